@@ -1,0 +1,98 @@
+# lakip-audit — plain GNU make.
+#   make            build ./lakip-audit
+#   make demo       install missing Debian packages, build, audit the bundled fixture
+#   make test       install missing Debian packages, build, run every test
+#   make bench      1M-row throughput, full rule set vs libcsv parse only
+#   make SANITIZE=address,undefined test    build with sanitizers
+#   V=1             show the commands
+
+PREFIX  ?= /usr/local
+CC      ?= cc
+PKGS    := liblua5.4-dev libcsv-dev libcmocka-dev
+VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
+
+LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null)
+LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -Wall -Wextra -Wstrict-prototypes -Wshadow -D_POSIX_C_SOURCE=200809L \
+           -DLAKIP_VERSION='"$(VERSION)"' -DLAKIP_RULES_DIR='"$(PREFIX)/share/lakip-audit/rules"' \
+           $(LUA_CFLAGS) -MMD -MP
+LDLIBS  := $(LUA_LIBS) -lcsv -lm
+ifdef SANITIZE
+CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+ifndef V
+Q := @
+E := @echo
+else
+Q :=
+E := @true
+endif
+
+SRC      := $(wildcard src/*.c)
+LIB_OBJ  := $(patsubst src/%.c,build/%.o,$(filter-out src/main.c,$(SRC)))
+MAIN_OBJ := build/main.o
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps demo test unit e2e bench install clean
+
+all: lakip-audit
+
+# Installs the Debian packages only when one is missing (needs root and apt).
+deps:
+	$(Q)missing=""; for p in $(PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+lakip-audit: $(LIB_OBJ) $(MAIN_OBJ)
+	$(E) "  LINK    $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+build/%.o: src/%.c | build
+	$(E) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+
+build/tests/%: tests/unit/%.c $(LIB_OBJ) | build/tests
+	$(E) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
+
+build build/tests:
+	$(Q)mkdir -p $@
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory lakip-audit
+	./lakip-audit check --fail-on never fixtures/bangka-selatan-2019
+
+unit: $(UNIT_BIN)
+	$(Q)set -e; for t in $(UNIT_BIN); do echo "== $$t"; ./$$t; done
+
+e2e: lakip-audit
+	$(Q)sh tests/e2e/run.sh
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory unit e2e
+
+bench: lakip-audit build/tests/bench_parse
+	$(Q)sh tests/bench.sh
+
+build/tests/bench_parse: tests/bench_parse.c | build/tests
+	$(Q)$(CC) $(CFLAGS) -o $@ $< -lcsv
+
+install: lakip-audit
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lakip-audit/rules/lib $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 lakip-audit $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 rules/*.lua $(DESTDIR)$(PREFIX)/share/lakip-audit/rules/
+	install -m 644 rules/lib/*.lua $(DESTDIR)$(PREFIX)/share/lakip-audit/rules/lib/
+	[ ! -f docs/lakip-audit.1 ] || install -m 644 docs/lakip-audit.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf build lakip-audit
+
+-include $(wildcard build/*.d build/tests/*.d)

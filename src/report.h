@@ -1,0 +1,66 @@
+/*
+ * report.h — everything read from the inputs of one audit: the tables, the
+ * narrative paragraphs of report documents, the list of input files, and the
+ * report metadata (year, agency) with where each came from.
+ *
+ * Loading dispatches on the file: *.csv / *.tsv / *.txt exports go to
+ * csv_load.c, *.md report documents to doc_load.c; a folder loads every such
+ * file in it (sorted by name) plus its metadata file lakip-audit.conf.
+ */
+#ifndef LAKIP_REPORT_H
+#define LAKIP_REPORT_H
+
+#include <stddef.h>
+#include "table.h"
+
+#define LOAD_MESSAGE_MAX 512
+
+/* An input error: the audit cannot go on (exit code 2). */
+typedef struct {
+    char file[512];
+    int line;                       /* 0 when it concerns the whole file */
+    char message[LOAD_MESSAGE_MAX]; /* English, one sentence, no trailing newline */
+} load_error;
+
+enum style_choice { STYLE_AUTO, STYLE_FORCE_ID, STYLE_FORCE_EN };
+
+typedef struct {
+    const char *file;
+    int line;           /* first line of the paragraph */
+    const char *text;   /* the paragraph, markdown emphasis stripped, lines joined by one space */
+    const char *heading;/* nearest heading above, or "" */
+} paragraph;
+
+typedef struct report report;
+
+report *report_new(enum style_choice style);
+void report_free(report *r);
+
+/* Loads a file or a folder. Returns 0, or -1 with *err filled. */
+int report_load(report *r, const char *path, load_error *err);
+
+size_t report_table_count(const report *r);
+const table *report_table(const report *r, size_t i);
+size_t report_paragraph_count(const report *r);
+const paragraph *report_paragraph(const report *r, size_t i);
+
+size_t report_input_count(const report *r);
+const char *report_input_path(const report *r, size_t i);
+
+/* Metadata. year 0 / agency NULL when unknown. source says where it came
+ * from: "command line", "lakip-audit.conf", "inferred from <file>:<line>". */
+void report_set_year(report *r, int year, const char *source);
+void report_set_agency(report *r, const char *agency, const char *source);
+int report_year(const report *r, const char **source);
+const char *report_agency(const report *r, const char **source);
+/* Fills year/agency from the documents when not set: the title page
+ * ("TAHUN 2019"), else the most common year in table headers. */
+void report_infer_metadata(report *r);
+
+/* ---- used by the loaders ---- */
+void report_add_table(report *r, table *t);       /* takes ownership */
+void report_add_paragraph(report *r, const char *file, int line, const char *text, const char *heading);
+void report_add_input(report *r, const char *path);
+enum style_choice report_style_choice(const report *r);
+
+#endif
