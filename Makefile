@@ -8,10 +8,10 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS    := liblua5.4-dev libcsv-dev libcmocka-dev
+PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 
-LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null)
+LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 

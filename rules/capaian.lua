@@ -1,0 +1,289 @@
+-- rules/capaian.lua — recompute every capaian (%) from its target and
+-- realisasi, and every budget % from pagu and realisasi anggaran.
+--
+-- A reported value is right when it equals the exact value rounded half-up
+-- at the precision it is written with ("111%" is judged to 0 decimals,
+-- "55,88%" to 2). Otherwise the rule looks for the formula that does
+-- reproduce it and says which: truncation, another direction's formula,
+-- the percentage-only formula on a count, target/realisasi swapped, a cap
+-- at 100, a shifted decimal; else it is an arithmetic error.
+local formula = lib.formula
+local polarity = lib.polarity
+local text = lib.text
+
+-- Column sets that hold a target, an outcome and the % between them.
+local measures = {
+  { target = "target", realisasi = "realisasi", capaian = "capaian", budget = false,
+    id = "Capaian", en = "Capaian" },
+  { target = "pagu", realisasi = "realisasi_anggaran", capaian = "capaian_anggaran", budget = true,
+    id = "Capaian anggaran", en = "Budget absorption" },
+}
+
+local lower_key            -- the lower-is-better formula in force (set in begin)
+local lower_source_id, lower_source_en
+local count_key            -- the lower-is-better formula for counts
+local plans = setmetatable({}, { __mode = "k" })
+
+local DIR = {
+  higher = { id = "lebih tinggi lebih baik", en = "higher is better" },
+  lower = { id = "lebih rendah lebih baik", en = "lower is better" },
+}
+
+local function direction_text(dir, how, term)
+  local d = DIR[dir]
+  if how == "column" then
+    return d.id .. " (menurut kolom Arah: " .. term .. ")", d.en .. " (per the Arah column: " .. term .. ")"
+  elseif how == "inferred" then
+    return d.id .. " (disimpulkan dari nama indikator: \"" .. term .. "\")",
+           d.en .. " (inferred from the indicator name: \"" .. term .. "\")"
+  elseif how == "budget" then
+    return "realisasi / pagu", "realisasi / pagu"
+  end
+  return d.id .. " (anggapan bawaan: nama indikator tidak menunjukkan arah)",
+         d.en .. " (default: the indicator name shows no direction)"
+end
+
+-- A count rather than a percentage: "Jumlah ...", or a unit that is not %.
+local function is_count(label, tc, rc)
+  if tc.percent or rc.percent then return false end
+  local n = text.normalize(label)
+  if string.find(n, "^%d* ?jumlah") then return true end
+  local u = tc.unit ~= "" and tc.unit or rc.unit
+  return u ~= "" and text.unit(u) ~= "%"
+end
+
+local function plan_for(t)
+  local p = plans[t]
+  if p then return p end
+  p = {}
+  for _, m in ipairs(measures) do
+    if t:col(m.target) and t:col(m.realisasi) and t:col(m.capaian) then p[#p + 1] = m end
+  end
+  p.has_arah = t:col("arah") ~= nil
+  plans[t] = p
+  return p
+end
+
+local function emit(ctx, id, row, m, f, fields)
+  fields.measure_id, fields.measure_en = m.id, m.en
+  fields.formula = f.name.id
+  ctx:emit(id, row, fields)
+end
+
+local function check_measure(ctx, t, row, m, has_arah)
+  local c = row:cell(m.capaian)
+  if c.kind ~= "value" then return end
+  local tc, rc = row:cell(m.target), row:cell(m.realisasi)
+  if tc.kind ~= "value" or rc.kind ~= "value" then return end
+  local tv, rv, cv = tc.value, rc.value, c.value
+  local p = cv:scale()
+  local style = t.style
+
+  local dir, how, term
+  if m.budget then
+    dir, how = "higher", "budget"
+  else
+    dir, how, term = polarity.direction(row.label, has_arah and row:text("arah") or nil)
+  end
+  local counted = not m.budget and is_count(row.label, tc, rc)
+  local expected = dir == "higher" and formula.by_key.higher or formula.by_key[lower_key]
+  if expected.percent_only and counted then expected = formula.by_key[count_key] end
+
+  local e = formula.value(expected, tv, rv, p, "half_up")
+  if e and e == cv then return end               -- the common case: right
+
+  local dir_id, dir_en = direction_text(dir, how, term)
+  local function pct(d) return text.pct(d, style) end
+  local fields = {
+    reported = c.text, target = tc.text, realisasi = rc.text,
+    dir_id = dir_id, dir_en = dir_en,
+    source_id = lower_source_id, source_en = lower_source_en,
+  }
+  if not e then
+    if tv:is_zero() then
+      emit(ctx, "capaian.zero-target", row, m, expected, fields)
+    end
+    return                                       -- realisasi 0 under target/realisasi: undefined
+  end
+  fields.expected = pct(e)
+  fields.computation = formula.computation(expected, tv, rv, p, style)
+
+  -- 1. the right formula, truncated instead of rounded
+  local tr = formula.value(expected, tv, rv, p, "truncate")
+  if tr == cv then
+    emit(ctx, "capaian.truncated", row, m, expected, fields)
+    return
+  end
+
+  -- 2. another formula reproduces it (rounded or truncated)
+  for _, f in ipairs(formula.list) do
+    if f ~= expected then
+      for _, mode in ipairs({ "half_up", "truncate" }) do
+        local v = formula.value(f, tv, rv, p, mode)
+        if v and v == cv then
+          local id
+          if f.percent_only and counted then id = "capaian.count-formula"
+          elseif dir == "higher" and f.key == "t/r" then id = "capaian.swapped"
+          elseif f.direction ~= dir then id = "capaian.direction"
+          else id = "capaian.formula-mismatch" end
+          fields.applied_formula = f.name.id
+          fields.applied_computation = formula.computation(f, tv, rv, p, style)
+          fields.rounding_id = mode == "truncate" and ", lalu dipotong" or ""
+          fields.rounding_en = mode == "truncate" and ", then truncated (not rounded)" or ""
+          emit(ctx, id, row, m, expected, fields)
+          return
+        end
+      end
+    end
+  end
+
+  -- 3. capped at 100
+  if cv == decimal.new(100) and e > cv then
+    emit(ctx, "capaian.capped", row, m, expected, fields)
+    return
+  end
+
+  -- 4. decimal point shifted by one or two places
+  local num, den = expected.parts(tv, rv)
+  for _, k in ipairs({ 10, 100 }) do
+    local up, down = (num * k):div(den, p, "half_up"), num:div(den * k, p, "half_up")
+    if up == cv or down == cv then
+      fields.shift = k == 10 and "1" or "2"
+      emit(ctx, "capaian.decimal-shift", row, m, expected, fields)
+      return
+    end
+  end
+
+  -- 5. nothing explains it
+  emit(ctx, "capaian.arithmetic", row, m, expected, fields)
+end
+
+local function text_pair(id, en) return { id = id, en = en } end
+
+return {
+  rules = {
+    {
+      id = "capaian.arithmetic", severity = "error",
+      title = text_pair("Capaian tidak sesuai dengan target dan realisasinya",
+                        "Capaian does not follow from its target and realisasi"),
+      explanation = text_pair(
+        "Persentase capaian dihitung ulang dari target dan realisasi pada baris yang sama dengan rumus yang berlaku (arah indikator; rumus yang dinyatakan laporan untuk indikator lebih rendah lebih baik), dibulatkan setengah ke atas pada jumlah desimal yang tertulis. Tidak satu pun rumus yang dikenal, pembulatan atau pemotongan menghasilkan angka yang dilaporkan: ini salah hitung.",
+        "The capaian % is recomputed from the row's target and realisasi with the applicable formula (by the indicator's direction; for lower-is-better indicators the formula the report declares), rounded half-up at the number of decimals written. No known formula, rounding or truncation gives the reported number: it is an arithmetic error."),
+      message = text_pair("{measure_id} dilaporkan {reported}, padahal {computation}. Tidak ada rumus yang dikenal yang menghasilkan {reported}.",
+                          "{measure_en} reported as {reported}, but {computation}. No known formula gives {reported}."),
+      fix = text_pair("Hitung ulang dan ganti {reported} dengan {expected}, atau perbaiki target/realisasi bila angka itu yang salah ketik.",
+                      "Recompute and replace {reported} with {expected}, or correct the target/realisasi if that is the typo."),
+      example = "Tabel Realisasi PK 2019, baris 478: Persentase PMKS yang Tertangani, target 50, realisasi 52,62, dilaporkan 101,24%; 52,62 / 50 × 100 = 105,24%.",
+    },
+    {
+      id = "capaian.truncated", severity = "info",
+      title = text_pair("Capaian dipotong, bukan dibulatkan", "Capaian truncated instead of rounded"),
+      explanation = text_pair(
+        "Angka yang dilaporkan sama dengan hasil rumus yang benar bila digit berikutnya dibuang, bukan dibulatkan. Selisihnya satu satuan pada digit terakhir; ini bukan salah hitung, tetapi tidak konsisten dengan pembulatan yang lazim.",
+        "The reported number equals the right formula's result with the following digits dropped instead of rounded. It is one unit off in the last digit: not an arithmetic error, but inconsistent with normal rounding."),
+      message = text_pair("{measure_id} dilaporkan {reported}: dipotong, bukan dibulatkan; {computation}.",
+                          "{measure_en} reported as {reported}: truncated, not rounded; {computation}."),
+      fix = text_pair("Tulis {expected}.", "Write {expected}."),
+      example = "Tabel Urusan PPPA, baris 566: 49,77 / 65 × 100 = 76,569…, dilaporkan 76,56%, dibulatkan 76,57%.",
+    },
+    {
+      id = "capaian.direction", severity = "error",
+      title = text_pair("Rumus arah yang salah", "Formula of the wrong direction"),
+      explanation = text_pair(
+        "Angka yang dilaporkan dihasilkan oleh rumus untuk arah yang berlawanan (rumus 'lebih rendah lebih baik' untuk indikator yang makin tinggi makin baik, atau sebaliknya). Arah diambil dari kolom Arah/Polaritas bila ada, selain itu disimpulkan dari nama indikator, dan temuan menyebutkannya.",
+        "The reported number comes from the formula for the opposite direction (a lower-is-better formula for a higher-is-better indicator, or the reverse). The direction comes from an Arah/Polaritas column when there is one, else it is inferred from the indicator name, and the finding says which."),
+      message = text_pair("{measure_id} {reported} dihitung dengan rumus {applied_formula}{rounding_id}: {applied_computation}. Padahal indikator ini {dir_id}; seharusnya {computation}.",
+                          "{measure_en} {reported} was computed with {applied_formula}{rounding_en}: {applied_computation}. But this indicator is {dir_en}; it should be {computation}."),
+      fix = text_pair("Pakai rumus {formula}: {expected}. Bila arah indikator memang sebaliknya, nyatakan di kolom Arah.",
+                      "Use {formula}: {expected}. If the indicator's direction is the other way, state it in an Arah column."),
+    },
+    {
+      id = "capaian.count-formula", severity = "warning",
+      title = text_pair("Rumus khusus persentase dipakai untuk jumlah", "Percentage-only formula applied to a count"),
+      explanation = text_pair(
+        "Rumus (100 − realisasi) / (100 − target) hanya bermakna bila target dan realisasi adalah persentase yang dibatasi 100. Untuk jumlah (kasus, orang, desa) hasilnya tidak berarti: 14 kasus terhadap target 4 kasus menjadi 89,58%.",
+        "The formula (100 − realisasi) / (100 − target) only means something when target and realisasi are percentages bounded by 100. For counts (cases, people, villages) its result is meaningless: 14 cases against a target of 4 becomes 89.58%."),
+      message = text_pair("{measure_id} {reported} memakai rumus {applied_formula}{rounding_id}: {applied_computation}. Rumus itu hanya untuk persentase, padahal indikator ini jumlah. Indikator ini {dir_id}; dengan rumus {formula}: {computation}.",
+                          "{measure_en} {reported} uses {applied_formula}{rounding_en}: {applied_computation}. That formula is for percentages only, but this indicator is a count. The indicator is {dir_en}; with {formula}: {computation}."),
+      fix = text_pair("Hitung capaian jumlah dengan {formula} ({expected}), atau nyatakan indikatornya sebagai persentase.",
+                      "Compute the count's capaian with {formula} ({expected}), or state the indicator as a percentage."),
+      example = "Tabel Urusan PPPA, baris 574: Jumlah Kasus Kekerasan, target 4 kasus, realisasi 14 kasus, dilaporkan 89,58% = (100 − 14) / (100 − 4) × 100.",
+    },
+    {
+      id = "capaian.formula-mismatch", severity = "warning",
+      title = text_pair("Rumus berbeda dengan yang dinyatakan laporan", "Formula differs from the one the report declares"),
+      explanation = text_pair(
+        "Untuk indikator 'lebih rendah lebih baik' ada tiga rumus yang lazim. Laporan menyatakan satu (atau konfigurasi menetapkannya), tetapi baris ini memakai yang lain. Laporan yang mencampur rumus tidak dapat dibandingkan antarbaris.",
+        "Three formulas are common for lower-is-better indicators. The report declares one (or the configuration sets it), but this row applies another. A report that mixes formulas cannot be compared row to row."),
+      message = text_pair("Rumus yang berlaku {formula} ({source_id}), tetapi {measure_id} {reported} dihitung dengan {applied_formula}{rounding_id}: {applied_computation}. Dengan rumus yang berlaku: {computation}.",
+                          "The formula in force is {formula} ({source_en}), but {measure_en} {reported} was computed with {applied_formula}{rounding_en}: {applied_computation}. With the formula in force: {computation}."),
+      fix = text_pair("Pakai satu rumus untuk semua indikator lebih rendah lebih baik, dan nyatakan rumusnya.",
+                      "Use one formula for all lower-is-better indicators, and state it."),
+      example = "Tabel Urusan PPPA, baris 575: target 6 kasus, realisasi 5 kasus, dilaporkan 116,66% = (2 × 6 − 5) / 6 × 100 dipotong; laporan menyatakan (100 − realisasi) / (100 − target).",
+    },
+    {
+      id = "capaian.swapped", severity = "error",
+      title = text_pair("Target dan realisasi tertukar", "Target and realisasi swapped"),
+      explanation = text_pair("Angka yang dilaporkan adalah target / realisasi × 100 untuk indikator yang makin tinggi makin baik: pembilang dan penyebut tertukar.",
+                              "The reported number is target / realisasi × 100 for a higher-is-better indicator: numerator and denominator are swapped."),
+      message = text_pair("{measure_id} {reported} adalah target / realisasi{rounding_id}: {applied_computation}. Target dan realisasi tertukar; seharusnya {computation}.",
+                          "{measure_en} {reported} is target / realisasi{rounding_en}: {applied_computation}. Target and realisasi are swapped; it should be {computation}."),
+      fix = text_pair("Tulis {expected}.", "Write {expected}."),
+    },
+    {
+      id = "capaian.capped", severity = "error",
+      title = text_pair("Capaian dibatasi 100%", "Capaian capped at 100%"),
+      explanation = text_pair("Capaian dilaporkan 100% padahal realisasi melampaui target. Tidak ada aturan pembatasan capaian dalam laporan kinerja instansi; capaian di atas 100% dilaporkan apa adanya (pembatasan 120 pada SKP adalah skor, bukan capaian).",
+                              "The capaian is reported as 100% although realisasi exceeds the target. No rule caps an agency report's capaian; values above 100% are reported as they are (the SKP cap of 120 is a score, not a capaian)."),
+      message = text_pair("{measure_id} dilaporkan {reported}, padahal {computation}.",
+                          "{measure_en} reported as {reported}, but {computation}."),
+      fix = text_pair("Tulis {expected}.", "Write {expected}."),
+      example = "Tabel Urusan PPPA, baris 571: peringatan hari ibu, target 100 org, realisasi 150 orang, dilaporkan 100%; 150 / 100 × 100 = 150%.",
+    },
+    {
+      id = "capaian.decimal-shift", severity = "error",
+      title = text_pair("Koma desimal bergeser", "Decimal point shifted"),
+      explanation = text_pair("Angka yang dilaporkan sama dengan hasil hitung ulang dikali atau dibagi 10 atau 100: koma desimal salah tempat.",
+                              "The reported number equals the recomputed value times or divided by 10 or 100: the decimal point is misplaced."),
+      message = text_pair("{measure_id} dilaporkan {reported}, padahal {computation}: koma desimal bergeser {shift} tempat.",
+                          "{measure_en} reported as {reported}, but {computation}: the decimal point is {shift} place(s) off."),
+      fix = text_pair("Tulis {expected}.", "Write {expected}."),
+    },
+    {
+      id = "capaian.zero-target", severity = "warning",
+      title = text_pair("Persentase untuk target nol", "Percentage printed for a zero target"),
+      explanation = text_pair("Dengan target 0 tidak ada rumus capaian yang dapat dihitung (pembagian dengan nol). Laporan biasanya menulis 'Tercapai' atau 'n/a'; persentase yang tertulis tidak berasal dari angka baris ini.",
+                              "With a target of 0 no capaian formula can be computed (division by zero). Reports usually write 'Tercapai' or 'n/a'; a printed percentage does not come from this row's numbers."),
+      message = text_pair("Target 0: {measure_id} tidak dapat dihitung, tetapi tertulis {reported} (realisasi {realisasi}).",
+                          "Target 0: {measure_en} cannot be computed, yet {reported} is printed (realisasi {realisasi})."),
+      fix = text_pair("Tulis 'Tercapai'/'Tidak tercapai' atau 'n/a', dan jelaskan di narasi.",
+                      "Write 'Tercapai'/'Tidak tercapai' or 'n/a', and explain in the narrative."),
+    },
+  },
+
+  begin = function(ctx, report)
+    local declared, where = formula.declared(report)
+    local configured = ctx.options.lower_formula
+    if declared then
+      lower_key = declared
+      lower_source_id = "dinyatakan laporan, " .. where.file:match("[^/]*$") .. ":" .. where.line
+      lower_source_en = "declared by the report, " .. where.file:match("[^/]*$") .. ":" .. where.line
+    elseif configured and configured ~= "" then
+      lower_key = configured
+      lower_source_id, lower_source_en = "dari --lower-formula", "from --lower-formula"
+    else
+      lower_key = "2t-r"
+      lower_source_id, lower_source_en = "rumus bawaan; laporan tidak menyatakan rumus", "default; the report declares none"
+    end
+    -- counts cannot use the percentage-only formula
+    count_key = formula.by_key[lower_key].percent_only
+      and ((configured ~= "" and configured ~= "100-r") and configured or "2t-r")
+      or lower_key
+  end,
+
+  check_row = function(ctx, t, row)
+    local plan = plan_for(t)
+    if #plan == 0 or row.kind == "group" then return end
+    for _, m in ipairs(plan) do check_measure(ctx, t, row, m, plan.has_arah) end
+  end,
+}

@@ -1,0 +1,100 @@
+-- rules/lib/formula.lua — the capaian formulas in real use, as data, and
+-- the one the report declares.
+--
+-- Every formula is a single exact division numerator / denominator, so a
+-- value can be rounded or truncated at any precision without error.
+--   higher  realisasi / target × 100                (higher is better)
+--   100-r   (100 − realisasi) / (100 − target) × 100 (lower is better; only
+--           meaningful for percentages bounded by 100; the seed declares it)
+--   2t-r    (2 × target − realisasi) / target × 100 (lower is better; the
+--           most common)
+--   t/r     target / realisasi × 100                (lower is better)
+local M = {}
+
+local function fmt(d, style) return lib.text.num(d, style) end
+
+M.list = {
+  {
+    key = "higher", direction = "higher",
+    parts = function(t, r) return r * 100, t end,
+    name = { id = "realisasi / target × 100", en = "realisasi / target × 100" },
+    show = function(t, r, s) return fmt(r, s) .. " / " .. fmt(t, s) .. " × 100" end,
+  },
+  {
+    key = "100-r", direction = "lower", percent_only = true,
+    parts = function(t, r) return (100 - r) * 100, 100 - t end,
+    name = { id = "(100 − realisasi) / (100 − target) × 100", en = "(100 − realisasi) / (100 − target) × 100" },
+    show = function(t, r, s) return "(100 − " .. fmt(r, s) .. ") / (100 − " .. fmt(t, s) .. ") × 100" end,
+  },
+  {
+    key = "2t-r", direction = "lower",
+    parts = function(t, r) return (t * 2 - r) * 100, t end,
+    name = { id = "(2 × target − realisasi) / target × 100", en = "(2 × target − realisasi) / target × 100" },
+    show = function(t, r, s) return "(2 × " .. fmt(t, s) .. " − " .. fmt(r, s) .. ") / " .. fmt(t, s) .. " × 100" end,
+  },
+  {
+    key = "t/r", direction = "lower",
+    parts = function(t, r) return t * 100, r end,
+    name = { id = "target / realisasi × 100", en = "target / realisasi × 100" },
+    show = function(t, r, s) return fmt(t, s) .. " / " .. fmt(r, s) .. " × 100" end,
+  },
+}
+
+M.by_key = {}
+for _, f in ipairs(M.list) do M.by_key[f.key] = f end
+
+-- value(f, t, r, scale, mode) -> decimal, or nil when the denominator is 0.
+function M.value(f, t, r, scale, mode)
+  local num, den = f.parts(t, r)
+  if den:is_zero() then return nil end
+  return num:div(den, scale, mode)
+end
+
+-- Patterns of the lower-is-better formula as reports write it in Bab III
+-- (LaTeX from the PDF conversion, or plain text), most specific first.
+local declarations = {
+  { key = "100-r", pattern = "100%s*%-%s*\\?t?e?x?t?{?%s*realisasi" },
+  { key = "2t-r", pattern = "2%s*[x%*]%s*\\?t?e?x?t?{?%s*target" },
+  { key = "2t-r", pattern = "target%s*%-%s*%(%s*realisasi%s*%-%s*target" },
+  { key = "t/r", pattern = "frac{\\text{rencana}}{\\text{realisasi}}", plain = true },
+  { key = "t/r", pattern = "frac{\\text{target}}{\\text{realisasi}}", plain = true },
+  { key = "t/r", pattern = "target%s*/%s*realisasi" },
+}
+
+-- The lower-is-better formula the report declares: key, paragraph; or nil.
+function M.declared(report)
+  for _, p in report:paragraphs() do
+    local s = string.lower(p.text)
+    s = string.gsub(s, "\u{2212}", "-")        -- minus sign
+    s = string.gsub(s, "\u{2013}", "-")        -- en dash
+    s = string.gsub(s, "\u{00D7}", "x")        -- multiplication sign
+    for _, d in ipairs(declarations) do
+      if string.find(s, d.pattern, 1, d.plain) then return d.key, p end
+    end
+  end
+  return nil
+end
+
+-- The exact value as a string: terminating decimals in full (up to
+-- `scale` + 3 digits), others cut with "…": "7,5", "66,666…".
+local function exact_text(num, den, scale, style)
+  for s = 0, scale + 3 do
+    local v = num:div(den, s, "truncate")
+    if v * den == num then return lib.text.num(v, style) end
+  end
+  return lib.text.num(num:div(den, scale + 3, "truncate"), style) .. "…"
+end
+
+-- computation(f, t, r, scale, style) -> "16 / 50 × 100 = 32%", or with
+-- the value judged at the written precision when the exact value differs:
+-- "2 / 3 × 100 = 66,666…% ≈ 67%". nil when the denominator is 0.
+function M.computation(f, t, r, scale, style)
+  local num, den = f.parts(t, r)
+  if den:is_zero() then return nil end
+  local rounded = num:div(den, scale, "half_up")
+  local s = f.show(t, r, style) .. " = "
+  if rounded * den == num then return s .. lib.text.pct(rounded, style) end
+  return s .. exact_text(num, den, scale, style) .. "% ≈ " .. lib.text.pct(rounded, style)
+end
+
+return M

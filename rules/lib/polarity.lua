@@ -1,0 +1,73 @@
+-- rules/lib/polarity.lua — the direction of an indicator: is a higher
+-- realisasi better ("higher") or worse ("lower")?
+--
+-- An explicit column (Arah, Polaritas, Sifat) wins; else the name is read
+-- against a lexicon of lower-is-better subjects (penduduk miskin, kasus
+-- kekerasan, angka kematian, ...), except that "... yang tertangani /
+-- ditindaklanjuti / diselesaikan" turns such a subject into a
+-- higher-is-better indicator. The caller is told which, so findings can
+-- say when a direction was inferred.
+local M = {}
+
+-- lib.text is looked up at call time: library files load in name order.
+local function normalize(s) return lib.text.normalize(s) end
+
+-- Subjects where less is better (DOMAIN.md, "Polarity").
+M.lower_terms = {
+  "penduduk miskin", "kemiskinan", "pengangguran",
+  "kasus kekerasan", "kekerasan terhadap", "kasus", "angka kematian", "kematian",
+  "prevalensi", "stunting", "gizi buruk", "kecelakaan", "kriminalitas",
+  "kdrt", "kerawanan", "temuan", "tunggakan", "waktu pelayanan",
+  "lama pelayanan", "angka putus sekolah", "buta aksara", "tingkat inflasi",
+}
+
+-- Phrases that make the indicator count what was handled, so more is better.
+M.handled_terms = {
+  "tertangani", "ditangani", "ditindaklanjuti", "tindak lanjut", "diselesaikan",
+  "terselesaikan", "yang mendapat", "dilayani", "terlayani", "direhabilitasi",
+}
+
+-- Values of an Arah/Polaritas column.
+local column_values = {
+  ["positif"] = "higher", ["+"] = "higher", ["naik"] = "higher", ["meningkat"] = "higher",
+  ["maximize"] = "higher", ["maksimal"] = "higher", ["higher"] = "higher", ["tinggi"] = "higher",
+  ["semakin tinggi semakin baik"] = "higher", ["higher is better"] = "higher",
+  ["negatif"] = "lower", ["-"] = "lower", ["turun"] = "lower", ["menurun"] = "lower",
+  ["minimize"] = "lower", ["minimal"] = "lower", ["lower"] = "lower", ["rendah"] = "lower",
+  ["semakin rendah semakin baik"] = "lower", ["lower is better"] = "lower",
+}
+
+local function find_term(name, terms)
+  for _, term in ipairs(terms) do
+    if string.find(name, term, 1, true) then return term end
+  end
+  return nil
+end
+
+local cache = {}
+
+-- direction(name, column_text) -> "higher"|"lower", how, term
+--   how: "column" (from the Arah column), "inferred" (lexicon), "default"
+function M.direction(name, column_text)
+  if column_text and column_text ~= "" then
+    local v = column_values[string.lower(column_text)] or column_values[normalize(column_text)]
+    if v then return v, "column", column_text end
+  end
+  local hit = cache[name or ""]
+  if hit then return hit[1], hit[2], hit[3] end
+  local n = normalize(name)
+  local dir, how, term = "higher", "default", nil
+  local lower_term = find_term(n, M.lower_terms)
+  if lower_term then
+    local handled = find_term(n, M.handled_terms)
+    if handled then
+      dir, how, term = "higher", "inferred", handled
+    else
+      dir, how, term = "lower", "inferred", lower_term
+    end
+  end
+  cache[name or ""] = { dir, how, term }
+  return dir, how, term
+end
+
+return M

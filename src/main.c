@@ -1,0 +1,428 @@
+/*
+ * main.c — the command line: parses options, loads the inputs, runs the
+ * rules, filters and writes the findings, and decides the exit code (the
+ * only place that does).
+ *
+ * Exit codes: 0 nothing reached the --fail-on threshold; 1 findings did;
+ * 2 usage, input or output error.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "catalog_doc.h"
+#include "finding.h"
+#include "output.h"
+#include "report.h"
+#include "script.h"
+#include "util.h"
+
+#ifndef LAKIP_VERSION
+#define LAKIP_VERSION "0.1"
+#endif
+#ifndef LAKIP_RULES_DIR
+#define LAKIP_RULES_DIR "/usr/local/share/lakip-audit/rules"
+#endif
+
+enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+    "usage: lakip-audit check [options] PATH...\n"
+    "       lakip-audit rules [--lang id|en] [--format text|md] [--rules DIR] [explain ID]\n"
+    "       lakip-audit --help | --version\n"
+    "\n"
+    "Audits LAKIP / LKjIP performance report data: recomputes every capaian and\n"
+    "budget percentage and checks the report against itself.\n"
+    "PATH is a report document (.md), a spreadsheet export (.csv, .tsv, .txt) or\n"
+    "a folder of them (with an optional lakip-audit.conf).\n"
+    "\n"
+    "options:\n"
+    "  --tahun YEAR          report year (else lakip-audit.conf, else inferred)\n"
+    "  --instansi NAME       agency name\n"
+    "  --lang id|en          language of the report (default id)\n"
+    "  --format FORMAT       text (default) or json\n"
+    "  -o, --output FILE     write the report to FILE (whole or not at all)\n"
+    "  --fail-on LEVEL       error (default), warning, info or never\n"
+    "  --number-style S      auto (default), id (1.234,5) or en (1,234.5)\n"
+    "  --lower-formula F     lower-is-better formula when the report declares none:\n"
+    "                        2t-r (default), t/r or 100-r\n"
+    "  --rules DIR           also load the rule files in DIR (repeatable)\n"
+    "  --disable RULE        do not run RULE (repeatable)\n"
+    "  --max-instructions N  instruction budget of one rule call\n"
+    "  -h, --help            this help\n"
+    "  --version             the version\n"
+    "\n"
+    "exit status: 0 no finding at or above --fail-on, 1 findings at or above it,\n"
+    "2 usage, input or output error.\n";
+
+typedef struct {
+    int year;
+    const char *agency;
+    enum lang lang;
+    const char *format;
+    const char *output;
+    enum severity fail_on;
+    int fail_never;
+    enum style_choice style;
+    const char *lower_formula;
+    const char **rule_dirs;
+    size_t nrule_dirs;
+    const char **disabled;
+    size_t ndisabled;
+    long long max_instructions;
+} options;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("lakip-audit: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'lakip-audit --help'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static int parse_year(const char *s, int *year)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*end || v < 1990 || v > 2100) return -1;
+    *year = (int)v;
+    return 0;
+}
+
+/* Where the shipped rules are: $LAKIP_RULES_DIR, else rules/ beside the
+ * binary (a source checkout), else the installed location. */
+static void builtin_rules_dir(char *buf, size_t size)
+{
+    const char *env = getenv("LAKIP_RULES_DIR");
+    if (env && *env) {
+        snprintf(buf, size, "%s", env);
+        return;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        char *slash = strrchr(exe, '/');
+        if (slash) {
+            *slash = '\0';
+            snprintf(buf, size, "%s/rules", exe);
+            struct stat st;
+            if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) return;
+        }
+    }
+    snprintf(buf, size, "%s", LAKIP_RULES_DIR);
+}
+
+/* True when path names the same file as one of the inputs. */
+static int is_input(const report *r, const char *path)
+{
+    struct stat out;
+    if (stat(path, &out) != 0) return 0;
+    for (size_t i = 0; i < report_input_count(r); i++) {
+        struct stat in;
+        if (stat(report_input_path(r, i), &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) return 1;
+    }
+    return 0;
+}
+
+/* Writes to a temporary file beside `path` and renames it into place, so
+ * the output is whole or absent. */
+static int write_output(const char *path, output_fn fn, const audit *a)
+{
+    if (!path) {
+        int rc = fn(stdout, a);
+        if (fflush(stdout) != 0 || ferror(stdout)) rc = -1;
+        if (rc < 0) fprintf(stderr, "lakip-audit: error writing standard output\n");
+        return rc;
+    }
+    size_t n = strlen(path);
+    char *tmp = xmalloc(n + 16);
+    snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "lakip-audit: %s: cannot create: %s\n", path, strerror(errno));
+        free(tmp);
+        return -1;
+    }
+    FILE *fp = fdopen(fd, "w");
+    int rc = fp ? fn(fp, a) : -1;
+    if (fp && fflush(fp) != 0) rc = -1;
+    if (fp && fsync(fileno(fp)) != 0) rc = -1;
+    if (fp ? fclose(fp) != 0 : close(fd) != 0) rc = -1;
+    if (rc == 0) {          /* mkstemp makes 0600; give the usual mode */
+        mode_t mask = umask(0);
+        umask(mask);
+        chmod(tmp, 0666 & ~mask);
+    }
+    if (rc == 0 && rename(tmp, path) != 0) rc = -1;
+    if (rc < 0) {
+        fprintf(stderr, "lakip-audit: %s: cannot write: %s\n", path, strerror(errno));
+        unlink(tmp);
+    }
+    free(tmp);
+    return rc;
+}
+
+static void today(char *buf, size_t size)
+{
+    time_t now = time(NULL);
+    const char *fixed = getenv("SOURCE_DATE_EPOCH");   /* reproducible output for tests */
+    if (fixed && *fixed) now = (time_t)strtoll(fixed, NULL, 10);
+    struct tm tm;
+    gmtime_r(&now, &tm);
+    strftime(buf, size, "%Y-%m-%d", &tm);
+}
+
+static int parse_check_options(int argc, char **argv, options *o)
+{
+    enum { O_TAHUN = 256, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI };
+    static const struct option longopts[] = {
+        { "tahun", required_argument, NULL, O_TAHUN },
+        { "year", required_argument, NULL, O_TAHUN },
+        { "instansi", required_argument, NULL, O_INSTANSI },
+        { "lang", required_argument, NULL, O_LANG },
+        { "format", required_argument, NULL, O_FORMAT },
+        { "output", required_argument, NULL, 'o' },
+        { "fail-on", required_argument, NULL, O_FAIL_ON },
+        { "number-style", required_argument, NULL, O_STYLE },
+        { "lower-formula", required_argument, NULL, O_LOWER },
+        { "rules", required_argument, NULL, O_RULES },
+        { "disable", required_argument, NULL, O_DISABLE },
+        { "max-instructions", required_argument, NULL, O_MAXI },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 }
+    };
+    int c;
+    opterr = 0;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case O_TAHUN:
+            if (parse_year(optarg, &o->year) < 0) return usage_error("--tahun: not a year: '%s'", optarg);
+            break;
+        case O_INSTANSI: o->agency = optarg; break;
+        case O_LANG:
+            if (strcmp(optarg, "id") == 0) o->lang = LANG_ID;
+            else if (strcmp(optarg, "en") == 0) o->lang = LANG_EN;
+            else return usage_error("--lang: expected id or en, got '%s'", optarg);
+            break;
+        case O_FORMAT:
+            if (!output_find(optarg)) return usage_error("--format: unknown format '%s'", optarg);
+            o->format = optarg;
+            break;
+        case 'o': o->output = optarg; break;
+        case O_FAIL_ON:
+            if (strcmp(optarg, "never") == 0) o->fail_never = 1;
+            else if (severity_from_name(optarg, &o->fail_on) < 0)
+                return usage_error("--fail-on: expected error, warning, info or never, got '%s'", optarg);
+            break;
+        case O_STYLE:
+            if (strcmp(optarg, "auto") == 0) o->style = STYLE_AUTO;
+            else if (strcmp(optarg, "id") == 0) o->style = STYLE_FORCE_ID;
+            else if (strcmp(optarg, "en") == 0) o->style = STYLE_FORCE_EN;
+            else return usage_error("--number-style: expected auto, id or en, got '%s'", optarg);
+            break;
+        case O_LOWER:
+            if (strcmp(optarg, "2t-r") && strcmp(optarg, "t/r") && strcmp(optarg, "100-r"))
+                return usage_error("--lower-formula: expected 2t-r, t/r or 100-r, got '%s'", optarg);
+            o->lower_formula = optarg;
+            break;
+        case O_RULES:
+            o->rule_dirs = xrealloc(o->rule_dirs, (o->nrule_dirs + 1) * sizeof(char *));
+            o->rule_dirs[o->nrule_dirs++] = optarg;
+            break;
+        case O_DISABLE:
+            o->disabled = xrealloc(o->disabled, (o->ndisabled + 1) * sizeof(char *));
+            o->disabled[o->ndisabled++] = optarg;
+            break;
+        case O_MAXI: {
+            char *end;
+            o->max_instructions = strtoll(optarg, &end, 10);
+            if (*end || o->max_instructions <= 0) return usage_error("--max-instructions: not a positive number: '%s'", optarg);
+            break;
+        }
+        case 'h':
+            fputs(usage_text, stdout);
+            return -1;
+        case ':': return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default: return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc) return usage_error("%s", "check: no PATH given");
+    return 0;
+}
+
+static int run_check(int argc, char **argv)
+{
+    options o = { .lang = LANG_ID, .format = "text", .fail_on = SEV_ERROR, .style = STYLE_AUTO };
+    int rc = parse_check_options(argc, argv, &o);
+    if (rc) {
+        free(o.rule_dirs);
+        free(o.disabled);
+        return rc < 0 ? EXIT_CLEAN : rc;
+    }
+    report *rep = report_new(o.style);
+    catalog *cat = catalog_new();
+    finding_list *findings = finding_list_new();
+    script *engine = NULL;
+    int status = EXIT_USAGE;
+
+    if (o.year) report_set_year(rep, o.year, "command line");
+    if (o.agency) report_set_agency(rep, o.agency, "command line");
+    for (int i = optind; i < argc; i++) {
+        load_error err = { .line = 0 };
+        if (report_load(rep, argv[i], &err) < 0) {
+            if (err.line) fprintf(stderr, "lakip-audit: %s:%d: %s\n", err.file, err.line, err.message);
+            else fprintf(stderr, "lakip-audit: %s: %s\n", err.file, err.message);
+            goto done;
+        }
+    }
+    report_infer_metadata(rep);
+    if (o.output && is_input(rep, o.output)) {
+        fprintf(stderr, "lakip-audit: %s: refusing to overwrite an input file\n", o.output);
+        goto done;
+    }
+
+    char rules_dir[PATH_MAX], err[1024];
+    builtin_rules_dir(rules_dir, sizeof rules_dir);
+    script_setting settings[] = {
+        { "lang", o.lang == LANG_EN ? "en" : "id" },
+        { "lower_formula", o.lower_formula ? o.lower_formula : "" },
+    };
+    script_options so = {
+        .builtin_dir = rules_dir,
+        .user_dirs = o.rule_dirs,
+        .nuser_dirs = o.nrule_dirs,
+        .instruction_budget = o.max_instructions,
+        .settings = settings,
+        .nsettings = sizeof settings / sizeof settings[0],
+    };
+    engine = script_new(&so, cat, findings, err, sizeof err);
+    if (!engine) {
+        fprintf(stderr, "lakip-audit: %s\n", err);
+        goto done;
+    }
+    for (size_t i = 0; i < o.ndisabled; i++) {
+        rule_info *r = catalog_find(cat, o.disabled[i]);
+        if (!r) {
+            usage_error("--disable: unknown rule '%s'", o.disabled[i]);
+            goto done;
+        }
+        r->enabled = 0;
+    }
+    script_run(engine, rep);
+    finding_list_apply_catalog(findings, cat);
+    finding_list_finish(findings);
+
+    char date[16];
+    today(date, sizeof date);
+    audit a = {
+        .rep = rep, .cat = cat, .findings = findings, .lang = o.lang,
+        .version = LAKIP_VERSION, .date = date, .fail_on = o.fail_on, .fail_never = o.fail_never,
+    };
+    if (write_output(o.output, output_find(o.format), &a) < 0) goto done;
+
+    size_t counts[3];
+    audit_counts(&a, counts);
+    status = EXIT_CLEAN;
+    if (!o.fail_never)
+        for (int s = (int)o.fail_on; s <= SEV_ERROR; s++)
+            if (counts[s]) status = EXIT_FINDINGS;
+done:
+    script_free(engine);
+    finding_list_free(findings);
+    catalog_free(cat);
+    report_free(rep);
+    free(o.rule_dirs);
+    free(o.disabled);
+    return status;
+}
+
+/* lakip-audit rules [--lang L] [--format text|md] [--rules DIR]... [explain ID] */
+static int run_rules(int argc, char **argv)
+{
+    enum lang lang = LANG_ID;
+    const char *format = "text", *explain = NULL;
+    const char **dirs = NULL;
+    size_t ndirs = 0;
+    int status = EXIT_USAGE;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(a, "--lang") == 0 && v) {
+            if (strcmp(v, "en") && strcmp(v, "id")) goto bad;
+            lang = strcmp(v, "en") == 0 ? LANG_EN : LANG_ID;
+            i++;
+        } else if (strcmp(a, "--format") == 0 && v && (!strcmp(v, "text") || !strcmp(v, "md"))) {
+            format = v;
+            i++;
+        } else if (strcmp(a, "--rules") == 0 && v) {
+            dirs = xrealloc(dirs, (ndirs + 1) * sizeof(char *));
+            dirs[ndirs++] = v;
+            i++;
+        } else if (strcmp(a, "explain") == 0 && v && !explain) {
+            explain = v;
+            i++;
+        } else {
+bad:
+            usage_error("rules: unexpected argument '%s'", a);
+            free(dirs);
+            return EXIT_USAGE;
+        }
+    }
+    char rules_dir[PATH_MAX], err[1024];
+    builtin_rules_dir(rules_dir, sizeof rules_dir);
+    catalog *cat = catalog_new();
+    finding_list *load_problems = finding_list_new();
+    script_options so = { .builtin_dir = rules_dir, .user_dirs = dirs, .nuser_dirs = ndirs };
+    script *engine = script_new(&so, cat, load_problems, err, sizeof err);
+    if (!engine) {
+        fprintf(stderr, "lakip-audit: %s\n", err);
+        goto done;
+    }
+    for (size_t i = 0; i < finding_count(load_problems); i++)
+        fprintf(stderr, "lakip-audit: %s\n", finding_get(finding_at(load_problems, i), "message"));
+    if (explain) {
+        if (catalog_write_explain(stdout, cat, explain, lang) < 0) {
+            fprintf(stderr, "lakip-audit: rules explain: unknown rule '%s'\n", explain);
+            goto done;
+        }
+    } else if (strcmp(format, "md") == 0) {
+        catalog_write_markdown(stdout, cat);
+    } else {
+        catalog_write_list(stdout, cat, lang);
+    }
+    status = fflush(stdout) == 0 && !ferror(stdout) ? EXIT_CLEAN : EXIT_USAGE;
+done:
+    script_free(engine);
+    finding_list_free(load_problems);
+    catalog_free(cat);
+    free(dirs);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage_text, stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+        fputs(usage_text, stdout);
+        return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("lakip-audit %s\n", LAKIP_VERSION);
+        return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "check") == 0) return run_check(argc - 1, argv + 1);
+    if (strcmp(argv[1], "rules") == 0) return run_rules(argc - 1, argv + 1);
+    return usage_error("unknown command '%s' (expected check or rules)", argv[1]);
+}

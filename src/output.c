@@ -1,0 +1,35 @@
+/*
+ * output.c — the table of report writers and what they share.
+ */
+#include "output.h"
+
+#include <string.h>
+
+static const struct {
+    const char *name;
+    output_fn fn;
+} writers[] = {
+    { "text", output_text },
+    { "json", output_json },
+};
+
+output_fn output_find(const char *format)
+{
+    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+        if (strcmp(writers[i].name, format) == 0) return writers[i].fn;
+    return NULL;
+}
+
+const char *output_names(void)
+{
+    return "text, json";
+}
+
+void audit_counts(const audit *a, size_t counts[3])
+{
+    counts[0] = counts[1] = counts[2] = 0;
+    for (size_t i = 0; i < finding_count(a->findings); i++) {
+        const finding *f = finding_at(a->findings, i);
+        if (!f->accepted) counts[f->severity]++;
+    }
+}

@@ -1,0 +1,159 @@
+#!/bin/sh
+# tests/e2e/run.sh — end-to-end tests of the lakip-audit binary.
+#
+#   golden/NAME.args + NAME.json   run `check --format json ARGS`, compare with the golden file
+#   ../rules/RULE/{fire,silent}.*  per-rule fixtures: the exact (line rule) list of findings
+#                                  must equal fire.expect / silent.expect (silent: none if absent)
+#   bad/NAME.* + NAME.err          bad input: exit 2 and exactly this message on stderr
+#   cli cases below                exit codes, output files, languages, sandboxed user rules
+#
+# Shared setup: set -eu, LC_ALL=C, a temporary folder removed on exit, a
+# fixed SOURCE_DATE_EPOCH so reports carry a stable date. VALGRIND=1 runs
+# the binary under valgrind.
+set -eu
+LC_ALL=C
+export LC_ALL
+SOURCE_DATE_EPOCH=1795651200    # 2026-11-27
+export SOURCE_DATE_EPOCH
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+bin="$top/lakip-audit"
+if [ "${VALGRIND:-}" = 1 ]; then bin="valgrind -q --error-exitcode=99 --leak-check=full $bin"; fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+
+# run ARGS... : sets $rc, output in $tmp/out, stderr in $tmp/err
+run() {
+    set +e
+    $bin "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    set -e
+}
+
+# The (line rule) pairs of a JSON report, one per line.
+pairs() {
+    sed -n 's/^{"id":"[^"]*","rule":"\([^"]*\)","severity":"[^"]*","file":"[^"]*","line":\([0-9]*\),.*/\2 \1/p' "$1"
+}
+
+# Replaces the tool version (it changes with every commit) before comparing.
+normalise() {
+    sed 's/"version":"[^"]*"/"version":"X"/' "$1"
+}
+
+# --- golden end-to-end reports --------------------------------------------
+for args in tests/e2e/golden/*.args; do
+    [ -e "$args" ] || continue
+    name=${args%.args}
+    # shellcheck disable=SC2046
+    run check --format json --fail-on never $(cat "$args")
+    if [ "$rc" != 0 ]; then bad "golden $(basename "$name"): exit $rc: $(cat "$tmp/err")"; continue; fi
+    normalise "$tmp/out" >"$tmp/got.json"
+    if normalise "$name.json" | diff -u - "$tmp/got.json" >"$tmp/diff"; then ok
+    else bad "golden $(basename "$name") differs:"; head -40 "$tmp/diff"; fi
+done
+
+# --- per-rule fixtures ------------------------------------------------------
+for dir in tests/rules/*/; do
+    [ -d "$dir" ] || continue
+    rule=$(basename "$dir")
+    found_fire=0
+    for input in "$dir"fire*.* "$dir"silent*.*; do
+        case "$input" in *.expect|*.args|*'*'*) continue ;; esac
+        [ -e "$input" ] || continue
+        kind=$(basename "$input"); kind=${kind%%.*}
+        case "$kind" in fire*) found_fire=1 ;; esac
+        extra=""
+        [ -f "$dir$kind.args" ] && extra=$(cat "$dir$kind.args")
+        # shellcheck disable=SC2086
+        run check --format json --fail-on never $extra "$input"
+        if [ "$rc" != 0 ]; then bad "rule $rule $kind: exit $rc: $(cat "$tmp/err")"; continue; fi
+        pairs "$tmp/out" >"$tmp/got"
+        if [ -f "$dir$kind.expect" ]; then cp "$dir$kind.expect" "$tmp/want"; else : >"$tmp/want"; fi
+        if diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"; then ok
+        else bad "rule $rule $kind: findings differ (want/got):"; cat "$tmp/diff"; fi
+    done
+    if [ "$found_fire" = 0 ]; then bad "rule $rule has no fire fixture"; fi
+done
+
+# every rule in the catalog has a fixture folder (engine rules are tested in test_script)
+for id in $(sed -n 's/^ *id = "\([a-z0-9-]*\.[a-z0-9-]*\)".*/\1/p' rules/*.lua); do
+    if [ -d "tests/rules/$id" ]; then ok; else bad "rule $id has no fixtures in tests/rules/$id"; fi
+done
+
+# --- bad input ----------------------------------------------------------------
+for err in tests/e2e/bad/*.err; do
+    [ -e "$err" ] || continue
+    name=${err%.err}
+    input=$(ls "$name".* | grep -v '\.err$' | head -1)
+    run check "$input"
+    if [ "$rc" != 2 ]; then bad "bad input $(basename "$name"): exit $rc, want 2"; continue; fi
+    if diff -u "$err" "$tmp/err" >"$tmp/diff"; then ok
+    else bad "bad input $(basename "$name"): message differs:"; cat "$tmp/diff"; fi
+done
+
+# --- command line -------------------------------------------------------------
+seed=fixtures/bangka-selatan-2019
+
+run --help
+[ "$rc" = 0 ] && grep -q '^usage: lakip-audit check' "$tmp/out" && ok || bad "--help"
+run --version
+[ "$rc" = 0 ] && grep -q '^lakip-audit ' "$tmp/out" && ok || bad "--version"
+run check --frobnicate "$seed"
+[ "$rc" = 2 ] && grep -q "unknown option '--frobnicate'" "$tmp/err" && ok || bad "unknown option: rc=$rc"
+run check
+[ "$rc" = 2 ] && grep -q 'no PATH given' "$tmp/err" && ok || bad "no path: rc=$rc"
+run check --format yaml "$seed"
+[ "$rc" = 2 ] && ok || bad "unknown format: rc=$rc"
+run check does-not-exist.csv
+[ "$rc" = 2 ] && grep -q 'does-not-exist.csv' "$tmp/err" && ok || bad "missing file: rc=$rc"
+
+# exit codes follow --fail-on: the seed has errors
+run check "$seed"
+[ "$rc" = 1 ] && ok || bad "seed with default --fail-on: rc=$rc, want 1"
+run check --fail-on never "$seed"
+[ "$rc" = 0 ] && ok || bad "--fail-on never: rc=$rc"
+# the text report is in Indonesian by default, English with --lang en
+run check --fail-on never "$seed"
+grep -q '^Ringkasan: ' "$tmp/out" && grep -q '^== Tabel: ' "$tmp/out" && ok || bad "Indonesian text report"
+run check --fail-on never --lang en "$seed"
+grep -q '^Summary: ' "$tmp/out" && grep -q '^== Table: ' "$tmp/out" && ok || bad "English text report"
+
+# -o writes the whole file; refuses to overwrite an input; fails cleanly
+run check --fail-on never --format json -o "$tmp/report.json" "$seed"
+[ "$rc" = 0 ] && [ ! -s "$tmp/out" ] && tail -c 3 "$tmp/report.json" | grep -q ']}' && ok || bad "-o file"
+cp tests/e2e/bad/bad-number.csv "$tmp/input.csv"
+cksum "$tmp/input.csv" >"$tmp/sum.before"
+run check -o "$tmp/input.csv" "$tmp/input.csv"
+cksum "$tmp/input.csv" >"$tmp/sum.after"
+[ "$rc" = 2 ] && grep -q 'refusing to overwrite an input' "$tmp/err" && cmp -s "$tmp/sum.before" "$tmp/sum.after" && ok \
+    || bad "-o onto an input: rc=$rc"
+run check --fail-on never -o "$tmp/no-such-dir/report.txt" "$seed"
+[ "$rc" = 2 ] && [ ! -e "$tmp/no-such-dir" ] && ok || bad "-o into a missing folder: rc=$rc"
+
+# year from the command line wins over lakip-audit.conf
+run check --fail-on never --format json --tahun 2020 "$seed"
+grep -q '"year":2020,"year_source":"command line"' "$tmp/out" && ok || bad "--tahun"
+
+# a broken or runaway user rule is reported; the shipped rules still run
+mkdir "$tmp/userrules"
+cat >"$tmp/userrules/loop.lua" <<'LUA'
+return {
+  rules = { { id = "user.loop", severity = "info", title = "t", explanation = "e", message = "m" } },
+  check_row = function(ctx, t, row) while true do end end,
+}
+LUA
+printf 'return { rules = {\n' >"$tmp/userrules/broken.lua"
+run check --fail-on never --format json --max-instructions 2000000 --rules "$tmp/userrules" "$seed"
+pairs "$tmp/out" >"$tmp/got"
+grep -q ' engine.rule-timeout$' "$tmp/got" && grep -q ' engine.rule-load$' "$tmp/got" \
+    && grep -q ' capaian.arithmetic$' "$tmp/got" && ok || bad "user rules sandbox: $(cat "$tmp/got" | tr '\n' ';')"
+run check --rules "$tmp/missing-folder" "$seed"
+[ "$rc" = 2 ] && grep -q 'missing-folder' "$tmp/err" && ok || bad "--rules missing folder: rc=$rc"
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" = 0 ]

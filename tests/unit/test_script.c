@@ -1,0 +1,301 @@
+/*
+ * test_script.c — the C/Lua bridge: rule loading and declaration checks,
+ * the decimal type as rules see it, emit(), and each sandbox guarantee,
+ * tested by the engine finding and message it produces.
+ *
+ * Each test writes one rule file into a fresh temporary rule folder (with
+ * an empty lib/), runs it over an empty report, and inspects the findings.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "catalog.h"
+#include "finding.h"
+#include "report.h"
+#include "script.h"
+
+typedef struct {
+    char dir[64];
+    catalog *cat;
+    finding_list *out;
+    script *s;
+    report *rep;
+} fixture;
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs(text, fp);
+    fclose(fp);
+}
+
+/* Loads `rule_source` as the only rule file and runs it. */
+static void run_rule(fixture *fx, const char *rule_source, long long budget)
+{
+    snprintf(fx->dir, sizeof fx->dir, "/tmp/lakip-test-XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/lib", fx->dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/t.lua", fx->dir);
+    write_file(path, rule_source);
+    fx->cat = catalog_new();
+    fx->out = finding_list_new();
+    fx->rep = report_new(STYLE_AUTO);
+    script_options opt = { .builtin_dir = fx->dir, .instruction_budget = budget, .memory_limit = 64u << 20 };
+    char err[256];
+    fx->s = script_new(&opt, fx->cat, fx->out, err, sizeof err);
+    assert_non_null(fx->s);
+    script_run(fx->s, fx->rep);
+}
+
+static void cleanup(fixture *fx)
+{
+    char path[128];
+    script_free(fx->s);
+    finding_list_free(fx->out);
+    catalog_free(fx->cat);
+    report_free(fx->rep);
+    snprintf(path, sizeof path, "%s/t.lua", fx->dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/lib", fx->dir);
+    rmdir(path);
+    rmdir(fx->dir);
+}
+
+/* The only finding, which must be of `rule` and whose message contains `text`. */
+static const finding *only_finding(fixture *fx, const char *rule, const char *text)
+{
+    if (finding_count(fx->out) != 1) {
+        for (size_t i = 0; i < finding_count(fx->out); i++)
+            fprintf(stderr, "finding %s: %s\n", finding_at(fx->out, i)->rule,
+                    finding_get(finding_at(fx->out, i), "message") ? finding_get(finding_at(fx->out, i), "message") : "");
+    }
+    assert_int_equal(finding_count(fx->out), 1);
+    const finding *f = finding_at(fx->out, 0);
+    assert_string_equal(f->rule, rule);
+    if (text) {
+        const char *msg = finding_get(f, "message");
+        assert_non_null(msg);
+        if (!strstr(msg, text)) fail_msg("message '%s' lacks '%s'", msg, text);
+    }
+    return f;
+}
+
+#define RULE_HEAD \
+    "return { rules = { { id = 't.x', severity = 'error', title = {id='t', en='t'}, " \
+    "explanation = {id='e', en='e'}, message = {id='m {v}', en='m {v}'} } },\n"
+
+/* A rule whose begin() runs `body` (with ctx and report in scope). */
+static void run_body(fixture *fx, const char *body)
+{
+    char src[4096];
+    snprintf(src, sizeof src, RULE_HEAD "begin = function(ctx, report)\n%s\nend }\n", body);
+    run_rule(fx, src, 0);
+}
+
+static void test_emit_renders_decimal_fields(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx, "local a = decimal.new('52.62')\n"
+                  "local v = (a * 100):div(decimal.new(50), 2, 'half_up')\n"
+                  "ctx:emit('t.x', {file='f.csv', line=7}, {v = v, reported = '101,24%'})");
+    assert_int_equal(finding_count(fx.out), 1);
+    const finding *f = finding_at(fx.out, 0);
+    assert_string_equal(f->rule, "t.x");
+    assert_string_equal(f->file, "f.csv");
+    assert_int_equal(f->line, 7);
+    assert_string_equal(finding_get(f, "v"), "105,24");
+    char *msg = finding_message(f, fx.cat, LANG_ID);
+    assert_string_equal(msg, "m 105,24");
+    free(msg);
+    cleanup(&fx);
+}
+
+static void test_decimal_rounding_modes(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx, "local r = (decimal.new(190) * 100):div(61, 2, 'half_up')\n"
+                  "local t = (decimal.new(190) * 100):div(61, 2, 'truncate')\n"
+                  "assert(tostring(r) == '311.48', tostring(r))\n"
+                  "assert(tostring(t) == '311.47', tostring(t))\n"
+                  "assert(decimal.new('1.50') == decimal.new('1.5'))\n"
+                  "assert(decimal.new(2) > decimal.new('1.99'))\n"
+                  "assert(decimal.new('0.1') + decimal.new('0.2') == decimal.new('0.3'))\n"
+                  "local q, why = decimal.new(1):div(0, 2)\n"
+                  "assert(q == nil and why == 'division by zero')\n"
+                  "ctx:emit('t.x', {file='f', line=1}, {v = 'ok'})");
+    only_finding(&fx, "t.x", NULL);
+    cleanup(&fx);
+}
+
+static void test_decimal_refuses_floats(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx, "local x = decimal.new(1) + 0.5");
+    only_finding(&fx, "engine.rule-error", "floating point");
+    cleanup(&fx);
+}
+
+static void test_removed_globals(void **state)
+{
+    (void)state;
+    static const char *const names[] = { "io", "os", "load", "loadfile", "dofile", "require", "print",
+                                         "collectgarbage", "debug", "package", NULL };
+    for (const char *const *n = names; *n; n++) {
+        fixture fx;
+        char body[128], want[64];
+        snprintf(body, sizeof body, "local f = %s", *n);
+        snprintf(want, sizeof want, "undeclared global '%s'", *n);
+        run_body(&fx, body);
+        only_finding(&fx, "engine.rule-error", want);
+        cleanup(&fx);
+    }
+}
+
+static void test_global_assignment_refused(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx, "counter = 1");
+    only_finding(&fx, "engine.rule-error", "assignment to undeclared global 'counter'");
+    cleanup(&fx);
+}
+
+static void test_string_metatable_locked(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx, "local mt = getmetatable('')\nassert(mt == 'locked', 'metatable reachable')\n"
+                  "string.rep = nil\nassert(('x'):rep(2) == 'xx', 'shared string table changed')\n"
+                  "ctx:emit('t.x', {file='f', line=1}, {v = 'ok'})");
+    only_finding(&fx, "t.x", NULL);
+    cleanup(&fx);
+}
+
+static void test_runaway_rule_is_stopped(void **state)
+{
+    (void)state;
+    fixture fx;
+    char src[1024];
+    snprintf(src, sizeof src, RULE_HEAD "begin = function(ctx) while true do end end }\n");
+    run_rule(&fx, src, 1000000);
+    only_finding(&fx, "engine.rule-timeout", "instruction budget exceeded");
+    cleanup(&fx);
+}
+
+static void test_pcall_cannot_swallow_the_kill(void **state)
+{
+    (void)state;
+    fixture fx;
+    char src[1024];
+    snprintf(src, sizeof src, RULE_HEAD
+             "begin = function(ctx) while true do pcall(function() while true do end end) end end }\n");
+    run_rule(&fx, src, 1000000);
+    only_finding(&fx, "engine.rule-timeout", "instruction budget exceeded");
+    cleanup(&fx);
+}
+
+static void test_memory_cap(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx, "local t = {}\nfor i = 1, 1e9 do t[i] = string.rep('x', 1024) .. i end");
+    only_finding(&fx, "engine.rule-memory", NULL);
+    cleanup(&fx);
+}
+
+static void test_bytecode_refused(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule(&fx, "\x1bLua\x54\x00", 0);
+    only_finding(&fx, "engine.rule-load", "attempt to load a binary chunk");
+    cleanup(&fx);
+}
+
+static void test_syntax_error_names_file_and_line(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule(&fx, "return {\n rules = {\n x = = 1 }", 0);
+    const finding *f = only_finding(&fx, "engine.rule-load", "t.lua:3:");
+    assert_int_equal(f->line, 3);
+    cleanup(&fx);
+}
+
+static void test_unknown_declaration_key(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule(&fx, "return { rules = { { id = 't.x', severity = 'error', title = 't', explanation = 'e', "
+                  "message = 'm', colour = 'red' } }, begin = function() end }", 0);
+    only_finding(&fx, "engine.rule-load", "unknown key 'colour' in rule declaration");
+    cleanup(&fx);
+}
+
+static void test_bad_severity(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule(&fx, "return { rules = { { id = 't.x', severity = 'fatal', title = 't', explanation = 'e', "
+                  "message = 'm' } }, begin = function() end }", 0);
+    only_finding(&fx, "engine.rule-load", "'severity' must be");
+    cleanup(&fx);
+}
+
+static void test_emit_undeclared_id(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx, "ctx:emit('other.rule', {file='f', line=1}, {})");
+    only_finding(&fx, "engine.rule-error", "rule id 'other.rule' is not declared");
+    cleanup(&fx);
+}
+
+static void test_findings_before_error_are_kept(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx, "ctx:emit('t.x', {file='f', line=1}, {v='1'})\nerror('boom')");
+    assert_int_equal(finding_count(fx.out), 2);
+    assert_string_equal(finding_at(fx.out, 0)->rule, "t.x");
+    assert_string_equal(finding_at(fx.out, 1)->rule, "engine.rule-error");
+    assert_non_null(strstr(finding_get(finding_at(fx.out, 1), "message"), "boom"));
+    cleanup(&fx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_emit_renders_decimal_fields),
+        cmocka_unit_test(test_decimal_rounding_modes),
+        cmocka_unit_test(test_decimal_refuses_floats),
+        cmocka_unit_test(test_removed_globals),
+        cmocka_unit_test(test_global_assignment_refused),
+        cmocka_unit_test(test_string_metatable_locked),
+        cmocka_unit_test(test_runaway_rule_is_stopped),
+        cmocka_unit_test(test_pcall_cannot_swallow_the_kill),
+        cmocka_unit_test(test_memory_cap),
+        cmocka_unit_test(test_bytecode_refused),
+        cmocka_unit_test(test_syntax_error_names_file_and_line),
+        cmocka_unit_test(test_unknown_declaration_key),
+        cmocka_unit_test(test_bad_severity),
+        cmocka_unit_test(test_emit_undeclared_id),
+        cmocka_unit_test(test_findings_before_error_are_kept),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
