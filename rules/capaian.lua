@@ -23,6 +23,18 @@ local lower_key            -- the lower-is-better formula in force (set in begin
 local lower_source_id, lower_source_en
 local count_key            -- the lower-is-better formula for counts
 local plans = setmetatable({}, { __mode = "k" })
+-- Per file: rows truncated, and rows where rounding mattered and was done
+-- right; finish() summarises a file that truncates throughout.
+local truncation = {}
+
+local function tally(file)
+  local t = truncation[file]
+  if not t then
+    t = { truncated = {}, rounded = 0 }
+    truncation[file] = t
+  end
+  return t
+end
 
 local DIR = {
   higher = { id = "lebih tinggi lebih baik", en = "higher is better" },
@@ -90,7 +102,13 @@ local function check_measure(ctx, t, row, m, has_arah)
   if expected.percent_only and counted then expected = formula.by_key[count_key] end
 
   local e = formula.value(expected, tv, rv, p, "half_up")
-  if e and e == cv then return end               -- the common case: right
+  if e and e == cv then                          -- the common case: right
+    if formula.value(expected, tv, rv, p, "truncate") ~= e then
+      local tl = tally(t.file)
+      tl.rounded = tl.rounded + 1                -- rounded up where truncating would not have
+    end
+    return
+  end
 
   local dir_id, dir_en = direction_text(dir, how, term)
   local function pct(d) return text.pct(d, style) end
@@ -111,7 +129,10 @@ local function check_measure(ctx, t, row, m, has_arah)
   -- 1. the right formula, truncated instead of rounded
   local tr = formula.value(expected, tv, rv, p, "truncate")
   if tr == cv then
+    if ctx.options.rounding == "truncation-ok" then return end   -- the configured policy accepts it
     emit(ctx, "capaian.truncated", row, m, expected, fields)
+    local rows = tally(t.file).truncated
+    rows[#rows + 1] = row.line
     return
   end
 
@@ -185,6 +206,18 @@ return {
                           "{measure_en} reported as {reported}: truncated, not rounded; {computation}."),
       fix = text_pair("Tulis {expected}.", "Write {expected}."),
       example = "Tabel Urusan PPPA, baris 566: 49,77 / 65 × 100 = 76,569…, dilaporkan 76,56%, dibulatkan 76,57%.",
+    },
+    {
+      id = "capaian.truncation-pattern", severity = "info",
+      title = text_pair("Laporan memotong angka secara sistematis", "The report truncates throughout"),
+      explanation = text_pair(
+        "Bila sebuah berkas memotong nilai di banyak baris (sedikitnya tiga, dan lebih banyak daripada nilai yang dibulatkan ke atas dengan benar), itu kebiasaan penyusunan, bukan kekeliruan satu-satu. Satu temuan ini merangkum baris-barisnya; laporan teks dan HTML tidak lagi mengulang setiap baris, sedangkan JSON tetap memuat temuan per baris (capaian.truncated).",
+        "When a file truncates in many rows (at least three, and more than it rounds up correctly), it is a drafting habit rather than one-off slips. This one finding lists the rows; the text and HTML reports no longer repeat each row, while JSON keeps the per-row findings (capaian.truncated)."),
+      message = text_pair("Berkas ini memotong nilai alih-alih membulatkannya di {count} baris ({lines}); hanya {rounded} nilai yang dibulatkan ke atas dengan benar.",
+                          "This file truncates instead of rounding in {count} rows ({lines}); only {rounded} values are correctly rounded up."),
+      fix = text_pair("Bulatkan setengah ke atas di seluruh laporan (mis. =ROUND(x;2) di Excel, bukan =TRUNC).",
+                      "Round half-up throughout the report (e.g. =ROUND(x;2) in Excel, not =TRUNC)."),
+      example = "Laporan contoh: 17 nilai dipotong (mis. baris 495: 4,99 / 6,50 × 100 = 76,769…% ditulis 76,76%).",
     },
     {
       id = "capaian.direction", severity = "error",
@@ -285,5 +318,26 @@ return {
     local plan = plan_for(t)
     if #plan == 0 or row.kind == "group" then return end
     for _, m in ipairs(plan) do check_measure(ctx, t, row, m, plan.has_arah) end
+  end,
+
+  -- One finding for a file that truncates throughout: at least three
+  -- truncated values and more truncated than correctly rounded up.
+  finish = function(ctx)
+    local files = {}
+    for file in pairs(truncation) do files[#files + 1] = file end
+    table.sort(files)
+    for _, file in ipairs(files) do
+      local tl = truncation[file]
+      local n = #tl.truncated
+      if n >= 3 and n > tl.rounded then
+        table.sort(tl.truncated)
+        local lines = {}
+        for i, line in ipairs(tl.truncated) do lines[i] = tostring(line) end
+        ctx:emit("capaian.truncation-pattern", { file = file, line = tl.truncated[1] }, {
+          count = n, rounded = tl.rounded, lines = table.concat(lines, ", "),
+          summarizes = "capaian.truncated",
+        })
+      end
+    end
   end,
 }

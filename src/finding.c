@@ -176,6 +176,16 @@ void finding_list_apply_catalog(finding_list *l, const catalog *c)
     l->count = kept;
 }
 
+int finding_summarized(const finding_list *l, const finding *f)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        const finding *s = &l->items[i];
+        const char *what = finding_get(s, "summarizes");
+        if (what && s != f && strcmp(what, f->rule) == 0 && strcmp_null(s->file, f->file) == 0) return 1;
+    }
+    return 0;
+}
+
 /* Value of a placeholder: a field, else one of the finding's own slots. */
 static const char *placeholder_value(const finding *f, const char *name, char *buf, size_t size)
 {

@@ -51,6 +51,11 @@ void finding_list_finish(finding_list *l);
 /* Drops findings of disabled rules and applies configured severities. */
 void finding_list_apply_catalog(finding_list *l, const catalog *c);
 
+/* True when another finding of the same file summarises f's rule (its
+ * field "summarizes" names the rule): people's reports show the summary
+ * instead of every row; JSON keeps both. */
+int finding_summarized(const finding_list *l, const finding *f);
+
 /* Renders a template: "{name}" is replaced by the field (or the finding's
  * own reported/expected/indicator/line...). Unknown names stay as written. */
 char *finding_render(const finding *f, const char *template_text);

@@ -18,6 +18,7 @@
 
 #include "catalog.h"
 #include "catalog_doc.h"
+#include "config.h"
 #include "finding.h"
 #include "output.h"
 #include "report.h"
@@ -46,6 +47,7 @@ static const char usage_text[] =
     "options:\n"
     "  --tahun YEAR          report year (else lakip-audit.conf, else inferred)\n"
     "  --instansi NAME       agency name\n"
+    "  --config FILE         settings file (default: lakip-audit.conf in a PATH folder)\n"
     "  --lang id|en          language of the report (default id)\n"
     "  --format FORMAT       text (default) or json\n"
     "  -o, --output FILE     write the report to FILE (whole or not at all)\n"
@@ -53,6 +55,7 @@ static const char usage_text[] =
     "  --number-style S      auto (default), id (1.234,5) or en (1,234.5)\n"
     "  --lower-formula F     lower-is-better formula when the report declares none:\n"
     "                        2t-r (default), t/r or 100-r\n"
+    "  --rounding POLICY     strict (default: truncation is a finding) or truncation-ok\n"
     "  --rules DIR           also load the rule files in DIR (repeatable)\n"
     "  --disable RULE        do not run RULE (repeatable)\n"
     "  --max-instructions N  instruction budget of one rule call\n"
@@ -65,7 +68,10 @@ static const char usage_text[] =
 typedef struct {
     int year;
     const char *agency;
+    int lang_set, fail_set;     /* given on the command line: the config file may not change them */
     enum lang lang;
+    const char *config_file;
+    const char *rounding;
     const char *format;
     const char *output;
     enum severity fail_on;
@@ -118,6 +124,12 @@ static void builtin_rules_dir(char *buf, size_t size)
         }
     }
     snprintf(buf, size, "%s", LAKIP_RULES_DIR);
+}
+
+static void report_load_error(const load_error *err)
+{
+    if (err->line) fprintf(stderr, "lakip-audit: %s:%d: %s\n", err->file, err->line, err->message);
+    else fprintf(stderr, "lakip-audit: %s: %s\n", err->file, err->message);
 }
 
 /* True when path names the same file as one of the inputs. */
@@ -182,11 +194,13 @@ static void today(char *buf, size_t size)
 
 static int parse_check_options(int argc, char **argv, options *o)
 {
-    enum { O_TAHUN = 256, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI };
+    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI };
     static const struct option longopts[] = {
         { "tahun", required_argument, NULL, O_TAHUN },
         { "year", required_argument, NULL, O_TAHUN },
         { "instansi", required_argument, NULL, O_INSTANSI },
+        { "config", required_argument, NULL, O_CONFIG },
+        { "rounding", required_argument, NULL, O_ROUNDING },
         { "lang", required_argument, NULL, O_LANG },
         { "format", required_argument, NULL, O_FORMAT },
         { "output", required_argument, NULL, 'o' },
@@ -208,7 +222,14 @@ static int parse_check_options(int argc, char **argv, options *o)
             if (parse_year(optarg, &o->year) < 0) return usage_error("--tahun: not a year: '%s'", optarg);
             break;
         case O_INSTANSI: o->agency = optarg; break;
+        case O_CONFIG: o->config_file = optarg; break;
+        case O_ROUNDING:
+            if (strcmp(optarg, "strict") && strcmp(optarg, "truncation-ok"))
+                return usage_error("--rounding: expected strict or truncation-ok, got '%s'", optarg);
+            o->rounding = optarg;
+            break;
         case O_LANG:
+            o->lang_set = 1;
             if (strcmp(optarg, "id") == 0) o->lang = LANG_ID;
             else if (strcmp(optarg, "en") == 0) o->lang = LANG_EN;
             else return usage_error("--lang: expected id or en, got '%s'", optarg);
@@ -219,6 +240,7 @@ static int parse_check_options(int argc, char **argv, options *o)
             break;
         case 'o': o->output = optarg; break;
         case O_FAIL_ON:
+            o->fail_set = 1;
             if (strcmp(optarg, "never") == 0) o->fail_never = 1;
             else if (severity_from_name(optarg, &o->fail_on) < 0)
                 return usage_error("--fail-on: expected error, warning, info or never, got '%s'", optarg);
@@ -261,7 +283,7 @@ static int parse_check_options(int argc, char **argv, options *o)
 
 static int run_check(int argc, char **argv)
 {
-    options o = { .lang = LANG_ID, .format = "text", .fail_on = SEV_ERROR, .style = STYLE_AUTO };
+    options o = { .lang = LANG_ID, .fail_on = SEV_ERROR, .style = STYLE_AUTO };
     int rc = parse_check_options(argc, argv, &o);
     if (rc) {
         free(o.rule_dirs);
@@ -272,6 +294,8 @@ static int run_check(int argc, char **argv)
     catalog *cat = catalog_new();
     finding_list *findings = finding_list_new();
     script *engine = NULL;
+    config cfg = { 0 };
+    const char **rule_dirs = NULL;
     int status = EXIT_USAGE;
 
     if (o.year) report_set_year(rep, o.year, "command line");
@@ -279,12 +303,37 @@ static int run_check(int argc, char **argv)
     for (int i = optind; i < argc; i++) {
         load_error err = { .line = 0 };
         if (report_load(rep, argv[i], &err) < 0) {
-            if (err.line) fprintf(stderr, "lakip-audit: %s:%d: %s\n", err.file, err.line, err.message);
-            else fprintf(stderr, "lakip-audit: %s: %s\n", err.file, err.message);
+            report_load_error(&err);
+            goto done;
+        }
+    }
+    if (o.config_file) {
+        load_error err = { .line = 0 };
+        if (report_load_config(rep, o.config_file, &err) < 0) {
+            report_load_error(&err);
             goto done;
         }
     }
     report_infer_metadata(rep);
+    {
+        load_error err = { .line = 0 };
+        if (config_read(rep, &cfg, &err) < 0) {
+            report_load_error(&err);
+            goto done;
+        }
+    }
+    /* the command line wins over the settings file */
+    if (!o.lang_set && cfg.has_lang) o.lang = cfg.lang;
+    if (!o.fail_set && cfg.has_fail_on) {
+        o.fail_on = cfg.fail_on;
+        o.fail_never = cfg.fail_never;
+    }
+    if (!o.lower_formula) o.lower_formula = cfg.lower_formula;
+    if (!o.rounding) o.rounding = cfg.rounding;
+    if (!o.format) o.format = cfg.format ? cfg.format : "text";
+    rule_dirs = xcalloc(cfg.nrule_dirs + o.nrule_dirs + 1, sizeof(char *));
+    for (size_t i = 0; i < cfg.nrule_dirs; i++) rule_dirs[i] = cfg.rule_dirs[i];
+    for (size_t i = 0; i < o.nrule_dirs; i++) rule_dirs[cfg.nrule_dirs + i] = o.rule_dirs[i];
     if (o.output && is_input(rep, o.output)) {
         fprintf(stderr, "lakip-audit: %s: refusing to overwrite an input file\n", o.output);
         goto done;
@@ -295,11 +344,12 @@ static int run_check(int argc, char **argv)
     script_setting settings[] = {
         { "lang", o.lang == LANG_EN ? "en" : "id" },
         { "lower_formula", o.lower_formula ? o.lower_formula : "" },
+        { "rounding", o.rounding ? o.rounding : "strict" },
     };
     script_options so = {
         .builtin_dir = rules_dir,
-        .user_dirs = o.rule_dirs,
-        .nuser_dirs = o.nrule_dirs,
+        .user_dirs = rule_dirs,
+        .nuser_dirs = cfg.nrule_dirs + o.nrule_dirs,
         .instruction_budget = o.max_instructions,
         .settings = settings,
         .nsettings = sizeof settings / sizeof settings[0],
@@ -307,6 +357,11 @@ static int run_check(int argc, char **argv)
     engine = script_new(&so, cat, findings, err, sizeof err);
     if (!engine) {
         fprintf(stderr, "lakip-audit: %s\n", err);
+        goto done;
+    }
+    load_error rules_err = { .line = 0 };
+    if (config_apply_rules(&cfg, cat, &rules_err) < 0) {
+        report_load_error(&rules_err);
         goto done;
     }
     for (size_t i = 0; i < o.ndisabled; i++) {
@@ -337,6 +392,8 @@ static int run_check(int argc, char **argv)
             if (counts[s]) status = EXIT_FINDINGS;
 done:
     script_free(engine);
+    config_free(&cfg);
+    free(rule_dirs);
     finding_list_free(findings);
     catalog_free(cat);
     report_free(rep);

@@ -103,6 +103,7 @@ int output_text(FILE *out, const audit *a)
     const finding *prev = NULL;
     for (size_t i = 0; i < n; i++) {
         const finding *f = finding_at(a->findings, i);
+        if (finding_summarized(a->findings, f)) continue;
         if (!same_group(prev, f)) write_group_heading(out, a, f);
         write_finding(out, a, f);
         prev = f;

@@ -38,6 +38,8 @@ void report_free(report *r);
 
 /* Loads a file or a folder. Returns 0, or -1 with *err filled. */
 int report_load(report *r, const char *path, load_error *err);
+/* Reads a settings file (lakip-audit.conf format) given by --config. */
+int report_load_config(report *r, const char *path, load_error *err);
 
 size_t report_table_count(const report *r);
 const table *report_table(const report *r, size_t i);
@@ -57,10 +59,30 @@ const char *report_agency(const report *r, const char **source);
  * ("TAHUN 2019"), else the most common year in table headers. */
 void report_infer_metadata(report *r);
 
+/* Settings of the metadata file lakip-audit.conf other than tahun and
+ * instansi, kept in file order so that later code can validate them (an
+ * unknown key is not an error yet). */
+typedef struct {
+    const char *key;
+    const char *value;
+    const char *file;   /* path of the metadata file */
+    int line;
+} config_entry;
+size_t report_config_count(const report *r);
+const config_entry *report_config(const report *r, size_t i);   /* NULL when out of range */
+
+/* Fills *err and returns nothing; for loaders and report.c. */
+void load_error_set(load_error *err, const char *file, int line, const char *fmt, ...);
+
 /* ---- used by the loaders ---- */
 void report_add_table(report *r, table *t);       /* takes ownership */
 void report_add_paragraph(report *r, const char *file, int line, const char *text, const char *heading);
 void report_add_input(report *r, const char *path);
 enum style_choice report_style_choice(const report *r);
+/* What a document's title page says: year (0 if none) on year_line, agency
+ * (NULL if none) starting on agency_line. report_infer_metadata uses the
+ * first note that has each. */
+void report_note_title_page(report *r, const char *file, int year, int year_line,
+                            const char *agency, int agency_line);
 
 #endif

@@ -155,5 +155,27 @@ grep -q ' engine.rule-timeout$' "$tmp/got" && grep -q ' engine.rule-load$' "$tmp
 run check --rules "$tmp/missing-folder" "$seed"
 [ "$rc" = 2 ] && grep -q 'missing-folder' "$tmp/err" && ok || bad "--rules missing folder: rc=$rc"
 
+# settings file: applied, overridden by the command line, validated with file:line
+mkdir "$tmp/conf"
+cp tests/rules/capaian.truncated/fire.csv "$tmp/conf/data.csv"
+printf 'tahun = 2019\nlang = en\ndisable = capaian.truncated\n' >"$tmp/conf/lakip-audit.conf"
+run check --fail-on never "$tmp/conf"
+grep -q '^Summary: 0 errors, 0 warnings, 0 info' "$tmp/out" && ok || bad "conf: lang/disable not applied: $(head -8 "$tmp/out")"
+run check --fail-on never --lang id "$tmp/conf"
+grep -q '^Ringkasan: ' "$tmp/out" && ok || bad "conf: --lang on the command line must win"
+printf 'severity.capaian.truncated = error\n' >"$tmp/conf/lakip-audit.conf"
+run check "$tmp/conf"
+[ "$rc" = 1 ] && grep -q 'GALAT' "$tmp/out" && ok || bad "conf: severity override: rc=$rc"
+printf 'tahun = 2019\ncolour = red\n' >"$tmp/conf/lakip-audit.conf"
+run check "$tmp/conf"
+[ "$rc" = 2 ] && grep -q "lakip-audit.conf:2: unknown setting \"colour\"" "$tmp/err" && ok || bad "conf: unknown key: rc=$rc $(cat "$tmp/err")"
+printf 'disable = capaian.nonsense\n' >"$tmp/conf/lakip-audit.conf"
+run check "$tmp/conf"
+[ "$rc" = 2 ] && grep -q "lakip-audit.conf:1: unknown rule \"capaian.nonsense\"" "$tmp/err" && ok || bad "conf: unknown rule: rc=$rc"
+printf 'rounding = truncation-ok\n' >"$tmp/other.conf"
+rm "$tmp/conf/lakip-audit.conf"
+run check --format json --config "$tmp/other.conf" "$tmp/conf"
+[ "$rc" = 0 ] && ! grep -q 'capaian.truncated' "$tmp/out" && ok || bad "--config with rounding = truncation-ok: rc=$rc"
+
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]

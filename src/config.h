@@ -1,0 +1,50 @@
+/*
+ * config.h — the settings of lakip-audit.conf (in the report folder, or
+ * given with --config) beyond the report metadata: language, failure
+ * threshold, lower-is-better formula, rounding policy, extra rule folders,
+ * rules switched off or on and their severities.
+ *
+ * report.c reads the file's lines (and applies tahun, instansi and
+ * number_style itself, because they matter while loading); this module
+ * validates the rest: an unknown key or a bad value is an input error
+ * with file:line. Command-line options override every setting here.
+ */
+#ifndef LAKIP_CONFIG_H
+#define LAKIP_CONFIG_H
+
+#include <stddef.h>
+#include "catalog.h"
+#include "report.h"
+
+typedef struct {
+    char *rule;
+    int enabled;                /* 1 enable, 0 disable, -1 unchanged */
+    int has_severity;
+    enum severity severity;
+    const char *file;
+    int line;
+} config_rule;
+
+typedef struct {
+    int has_lang;
+    enum lang lang;
+    int has_fail_on;
+    enum severity fail_on;
+    int fail_never;
+    const char *lower_formula;  /* NULL when not set */
+    const char *rounding;       /* "strict" | "truncation-ok" | NULL */
+    const char *format;         /* output format or NULL */
+    char **rule_dirs;           /* resolved against the file's folder */
+    size_t nrule_dirs;
+    config_rule *rules;
+    size_t nrules;
+} config;
+
+/* Validates every setting of the report's metadata files. 0, or -1 with err. */
+int config_read(const report *r, config *c, load_error *err);
+/* Applies enable/disable/severity to the loaded catalog; an unknown rule id
+ * is an error naming the file and line. */
+int config_apply_rules(const config *c, catalog *cat, load_error *err);
+void config_free(config *c);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * utf8.h — reading an input file as UTF-8 text.
+ *
+ * Inputs must be UTF-8 (spreadsheet exports saved as Windows-1252 or as
+ * "Unicode text", i.e. UTF-16, are the usual offenders); the loaders refuse
+ * them with the line of the first bad byte rather than carrying mojibake
+ * into findings. Uses only the C library.
+ */
+#ifndef LAKIP_UTF8_H
+#define LAKIP_UTF8_H
+
+#include <stddef.h>
+
+/* Reads the whole file into a new NUL-terminated buffer. Returns 0, or an
+ * errno value (nothing allocated). */
+int utf8_read_file(const char *path, char **data, size_t *len);
+
+/* 3 when s starts with the UTF-8 byte order mark, else 0. */
+size_t utf8_bom_len(const char *s, size_t len);
+
+/* Offset of the first byte that does not start a well-formed UTF-8
+ * sequence (overlong forms, surrogates and code points above U+10FFFF are
+ * ill-formed), or len when s[0..len) is valid. */
+size_t utf8_invalid_offset(const char *s, size_t len);
+
+/* NULL when s[0..len) is usable text; else a message ("invalid UTF-8",
+ * "file is UTF-16: save it as UTF-8", "NUL byte: not a text file") with
+ * the offending offset in *off. */
+const char *utf8_check_text(const char *s, size_t len, size_t *off);
+
+/* 1-based line of byte offset off in s (counting '\n'). */
+int utf8_line_of(const char *s, size_t off);
+
+#endif
