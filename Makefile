@@ -39,7 +39,7 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo test unit e2e bench install clean
+.PHONY: all deps demo test unit e2e bench install clean docs
 
 all: lakip-audit
 
@@ -78,6 +78,10 @@ e2e: lakip-audit
 
 test: deps
 	$(Q)$(MAKE) --no-print-directory unit e2e
+
+# docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
+docs: lakip-audit
+	$(Q)sh tests/gen_rules_md.sh >docs/RULES.md.tmp && mv docs/RULES.md.tmp docs/RULES.md
 
 bench: lakip-audit build/tests/bench_parse
 	$(Q)sh tests/bench.sh

@@ -54,7 +54,7 @@ return {
       message = text_pair("Kolom \"{column}\": \"{text}\" salah ketik ({note}); dibaca sebagai {value}.",
                           "Column \"{column}\": \"{text}\" is mistyped ({note}); read as {value}."),
       fix = text_pair("Tulis {value}.", "Write {value}."),
-      example = "Tabel Urusan PMD, baris 611: \"100%%\"; baris 619: \"94,%\".",
+      example = "Tabel Urusan PMD, baris 629: \"100%%\"; baris 637: \"94,%\".",
     },
     {
       id = "angka.ambiguous", severity = "info",

@@ -58,8 +58,7 @@ end
 -- A count rather than a percentage: "Jumlah ...", or a unit that is not %.
 local function is_count(label, tc, rc)
   if tc.percent or rc.percent then return false end
-  local n = text.normalize(label)
-  if string.find(n, "^%d* ?jumlah") then return true end
+  if string.find(string.lower(label or ""), "^[%d%p%s]*jumlah") then return true end
   local u = tc.unit ~= "" and tc.unit or rc.unit
   return u ~= "" and text.unit(u) ~= "%"
 end
@@ -194,7 +193,7 @@ return {
                           "{measure_en} reported as {reported}, but {computation}. No known formula gives {reported}."),
       fix = text_pair("Hitung ulang dan ganti {reported} dengan {expected}, atau perbaiki target/realisasi bila angka itu yang salah ketik.",
                       "Recompute and replace {reported} with {expected}, or correct the target/realisasi if that is the typo."),
-      example = "Tabel Realisasi PK 2019, baris 478: Persentase PMKS yang Tertangani, target 50, realisasi 52,62, dilaporkan 101,24%; 52,62 / 50 × 100 = 105,24%.",
+      example = "Tabel REALISASI PERJANJIAN KINERJA (PK), baris 477: Persentase PMKS yang Tertangani, target 50, realisasi 52,62, dilaporkan 101,24%; 52,62 / 50 × 100 = 105,24%.",
     },
     {
       id = "capaian.truncated", severity = "info",
@@ -205,7 +204,7 @@ return {
       message = text_pair("{measure_id} dilaporkan {reported}: dipotong, bukan dibulatkan; {computation}.",
                           "{measure_en} reported as {reported}: truncated, not rounded; {computation}."),
       fix = text_pair("Tulis {expected}.", "Write {expected}."),
-      example = "Tabel Urusan PPPA, baris 566: 49,77 / 65 × 100 = 76,569…, dilaporkan 76,56%, dibulatkan 76,57%.",
+      example = "Tabel Urusan Pemberdayaan Perempuan dan Perlindungan Anak, baris 587: 49,77 / 65 × 100 = 76,569…% ≈ 76,57%, dilaporkan 76,56%.",
     },
     {
       id = "capaian.truncation-pattern", severity = "info",
@@ -217,7 +216,7 @@ return {
                           "This file truncates instead of rounding in {count} rows ({lines}); only {rounded} values are correctly rounded up."),
       fix = text_pair("Bulatkan setengah ke atas di seluruh laporan (mis. =ROUND(x;2) di Excel, bukan =TRUNC).",
                       "Round half-up throughout the report (e.g. =ROUND(x;2) in Excel, not =TRUNC)."),
-      example = "Laporan contoh: 17 nilai dipotong (mis. baris 495: 4,99 / 6,50 × 100 = 76,769…% ditulis 76,76%).",
+      example = "Laporan contoh: 15 nilai dipotong dan hanya 4 dibulatkan ke atas (mis. baris 495: 4,99 / 6,50 × 100 = 76,769…% ditulis 76,76%).",
     },
     {
       id = "capaian.direction", severity = "error",
@@ -240,7 +239,7 @@ return {
                           "{measure_en} {reported} uses {applied_formula}{rounding_en}: {applied_computation}. That formula is for percentages only, but this indicator is a count. The indicator is {dir_en}; with {formula}: {computation}."),
       fix = text_pair("Hitung capaian jumlah dengan {formula} ({expected}), atau nyatakan indikatornya sebagai persentase.",
                       "Compute the count's capaian with {formula} ({expected}), or state the indicator as a percentage."),
-      example = "Tabel Urusan PPPA, baris 574: Jumlah Kasus Kekerasan, target 4 kasus, realisasi 14 kasus, dilaporkan 89,58% = (100 − 14) / (100 − 4) × 100.",
+      example = "Tabel Urusan Pemberdayaan Perempuan dan Perlindungan Anak, baris 595: Jumlah Kasus Kekerasan, target 4 kasus, realisasi 14 kasus, dilaporkan 89,58% = (100 − 14) / (100 − 4) × 100.",
     },
     {
       id = "capaian.formula-mismatch", severity = "warning",
@@ -252,7 +251,6 @@ return {
                           "The formula in force is {formula} ({source_en}), but {measure_en} {reported} was computed with {applied_formula}{rounding_en}: {applied_computation}. With the formula in force: {computation}."),
       fix = text_pair("Pakai satu rumus untuk semua indikator lebih rendah lebih baik, dan nyatakan rumusnya.",
                       "Use one formula for all lower-is-better indicators, and state it."),
-      example = "Tabel Urusan PPPA, baris 575: target 6 kasus, realisasi 5 kasus, dilaporkan 116,66% = (2 × 6 − 5) / 6 × 100 dipotong; laporan menyatakan (100 − realisasi) / (100 − target).",
     },
     {
       id = "capaian.swapped", severity = "error",
@@ -271,7 +269,7 @@ return {
       message = text_pair("{measure_id} dilaporkan {reported}, padahal {computation}.",
                           "{measure_en} reported as {reported}, but {computation}."),
       fix = text_pair("Tulis {expected}.", "Write {expected}."),
-      example = "Tabel Urusan PPPA, baris 571: peringatan hari ibu, target 100 org, realisasi 150 orang, dilaporkan 100%; 150 / 100 × 100 = 150%.",
+      example = "Tabel Urusan Pemberdayaan Perempuan dan Perlindungan Anak, baris 593: peringatan hari ibu, target 100 org, realisasi 150 orang, dilaporkan 100%; 150 / 100 × 100 = 150%.",
     },
     {
       id = "capaian.decimal-shift", severity = "error",

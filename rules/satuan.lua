@@ -15,7 +15,7 @@ return {
       message = { id = "Target {target} dan realisasi {realisasi}: satuan \"{target_unit}\" tidak sama dengan \"{realisasi_unit}\".",
                   en = "Target {target} and realisasi {realisasi}: unit \"{target_unit}\" is not \"{realisasi_unit}\"." },
       fix = { id = "Samakan satuannya, atau pisahkan menjadi dua indikator.", en = "Use one unit, or split the indicator in two." },
-      example = "Tabel Urusan Sosial, baris 528: Jumlah PMKS yang mendapat bantuan UEP/KUBE, target 100 kk, realisasi 100 org.",
+      example = "Tabel Urusan Sosial, baris 515: Jumlah PMKS yang mendapat bantuan UEP/KUBE, target 100 kk, realisasi 100 org.",
     },
   },
 

@@ -430,8 +430,7 @@ static int f_report_index(lua_State *L)
     } else if (strcmp(key, "paragraph_count") == 0) {
         lua_pushinteger(L, (lua_Integer)report_paragraph_count(r));
     } else {
-        luaL_getmetafield(L, 1, "methods");
-        lua_getfield(L, -1, key);
+        lua_pushnil(L);
     }
     return 1;
 }
@@ -533,10 +532,7 @@ static int f_table_index(lua_State *L)
     else if (strcmp(key, "row_count") == 0) lua_pushinteger(L, (lua_Integer)table_row_count(t));
     else if (strcmp(key, "column_count") == 0) lua_pushinteger(L, (lua_Integer)table_column_count(t));
     else if (strcmp(key, "style") == 0) lua_pushstring(L, table_number_style(t) == NUMBER_STYLE_EN ? "en" : "id");
-    else {
-        luaL_getmetafield(L, 1, "methods");
-        lua_getfield(L, -1, key);
-    }
+    else lua_pushnil(L);
     return 1;
 }
 
@@ -663,8 +659,7 @@ static int f_row_index(lua_State *L)
         lua_rawgetp(L, LUA_REGISTRYINDEX, &SCRIPT_KEY);
         push_table(L, ((script *)lua_touserdata(L, -1))->rep, v->tindex);
     } else {
-        luaL_getmetafield(L, 1, "methods");
-        lua_getfield(L, -1, key);
+        lua_pushnil(L);
     }
     return 1;
 }
@@ -709,11 +704,13 @@ static int f_row_cell(lua_State *L)
         push_decimal(L, n->value);
         lua_setfield(L, -2, "value");
     }
-    set_boolean(L, "percent", (n->flags & NUMBER_PERCENT) != 0);
-    set_boolean(L, "ambiguous", (n->flags & NUMBER_AMBIGUOUS) != 0);
-    set_boolean(L, "malformed", (n->flags & NUMBER_MALFORMED) != 0);
-    set_boolean(L, "currency", (n->flags & NUMBER_CURRENCY) != 0);
-    set_boolean(L, "filled", c->filled);
+    /* flags are set only when true (absent reads as false): this runs for
+     * every cell a rule looks at, so fewer fields is faster */
+    if (n->flags & NUMBER_PERCENT) set_boolean(L, "percent", 1);
+    if (n->flags & NUMBER_AMBIGUOUS) set_boolean(L, "ambiguous", 1);
+    if (n->flags & NUMBER_MALFORMED) set_boolean(L, "malformed", 1);
+    if (n->flags & NUMBER_CURRENCY) set_boolean(L, "currency", 1);
+    if (c->filled) set_boolean(L, "filled", 1);
     set_string(L, "unit", n->unit);
     if (n->note[0]) set_string(L, "note", n->note);
     return 1;
@@ -745,8 +742,20 @@ static const luaL_Reg row_methods[] = {
     { NULL, NULL }
 };
 
-/* A metatable with __index = index_fn, a "methods" table and __metatable
- * locked so rules cannot reach or change it. */
+/* __index of the views: a method from the methods table (upvalue 1), else
+ * a property from the class's own index function (upvalue 2). Methods are
+ * looked up first because rules call them once or more per row. */
+static int dispatch_index(lua_State *L)
+{
+    lua_pushvalue(L, 2);
+    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
+    lua_pop(L, 1);
+    lua_CFunction property = lua_tocfunction(L, lua_upvalueindex(2));
+    return property(L);
+}
+
+/* A metatable with __index = methods, then index_fn for properties, and
+ * __metatable locked so rules cannot reach or change it. */
 static void define_class(lua_State *L, const char *name, lua_CFunction index_fn, const luaL_Reg *methods, const luaL_Reg *meta)
 {
     luaL_newmetatable(L, name);
@@ -754,8 +763,8 @@ static void define_class(lua_State *L, const char *name, lua_CFunction index_fn,
     lua_newtable(L);
     luaL_setfuncs(L, methods, 0);
     if (index_fn) {
-        lua_setfield(L, -2, "methods");
         lua_pushcfunction(L, index_fn);
+        lua_pushcclosure(L, dispatch_index, 2);
     }
     lua_setfield(L, -2, "__index");
     lua_pushliteral(L, "locked");
@@ -783,8 +792,6 @@ static const char *const removed_globals[] = {
 
 static int strict_index(lua_State *L)
 {
-    lua_pushvalue(L, 2);
-    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
     return luaL_error(L, "undeclared global '%s'", lua_tostring(L, 2));
 }
 
@@ -826,9 +833,17 @@ static void push_env(script *s, int lib_index)
     }
     lua_pushvalue(L, -1);
     lua_setfield(L, -2, "_G");
+    /* reads go env -> private globals (a plain table, so the lookup stays
+     * inside the VM: globals are read in every rule's hot path) -> an
+     * error for a name that exists nowhere */
+    lua_newtable(L);                                /* metatable of the private globals */
+    lua_pushcfunction(L, strict_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_setmetatable(L, -2);
     lua_newtable(L);                                /* metatable of env */
     lua_insert(L, -2);
-    lua_pushcclosure(L, strict_index, 1);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, strict_newindex);
     lua_setfield(L, -2, "__newindex");

@@ -44,7 +44,9 @@ local function find_term(name, terms)
   return nil
 end
 
-local cache = {}
+-- Names repeat across the tables of one report; the cache is bounded so a
+-- million distinct names do not pile up.
+local cache, cached = {}, 0
 
 -- direction(name, column_text) -> "higher"|"lower", how, term
 --   how: "column" (from the Arah column), "inferred" (lexicon), "default"
@@ -66,7 +68,9 @@ function M.direction(name, column_text)
       dir, how, term = "lower", "inferred", lower_term
     end
   end
+  if cached >= 4096 then cache, cached = {}, 0 end
   cache[name or ""] = { dir, how, term }
+  cached = cached + 1
   return dir, how, term
 end
 

@@ -3,19 +3,17 @@
 -- way the report writes them.
 local M = {}
 
-local lower, gsub = string.lower, string.gsub
+local lower, gsub, find, match = string.lower, string.gsub, string.find, string.match
 
 -- Lower-case, markup and punctuation turned into spaces, spaces collapsed.
 -- "1. Persentase  PMKS yang Tertangani;" -> "1 persentase pmks yang tertangani"
+-- (one pass per step: it runs for every row of every table)
 function M.normalize(s)
   if not s then return "" end
   s = lower(s)
-  s = gsub(s, "<[^>]*>", " ")
-  s = gsub(s, "[%p]", " ")
-  s = gsub(s, "%s+", " ")
-  s = gsub(s, "^ ", "")
-  s = gsub(s, " $", "")
-  return s
+  if find(s, "<", 1, true) then s = gsub(s, "<[^>]*>", " ") end
+  s = gsub(s, "[%p%s]+", " ")
+  return (match(s, "^ ?(.-) ?$"))
 end
 
 -- Unit spellings that mean the same thing. Keys are lower-case as the

@@ -155,6 +155,17 @@ grep -q ' engine.rule-timeout$' "$tmp/got" && grep -q ' engine.rule-load$' "$tmp
 run check --rules "$tmp/missing-folder" "$seed"
 [ "$rc" = 2 ] && grep -q 'missing-folder' "$tmp/err" && ok || bad "--rules missing folder: rc=$rc"
 
+# docs/RULES.md is generated from the rule files and must be current
+sh tests/gen_rules_md.sh >"$tmp/RULES.md"
+if diff -u docs/RULES.md "$tmp/RULES.md" >"$tmp/diff"; then ok
+else bad "docs/RULES.md is out of date with the rule files (run make docs):"; head -20 "$tmp/diff"; fi
+run rules
+[ "$rc" = 0 ] && grep -q '^capaian.arithmetic  *error ' "$tmp/out" && ok || bad "rules list"
+run rules explain capaian.truncated
+[ "$rc" = 0 ] && grep -q '^capaian.truncated — ' "$tmp/out" && grep -q 'Contoh' "$tmp/out" && ok || bad "rules explain"
+run rules explain no.such-rule
+[ "$rc" = 2 ] && ok || bad "rules explain unknown: rc=$rc"
+
 # settings file: applied, overridden by the command line, validated with file:line
 mkdir "$tmp/conf"
 cp tests/rules/capaian.truncated/fire.csv "$tmp/conf/data.csv"

@@ -1,0 +1,761 @@
+-- rules/narasi.lua — claims the narrative makes with numbers: a sentence
+-- that states a computation ("14.896 ... dari ... 28.306 ... sebesar
+-- 52,62%") is recomputed, and a number the narrative gives for an
+-- indicator is compared with that indicator's row in the tables.
+--
+-- Prose is read far less reliably than a table, so both checks only act
+-- on sentences whose structure is unambiguous and stay silent otherwise:
+-- a false "the report is wrong" costs the auditor more than a missed one.
+-- Numbers are read with the file's own Lua patterns into exact decimals;
+-- no verdict goes through a float.
+local text = lib.text
+
+local function text_pair(id, en) return { id = id, en = en } end
+
+local function set(list)
+  local s = {}
+  for _, w in ipairs(list) do s[w] = true end
+  return s
+end
+
+-- Words after which a number is a reference, an ordinal or an identifier,
+-- not a quantity: "Nomor 29 tahun 2014", "Pasal 10", "misi ke 2".
+local REF_WORDS = set {
+  "nomor", "no", "nomer", "pasal", "ayat", "huruf", "bab", "lampiran", "perpres", "pp", "uu",
+  "perda", "perbup", "perkada", "permendagri", "permenpanrb", "permen", "tap", "ke", "nip",
+  "tahap", "kode", "telp", "hp", "rt", "rw", "km", "lantai", "kelas", "tingkat", "tk",
+}
+
+-- Units that make a four-digit integer a count rather than a year.
+local COUNT_UNITS = set {
+  "orang", "org", "jiwa", "kasus", "desa", "kk", "kpm", "unit", "kecamatan", "kelompok", "pmks",
+  "psks", "lksa", "bumdes", "peserta", "anak", "dokumen", "kegiatan", "kejadian", "program",
+  "paket", "lokasi", "rumah", "keluarga", "buah", "perempuan", "pekerja", "pegawai",
+}
+
+-- Words linking the stated result to the operands: "... sehingga ... 0,17%".
+local CONNECTIVES = set {
+  "sehingga", "sebesar", "tercapai", "yaitu", "yakni", "adalah", "atau", "maka", "mencapai",
+  "diperhitungkan", "diperoleh", "persentase", "persentasenya",
+}
+
+-- A sentence that speaks of a share; a mismatch is only reported for these
+-- (or for "A dari B"), since "A dan B ... P%" might compare anything.
+local RATIO_WORDS = set {
+  "persentase", "persentasenya", "prosentase", "presentase", "persen", "tercapai", "capaian",
+  "tingkat", "rasio", "proporsi", "cakupan", "partisipasi", "diperhitungkan",
+}
+
+-- Change words: a percentage after them is a growth, not a share; a number
+-- right after them is a difference, not a level.
+local CHANGE_WORDS = set {
+  "kenaikan", "penurunan", "naik", "turun", "meningkat", "menurun", "bertambah", "berkurang",
+  "selisih", "peningkatan", "pengurangan", "penambahan", "menjadi", "lebih", "kurang",
+}
+
+-- Words before a number that make it a target, a plan, an earlier value or
+-- a standard: not what the table reports as this year's realisasi.
+local NOT_REALISASI = set {
+  "target", "ditargetkan", "sasaran", "rencana", "direncanakan", "sebelumnya", "lalu", "kemarin",
+  "semula", "awal", "standar", "spm", "perkiraan", "diperkirakan", "rata",
+}
+
+-- Generic words of indicator names: "Jumlah", "Persentase", "yang"... They
+-- say nothing about which indicator a sentence names.
+local GENERIC = set {
+  "jumlah", "persentase", "persentasi", "prosentase", "presentase", "tingkat", "rata", "nilai",
+  "indeks", "yang", "dan", "di", "ke", "dari", "dalam", "terhadap", "untuk", "pada", "oleh",
+  "atau", "dengan", "bagi", "serta", "per", "the", "of", "rasio", "angka",
+}
+
+-- Labels whose unitless values are percentages.
+local PERCENT_LABEL = set { "persentase", "persentasi", "prosentase", "presentase", "tingkat", "cakupan", "proporsi" }
+
+-- ---------------------------------------------------------------------------
+-- Reading numbers
+
+-- The digits of an integer part written with thousands separators `sep`
+-- ("14.896" -> "14896"), or nil when the grouping is not regular.
+local function ungroup(s, sep)
+  if string.find(s, "^%d+$") then return s end
+  local esc = "%" .. sep
+  local head = string.match(s, "^(%d%d?%d?)" .. esc)
+  if not head then return nil end
+  local rest = string.sub(s, #head + 1)
+  if string.gsub(rest, esc .. "%d%d%d", "") ~= "" then return nil end
+  return head .. string.gsub(rest, esc, "")
+end
+
+-- A decimal from number text as the narrative writes it ("14.896", "0,17",
+-- "5.364.081.075"), or nil when it cannot be read one way. In Indonesian
+-- style a comma is the decimal mark and dots group thousands.
+local function read_number(raw, style)
+  local dec, grp = ",", "."
+  if style == "en" then dec, grp = ".", "," end
+  local int, frac = raw, nil
+  local at = string.find(raw, dec, 1, true)
+  if at then
+    int, frac = string.sub(raw, 1, at - 1), string.sub(raw, at + 1)
+    if not string.find(frac, "^%d+$") then return nil end
+  end
+  if int == "" then return nil end
+  local digits = ungroup(int, grp)
+  if not digits then return nil end
+  return decimal.new(frac and (digits .. "." .. frac) or digits)
+end
+
+-- ---------------------------------------------------------------------------
+-- Sentences and their items
+
+-- The paragraphs as passages: a paragraph that a page break cut in two
+-- ("... Sehingga dapat" / "diperhitungkan bahwa 186,20% ...") is joined
+-- back. Each passage keeps where its parts start, to give lines.
+local function passages(report)
+  local table_lines = {}
+  for _, t in report:tables() do
+    table_lines[#table_lines + 1] = { file = t.file, line = t.line }
+  end
+  local function table_between(file, a, b)
+    for _, tl in ipairs(table_lines) do
+      if tl.file == file and tl.line > a and tl.line < b then return true end
+    end
+    return false
+  end
+  local out, last = {}, nil
+  for _, p in report:paragraphs() do
+    local s = p.text or ""
+    if string.find(s, "^%s*%$%$") then
+      last = nil                                  -- a formula line: not prose
+    elseif last and last.file == p.file and last.heading == p.heading
+        and not string.find(last.text, "[%.!%?:;]%s*$")
+        and string.find(s, "^%l")
+        and not table_between(p.file, last.last_line, p.line) then
+      last.parts[#last.parts + 1] = { offset = #last.text + 2, line = p.line }
+      last.text = last.text .. " " .. s
+      last.last_line = p.line
+    else
+      last = { file = p.file, heading = p.heading, text = s, last_line = p.line,
+               parts = { { offset = 1, line = p.line } } }
+      out[#out + 1] = last
+    end
+  end
+  return out
+end
+
+local function line_at(passage, pos)
+  local line = passage.parts[1].line
+  for _, part in ipairs(passage.parts) do
+    if part.offset <= pos then line = part.line end
+  end
+  return line
+end
+
+-- Sentences of a passage as {s, e} byte ranges. A sentence ends at . ! ?
+-- followed by a space and a capital ("Rp. 5.364" and "14.896" do not end
+-- one). A sentence opening with "Sehingga"/"Maka" continues the previous.
+local CONTINUES = { "^sehingga%f[%A]", "^maka%f[%A]", "^dengan demikian%f[%A]", "^jadi%f[%A]" }
+
+local function sentences(s)
+  local out, start, pos = {}, 1, 1
+  while true do
+    local a, b = string.find(s, "[%.!%?]%s+%u", pos)
+    if not a then break end
+    out[#out + 1] = { s = start, e = a }
+    start, pos = b, b
+  end
+  if start <= #s then out[#out + 1] = { s = start, e = #s } end
+  local merged = {}
+  for _, r in ipairs(out) do
+    local head = string.lower(string.sub(s, r.s, r.s + 20))
+    local cont = false
+    for _, pat in ipairs(CONTINUES) do
+      if string.find(head, pat) then cont = true end
+    end
+    if cont and #merged > 0 then merged[#merged].e = r.e else merged[#merged + 1] = r end
+  end
+  return merged
+end
+
+-- The items of a sentence, in order: words {kind="w", w}, numbers
+-- {kind="n", raw, value, percent, currency, unit, ignore} and the
+-- punctuation that matters {kind="p", ch}; each with byte range s..e.
+local function lex(s, from, to, style)
+  local items, i = {}, from
+  while i <= to do
+    local c = string.sub(s, i, i)
+    if string.find(c, "%d") then
+      local raw = string.match(s, "^%d[%d%.,]*", i)
+      if i + #raw - 1 > to then raw = string.sub(raw, 1, to - i + 1) end
+      raw = string.gsub(raw, "[%.,]+$", "")
+      items[#items + 1] = { kind = "n", raw = raw, s = i, e = i + #raw - 1, value = read_number(raw, style) }
+      i = i + #raw
+    elseif string.find(c, "%a") then
+      local w = string.match(s, "^%a[%w]*", i)
+      items[#items + 1] = { kind = "w", w = string.lower(w), s = i, e = i + #w - 1 }
+      i = i + #w
+    else
+      if string.find(c, "[%%/%(%):;,%.%-]") then
+        items[#items + 1] = { kind = "p", ch = c, s = i, e = i }
+      end
+      i = i + 1
+    end
+  end
+
+  -- What each number is: its %, currency and unit; and whether it is a
+  -- year, a reference or a list marker rather than a quantity.
+  for k, it in ipairs(items) do
+    if it.kind == "n" then
+      local j = k + 1
+      while items[j] and items[j].kind == "p" and items[j].ch == "%" do
+        it.percent, it.e = true, items[j].e
+        j = j + 1
+      end
+      if not it.percent and items[j] and items[j].kind == "w" and items[j].w == "persen" then
+        it.percent, it.e = true, items[j].e
+        j = j + 1
+      end
+      -- "5 (lima) desa": skip the number written out in words
+      if items[j] and items[j].kind == "p" and items[j].ch == "("
+          and items[j + 1] and items[j + 1].kind == "w" and items[j + 2] and items[j + 2].kind == "p"
+          and items[j + 2].ch == ")" then
+        j = j + 3
+      end
+      if items[j] and items[j].kind == "w" then it.unit, it.unit_at = items[j].w, j end
+      local prev, prev2 = items[k - 1], items[k - 2]
+      local prev_word = prev and prev.kind == "w" and prev.w
+          or (prev and prev.kind == "p" and prev2 and prev2.kind == "w" and prev2.w)
+      if prev_word == "rp" then it.currency = true end
+      local next_item = items[k + 1]
+      if (prev and prev.kind == "p" and prev.ch == "/") or (next_item and next_item.kind == "p" and next_item.ch == "/"
+          and next_item.e == it.e + 1) then
+        it.ignore = "reference"                   -- 29/2014, XI/MPR/1998, 1/2
+      elseif prev_word and REF_WORDS[prev_word] and not it.percent then
+        it.ignore = "reference"
+      elseif string.find(it.raw, "^%d%d%d%d$") and not it.percent and not it.currency
+          and tonumber(it.raw) >= 1900 and tonumber(it.raw) <= 2099
+          and not (it.unit and COUNT_UNITS[it.unit]) then
+        it.ignore, it.year = "year", tonumber(it.raw)  -- integer compare only, no verdict
+      elseif string.find(it.raw, "^%d+$") and #it.raw >= 8 then
+        it.ignore = "identifier"
+      elseif prev and prev.kind == "p" and prev.ch == "(" and next_item and next_item.kind == "p"
+          and next_item.ch == ")" then
+        it.ignore = "list"                        -- (1)
+      elseif k == 1 and next_item and next_item.kind == "p" and (next_item.ch == "." or next_item.ch == ")") then
+        it.ignore = "list"                        -- "1." or "1)" opening an item
+      elseif not it.value then
+        it.ignore = "unreadable"
+      end
+    end
+  end
+  return items
+end
+
+-- Words of items[a..b] (inclusive), lower-case.
+local function words_between(items, a, b)
+  local out = {}
+  for k = a, b do
+    if items[k] and items[k].kind == "w" then out[#out + 1] = items[k].w end
+  end
+  return out
+end
+
+local function has_any(words, wanted)
+  for _, w in ipairs(words) do
+    if wanted[w] then return w end
+  end
+  return nil
+end
+
+-- The sentence around items[a]..items[b], with `before` and `after` words of
+-- context and "…" where it was cut.
+local function quote(s, sent, items, a, b, before, after)
+  local from, to = sent.s, sent.e
+  local n, k = 0, a
+  while k > 1 and n < before do
+    k = k - 1
+    if items[k].kind ~= "p" then n = n + 1 end
+  end
+  if k > 1 or (items[1] and n >= before) then from = items[k].s end
+  n, k = 0, b
+  while k < #items and n < after do
+    k = k + 1
+    if items[k].kind ~= "p" then n = n + 1 end
+  end
+  if k < #items then to = items[k].e end
+  local q = string.sub(s, from, to)
+  q = string.gsub(q, "^%s+", "")
+  q = string.gsub(q, "%s+$", "")
+  if from > sent.s then q = "…" .. q end
+  if to < sent.e then q = q .. "…" end
+  return q
+end
+
+-- The number as the narrative writes it, with its % ("52,62%").
+local function shown(s, it) return (string.gsub(string.sub(s, it.s, it.e), "%s+", " ")) end
+
+-- ---------------------------------------------------------------------------
+-- Exact arithmetic
+
+-- The exact quotient as text: terminating decimals in full (up to scale + 3
+-- digits), others cut with "…": "0,17064…", "186,2".
+local function exact_text(num, den, scale, style)
+  for sc = 0, scale + 3 do
+    local v = num:div(den, sc, "truncate")
+    if v * den == num then return text.num(v, style) end
+  end
+  return text.num(num:div(den, scale + 3, "truncate"), style) .. "…"
+end
+
+-- How `value` (written at its own precision) relates to num / den:
+-- "ok" (rounded half-up), "truncated" or "wrong"; and the rounded value.
+local function judge(num, den, value)
+  if den:is_zero() then return nil end
+  local p = value:scale()
+  local r = num:div(den, p, "half_up")
+  if r == value then return "ok", r end
+  if num:div(den, p, "truncate") == value then return "truncated", r end
+  return "wrong", r
+end
+
+-- "14.896 / 28.306 × 100 = 52,62488…% ≈ 52,62%".
+local function ratio_text(a, b, value, style)
+  local num, den = a * 100, b
+  local p = value:scale()
+  local r = num:div(den, p, "half_up")
+  local s = text.num(a, style) .. " / " .. text.num(b, style) .. " × 100 = "
+  if r * den == num then return s .. text.pct(r, style) end
+  return s .. exact_text(num, den, p, style) .. "% ≈ " .. text.pct(r, style)
+end
+
+-- Two decimals agree when they are equal, or when the finer one rounds or
+-- truncates to the coarser one ("52,625" and "52,62"; "4,99" and "4,990").
+local function agree(x, y)
+  if x == y then return true end
+  local fine, coarse = x, y
+  if x:scale() < y:scale() then fine, coarse = y, x end
+  local s = coarse:scale()
+  return fine:round(s, "half_up") == coarse or fine:round(s, "truncate") == coarse
+end
+
+-- ---------------------------------------------------------------------------
+-- narasi.computation / narasi.truncated
+
+local function candidates(items)
+  local out = {}
+  for k, it in ipairs(items) do
+    if it.kind == "n" and it.ignore ~= "year" and it.ignore ~= "reference" and it.ignore ~= "identifier"
+        and it.ignore ~= "list" then
+      it.index = k
+      out[#out + 1] = it
+    end
+  end
+  return out
+end
+
+local function units_clash(a, b)
+  if not a.unit or not b.unit then return false end
+  local ua, ub = a.unit, b.unit
+  if not COUNT_UNITS[ua] or not COUNT_UNITS[ub] then return false end
+  return text.unit(ua) ~= text.unit(ub)
+end
+
+-- "A ... dari/dan ... B ... sehingga ... P%": the share P of A in B.
+local function check_share(ctx, env, items, c)
+  local A, B, P = c[1], c[2], c[3]
+  if not P.percent or A.percent or B.percent or P.currency then return end
+  if not (A.value and B.value and P.value) then return end
+  if A.currency ~= B.currency or units_clash(A, B) then return end
+  local ab = words_between(items, A.index + 1, B.index - 1)
+  local bp = words_between(items, B.index + 1, P.index - 1)
+  if #ab > 20 or #bp > 20 then return end
+  local link
+  for _, w in ipairs(ab) do
+    if w == "dari" then link = "of"; break end
+  end
+  if not link then
+    for _, w in ipairs(ab) do
+      if w == "dan" then link = "and"; break end
+    end
+  end
+  if not link or not has_any(bp, CONNECTIVES) then return end
+  if has_any(ab, CHANGE_WORDS) or has_any(bp, CHANGE_WORDS) then return end
+
+  local a, b, p = A.value, B.value, P.value
+  local primary = { { a, b } }
+  if link == "and" then primary[2] = { b, a } end
+  -- Other readings of the same three numbers: if one of them gives P, the
+  -- sentence may mean that, and nothing is reported.
+  local alt = { { a, a + b }, { b, a + b }, { a - b, b }, { b - a, a }, { a - b, a }, { b - a, b } }
+  if link == "of" then alt[#alt + 1] = { b, a } end
+
+  for _, o in ipairs(primary) do
+    if judge(o[1] * 100, o[2], p) == "ok" then return end
+  end
+  for _, o in ipairs(alt) do
+    if o[1]:sign() >= 0 and judge(o[1] * 100, o[2], p) == "ok" then return end
+  end
+  local fields = {
+    reported = shown(env.s, P), numerator = shown(env.s, A), denominator = shown(env.s, B),
+    quote = quote(env.s, env.sent, items, A.index, P.index, 6, 2),
+    sentence = string.sub(env.s, env.sent.s, env.sent.e),
+  }
+  for _, o in ipairs(primary) do
+    local v, r = judge(o[1] * 100, o[2], p)
+    if v == "truncated" then
+      fields.expected = text.pct(r, env.style)
+      fields.computation = ratio_text(o[1], o[2], p, env.style)
+      ctx:emit("narasi.truncated", { file = env.file, line = env.line(A.s) }, fields)
+      return
+    end
+  end
+  for _, o in ipairs(alt) do
+    if o[1]:sign() >= 0 and judge(o[1] * 100, o[2], p) == "truncated" then return end
+  end
+  if link ~= "of" and not has_any(words_between(items, 1, #items), RATIO_WORDS) then return end
+  local _, r = judge(a * 100, b, p)
+  fields.expected = text.pct(r, env.style)
+  fields.computation = ratio_text(a, b, p, env.style)
+  ctx:emit("narasi.computation", { file = env.file, line = env.line(A.s) }, fields)
+end
+
+-- "A menjadi B atau berkurang sebesar C": the difference C of A and B
+-- (or, with a %, the change relative to A).
+local function check_difference(ctx, env, items, c)
+  local A, B, C = c[1], c[2], c[3]
+  if A.percent or B.percent or C.currency ~= A.currency and not C.percent then return end
+  if not (A.value and B.value and C.value) then return end
+  if A.currency ~= B.currency or units_clash(A, B) then return end
+  local ab = words_between(items, A.index + 1, B.index - 1)
+  local bc = words_between(items, B.index + 1, C.index - 1)
+  if #ab > 6 or #bc > 8 then return end
+  local has_menjadi = false
+  for _, w in ipairs(ab) do
+    if w == "menjadi" then has_menjadi = true end
+  end
+  if not has_menjadi then return end
+  local change = has_any(bc, CHANGE_WORDS)
+  if not change or change == "menjadi" then return end
+  local d = A.value - B.value
+  if d:sign() < 0 then d = -d end
+  local fields = {
+    reported = shown(env.s, C), numerator = shown(env.s, A), denominator = shown(env.s, B),
+    quote = quote(env.s, env.sent, items, A.index, C.index, 6, 2),
+    sentence = string.sub(env.s, env.sent.s, env.sent.e),
+  }
+  if C.percent then
+    local v, r = judge(d * 100, A.value, C.value)
+    if not v or v == "ok" then return end
+    fields.expected = text.pct(r, env.style)
+    fields.computation = "|" .. text.num(A.value, env.style) .. " − " .. text.num(B.value, env.style) .. "| / "
+      .. text.num(A.value, env.style) .. " × 100 = " .. exact_text(d * 100, A.value, C.value:scale(), env.style)
+      .. "% ≈ " .. text.pct(r, env.style)
+    ctx:emit(v == "truncated" and "narasi.truncated" or "narasi.computation",
+             { file = env.file, line = env.line(A.s) }, fields)
+    return
+  end
+  if agree(d, C.value) then return end
+  fields.expected = text.num(d, env.style)
+  fields.computation = text.num(A.value, env.style) .. " − " .. text.num(B.value, env.style) .. " = "
+    .. text.num(A.value - B.value, env.style)
+  ctx:emit("narasi.computation", { file = env.file, line = env.line(A.s) }, fields)
+end
+
+-- ---------------------------------------------------------------------------
+-- narasi.table-mismatch
+
+-- The words of an indicator name that identify it.
+local function significant(label)
+  local out = {}
+  for w in string.gmatch(text.normalize(label), "%S+") do
+    if not string.find(w, "^%d+$") and not GENERIC[w] and #w > 1 then out[#out + 1] = w end
+  end
+  return out
+end
+
+-- What the row's values count: "%", a unit ("kasus") or "" when unknown.
+local function row_unit(label, rc, tc)
+  if rc.percent or (tc and tc.percent) then return "%" end
+  if rc.unit ~= "" then return text.unit(rc.unit) end
+  if tc and tc.unit ~= "" then return text.unit(tc.unit) end
+  local n = string.gsub(text.normalize(label), "^%d+ ", "")
+  local first, second = string.match(n, "^(%S+) ?(%S*)")
+  if first and PERCENT_LABEL[first] then return "%" end
+  if first == "jumlah" and second ~= "" and second ~= "yang" then return text.unit(second) end
+  return ""
+end
+
+-- Every data row with an indicator and a realisasi value.
+local function index_rows(report)
+  local rows = {}
+  for _, t in report:tables() do
+    if t:col("realisasi") and t:col("indikator") then
+      for _, row in t:rows() do
+        local rc = row.kind == "data" and row:cell("realisasi")
+        local label = row:text("indikator")
+        if rc and rc.kind == "value" and label and label ~= "" then
+          local tc, cc = row:cell("target"), row:cell("capaian")
+          local sig = significant(label)
+          if #sig >= 2 then
+            rows[#rows + 1] = {
+              label = string.gsub(string.gsub(label, "^%s*%d+%.?%s*", ""), "[;%s]+$", ""),
+              key = table.concat(sig, " "), sig = sig, unit = row_unit(label, rc, tc),
+              realisasi = rc.value, realisasi_text = rc.text,
+              target = tc and tc.kind == "value" and tc.value or nil, target_text = tc and tc.text or "",
+              capaian = cc and cc.kind == "value" and cc.value or nil,
+              line = row.line, table = t.caption or "", table_line = t.line, file = t.file, style = t.style,
+            }
+          end
+        end
+      end
+    end
+  end
+  return rows
+end
+
+-- True when every significant word of the row appears among `words`
+-- (a word of five letters or more also matches as a prefix:
+-- "pemerintah" in "pemerintahan", "mendapat" in "mendapatkan").
+local function names(row, words)
+  for _, w in ipairs(row.sig) do
+    local found = false
+    for _, x in ipairs(words) do
+      if x == w or (#w >= 5 and string.sub(x, 1, #w) == w) then found = true; break end
+    end
+    if not found then return false end
+  end
+  return true
+end
+
+-- The words around the number items[k]: back to the previous quantity (at
+-- most 12 words) and on to the next one (at most 8). Also whether a year
+-- other than the report's lies in that stretch.
+local function window(items, k, year)
+  local words, other_year = {}, false
+  local n, j = 0, k - 1
+  local back = {}
+  while j >= 1 and n < 12 do
+    local it = items[j]
+    if it.kind == "n" then
+      if it.ignore == "year" then
+        if it.year ~= year then other_year = true end
+      elseif it.ignore ~= "reference" and it.ignore ~= "list" then break end
+    elseif it.kind == "w" then
+      n = n + 1
+      back[n] = it.w
+    end
+    j = j - 1
+  end
+  for i = 1, #back do words[#words + 1] = back[i] end
+  n, j = 0, (items[k].unit_at or k) + 1
+  while j <= #items and n < 8 do
+    local it = items[j]
+    if it.kind == "p" and (it.ch == "," or it.ch == ";" or it.ch == ":") then
+      break                                       -- the next clause speaks of something else
+    elseif it.kind == "n" then
+      if it.ignore == "year" then
+        if it.year ~= year then other_year = true end
+      elseif it.ignore ~= "reference" and it.ignore ~= "list" then break end
+    elseif it.kind == "w" then
+      n = n + 1
+      words[#words + 1] = it.w
+    end
+    j = j + 1
+  end
+  return words, back, other_year
+end
+
+-- "43 desa ..., untuk 7 desa lainnya": the rest of the whole, same unit.
+local function rest_of_whole(items, k, c_next)
+  local N = items[k]
+  if not c_next or c_next.percent or not c_next.value or c_next.unit ~= N.unit then return nil end
+  local after = items[(c_next.unit_at or c_next.index) + 1]
+  if not after or after.kind ~= "w" or (after.w ~= "lainnya" and after.w ~= "sisanya") then return nil end
+  if #words_between(items, (N.unit_at or k) + 1, c_next.index - 1) > 8 then return nil end
+  return c_next
+end
+
+local function check_claims(ctx, env, items, rows)
+  local c = candidates(items)
+  for ci, N in ipairs(c) do
+    local k = N.index
+    local prev = items[k - 1]
+    local after = N.unit_at and items[N.unit_at + 1]
+    local skip = not N.value or N.currency
+        or (after and after.kind == "w" and (after.w == "lainnya" or after.w == "sisanya"))
+        or (prev and prev.kind == "w" and (prev.w == "sisanya" or prev.w == "sisa"))
+    if not skip then
+      local words, back, other_year = window(items, k, env.year)
+      local near = {}
+      for i = 1, math.min(5, #back) do near[i] = back[i] end
+      if other_year or has_any(near, NOT_REALISASI) or has_any({ back[1], back[2] }, CHANGE_WORDS) then
+        skip = true
+      end
+      if not skip then
+        local unit = N.percent and "%" or (N.unit and text.unit(N.unit)) or ""
+        local rest = not N.percent and rest_of_whole(items, k, c[ci + 1]) or nil
+        local matched = {}
+        for _, r in ipairs(rows) do
+          if r.file == env.file and names(r, words) then
+            if r.unit ~= "" and r.unit == unit then
+              matched[#matched + 1] = { row = r, derived = false }
+            elseif rest and r.unit == "%" then
+              matched[#matched + 1] = { row = r, derived = true }
+            end
+          end
+        end
+        if #matched > 0 then
+          local total = rest and (N.value + rest.value)
+          -- silent when any row naming the indicator agrees with the sentence
+          local agrees = false
+          for _, m in ipairs(matched) do
+            local r = m.row
+            if m.derived then
+              for _, v in ipairs({ r.realisasi, r.target }) do
+                if v and (judge(N.value * 100, total, v) ~= "wrong"
+                    or (v * total):div(100, N.value:scale(), "half_up") == N.value) then agrees = true end
+              end
+            else
+              for _, v in ipairs({ r.realisasi, r.target, N.percent and r.capaian or nil }) do
+                if v and agree(N.value, v) then agrees = true end
+              end
+            end
+          end
+          if not agrees then
+            -- the best row: most words named; among equals, the nearest
+            -- table above the sentence (the one it discusses)
+            table.sort(matched, function(x, y)
+              if #x.row.sig ~= #y.row.sig then return #x.row.sig > #y.row.sig end
+              local xa, ya = x.row.line < env.line(N.s), y.row.line < env.line(N.s)
+              if xa ~= ya then return xa end
+              if xa then return x.row.line > y.row.line end
+              return x.row.line < y.row.line
+            end)
+            local best = matched[1].row
+            -- two different indicators named equally well: cannot tell which
+            local ambiguous = false
+            for i = 2, #matched do
+              local r = matched[i].row
+              if #r.sig == #best.sig and r.key ~= best.key then ambiguous = true end
+            end
+            if not ambiguous then
+              env.emit_mismatch(N, rest, total, matched, items, k)
+            end
+          end
+        end
+      end
+    end
+  end
+end
+
+-- ---------------------------------------------------------------------------
+
+return {
+  rules = {
+    {
+      id = "narasi.computation", severity = "warning",
+      title = text_pair("Hitungan dalam narasi tidak sesuai dengan angkanya",
+                        "A computation stated in the narrative does not follow from its numbers"),
+      explanation = text_pair(
+        "Kalimat yang menyatakan suatu hitungan dihitung ulang: \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100), \"A ... dan ... B ..., sehingga ... P%\", dan \"A menjadi B atau berkurang sebesar C\" (C = selisih A dan B). Hanya kalimat yang strukturnya jelas yang diperiksa: tepat dua angka sebelum hasilnya (tahun, nomor peraturan dan penomoran tidak dihitung), kata penghubungnya ada, dan tidak ada bacaan lain dari ketiga angka (bagian dari jumlah keduanya, selisih, kebalikannya) yang menghasilkan angka yang tertulis. Hasil dinilai pada jumlah desimal yang tertulis, dibulatkan setengah ke atas.",
+        "Sentences that state a computation are recomputed: \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100), \"A ... dan ... B ..., sehingga ... P%\", and \"A menjadi B atau berkurang sebesar C\" (C = the difference of A and B). Only sentences with an unambiguous structure are checked: exactly two numbers before the result (years, regulation numbers and list numbering do not count), the linking word present, and no other reading of the three numbers (a share of their sum, a difference, the inverse) giving the number written. The result is judged at the number of decimals written, rounded half-up."),
+      message = text_pair("Narasi menyatakan {reported} dari {numerator} dan {denominator}, padahal {computation}. Kalimat: “{quote}”",
+                          "The narrative states {reported} from {numerator} and {denominator}, but {computation}. Sentence: “{quote}”"),
+      fix = text_pair("Hitung ulang dan tulis {expected}, atau perbaiki angka yang salah ketik.",
+                      "Recompute and write {expected}, or correct the mistyped number."),
+    },
+    {
+      id = "narasi.truncated", severity = "info",
+      title = text_pair("Hitungan dalam narasi dipotong, bukan dibulatkan",
+                        "A computation in the narrative truncated instead of rounded"),
+      explanation = text_pair(
+        "Hasil yang dinyatakan kalimat sama dengan hitungan yang benar bila digit berikutnya dibuang, bukan dibulatkan (lihat narasi.computation untuk kalimat yang diperiksa). Selisihnya satu satuan pada digit terakhir: ini bukan salah hitung, tetapi tidak konsisten dengan pembulatan yang lazim — sama seperti capaian.truncated pada tabel.",
+        "The result the sentence states equals the right computation with the following digits dropped instead of rounded (see narasi.computation for the sentences checked). It is one unit off in the last digit: not an arithmetic error, but inconsistent with normal rounding — as capaian.truncated is in tables."),
+      message = text_pair("Narasi menyatakan {reported}: dipotong, bukan dibulatkan; {computation}. Kalimat: “{quote}”",
+                          "The narrative states {reported}: truncated, not rounded; {computation}. Sentence: “{quote}”"),
+      fix = text_pair("Tulis {expected}.", "Write {expected}."),
+      example = "Baris 622: \"27.142 orang dan jumlah pekerja perempuan 63.290 sehingga ... sebesar 42,88%\"; 27.142 / 63.290 × 100 = 42,88513…% ≈ 42,89%.",
+    },
+    {
+      id = "narasi.table-mismatch", severity = "warning",
+      title = text_pair("Angka dalam narasi berbeda dengan tabel", "The narrative's number differs from the table"),
+      explanation = text_pair(
+        "Angka yang disebut narasi untuk suatu indikator dibandingkan dengan realisasi indikator itu di tabel. Sebuah kalimat dianggap menyebut indikator hanya bila semua kata bermakna dari nama indikatornya (tanpa kata umum seperti Jumlah, Persentase, yang) muncul di dekat angka, dan angkanya bersatuan sama dengan indikator (kasus, desa, orang, %). Jumlah seperti \"43 desa ..., 7 desa lainnya\" dibandingkan dengan indikator persentase sebagai 43 dari 50. Angka yang didahului kata target, sebelumnya, kenaikan dan sejenisnya, atau yang berada di dekat tahun lain, tidak dibandingkan; angka yang sama dengan realisasi atau target salah satu baris indikator itu tidak dilaporkan.",
+        "A number the narrative gives for an indicator is compared with that indicator's realisasi in the tables. A sentence counts as naming an indicator only when every significant word of its name (without generic words such as Jumlah, Persentase, yang) appears near the number, and the number has the indicator's unit (kasus, desa, orang, %). A count such as \"43 desa ..., 7 desa lainnya\" is compared with a percentage indicator as 43 of 50. Numbers after words such as target, sebelumnya (previous), kenaikan (increase), or near another year, are not compared; a number equal to the realisasi or target of any row of that indicator is not reported."),
+      message = text_pair("Narasi menyebut {claim_id} untuk {indicator}, sedangkan tabel “{table}” baris {row_line} mencatat realisasi {expected} (target {target}){implied_id}{others_id}. Kalimat: “{quote}”",
+                          "The narrative gives {claim_en} for {indicator}, while table “{table}” line {row_line} records realisasi {expected} (target {target}){implied_en}{others_en}. Sentence: “{quote}”"),
+      fix = text_pair("Samakan narasi dengan tabel, atau jelaskan di narasi mengapa angkanya berbeda.",
+                      "Make the narrative and the table agree, or explain in the narrative why the numbers differ."),
+      example = "Baris 610: \"sebanyak 17 kasus terhadap anak dan perempuan yang tertangani\"; Tabel Realisasi PK baris 489 dan tabel Urusan PPPA baris 595: 14.",
+    },
+  },
+
+  finish = function(ctx, report)
+    -- the narrative follows the number style most tables use
+    local votes = { id = 0, en = 0 }
+    for _, t in report:tables() do votes[t.style] = (votes[t.style] or 0) + 1 end
+    local style = (votes.en or 0) > (votes.id or 0) and "en" or "id"
+    local rows = index_rows(report)
+
+    for _, pa in ipairs(passages(report)) do
+      local s = pa.text
+      for _, sent in ipairs(sentences(s)) do
+        local items = lex(s, sent.s, sent.e, style)
+        local env = {
+          s = s, sent = sent, style = style, file = pa.file, year = report.year,
+          line = function(pos) return line_at(pa, pos) end,
+        }
+        env.emit_mismatch = function(N, rest, total, matched, its, k)
+          local best = matched[1].row
+          local st = best.style or style
+          local fields = {
+            reported = shown(s, N), expected = best.realisasi_text, target = best.target_text,
+            table = best.table, row_line = best.line, indicator = best.label,
+            quote = quote(s, sent, its, k, rest and rest.index or (N.unit_at or k), 10, 8),
+            sentence = string.sub(s, sent.s, sent.e),
+            implied_id = "", implied_en = "",
+          }
+          if rest then
+            local pct = (N.value * 100):div(total, 2, "half_up")
+            local unit = N.unit or ""
+            fields.claim_id = shown(s, N) .. " " .. unit .. " dari " .. text.num(total, st) .. " " .. unit
+              .. " (" .. shown(s, N) .. " + " .. shown(s, rest) .. " " .. unit .. " lainnya) = "
+              .. exact_text(N.value * 100, total, 2, st) .. "%"
+            fields.claim_en = shown(s, N) .. " " .. unit .. " of " .. text.num(total, st) .. " " .. unit
+              .. " (" .. shown(s, N) .. " + " .. shown(s, rest) .. " other) = "
+              .. exact_text(N.value * 100, total, 2, st) .. "%"
+            local implied = exact_text(best.realisasi * total, decimal.new(100), 2, st)
+            fields.implied_id = "; " .. text.num(best.realisasi, st) .. "% dari " .. text.num(total, st) .. " " .. unit
+              .. " = " .. implied .. " " .. unit
+            fields.implied_en = "; " .. text.num(best.realisasi, st) .. "% of " .. text.num(total, st) .. " " .. unit
+              .. " = " .. implied .. " " .. unit
+            fields.computed = pct
+          else
+            fields.claim_id, fields.claim_en = shown(s, N) .. (N.percent and "" or (N.unit and (" " .. N.unit) or "")),
+                                              shown(s, N) .. (N.percent and "" or (N.unit and (" " .. N.unit) or ""))
+          end
+          local rest_rows = {}
+          for i = 2, #matched do rest_rows[#rest_rows + 1] = matched[i].row end
+          table.sort(rest_rows, function(x, y) return x.line < y.line end)
+          local others = {}
+          for _, r in ipairs(rest_rows) do
+            others[#others + 1] = tostring(r.line) .. " (" .. r.realisasi_text .. ")"
+          end
+          if #others > 0 then
+            fields.others_id = "; baris lain untuk indikator ini: " .. table.concat(others, ", ")
+            fields.others_en = "; other rows for this indicator: " .. table.concat(others, ", ")
+          else
+            fields.others_id, fields.others_en = "", ""
+          end
+          ctx:emit("narasi.table-mismatch", { file = pa.file, line = line_at(pa, N.s), indicator = best.label }, fields)
+        end
+
+        local c = candidates(items)
+        if #c == 3 then
+          check_share(ctx, env, items, c)
+          check_difference(ctx, env, items, c)
+        end
+        check_claims(ctx, env, items, rows)
+      end
+    end
+  end,
+}
