@@ -103,7 +103,8 @@ static int parse_year(const char *s, int *year)
 }
 
 /* Where the shipped rules are: $LAKIP_RULES_DIR, else rules/ beside the
- * binary (a source checkout), else the installed location. */
+ * binary (a source checkout), else ../share/lakip-audit/rules from it (an
+ * install under any PREFIX), else the compiled-in location. */
 static void builtin_rules_dir(char *buf, size_t size)
 {
     const char *env = getenv("LAKIP_RULES_DIR");
@@ -118,12 +119,32 @@ static void builtin_rules_dir(char *buf, size_t size)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            snprintf(buf, size, "%s/rules", exe);
-            struct stat st;
-            if (stat(buf, &st) == 0 && S_ISDIR(st.st_mode)) return;
+            static const char *const beside[] = { "/rules", "/../share/lakip-audit/rules" };
+            for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+                struct stat st;
+                if ((size_t)snprintf(buf, size, "%s%s", exe, beside[i]) < size && stat(buf, &st) == 0 && S_ISDIR(st.st_mode))
+                    return;
+            }
         }
     }
     snprintf(buf, size, "%s", LAKIP_RULES_DIR);
+}
+
+/* Progress on stderr, only when it is a terminal: a long run shows where
+ * it is, and logs and pipes stay quiet. */
+static int show_progress;
+
+static void progress_line(const char *fmt, const char *what, size_t index, size_t count)
+{
+    if (!show_progress) return;
+    fprintf(stderr, "\r\033[K");
+    if (fmt) fprintf(stderr, fmt, what, index, count);
+    fflush(stderr);
+}
+
+static void rule_progress(const char *family, size_t index, size_t count)
+{
+    progress_line("lakip-audit: aturan %s (%zu/%zu)", family, index, count);
 }
 
 static void report_load_error(const load_error *err)
@@ -298,11 +319,14 @@ static int run_check(int argc, char **argv)
     const char **rule_dirs = NULL;
     int status = EXIT_USAGE;
 
+    show_progress = isatty(STDERR_FILENO);
     if (o.year) report_set_year(rep, o.year, "command line");
     if (o.agency) report_set_agency(rep, o.agency, "command line");
     for (int i = optind; i < argc; i++) {
         load_error err = { .line = 0 };
+        progress_line("lakip-audit: memuat %s (%zu/%zu)", argv[i], (size_t)(i - optind + 1), (size_t)(argc - optind));
         if (report_load(rep, argv[i], &err) < 0) {
+            progress_line(NULL, NULL, 0, 0);
             report_load_error(&err);
             goto done;
         }
@@ -353,6 +377,7 @@ static int run_check(int argc, char **argv)
         .instruction_budget = o.max_instructions,
         .settings = settings,
         .nsettings = sizeof settings / sizeof settings[0],
+        .progress = rule_progress,
     };
     engine = script_new(&so, cat, findings, err, sizeof err);
     if (!engine) {
@@ -373,6 +398,7 @@ static int run_check(int argc, char **argv)
         r->enabled = 0;
     }
     script_run(engine, rep);
+    progress_line(NULL, NULL, 0, 0);
     finding_list_apply_catalog(findings, cat);
     finding_list_finish(findings);
 

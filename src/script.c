@@ -70,6 +70,7 @@ struct script {
     int base_ref;               /* registry ref of the shared safe globals */
     int settings_ref;
     family *current;            /* family being run, for ctx:emit */
+    void (*progress)(const char *family, size_t index, size_t count);
 };
 
 static const char SCRIPT_KEY = 'k';  /* registry key: address is the key */
@@ -1330,6 +1331,7 @@ script *script_new(const script_options *opt, catalog *cat, finding_list *out, c
     script *s = xcalloc(1, sizeof *s);
     s->cat = cat;
     s->out = out;
+    s->progress = opt->progress;
     s->mem_limit = opt->memory_limit ? opt->memory_limit : SCRIPT_DEFAULT_MEMORY;
     s->budget = opt->instruction_budget > 0 ? opt->instruction_budget : SCRIPT_DEFAULT_INSTRUCTIONS;
     s->L = lua_newstate(bounded_alloc, s);
@@ -1594,6 +1596,7 @@ void script_run(script *s, const report *r)
     for (size_t i = 0; i < s->nfamilies; i++) {
         family *fam = &s->families[i];
         if (fam->failed || !family_enabled(s, fam)) continue;
+        if (s->progress) s->progress(fam->name, i + 1, s->nfamilies);
         s->current = fam;
         push_ctx(s, fam);
         run_family(s, fam, lua_gettop(s->L));

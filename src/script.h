@@ -30,6 +30,8 @@ typedef struct {
     size_t memory_limit;                /* bytes for the whole Lua state; 0 = default */
     const script_setting *settings;     /* visible to rules as ctx.options[key] */
     size_t nsettings;
+    /* called before each rule family runs (may be NULL): for progress lines */
+    void (*progress)(const char *family, size_t index, size_t count);
 } script_options;
 
 #define SCRIPT_DEFAULT_INSTRUCTIONS 200000000LL

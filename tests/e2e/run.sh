@@ -155,6 +155,15 @@ grep -q ' engine.rule-timeout$' "$tmp/got" && grep -q ' engine.rule-load$' "$tmp
 run check --rules "$tmp/missing-folder" "$seed"
 [ "$rc" = 2 ] && grep -q 'missing-folder' "$tmp/err" && ok || bad "--rules missing folder: rc=$rc"
 
+# make install puts the binary, rules and man page under PREFIX, and the
+# installed binary finds its rules there
+make -s install PREFIX="$tmp/inst" >/dev/null
+"$tmp/inst/bin/lakip-audit" check --fail-on never "$seed" >"$tmp/out" 2>"$tmp/err" \
+    && grep -q 'capaian.arithmetic' "$tmp/out" && [ -f "$tmp/inst/share/man/man1/lakip-audit.1" ] && ok || bad "make install"
+# progress goes to stderr only when it is a terminal
+run check --fail-on never "$seed"
+[ ! -s "$tmp/err" ] && ok || bad "stderr not quiet when not a terminal"
+
 # docs/RULES.md is generated from the rule files and must be current
 sh tests/gen_rules_md.sh >"$tmp/RULES.md"
 if diff -u docs/RULES.md "$tmp/RULES.md" >"$tmp/diff"; then ok
