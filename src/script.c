@@ -696,7 +696,7 @@ static int f_row_cell(lua_State *L)
     int col = column_arg(L, v->t, 2);
     if (col < 0) return 0;
     const cell *c = table_cell(v->t, v->row, (size_t)col);
-    const number *n = &c->num;
+    const cell_number *n = &c->num;
     lua_createtable(L, 0, 12);
     set_string(L, "text", c->text);
     set_string(L, "kind", number_kind_names[n->kind]);

@@ -13,6 +13,7 @@
  */
 #include "table.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include "util.h"
@@ -32,8 +33,18 @@ typedef struct {
     int line;
     enum row_kind kind;
     long group;         /* index of the nearest ROW_GROUP row above, -1 if none */
-    cell *cells;        /* ncols; cell.text points to an owned string */
+    cell *cells;        /* ncols, in the arena; cell.text points into the arena */
 } row;
+
+/* Rows and cell texts live in an arena of large blocks freed together:
+ * a million-row sheet would otherwise cost seven million small mallocs. */
+typedef struct arena_block {
+    struct arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+} arena_block;
+
+#define ARENA_BLOCK (256u * 1024u)
 
 struct table {
     char *file;
@@ -60,9 +71,36 @@ struct table {
     row *rows;
     size_t nrows, rows_cap;
     long last_group;
+    arena_block *arena;
 };
 
-static const cell empty_cell = { "", { .kind = NUMBER_EMPTY }, false };
+static void *arena_alloc(table *t, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    arena_block *b = t->arena;
+    if (!b || b->size - b->used < n) {
+        size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        b = xmalloc(sizeof *b + size);
+        b->next = t->arena;
+        b->used = 0;
+        b->size = size;
+        t->arena = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    return p;
+}
+
+static char *arena_strdup(table *t, const char *s)
+{
+    if (!s || !s[0]) return (char *)"";
+    size_t n = strlen(s) + 1;
+    char *p = arena_alloc(t, n);
+    memcpy(p, s, n);
+    return p;
+}
+
+static const cell empty_cell = { "", { .unit = "", .note = "", .kind = NUMBER_EMPTY }, false };
 
 static const char *const role_names[COL_ROLE_COUNT] = {
     [COL_NONE] = "",
@@ -249,9 +287,9 @@ void table_free(table *t)
         free(t->metas[i].value);
     }
     free(t->metas);
-    for (size_t r = 0; r < t->nrows; r++) {
-        for (size_t c = 0; c < t->ncols; c++) free((char *)t->rows[r].cells[c].text);
-        free(t->rows[r].cells);
+    for (arena_block *b = t->arena, *next; b; b = next) {
+        next = b->next;
+        free(b);
     }
     free(t->rows);
     free_strings(t->headers, t->ncols);
@@ -315,8 +353,14 @@ void table_set_colnum_row(table *t, int line, const char *const *texts)
 
 static void set_cell(table *t, cell *c, char *text)
 {
+    number n;
     c->text = text;
-    number_parse(text, strlen(text), t->style, &c->num);
+    number_parse(text, strlen(text), t->style, &n);
+    c->num.value = n.value;
+    c->num.kind = (unsigned char)n.kind;
+    c->num.flags = (unsigned char)n.flags;
+    c->num.unit = arena_strdup(t, n.unit);
+    c->num.note = arena_strdup(t, n.note);
 }
 
 size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled)
@@ -326,9 +370,9 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
     r->line = line;
     r->kind = kind;
     r->group = t->last_group;
-    r->cells = xcalloc(t->ncols ? t->ncols : 1, sizeof *r->cells);
+    r->cells = arena_alloc(t, (t->ncols ? t->ncols : 1) * sizeof *r->cells);
     for (size_t c = 0; c < t->ncols; c++) {
-        set_cell(t, &r->cells[c], xstrdup(texts && texts[c] ? texts[c] : ""));
+        set_cell(t, &r->cells[c], arena_strdup(t, texts && texts[c] ? texts[c] : ""));
         r->cells[c].filled = filled ? filled[c] : false;
     }
     if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
@@ -339,14 +383,13 @@ void table_append_to_cell(table *t, size_t r, size_t col, const char *text)
 {
     if (r >= t->nrows || col >= t->ncols || !text || !text[0]) return;
     cell *c = &t->rows[r].cells[col];
-    char *old = (char *)c->text;
+    const char *old = c->text;
     size_t a = strlen(old), b = strlen(text);
-    char *joined = xmalloc(a + b + 2);
+    char *joined = arena_alloc(t, a + b + 2);   /* the old text stays in the arena until the table goes */
     memcpy(joined, old, a);
     size_t n = a;
     if (a > 0) joined[n++] = ' ';
     memcpy(joined + n, text, b + 1);
-    free(old);
     set_cell(t, c, joined);
     c->filled = false;
 }

@@ -56,9 +56,19 @@ enum row_kind {
 };
 const char *row_kind_name(enum row_kind kind);   /* "data", "group", "total" */
 
+/* A parsed number as a table keeps it: number.h's result without its
+ * fixed-size buffers (a million-row sheet holds millions of these). */
+typedef struct {
+    decimal value;          /* valid when kind == NUMBER_VALUE */
+    const char *unit;       /* lower-cased unit after the number; "" when none */
+    const char *note;       /* what was odd (see number.h); "" when nothing */
+    unsigned char kind;     /* enum number_kind */
+    unsigned char flags;    /* NUMBER_PERCENT, NUMBER_AMBIGUOUS, ... */
+} cell_number;
+
 typedef struct {
     const char *text;   /* as written, markup (<b>) stripped, blanks trimmed; "" if empty */
-    number num;         /* parsed once at load with the file's number style */
+    cell_number num;    /* parsed once at load with the file's number style */
     bool filled;        /* blank in the source, copied from the row above (merged cell) */
 } cell;
 
