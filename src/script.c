@@ -1073,10 +1073,12 @@ static void free_names(name_list *l)
     free(l->names);
 }
 
+/* dir/name into buf; a path too long for buf is cut, and then fails to open. */
 static void join_path(char *buf, size_t size, const char *dir, const char *name)
 {
     size_t n = strlen(dir);
-    snprintf(buf, size, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
+    int len = snprintf(buf, size, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
+    if (len < 0 || (size_t)len >= size) buf[size - 1] = '\0';
 }
 
 /* Library modules: rules/lib/NAME.lua returns a table, visible to rule
@@ -1291,7 +1293,7 @@ static void load_rule_dir(script *s, const char *dir, const char *display_dir)
         char name[256];
         snprintf(name, sizeof name, "%.*s", (int)(strlen(files.names[i]) - 4), files.names[i]);
         fam->name = xstrdup(name);
-        char err[512], msg[1200];
+        char err[512], msg[sizeof display + sizeof err + 4];
         const char *e = declare_family(s, fam, err, sizeof err);
         if (e) {
             snprintf(msg, sizeof msg, "%s: %s", display, e);
