@@ -39,7 +39,7 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo test unit e2e bench install clean docs
+.PHONY: all deps demo test unit e2e html-test sarif-test bench install clean docs
 
 all: lakip-audit
 
@@ -76,8 +76,17 @@ unit: $(UNIT_BIN)
 e2e: lakip-audit
 	$(Q)sh tests/e2e/run.sh
 
+# HTML in headless Chromium (installed when missing and running as root;
+# exit 77 = skipped, e.g. not root and no Chromium)
+html-test: lakip-audit
+	$(Q)sh tests/html/run.sh || [ $$? = 77 ]
+
+# SARIF 2.1.0 against the OASIS schema (python3-jsonschema, installed when missing as root)
+sarif-test: lakip-audit
+	$(Q)sh tests/sarif/run.sh
+
 test: deps
-	$(Q)$(MAKE) --no-print-directory unit e2e
+	$(Q)$(MAKE) --no-print-directory unit e2e html-test sarif-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit

@@ -137,27 +137,47 @@ static uint64_t finding_identity(const finding *f)
     return h;
 }
 
+static void mark_summarized(finding_list *l);
+
+typedef struct {
+    uint64_t id;
+    size_t index;
+} identity;
+
+static int compare_identities(const void *pa, const void *pb)
+{
+    const identity *a = pa, *b = pb;
+    if (a->id != b->id) return a->id < b->id ? -1 : 1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
 void finding_list_finish(finding_list *l)
 {
     for (size_t i = 0; i < l->count; i++) l->items[i].accepted = (int)i;
     qsort(l->items, l->count, sizeof(finding), compare_findings);
-    uint64_t *ids = xcalloc(l->count, sizeof(uint64_t));
+    /* identical findings are numbered in report order: sort (id, position)
+     * pairs so the k-th copy of an id gets "#k" mixed in */
+    identity *ids = xcalloc(l->count, sizeof(identity));
     for (size_t i = 0; i < l->count; i++) {
-        finding *f = &l->items[i];
-        f->accepted = 0;
-        ids[i] = finding_identity(f);
-        unsigned occurrence = 0;
-        for (size_t j = 0; j < i; j++)
-            if (ids[j] == ids[i]) occurrence++;
-        uint64_t h = ids[i];
+        l->items[i].accepted = 0;
+        ids[i].id = finding_identity(&l->items[i]);
+        ids[i].index = i;
+    }
+    qsort(ids, l->count, sizeof(identity), compare_identities);
+    unsigned occurrence = 0;
+    for (size_t k = 0; k < l->count; k++) {
+        occurrence = k > 0 && ids[k].id == ids[k - 1].id ? occurrence + 1 : 0;
+        uint64_t h = ids[k].id;
         if (occurrence) {
             char buf[16];
             snprintf(buf, sizeof buf, "#%u", occurrence);
             h = fnv1a(h, buf);
         }
+        finding *f = &l->items[ids[k].index];
         snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
     }
     free(ids);
+    mark_summarized(l);
 }
 
 void finding_list_apply_catalog(finding_list *l, const catalog *c)
@@ -178,12 +198,23 @@ void finding_list_apply_catalog(finding_list *l, const catalog *c)
 
 int finding_summarized(const finding_list *l, const finding *f)
 {
+    (void)l;
+    return f->summarized;
+}
+
+/* Marks the findings that a summary of the same file stands for. Summaries
+ * are few (one per rule and file), so this is linear in the findings. */
+static void mark_summarized(finding_list *l)
+{
     for (size_t i = 0; i < l->count; i++) {
         const finding *s = &l->items[i];
         const char *what = finding_get(s, "summarizes");
-        if (what && s != f && strcmp(what, f->rule) == 0 && strcmp_null(s->file, f->file) == 0) return 1;
+        if (!what) continue;
+        for (size_t j = 0; j < l->count; j++) {
+            finding *f = &l->items[j];
+            if (f != s && strcmp(f->rule, what) == 0 && strcmp_null(f->file, s->file) == 0) f->summarized = 1;
+        }
     }
-    return 0;
 }
 
 /* Value of a placeholder: a field, else one of the finding's own slots. */

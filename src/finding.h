@@ -31,6 +31,7 @@ typedef struct {
     size_t nfields;
     char fingerprint[17];   /* 16 hex digits: stable across line moves, see finding_fingerprint */
     int accepted;           /* matched by the baseline */
+    int summarized;         /* another finding of its file summarises its rule (set by finding_list_finish) */
 } finding;
 
 typedef struct finding_list finding_list;

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "catalog.h"
 #include "catalog_doc.h"
 #include "config.h"
@@ -36,6 +37,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 
 static const char usage_text[] =
     "usage: lakip-audit check [options] PATH...\n"
+    "       lakip-audit baseline [options] -o FILE PATH...\n"
     "       lakip-audit rules [--lang id|en] [--format text|md] [--rules DIR] [explain ID]\n"
     "       lakip-audit --help | --version\n"
     "\n"
@@ -49,7 +51,10 @@ static const char usage_text[] =
     "  --instansi NAME       agency name\n"
     "  --config FILE         settings file (default: lakip-audit.conf in a PATH folder)\n"
     "  --lang id|en          language of the report (default id)\n"
-    "  --format FORMAT       text (default) or json\n"
+    "  --format FORMAT       text (default), json, html, md or sarif\n"
+    "  --baseline FILE       accept the findings recorded in FILE by `lakip-audit baseline`:\n"
+    "                        shown as accepted, not counted for --fail-on; entries that\n"
+    "                        match no finding any more are reported on standard error\n"
     "  -o, --output FILE     write the report to FILE (whole or not at all)\n"
     "  --fail-on LEVEL       error (default), warning, info or never\n"
     "  --number-style S      auto (default), id (1.234,5) or en (1,234.5)\n"
@@ -73,6 +78,7 @@ typedef struct {
     const char *config_file;
     const char *rounding;
     const char *format;
+    const char *baseline;
     const char *output;
     enum severity fail_on;
     int fail_never;
@@ -215,7 +221,7 @@ static void today(char *buf, size_t size)
 
 static int parse_check_options(int argc, char **argv, options *o)
 {
-    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI };
+    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE };
     static const struct option longopts[] = {
         { "tahun", required_argument, NULL, O_TAHUN },
         { "year", required_argument, NULL, O_TAHUN },
@@ -231,6 +237,7 @@ static int parse_check_options(int argc, char **argv, options *o)
         { "rules", required_argument, NULL, O_RULES },
         { "disable", required_argument, NULL, O_DISABLE },
         { "max-instructions", required_argument, NULL, O_MAXI },
+        { "baseline", required_argument, NULL, O_BASELINE },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -285,6 +292,7 @@ static int parse_check_options(int argc, char **argv, options *o)
             o->disabled = xrealloc(o->disabled, (o->ndisabled + 1) * sizeof(char *));
             o->disabled[o->ndisabled++] = optarg;
             break;
+        case O_BASELINE: o->baseline = optarg; break;
         case O_MAXI: {
             char *end;
             o->max_instructions = strtoll(optarg, &end, 10);
@@ -302,7 +310,8 @@ static int parse_check_options(int argc, char **argv, options *o)
     return 0;
 }
 
-static int run_check(int argc, char **argv)
+/* check; with record set, baseline: the same audit, written as a baseline. */
+static int run_check(int argc, char **argv, int record)
 {
     options o = { .lang = LANG_ID, .fail_on = SEV_ERROR, .style = STYLE_AUTO };
     int rc = parse_check_options(argc, argv, &o);
@@ -315,6 +324,7 @@ static int run_check(int argc, char **argv)
     catalog *cat = catalog_new();
     finding_list *findings = finding_list_new();
     script *engine = NULL;
+    baseline *base = NULL;
     config cfg = { 0 };
     const char **rule_dirs = NULL;
     int status = EXIT_USAGE;
@@ -401,6 +411,17 @@ static int run_check(int argc, char **argv)
     progress_line(NULL, NULL, 0, 0);
     finding_list_apply_catalog(findings, cat);
     finding_list_finish(findings);
+    /* re-recording keeps the justifications reviewers wrote in the old file */
+    if (record && !o.baseline && o.output && access(o.output, F_OK) == 0) o.baseline = o.output;
+    if (o.baseline) {
+        char berr[1024];
+        base = baseline_load(o.baseline, berr, sizeof berr);
+        if (!base) {
+            fprintf(stderr, "lakip-audit: %s\n", berr);
+            goto done;
+        }
+        baseline_apply(base, findings);
+    }
 
     char date[16];
     today(date, sizeof date);
@@ -408,7 +429,12 @@ static int run_check(int argc, char **argv)
         .rep = rep, .cat = cat, .findings = findings, .lang = o.lang,
         .version = LAKIP_VERSION, .date = date, .fail_on = o.fail_on, .fail_never = o.fail_never,
     };
-    if (write_output(o.output, output_find(o.format), &a) < 0) goto done;
+    if (write_output(o.output, record ? baseline_output : output_find(o.format), &a) < 0) goto done;
+    if (record) {
+        status = EXIT_CLEAN;
+        goto done;
+    }
+    if (base) baseline_write_stale(stderr, base);
 
     size_t counts[3];
     audit_counts(&a, counts);
@@ -417,6 +443,7 @@ static int run_check(int argc, char **argv)
         for (int s = (int)o.fail_on; s <= SEV_ERROR; s++)
             if (counts[s]) status = EXIT_FINDINGS;
 done:
+    baseline_free(base);
     script_free(engine);
     config_free(&cfg);
     free(rule_dirs);
@@ -505,7 +532,8 @@ int main(int argc, char **argv)
         printf("lakip-audit %s\n", LAKIP_VERSION);
         return fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_USAGE;
     }
-    if (strcmp(argv[1], "check") == 0) return run_check(argc - 1, argv + 1);
+    if (strcmp(argv[1], "check") == 0) return run_check(argc - 1, argv + 1, 0);
+    if (strcmp(argv[1], "baseline") == 0) return run_check(argc - 1, argv + 1, 1);
     if (strcmp(argv[1], "rules") == 0) return run_rules(argc - 1, argv + 1);
-    return usage_error("unknown command '%s' (expected check or rules)", argv[1]);
+    return usage_error("unknown command '%s' (expected check, baseline or rules)", argv[1]);
 }

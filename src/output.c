@@ -11,6 +11,9 @@ static const struct {
 } writers[] = {
     { "text", output_text },
     { "json", output_json },
+    { "html", output_html },
+    { "md", output_md },
+    { "sarif", output_sarif },
 };
 
 output_fn output_find(const char *format)
@@ -22,7 +25,7 @@ output_fn output_find(const char *format)
 
 const char *output_names(void)
 {
-    return "text, json";
+    return "text, json, html, md, sarif";
 }
 
 void audit_counts(const audit *a, size_t counts[3])

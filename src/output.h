@@ -26,6 +26,9 @@ typedef int (*output_fn)(FILE *out, const audit *a);
 
 int output_text(FILE *out, const audit *a);
 int output_json(FILE *out, const audit *a);
+int output_html(FILE *out, const audit *a);
+int output_md(FILE *out, const audit *a);
+int output_sarif(FILE *out, const audit *a);
 
 /* The writer for a --format name, or NULL. */
 output_fn output_find(const char *format);
