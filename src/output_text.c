@@ -93,6 +93,8 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
     free(msg);
     fprintf(out, "  %-11s %s: %s%s%s\n", "", TX(a, T_RULE), f->rule,
             f->accepted ? " — " : "", f->accepted ? TX(a, T_ACCEPTED) : "");
+    const char *why = finding_get(f, "justification");
+    if (f->accepted && why && *why) fprintf(out, "  %-11s \"%s\"\n", "", why);
 }
 
 int output_text(FILE *out, const audit *a)
