@@ -1,7 +1,8 @@
 -- rules/narasi.lua — claims the narrative makes with numbers: a sentence
 -- that states a computation ("14.896 ... dari ... 28.306 ... sebesar
 -- 52,62%") is recomputed, and a number the narrative gives for an
--- indicator is compared with that indicator's row in the tables.
+-- indicator is compared with that indicator's row in the tables. Stated
+-- differences ("semula X menjadi Y atau berkurang Z") are jumlah.change's.
 --
 -- Prose is read far less reliably than a table, so both checks only act
 -- on sentences whose structure is unambiguous and stay silent otherwise:
@@ -23,7 +24,7 @@ end
 local REF_WORDS = set {
   "nomor", "no", "nomer", "pasal", "ayat", "huruf", "bab", "lampiran", "perpres", "pp", "uu",
   "perda", "perbup", "perkada", "permendagri", "permenpanrb", "permen", "tap", "ke", "nip",
-  "tahap", "kode", "telp", "hp", "rt", "rw", "km", "lantai", "kelas", "tingkat", "tk",
+  "tahap", "kode", "telp", "hp", "rt", "rw", "km", "lantai", "kelas", "tk",
 }
 
 -- Units that make a four-digit integer a count rather than a year.
@@ -231,10 +232,10 @@ local function lex(s, from, to, style)
         it.ignore = "reference"                   -- 29/2014, XI/MPR/1998, 1/2
       elseif prev_word and REF_WORDS[prev_word] and not it.percent then
         it.ignore = "reference"
-      elseif string.find(it.raw, "^%d%d%d%d$") and not it.percent and not it.currency
-          and tonumber(it.raw) >= 1900 and tonumber(it.raw) <= 2099
-          and not (it.unit and COUNT_UNITS[it.unit]) then
-        it.ignore, it.year = "year", tonumber(it.raw)  -- integer compare only, no verdict
+      elseif string.find(it.raw, "^19%d%d$") or string.find(it.raw, "^20%d%d$") then
+        if not it.percent and not it.currency and not (it.unit and COUNT_UNITS[it.unit]) then
+          it.ignore, it.year = "year", it.raw
+        end
       elseif string.find(it.raw, "^%d+$") and #it.raw >= 8 then
         it.ignore = "identifier"
       elseif prev and prev.kind == "p" and prev.ch == "(" and next_item and next_item.kind == "p"
@@ -266,8 +267,8 @@ local function has_any(words, wanted)
   return nil
 end
 
--- The sentence around items[a]..items[b], with `before` and `after` words of
--- context and "…" where it was cut.
+-- The sentence around items[a]..items[b]: `before` words of context, and
+-- up to `after` words to the end of the clause; "…" where it was cut.
 local function quote(s, sent, items, a, b, before, after)
   local from, to = sent.s, sent.e
   local n, k = 0, a
@@ -275,11 +276,13 @@ local function quote(s, sent, items, a, b, before, after)
     k = k - 1
     if items[k].kind ~= "p" then n = n + 1 end
   end
-  if k > 1 or (items[1] and n >= before) then from = items[k].s end
+  if k > 1 then from = items[k].s end
   n, k = 0, b
   while k < #items and n < after do
+    local nx = items[k + 1]
+    if nx.kind == "p" and (nx.ch == "," or nx.ch == ";" or nx.ch == ":") then break end
     k = k + 1
-    if items[k].kind ~= "p" then n = n + 1 end
+    if nx.kind ~= "p" then n = n + 1 end
   end
   if k < #items then to = items[k].e end
   local q = string.sub(s, from, to)
@@ -381,21 +384,31 @@ local function check_share(ctx, env, items, c)
   if has_any(ab, CHANGE_WORDS) or has_any(bp, CHANGE_WORDS) then return end
 
   local a, b, p = A.value, B.value, P.value
+  if b:is_zero() then return end                  -- "dari 0": nothing to recompute
   local primary = { { a, b } }
-  if link == "and" then primary[2] = { b, a } end
-  -- Other readings of the same three numbers: if one of them gives P, the
-  -- sentence may mean that, and nothing is reported.
-  local alt = { { a, a + b }, { b, a + b }, { a - b, b }, { b - a, a }, { a - b, a }, { b - a, b } }
-  if link == "of" then alt[#alt + 1] = { b, a } end
+  if link == "and" and not a:is_zero() then primary[2] = { b, a } end
+  -- Other readings of the same three numbers, as numerator × 100 and
+  -- denominator: if one of them gives P, the sentence may mean that, and
+  -- nothing is reported.
+  local alt = {}
+  for _, o in ipairs({ { a, a + b }, { b, a + b }, { a - b, b }, { b - a, a }, { a - b, a }, { b - a, b } }) do
+    if o[1]:sign() >= 0 then alt[#alt + 1] = { o[1] * 100, o[2] } end
+  end
+  if link == "of" then alt[#alt + 1] = { b * 100, a } end
+  -- "realisasi A dari target B, capaian P%" of a lower-is-better indicator
+  for _, f in ipairs(lib.formula.list) do
+    local num, den = f.parts(b, a)
+    alt[#alt + 1] = { num, den }
+  end
 
   for _, o in ipairs(primary) do
     if judge(o[1] * 100, o[2], p) == "ok" then return end
   end
   for _, o in ipairs(alt) do
-    if o[1]:sign() >= 0 and judge(o[1] * 100, o[2], p) == "ok" then return end
+    if judge(o[1], o[2], p) == "ok" then return end
   end
   local fields = {
-    reported = shown(env.s, P), numerator = shown(env.s, A), denominator = shown(env.s, B),
+    reported = shown(env.s, P), first = shown(env.s, A), second = shown(env.s, B),
     quote = quote(env.s, env.sent, items, A.index, P.index, 6, 2),
     sentence = string.sub(env.s, env.sent.s, env.sent.e),
   }
@@ -409,54 +422,12 @@ local function check_share(ctx, env, items, c)
     end
   end
   for _, o in ipairs(alt) do
-    if o[1]:sign() >= 0 and judge(o[1] * 100, o[2], p) == "truncated" then return end
+    if judge(o[1], o[2], p) == "truncated" then return end
   end
   if link ~= "of" and not has_any(words_between(items, 1, #items), RATIO_WORDS) then return end
   local _, r = judge(a * 100, b, p)
   fields.expected = text.pct(r, env.style)
   fields.computation = ratio_text(a, b, p, env.style)
-  ctx:emit("narasi.computation", { file = env.file, line = env.line(A.s) }, fields)
-end
-
--- "A menjadi B atau berkurang sebesar C": the difference C of A and B
--- (or, with a %, the change relative to A).
-local function check_difference(ctx, env, items, c)
-  local A, B, C = c[1], c[2], c[3]
-  if A.percent or B.percent or C.currency ~= A.currency and not C.percent then return end
-  if not (A.value and B.value and C.value) then return end
-  if A.currency ~= B.currency or units_clash(A, B) then return end
-  local ab = words_between(items, A.index + 1, B.index - 1)
-  local bc = words_between(items, B.index + 1, C.index - 1)
-  if #ab > 6 or #bc > 8 then return end
-  local has_menjadi = false
-  for _, w in ipairs(ab) do
-    if w == "menjadi" then has_menjadi = true end
-  end
-  if not has_menjadi then return end
-  local change = has_any(bc, CHANGE_WORDS)
-  if not change or change == "menjadi" then return end
-  local d = A.value - B.value
-  if d:sign() < 0 then d = -d end
-  local fields = {
-    reported = shown(env.s, C), numerator = shown(env.s, A), denominator = shown(env.s, B),
-    quote = quote(env.s, env.sent, items, A.index, C.index, 6, 2),
-    sentence = string.sub(env.s, env.sent.s, env.sent.e),
-  }
-  if C.percent then
-    local v, r = judge(d * 100, A.value, C.value)
-    if not v or v == "ok" then return end
-    fields.expected = text.pct(r, env.style)
-    fields.computation = "|" .. text.num(A.value, env.style) .. " − " .. text.num(B.value, env.style) .. "| / "
-      .. text.num(A.value, env.style) .. " × 100 = " .. exact_text(d * 100, A.value, C.value:scale(), env.style)
-      .. "% ≈ " .. text.pct(r, env.style)
-    ctx:emit(v == "truncated" and "narasi.truncated" or "narasi.computation",
-             { file = env.file, line = env.line(A.s) }, fields)
-    return
-  end
-  if agree(d, C.value) then return end
-  fields.expected = text.num(d, env.style)
-  fields.computation = text.num(A.value, env.style) .. " − " .. text.num(B.value, env.style) .. " = "
-    .. text.num(A.value - B.value, env.style)
   ctx:emit("narasi.computation", { file = env.file, line = env.line(A.s) }, fields)
 end
 
@@ -502,7 +473,9 @@ local function index_rows(report)
               realisasi = rc.value, realisasi_text = rc.text,
               target = tc and tc.kind == "value" and tc.value or nil, target_text = tc and tc.text or "",
               capaian = cc and cc.kind == "value" and cc.value or nil,
-              line = row.line, table = t.caption or "", table_line = t.line, file = t.file, style = t.style,
+              line = row.line, table_line = t.line, file = t.file, style = t.style,
+              table = (t.caption and t.caption ~= "") and t.caption
+                or (string.match(t.file, "[^/]*$") .. ":" .. t.line),
             }
           end
         end
@@ -574,7 +547,7 @@ local function rest_of_whole(items, k, c_next)
   return c_next
 end
 
-local function check_claims(ctx, env, items, rows)
+local function check_claims(ctx, env, items)
   local c = candidates(items)
   for ci, N in ipairs(c) do
     local k = N.index
@@ -593,15 +566,29 @@ local function check_claims(ctx, env, items, rows)
       if not skip then
         local unit = N.percent and "%" or (N.unit and text.unit(N.unit)) or ""
         local rest = not N.percent and rest_of_whole(items, k, c[ci + 1]) or nil
-        local matched = {}
-        for _, r in ipairs(rows) do
-          if r.file == env.file and names(r, words) then
+        local matched, same_file = {}, false
+        for _, r in ipairs(env.rows()) do
+          if names(r, words) then
+            local m
             if r.unit ~= "" and r.unit == unit then
-              matched[#matched + 1] = { row = r, derived = false }
+              m = { row = r, derived = false }
             elseif rest and r.unit == "%" then
-              matched[#matched + 1] = { row = r, derived = true }
+              m = { row = r, derived = true }
+            end
+            if m then
+              matched[#matched + 1] = m
+              if r.file == env.file then same_file = true end
             end
           end
+        end
+        -- the tables of the sentence's own document first; other inputs
+        -- (a spreadsheet export of the same tables) only when it has none
+        if same_file then
+          local own = {}
+          for _, m in ipairs(matched) do
+            if m.row.file == env.file then own[#own + 1] = m end
+          end
+          matched = own
         end
         if #matched > 0 then
           local total = rest and (N.value + rest.value)
@@ -610,14 +597,28 @@ local function check_claims(ctx, env, items, rows)
           for _, m in ipairs(matched) do
             local r = m.row
             if m.derived then
-              for _, v in ipairs({ r.realisasi, r.target }) do
-                if v and (judge(N.value * 100, total, v) ~= "wrong"
-                    or (v * total):div(100, N.value:scale(), "half_up") == N.value) then agrees = true end
+              for _, v in pairs({ r.realisasi, r.target }) do
+                if judge(N.value * 100, total, v) ~= "wrong"
+                    or (v * total):div(100, N.value:scale(), "half_up") == N.value then agrees = true end
               end
             else
-              for _, v in ipairs({ r.realisasi, r.target, N.percent and r.capaian or nil }) do
-                if v and agree(N.value, v) then agrees = true end
+              if agree(N.value, r.realisasi) or (r.target and agree(N.value, r.target))
+                  or (N.percent and r.capaian and agree(N.value, r.capaian)) then
+                agrees = true
               end
+            end
+          end
+          -- "10 kasus terhadap anak dan 4 kasus terhadap perempuan": parts
+          -- of the whole the table reports
+          local sum, parts = nil, 0
+          for _, x in ipairs(c) do
+            if x.value and not x.percent and not x.currency and x.unit and x.unit == N.unit then
+              sum, parts = (sum and sum + x.value) or x.value, parts + 1
+            end
+          end
+          if parts >= 2 and not N.percent then
+            for _, m in ipairs(matched) do
+              if not m.derived and agree(sum, m.row.realisasi) then agrees = true end
             end
           end
           if not agrees then
@@ -656,10 +657,10 @@ return {
       title = text_pair("Hitungan dalam narasi tidak sesuai dengan angkanya",
                         "A computation stated in the narrative does not follow from its numbers"),
       explanation = text_pair(
-        "Kalimat yang menyatakan suatu hitungan dihitung ulang: \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100), \"A ... dan ... B ..., sehingga ... P%\", dan \"A menjadi B atau berkurang sebesar C\" (C = selisih A dan B). Hanya kalimat yang strukturnya jelas yang diperiksa: tepat dua angka sebelum hasilnya (tahun, nomor peraturan dan penomoran tidak dihitung), kata penghubungnya ada, dan tidak ada bacaan lain dari ketiga angka (bagian dari jumlah keduanya, selisih, kebalikannya) yang menghasilkan angka yang tertulis. Hasil dinilai pada jumlah desimal yang tertulis, dibulatkan setengah ke atas.",
-        "Sentences that state a computation are recomputed: \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100), \"A ... dan ... B ..., sehingga ... P%\", and \"A menjadi B atau berkurang sebesar C\" (C = the difference of A and B). Only sentences with an unambiguous structure are checked: exactly two numbers before the result (years, regulation numbers and list numbering do not count), the linking word present, and no other reading of the three numbers (a share of their sum, a difference, the inverse) giving the number written. The result is judged at the number of decimals written, rounded half-up."),
-      message = text_pair("Narasi menyatakan {reported} dari {numerator} dan {denominator}, padahal {computation}. Kalimat: “{quote}”",
-                          "The narrative states {reported} from {numerator} and {denominator}, but {computation}. Sentence: “{quote}”"),
+        "Kalimat yang menyatakan suatu hitungan dihitung ulang: \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100) dan \"A ... dan ... B ..., sehingga ... P%\". Hanya kalimat yang strukturnya jelas yang diperiksa: tepat dua angka sebelum hasilnya (tahun, nomor peraturan dan penomoran tidak dihitung), kata penghubungnya ada, dan tidak ada bacaan lain dari ketiga angka (bagian dari jumlah keduanya, selisih, kebalikannya, rumus capaian lain) yang menghasilkan angka yang tertulis. Selisih yang dinyatakan (\"semula X menjadi Y atau berkurang Z\") diperiksa jumlah.change. Hasil dinilai pada jumlah desimal yang tertulis, dibulatkan setengah ke atas.",
+        "Sentences that state a computation are recomputed: \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100) and \"A ... dan ... B ..., sehingga ... P%\". Only sentences with an unambiguous structure are checked: exactly two numbers before the result (years, regulation numbers and list numbering do not count), the linking word present, and no other reading of the three numbers (a share of their sum, a difference, the inverse, another capaian formula) giving the number written. A stated difference (\"semula X menjadi Y atau berkurang Z\") is checked by jumlah.change. The result is judged at the number of decimals written, rounded half-up."),
+      message = text_pair("Narasi menyatakan {reported} dari {first} dan {second}, padahal {computation}. Kalimat: “{quote}”",
+                          "The narrative states {reported} from {first} and {second}, but {computation}. Sentence: “{quote}”"),
       fix = text_pair("Hitung ulang dan tulis {expected}, atau perbaiki angka yang salah ketik.",
                       "Recompute and write {expected}, or correct the mistyped number."),
     },
@@ -679,43 +680,51 @@ return {
       id = "narasi.table-mismatch", severity = "warning",
       title = text_pair("Angka dalam narasi berbeda dengan tabel", "The narrative's number differs from the table"),
       explanation = text_pair(
-        "Angka yang disebut narasi untuk suatu indikator dibandingkan dengan realisasi indikator itu di tabel. Sebuah kalimat dianggap menyebut indikator hanya bila semua kata bermakna dari nama indikatornya (tanpa kata umum seperti Jumlah, Persentase, yang) muncul di dekat angka, dan angkanya bersatuan sama dengan indikator (kasus, desa, orang, %). Jumlah seperti \"43 desa ..., 7 desa lainnya\" dibandingkan dengan indikator persentase sebagai 43 dari 50. Angka yang didahului kata target, sebelumnya, kenaikan dan sejenisnya, atau yang berada di dekat tahun lain, tidak dibandingkan; angka yang sama dengan realisasi atau target salah satu baris indikator itu tidak dilaporkan.",
-        "A number the narrative gives for an indicator is compared with that indicator's realisasi in the tables. A sentence counts as naming an indicator only when every significant word of its name (without generic words such as Jumlah, Persentase, yang) appears near the number, and the number has the indicator's unit (kasus, desa, orang, %). A count such as \"43 desa ..., 7 desa lainnya\" is compared with a percentage indicator as 43 of 50. Numbers after words such as target, sebelumnya (previous), kenaikan (increase), or near another year, are not compared; a number equal to the realisasi or target of any row of that indicator is not reported."),
-      message = text_pair("Narasi menyebut {claim_id} untuk {indicator}, sedangkan tabel “{table}” baris {row_line} mencatat realisasi {expected} (target {target}){implied_id}{others_id}. Kalimat: “{quote}”",
-                          "The narrative gives {claim_en} for {indicator}, while table “{table}” line {row_line} records realisasi {expected} (target {target}){implied_en}{others_en}. Sentence: “{quote}”"),
+        "Angka yang disebut narasi untuk suatu indikator dibandingkan dengan realisasi indikator itu di tabel. Sebuah kalimat dianggap menyebut indikator hanya bila semua kata bermakna dari nama indikatornya (tanpa kata umum seperti Jumlah, Persentase, yang) muncul di dekat angka, dan angkanya bersatuan sama dengan indikator (kasus, desa, orang, %). Jumlah seperti \"43 desa ..., 7 desa lainnya\" dibandingkan dengan indikator persentase sebagai 43 dari 50. Angka yang didahului kata target, sebelumnya, kenaikan dan sejenisnya, atau yang berada di dekat tahun lain, tidak dibandingkan. Tidak dilaporkan: angka yang sama dengan realisasi atau target (untuk %, juga capaian) salah satu baris yang cocok, angka-angka bersatuan sama dalam satu kalimat yang jumlahnya sama dengan realisasi (\"10 kasus terhadap anak dan 4 kasus terhadap perempuan\"), dan kalimat yang menyebut dua indikator berbeda sama baiknya.",
+        "A number the narrative gives for an indicator is compared with that indicator's realisasi in the tables. A sentence counts as naming an indicator only when every significant word of its name (without generic words such as Jumlah, Persentase, yang) appears near the number, and the number has the indicator's unit (kasus, desa, orang, %). A count such as \"43 desa ..., 7 desa lainnya\" is compared with a percentage indicator as 43 of 50. Numbers after words such as target, sebelumnya (previous), kenaikan (increase), or near another year, are not compared. Not reported: a number equal to the realisasi or target (for a %, also the capaian) of any matching row, same-unit numbers of one sentence that add up to the realisasi (\"10 kasus terhadap anak dan 4 kasus terhadap perempuan\"), and a sentence that names two different indicators equally well."),
+      message = text_pair("Narasi menyebut {claim_id} untuk {indicator}, sedangkan tabel “{table}” baris {row_line} mencatat realisasi {expected}{target_note}{implied_id}{others_id}. Kalimat: “{quote}”",
+                          "The narrative gives {claim_en} for {indicator}, while table “{table}” line {row_line} records realisasi {expected}{target_note}{implied_en}{others_en}. Sentence: “{quote}”"),
       fix = text_pair("Samakan narasi dengan tabel, atau jelaskan di narasi mengapa angkanya berbeda.",
                       "Make the narrative and the table agree, or explain in the narrative why the numbers differ."),
-      example = "Baris 610: \"sebanyak 17 kasus terhadap anak dan perempuan yang tertangani\"; Tabel Realisasi PK baris 489 dan tabel Urusan PPPA baris 595: 14.",
+      example = "Baris 610: \"sebanyak 17 kasus terhadap anak dan perempuan yang tertangani\", tetapi tabel REALISASI PERJANJIAN KINERJA (PK) baris 489 dan tabel Urusan Pemberdayaan Perempuan Dan Perlindungan Anak baris 595: 14 kasus. Baris 658: \"hanya 43 desa yang bumdes nya dianggap aktif, untuk 7 desa lainnya\" = 86%, tetapi tabel IKU OPD URUSAN PEMDES baris 654: Persentase BUMDES Aktif 94.",
     },
   },
 
   finish = function(ctx, report)
+    if report.paragraph_count == 0 then return end
     -- the narrative follows the number style most tables use
     local votes = { id = 0, en = 0 }
     for _, t in report:tables() do votes[t.style] = (votes[t.style] or 0) + 1 end
     local style = (votes.en or 0) > (votes.id or 0) and "en" or "id"
-    local rows = index_rows(report)
+    -- the table rows are indexed once, when a sentence first needs them
+    local rows
+    local function get_rows()
+      rows = rows or index_rows(report)
+      return rows
+    end
 
     for _, pa in ipairs(passages(report)) do
       local s = pa.text
       for _, sent in ipairs(sentences(s)) do
         local items = lex(s, sent.s, sent.e, style)
         local env = {
-          s = s, sent = sent, style = style, file = pa.file, year = report.year,
+          s = s, sent = sent, style = style, file = pa.file, rows = get_rows,
+          year = report.year and tostring(report.year) or nil,
           line = function(pos) return line_at(pa, pos) end,
         }
         env.emit_mismatch = function(N, rest, total, matched, its, k)
           local best = matched[1].row
           local st = best.style or style
           local fields = {
-            reported = shown(s, N), expected = best.realisasi_text, target = best.target_text,
+            reported = shown(s, N) .. ((not N.percent and N.unit) and (" " .. N.unit) or ""),
+            expected = best.realisasi_text, target = best.target_text,
+            target_note = best.target_text ~= "" and (" (target " .. best.target_text .. ")") or "",
             table = best.table, row_line = best.line, indicator = best.label,
             quote = quote(s, sent, its, k, rest and rest.index or (N.unit_at or k), 10, 8),
             sentence = string.sub(s, sent.s, sent.e),
             implied_id = "", implied_en = "",
           }
           if rest then
-            local pct = (N.value * 100):div(total, 2, "half_up")
             local unit = N.unit or ""
             fields.claim_id = shown(s, N) .. " " .. unit .. " dari " .. text.num(total, st) .. " " .. unit
               .. " (" .. shown(s, N) .. " + " .. shown(s, rest) .. " " .. unit .. " lainnya) = "
@@ -728,23 +737,33 @@ return {
               .. " = " .. implied .. " " .. unit
             fields.implied_en = "; " .. text.num(best.realisasi, st) .. "% of " .. text.num(total, st) .. " " .. unit
               .. " = " .. implied .. " " .. unit
-            fields.computed = pct
           else
-            fields.claim_id, fields.claim_en = shown(s, N) .. (N.percent and "" or (N.unit and (" " .. N.unit) or "")),
-                                              shown(s, N) .. (N.percent and "" or (N.unit and (" " .. N.unit) or ""))
+            fields.claim_id, fields.claim_en = fields.reported, fields.reported
           end
-          local rest_rows = {}
-          for i = 2, #matched do rest_rows[#rest_rows + 1] = matched[i].row end
-          table.sort(rest_rows, function(x, y) return x.line < y.line end)
-          local others = {}
-          for _, r in ipairs(rest_rows) do
-            others[#others + 1] = tostring(r.line) .. " (" .. r.realisasi_text .. ")"
+          -- the same indicator in other tables, then rows whose name the
+          -- sentence also covers but which name a broader indicator
+          -- ("Jumlah Kasus Kekerasan ..." without "yang Tertangani")
+          local same, similar = {}, {}
+          for i = 2, #matched do
+            local r = matched[i].row
+            local list = r.key == best.key and same or similar
+            list[#list + 1] = r
           end
-          if #others > 0 then
-            fields.others_id = "; baris lain untuk indikator ini: " .. table.concat(others, ", ")
-            fields.others_en = "; other rows for this indicator: " .. table.concat(others, ", ")
-          else
-            fields.others_id, fields.others_en = "", ""
+          local function listed(list)
+            table.sort(list, function(x, y) return x.line < y.line end)
+            local out = {}
+            for _, r in ipairs(list) do out[#out + 1] = tostring(r.line) .. " (" .. r.realisasi_text .. ")" end
+            return table.concat(out, ", ")
+          end
+          fields.others_id, fields.others_en = "", ""
+          if #same > 0 then
+            fields.others_id = "; indikator yang sama di baris " .. listed(same)
+            fields.others_en = "; the same indicator at line " .. listed(same)
+          end
+          if #similar > 0 then
+            local l = listed(similar)
+            fields.others_id = fields.others_id .. "; nama serupa di baris " .. l
+            fields.others_en = fields.others_en .. "; similar names at line " .. l
           end
           ctx:emit("narasi.table-mismatch", { file = pa.file, line = line_at(pa, N.s), indicator = best.label }, fields)
         end
@@ -752,9 +771,8 @@ return {
         local c = candidates(items)
         if #c == 3 then
           check_share(ctx, env, items, c)
-          check_difference(ctx, env, items, c)
         end
-        check_claims(ctx, env, items, rows)
+        check_claims(ctx, env, items)
       end
     end
   end,
