@@ -1,0 +1,196 @@
+-- rules/duplikat.lua — rows repeated inside one table: the same indicator
+-- listed twice (with the same numbers, or with different ones), and a row
+-- whose target, realisasi and capaian are a copy of the row above although
+-- it names another indicator (a copy-paste that was never filled in).
+--
+-- Names are matched with lib.indikator (case, numbering, punctuation and
+-- typos ignored; nothing fuzzy). Repeated names compare their numbers as
+-- exact decimals: "6,50" = "6,5" and "50" = "50%". A copy is numbers
+-- written identically (a copy-paste leaves the text as it was), which also
+-- keeps the test cheap on a million-row export.
+local ind = lib.indikator
+local text = lib.text
+
+local function text_pair(id, en) return { id = id, en = en } end
+
+-- Columns that hold a row's numbers, and the header to name them by.
+local number_roles = {
+  target = true, realisasi = true, capaian = true, satuan = true, tahun = true,
+  kondisi_awal = true, kondisi_akhir = true, pagu = true,
+  realisasi_anggaran = true, capaian_anggaran = true,
+}
+
+local function number_columns(t)
+  local cols = {}
+  for i, c in ipairs(t:columns()) do
+    if number_roles[c.role] then
+      cols[#cols + 1] = { index = i, role = c.role, name = c.year and (c.role .. " " .. c.year) or c.role }
+    end
+  end
+  return cols
+end
+
+-- The columns where rows a and b differ, as "target 2019: 4 Kasus / 6 Kasus".
+local function differences(a, b, cols)
+  local out = {}
+  for _, col in ipairs(cols) do
+    local ca, cb = a:cell(col.index), b:cell(col.index)
+    local same = ind.same_value(ca, cb)
+    if same and ca.kind == "value" then
+      local ua, ub = ind.unit_of(ca), ind.unit_of(cb)
+      same = ua == nil or ub == nil or ua == ub
+    end
+    if not same then
+      out[#out + 1] = col.name .. ": " .. (ca.text ~= "" and ca.text or "—") .. " / " .. (cb.text ~= "" and cb.text or "—")
+    end
+  end
+  return out
+end
+
+-- The cells of a row's target, realisasi and capaian when the three are
+-- numbers worth comparing: something was achieved, but not exactly the
+-- target. A fully met target (realisasi = target, 100%) or nothing done
+-- (realisasi 0, 0%) repeats naturally between indicators — on the seed 7
+-- of the 8 adjacent pairs of different indicators with identical numbers
+-- are 100/100/100% or 50/50/100% (all 50 villages) — so they prove nothing.
+local function telling_triple(row, tc, rc, cc)
+  local t, r, c = row:cell(tc), row:cell(rc), row:cell(cc)
+  if t.kind ~= "value" or r.kind ~= "value" or c.kind ~= "value" then return nil end
+  if t.value:is_zero() or r.value:is_zero() or c.value:is_zero() then return nil end
+  if t.value == r.value or c.value == decimal.new(100) then return nil end
+  return { t, r, c }
+end
+
+local function same_triple(x, y)
+  for i = 1, 3 do
+    if not ind.same_value(x[i], y[i]) then return false end
+    if ind.unit_of(x[i]) ~= ind.unit_of(y[i]) then return false end
+  end
+  return true
+end
+
+-- The section a row belongs to: its group row, sasaran and program. The
+-- same name in two sections (one indicator per kecamatan, per sasaran or
+-- per program) is two indicators, not a duplicate.
+local function section(t, row)
+  local s = { row.group or "" }
+  if t:col("sasaran") then s[#s + 1] = row:text("sasaran") or "" end
+  if t:col("program") then s[#s + 1] = row:text("program") or "" end
+  return text.normalize(table.concat(s, " | "))
+end
+
+local year                 -- the report year, to pick a year's columns
+
+return {
+  rules = {
+    {
+      id = "duplikat.same", severity = "warning",
+      title = text_pair("Indikator tercantum dua kali dengan angka yang sama",
+                        "Indicator listed twice with the same numbers"),
+      explanation = text_pair(
+        "Satu tabel memuat indikator yang sama dua kali (nama dibandingkan tanpa membedakan huruf besar, penomoran, tanda baca dan salah ketik yang lazim), dengan angka yang sama persis. Baris ganda menambah jumlah indikator dan ikut terhitung dua kali dalam rata-rata capaian. Nama yang sama di bawah kelompok, sasaran atau program yang berbeda (mis. satu indikator per kecamatan) dianggap dua indikator.",
+        "One table lists the same indicator twice (names compared ignoring case, numbering, punctuation and common typos), with exactly the same numbers. A doubled row inflates the number of indicators and counts twice in an average capaian. The same name under different group rows, sasaran or programs (one indicator per kecamatan, say) counts as two indicators."),
+      message = text_pair("Baris ini mengulang baris {first_line} (\"{first_indicator}\") dengan angka yang sama: {values}.",
+                          "This row repeats line {first_line} (\"{first_indicator}\") with the same numbers: {values}."),
+      fix = text_pair("Hapus baris ganda, atau ganti nama dan angkanya bila yang dimaksud indikator lain.",
+                      "Delete the doubled row, or correct its name and numbers if another indicator was meant."),
+      example = "Tabel Urusan Sosial, baris 547 dan 548: Meningkatnya Kualitas Seni Baca Al-qur'an, 53 org / 0 org / 0%, dua kali.",
+    },
+    {
+      id = "duplikat.conflict", severity = "error",
+      title = text_pair("Indikator tercantum dua kali dengan angka yang berbeda",
+                        "Indicator listed twice with different numbers"),
+      explanation = text_pair(
+        "Satu tabel memuat indikator yang sama dua kali dengan target, realisasi atau capaian yang berbeda. Satu indikator hanya punya satu nilai per tahun: salah satu baris keliru, atau namanya seharusnya berbeda.",
+        "One table lists the same indicator twice with different target, realisasi or capaian. An indicator has one value per year: one of the rows is wrong, or its name should differ."),
+      message = text_pair("Indikator yang sama dengan baris {first_line}, tetapi angkanya berbeda (baris {first_line} / baris ini): {differences}.",
+                          "Same indicator as line {first_line}, but different numbers (line {first_line} / this row): {differences}."),
+      fix = text_pair("Tentukan angka yang benar dan hapus baris lainnya, atau beri nama yang membedakan kedua indikator.",
+                      "Decide which numbers are right and delete the other row, or name the two indicators apart."),
+      example = "Tabel Urusan Pemberdayaan Perempuan dan Perlindungan Anak, baris 595 dan 596: Jumlah Kasus Kekerasan Terhadap Anak dan Perempuan; target 4 Kasus, realisasi 14 Kasus, 89,58% lalu target 6 Kasus, realisasi 5 Kasus, 116,66%.",
+    },
+    {
+      id = "duplikat.copy", severity = "warning",
+      title = text_pair("Angka sama persis dengan baris di atasnya (diduga salinan)",
+                        "Numbers identical to the row above (suspected copy)"),
+      explanation = text_pair(
+        "Dua indikator yang berbeda, berurutan, dengan target, realisasi dan capaian yang ditulis sama persis, padahal capaiannya bukan 0% atau 100%. Target yang tercapai penuh (100/100/100%) atau kegiatan yang tidak terlaksana (0%) lazim berulang dan tidak dilaporkan; capaian parsial yang sama persis pada dua indikator berbeda hampir selalu baris yang disalin dan belum diisi.",
+        "Two different indicators, one after the other, with target, realisasi and capaian written exactly the same, where the capaian is neither 0% nor 100%. Fully met targets (100/100/100%) and activities not carried out (0%) repeat naturally and are not reported; the same partial achievement on two different indicators is almost always a copied row left unfilled."),
+      message = text_pair("Target, realisasi dan capaian ({values}) sama persis dengan baris {first_line} (\"{first_indicator}\"), padahal indikatornya berbeda.",
+                          "Target, realisasi and capaian ({values}) are exactly those of line {first_line} (\"{first_indicator}\"), a different indicator."),
+      fix = text_pair("Periksa data sumber dan isi angka indikator ini sendiri.",
+                      "Check the source data and fill in this indicator's own numbers."),
+      example = "Tabel Urusan Sosial, baris 512 dan 513: Persentase PMKS yang tertangani dan Persentase keluarga miskin yang mendapat bantuan, keduanya 90% / 50,3% / 55,88%.",
+    },
+  },
+
+  begin = function(ctx, report) year = report.year end,
+
+  check_table = function(ctx, t)
+    local ic = t:col("indikator")
+    if not ic then return end
+    local cols = number_columns(t)
+    if #cols == 0 then return end
+    local vc = ind.value_columns(t, year)
+    local tc, rc, cc = vc.target, vc.realisasi, vc.capaian
+
+    -- key -> the index of its first row; once the key repeats, a table
+    -- section -> index (sections are only worked out for repeated names)
+    local seen = {}
+    local prev, prev_key, pt, pr, pc  -- the data row just above and its texts
+    for i, row in t:rows() do
+      local key = row.kind == "data" and ind.key(row:text(ic)) or ""
+      if key == "" then
+        prev = nil
+      else
+        local s = seen[key]
+        local f
+        if not s then
+          seen[key] = i
+        else
+          if type(s) == "number" then
+            local first = t:row(s)
+            s = { [section(t, first)] = s }
+            seen[key] = s
+          end
+          local sec = section(t, row)
+          if s[sec] then f = t:row(s[sec]) else s[sec] = i end
+        end
+        if f then
+          local diff = differences(f, row, cols)
+          if #diff > 0 then
+            ctx:emit("duplikat.conflict", row, {
+              first_line = f.line, first_indicator = f:text(ic),
+              differences = table.concat(diff, "; "),
+            })
+          else
+            local values = {}
+            for _, col in ipairs(cols) do
+              local c = row:text(col.index)
+              if c ~= "" then values[#values + 1] = c end
+            end
+            ctx:emit("duplikat.same", row, {
+              first_line = f.line, first_indicator = f:text(ic),
+              values = table.concat(values, " / "),
+            })
+          end
+        end
+        -- a copy of the row above under another name: written the same
+        -- (cheap to test on every row), then worth suspecting
+        local rt, rr, rcap
+        if tc and rc and cc then rt, rr, rcap = row:text(tc), row:text(rc), row:text(cc) end
+        if prev and prev_key ~= key and rt and rt == pt and rr == pr and rcap == pc then
+          local a = telling_triple(prev, tc, rc, cc)
+          local b = a and telling_triple(row, tc, rc, cc)
+          if b and same_triple(a, b) then
+            ctx:emit("duplikat.copy", row, {
+              first_line = prev.line, first_indicator = prev:text(ic),
+              values = rt .. " / " .. rr .. " / " .. rcap,
+            })
+          end
+        end
+        prev, prev_key, pt, pr, pc = row, key, rt, rr, rcap
+      end
+    end
+  end,
+}

@@ -1,0 +1,241 @@
+-- rules/lib/indikator.lua — when are two indicator names the same
+-- indicator, and where does a table keep an indicator's numbers. Used by
+-- the cross-table rules (konsistensi, renstra, duplikat).
+--
+-- The match rule (key/same). Two names are the same indicator when their
+-- keys are equal. The key is the name with only the differences that a
+-- typist makes removed, never ones that change what is measured:
+--   1. markup (<b>, **, HTML entities) and letter case;
+--   2. leading numbering: "1.", "12)", "(3)", "1.2.", "a.", "b)", "iv.";
+--   3. punctuation, including a trailing ";" or ":"; "&" reads "dan";
+--      apostrophes are dropped ("Al-qur'an" = "Al-quran"); spacing;
+--   4. whole-word typos: persentasi / prosentase / prosentasi / presentase
+--      -> persentase, inspektoral -> inspektorat, social -> sosial;
+--   5. whole-word abbreviations: org -> orang, jml -> jumlah, yg -> yang,
+--      dgn/dg -> dengan, thd -> terhadap, dlm -> dalam, utk -> untuk,
+--      kab -> kabupaten, kec -> kecamatan;
+--   6. one phrase synonym: "evaluasi AKIP / SAKIP / LAKIP / LKjIP" is one
+--      score — KemenPANRB's yearly evaluation of the agency's performance
+--      accountability system, of which the LAKIP is the part reported — so
+--      the seed's Renstra "Nilai Evaluasi AKIP" (65 in 2019) is the PK's
+--      "Nilai Evaluasi LAKIP" (target 65).
+-- Nothing else is merged: no stemming, no word order, no fuzzy distance.
+-- "Jumlah Kasus Kekerasan Terhadap Anak dan Perempuan" and "... yang
+-- Tertangani" stay different indicators (one counts cases, the other the
+-- cases handled), and so do "Persentase Keterwakilan Perempuan Dalam
+-- Lembaga Pemerintah" and "Tingkat Partisipasi Perempuan Dalam Lembaga
+-- Pemerintah", whatever their numbers suggest: a rule that matched names
+-- by their numbers would find the contradictions it assumed.
+local M = {}
+
+local lower, gsub, find = string.lower, string.gsub, string.find
+
+-- Misspellings seen in real reports, as whole words.
+M.typos = {
+  persentasi = "persentase", prosentase = "persentase", prosentasi = "persentase",
+  presentase = "persentase",
+  inspektoral = "inspektorat",
+  social = "sosial",
+}
+
+-- Abbreviations with one meaning in indicator names, as whole words.
+M.abbreviations = {
+  org = "orang", jml = "jumlah", yg = "yang", dg = "dengan", dgn = "dengan",
+  thd = "terhadap", dlm = "dalam", utk = "untuk", kab = "kabupaten", kec = "kecamatan",
+}
+
+-- Phrases that name one indicator, applied to the key's words.
+M.phrases = {
+  { "evaluasi sakip", "evaluasi akip" },
+  { "evaluasi lakip", "evaluasi akip" },
+  { "evaluasi lkjip", "evaluasi akip" },
+}
+
+-- Leading numbering; each must be followed by a space or a letter, so
+-- "1.000 Desa" keeps its number.
+local numbering = {
+  "^%(?%d[%d%.]*[%.%)]%f[%s%a]",   -- 1.  12)  (3)  1.2.
+  "^%(?%a[%.%)]%s",                -- a.  b)  (c) — one letter, then a space
+  "^[ivx]+[%.%)]%s",               -- iv.
+}
+
+-- One replacement table for string.gsub(s, "%a+", words): a single pass.
+local words = {}
+for k, v in pairs(M.typos) do words[k] = v end
+for k, v in pairs(M.abbreviations) do words[k] = v end
+
+-- Names repeat between the tables of one report: remember the last few
+-- hundred, not all of a million-row export.
+local cache, cached = {}, 0
+
+-- The slow part of key(): markup, entities, apostrophes and dashes,
+-- numbering and punctuation, for a lower-cased name that has any.
+local function clean(s)
+  s = gsub(s, "<[^>]*>", " ")
+  s = gsub(s, "&amp;", "&")
+  s = gsub(s, "&%a+;", " ")
+  -- multi-byte characters one by one: a [set] would match their bytes
+  if find(s, "[\128-\255]") then
+    s = gsub(s, "\u{00A0}", " ")
+    for _, ch in ipairs({ "\u{2018}", "\u{2019}" }) do s = gsub(s, ch, "") end
+    for _, ch in ipairs({ "\u{2022}", "\u{2013}", "\u{2014}" }) do s = gsub(s, ch, " ") end
+  end
+  s = gsub(s, "['`]", "")                    -- apostrophes join: qur'an = quran
+  s = gsub(s, "^[%s%*_]+", "")
+  for _, p in ipairs(numbering) do
+    local n
+    s, n = gsub(s, p, " ", 1)
+    if n > 0 then break end
+  end
+  s = gsub(s, "&", " dan ")
+  return (gsub(s, "%p", " "))
+end
+
+-- key(name) -> the normalised key; "" for an empty name.
+-- "1. Prosentase  PMKS yang <b>Tertangani</b>;" -> "persentase pmks yang tertangani"
+function M.key(name)
+  if not name then return "" end
+  local hit = cache[name]
+  if hit then return hit end
+  local s = lower(name)
+  if find(s, "[^%w ]") then s = clean(s) end
+  s = gsub(gsub(s, "%a+", words), "%s+", " ")
+  if find(s, "evaluasi", 1, true) then
+    for _, ph in ipairs(M.phrases) do s = gsub(s, "%f[%w]" .. ph[1] .. "%f[%W]", ph[2]) end
+  end
+  if find(s, "^ ") then s = string.sub(s, 2) end
+  if find(s, " $") then s = string.sub(s, 1, -2) end
+  if cached >= 512 then cache, cached = {}, 0 end
+  cache[name], cached = s, cached + 1
+  return s
+end
+
+-- same(a, b) -> true when the two names are one indicator.
+function M.same(a, b)
+  local ka = M.key(a)
+  return ka ~= "" and ka == M.key(b)
+end
+
+-- Where tables keep an indicator's numbers --------------------------------
+
+-- A Renstra table: an indicator column and at least two target-year
+-- columns. Returns the year columns sorted by year: { {year=, col=}, ... },
+-- or nil.
+function M.renstra_years(t)
+  if not t:col("indikator") then return nil end
+  local years = {}
+  for i, c in ipairs(t:columns()) do
+    if c.role == "tahun" and c.year then years[#years + 1] = { year = c.year, col = i } end
+  end
+  if #years < 2 then return nil end
+  table.sort(years, function(a, b) return a.year < b.year end)
+  return years
+end
+
+-- The target, realisasi, capaian and satuan columns of table t for `year`:
+-- a column labelled with that year wins, else one without a year; a column
+-- labelled with another year is not this year's. Returns { target=,
+-- realisasi=, capaian=, satuan= } (1-based indexes, any may be nil).
+--
+-- A capaian beside another year's target (a "Target akhir Renstra 2021"
+-- column) measures against that target, not this year's: without a target
+-- of the year, a table's capaian is not used.
+function M.value_columns(t, year)
+  local cols = {}
+  local exact = {}
+  local has_target = false
+  for i, c in ipairs(t:columns()) do
+    local r = c.role
+    if r == "target" or r == "realisasi" or r == "capaian" or r == "satuan" then
+      if r == "target" then has_target = true end
+      if c.year and year and c.year == year then
+        if not exact[r] then cols[r], exact[r] = i, true end
+      elseif not c.year or not year then
+        if not cols[r] then cols[r] = i end
+      end
+    end
+  end
+  if has_target and not cols.target then cols.capaian = nil end
+  return cols
+end
+
+-- True when the table's caption or titles name years and none is `year`
+-- ("Capaian Kinerja Tahun 2018" in a 2019 report): its numbers are another
+-- year's. Table meta (Tahun Anggaran) is not used: the seed's 2019 PK
+-- table says "Tahun Anggaran 2018" by mistake.
+function M.other_year(t, year)
+  if not year then return false end
+  local parts = { t.caption or "" }
+  for _, x in ipairs(t:titles()) do parts[#parts + 1] = x.text end
+  local named = false
+  for y in string.gmatch(table.concat(parts, " "), "%f[%d](%d%d%d%d)%f[%D]") do
+    local n = tonumber(y)
+    if n >= 1990 and n <= 2100 then
+      if n == year then return false end
+      named = true
+    end
+  end
+  return named
+end
+
+local function titles_text(t)
+  local parts = { t.caption or "" }
+  for _, x in ipairs(t:titles()) do parts[#parts + 1] = x.text end
+  return " " .. M.key(table.concat(parts, " ")) .. " "
+end
+
+-- How a table presents itself: "pk" (caption or title says Perjanjian
+-- Kinerja / PK), "iku" (Indikator Kinerja Utama / IKU), else "other".
+function M.table_kind(t)
+  local s = titles_text(t)
+  if find(s, " perjanjian kinerja ", 1, true) or find(s, " pk ", 1, true) then return "pk" end
+  if find(s, " indikator kinerja utama ", 1, true) or find(s, " iku ", 1, true) then return "iku" end
+  return "other"
+end
+
+-- How far a table is the reference for an indicator's numbers: 3 for the
+-- Perjanjian Kinerja with a realisasi column (the commitment the other
+-- tables report on), 2 for another PK table, 1 for an IKU table, 0 else.
+-- `cols` is value_columns(t, year).
+function M.rank(t, cols)
+  local kind = M.table_kind(t)
+  if kind == "pk" then return cols.realisasi and 3 or 2 end
+  return kind == "iku" and 1 or 0
+end
+
+-- The unit a value is in, for comparison: "%" for a percentage, the
+-- canonical unit (lib.text.unit) of the cell or of the row's Satuan
+-- column, or nil when the value is written bare.
+function M.unit_of(c, satuan_text)
+  if c.percent then return "%" end
+  if c.unit and c.unit ~= "" then return lib.text.unit(c.unit) end
+  local u = lib.text.unit(satuan_text)
+  if u ~= "" then return u end
+  return nil
+end
+
+-- Two cells say the same: equal decimals ("6,50" = "6,5", "117,50%" =
+-- "117,50 %", "50" = "50%"), or, for non-numbers, the same normalised text.
+function M.same_value(a, b)
+  if a.kind == "value" and b.kind == "value" then return a.value == b.value end
+  if a.kind == "value" or b.kind == "value" then return false end
+  return lib.text.normalize(a.text) == lib.text.normalize(b.text)
+end
+
+-- a = b × 10^k for k in ±1, ±2: a shifted decimal point. Returns k or nil.
+function M.shift(a, b)
+  if a:is_zero() or b:is_zero() then return nil end
+  for _, k in ipairs({ 1, 2 }) do
+    local f = k == 1 and 10 or 100
+    if a == b * f then return k end
+    if a * f == b then return -k end
+  end
+  return nil
+end
+
+-- "lakip-2019-bangka-selatan.md:489"
+function M.place(file, line)
+  return (string.match(file or "", "[^/]*$") or "") .. ":" .. tostring(line)
+end
+
+return M

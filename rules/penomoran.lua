@@ -1,0 +1,234 @@
+-- rules/penomoran.lua — numbering and form of a table:
+--   penomoran.row            row numbers (the No column) skipped or repeated;
+--   penomoran.colnum         a column-number row "(1) (2) (4) (5)" with a gap;
+--   penomoran.empty          a row with an indicator or program but no target,
+--                            realisasi or budget figures;
+--   penomoran.share-over-100 a "Persentase …" (a share of a whole) realised
+--                            above 100%.
+-- Mistyped values ("100%%", "94,%") are angka.malformed's, not repeated here.
+local text = lib.text
+
+local function text_pair(id, en) return { id = id, en = en } end
+
+-- A plain row number as the No column writes it: "7", "7.", "(7)", "7)".
+-- Sub-numbers ("2.1"), letters ("a.") and roman numerals give nil: they
+-- are left out of the sequence.
+local function row_number(s)
+  if not s then return nil end
+  local n = s:match("^%s*%(?%s*(%d+)%s*[%.%)]?%s*$")
+  return n and math.tointeger(tonumber(n)) or nil
+end
+
+-- penomoran.row: the numbers of a table must run 1, 2, 3 …; a number may
+-- restart at 1 (a new group). A table whose numbering does not start at 1
+-- (an excerpt), goes backwards to anything but 1, or has anomalies in more
+-- than a third of its steps is not a numbering this rule understands and
+-- is left alone.
+local function check_rows(ctx, t)
+  if not t:col("no") then return end
+  local seq = {}
+  for _, row in t:rows() do
+    local n = row_number(row:text("no"))
+    if n then seq[#seq + 1] = { n = n, row = row } end
+  end
+  if #seq < 3 or seq[1].n ~= 1 then return end
+  local found = {}
+  for i = 2, #seq do
+    local prev, cur = seq[i - 1], seq[i]
+    if cur.n ~= 1 then
+      if cur.n < prev.n then return end
+      if cur.n == prev.n then
+        found[#found + 1] = { id = "penomoran.row", row = cur.row, fields = {
+          number = tostring(cur.n), previous = tostring(prev.n), previous_line = prev.row.line,
+          what_id = "berulang, sudah dipakai di baris " .. prev.row.line,
+          what_en = "repeated, already used on line " .. prev.row.line,
+        } }
+      elseif cur.n > prev.n + 1 then
+        local missing = {}
+        for k = prev.n + 1, cur.n - 1 do missing[#missing + 1] = tostring(k) end
+        local m = table.concat(missing, ", ")
+        found[#found + 1] = { id = "penomoran.row", row = cur.row, fields = {
+          number = tostring(cur.n), previous = tostring(prev.n), previous_line = prev.row.line,
+          what_id = "sesudah nomor " .. prev.n .. " (baris " .. prev.row.line .. ") langsung nomor " .. cur.n
+            .. "; nomor " .. m .. " tidak ada",
+          what_en = "number " .. cur.n .. " follows number " .. prev.n .. " (line " .. prev.row.line
+            .. "); number " .. m .. " is missing",
+        } }
+      end
+    end
+  end
+  if #found * 3 > #seq - 1 then return end
+  for _, f in ipairs(found) do ctx:emit(f.id, f.row, f.fields) end
+end
+
+-- penomoran.colnum: the "(1) (2) (3) …" row under the header numbers the
+-- columns so the text can refer to them; a gap means a column was removed
+-- or a number mistyped. Blank cells (a column the row leaves unnumbered)
+-- are skipped; a number that repeats or goes backwards counts too.
+local function check_colnum(ctx, t)
+  local line = t:colnum_line()
+  if not line then return end
+  local shown, nums = {}, {}
+  for _, c in ipairs(t:columns()) do
+    local s = c.colnum or ""
+    if s ~= "" then shown[#shown + 1] = s end
+    local n = s:match("^%s*%(?%s*(%d+)")
+    if n then nums[#nums + 1] = math.tointeger(tonumber(n)) end
+  end
+  if #nums < 3 then return end
+  local missing, repeated = {}, {}
+  for i = 2, #nums do
+    if nums[i] > nums[i - 1] + 1 then
+      for k = nums[i - 1] + 1, nums[i] - 1 do missing[#missing + 1] = "(" .. k .. ")" end
+    elseif nums[i] <= nums[i - 1] then
+      repeated[#repeated + 1] = "(" .. nums[i] .. ")"
+    end
+  end
+  if #missing == 0 and #repeated == 0 then return end
+  local id_parts, en_parts = {}, {}
+  if #missing > 0 then
+    id_parts[#id_parts + 1] = "kolom " .. table.concat(missing, ", ") .. " tidak ada"
+    en_parts[#en_parts + 1] = "column " .. table.concat(missing, ", ") .. " is missing"
+  end
+  if #repeated > 0 then
+    id_parts[#id_parts + 1] = table.concat(repeated, ", ") .. " berulang atau mundur"
+    en_parts[#en_parts + 1] = table.concat(repeated, ", ") .. " repeats or goes backwards"
+  end
+  ctx:emit("penomoran.colnum", t, {
+    line = line, numbers = table.concat(shown, " "),
+    what_id = table.concat(id_parts, "; "), what_en = table.concat(en_parts, "; "),
+  })
+end
+
+-- penomoran.empty: the figures a row of this table should carry, per
+-- table: { {role=, header=}, … } (built once; check_row runs per row).
+local measure_roles = { "target", "realisasi", "pagu", "realisasi_anggaran" }
+local measures_of = setmetatable({}, { __mode = "k" })
+
+local function measures(t)
+  local m = measures_of[t]
+  if m then return m end
+  m = {}
+  local cols = t:columns()
+  for _, role in ipairs(measure_roles) do
+    local i = t:col(role)
+    if i then
+      local h = cols[i].header
+      m[#m + 1] = { role = role, header = (h and h ~= "") and h or role }
+    end
+  end
+  measures_of[t] = m
+  return m
+end
+
+local function check_empty(ctx, t, row)
+  if row.kind ~= "data" then return end
+  local m = measures(t)
+  if #m == 0 then return end
+  local label = row.label
+  if not label or label == "" then return end
+  local empty = {}
+  for _, e in ipairs(m) do
+    if row:text(e.role) == "" then empty[#empty + 1] = "\"" .. e.header .. "\"" end
+  end
+  if #empty == 0 then return end
+  ctx:emit("penomoran.empty", row, { columns = table.concat(empty, ", "), label = label })
+end
+
+-- penomoran.share-over-100: "Persentase X" is a part of a whole, which
+-- cannot exceed 100%. Names that measure a change or a comparison
+-- ("Persentase peningkatan …", "Persentase capaian …") can, and are left
+-- out, as are values in another unit (satuan.mismatch's business).
+local share_starts = { "persentase", "persentasi", "prosentase", "presentase" }
+local not_share = {
+  "peningkatan", "pertumbuhan", "kenaikan", "penurunan", "capaian", "realisasi", "perbandingan",
+  "rasio", "laju", "perubahan", "terhadap target", "pencapaian", "kinerja",
+}
+
+local function is_share(label)
+  -- cheap look at the start first: check_row runs on every row
+  local head = label:sub(1, 24):lower()
+  if not (head:find("persen", 1, true) or head:find("prosen", 1, true) or head:find("presen", 1, true)) then
+    return false
+  end
+  local n = text.normalize(label):gsub("^%d+ ", "")
+  local share = false
+  for _, w in ipairs(share_starts) do
+    if n:sub(1, #w + 1) == w .. " " then share = true end
+  end
+  if not share then return false end
+  for _, w in ipairs(not_share) do
+    if n:find(w, 1, true) then return false end
+  end
+  return true
+end
+
+local hundred = decimal.new(100)
+
+local function check_share(ctx, t, row)
+  if row.kind ~= "data" or not t:col("realisasi") then return end
+  local label = row.label
+  if not label or not is_share(label) then return end
+  local c = row:cell("realisasi")
+  if c.kind ~= "value" or c.value <= hundred then return end
+  if not (c.percent or c.unit == "" or text.unit(c.unit) == "%") then return end
+  ctx:emit("penomoran.share-over-100", row, { realisasi = c.text, label = label })
+end
+
+return {
+  rules = {
+    {
+      id = "penomoran.row", severity = "warning",
+      title = text_pair("Nomor baris terlewati atau berulang", "Row number skipped or repeated"),
+      explanation = text_pair(
+        "Nomor pada kolom No semestinya berurutan 1, 2, 3, …; nomor yang terlewati dapat berarti satu baris (sasaran, program) hilang dari tabel, nomor yang berulang berarti salah ketik atau baris ganda. Penomoran yang dimulai lagi dari 1 untuk kelompok baru bukan temuan, dan nomor yang tertulis di dalam teks indikator (\"1. Persentase …\") tidak diperiksa. Tabel yang penomorannya tidak dimulai dari 1 atau tidak beraturan dilewati.",
+        "The numbers of the No column should run 1, 2, 3, …; a skipped number can mean a row (a sasaran, a program) is missing from the table, a repeated one a typo or a duplicated row. Numbering that restarts at 1 for a new group is not a finding, and numbers inside the indicator text (\"1. Persentase …\") are not checked. Tables whose numbering does not start at 1 or is irregular are skipped."),
+      message = text_pair("Nomor baris {number}: {what_id}.", "Row number {number}: {what_en}."),
+      fix = text_pair("Perbaiki penomoran, atau tambahkan baris yang hilang.", "Fix the numbering, or add the missing row."),
+      example = "Tabel Realisasi Anggaran, baris 667: sesudah nomor 1 (baris 666) langsung nomor 3; nomor 2 tidak ada.",
+    },
+    {
+      id = "penomoran.colnum", severity = "info",
+      title = text_pair("Nomor kolom tidak berurutan", "Column numbers have a gap"),
+      explanation = text_pair(
+        "Baris nomor kolom di bawah kepala tabel (\"(1) (2) (3) …\") dipakai untuk merujuk kolom. Nomor yang terlewati menandakan kolom yang dihapus (mis. Satuan) tanpa menomori ulang, atau salah ketik; rujukan ke kolom menjadi membingungkan. Sel yang tidak bernomor dilewati.",
+        "The column-number row under the header (\"(1) (2) (3) …\") lets the text refer to columns. A skipped number means a column (e.g. Satuan) was removed without renumbering, or a typo; references to columns become confusing. Unnumbered cells are skipped."),
+      message = text_pair("Nomor kolom {numbers}: {what_id}.", "Column numbers {numbers}: {what_en}."),
+      fix = text_pair("Nomori kolom berurutan.", "Number the columns consecutively."),
+      example = "Tabel Urusan Sosial, baris 508 (juga baris 586 dan 627): nomor kolom (1) (2) (4) (5) (6); kolom (3) tidak ada.",
+    },
+    {
+      id = "penomoran.empty", severity = "warning",
+      title = text_pair("Baris tanpa angka target/realisasi", "Row without target/realisasi figures"),
+      explanation = text_pair(
+        "Baris data yang bernama (indikator, program atau sasaran) tidak berisi angka pada kolom target, realisasi, pagu atau realisasi anggaran tabelnya. Kinerja atau anggarannya tidak dapat dinilai; bila sasaran itu memang tidak beranggaran, tuliskan \"-\" atau 0 dan jelaskan.",
+        "A named data row (indicator, program or sasaran) has no figure in the table's target, realisasi, pagu or budget-realisation column. Its performance or budget cannot be assessed; if the sasaran really has no budget, write \"-\" or 0 and say why."),
+      message = text_pair("\"{label}\" tidak berisi angka pada kolom {columns}.", "\"{label}\" has no figure in column(s) {columns}."),
+      fix = text_pair("Isi kolom {columns}, atau tulis \"-\" dan jelaskan di narasi.",
+                      "Fill in {columns}, or write \"-\" and explain in the narrative."),
+      example = "Tabel Realisasi Anggaran, baris 672: \"7. Meningkatnya kepuasan masyarakat atas pelayanan OPD\" tanpa program, rencana anggaran dan realisasi anggaran.",
+    },
+    {
+      id = "penomoran.share-over-100", severity = "warning",
+      title = text_pair("Persentase bagian melebihi 100%", "A share above 100%"),
+      explanation = text_pair(
+        "Indikator \"Persentase …\" mengukur bagian dari keseluruhan (desa, PMKS, kasus yang tertangani) dan tidak dapat melebihi 100%. Realisasi di atas 100 biasanya berarti pembilang dan penyebut tertukar, penyebutnya salah, atau yang ditulis adalah capaian, bukan realisasi. Indikator perubahan atau perbandingan (\"Persentase peningkatan …\", \"Persentase capaian …\") dan nilai bersatuan lain tidak diperiksa.",
+        "A \"Persentase …\" indicator measures a part of a whole (villages, PMKS, cases handled) and cannot exceed 100%. A realisasi above 100 usually means numerator and denominator were swapped, the denominator is wrong, or the capaian was written in place of the realisasi. Indicators of change or comparison (\"Persentase peningkatan …\", \"Persentase capaian …\") and values in other units are not checked."),
+      message = text_pair("\"{label}\" adalah persentase bagian dari keseluruhan, tetapi realisasinya {realisasi}.",
+                          "\"{label}\" is a share of a whole, but its realisasi is {realisasi}."),
+      fix = text_pair("Periksa pembilang dan penyebutnya; bila yang ditulis adalah capaian, pindahkan ke kolom capaian.",
+                      "Check the numerator and denominator; if the value is the capaian, move it to the capaian column."),
+      example = "Laporan contoh lolos: tidak ada realisasi \"Persentase …\" di atas 100 (mis. baris 526, Persentase PMKS yang mendapat bantuan asistensi, realisasi 96,66%); capaian 111% di baris 509 adalah capaian, bukan realisasi.",
+    },
+  },
+
+  check_table = function(ctx, t)
+    check_rows(ctx, t)
+    check_colnum(ctx, t)
+  end,
+
+  check_row = function(ctx, t, row)
+    check_empty(ctx, t, row)
+    check_share(ctx, t, row)
+  end,
+}
