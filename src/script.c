@@ -808,8 +808,7 @@ static int strict_newindex(lua_State *L)
 static void push_env(script *s, int lib_index)
 {
     lua_State *L = s->L;
-    lua_newtable(L);                                /* env (stays empty) */
-    lua_newtable(L);                                /* private globals */
+    lua_newtable(L);                                /* env: a private copy of the safe globals */
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->base_ref);
     lua_pushnil(L);
     while (lua_next(L, -2)) {
@@ -834,17 +833,11 @@ static void push_env(script *s, int lib_index)
     }
     lua_pushvalue(L, -1);
     lua_setfield(L, -2, "_G");
-    /* reads go env -> private globals (a plain table, so the lookup stays
-     * inside the VM: globals are read in every rule's hot path) -> an
-     * error for a name that exists nowhere */
-    lua_newtable(L);                                /* metatable of the private globals */
+    /* Globals are plain fields of env, so reading one is a direct table
+     * hit (rules read string, ipairs, lib... in every row); only a name
+     * that exists nowhere reaches __index, and a new global __newindex. */
+    lua_newtable(L);
     lua_pushcfunction(L, strict_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushliteral(L, "locked");
-    lua_setfield(L, -2, "__metatable");
-    lua_setmetatable(L, -2);
-    lua_newtable(L);                                /* metatable of env */
-    lua_insert(L, -2);
     lua_setfield(L, -2, "__index");
     lua_pushcfunction(L, strict_newindex);
     lua_setfield(L, -2, "__newindex");
