@@ -139,6 +139,11 @@ static uint64_t finding_identity(const finding *f)
 
 static void mark_summarized(finding_list *l);
 
+static int compare_fields(const void *pa, const void *pb)
+{
+    return strcmp(((const finding_field *)pa)->key, ((const finding_field *)pb)->key);
+}
+
 typedef struct {
     uint64_t id;
     size_t index;
@@ -159,6 +164,9 @@ void finding_list_finish(finding_list *l)
      * pairs so the k-th copy of an id gets "#k" mixed in */
     identity *ids = xcalloc(l->count, sizeof(identity));
     for (size_t i = 0; i < l->count; i++) {
+        /* rules hand over fields in Lua's hash order, which changes from run
+         * to run: sort them so every output is reproducible */
+        qsort(l->items[i].fields, l->items[i].nfields, sizeof(finding_field), compare_fields);
         l->items[i].accepted = 0;
         ids[i].id = finding_identity(&l->items[i]);
         ids[i].index = i;

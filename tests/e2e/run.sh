@@ -57,6 +57,15 @@ for args in tests/e2e/golden/*.args; do
     else bad "golden $(basename "$name") differs:"; head -40 "$tmp/diff"; fi
 done
 
+# the seed audit finds what the issue names: a capaian whose arithmetic is
+# wrong (477), a truncated value (495), the lower-is-better formula on a count
+# (595) and a budget row whose % does not follow from its numbers (671)
+pairs tests/e2e/golden/bangka-selatan-2019.json >"$tmp/seed"
+for want in "477 capaian.arithmetic" "495 capaian.truncated" "595 capaian.count-formula" "671 capaian.arithmetic" \
+            "472 tahun.table" "604 konsistensi.value" "596 duplikat.conflict" "285 jumlah.breakdown" "658 narasi.table-mismatch"; do
+    grep -qx "$want" "$tmp/seed" && ok || bad "seed golden lacks: $want"
+done
+
 # --- per-rule fixtures ------------------------------------------------------
 for dir in tests/rules/*/; do
     [ -d "$dir" ] || continue
