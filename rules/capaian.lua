@@ -36,24 +36,6 @@ local function tally(file)
   return t
 end
 
-local DIR = {
-  higher = { id = "lebih tinggi lebih baik", en = "higher is better" },
-  lower = { id = "lebih rendah lebih baik", en = "lower is better" },
-}
-
-local function direction_text(dir, how, term)
-  local d = DIR[dir]
-  if how == "column" then
-    return d.id .. " (menurut kolom Arah: " .. term .. ")", d.en .. " (per the Arah column: " .. term .. ")"
-  elseif how == "inferred" then
-    return d.id .. " (disimpulkan dari nama indikator: \"" .. term .. "\")",
-           d.en .. " (inferred from the indicator name: \"" .. term .. "\")"
-  elseif how == "budget" then
-    return "realisasi / pagu", "realisasi / pagu"
-  end
-  return d.id .. " (anggapan bawaan: nama indikator tidak menunjukkan arah)",
-         d.en .. " (default: the indicator name shows no direction)"
-end
 
 -- A count rather than a percentage: "Jumlah ...", or a unit that is not %.
 local function is_count(label, tc, rc)
@@ -109,7 +91,7 @@ local function check_measure(ctx, t, row, m, has_arah)
     return
   end
 
-  local dir_id, dir_en = direction_text(dir, how, term)
+  local dir_id, dir_en = polarity.describe(dir, how, term)
   local function pct(d) return text.pct(d, style) end
   local fields = {
     reported = c.text, target = tc.text, realisasi = rc.text,

@@ -32,22 +32,6 @@ local plan_of                -- key -> the first Renstra row of that key
 local places                 -- key -> { {table=, row=, cols=, rank=, seq=} } outside the Renstra
 local order                  -- keys of `places` in document order
 
-local DIR = {
-  higher = { id = "lebih tinggi lebih baik", en = "higher is better" },
-  lower = { id = "lebih rendah lebih baik", en = "lower is better" },
-}
-
-local function direction_text(dir, how, term)
-  local d = DIR[dir]
-  if how == "column" then
-    return d.id .. " (menurut kolom Arah: " .. term .. ")", d.en .. " (per the Arah column: " .. term .. ")"
-  elseif how == "inferred" then
-    return d.id .. " (disimpulkan dari nama indikator: \"" .. term .. "\")",
-           d.en .. " (inferred from the indicator name: \"" .. term .. "\")"
-  end
-  return d.id .. " (anggapan bawaan: nama indikator tidak menunjukkan arah)",
-         d.en .. " (default: the indicator name shows no direction)"
-end
 
 local function target_cell(o)
   if not o.cols.target then return nil end
@@ -144,7 +128,7 @@ local function check_direction(ctx, p)
     end
   end
   if not step then return end
-  local dir_id, dir_en = direction_text(dir, how, term)
+  local dir_id, dir_en = polarity.describe(dir, how, term)
   local falls = dir == "higher"
   ctx:emit("renstra.direction", p.row, {
     series = table.concat(series, "; "),

@@ -74,4 +74,26 @@ function M.direction(name, column_text)
   return dir, how, term
 end
 
+local DIR = {
+  higher = { id = "lebih tinggi lebih baik", en = "higher is better" },
+  lower = { id = "lebih rendah lebih baik", en = "lower is better" },
+}
+
+-- describe(dir, how, term) -> the direction and where it came from, in
+-- Indonesian and in English, for finding messages. `how` is what
+-- direction() returned, or "budget" (realisasi / pagu).
+function M.describe(dir, how, term)
+  local d = DIR[dir]
+  if how == "column" then
+    return d.id .. " (menurut kolom Arah: " .. term .. ")", d.en .. " (per the Arah column: " .. term .. ")"
+  elseif how == "inferred" then
+    return d.id .. " (disimpulkan dari nama indikator: \"" .. term .. "\")",
+           d.en .. " (inferred from the indicator name: \"" .. term .. "\")"
+  elseif how == "budget" then
+    return "realisasi / pagu", "realisasi / pagu"
+  end
+  return d.id .. " (anggapan bawaan: nama indikator tidak menunjukkan arah)",
+         d.en .. " (default: the indicator name shows no direction)"
+end
+
 return M
