@@ -351,10 +351,28 @@ void table_set_colnum_row(table *t, int line, const char *const *texts)
     t->colnum_line = line;
 }
 
-static void set_cell(table *t, cell *c, char *text)
+/* Columns of words: their cells are never read as numbers ("1. Persentase
+ * Penduduk Miskin" is a name, not an unreadable number). */
+static bool is_text_column(const table *t, size_t col)
+{
+    if (col >= t->ncols || !t->roles) return false;
+    switch (t->roles[col]) {
+    case COL_SASARAN: case COL_PROGRAM: case COL_INDIKATOR: case COL_SATUAN:
+    case COL_ARAH: case COL_KATEGORI: case COL_KETERANGAN:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void set_cell(table *t, cell *c, char *text, size_t col)
 {
     number n;
     c->text = text;
+    if (is_text_column(t, col)) {
+        c->num = (cell_number){ .unit = "", .note = "", .kind = text[0] ? NUMBER_TEXT : NUMBER_EMPTY };
+        return;
+    }
     number_parse(text, strlen(text), t->style, &n);
     c->num.value = n.value;
     c->num.kind = (unsigned char)n.kind;
@@ -372,7 +390,7 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
     r->group = t->last_group;
     r->cells = arena_alloc(t, (t->ncols ? t->ncols : 1) * sizeof *r->cells);
     for (size_t c = 0; c < t->ncols; c++) {
-        set_cell(t, &r->cells[c], arena_strdup(t, texts && texts[c] ? texts[c] : ""));
+        set_cell(t, &r->cells[c], arena_strdup(t, texts && texts[c] ? texts[c] : ""), c);
         r->cells[c].filled = filled ? filled[c] : false;
     }
     if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
@@ -390,6 +408,6 @@ void table_append_to_cell(table *t, size_t r, size_t col, const char *text)
     size_t n = a;
     if (a > 0) joined[n++] = ' ';
     memcpy(joined + n, text, b + 1);
-    set_cell(t, c, joined);
+    set_cell(t, c, joined, col);
     c->filled = false;
 }
