@@ -45,12 +45,29 @@ local function is_count(label, tc, rc)
   return u ~= "" and text.unit(u) ~= "%"
 end
 
+local report_year
+
+-- The column of a role; when a table has several ("Realisasi 2018 |
+-- Realisasi 2019"), the one labelled with the report year.
+local function pick(columns, role)
+  local first
+  for i, c in ipairs(columns) do
+    if c.role == role then
+      if report_year and c.year == report_year then return i end
+      first = first or i
+    end
+  end
+  return first
+end
+
 local function plan_for(t)
   local p = plans[t]
   if p then return p end
   p = {}
+  local columns = t:columns()
   for _, m in ipairs(measures) do
-    if t:col(m.target) and t:col(m.realisasi) and t:col(m.capaian) then p[#p + 1] = m end
+    local tcol, rcol, ccol = pick(columns, m.target), pick(columns, m.realisasi), pick(columns, m.capaian)
+    if tcol and rcol and ccol then p[#p + 1] = { m = m, target = tcol, realisasi = rcol, capaian = ccol } end
   end
   p.has_arah = t:col("arah") ~= nil
   plans[t] = p
@@ -63,10 +80,11 @@ local function emit(ctx, id, row, m, f, fields)
   ctx:emit(id, row, fields)
 end
 
-local function check_measure(ctx, t, row, m, has_arah)
-  local c = row:cell(m.capaian)
+local function check_measure(ctx, t, row, cols, has_arah)
+  local m = cols.m
+  local c = row:cell(cols.capaian)
   if c.kind ~= "value" then return end
-  local tc, rc = row:cell(m.target), row:cell(m.realisasi)
+  local tc, rc = row:cell(cols.target), row:cell(cols.realisasi)
   if tc.kind ~= "value" or rc.kind ~= "value" then return end
   local tv, rv, cv = tc.value, rc.value, c.value
   local p = cv:scale()
@@ -275,6 +293,7 @@ return {
   },
 
   begin = function(ctx, report)
+    report_year = report.year
     local declared, where = formula.declared(report)
     local configured = ctx.options.lower_formula
     if declared then
