@@ -20,22 +20,8 @@ local multipliers = {
   triliun = "1000000000000", trilyun = "1000000000000",
 }
 
--- Reads one Indonesian number: "66", "7.080.060.000", "84,29", "3.218.842.549,-",
--- "7,08" — dots group thousands (groups of exactly three digits), a comma
--- starts the decimals, ",-" means no cents. Returns a decimal or nil.
-local function read_number(s)
-  s = s:gsub(",%-+$", ""):gsub(",\u{2014}$", ""):gsub(",\u{2013}$", "")
-  local int, frac = s:match("^(%d[%d%.]*),(%d+)$")
-  if not int then int = s:match("^(%d[%d%.]*)$") end
-  if not int then return nil end
-  if int:find("%.") then
-    -- "7.080.060.000": a first group of 1–3 digits, then groups of three
-    local groups = int:match("^%d%d?%d?(%..*)$")
-    if not groups or groups:gsub("%.%d%d%d", "") ~= "" then return nil end
-    int = int:gsub("%.", "")
-  end
-  return decimal.new(frac and (int .. "." .. frac) or int)
-end
+-- One Indonesian number ("66", "7.080.060.000", "84,29", "3.218.842.549,-") as a decimal, or nil.
+local read_number = lib.text.read_number
 
 -- The amounts of a text in order: { {value=, text=, s=, e=, rp=, pct=} }.
 -- "Rp.7.080.060.000,-", "Rp 5.364.081.075", "84,29%", "7,08 miliar", "66".

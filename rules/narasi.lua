@@ -75,35 +75,7 @@ local PERCENT_LABEL = set { "persentase", "persentasi", "prosentase", "presentas
 -- ---------------------------------------------------------------------------
 -- Reading numbers
 
--- The digits of an integer part written with thousands separators `sep`
--- ("14.896" -> "14896"), or nil when the grouping is not regular.
-local function ungroup(s, sep)
-  if string.find(s, "^%d+$") then return s end
-  local esc = "%" .. sep
-  local head = string.match(s, "^(%d%d?%d?)" .. esc)
-  if not head then return nil end
-  local rest = string.sub(s, #head + 1)
-  if string.gsub(rest, esc .. "%d%d%d", "") ~= "" then return nil end
-  return head .. string.gsub(rest, esc, "")
-end
-
--- A decimal from number text as the narrative writes it ("14.896", "0,17",
--- "5.364.081.075"), or nil when it cannot be read one way. In Indonesian
--- style a comma is the decimal mark and dots group thousands.
-local function read_number(raw, style)
-  local dec, grp = ",", "."
-  if style == "en" then dec, grp = ".", "," end
-  local int, frac = raw, nil
-  local at = string.find(raw, dec, 1, true)
-  if at then
-    int, frac = string.sub(raw, 1, at - 1), string.sub(raw, at + 1)
-    if not string.find(frac, "^%d+$") then return nil end
-  end
-  if int == "" then return nil end
-  local digits = ungroup(int, grp)
-  if not digits then return nil end
-  return decimal.new(frac and (digits .. "." .. frac) or digits)
-end
+local read_number = lib.text.read_number
 
 -- ---------------------------------------------------------------------------
 -- Sentences and their items
@@ -299,15 +271,7 @@ local function shown(s, it) return (string.gsub(string.sub(s, it.s, it.e), "%s+"
 -- ---------------------------------------------------------------------------
 -- Exact arithmetic
 
--- The exact quotient as text: terminating decimals in full (up to scale + 3
--- digits), others cut with "…": "0,17064…", "186,2".
-local function exact_text(num, den, scale, style)
-  for sc = 0, scale + 3 do
-    local v = num:div(den, sc, "truncate")
-    if v * den == num then return text.num(v, style) end
-  end
-  return text.num(num:div(den, scale + 3, "truncate"), style) .. "…"
-end
+local exact_text = lib.formula.exact_text
 
 -- How `value` (written at its own precision) relates to num / den:
 -- "ok" (rounded half-up), "truncated" or "wrong"; and the rounded value.

@@ -77,7 +77,7 @@ end
 
 -- The exact value as a string: terminating decimals in full (up to
 -- `scale` + 3 digits), others cut with "…": "7,5", "66,666…".
-local function exact_text(num, den, scale, style)
+function M.exact_text(num, den, scale, style)
   for s = 0, scale + 3 do
     local v = num:div(den, s, "truncate")
     if v * den == num then return lib.text.num(v, style) end
@@ -94,7 +94,7 @@ function M.computation(f, t, r, scale, style)
   local rounded = num:div(den, scale, "half_up")
   local s = f.show(t, r, style) .. " = "
   if rounded * den == num then return s .. lib.text.pct(rounded, style) end
-  return s .. exact_text(num, den, scale, style) .. "% ≈ " .. lib.text.pct(rounded, style)
+  return s .. M.exact_text(num, den, scale, style) .. "% ≈ " .. lib.text.pct(rounded, style)
 end
 
 return M
