@@ -47,39 +47,7 @@ function M.num(d, style)
 end
 
 function M.pct(d, style)
-  -- The digits of an integer part written with thousands separators `sep`
--- ("14.896" -> "14896"), or nil when the grouping is not regular.
-local function ungroup(s, sep)
-  if find(s, "^%d+$") then return s end
-  local esc = "%" .. sep
-  local head = match(s, "^(%d%d?%d?)" .. esc)
-  if not head then return nil end
-  local rest = string.sub(s, #head + 1)
-  if gsub(rest, esc .. "%d%d%d", "") ~= "" then return nil end
-  return head .. gsub(rest, esc, "")
-end
-
--- A decimal from number text as a sentence writes it ("14.896", "0,17",
--- "Rp" amounts' digits "3.218.842.549,-"), or nil when it cannot be read
--- one way. In Indonesian style (default) a comma is the decimal mark and
--- dots group thousands; ",-" means no cents. Never a float.
-function M.read_number(raw, style)
-  raw = gsub(gsub(gsub(raw, ",%-+$", ""), ",\u{2014}$", ""), ",\u{2013}$", "")
-  local dec, grp = ",", "."
-  if style == "en" then dec, grp = ".", "," end
-  local int, frac = raw, nil
-  local at = find(raw, dec, 1, true)
-  if at then
-    int, frac = string.sub(raw, 1, at - 1), string.sub(raw, at + 1)
-    if not find(frac, "^%d+$") then return nil end
-  end
-  if int == "" then return nil end
-  local digits = ungroup(int, grp)
-  if not digits then return nil end
-  return decimal.new(frac and (digits .. "." .. frac) or digits)
-end
-
-return M.num(d, style) .. "%"
+  return M.num(d, style) .. "%"
 end
 
 -- The digits of an integer part written with thousands separators `sep`
