@@ -36,3 +36,12 @@ void audit_counts(const audit *a, size_t counts[3])
         if (!f->accepted) counts[f->severity]++;
     }
 }
+
+int findings_same_group(const finding *a, const finding *b)
+{
+    if (!a || !b) return 0;
+    if ((a->table == NULL) != (b->table == NULL)) return 0;
+    if (a->table && (strcmp(a->table, b->table) || a->table_line != b->table_line)) return 0;
+    if ((a->file == NULL) != (b->file == NULL)) return 0;
+    return !a->file || strcmp(a->file, b->file) == 0;
+}

@@ -35,6 +35,11 @@ output_fn output_find(const char *format);
 /* "text, json, ..." for messages. */
 const char *output_names(void);
 
+/* True when b belongs under the same heading as a: the same table of the
+ * same file, or both outside tables in the same file. Every writer groups
+ * findings this way (the list is sorted by file, table, line). */
+int findings_same_group(const finding *a, const finding *b);
+
 /* Counts per severity (index enum severity), accepted findings excluded. */
 void audit_counts(const audit *a, size_t counts[3]);
 

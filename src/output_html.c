@@ -209,15 +209,6 @@ static int tally_cmp(const void *x, const void *y)
     return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
-static int same_group(const finding *a, const finding *b)
-{
-    if (!a || !b) return 0;
-    if ((a->table == NULL) != (b->table == NULL)) return 0;
-    if (a->table && (strcmp(a->table, b->table) || a->table_line != b->table_line)) return 0;
-    if ((a->file == NULL) != (b->file == NULL)) return 0;
-    return !a->file || strcmp(a->file, b->file) == 0;
-}
-
 static void count_cells(FILE *out, const size_t counts[3], const char *cls)
 {
     fprintf(out, "<td class=\"n\"%s>%zu</td><td class=\"n\">%zu</td><td class=\"n\">%zu</td>"
@@ -296,7 +287,7 @@ static void write_by_table(FILE *out, const audit *a)
     for (size_t i = 0; i < n;) {
         const finding *first = finding_at(a->findings, i);
         size_t counts[3] = { 0, 0, 0 };
-        for (; i < n && same_group(first, finding_at(a->findings, i)); i++) {
+        for (; i < n && findings_same_group(first, finding_at(a->findings, i)); i++) {
             const finding *f = finding_at(a->findings, i);
             if (!f->accepted) counts[f->severity]++;
         }
@@ -538,7 +529,7 @@ static void write_findings(FILE *out, const audit *a, const unsigned char *hidde
     for (size_t i = 0; i < n;) {
         const finding *first = finding_at(a->findings, i);
         size_t end = i;
-        while (end < n && same_group(first, finding_at(a->findings, end))) end++;
+        while (end < n && findings_same_group(first, finding_at(a->findings, end))) end++;
         /* the heading is kept on the page of the group's first finding:
          * Chromium does not honour break-after:avoid before an unbreakable
          * block, but it does keep one unbreakable block together */

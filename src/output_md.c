@@ -84,15 +84,6 @@ static void md_code(FILE *out, const char *id)
         md_text(out, id);
 }
 
-static int same_group(const finding *a, const finding *b)
-{
-    if (!a || !b) return 0;
-    if ((a->table == NULL) != (b->table == NULL)) return 0;
-    if (a->table && (strcmp(a->table, b->table) || a->table_line != b->table_line)) return 0;
-    if ((a->file == NULL) != (b->file == NULL)) return 0;
-    return !a->file || strcmp(a->file, b->file) == 0;
-}
-
 static void write_meta(FILE *out, const audit *a, const char *label, const char *value, const char *source)
 {
     fprintf(out, "- **%s:** ", label);
@@ -210,7 +201,7 @@ int output_md(FILE *out, const audit *a)
     for (size_t i = 0; i < n; i++) {
         const finding *f = finding_at(a->findings, i);
         if (hidden[i]) continue;
-        if (!same_group(prev, f)) write_group_heading(out, a, f);
+        if (!findings_same_group(prev, f)) write_group_heading(out, a, f);
         write_finding(out, a, f);
         prev = f;
     }

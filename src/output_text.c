@@ -58,15 +58,6 @@ static void write_header(FILE *out, const audit *a)
     fputc('\n', out);
 }
 
-static int same_group(const finding *a, const finding *b)
-{
-    if (!a || !b) return 0;
-    if ((a->table == NULL) != (b->table == NULL)) return 0;
-    if (a->table && (strcmp(a->table, b->table) || a->table_line != b->table_line)) return 0;
-    if ((a->file == NULL) != (b->file == NULL)) return 0;
-    return !a->file || strcmp(a->file, b->file) == 0;
-}
-
 static void write_group_heading(FILE *out, const audit *a, const finding *f)
 {
     fputc('\n', out);
@@ -106,7 +97,7 @@ int output_text(FILE *out, const audit *a)
     for (size_t i = 0; i < n; i++) {
         const finding *f = finding_at(a->findings, i);
         if (finding_summarized(a->findings, f)) continue;
-        if (!same_group(prev, f)) write_group_heading(out, a, f);
+        if (!findings_same_group(prev, f)) write_group_heading(out, a, f);
         write_finding(out, a, f);
         prev = f;
     }

@@ -192,29 +192,20 @@ static int f_decimal_is(lua_State *L)
     return 1;
 }
 
-static int f_decimal_add(lua_State *L)
+/* a OP b for the arithmetic metamethods: decimals and integers mix. */
+static int binary_op(lua_State *L, int (*op)(decimal, decimal, decimal *))
 {
     decimal r;
-    check_status(L, decimal_add(to_decimal(L, 1), to_decimal(L, 2), &r));
+    check_status(L, op(to_decimal(L, 1), to_decimal(L, 2), &r));
     push_decimal(L, r);
     return 1;
 }
 
-static int f_decimal_sub(lua_State *L)
-{
-    decimal r;
-    check_status(L, decimal_sub(to_decimal(L, 1), to_decimal(L, 2), &r));
-    push_decimal(L, r);
-    return 1;
-}
+static int f_decimal_add(lua_State *L) { return binary_op(L, decimal_add); }
 
-static int f_decimal_mul(lua_State *L)
-{
-    decimal r;
-    check_status(L, decimal_mul(to_decimal(L, 1), to_decimal(L, 2), &r));
-    push_decimal(L, r);
-    return 1;
-}
+static int f_decimal_sub(lua_State *L) { return binary_op(L, decimal_sub); }
+
+static int f_decimal_mul(lua_State *L) { return binary_op(L, decimal_mul); }
 
 static int f_decimal_unm(lua_State *L)
 {
