@@ -33,13 +33,13 @@ Q :=
 E := @true
 endif
 
-SRC      := $(wildcard src/*.c)
+SRC      := $(wildcard src/*.c src/*/*.c)
 LIB_OBJ  := $(patsubst src/%.c,build/%.o,$(filter-out src/main.c,$(SRC)))
 MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo test unit e2e html-test sarif-test bench install clean docs
+.PHONY: all deps demo test layers unit e2e html-test sarif-test bench install clean docs
 
 all: lakip-audit
 
@@ -55,7 +55,8 @@ lakip-audit: $(LIB_OBJ) $(MAIN_OBJ)
 	$(E) "  LINK    $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-build/%.o: src/%.c | build
+build/%.o: src/%.c
+	$(Q)mkdir -p $(@D)
 	$(E) "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) -Isrc -c -o $@ $<
 
@@ -85,8 +86,12 @@ html-test: lakip-audit
 sarif-test: lakip-audit
 	$(Q)sh tests/sarif/run.sh
 
+# imports point down the layers; only src/engine/ includes lua.h
+layers:
+	$(Q)sh tests/check_layers.sh
+
 test: deps
-	$(Q)$(MAKE) --no-print-directory unit e2e html-test sarif-test
+	$(Q)$(MAKE) --no-print-directory layers unit e2e html-test sarif-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit
@@ -108,4 +113,4 @@ install: lakip-audit
 clean:
 	rm -rf build lakip-audit
 
--include $(wildcard build/*.d build/tests/*.d)
+-include $(wildcard build/*.d build/*/*.d build/tests/*.d)

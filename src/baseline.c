@@ -28,9 +28,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
-#include "utf8.h"
-#include "util.h"
+#include "util/json.h"
+#include "util/utf8.h"
+#include "util/util.h"
 
 #define MAX_DEPTH 64
 

@@ -18,9 +18,9 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include "catalog.h"
-#include "finding.h"
-#include "output.h"
+#include "model/catalog.h"
+#include "model/finding.h"
+#include "output/output.h"
 
 #define BASELINE_SCHEMA 1
 

@@ -14,8 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "output.h"
-#include "util.h"
+#include "output/output.h"
+#include "util/util.h"
 
 static config_rule *rule_entry(config *c, const char *id, const config_entry *e)
 {

@@ -13,8 +13,8 @@
 #define LAKIP_CONFIG_H
 
 #include <stddef.h>
-#include "catalog.h"
-#include "report.h"
+#include "model/catalog.h"
+#include "model/report.h"
 
 typedef struct {
     char *rule;

@@ -17,14 +17,15 @@
 #include <unistd.h>
 
 #include "baseline.h"
-#include "catalog.h"
-#include "catalog_doc.h"
+#include "model/catalog.h"
+#include "output/catalog_doc.h"
 #include "config.h"
-#include "finding.h"
-#include "output.h"
-#include "report.h"
-#include "script.h"
-#include "util.h"
+#include "model/finding.h"
+#include "output/output.h"
+#include "input/load.h"
+#include "model/report.h"
+#include "engine/script.h"
+#include "util/util.h"
 
 #ifndef LAKIP_VERSION
 #define LAKIP_VERSION "0.1"
@@ -335,7 +336,7 @@ static int run_check(int argc, char **argv, int record)
     for (int i = optind; i < argc; i++) {
         load_error err = { .line = 0 };
         progress_line("lakip-audit: memuat %s (%zu/%zu)", argv[i], (size_t)(i - optind + 1), (size_t)(argc - optind));
-        if (report_load(rep, argv[i], &err) < 0) {
+        if (load_path(rep, argv[i], &err) < 0) {
             progress_line(NULL, NULL, 0, 0);
             report_load_error(&err);
             goto done;
@@ -343,7 +344,7 @@ static int run_check(int argc, char **argv, int record)
     }
     if (o.config_file) {
         load_error err = { .line = 0 };
-        if (report_load_config(rep, o.config_file, &err) < 0) {
+        if (load_settings_file(rep, o.config_file, &err) < 0) {
             report_load_error(&err);
             goto done;
         }

@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "baseline.h"
-#include "catalog.h"
-#include "finding.h"
+#include "model/catalog.h"
+#include "model/finding.h"
 
 #define PK_CSV "data/pk-realisasi-2019.csv"
 #define PK_TABLE "REALISASI PERJANJIAN KINERJA (PK)"

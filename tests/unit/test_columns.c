@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "columns.h"
+#include "input/columns.h"
 
 static void check_role(const char *text, enum col_role want, int want_year)
 {

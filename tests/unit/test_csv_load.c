@@ -19,8 +19,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "csv_load.h"
-#include "report.h"
+#include "input/csv_load.h"
+#include "model/report.h"
 
 #define FIXTURES "fixtures/bangka-selatan-2019/csv/"
 

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "decimal.h"
+#include "model/decimal.h"
 
 static decimal D(int64_t coef, int scale)
 {

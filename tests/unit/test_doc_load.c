@@ -18,8 +18,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "doc_load.h"
-#include "report.h"
+#include "input/load.h"
+#include "input/doc_load.h"
+#include "model/report.h"
 
 #define FIXTURE_DIR "fixtures/bangka-selatan-2019"
 #define SEED FIXTURE_DIR "/lakip-2019-bangka-selatan.md"
@@ -103,7 +104,7 @@ static int seed_setup(void **state)
 {
     report *r = report_new(STYLE_AUTO);
     load_error err;
-    if (report_load(r, SEED, &err) != 0) {
+    if (load_path(r, SEED, &err) != 0) {
         fprintf(stderr, "%s:%d: %s\n", err.file, err.line, err.message);
         report_free(r);
         return -1;
@@ -484,7 +485,7 @@ static void test_report_folder(void **state)
     tmp_write(&d, "lakip-audit.conf", "# metadata\n\ntahun = 2019\ninstansi = \"Dinas Contoh\"\nrumus_negatif = 2t-r\nskala=lima\n");
     report *r = report_new(STYLE_AUTO);
     load_error err;
-    assert_int_equal(report_load(r, d.dir, &err), 0);
+    assert_int_equal(load_path(r, d.dir, &err), 0);
     assert_int_equal(report_input_count(r), 3);      /* conf first, then by name */
     assert_non_null(strstr(report_input_path(r, 0), "lakip-audit.conf"));
     assert_non_null(strstr(report_input_path(r, 1), "/a.md"));
@@ -510,7 +511,7 @@ static void test_report_folder(void **state)
     r = report_new(STYLE_AUTO);
     report_set_year(r, 2020, "command line");
     report_set_agency(r, "Dinas CLI", "command line");
-    assert_int_equal(report_load(r, d.dir, &err), 0);
+    assert_int_equal(load_path(r, d.dir, &err), 0);
     assert_int_equal(report_year(r, &source), 2020);
     assert_string_equal(source, "command line");
     assert_string_equal(report_agency(r, NULL), "Dinas CLI");
@@ -525,21 +526,21 @@ static void test_report_errors(void **state)
     tmp_open(&d);
     report *r = report_new(STYLE_AUTO);
     load_error err;
-    assert_int_equal(report_load(r, d.dir, &err), -1);
+    assert_int_equal(load_path(r, d.dir, &err), -1);
     assert_string_equal(err.message, "no .csv, .tsv, .txt, .md or .markdown files in this folder");
     assert_string_equal(err.file, d.dir);
 
     const char *pdf = tmp_write(&d, "laporan.pdf", "%PDF");
-    assert_int_equal(report_load(r, pdf, &err), -1);
+    assert_int_equal(load_path(r, pdf, &err), -1);
     assert_string_equal(err.message, "unsupported file type: expected .csv, .tsv, .txt, .md or .markdown");
     assert_int_equal(err.line, 0);
 
-    assert_int_equal(report_load(r, "/nonexistent/lakip.md", &err), -1);
+    assert_int_equal(load_path(r, "/nonexistent/lakip.md", &err), -1);
     assert_string_equal(err.message, "cannot open: No such file or directory");
 
     tmp_write(&d, "x.md", "Teks.\n");
     const char *conf = tmp_write(&d, "lakip-audit.conf", "tahun = 2019\ninstansi\n");
-    assert_int_equal(report_load(r, d.dir, &err), -1);
+    assert_int_equal(load_path(r, d.dir, &err), -1);
     assert_string_equal(err.file, conf);
     assert_int_equal(err.line, 2);
     assert_string_equal(err.message, "expected \"key = value\"");
@@ -547,7 +548,7 @@ static void test_report_errors(void **state)
     FILE *f = fopen(conf, "w");
     fputs("tahun = dua ribu\n", f);
     fclose(f);
-    assert_int_equal(report_load(r, d.dir, &err), -1);
+    assert_int_equal(load_path(r, d.dir, &err), -1);
     assert_int_equal(err.line, 1);
     assert_string_equal(err.message, "tahun must be a year between 2000 and 2100, not \"dua ribu\"");
     report_free(r);
@@ -563,8 +564,8 @@ static void test_year_from_headers(void **state)
     const char *renstra = tmp_write(&d, "renstra.csv", "No;Indikator;2019;2020\n1;A;5;6\n");
     report *r = report_new(STYLE_AUTO);
     load_error err;
-    assert_int_equal(report_load(r, one, &err), 0);
-    assert_int_equal(report_load(r, renstra, &err), 0);
+    assert_int_equal(load_path(r, one, &err), 0);
+    assert_int_equal(load_path(r, renstra, &err), 0);
     report_infer_metadata(r);
     const char *source;
     assert_int_equal(report_year(r, &source), 2019);    /* 3 columns name 2019, 1 names 2020 */
@@ -577,7 +578,7 @@ static void test_year_from_headers(void **state)
 
     /* a tie says nothing */
     r = report_new(STYLE_AUTO);
-    assert_int_equal(report_load(r, renstra, &err), 0);
+    assert_int_equal(load_path(r, renstra, &err), 0);
     report_infer_metadata(r);
     assert_int_equal(report_year(r, NULL), 0);
     report_free(r);

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "number.h"
+#include "model/number.h"
 
 #define ID NUMBER_STYLE_ID
 #define EN NUMBER_STYLE_EN

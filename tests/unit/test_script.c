@@ -18,10 +18,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "catalog.h"
-#include "finding.h"
-#include "report.h"
-#include "script.h"
+#include "model/catalog.h"
+#include "model/finding.h"
+#include "model/report.h"
+#include "engine/script.h"
 
 typedef struct {
     char dir[64];

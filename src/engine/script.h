@@ -1,0 +1,51 @@
+/*
+ * script.h — the rule engine: the only place where C meets Lua.
+ *
+ * Loads the rule library (the .lua files of rules/lib) and the rule
+ * families (the .lua files of rules/, then of user rule folders), copies their declarations into the catalog, and
+ * runs their check functions over a loaded report in a sandbox: no io, os,
+ * load, require; a strict environment per file; an instruction budget per
+ * call and a memory cap for the whole state. A rule that fails to load,
+ * errors, runs away or exhausts memory becomes an engine finding, and the
+ * other rules still run.
+ */
+#ifndef LAKIP_SCRIPT_H
+#define LAKIP_SCRIPT_H
+
+#include <stddef.h>
+#include "model/catalog.h"
+#include "model/finding.h"
+#include "model/report.h"
+
+typedef struct {
+    const char *key;
+    const char *value;
+} script_setting;
+
+typedef struct {
+    const char *builtin_dir;            /* folder holding the shipped rules (with lib/) */
+    const char *const *user_dirs;       /* extra rule folders, loaded after the built-in ones */
+    size_t nuser_dirs;
+    long long instruction_budget;       /* per check call; 0 = default */
+    size_t memory_limit;                /* bytes for the whole Lua state; 0 = default */
+    const script_setting *settings;     /* visible to rules as ctx.options[key] */
+    size_t nsettings;
+    /* called before each rule family runs (may be NULL): for progress lines */
+    void (*progress)(const char *family, size_t index, size_t count);
+} script_options;
+
+#define SCRIPT_DEFAULT_INSTRUCTIONS 200000000LL
+#define SCRIPT_DEFAULT_MEMORY (512u * 1024u * 1024u)
+
+typedef struct script script;
+
+/* Creates the state and loads every rule. Load problems of single rule
+ * files become engine findings in `out`; a missing folder is an error
+ * returned as -1 with a message in err. */
+script *script_new(const script_options *opt, catalog *cat, finding_list *out, char *err, size_t errlen);
+void script_free(script *s);
+
+/* Runs every enabled family over the report; findings go to `out`. */
+void script_run(script *s, const report *r);
+
+#endif

@@ -1,0 +1,41 @@
+/*
+ * columns.h — recognising table headers.
+ *
+ * Maps the text of one header cell ("Target 2019", "% tingkat capaian",
+ * "Indikator Sasaran Renstra") to a column role and the year written in it,
+ * and decides whether a row of cells is a header row. Matching is done on a
+ * normalised form (see columns_normalise) against an alias table, exact
+ * aliases first, then a few first-word rules for the long variants real
+ * reports write ("Target Capaian Setiap Tahun", "Kondisi Kinerja pada
+ * akhir periode RJMD").
+ *
+ * Uses table.h for enum col_role only. Never touches Lua.
+ */
+#ifndef LAKIP_COLUMNS_H
+#define LAKIP_COLUMNS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "model/table.h"
+
+/* Writes the matching form of text into out (NUL-terminated, truncated to
+ * size): ASCII lower-case, markup (<b>, **, *) stripped, blanks (tabs,
+ * newlines, no-break spaces) collapsed to one space, trimmed, trailing
+ * '.', ':', ',', ';' removed. "<b>No.</b>" -> "no". */
+void columns_normalise(const char *text, char *out, size_t size);
+
+/* The role of one header cell; *year (may be NULL) gets the year 2000-2100
+ * written in it, 0 if none. A bare year is COL_TAHUN. COL_NONE when the
+ * text is not a known header. */
+enum col_role columns_recognise(const char *text, int *year);
+
+/* True when cells with these roles form a header row: at least two
+ * recognised roles, among them COL_INDIKATOR, or COL_TARGET together with
+ * COL_REALISASI, or COL_PAGU. */
+bool columns_is_header(const enum col_role *roles, size_t n);
+
+/* The year when text is nothing but a year 2000-2100 (markup and blanks
+ * aside), else 0. */
+int columns_bare_year(const char *text);
+
+#endif

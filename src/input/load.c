@@ -1,0 +1,226 @@
+/*
+ * load.c — reading the inputs of an audit into a report (see load.h).
+ *
+ * Dispatches a file by its extension to its loader (csv_load.c,
+ * doc_load.c), a folder by its supported files in name order plus its
+ * settings file lakip-audit.conf, and reads that settings file: tahun,
+ * instansi and number_style are applied here because they matter while
+ * the tables load; other keys are kept in the report for config.c.
+ */
+#include "input/load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "input/csv_load.h"
+#include "input/doc_load.h"
+#include "util/utf8.h"
+#include "util/util.h"
+
+#define CONFIG_NAME "lakip-audit.conf"
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    size_t n = strlen(s);
+    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) s[--n] = '\0';
+    return s;
+}
+
+/* Reads lakip-audit.conf: "key = value" lines, "#" comment lines. tahun
+ * and instansi set the metadata unless the command line did; other keys
+ * are kept for validation by later code. */
+static int load_config(report *r, const char *path, load_error *err)
+{
+    char *data;
+    size_t len, off;
+    int e = utf8_read_file(path, &data, &len);
+    if (e) {
+        load_error_set(err, path, 0, "cannot read: %s", strerror(e));
+        return -1;
+    }
+    size_t bom = utf8_bom_len(data, len);
+    const char *bad = utf8_check_text(data + bom, len - bom, &off);
+    if (bad) {
+        load_error_set(err, path, utf8_line_of(data + bom, off), "%s", bad);
+        free(data);
+        return -1;
+    }
+    int rc = 0, lineno = 0;
+    char *save = NULL;
+    for (char *p = data + bom; p && rc == 0; p = save) {
+        char *nl = strchr(p, '\n');
+        save = nl ? nl + 1 : NULL;
+        if (nl) *nl = '\0';
+        lineno++;
+        char *line = trim(p);
+        if (!line[0] || line[0] == '#') continue;
+        char *eq = strchr(line, '=');
+        if (!eq) {
+            load_error_set(err, path, lineno, "expected \"key = value\"");
+            rc = -1;
+            break;
+        }
+        *eq = '\0';
+        char *key = trim(line), *value = trim(eq + 1);
+        size_t vn = strlen(value);
+        if (vn >= 2 && value[0] == '"' && value[vn - 1] == '"') {
+            value[vn - 1] = '\0';
+            value++;
+        }
+        char source[64];
+        snprintf(source, sizeof source, CONFIG_NAME ":%d", lineno);
+        if (strcmp(key, "tahun") == 0) {
+            char *end;
+            long y = strtol(value, &end, 10);
+            if (!value[0] || *end || y < 2000 || y > 2100) {
+                load_error_set(err, path, lineno, "tahun must be a year between 2000 and 2100, not \"%s\"", value);
+                rc = -1;
+            } else if (!report_year_from_cli(r)) {
+                report_set_year(r, (int)y, source);
+            }
+        } else if (strcmp(key, "number_style") == 0) {
+            /* applied here because it matters while the tables load */
+            if (strcmp(value, "auto") && strcmp(value, "id") && strcmp(value, "en")) {
+                load_error_set(err, path, lineno, "number_style must be auto, id or en, not \"%s\"", value);
+                rc = -1;
+            } else if (!report_style_forced_by_cli(r)) {
+                report_set_style(r, strcmp(value, "id") == 0 ? STYLE_FORCE_ID : strcmp(value, "en") == 0 ? STYLE_FORCE_EN : STYLE_AUTO);
+            }
+            report_keep_config(r, key, value, path, lineno);
+        } else if (strcmp(key, "instansi") == 0) {
+            if (!value[0]) {
+                load_error_set(err, path, lineno, "instansi is empty");
+                rc = -1;
+            } else if (!report_agency_from_cli(r)) {
+                report_set_agency(r, value, source);
+            }
+        } else {
+            report_keep_config(r, key, value, path, lineno);
+        }
+    }
+    free(data);
+    if (rc == 0) report_add_input(r, path);
+    return rc;
+}
+
+/* ---- dispatch ---- */
+
+enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_CONFIG };
+
+static bool ends_with_ci(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    if (n < k) return false;
+    for (size_t i = 0; i < k; i++) {
+        char c = s[n - k + i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if (c != suffix[i]) return false;
+    }
+    return true;
+}
+
+static enum kind kind_of(const char *path)
+{
+    if (strcmp(path_basename(path), CONFIG_NAME) == 0) return KIND_CONFIG;
+    if (ends_with_ci(path, ".csv") || ends_with_ci(path, ".tsv") || ends_with_ci(path, ".txt")) return KIND_CSV;
+    if (ends_with_ci(path, ".md") || ends_with_ci(path, ".markdown")) return KIND_DOC;
+    return KIND_NONE;
+}
+
+static int load_file(report *r, const char *path, load_error *err)
+{
+    int rc;
+    switch (kind_of(path)) {
+    case KIND_CSV: rc = csv_load(r, path, err); break;
+    case KIND_DOC: rc = doc_load(r, path, err); break;
+    case KIND_CONFIG: return load_config(r, path, err);
+    default:
+        load_error_set(err, path, 0, "unsupported file type: expected .csv, .tsv, .txt, .md or .markdown");
+        return -1;
+    }
+    if (rc == 0) report_add_input(r, path);
+    return rc;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    bool slash = a > 0 && dir[a - 1] == '/';
+    char *p = xmalloc(a + b + 2);
+    memcpy(p, dir, a);
+    if (!slash) p[a++] = '/';
+    memcpy(p + a, name, b + 1);
+    return p;
+}
+
+static bool is_regular(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The metadata file first, then every supported file, by name. */
+static int load_folder(report *r, const char *dir, load_error *err)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        load_error_set(err, dir, 0, "cannot open folder: %s", strerror(errno));
+        return -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL; ) {
+        enum kind k = kind_of(e->d_name);
+        if (e->d_name[0] == '.' || k == KIND_NONE || k == KIND_CONFIG) continue;
+        grow_array((void **)&names, &cap, n + 1, sizeof *names);
+        names[n++] = xstrdup(e->d_name);
+    }
+    closedir(d);
+    if (n > 1) qsort(names, n, sizeof *names, by_name);
+
+    int rc = 0;
+    char *conf = join_path(dir, CONFIG_NAME);
+    if (is_regular(conf)) rc = load_config(r, conf, err);
+    free(conf);
+    size_t loaded = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        char *path = join_path(dir, names[i]);
+        if (is_regular(path)) {
+            rc = load_file(r, path, err);
+            loaded++;
+        }
+        free(path);
+    }
+    for (size_t i = 0; i < n; i++) free(names[i]);
+    free(names);
+    if (rc == 0 && loaded == 0) {
+        load_error_set(err, dir, 0, "no .csv, .tsv, .txt, .md or .markdown files in this folder");
+        rc = -1;
+    }
+    return rc;
+}
+
+int load_path(report *r, const char *path, load_error *err)
+{
+    struct stat st;
+    if (stat(path, &st) != 0) {
+        load_error_set(err, path, 0, "cannot open: %s", strerror(errno));
+        return -1;
+    }
+    if (S_ISDIR(st.st_mode)) return load_folder(r, path, err);
+    return load_file(r, path, err);
+}
+
+int load_settings_file(report *r, const char *path, load_error *err)
+{
+    return load_config(r, path, err);
+}

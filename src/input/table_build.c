@@ -1,0 +1,721 @@
+/*
+ * table_build.c — the row rules shared by both loaders (see table_build.h).
+ *
+ * Provides record lists and table_build. Reading order of a table:
+ *   1. rows above the header: a row with exactly two non-empty cells is
+ *      metadata (key, value), any other is a title row;
+ *   2. the header: the first of the first 30 non-blank rows whose cells
+ *      columns.c recognises as a header row;
+ *   3. an optional second header row (years or sub-headers under empty or
+ *      spanning cells of the first);
+ *   4. an optional column-number row: "(1) (2) (4)", "1 2 3", increasing;
+ *   5. the rows, each classified as below. A copy of the header after a
+ *      page break (with its second row and column-number row) is skipped.
+ *
+ * Row kinds: a row whose first non-empty cell (the row number aside) is
+ * "Jumlah", "Total", ... is ROW_TOTAL. A row with no number in its value
+ * columns (every column but No, Sasaran, Program, Indikator, Satuan,
+ * Arah, Kategori, Keterangan) is ROW_GROUP, except when it carries a row
+ * number and none of its texts is a section label (bold, upper case, or
+ * starting with Program / Urusan / Bidang): that is a numbered item whose
+ * values are missing, which rules must see as data. Everything else is
+ * ROW_DATA.
+ *
+ * Wrapped lines: a row whose only non-empty cell is a text in the
+ * Indikator column (not a number, not starting with an item number like
+ * "1." or "a.", not a section label), right after a data row, is the end
+ * of that row's indicator name: it is appended with a space.
+ *
+ * Merged cells: a blank Sasaran or Program cell of a data row is copied
+ * from the row above (a group row's sasaran counts) and marked filled,
+ * but only while every higher level of the same row is blank too; a total
+ * row ends the spans. Numeric cells are never filled.
+ *
+ * Uses columns.c for header texts, number.c to tell numbers from text,
+ * table.c to store the result, util.c for memory. No Lua.
+ */
+#include "input/table_build.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "input/columns.h"
+#include "model/number.h"
+#include "util/util.h"
+
+/* ---- record lists ---- */
+
+void record_list_push(record_list *l, int line, char **fields, size_t nfields)
+{
+    grow_array((void **)&l->items, &l->cap, l->count + 1, sizeof *l->items);
+    l->items[l->count].line = line;
+    l->items[l->count].nfields = nfields;
+    l->items[l->count].fields = fields;
+    l->count++;
+}
+
+static void record_free(record *r)
+{
+    for (size_t i = 0; i < r->nfields; i++) free(r->fields[i]);
+    free(r->fields);
+}
+
+void record_list_move(record_list *dst, record_list *src, size_t from)
+{
+    for (size_t i = 0; i < src->count; i++) {
+        if (i < from) {
+            record_free(&src->items[i]);
+            continue;
+        }
+        grow_array((void **)&dst->items, &dst->cap, dst->count + 1, sizeof *dst->items);
+        dst->items[dst->count++] = src->items[i];
+    }
+    free(src->items);
+    src->items = NULL;
+    src->count = src->cap = 0;
+}
+
+void record_list_free(record_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) record_free(&l->items[i]);
+    free(l->items);
+    l->items = NULL;
+    l->count = l->cap = 0;
+}
+
+/* Bytes of the blank at p: ASCII white space or U+00A0; 0 if none. */
+static size_t blank_len(const char *p)
+{
+    if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n' || *p == '\v' || *p == '\f') return 1;
+    if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) return 2;
+    return 0;
+}
+
+static bool is_alpha(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool text_blank(const char *s)
+{
+    while (*s) {
+        size_t b = blank_len(s);
+        if (!b) return false;
+        s += b;
+    }
+    return true;
+}
+
+bool record_is_blank(const record *r)
+{
+    for (size_t i = 0; i < r->nfields; i++)
+        if (!text_blank(r->fields[i])) return false;
+    return true;
+}
+
+bool record_is_separator(const record *r)
+{
+    bool rule = false;
+    for (size_t i = 0; i < r->nfields; i++) {
+        size_t dashes = 0;
+        for (const char *p = r->fields[i]; *p; p++) {
+            if (*p == '-') dashes++;
+            else if (*p != ':' && !blank_len(p)) return false;
+        }
+        if (dashes >= 2) rule = true;
+    }
+    return rule;
+}
+
+size_t record_width(const record *r)
+{
+    size_t w = r->nfields;
+    while (w > 0 && text_blank(r->fields[w - 1])) w--;
+    return w;
+}
+
+
+/* ---- cell text ---- */
+
+/* Length of an HTML-like tag at p ("<b>", "</b>", "<br/>"), 0 if none. */
+static size_t tag_len(const char *p)
+{
+    size_t i = 1;
+    if (p[0] != '<') return 0;
+    if (p[i] == '/') i++;
+    if (!is_alpha(p[i])) return 0;
+    while (p[i] && p[i] != '>' && p[i] != '<' && i < 32) i++;
+    return p[i] == '>' ? i + 1 : 0;
+}
+
+char *build_clean_text(const char *raw)
+{
+    size_t n = strlen(raw), o = 0;
+    char *out = xmalloc(n + 1);
+    bool space = false;
+    for (const char *p = raw; *p; ) {
+        size_t t = tag_len(p);
+        if (t) {
+            /* <br> separates words; <b>, <i>, <u> wrap them */
+            if ((p[1] == 'b' || p[1] == 'B') && (p[2] == 'r' || p[2] == 'R')) space = o > 0;
+            p += t;
+            continue;
+        }
+        if (p[0] == '*' && p[1] == '*') {
+            p += 2;
+            continue;
+        }
+        size_t b = blank_len(p);
+        if (b) {
+            space = o > 0;
+            p += b;
+            continue;
+        }
+        if (space) out[o++] = ' ';
+        space = false;
+        out[o++] = *p++;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* True when the whole raw cell is bold: "<b>...</b>" or "**...**". */
+static bool wholly_bold(const char *raw)
+{
+    while (blank_len(raw)) raw += blank_len(raw);
+    size_t n = strlen(raw);
+    while (n > 0 && (raw[n - 1] == ' ' || raw[n - 1] == '\t' || raw[n - 1] == '\r' || raw[n - 1] == '\n')) n--;
+    if (n > 7 && strncmp(raw, "<b>", 3) == 0 && strncmp(raw + n - 4, "</b>", 4) == 0) return true;
+    if (n > 7 && strncmp(raw, "<B>", 3) == 0 && strncmp(raw + n - 4, "</B>", 4) == 0) return true;
+    return n > 4 && strncmp(raw, "**", 2) == 0 && strncmp(raw + n - 2, "**", 2) == 0;
+}
+
+/* ---- header ---- */
+
+static bool record_is_header(const record *r)
+{
+    if (r->nfields == 0) return false;
+    enum col_role *roles = xmalloc(r->nfields * sizeof *roles);
+    for (size_t i = 0; i < r->nfields; i++) roles[i] = columns_recognise(r->fields[i], NULL);
+    bool yes = columns_is_header(roles, r->nfields);
+    free(roles);
+    return yes;
+}
+
+long build_find_header(const record_list *l)
+{
+    size_t seen = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        const record *r = &l->items[i];
+        if (record_is_blank(r) || record_is_separator(r)) continue;
+        if (seen++ >= BUILD_HEADER_SEARCH) break;
+        if (record_is_header(r)) return (long)i;
+    }
+    return -1;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    char na[256], nb[256];
+    columns_normalise(a, na, sizeof na);
+    columns_normalise(b, nb, sizeof nb);
+    return strcmp(na, nb) == 0;
+}
+
+bool build_same_header(const record *a, const record *b)
+{
+    size_t wa = record_width(a), wb = record_width(b);
+    if (wa != wb || wa == 0) return false;
+    for (size_t i = 0; i < wa; i++)
+        if (!same_text(a->fields[i], b->fields[i])) return false;
+    return true;
+}
+
+/* ---- row tests ---- */
+
+/* "(1)", "1", "(12)", "3." -> the number; -1 otherwise. */
+static long colnum_value(const char *s)
+{
+    long v = 0;
+    size_t digits = 0;
+    if (*s == '(') s++;
+    while (is_digit(*s) && digits < 3) v = v * 10 + (*s++ - '0'), digits++;
+    if (!digits) return -1;
+    if (*s == ')') s++;
+    else if (*s == '.') s++;
+    return *s ? -1 : v;
+}
+
+/* The column-number row under a header: every non-empty cell a small
+ * number, strictly increasing ("(1) (2) (4) (5) (6)" skips a number when a
+ * column was dropped), at least two of them and half the columns. */
+static bool is_colnum_row(char *const *cells, size_t ncols)
+{
+    long prev = 0;
+    size_t count = 0;
+    for (size_t c = 0; c < ncols; c++) {
+        if (!cells[c][0]) continue;
+        long v = colnum_value(cells[c]);
+        if (v <= prev) return false;
+        prev = v;
+        count++;
+    }
+    return count >= 2 && count * 2 >= ncols;
+}
+
+static bool is_total_text(const char *text)
+{
+    static const char *const words[] = {
+        "jumlah", "total", "jumlah total", "total jumlah", "sub total", "subtotal",
+        "sub jumlah", "grand total", "total keseluruhan", "jumlah keseluruhan", "jumlah seluruhnya",
+    };
+    char n[64];
+    columns_normalise(text, n, sizeof n);
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(n, words[i]) == 0) return true;
+    return false;
+}
+
+static bool starts_with_word_ci(const char *s, const char *w)
+{
+    size_t i = 0;
+    for (; w[i]; i++) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if (c != w[i]) return false;
+    }
+    return s[i] == '\0' || s[i] == ' ';
+}
+
+/* A section heading inside a table: bold in the source, all upper case
+ * ("URUSAN SOSIAL"), or starting with Program / Urusan / Bidang. */
+static bool is_section_label(const char *text, bool bold)
+{
+    if (!text[0]) return false;
+    if (bold) return true;
+    if (starts_with_word_ci(text, "program") || starts_with_word_ci(text, "urusan") ||
+        starts_with_word_ci(text, "bidang"))
+        return true;
+    size_t upper = 0;
+    for (const char *p = text; *p; p++) {
+        if (*p >= 'a' && *p <= 'z') return false;
+        if (*p >= 'A' && *p <= 'Z') upper++;
+    }
+    return upper >= 3;
+}
+
+/* Text that starts with an item number: "1. ", "a. ", "2) ", "(3) ". */
+static bool starts_enumerated(const char *s)
+{
+    const char *p = s;
+    if (*p == '(') p++;
+    if (is_digit(*p)) {
+        while (is_digit(*p)) p++;
+    } else if (is_alpha(*p) && (p[1] == '.' || p[1] == ')')) {
+        p++;
+    } else {
+        return false;
+    }
+    if (*p != '.' && *p != ')') return false;
+    p++;
+    return *p == ' ' || *p == '\0';
+}
+
+/* A row number as the No column writes it: "7", "7.", "(7)", "2.1", "a.". */
+static bool is_row_number(const char *s)
+{
+    const char *p = s;
+    if (*p == '(') p++;
+    if (is_alpha(*p) && !is_alpha(p[1])) {
+        p++;
+    } else {
+        if (!is_digit(*p)) return false;
+        while (is_digit(*p) || (*p == '.' && is_digit(p[1]))) p++;
+    }
+    if (*p == '.' || *p == ')') p++;
+    return *p == '\0';
+}
+
+/* Row numbers ("1.", "<b>2.</b>") and enumerated texts ("1. Persentase
+ * ...") say nothing about the decimal separator, though "1." looks like
+ * an English decimal point to number_style_evidence: they do not vote. */
+long records_style_evidence(const record_list *l)
+{
+    long sum = 0;
+    for (size_t i = 0; i < l->count; i++)
+        for (size_t f = 0; f < l->items[i].nfields; f++) {
+            const char *raw = l->items[i].fields[f];
+            if (!*raw) continue;
+            size_t n = strlen(raw);
+            bool messy = strpbrk(raw, "<*\t\r\n") || raw[0] == ' ' || raw[n - 1] == ' ';
+            char *clean = messy ? build_clean_text(raw) : NULL;
+            const char *s = clean ? clean : raw;
+            if (*s && !is_row_number(s) && !starts_enumerated(s)) sum += number_style_evidence(s, strlen(s));
+            free(clean);
+        }
+    return sum;
+}
+
+static bool is_text_role(enum col_role r)
+{
+    switch (r) {
+    case COL_NO: case COL_SASARAN: case COL_PROGRAM: case COL_INDIKATOR:
+    case COL_SATUAN: case COL_ARAH: case COL_KATEGORI: case COL_KETERANGAN:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* ---- building ---- */
+
+/* What table_build carries from row to row. */
+typedef struct {
+    table *t;
+    const build_options *o;
+    size_t ncols;
+    size_t hdr_fields;          /* fields of the header record (strict checks) */
+    int header_line;
+    const record *header;       /* first header row, for spotting repeats */
+    const record *header2;      /* second header row, or NULL */
+    enum col_role *roles;
+    int no_col, ind_col;
+    int hier[2];                /* sasaran, program columns (-1 when absent) */
+    char *running[2];           /* their last value, for merged cells */
+    long prev_data;             /* row a wrapped line may extend, -1 if none */
+    bool expect_tail;           /* just after a header: second row / colnum row may follow */
+    char **cells;               /* ncols cleaned texts of the current record */
+    bool *bold;
+    bool *filled;
+} builder;
+
+/* Cleans the first ncols fields of r into b->cells (missing fields are ""). */
+static void load_cells(builder *b, const record *r)
+{
+    for (size_t c = 0; c < b->ncols; c++) {
+        free(b->cells[c]);
+        const char *raw = c < r->nfields ? r->fields[c] : "";
+        b->cells[c] = build_clean_text(raw);
+        b->bold[c] = wholly_bold(raw);
+        b->filled[c] = false;
+    }
+}
+
+static enum number_kind kind_of(const builder *b, const char *text)
+{
+    number n;
+    if (!text[0]) return NUMBER_EMPTY;
+    number_parse(text, strlen(text), b->o->style, &n);
+    return n.kind;
+}
+
+static void set_running(builder *b, int k, const char *text)
+{
+    free(b->running[k]);
+    b->running[k] = text ? xstrdup(text) : NULL;
+    /* a new sasaran ends the program span under the old one */
+    for (int d = k + 1; d < 2; d++) {
+        free(b->running[d]);
+        b->running[d] = NULL;
+    }
+}
+
+/* Merged cells: a blank sasaran / program cell of a data row takes the
+ * value above, but only while every higher level of the row is blank too
+ * (a row with its own sasaran and no program has no program). */
+static void fill_merged(builder *b)
+{
+    bool higher_blank = true;
+    for (int k = 0; k < 2; k++) {
+        int c = b->hier[k];
+        if (c < 0) continue;
+        if (b->cells[c][0]) {
+            higher_blank = false;
+            set_running(b, k, b->cells[c]);
+        } else if (higher_blank && b->running[k]) {
+            free(b->cells[c]);
+            b->cells[c] = xstrdup(b->running[k]);
+            b->filled[c] = true;
+        }
+    }
+}
+
+/* Kind of the current row, or -1 when it is a wrapped line of the row above. */
+static int classify(builder *b)
+{
+    size_t nonempty = 0, only = 0;
+    for (size_t c = 0; c < b->ncols; c++)
+        if (b->cells[c][0]) nonempty++, only = c;
+    bool numbered = b->no_col >= 0 && is_row_number(b->cells[b->no_col]);
+
+    for (size_t c = 0; c < b->ncols; c++) {
+        if (!b->cells[c][0]) continue;
+        if ((int)c == b->no_col && numbered) continue;
+        if (is_total_text(b->cells[c])) return ROW_TOTAL;
+        break;
+    }
+
+    if (nonempty == 1 && b->ind_col >= 0 && (int)only == b->ind_col && b->prev_data >= 0) {
+        const char *s = b->cells[only];
+        if (kind_of(b, s) == NUMBER_TEXT && !starts_enumerated(s) && !is_section_label(s, b->bold[only]))
+            return -1;
+    }
+
+    for (size_t c = 0; c < b->ncols; c++) {
+        if (!b->cells[c][0] || is_text_role(b->roles[c])) continue;
+        enum number_kind k = kind_of(b, b->cells[c]);
+        if (k == NUMBER_VALUE || k == NUMBER_INVALID || k == NUMBER_MISSING) return ROW_DATA;
+    }
+    if (!numbered) return ROW_GROUP;
+    for (size_t c = 0; c < b->ncols; c++)
+        if ((int)c != b->no_col && is_section_label(b->cells[c], b->bold[c])) return ROW_GROUP;
+    return ROW_DATA;
+}
+
+static bool same_cells(const builder *b, const record *r)
+{
+    if (!r) return false;
+    size_t w = record_width(r);
+    for (size_t c = 0; c < b->ncols; c++) {
+        if (c >= w) {
+            if (b->cells[c][0]) return false;
+            continue;
+        }
+        if (!same_text(b->cells[c], r->fields[c])) return false;
+    }
+    return true;
+}
+
+/* Handles one record after the header. Returns -1 on a strict-mode error. */
+static int add_record(builder *b, const record *r, load_error *err)
+{
+    if (record_is_blank(r) || record_is_separator(r)) return 0;
+    if (b->o->strict) {
+        size_t w = record_width(r);
+        if (r->nfields < b->hdr_fields || w > b->hdr_fields) {
+            load_error_set(err, b->o->file, r->line, "row has %zu fields but the header (line %d) has %zu",
+                     r->nfields < b->hdr_fields ? r->nfields : w, b->header_line, b->hdr_fields);
+            return -1;
+        }
+    }
+    load_cells(b, r);
+    table *t = b->t;
+    if (b->header && same_cells(b, b->header)) {
+        b->expect_tail = true;      /* the header again, after a page break */
+        b->prev_data = -1;
+        return 0;
+    }
+    if (b->expect_tail) {
+        if (same_cells(b, b->header2)) return 0;
+        if (is_colnum_row(b->cells, b->ncols)) {
+            table_set_colnum_row(t, r->line, (const char *const *)b->cells);
+            return 0;
+        }
+    }
+    b->expect_tail = false;
+
+    int kind = classify(b);
+    if (kind < 0) {
+        table_append_to_cell(t, (size_t)b->prev_data, (size_t)b->ind_col, b->cells[b->ind_col]);
+        return 0;
+    }
+    if (kind == ROW_TOTAL) {
+        set_running(b, 0, NULL);
+        b->prev_data = -1;
+    } else if (kind == ROW_GROUP) {
+        for (int k = 0; k < 2; k++)
+            if (b->hier[k] >= 0 && b->cells[b->hier[k]][0]) set_running(b, k, b->cells[b->hier[k]]);
+        b->prev_data = -1;
+    } else {
+        fill_merged(b);
+    }
+    size_t row = table_add_row(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled);
+    if (kind == ROW_DATA) b->prev_data = (long)row;
+    return 0;
+}
+
+/* Rows above the header: two non-empty cells are a key and a value, any
+ * other row is a title (its non-empty cells joined by a space). */
+static void add_preamble(table *t, const record *r)
+{
+    size_t n = 0;
+    char *texts[2] = { NULL, NULL };
+    char *title = xstrdup("");
+    for (size_t f = 0; f < r->nfields; f++) {
+        char *s = build_clean_text(r->fields[f]);
+        if (!s[0]) {
+            free(s);
+            continue;
+        }
+        size_t a = strlen(title), k = strlen(s);
+        title = xrealloc(title, a + k + 2);
+        if (a) title[a++] = ' ';
+        memcpy(title + a, s, k + 1);
+        if (n < 2) texts[n] = s;
+        else free(s);
+        n++;
+    }
+    if (n == 2) {
+        size_t k = strlen(texts[0]);
+        while (k > 0 && (texts[0][k - 1] == ':' || texts[0][k - 1] == ' ')) texts[0][--k] = '\0';
+        table_add_meta(t, texts[0], texts[1], r->line);
+    } else if (n > 0) {
+        table_add_title(t, title, r->line);
+    }
+    free(texts[0]);
+    free(texts[1]);
+    free(title);
+}
+
+/* A second header row under r1: every non-empty cell a year or a known
+ * header text, standing under an empty cell of r1 or under the first cell
+ * of a span (a non-empty cell followed by empty ones). */
+static bool is_second_header(char *const *r1, char *const *r2, size_t ncols)
+{
+    size_t count = 0;
+    for (size_t c = 0; c < ncols; c++) {
+        if (!r2[c][0]) continue;
+        if (!columns_bare_year(r2[c]) && columns_recognise(r2[c], NULL) == COL_NONE) return false;
+        bool span_start = r1[c][0] && c + 1 < ncols && !r1[c + 1][0];
+        if (r1[c][0] && !span_start) return false;
+        count++;
+    }
+    return count > 0;
+}
+
+/* Sets the table's columns from one or two header rows. */
+static void set_columns(builder *b, int line, char *const *r1, char *const *r2)
+{
+    size_t n = b->ncols;
+    char **headers = xcalloc(n ? n : 1, sizeof *headers);
+    int *years = xcalloc(n ? n : 1, sizeof *years);
+    const char *span = "";
+    for (size_t c = 0; c < n; c++) {
+        if (r1[c][0]) span = r1[c];
+        else if (!r2 || !r2[c][0]) span = "";   /* a span ends at an empty pair */
+        if (!r2 || !r2[c][0]) {
+            b->roles[c] = columns_recognise(r1[c], &years[c]);
+            headers[c] = xstrdup(r1[c]);
+            continue;
+        }
+        size_t a = strlen(span), k = strlen(r2[c]);
+        headers[c] = xmalloc(a + k + 2);
+        snprintf(headers[c], a + k + 2, "%s%s%s", span, a ? " " : "", r2[c]);
+        int y2 = columns_bare_year(r2[c]), span_year;
+        enum col_role span_role = columns_recognise(span, &span_year);
+        if (y2) {
+            /* "Target Capaian Setiap Tahun" over 2017..2021: Renstra year
+             * columns; "Realisasi" over years keeps its role */
+            bool plain = span_role == COL_NONE || span_role == COL_TARGET || span_role == COL_TAHUN;
+            b->roles[c] = plain ? COL_TAHUN : span_role;
+            years[c] = y2;
+        } else {
+            /* "Target" under "Tahun 2019" */
+            b->roles[c] = columns_recognise(r2[c], &years[c]);
+            if (!years[c]) years[c] = span_year;
+        }
+    }
+    table_set_header(b->t, line, n, (const char *const *)headers, b->roles, years);
+    for (size_t c = 0; c < n; c++) free(headers[c]);
+    free(headers);
+    free(years);
+}
+
+table *table_build(const record_list *l, const build_options *o, load_error *err)
+{
+    size_t n = l->count, first = 0;
+    while (first < n && (record_is_blank(&l->items[first]) || record_is_separator(&l->items[first]))) first++;
+    if (first == n) {
+        load_error_set(err, o->file, 0, "file is empty");
+        return NULL;
+    }
+    long h = build_find_header(l);
+    if (h < 0 && o->strict) {
+        load_error_set(err, o->file, 0, "no header row found: expected columns like Indikator, Target, Realisasi");
+        return NULL;
+    }
+
+    builder b = { .o = o, .no_col = -1, .ind_col = -1, .hier = { -1, -1 }, .prev_data = -1 };
+    b.t = table_new(o->file, l->items[first].line, o->style);
+    size_t next;
+    if (h < 0) {
+        for (size_t i = first; i < n; i++)
+            if (!record_is_separator(&l->items[i]) && record_width(&l->items[i]) > b.ncols)
+                b.ncols = record_width(&l->items[i]);
+        if (b.ncols == 0) b.ncols = 1;
+        b.roles = xcalloc(b.ncols, sizeof *b.roles);
+        table_set_header(b.t, 0, b.ncols, NULL, b.roles, NULL);
+        next = first;
+    } else {
+        const record *hr = &l->items[h];
+        for (size_t i = first; i < (size_t)h; i++)
+            if (!record_is_blank(&l->items[i]) && !record_is_separator(&l->items[i]))
+                add_preamble(b.t, &l->items[i]);
+        b.hdr_fields = hr->nfields;
+        b.header_line = hr->line;
+        b.header = hr;
+        b.ncols = hr->nfields;
+        if (!o->strict)     /* a document row wider than its header keeps its cells */
+            for (size_t i = (size_t)h + 1; i < n; i++)
+                if (!record_is_separator(&l->items[i]) && record_width(&l->items[i]) > b.ncols)
+                    b.ncols = record_width(&l->items[i]);
+        b.roles = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.roles);
+        b.cells = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.cells);
+        b.bold = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.bold);
+        b.filled = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.filled);
+        load_cells(&b, hr);
+        char **r1 = b.cells;
+        b.cells = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.cells);
+        next = (size_t)h + 1;
+        bool two = false;
+        if (next < n) {
+            load_cells(&b, &l->items[next]);
+            two = is_second_header(r1, b.cells, b.ncols) && !is_colnum_row(b.cells, b.ncols);
+        }
+        set_columns(&b, hr->line, r1, two ? b.cells : NULL);
+        if (two) b.header2 = &l->items[next++];
+        for (size_t c = 0; c < b.ncols; c++) free(r1[c]);
+        free(r1);
+        b.expect_tail = true;
+    }
+    if (!b.cells) {
+        b.cells = xcalloc(b.ncols, sizeof *b.cells);
+        b.bold = xcalloc(b.ncols, sizeof *b.bold);
+        b.filled = xcalloc(b.ncols, sizeof *b.filled);
+    }
+    b.no_col = table_find_role(b.t, COL_NO);
+    b.ind_col = table_find_role(b.t, COL_INDIKATOR);
+    b.hier[0] = table_find_role(b.t, COL_SASARAN);
+    b.hier[1] = table_find_role(b.t, COL_PROGRAM);
+
+    int title_line;
+    if (table_title_count(b.t) > 0) {
+        const char *title = table_title(b.t, 0, &title_line);
+        char *copy = xstrdup(title);
+        table_set_caption(b.t, copy, title_line);
+        free(copy);
+    } else if (o->caption) {
+        table_set_caption(b.t, o->caption, o->caption_line);
+    }
+
+    int rc = 0;
+    for (size_t i = next; i < n && rc == 0; i++) rc = add_record(&b, &l->items[i], err);
+
+    for (size_t c = 0; c < b.ncols; c++) free(b.cells[c]);
+    free(b.cells);
+    free(b.bold);
+    free(b.filled);
+    free(b.roles);
+    free(b.running[0]);
+    free(b.running[1]);
+    if (rc < 0) {
+        table_free(b.t);
+        return NULL;
+    }
+    return b.t;
+}

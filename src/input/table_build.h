@@ -1,0 +1,78 @@
+/*
+ * table_build.h — turning rows of text into a table.
+ *
+ * Both loaders produce records (one source row: its line and its raw
+ * fields) — csv_load.c with libcsv, doc_load.c by splitting a document's
+ * table block on TAB — and hand them to table_build, which holds the one
+ * copy of the row rules: title and metadata rows above the header, the
+ * header (one or two rows), the column-number row, repeated headers after
+ * a page break, group / total / data rows, wrapped indicator lines and
+ * merged (blank = same as above) sasaran and program cells. The rules are
+ * documented in docs/FORMAT.md.
+ *
+ * Uses columns.h, table.h, number.h, report.h (load_error). No Lua.
+ */
+#ifndef LAKIP_TABLE_BUILD_H
+#define LAKIP_TABLE_BUILD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "model/report.h"
+#include "model/table.h"
+
+/* How many non-blank records may precede the header (title, metadata). */
+#define BUILD_HEADER_SEARCH 30
+
+typedef struct {
+    int line;           /* source line where the record starts */
+    size_t nfields;
+    char **fields;      /* owned raw texts, markup not stripped */
+} record;
+
+typedef struct {
+    record *items;
+    size_t count, cap;
+} record_list;
+
+/* Appends a record; takes ownership of fields (array and strings). */
+void record_list_push(record_list *l, int line, char **fields, size_t nfields);
+/* Moves the records of src from index `from` on to the end of dst;
+ * frees the ones before `from`; src ends empty. */
+void record_list_move(record_list *dst, record_list *src, size_t from);
+void record_list_free(record_list *l);
+
+bool record_is_blank(const record *r);
+/* A "--\t-----\t--" rule line of a converted PDF: only dashes (and ':'),
+ * at least one field with two or more dashes. */
+bool record_is_separator(const record *r);
+/* Index of the last non-empty field + 1 (trailing empty fields do not count). */
+size_t record_width(const record *r);
+
+/* Sum of number_style_evidence over every field: > 0 Indonesian, < 0 English. */
+long records_style_evidence(const record_list *l);
+
+/* Index of the header record among the first BUILD_HEADER_SEARCH non-blank
+ * records of l, or -1. */
+long build_find_header(const record_list *l);
+/* True when two header records have the same cells (normalised, trailing
+ * empty fields ignored). */
+bool build_same_header(const record *a, const record *b);
+
+/* A cell's text: markup (<b>..</b>, **) stripped, blanks collapsed, trimmed.
+ * Returns a new string. */
+char *build_clean_text(const char *raw);
+
+typedef struct {
+    const char *file;           /* as given on the command line */
+    enum number_style style;
+    bool strict;                /* spreadsheet export: a header is required and ragged rows are errors */
+    const char *caption;        /* when there is no title row; NULL: the file name */
+    int caption_line;
+} build_options;
+
+/* Builds a table from the records. Returns NULL with *err filled (strict
+ * mode only: no header, ragged row); in lenient mode a block without header
+ * becomes a table whose columns are all COL_NONE. */
+table *table_build(const record_list *l, const build_options *o, load_error *err);
+
+#endif

@@ -1,0 +1,294 @@
+/*
+ * finding.c — the finding list (see finding.h): storage, ordering,
+ * fingerprints and message rendering from rule templates.
+ *
+ * Fingerprints identify a finding across runs for the baseline: they hash
+ * the rule, the file's base name, the table caption, the indicator and the
+ * reported/expected numbers, but not the line, so moving a table does not
+ * change them while editing a number does. Identical findings are told
+ * apart by their order of occurrence.
+ */
+#include "model/finding.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/util.h"
+
+struct finding_list {
+    finding *items;
+    size_t count, cap;
+    size_t *order;          /* insertion order, for a stable sort */
+};
+
+finding_list *finding_list_new(void)
+{
+    return xcalloc(1, sizeof(finding_list));
+}
+
+static void finding_clear(finding *f)
+{
+    free(f->rule);
+    free(f->file);
+    free(f->table);
+    free(f->indicator);
+    for (size_t i = 0; i < f->nfields; i++) {
+        free(f->fields[i].key);
+        free(f->fields[i].value);
+    }
+    free(f->fields);
+}
+
+void finding_list_free(finding_list *l)
+{
+    if (!l) return;
+    for (size_t i = 0; i < l->count; i++) finding_clear(&l->items[i]);
+    free(l->items);
+    free(l->order);
+    free(l);
+}
+
+finding *finding_add(finding_list *l, const char *rule, enum severity sev,
+                     const char *file, int line, const char *table, int table_line,
+                     const char *indicator)
+{
+    grow_array((void **)&l->items, &l->cap, l->count + 1, sizeof(finding));
+    finding *f = &l->items[l->count++];
+    memset(f, 0, sizeof *f);
+    f->rule = xstrdup(rule);
+    f->severity = sev;
+    f->file = xstrdup(file);
+    f->line = line;
+    f->table = xstrdup(table);
+    f->table_line = table_line;
+    f->indicator = xstrdup(indicator);
+    /* remember insertion order in an otherwise unused slot of the key */
+    f->fingerprint[0] = '\0';
+    return f;
+}
+
+void finding_set(finding *f, const char *key, const char *value)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (strcmp(f->fields[i].key, key) == 0) {
+            free(f->fields[i].value);
+            f->fields[i].value = xstrdup(value ? value : "");
+            return;
+        }
+    f->fields = xrealloc(f->fields, (f->nfields + 1) * sizeof(finding_field));
+    f->fields[f->nfields].key = xstrdup(key);
+    f->fields[f->nfields].value = xstrdup(value ? value : "");
+    f->nfields++;
+}
+
+const char *finding_get(const finding *f, const char *key)
+{
+    for (size_t i = 0; i < f->nfields; i++)
+        if (strcmp(f->fields[i].key, key) == 0) return f->fields[i].value;
+    return NULL;
+}
+
+size_t finding_count(const finding_list *l) { return l->count; }
+
+finding *finding_at(const finding_list *l, size_t i) { return i < l->count ? &l->items[i] : NULL; }
+
+static int strcmp_null(const char *a, const char *b)
+{
+    if (!a || !b) return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+/* qsort is not stable; ties are broken by the original position, which
+ * finding_list_finish stores in `accepted` before sorting and clears after. */
+static int compare_findings(const void *pa, const void *pb)
+{
+    const finding *a = pa, *b = pb;
+    int c = strcmp_null(a->file, b->file);
+    if (c) return c;
+    if (a->table_line != b->table_line) return a->table_line < b->table_line ? -1 : 1;
+    if (a->line != b->line) return a->line < b->line ? -1 : 1;
+    c = strcmp(a->rule, b->rule);
+    if (c) return c;
+    return (a->accepted > b->accepted) - (a->accepted < b->accepted);
+}
+
+static uint64_t fnv1a(uint64_t h, const char *s)
+{
+    if (!s) s = "";
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 0x100000001b3ULL;
+    }
+    h ^= 0xff;                  /* field separator: ("ab","c") != ("a","bc") */
+    h *= 0x100000001b3ULL;
+    return h;
+}
+
+static uint64_t finding_identity(const finding *f)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    h = fnv1a(h, f->rule);
+    h = fnv1a(h, f->file ? path_basename(f->file) : "");
+    h = fnv1a(h, f->table);
+    h = fnv1a(h, f->indicator);
+    h = fnv1a(h, finding_get(f, "reported"));
+    h = fnv1a(h, finding_get(f, "expected"));
+    h = fnv1a(h, finding_get(f, "key"));
+    return h;
+}
+
+static void mark_summarized(finding_list *l);
+
+static int compare_fields(const void *pa, const void *pb)
+{
+    return strcmp(((const finding_field *)pa)->key, ((const finding_field *)pb)->key);
+}
+
+typedef struct {
+    uint64_t id;
+    size_t index;
+} identity;
+
+static int compare_identities(const void *pa, const void *pb)
+{
+    const identity *a = pa, *b = pb;
+    if (a->id != b->id) return a->id < b->id ? -1 : 1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+void finding_list_finish(finding_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) l->items[i].accepted = (int)i;
+    qsort(l->items, l->count, sizeof(finding), compare_findings);
+    /* identical findings are numbered in report order: sort (id, position)
+     * pairs so the k-th copy of an id gets "#k" mixed in */
+    identity *ids = xcalloc(l->count, sizeof(identity));
+    for (size_t i = 0; i < l->count; i++) {
+        /* rules hand over fields in Lua's hash order, which changes from run
+         * to run: sort them so every output is reproducible */
+        qsort(l->items[i].fields, l->items[i].nfields, sizeof(finding_field), compare_fields);
+        l->items[i].accepted = 0;
+        ids[i].id = finding_identity(&l->items[i]);
+        ids[i].index = i;
+    }
+    qsort(ids, l->count, sizeof(identity), compare_identities);
+    unsigned occurrence = 0;
+    for (size_t k = 0; k < l->count; k++) {
+        occurrence = k > 0 && ids[k].id == ids[k - 1].id ? occurrence + 1 : 0;
+        uint64_t h = ids[k].id;
+        if (occurrence) {
+            char buf[16];
+            snprintf(buf, sizeof buf, "#%u", occurrence);
+            h = fnv1a(h, buf);
+        }
+        finding *f = &l->items[ids[k].index];
+        snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
+    }
+    free(ids);
+    mark_summarized(l);
+}
+
+void finding_list_apply_catalog(finding_list *l, const catalog *c)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < l->count; i++) {
+        finding *f = &l->items[i];
+        const rule_info *r = catalog_find(c, f->rule);
+        if (r && !r->enabled) {
+            finding_clear(f);
+            continue;
+        }
+        if (r) f->severity = r->severity;
+        l->items[kept++] = *f;
+    }
+    l->count = kept;
+}
+
+int finding_summarized(const finding_list *l, const finding *f)
+{
+    (void)l;
+    return f->summarized;
+}
+
+/* Marks the findings that a summary of the same file stands for. Summaries
+ * are few (one per rule and file), so this is linear in the findings. */
+static void mark_summarized(finding_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        const finding *s = &l->items[i];
+        const char *what = finding_get(s, "summarizes");
+        if (!what) continue;
+        for (size_t j = 0; j < l->count; j++) {
+            finding *f = &l->items[j];
+            if (f != s && strcmp(f->rule, what) == 0 && strcmp_null(f->file, s->file) == 0) f->summarized = 1;
+        }
+    }
+}
+
+/* Value of a placeholder: a field, else one of the finding's own slots. */
+static const char *placeholder_value(const finding *f, const char *name, char *buf, size_t size)
+{
+    const char *v = finding_get(f, name);
+    if (v) return v;
+    if (strcmp(name, "indicator") == 0) return f->indicator;
+    if (strcmp(name, "table") == 0) return f->table;
+    if (strcmp(name, "file") == 0) return f->file;
+    if (strcmp(name, "line") == 0) {
+        snprintf(buf, size, "%d", f->line);
+        return buf;
+    }
+    return NULL;
+}
+
+char *finding_render(const finding *f, const char *tpl)
+{
+    size_t cap = strlen(tpl) + 64, len = 0;
+    char *out = xmalloc(cap);
+    for (const char *p = tpl; *p;) {
+        const char *add = p;
+        size_t n = 1;
+        char buf[32];
+        if (*p == '{') {
+            const char *end = strchr(p, '}');
+            if (end && end - p - 1 < 64) {
+                char name[64];
+                memcpy(name, p + 1, (size_t)(end - p - 1));
+                name[end - p - 1] = '\0';
+                const char *v = placeholder_value(f, name, buf, sizeof buf);
+                if (v) {
+                    add = v;
+                    n = strlen(v);
+                    p = end + 1;
+                    goto append;
+                }
+            }
+        }
+        p++;
+append:
+        if (len + n + 1 > cap) {
+            cap = (len + n + 1) * 2;
+            out = xrealloc(out, cap);
+        }
+        memcpy(out + len, add, n);
+        len += n;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+char *finding_message(const finding *f, const catalog *c, enum lang lang)
+{
+    const rule_info *r = catalog_find(c, f->rule);
+    const char *msg = finding_get(f, "message");    /* engine findings carry their own text */
+    if (msg) return xstrdup(msg);
+    if (r && rule_text(r->message, lang)) return finding_render(f, rule_text(r->message, lang));
+    if (r && rule_text(r->title, lang)) return xstrdup(rule_text(r->title, lang));
+    return xstrdup(f->rule);
+}
+
+char *finding_fix(const finding *f, const catalog *c, enum lang lang)
+{
+    const rule_info *r = catalog_find(c, f->rule);
+    if (!r || !rule_text(r->fix, lang)) return NULL;
+    return finding_render(f, rule_text(r->fix, lang));
+}

@@ -1,0 +1,68 @@
+/*
+ * finding.h — findings as data.
+ *
+ * A finding is a rule id, a severity, a place (file, line, table,
+ * indicator) and named fields (reported, expected, formula, computation,
+ * ...). The human message is not stored: it is rendered from the rule's
+ * template at output time (finding_render), so every format and language
+ * shows the same facts.
+ */
+#ifndef LAKIP_FINDING_H
+#define LAKIP_FINDING_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "model/catalog.h"
+
+typedef struct {
+    char *key;
+    char *value;
+} finding_field;
+
+typedef struct {
+    char *rule;
+    enum severity severity;
+    char *file;             /* may be NULL for findings about the whole audit */
+    int line;               /* 0 when not known */
+    char *table;            /* caption of the table, or NULL */
+    int table_line;         /* first line of the table */
+    char *indicator;        /* indicator / program name, or NULL */
+    finding_field *fields;
+    size_t nfields;
+    char fingerprint[17];   /* 16 hex digits: stable across line moves, see finding_fingerprint */
+    int accepted;           /* matched by the baseline */
+    int summarized;         /* another finding of its file summarises its rule (set by finding_list_finish) */
+} finding;
+
+typedef struct finding_list finding_list;
+
+finding_list *finding_list_new(void);
+void finding_list_free(finding_list *l);
+/* Appends an empty finding with copies of the strings (any may be NULL). */
+finding *finding_add(finding_list *l, const char *rule, enum severity sev,
+                     const char *file, int line, const char *table, int table_line,
+                     const char *indicator);
+void finding_set(finding *f, const char *key, const char *value);   /* replaces an existing key */
+const char *finding_get(const finding *f, const char *key);          /* NULL when absent */
+size_t finding_count(const finding_list *l);
+finding *finding_at(const finding_list *l, size_t i);
+/* Sorts by file, table line, line, rule id, then insertion order, and
+ * computes the fingerprints. */
+void finding_list_finish(finding_list *l);
+/* Drops findings of disabled rules and applies configured severities. */
+void finding_list_apply_catalog(finding_list *l, const catalog *c);
+
+/* True when another finding of the same file summarises f's rule (its
+ * field "summarizes" names the rule): people's reports show the summary
+ * instead of every row; JSON keeps both. */
+int finding_summarized(const finding_list *l, const finding *f);
+
+/* Renders a template: "{name}" is replaced by the field (or the finding's
+ * own reported/expected/indicator/line...). Unknown names stay as written. */
+char *finding_render(const finding *f, const char *template_text);
+/* The message of f in lang from its rule's template, or a plain fallback. */
+char *finding_message(const finding *f, const catalog *c, enum lang lang);
+/* What to change, rendered from the rule's fix template; NULL if none. */
+char *finding_fix(const finding *f, const catalog *c, enum lang lang);
+
+#endif

@@ -1,0 +1,491 @@
+/*
+ * number.c — reads one table cell as Indonesian (or English) reports
+ * write numbers; see number.h and docs/FORMAT.md.
+ *
+ * Provides number_parse and number_style_evidence. Uses decimal.h only:
+ * the cell is rewritten into the canonical "-1234.50" form and handed to
+ * decimal_parse, so there is one place that turns digits into a value and
+ * checks it for overflow. No floating point, no locale, no Lua.
+ *
+ * The input is text[0..len), not necessarily NUL-terminated, and may hold
+ * any bytes: every read goes through a pointer compared with `end`.
+ *
+ * Shape of a cell, in order (blanks = ASCII white space and the Unicode
+ * spaces listed in blank_at):
+ *   [sign] ["Rp" ["."]] [sign] number [",-"] [blanks] ["%" | "persen"] [unit]
+ * or a placeholder: "-", "–", "—", "n/a" (any case), optionally followed by
+ * a unit ("- Orang"). The number part is digits with '.' and ','; which is
+ * the decimal separator depends on the style:
+ *
+ *   Ambiguity rule. In NUMBER_STYLE_ID the comma is always the decimal
+ *   separator and the dot only groups thousands; NUMBER_STYLE_EN swaps
+ *   them. Grouping must be well formed: a first group of 1-3 digits not
+ *   starting with 0, then groups of exactly three digits; anything else
+ *   ("1.2.3", "93.6" in ID, "2,99" in EN) is NUMBER_INVALID with a note,
+ *   never a guess. A number is AMBIGUOUS when it has exactly one separator
+ *   (one '.' or one ','), exactly three digits after it, and 1-3 digits
+ *   before it not starting with 0 ("4.179", "4,179", "5.350"): only then
+ *   is it well formed in both styles, with values a factor 1000 apart. It
+ *   is read in the requested style and flagged. Everything else reads the
+ *   same in both styles or is valid in only one, which is what
+ *   number_style_evidence reports for the per-document vote.
+ */
+#include "model/number.h"
+
+#include <string.h>
+
+/* Longest canonical text we build: sign, 19 integer digits, point and 18
+ * decimals is 39 bytes; a cell with more digits is refused as too long. */
+#define CANON_MAX 48
+
+static void note_add(number *out, const char *msg)
+{
+    size_t have = strlen(out->note), room;
+    if (have > 0) {
+        /* Several oddities in one cell: keep them all, "a; b". */
+        if (have + 2 >= NUMBER_NOTE_MAX)
+            return;
+        memcpy(out->note + have, "; ", 2);
+        have += 2;
+    }
+    room = NUMBER_NOTE_MAX - 1 - have;
+    size_t n = strlen(msg);
+    if (n > room)
+        n = room;       /* notes are ASCII, so any byte is a boundary */
+    memcpy(out->note + have, msg, n);
+    out->note[have + n] = '\0';
+}
+
+/* Bytes of the blank character starting at p (0 if none): ASCII white
+ * space, U+00A0 no-break space, U+2000..U+200B (en/em/thin/hair/zero-width
+ * spaces), U+202F narrow no-break space, U+205F, U+3000 and the U+FEFF byte
+ * order mark that spreadsheets put at the start of a CSV cell. */
+static size_t blank_at(const char *p, const char *end)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    size_t n = (size_t)(end - p);
+
+    if (n == 0)
+        return 0;
+    if (u[0] == ' ' || u[0] == '\t' || u[0] == '\n' || u[0] == '\r' ||
+        u[0] == '\v' || u[0] == '\f')
+        return 1;
+    if (n >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
+        return 2;
+    if (n >= 3) {
+        if (u[0] == 0xE2 && u[1] == 0x80 && ((u[2] >= 0x80 && u[2] <= 0x8B) || u[2] == 0xAF))
+            return 3;
+        if (u[0] == 0xE2 && u[1] == 0x81 && u[2] == 0x9F)
+            return 3;
+        if (u[0] == 0xE3 && u[1] == 0x80 && u[2] == 0x80)
+            return 3;
+        if (u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+            return 3;
+    }
+    return 0;
+}
+
+/* Bytes of the blank character that ends just before `end` (0 if none). */
+static size_t blank_before(const char *start, const char *end)
+{
+    size_t n = (size_t)(end - start);
+    if (n >= 1 && blank_at(end - 1, end) == 1)
+        return 1;
+    if (n >= 2 && blank_at(end - 2, end) == 2)
+        return 2;
+    if (n >= 3 && blank_at(end - 3, end) == 3)
+        return 3;
+    return 0;
+}
+
+static const char *skip_blanks(const char *p, const char *end)
+{
+    size_t b;
+    while ((b = blank_at(p, end)) > 0)
+        p += b;
+    return p;
+}
+
+/* Bytes of a dash at p: '-', U+2013 en dash, U+2014 em dash, U+2212 minus. */
+static size_t dash_at(const char *p, const char *end)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    size_t n = (size_t)(end - p);
+
+    if (n >= 1 && u[0] == '-')
+        return 1;
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0x93 || u[2] == 0x94))
+        return 3;
+    if (n >= 3 && u[0] == 0xE2 && u[1] == 0x88 && u[2] == 0x92)
+        return 3;
+    return 0;
+}
+
+/* Bytes of a minus sign at p: a dash other than the em dash, which word
+ * processors use for "nothing", never for a negative number. */
+static size_t minus_at(const char *p, const char *end)
+{
+    size_t d = dash_at(p, end);
+    if (d == 3 && (unsigned char)p[2] == 0x94)
+        return 0;
+    return d;
+}
+
+static int is_digit_at(const char *p, const char *end)
+{
+    return p < end && *p >= '0' && *p <= '9';
+}
+
+static char lower_ascii(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* 1 if text at p starts with the ASCII word w, ignoring case. */
+static int starts_with_ci(const char *p, const char *end, const char *w)
+{
+    size_t n = strlen(w);
+    if ((size_t)(end - p) < n)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (lower_ascii(p[i]) != w[i])
+            return 0;
+    return 1;
+}
+
+static int is_alpha_ascii(char c)
+{
+    c = lower_ascii(c);
+    return c >= 'a' && c <= 'z';
+}
+
+/* Copies text[p..end) into out->unit: ASCII lower-cased, blank runs
+ * collapsed to one space, trimmed, cut to fit without splitting a UTF-8
+ * sequence (a lead byte and its continuation bytes move together, even in
+ * malformed input). */
+static void set_unit(number *out, const char *p, const char *end)
+{
+    size_t len = 0;
+    int pending_space = 0;
+
+    p = skip_blanks(p, end);
+    while (p < end) {
+        size_t b = blank_at(p, end), clen = 1;
+        if (b > 0) {
+            pending_space = 1;
+            p += b;
+            continue;
+        }
+        while (p + clen < end && clen < 4 && ((unsigned char)p[clen] & 0xC0) == 0x80)
+            clen++;
+        if (len + pending_space + clen > NUMBER_UNIT_MAX - 1)
+            break;
+        if (pending_space)
+            out->unit[len++] = ' ';
+        pending_space = 0;
+        for (size_t i = 0; i < clen; i++)
+            out->unit[len++] = lower_ascii(p[i]);
+        p += clen;
+    }
+    out->unit[len] = '\0';
+}
+
+/* Reads what follows a number or placeholder: '%' / "persen" set the
+ * percent flag (a second '%' is a typo worth reporting), the rest is the
+ * unit. */
+static void parse_suffix(number *out, const char *p, const char *end)
+{
+    p = skip_blanks(p, end);
+    if (p < end && *p == '%') {
+        out->flags |= NUMBER_PERCENT;
+        p++;
+        const char *q = skip_blanks(p, end);
+        if (q < end && *q == '%') {
+            out->flags |= NUMBER_MALFORMED;
+            note_add(out, "doubled percent sign");
+            p = q + 1;
+            while (p < end && *p == '%')
+                p++;
+        }
+    } else if (starts_with_ci(p, end, "persen") &&
+               (p + 6 == end || !is_alpha_ascii(p[6]))) {
+        out->flags |= NUMBER_PERCENT;
+        p += 6;
+    }
+    set_unit(out, p, end);
+}
+
+/* What follows a number and makes the cell something other than one
+ * number: a ratio "1:17,9", a range "69,1–69,5" / "69,1 s.d. 69,5", a
+ * fraction or date "3/5". Returns the note, or NULL. */
+static const char *compound_after(const char *p, const char *end)
+{
+    size_t d;
+
+    p = skip_blanks(p, end);
+    if (p >= end)
+        return NULL;
+    if (*p == ':' && is_digit_at(skip_blanks(p + 1, end), end))
+        return "ratio";
+    if ((d = dash_at(p, end)) > 0 && is_digit_at(skip_blanks(p + d, end), end))
+        return "range";
+    if (starts_with_ci(p, end, "s.d.") && is_digit_at(skip_blanks(p + 4, end), end))
+        return "range";
+    if ((starts_with_ci(p, end, "s.d") || starts_with_ci(p, end, "s/d")) &&
+        is_digit_at(skip_blanks(p + 3, end), end))
+        return "range";
+    if (*p == '/' && is_digit_at(p + 1, end))
+        return "fraction or date";
+    return NULL;
+}
+
+/* Checks the digit run core[0..n) in the given style and writes the
+ * canonical form ("-1234.50") into canon. `negative` adds the sign.
+ * Returns NULL when the run is well formed, else the note for INVALID.
+ * Sets MALFORMED / AMBIGUOUS on out as it finds them. */
+static const char *read_core(const char *core, size_t n, enum number_style style,
+                             int negative, int no_cents, number *out, char canon[CANON_MAX])
+{
+    const char dec = style == NUMBER_STYLE_EN ? '.' : ',';
+    const char grp = style == NUMBER_STYLE_EN ? ',' : '.';
+    size_t ndec = 0, ngrp = 0, decpos = n, firstsep = n, i, len = 0;
+
+    for (i = 0; i < n; i++) {
+        if ((core[i] == dec || core[i] == grp) && firstsep == n)
+            firstsep = i;
+        if (core[i] == dec) {
+            ndec++;
+            if (decpos == n)
+                decpos = i;
+        } else if (core[i] == grp) {
+            ngrp++;
+        }
+    }
+    if (ndec > 1)
+        return style == NUMBER_STYLE_EN ? "more than one decimal point" : "more than one decimal comma";
+    for (i = decpos; i < n; i++)
+        if (core[i] == grp)
+            return style == NUMBER_STYLE_EN ? "thousands comma after decimal point"
+                                            : "thousands dot after decimal comma";
+    if (decpos == 0 || (ngrp > 0 && core[0] == grp))
+        return "no digit before separator";
+    if (no_cents && ndec > 0)
+        /* ",-" says "whole rupiah"; decimals before it contradict that. */
+        return "decimals before ,-";
+
+    /* Integer part core[0..decpos): groups separated by grp. */
+    if (ngrp > 0) {
+        size_t start = 0, group = 0;
+        int bad = 0;
+        for (i = 0; i <= decpos; i++) {
+            if (i == decpos || core[i] == grp) {
+                size_t glen = i - start;
+                if (group == 0 ? (glen < 1 || glen > 3 || core[0] == '0') : glen != 3)
+                    bad = 1;
+                group++;
+                start = i + 1;
+            }
+        }
+        if (bad) {
+            if (core[decpos - 1] == grp)
+                return "separator without digits";
+            if (ngrp == 1 && ndec == 0)
+                /* One lone separator that cannot group thousands: it is
+                 * the other convention's decimal separator. */
+                return style == NUMBER_STYLE_EN ? "decimal comma where decimal point expected"
+                                                : "decimal point where decimal comma expected";
+            return "bad digit grouping";
+        }
+    }
+
+    if (ndec == 1 && decpos == n - 1) {
+        /* "94,%": the value is still read, the typo is reported. */
+        out->flags |= NUMBER_MALFORMED;
+        note_add(out, style == NUMBER_STYLE_EN ? "decimal point without digits"
+                                               : "decimal comma without digits");
+    }
+
+    /* The one shape valid in both styles: see the rule at the top. With
+     * ",-" the comma is already spoken for, so the dot can only group. */
+    if (ndec + ngrp == 1 && !no_cents) {
+        if (n - firstsep - 1 == 3 && firstsep >= 1 && firstsep <= 3 && core[0] != '0') {
+            out->flags |= NUMBER_AMBIGUOUS;
+            if (style == NUMBER_STYLE_EN)
+                note_add(out, ndec ? "point before three digits: read as decimal"
+                                   : "comma before three digits: read as thousands");
+            else
+                note_add(out, ndec ? "comma before three digits: read as decimal"
+                                   : "dot before three digits: read as thousands");
+        }
+    }
+
+    if (negative)
+        canon[len++] = '-';
+    for (i = 0; i < n; i++) {
+        if (len + 2 >= CANON_MAX)
+            return "number too long";
+        if (core[i] == grp)
+            continue;
+        if (core[i] == dec) {
+            if (i + 1 < n)
+                canon[len++] = '.';
+            continue;
+        }
+        canon[len++] = core[i];
+    }
+    canon[len] = '\0';
+    return NULL;
+}
+
+void number_parse(const char *text, size_t len, enum number_style style, number *out)
+{
+    const char *p, *end, *core;
+    char canon[CANON_MAX];
+    const char *why;
+    size_t b, d, ncore;
+    int negative = 0;
+
+    memset(out, 0, sizeof *out);
+    out->kind = NUMBER_EMPTY;
+    out->value = decimal_from_int(0);
+    if (!text)
+        return;
+    p = text;
+    end = text + len;
+
+    while ((b = blank_at(p, end)) > 0)
+        p += b;
+    while (end > p && (b = blank_before(p, end)) > 0)
+        end -= b;
+    if (p == end)
+        return;
+
+    /* Column-number markers "(1)", "(2)" head many tables: not data. */
+    if (*p == '(') {
+        out->kind = NUMBER_TEXT;
+        return;
+    }
+
+    if (starts_with_ci(p, end, "n/a") && (p + 3 == end || blank_at(p + 3, end))) {
+        out->kind = NUMBER_MISSING;
+        parse_suffix(out, p + 3, end);
+        return;
+    }
+
+    /* Sign may come before or after the currency: "-Rp5", "Rp -5". */
+    if ((d = minus_at(p, end)) > 0 &&
+        (is_digit_at(p + d, end) || starts_with_ci(p + d, end, "rp"))) {
+        negative = 1;
+        p += d;
+    } else if (*p == '+' && is_digit_at(p + 1, end)) {
+        p++;
+    }
+    if (starts_with_ci(p, end, "rp")) {
+        const char *q = p + 2;
+        if (q == end || *q == '.' || blank_at(q, end) || is_digit_at(q, end) || dash_at(q, end)) {
+            out->flags |= NUMBER_CURRENCY;
+            if (q < end && *q == '.')
+                q++;
+            p = skip_blanks(q, end);
+            if (!negative && (d = minus_at(p, end)) > 0 && is_digit_at(p + d, end)) {
+                negative = 1;
+                p += d;
+            }
+        }
+    }
+
+    if (!negative && (d = dash_at(p, end)) > 0) {
+        /* A dash that is not a minus sign: "-", "- Orang", "Rp -,-". */
+        const char *q = skip_blanks(p + d, end);
+        if (is_digit_at(q, end)) {
+            /* "- 5" is a bullet or a detached sign, "—5" a dash used as a
+             * sign: refuse to guess the value. */
+            out->kind = NUMBER_INVALID;
+            note_add(out, q > p + d ? "space after minus sign" : "dash before number");
+            return;
+        }
+        q = p;
+        while (q < end) {
+            if ((d = dash_at(q, end)) > 0)
+                q += d;
+            else if (*q == ',' || *q == '.')
+                q++;
+            else
+                break;
+        }
+        out->kind = NUMBER_MISSING;
+        parse_suffix(out, q, end);
+        return;
+    }
+
+    if (p == end || (!is_digit_at(p, end) &&
+                     !((*p == ',' || *p == '.') && is_digit_at(p + 1, end)))) {
+        out->kind = NUMBER_TEXT;
+        out->flags = 0;
+        return;
+    }
+
+    core = p;
+    while (p < end && ((*p >= '0' && *p <= '9') || *p == '.' || *p == ','))
+        p++;
+    ncore = (size_t)(p - core);
+    /* ",-" after rupiah: no cents. Strip the comma so the number reads as
+     * an integer in either style. */
+    if (ncore > 0 && core[ncore - 1] == ',' && (d = dash_at(p, end)) > 0) {
+        out->flags |= NUMBER_NO_CENTS;
+        ncore--;
+        p += d;
+        while ((d = dash_at(p, end)) > 0)
+            p += d;
+    }
+
+    if ((why = compound_after(p, end)) != NULL) {
+        out->kind = NUMBER_TEXT;
+        out->flags = 0;
+        note_add(out, why);
+        return;
+    }
+    if (blank_at(p, end) && is_digit_at(skip_blanks(p, end), end)) {
+        /* "1 234": grouping by spaces is not a convention these reports
+         * use, and reading "1" with unit "234" would be silently wrong. */
+        out->kind = NUMBER_INVALID;
+        note_add(out, "space inside number");
+        return;
+    }
+
+    if (negative)
+        out->flags |= NUMBER_NEGATIVE;
+    /* Number first, then suffix, so notes come in reading order. */
+    why = read_core(core, ncore, style, negative, (out->flags & NUMBER_NO_CENTS) != 0, out, canon);
+    parse_suffix(out, p, end);
+    if (!why) {
+        switch (decimal_parse(canon, &out->value)) {
+        case DECIMAL_OK:
+            out->kind = NUMBER_VALUE;
+            return;
+        case DECIMAL_BAD_SCALE:
+            why = "too many decimal digits";
+            break;
+        default:
+            why = "number too large";
+            break;
+        }
+    }
+    out->kind = NUMBER_INVALID;
+    out->value = decimal_from_int(0);
+    out->flags &= ~(unsigned)(NUMBER_AMBIGUOUS | NUMBER_MALFORMED);
+    out->note[0] = '\0';
+    note_add(out, why);
+}
+
+int number_style_evidence(const char *text, size_t len)
+{
+    /* A cell is evidence for a style when it reads as a number in that
+     * style only. Readable in both means either no separator or the
+     * ambiguous shape: no evidence. */
+    number id, en;
+    number_parse(text, len, NUMBER_STYLE_ID, &id);
+    number_parse(text, len, NUMBER_STYLE_EN, &en);
+    int in_id = id.kind == NUMBER_VALUE, in_en = en.kind == NUMBER_VALUE;
+    return in_id == in_en ? 0 : (in_id ? 1 : -1);
+}

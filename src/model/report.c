@@ -1,0 +1,270 @@
+/*
+ * report.c — the inputs of one audit (see report.h).
+ *
+ * Provides the store of tables, paragraphs, input paths and settings
+ * entries, and the report metadata (year, agency) with where each value
+ * came from: the command line beats lakip-audit.conf, which beats
+ * inference from the documents. Loading files is input/load.c's job.
+ *
+ * Uses util.h for memory. Never touches Lua.
+ */
+#include "model/report.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/util.h"
+
+#define CLI_SOURCE "command line"
+
+typedef struct {
+    char *file;
+    int year, year_line;
+    char *agency;
+    int agency_line;
+} title_note;
+
+struct report {
+    enum style_choice style;
+    bool style_forced_by_cli;   /* --number-style given: the settings file may not change it */
+    table **tables;
+    size_t ntables, tables_cap;
+    paragraph *paras;           /* strings owned */
+    size_t nparas, paras_cap;
+    char **inputs;
+    size_t ninputs, inputs_cap;
+    config_entry *config;       /* strings owned */
+    size_t nconfig, config_cap;
+    title_note *notes;
+    size_t nnotes, notes_cap;
+    int year;
+    char *year_source;
+    char *agency;
+    char *agency_source;
+};
+
+void load_error_set(load_error *err, const char *file, int line, const char *fmt, ...)
+{
+    if (!err) return;
+    snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+    err->line = line;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+}
+
+report *report_new(enum style_choice style)
+{
+    report *r = xcalloc(1, sizeof *r);
+    r->style = style;
+    r->style_forced_by_cli = style != STYLE_AUTO;
+    return r;
+}
+
+void report_free(report *r)
+{
+    if (!r) return;
+    for (size_t i = 0; i < r->ntables; i++) table_free(r->tables[i]);
+    free(r->tables);
+    for (size_t i = 0; i < r->nparas; i++) {
+        free((char *)r->paras[i].file);
+        free((char *)r->paras[i].text);
+        free((char *)r->paras[i].heading);
+    }
+    free(r->paras);
+    for (size_t i = 0; i < r->ninputs; i++) free(r->inputs[i]);
+    free(r->inputs);
+    for (size_t i = 0; i < r->nconfig; i++) {
+        free((char *)r->config[i].key);
+        free((char *)r->config[i].value);
+        free((char *)r->config[i].file);
+    }
+    free(r->config);
+    for (size_t i = 0; i < r->nnotes; i++) {
+        free(r->notes[i].file);
+        free(r->notes[i].agency);
+    }
+    free(r->notes);
+    free(r->year_source);
+    free(r->agency);
+    free(r->agency_source);
+    free(r);
+}
+
+/* ---- store ---- */
+
+size_t report_table_count(const report *r) { return r->ntables; }
+
+const table *report_table(const report *r, size_t i)
+{
+    return i < r->ntables ? r->tables[i] : NULL;
+}
+
+size_t report_paragraph_count(const report *r) { return r->nparas; }
+
+const paragraph *report_paragraph(const report *r, size_t i)
+{
+    return i < r->nparas ? &r->paras[i] : NULL;
+}
+
+size_t report_input_count(const report *r) { return r->ninputs; }
+
+const char *report_input_path(const report *r, size_t i)
+{
+    return i < r->ninputs ? r->inputs[i] : NULL;
+}
+
+size_t report_config_count(const report *r) { return r->nconfig; }
+
+const config_entry *report_config(const report *r, size_t i)
+{
+    return i < r->nconfig ? &r->config[i] : NULL;
+}
+
+enum style_choice report_style_choice(const report *r) { return r->style; }
+
+void report_add_table(report *r, table *t)
+{
+    grow_array((void **)&r->tables, &r->tables_cap, r->ntables + 1, sizeof *r->tables);
+    r->tables[r->ntables++] = t;
+}
+
+void report_add_paragraph(report *r, const char *file, int line, const char *text, const char *heading)
+{
+    grow_array((void **)&r->paras, &r->paras_cap, r->nparas + 1, sizeof *r->paras);
+    paragraph *p = &r->paras[r->nparas++];
+    p->file = xstrdup(file ? file : "");
+    p->line = line;
+    p->text = xstrdup(text ? text : "");
+    p->heading = xstrdup(heading ? heading : "");
+}
+
+void report_add_input(report *r, const char *path)
+{
+    grow_array((void **)&r->inputs, &r->inputs_cap, r->ninputs + 1, sizeof *r->inputs);
+    r->inputs[r->ninputs++] = xstrdup(path);
+}
+
+void report_note_title_page(report *r, const char *file, int year, int year_line,
+                            const char *agency, int agency_line)
+{
+    grow_array((void **)&r->notes, &r->notes_cap, r->nnotes + 1, sizeof *r->notes);
+    title_note *n = &r->notes[r->nnotes++];
+    n->file = xstrdup(file ? file : "");
+    n->year = year;
+    n->year_line = year_line;
+    n->agency = agency && agency[0] ? xstrdup(agency) : NULL;
+    n->agency_line = agency_line;
+}
+
+/* ---- metadata ---- */
+
+void report_set_year(report *r, int year, const char *source)
+{
+    r->year = year;
+    free(r->year_source);
+    r->year_source = xstrdup(source ? source : "");
+}
+
+void report_set_agency(report *r, const char *agency, const char *source)
+{
+    free(r->agency);
+    free(r->agency_source);
+    r->agency = agency ? xstrdup(agency) : NULL;
+    r->agency_source = xstrdup(source ? source : "");
+}
+
+int report_year(const report *r, const char **source)
+{
+    if (source) *source = r->year ? r->year_source : NULL;
+    return r->year;
+}
+
+const char *report_agency(const report *r, const char **source)
+{
+    if (source) *source = r->agency ? r->agency_source : NULL;
+    return r->agency;
+}
+
+static bool from_cli(const char *source)
+{
+    return source && strcmp(source, CLI_SOURCE) == 0;
+}
+
+bool report_year_from_cli(const report *r) { return from_cli(r->year_source); }
+bool report_agency_from_cli(const report *r) { return from_cli(r->agency_source); }
+bool report_style_forced_by_cli(const report *r) { return r->style_forced_by_cli; }
+void report_set_style(report *r, enum style_choice style) { r->style = style; }
+
+/* The year most table headers name ("Target 2019", Renstra "2019"), 0 when
+ * none or when two years tie (a Renstra table alone names each year once
+ * and says nothing about the report year). *where gets the first header
+ * that names it. */
+static int header_year(const report *r, const table **where)
+{
+    enum { FIRST = 2000, LAST = 2100 };
+    size_t counts[LAST - FIRST + 1] = { 0 };
+    const table *first[LAST - FIRST + 1] = { NULL };
+    for (size_t i = 0; i < r->ntables; i++)
+        for (size_t c = 0; c < table_column_count(r->tables[i]); c++) {
+            int y = table_column_year(r->tables[i], c);
+            if (y < FIRST || y > LAST) continue;
+            if (!counts[y - FIRST]++) first[y - FIRST] = r->tables[i];
+        }
+    int best = 0;
+    size_t best_count = 0;
+    bool tie = false;
+    for (int y = FIRST; y <= LAST; y++) {
+        size_t n = counts[y - FIRST];
+        if (n == 0 || n < best_count) continue;
+        tie = n == best_count;
+        if (n > best_count) best = y, best_count = n;
+    }
+    if (!best || tie) return 0;
+    *where = first[best - FIRST];
+    return best;
+}
+
+void report_infer_metadata(report *r)
+{
+    char source[700];
+    if (!r->year) {
+        for (size_t i = 0; i < r->nnotes; i++) {
+            if (!r->notes[i].year) continue;
+            snprintf(source, sizeof source, "inferred from %s:%d", r->notes[i].file, r->notes[i].year_line);
+            report_set_year(r, r->notes[i].year, source);
+            break;
+        }
+    }
+    if (!r->year) {
+        const table *t = NULL;
+        int y = header_year(r, &t);
+        if (y) {
+            snprintf(source, sizeof source, "inferred from %s:%d", table_file(t), table_header_line(t));
+            report_set_year(r, y, source);
+        }
+    }
+    if (!r->agency) {
+        for (size_t i = 0; i < r->nnotes; i++) {
+            if (!r->notes[i].agency) continue;
+            snprintf(source, sizeof source, "inferred from %s:%d", r->notes[i].file, r->notes[i].agency_line);
+            report_set_agency(r, r->notes[i].agency, source);
+            break;
+        }
+    }
+}
+
+/* ---- settings entries ---- */
+
+void report_keep_config(report *r, const char *key, const char *value, const char *path, int lineno)
+{
+    grow_array((void **)&r->config, &r->config_cap, r->nconfig + 1, sizeof *r->config);
+    config_entry *c = &r->config[r->nconfig++];
+    c->key = xstrdup(key);
+    c->value = xstrdup(value);
+    c->file = xstrdup(path);
+    c->line = lineno;
+}

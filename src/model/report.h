@@ -1,0 +1,90 @@
+/*
+ * report.h — everything read from the inputs of one audit: the tables, the
+ * narrative paragraphs of report documents, the list of input files, and the
+ * report metadata (year, agency) with where each came from.
+ *
+ * Filled by the loaders (input/load.h); read by the engine and the writers.
+ */
+#ifndef LAKIP_REPORT_H
+#define LAKIP_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "model/table.h"
+
+#define LOAD_MESSAGE_MAX 512
+
+/* An input error: the audit cannot go on (exit code 2). */
+typedef struct {
+    char file[512];
+    int line;                       /* 0 when it concerns the whole file */
+    char message[LOAD_MESSAGE_MAX]; /* English, one sentence, no trailing newline */
+} load_error;
+
+enum style_choice { STYLE_AUTO, STYLE_FORCE_ID, STYLE_FORCE_EN };
+
+typedef struct {
+    const char *file;
+    int line;           /* first line of the paragraph */
+    const char *text;   /* the paragraph, markdown emphasis stripped, lines joined by one space */
+    const char *heading;/* nearest heading above, or "" */
+} paragraph;
+
+typedef struct report report;
+
+report *report_new(enum style_choice style);
+void report_free(report *r);
+
+
+size_t report_table_count(const report *r);
+const table *report_table(const report *r, size_t i);
+size_t report_paragraph_count(const report *r);
+const paragraph *report_paragraph(const report *r, size_t i);
+
+size_t report_input_count(const report *r);
+const char *report_input_path(const report *r, size_t i);
+
+/* Metadata. year 0 / agency NULL when unknown. source says where it came
+ * from: "command line", "lakip-audit.conf", "inferred from <file>:<line>". */
+void report_set_year(report *r, int year, const char *source);
+void report_set_agency(report *r, const char *agency, const char *source);
+int report_year(const report *r, const char **source);
+const char *report_agency(const report *r, const char **source);
+/* Fills year/agency from the documents when not set: the title page
+ * ("TAHUN 2019"), else the most common year in table headers. */
+void report_infer_metadata(report *r);
+
+/* Settings of the metadata file lakip-audit.conf other than tahun and
+ * instansi, kept in file order so that later code can validate them (an
+ * unknown key is not an error yet). */
+typedef struct {
+    const char *key;
+    const char *value;
+    const char *file;   /* path of the metadata file */
+    int line;
+} config_entry;
+size_t report_config_count(const report *r);
+const config_entry *report_config(const report *r, size_t i);   /* NULL when out of range */
+
+/* Fills *err and returns nothing; for loaders and report.c. */
+void load_error_set(load_error *err, const char *file, int line, const char *fmt, ...);
+
+/* ---- used by the loaders ---- */
+void report_add_table(report *r, table *t);       /* takes ownership */
+void report_add_paragraph(report *r, const char *file, int line, const char *text, const char *heading);
+void report_add_input(report *r, const char *path);
+enum style_choice report_style_choice(const report *r);
+/* ---- used by the settings-file reader (input/load.c) ---- */
+void report_set_style(report *r, enum style_choice style);
+bool report_style_forced_by_cli(const report *r);   /* --number-style given */
+bool report_year_from_cli(const report *r);
+bool report_agency_from_cli(const report *r);
+/* Keeps a settings entry other than tahun/instansi for config.c. */
+void report_keep_config(report *r, const char *key, const char *value, const char *path, int lineno);
+/* What a document's title page says: year (0 if none) on year_line, agency
+ * (NULL if none) starting on agency_line. report_infer_metadata uses the
+ * first note that has each. */
+void report_note_title_page(report *r, const char *file, int year, int year_line,
+                            const char *agency, int agency_line);
+
+#endif

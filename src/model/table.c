@@ -1,0 +1,413 @@
+/*
+ * table.c — one table of a report (see table.h).
+ *
+ * Provides the read-only accessors used by rules and writers, the builder
+ * used by the loaders, and the role / row-kind names. The table owns a copy
+ * of every string it is given; cells are parsed once, when the row is
+ * added, with the table's number style, so rules never re-read text.
+ * Accessors are bounds-safe: an index out of range gives an empty cell or
+ * "" rather than undefined behaviour, because rules written in Lua index
+ * columns by number.
+ *
+ * Uses number.h (number_parse) and util.h (allocation).
+ */
+#include "model/table.h"
+
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/util.h"
+
+typedef struct {
+    char *text;
+    int line;
+} title_row;
+
+typedef struct {
+    char *key;
+    char *value;
+    int line;
+} meta_row;
+
+typedef struct {
+    int line;
+    enum row_kind kind;
+    long group;         /* index of the nearest ROW_GROUP row above, -1 if none */
+    cell *cells;        /* ncols, in the arena; cell.text points into the arena */
+} row;
+
+/* Rows and cell texts live in an arena of large blocks freed together:
+ * a million-row sheet would otherwise cost seven million small mallocs. */
+typedef struct arena_block {
+    struct arena_block *next;
+    size_t used, size;
+    max_align_t data[];
+} arena_block;
+
+#define ARENA_BLOCK (256u * 1024u)
+
+struct table {
+    char *file;
+    int first_line;
+    int header_line;
+    char *caption;
+    int caption_line;
+    enum number_style style;
+
+    title_row *titles;
+    size_t ntitles, titles_cap;
+    meta_row *metas;
+    size_t nmetas, metas_cap;
+
+    size_t ncols;
+    char **headers;
+    enum col_role *roles;
+    int *years;
+
+    bool has_colnum;
+    int colnum_line;
+    char **colnum;
+
+    row *rows;
+    size_t nrows, rows_cap;
+    long last_group;
+    arena_block *arena;
+};
+
+static void *arena_alloc(table *t, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    arena_block *b = t->arena;
+    if (!b || b->size - b->used < n) {
+        size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
+        b = xmalloc(sizeof *b + size);
+        b->next = t->arena;
+        b->used = 0;
+        b->size = size;
+        t->arena = b;
+    }
+    void *p = (char *)b->data + b->used;
+    b->used += n;
+    return p;
+}
+
+static char *arena_strdup(table *t, const char *s)
+{
+    if (!s || !s[0]) return (char *)"";
+    size_t n = strlen(s) + 1;
+    char *p = arena_alloc(t, n);
+    memcpy(p, s, n);
+    return p;
+}
+
+static const cell empty_cell = { "", { .unit = "", .note = "", .kind = NUMBER_EMPTY }, false };
+
+static const char *const role_names[COL_ROLE_COUNT] = {
+    [COL_NONE] = "",
+    [COL_NO] = "no",
+    [COL_SASARAN] = "sasaran",
+    [COL_PROGRAM] = "program",
+    [COL_INDIKATOR] = "indikator",
+    [COL_SATUAN] = "satuan",
+    [COL_TARGET] = "target",
+    [COL_REALISASI] = "realisasi",
+    [COL_CAPAIAN] = "capaian",
+    [COL_ARAH] = "arah",
+    [COL_PAGU] = "pagu",
+    [COL_REALISASI_ANGGARAN] = "realisasi_anggaran",
+    [COL_CAPAIAN_ANGGARAN] = "capaian_anggaran",
+    [COL_KATEGORI] = "kategori",
+    [COL_KETERANGAN] = "keterangan",
+    [COL_TAHUN] = "tahun",
+    [COL_KONDISI_AWAL] = "kondisi_awal",
+    [COL_KONDISI_AKHIR] = "kondisi_akhir",
+};
+
+const char *col_role_name(enum col_role role)
+{
+    return (unsigned)role < COL_ROLE_COUNT ? role_names[role] : "";
+}
+
+enum col_role col_role_from_name(const char *name)
+{
+    if (!name || !name[0]) return COL_NONE;
+    for (int i = 1; i < COL_ROLE_COUNT; i++)
+        if (strcmp(name, role_names[i]) == 0) return (enum col_role)i;
+    return COL_NONE;
+}
+
+const char *row_kind_name(enum row_kind kind)
+{
+    switch (kind) {
+    case ROW_DATA: return "data";
+    case ROW_GROUP: return "group";
+    case ROW_TOTAL: return "total";
+    }
+    return "data";
+}
+
+/* ---- accessors ---- */
+
+const char *table_file(const table *t) { return t->file; }
+int table_first_line(const table *t) { return t->first_line; }
+int table_header_line(const table *t) { return t->header_line; }
+int table_caption_line(const table *t) { return t->caption_line; }
+enum number_style table_number_style(const table *t) { return t->style; }
+
+const char *table_caption(const table *t)
+{
+    return t->caption ? t->caption : path_basename(t->file);
+}
+
+size_t table_title_count(const table *t) { return t->ntitles; }
+
+const char *table_title(const table *t, size_t i, int *line)
+{
+    if (i >= t->ntitles) {
+        if (line) *line = 0;
+        return "";
+    }
+    if (line) *line = t->titles[i].line;
+    return t->titles[i].text;
+}
+
+size_t table_meta_count(const table *t) { return t->nmetas; }
+
+const char *table_meta_key(const table *t, size_t i)
+{
+    return i < t->nmetas ? t->metas[i].key : "";
+}
+
+const char *table_meta_value(const table *t, size_t i, int *line)
+{
+    if (i >= t->nmetas) {
+        if (line) *line = 0;
+        return "";
+    }
+    if (line) *line = t->metas[i].line;
+    return t->metas[i].value;
+}
+
+size_t table_column_count(const table *t) { return t->ncols; }
+
+enum col_role table_column_role(const table *t, size_t col)
+{
+    return col < t->ncols ? t->roles[col] : COL_NONE;
+}
+
+const char *table_column_header(const table *t, size_t col)
+{
+    return col < t->ncols ? t->headers[col] : "";
+}
+
+int table_column_year(const table *t, size_t col)
+{
+    return col < t->ncols ? t->years[col] : 0;
+}
+
+int table_find_role(const table *t, enum col_role role)
+{
+    for (size_t c = 0; c < t->ncols; c++)
+        if (t->roles[c] == role) return (int)c;
+    return -1;
+}
+
+bool table_has_colnum_row(const table *t) { return t->has_colnum; }
+int table_colnum_line(const table *t) { return t->has_colnum ? t->colnum_line : 0; }
+
+const char *table_colnum_text(const table *t, size_t col)
+{
+    return t->has_colnum && col < t->ncols ? t->colnum[col] : "";
+}
+
+size_t table_row_count(const table *t) { return t->nrows; }
+
+enum row_kind table_row_kind(const table *t, size_t r)
+{
+    return r < t->nrows ? t->rows[r].kind : ROW_DATA;
+}
+
+int table_row_line(const table *t, size_t r)
+{
+    return r < t->nrows ? t->rows[r].line : 0;
+}
+
+const cell *table_cell(const table *t, size_t r, size_t col)
+{
+    if (r >= t->nrows || col >= t->ncols) return &empty_cell;
+    return &t->rows[r].cells[col];
+}
+
+/* The text a group row is known by: its indicator, program or sasaran
+ * cell, else its first non-empty cell that is not the row number. */
+static const char *group_label(const table *t, const row *g)
+{
+    static const enum col_role order[] = { COL_INDIKATOR, COL_PROGRAM, COL_SASARAN };
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        int c = table_find_role(t, order[i]);
+        if (c >= 0 && g->cells[c].text[0]) return g->cells[c].text;
+    }
+    for (size_t c = 0; c < t->ncols; c++)
+        if (t->roles[c] != COL_NO && g->cells[c].text[0]) return g->cells[c].text;
+    return g->cells[0].text;
+}
+
+const char *table_row_group(const table *t, size_t r)
+{
+    if (r >= t->nrows || t->rows[r].group < 0) return NULL;
+    return group_label(t, &t->rows[t->rows[r].group]);
+}
+
+/* ---- builder ---- */
+
+table *table_new(const char *file, int first_line, enum number_style style)
+{
+    table *t = xcalloc(1, sizeof *t);
+    t->file = xstrdup(file ? file : "");
+    t->first_line = first_line;
+    t->style = style;
+    t->last_group = -1;
+    return t;
+}
+
+static void free_strings(char **v, size_t n)
+{
+    if (!v) return;
+    for (size_t i = 0; i < n; i++) free(v[i]);
+    free(v);
+}
+
+void table_free(table *t)
+{
+    if (!t) return;
+    for (size_t i = 0; i < t->ntitles; i++) free(t->titles[i].text);
+    free(t->titles);
+    for (size_t i = 0; i < t->nmetas; i++) {
+        free(t->metas[i].key);
+        free(t->metas[i].value);
+    }
+    free(t->metas);
+    for (arena_block *b = t->arena, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(t->rows);
+    free_strings(t->headers, t->ncols);
+    free_strings(t->colnum, t->has_colnum ? t->ncols : 0);
+    free(t->roles);
+    free(t->years);
+    free(t->caption);
+    free(t->file);
+    free(t);
+}
+
+void table_set_caption(table *t, const char *caption, int line)
+{
+    free(t->caption);
+    t->caption = xstrdup(caption ? caption : "");
+    t->caption_line = line;
+}
+
+void table_add_title(table *t, const char *text, int line)
+{
+    grow_array((void **)&t->titles, &t->titles_cap, t->ntitles + 1, sizeof *t->titles);
+    t->titles[t->ntitles].text = xstrdup(text ? text : "");
+    t->titles[t->ntitles].line = line;
+    t->ntitles++;
+}
+
+void table_add_meta(table *t, const char *key, const char *value, int line)
+{
+    grow_array((void **)&t->metas, &t->metas_cap, t->nmetas + 1, sizeof *t->metas);
+    t->metas[t->nmetas].key = xstrdup(key ? key : "");
+    t->metas[t->nmetas].value = xstrdup(value ? value : "");
+    t->metas[t->nmetas].line = line;
+    t->nmetas++;
+}
+
+/* The header fixes the column count; it is set once, before any row. */
+void table_set_header(table *t, int line, size_t ncols, const char *const *headers,
+                      const enum col_role *roles, const int *years)
+{
+    if (t->headers || t->nrows) return;
+    t->header_line = line;
+    t->ncols = ncols;
+    t->headers = xcalloc(ncols, sizeof *t->headers);
+    t->roles = xcalloc(ncols, sizeof *t->roles);
+    t->years = xcalloc(ncols, sizeof *t->years);
+    for (size_t c = 0; c < ncols; c++) {
+        t->headers[c] = xstrdup(headers && headers[c] ? headers[c] : "");
+        t->roles[c] = roles ? roles[c] : COL_NONE;
+        t->years[c] = years ? years[c] : 0;
+    }
+}
+
+void table_set_colnum_row(table *t, int line, const char *const *texts)
+{
+    if (t->has_colnum) return;
+    t->colnum = xcalloc(t->ncols ? t->ncols : 1, sizeof *t->colnum);
+    for (size_t c = 0; c < t->ncols; c++) t->colnum[c] = xstrdup(texts && texts[c] ? texts[c] : "");
+    t->has_colnum = true;
+    t->colnum_line = line;
+}
+
+/* Columns of words: their cells are never read as numbers ("1. Persentase
+ * Penduduk Miskin" is a name, not an unreadable number). */
+static bool is_text_column(const table *t, size_t col)
+{
+    if (col >= t->ncols || !t->roles) return false;
+    switch (t->roles[col]) {
+    case COL_SASARAN: case COL_PROGRAM: case COL_INDIKATOR: case COL_SATUAN:
+    case COL_ARAH: case COL_KATEGORI: case COL_KETERANGAN:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static void set_cell(table *t, cell *c, char *text, size_t col)
+{
+    number n;
+    c->text = text;
+    if (is_text_column(t, col)) {
+        c->num = (cell_number){ .unit = "", .note = "", .kind = text[0] ? NUMBER_TEXT : NUMBER_EMPTY };
+        return;
+    }
+    number_parse(text, strlen(text), t->style, &n);
+    c->num.value = n.value;
+    c->num.kind = (unsigned char)n.kind;
+    c->num.flags = (unsigned char)n.flags;
+    c->num.unit = arena_strdup(t, n.unit);
+    c->num.note = arena_strdup(t, n.note);
+}
+
+size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled)
+{
+    grow_array((void **)&t->rows, &t->rows_cap, t->nrows + 1, sizeof *t->rows);
+    row *r = &t->rows[t->nrows];
+    r->line = line;
+    r->kind = kind;
+    r->group = t->last_group;
+    r->cells = arena_alloc(t, (t->ncols ? t->ncols : 1) * sizeof *r->cells);
+    for (size_t c = 0; c < t->ncols; c++) {
+        set_cell(t, &r->cells[c], arena_strdup(t, texts && texts[c] ? texts[c] : ""), c);
+        r->cells[c].filled = filled ? filled[c] : false;
+    }
+    if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
+    return t->nrows++;
+}
+
+void table_append_to_cell(table *t, size_t r, size_t col, const char *text)
+{
+    if (r >= t->nrows || col >= t->ncols || !text || !text[0]) return;
+    cell *c = &t->rows[r].cells[col];
+    const char *old = c->text;
+    size_t a = strlen(old), b = strlen(text);
+    char *joined = arena_alloc(t, a + b + 2);   /* the old text stays in the arena until the table goes */
+    memcpy(joined, old, a);
+    size_t n = a;
+    if (a > 0) joined[n++] = ' ';
+    memcpy(joined + n, text, b + 1);
+    set_cell(t, c, joined, col);
+    c->filled = false;
+}

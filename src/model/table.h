@@ -1,0 +1,123 @@
+/*
+ * table.h — one table of a report, as read from a spreadsheet export or
+ * from a table block of the converted report document.
+ *
+ * A table has: where it came from (file, lines), its caption (the heading
+ * or title row that names it), title rows and key/value metadata rows found
+ * above the header ("REALISASI PERJANJIAN KINERJA (PK)", "Tahun Anggaran" ->
+ * "2018"), columns with a role recognised from the header text, an optional
+ * column-number row ("(1) (2) (4)"), and rows whose cells were parsed once
+ * into numbers at load time.
+ *
+ * Tables are built by the loaders (csv_load.c, doc_load.c) through the
+ * builder functions at the end and are read-only afterwards.
+ */
+#ifndef LAKIP_TABLE_H
+#define LAKIP_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "model/number.h"
+
+enum col_role {
+    COL_NONE,               /* unrecognised header */
+    COL_NO,                 /* No, Nomor */
+    COL_SASARAN,            /* Sasaran, Sasaran Strategis, Indikator Sasaran Renstra */
+    COL_PROGRAM,            /* Program, Program dan Kegiatan, Kegiatan */
+    COL_INDIKATOR,          /* Indikator, Indikator Kinerja, Indicator */
+    COL_SATUAN,             /* Satuan, Unit */
+    COL_TARGET,             /* Target, Rencana, Target 2019 */
+    COL_REALISASI,          /* Realisasi, Realization, Realisasi 2019 */
+    COL_CAPAIAN,            /* Capaian, %, % Capaian, Tingkat Capaian, % tingkat capaian */
+    COL_ARAH,               /* Arah, Polaritas, Sifat, Direction */
+    COL_PAGU,               /* Pagu, Anggaran, Rencana Anggaran */
+    COL_REALISASI_ANGGARAN, /* Realisasi Anggaran */
+    COL_CAPAIAN_ANGGARAN,   /* % Capaian Anggaran, % Serapan, % Realisasi Anggaran */
+    COL_KATEGORI,           /* Kategori, Predikat */
+    COL_KETERANGAN,         /* Keterangan, Ket */
+    COL_TAHUN,              /* a year column of a multi-year (Renstra) table: see table_column_year */
+    COL_KONDISI_AWAL,       /* Kondisi Kinerja pada awal periode */
+    COL_KONDISI_AKHIR,      /* Kondisi Kinerja pada akhir periode */
+    COL_ROLE_COUNT
+};
+
+/* Stable lower-case names used by rules and JSON: "no", "sasaran", "program",
+ * "indikator", "satuan", "target", "realisasi", "capaian", "arah", "pagu",
+ * "realisasi_anggaran", "capaian_anggaran", "kategori", "keterangan",
+ * "tahun", "kondisi_awal", "kondisi_akhir", "" for COL_NONE. */
+const char *col_role_name(enum col_role role);
+/* COL_NONE when the name is unknown. */
+enum col_role col_role_from_name(const char *name);
+
+enum row_kind {
+    ROW_DATA,       /* an indicator / budget row */
+    ROW_GROUP,      /* a section row: "URUSAN SOSIAL", "Program ..." with no numbers */
+    ROW_TOTAL       /* "Jumlah", "Total", "Jumlah Total" */
+};
+const char *row_kind_name(enum row_kind kind);   /* "data", "group", "total" */
+
+/* A parsed number as a table keeps it: number.h's result without its
+ * fixed-size buffers (a million-row sheet holds millions of these). */
+typedef struct {
+    decimal value;          /* valid when kind == NUMBER_VALUE */
+    const char *unit;       /* lower-cased unit after the number; "" when none */
+    const char *note;       /* what was odd (see number.h); "" when nothing */
+    unsigned char kind;     /* enum number_kind */
+    unsigned char flags;    /* NUMBER_PERCENT, NUMBER_AMBIGUOUS, ... */
+} cell_number;
+
+typedef struct {
+    const char *text;   /* as written, markup (<b>) stripped, blanks trimmed; "" if empty */
+    cell_number num;    /* parsed once at load with the file's number style */
+    bool filled;        /* blank in the source, copied from the row above (merged cell) */
+} cell;
+
+typedef struct table table;
+
+const char *table_file(const table *t);          /* path as given on the command line */
+int table_first_line(const table *t);            /* first source line of the table (title rows included) */
+int table_header_line(const table *t);
+const char *table_caption(const table *t);       /* human label; never NULL */
+int table_caption_line(const table *t);          /* 0 if the caption is not from the source */
+enum number_style table_number_style(const table *t);
+
+size_t table_title_count(const table *t);        /* free-text title rows above the header */
+const char *table_title(const table *t, size_t i, int *line);
+
+size_t table_meta_count(const table *t);         /* key/value rows above the header */
+const char *table_meta_key(const table *t, size_t i);
+const char *table_meta_value(const table *t, size_t i, int *line);
+
+size_t table_column_count(const table *t);
+enum col_role table_column_role(const table *t, size_t col);
+const char *table_column_header(const table *t, size_t col);   /* header text as written (both header rows joined by a space) */
+int table_column_year(const table *t, size_t col);             /* year in the header ("Target 2019", Renstra "2019"); 0 if none */
+int table_find_role(const table *t, enum col_role role);       /* first column with that role, -1 if none */
+
+/* The column-number row right under the header, if any: "(1)", "(2)", ... */
+bool table_has_colnum_row(const table *t);
+int table_colnum_line(const table *t);
+const char *table_colnum_text(const table *t, size_t col);     /* "" for an empty cell */
+
+size_t table_row_count(const table *t);
+enum row_kind table_row_kind(const table *t, size_t row);
+int table_row_line(const table *t, size_t row);
+const cell *table_cell(const table *t, size_t row, size_t col);
+/* The label of the nearest ROW_GROUP above the row, or NULL. */
+const char *table_row_group(const table *t, size_t row);
+
+/* ---- builder: used by the loaders only ---- */
+table *table_new(const char *file, int first_line, enum number_style style);
+void table_free(table *t);
+void table_set_caption(table *t, const char *caption, int line);
+void table_add_title(table *t, const char *text, int line);
+void table_add_meta(table *t, const char *key, const char *value, int line);
+void table_set_header(table *t, int line, size_t ncols, const char *const *headers, const enum col_role *roles, const int *years);
+void table_set_colnum_row(table *t, int line, const char *const *texts);   /* ncols texts */
+/* Adds a row of ncols texts (already stripped of markup); parses numbers.
+ * Returns the row index. */
+size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled);
+/* Appends text to a cell of the last row (a wrapped line of the PDF). */
+void table_append_to_cell(table *t, size_t row, size_t col, const char *text);
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * output_json.c — machine-readable findings (--format json). The schema is
+ * documented in docs/JSON.md and versioned by "schema": bump it when a
+ * field changes meaning or disappears; adding fields keeps the version.
+ */
+#include "output/output.h"
+
+#include <stdlib.h>
+
+#include "util/json.h"
+
+#define JSON_SCHEMA_VERSION 1
+
+static void write_finding(FILE *out, const audit *a, const finding *f)
+{
+    fputs("{", out);
+    json_kv_string(out, "id", f->fingerprint, 1);
+    json_kv_string(out, "rule", f->rule, 1);
+    json_kv_string(out, "severity", severity_name(f->severity), 1);
+    json_kv_string(out, "file", f->file, 1);
+    json_kv_int(out, "line", f->line, 1);
+    json_kv_string(out, "table", f->table, 1);
+    json_kv_int(out, "table_line", f->table_line, 1);
+    json_kv_string(out, "indicator", f->indicator, 1);
+    json_kv_string(out, "reported", finding_get(f, "reported"), 1);
+    json_kv_string(out, "expected", finding_get(f, "expected"), 1);
+    json_kv_string(out, "formula", finding_get(f, "formula"), 1);
+    char *msg = finding_message(f, a->cat, a->lang);
+    json_kv_string(out, "message", msg, 1);
+    free(msg);
+    json_key(out, "accepted");
+    fputs(f->accepted ? "true," : "false,", out);
+    json_key(out, "fields");
+    fputs("{", out);
+    for (size_t i = 0; i < f->nfields; i++) {
+        json_kv_string(out, f->fields[i].key, f->fields[i].value, i + 1 < f->nfields);
+    }
+    fputs("}}", out);
+}
+
+int output_json(FILE *out, const audit *a)
+{
+    const char *year_source = NULL, *agency_source = NULL;
+    int year = report_year(a->rep, &year_source);
+    const char *agency = report_agency(a->rep, &agency_source);
+    size_t counts[3];
+    audit_counts(a, counts);
+
+    fputs("{", out);
+    json_kv_int(out, "schema", JSON_SCHEMA_VERSION, 1);
+    json_key(out, "tool");
+    fputs("{", out);
+    json_kv_string(out, "name", "lakip-audit", 1);
+    json_kv_string(out, "version", a->version, 0);
+    fputs("},", out);
+    json_key(out, "report");
+    fputs("{", out);
+    json_key(out, "year");
+    if (year) fprintf(out, "%d,", year); else fputs("null,", out);
+    json_kv_string(out, "year_source", year_source, 1);
+    json_kv_string(out, "agency", agency, 1);
+    json_kv_string(out, "agency_source", agency_source, 0);
+    fputs("},", out);
+    json_key(out, "inputs");
+    fputs("[", out);
+    for (size_t i = 0; i < report_input_count(a->rep); i++) {
+        if (i) fputs(",", out);
+        json_string(out, report_input_path(a->rep, i));
+    }
+    fputs("],", out);
+    json_key(out, "summary");
+    fputs("{", out);
+    json_kv_int(out, "error", (long long)counts[SEV_ERROR], 1);
+    json_kv_int(out, "warning", (long long)counts[SEV_WARNING], 1);
+    json_kv_int(out, "info", (long long)counts[SEV_INFO], 1);
+    json_kv_int(out, "total", (long long)finding_count(a->findings), 0);
+    fputs("},", out);
+    json_key(out, "findings");
+    fputs("[\n", out);
+    for (size_t i = 0; i < finding_count(a->findings); i++) {
+        write_finding(out, a, finding_at(a->findings, i));
+        fputs(i + 1 < finding_count(a->findings) ? ",\n" : "\n", out);
+    }
+    fputs("]}\n", out);
+    return ferror(out) ? -1 : 0;
+}
