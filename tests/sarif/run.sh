@@ -2,8 +2,8 @@
 # tests/sarif/run.sh — the SARIF output (--format sarif) of the bundled report:
 #
 #   valid against the OASIS SARIF 2.1.0 schema (Debian python3-jsonschema;
-#     the schema is ../shared/schemas/sarif-schema-2.1.0.json beside the
-#     repository, or $SARIF_SCHEMA)
+#     the schema is tests/sarif/sarif-schema-2.1.0.json, see SCHEMA-SOURCE,
+#     or $SARIF_SCHEMA)
 #   one result per finding of the JSON output, same rule, level, line and
 #     fingerprint; every ruleId is in tool.driver.rules at its ruleIndex
 #   a region.startLine wherever the JSON has a line > 0, none where it has 0
@@ -36,12 +36,8 @@ bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 # The system python: a pyenv or venv python3 earlier on PATH may lack the
 # Debian module.
 py=/usr/bin/python3
-schema=${SARIF_SCHEMA:-}
-if [ -z "$schema" ]; then
-    for s in "$top/../shared/schemas/sarif-schema-2.1.0.json" /work/shared/schemas/sarif-schema-2.1.0.json; do
-        if [ -f "$s" ]; then schema=$s; break; fi
-    done
-fi
+schema=${SARIF_SCHEMA:-$top/tests/sarif/sarif-schema-2.1.0.json}
+[ -f "$schema" ] || schema=
 if ! "$py" -c 'import jsonschema' 2>/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "installing: python3-jsonschema"
     { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-jsonschema >/dev/null; } \
@@ -184,7 +180,7 @@ cp "$tmp/out" "$tmp/r.json"
 [ "$rc" = 0 ] && ok || bad "check --format json: exit $rc"
 
 if [ -z "$schema" ]; then
-    bad "schema: sarif-schema-2.1.0.json not found in ../shared/schemas (set SARIF_SCHEMA)"
+    bad "schema: tests/sarif/sarif-schema-2.1.0.json is missing (or set SARIF_SCHEMA)"
 elif ! "$py" -c 'import jsonschema' 2>/dev/null; then
     bad "schema: $py has no jsonschema module (apt-get install python3-jsonschema)"
 else

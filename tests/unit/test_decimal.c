@@ -3,7 +3,7 @@
  *
  * Every assertion checks an exact coefficient and scale, or an exact
  * string, so a rounding or overflow slip fails loudly. The capaian cases
- * are taken from real reports (see /work/shared/DOMAIN.md, "Rounding").
+ * are taken from real reports (the domain notes on rounding, summarised in docs/RULES.md).
  */
 #include <stdarg.h>
 #include <stddef.h>
