@@ -509,7 +509,7 @@ int doc_load(report *r, const char *path, load_error *err)
             free(p->caption);
             continue;
         }
-        build_options o = { .file = path, .style = style, .strict = false,
+        build_options o = { .file = path, .style = style, .style_forced = choice != STYLE_AUTO, .strict = false,
                             .caption = p->caption, .caption_line = p->caption_line };
         load_error ignored;
         table *t = table_build(&p->recs, &o, &ignored);
