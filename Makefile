@@ -8,7 +8,7 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev
+PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev python3
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
@@ -39,7 +39,7 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test bench install clean docs
+.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test clean-test bench install clean docs
 
 all: lakip-audit
 
@@ -86,6 +86,11 @@ hardening-test: lakip-audit
 html-test: lakip-audit
 	$(Q)sh tests/html/run.sh || [ $$? = 77 ]
 
+# The clean synthetic reports of tests/clean (no error or warning) and one
+# mutant per defect kind each (the defect found at the mutated line)
+clean-test: lakip-audit
+	$(Q)python3 tests/mutate.py ./lakip-audit tests/clean
+
 # SARIF 2.1.0 against the OASIS schema (python3-jsonschema, installed when missing as root)
 sarif-test: lakip-audit
 	$(Q)sh tests/sarif/run.sh
@@ -95,7 +100,7 @@ layers:
 	$(Q)sh tests/check_layers.sh
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test
+	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test clean-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit
