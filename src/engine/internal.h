@@ -91,6 +91,9 @@ void push_report(lua_State *L, const report *r);
 void push_table(lua_State *L, const report *r, int index);
 void push_row(lua_State *L, const table *t, int tindex, size_t row);
 const char *row_label(const table *t, size_t row);
+/* The column named by the Lua value at idx: a role name or a 1-based
+ * index; -1 when the table has none (an unknown role name raises). */
+int column_arg(lua_State *L, const table *t, int idx);
 
 /* declare.c */
 void load_rules(script *s, const script_options *opt);

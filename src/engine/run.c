@@ -40,9 +40,24 @@ static const char *field_text(lua_State *L, int idx, char *buf, size_t size)
     }
 }
 
+/* The places of a finding in a workbook or document (place.h): of its
+ * line, or of the cell of column `col` of its row; and of its table. */
+static void set_finding_place(const report *rep, finding *f, const table *t, int col)
+{
+    place where = report_place_at(rep, f->file, f->line);
+    place table_where = report_place_at(rep, f->file, f->table_line);
+    if (t && col >= 0 && where.kind != PLACE_NONE) where.col = table_column_source(t, (size_t)col);
+    /* a table is named by its top-left cell in a sheet, by its number in a document */
+    if (table_where.kind == PLACE_SHEET) table_where.col = t && table_column_source(t, 0) > 0 ? table_column_source(t, 0) : 1;
+    else if (table_where.table > 0) table_where.row = table_where.col = 0;
+    finding_set_place(f, &where, &table_where);
+}
+
 /* ctx:emit(rule_id, where, fields)
  *   where: a row, a table, or {file=, line=, table=, indicator=}
- *   fields: string keys -> string | integer | decimal | boolean */
+ *   fields: string keys -> string | integer | decimal | boolean;
+ *           `line` and `indicator` override the place, `cell` (a column role
+ *           or number) names the cell of a row the finding is about */
 static int f_emit(lua_State *L)
 {
     script *s = get_script(L);
@@ -79,10 +94,12 @@ static int f_emit(lua_State *L)
     } else {
         return luaL_typeerror(L, 3, "row, table or location {file=, line=}");
     }
+    int cell_col = -1;      /* fields.cell: the column the finding is about, for its place */
     if (!lua_isnoneornil(L, 4)) {
         if (lua_getfield(L, 4, "line") == LUA_TNUMBER) line = (int)lua_tointeger(L, -1);
         if (lua_getfield(L, 4, "indicator") == LUA_TSTRING) indicator = lua_tostring(L, -1);
-        lua_pop(L, 2);
+        if (lua_getfield(L, 4, "cell") != LUA_TNIL && rv) cell_col = column_arg(L, rv->t, lua_gettop(L));
+        lua_pop(L, 3);
     }
     /* read fields before creating the finding, so a bad field leaves nothing half made */
     size_t nfields = 0;
@@ -97,12 +114,13 @@ static int f_emit(lua_State *L)
         }
     }
     finding *f = finding_add(s->out, id, info->severity, file, line, caption, table_line, indicator);
+    set_finding_place(s->rep, f, rv ? rv->t : tv ? tv->t : NULL, cell_col);
     if (nfields) {
         char buf[64];
         lua_pushnil(L);
         while (lua_next(L, 4)) {
             const char *key = lua_tostring(L, -2);
-            if (strcmp(key, "line") && strcmp(key, "indicator"))
+            if (strcmp(key, "line") && strcmp(key, "indicator") && strcmp(key, "cell"))
                 finding_set(f, key, field_text(L, -1, buf, sizeof buf));
             lua_pop(L, 1);
         }

@@ -161,7 +161,7 @@ static int f_report_inputs(lua_State *L)
 }
 
 /* Column argument: a role name ("target") or a 1-based index; -1 if absent. */
-static int column_arg(lua_State *L, const table *t, int idx)
+int column_arg(lua_State *L, const table *t, int idx)
 {
     if (lua_type(L, idx) == LUA_TNUMBER) {
         lua_Integer c = luaL_checkinteger(L, idx);

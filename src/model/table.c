@@ -63,6 +63,7 @@ struct table {
     char **headers;
     enum col_role *roles;
     int *years;
+    int *source_cols;       /* NULL until a loader sets one */
 
     bool has_colnum;
     int colnum_line;
@@ -205,6 +206,11 @@ int table_column_year(const table *t, size_t col)
     return col < t->ncols ? t->years[col] : 0;
 }
 
+int table_column_source(const table *t, size_t col)
+{
+    return t->source_cols && col < t->ncols ? t->source_cols[col] : 0;
+}
+
 int table_find_role(const table *t, enum col_role role)
 {
     for (size_t c = 0; c < t->ncols; c++)
@@ -296,6 +302,7 @@ void table_free(table *t)
     free_strings(t->colnum, t->has_colnum ? t->ncols : 0);
     free(t->roles);
     free(t->years);
+    free(t->source_cols);
     free(t->caption);
     free(t->file);
     free(t);
@@ -340,6 +347,13 @@ void table_set_header(table *t, int line, size_t ncols, const char *const *heade
         t->roles[c] = roles ? roles[c] : COL_NONE;
         t->years[c] = years ? years[c] : 0;
     }
+}
+
+void table_set_column_source(table *t, size_t col, int source_col)
+{
+    if (col >= t->ncols) return;
+    if (!t->source_cols) t->source_cols = xcalloc(t->ncols, sizeof *t->source_cols);
+    t->source_cols[col] = source_col;
 }
 
 void table_set_colnum_row(table *t, int line, const char *const *texts)

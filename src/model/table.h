@@ -94,6 +94,11 @@ const char *table_column_header(const table *t, size_t col);   /* header text as
 int table_column_year(const table *t, size_t col);             /* year in the header ("Target 2019", Renstra "2019"); 0 if none */
 int table_find_role(const table *t, enum col_role role);       /* first column with that role, -1 if none */
 
+/* The column of the source a table column came from (a workbook's A = 1,
+ * a document table's first column = 1), for cell places (place.h); 0 when
+ * the loader did not say (text files). */
+int table_column_source(const table *t, size_t col);
+
 /* The column-number row right under the header, if any: "(1)", "(2)", ... */
 bool table_has_colnum_row(const table *t);
 int table_colnum_line(const table *t);
@@ -113,6 +118,7 @@ void table_set_caption(table *t, const char *caption, int line);
 void table_add_title(table *t, const char *text, int line);
 void table_add_meta(table *t, const char *key, const char *value, int line);
 void table_set_header(table *t, int line, size_t ncols, const char *const *headers, const enum col_role *roles, const int *years);
+void table_set_column_source(table *t, size_t col, int source_col);   /* after table_set_header */
 void table_set_colnum_row(table *t, int line, const char *const *texts);   /* ncols texts */
 /* Adds a row of ncols texts (already stripped of markup); parses numbers.
  * Returns the row index. */
