@@ -194,8 +194,8 @@ int main(int argc, char **argv)
     long line = 1, written = 0, group = 0;
     while (written < rows) {
         int year = 2019 + (int)(group % 5);
-        long agency = group / 5 / 2;
-        const char *tab = tabel[(group / 5) % 2];
+        long agency = group / 5;
+        const char *tab = tabel[agency % 2];   /* one table per report: PK and IKU of one agency would have to agree */
         char inst[160];
         snprintf(inst, sizeof inst, "%s %s", dinas[agency % 20], daerah[(agency / 20) % 40]);
         if (agency >= 800)                  /* 800 names, then the same with a region number */
