@@ -63,6 +63,8 @@ struct table {
     char **headers;
     enum col_role *roles;
     int *years;
+    enum number_style *col_styles;      /* NULL: every column in t->style */
+    enum style_basis *col_bases;
     int *source_cols;       /* NULL until a loader sets one */
 
     bool has_colnum;
@@ -154,6 +156,27 @@ int table_first_line(const table *t) { return t->first_line; }
 int table_header_line(const table *t) { return t->header_line; }
 int table_caption_line(const table *t) { return t->caption_line; }
 enum number_style table_number_style(const table *t) { return t->style; }
+
+const char *style_basis_name(enum style_basis basis)
+{
+    switch (basis) {
+    case STYLE_BASIS_COLUMN: return "column";
+    case STYLE_BASIS_TABLE: return "table";
+    case STYLE_BASIS_FILE: return "file";
+    case STYLE_BASIS_FORCED: return "forced";
+    }
+    return "file";
+}
+
+enum number_style table_column_number_style(const table *t, size_t col)
+{
+    return t->col_styles && col < t->ncols ? t->col_styles[col] : t->style;
+}
+
+enum style_basis table_column_style_basis(const table *t, size_t col)
+{
+    return t->col_bases && col < t->ncols ? t->col_bases[col] : STYLE_BASIS_FILE;
+}
 
 const char *table_caption(const table *t)
 {
@@ -302,6 +325,8 @@ void table_free(table *t)
     free_strings(t->colnum, t->has_colnum ? t->ncols : 0);
     free(t->roles);
     free(t->years);
+    free(t->col_styles);
+    free(t->col_bases);
     free(t->source_cols);
     free(t->caption);
     free(t->file);
@@ -365,6 +390,17 @@ void table_set_colnum_row(table *t, int line, const char *const *texts)
     t->colnum_line = line;
 }
 
+void table_set_column_styles(table *t, const enum number_style *styles, const enum style_basis *bases)
+{
+    if (t->nrows || !t->ncols) return;
+    free(t->col_styles);
+    free(t->col_bases);
+    t->col_styles = xcalloc(t->ncols, sizeof *t->col_styles);
+    t->col_bases = xcalloc(t->ncols, sizeof *t->col_bases);
+    memcpy(t->col_styles, styles, t->ncols * sizeof *styles);
+    memcpy(t->col_bases, bases, t->ncols * sizeof *bases);
+}
+
 /* Columns of words: their cells are never read as numbers ("1. Persentase
  * Penduduk Miskin" is a name, not an unreadable number). */
 static bool is_text_column(const table *t, size_t col)
@@ -387,7 +423,7 @@ static void set_cell(table *t, cell *c, char *text, size_t col)
         c->num = (cell_number){ .unit = "", .note = "", .kind = text[0] ? NUMBER_TEXT : NUMBER_EMPTY };
         return;
     }
-    number_parse(text, strlen(text), t->style, &n);
+    number_parse(text, strlen(text), table_column_number_style(t, col), &n);
     c->num.value = n.value;
     c->num.kind = (unsigned char)n.kind;
     c->num.flags = (unsigned char)n.flags;
