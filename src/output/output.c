@@ -14,6 +14,7 @@ static const struct {
     { "html", output_html },
     { "md", output_md },
     { "sarif", output_sarif },
+    { "xlsx", output_xlsx },
 };
 
 output_fn output_find(const char *format)
@@ -25,7 +26,7 @@ output_fn output_find(const char *format)
 
 const char *output_names(void)
 {
-    return "text, json, html, md, sarif";
+    return "text, json, html, md, sarif, xlsx";
 }
 
 void audit_counts(const audit *a, size_t counts[3])

@@ -9,12 +9,14 @@
 #include <stdio.h>
 #include "model/catalog.h"
 #include "model/finding.h"
+#include "model/recompute.h"
 #include "model/report.h"
 
 typedef struct {
     const report *rep;
     const catalog *cat;
     const finding_list *findings;
+    const recompute_list *recomputed;   /* what the rules recomputed, sorted; may be NULL */
     enum lang lang;
     const char *version;
     const char *date;               /* YYYY-MM-DD of the run */
@@ -29,6 +31,7 @@ int output_json(FILE *out, const audit *a);
 int output_html(FILE *out, const audit *a);
 int output_md(FILE *out, const audit *a);
 int output_sarif(FILE *out, const audit *a);
+int output_xlsx(FILE *out, const audit *a);
 
 /* The writer for a --format name, or NULL. */
 output_fn output_find(const char *format);
