@@ -213,6 +213,7 @@ int csv_load(report *r, const char *path, load_error *err)
     if (choice == STYLE_FORCE_EN) o.style = NUMBER_STYLE_EN;
     else if (choice == STYLE_FORCE_ID) o.style = NUMBER_STYLE_ID;
     else o.style = records_style_evidence(&recs) < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
+    o.style_forced = choice != STYLE_AUTO;
 
     table *t = table_build(&recs, &o, err);
     record_list_free(&recs);

@@ -501,7 +501,7 @@ int doc_load(report *r, const char *path, load_error *err)
                             : evidence < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
     for (size_t i = 0; i < d.ntables; i++) {
         pending_table *p = &d.tables[i];
-        build_options o = { .file = path, .style = style, .strict = false,
+        build_options o = { .file = path, .style = style, .style_forced = choice != STYLE_AUTO, .strict = false,
                             .caption = p->caption, .caption_line = p->caption_line };
         load_error ignored;
         table *t = table_build(&p->recs, &o, &ignored);

@@ -32,6 +32,8 @@ static void finding_clear(finding *f)
     free(f->file);
     free(f->table);
     free(f->indicator);
+    free((char *)f->where.sheet);
+    free((char *)f->table_where.sheet);
     for (size_t i = 0; i < f->nfields; i++) {
         free(f->fields[i].key);
         free(f->fields[i].value);
@@ -65,6 +67,19 @@ finding *finding_add(finding_list *l, const char *rule, enum severity sev,
     /* remember insertion order in an otherwise unused slot of the key */
     f->fingerprint[0] = '\0';
     return f;
+}
+
+static void copy_place(place *dst, const place *src)
+{
+    free((char *)dst->sheet);
+    *dst = *src;
+    dst->sheet = src->sheet ? xstrdup(src->sheet) : NULL;
+}
+
+void finding_set_place(finding *f, const place *where, const place *table_where)
+{
+    if (where) copy_place(&f->where, where);
+    if (table_where) copy_place(&f->table_where, table_where);
 }
 
 void finding_set(finding *f, const char *key, const char *value)

@@ -486,6 +486,10 @@ int number_style_evidence(const char *text, size_t len)
     number id, en;
     number_parse(text, len, NUMBER_STYLE_ID, &id);
     number_parse(text, len, NUMBER_STYLE_EN, &en);
+    /* A separator with no digit after it ("1.", "94,%", "1.Sub Kegiatan")
+     * is a typo or a list number, not a decimal separator: no vote. */
+    if (strstr(id.note, "without digits") || strstr(en.note, "without digits"))
+        return 0;
     int in_id = id.kind == NUMBER_VALUE, in_en = en.kind == NUMBER_VALUE;
     return in_id == in_en ? 0 : (in_id ? 1 : -1);
 }

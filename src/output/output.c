@@ -29,6 +29,22 @@ const char *output_names(void)
     return "text, json, html, md, sarif, xlsx";
 }
 
+const char *finding_location(const audit *a, const finding *f, char *buf, size_t size)
+{
+    if (f->where.kind != PLACE_NONE) return place_format(&f->where, a->lang, buf, size);
+    if (f->line > 0) snprintf(buf, size, "%d", f->line);
+    else if (size) buf[0] = '\0';
+    return buf;
+}
+
+const char *finding_table_location(const audit *a, const finding *f, char *buf, size_t size)
+{
+    if (f->table_where.kind != PLACE_NONE) return place_format(&f->table_where, a->lang, buf, size);
+    if (f->table_line > 0) snprintf(buf, size, "%d", f->table_line);
+    else if (size) buf[0] = '\0';
+    return buf;
+}
+
 void audit_counts(const audit *a, size_t counts[3])
 {
     counts[0] = counts[1] = counts[2] = 0;

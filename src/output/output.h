@@ -43,6 +43,13 @@ const char *output_names(void);
  * findings this way (the list is sorted by file, table, line). */
 int findings_same_group(const finding *a, const finding *b);
 
+/* Where f is inside its file, as every writer shows it after "file:":
+ * its place in a workbook or document ("PK 2019!F12", "tabel 3, baris 4"),
+ * else its line ("477"), else "". The table's place likewise ("PK
+ * 2019!A3", "tabel 3", else the table's first line). Return buf. */
+const char *finding_location(const audit *a, const finding *f, char *buf, size_t size);
+const char *finding_table_location(const audit *a, const finding *f, char *buf, size_t size);
+
 /* Counts per severity (index enum severity), accepted findings excluded. */
 void audit_counts(const audit *a, size_t counts[3]);
 

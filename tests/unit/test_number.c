@@ -386,7 +386,6 @@ static void test_style_evidence(void **state)
     assert_int_equal(evidence("0,006"), 1);
     assert_int_equal(evidence("89,87%"), 1);
     assert_int_equal(evidence("Rp.3.218.842.549,-"), 1);
-    assert_int_equal(evidence("94,%"), 1);
     /* only English */
     assert_int_equal(evidence("93.6"), -1);
     assert_int_equal(evidence("1,004,422,800"), -1);
@@ -398,6 +397,10 @@ static void test_style_evidence(void **state)
     assert_int_equal(evidence("12"), 0);
     assert_int_equal(evidence("4.179"), 0);
     assert_int_equal(evidence("4,179"), 0);
+    /* a separator with no digit after it is a typo or a list number */
+    assert_int_equal(evidence("94,%"), 0);
+    assert_int_equal(evidence("1."), 0);
+    assert_int_equal(evidence("1.Sub Kegiatan"), 0);
     assert_int_equal(evidence("4.179 orang"), 0);
     assert_int_equal(evidence("text"), 0);
     assert_int_equal(evidence(""), 0);
