@@ -40,7 +40,7 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo test layers unit e2e html-test sarif-test xlsx-test bench install clean docs
+.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test xlsx-test bench install clean docs
 
 all: lakip-audit
 
@@ -78,6 +78,10 @@ unit: $(UNIT_BIN)
 e2e: lakip-audit
 	$(Q)sh tests/e2e/run.sh
 
+# inputs never written, FIFOs refused, limits, valid UTF-8 outputs, signals
+hardening-test: lakip-audit
+	$(Q)sh tests/hardening/run.sh
+
 # HTML in headless Chromium (installed when missing and running as root;
 # exit 77 = skipped, e.g. not root and no Chromium)
 html-test: lakip-audit
@@ -97,7 +101,7 @@ layers:
 	$(Q)sh tests/check_layers.sh
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory layers unit e2e html-test sarif-test xlsx-test
+	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test xlsx-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit

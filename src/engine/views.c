@@ -367,6 +367,7 @@ static int f_row_cell(lua_State *L)
     if (n->flags & NUMBER_AMBIGUOUS) set_boolean(L, "ambiguous", 1);
     if (n->flags & NUMBER_MALFORMED) set_boolean(L, "malformed", 1);
     if (n->flags & NUMBER_CURRENCY) set_boolean(L, "currency", 1);
+    if (n->flags & NUMBER_SCIENTIFIC) set_boolean(L, "scientific", 1);
     if (c->filled) set_boolean(L, "filled", 1);
     set_string(L, "unit", n->unit);
     if (n->note[0]) set_string(L, "note", n->note);

@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "input/table_build.h"
+#include "util/input_file.h"
 #include "util/utf8.h"
 #include "util/util.h"
 
@@ -452,7 +453,7 @@ int doc_load(report *r, const char *path, load_error *err)
     size_t len, off;
     int e = utf8_read_file(path, &data, &len);
     if (e) {
-        load_error_set(err, path, 0, "cannot read: %s", strerror(e));
+        load_error_set(err, path, 0, "cannot read: %s", input_error_text(e));
         return -1;
     }
     size_t bom = utf8_bom_len(data, len);
@@ -499,8 +500,15 @@ int doc_load(report *r, const char *path, load_error *err)
     enum number_style style = choice == STYLE_FORCE_EN ? NUMBER_STYLE_EN
                             : choice == STYLE_FORCE_ID ? NUMBER_STYLE_ID
                             : evidence < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
+    int rc = 0;
+    for (size_t i = 0; i < d.ntables && rc == 0; i++) rc = records_check_cells(&d.tables[i].recs, path, err);
     for (size_t i = 0; i < d.ntables; i++) {
         pending_table *p = &d.tables[i];
+        if (rc < 0) {
+            record_list_free(&p->recs);
+            free(p->caption);
+            continue;
+        }
         build_options o = { .file = path, .style = style, .style_forced = choice != STYLE_AUTO, .strict = false,
                             .caption = p->caption, .caption_line = p->caption_line };
         load_error ignored;
@@ -514,5 +522,5 @@ int doc_load(report *r, const char *path, load_error *err)
     free(d.heading);
     free(lines);
     free(data);
-    return 0;
+    return rc;
 }

@@ -41,6 +41,7 @@
 #include <string.h>
 #include "input/columns.h"
 #include "model/number.h"
+#include "util/input_file.h"
 #include "util/util.h"
 
 /* ---- record lists ---- */
@@ -81,6 +82,21 @@ void record_list_free(record_list *l)
     free(l->items);
     l->items = NULL;
     l->count = l->cap = 0;
+}
+
+int records_check_cells(const record_list *l, const char *file, load_error *err)
+{
+    for (size_t i = 0; i < l->count; i++)
+        for (size_t k = 0; k < l->items[i].nfields; k++) {
+            size_t n = strlen(l->items[i].fields[k]);
+            if (n > INPUT_MAX_CELL) {
+                load_error_set(err, file, l->items[i].line,
+                               "cell %zu is %zu bytes long; the limit is %zu KiB (an unclosed quote?)",
+                               k + 1, n, INPUT_MAX_CELL / 1024);
+                return -1;
+            }
+        }
+    return 0;
 }
 
 /* Bytes of the blank at p: ASCII white space or U+00A0; 0 if none. */

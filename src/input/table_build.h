@@ -41,6 +41,10 @@ void record_list_push(record_list *l, int line, char **fields, size_t nfields);
 void record_list_move(record_list *dst, record_list *src, size_t from);
 void record_list_free(record_list *l);
 
+/* 0, or -1 with *err filled (file:line of the record) when a field is
+ * longer than INPUT_MAX_CELL. */
+int records_check_cells(const record_list *l, const char *file, load_error *err);
+
 bool record_is_blank(const record *r);
 /* A "--\t-----\t--" rule line of a converted PDF: only dashes (and ':'),
  * at least one field with two or more dashes. */

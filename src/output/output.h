@@ -35,6 +35,15 @@ int output_xlsx(FILE *out, const audit *a);
 
 /* The writer for a --format name, or NULL. */
 output_fn output_find(const char *format);
+/* True for the formats people read in a terminal or editor (text, md):
+ * output_write escapes control characters for them. */
+int output_escapes_controls(const char *format);
+/* Runs fn into memory, then copies what it wrote to out through
+ * utf8_write_clean: whatever the strings came from (rule messages, file
+ * names, cells), every output is valid UTF-8, and with escape_controls no
+ * terminal control sequence gets through. A binary format (xlsx) is written
+ * as it is, and refused on a terminal. 0, or -1 on a write error. */
+int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a);
 /* "text, json, ..." for messages. */
 const char *output_names(void);
 

@@ -602,10 +602,6 @@ static int copy_file(const char *path, FILE *out)
 
 int output_xlsx(FILE *out, const audit *a)
 {
-    if (isatty(fileno(out))) {
-        fprintf(stderr, "lakip-audit: --format xlsx writes a binary workbook: give -o FILE.xlsx\n");
-        return -1;
-    }
     const char *dir = getenv("TMPDIR");
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s/lakip-audit-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
