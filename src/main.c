@@ -54,7 +54,8 @@ static const char usage_text[] =
     "  --instansi NAME       agency name\n"
     "  --config FILE         settings file (default: lakip-audit.conf in a PATH folder)\n"
     "  --lang id|en          language of the report (default id)\n"
-    "  --format FORMAT       text (default), json, html, md or sarif\n"
+    "  --format FORMAT       text (default), json, html, md, sarif or xlsx (the working\n"
+    "                        paper: findings and every checked table with live formulas)\n"
     "  --baseline FILE       accept the findings recorded in FILE by `lakip-audit baseline`:\n"
     "                        shown as accepted, not counted for --fail-on; entries that\n"
     "                        match no finding any more are reported on standard error\n"
@@ -362,6 +363,7 @@ static int run_check(int argc, char **argv, int record)
     report *rep = report_new(o.style);
     catalog *cat = catalog_new();
     finding_list *findings = finding_list_new();
+    recompute_list *recomputed = recompute_list_new();
     script *engine = NULL;
     baseline *base = NULL;
     report **groups = NULL;
@@ -469,8 +471,10 @@ static int run_check(int argc, char **argv, int record)
             goto done;
         }
     }
+    script_keep_recomputations(engine, recomputed);
     if (ngroups == 0) script_run(engine, rep);
     for (size_t i = 0; i < ngroups; i++) script_run(engine, groups[i]);
+    recompute_sort(recomputed);
     progress_line(NULL, NULL, 0, 0);
     finding_list_apply_catalog(findings, cat);
     finding_list_finish(findings);
@@ -489,7 +493,7 @@ static int run_check(int argc, char **argv, int record)
     char date[16];
     today(date, sizeof date);
     audit a = {
-        .rep = rep, .cat = cat, .findings = findings, .lang = o.lang,
+        .rep = rep, .cat = cat, .findings = findings, .recomputed = recomputed, .lang = o.lang,
         .version = LAKIP_VERSION, .date = date, .fail_on = o.fail_on, .fail_never = o.fail_never,
     };
     int written = record ? write_output(out, baseline_output, 0, &a)
@@ -516,6 +520,7 @@ done:
     config_free(&cfg);
     free(rule_dirs);
     finding_list_free(findings);
+    recompute_list_free(recomputed);
     catalog_free(cat);
     report_free(rep);
     free(o.rule_dirs);

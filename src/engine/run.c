@@ -140,6 +140,8 @@ static void push_ctx(script *s, family *fam)
     lua_setfield(L, -2, "family");
     lua_pushcfunction(L, f_emit);
     lua_setfield(L, -2, "emit");
+    lua_pushcfunction(L, f_recomputed);
+    lua_setfield(L, -2, "recomputed");
 }
 
 /* Calls the function below its nargs arguments under the budget; on
