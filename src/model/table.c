@@ -477,6 +477,31 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
     return t->nrows++;
 }
 
+table *table_subset(const table *src, const size_t *rows, size_t n, const char *caption)
+{
+    table *t = table_new(src->file, n && caption ? src->rows[rows[0]].line : src->first_line, src->style);
+    if (caption) table_set_caption(t, caption, 0);
+    else if (src->caption) table_set_caption(t, src->caption, src->caption_line);
+    for (size_t i = 0; i < src->ntitles; i++) table_add_title(t, src->titles[i].text, src->titles[i].line);
+    for (size_t i = 0; i < src->nmetas; i++) table_add_meta(t, src->metas[i].key, src->metas[i].value, src->metas[i].line);
+    table_set_header(t, src->header_line, src->ncols, (const char *const *)src->headers, src->roles, src->years);
+    if (src->source_cols)
+        for (size_t c = 0; c < src->ncols; c++) table_set_column_source(t, c, src->source_cols[c]);
+    if (src->has_colnum) table_set_colnum_row(t, src->colnum_line, (const char *const *)src->colnum);
+    t->rows = xcalloc(n ? n : 1, sizeof *t->rows);
+    t->rows_cap = n;
+    /* a row's group row is kept when it belongs to the subset too */
+    long last_group = -1;
+    for (size_t i = 0; i < n; i++) {
+        row *r = &t->rows[i];
+        *r = src->rows[rows[i]];
+        if (r->group >= 0) r->group = last_group >= 0 && rows[last_group] == (size_t)r->group ? last_group : -1;
+        if (r->kind == ROW_GROUP) last_group = (long)i;
+    }
+    t->nrows = n;
+    return t;
+}
+
 void table_append_to_cell(table *t, size_t r, size_t col, const char *text)
 {
     if (r >= t->nrows || col >= t->ncols || !text || !text[0]) return;

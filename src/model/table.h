@@ -154,6 +154,12 @@ void table_set_column_styles(table *t, const enum number_style *styles, const en
 /* Adds a row of ncols texts (already stripped of markup); parses numbers.
  * Returns the row index. */
 size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled);
+/* A table of some of src's rows (indices in ascending order), for one
+ * report of a long-form file: header, titles, metadata and column-number
+ * row copied, rows sharing src's cells (not copied), so src must outlive
+ * it. With a caption, its first line is that of its first row; with
+ * caption NULL, caption and first line are src's. */
+table *table_subset(const table *src, const size_t *rows, size_t n, const char *caption);
 /* Appends text to a cell of the last row (a wrapped line of the PDF). */
 void table_append_to_cell(table *t, size_t row, size_t col, const char *text);
 
