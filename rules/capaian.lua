@@ -177,6 +177,10 @@ local function judge(ctx, t, row, cols, d)
   if expected.percent_only and counted then expected = formula.by_key[count_key] end
 
   local e = formula.value(expected, tv, rv, p, "half_up")
+  if e then                                      -- for the working paper, right or wrong
+    ctx:recomputed(row, cols.capaian, { formula = expected.key, target = cols.target,
+                                        realisasi = cols.realisasi, expected = e })
+  end
   if e and e == cv then                          -- the common case: right
     if formula.value(expected, tv, rv, p, "truncate") ~= e then
       local tl = tally(t.file)
@@ -502,7 +506,7 @@ return {
     declared_key, declared_at = formula.declared(report)
     configured = ctx.options.lower_formula
     evidence = polarity.evidence(report)
-    deferred, votes = {}, {}
+    deferred, votes, truncation = {}, {}, {}   -- begin runs once per report (a long-form file is many)
   end,
 
   check_row = function(ctx, t, row)
