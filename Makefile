@@ -8,7 +8,11 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev
+# MuPDF (PDF reports): Debian's libmupdf-dev is a static library whose
+# dependencies are not declared, hence the -dev packages after it.
+PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev \
+           libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
+           libharfbuzz-dev libfreetype-dev libjpeg-dev zlib1g-dev
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
@@ -19,7 +23,9 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Wstrict-prototypes -Wshadow -D_POSIX_C_SOURCE=200809L \
            -DLAKIP_VERSION='"$(VERSION)"' -DLAKIP_RULES_DIR='"$(PREFIX)/share/lakip-audit/rules"' \
            $(LUA_CFLAGS) -MMD -MP
-LDLIBS  := $(LUA_LIBS) -lcsv -lm
+MUPDF_LIBS := -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg -lz \
+              $(shell pkg-config --libs freetype2 harfbuzz 2>/dev/null || echo -lfreetype -lharfbuzz)
+LDLIBS  := $(LUA_LIBS) -lcsv $(MUPDF_LIBS) -lm
 ifdef SANITIZE
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
