@@ -45,7 +45,7 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo test layers unit e2e html-test sarif-test bench install clean docs
+.PHONY: all deps demo test layers unit e2e html-test sarif-test pdf-test bench install clean docs
 
 all: lakip-audit
 
@@ -92,12 +92,16 @@ html-test: lakip-audit
 sarif-test: lakip-audit
 	$(Q)sh tests/sarif/run.sh
 
+# the sample's PDFs (committed) give the same findings as its .md
+pdf-test: lakip-audit
+	$(Q)sh tests/pdf/run.sh
+
 # imports point down the layers; only src/engine/ includes lua.h
 layers:
 	$(Q)sh tests/check_layers.sh
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory layers unit e2e html-test sarif-test
+	$(Q)$(MAKE) --no-print-directory layers unit e2e html-test sarif-test pdf-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit
