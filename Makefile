@@ -10,7 +10,7 @@ PREFIX  ?= /usr/local
 CC      ?= cc
 # MuPDF (PDF reports): Debian's libmupdf-dev is a static library whose
 # dependencies are not declared, hence the -dev packages after it.
-PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev \
+PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev libxlsxwriter-dev \
            libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
            libharfbuzz-dev libfreetype-dev libjpeg-dev zlib1g-dev
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
@@ -25,7 +25,8 @@ CFLAGS  += -std=c11 -Wall -Wextra -Wstrict-prototypes -Wshadow -D_POSIX_C_SOURCE
            $(LUA_CFLAGS) -MMD -MP
 MUPDF_LIBS := -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg -lz \
               $(shell pkg-config --libs freetype2 harfbuzz 2>/dev/null || echo -lfreetype -lharfbuzz)
-LDLIBS  := $(LUA_LIBS) -lcsv $(MUPDF_LIBS) -lm
+XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
+LDLIBS  := $(LUA_LIBS) -lcsv $(XLSX_LIBS) $(MUPDF_LIBS) -lm
 ifdef SANITIZE
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -45,7 +46,7 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo test layers unit e2e html-test sarif-test pdf-test bench install clean docs
+.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test bench install clean docs
 
 all: lakip-audit
 
@@ -83,10 +84,19 @@ unit: $(UNIT_BIN)
 e2e: lakip-audit
 	$(Q)sh tests/e2e/run.sh
 
+# inputs never written, FIFOs refused, limits, valid UTF-8 outputs, signals
+hardening-test: lakip-audit
+	$(Q)sh tests/hardening/run.sh
+
 # HTML in headless Chromium (installed when missing and running as root;
 # exit 77 = skipped, e.g. not root and no Chromium)
 html-test: lakip-audit
 	$(Q)sh tests/html/run.sh || [ $$? = 77 ]
+
+# the working paper recalculated by LibreOffice headless (installed when
+# missing and running as root; exit 77 = skipped)
+xlsx-test: lakip-audit
+	$(Q)sh tests/xlsx/run.sh || [ $$? = 77 ]
 
 # SARIF 2.1.0 against the OASIS schema (python3-jsonschema, installed when missing as root)
 sarif-test: lakip-audit
@@ -101,7 +111,7 @@ layers:
 	$(Q)sh tests/check_layers.sh
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory layers unit e2e html-test sarif-test pdf-test
+	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit

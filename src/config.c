@@ -11,8 +11,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "output/output.h"
 #include "util/util.h"
@@ -95,8 +97,15 @@ int config_read(const report *r, config *c, load_error *err)
             c->format = v;
         } else if (strcmp(k, "rules") == 0) {
             if (!v[0]) BAD("rules needs a folder");
+            char *dir = resolve(e->file, v);
+            struct stat st;
+            int st_rc = stat(dir, &st), saved = errno;
+            if (st_rc != 0 || !S_ISDIR(st.st_mode)) {
+                free(dir);
+                BAD("rules = %s: %s", v, st_rc != 0 ? strerror(saved) : "not a folder");
+            }
             c->rule_dirs = xrealloc(c->rule_dirs, (c->nrule_dirs + 1) * sizeof(char *));
-            c->rule_dirs[c->nrule_dirs++] = resolve(e->file, v);
+            c->rule_dirs[c->nrule_dirs++] = dir;
         } else if (strcmp(k, "disable") == 0 || strcmp(k, "enable") == 0) {
             set_enabled(c, e, strcmp(k, "enable") == 0);
         } else if (strncmp(k, "severity.", 9) == 0 && k[9]) {

@@ -22,6 +22,7 @@
 #include "config.h"
 #include "model/finding.h"
 #include "output/output.h"
+#include "output_file.h"
 #include "input/load.h"
 #include "model/report.h"
 #include "engine/script.h"
@@ -52,7 +53,8 @@ static const char usage_text[] =
     "  --instansi NAME       agency name\n"
     "  --config FILE         settings file (default: lakip-audit.conf in a PATH folder)\n"
     "  --lang id|en          language of the report (default id)\n"
-    "  --format FORMAT       text (default), json, html, md or sarif\n"
+    "  --format FORMAT       text (default), json, html, md, sarif or xlsx (the working\n"
+    "                        paper: findings and every checked table with live formulas)\n"
     "  --baseline FILE       accept the findings recorded in FILE by `lakip-audit baseline`:\n"
     "                        shown as accepted, not counted for --fail-on; entries that\n"
     "                        match no finding any more are reported on standard error\n"
@@ -67,6 +69,11 @@ static const char usage_text[] =
     "  --max-instructions N  instruction budget of one rule call\n"
     "  -h, --help            this help\n"
     "  --version             the version\n"
+    "\n"
+    "limits (beyond them: exit 2 with the file and line, or an engine finding):\n"
+    "  an input file 256 MiB; a table cell 64 KiB\n"
+    "  a rule call --max-instructions (default 200000000); the Lua memory of\n"
+    "  the rules 512 MiB\n"
     "\n"
     "exit status: 0 no finding at or above --fail-on, 1 findings at or above it,\n"
     "2 usage, input or output error.\n";
@@ -160,54 +167,42 @@ static void report_load_error(const load_error *err)
     else fprintf(stderr, "lakip-audit: %s: %s\n", err->file, err->message);
 }
 
-/* True when path names the same file as one of the inputs. */
-static int is_input(const report *r, const char *path)
+/* The report on standard output, or through the -o file; always valid
+ * UTF-8, control characters escaped in the formats read on a terminal. */
+static int write_output(output_file *of, output_fn fn, int escape_controls, const audit *a)
 {
-    struct stat out;
-    if (stat(path, &out) != 0) return 0;
-    for (size_t i = 0; i < report_input_count(r); i++) {
-        struct stat in;
-        if (stat(report_input_path(r, i), &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) return 1;
-    }
-    return 0;
+    int rc = output_write(of ? output_file_stream(of) : stdout, fn, escape_controls, a);
+    if (of) return output_file_commit(of, rc);
+    if (fflush(stdout) != 0 || ferror(stdout)) rc = -1;
+    if (rc < 0) fprintf(stderr, "lakip-audit: error writing standard output\n");
+    return rc;
 }
 
-/* Writes to a temporary file beside `path` and renames it into place, so
- * the output is whole or absent. */
-static int write_output(const char *path, output_fn fn, const audit *a)
+/* Refuses an -o that names an input of this run (data files and settings
+ * are the report's inputs; the baseline unless it is being re-recorded;
+ * every file of the rule folders), then opens it. NULL on refusal. */
+static output_file *open_output(const options *o, const report *rep, int record, const char *rules_dir,
+                                const char *const *rule_dirs, size_t nrule_dirs)
 {
-    if (!path) {
-        int rc = fn(stdout, a);
-        if (fflush(stdout) != 0 || ferror(stdout)) rc = -1;
-        if (rc < 0) fprintf(stderr, "lakip-audit: error writing standard output\n");
-        return rc;
+    size_t nin = report_input_count(rep);
+    const char **files = xcalloc(nin + 1, sizeof *files);
+    for (size_t i = 0; i < nin; i++) files[i] = report_input_path(rep, i);
+    /* `baseline -o B --baseline B` records B again, keeping its justifications */
+    files[nin] = record ? NULL : o->baseline;
+    char lib_dir[PATH_MAX + 8];
+    snprintf(lib_dir, sizeof lib_dir, "%s/lib", rules_dir);
+    const char **folders = xcalloc(nrule_dirs + 2, sizeof *folders);
+    folders[0] = rules_dir;
+    folders[1] = lib_dir;
+    for (size_t i = 0; i < nrule_dirs; i++) folders[2 + i] = rule_dirs[i];
+    int clash = output_is_input(o->output, files, nin + 1, folders, nrule_dirs + 2);
+    free(files);
+    free(folders);
+    if (clash) {
+        fprintf(stderr, "lakip-audit: %s: refusing to overwrite an input file\n", o->output);
+        return NULL;
     }
-    size_t n = strlen(path);
-    char *tmp = xmalloc(n + 16);
-    snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "lakip-audit: %s: cannot create: %s\n", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    FILE *fp = fdopen(fd, "w");
-    int rc = fp ? fn(fp, a) : -1;
-    if (fp && fflush(fp) != 0) rc = -1;
-    if (fp && fsync(fileno(fp)) != 0) rc = -1;
-    if (fp ? fclose(fp) != 0 : close(fd) != 0) rc = -1;
-    if (rc == 0) {          /* mkstemp makes 0600; give the usual mode */
-        mode_t mask = umask(0);
-        umask(mask);
-        chmod(tmp, 0666 & ~mask);
-    }
-    if (rc == 0 && rename(tmp, path) != 0) rc = -1;
-    if (rc < 0) {
-        fprintf(stderr, "lakip-audit: %s: cannot write: %s\n", path, strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
-    return rc;
+    return output_file_open(o->output);
 }
 
 static void today(char *buf, size_t size)
@@ -324,10 +319,12 @@ static int run_check(int argc, char **argv, int record)
     report *rep = report_new(o.style);
     catalog *cat = catalog_new();
     finding_list *findings = finding_list_new();
+    recompute_list *recomputed = recompute_list_new();
     script *engine = NULL;
     baseline *base = NULL;
     config cfg = { 0 };
     const char **rule_dirs = NULL;
+    output_file *out = NULL;
     int status = EXIT_USAGE;
 
     show_progress = isatty(STDERR_FILENO);
@@ -369,13 +366,10 @@ static int run_check(int argc, char **argv, int record)
     rule_dirs = xcalloc(cfg.nrule_dirs + o.nrule_dirs + 1, sizeof(char *));
     for (size_t i = 0; i < cfg.nrule_dirs; i++) rule_dirs[i] = cfg.rule_dirs[i];
     for (size_t i = 0; i < o.nrule_dirs; i++) rule_dirs[cfg.nrule_dirs + i] = o.rule_dirs[i];
-    if (o.output && is_input(rep, o.output)) {
-        fprintf(stderr, "lakip-audit: %s: refusing to overwrite an input file\n", o.output);
-        goto done;
-    }
-
     char rules_dir[PATH_MAX], err[1024];
     builtin_rules_dir(rules_dir, sizeof rules_dir);
+    if (o.output && !(out = open_output(&o, rep, record, rules_dir, rule_dirs, cfg.nrule_dirs + o.nrule_dirs)))
+        goto done;
     script_setting settings[] = {
         { "lang", o.lang == LANG_EN ? "en" : "id" },
         { "lower_formula", o.lower_formula ? o.lower_formula : "" },
@@ -408,7 +402,9 @@ static int run_check(int argc, char **argv, int record)
         }
         r->enabled = 0;
     }
+    script_keep_recomputations(engine, recomputed);
     script_run(engine, rep);
+    recompute_sort(recomputed);
     progress_line(NULL, NULL, 0, 0);
     finding_list_apply_catalog(findings, cat);
     finding_list_finish(findings);
@@ -427,10 +423,13 @@ static int run_check(int argc, char **argv, int record)
     char date[16];
     today(date, sizeof date);
     audit a = {
-        .rep = rep, .cat = cat, .findings = findings, .lang = o.lang,
+        .rep = rep, .cat = cat, .findings = findings, .recomputed = recomputed, .lang = o.lang,
         .version = LAKIP_VERSION, .date = date, .fail_on = o.fail_on, .fail_never = o.fail_never,
     };
-    if (write_output(o.output, record ? baseline_output : output_find(o.format), &a) < 0) goto done;
+    int written = record ? write_output(out, baseline_output, 0, &a)
+                         : write_output(out, output_find(o.format), output_escapes_controls(o.format), &a);
+    out = NULL;                     /* committed or removed */
+    if (written < 0) goto done;
     if (record) {
         status = EXIT_CLEAN;
         goto done;
@@ -444,11 +443,13 @@ static int run_check(int argc, char **argv, int record)
         for (int s = (int)o.fail_on; s <= SEV_ERROR; s++)
             if (counts[s]) status = EXIT_FINDINGS;
 done:
+    output_file_abort(out);
     baseline_free(base);
     script_free(engine);
     config_free(&cfg);
     free(rule_dirs);
     finding_list_free(findings);
+    recompute_list_free(recomputed);
     catalog_free(cat);
     report_free(rep);
     free(o.rule_dirs);

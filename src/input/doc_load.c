@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "input/table_build.h"
+#include "util/input_file.h"
 #include "util/utf8.h"
 #include "util/util.h"
 
@@ -446,7 +447,7 @@ static void read_title_page(doc_state *d, char **lines, size_t nlines)
 
 /* ---- loading ---- */
 
-int doc_parse(report *r, const char *path, char **lines, size_t nlines)
+int doc_parse(report *r, const char *path, char **lines, size_t nlines, load_error *err)
 {
     doc_state d = { .r = r, .path = path };
     read_title_page(&d, lines, nlines);
@@ -469,9 +470,16 @@ int doc_parse(report *r, const char *path, char **lines, size_t nlines)
     enum number_style style = choice == STYLE_FORCE_EN ? NUMBER_STYLE_EN
                             : choice == STYLE_FORCE_ID ? NUMBER_STYLE_ID
                             : evidence < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
+    int rc = 0;
+    for (size_t i = 0; i < d.ntables && rc == 0; i++) rc = records_check_cells(&d.tables[i].recs, path, err);
     for (size_t i = 0; i < d.ntables; i++) {
         pending_table *p = &d.tables[i];
-        build_options o = { .file = path, .style = style, .strict = false,
+        if (rc < 0) {
+            record_list_free(&p->recs);
+            free(p->caption);
+            continue;
+        }
+        build_options o = { .file = path, .style = style, .style_forced = choice != STYLE_AUTO, .strict = false,
                             .caption = p->caption, .caption_line = p->caption_line };
         load_error ignored;
         table *t = table_build(&p->recs, &o, &ignored);
@@ -482,7 +490,7 @@ int doc_parse(report *r, const char *path, char **lines, size_t nlines)
     free(d.tables);
     record_list_free(&d.block);
     free(d.heading);
-    return 0;
+    return rc;
 }
 
 int doc_load(report *r, const char *path, load_error *err)
@@ -491,7 +499,7 @@ int doc_load(report *r, const char *path, load_error *err)
     size_t len, off;
     int e = utf8_read_file(path, &data, &len);
     if (e) {
-        load_error_set(err, path, 0, "cannot read: %s", strerror(e));
+        load_error_set(err, path, 0, "cannot read: %s", input_error_text(e));
         return -1;
     }
     size_t bom = utf8_bom_len(data, len);
@@ -517,8 +525,8 @@ int doc_load(report *r, const char *path, load_error *err)
         if (*p == '\0') break;
     }
 
-    doc_parse(r, path, lines, nlines);
+    int rc = doc_parse(r, path, lines, nlines, err);
     free(lines);
     free(data);
-    return 0;
+    return rc;
 }

@@ -34,25 +34,27 @@
 
 /* ---- text ---- */
 
-static void text_push(pdf_text *t, char *line, int page)
+static const place no_place = { PLACE_NONE, NULL, 0, 0, 0, 0, 0 };
+
+static void text_push(pdf_text *t, char *line, place at)
 {
     grow_array((void **)&t->lines, &t->cap, t->count + 1, sizeof *t->lines);
-    if (t->cap > 0) t->pages = xrealloc(t->pages, t->cap * sizeof *t->pages);
+    t->places = xrealloc(t->places, t->cap * sizeof *t->places);
     t->lines[t->count] = line;
-    t->pages[t->count] = page;
+    t->places[t->count] = at;
     t->count++;
 }
 
 static void text_blank(pdf_text *t)
 {
-    if (t->count && t->lines[t->count - 1][0] != '\0') text_push(t, xstrdup(""), 0);
+    if (t->count && t->lines[t->count - 1][0] != '\0') text_push(t, xstrdup(""), no_place);
 }
 
 void pdf_text_free(pdf_text *t)
 {
     for (size_t i = 0; i < t->count; i++) free(t->lines[i]);
     free(t->lines);
-    free(t->pages);
+    free(t->places);
     memset(t, 0, sizeof *t);
 }
 
@@ -168,7 +170,7 @@ static bool **find_running(const pdf_layout *layouts, size_t n)
 
 typedef struct {
     char *text;
-    int page;
+    int page, paragraph;    /* where it starts: page, paragraph on that page */
     bool bold;
     float size, baseline, x0, x1;
     bool open;
@@ -214,11 +216,12 @@ static void para_flush(pdf_text *t, para_state *ps)
         return;
     }
     text_blank(t);
-    if (looks_like_formula(ps->text)) text_push(t, surround("$$", ps->text, "$$"), ps->page);
-    else if (ps->bold) text_push(t, surround("**", ps->text, "**"), ps->page);
-    else text_push(t, ps->text, ps->page);
+    place at = { .kind = PLACE_PAGE, .page = ps->page, .paragraph = ps->paragraph };
+    if (looks_like_formula(ps->text)) text_push(t, surround("$$", ps->text, "$$"), at);
+    else if (ps->bold) text_push(t, surround("**", ps->text, "**"), at);
+    else text_push(t, ps->text, at);
     ps->text = NULL;
-    text_push(t, xstrdup(""), 0);
+    text_push(t, xstrdup(""), no_place);
 }
 
 /* "- x", "• x", "1. x", "a. x", "(1) x", "1) x": a list item starts. */
@@ -269,12 +272,13 @@ static bool continues(const para_state *ps, const pdf_line *ln, bool same_page, 
     return ln->baseline - ps->baseline <= 1.45f * size && ln->baseline > ps->baseline;
 }
 
-static void para_add(para_state *ps, const pdf_line *ln, int page)
+static void para_add(para_state *ps, const pdf_line *ln, int page, int nth)
 {
     if (!ps->open) {
         ps->open = true;
         ps->text = NULL;
         ps->page = page;
+        ps->paragraph = nth;
         ps->bold = ln->bold;
         ps->size = ln->size;
         ps->x0 = ln->box.x0;
@@ -286,7 +290,8 @@ static void para_add(para_state *ps, const pdf_line *ln, int page)
 
 /* ---- tables ---- */
 
-static void emit_table(pdf_text *t, const pdf_table *tb, int page)
+/* Writes the rows of tb; `at` is the place of its first row. */
+static void emit_table(pdf_text *t, const pdf_table *tb, place at)
 {
     text_blank(t);
     for (size_t r = 0; r < tb->nrows; r++) {
@@ -304,9 +309,10 @@ static void emit_table(pdf_text *t, const pdf_table *tb, int page)
             s = xrealloc(s, strlen(s) + 2);
             strcat(s, "\t");
         }
-        text_push(t, s, page);
+        text_push(t, s, at);
+        at.row++;
     }
-    text_push(t, xstrdup(""), 0);
+    text_push(t, xstrdup(""), no_place);
 }
 
 void pdf_text_build(const pdf_layout *layouts, const int *numbers, size_t n, pdf_text *out)
@@ -315,24 +321,36 @@ void pdf_text_build(const pdf_layout *layouts, const int *numbers, size_t n, pdf
     bool **drop = find_running(layouts, n);
     para_state ps = { 0 };
     float prev_right = 0;
+    int tables = 0, next_row = 1;
+    bool table_ended_page = false;     /* the previous page's last item was a table */
     for (size_t p = 0; p < n; p++) {
         const pdf_layout *l = &layouts[p];
         float right = right_margin(l);
-        bool first = true;
+        bool first = true, last_was_table = false;
+        int paragraphs = 0;
         for (size_t i = 0; i < l->count; i++) {
             if (drop[p][i]) continue;
             const pdf_item *it = &l->items[i];
             if (it->is_table) {
                 para_flush(out, &ps);
-                emit_table(out, &it->table, numbers[p]);
+                if (!(first && table_ended_page)) {     /* else: the table goes on from the last page */
+                    tables++;
+                    next_row = 1;
+                }
+                place at = { .kind = PLACE_PAGE, .page = numbers[p], .table = tables, .row = next_row };
+                emit_table(out, &it->table, at);
+                next_row += (int)it->table.nrows;
             } else {
                 bool cont = first ? continues(&ps, &it->line, false, prev_right)
                                   : continues(&ps, &it->line, true, right);
                 if (!cont) para_flush(out, &ps);
-                para_add(&ps, &it->line, numbers[p]);
+                if (!cont || first) paragraphs++;   /* a paragraph from the last page counts on this one too */
+                para_add(&ps, &it->line, numbers[p], paragraphs);
             }
             first = false;
+            last_was_table = it->is_table;
         }
+        table_ended_page = last_was_table;
         prev_right = right;
         free(drop[p]);
     }
@@ -397,7 +415,10 @@ int pdf_load(report *r, const char *path, load_error *err)
 {
     pdf_text t;
     if (pdf_to_text(path, &t, err) != 0) return -1;
-    doc_parse(r, path, t.lines, t.count);
+    int rc = doc_parse(r, path, t.lines, t.count, err);
+    /* every written line knows its place: one span per line */
+    for (size_t i = 0; rc == 0 && i < t.count; i++)
+        if (t.places[i].kind != PLACE_NONE) report_add_place_span(r, path, (int)i + 1, &t.places[i]);
     pdf_text_free(&t);
-    return 0;
+    return rc;
 }

@@ -17,16 +17,20 @@
 #define LAKIP_PDF_LOAD_H
 
 #include "input/pdf_layout.h"
+#include "model/place.h"
 #include "model/report.h"
 
 /* Loads path into r. Returns 0, or -1 with *err filled. */
 int pdf_load(report *r, const char *path, load_error *err);
 
-/* The text of a laid-out document, one string per line, each with the PDF
- * page it comes from (0 for the blank lines between blocks). */
+/* The text of a laid-out document, one string per line, each with its
+ * place in the PDF: the page, and the paragraph on that page or the table
+ * (numbered through the document; a table continued at the top of the
+ * next page keeps its number) and row (counted from the table's first
+ * row). Blank lines between blocks have kind PLACE_NONE. */
 typedef struct {
     char **lines;
-    int *pages;
+    place *places;
     size_t count, cap;
 } pdf_text;
 

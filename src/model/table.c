@@ -63,6 +63,9 @@ struct table {
     char **headers;
     enum col_role *roles;
     int *years;
+    enum number_style *col_styles;      /* NULL: every column in t->style */
+    enum style_basis *col_bases;
+    int *source_cols;       /* NULL until a loader sets one */
 
     bool has_colnum;
     int colnum_line;
@@ -154,6 +157,27 @@ int table_header_line(const table *t) { return t->header_line; }
 int table_caption_line(const table *t) { return t->caption_line; }
 enum number_style table_number_style(const table *t) { return t->style; }
 
+const char *style_basis_name(enum style_basis basis)
+{
+    switch (basis) {
+    case STYLE_BASIS_COLUMN: return "column";
+    case STYLE_BASIS_TABLE: return "table";
+    case STYLE_BASIS_FILE: return "file";
+    case STYLE_BASIS_FORCED: return "forced";
+    }
+    return "file";
+}
+
+enum number_style table_column_number_style(const table *t, size_t col)
+{
+    return t->col_styles && col < t->ncols ? t->col_styles[col] : t->style;
+}
+
+enum style_basis table_column_style_basis(const table *t, size_t col)
+{
+    return t->col_bases && col < t->ncols ? t->col_bases[col] : STYLE_BASIS_FILE;
+}
+
 const char *table_caption(const table *t)
 {
     return t->caption ? t->caption : path_basename(t->file);
@@ -203,6 +227,11 @@ const char *table_column_header(const table *t, size_t col)
 int table_column_year(const table *t, size_t col)
 {
     return col < t->ncols ? t->years[col] : 0;
+}
+
+int table_column_source(const table *t, size_t col)
+{
+    return t->source_cols && col < t->ncols ? t->source_cols[col] : 0;
 }
 
 int table_find_role(const table *t, enum col_role role)
@@ -296,6 +325,9 @@ void table_free(table *t)
     free_strings(t->colnum, t->has_colnum ? t->ncols : 0);
     free(t->roles);
     free(t->years);
+    free(t->col_styles);
+    free(t->col_bases);
+    free(t->source_cols);
     free(t->caption);
     free(t->file);
     free(t);
@@ -342,6 +374,13 @@ void table_set_header(table *t, int line, size_t ncols, const char *const *heade
     }
 }
 
+void table_set_column_source(table *t, size_t col, int source_col)
+{
+    if (col >= t->ncols) return;
+    if (!t->source_cols) t->source_cols = xcalloc(t->ncols, sizeof *t->source_cols);
+    t->source_cols[col] = source_col;
+}
+
 void table_set_colnum_row(table *t, int line, const char *const *texts)
 {
     if (t->has_colnum) return;
@@ -349,6 +388,17 @@ void table_set_colnum_row(table *t, int line, const char *const *texts)
     for (size_t c = 0; c < t->ncols; c++) t->colnum[c] = xstrdup(texts && texts[c] ? texts[c] : "");
     t->has_colnum = true;
     t->colnum_line = line;
+}
+
+void table_set_column_styles(table *t, const enum number_style *styles, const enum style_basis *bases)
+{
+    if (t->nrows || !t->ncols) return;
+    free(t->col_styles);
+    free(t->col_bases);
+    t->col_styles = xcalloc(t->ncols, sizeof *t->col_styles);
+    t->col_bases = xcalloc(t->ncols, sizeof *t->col_bases);
+    memcpy(t->col_styles, styles, t->ncols * sizeof *styles);
+    memcpy(t->col_bases, bases, t->ncols * sizeof *bases);
 }
 
 /* Columns of words: their cells are never read as numbers ("1. Persentase
@@ -373,7 +423,7 @@ static void set_cell(table *t, cell *c, char *text, size_t col)
         c->num = (cell_number){ .unit = "", .note = "", .kind = text[0] ? NUMBER_TEXT : NUMBER_EMPTY };
         return;
     }
-    number_parse(text, strlen(text), t->style, &n);
+    number_parse(text, strlen(text), table_column_number_style(t, col), &n);
     c->num.value = n.value;
     c->num.kind = (unsigned char)n.kind;
     c->num.flags = (unsigned char)n.flags;

@@ -11,6 +11,26 @@
 
 #define JSON_SCHEMA_VERSION 1
 
+/* "key":{"text":"PK 2019!F12","sheet":"PK 2019","row":12,"column":6}, —
+ * only for workbooks and documents, so text inputs keep their output. */
+static void write_place(FILE *out, const audit *a, const char *key, const place *p)
+{
+    if (p->kind == PLACE_NONE) return;
+    static const char *const kinds[] = { "", "sheet", "document", "page" };
+    char text[192];
+    json_key(out, key);
+    fputs("{", out);
+    json_kv_string(out, "kind", kinds[p->kind], 1);
+    json_kv_string(out, "text", place_format(p, a->lang, text, sizeof text), 1);
+    if (p->sheet) json_kv_string(out, "sheet", p->sheet, 1);
+    if (p->page) json_kv_int(out, "page", p->page, 1);
+    if (p->table) json_kv_int(out, "table", p->table, 1);
+    if (p->paragraph) json_kv_int(out, "paragraph", p->paragraph, 1);
+    if (p->col) json_kv_int(out, "column", p->col, 1);
+    json_kv_int(out, "row", p->row, 0);
+    fputs("},", out);
+}
+
 static void write_finding(FILE *out, const audit *a, const finding *f)
 {
     fputs("{", out);
@@ -22,6 +42,8 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
     json_kv_string(out, "table", f->table, 1);
     json_kv_int(out, "table_line", f->table_line, 1);
     json_kv_string(out, "indicator", f->indicator, 1);
+    write_place(out, a, "place", &f->where);
+    write_place(out, a, "table_place", &f->table_where);
     json_kv_string(out, "reported", finding_get(f, "reported"), 1);
     json_kv_string(out, "expected", finding_get(f, "expected"), 1);
     json_kv_string(out, "formula", finding_get(f, "formula"), 1);
