@@ -2,7 +2,7 @@
 #   make            build ./lakip-audit
 #   make demo       install missing Debian packages, build, audit the bundled fixture
 #   make test       install missing Debian packages, build, run every test
-#   make bench      1M-row throughput, full rule set vs libcsv parse only
+#   make bench      1M-row long-form file: full audit vs libcsv parse only, findings vs truth
 #   make SANITIZE=address,undefined test    build with sanitizers
 #   V=1             show the commands
 
@@ -117,11 +117,15 @@ test: deps
 docs: lakip-audit
 	$(Q)sh tests/gen_rules_md.sh >docs/RULES.md.tmp && mv docs/RULES.md.tmp docs/RULES.md
 
-bench: lakip-audit build/tests/bench_parse
+# long-form file of BENCH_ROWS rows (default 1M): audit vs libcsv parse only, findings vs the truth
+bench: lakip-audit build/tests/bench_parse build/tests/bench_gen build/tests/bench_run
 	$(Q)sh tests/bench.sh
 
 build/tests/bench_parse: tests/bench_parse.c | build/tests
 	$(Q)$(CC) $(CFLAGS) -o $@ $< -lcsv
+
+build/tests/bench_gen build/tests/bench_run: build/tests/%: tests/%.c | build/tests
+	$(Q)$(CC) $(CFLAGS) -o $@ $<
 
 install: lakip-audit
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lakip-audit/rules/lib $(DESTDIR)$(PREFIX)/share/man/man1

@@ -501,7 +501,7 @@ return {
     declared_key, declared_at = formula.declared(report)
     configured = ctx.options.lower_formula
     evidence = polarity.evidence(report)
-    deferred, votes = {}, {}
+    deferred, votes, truncation = {}, {}, {}   -- begin runs once per report (a long-form file is many)
   end,
 
   check_row = function(ctx, t, row)

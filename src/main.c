@@ -23,6 +23,7 @@
 #include "model/finding.h"
 #include "output/output.h"
 #include "output_file.h"
+#include "input/groups.h"
 #include "input/load.h"
 #include "model/report.h"
 #include "engine/script.h"
@@ -66,6 +67,11 @@ static const char usage_text[] =
     "  --rounding POLICY     strict (default: truncation is a finding) or truncation-ok\n"
     "  --rules DIR           also load the rule files in DIR (repeatable)\n"
     "  --disable RULE        do not run RULE (repeatable)\n"
+    "  --only RULE|FAMILY    run only this rule, or every rule of this family\n"
+    "                        (e.g. capaian); repeatable\n"
+    "  --group-by COLS|none  long-form files: the columns that split one table into\n"
+    "                        reports (headers, comma-separated; default: recognised\n"
+    "                        tahun, instansi/OPD/pemda, tabel, halaman ... columns)\n"
     "  --max-instructions N  instruction budget of one rule call\n"
     "  -h, --help            this help\n"
     "  --version             the version\n"
@@ -96,6 +102,9 @@ typedef struct {
     size_t nrule_dirs;
     const char **disabled;
     size_t ndisabled;
+    const char **only;          /* --only RULE|FAMILY: run just these */
+    size_t nonly;
+    const char *group_by;       /* --group-by COLS|none */
     long long max_instructions;
 } options;
 
@@ -217,7 +226,7 @@ static void today(char *buf, size_t size)
 
 static int parse_check_options(int argc, char **argv, options *o)
 {
-    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE };
+    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY };
     static const struct option longopts[] = {
         { "tahun", required_argument, NULL, O_TAHUN },
         { "year", required_argument, NULL, O_TAHUN },
@@ -234,6 +243,8 @@ static int parse_check_options(int argc, char **argv, options *o)
         { "disable", required_argument, NULL, O_DISABLE },
         { "max-instructions", required_argument, NULL, O_MAXI },
         { "baseline", required_argument, NULL, O_BASELINE },
+        { "only", required_argument, NULL, O_ONLY },
+        { "group-by", required_argument, NULL, O_GROUP_BY },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -289,6 +300,11 @@ static int parse_check_options(int argc, char **argv, options *o)
             o->disabled[o->ndisabled++] = optarg;
             break;
         case O_BASELINE: o->baseline = optarg; break;
+        case O_ONLY:
+            o->only = xrealloc(o->only, (o->nonly + 1) * sizeof *o->only);
+            o->only[o->nonly++] = optarg;
+            break;
+        case O_GROUP_BY: o->group_by = optarg; break;
         case O_MAXI: {
             char *end;
             o->max_instructions = strtoll(optarg, &end, 10);
@@ -306,6 +322,33 @@ static int parse_check_options(int argc, char **argv, options *o)
     return 0;
 }
 
+/* --only: every rule that is not named (by id or by family) is switched
+ * off; the named ones are switched on. The engine's own rules stay on: a
+ * rule that cannot load or run is always reported. */
+static int apply_only(catalog *cat, const char *const *only, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        int known = 0;
+        for (size_t i = 0; i < catalog_count(cat) && !known; i++) {
+            const rule_info *r = catalog_at(cat, i);
+            known = strcmp(r->id, only[k]) == 0 || strcmp(r->family, only[k]) == 0;
+        }
+        if (!known) {
+            usage_error("--only: no rule or family '%s' (see lakip-audit rules)", only[k]);
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < catalog_count(cat); i++) {
+        rule_info *r = catalog_at(cat, i);
+        if (strcmp(r->family, "engine") == 0) continue;
+        int named = 0;
+        for (size_t k = 0; k < n && !named; k++)
+            named = strcmp(r->id, only[k]) == 0 || strcmp(r->family, only[k]) == 0;
+        r->enabled = named;
+    }
+    return 0;
+}
+
 /* check; with record set, baseline: the same audit, written as a baseline. */
 static int run_check(int argc, char **argv, int record)
 {
@@ -314,6 +357,7 @@ static int run_check(int argc, char **argv, int record)
     if (rc) {
         free(o.rule_dirs);
         free(o.disabled);
+        free(o.only);
         return rc < 0 ? EXIT_CLEAN : rc;
     }
     report *rep = report_new(o.style);
@@ -322,6 +366,8 @@ static int run_check(int argc, char **argv, int record)
     recompute_list *recomputed = recompute_list_new();
     script *engine = NULL;
     baseline *base = NULL;
+    report **groups = NULL;
+    size_t ngroups = 0;
     config cfg = { 0 };
     const char **rule_dirs = NULL;
     output_file *out = NULL;
@@ -394,6 +440,7 @@ static int run_check(int argc, char **argv, int record)
         report_load_error(&rules_err);
         goto done;
     }
+    if (o.nonly && apply_only(cat, o.only, o.nonly) < 0) goto done;
     for (size_t i = 0; i < o.ndisabled; i++) {
         rule_info *r = catalog_find(cat, o.disabled[i]);
         if (!r) {
@@ -402,8 +449,31 @@ static int run_check(int argc, char **argv, int record)
         }
         r->enabled = 0;
     }
+    {
+        /* a long-form file is audited report by report */
+        group_options go = { 0 };
+        if (o.group_by && config_set_group_by(&cfg, o.group_by) < 0) {
+            usage_error("%s", "--group-by needs column headers separated by commas, or none");
+            goto done;
+        }
+        if (o.group_by) {
+            cfg.group_by_file = "--group-by";
+            cfg.group_by_line = 0;
+        }
+        go.off = cfg.group_off;
+        go.columns = (const char *const *)cfg.group_by;
+        go.ncolumns = cfg.ngroup_by;
+        go.file = cfg.group_by_file;
+        go.line = cfg.group_by_line;
+        load_error gerr = { .line = 0 };
+        if (groups_split(rep, &go, &groups, &ngroups, &gerr) < 0) {
+            report_load_error(&gerr);
+            goto done;
+        }
+    }
     script_keep_recomputations(engine, recomputed);
-    script_run(engine, rep);
+    if (ngroups == 0) script_run(engine, rep);
+    for (size_t i = 0; i < ngroups; i++) script_run(engine, groups[i]);
     recompute_sort(recomputed);
     progress_line(NULL, NULL, 0, 0);
     finding_list_apply_catalog(findings, cat);
@@ -446,6 +516,7 @@ done:
     output_file_abort(out);
     baseline_free(base);
     script_free(engine);
+    groups_free(groups, ngroups);
     config_free(&cfg);
     free(rule_dirs);
     finding_list_free(findings);
@@ -454,6 +525,7 @@ done:
     report_free(rep);
     free(o.rule_dirs);
     free(o.disabled);
+    free(o.only);
     return status;
 }
 
