@@ -8,18 +8,21 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev
+PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev libzip-dev libexpat1-dev libfreexl-dev
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+# workbooks and documents: libzip + expat (OOXML, ODF), libfreexl (.xls)
+OFFICE_CFLAGS := $(shell pkg-config --cflags libzip expat freexl 2>/dev/null)
+OFFICE_LIBS   := $(shell pkg-config --libs libzip expat freexl 2>/dev/null || echo -lzip -lexpat -lfreexl)
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Wstrict-prototypes -Wshadow -D_POSIX_C_SOURCE=200809L \
            -DLAKIP_VERSION='"$(VERSION)"' -DLAKIP_RULES_DIR='"$(PREFIX)/share/lakip-audit/rules"' \
-           $(LUA_CFLAGS) -MMD -MP
-LDLIBS  := $(LUA_LIBS) -lcsv -lm
+           $(LUA_CFLAGS) $(OFFICE_CFLAGS) -MMD -MP
+LDLIBS  := $(LUA_LIBS) -lcsv $(OFFICE_LIBS) -lm
 ifdef SANITIZE
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
