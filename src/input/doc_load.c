@@ -463,7 +463,14 @@ int doc_load(report *r, const char *path, load_error *err)
         free(data);
         return -1;
     }
+    int rc = doc_load_text(r, path, s, err);
+    free(data);
+    return rc;
+}
 
+int doc_load_text(report *r, const char *path, char *s, load_error *err)
+{
+    (void)err;
     /* split into lines in place; CRLF and lone CR end lines too */
     size_t nlines = 0, cap = 0;
     char **lines = NULL;
@@ -513,6 +520,5 @@ int doc_load(report *r, const char *path, load_error *err)
     record_list_free(&d.block);
     free(d.heading);
     free(lines);
-    free(data);
     return 0;
 }

@@ -22,4 +22,9 @@
  * with columns of role COL_NONE, not refused. */
 int doc_load(report *r, const char *path, load_error *err);
 
+/* The same for a document already in memory as that text (valid UTF-8,
+ * NUL-terminated, modified in place): the .docx and .odt loaders write
+ * their documents in this form (doc_text.h). */
+int doc_load_text(report *r, const char *path, char *text, load_error *err);
+
 #endif

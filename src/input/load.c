@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include "input/csv_load.h"
 #include "input/doc_load.h"
+#include "input/docx_load.h"
 #include "input/xlsx_load.h"
 #include "util/utf8.h"
 #include "util/util.h"
@@ -110,7 +111,7 @@ static int load_config(report *r, const char *path, load_error *err)
 
 /* ---- dispatch ---- */
 
-enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_XLSX, KIND_CONFIG };
+enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_XLSX, KIND_DOCX, KIND_CONFIG };
 
 static bool ends_with_ci(const char *s, const char *suffix)
 {
@@ -130,6 +131,7 @@ static enum kind kind_of(const char *path)
     if (ends_with_ci(path, ".csv") || ends_with_ci(path, ".tsv") || ends_with_ci(path, ".txt")) return KIND_CSV;
     if (ends_with_ci(path, ".md") || ends_with_ci(path, ".markdown")) return KIND_DOC;
     if (ends_with_ci(path, ".xlsx") || ends_with_ci(path, ".xlsm")) return KIND_XLSX;
+    if (ends_with_ci(path, ".docx") || ends_with_ci(path, ".docm")) return KIND_DOCX;
     return KIND_NONE;
 }
 
@@ -140,6 +142,7 @@ static int load_file(report *r, const char *path, load_error *err)
     case KIND_CSV: rc = csv_load(r, path, err); break;
     case KIND_DOC: rc = doc_load(r, path, err); break;
     case KIND_XLSX: rc = xlsx_load(r, path, err); break;
+    case KIND_DOCX: rc = docx_load(r, path, err); break;
     case KIND_CONFIG: return load_config(r, path, err);
     default:
         load_error_set(err, path, 0, "unsupported file type: expected .csv, .tsv, .txt, .md or .markdown");
