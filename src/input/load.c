@@ -18,11 +18,15 @@
 #include "input/csv_load.h"
 #include "input/doc_load.h"
 #include "input/docx_load.h"
+#include "input/odt_load.h"
+#include "input/ods_load.h"
 #include "input/xlsx_load.h"
 #include "util/utf8.h"
 #include "util/util.h"
 
 #define CONFIG_NAME "lakip-audit.conf"
+/* every extension kind_of knows, for messages */
+#define SUPPORTED_TYPES ".csv, .tsv, .txt, .md, .markdown, .xlsx, .xlsm, .ods, .docx, .docm or .odt"
 
 static char *trim(char *s)
 {
@@ -111,7 +115,7 @@ static int load_config(report *r, const char *path, load_error *err)
 
 /* ---- dispatch ---- */
 
-enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_XLSX, KIND_DOCX, KIND_CONFIG };
+enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_XLSX, KIND_DOCX, KIND_ODT, KIND_ODS, KIND_CONFIG };
 
 static bool ends_with_ci(const char *s, const char *suffix)
 {
@@ -132,6 +136,8 @@ static enum kind kind_of(const char *path)
     if (ends_with_ci(path, ".md") || ends_with_ci(path, ".markdown")) return KIND_DOC;
     if (ends_with_ci(path, ".xlsx") || ends_with_ci(path, ".xlsm")) return KIND_XLSX;
     if (ends_with_ci(path, ".docx") || ends_with_ci(path, ".docm")) return KIND_DOCX;
+    if (ends_with_ci(path, ".odt")) return KIND_ODT;
+    if (ends_with_ci(path, ".ods")) return KIND_ODS;
     return KIND_NONE;
 }
 
@@ -143,9 +149,11 @@ static int load_file(report *r, const char *path, load_error *err)
     case KIND_DOC: rc = doc_load(r, path, err); break;
     case KIND_XLSX: rc = xlsx_load(r, path, err); break;
     case KIND_DOCX: rc = docx_load(r, path, err); break;
+    case KIND_ODT: rc = odt_load(r, path, err); break;
+    case KIND_ODS: rc = ods_load(r, path, err); break;
     case KIND_CONFIG: return load_config(r, path, err);
     default:
-        load_error_set(err, path, 0, "unsupported file type: expected .csv, .tsv, .txt, .md or .markdown");
+        load_error_set(err, path, 0, "unsupported file type: expected " SUPPORTED_TYPES);
         return -1;
     }
     if (rc == 0) report_add_input(r, path);
@@ -209,7 +217,7 @@ static int load_folder(report *r, const char *dir, load_error *err)
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
     if (rc == 0 && loaded == 0) {
-        load_error_set(err, dir, 0, "no .csv, .tsv, .txt, .md or .markdown files in this folder");
+        load_error_set(err, dir, 0, "no " SUPPORTED_TYPES " files in this folder");
         rc = -1;
     }
     return rc;

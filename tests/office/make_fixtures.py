@@ -183,18 +183,15 @@ def md_blocks(md):
     return out
 
 
-def add_runs(p, text):
-    """Adds text with **bold** and <b>bold</b> spans as runs."""
-    parts = re.split(r"(\*\*.+?\*\*|<b>.*?</b>)", text)
-    for part in parts:
-        if not part:
-            continue
-        if part.startswith("**") and part.endswith("**"):
-            p.add_run(part[2:-2]).bold = True
-        elif part.startswith("<b>"):
-            p.add_run(part[3:-4]).bold = True
-        else:
-            p.add_run(part)
+def add_runs(p, text, bold=False):
+    """Adds text with **bold** and <b>bold</b> spans as runs; a ** span may
+    go on over line breaks: returns whether bold is still open."""
+    for part in re.split(r"(\*\*|<b>|</b>)", text):
+        if part in ("**", "<b>", "</b>"):
+            bold = (not bold) if part == "**" else part == "<b>"
+        elif part:
+            p.add_run(part).bold = bold or None
+    return bold
 
 
 def make_docx(path):
@@ -209,9 +206,10 @@ def make_docx(path):
             add_runs(h, block[2])
         elif block[0] == "para":
             p = d.add_paragraph()
+            bold = False
             for k, line in enumerate(block[1]):
                 hard = line.endswith("  ")
-                add_runs(p, line.strip())
+                bold = add_runs(p, line.strip(), bold)
                 if k + 1 < len(block[1]):
                     if hard:
                         p.add_run().add_break()

@@ -527,12 +527,12 @@ static void test_report_errors(void **state)
     report *r = report_new(STYLE_AUTO);
     load_error err;
     assert_int_equal(load_path(r, d.dir, &err), -1);
-    assert_string_equal(err.message, "no .csv, .tsv, .txt, .md or .markdown files in this folder");
+    assert_string_equal(err.message, "no .csv, .tsv, .txt, .md, .markdown, .xlsx, .xlsm, .ods, .docx, .docm or .odt files in this folder");
     assert_string_equal(err.file, d.dir);
 
     const char *pdf = tmp_write(&d, "laporan.pdf", "%PDF");
     assert_int_equal(load_path(r, pdf, &err), -1);
-    assert_string_equal(err.message, "unsupported file type: expected .csv, .tsv, .txt, .md or .markdown");
+    assert_string_equal(err.message, "unsupported file type: expected .csv, .tsv, .txt, .md, .markdown, .xlsx, .xlsm, .ods, .docx, .docm or .odt");
     assert_int_equal(err.line, 0);
 
     assert_int_equal(load_path(r, "/nonexistent/lakip.md", &err), -1);
