@@ -197,7 +197,10 @@ local function check_total(ctx, t, row, candidates)
           end
         end
       end
-      if first then chosen[role] = first end
+      if first then
+        chosen[role] = first
+        ctx:recomputed(row, role, { formula = "sum", rows = first.rows, expected = first.sum })
+      end
       if first and not ok then
         wrong = true
         local s, span = first.sum, line_span(first.rows)
@@ -219,6 +222,8 @@ local function check_total(ctx, t, row, candidates)
     if c and c.kind == "value" and den and num and not den.sum:is_zero() then
       local p = c.value:scale()
       local e = (num.sum * 100):div(den.sum, p, "half_up")
+      ctx:recomputed(row, role, { formula = "higher", target = parts[1], realisasi = parts[2],
+                                  expected = e, from_sums = true })
       if e ~= c.value and (num.sum * 100):div(den.sum, p, "truncate") ~= c.value then
         local shown = text.pct(e, t.style)
         local calc = fmt(num.sum) .. " / " .. fmt(den.sum) .. " × 100 = " .. shown

@@ -12,30 +12,20 @@
 #include <string.h>
 
 #include "engine/internal.h"
+#include "util/input_file.h"
+#include "util/utf8.h"
 #include "util/util.h"
 
+/* Through utf8_read_file: a FIFO or device in a rule folder is refused by
+ * type, and a rule file has the input size limit. */
 static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
 {
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    char *buf;
+    int e = utf8_read_file(path, &buf, len);
+    if (e) {
+        snprintf(err, errlen, "%s: %s", path, input_error_text(e));
         return NULL;
     }
-    size_t cap = 4096, n = 0;
-    char *buf = xmalloc(cap);
-    size_t got;
-    while ((got = fread(buf + n, 1, cap - n, fp)) > 0) {
-        n += got;
-        if (n == cap) buf = xrealloc(buf, cap *= 2);
-    }
-    int bad = ferror(fp);
-    fclose(fp);
-    if (bad) {
-        snprintf(err, errlen, "%s: read error", path);
-        free(buf);
-        return NULL;
-    }
-    *len = n;
     return buf;
 }
 
@@ -44,7 +34,7 @@ static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
 static int run_file(script *s, const char *path, const char *display)
 {
     lua_State *L = s->L;
-    char err[600];
+    char err[1200];
     size_t len;
     char *buf = read_file(path, &len, err, sizeof err);
     if (!buf) {
@@ -84,7 +74,7 @@ static int list_lua_files(const char *dir, name_list *out)
         out->names[out->count++] = xstrdup(e->d_name);
     }
     closedir(d);
-    qsort(out->names, out->count, sizeof(char *), compare_names);
+    sort_items(out->names, out->count, sizeof(char *), compare_names);
     return 0;
 }
 
@@ -109,7 +99,7 @@ static void load_lib_dir(script *s, const char *dir, const char *display_dir)
     name_list files;
     if (list_lua_files(dir, &files) < 0) return;
     for (size_t i = 0; i < files.count; i++) {
-        char path[1024], display[1024], err[600];
+        char path[1024], display[1024], err[1200];
         join_path(path, sizeof path, dir, files.names[i]);
         join_path(display, sizeof display, display_dir, files.names[i]);
         size_t len;

@@ -9,6 +9,7 @@
  *   views.c         read-only report / table / row userdata (no per-row copying)
  *   declare.c       reading rule folders and checking rule declarations
  *   run.c           the run loop, ctx:emit and guarded calls
+ *   recomputed.c    ctx:recomputed, what rules recomputed, for the working paper
  *   script.c        creating and freeing the engine, engine findings
  */
 #ifndef LAKIP_ENGINE_INTERNAL_H
@@ -47,6 +48,7 @@ struct script {
     lua_State *L;
     catalog *cat;
     finding_list *out;
+    recompute_list *recomputed; /* ctx:recomputed records, or NULL: not kept */
     const report *rep;
     size_t mem_used, mem_limit;
     int mem_exhausted;          /* the allocator refused once */
@@ -97,6 +99,9 @@ int column_arg(lua_State *L, const table *t, int idx);
 
 /* declare.c */
 void load_rules(script *s, const script_options *opt);
+
+/* recomputed.c */
+int f_recomputed(lua_State *L);
 
 /* script.c */
 void engine_finding(script *s, const char *rule, const char *source, const char *message, const char *detail);

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "input/table_build.h"
+#include "util/input_file.h"
 #include "util/utf8.h"
 #include "util/util.h"
 
@@ -188,7 +189,7 @@ int csv_load(report *r, const char *path, load_error *err)
     size_t len;
     int e = utf8_read_file(path, &data, &len);
     if (e) {
-        load_error_set(err, path, 0, "cannot read: %s", strerror(e));
+        load_error_set(err, path, 0, "cannot read: %s", input_error_text(e));
         return -1;
     }
     size_t bom = utf8_bom_len(data, len), off;
@@ -202,6 +203,7 @@ int csv_load(report *r, const char *path, load_error *err)
     }
     record_list recs = { 0 };
     int rc = read_records(s, n, csv_detect_delimiter(s, n), path, &recs, err);
+    if (rc == 0) rc = records_check_cells(&recs, path, err);
     free(data);
     if (rc < 0) {
         record_list_free(&recs);
@@ -213,6 +215,7 @@ int csv_load(report *r, const char *path, load_error *err)
     if (choice == STYLE_FORCE_EN) o.style = NUMBER_STYLE_EN;
     else if (choice == STYLE_FORCE_ID) o.style = NUMBER_STYLE_ID;
     else o.style = records_style_evidence(&recs) < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
+    o.style_forced = choice != STYLE_AUTO;
 
     table *t = table_build(&recs, &o, err);
     record_list_free(&recs);

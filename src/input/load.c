@@ -2,7 +2,7 @@
  * load.c — reading the inputs of an audit into a report (see load.h).
  *
  * Dispatches a file by its extension to its loader (csv_load.c,
- * doc_load.c), a folder by its supported files in name order plus its
+ * doc_load.c, pdf_load.c), a folder by its supported files in name order plus its
  * settings file lakip-audit.conf, and reads that settings file: tahun,
  * instansi and number_style are applied here because they matter while
  * the tables load; other keys are kept in the report for config.c.
@@ -21,12 +21,14 @@
 #include "input/odt_load.h"
 #include "input/ods_load.h"
 #include "input/xlsx_load.h"
+#include "input/pdf_load.h"
+#include "util/input_file.h"
 #include "util/utf8.h"
 #include "util/util.h"
 
 #define CONFIG_NAME "lakip-audit.conf"
 /* every extension kind_of knows, for messages */
-#define SUPPORTED_TYPES ".csv, .tsv, .txt, .md, .markdown, .xlsx, .xlsm, .ods, .docx, .docm or .odt"
+#define SUPPORTED_TYPES ".csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .ods, .docx, .docm or .odt"
 
 static char *trim(char *s)
 {
@@ -45,7 +47,7 @@ static int load_config(report *r, const char *path, load_error *err)
     size_t len, off;
     int e = utf8_read_file(path, &data, &len);
     if (e) {
-        load_error_set(err, path, 0, "cannot read: %s", strerror(e));
+        load_error_set(err, path, 0, "cannot read: %s", input_error_text(e));
         return -1;
     }
     size_t bom = utf8_bom_len(data, len);
@@ -115,7 +117,7 @@ static int load_config(report *r, const char *path, load_error *err)
 
 /* ---- dispatch ---- */
 
-enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_XLSX, KIND_DOCX, KIND_ODT, KIND_ODS, KIND_CONFIG };
+enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_PDF, KIND_XLSX, KIND_DOCX, KIND_ODT, KIND_ODS, KIND_CONFIG };
 
 static bool ends_with_ci(const char *s, const char *suffix)
 {
@@ -134,6 +136,7 @@ static enum kind kind_of(const char *path)
     if (strcmp(path_basename(path), CONFIG_NAME) == 0) return KIND_CONFIG;
     if (ends_with_ci(path, ".csv") || ends_with_ci(path, ".tsv") || ends_with_ci(path, ".txt")) return KIND_CSV;
     if (ends_with_ci(path, ".md") || ends_with_ci(path, ".markdown")) return KIND_DOC;
+    if (ends_with_ci(path, ".pdf")) return KIND_PDF;
     if (ends_with_ci(path, ".xlsx") || ends_with_ci(path, ".xlsm")) return KIND_XLSX;
     if (ends_with_ci(path, ".docx") || ends_with_ci(path, ".docm")) return KIND_DOCX;
     if (ends_with_ci(path, ".odt")) return KIND_ODT;
@@ -147,6 +150,7 @@ static int load_file(report *r, const char *path, load_error *err)
     switch (kind_of(path)) {
     case KIND_CSV: rc = csv_load(r, path, err); break;
     case KIND_DOC: rc = doc_load(r, path, err); break;
+    case KIND_PDF: rc = pdf_load(r, path, err); break;
     case KIND_XLSX: rc = xlsx_load(r, path, err); break;
     case KIND_DOCX: rc = docx_load(r, path, err); break;
     case KIND_ODT: rc = odt_load(r, path, err); break;
@@ -176,10 +180,12 @@ static char *join_path(const char *dir, const char *name)
     return p;
 }
 
-static bool is_regular(const char *path)
+/* A folder entry to load: not a sub-folder (and not a dangling link);
+ * FIFOs and devices are kept, for load_file to refuse them by name. */
+static bool is_loadable(const char *path)
 {
     struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
 }
 
 /* The metadata file first, then every supported file, by name. */
@@ -199,16 +205,16 @@ static int load_folder(report *r, const char *dir, load_error *err)
         names[n++] = xstrdup(e->d_name);
     }
     closedir(d);
-    if (n > 1) qsort(names, n, sizeof *names, by_name);
+    sort_items(names, n, sizeof *names, by_name);
 
     int rc = 0;
     char *conf = join_path(dir, CONFIG_NAME);
-    if (is_regular(conf)) rc = load_config(r, conf, err);
+    if (is_loadable(conf)) rc = load_config(r, conf, err);
     free(conf);
     size_t loaded = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         char *path = join_path(dir, names[i]);
-        if (is_regular(path)) {
+        if (is_loadable(path)) {
             rc = load_file(r, path, err);
             loaded++;
         }
@@ -231,6 +237,10 @@ int load_path(report *r, const char *path, load_error *err)
         return -1;
     }
     if (S_ISDIR(st.st_mode)) return load_folder(r, path, err);
+    if (!S_ISREG(st.st_mode)) {
+        load_error_set(err, path, 0, "%s", input_error_text(ENODEV));
+        return -1;
+    }
     return load_file(r, path, err);
 }
 

@@ -41,6 +41,7 @@
 #include <string.h>
 #include "input/columns.h"
 #include "model/number.h"
+#include "util/input_file.h"
 #include "util/util.h"
 
 /* ---- record lists ---- */
@@ -81,6 +82,21 @@ void record_list_free(record_list *l)
     free(l->items);
     l->items = NULL;
     l->count = l->cap = 0;
+}
+
+int records_check_cells(const record_list *l, const char *file, load_error *err)
+{
+    for (size_t i = 0; i < l->count; i++)
+        for (size_t k = 0; k < l->items[i].nfields; k++) {
+            size_t n = strlen(l->items[i].fields[k]);
+            if (n > INPUT_MAX_CELL) {
+                load_error_set(err, file, l->items[i].line,
+                               "cell %zu is %zu bytes long; the limit is %zu KiB (an unclosed quote?)",
+                               k + 1, n, INPUT_MAX_CELL / 1024);
+                return -1;
+            }
+        }
+    return 0;
 }
 
 /* Bytes of the blank at p: ASCII white space or U+00A0; 0 if none. */
@@ -344,19 +360,34 @@ static bool is_row_number(const char *s)
 /* Row numbers ("1.", "<b>2.</b>") and enumerated texts ("1. Persentase
  * ...") say nothing about the decimal separator, though "1." looks like
  * an English decimal point to number_style_evidence: they do not vote. */
+/* A field's vote (number_style_evidence). Numbered texts never vote; row
+ * number shapes ("3.1") do not in the file-wide vote, where the column is
+ * not known, but do in a value column, where "12.5" is a decimal. */
+static int field_evidence(const char *raw, bool row_numbers_vote)
+{
+    if (!*raw) return 0;
+    size_t n = strlen(raw);
+    bool messy = strpbrk(raw, "<*\t\r\n") || raw[0] == ' ' || raw[n - 1] == ' ';
+    char *clean = messy ? build_clean_text(raw) : NULL;
+    const char *s = clean ? clean : raw;
+    bool skip = !*s || starts_enumerated(s) || (!row_numbers_vote && is_row_number(s));
+    int e = skip ? 0 : number_style_evidence(s, strlen(s));
+    free(clean);
+    return e;
+}
+
+static bool is_text_role(enum col_role r);
+
+/* Under a header, the value columns vote as in decide_column_styles; a
+ * block without a header votes with every field but row-number shapes. */
 long records_style_evidence(const record_list *l)
 {
-    long sum = 0;
-    for (size_t i = 0; i < l->count; i++)
+    long sum = 0, h = build_find_header(l);
+    const record *hr = h >= 0 ? &l->items[h] : NULL;
+    for (size_t i = h >= 0 ? (size_t)h + 1 : 0; i < l->count; i++)
         for (size_t f = 0; f < l->items[i].nfields; f++) {
-            const char *raw = l->items[i].fields[f];
-            if (!*raw) continue;
-            size_t n = strlen(raw);
-            bool messy = strpbrk(raw, "<*\t\r\n") || raw[0] == ' ' || raw[n - 1] == ' ';
-            char *clean = messy ? build_clean_text(raw) : NULL;
-            const char *s = clean ? clean : raw;
-            if (*s && !is_row_number(s) && !starts_enumerated(s)) sum += number_style_evidence(s, strlen(s));
-            free(clean);
+            if (hr && (f >= hr->nfields || is_text_role(columns_recognise(hr->fields[f], NULL)))) continue;
+            sum += field_evidence(l->items[i].fields[f], hr != NULL);
         }
     return sum;
 }
@@ -406,11 +437,11 @@ static void load_cells(builder *b, const record *r)
     }
 }
 
-static enum number_kind kind_of(const builder *b, const char *text)
+static enum number_kind kind_of(const builder *b, size_t col, const char *text)
 {
     number n;
     if (!text[0]) return NUMBER_EMPTY;
-    number_parse(text, strlen(text), b->o->style, &n);
+    number_parse(text, strlen(text), table_column_number_style(b->t, col), &n);
     return n.kind;
 }
 
@@ -462,13 +493,13 @@ static int classify(builder *b)
 
     if (nonempty == 1 && b->ind_col >= 0 && (int)only == b->ind_col && b->prev_data >= 0) {
         const char *s = b->cells[only];
-        if (kind_of(b, s) == NUMBER_TEXT && !starts_enumerated(s) && !is_section_label(s, b->bold[only]))
+        if (kind_of(b, only, s) == NUMBER_TEXT && !starts_enumerated(s) && !is_section_label(s, b->bold[only]))
             return -1;
     }
 
     for (size_t c = 0; c < b->ncols; c++) {
         if (!b->cells[c][0] || is_text_role(b->roles[c])) continue;
-        enum number_kind k = kind_of(b, b->cells[c]);
+        enum number_kind k = kind_of(b, c, b->cells[c]);
         if (k == NUMBER_VALUE || k == NUMBER_INVALID || k == NUMBER_MISSING) return ROW_DATA;
     }
     if (!numbered) return ROW_GROUP;
@@ -572,20 +603,108 @@ static void add_preamble(table *t, const record *r)
     free(title);
 }
 
+/* A month number 1..12 under a span that names months ("Realisasi
+ * Bulan", "Bulan ke-"): the month; 0 otherwise. */
+static int month_under(const char *span, const char *text)
+{
+    char n[128];
+    columns_normalise(span, n, sizeof n);
+    if (!strstr(n, "bulan")) return 0;
+    long v = colnum_value(text);
+    return v >= 1 && v <= 12 && is_digit(text[0]) ? (int)v : 0;
+}
+
+/* A span over money: "Keuangan", "Anggaran", "Realisasi Keuangan (Rp)". */
+static bool is_money_span(const char *span)
+{
+    char n[128];
+    columns_normalise(span, n, sizeof n);
+    enum col_role r = columns_recognise(span, NULL);
+    return strstr(n, "keuangan") || strstr(n, "anggaran") || r == COL_PAGU || r == COL_PAGU_AWAL ||
+           r == COL_REALISASI_ANGGARAN || r == COL_CAPAIAN_ANGGARAN || strcmp(columns_unit(span), "rp") == 0;
+}
+
 /* A second header row under r1: every non-empty cell a year or a known
  * header text, standing under an empty cell of r1 or under the first cell
  * of a span (a non-empty cell followed by empty ones). */
 static bool is_second_header(char *const *r1, char *const *r2, size_t ncols)
 {
     size_t count = 0;
+    const char *span = "";
     for (size_t c = 0; c < ncols; c++) {
+        if (r1[c][0]) span = r1[c];
         if (!r2[c][0]) continue;
-        if (!columns_bare_year(r2[c]) && columns_recognise(r2[c], NULL) == COL_NONE) return false;
+        if (!columns_bare_year(r2[c]) && columns_recognise(r2[c], NULL) == COL_NONE &&
+            !month_under(span, r2[c]))
+            return false;
         bool span_start = r1[c][0] && c + 1 < ncols && !r1[c + 1][0];
         if (r1[c][0] && !span_start) return false;
         count++;
     }
     return count > 0;
+}
+
+/* Number style per column, from the evidence of its own cells in the
+ * records l[from..): a column whose cells can only be read one way takes
+ * that style (the majority when both occur; a tie is no evidence). A
+ * column without evidence takes the style of the table's other columns
+ * when they all agree with the file's style, else the file's style,
+ * unsettled. Word columns and the row-number column do not vote, nor do
+ * numbered texts ("1. Persentase") or a separator without digits after it
+ * ("1.", "1.Sub Kegiatan") in any column. */
+static void decide_column_styles(builder *b, const record_list *l, size_t from)
+{
+    size_t n = b->ncols ? b->ncols : 1;
+    enum number_style *styles = xcalloc(n, sizeof *styles);
+    enum style_basis *bases = xcalloc(n, sizeof *bases);
+    long *id = xcalloc(n, sizeof *id), *en = xcalloc(n, sizeof *en);
+    enum number_style file = b->o->style;
+    for (size_t i = from; i < l->count && !b->o->style_forced; i++) {
+        const record *r = &l->items[i];
+        for (size_t c = 0; c < r->nfields && c < b->ncols; c++) {
+            if (is_text_role(b->roles[c])) continue;
+            int e = field_evidence(r->fields[c], true);
+            if (e > 0) id[c]++;
+            else if (e < 0) en[c]++;
+        }
+    }
+    bool table_id = false, table_en = false;
+    for (size_t c = 0; c < b->ncols; c++) {
+        styles[c] = file;
+        bases[c] = b->o->style_forced ? STYLE_BASIS_FORCED : STYLE_BASIS_FILE;
+        if (b->o->style_forced || id[c] == en[c]) continue;
+        styles[c] = id[c] > en[c] ? NUMBER_STYLE_ID : NUMBER_STYLE_EN;
+        bases[c] = STYLE_BASIS_COLUMN;
+        table_id |= styles[c] == NUMBER_STYLE_ID;
+        table_en |= styles[c] == NUMBER_STYLE_EN;
+    }
+    bool agree = table_id != table_en && (table_id ? NUMBER_STYLE_ID : NUMBER_STYLE_EN) == file;
+    for (size_t c = 0; c < b->ncols; c++)
+        if (bases[c] == STYLE_BASIS_FILE && agree) bases[c] = STYLE_BASIS_TABLE;
+    table_set_column_styles(b->t, styles, bases);
+    free(styles);
+    free(bases);
+    free(id);
+    free(en);
+}
+
+/* Roles that depend on the other columns: a table of pagu and realisasi
+ * with no target ("PAGU ANGGARAN (Rp.) | REALISASI | %", "Anggaran/Pagu |
+ * Realisasi | %") is a budget table, its realisasi and % the budget's. */
+static void settle_roles(enum col_role *roles, size_t n)
+{
+    bool pagu = false, target = false, budget_real = false, budget_pct = false;
+    for (size_t c = 0; c < n; c++) {
+        pagu |= roles[c] == COL_PAGU || roles[c] == COL_PAGU_AWAL;
+        target |= roles[c] == COL_TARGET || roles[c] == COL_TARGET_AKHIR || roles[c] == COL_TAHUN;
+        budget_real |= roles[c] == COL_REALISASI_ANGGARAN;
+        budget_pct |= roles[c] == COL_CAPAIAN_ANGGARAN;
+    }
+    if (!pagu || target) return;
+    for (size_t c = 0; c < n; c++) {
+        if (roles[c] == COL_REALISASI && !budget_real) roles[c] = COL_REALISASI_ANGGARAN, budget_real = true;
+        else if (roles[c] == COL_CAPAIAN && !budget_pct) roles[c] = COL_CAPAIAN_ANGGARAN, budget_pct = true;
+    }
 }
 
 /* Sets the table's columns from one or two header rows. */
@@ -594,6 +713,7 @@ static void set_columns(builder *b, int line, char *const *r1, char *const *r2)
     size_t n = b->ncols;
     char **headers = xcalloc(n ? n : 1, sizeof *headers);
     int *years = xcalloc(n ? n : 1, sizeof *years);
+    int *periods = xcalloc(n ? n : 1, sizeof *periods);
     const char *span = "";
     for (size_t c = 0; c < n; c++) {
         if (r1[c][0]) span = r1[c];
@@ -614,16 +734,38 @@ static void set_columns(builder *b, int line, char *const *r1, char *const *r2)
             bool plain = span_role == COL_NONE || span_role == COL_TARGET || span_role == COL_TAHUN;
             b->roles[c] = plain ? COL_TAHUN : span_role;
             years[c] = y2;
+        } else if (month_under(span, r2[c])) {
+            /* "1 … 12" under "Realisasi Bulan" */
+            b->roles[c] = COL_PERIODE;
+            periods[c] = month_under(span, r2[c]);
+            years[c] = span_year;
         } else {
-            /* "Target" under "Tahun 2019" */
+            /* "Target" under "Tahun 2019"; "Realisasi" under "Keuangan" is
+             * the budget's */
             b->roles[c] = columns_recognise(r2[c], &years[c]);
             if (!years[c]) years[c] = span_year;
+            if (is_money_span(span)) {
+                if (b->roles[c] == COL_TARGET) b->roles[c] = COL_PAGU;
+                else if (b->roles[c] == COL_REALISASI) b->roles[c] = COL_REALISASI_ANGGARAN;
+                else if (b->roles[c] == COL_CAPAIAN) b->roles[c] = COL_CAPAIAN_ANGGARAN;
+            }
         }
     }
+    settle_roles(b->roles, n);
+    const char **units = xcalloc(n ? n : 1, sizeof *units);
+    for (size_t c = 0; c < n; c++) {
+        if (!periods[c]) periods[c] = columns_period(headers[c]);
+        if (!periods[c] && r2 && r2[c][0]) periods[c] = columns_period(r2[c]);
+        units[c] = columns_unit(headers[c]);
+        if (!units[c][0] && r2 && r2[c][0]) units[c] = columns_unit(r2[c]);
+    }
     table_set_header(b->t, line, n, (const char *const *)headers, b->roles, years);
+    table_set_column_details(b->t, periods, units);
     for (size_t c = 0; c < n; c++) free(headers[c]);
     free(headers);
     free(years);
+    free(periods);
+    free(units);
 }
 
 table *table_build(const record_list *l, const build_options *o, load_error *err)
@@ -688,6 +830,7 @@ table *table_build(const record_list *l, const build_options *o, load_error *err
         b.bold = xcalloc(b.ncols, sizeof *b.bold);
         b.filled = xcalloc(b.ncols, sizeof *b.filled);
     }
+    decide_column_styles(&b, l, next);
     b.no_col = table_find_role(b.t, COL_NO);
     b.ind_col = table_find_role(b.t, COL_INDIKATOR);
     b.hier[0] = table_find_role(b.t, COL_SASARAN);

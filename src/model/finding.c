@@ -174,19 +174,19 @@ static int compare_identities(const void *pa, const void *pb)
 void finding_list_finish(finding_list *l)
 {
     for (size_t i = 0; i < l->count; i++) l->items[i].accepted = (int)i;
-    qsort(l->items, l->count, sizeof(finding), compare_findings);
+    sort_items(l->items, l->count, sizeof(finding), compare_findings);
     /* identical findings are numbered in report order: sort (id, position)
      * pairs so the k-th copy of an id gets "#k" mixed in */
     identity *ids = xcalloc(l->count, sizeof(identity));
     for (size_t i = 0; i < l->count; i++) {
         /* rules hand over fields in Lua's hash order, which changes from run
          * to run: sort them so every output is reproducible */
-        qsort(l->items[i].fields, l->items[i].nfields, sizeof(finding_field), compare_fields);
+        sort_items(l->items[i].fields, l->items[i].nfields, sizeof(finding_field), compare_fields);
         l->items[i].accepted = 0;
         ids[i].id = finding_identity(&l->items[i]);
         ids[i].index = i;
     }
-    qsort(ids, l->count, sizeof(identity), compare_identities);
+    sort_items(ids, l->count, sizeof(identity), compare_identities);
     unsigned occurrence = 0;
     for (size_t k = 0; k < l->count; k++) {
         occurrence = k > 0 && ids[k].id == ids[k - 1].id ? occurrence + 1 : 0;

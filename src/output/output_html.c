@@ -265,7 +265,7 @@ static void write_by_family(FILE *out, const audit *a)
         }
         t[k].counts[f->severity]++;
     }
-    qsort(t, nt, sizeof *t, tally_cmp);
+    sort_items(t, nt, sizeof *t, tally_cmp);
     fprintf(out, "<h3 id=\"by-family\">%s</h3>\n<table class=\"by-family\">\n", HX(a, H_BY_FAMILY));
     count_head(out, a, HX(a, H_FAMILY));
     fputs("<tbody>\n", out);
