@@ -27,6 +27,7 @@
 #include "model/portfolio.h"
 #include "util/utf8.h"
 #include "output_file.h"
+#include "input/groups.h"
 #include "input/load.h"
 #include "model/report.h"
 #include "engine/script.h"
@@ -74,6 +75,11 @@ static const char usage_text[] =
     "  --rounding POLICY     strict (default: truncation is a finding) or truncation-ok\n"
     "  --rules DIR           also load the rule files in DIR (repeatable)\n"
     "  --disable RULE        do not run RULE (repeatable)\n"
+    "  --only RULE|FAMILY    run only this rule, or every rule of this family\n"
+    "                        (e.g. capaian); repeatable\n"
+    "  --group-by COLS|none  long-form files: the columns that split one table into\n"
+    "                        reports (headers, comma-separated; default: recognised\n"
+    "                        tahun, instansi/OPD/pemda, tabel, halaman ... columns)\n"
     "  --max-instructions N  instruction budget of one rule call\n"
     "  --portfolio           each sub-folder and file of each PATH is a separate report\n"
     "  -h, --help            this help\n"
@@ -105,6 +111,9 @@ typedef struct {
     size_t nrule_dirs;
     const char **disabled;
     size_t ndisabled;
+    const char **only;          /* --only RULE|FAMILY: run just these */
+    size_t nonly;
+    const char *group_by;       /* --group-by COLS|none */
     long long max_instructions;
     int portfolio;              /* --portfolio: every entry of each PATH folder is a report */
 } options;
@@ -227,7 +236,7 @@ static void today(char *buf, size_t size)
 
 static int parse_check_options(int argc, char **argv, options *o)
 {
-    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_PORTFOLIO };
+    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY, O_PORTFOLIO };
     static const struct option longopts[] = {
         { "tahun", required_argument, NULL, O_TAHUN },
         { "year", required_argument, NULL, O_TAHUN },
@@ -244,6 +253,8 @@ static int parse_check_options(int argc, char **argv, options *o)
         { "disable", required_argument, NULL, O_DISABLE },
         { "max-instructions", required_argument, NULL, O_MAXI },
         { "baseline", required_argument, NULL, O_BASELINE },
+        { "only", required_argument, NULL, O_ONLY },
+        { "group-by", required_argument, NULL, O_GROUP_BY },
         { "portfolio", no_argument, NULL, O_PORTFOLIO },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
@@ -300,6 +311,11 @@ static int parse_check_options(int argc, char **argv, options *o)
             o->disabled[o->ndisabled++] = optarg;
             break;
         case O_BASELINE: o->baseline = optarg; break;
+        case O_ONLY:
+            o->only = xrealloc(o->only, (o->nonly + 1) * sizeof *o->only);
+            o->only[o->nonly++] = optarg;
+            break;
+        case O_GROUP_BY: o->group_by = optarg; break;
         case O_PORTFOLIO: o->portfolio = 1; break;
         case O_MAXI: {
             char *end;
@@ -318,6 +334,33 @@ static int parse_check_options(int argc, char **argv, options *o)
     return 0;
 }
 
+/* --only: every rule that is not named (by id or by family) is switched
+ * off; the named ones are switched on. The engine's own rules stay on: a
+ * rule that cannot load or run is always reported. */
+static int apply_only(catalog *cat, const char *const *only, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        int known = 0;
+        for (size_t i = 0; i < catalog_count(cat) && !known; i++) {
+            const rule_info *r = catalog_at(cat, i);
+            known = strcmp(r->id, only[k]) == 0 || strcmp(r->family, only[k]) == 0;
+        }
+        if (!known) {
+            usage_error("--only: no rule or family '%s' (see lakip-audit rules)", only[k]);
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < catalog_count(cat); i++) {
+        rule_info *r = catalog_at(cat, i);
+        if (strcmp(r->family, "engine") == 0) continue;
+        int named = 0;
+        for (size_t k = 0; k < n && !named; k++)
+            named = strcmp(r->id, only[k]) == 0 || strcmp(r->family, only[k]) == 0;
+        r->enabled = named;
+    }
+    return 0;
+}
+
 /* One audit in progress: what was loaded, the rules, what they found. */
 typedef struct {
     report *rep;
@@ -329,6 +372,8 @@ typedef struct {
     const char **rule_dirs;     /* the settings file's, then the command line's */
     size_t nrule_dirs;
     char rules_dir[PATH_MAX];
+    report **groups;            /* a long-form file split report by report (input/groups.h) */
+    size_t ngroups;
     char error[1100];           /* the load error, "FILE:LINE: message", for a portfolio entry */
 } audit_state;
 
@@ -344,6 +389,7 @@ static int load_failed(audit_state *st, const load_error *err)
 static void audit_state_free(audit_state *st)
 {
     script_free(st->engine);
+    groups_free(st->groups, st->ngroups);
     config_free(&st->cfg);
     free(st->rule_dirs);
     finding_list_free(st->findings);
@@ -424,13 +470,29 @@ static int audit_rules(const options *o, audit_state *st)
         report_load_error(&rules_err);
         return EXIT_USAGE;
     }
+    if (o->nonly && apply_only(st->cat, o->only, o->nonly) < 0) return EXIT_USAGE;
     for (size_t i = 0; i < o->ndisabled; i++) {
         rule_info *r = catalog_find(st->cat, o->disabled[i]);
         if (!r) return usage_error("--disable: unknown rule '%s'", o->disabled[i]);
         r->enabled = 0;
     }
+    /* a long-form file is audited report by report */
+    config *cfg = &st->cfg;
+    if (o->group_by && config_set_group_by(cfg, o->group_by) < 0)
+        return usage_error("%s", "--group-by needs column headers separated by commas, or none");
+    if (o->group_by) {
+        cfg->group_by_file = "--group-by";
+        cfg->group_by_line = 0;
+    }
+    group_options go = {
+        .off = cfg->group_off, .columns = (const char *const *)cfg->group_by, .ncolumns = cfg->ngroup_by,
+        .file = cfg->group_by_file, .line = cfg->group_by_line,
+    };
+    load_error gerr = { .line = 0 };
+    if (groups_split(st->rep, &go, &st->groups, &st->ngroups, &gerr) < 0) return load_failed(st, &gerr);
     script_keep_recomputations(st->engine, st->recomputed);
-    script_run(st->engine, st->rep);
+    if (st->ngroups == 0) script_run(st->engine, st->rep);
+    for (size_t i = 0; i < st->ngroups; i++) script_run(st->engine, st->groups[i]);
     recompute_sort(st->recomputed);
     progress_line(NULL, NULL, 0, 0);
     finding_list_apply_catalog(st->findings, st->cat);
@@ -599,6 +661,7 @@ static int run_check(int argc, char **argv, int record)
     if (rc) {
         free(o.rule_dirs);
         free(o.disabled);
+        free(o.only);
         return rc < 0 ? EXIT_CLEAN : rc;
     }
     show_progress = isatty(STDERR_FILENO);
@@ -608,6 +671,7 @@ static int run_check(int argc, char **argv, int record)
         int status = run_portfolio(&o, paths, npaths);
         free(o.rule_dirs);
         free(o.disabled);
+        free(o.only);
         return status;
     }
 
@@ -654,6 +718,7 @@ done:
     audit_state_free(&st);
     free(o.rule_dirs);
     free(o.disabled);
+    free(o.only);
     return status;
 }
 

@@ -248,4 +248,9 @@ void script_run(script *s, const report *r)
         lua_pop(s->L, 1);
         s->current = NULL;
     }
+    /* forget the report's table views: a long-form file runs one report
+     * after another, and a later one may be allocated at the same address */
+    lua_pushnil(s->L);
+    lua_rawsetp(s->L, LUA_REGISTRYINDEX, r);
+    s->rep = NULL;
 }

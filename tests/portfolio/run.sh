@@ -77,8 +77,10 @@ check "summary counts $n reports" test "$(total_of reports)" = "$n"
 # the league: reports with nothing recomputed come last, unranked
 league=$(sed -n 's/^"league":\[\(.*\)\],$/\1/p' "$tmp/one.json" | sed 's/},{/}\n{/g')
 echo "$league" >"$tmp/league"
-check "league: Ogan Ilir (nothing recomputed: its % column is not recognised) is unranked" \
-    grep -q '"rank":null,"agency":"Dinas Pendidikan Kabupaten Ogan Ilir"' "$tmp/league"
+check "league: Balikpapan (no capaian column: nothing recomputed) is unranked" \
+    grep -q '"rank":null,"agency":"Dinas Kesehatan Kota Balikpapan"' "$tmp/league"
+check "league: Ogan Ilir (one wrong budget %) is ranked" \
+    grep -q '"rank":[0-9]*,"agency":"Dinas Pendidikan Kabupaten Ogan Ilir"' "$tmp/league"
 check "league: the seed (most errors) is ranked last of the ranked" \
     sh -c "grep -v '\"rank\":null' '$tmp/league' | tail -1 | grep -q 'Bangka Selatan'"
 check "league: unranked come after ranked" \
