@@ -126,6 +126,12 @@ run check "$tmp/badrules"
 [ "$rc" = 2 ] && grep -q 'lakip-audit.conf:3: rules = no-such-folder: No such file or directory' "$tmp/err" && ok \
     || bad "rules = line without file:line: $(cat "$tmp/err")"
 
+# an empty rule folder and a clean input: empty lists are sorted without
+# qsort(NULL, 0, ...), which UBSan reports (CI runs this under UBSan)
+mkdir "$tmp/emptyrules"
+run check --rules "$tmp/emptyrules" tests/rules/capaian.truncated/silent.csv
+[ "$rc" = 0 ] && ok || bad "empty rule folder: rc=$rc $(cat "$tmp/err")"
+
 # --- outputs are valid UTF-8, control characters escaped ----------------------
 mkdir "$tmp/bytes"
 cat >"$tmp/bytes/bytes.lua" <<'LUA'
