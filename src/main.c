@@ -65,14 +65,21 @@ static const char usage_text[] =
     "  --rounding POLICY     strict (default: truncation is a finding) or truncation-ok\n"
     "  --rules DIR           also load the rule files in DIR (repeatable)\n"
     "  --disable RULE        do not run RULE (repeatable)\n"
-    "  --max-instructions N  instruction budget of one rule call\n"
+    "  --max-instructions N  instruction budget of one rule call (default 200000000)\n"
+    "  --max-run-instructions N\n"
+    "                        instruction budget of one rule file over the whole run\n"
+    "                        (default 20000000000)\n"
+    "  --max-memory MIB      memory of the rules' Lua state, findings included (default 512)\n"
+    "  --max-rule-seconds N  CPU seconds of each --rules file's process (default 60)\n"
     "  -h, --help            this help\n"
     "  --version             the version\n"
     "\n"
     "limits (beyond them: exit 2 with the file and line, or an engine finding):\n"
     "  an input file 256 MiB; a table cell 64 KiB\n"
-    "  a rule call --max-instructions (default 200000000); the Lua memory of\n"
-    "  the rules 512 MiB\n"
+    "  a rule: the instruction budgets above (work done in C library calls and\n"
+    "  memory allocated are charged too) and --max-memory; a --rules file runs\n"
+    "  in its own process, also limited to --max-rule-seconds of CPU time and\n"
+    "  its memory plus 256 MiB of address space, with no open files\n"
     "\n"
     "exit status: 0 no finding at or above --fail-on, 1 findings at or above it,\n"
     "2 usage, input or output error.\n";
@@ -96,6 +103,9 @@ typedef struct {
     const char **disabled;
     size_t ndisabled;
     long long max_instructions;
+    long long max_run_instructions;
+    long long max_memory_mib;
+    long long max_rule_seconds;
 } options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -104,6 +114,17 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs("\nTry 'lakip-audit --help'.\n", stderr);
     return EXIT_USAGE;
+}
+
+/* A positive integer no larger than max. */
+static int parse_limit(const char *s, long long max, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || errno || v <= 0 || v > max) return -1;
+    *out = v;
+    return 0;
 }
 
 static int parse_year(const char *s, int *year)
@@ -216,7 +237,7 @@ static void today(char *buf, size_t size)
 
 static int parse_check_options(int argc, char **argv, options *o)
 {
-    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE };
+    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_MAXRUN, O_MAXMEM, O_MAXSEC };
     static const struct option longopts[] = {
         { "tahun", required_argument, NULL, O_TAHUN },
         { "year", required_argument, NULL, O_TAHUN },
@@ -232,6 +253,9 @@ static int parse_check_options(int argc, char **argv, options *o)
         { "rules", required_argument, NULL, O_RULES },
         { "disable", required_argument, NULL, O_DISABLE },
         { "max-instructions", required_argument, NULL, O_MAXI },
+        { "max-run-instructions", required_argument, NULL, O_MAXRUN },
+        { "max-memory", required_argument, NULL, O_MAXMEM },
+        { "max-rule-seconds", required_argument, NULL, O_MAXSEC },
         { "baseline", required_argument, NULL, O_BASELINE },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
@@ -288,12 +312,22 @@ static int parse_check_options(int argc, char **argv, options *o)
             o->disabled[o->ndisabled++] = optarg;
             break;
         case O_BASELINE: o->baseline = optarg; break;
-        case O_MAXI: {
-            char *end;
-            o->max_instructions = strtoll(optarg, &end, 10);
-            if (*end || o->max_instructions <= 0) return usage_error("--max-instructions: not a positive number: '%s'", optarg);
+        case O_MAXI:
+            if (parse_limit(optarg, LLONG_MAX, &o->max_instructions) < 0)
+                return usage_error("--max-instructions: not a positive number: '%s'", optarg);
             break;
-        }
+        case O_MAXRUN:
+            if (parse_limit(optarg, LLONG_MAX, &o->max_run_instructions) < 0)
+                return usage_error("--max-run-instructions: not a positive number: '%s'", optarg);
+            break;
+        case O_MAXMEM:
+            if (parse_limit(optarg, 1LL << 20, &o->max_memory_mib) < 0)
+                return usage_error("--max-memory: not a number of MiB: '%s'", optarg);
+            break;
+        case O_MAXSEC:
+            if (parse_limit(optarg, 86400, &o->max_rule_seconds) < 0)
+                return usage_error("--max-rule-seconds: not a number of seconds (1..86400): '%s'", optarg);
+            break;
         case 'h':
             fputs(usage_text, stdout);
             return -1;
@@ -378,6 +412,9 @@ static int run_check(int argc, char **argv, int record)
         .user_dirs = rule_dirs,
         .nuser_dirs = cfg.nrule_dirs + o.nrule_dirs,
         .instruction_budget = o.max_instructions,
+        .run_budget = o.max_run_instructions,
+        .memory_limit = (size_t)o.max_memory_mib << 20,
+        .rule_seconds = (int)o.max_rule_seconds,
         .settings = settings,
         .nsettings = sizeof settings / sizeof settings[0],
         .progress = rule_progress,
