@@ -41,7 +41,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
 .PHONY: fuzz fuzz-deps fuzz-build
-.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test bench install clean docs
+.PHONY: all deps demo test layers unit e2e hardening-test attack-test html-test sarif-test bench install clean docs
 
 all: lakip-audit
 
@@ -83,6 +83,10 @@ e2e: lakip-audit
 hardening-test: lakip-audit
 	$(Q)sh tests/hardening/run.sh
 
+# malicious rule files: each contained in seconds, bundled findings unchanged
+attack-test: lakip-audit
+	$(Q)sh tests/attack/run.sh
+
 # HTML in headless Chromium (installed when missing and running as root;
 # exit 77 = skipped, e.g. not root and no Chromium)
 html-test: lakip-audit
@@ -97,7 +101,7 @@ layers:
 	$(Q)sh tests/check_layers.sh
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test
+	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test attack-test html-test sarif-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit

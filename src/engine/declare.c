@@ -276,6 +276,28 @@ static const char *declare_family(script *s, family *fam, char *err, size_t errl
     return NULL;
 }
 
+/* The line of a declaration error: where the first '...' name of the
+ * message (a rule id, a key) is written in the file, else the last line
+ * holding "return" (the declaration table), else 1. */
+static int declaration_line(const char *text, size_t len, const char *message)
+{
+    const char *q = strchr(message, '\''), *q2 = q ? strchr(q + 1, '\'') : NULL;
+    const char *hit = NULL;
+    if (q && q2 && q2 > q + 1) {
+        for (const char *p = text; p + (q2 - q - 1) <= text + len; p++)
+            if (memcmp(p, q + 1, (size_t)(q2 - q - 1)) == 0) {
+                hit = p;
+                break;
+            }
+    }
+    for (const char *p = text; !hit && p + 6 <= text + len; p++)
+        if (memcmp(p, "return", 6) == 0) hit = p;   /* keeps the last one */
+    if (!hit) return 1;
+    int line = 1;
+    for (const char *p = text; p < hit; p++) line += *p == '\n';
+    return line;
+}
+
 family *declare_text(script *s, const char *text, size_t len, const char *display)
 {
     if (run_text(s, text, len, display) < 0) {
@@ -293,8 +315,9 @@ family *declare_text(script *s, const char *text, size_t len, const char *displa
     char err[512], msg[1100];
     const char *e = declare_family(s, fam, err, sizeof err);
     if (e) {
-        snprintf(msg, sizeof msg, "%s: %s", display, e);
-        engine_finding(s, "engine.rule-load", display, msg, NULL);
+        int line = declaration_line(text, len, e);
+        snprintf(msg, sizeof msg, "%s:%d: %s", display, line, e);
+        engine_finding_at(s, "engine.rule-load", display, line, msg, NULL);
         lua_pop(s->L, 1);
         /* rules it declared before the bad one stay in the catalog but never fire */
         for (size_t k = 0; k < fam->nrules; k++) free(fam->rule_ids[k]);

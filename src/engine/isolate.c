@@ -537,7 +537,8 @@ void isolate_run(script *s, family *fam)
         return;
     }
     int saw_end = 0;
-    reader r = { res.data, res.data + res.len, 0 };
+    /* a child that flooded the pipe: none of its findings are kept */
+    reader r = { res.data, res.too_much ? res.data : res.data + res.len, 0 };
     while (!r.bad && !saw_end && r.p < r.end) {
         char type = (char)*r.p++;
         uint32_t nitems = get_u32(&r);
