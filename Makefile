@@ -2,14 +2,18 @@
 #   make            build ./lakip-audit
 #   make demo       install missing Debian packages, build, audit the bundled fixture
 #   make test       install missing Debian packages, build, run every test
-#   make bench      1M-row throughput, full rule set vs libcsv parse only
+#   make bench      1M-row long-form file: full audit vs libcsv parse only, findings vs truth
 #   make fuzz       libFuzzer on every parser, FUZZ_TIME seconds each (installs clang)
 #   make SANITIZE=address,undefined test    build with sanitizers
 #   V=1             show the commands
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev
+# MuPDF (PDF reports): Debian's libmupdf-dev is a static library whose
+# dependencies are not declared, hence the -dev packages after it.
+PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev libxlsxwriter-dev \
+           libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
+           libharfbuzz-dev libfreetype-dev libjpeg-dev zlib1g-dev python3
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
@@ -20,7 +24,10 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Wstrict-prototypes -Wshadow -D_POSIX_C_SOURCE=200809L \
            -DLAKIP_VERSION='"$(VERSION)"' -DLAKIP_RULES_DIR='"$(PREFIX)/share/lakip-audit/rules"' \
            $(LUA_CFLAGS) -MMD -MP
-LDLIBS  := $(LUA_LIBS) -lcsv -lm
+MUPDF_LIBS := -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg -lz \
+              $(shell pkg-config --libs freetype2 harfbuzz 2>/dev/null || echo -lfreetype -lharfbuzz)
+XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
+LDLIBS  := $(LUA_LIBS) -lcsv $(XLSX_LIBS) $(MUPDF_LIBS) -lm
 ifdef SANITIZE
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -41,7 +48,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
 .PHONY: fuzz fuzz-deps fuzz-build
-.PHONY: all deps demo test layers unit e2e hardening-test attack-test html-test sarif-test bench install clean docs
+.PHONY: all deps demo test layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test bench install clean docs
 
 all: lakip-audit
 
@@ -92,26 +99,44 @@ attack-test: lakip-audit
 html-test: lakip-audit
 	$(Q)sh tests/html/run.sh || [ $$? = 77 ]
 
+# The clean synthetic reports of tests/clean (no error or warning) and one
+# mutant per defect kind each (the defect found at the mutated line)
+clean-test: lakip-audit
+	$(Q)python3 tests/mutate.py ./lakip-audit tests/clean
+
+# the working paper recalculated by LibreOffice headless (installed when
+# missing and running as root; exit 77 = skipped)
+xlsx-test: lakip-audit
+	$(Q)sh tests/xlsx/run.sh || [ $$? = 77 ]
+
 # SARIF 2.1.0 against the OASIS schema (python3-jsonschema, installed when missing as root)
 sarif-test: lakip-audit
 	$(Q)sh tests/sarif/run.sh
+
+# the sample's PDFs (committed) give the same findings as its .md
+pdf-test: lakip-audit
+	$(Q)sh tests/pdf/run.sh
 
 # imports point down the layers; only src/engine/ includes lua.h
 layers:
 	$(Q)sh tests/check_layers.sh
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test attack-test html-test sarif-test
+	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit
 	$(Q)sh tests/gen_rules_md.sh >docs/RULES.md.tmp && mv docs/RULES.md.tmp docs/RULES.md
 
-bench: lakip-audit build/tests/bench_parse
+# long-form file of BENCH_ROWS rows (default 1M): audit vs libcsv parse only, findings vs the truth
+bench: lakip-audit build/tests/bench_parse build/tests/bench_gen build/tests/bench_run
 	$(Q)sh tests/bench.sh
 
 build/tests/bench_parse: tests/bench_parse.c | build/tests
 	$(Q)$(CC) $(CFLAGS) -o $@ $< -lcsv
+
+build/tests/bench_gen build/tests/bench_run: build/tests/%: tests/%.c | build/tests
+	$(Q)$(CC) $(CFLAGS) -o $@ $<
 
 install: lakip-audit
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lakip-audit/rules/lib $(DESTDIR)$(PREFIX)/share/man/man1

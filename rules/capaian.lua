@@ -86,7 +86,10 @@ local function plan_for(t)
   local columns = t:columns()
   for _, m in ipairs(measures) do
     local tcol, rcol, ccol = pick(columns, m.target), pick(columns, m.realisasi), pick(columns, m.capaian)
-    if tcol and rcol and ccol then p[#p + 1] = { m = m, target = tcol, realisasi = rcol, capaian = ccol } end
+    -- with a pagu before and after revision, rules/penyebut.lua tries both
+    if tcol and rcol and ccol and not (m.budget and t:col("pagu_awal")) then
+      p[#p + 1] = { m = m, target = tcol, realisasi = rcol, capaian = ccol }
+    end
   end
   p.has_arah = t:col("arah") ~= nil
   plans[t] = p
@@ -177,6 +180,10 @@ local function judge(ctx, t, row, cols, d)
   if expected.percent_only and counted then expected = formula.by_key[count_key] end
 
   local e = formula.value(expected, tv, rv, p, "half_up")
+  if e then                                      -- for the working paper, right or wrong
+    ctx:recomputed(row, cols.capaian, { formula = expected.key, target = cols.target,
+                                        realisasi = cols.realisasi, expected = e })
+  end
   if e and e == cv then                          -- the common case: right
     if formula.value(expected, tv, rv, p, "truncate") ~= e then
       local tl = tally(t.file)
@@ -215,7 +222,12 @@ local function judge(ctx, t, row, cols, d)
 
   -- 2. another formula reproduces it (rounded or truncated)
   local weak = how == "inferred" or how == "default"
-  for _, f in ipairs(formula.list) do
+  -- for a higher-is-better row, target / realisasi first: when it and a
+  -- lower-is-better formula give the same value (realisasi near the
+  -- target), "swapped" is the more specific diagnosis
+  local candidates = formula.list
+  if dir == "higher" then candidates = formula.swapped_first end
+  for _, f in ipairs(candidates) do
     if f ~= expected then
       for _, mode in ipairs({ "half_up", "truncate" }) do
         local v = formula.value(f, tv, rv, p, mode)
@@ -497,7 +509,7 @@ return {
     declared_key, declared_at = formula.declared(report)
     configured = ctx.options.lower_formula
     evidence = polarity.evidence(report)
-    deferred, votes = {}, {}
+    deferred, votes, truncation = {}, {}, {}   -- begin runs once per report (a long-form file is many)
   end,
 
   check_row = function(ctx, t, row)

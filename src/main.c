@@ -23,6 +23,7 @@
 #include "model/finding.h"
 #include "output/output.h"
 #include "output_file.h"
+#include "input/groups.h"
 #include "input/load.h"
 #include "model/report.h"
 #include "engine/script.h"
@@ -53,7 +54,8 @@ static const char usage_text[] =
     "  --instansi NAME       agency name\n"
     "  --config FILE         settings file (default: lakip-audit.conf in a PATH folder)\n"
     "  --lang id|en          language of the report (default id)\n"
-    "  --format FORMAT       text (default), json, html, md or sarif\n"
+    "  --format FORMAT       text (default), json, html, md, sarif or xlsx (the working\n"
+    "                        paper: findings and every checked table with live formulas)\n"
     "  --baseline FILE       accept the findings recorded in FILE by `lakip-audit baseline`:\n"
     "                        shown as accepted, not counted for --fail-on; entries that\n"
     "                        match no finding any more are reported on standard error\n"
@@ -65,6 +67,11 @@ static const char usage_text[] =
     "  --rounding POLICY     strict (default: truncation is a finding) or truncation-ok\n"
     "  --rules DIR           also load the rule files in DIR (repeatable)\n"
     "  --disable RULE        do not run RULE (repeatable)\n"
+    "  --only RULE|FAMILY    run only this rule, or every rule of this family\n"
+    "                        (e.g. capaian); repeatable\n"
+    "  --group-by COLS|none  long-form files: the columns that split one table into\n"
+    "                        reports (headers, comma-separated; default: recognised\n"
+    "                        tahun, instansi/OPD/pemda, tabel, halaman ... columns)\n"
     "  --max-instructions N  instruction budget of one rule call (default 200000000)\n"
     "  --max-run-instructions N\n"
     "                        instruction budget of one rule file over the whole run\n"
@@ -102,6 +109,9 @@ typedef struct {
     size_t nrule_dirs;
     const char **disabled;
     size_t ndisabled;
+    const char **only;          /* --only RULE|FAMILY: run just these */
+    size_t nonly;
+    const char *group_by;       /* --group-by COLS|none */
     long long max_instructions;
     long long max_run_instructions;
     long long max_memory_mib;
@@ -237,7 +247,7 @@ static void today(char *buf, size_t size)
 
 static int parse_check_options(int argc, char **argv, options *o)
 {
-    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_MAXRUN, O_MAXMEM, O_MAXSEC };
+    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_MAXRUN, O_MAXMEM, O_MAXSEC, O_ONLY, O_GROUP_BY };
     static const struct option longopts[] = {
         { "tahun", required_argument, NULL, O_TAHUN },
         { "year", required_argument, NULL, O_TAHUN },
@@ -257,6 +267,8 @@ static int parse_check_options(int argc, char **argv, options *o)
         { "max-memory", required_argument, NULL, O_MAXMEM },
         { "max-rule-seconds", required_argument, NULL, O_MAXSEC },
         { "baseline", required_argument, NULL, O_BASELINE },
+        { "only", required_argument, NULL, O_ONLY },
+        { "group-by", required_argument, NULL, O_GROUP_BY },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -312,6 +324,11 @@ static int parse_check_options(int argc, char **argv, options *o)
             o->disabled[o->ndisabled++] = optarg;
             break;
         case O_BASELINE: o->baseline = optarg; break;
+        case O_ONLY:
+            o->only = xrealloc(o->only, (o->nonly + 1) * sizeof *o->only);
+            o->only[o->nonly++] = optarg;
+            break;
+        case O_GROUP_BY: o->group_by = optarg; break;
         case O_MAXI:
             if (parse_limit(optarg, LLONG_MAX, &o->max_instructions) < 0)
                 return usage_error("--max-instructions: not a positive number: '%s'", optarg);
@@ -339,6 +356,33 @@ static int parse_check_options(int argc, char **argv, options *o)
     return 0;
 }
 
+/* --only: every rule that is not named (by id or by family) is switched
+ * off; the named ones are switched on. The engine's own rules stay on: a
+ * rule that cannot load or run is always reported. */
+static int apply_only(catalog *cat, const char *const *only, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        int known = 0;
+        for (size_t i = 0; i < catalog_count(cat) && !known; i++) {
+            const rule_info *r = catalog_at(cat, i);
+            known = strcmp(r->id, only[k]) == 0 || strcmp(r->family, only[k]) == 0;
+        }
+        if (!known) {
+            usage_error("--only: no rule or family '%s' (see lakip-audit rules)", only[k]);
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < catalog_count(cat); i++) {
+        rule_info *r = catalog_at(cat, i);
+        if (strcmp(r->family, "engine") == 0) continue;
+        int named = 0;
+        for (size_t k = 0; k < n && !named; k++)
+            named = strcmp(r->id, only[k]) == 0 || strcmp(r->family, only[k]) == 0;
+        r->enabled = named;
+    }
+    return 0;
+}
+
 /* check; with record set, baseline: the same audit, written as a baseline. */
 static int run_check(int argc, char **argv, int record)
 {
@@ -347,13 +391,17 @@ static int run_check(int argc, char **argv, int record)
     if (rc) {
         free(o.rule_dirs);
         free(o.disabled);
+        free(o.only);
         return rc < 0 ? EXIT_CLEAN : rc;
     }
     report *rep = report_new(o.style);
     catalog *cat = catalog_new();
     finding_list *findings = finding_list_new();
+    recompute_list *recomputed = recompute_list_new();
     script *engine = NULL;
     baseline *base = NULL;
+    report **groups = NULL;
+    size_t ngroups = 0;
     config cfg = { 0 };
     const char **rule_dirs = NULL;
     output_file *out = NULL;
@@ -429,6 +477,7 @@ static int run_check(int argc, char **argv, int record)
         report_load_error(&rules_err);
         goto done;
     }
+    if (o.nonly && apply_only(cat, o.only, o.nonly) < 0) goto done;
     for (size_t i = 0; i < o.ndisabled; i++) {
         rule_info *r = catalog_find(cat, o.disabled[i]);
         if (!r) {
@@ -437,7 +486,32 @@ static int run_check(int argc, char **argv, int record)
         }
         r->enabled = 0;
     }
-    script_run(engine, rep);
+    {
+        /* a long-form file is audited report by report */
+        group_options go = { 0 };
+        if (o.group_by && config_set_group_by(&cfg, o.group_by) < 0) {
+            usage_error("%s", "--group-by needs column headers separated by commas, or none");
+            goto done;
+        }
+        if (o.group_by) {
+            cfg.group_by_file = "--group-by";
+            cfg.group_by_line = 0;
+        }
+        go.off = cfg.group_off;
+        go.columns = (const char *const *)cfg.group_by;
+        go.ncolumns = cfg.ngroup_by;
+        go.file = cfg.group_by_file;
+        go.line = cfg.group_by_line;
+        load_error gerr = { .line = 0 };
+        if (groups_split(rep, &go, &groups, &ngroups, &gerr) < 0) {
+            report_load_error(&gerr);
+            goto done;
+        }
+    }
+    script_keep_recomputations(engine, recomputed);
+    if (ngroups == 0) script_run(engine, rep);
+    for (size_t i = 0; i < ngroups; i++) script_run(engine, groups[i]);
+    recompute_sort(recomputed);
     progress_line(NULL, NULL, 0, 0);
     finding_list_apply_catalog(findings, cat);
     finding_list_finish(findings);
@@ -456,7 +530,7 @@ static int run_check(int argc, char **argv, int record)
     char date[16];
     today(date, sizeof date);
     audit a = {
-        .rep = rep, .cat = cat, .findings = findings, .lang = o.lang,
+        .rep = rep, .cat = cat, .findings = findings, .recomputed = recomputed, .lang = o.lang,
         .version = LAKIP_VERSION, .date = date, .fail_on = o.fail_on, .fail_never = o.fail_never,
     };
     int written = record ? write_output(out, baseline_output, 0, &a)
@@ -479,13 +553,16 @@ done:
     output_file_abort(out);
     baseline_free(base);
     script_free(engine);
+    groups_free(groups, ngroups);
     config_free(&cfg);
     free(rule_dirs);
     finding_list_free(findings);
+    recompute_list_free(recomputed);
     catalog_free(cat);
     report_free(rep);
     free(o.rule_dirs);
     free(o.disabled);
+    free(o.only);
     return status;
 }
 

@@ -9,6 +9,7 @@
  *   views.c         read-only report / table / row userdata (no per-row copying)
  *   declare.c       reading rule folders and checking rule declarations
  *   run.c           the run loop, ctx:emit and guarded calls
+ *   recomputed.c    ctx:recomputed, what rules recomputed, for the working paper
  *   script.c        creating and freeing the engine, engine findings
  *   isolate.c       user rule files declared and run in child processes under OS limits
  */
@@ -59,6 +60,7 @@ struct script {
     lua_State *L;
     catalog *cat;
     finding_list *out;
+    recompute_list *recomputed; /* ctx:recomputed records, or NULL: not kept */
     const report *rep;
     size_t mem_used, mem_limit;
     int mem_exhausted;          /* the allocator refused once */
@@ -141,6 +143,9 @@ void isolate_declare(script *s, const char *path, const char *display);
 /* Runs an isolated family in a child process; its findings (or an engine
  * finding naming its file and line when the child is stopped) go to s->out. */
 void isolate_run(script *s, family *fam);
+
+/* recomputed.c */
+int f_recomputed(lua_State *L);
 
 /* script.c */
 /* A fresh state for a child process: the parent's limits, settings and

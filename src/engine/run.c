@@ -209,6 +209,8 @@ static void push_ctx(script *s, family *fam)
     lua_setfield(L, -2, "family");
     lua_pushcfunction(L, f_emit);
     lua_setfield(L, -2, "emit");
+    lua_pushcfunction(L, f_recomputed);
+    lua_setfield(L, -2, "recomputed");
 }
 
 /* Calls the function below its nargs arguments under the budget; on
@@ -329,4 +331,9 @@ void script_run(script *s, const report *r)
         if (fam->isolated) isolate_run(s, fam);
         else run_one_family(s, fam);
     }
+    /* forget the report's table views: a long-form file runs one report
+     * after another, and a later one may be allocated at the same address */
+    lua_pushnil(s->L);
+    lua_rawsetp(s->L, LUA_REGISTRYINDEX, r);
+    s->rep = NULL;
 }

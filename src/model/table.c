@@ -63,6 +63,8 @@ struct table {
     char **headers;
     enum col_role *roles;
     int *years;
+    int *periods;                       /* NULL until set */
+    char **units;
     enum number_style *col_styles;      /* NULL: every column in t->style */
     enum style_basis *col_bases;
     int *source_cols;       /* NULL until a loader sets one */
@@ -124,6 +126,11 @@ static const char *const role_names[COL_ROLE_COUNT] = {
     [COL_TAHUN] = "tahun",
     [COL_KONDISI_AWAL] = "kondisi_awal",
     [COL_KONDISI_AKHIR] = "kondisi_akhir",
+    [COL_TARGET_AKHIR] = "target_akhir",
+    [COL_CAPAIAN_AKHIR] = "capaian_akhir",
+    [COL_PAGU_AWAL] = "pagu_awal",
+    [COL_PERIODE] = "periode",
+    [COL_JUMLAH] = "jumlah",
 };
 
 const char *col_role_name(enum col_role role)
@@ -234,6 +241,16 @@ int table_column_source(const table *t, size_t col)
     return t->source_cols && col < t->ncols ? t->source_cols[col] : 0;
 }
 
+int table_column_period(const table *t, size_t col)
+{
+    return t->periods && col < t->ncols ? t->periods[col] : 0;
+}
+
+const char *table_column_unit(const table *t, size_t col)
+{
+    return t->units && col < t->ncols ? t->units[col] : "";
+}
+
 int table_find_role(const table *t, enum col_role role)
 {
     for (size_t c = 0; c < t->ncols; c++)
@@ -327,6 +344,8 @@ void table_free(table *t)
     free(t->years);
     free(t->col_styles);
     free(t->col_bases);
+    free(t->periods);
+    free_strings(t->units, t->units ? t->ncols : 0);
     free(t->source_cols);
     free(t->caption);
     free(t->file);
@@ -379,6 +398,17 @@ void table_set_column_source(table *t, size_t col, int source_col)
     if (col >= t->ncols) return;
     if (!t->source_cols) t->source_cols = xcalloc(t->ncols, sizeof *t->source_cols);
     t->source_cols[col] = source_col;
+}
+
+void table_set_column_details(table *t, const int *periods, const char *const *units)
+{
+    if (t->periods || !t->ncols) return;
+    t->periods = xcalloc(t->ncols, sizeof *t->periods);
+    t->units = xcalloc(t->ncols, sizeof *t->units);
+    for (size_t c = 0; c < t->ncols; c++) {
+        t->periods[c] = periods ? periods[c] : 0;
+        t->units[c] = xstrdup(units && units[c] ? units[c] : "");
+    }
 }
 
 void table_set_colnum_row(table *t, int line, const char *const *texts)
@@ -445,6 +475,31 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
     }
     if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
     return t->nrows++;
+}
+
+table *table_subset(const table *src, const size_t *rows, size_t n, const char *caption)
+{
+    table *t = table_new(src->file, n && caption ? src->rows[rows[0]].line : src->first_line, src->style);
+    if (caption) table_set_caption(t, caption, 0);
+    else if (src->caption) table_set_caption(t, src->caption, src->caption_line);
+    for (size_t i = 0; i < src->ntitles; i++) table_add_title(t, src->titles[i].text, src->titles[i].line);
+    for (size_t i = 0; i < src->nmetas; i++) table_add_meta(t, src->metas[i].key, src->metas[i].value, src->metas[i].line);
+    table_set_header(t, src->header_line, src->ncols, (const char *const *)src->headers, src->roles, src->years);
+    if (src->source_cols)
+        for (size_t c = 0; c < src->ncols; c++) table_set_column_source(t, c, src->source_cols[c]);
+    if (src->has_colnum) table_set_colnum_row(t, src->colnum_line, (const char *const *)src->colnum);
+    t->rows = xcalloc(n ? n : 1, sizeof *t->rows);
+    t->rows_cap = n;
+    /* a row's group row is kept when it belongs to the subset too */
+    long last_group = -1;
+    for (size_t i = 0; i < n; i++) {
+        row *r = &t->rows[i];
+        *r = src->rows[rows[i]];
+        if (r->group >= 0) r->group = last_group >= 0 && rows[last_group] == (size_t)r->group ? last_group : -1;
+        if (r->kind == ROW_GROUP) last_group = (long)i;
+    }
+    t->nrows = n;
+    return t;
 }
 
 void table_append_to_cell(table *t, size_t r, size_t col, const char *text)

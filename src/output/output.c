@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "util/utf8.h"
 
@@ -12,12 +13,14 @@ static const struct {
     const char *name;
     output_fn fn;
     int escape_controls;
+    int binary;                     /* not text: written as it is */
 } writers[] = {
-    { "text", output_text, 1 },
-    { "json", output_json, 0 },     /* json_string escapes them */
-    { "html", output_html, 0 },
-    { "md", output_md, 1 },
-    { "sarif", output_sarif, 0 },
+    { "text", output_text, 1, 0 },
+    { "json", output_json, 0, 0 },   /* json_string escapes them */
+    { "html", output_html, 0, 0 },
+    { "md", output_md, 1, 0 },
+    { "sarif", output_sarif, 0, 0 },
+    { "xlsx", output_xlsx, 0, 1 },  /* a zip; output_xlsx.c cleans every cell text itself */
 };
 
 output_fn output_find(const char *format)
@@ -34,8 +37,23 @@ int output_escapes_controls(const char *format)
     return 0;
 }
 
+static int is_binary(output_fn fn)
+{
+    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+        if (writers[i].fn == fn) return writers[i].binary;
+    return 0;
+}
+
 int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a)
 {
+    if (is_binary(fn)) {
+        if (isatty(fileno(out))) {
+            fprintf(stderr, "lakip-audit: this format is a binary file: give -o FILE\n");
+            return -1;
+        }
+        int rc = fn(out, a);
+        return rc == 0 && !ferror(out) ? 0 : -1;
+    }
     char *buf = NULL;
     size_t len = 0;
     FILE *mem = open_memstream(&buf, &len);
@@ -49,7 +67,7 @@ int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a)
 
 const char *output_names(void)
 {
-    return "text, json, html, md, sarif";
+    return "text, json, html, md, sarif, xlsx";
 }
 
 const char *finding_location(const audit *a, const finding *f, char *buf, size_t size)

@@ -9,12 +9,14 @@
 #include <stdio.h>
 #include "model/catalog.h"
 #include "model/finding.h"
+#include "model/recompute.h"
 #include "model/report.h"
 
 typedef struct {
     const report *rep;
     const catalog *cat;
     const finding_list *findings;
+    const recompute_list *recomputed;   /* what the rules recomputed, sorted; may be NULL */
     enum lang lang;
     const char *version;
     const char *date;               /* YYYY-MM-DD of the run */
@@ -29,6 +31,7 @@ int output_json(FILE *out, const audit *a);
 int output_html(FILE *out, const audit *a);
 int output_md(FILE *out, const audit *a);
 int output_sarif(FILE *out, const audit *a);
+int output_xlsx(FILE *out, const audit *a);
 
 /* The writer for a --format name, or NULL. */
 output_fn output_find(const char *format);
@@ -38,7 +41,8 @@ int output_escapes_controls(const char *format);
 /* Runs fn into memory, then copies what it wrote to out through
  * utf8_write_clean: whatever the strings came from (rule messages, file
  * names, cells), every output is valid UTF-8, and with escape_controls no
- * terminal control sequence gets through. 0, or -1 on a write error. */
+ * terminal control sequence gets through. A binary format (xlsx) is written
+ * as it is, and refused on a terminal. 0, or -1 on a write error. */
 int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a);
 /* "text, json, ..." for messages. */
 const char *output_names(void);

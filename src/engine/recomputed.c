@@ -1,0 +1,70 @@
+/*
+ * recomputed.c — ctx:recomputed(row, column, spec): how a rule checked one
+ * cell, right or wrong, kept in a recompute_list (model/recompute.h) for
+ * the working paper (output_xlsx.c). See docs/RULES.md.
+ */
+#include "engine/internal.h"
+#include "model/recompute.h"
+
+/* A column argument of ctx:recomputed: an index or a role; -1 if absent. */
+static int spec_column(lua_State *L, const table *t, int spec, const char *key)
+{
+    int c = -1;
+    if (lua_getfield(L, spec, key) != LUA_TNIL) c = column_arg(L, t, -1);
+    lua_pop(L, 1);
+    return c;
+}
+
+/* ctx:recomputed(row, column, spec): how the rule checked one cell, for the
+ * working paper. spec = { formula = "higher"|"2t-r"|"t/r"|"100-r",
+ * target = col, realisasi = col, expected = decimal [, from_sums = true] }
+ * or { formula = "sum", rows = { row, ... }, expected = decimal }. A bad
+ * spec is a rule error, like a bad ctx:emit. */
+int f_recomputed(lua_State *L)
+{
+    script *s = get_script(L);
+    row_view *rv = luaL_checkudata(L, 2, ROW_MT);
+    int col = column_arg(L, rv->t, 3);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    if (col < 0) return luaL_argerror(L, 3, "no such column");
+    recomputation r = { .table = (size_t)rv->tindex - 1, .row = rv->row, .col = (size_t)col };
+    lua_getfield(L, 4, "formula");
+    if (!lua_isstring(L, -1) || recompute_formula_from_name(lua_tostring(L, -1), &r.formula) < 0)
+        return luaL_error(L, "ctx:recomputed: unknown formula '%s'", luaL_optstring(L, -1, "nil"));
+    lua_pop(L, 1);
+    lua_getfield(L, 4, "expected");
+    decimal *e = luaL_testudata(L, -1, DECIMAL_MT);
+    if (!e) return luaL_error(L, "ctx:recomputed: expected must be a decimal");
+    r.expected = *e;
+    r.scale = e->scale;
+    lua_pop(L, 1);
+    size_t *rows = NULL;
+    if (r.formula == RECOMPUTE_SUM) {
+        if (lua_getfield(L, 4, "rows") != LUA_TTABLE) return luaL_error(L, "ctx:recomputed: sum needs rows");
+        r.nrows = luaL_len(L, -1);
+        rows = lua_newuserdatauv(L, (r.nrows ? r.nrows : 1) * sizeof *rows, 0);   /* freed by the GC on error */
+        for (size_t i = 0; i < r.nrows; i++) {
+            lua_geti(L, -2, (lua_Integer)i + 1);
+            row_view *x = luaL_testudata(L, -1, ROW_MT);
+            if (!x || x->t != rv->t) return luaL_error(L, "ctx:recomputed: rows must be rows of the same table");
+            rows[i] = x->row;
+            lua_pop(L, 1);
+        }
+        r.rows = rows;
+    } else {
+        int tc = spec_column(L, rv->t, 4, "target"), rc = spec_column(L, rv->t, 4, "realisasi");
+        if (tc < 0 || rc < 0) return luaL_error(L, "ctx:recomputed: target and realisasi columns needed");
+        r.target_col = (size_t)tc;
+        r.realisasi_col = (size_t)rc;
+        lua_getfield(L, 4, "from_sums");
+        r.from_sums = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+    }
+    if (s->recomputed) recompute_add(s->recomputed, &r);
+    return 0;
+}
+
+void script_keep_recomputations(script *s, recompute_list *out)
+{
+    s->recomputed = out;
+}
