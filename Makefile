@@ -47,8 +47,12 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
+<<<<<<< HEAD
 .PHONY: fuzz fuzz-deps fuzz-build
 .PHONY: all deps demo test layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test bench install clean docs
+=======
+.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test bench install clean docs
+>>>>>>> main
 
 all: lakip-audit
 
@@ -109,6 +113,10 @@ clean-test: lakip-audit
 xlsx-test: lakip-audit
 	$(Q)sh tests/xlsx/run.sh || [ $$? = 77 ]
 
+# check on a folder of reports = merge of their JSON reports, byte for byte
+portfolio-test: lakip-audit
+	$(Q)sh tests/portfolio/run.sh
+
 # SARIF 2.1.0 against the OASIS schema (python3-jsonschema, installed when missing as root)
 sarif-test: lakip-audit
 	$(Q)sh tests/sarif/run.sh
@@ -122,7 +130,11 @@ layers:
 	$(Q)sh tests/check_layers.sh
 
 test: deps
+<<<<<<< HEAD
 	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test
+=======
+	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test
+>>>>>>> main
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit
