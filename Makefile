@@ -47,12 +47,8 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-<<<<<<< HEAD
 .PHONY: fuzz fuzz-deps fuzz-build
-.PHONY: all deps demo test layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test bench install clean docs
-=======
-.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test bench install clean docs
->>>>>>> main
+.PHONY: all deps demo test layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test bench install clean docs
 
 all: lakip-audit
 
@@ -130,11 +126,7 @@ layers:
 	$(Q)sh tests/check_layers.sh
 
 test: deps
-<<<<<<< HEAD
-	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test
-=======
-	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test
->>>>>>> main
+	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit
