@@ -541,6 +541,15 @@ static int add_record(builder *b, const record *r, load_error *err)
         b->prev_data = -1;
         return 0;
     }
+    if (is_colnum_row(b->cells, b->ncols) && table_has_colnum_row(t)) {
+        /* the column-number row again, after a page break without the header */
+        bool same = true;
+        for (size_t c = 0; c < b->ncols && same; c++) same = strcmp(b->cells[c], table_colnum_text(t, c)) == 0;
+        if (same) {
+            b->prev_data = -1;
+            return 0;
+        }
+    }
     if (b->expect_tail) {
         if (same_cells(b, b->header2)) return 0;
         if (is_colnum_row(b->cells, b->ncols)) {
