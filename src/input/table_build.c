@@ -91,7 +91,7 @@ int records_check_cells(const record_list *l, const char *file, load_error *err)
             size_t n = strlen(l->items[i].fields[k]);
             if (n > INPUT_MAX_CELL) {
                 load_error_set(err, file, l->items[i].line,
-                               "cell %zu is %zu bytes long; the limit is %zu KiB (an unclosed quote?)",
+                               "cell %zu is %zu bytes long; the limit is %zu KiB",
                                k + 1, n, INPUT_MAX_CELL / 1024);
                 return -1;
             }
