@@ -300,12 +300,11 @@ def make_rule_fixtures():
     # rumus.hardcoded: 100% typed over =D6/C6 (right value), and 101,24% as a
     # formula without references (the PK row 2.: 52,62 / 50 gives 105,24%)
     def hardcoded_fire(wb):
-        rows = IKU_ROWS[:3] + [("Persentase PMKS yang Tertangani", "50", "52.62")]
+        rows = IKU_ROWS[:3] + [("Persentase PMKS yang Tertangani", "0.5", "0.5262")]
         def cap(i, r):
             return {1: Decimal(1), 3: "=1.0124"}.get(i, f"=D{r}/C{r}")
         iku_sheet(wb.active, rows, cap)
-        wb.active.cell(row=6, column=3).number_format = "0"
-        wb.active.cell(row=6, column=4).number_format = "0.00"
+        wb.active.cell(row=6, column=4).number_format = "0.00%"
 
     def hardcoded_silent(wb):
         # every capaian typed (an export pasted as values), and a column where one
