@@ -186,7 +186,7 @@ distcheck: dist
 FUZZ_PKGS    := clang libclang-rt-dev
 FUZZ_CC      ?= clang
 FUZZ_TIME    ?= 60
-FUZZ_TARGETS := csv doc settings number baseline
+FUZZ_TARGETS := csv doc settings number baseline pdf xlsx ods docx odt
 FUZZ_CFLAGS  := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(LUA_CFLAGS) -Isrc
 FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRC)))
@@ -208,7 +208,13 @@ build/fuzz/obj/%.o: src/%.c
 build/fuzz/fuzz_csv: FUZZ_FILE := x.csv
 build/fuzz/fuzz_doc: FUZZ_FILE := x.md
 build/fuzz/fuzz_settings: FUZZ_FILE := lakip-audit.conf
-build/fuzz/fuzz_csv build/fuzz/fuzz_doc build/fuzz/fuzz_settings: tests/fuzz/fuzz_load.c $(FUZZ_OBJ)
+build/fuzz/fuzz_pdf: FUZZ_FILE := x.pdf
+build/fuzz/fuzz_xlsx: FUZZ_FILE := x.xlsx
+build/fuzz/fuzz_ods: FUZZ_FILE := x.ods
+build/fuzz/fuzz_docx: FUZZ_FILE := x.docx
+build/fuzz/fuzz_odt: FUZZ_FILE := x.odt
+FUZZ_LOADERS := $(patsubst %,build/fuzz/fuzz_%,csv doc settings pdf xlsx ods docx odt)
+$(FUZZ_LOADERS): tests/fuzz/fuzz_load.c $(FUZZ_OBJ)
 	$(E) "  FUZZLD  $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_FILE='"$(FUZZ_FILE)"' -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
 
