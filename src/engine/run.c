@@ -149,6 +149,31 @@ static int f_emit(lua_State *L)
     return 0;
 }
 
+/* ctx:note(rule_id, {id = "...", en = "..."}): a note about the whole
+ * audit for the report header (finding_list_add_note), in both languages.
+ * The rule must be declared in this file; a disabled rule states nothing. */
+static int f_note(lua_State *L)
+{
+    script *s = get_script(L);
+    const char *id = luaL_checkstring(L, 2);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    if (!s->current || !family_declares(s->current, id))
+        return luaL_error(L, "rule id '%s' is not declared in this rule file", id);
+    if (!catalog_find(s->cat, id)->enabled) return 0;
+    lua_getfield(L, 3, "id");
+    lua_getfield(L, 3, "en");
+    const char *text_id = lua_tostring(L, -2), *text_en = lua_tostring(L, -1);
+    if (!text_id || !text_en) return luaL_error(L, "a note needs its text in both languages: {id = ..., en = ...}");
+    size_t bytes = strlen(id) + strlen(text_id) + strlen(text_en) + 64;
+    if (s->mem_used + s->emitted + bytes > s->mem_limit) {
+        s->mem_exhausted = 1;
+        return luaL_error(L, "memory limit reached by findings (%I bytes emitted by this rule file)", (lua_Integer)s->emitted);
+    }
+    s->emitted += bytes;
+    finding_list_add_note(s->out, id, text_id, text_en);
+    return 0;
+}
+
 static int options_newindex(lua_State *L)
 {
     return luaL_error(L, "ctx.options is read-only");
@@ -211,7 +236,7 @@ static void push_options(script *s)
 static void push_ctx(script *s, family *fam)
 {
     lua_State *L = s->L;
-    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 6);
     push_report(L, s->rep);
     lua_setfield(L, -2, "report");
     push_options(s);
@@ -220,8 +245,19 @@ static void push_ctx(script *s, family *fam)
     lua_setfield(L, -2, "family");
     lua_pushcfunction(L, f_emit);
     lua_setfield(L, -2, "emit");
+    lua_pushcfunction(L, f_note);
+    lua_setfield(L, -2, "note");
     lua_pushcfunction(L, f_recomputed);
     lua_setfield(L, -2, "recomputed");
+    if (s->previous) {          /* last year's report, for the year-over-year rules */
+        push_report(L, s->previous);
+        lua_setfield(L, -2, "previous");
+    }
+}
+
+void script_set_previous(script *s, const report *previous)
+{
+    s->previous = previous;
 }
 
 /* Calls the function below its nargs arguments under the budget; on

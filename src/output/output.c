@@ -108,3 +108,8 @@ int findings_same_group(const finding *a, const finding *b)
     if ((a->file == NULL) != (b->file == NULL)) return 0;
     return !a->file || strcmp(a->file, b->file) == 0;
 }
+
+const char *output_notes_label(enum lang lang)
+{
+    return lang == LANG_EN ? "Notes" : "Catatan";
+}

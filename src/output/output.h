@@ -49,6 +49,9 @@ int output_escapes_controls(const char *format);
  * terminal control sequence gets through. A binary format (xlsx) is written
  * as it is, and refused on a terminal. 0, or -1 on a write error. */
 int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a);
+/* The label of the header's notes (finding_list_add_note): "Catatan", "Notes". */
+const char *output_notes_label(enum lang lang);
+
 /* "text, json, ..." for messages. */
 const char *output_names(void);
 

@@ -402,6 +402,8 @@ static void write_header(FILE *out, const audit *a)
     html_text(out, a->version);
     fputs("</dd>\n", out);
     write_meta(out, HX(a, H_DATE), a->date);
+    for (size_t i = 0; i < finding_note_count(a->findings); i++)
+        write_meta(out, output_notes_label(a->lang), finding_note_text(a->findings, i, a->lang));
     fputs("</dl>\n</header>\n", out);
 }
 

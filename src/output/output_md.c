@@ -114,6 +114,8 @@ static void write_header(FILE *out, const audit *a)
     fputs("\n\n", out);
     write_meta(out, a, MX(a, M_AGENCY), agency, agency_source);
     write_meta(out, a, MX(a, M_YEAR), year ? year_text : NULL, year_source);
+    for (size_t i = 0; i < finding_note_count(a->findings); i++)
+        write_meta(out, a, output_notes_label(a->lang), finding_note_text(a->findings, i, a->lang), NULL);
     fprintf(out, "- **%s:** lakip-audit ", MX(a, M_TOOL));
     md_text(out, a->version);
     fputs(", ", out);

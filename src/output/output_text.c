@@ -51,6 +51,9 @@ static void write_header(FILE *out, const audit *a)
     write_meta_line(out, TX(a, T_YEAR), year ? year_text : TX(a, T_UNKNOWN), year ? year_source : NULL);
     for (size_t i = 0; i < report_input_count(a->rep); i++)
         fprintf(out, "%-9s%s %s\n", i ? "" : TX(a, T_INPUTS), i ? " " : ":", report_input_path(a->rep, i));
+    for (size_t i = 0; i < finding_note_count(a->findings); i++)
+        fprintf(out, "%-9s%s %s\n", i ? "" : output_notes_label(a->lang), i ? " " : ":",
+                finding_note_text(a->findings, i, a->lang));
     size_t counts[3];
     audit_counts(a, counts);
     fputc('\n', out);
