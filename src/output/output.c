@@ -86,6 +86,11 @@ const char *finding_table_location(const audit *a, const finding *f, char *buf, 
     return buf;
 }
 
+const char *cell_formula_label(enum lang lang)
+{
+    return lang == LANG_EN ? "Formula in the cell" : "Rumus di sel";
+}
+
 void audit_counts(const audit *a, size_t counts[3])
 {
     counts[0] = counts[1] = counts[2] = 0;

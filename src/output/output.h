@@ -67,6 +67,11 @@ int findings_same_group(const finding *a, const finding *b);
 const char *finding_location(const audit *a, const finding *f, char *buf, size_t size);
 const char *finding_table_location(const audit *a, const finding *f, char *buf, size_t size);
 
+/* "Rumus di sel" / "Formula in the cell": the label every writer puts
+ * before a workbook finding's cell_formula (the formula that produced the
+ * value the finding is about). */
+const char *cell_formula_label(enum lang lang);
+
 /* Counts per severity (index enum severity), accepted findings excluded. */
 void audit_counts(const audit *a, size_t counts[3]);
 
