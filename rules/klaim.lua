@@ -10,7 +10,7 @@
 --                     table right above;
 --   klaim.base        a rate written per another base than the table's
 --                     ("per 100.000" for an indicator the table gives per
---                     1.000 KH);
+--                     1.000 KH, "per 1.000" for one it gives in %);
 --   klaim.target      "target 0,60" in a sentence about an indicator whose
 --                     table target for the report year is another number.
 --
@@ -278,6 +278,11 @@ return {
               local dir, how, term, where = polarity.decide(evidence, label, t:col("arah") and row:text("arah") or nil)
               local satuan = cols.satuan and row:text(cols.satuan) or ""
               local base = text.rate_unit(satuan)
+              -- a percentage is a rate per 100: "per 1.000" in the text is another base
+              if not base and (text.unit(satuan) == "%" or rc.percent or tc.percent) then
+                base = "per 100"
+                satuan = "%"
+              end
               local r = {
                 key = key, label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
                 target = tc.value, realisasi = rc.value, target_text = tc.text, realisasi_text = rc.text,
