@@ -56,11 +56,18 @@ static int differs(const table *t, const recomputation *rc)
     return c->num.kind != NUMBER_VALUE || decimal_cmp(c->num.value, rc->expected) != 0;
 }
 
+/* The record of a cell of this report's table, or NULL. */
+static const recomputation *find(const audit *a, size_t ti, size_t row, size_t col)
+{
+    const recomputation *rc = recompute_find(a->recomputed, ti, row, col);
+    return recompute_of(rc, a->rep) ? rc : NULL;
+}
+
 /* Is column col of the flagged row a flagged cell? */
 static int flagged_cell(const audit *a, size_t ti, const table *t, size_t row, size_t col, const char *reported,
                         int any_recomputed_differs)
 {
-    const recomputation *rc = recompute_find(a->recomputed, ti, row, col);
+    const recomputation *rc = find(a, ti, row, col);
     if (any_recomputed_differs) return rc && differs(t, rc);
     return reported && strcmp(table_cell(t, row, col)->text, reported) == 0;
 }
@@ -76,7 +83,7 @@ static void write_table_context(FILE *out, const audit *a, const finding *f, siz
     const char *reported = finding_get(f, "reported");
     int any_differs = 0;
     for (size_t c = 0; c < nc; c++) {
-        const recomputation *rc = recompute_find(a->recomputed, ti, row, c);
+        const recomputation *rc = find(a, ti, row, c);
         if (rc && differs(t, rc)) any_differs = 1;
     }
     fprintf(out, "<div class=\"context\"><table class=\"context\" aria-label=\"%s\">\n<thead><tr><th class=\"n\">%s</th>",
@@ -100,7 +107,7 @@ static void write_table_context(FILE *out, const audit *a, const finding *f, siz
         fputs("<td class=\"recomputed\">", out);
         int shown = 0;
         for (size_t c = 0; c < nc; c++) {
-            const recomputation *rc = recompute_find(a->recomputed, ti, r, c);
+            const recomputation *rc = find(a, ti, r, c);
             if (!rc) continue;
             char buf[64];
             format_expected(buf, sizeof buf, t, rc);

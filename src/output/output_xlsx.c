@@ -405,7 +405,7 @@ static void write_table_sheet(writer *w, const table_sheet *ts, const recompute_
         for (size_t c = 0; c < nc; c++) write_table_cell(w, ws, srow, 1 + c, table_cell(t, r, c));
         for (size_t k = 0; k < ts->ncols; k++) {
             const recomputation *rc = recompute_find(rl, ts->table, r, ts->cols[k]);
-            if (!rc) continue;
+            if (!recompute_of(rc, a->rep)) continue;
             size_t b = block_col(ts, nc, ts->cols[k]);
             const cell *reported = table_cell(t, r, ts->cols[k]);
             int percent = (reported->num.flags & NUMBER_PERCENT) != 0;
@@ -550,6 +550,7 @@ static table_sheet *checked_tables(const writer *w, const recompute_list *rl, si
     size_t n = 0, cap = 0;
     for (size_t i = 0; i < recompute_count(rl); i++) {
         const recomputation *rc = recompute_at(rl, i);
+        if (!recompute_of(rc, w->a->rep)) continue;
         if (!n || sheets[n - 1].table != rc->table) {
             grow_array((void **)&sheets, &cap, n + 1, sizeof *sheets);
             sheets[n] = (table_sheet){ .table = rc->table };
