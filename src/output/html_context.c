@@ -23,24 +23,6 @@ static const char *const texts[2][4] = {
     [LANG_EN] = { "Context", "Recomputed", "reported", "line" },
 };
 
-/* The report's table of a finding, or -1. */
-static long finding_table(const report *r, const finding *f)
-{
-    if (!f->table || !f->file) return -1;
-    for (size_t i = 0; i < report_table_count(r); i++) {
-        const table *t = report_table(r, i);
-        if (table_first_line(t) == f->table_line && strcmp(table_file(t), f->file) == 0) return (long)i;
-    }
-    return -1;
-}
-
-static long finding_row(const table *t, int line)
-{
-    for (size_t i = 0; i < table_row_count(t); i++)
-        if (table_row_line(t, i) == line) return (long)i;
-    return -1;
-}
-
 /* The tool's value of a recomputation as the report writes numbers. */
 static void format_expected(char *buf, size_t size, const table *t, const recomputation *rc)
 {
@@ -75,7 +57,7 @@ static int flagged_cell(const audit *a, size_t ti, const table *t, size_t row, s
 static void write_table_context(FILE *out, const audit *a, const finding *f, size_t ti)
 {
     const table *t = report_table(a->rep, ti);
-    long fr = finding_row(t, f->line);
+    long fr = table_row_at_line(t, f->line);
     if (fr < 0) return;
     size_t row = (size_t)fr, nc = table_column_count(t), nr = table_row_count(t);
     size_t first = row > ROWS_AROUND ? row - ROWS_AROUND : 0;
@@ -178,7 +160,7 @@ static void write_sentence_context(FILE *out, const audit *a, const finding *f)
 
 void html_write_context(FILE *out, const audit *a, const finding *f)
 {
-    long ti = finding_table(a->rep, f);
+    long ti = finding_table_index(a->rep, f);
     if (ti >= 0 && f->line > 0) write_table_context(out, a, f, (size_t)ti);
     else write_sentence_context(out, a, f);
 }
