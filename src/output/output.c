@@ -86,6 +86,11 @@ const char *finding_table_location(const audit *a, const finding *f, char *buf, 
     return buf;
 }
 
+const char *cell_formula_label(enum lang lang)
+{
+    return lang == LANG_EN ? "Formula in the cell" : "Rumus di sel";
+}
+
 void audit_counts(const audit *a, size_t counts[3])
 {
     counts[0] = counts[1] = counts[2] = 0;
@@ -119,4 +124,9 @@ long table_row_at_line(const table *t, int line)
     for (size_t i = 0; i < table_row_count(t); i++)
         if (table_row_line(t, i) == line) return (long)i;
     return -1;
+}
+
+const char *output_notes_label(enum lang lang)
+{
+    return lang == LANG_EN ? "Notes" : "Catatan";
 }
