@@ -38,7 +38,7 @@ local lower_key            -- the lower-is-better formula in force (set in finis
 local lower_source_id, lower_source_en
 local count_key            -- the lower-is-better formula for counts
 local declared_key, declared_at, configured
-local evidence             -- lib.polarity.evidence(report)
+local evidence             -- lib.polarity.evidence(report, ctx.options)
 local deferred             -- lower-is-better rows, judged in finish()
 local votes                -- lower formula key -> rows only it explains
 local plans = setmetatable({}, { __mode = "k" })
@@ -103,11 +103,7 @@ local function emit(ctx, id, row, m, f, fields)
   ctx:emit(id, row, fields)
 end
 
--- Half a unit of the last written digit of d: 0,005 for "52,62".
-local function half_unit(d)
-  local sc = d:scale()
-  return decimal.new("0." .. string.rep("0", sc) .. "5")
-end
+local half_unit = text.half_unit
 
 -- The values behind a cell: exact for a whole number (a count or a target
 -- set as 90), within half a unit of the last digit when it has decimals.
@@ -365,8 +361,24 @@ local function settle_policy(ctx)
   count_key = formula.by_key[lower_key].percent_only
     and ((configured and configured ~= "" and configured ~= "100-r") and configured or "2t-r")
     or lower_key
+  -- the report header says which formula judged the lower-is-better rows
+  -- and where it came from
+  if #deferred > 0 then
+    local counts_id, counts_en = "", ""
+    if count_key ~= lower_key then
+      counts_id = "; untuk jumlah: " .. source_name(count_key)
+      counts_en = "; for counts: " .. source_name(count_key)
+    end
+    ctx:note("capaian.policy", {
+      id = "Rumus indikator lebih rendah lebih baik: " .. source_name(lower_key) .. " (" .. lower_source_id .. ")"
+           .. counts_id .. "; " .. #deferred .. " baris.",
+      en = "Formula for lower-is-better indicators: " .. source_name(lower_key) .. " (" .. lower_source_en .. ")"
+           .. counts_en .. "; " .. #deferred .. " rows.",
+    })
+  end
   -- when the rows themselves settled a formula other than the one that
   -- would otherwise apply (declared, configured, default), say so once
+  -- more as a finding, at the declaration
   if applied and #deferred > 0 and applied ~= (declared_key or (configured ~= "" and configured) or "2t-r") then
     local where = declared_at and { file = declared_at.file, line = declared_at.line }
                   or { file = deferred[1].t.file, line = deferred[1].row.line }
@@ -538,7 +550,7 @@ return {
     report_year = report.year
     declared_key, declared_at = formula.declared(report)
     configured = ctx.options.lower_formula
-    evidence = polarity.evidence(report)
+    evidence = polarity.evidence(report, ctx.options)
     deferred, votes, truncation = {}, {}, {}   -- begin runs once per report (a long-form file is many)
   end,
 

@@ -2,13 +2,16 @@
 -- realisasi better ("higher") or worse ("lower")? — decided from the
 -- evidence the report gives, strongest first:
 --
---   column     an Arah / Polaritas / Sifat column of the row (or the
---              settings file, through the same column in a spreadsheet);
+--   column     an Arah / Polaritas / Sifat column of the row;
+--   settings   the settings file: lower_is_better = NAME; NAME ... and
+--              higher_is_better = ... (lakip-audit.conf);
 --   statement  a paragraph of the report that names the indicator and says
---              "semakin rendah semakin baik", "polaritas negatif", ...;
+--              "semakin rendah semakin baik", "polaritas negatif", ..., or
+--              gives it a lower-is-better formula ("untuk indikator X
+--              dipakai rumus (2T − R) / T");
 --   renstra    the report's Renstra/RPJMD trajectory: the indicator's yearly
 --              targets fall (or rise) year after year (3 or more years,
---              never moving back, first and last differ);
+--              never moving back, moving in at least two steps);
 --   inferred   the lexicon: lower-is-better subjects (angka kematian,
 --              kemiskinan, rumah tidak layak huni, waktu penyelesaian, ...)
 --              unless a handled/reduced phrase (yang tertangani,
@@ -131,18 +134,20 @@ end
 
 -- Evidence from the report -----------------------------------------------
 
--- trend(values) -> "lower" when the decimals never rise and the last is
--- below the first, "higher" for the reverse, nil otherwise (fewer than 3
--- values, flat, or moving both ways).
+-- trend(values) -> "lower" when the decimals never rise and fall in at
+-- least two steps, "higher" for the reverse, nil otherwise (fewer than 3
+-- values, flat or nearly, or moving both ways).
 function M.trend(values)
   if #values < 3 then return nil end
-  local up, down = false, false
+  local up, down = 0, 0
   for i = 2, #values do
-    if values[i] > values[i - 1] then up = true
-    elseif values[i] < values[i - 1] then down = true end
+    if values[i] > values[i - 1] then up = up + 1
+    elseif values[i] < values[i - 1] then down = down + 1 end
   end
-  if up == down then return nil end
-  return down and "lower" or "higher"
+  -- one way only, and in at least two steps: a single step in a flat
+  -- series (85, 85, 84, 84, 84) is a rebasing, not a direction
+  if (up > 0) == (down > 0) or up + down < 2 then return nil end
+  return down > 0 and "lower" or "higher"
 end
 
 -- "semakin rendah ... semakin baik" and its kin, as normalised text. A
@@ -174,10 +179,26 @@ local function place(file, line)
   return (string.match(file or "", "[^/]*$") or "") .. ":" .. tostring(line)
 end
 
--- evidence(report) -> { [indicator key] = {dir=, how=, where=, term=} }
--- from statements and Renstra trajectories; a statement outranks a
--- trajectory. Indicator keys are lib.indikator.key.
-function M.evidence(report)
+-- The directions the settings file gives (lower_is_better = NAME; NAME),
+-- as evidence entries: how = "settings".
+local function settings_evidence(ev, options)
+  if not options then return end
+  for _, pair in ipairs({ { "lower_is_better", "lower" }, { "higher_is_better", "higher" } }) do
+    local list = options[pair[1]]
+    if list and list ~= "" then
+      for name in string.gmatch(list, "[^;]+") do
+        local key = lib.indikator.key(name)
+        if key ~= "" then ev[key] = { dir = pair[2], how = "settings", term = pair[1], where = "lakip-audit.conf" } end
+      end
+    end
+  end
+end
+
+-- evidence(report, options) -> { [indicator key] = {dir=, how=, where=,
+-- term=} } from the settings file (options = ctx.options), statements and
+-- Renstra trajectories, in that order of strength. Indicator keys are
+-- lib.indikator.key.
+function M.evidence(report, options)
   local ind = lib.indikator
   local ev = {}
   -- Renstra trajectories
@@ -206,6 +227,11 @@ function M.evidence(report)
   for _, p in report:paragraphs() do
     local n = normalize(p.text)
     local dir, term = statement_dir(n)
+    if not dir then
+      -- a formula section: "untuk indikator X dan Y dipakai rumus (2T − R) / T"
+      local key = lib.formula.declares(p.text)
+      if key then dir, term = "lower", "rumus " .. lib.formula.by_key[key].name.id end
+    end
     if dir then said[#said + 1] = { p = p, key = " " .. ind.key(p.text) .. " ", dir = dir, term = term } end
   end
   if #said > 0 then
@@ -226,12 +252,13 @@ function M.evidence(report)
       end
     end
   end
+  settings_evidence(ev, options)
   return ev
 end
 
--- decide(ev, name, column_text) -> dir, how, term, where: the Arah column,
--- else the report's evidence (ev from evidence()), else the lexicon, else
--- the default.
+-- decide(ev, name, column_text) -> dir, how, term, where: the Arah column
+-- or the settings file, else the report's evidence (ev from evidence()),
+-- else the lexicon, else the default.
 function M.decide(ev, name, column_text)
   local dir, how, term = M.direction(name, column_text)
   if how == "column" or not ev then return dir, how, term end
@@ -252,6 +279,8 @@ function M.describe(dir, how, term, where)
   local d = DIR[dir]
   if how == "column" then
     return d.id .. " (menurut kolom Arah: " .. term .. ")", d.en .. " (per the Arah column: " .. term .. ")"
+  elseif how == "settings" then
+    return d.id .. " (menurut berkas pengaturan: " .. term .. ")", d.en .. " (per the settings file: " .. term .. ")"
   elseif how == "statement" then
     return d.id .. " (dinyatakan laporan, " .. where .. ": \"" .. term .. "\")",
            d.en .. " (stated by the report, " .. where .. ": \"" .. term .. "\")"

@@ -61,6 +61,7 @@ struct script {
     catalog *cat;
     finding_list *out;
     recompute_list *recomputed; /* ctx:recomputed records, or NULL: not kept */
+    const report *previous;     /* last year's report (ctx.previous), or NULL */
     const report *rep;
     size_t mem_used, mem_limit;
     int mem_exhausted;          /* the allocator refused once */
