@@ -42,8 +42,9 @@ static const char *field_text(lua_State *L, int idx, char *buf, size_t size)
 }
 
 /* The places of a finding in a workbook or document (place.h): of its
- * line, or of the cell of column `col` of its row; and of its table. */
-static void set_finding_place(const report *rep, finding *f, const table *t, int col)
+ * line, or of the cell of column `col` of its row (-1: none); and of its
+ * table. The cell's formula, if any, becomes the field cell_formula. */
+static void set_finding_place(const report *rep, finding *f, const table *t, long row, int col)
 {
     place where = report_place_at(rep, f->file, f->line);
     place table_where = report_place_at(rep, f->file, f->table_line);
@@ -52,6 +53,9 @@ static void set_finding_place(const report *rep, finding *f, const table *t, int
     if (table_where.kind == PLACE_SHEET) table_where.col = t && table_column_source(t, 0) > 0 ? table_column_source(t, 0) : 1;
     else if (table_where.table > 0) table_where.row = table_where.col = 0;
     finding_set_place(f, &where, &table_where);
+    /* the formula behind the value the finding is about: evidence for the fix */
+    const char *formula = t && row >= 0 && col >= 0 ? table_cell_note(t, (size_t)row, col, "formula") : NULL;
+    if (formula) finding_set(f, "cell_formula", formula);
 }
 
 /* ctx:emit(rule_id, where, fields)
@@ -125,7 +129,7 @@ static int f_emit(lua_State *L)
     }
     s->emitted += bytes;
     finding *f = finding_add(s->out, id, info->severity, file, line, caption, table_line, indicator);
-    set_finding_place(s->rep, f, rv ? rv->t : tv ? tv->t : NULL, cell_col);
+    set_finding_place(s->rep, f, rv ? rv->t : tv ? tv->t : NULL, rv ? (long)rv->row : -1, cell_col);
     if (nfields) {
         char buf[64];
         lua_pushnil(L);

@@ -86,6 +86,11 @@ const char *finding_table_location(const audit *a, const finding *f, char *buf, 
     return buf;
 }
 
+const char *cell_formula_label(enum lang lang)
+{
+    return lang == LANG_EN ? "Formula in the cell" : "Rumus di sel";
+}
+
 void audit_counts(const audit *a, size_t counts[3])
 {
     counts[0] = counts[1] = counts[2] = 0;
@@ -102,6 +107,23 @@ int findings_same_group(const finding *a, const finding *b)
     if (a->table && (strcmp(a->table, b->table) || a->table_line != b->table_line)) return 0;
     if ((a->file == NULL) != (b->file == NULL)) return 0;
     return !a->file || strcmp(a->file, b->file) == 0;
+}
+
+long finding_table_index(const report *r, const finding *f)
+{
+    if (!f->table || !f->file) return -1;
+    for (size_t i = 0; i < report_table_count(r); i++) {
+        const table *t = report_table(r, i);
+        if (table_first_line(t) == f->table_line && strcmp(table_file(t), f->file) == 0) return (long)i;
+    }
+    return -1;
+}
+
+long table_row_at_line(const table *t, int line)
+{
+    for (size_t i = 0; i < table_row_count(t); i++)
+        if (table_row_line(t, i) == line) return (long)i;
+    return -1;
 }
 
 const char *output_notes_label(enum lang lang)

@@ -186,6 +186,13 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
     char *msg = finding_message(f, a->cat, a->lang);
     md_text(out, msg);
     free(msg);
+    const char *cf = finding_get(f, "cell_formula");
+    if (cf) {
+        fputs("<br>", out);
+        md_text(out, cell_formula_label(a->lang));
+        fputs(": ", out);
+        md_code(out, cf);
+    }
     fputs(" | ", out);
     md_code(out, f->rule);
     fputs(" |\n", out);

@@ -88,6 +88,8 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
         fprintf(out, "  %-11s %s\n", "", line);
     }
     free(msg);
+    const char *cf = finding_get(f, "cell_formula");
+    if (cf) fprintf(out, "  %-11s %s: %s\n", "", cell_formula_label(a->lang), cf);
     fprintf(out, "  %-11s %s: %s%s%s\n", "", TX(a, T_RULE), f->rule,
             f->accepted ? " — " : "", f->accepted ? TX(a, T_ACCEPTED) : "");
     const char *why = finding_get(f, "justification");
