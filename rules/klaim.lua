@@ -132,7 +132,7 @@ local function check_sentence(ctx, p, s, loc)
       -- "capaian ... di bawah target" on a lower-is-better indicator may
       -- speak of the achievement, not the number: not judged
       if at and (c.kind == "below" or c.kind == "above") and r.dir == "lower"
-         and string.find(string.sub(n, 1, at), " capaian ", 1, true) then at = nil end
+         and string.find(string.sub(n, 1, at), " capaian", 1, true) then at = nil end
       if at then
         judged[c.kind] = true
         -- "belum mencapai target" also contains "mencapai target": the longer phrase wins
@@ -198,12 +198,14 @@ local function collect_trends(report)
     if t:col("indikator") then
       local by_role = {}
       for i, c in ipairs(t:columns()) do
-        if (c.role == "realisasi" or c.role == "capaian") and c.year then
+        -- realisasi columns only: a year's capaian is an achievement, and
+        -- "Capaian (%) 2015 … 2018" rows mix values and percentages
+        if c.role == "realisasi" and c.year then
           by_role[c.role] = by_role[c.role] or {}
           by_role[c.role][c.year] = i
         end
       end
-      local cols = by_role.realisasi or by_role.capaian
+      local cols = by_role.realisasi
       local prev, cur = cols and cols[year - 1], cols and cols[year]
       if prev and cur then
         for _, row in t:rows() do
@@ -245,7 +247,7 @@ local function check_trend(ctx, s, loc)
   -- penurunan ..."), and not about the capaian (an achievement, whose
   -- change may run against the value's)
   local rest = string.gsub(key, " " .. hit.key:gsub("%p", "%%%0") .. " ", " ", 1)
-  if string.find(rest, " capaian ", 1, true) then return end
+  if string.find(rest, " capaian", 1, true) then return end      -- capaian, capaiannya
   local up, down = has_word(rest, up_words), has_word(rest, down_words)
   if (up and down) or not (up or down) then return end
   local ok = (up and hit.cur > hit.prev) or (down and hit.cur < hit.prev)
