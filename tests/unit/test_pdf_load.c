@@ -126,7 +126,7 @@ static void test_malformed(void **state)
     expect_error(CASES "zero-pages.pdf", "the PDF has no pages");
     expect_error(CASES "not-a-pdf.pdf", "not a PDF file (no %PDF- header in its first kilobyte)");
     expect_error(CASES "truncated.pdf", "no page of the PDF has text; the file is damaged (cannot find startxref)");
-    expect_error(CASES "scanned-only.pdf", "no page of the PDF has text (2 scanned pages): run OCR on it first");
+    expect_error(CASES "scanned-only.pdf", "no page of the PDF has text (2 scanned or drawn pages): run OCR on it first");
 }
 
 /* ---- hand-built pages ---- */
