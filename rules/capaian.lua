@@ -85,7 +85,10 @@ local function check_measure(ctx, t, row, cols, has_arah)
   local c = row:cell(cols.capaian)
   if c.kind ~= "value" then return end
   local tc, rc = row:cell(cols.target), row:cell(cols.realisasi)
-  if tc.kind ~= "value" or rc.kind ~= "value" then return end
+  if tc.kind ~= "value" or rc.kind ~= "value" then
+    ctx:not_checkable(row)                       -- a capaian without both of its numbers
+    return
+  end
   local tv, rv, cv = tc.value, rc.value, c.value
   local p = cv:scale()
   local style = t.style
@@ -101,6 +104,7 @@ local function check_measure(ctx, t, row, cols, has_arah)
   if expected.percent_only and counted then expected = formula.by_key[count_key] end
 
   local e = formula.value(expected, tv, rv, p, "half_up")
+  if e then ctx:recomputed(row) else ctx:not_checkable(row) end
   if e and e == cv then                          -- the common case: right
     if formula.value(expected, tv, rv, p, "truncate") ~= e then
       local tl = tally(t.file)

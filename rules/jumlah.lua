@@ -197,7 +197,10 @@ local function check_total(ctx, t, row, candidates)
           end
         end
       end
-      if first then chosen[role] = first end
+      if first then
+        chosen[role] = first
+        ctx:recomputed(row)
+      end
       if first and not ok then
         wrong = true
         local s, span = first.sum, line_span(first.rows)
@@ -466,6 +469,7 @@ local function check_breakdown(ctx, t)
         sum = sum + r.count.value
         terms[i] = fmt(r.count.value)
       end
+      ctx:recomputed(g.row)
       if sum ~= base.value then
         ctx:emit("jumlah.breakdown", g.row, {
           group = g.label, indicator = g.label, stated_value = fmt(base.value), stated = base.text, sentence_line = p.line,
@@ -486,6 +490,7 @@ local function check_sentence(ctx, p)
     sum = sum + part.value
     terms[i] = fmt(part.value)
   end
+  ctx:recomputed({ file = p.file })
   if sum ~= b.total.value then
     ctx:emit("jumlah.breakdown", { file = p.file, line = p.line }, {
       group = "\"" .. b.quote .. "\"", stated_value = fmt(b.total.value), stated = b.total.text, sentence_line = p.line,
@@ -578,6 +583,7 @@ local function check_change(ctx, p)
           end
           expected = (z.rp and "Rp" or "") .. fmt(mag)
         end
+        ctx:recomputed({ file = p.file })
         local dir_right = diff:is_zero() or (dir_down and diff:sign() < 0) or (not dir_down and diff:sign() > 0)
         if not fits or not dir_right then
           local actual_id = diff:sign() < 0 and "berkurang" or (diff:sign() > 0 and "bertambah" or "tetap")

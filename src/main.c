@@ -3,8 +3,9 @@
  * rules, filters and writes the findings, and decides the exit code (the
  * only place that does).
  *
- * Exit codes: 0 nothing reached the --fail-on threshold; 1 findings did;
- * 2 usage, input or output error.
+ * Exit codes: 0 nothing reached the --fail-on threshold; 1 findings did
+ * (input.nothing-checked and input.unreadable among them); 2 usage or
+ * output error, or a PATH that cannot be read at all.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,6 +23,8 @@
 #include "config.h"
 #include "model/finding.h"
 #include "output/output.h"
+#include "output/table_list.h"
+#include "input/input_rules.h"
 #include "input/load.h"
 #include "model/report.h"
 #include "engine/script.h"
@@ -39,13 +42,15 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 static const char usage_text[] =
     "usage: lakip-audit check [options] PATH...\n"
     "       lakip-audit baseline [options] -o FILE PATH...\n"
+    "       lakip-audit tables [--lang id|en] [--number-style S] [-o FILE] PATH...\n"
     "       lakip-audit rules [--lang id|en] [--format text|md] [--rules DIR] [explain ID]\n"
     "       lakip-audit --help | --version\n"
     "\n"
     "Audits LAKIP / LKjIP performance report data: recomputes every capaian and\n"
     "budget percentage and checks the report against itself.\n"
     "PATH is a report document (.md), a spreadsheet export (.csv, .tsv, .txt) or\n"
-    "a folder of them (with an optional lakip-audit.conf).\n"
+    "a folder of them (with an optional lakip-audit.conf); text in UTF-8, UTF-16\n"
+    "with BOM or Windows-1252. `tables` shows how the tables were read.\n"
     "\n"
     "options:\n"
     "  --tahun YEAR          report year (else lakip-audit.conf, else inferred)\n"
@@ -68,8 +73,10 @@ static const char usage_text[] =
     "  -h, --help            this help\n"
     "  --version             the version\n"
     "\n"
-    "exit status: 0 no finding at or above --fail-on, 1 findings at or above it,\n"
-    "2 usage, input or output error.\n";
+    "exit status: 0 no finding at or above --fail-on, 1 findings at or above it\n"
+    "(a file from which nothing could be checked is one: input.nothing-checked;\n"
+    "so is a file of a folder that cannot be read: input.unreadable),\n"
+    "2 usage or output error, or a PATH that cannot be read at all.\n";
 
 typedef struct {
     int year;
@@ -307,7 +314,38 @@ static int parse_check_options(int argc, char **argv, options *o)
         default: return usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind >= argc) return usage_error("%s", "check: no PATH given");
+    if (optind >= argc) return usage_error("%s: no PATH given", argv[0]);
+    return 0;
+}
+
+/* Loads every PATH (argv[optind..]) and the settings into rep and cfg; the
+ * language of the settings file applies unless --lang was given. Returns
+ * 0, or -1 after printing the input error (exit 2). */
+static int load_inputs(int argc, char **argv, options *o, report *rep, config *cfg)
+{
+    if (o->year) report_set_year(rep, o->year, "command line");
+    if (o->agency) report_set_agency(rep, o->agency, "command line");
+    load_error err = { .line = 0 };
+    for (int i = optind; i < argc; i++) {
+        progress_line("lakip-audit: memuat %s (%zu/%zu)", argv[i], (size_t)(i - optind + 1), (size_t)(argc - optind));
+        if (load_path(rep, argv[i], &err) < 0) {
+            progress_line(NULL, NULL, 0, 0);
+            report_load_error(&err);
+            return -1;
+        }
+    }
+    progress_line(NULL, NULL, 0, 0);
+    if (o->config_file && load_settings_file(rep, o->config_file, &err) < 0) {
+        report_load_error(&err);
+        return -1;
+    }
+    report_infer_metadata(rep);
+    if (config_read(rep, cfg, &err) < 0) {
+        report_load_error(&err);
+        return -1;
+    }
+    /* the command line wins over the settings file */
+    if (!o->lang_set && cfg->has_lang) o->lang = cfg->lang;
     return 0;
 }
 
@@ -331,34 +369,7 @@ static int run_check(int argc, char **argv, int record)
     int status = EXIT_USAGE;
 
     show_progress = isatty(STDERR_FILENO);
-    if (o.year) report_set_year(rep, o.year, "command line");
-    if (o.agency) report_set_agency(rep, o.agency, "command line");
-    for (int i = optind; i < argc; i++) {
-        load_error err = { .line = 0 };
-        progress_line("lakip-audit: memuat %s (%zu/%zu)", argv[i], (size_t)(i - optind + 1), (size_t)(argc - optind));
-        if (load_path(rep, argv[i], &err) < 0) {
-            progress_line(NULL, NULL, 0, 0);
-            report_load_error(&err);
-            goto done;
-        }
-    }
-    if (o.config_file) {
-        load_error err = { .line = 0 };
-        if (load_settings_file(rep, o.config_file, &err) < 0) {
-            report_load_error(&err);
-            goto done;
-        }
-    }
-    report_infer_metadata(rep);
-    {
-        load_error err = { .line = 0 };
-        if (config_read(rep, &cfg, &err) < 0) {
-            report_load_error(&err);
-            goto done;
-        }
-    }
-    /* the command line wins over the settings file */
-    if (!o.lang_set && cfg.has_lang) o.lang = cfg.lang;
+    if (load_inputs(argc, argv, &o, rep, &cfg) < 0) goto done;
     if (!o.fail_set && cfg.has_fail_on) {
         o.fail_on = cfg.fail_on;
         o.fail_never = cfg.fail_never;
@@ -390,6 +401,7 @@ static int run_check(int argc, char **argv, int record)
         .nsettings = sizeof settings / sizeof settings[0],
         .progress = rule_progress,
     };
+    input_rules_register(cat);
     engine = script_new(&so, cat, findings, err, sizeof err);
     if (!engine) {
         fprintf(stderr, "lakip-audit: %s\n", err);
@@ -410,6 +422,7 @@ static int run_check(int argc, char **argv, int record)
     }
     script_run(engine, rep);
     progress_line(NULL, NULL, 0, 0);
+    input_rules_findings(rep, cat, findings);     /* needs what the rules recomputed */
     finding_list_apply_catalog(findings, cat);
     finding_list_finish(findings);
     /* re-recording keeps the justifications reviewers wrote in the old file */
@@ -456,6 +469,38 @@ done:
     return status;
 }
 
+static int tables_output(FILE *out, const audit *a)
+{
+    return tables_write_text(out, a->rep, a->lang);
+}
+
+/* lakip-audit tables [options] PATH...: what was read, no rules run. Takes
+ * the options of check; those about rules and findings have no effect. */
+static int run_tables(int argc, char **argv)
+{
+    options o = { .lang = LANG_ID, .fail_on = SEV_ERROR, .style = STYLE_AUTO };
+    int rc = parse_check_options(argc, argv, &o);
+    free(o.rule_dirs);
+    free(o.disabled);
+    if (rc) return rc < 0 ? EXIT_CLEAN : rc;
+    if (o.format && strcmp(o.format, "text") != 0) return usage_error("tables: --format: only text, not '%s'", o.format);
+    report *rep = report_new(o.style);
+    config cfg = { 0 };
+    int status = EXIT_USAGE;
+    show_progress = isatty(STDERR_FILENO);
+    if (load_inputs(argc, argv, &o, rep, &cfg) == 0) {
+        if (o.output && is_input(rep, o.output)) {
+            fprintf(stderr, "lakip-audit: %s: refusing to overwrite an input file\n", o.output);
+        } else {
+            audit a = { .rep = rep, .lang = o.lang, .version = LAKIP_VERSION };
+            if (write_output(o.output, tables_output, &a) == 0) status = EXIT_CLEAN;
+        }
+    }
+    config_free(&cfg);
+    report_free(rep);
+    return status;
+}
+
 /* lakip-audit rules [--lang L] [--format text|md] [--rules DIR]... [explain ID] */
 static int run_rules(int argc, char **argv)
 {
@@ -491,6 +536,7 @@ bad:
     char rules_dir[PATH_MAX], err[1024];
     builtin_rules_dir(rules_dir, sizeof rules_dir);
     catalog *cat = catalog_new();
+    input_rules_register(cat);
     finding_list *load_problems = finding_list_new();
     script_options so = { .builtin_dir = rules_dir, .user_dirs = dirs, .nuser_dirs = ndirs };
     script *engine = script_new(&so, cat, load_problems, err, sizeof err);
@@ -536,5 +582,6 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "check") == 0) return run_check(argc - 1, argv + 1, 0);
     if (strcmp(argv[1], "baseline") == 0) return run_check(argc - 1, argv + 1, 1);
     if (strcmp(argv[1], "rules") == 0) return run_rules(argc - 1, argv + 1);
-    return usage_error("unknown command '%s' (expected check, baseline or rules)", argv[1]);
+    if (strcmp(argv[1], "tables") == 0) return run_tables(argc - 1, argv + 1);
+    return usage_error("unknown command '%s' (expected check, baseline, tables or rules)", argv[1]);
 }

@@ -1469,10 +1469,58 @@ static int f_emit(lua_State *L)
     return 0;
 }
 
+/* ctx:recomputed(where [, n]), ctx:compared(where [, n]) and
+ * ctx:not_checkable(where [, n]): a rule says it recomputed n values
+ * (default 1) of `where` from the report's own numbers, compared them with
+ * the same values elsewhere, or looked at them and could not judge them. `where` is a row, a
+ * table, or {file=} for the narrative. Only counted (coverage.h): the
+ * report's coverage says how much was checked, never silence. */
+static int note_values(lua_State *L, enum value_outcome o)
+{
+    script *s = get_script(L);
+    lua_Integer n = luaL_optinteger(L, 3, 1);
+    if (n < 0 || n > 1000000) return luaL_argerror(L, 3, "count out of range");
+    const char *file = NULL;
+    long tindex = -1;
+    size_t row = COVERAGE_NO_ROW;
+    row_view *rv = luaL_testudata(L, 2, ROW_MT);
+    table_view *tv = luaL_testudata(L, 2, TABLE_MT);
+    if (rv) {
+        file = table_file(rv->t);
+        tindex = rv->tindex - 1;
+        row = rv->row;
+    } else if (tv) {
+        file = table_file(tv->t);
+        tindex = tv->index - 1;
+    } else if (lua_istable(L, 2) && lua_getfield(L, 2, "file") == LUA_TSTRING) {
+        file = lua_tostring(L, -1);
+    } else {
+        return luaL_typeerror(L, 2, "row, table or location {file=}");
+    }
+    if (n > 0) coverage_note_value(report_coverage(s->rep), o, s->current ? s->current->name : NULL,
+                                   file, tindex, row, (unsigned)n);
+    return 0;
+}
+
+static int f_recomputed(lua_State *L)
+{
+    return note_values(L, VALUE_RECOMPUTED);
+}
+
+static int f_compared(lua_State *L)
+{
+    return note_values(L, VALUE_COMPARED);
+}
+
+static int f_not_checkable(lua_State *L)
+{
+    return note_values(L, VALUE_NOT_CHECKABLE);
+}
+
 static void push_ctx(script *s, family *fam)
 {
     lua_State *L = s->L;
-    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 7);
     report_view *v = lua_newuserdatauv(L, sizeof *v, 0);
     v->r = s->rep;
     luaL_setmetatable(L, REPORT_MT);
@@ -1483,6 +1531,12 @@ static void push_ctx(script *s, family *fam)
     lua_setfield(L, -2, "family");
     lua_pushcfunction(L, f_emit);
     lua_setfield(L, -2, "emit");
+    lua_pushcfunction(L, f_recomputed);
+    lua_setfield(L, -2, "recomputed");
+    lua_pushcfunction(L, f_compared);
+    lua_setfield(L, -2, "compared");
+    lua_pushcfunction(L, f_not_checkable);
+    lua_setfield(L, -2, "not_checkable");
 }
 
 /* Calls the function below its nargs arguments under the budget; on

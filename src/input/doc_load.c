@@ -16,15 +16,15 @@
  * (a table broken over PDF pages). Tables are built at the end, once the
  * number style of the whole document is known.
  *
- * Uses table_build.h for the row rules, utf8.h for reading and checking,
+ * Uses table_build.h for the row rules, read_text.h for the file as UTF-8 text,
  * report.h for the results, util.h for memory.
  */
 #include "input/doc_load.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include "input/read_text.h"
 #include "input/table_build.h"
-#include "util/utf8.h"
 #include "util/util.h"
 
 /* The title page is looked for in the first lines only. */
@@ -52,6 +52,12 @@ typedef struct {
     pending_table *tables;
     size_t ntables, tables_cap;
     bool can_continue;  /* only blank lines since the last table block */
+    /* a run of lines that look like table rows but have no TAB (see unread_line) */
+    int unread_first;   /* line of its first row, 0 when none open */
+    int unread_rows;
+    int unread_gap;     /* other non-blank lines since its last row */
+    bool unread_pipe;   /* Markdown pipe rows rather than space-aligned columns */
+    bool unread_numeric;/* some row holds numbers */
 } doc_state;
 
 static bool is_blank_char(const char *p, size_t *n)
@@ -347,6 +353,90 @@ static void text_line(doc_state *d, const char *line, int lineno)
     free(copy);
 }
 
+/* ---- blocks that look like tables but are not read ---- */
+
+/* Rows of a table written without TAB: a Markdown pipe row "| a | b |", or
+ * columns aligned with runs of spaces (pdftotext -layout) holding at least
+ * three numbers that make at least half of its fields besides a row
+ * number and a label ("n/a" and "-" aside). Justified prose has
+ * double spaces too, but mostly words between them. */
+#define UNREAD_MAX_GAP 4    /* label lines wrapped between two rows */
+
+static int pipe_row(const char *s, bool *numeric)
+{
+    s = skip_blanks(s);
+    if (*s != '|') return 0;
+    size_t bars = 0;
+    *numeric = false;
+    for (const char *p = s; *p; ) {
+        if (*p == '|') {
+            bars++;
+            p++;
+            continue;
+        }
+        size_t n = strcspn(p, "|");
+        number num;
+        number_parse(p, n, NUMBER_STYLE_ID, &num);
+        if (num.kind == NUMBER_VALUE) *numeric = true;
+        p += n;
+    }
+    return bars >= 3;
+}
+
+static bool aligned_row(const char *s)
+{
+    size_t fields = 0, numbers = 0;
+    s = skip_blanks(s);
+    while (*s) {
+        const char *end = s;
+        while (*end && !(end[0] == ' ' && end[1] == ' ')) end++;
+        number num;
+        number_parse(s, (size_t)(end - s), NUMBER_STYLE_ID, &num);
+        fields += num.kind != NUMBER_MISSING;   /* "NA", "-" go with either */
+        numbers += num.kind == NUMBER_VALUE;
+        s = skip_blanks(end);
+    }
+    return numbers >= 3 && numbers * 2 + 2 >= fields;    /* + a row number and a label */
+}
+
+static void unread_end(doc_state *d)
+{
+    if (d->unread_first && d->unread_rows >= 2 && d->unread_numeric) {
+        if (d->unread_pipe)
+            coverage_note_unread(report_coverage(d->r), UNREAD_BLOCK, d->path, d->unread_first,
+                                 "a Markdown pipe table (| a | b |); tables are read when their cells are separated by TAB",
+                                 "tabel Markdown dengan garis tegak (| a | b |); tabel dibaca bila selnya dipisah TAB");
+        else
+            coverage_note_unread(report_coverage(d->r), UNREAD_BLOCK, d->path, d->unread_first,
+                                 "columns aligned with spaces; tables are read when their cells are separated by TAB",
+                                 "kolom dirapikan dengan spasi; tabel dibaca bila selnya dipisah TAB");
+    }
+    d->unread_first = d->unread_rows = d->unread_gap = 0;
+    d->unread_numeric = false;
+}
+
+/* Called for every line without a TAB. */
+static void unread_line(doc_state *d, const char *line, int lineno)
+{
+    if (is_blank_line(line)) return;
+    bool numeric = false;
+    bool pipe = pipe_row(line, &numeric);
+    bool row = pipe || aligned_row(line);
+    if (!pipe && row) numeric = true;
+    if (row && d->unread_first && pipe != d->unread_pipe) unread_end(d);
+    if (!row) {
+        if (d->unread_first && ++d->unread_gap > UNREAD_MAX_GAP) unread_end(d);
+        return;
+    }
+    if (!d->unread_first) {
+        d->unread_first = lineno;
+        d->unread_pipe = pipe;
+    }
+    d->unread_rows++;
+    d->unread_gap = 0;
+    d->unread_numeric = d->unread_numeric || numeric;
+}
+
 /* ---- title page ---- */
 
 static bool contains_ci(const char *s, const char *w)
@@ -449,20 +539,11 @@ static void read_title_page(doc_state *d, char **lines, size_t nlines)
 int doc_load(report *r, const char *path, load_error *err)
 {
     char *data;
-    size_t len, off;
-    int e = utf8_read_file(path, &data, &len);
-    if (e) {
-        load_error_set(err, path, 0, "cannot read: %s", strerror(e));
-        return -1;
-    }
-    size_t bom = utf8_bom_len(data, len);
-    char *s = data + bom;
-    const char *bad = utf8_check_text(s, len - bom, &off);
-    if (bad) {
-        load_error_set(err, path, utf8_line_of(s, off), "%s", bad);
-        free(data);
-        return -1;
-    }
+    size_t len;
+    const char *encoding;
+    bool assumed;
+    if (read_text(path, &data, &len, &encoding, &assumed, err) < 0) return -1;
+    char *s = data;
 
     /* split into lines in place; CRLF and lone CR end lines too */
     size_t nlines = 0, cap = 0;
@@ -483,12 +564,15 @@ int doc_load(report *r, const char *path, load_error *err)
     for (size_t i = 0; i < nlines; i++) {
         int lineno = (int)i + 1;
         if (strchr(lines[i], '\t')) {
+            unread_end(&d);
             flush_paragraph(&d);
             table_line(&d, lines[i], lineno);
         } else {
+            unread_line(&d, lines[i], lineno);
             text_line(&d, lines[i], lineno);
         }
     }
+    unread_end(&d);
     end_block(&d);
     flush_paragraph(&d);
 
@@ -514,5 +598,6 @@ int doc_load(report *r, const char *path, load_error *err)
     free(d.heading);
     free(lines);
     free(data);
+    coverage_note_file(report_coverage(r), path, encoding, assumed);
     return 0;
 }

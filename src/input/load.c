@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include "input/csv_load.h"
 #include "input/doc_load.h"
-#include "util/utf8.h"
+#include "input/read_text.h"
 #include "util/util.h"
 
 #define CONFIG_NAME "lakip-audit.conf"
@@ -36,22 +36,13 @@ static char *trim(char *s)
 static int load_config(report *r, const char *path, load_error *err)
 {
     char *data;
-    size_t len, off;
-    int e = utf8_read_file(path, &data, &len);
-    if (e) {
-        load_error_set(err, path, 0, "cannot read: %s", strerror(e));
-        return -1;
-    }
-    size_t bom = utf8_bom_len(data, len);
-    const char *bad = utf8_check_text(data + bom, len - bom, &off);
-    if (bad) {
-        load_error_set(err, path, utf8_line_of(data + bom, off), "%s", bad);
-        free(data);
-        return -1;
-    }
+    size_t len;
+    const char *encoding;
+    bool assumed;
+    if (read_text(path, &data, &len, &encoding, &assumed, err) < 0) return -1;
     int rc = 0, lineno = 0;
     char *save = NULL;
-    for (char *p = data + bom; p && rc == 0; p = save) {
+    for (char *p = data; p && rc == 0; p = save) {
         char *nl = strchr(p, '\n');
         save = nl ? nl + 1 : NULL;
         if (nl) *nl = '\0';
@@ -109,7 +100,7 @@ static int load_config(report *r, const char *path, load_error *err)
 
 /* ---- dispatch ---- */
 
-enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_CONFIG };
+enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_CONFIG, KIND_UNSUPPORTED };
 
 static bool ends_with_ci(const char *s, const char *suffix)
 {
@@ -128,6 +119,11 @@ static enum kind kind_of(const char *path)
     if (strcmp(path_basename(path), CONFIG_NAME) == 0) return KIND_CONFIG;
     if (ends_with_ci(path, ".csv") || ends_with_ci(path, ".tsv") || ends_with_ci(path, ".txt")) return KIND_CSV;
     if (ends_with_ci(path, ".md") || ends_with_ci(path, ".markdown")) return KIND_DOC;
+    /* report files this build cannot read: in a folder they are findings,
+     * not silently skipped (other files, e.g. a report written there, are) */
+    static const char *const report_like[] = { ".xlsx", ".xlsm", ".xls", ".ods", ".docx", ".doc", ".odt", ".rtf", ".pdf" };
+    for (size_t i = 0; i < sizeof report_like / sizeof report_like[0]; i++)
+        if (ends_with_ci(path, report_like[i])) return KIND_UNSUPPORTED;
     return KIND_NONE;
 }
 
@@ -138,7 +134,7 @@ static int load_file(report *r, const char *path, load_error *err)
     case KIND_CSV: rc = csv_load(r, path, err); break;
     case KIND_DOC: rc = doc_load(r, path, err); break;
     case KIND_CONFIG: return load_config(r, path, err);
-    default:
+    default:        /* KIND_UNSUPPORTED, KIND_NONE */
         load_error_set(err, path, 0, "unsupported file type: expected .csv, .tsv, .txt, .md or .markdown");
         return -1;
     }
@@ -168,7 +164,11 @@ static bool is_regular(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* The metadata file first, then every supported file, by name. */
+/* The metadata file first, then every supported file, by name. A file
+ * that fails to load, or a report file of a type this build cannot read,
+ * is noted in the coverage (an input.unreadable finding) and the others
+ * are still loaded; only a bad settings file or a folder with no data
+ * file at all stops the audit. */
 static int load_folder(report *r, const char *dir, load_error *err)
 {
     DIR *d = opendir(dir);
@@ -195,7 +195,9 @@ static int load_folder(report *r, const char *dir, load_error *err)
     for (size_t i = 0; i < n && rc == 0; i++) {
         char *path = join_path(dir, names[i]);
         if (is_regular(path)) {
-            rc = load_file(r, path, err);
+            load_error file_err = { .line = 0 };
+            if (load_file(r, path, &file_err) < 0)
+                coverage_note_unread(report_coverage(r), UNREAD_FILE, file_err.file, file_err.line, file_err.message, NULL);
             loaded++;
         }
         free(path);

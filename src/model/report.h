@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "model/coverage.h"
 #include "model/table.h"
 
 #define LOAD_MESSAGE_MAX 512
@@ -40,6 +41,11 @@ size_t report_table_count(const report *r);
 const table *report_table(const report *r, size_t i);
 size_t report_paragraph_count(const report *r);
 const paragraph *report_paragraph(const report *r, size_t i);
+
+/* What the audit read and checked. Mutable through a const report: it is
+ * bookkeeping about the audit (the engine notes what rules recomputed),
+ * not the report's content. */
+coverage *report_coverage(const report *r);
 
 size_t report_input_count(const report *r);
 const char *report_input_path(const report *r, size_t i);

@@ -123,6 +123,39 @@ static void test_emit_renders_decimal_fields(void **state)
     cleanup(&fx);
 }
 
+/* ctx:recomputed / compared / not_checkable count into the report's coverage. */
+static void test_coverage_counts(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx, "ctx:recomputed({file='a.md'}, 3)\n"
+                  "ctx:compared({file='a.md'})\n"
+                  "ctx:not_checkable({file='a.md'}, 2)\n"
+                  "ctx:recomputed({file='b.md'}, 0)");
+    assert_int_equal(finding_count(fx.out), 0);
+    coverage_summary s;
+    coverage_summarise(report_coverage(fx.rep), fx.rep, "a.md", &s);
+    assert_int_equal(s.values_recomputed, 3);
+    assert_int_equal(s.values_compared, 1);
+    assert_int_equal(s.values_not_checkable, 2);
+    coverage_summarise(report_coverage(fx.rep), fx.rep, "b.md", &s);
+    assert_int_equal(s.values_recomputed, 0);
+    size_t counts[VALUE_OUTCOMES];
+    assert_string_equal(coverage_family(report_coverage(fx.rep), 0, counts), "t");
+    assert_int_equal(counts[VALUE_RECOMPUTED], 3);
+    assert_int_equal(counts[VALUE_COMPARED], 1);
+    assert_int_equal(counts[VALUE_NOT_CHECKABLE], 2);
+    assert_null(coverage_family(report_coverage(fx.rep), 1, counts));
+    cleanup(&fx);
+
+    run_body(&fx, "ctx:recomputed(42)");
+    only_finding(&fx, "engine.rule-error", "row, table or location {file=}");
+    cleanup(&fx);
+    run_body(&fx, "ctx:recomputed({file='a.md'}, -1)");
+    only_finding(&fx, "engine.rule-error", "count out of range");
+    cleanup(&fx);
+}
+
 static void test_decimal_rounding_modes(void **state)
 {
     (void)state;
@@ -296,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_bad_severity),
         cmocka_unit_test(test_emit_undeclared_id),
         cmocka_unit_test(test_findings_before_error_are_kept),
+        cmocka_unit_test(test_coverage_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
