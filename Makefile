@@ -2,13 +2,13 @@
 #   make            build ./lakip-audit
 #   make demo       install missing Debian packages, build, audit the bundled fixture
 #   make test       install missing Debian packages, build, run every test
-#   make bench      1M-row throughput, full rule set vs libcsv parse only
+#   make bench      1M-row long-form file: full audit vs libcsv parse only, findings vs truth
 #   make SANITIZE=address,undefined test    build with sanitizers
 #   V=1             show the commands
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev
+PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev libxlsxwriter-dev
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
@@ -19,7 +19,8 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Wstrict-prototypes -Wshadow -D_POSIX_C_SOURCE=200809L \
            -DLAKIP_VERSION='"$(VERSION)"' -DLAKIP_RULES_DIR='"$(PREFIX)/share/lakip-audit/rules"' \
            $(LUA_CFLAGS) -MMD -MP
-LDLIBS  := $(LUA_LIBS) -lcsv -lm
+XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
+LDLIBS  := $(LUA_LIBS) -lcsv $(XLSX_LIBS) -lm
 ifdef SANITIZE
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -39,7 +40,7 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo test layers unit e2e html-test sarif-test bench install clean docs
+.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test xlsx-test bench install clean docs
 
 all: lakip-audit
 
@@ -77,10 +78,19 @@ unit: $(UNIT_BIN)
 e2e: lakip-audit
 	$(Q)sh tests/e2e/run.sh
 
+# inputs never written, FIFOs refused, limits, valid UTF-8 outputs, signals
+hardening-test: lakip-audit
+	$(Q)sh tests/hardening/run.sh
+
 # HTML in headless Chromium (installed when missing and running as root;
 # exit 77 = skipped, e.g. not root and no Chromium)
 html-test: lakip-audit
 	$(Q)sh tests/html/run.sh || [ $$? = 77 ]
+
+# the working paper recalculated by LibreOffice headless (installed when
+# missing and running as root; exit 77 = skipped)
+xlsx-test: lakip-audit
+	$(Q)sh tests/xlsx/run.sh || [ $$? = 77 ]
 
 # SARIF 2.1.0 against the OASIS schema (python3-jsonschema, installed when missing as root)
 sarif-test: lakip-audit
@@ -91,17 +101,21 @@ layers:
 	$(Q)sh tests/check_layers.sh
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory layers unit e2e html-test sarif-test
+	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test xlsx-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit
 	$(Q)sh tests/gen_rules_md.sh >docs/RULES.md.tmp && mv docs/RULES.md.tmp docs/RULES.md
 
-bench: lakip-audit build/tests/bench_parse
+# long-form file of BENCH_ROWS rows (default 1M): audit vs libcsv parse only, findings vs the truth
+bench: lakip-audit build/tests/bench_parse build/tests/bench_gen build/tests/bench_run
 	$(Q)sh tests/bench.sh
 
 build/tests/bench_parse: tests/bench_parse.c | build/tests
 	$(Q)$(CC) $(CFLAGS) -o $@ $< -lcsv
+
+build/tests/bench_gen build/tests/bench_run: build/tests/%: tests/%.c | build/tests
+	$(Q)$(CC) $(CFLAGS) -o $@ $<
 
 install: lakip-audit
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/lakip-audit/rules/lib $(DESTDIR)$(PREFIX)/share/man/man1

@@ -18,21 +18,16 @@ local function numeric_columns(t)
   local columns = t:columns()
   for i, c in ipairs(columns) do
     for _, role in ipairs(numeric_roles) do
-      if c.role == role or c.role == "tahun" then cols[#cols + 1] = { index = i, header = c.header }; break end
+      if c.role == role or c.role == "tahun" then
+        cols[#cols + 1] = { index = i, header = c.header, style = c.style, settled = c.style_basis ~= "file" }
+        break
+      end
     end
   end
   columns_of[t] = cols
   return cols
 end
 
--- True when a value can only be read one way in the table's style:
--- "50,3" or "1.234.567" in Indonesian style, "93.6" or "1,234,567" in English.
-local function shows_convention(text, style)
-  if style == "en" then
-    return string.find(text, "%d%.%d%d?%f[^%d]") ~= nil or string.find(text, ",%d%d%d,%d") ~= nil
-  end
-  return string.find(text, "%d,%d") ~= nil or string.find(text, "%.%d%d%d%.%d") ~= nil
-end
 
 return {
   rules = {
@@ -59,8 +54,8 @@ return {
     {
       id = "angka.ambiguous", severity = "info",
       title = text_pair("Angka bermakna ganda", "Ambiguous number"),
-      explanation = text_pair("Bentuk seperti \"4.179\" dapat berarti empat ribu seratus tujuh puluh sembilan (titik ribuan) atau empat koma seratus tujuh puluh sembilan (titik desimal). Konvensi ditentukan dari angka-angka lain di berkas yang sama. Temuan ini hanya muncul bila tidak ada angka lain di tabel yang memastikan konvensinya (seperti 50,3 atau 1.234.567), dan menyebutkan bacaan yang dipakai.",
-                              "A form like \"4.179\" can mean four thousand one hundred seventy-nine (dot thousands) or four point one seven nine (decimal point). The convention is decided from the other numbers in the same file. This finding appears only when no other number in the table settles the convention (such as 50,3 or 1.234.567), and says which reading was used."),
+      explanation = text_pair("Bentuk seperti \"4.179\" dapat berarti empat ribu seratus tujuh puluh sembilan (titik ribuan) atau empat koma seratus tujuh puluh sembilan (titik desimal). Konvensi ditentukan per kolom dari sel-sel lain di kolom itu (seperti 50,3 atau 1.234.567); bila kolom itu tidak memberi bukti, dari kolom lain di tabel bila semuanya sepakat dengan konvensi berkas. Temuan ini hanya muncul bila keduanya tidak memastikan konvensinya, dan menyebutkan bacaan yang dipakai.",
+                              "A form like \"4.179\" can mean four thousand one hundred seventy-nine (dot thousands) or four point one seven nine (decimal point). The convention is decided per column from the column's other cells (such as 50,3 or 1.234.567); when the column gives no evidence, from the table's other columns if they all agree with the file's convention. This finding appears only when neither settles it, and says which reading was used."),
       message = text_pair("{count} nilai pada tabel ini dapat dibaca dua cara, misalnya \"{text}\" (kolom \"{column}\"), dibaca sebagai {value} menurut konvensi {style_id} berkas ini.",
                           "{count} values in this table can be read two ways, e.g. \"{text}\" (column \"{column}\"), read as {value} by this file's {style_en} convention."),
       fix = text_pair("Tidak perlu diubah bila bacaan ini benar; bila tidak, jalankan dengan --number-style.",
@@ -72,7 +67,6 @@ return {
     local cols = numeric_columns(t)
     if #cols == 0 then return end
     local count, first, first_row, first_col = 0, nil, nil, nil
-    local settled = false     -- some cell shows the convention beyond doubt
     for _, row in t:rows() do
       for _, col in ipairs(cols) do
         local c = row:cell(col.index)
@@ -82,25 +76,24 @@ return {
           if c.malformed then
             ctx:emit("angka.malformed", row, {
               column = col.header, text = c.text, note = c.note or "",
-              value = c.value:format(t.style) .. (c.percent and "%" or ""),
+              value = c.value:format(col.style) .. (c.percent and "%" or ""),
             })
           end
-          if c.ambiguous then
+          -- a column whose style its own cells (or the agreeing table, or
+          -- the user) settled reads its ambiguous values without doubt
+          if c.ambiguous and not col.settled then
             count = count + 1
             if not first then first, first_row, first_col = c, row, col end
-          elseif shows_convention(c.text, t.style) then
-            settled = true
           end
         end
       end
     end
-    -- a table whose other numbers show its convention is read without doubt
-    if first and not settled then
+    if first then
       ctx:emit("angka.ambiguous", first_row, {
         count = count, text = first.text, column = first_col.header,
-        value = first.value:format(t.style, true),
-        style_id = t.style == "en" and "titik desimal" or "titik ribuan",
-        style_en = t.style == "en" and "decimal point" or "dot thousands",
+        value = first.value:format(first_col.style, true),
+        style_id = first_col.style == "en" and "titik desimal" or "titik ribuan",
+        style_en = first_col.style == "en" and "decimal point" or "dot thousands",
       })
     end
   end,

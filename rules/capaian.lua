@@ -6,7 +6,22 @@
 -- "55,88%" to 2). Otherwise the rule looks for the formula that does
 -- reproduce it and says which: truncation, another direction's formula,
 -- the percentage-only formula on a count, target/realisasi swapped, a cap
--- at 100, a shifted decimal; else it is an arithmetic error.
+-- at 100, a shifted decimal, or values the table shows rounded; else it is
+-- an arithmetic error.
+--
+-- Direction (lib.polarity): the Arah column, the report's own statement,
+-- its Renstra trajectory, the lexicon, the default — and, per row, the
+-- formula the report demonstrably applied. When only the lexicon or the
+-- default decides and the value is exactly another direction's formula,
+-- that is not an error: capaian.direction-assumed (info) says how the
+-- report treats the indicator.
+--
+-- Formula policy: the lower-is-better formula in force is the one the
+-- report applies consistently (at least two rows that only it explains,
+-- and more than half of such rows), else the one it declares, else
+-- --lower-formula, else (2 × target − realisasi) / target. Lower-is-better
+-- rows are judged in finish(), when the whole report has been seen; a
+-- declared formula the rows do not follow is capaian.policy-mismatch.
 local formula = lib.formula
 local polarity = lib.polarity
 local text = lib.text
@@ -19,9 +34,13 @@ local measures = {
     id = "Capaian anggaran", en = "Budget absorption" },
 }
 
-local lower_key            -- the lower-is-better formula in force (set in begin)
+local lower_key            -- the lower-is-better formula in force (set in finish)
 local lower_source_id, lower_source_en
 local count_key            -- the lower-is-better formula for counts
+local declared_key, declared_at, configured
+local evidence             -- lib.polarity.evidence(report)
+local deferred             -- lower-is-better rows, judged in finish()
+local votes                -- lower formula key -> rows only it explains
 local plans = setmetatable({}, { __mode = "k" })
 -- Per file: rows truncated, and rows where rounding mattered and was done
 -- right; finish() summarises a file that truncates throughout.
@@ -80,31 +99,90 @@ local function emit(ctx, id, row, m, f, fields)
   ctx:emit(id, row, fields)
 end
 
-local function check_measure(ctx, t, row, cols, has_arah)
-  local m = cols.m
-  local c = row:cell(cols.capaian)
-  if c.kind ~= "value" then return end
-  local tc, rc = row:cell(cols.target), row:cell(cols.realisasi)
-  if tc.kind ~= "value" or rc.kind ~= "value" then
-    ctx:not_checkable(row)                       -- a capaian without both of its numbers
-    return
+-- Half a unit of the last written digit of d: 0,005 for "52,62".
+local function half_unit(d)
+  local sc = d:scale()
+  return decimal.new("0." .. string.rep("0", sc) .. "5")
+end
+
+-- The values behind a cell: exact for a whole number (a count or a target
+-- set as 90), within half a unit of the last digit when it has decimals.
+local function bounds(d)
+  if d:scale() == 0 then return d, d end
+  local h = half_unit(d)
+  return d - h, d + h
+end
+
+-- rounded_inputs(f, tv, rv, cv) -> lo, hi (decimals, for display) when
+-- formula f reaches the reported cv from some target and realisasi that
+-- the table's rounded values stand for; nil otherwise. Every formula is
+-- monotone in each input where its denominator is positive, so its range
+-- over the box of inputs is spanned by the four corners; comparisons are
+-- made as cross products, exactly.
+local function rounded_inputs(f, tv, rv, cv)
+  if tv:scale() == 0 and rv:scale() == 0 then return nil end
+  local tlo, thi = bounds(tv)
+  local rlo, rhi = bounds(rv)
+  local h = half_unit(cv)
+  local clo, chi = cv - h, cv + h
+  local above, below = false, false        -- some corner >= clo, some <= chi
+  local corners = {}
+  for _, t in ipairs({ tlo, thi }) do
+    for _, r in ipairs({ rlo, rhi }) do
+      local num, den = f.parts(t, r)
+      if den:sign() <= 0 then return nil end
+      if num >= clo * den then above = true end
+      if num <= chi * den then below = true end
+      corners[#corners + 1] = { num, den }
+    end
   end
+  if not (above and below) then return nil end
+  local p = cv:scale() + 2
+  local lo, hi
+  local unit = decimal.new("0." .. string.rep("0", p - 1) .. "1")   -- one unit of the p-th digit
+  for _, c in ipairs(corners) do
+    local v = c[1]:div(c[2], p, "truncate")
+    if not lo or v < lo then lo = v end
+    if v * c[2] ~= c[1] then v = v + unit end  -- round the upper end up
+    if not hi or v > hi then hi = v end
+  end
+  return lo, hi, tlo, thi, rlo, rhi
+end
+
+-- The lower-is-better formulas that reproduce cv exactly (rounded half-up).
+local function lower_matches(tv, rv, cv, counted)
+  local keys = {}
+  for _, f in ipairs(formula.list) do
+    if f.direction == "lower" and not (f.percent_only and counted) then
+      local v = formula.value(f, tv, rv, cv:scale(), "half_up")
+      if v and v == cv then keys[#keys + 1] = f.key end
+    end
+  end
+  return keys
+end
+
+local function vote(keys)
+  if #keys == 1 then votes[keys[1]] = (votes[keys[1]] or 0) + 1 end
+end
+
+local function judge(ctx, t, row, cols, d)
+  local m = cols.m
+  local c, tc, rc = d.c, d.tc, d.rc
   local tv, rv, cv = tc.value, rc.value, c.value
   local p = cv:scale()
   local style = t.style
-
-  local dir, how, term
-  if m.budget then
-    dir, how = "higher", "budget"
-  else
-    dir, how, term = polarity.direction(row.label, has_arah and row:text("arah") or nil)
-  end
-  local counted = not m.budget and is_count(row.label, tc, rc)
+  local dir, how, term, where = d.dir, d.how, d.term, d.where
+  local counted = d.counted
   local expected = dir == "higher" and formula.by_key.higher or formula.by_key[lower_key]
   if expected.percent_only and counted then expected = formula.by_key[count_key] end
 
   local e = formula.value(expected, tv, rv, p, "half_up")
-  if e then ctx:recomputed(row) else ctx:not_checkable(row) end
+  if e then                                      -- for the working paper and the coverage, right or wrong
+    ctx:recomputed(row, cols.capaian, { formula = expected.key, target = cols.target,
+                                        realisasi = cols.realisasi, expected = e })
+  else
+    ctx:not_checkable(row)                       -- a zero denominator: undefined
+  end
   if e and e == cv then                          -- the common case: right
     if formula.value(expected, tv, rv, p, "truncate") ~= e then
       local tl = tally(t.file)
@@ -113,11 +191,13 @@ local function check_measure(ctx, t, row, cols, has_arah)
     return
   end
 
-  local dir_id, dir_en = polarity.describe(dir, how, term)
-  local function pct(d) return text.pct(d, style) end
+  local dir_id, dir_en = polarity.describe(dir, how, term, where)
+  local function pct(x) return text.pct(x, style) end
   local fields = {
     reported = c.text, target = tc.text, realisasi = rc.text,
-    dir_id = dir_id, dir_en = dir_en,
+    dir_id = dir_id, dir_en = dir_en, direction = dir, direction_source = how,
+    dir_note_id = m.budget and "" or (" Arah indikator: " .. dir_id .. "."),
+    dir_note_en = m.budget and "" or (" Direction: " .. dir_en .. "."),
     source_id = lower_source_id, source_en = lower_source_en,
   }
   if not e then
@@ -140,6 +220,7 @@ local function check_measure(ctx, t, row, cols, has_arah)
   end
 
   -- 2. another formula reproduces it (rounded or truncated)
+  local weak = how == "inferred" or how == "default"
   for _, f in ipairs(formula.list) do
     if f ~= expected then
       for _, mode in ipairs({ "half_up", "truncate" }) do
@@ -147,6 +228,7 @@ local function check_measure(ctx, t, row, cols, has_arah)
         if v and v == cv then
           local id
           if f.percent_only and counted then id = "capaian.count-formula"
+          elseif f.direction ~= dir and weak and not m.budget then id = "capaian.direction-assumed"
           elseif dir == "higher" and f.key == "t/r" then id = "capaian.swapped"
           elseif f.direction ~= dir then id = "capaian.direction"
           else id = "capaian.formula-mismatch" end
@@ -154,6 +236,8 @@ local function check_measure(ctx, t, row, cols, has_arah)
           fields.applied_computation = formula.computation(f, tv, rv, p, style)
           fields.rounding_id = mode == "truncate" and ", lalu dipotong" or ""
           fields.rounding_en = mode == "truncate" and ", then truncated (not rounded)" or ""
+          fields.treated_id = f.direction == "lower" and "lebih rendah lebih baik" or "lebih tinggi lebih baik"
+          fields.treated_en = f.direction == "lower" and "lower is better" or "higher is better"
           emit(ctx, id, row, m, expected, fields)
           return
         end
@@ -161,13 +245,23 @@ local function check_measure(ctx, t, row, cols, has_arah)
     end
   end
 
-  -- 3. capped at 100
+  -- 3. the values behind the rounded target and realisasi reach it
+  local lo, hi, tlo, thi, rlo, rhi = rounded_inputs(expected, tv, rv, cv)
+  if lo then
+    fields.interval = text.num(lo, style) .. " … " .. text.num(hi, style)
+    fields.target_range = text.num(tlo, style) .. " … " .. text.num(thi, style)
+    fields.realisasi_range = text.num(rlo, style) .. " … " .. text.num(rhi, style)
+    emit(ctx, "capaian.rounded-inputs", row, m, expected, fields)
+    return
+  end
+
+  -- 4. capped at 100
   if cv == decimal.new(100) and e > cv then
     emit(ctx, "capaian.capped", row, m, expected, fields)
     return
   end
 
-  -- 4. decimal point shifted by one or two places
+  -- 5. decimal point shifted by one or two places
   local num, den = expected.parts(tv, rv)
   for _, k in ipairs({ 10, 100 }) do
     local up, down = (num * k):div(den, p, "half_up"), num:div(den * k, p, "half_up")
@@ -178,8 +272,85 @@ local function check_measure(ctx, t, row, cols, has_arah)
     end
   end
 
-  -- 5. nothing explains it
+  -- 6. nothing explains it
   emit(ctx, "capaian.arithmetic", row, m, expected, fields)
+end
+
+-- The row's values and direction; lower-is-better rows wait for the
+-- formula policy, the others are judged at once.
+local function check_measure(ctx, t, row, cols, has_arah)
+  local m = cols.m
+  local c = row:cell(cols.capaian)
+  if c.kind ~= "value" then return end
+  local tc, rc = row:cell(cols.target), row:cell(cols.realisasi)
+  if tc.kind ~= "value" or rc.kind ~= "value" then
+    ctx:not_checkable(row)                       -- a capaian without both of its numbers
+    return
+  end
+  local d = { c = c, tc = tc, rc = rc }
+  if m.budget then
+    d.dir, d.how = "higher", "budget"
+  else
+    d.dir, d.how, d.term, d.where = polarity.decide(evidence, row.label, has_arah and row:text("arah") or nil)
+    d.counted = is_count(row.label, tc, rc)
+  end
+  if d.dir == "lower" then
+    deferred[#deferred + 1] = { t = t, row = row, cols = cols, d = d }
+    vote(lower_matches(tc.value, rc.value, c.value, d.counted))
+    return
+  end
+  if not m.budget and (d.how == "default" or d.how == "inferred") then
+    -- a row the report treats as lower-is-better also shows its formula
+    local e = formula.value(formula.by_key.higher, tc.value, rc.value, c.value:scale(), "half_up")
+    if not (e and e == c.value) then vote(lower_matches(tc.value, rc.value, c.value, d.counted)) end
+  end
+  judge(ctx, t, row, cols, d)
+end
+
+local function source_name(key) return formula.by_key[key].name.id end
+
+-- The lower-is-better formula in force, from the votes and the
+-- declaration; emits capaian.policy-mismatch when the report declares one
+-- formula and consistently applies another.
+local function settle_policy(ctx)
+  local best, n, total = nil, 0, 0
+  for _, f in ipairs(formula.list) do
+    local v = votes[f.key] or 0
+    total = total + v
+    if v > n then best, n = f.key, v end
+  end
+  local applied = best and n >= 2 and n * 2 > total and best or nil
+  local function at(p) return p.file:match("[^/]*$") .. ":" .. p.line end
+  if applied and declared_key and applied ~= declared_key then
+    ctx:emit("capaian.policy-mismatch", { file = declared_at.file, line = declared_at.line }, {
+      declared = source_name(declared_key), formula = source_name(applied),
+      count = n, total = total,
+    })
+  end
+  if applied then
+    lower_key = applied
+    local decl_id, decl_en = "", ""
+    if declared_key == applied then
+      decl_id = "; sama dengan yang dinyatakan, " .. at(declared_at)
+      decl_en = "; as declared, " .. at(declared_at)
+    end
+    lower_source_id = "diterapkan laporan pada " .. n .. " dari " .. total .. " baris yang rumusnya dapat dikenali" .. decl_id
+    lower_source_en = "applied by the report in " .. n .. " of " .. total .. " rows whose formula can be told" .. decl_en
+  elseif declared_key then
+    lower_key = declared_key
+    lower_source_id = "dinyatakan laporan, " .. at(declared_at)
+    lower_source_en = "declared by the report, " .. at(declared_at)
+  elseif configured and configured ~= "" then
+    lower_key = configured
+    lower_source_id, lower_source_en = "dari --lower-formula", "from --lower-formula"
+  else
+    lower_key = "2t-r"
+    lower_source_id, lower_source_en = "rumus bawaan; laporan tidak menyatakan rumus", "default; the report declares none"
+  end
+  -- counts cannot use the percentage-only formula
+  count_key = formula.by_key[lower_key].percent_only
+    and ((configured and configured ~= "" and configured ~= "100-r") and configured or "2t-r")
+    or lower_key
 end
 
 local function text_pair(id, en) return { id = id, en = en } end
@@ -193,8 +364,8 @@ return {
       explanation = text_pair(
         "Persentase capaian dihitung ulang dari target dan realisasi pada baris yang sama dengan rumus yang berlaku (arah indikator; rumus yang dinyatakan laporan untuk indikator lebih rendah lebih baik), dibulatkan setengah ke atas pada jumlah desimal yang tertulis. Tidak satu pun rumus yang dikenal, pembulatan atau pemotongan menghasilkan angka yang dilaporkan: ini salah hitung.",
         "The capaian % is recomputed from the row's target and realisasi with the applicable formula (by the indicator's direction; for lower-is-better indicators the formula the report declares), rounded half-up at the number of decimals written. No known formula, rounding or truncation gives the reported number: it is an arithmetic error."),
-      message = text_pair("{measure_id} dilaporkan {reported}, padahal {computation}. Tidak ada rumus yang dikenal yang menghasilkan {reported}.",
-                          "{measure_en} reported as {reported}, but {computation}. No known formula gives {reported}."),
+      message = text_pair("{measure_id} dilaporkan {reported}, padahal {computation}. Tidak ada rumus yang dikenal yang menghasilkan {reported}.{dir_note_id}",
+                          "{measure_en} reported as {reported}, but {computation}. No known formula gives {reported}.{dir_note_en}"),
       fix = text_pair("Hitung ulang dan ganti {reported} dengan {expected}, atau perbaiki target/realisasi bila angka itu yang salah ketik.",
                       "Recompute and replace {reported} with {expected}, or correct the target/realisasi if that is the typo."),
       example = "Tabel REALISASI PERJANJIAN KINERJA (PK), baris 477: Persentase PMKS yang Tertangani, target 50, realisasi 52,62, dilaporkan 101,24%; 52,62 / 50 × 100 = 105,24%.",
@@ -205,8 +376,8 @@ return {
       explanation = text_pair(
         "Angka yang dilaporkan sama dengan hasil rumus yang benar bila digit berikutnya dibuang, bukan dibulatkan. Selisihnya satu satuan pada digit terakhir; ini bukan salah hitung, tetapi tidak konsisten dengan pembulatan yang lazim.",
         "The reported number equals the right formula's result with the following digits dropped instead of rounded. It is one unit off in the last digit: not an arithmetic error, but inconsistent with normal rounding."),
-      message = text_pair("{measure_id} dilaporkan {reported}: dipotong, bukan dibulatkan; {computation}.",
-                          "{measure_en} reported as {reported}: truncated, not rounded; {computation}."),
+      message = text_pair("{measure_id} dilaporkan {reported}: dipotong, bukan dibulatkan; {computation}.{dir_note_id}",
+                          "{measure_en} reported as {reported}: truncated, not rounded; {computation}.{dir_note_en}"),
       fix = text_pair("Tulis {expected}.", "Write {expected}."),
       example = "Tabel Urusan Pemberdayaan Perempuan dan Perlindungan Anak, baris 587: 49,77 / 65 × 100 = 76,569…% ≈ 76,57%, dilaporkan 76,56%.",
     },
@@ -232,6 +403,40 @@ return {
                           "{measure_en} {reported} was computed with {applied_formula}{rounding_en}: {applied_computation}. But this indicator is {dir_en}; it should be {computation}."),
       fix = text_pair("Pakai rumus {formula}: {expected}. Bila arah indikator memang sebaliknya, nyatakan di kolom Arah.",
                       "Use {formula}: {expected}. If the indicator's direction is the other way, state it in an Arah column."),
+    },
+    {
+      id = "capaian.direction-assumed", severity = "info",
+      title = text_pair("Arah indikator tidak dinyatakan; laporan memperlakukannya sebaliknya",
+                        "Direction not stated; the report treats the indicator the other way"),
+      explanation = text_pair(
+        "Arah indikator ini hanya disimpulkan dari namanya (atau anggapan bawaan), tidak dari kolom Arah, pernyataan laporan atau deret target Renstra. Angka yang dilaporkan sama persis dengan rumus yang dikenal untuk arah sebaliknya, jadi laporan memperlakukan indikator itu demikian. Ini bukan galat; nyatakan arahnya agar pembaca dan pemeriksa tidak perlu menebak.",
+        "This indicator's direction is only inferred from its name (or the default), not from an Arah column, a statement of the report or its Renstra target series. The reported number is exactly a recognised formula of the other direction, so the report treats the indicator that way. This is not an error; state the direction so readers and reviewers need not guess."),
+      message = text_pair("Arah indikator tidak dinyatakan; laporan memperlakukannya sebagai {treated_id}: {applied_computation}{rounding_id}. Nama indikator saja menunjukkan {dir_id}.",
+                          "Direction not stated; the report treats this indicator as {treated_en}: {applied_computation}{rounding_en}. The name alone suggests {dir_en}."),
+      fix = text_pair("Nyatakan arah indikator (kolom Arah/Polaritas atau kalimat \"semakin rendah semakin baik\").",
+                      "State the indicator's direction (an Arah/Polaritas column or a sentence \"semakin rendah semakin baik\")."),
+    },
+    {
+      id = "capaian.rounded-inputs", severity = "info",
+      title = text_pair("Capaian dihitung dari nilai sebelum pembulatan", "Capaian computed from values before rounding"),
+      explanation = text_pair(
+        "Target dan realisasi di tabel ditulis dengan jumlah desimal tertentu; nilai sebenarnya berada dalam setengah satuan digit terakhir. Bila capaian yang dilaporkan dapat dicapai dari nilai-nilai dalam rentang itu (dihitung persis dengan aritmetika selang), capaian itu konsisten dengan masukan yang dibulatkan: bukan salah hitung. Bilangan bulat dianggap persis.",
+        "Target and realisasi are shown at some number of decimals; the values behind them lie within half a unit of the last digit. When the reported capaian is reachable from values within those intervals (computed exactly with interval arithmetic), it is consistent with rounded inputs: not an arithmetic error. Whole numbers are taken as exact."),
+      message = text_pair("{measure_id} {reported} tidak sama dengan {computation}, tetapi dapat dicapai dari nilai sebelum pembulatan: target {target_range}, realisasi {realisasi_range} memberi {interval}%.{dir_note_id}",
+                          "{measure_en} {reported} differs from {computation}, but is reachable from the values before rounding: target {target_range}, realisasi {realisasi_range} give {interval}%.{dir_note_en}"),
+      fix = text_pair("Tulis target dan realisasi dengan desimal yang dipakai untuk menghitung, atau hitung capaian dari angka yang ditampilkan ({expected}).",
+                      "Show target and realisasi with the decimals used in the computation, or compute the capaian from the numbers shown ({expected})."),
+    },
+    {
+      id = "capaian.policy-mismatch", severity = "warning",
+      title = text_pair("Rumus yang dinyatakan berbeda dengan yang diterapkan", "Declared formula differs from the one applied"),
+      explanation = text_pair(
+        "Laporan menyatakan satu rumus untuk indikator lebih rendah lebih baik, tetapi baris-barisnya secara konsisten (sedikitnya dua baris yang hanya dijelaskan rumus itu, dan lebih dari separuhnya) memakai rumus lain. Rumus yang diterapkan dipakai untuk menilai baris-baris; hanya baris yang menyimpang darinya yang menjadi temuan.",
+        "The report declares one formula for lower-is-better indicators, but its rows consistently (at least two rows that only that formula explains, and more than half of them) apply another. The applied formula is used to judge the rows; only rows that deviate from it are findings."),
+      message = text_pair("Laporan menyatakan rumus {declared}, tetapi menerapkan {formula} pada {count} dari {total} baris yang rumusnya dapat dikenali.",
+                          "The report declares {declared} but applies {formula} in {count} of {total} rows whose formula can be told."),
+      fix = text_pair("Samakan pernyataan rumus di Bab III dengan rumus yang dipakai.",
+                      "Make the formula stated in Bab III the one used."),
     },
     {
       id = "capaian.count-formula", severity = "warning",
@@ -261,8 +466,8 @@ return {
       title = text_pair("Target dan realisasi tertukar", "Target and realisasi swapped"),
       explanation = text_pair("Angka yang dilaporkan adalah target / realisasi × 100 untuk indikator yang makin tinggi makin baik: pembilang dan penyebut tertukar.",
                               "The reported number is target / realisasi × 100 for a higher-is-better indicator: numerator and denominator are swapped."),
-      message = text_pair("{measure_id} {reported} adalah target / realisasi{rounding_id}: {applied_computation}. Target dan realisasi tertukar; seharusnya {computation}.",
-                          "{measure_en} {reported} is target / realisasi{rounding_en}: {applied_computation}. Target and realisasi are swapped; it should be {computation}."),
+      message = text_pair("{measure_id} {reported} adalah target / realisasi{rounding_id}: {applied_computation}. Target dan realisasi tertukar; seharusnya {computation}.{dir_note_id}",
+                          "{measure_en} {reported} is target / realisasi{rounding_en}: {applied_computation}. Target and realisasi are swapped; it should be {computation}.{dir_note_en}"),
       fix = text_pair("Tulis {expected}.", "Write {expected}."),
     },
     {
@@ -270,8 +475,8 @@ return {
       title = text_pair("Capaian dibatasi 100%", "Capaian capped at 100%"),
       explanation = text_pair("Capaian dilaporkan 100% padahal realisasi melampaui target. Tidak ada aturan pembatasan capaian dalam laporan kinerja instansi; capaian di atas 100% dilaporkan apa adanya (pembatasan 120 pada SKP adalah skor, bukan capaian).",
                               "The capaian is reported as 100% although realisasi exceeds the target. No rule caps an agency report's capaian; values above 100% are reported as they are (the SKP cap of 120 is a score, not a capaian)."),
-      message = text_pair("{measure_id} dilaporkan {reported}, padahal {computation}.",
-                          "{measure_en} reported as {reported}, but {computation}."),
+      message = text_pair("{measure_id} dilaporkan {reported}, padahal {computation}.{dir_note_id}",
+                          "{measure_en} reported as {reported}, but {computation}.{dir_note_en}"),
       fix = text_pair("Tulis {expected}.", "Write {expected}."),
       example = "Tabel Urusan Pemberdayaan Perempuan dan Perlindungan Anak, baris 593: peringatan hari ibu, target 100 org, realisasi 150 orang, dilaporkan 100%; 150 / 100 × 100 = 150%.",
     },
@@ -280,8 +485,8 @@ return {
       title = text_pair("Koma desimal bergeser", "Decimal point shifted"),
       explanation = text_pair("Angka yang dilaporkan sama dengan hasil hitung ulang dikali atau dibagi 10 atau 100: koma desimal salah tempat.",
                               "The reported number equals the recomputed value times or divided by 10 or 100: the decimal point is misplaced."),
-      message = text_pair("{measure_id} dilaporkan {reported}, padahal {computation}: koma desimal bergeser {shift} tempat.",
-                          "{measure_en} reported as {reported}, but {computation}: the decimal point is {shift} place(s) off."),
+      message = text_pair("{measure_id} dilaporkan {reported}, padahal {computation}: koma desimal bergeser {shift} tempat.{dir_note_id}",
+                          "{measure_en} reported as {reported}, but {computation}: the decimal point is {shift} place(s) off.{dir_note_en}"),
       fix = text_pair("Tulis {expected}.", "Write {expected}."),
     },
     {
@@ -298,23 +503,10 @@ return {
 
   begin = function(ctx, report)
     report_year = report.year
-    local declared, where = formula.declared(report)
-    local configured = ctx.options.lower_formula
-    if declared then
-      lower_key = declared
-      lower_source_id = "dinyatakan laporan, " .. where.file:match("[^/]*$") .. ":" .. where.line
-      lower_source_en = "declared by the report, " .. where.file:match("[^/]*$") .. ":" .. where.line
-    elseif configured and configured ~= "" then
-      lower_key = configured
-      lower_source_id, lower_source_en = "dari --lower-formula", "from --lower-formula"
-    else
-      lower_key = "2t-r"
-      lower_source_id, lower_source_en = "rumus bawaan; laporan tidak menyatakan rumus", "default; the report declares none"
-    end
-    -- counts cannot use the percentage-only formula
-    count_key = formula.by_key[lower_key].percent_only
-      and ((configured ~= "" and configured ~= "100-r") and configured or "2t-r")
-      or lower_key
+    declared_key, declared_at = formula.declared(report)
+    configured = ctx.options.lower_formula
+    evidence = polarity.evidence(report)
+    deferred, votes, truncation = {}, {}, {}   -- begin runs once per report (a long-form file is many)
   end,
 
   check_row = function(ctx, t, row)
@@ -326,6 +518,9 @@ return {
   -- One finding for a file that truncates throughout: at least three
   -- truncated values and more truncated than correctly rounded up.
   finish = function(ctx)
+    settle_policy(ctx)
+    for _, x in ipairs(deferred) do judge(ctx, x.t, x.row, x.cols, x.d) end
+    deferred = {}
     local files = {}
     for file in pairs(truncation) do files[#files + 1] = file end
     table.sort(files)

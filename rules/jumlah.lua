@@ -199,7 +199,7 @@ local function check_total(ctx, t, row, candidates)
       end
       if first then
         chosen[role] = first
-        ctx:recomputed(row)
+        ctx:recomputed(row, role, { formula = "sum", rows = first.rows, expected = first.sum })
       end
       if first and not ok then
         wrong = true
@@ -222,6 +222,8 @@ local function check_total(ctx, t, row, candidates)
     if c and c.kind == "value" and den and num and not den.sum:is_zero() then
       local p = c.value:scale()
       local e = (num.sum * 100):div(den.sum, p, "half_up")
+      ctx:recomputed(row, role, { formula = "higher", target = parts[1], realisasi = parts[2],
+                                  expected = e, from_sums = true })
       if e ~= c.value and (num.sum * 100):div(den.sum, p, "truncate") ~= c.value then
         local shown = text.pct(e, t.style)
         local calc = fmt(num.sum) .. " / " .. fmt(den.sum) .. " × 100 = " .. shown
@@ -469,7 +471,7 @@ local function check_breakdown(ctx, t)
         sum = sum + r.count.value
         terms[i] = fmt(r.count.value)
       end
-      ctx:recomputed(g.row)
+      ctx:recomputed(g.row)                    -- for the coverage (no cell holds this sum)
       if sum ~= base.value then
         ctx:emit("jumlah.breakdown", g.row, {
           group = g.label, indicator = g.label, stated_value = fmt(base.value), stated = base.text, sentence_line = p.line,

@@ -31,6 +31,7 @@ local plans                  -- Renstra rows: { {table=, row=, key=, years=} }
 local plan_of                -- key -> the first Renstra row of that key
 local places                 -- key -> { {table=, row=, cols=, rank=, seq=} } outside the Renstra
 local order                  -- keys of `places` in document order
+local statements             -- lib.polarity.evidence, the report's statements only
 
 
 local function target_cell(o)
@@ -112,9 +113,20 @@ local function check_target(ctx, p)
 end
 
 -- renstra.direction for plan p: the first step against the direction.
+-- The direction is the Arah column, the report's statement or the
+-- lexicon; when none of them decides, a series that moves one way is
+-- itself the evidence of the direction (lib.polarity), not a finding.
 local function check_direction(ctx, p)
   local arah = p.table:col("arah") and p.row:text("arah") or nil
-  local dir, how, term = polarity.direction(p.row:text("indikator"), arah)
+  local dir, how, term, where = polarity.decide(statements, p.row:text("indikator"), arah)
+  if how == "default" then
+    local values = {}
+    for _, yc in ipairs(p.years) do
+      local c = p.row:cell(yc.col)
+      if c.kind == "value" then values[#values + 1] = c.value end
+    end
+    if polarity.trend(values) then return end
+  end
   local series, prev, step = {}, nil, nil
   for _, yc in ipairs(p.years) do
     local c = p.row:cell(yc.col)
@@ -129,7 +141,7 @@ local function check_direction(ctx, p)
     end
   end
   if not step then return end
-  local dir_id, dir_en = polarity.describe(dir, how, term)
+  local dir_id, dir_en = polarity.describe(dir, how, term, where)
   local falls = dir == "higher"
   ctx:emit("renstra.direction", p.row, {
     series = table.concat(series, "; "),
@@ -218,6 +230,10 @@ return {
       end
     end
     if #plans == 0 then return end
+    statements = {}
+    for k, e in pairs(polarity.evidence(report)) do
+      if e.how == "statement" then statements[k] = e end
+    end
     for _, t in ipairs(others) do
       local ic = t:col("indikator")
       local cols = ind.value_columns(t, year)

@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/input_file.h"
 #include "util/json.h"
 #include "util/utf8.h"
 #include "util/util.h"
@@ -572,7 +573,7 @@ static int index_entries(baseline *b, reader *r)
     b->matched = xcalloc(b->count, 1);
     b->stale = xcalloc(b->count, sizeof(size_t));
     for (size_t i = 0; i < b->count; i++) b->by_fingerprint[i] = &b->entries[i];
-    qsort(b->by_fingerprint, b->count, sizeof(baseline_entry *), compare_by_fingerprint);
+    sort_items(b->by_fingerprint, b->count, sizeof(baseline_entry *), compare_by_fingerprint);
     for (size_t i = 1; i < b->count; i++) {
         const baseline_entry *first = b->by_fingerprint[i - 1], *again = b->by_fingerprint[i];
         if (strcmp(first->fingerprint, again->fingerprint) == 0)
@@ -630,7 +631,7 @@ baseline *baseline_load(const char *path, char *err, size_t errlen)
     size_t len;
     int e = utf8_read_file(path, &text, &len);
     if (e) {
-        snprintf(err, errlen, "%s: cannot read: %s", path, strerror(e));
+        snprintf(err, errlen, "%s: cannot read: %s", path, input_error_text(e));
         return NULL;
     }
     baseline *b = baseline_parse(text, len, path, err, errlen);

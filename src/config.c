@@ -11,8 +11,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "output/output.h"
 #include "util/util.h"
@@ -95,8 +97,15 @@ int config_read(const report *r, config *c, load_error *err)
             c->format = v;
         } else if (strcmp(k, "rules") == 0) {
             if (!v[0]) BAD("rules needs a folder");
+            char *dir = resolve(e->file, v);
+            struct stat st;
+            int st_rc = stat(dir, &st), saved = errno;
+            if (st_rc != 0 || !S_ISDIR(st.st_mode)) {
+                free(dir);
+                BAD("rules = %s: %s", v, st_rc != 0 ? strerror(saved) : "not a folder");
+            }
             c->rule_dirs = xrealloc(c->rule_dirs, (c->nrule_dirs + 1) * sizeof(char *));
-            c->rule_dirs[c->nrule_dirs++] = resolve(e->file, v);
+            c->rule_dirs[c->nrule_dirs++] = dir;
         } else if (strcmp(k, "disable") == 0 || strcmp(k, "enable") == 0) {
             set_enabled(c, e, strcmp(k, "enable") == 0);
         } else if (strncmp(k, "severity.", 9) == 0 && k[9]) {
@@ -107,9 +116,13 @@ int config_read(const report *r, config *c, load_error *err)
             rr->severity = s;
         } else if (strcmp(k, "number_style") == 0) {
             /* applied by report.c while loading */
+        } else if (strcmp(k, "group_by") == 0) {
+            if (config_set_group_by(c, v) < 0) BAD("group_by needs column headers separated by commas, or none");
+            c->group_by_file = e->file;
+            c->group_by_line = e->line;
         } else {
             BAD("unknown setting \"%s\" (known: tahun, instansi, number_style, lang, fail_on, "
-                "lower_formula, rounding, format, rules, disable, enable, severity.RULE)", k);
+                "lower_formula, rounding, format, rules, disable, enable, severity.RULE, group_by)", k);
         }
 #undef BAD
     }
@@ -131,8 +144,33 @@ int config_apply_rules(const config *c, catalog *cat, load_error *err)
     return 0;
 }
 
+int config_set_group_by(config *c, const char *value)
+{
+    for (size_t i = 0; i < c->ngroup_by; i++) free(c->group_by[i]);
+    free(c->group_by);
+    c->group_by = NULL;
+    c->ngroup_by = 0;
+    c->has_group_by = 1;
+    c->group_off = strcmp(value, "none") == 0;
+    if (c->group_off) return 0;
+    for (const char *p = value; *p; ) {
+        const char *comma = strchr(p, ',');
+        size_t n = comma ? (size_t)(comma - p) : strlen(p);
+        while (n && (*p == ' ' || *p == '\t')) p++, n--;
+        while (n && (p[n - 1] == ' ' || p[n - 1] == '\t')) n--;
+        if (n) {
+            c->group_by = xrealloc(c->group_by, (c->ngroup_by + 1) * sizeof(char *));
+            c->group_by[c->ngroup_by++] = xstrndup(p, n);
+        }
+        p = comma ? comma + 1 : p + strlen(p);
+    }
+    return c->ngroup_by ? 0 : -1;
+}
+
 void config_free(config *c)
 {
+    for (size_t i = 0; i < c->ngroup_by; i++) free(c->group_by[i]);
+    free(c->group_by);
     for (size_t i = 0; i < c->nrule_dirs; i++) free(c->rule_dirs[i]);
     free(c->rule_dirs);
     for (size_t i = 0; i < c->nrules; i++) free(c->rules[i].rule);

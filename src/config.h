@@ -38,7 +38,16 @@ typedef struct {
     size_t nrule_dirs;
     config_rule *rules;
     size_t nrules;
+    int has_group_by;           /* group_by set: long-form grouping columns */
+    int group_off;              /* group_by = none */
+    char **group_by;            /* header texts */
+    size_t ngroup_by;
+    const char *group_by_file;
+    int group_by_line;
 } config;
+
+/* Splits a group_by value ("tahun, instansi, tabel" or "none") into c. 0, or -1 when empty. */
+int config_set_group_by(config *c, const char *value);
 
 /* Validates every setting of the report's metadata files. 0, or -1 with err. */
 int config_read(const report *r, config *c, load_error *err);

@@ -25,6 +25,8 @@
 #include "output/output.h"
 #include "output/table_list.h"
 #include "input/input_rules.h"
+#include "output_file.h"
+#include "input/groups.h"
 #include "input/load.h"
 #include "model/report.h"
 #include "engine/script.h"
@@ -57,7 +59,8 @@ static const char usage_text[] =
     "  --instansi NAME       agency name\n"
     "  --config FILE         settings file (default: lakip-audit.conf in a PATH folder)\n"
     "  --lang id|en          language of the report (default id)\n"
-    "  --format FORMAT       text (default), json, html, md or sarif\n"
+    "  --format FORMAT       text (default), json, html, md, sarif or xlsx (the working\n"
+    "                        paper: findings and every checked table with live formulas)\n"
     "  --baseline FILE       accept the findings recorded in FILE by `lakip-audit baseline`:\n"
     "                        shown as accepted, not counted for --fail-on; entries that\n"
     "                        match no finding any more are reported on standard error\n"
@@ -69,9 +72,19 @@ static const char usage_text[] =
     "  --rounding POLICY     strict (default: truncation is a finding) or truncation-ok\n"
     "  --rules DIR           also load the rule files in DIR (repeatable)\n"
     "  --disable RULE        do not run RULE (repeatable)\n"
+    "  --only RULE|FAMILY    run only this rule, or every rule of this family\n"
+    "                        (e.g. capaian); repeatable\n"
+    "  --group-by COLS|none  long-form files: the columns that split one table into\n"
+    "                        reports (headers, comma-separated; default: recognised\n"
+    "                        tahun, instansi/OPD/pemda, tabel, halaman ... columns)\n"
     "  --max-instructions N  instruction budget of one rule call\n"
     "  -h, --help            this help\n"
     "  --version             the version\n"
+    "\n"
+    "limits (beyond them: exit 2 with the file and line, or an engine finding):\n"
+    "  an input file 256 MiB; a table cell 64 KiB\n"
+    "  a rule call --max-instructions (default 200000000); the Lua memory of\n"
+    "  the rules 512 MiB\n"
     "\n"
     "exit status: 0 no finding at or above --fail-on, 1 findings at or above it\n"
     "(a file from which nothing could be checked is one: input.nothing-checked;\n"
@@ -96,6 +109,9 @@ typedef struct {
     size_t nrule_dirs;
     const char **disabled;
     size_t ndisabled;
+    const char **only;          /* --only RULE|FAMILY: run just these */
+    size_t nonly;
+    const char *group_by;       /* --group-by COLS|none */
     long long max_instructions;
 } options;
 
@@ -167,54 +183,42 @@ static void report_load_error(const load_error *err)
     else fprintf(stderr, "lakip-audit: %s: %s\n", err->file, err->message);
 }
 
-/* True when path names the same file as one of the inputs. */
-static int is_input(const report *r, const char *path)
+/* The report on standard output, or through the -o file; always valid
+ * UTF-8, control characters escaped in the formats read on a terminal. */
+static int write_output(output_file *of, output_fn fn, int escape_controls, const audit *a)
 {
-    struct stat out;
-    if (stat(path, &out) != 0) return 0;
-    for (size_t i = 0; i < report_input_count(r); i++) {
-        struct stat in;
-        if (stat(report_input_path(r, i), &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) return 1;
-    }
-    return 0;
+    int rc = output_write(of ? output_file_stream(of) : stdout, fn, escape_controls, a);
+    if (of) return output_file_commit(of, rc);
+    if (fflush(stdout) != 0 || ferror(stdout)) rc = -1;
+    if (rc < 0) fprintf(stderr, "lakip-audit: error writing standard output\n");
+    return rc;
 }
 
-/* Writes to a temporary file beside `path` and renames it into place, so
- * the output is whole or absent. */
-static int write_output(const char *path, output_fn fn, const audit *a)
+/* Refuses an -o that names an input of this run (data files and settings
+ * are the report's inputs; the baseline unless it is being re-recorded;
+ * every file of the rule folders), then opens it. NULL on refusal. */
+static output_file *open_output(const options *o, const report *rep, int record, const char *rules_dir,
+                                const char *const *rule_dirs, size_t nrule_dirs)
 {
-    if (!path) {
-        int rc = fn(stdout, a);
-        if (fflush(stdout) != 0 || ferror(stdout)) rc = -1;
-        if (rc < 0) fprintf(stderr, "lakip-audit: error writing standard output\n");
-        return rc;
+    size_t nin = report_input_count(rep);
+    const char **files = xcalloc(nin + 1, sizeof *files);
+    for (size_t i = 0; i < nin; i++) files[i] = report_input_path(rep, i);
+    /* `baseline -o B --baseline B` records B again, keeping its justifications */
+    files[nin] = record ? NULL : o->baseline;
+    char lib_dir[PATH_MAX + 8];
+    snprintf(lib_dir, sizeof lib_dir, "%s/lib", rules_dir);
+    const char **folders = xcalloc(nrule_dirs + 2, sizeof *folders);
+    folders[0] = rules_dir;
+    folders[1] = lib_dir;
+    for (size_t i = 0; i < nrule_dirs; i++) folders[2 + i] = rule_dirs[i];
+    int clash = output_is_input(o->output, files, nin + 1, folders, nrule_dirs + 2);
+    free(files);
+    free(folders);
+    if (clash) {
+        fprintf(stderr, "lakip-audit: %s: refusing to overwrite an input file\n", o->output);
+        return NULL;
     }
-    size_t n = strlen(path);
-    char *tmp = xmalloc(n + 16);
-    snprintf(tmp, n + 16, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "lakip-audit: %s: cannot create: %s\n", path, strerror(errno));
-        free(tmp);
-        return -1;
-    }
-    FILE *fp = fdopen(fd, "w");
-    int rc = fp ? fn(fp, a) : -1;
-    if (fp && fflush(fp) != 0) rc = -1;
-    if (fp && fsync(fileno(fp)) != 0) rc = -1;
-    if (fp ? fclose(fp) != 0 : close(fd) != 0) rc = -1;
-    if (rc == 0) {          /* mkstemp makes 0600; give the usual mode */
-        mode_t mask = umask(0);
-        umask(mask);
-        chmod(tmp, 0666 & ~mask);
-    }
-    if (rc == 0 && rename(tmp, path) != 0) rc = -1;
-    if (rc < 0) {
-        fprintf(stderr, "lakip-audit: %s: cannot write: %s\n", path, strerror(errno));
-        unlink(tmp);
-    }
-    free(tmp);
-    return rc;
+    return output_file_open(o->output);
 }
 
 static void today(char *buf, size_t size)
@@ -229,7 +233,7 @@ static void today(char *buf, size_t size)
 
 static int parse_check_options(int argc, char **argv, options *o)
 {
-    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE };
+    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY };
     static const struct option longopts[] = {
         { "tahun", required_argument, NULL, O_TAHUN },
         { "year", required_argument, NULL, O_TAHUN },
@@ -246,6 +250,8 @@ static int parse_check_options(int argc, char **argv, options *o)
         { "disable", required_argument, NULL, O_DISABLE },
         { "max-instructions", required_argument, NULL, O_MAXI },
         { "baseline", required_argument, NULL, O_BASELINE },
+        { "only", required_argument, NULL, O_ONLY },
+        { "group-by", required_argument, NULL, O_GROUP_BY },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -301,6 +307,11 @@ static int parse_check_options(int argc, char **argv, options *o)
             o->disabled[o->ndisabled++] = optarg;
             break;
         case O_BASELINE: o->baseline = optarg; break;
+        case O_ONLY:
+            o->only = xrealloc(o->only, (o->nonly + 1) * sizeof *o->only);
+            o->only[o->nonly++] = optarg;
+            break;
+        case O_GROUP_BY: o->group_by = optarg; break;
         case O_MAXI: {
             char *end;
             o->max_instructions = strtoll(optarg, &end, 10);
@@ -349,6 +360,36 @@ static int load_inputs(int argc, char **argv, options *o, report *rep, config *c
     return 0;
 }
 
+/* --only: every rule that is not named (by id or by family) is switched
+ * off; the named ones are switched on. The engine's own rules stay on (a
+ * rule that cannot load or run is always reported), and so do the input.*
+ * rules about what could not be read; those that depend on what the rules
+ * checked (input.nothing-checked, input.no-header) follow --only. */
+static int apply_only(catalog *cat, const char *const *only, size_t n)
+{
+    for (size_t k = 0; k < n; k++) {
+        int known = 0;
+        for (size_t i = 0; i < catalog_count(cat) && !known; i++) {
+            const rule_info *r = catalog_at(cat, i);
+            known = strcmp(r->id, only[k]) == 0 || strcmp(r->family, only[k]) == 0;
+        }
+        if (!known) {
+            usage_error("--only: no rule or family '%s' (see lakip-audit rules)", only[k]);
+            return -1;
+        }
+    }
+    for (size_t i = 0; i < catalog_count(cat); i++) {
+        rule_info *r = catalog_at(cat, i);
+        /* the engine's rules, and what could not be read, are always reported */
+        if (strcmp(r->family, "engine") == 0 || (strcmp(r->family, "input") == 0 && !input_rules_follow_checks(r->id))) continue;
+        int named = 0;
+        for (size_t k = 0; k < n && !named; k++)
+            named = strcmp(r->id, only[k]) == 0 || strcmp(r->family, only[k]) == 0;
+        r->enabled = named;
+    }
+    return 0;
+}
+
 /* check; with record set, baseline: the same audit, written as a baseline. */
 static int run_check(int argc, char **argv, int record)
 {
@@ -357,15 +398,20 @@ static int run_check(int argc, char **argv, int record)
     if (rc) {
         free(o.rule_dirs);
         free(o.disabled);
+        free(o.only);
         return rc < 0 ? EXIT_CLEAN : rc;
     }
     report *rep = report_new(o.style);
     catalog *cat = catalog_new();
     finding_list *findings = finding_list_new();
+    recompute_list *recomputed = recompute_list_new();
     script *engine = NULL;
     baseline *base = NULL;
+    report **groups = NULL;
+    size_t ngroups = 0;
     config cfg = { 0 };
     const char **rule_dirs = NULL;
+    output_file *out = NULL;
     int status = EXIT_USAGE;
 
     show_progress = isatty(STDERR_FILENO);
@@ -380,13 +426,10 @@ static int run_check(int argc, char **argv, int record)
     rule_dirs = xcalloc(cfg.nrule_dirs + o.nrule_dirs + 1, sizeof(char *));
     for (size_t i = 0; i < cfg.nrule_dirs; i++) rule_dirs[i] = cfg.rule_dirs[i];
     for (size_t i = 0; i < o.nrule_dirs; i++) rule_dirs[cfg.nrule_dirs + i] = o.rule_dirs[i];
-    if (o.output && is_input(rep, o.output)) {
-        fprintf(stderr, "lakip-audit: %s: refusing to overwrite an input file\n", o.output);
-        goto done;
-    }
-
     char rules_dir[PATH_MAX], err[1024];
     builtin_rules_dir(rules_dir, sizeof rules_dir);
+    if (o.output && !(out = open_output(&o, rep, record, rules_dir, rule_dirs, cfg.nrule_dirs + o.nrule_dirs)))
+        goto done;
     script_setting settings[] = {
         { "lang", o.lang == LANG_EN ? "en" : "id" },
         { "lower_formula", o.lower_formula ? o.lower_formula : "" },
@@ -412,6 +455,7 @@ static int run_check(int argc, char **argv, int record)
         report_load_error(&rules_err);
         goto done;
     }
+    if (o.nonly && apply_only(cat, o.only, o.nonly) < 0) goto done;
     for (size_t i = 0; i < o.ndisabled; i++) {
         rule_info *r = catalog_find(cat, o.disabled[i]);
         if (!r) {
@@ -420,9 +464,37 @@ static int run_check(int argc, char **argv, int record)
         }
         r->enabled = 0;
     }
-    script_run(engine, rep);
+    {
+        /* a long-form file is audited report by report */
+        group_options go = { 0 };
+        if (o.group_by && config_set_group_by(&cfg, o.group_by) < 0) {
+            usage_error("%s", "--group-by needs column headers separated by commas, or none");
+            goto done;
+        }
+        if (o.group_by) {
+            cfg.group_by_file = "--group-by";
+            cfg.group_by_line = 0;
+        }
+        go.off = cfg.group_off;
+        go.columns = (const char *const *)cfg.group_by;
+        go.ncolumns = cfg.ngroup_by;
+        go.file = cfg.group_by_file;
+        go.line = cfg.group_by_line;
+        load_error gerr = { .line = 0 };
+        if (groups_split(rep, &go, &groups, &ngroups, &gerr) < 0) {
+            report_load_error(&gerr);
+            goto done;
+        }
+    }
+    script_keep_recomputations(engine, recomputed);
+    script_keep_coverage(engine, report_coverage(rep));
+    if (ngroups == 0) script_run(engine, rep);
+    for (size_t i = 0; i < ngroups; i++) script_run(engine, groups[i]);
+    recompute_sort(recomputed);
     progress_line(NULL, NULL, 0, 0);
-    input_rules_findings(rep, cat, findings);     /* needs what the rules recomputed */
+    const report *const *audited = ngroups ? (const report *const *)groups : (const report *const *)&rep;
+    size_t naudited = ngroups ? ngroups : 1;
+    input_rules_findings(rep, audited, naudited, cat, findings);   /* needs what the rules checked */
     finding_list_apply_catalog(findings, cat);
     finding_list_finish(findings);
     /* re-recording keeps the justifications reviewers wrote in the old file */
@@ -440,10 +512,14 @@ static int run_check(int argc, char **argv, int record)
     char date[16];
     today(date, sizeof date);
     audit a = {
-        .rep = rep, .cat = cat, .findings = findings, .lang = o.lang,
+        .rep = rep, .cat = cat, .findings = findings, .recomputed = recomputed,
+        .audited = audited, .naudited = naudited, .lang = o.lang,
         .version = LAKIP_VERSION, .date = date, .fail_on = o.fail_on, .fail_never = o.fail_never,
     };
-    if (write_output(o.output, record ? baseline_output : output_find(o.format), &a) < 0) goto done;
+    int written = record ? write_output(out, baseline_output, 0, &a)
+                         : write_output(out, output_find(o.format), output_escapes_controls(o.format), &a);
+    out = NULL;                     /* committed or removed */
+    if (written < 0) goto done;
     if (record) {
         status = EXIT_CLEAN;
         goto done;
@@ -457,15 +533,19 @@ static int run_check(int argc, char **argv, int record)
         for (int s = (int)o.fail_on; s <= SEV_ERROR; s++)
             if (counts[s]) status = EXIT_FINDINGS;
 done:
+    output_file_abort(out);
     baseline_free(base);
     script_free(engine);
+    groups_free(groups, ngroups);
     config_free(&cfg);
     free(rule_dirs);
     finding_list_free(findings);
+    recompute_list_free(recomputed);
     catalog_free(cat);
     report_free(rep);
     free(o.rule_dirs);
     free(o.disabled);
+    free(o.only);
     return status;
 }
 
@@ -489,11 +569,12 @@ static int run_tables(int argc, char **argv)
     int status = EXIT_USAGE;
     show_progress = isatty(STDERR_FILENO);
     if (load_inputs(argc, argv, &o, rep, &cfg) == 0) {
-        if (o.output && is_input(rep, o.output)) {
-            fprintf(stderr, "lakip-audit: %s: refusing to overwrite an input file\n", o.output);
-        } else {
+        char rules_dir[PATH_MAX];
+        builtin_rules_dir(rules_dir, sizeof rules_dir);
+        output_file *out = NULL;
+        if (!o.output || (out = open_output(&o, rep, 0, rules_dir, NULL, 0)) != NULL) {
             audit a = { .rep = rep, .lang = o.lang, .version = LAKIP_VERSION };
-            if (write_output(o.output, tables_output, &a) == 0) status = EXIT_CLEAN;
+            if (write_output(out, tables_output, 1, &a) == 0) status = EXIT_CLEAN;
         }
     }
     config_free(&cfg);

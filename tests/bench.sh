@@ -1,32 +1,38 @@
 #!/bin/sh
-# tests/bench.sh — `make bench`: rows per second of a full audit (load,
-# parse every number, all rules, JSON report) on a generated 1M-row CSV,
-# beside libcsv parse-only on the same file.
+# tests/bench.sh — `make bench`: a full audit of the generated long-form
+# file (tests/bench_gen.c: BENCH_ROWS rows, default 1M, seed BENCH_SEED)
+# beside libcsv parsing the same file and nothing else; wall time, CPU
+# time and peak memory of each, measured in one run by tests/bench_run.c;
+# then the findings are checked against the generator's truth (every
+# planted wrong row found with its rule, no other finding). Exit 1 when
+# the findings differ from the truth.
 set -eu
 LC_ALL=C
 export LC_ALL
 top=$(cd "$(dirname "$0")/.." && pwd)
 rows=${BENCH_ROWS:-1000000}
-file="$top/build/bench-$rows.csv"
-[ -f "$file" ] || awk -v rows="$rows" -f "$top/tests/gen_bench.awk" >"$file"
-now() { date +%s.%N; }
+seed=${BENCH_SEED:-1}
+b="$top/build/tests"
+file="$top/build/bench-long-$rows-$seed.csv"
+truth="$top/build/bench-long-$rows-$seed.truth"
+report="$top/build/bench-report.json"
+[ -f "$file" ] && [ -f "$truth" ] || "$b/bench_gen" "$rows" "$seed" "$file" "$truth"
 
-set -- $("$top/build/tests/bench_parse" "$file")
-parse_rows=$1 parse_secs=$2
+costs="$top/build/bench-costs.txt"
+: >"$costs"
+"$b/bench_run" libcsv "$b/bench_parse" "$file" >/dev/null 2>>"$costs"
+"$b/bench_run" lakip-audit "$top/lakip-audit" check --format json --fail-on never -o "$report" "$file" 2>>"$costs"
 
-t0=$(now)
-set +e
-"$top/lakip-audit" check --format json --fail-on never "$file" >"$top/build/bench-report.json"
-rc=$?
-set -e
-t1=$(now)
-[ "$rc" = 0 ] || { echo "bench: lakip-audit exited $rc"; exit 1; }
-findings=$(grep -c '^{"id"' "$top/build/bench-report.json" || true)
-
-awk -v r="$rows" -v pr="$parse_rows" -v ps="$parse_secs" -v t0="$t0" -v t1="$t1" -v f="$findings" 'BEGIN {
-    full = t1 - t0
-    printf "rows: %d data rows (%d CSV records)\n", r, pr
-    printf "libcsv parse only : %7.2f s  %10.0f rows/s\n", ps, pr / ps
-    printf "lakip-audit check : %7.2f s  %10.0f rows/s  (%d findings)\n", full, r / full, f
-}'
+size=$(wc -c <"$file")
+echo "file: $rows rows, $((size / 1048576)) MiB, long form (tahun;instansi;tabel;...), seed $seed"
+awk -v rows="$rows" '
+    { wall[$1] = $2; cpu[$1] = $3; rss[$1] = $4; rc[$1] = $5 }
+    END {
+        printf "%-26s %8s %8s %10s %12s\n", "", "wall s", "CPU s", "peak MB", "rows/s"
+        printf "%-26s %8.2f %8.2f %10.1f %12.0f\n", "libcsv parse only", wall["libcsv"], cpu["libcsv"], rss["libcsv"], rows / wall["libcsv"]
+        printf "%-26s %8.2f %8.2f %10.1f %12.0f\n", "lakip-audit check (json)", wall["lakip-audit"], cpu["lakip-audit"], rss["lakip-audit"], rows / wall["lakip-audit"]
+        printf "ratio: %.1fx libcsv wall time\n", wall["lakip-audit"] / wall["libcsv"]
+        if (rc["lakip-audit"] != 0) { printf "bench: lakip-audit exited %d\n", rc["lakip-audit"]; exit 1 }
+    }' "$costs"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
+awk -f "$top/tests/bench_check.awk" "$truth" "$report"

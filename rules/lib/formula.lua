@@ -50,26 +50,55 @@ function M.value(f, t, r, scale, mode)
   return num:div(den, scale, mode)
 end
 
--- Patterns of the lower-is-better formula as reports write it in Bab III
--- (LaTeX from the PDF conversion, or plain text), most specific first.
+-- The formulas a report declares, in words or symbols, LaTeX from the PDF
+-- conversion or plain text: "Realisasi/Rencana", "\frac{100 -
+-- Realisasi}{100 - Rencana}", "(2T−R)/T", "Rencana − (Realisasi −
+-- Rencana)", "T/R". A paragraph is reduced to a skeleton first: target and
+-- rencana become T, realisasi R (whole words, also the letters t and r
+-- alone), \frac{a}{b} becomes a/b, the multiplication sign x, and
+-- spaces, brackets and braces go. The skeleton patterns, most specific
+-- first (only lower-is-better formulas: realisasi / target is the one
+-- higher-is-better formula).
 local declarations = {
-  { key = "100-r", pattern = "100%s*%-%s*\\?t?e?x?t?{?%s*realisasi" },
-  { key = "2t-r", pattern = "2%s*[x%*]%s*\\?t?e?x?t?{?%s*target" },
-  { key = "2t-r", pattern = "target%s*%-%s*%(%s*realisasi%s*%-%s*target" },
-  { key = "t/r", pattern = "frac{\\text{rencana}}{\\text{realisasi}}", plain = true },
-  { key = "t/r", pattern = "frac{\\text{target}}{\\text{realisasi}}", plain = true },
-  { key = "t/r", pattern = "target%s*/%s*realisasi" },
+  { key = "100-r", pattern = "100-R/100-T" },
+  { key = "100-r", pattern = "100-R:100-T" },
+  { key = "2t-r", pattern = "2xT-R" },
+  { key = "2t-r", pattern = "2T-R" },
+  { key = "2t-r", pattern = "T-R-T" },
+  { key = "2t-r", pattern = "T+T-R" },
+  { key = "t/r", pattern = "T/R" },
+  { key = "t/r", pattern = "T:R" },
 }
+
+-- skeleton(text) -> the paragraph reduced as above.
+function M.skeleton(text)
+  local s = string.lower(text)
+  s = string.gsub(s, "\u{2212}", "-")        -- minus sign
+  s = string.gsub(s, "\u{2013}", "-")        -- en dash
+  s = string.gsub(s, "\u{00D7}", "x")        -- multiplication sign
+  s = string.gsub(s, "%*", "x")
+  s = string.gsub(s, "\\text", "")
+  s = string.gsub(s, "\\mathrm", "")
+  s = string.gsub(s, "\\times", "x")
+  s = string.gsub(s, "\\d?frac%s*(%b{})%s*(%b{})", "(%1)/(%2)")
+  for _, w in ipairs({ { "target", "T" }, { "rencana", "T" }, { "realisasi", "R" }, { "t", "T" }, { "r", "R" } }) do
+    s = string.gsub(s, "%f[%a]" .. w[1] .. "%f[%A]", w[2])
+  end
+  return (string.gsub(s, "[%s%(%)%[%]{}\\]", ""))
+end
 
 -- The lower-is-better formula the report declares: key, paragraph; or nil.
 function M.declared(report)
   for _, p in report:paragraphs() do
-    local s = string.lower(p.text)
-    s = string.gsub(s, "\u{2212}", "-")        -- minus sign
-    s = string.gsub(s, "\u{2013}", "-")        -- en dash
-    s = string.gsub(s, "\u{00D7}", "x")        -- multiplication sign
-    for _, d in ipairs(declarations) do
-      if string.find(s, d.pattern, 1, d.plain) then return d.key, p end
+    local t = p.text
+    if string.find(t, "[Rr][Ee][Aa][Ll][Ii][Ss][Aa][Ss][Ii]") or string.find(t, "%f[%a][TRtr]%f[%A]") then
+      local s = M.skeleton(t)
+      -- a formula, not prose that mentions "target/realisasi"
+      local formulaic = string.find(s, "=", 1, true) or string.find(s, "x100", 1, true)
+                        or string.find(string.lower(t), "rumus", 1, true)
+      for _, d in ipairs(declarations) do
+        if formulaic and string.find(s, d.pattern, 1, true) then return d.key, p end
+      end
     end
   end
   return nil

@@ -1,30 +1,80 @@
 -- rules/lib/polarity.lua — the direction of an indicator: is a higher
--- realisasi better ("higher") or worse ("lower")?
+-- realisasi better ("higher") or worse ("lower")? — decided from the
+-- evidence the report gives, strongest first:
 --
--- An explicit column (Arah, Polaritas, Sifat) wins; else the name is read
--- against a lexicon of lower-is-better subjects (penduduk miskin, kasus
--- kekerasan, angka kematian, ...), except that "... yang tertangani /
--- ditindaklanjuti / diselesaikan" turns such a subject into a
--- higher-is-better indicator. The caller is told which, so findings can
--- say when a direction was inferred.
+--   column     an Arah / Polaritas / Sifat column of the row (or the
+--              settings file, through the same column in a spreadsheet);
+--   statement  a paragraph of the report that names the indicator and says
+--              "semakin rendah semakin baik", "polaritas negatif", ...;
+--   renstra    the report's Renstra/RPJMD trajectory: the indicator's yearly
+--              targets fall (or rise) year after year (3 or more years,
+--              never moving back, first and last differ);
+--   inferred   the lexicon: lower-is-better subjects (angka kematian,
+--              kemiskinan, rumah tidak layak huni, waktu penyelesaian, ...)
+--              unless a handled/reduced phrase (yang tertangani,
+--              ditindaklanjuti, penurunan ...) makes the count one of
+--              successes; a few phrases are lower-is-better whatever else the
+--              name says (belum ditindaklanjuti, waktu penyelesaian);
+--   default    nothing decides: higher is better.
+--
+-- capaian adds one more, per row: the formula the report demonstrably
+-- applied (its value equals a recognised formula exactly); that is weighed
+-- there, where the values are. Every finding names the source that decided.
 local M = {}
 
--- lib.text is looked up at call time: library files load in name order.
+-- lib.text and lib.indikator are looked up at call time: library files
+-- load in name order.
 local function normalize(s) return lib.text.normalize(s) end
 
--- Subjects where less is better (DOMAIN.md, "Polarity").
+-- Subjects where less is better (DOMAIN.md, "Polarity"), as substrings of
+-- the normalised name (lower case, punctuation turned into spaces).
 M.lower_terms = {
-  "penduduk miskin", "kemiskinan", "pengangguran",
-  "kasus kekerasan", "kekerasan terhadap", "kasus", "angka kematian", "kematian",
-  "prevalensi", "stunting", "gizi buruk", "kecelakaan", "kriminalitas",
-  "kdrt", "kerawanan", "temuan", "tunggakan", "waktu pelayanan",
-  "lama pelayanan", "angka putus sekolah", "buta aksara", "tingkat inflasi",
+  -- poverty, work, inequality, prices
+  "penduduk miskin", "kemiskinan", "keluarga miskin", "pengangguran", "tingkat pengangguran",
+  "ketimpangan", "rasio gini", "indeks gini", "gini ratio", "inflasi", "rawan pangan",
+  "daerah tertinggal", "desa tertinggal", "desa sangat tertinggal",
+  -- health: deaths, illness, malnutrition
+  "angka kematian", "kematian", "mortalitas", "angka kesakitan", "kesakitan", "morbiditas",
+  "insiden", "incidence rate", "prevalensi", "stunting", "wasting", "balita pendek",
+  "gizi buruk", "gizi kurang", "kurang gizi", "anemia", "bblr", "berat badan lahir rendah",
+  "penderita", "penularan", "kejadian luar biasa", "klb",
+  -- education
+  "angka putus sekolah", "putus sekolah", "drop out", "angka mengulang", "mengulang kelas",
+  "buta aksara", "buta huruf",
+  -- security, crime, accidents, disasters
+  "kasus kekerasan", "kekerasan terhadap", "kdrt", "kasus", "kriminalitas", "kejahatan",
+  "tindak pidana", "gangguan kamtibmas", "kecelakaan", "fatalitas", "korban jiwa",
+  "kebakaran", "kerawanan", "pelanggaran", "konflik sosial", "penyalahgunaan narkoba",
+  "perkawinan anak", "perkawinan usia anak", "pernikahan dini", "pekerja anak",
+  -- housing, environment, infrastructure
+  "rumah tidak layak huni", "tidak layak huni", "rtlh", "kawasan kumuh", "permukiman kumuh",
+  "luas kumuh", "genangan", "lahan kritis", "pencemaran", "jalan rusak", "rusak berat",
+  -- administration and finance
+  "temuan", "tunggakan", "sisa perkara", "perkara yang belum", "pengaduan yang belum",
+  "kerugian negara", "waktu pelayanan", "lama pelayanan", "waktu tunggu", "waktu penyelesaian",
+  "lama penyelesaian", "lama waktu", "rata rata waktu", "waktu rata rata",
 }
 
--- Phrases that make the indicator count what was handled, so more is better.
+-- Phrases that keep an indicator lower-is-better whatever handled phrase
+-- also appears: "waktu penyelesaian" measures time, "temuan yang belum
+-- ditindaklanjuti" counts what was not handled.
+M.lower_always = {
+  "belum ditindaklanjuti", "tidak ditindaklanjuti", "belum ditangani", "belum tertangani",
+  "tidak tertangani", "belum diselesaikan", "belum terselesaikan", "belum tuntas",
+  "tidak tuntas", "waktu penyelesaian", "lama penyelesaian", "waktu pelayanan",
+  "lama pelayanan", "waktu tunggu", "sisa perkara",
+}
+
+-- Phrases that make the indicator count what was handled, covered or
+-- reduced by the agency, so more is better.
 M.handled_terms = {
-  "tertangani", "ditangani", "ditindaklanjuti", "tindak lanjut", "diselesaikan",
-  "terselesaikan", "yang mendapat", "dilayani", "terlayani", "direhabilitasi",
+  "tertangani", "ditangani", "penanganan", "ditindaklanjuti", "tindak lanjut",
+  "diselesaikan", "terselesaikan", "penyelesaian", "yang mendapat", "mendapatkan",
+  "menerima", "memperoleh", "dilayani", "terlayani", "pelayanan", "direhabilitasi",
+  "rehabilitasi", "diperbaiki", "perbaikan", "penurunan", "pengurangan", "berkurangnya",
+  "menurunnya", "cakupan", "terbebas", "bebas", "kesembuhan", "sembuh", "keberhasilan",
+  "terlindungi", "dipulangkan", "tertolong", "terentaskan", "dientaskan", "pengentasan",
+  "pencegahan", "terfasilitasi", "dibina", "terbina", "yang dibantu", "terbantu",
 }
 
 -- Values of an Arah/Polaritas column.
@@ -44,11 +94,24 @@ local function find_term(name, terms)
   return nil
 end
 
+-- The lexicon's verdict on a normalised name: dir, term (nil when it has
+-- no opinion).
+local function lexicon(n)
+  local always = find_term(n, M.lower_always)
+  if always then return "lower", always end
+  local lower_term = find_term(n, M.lower_terms)
+  if not lower_term then return nil end
+  local handled = find_term(n, M.handled_terms)
+  if handled then return "higher", handled end
+  return "lower", lower_term
+end
+
 -- Names repeat across the tables of one report; the cache is bounded so a
 -- million distinct names do not pile up.
 local cache, cached = {}, 0
 
--- direction(name, column_text) -> "higher"|"lower", how, term
+-- direction(name, column_text) -> "higher"|"lower", how, term: the Arah
+-- column, else the lexicon.
 --   how: "column" (from the Arah column), "inferred" (lexicon), "default"
 function M.direction(name, column_text)
   if column_text and column_text ~= "" then
@@ -57,20 +120,123 @@ function M.direction(name, column_text)
   end
   local hit = cache[name or ""]
   if hit then return hit[1], hit[2], hit[3] end
-  local n = normalize(name)
-  local dir, how, term = "higher", "default", nil
-  local lower_term = find_term(n, M.lower_terms)
-  if lower_term then
-    local handled = find_term(n, M.handled_terms)
-    if handled then
-      dir, how, term = "higher", "inferred", handled
-    else
-      dir, how, term = "lower", "inferred", lower_term
-    end
-  end
+  local dir, term = lexicon(normalize(name))
+  local how = dir and "inferred" or "default"
+  dir = dir or "higher"
   if cached >= 4096 then cache, cached = {}, 0 end
   cache[name or ""] = { dir, how, term }
   cached = cached + 1
+  return dir, how, term
+end
+
+-- Evidence from the report -----------------------------------------------
+
+-- trend(values) -> "lower" when the decimals never rise and the last is
+-- below the first, "higher" for the reverse, nil otherwise (fewer than 3
+-- values, flat, or moving both ways).
+function M.trend(values)
+  if #values < 3 then return nil end
+  local up, down = false, false
+  for i = 2, #values do
+    if values[i] > values[i - 1] then up = true
+    elseif values[i] < values[i - 1] then down = true end
+  end
+  if up == down then return nil end
+  return down and "lower" or "higher"
+end
+
+-- "semakin rendah ... semakin baik" and its kin, as normalised text. A
+-- paragraph that says both (a formula section explaining the two cases)
+-- is about formulas, not about one indicator.
+local lower_statements = {
+  "semakin rendah semakin baik", "makin rendah makin baik", "semakin kecil semakin baik",
+  "makin kecil makin baik", "semakin sedikit semakin baik", "polaritas negatif",
+  "bersifat negatif", "indikator negatif", "arah negatif", "semakin rendah realisasi",
+  "semakin kecil realisasi", "semakin tinggi realisasi menunjukkan semakin rendah",
+  "lower is better",
+}
+local higher_statements = {
+  "semakin tinggi semakin baik", "makin tinggi makin baik", "semakin besar semakin baik",
+  "makin besar makin baik", "polaritas positif", "bersifat positif", "indikator positif",
+  "arah positif", "semakin tinggi realisasi menunjukkan pencapaian kinerja yang semakin baik",
+  "higher is better",
+}
+
+local function statement_dir(n)
+  local lo = find_term(n, lower_statements)
+  local hi = find_term(n, higher_statements)
+  if lo and not hi then return "lower", lo end
+  if hi and not lo then return "higher", hi end
+  return nil
+end
+
+local function place(file, line)
+  return (string.match(file or "", "[^/]*$") or "") .. ":" .. tostring(line)
+end
+
+-- evidence(report) -> { [indicator key] = {dir=, how=, where=, term=} }
+-- from statements and Renstra trajectories; a statement outranks a
+-- trajectory. Indicator keys are lib.indikator.key.
+function M.evidence(report)
+  local ind = lib.indikator
+  local ev = {}
+  -- Renstra trajectories
+  for _, t in report:tables() do
+    local years = ind.renstra_years(t)
+    if years then
+      for _, row in t:rows() do
+        if row.kind == "data" then
+          local values = {}
+          for _, yc in ipairs(years) do
+            local c = row:cell(yc.col)
+            if c.kind == "value" then values[#values + 1] = c.value end
+          end
+          local dir = M.trend(values)
+          local key = ind.key(row:text("indikator"))
+          if dir and key ~= "" and not ev[key] then
+            ev[key] = { dir = dir, how = "renstra", where = place(t.file, row.line),
+                        term = years[1].year .. "–" .. years[#years].year }
+          end
+        end
+      end
+    end
+  end
+  -- statements that name an indicator of the report's tables
+  local said = {}
+  for _, p in report:paragraphs() do
+    local n = normalize(p.text)
+    local dir, term = statement_dir(n)
+    if dir then said[#said + 1] = { p = p, key = " " .. ind.key(p.text) .. " ", dir = dir, term = term } end
+  end
+  if #said > 0 then
+    local names = {}
+    for _, t in report:tables() do
+      if t:col("indikator") then
+        for _, row in t:rows() do
+          local k = ind.key(row:text("indikator"))
+          if #k >= 12 then names[k] = true end
+        end
+      end
+    end
+    for _, s in ipairs(said) do
+      for k in pairs(names) do
+        if string.find(s.key, " " .. k .. " ", 1, true) then
+          ev[k] = { dir = s.dir, how = "statement", where = place(s.p.file, s.p.line), term = s.term }
+        end
+      end
+    end
+  end
+  return ev
+end
+
+-- decide(ev, name, column_text) -> dir, how, term, where: the Arah column,
+-- else the report's evidence (ev from evidence()), else the lexicon, else
+-- the default.
+function M.decide(ev, name, column_text)
+  local dir, how, term = M.direction(name, column_text)
+  if how == "column" or not ev then return dir, how, term end
+  local e = ev[lib.indikator.key(name)]
+  if e then return e.dir, e.how, e.term, e.where end
   return dir, how, term
 end
 
@@ -79,13 +245,19 @@ local DIR = {
   lower = { id = "lebih rendah lebih baik", en = "lower is better" },
 }
 
--- describe(dir, how, term) -> the direction and where it came from, in
--- Indonesian and in English, for finding messages. `how` is what
--- direction() returned, or "budget" (realisasi / pagu).
-function M.describe(dir, how, term)
+-- describe(dir, how, term, where) -> the direction and where it came
+-- from, in Indonesian and in English, for finding messages. `how` is what
+-- direction()/decide() returned, or "budget" (realisasi / pagu).
+function M.describe(dir, how, term, where)
   local d = DIR[dir]
   if how == "column" then
     return d.id .. " (menurut kolom Arah: " .. term .. ")", d.en .. " (per the Arah column: " .. term .. ")"
+  elseif how == "statement" then
+    return d.id .. " (dinyatakan laporan, " .. where .. ": \"" .. term .. "\")",
+           d.en .. " (stated by the report, " .. where .. ": \"" .. term .. "\")"
+  elseif how == "renstra" then
+    return d.id .. " (menurut deret target Renstra " .. term .. ", " .. where .. ")",
+           d.en .. " (per the Renstra target series " .. term .. ", " .. where .. ")"
   elseif how == "inferred" then
     return d.id .. " (disimpulkan dari nama indikator: \"" .. term .. "\")",
            d.en .. " (inferred from the indicator name: \"" .. term .. "\")"

@@ -82,4 +82,21 @@ function M.read_number(raw, style)
   return decimal.new(frac and (digits .. "." .. frac) or digits)
 end
 
+-- Labels of a summary row that averages the rows above it ("Rata-rata",
+-- "Rata-rata Capaian Kinerja", "Capaian Rata-rata"), after normalising and
+-- dropping numbering. "Rata-rata Kelompok Binaan LPM" is an indicator.
+local average_labels = {}
+for _, w in ipairs({
+  "rata rata", "rata rata capaian", "rata rata capaian kinerja", "rata rata capaian sasaran",
+  "rata rata capaian indikator", "rata rata capaian kinerja sasaran", "capaian rata rata",
+  "nilai rata rata", "rata rata tingkat capaian", "rerata", "rerata capaian",
+  "average", "average achievement",
+}) do average_labels[w] = true end
+
+function M.is_average_label(s)
+  if not s or s == "" then return false end
+  local n = gsub(M.normalize(s), "^[%d%s]+", "")
+  return average_labels[n] or false
+end
+
 return M

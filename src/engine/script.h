@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include "model/catalog.h"
 #include "model/finding.h"
+#include "model/recompute.h"
 #include "model/report.h"
 
 typedef struct {
@@ -44,6 +45,13 @@ typedef struct script script;
  * returned as -1 with a message in err. */
 script *script_new(const script_options *opt, catalog *cat, finding_list *out, char *err, size_t errlen);
 void script_free(script *s);
+
+/* Keeps what the rules recompute (ctx:recomputed) in `out` during
+ * script_run; without it the records are dropped. */
+void script_keep_recomputations(script *s, recompute_list *out);
+/* Counts what the rules check (ctx:recomputed, ctx:compared,
+ * ctx:not_checkable) in `cov` during script_run (model/coverage.h). */
+void script_keep_coverage(script *s, coverage *cov);
 
 /* Runs every enabled family over the report; findings go to `out`. */
 void script_run(script *s, const report *r);

@@ -192,6 +192,7 @@ int csv_load(report *r, const char *path, load_error *err)
     const char *s = data;
     record_list recs = { 0 };
     int rc = read_records(s, n, csv_detect_delimiter(s, n), path, &recs, err);
+    if (rc == 0) rc = records_check_cells(&recs, path, err);
     free(data);
     if (rc < 0) {
         record_list_free(&recs);
@@ -203,6 +204,7 @@ int csv_load(report *r, const char *path, load_error *err)
     if (choice == STYLE_FORCE_EN) o.style = NUMBER_STYLE_EN;
     else if (choice == STYLE_FORCE_ID) o.style = NUMBER_STYLE_ID;
     else o.style = records_style_evidence(&recs) < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
+    o.style_forced = choice != STYLE_AUTO;
 
     table *t = table_build(&recs, &o, err);
     record_list_free(&recs);

@@ -583,9 +583,16 @@ int doc_load(report *r, const char *path, load_error *err)
     enum number_style style = choice == STYLE_FORCE_EN ? NUMBER_STYLE_EN
                             : choice == STYLE_FORCE_ID ? NUMBER_STYLE_ID
                             : evidence < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
+    int rc = 0;
+    for (size_t i = 0; i < d.ntables && rc == 0; i++) rc = records_check_cells(&d.tables[i].recs, path, err);
     for (size_t i = 0; i < d.ntables; i++) {
         pending_table *p = &d.tables[i];
-        build_options o = { .file = path, .style = style, .strict = false,
+        if (rc < 0) {
+            record_list_free(&p->recs);
+            free(p->caption);
+            continue;
+        }
+        build_options o = { .file = path, .style = style, .style_forced = choice != STYLE_AUTO, .strict = false,
                             .caption = p->caption, .caption_line = p->caption_line };
         load_error ignored;
         table *t = table_build(&p->recs, &o, &ignored);
@@ -598,6 +605,6 @@ int doc_load(report *r, const char *path, load_error *err)
     free(d.heading);
     free(lines);
     free(data);
-    coverage_note_file(report_coverage(r), path, encoding, assumed);
-    return 0;
+    if (rc == 0) coverage_note_file(report_coverage(r), path, encoding, assumed);
+    return rc;
 }

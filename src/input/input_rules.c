@@ -80,6 +80,11 @@ void input_rules_register(catalog *cat)
     }
 }
 
+bool input_rules_follow_checks(const char *id)
+{
+    return strcmp(id, "input.nothing-checked") == 0 || strcmp(id, "input.no-header") == 0;
+}
+
 static finding *add(finding_list *out, const catalog *cat, const char *rule, const char *file, int line,
                     const char *caption, int table_line)
 {
@@ -118,16 +123,18 @@ static void describe(const coverage_summary *s, char *id, char *en, size_t size)
     }
 }
 
-static const table *table_at_line(const report *r, const char *file, int line)
+static const table *table_at_line(const report *const *reports, size_t n, const char *file, int line)
 {
-    for (size_t i = 0; i < report_table_count(r); i++) {
-        const table *t = report_table(r, i);
-        if (table_first_line(t) == line && strcmp(table_file(t), file) == 0) return t;
-    }
+    for (size_t k = 0; k < n; k++)
+        for (size_t i = 0; i < report_table_count(reports[k]); i++) {
+            const table *t = report_table(reports[k], i);
+            if (table_first_line(t) == line && strcmp(table_file(t), file) == 0) return t;
+        }
     return NULL;
 }
 
-void input_rules_findings(const report *r, const catalog *cat, finding_list *out)
+void input_rules_findings(const report *r, const report *const *audited, size_t naudited,
+                          const catalog *cat, finding_list *out)
 {
     const coverage *cov = report_coverage(r);
     for (size_t i = 0; i < coverage_file_count(cov); i++) {
@@ -143,7 +150,7 @@ void input_rules_findings(const report *r, const catalog *cat, finding_list *out
             }
         }
         coverage_summary s;
-        coverage_summarise(cov, r, file, &s);
+        coverage_summarise(cov, audited, naudited, file, &s);
         if (s.values_recomputed + s.values_compared > 0) continue;
         finding *f = add(out, cat, "input.nothing-checked", file, 0, NULL, 0);
         if (!f) continue;
@@ -153,12 +160,12 @@ void input_rules_findings(const report *r, const catalog *cat, finding_list *out
         finding_set(f, "found_en", en);
     }
     coverage_unread *items;
-    size_t n = coverage_unread_list(cov, r, &items);
+    size_t n = coverage_unread_list(cov, audited, naudited, &items);
     for (size_t i = 0; i < n; i++) {
         const coverage_unread *u = &items[i];
         finding *f = NULL;
         if (u->kind == UNREAD_NO_HEADER) {
-            const table *t = table_at_line(r, u->file, u->line);
+            const table *t = table_at_line(audited, naudited, u->file, u->line);
             f = add(out, cat, "input.no-header", u->file, u->line, t ? table_caption(t) : NULL, u->line);
         } else if (u->kind == UNREAD_FILE) {
             f = add(out, cat, "input.unreadable", u->file, u->line, NULL, 0);

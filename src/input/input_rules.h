@@ -24,8 +24,15 @@
 /* Adds the input.* rules to the catalogue. */
 void input_rules_register(catalog *cat);
 
-/* After the rules ran (the coverage knows what they recomputed): appends
- * the input.* findings of r to out. */
-void input_rules_findings(const report *r, const catalog *cat, finding_list *out);
+/* True for a rule whose findings depend on what the other rules checked
+ * (input.nothing-checked, input.no-header): it follows --only; false for
+ * every other id, input.* or not. */
+bool input_rules_follow_checks(const char *id);
+
+/* After the rules ran on `audited` (r itself, or the group reports of a
+ * long-form file; the coverage of r knows what they recomputed): appends
+ * the input.* findings to out. */
+void input_rules_findings(const report *r, const report *const *audited, size_t naudited,
+                          const catalog *cat, finding_list *out);
 
 #endif

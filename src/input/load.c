@@ -18,6 +18,7 @@
 #include "input/csv_load.h"
 #include "input/doc_load.h"
 #include "input/read_text.h"
+#include "util/input_file.h"
 #include "util/util.h"
 
 #define CONFIG_NAME "lakip-audit.conf"
@@ -158,10 +159,12 @@ static char *join_path(const char *dir, const char *name)
     return p;
 }
 
-static bool is_regular(const char *path)
+/* A folder entry to load: not a sub-folder (and not a dangling link);
+ * FIFOs and devices are kept, for load_file to refuse them by name. */
+static bool is_loadable(const char *path)
 {
     struct stat st;
-    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+    return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
 }
 
 /* The metadata file first, then every supported file, by name. A file
@@ -185,16 +188,16 @@ static int load_folder(report *r, const char *dir, load_error *err)
         names[n++] = xstrdup(e->d_name);
     }
     closedir(d);
-    if (n > 1) qsort(names, n, sizeof *names, by_name);
+    sort_items(names, n, sizeof *names, by_name);
 
     int rc = 0;
     char *conf = join_path(dir, CONFIG_NAME);
-    if (is_regular(conf)) rc = load_config(r, conf, err);
+    if (is_loadable(conf)) rc = load_config(r, conf, err);
     free(conf);
     size_t loaded = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         char *path = join_path(dir, names[i]);
-        if (is_regular(path)) {
+        if (is_loadable(path)) {
             load_error file_err = { .line = 0 };
             if (load_file(r, path, &file_err) < 0)
                 coverage_note_unread(report_coverage(r), UNREAD_FILE, file_err.file, file_err.line, file_err.message, NULL);
@@ -219,6 +222,10 @@ int load_path(report *r, const char *path, load_error *err)
         return -1;
     }
     if (S_ISDIR(st.st_mode)) return load_folder(r, path, err);
+    if (!S_ISREG(st.st_mode)) {
+        load_error_set(err, path, 0, "%s", input_error_text(ENODEV));
+        return -1;
+    }
     return load_file(r, path, err);
 }
 

@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "util/input_file.h"
 #include "util/text_decode.h"
 #include "util/utf8.h"
 
@@ -12,7 +13,7 @@ int read_text(const char *path, char **data, size_t *len, const char **encoding,
 {
     int e = utf8_read_file(path, data, len);
     if (e) {
-        load_error_set(err, path, 0, "cannot read: %s", strerror(e));
+        load_error_set(err, path, 0, "cannot read: %s", input_error_text(e));
         return -1;
     }
     int line;

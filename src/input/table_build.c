@@ -41,6 +41,7 @@
 #include <string.h>
 #include "input/columns.h"
 #include "model/number.h"
+#include "util/input_file.h"
 #include "util/util.h"
 
 /* ---- record lists ---- */
@@ -81,6 +82,21 @@ void record_list_free(record_list *l)
     free(l->items);
     l->items = NULL;
     l->count = l->cap = 0;
+}
+
+int records_check_cells(const record_list *l, const char *file, load_error *err)
+{
+    for (size_t i = 0; i < l->count; i++)
+        for (size_t k = 0; k < l->items[i].nfields; k++) {
+            size_t n = strlen(l->items[i].fields[k]);
+            if (n > INPUT_MAX_CELL) {
+                load_error_set(err, file, l->items[i].line,
+                               "cell %zu is %zu bytes long; the limit is %zu KiB (an unclosed quote?)",
+                               k + 1, n, INPUT_MAX_CELL / 1024);
+                return -1;
+            }
+        }
+    return 0;
 }
 
 /* Bytes of the blank at p: ASCII white space or U+00A0; 0 if none. */
@@ -344,19 +360,34 @@ static bool is_row_number(const char *s)
 /* Row numbers ("1.", "<b>2.</b>") and enumerated texts ("1. Persentase
  * ...") say nothing about the decimal separator, though "1." looks like
  * an English decimal point to number_style_evidence: they do not vote. */
+/* A field's vote (number_style_evidence). Numbered texts never vote; row
+ * number shapes ("3.1") do not in the file-wide vote, where the column is
+ * not known, but do in a value column, where "12.5" is a decimal. */
+static int field_evidence(const char *raw, bool row_numbers_vote)
+{
+    if (!*raw) return 0;
+    size_t n = strlen(raw);
+    bool messy = strpbrk(raw, "<*\t\r\n") || raw[0] == ' ' || raw[n - 1] == ' ';
+    char *clean = messy ? build_clean_text(raw) : NULL;
+    const char *s = clean ? clean : raw;
+    bool skip = !*s || starts_enumerated(s) || (!row_numbers_vote && is_row_number(s));
+    int e = skip ? 0 : number_style_evidence(s, strlen(s));
+    free(clean);
+    return e;
+}
+
+static bool is_text_role(enum col_role r);
+
+/* Under a header, the value columns vote as in decide_column_styles; a
+ * block without a header votes with every field but row-number shapes. */
 long records_style_evidence(const record_list *l)
 {
-    long sum = 0;
-    for (size_t i = 0; i < l->count; i++)
+    long sum = 0, h = build_find_header(l);
+    const record *hr = h >= 0 ? &l->items[h] : NULL;
+    for (size_t i = h >= 0 ? (size_t)h + 1 : 0; i < l->count; i++)
         for (size_t f = 0; f < l->items[i].nfields; f++) {
-            const char *raw = l->items[i].fields[f];
-            if (!*raw) continue;
-            size_t n = strlen(raw);
-            bool messy = strpbrk(raw, "<*\t\r\n") || raw[0] == ' ' || raw[n - 1] == ' ';
-            char *clean = messy ? build_clean_text(raw) : NULL;
-            const char *s = clean ? clean : raw;
-            if (*s && !is_row_number(s) && !starts_enumerated(s)) sum += number_style_evidence(s, strlen(s));
-            free(clean);
+            if (hr && (f >= hr->nfields || is_text_role(columns_recognise(hr->fields[f], NULL)))) continue;
+            sum += field_evidence(l->items[i].fields[f], hr != NULL);
         }
     return sum;
 }
@@ -406,11 +437,11 @@ static void load_cells(builder *b, const record *r)
     }
 }
 
-static enum number_kind kind_of(const builder *b, const char *text)
+static enum number_kind kind_of(const builder *b, size_t col, const char *text)
 {
     number n;
     if (!text[0]) return NUMBER_EMPTY;
-    number_parse(text, strlen(text), b->o->style, &n);
+    number_parse(text, strlen(text), table_column_number_style(b->t, col), &n);
     return n.kind;
 }
 
@@ -462,13 +493,13 @@ static int classify(builder *b)
 
     if (nonempty == 1 && b->ind_col >= 0 && (int)only == b->ind_col && b->prev_data >= 0) {
         const char *s = b->cells[only];
-        if (kind_of(b, s) == NUMBER_TEXT && !starts_enumerated(s) && !is_section_label(s, b->bold[only]))
+        if (kind_of(b, only, s) == NUMBER_TEXT && !starts_enumerated(s) && !is_section_label(s, b->bold[only]))
             return -1;
     }
 
     for (size_t c = 0; c < b->ncols; c++) {
         if (!b->cells[c][0] || is_text_role(b->roles[c])) continue;
-        enum number_kind k = kind_of(b, b->cells[c]);
+        enum number_kind k = kind_of(b, c, b->cells[c]);
         if (k == NUMBER_VALUE || k == NUMBER_INVALID || k == NUMBER_MISSING) return ROW_DATA;
     }
     if (!numbered) return ROW_GROUP;
@@ -588,6 +619,50 @@ static bool is_second_header(char *const *r1, char *const *r2, size_t ncols)
     return count > 0;
 }
 
+/* Number style per column, from the evidence of its own cells in the
+ * records l[from..): a column whose cells can only be read one way takes
+ * that style (the majority when both occur; a tie is no evidence). A
+ * column without evidence takes the style of the table's other columns
+ * when they all agree with the file's style, else the file's style,
+ * unsettled. Word columns and the row-number column do not vote, nor do
+ * numbered texts ("1. Persentase") or a separator without digits after it
+ * ("1.", "1.Sub Kegiatan") in any column. */
+static void decide_column_styles(builder *b, const record_list *l, size_t from)
+{
+    size_t n = b->ncols ? b->ncols : 1;
+    enum number_style *styles = xcalloc(n, sizeof *styles);
+    enum style_basis *bases = xcalloc(n, sizeof *bases);
+    long *id = xcalloc(n, sizeof *id), *en = xcalloc(n, sizeof *en);
+    enum number_style file = b->o->style;
+    for (size_t i = from; i < l->count && !b->o->style_forced; i++) {
+        const record *r = &l->items[i];
+        for (size_t c = 0; c < r->nfields && c < b->ncols; c++) {
+            if (is_text_role(b->roles[c])) continue;
+            int e = field_evidence(r->fields[c], true);
+            if (e > 0) id[c]++;
+            else if (e < 0) en[c]++;
+        }
+    }
+    bool table_id = false, table_en = false;
+    for (size_t c = 0; c < b->ncols; c++) {
+        styles[c] = file;
+        bases[c] = b->o->style_forced ? STYLE_BASIS_FORCED : STYLE_BASIS_FILE;
+        if (b->o->style_forced || id[c] == en[c]) continue;
+        styles[c] = id[c] > en[c] ? NUMBER_STYLE_ID : NUMBER_STYLE_EN;
+        bases[c] = STYLE_BASIS_COLUMN;
+        table_id |= styles[c] == NUMBER_STYLE_ID;
+        table_en |= styles[c] == NUMBER_STYLE_EN;
+    }
+    bool agree = table_id != table_en && (table_id ? NUMBER_STYLE_ID : NUMBER_STYLE_EN) == file;
+    for (size_t c = 0; c < b->ncols; c++)
+        if (bases[c] == STYLE_BASIS_FILE && agree) bases[c] = STYLE_BASIS_TABLE;
+    table_set_column_styles(b->t, styles, bases);
+    free(styles);
+    free(bases);
+    free(id);
+    free(en);
+}
+
 /* Sets the table's columns from one or two header rows. */
 static void set_columns(builder *b, int line, char *const *r1, char *const *r2)
 {
@@ -686,6 +761,7 @@ table *table_build(const record_list *l, const build_options *o, load_error *err
         b.bold = xcalloc(b.ncols, sizeof *b.bold);
         b.filled = xcalloc(b.ncols, sizeof *b.filled);
     }
+    decide_column_styles(&b, l, next);
     b.no_col = table_find_role(b.t, COL_NO);
     b.ind_col = table_find_role(b.t, COL_INDIKATOR);
     b.hier[0] = table_find_role(b.t, COL_SASARAN);

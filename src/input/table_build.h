@@ -41,6 +41,10 @@ void record_list_push(record_list *l, int line, char **fields, size_t nfields);
 void record_list_move(record_list *dst, record_list *src, size_t from);
 void record_list_free(record_list *l);
 
+/* 0, or -1 with *err filled (file:line of the record) when a field is
+ * longer than INPUT_MAX_CELL. */
+int records_check_cells(const record_list *l, const char *file, load_error *err);
+
 bool record_is_blank(const record *r);
 /* A "--\t-----\t--" rule line of a converted PDF: only dashes (and ':'),
  * at least one field with two or more dashes. */
@@ -48,7 +52,9 @@ bool record_is_separator(const record *r);
 /* Index of the last non-empty field + 1 (trailing empty fields do not count). */
 size_t record_width(const record *r);
 
-/* Sum of number_style_evidence over every field: > 0 Indonesian, < 0 English. */
+/* The file-wide vote of a table's records: number_style_evidence summed
+ * over the value columns under the header (every field of a block without
+ * one): > 0 Indonesian, < 0 English. */
 long records_style_evidence(const record_list *l);
 
 /* Index of the header record among the first BUILD_HEADER_SEARCH non-blank
@@ -64,7 +70,8 @@ char *build_clean_text(const char *raw);
 
 typedef struct {
     const char *file;           /* as given on the command line */
-    enum number_style style;
+    enum number_style style;    /* the file's style: the fallback of a column without evidence */
+    bool style_forced;          /* --number-style / settings: every column in `style` */
     bool strict;                /* spreadsheet export: rows wider or narrower than the header are errors */
     const char *caption;        /* when there is no title row; NULL: the file name */
     int caption_line;

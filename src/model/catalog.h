@@ -2,7 +2,7 @@
  * catalog.h — what is known about every rule, outside Lua.
  *
  * The rule files declare their rules (id, severity, titles, explanations,
- * message templates, what to fix) in Lua; script.c copies each declaration
+ * message templates, what to fix) in Lua; engine/declare.c copies each declaration
  * here when it loads the file, so the report writers can render findings in
  * any language without touching a lua_State.
  */

@@ -15,6 +15,7 @@
 #include "util/util.h"
 
 typedef struct {
+    const table *t;
     unsigned char *checked;     /* bit per row: a value recomputed or compared */
     size_t bytes;
     size_t counts[VALUE_OUTCOMES];
@@ -36,7 +37,8 @@ struct coverage {
     family_cov *families;
     size_t nfamilies, families_cap;
     table_cov *tables;
-    size_t ntables;
+    size_t ntables, tables_cap;
+    size_t last;                /* index of the table noted last: notes come row by row */
     file_cov *files;
     size_t nfiles, files_cap;
     coverage_unread *unread;
@@ -148,11 +150,22 @@ const char *value_outcome_name(enum value_outcome o)
     return names[o];
 }
 
+static table_cov *find_table(const coverage *c, const table *t)
+{
+    if (c->last < c->ntables && c->tables[c->last].t == t) return &c->tables[c->last];
+    for (size_t i = 0; i < c->ntables; i++)
+        if (c->tables[i].t == t) {
+            ((coverage *)c)->last = i;      /* a cache, not state */
+            return &c->tables[i];
+        }
+    return NULL;
+}
+
 void coverage_note_value(coverage *c, enum value_outcome o, const char *by, const char *file,
-                         long table_index, size_t row, unsigned n)
+                         const table *tab, size_t row, unsigned n)
 {
     count_family(c, o, by, n);
-    if (table_index < 0) {
+    if (!tab) {
         file_cov *f = find_file(c, file);
         if (!f) {
             coverage_note_file(c, file, NULL, false);
@@ -161,13 +174,14 @@ void coverage_note_value(coverage *c, enum value_outcome o, const char *by, cons
         f->counts[o] += n;
         return;
     }
-    size_t ti = (size_t)table_index;
-    if (ti >= c->ntables) {
-        c->tables = xrealloc(c->tables, (ti + 1) * sizeof *c->tables);
-        memset(c->tables + c->ntables, 0, (ti + 1 - c->ntables) * sizeof *c->tables);
-        c->ntables = ti + 1;
+    table_cov *t = find_table(c, tab);
+    if (!t) {
+        grow_array((void **)&c->tables, &c->tables_cap, c->ntables + 1, sizeof *c->tables);
+        t = &c->tables[c->ntables];
+        memset(t, 0, sizeof *t);
+        t->t = tab;
+        c->last = c->ntables++;
     }
-    table_cov *t = &c->tables[ti];
     t->counts[o] += n;
     if (o == VALUE_NOT_CHECKABLE || row == COVERAGE_NO_ROW) return;
     size_t byte = row / 8;
@@ -202,9 +216,10 @@ bool coverage_table_looks_numeric(const table *t)
 
 /* A headerless table with numbers that no rule could use (a rule may
  * still read one, e.g. a staff breakdown summed against its sentence). */
-static bool table_unread(const coverage *c, const table *t, size_t ti)
+static bool table_unread(const coverage *c, const table *t)
 {
-    if (ti < c->ntables && (c->tables[ti].counts[VALUE_RECOMPUTED] || c->tables[ti].counts[VALUE_COMPARED])) return false;
+    const table_cov *tc = find_table(c, t);
+    if (tc && (tc->counts[VALUE_RECOMPUTED] || tc->counts[VALUE_COMPARED])) return false;
     return coverage_table_looks_numeric(t);
 }
 
@@ -213,7 +228,36 @@ static bool same_file(const char *a, const char *b)
     return !b || (a && strcmp(a, b) == 0);
 }
 
-void coverage_summarise(const coverage *c, const report *r, const char *file, coverage_summary *out)
+static void summarise_table(const coverage *c, const table *t, coverage_summary *out)
+{
+    out->tables++;
+    const table_cov *tc = find_table(c, t);
+    if (tc) {
+        out->values_recomputed += tc->counts[VALUE_RECOMPUTED];
+        out->values_compared += tc->counts[VALUE_COMPARED];
+        out->values_not_checkable += tc->counts[VALUE_NOT_CHECKABLE];
+        out->tables_checked += tc->counts[VALUE_RECOMPUTED] || tc->counts[VALUE_COMPARED];
+    }
+    if (table_header_line(t) == 0) {
+        out->unread += table_unread(c, t);
+        return;
+    }
+    out->tables_recognised++;
+    for (size_t row = 0; row < table_row_count(t); row++) {
+        if (table_row_kind(t, row) == ROW_GROUP) continue;
+        out->rows++;
+        out->rows_checked += tc && row_checked(tc, row);
+        for (size_t col = 0; col < table_column_count(t); col++) {
+            if (!col_role_is_numeric(table_column_role(t, col))) continue;
+            unsigned char kind = table_cell(t, row, col)->num.kind;
+            out->values_read += kind == NUMBER_VALUE;
+            out->cells_unparsed += kind == NUMBER_INVALID || kind == NUMBER_TEXT;
+        }
+    }
+}
+
+void coverage_summarise(const coverage *c, const report *const *reports, size_t nreports,
+                        const char *file, coverage_summary *out)
 {
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < c->nfiles; i++) {
@@ -228,34 +272,11 @@ void coverage_summarise(const coverage *c, const report *r, const char *file, co
         out->unread++;
         out->files_unread += c->unread[i].kind == UNREAD_FILE;
     }
-    for (size_t ti = 0; ti < report_table_count(r); ti++) {
-        const table *t = report_table(r, ti);
-        if (!same_file(table_file(t), file)) continue;
-        out->tables++;
-        const table_cov *tc = ti < c->ntables ? &c->tables[ti] : NULL;
-        if (tc) {
-            out->values_recomputed += tc->counts[VALUE_RECOMPUTED];
-            out->values_compared += tc->counts[VALUE_COMPARED];
-            out->values_not_checkable += tc->counts[VALUE_NOT_CHECKABLE];
-            out->tables_checked += tc->counts[VALUE_RECOMPUTED] || tc->counts[VALUE_COMPARED];
+    for (size_t k = 0; k < nreports; k++)
+        for (size_t ti = 0; ti < report_table_count(reports[k]); ti++) {
+            const table *t = report_table(reports[k], ti);
+            if (same_file(table_file(t), file)) summarise_table(c, t, out);
         }
-        if (table_header_line(t) == 0) {
-            out->unread += table_unread(c, t, ti);
-            continue;
-        }
-        out->tables_recognised++;
-        for (size_t row = 0; row < table_row_count(t); row++) {
-            if (table_row_kind(t, row) == ROW_GROUP) continue;
-            out->rows++;
-            out->rows_checked += tc && row_checked(tc, row);
-            for (size_t col = 0; col < table_column_count(t); col++) {
-                if (!col_role_is_numeric(table_column_role(t, col))) continue;
-                unsigned char kind = table_cell(t, row, col)->num.kind;
-                out->values_read += kind == NUMBER_VALUE;
-                out->cells_unparsed += kind == NUMBER_INVALID || kind == NUMBER_TEXT;
-            }
-        }
-    }
 }
 
 static int by_place(const void *pa, const void *pb)
@@ -266,7 +287,8 @@ static int by_place(const void *pa, const void *pb)
     return (a->line > b->line) - (a->line < b->line);
 }
 
-size_t coverage_unread_list(const coverage *c, const report *r, coverage_unread **items)
+size_t coverage_unread_list(const coverage *c, const report *const *reports, size_t nreports,
+                            coverage_unread **items)
 {
     size_t n = 0, cap = 0;
     coverage_unread *list = NULL;
@@ -274,15 +296,16 @@ size_t coverage_unread_list(const coverage *c, const report *r, coverage_unread 
         grow_array((void **)&list, &cap, n + 1, sizeof *list);
         list[n++] = c->unread[i];
     }
-    for (size_t ti = 0; ti < report_table_count(r); ti++) {
-        const table *t = report_table(r, ti);
-        if (!table_unread(c, t, ti)) continue;
-        grow_array((void **)&list, &cap, n + 1, sizeof *list);
-        list[n++] = (coverage_unread){ UNREAD_NO_HEADER, table_file(t), table_first_line(t),
-                                       "a table with numbers but no recognisable header row (columns like Indikator, Target, Realisasi)",
-                                       "tabel berisi angka tetapi tanpa baris judul kolom yang dikenali (seperti Indikator, Target, Realisasi)" };
-    }
-    if (n > 1) qsort(list, n, sizeof *list, by_place);
+    for (size_t k = 0; k < nreports; k++)
+        for (size_t ti = 0; ti < report_table_count(reports[k]); ti++) {
+            const table *t = report_table(reports[k], ti);
+            if (!table_unread(c, t)) continue;
+            grow_array((void **)&list, &cap, n + 1, sizeof *list);
+            list[n++] = (coverage_unread){ UNREAD_NO_HEADER, table_file(t), table_first_line(t),
+                                           "a table with numbers but no recognisable header row (columns like Indikator, Target, Realisasi)",
+                                           "tabel berisi angka tetapi tanpa baris judul kolom yang dikenali (seperti Indikator, Target, Realisasi)" };
+        }
+    sort_items(list, n, sizeof *list, by_place);
     *items = list;
     return n;
 }

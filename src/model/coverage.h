@@ -74,10 +74,11 @@ enum value_outcome {
 const char *value_outcome_name(enum value_outcome o);   /* "recomputed", "compared", "not_checkable" */
 #define COVERAGE_NO_ROW ((size_t)-1)
 /* n values of row `row` (COVERAGE_NO_ROW: of the table as a whole) of
- * table `table_index` (0-based), or of the narrative of `file` when
- * table_index < 0; `by` names the rule family that judged them. */
+ * table t, or of the narrative of `file` when t is NULL; `by` names the
+ * rule family that judged them. Tables are told apart by address: a
+ * long-form file's group reports have tables of their own. */
 void coverage_note_value(coverage *c, enum value_outcome o, const char *by, const char *file,
-                         long table_index, size_t row, unsigned n);
+                         const struct table *t, size_t row, unsigned n);
 /* Per rule family, in order of first note: values counted for each
  * outcome (indexed by enum value_outcome). Returns the family name, NULL
  * when out of range. */
@@ -101,14 +102,18 @@ typedef struct {
     size_t unread;              /* files, blocks and tables that looked like data but were not read */
 } coverage_summary;
 
-/* Files, tables of this file only when file != NULL. */
-void coverage_summarise(const coverage *c, const struct report *r, const char *file, coverage_summary *out);
+/* The tables counted are those of the reports the rules ran on (the
+ * loaded report, or the group reports of a long-form file); files, tables
+ * of this file only when file != NULL. */
+void coverage_summarise(const coverage *c, const struct report *const *reports, size_t nreports,
+                        const char *file, coverage_summary *out);
 
 /* Everything not read, in file and line order: the noted files and blocks
  * and the numeric tables without a header in which no rule recomputed
- * anything. Returns the count; *items is
- * owned by the caller (free it; the strings stay owned by c and r). */
-size_t coverage_unread_list(const coverage *c, const struct report *r, coverage_unread **items);
+ * anything. Returns the count; *items is owned by the caller (free it; the
+ * strings stay owned by c and the reports). */
+size_t coverage_unread_list(const coverage *c, const struct report *const *reports, size_t nreports,
+                            coverage_unread **items);
 
 /* True when a table without a header holds numbers in at least two rows:
  * it was meant as data but nothing could be checked in it. */

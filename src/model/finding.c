@@ -32,6 +32,8 @@ static void finding_clear(finding *f)
     free(f->file);
     free(f->table);
     free(f->indicator);
+    free((char *)f->where.sheet);
+    free((char *)f->table_where.sheet);
     for (size_t i = 0; i < f->nfields; i++) {
         free(f->fields[i].key);
         free(f->fields[i].value);
@@ -65,6 +67,19 @@ finding *finding_add(finding_list *l, const char *rule, enum severity sev,
     /* remember insertion order in an otherwise unused slot of the key */
     f->fingerprint[0] = '\0';
     return f;
+}
+
+static void copy_place(place *dst, const place *src)
+{
+    free((char *)dst->sheet);
+    *dst = *src;
+    dst->sheet = src->sheet ? xstrdup(src->sheet) : NULL;
+}
+
+void finding_set_place(finding *f, const place *where, const place *table_where)
+{
+    if (where) copy_place(&f->where, where);
+    if (table_where) copy_place(&f->table_where, table_where);
 }
 
 void finding_set(finding *f, const char *key, const char *value)
@@ -159,19 +174,19 @@ static int compare_identities(const void *pa, const void *pb)
 void finding_list_finish(finding_list *l)
 {
     for (size_t i = 0; i < l->count; i++) l->items[i].accepted = (int)i;
-    qsort(l->items, l->count, sizeof(finding), compare_findings);
+    sort_items(l->items, l->count, sizeof(finding), compare_findings);
     /* identical findings are numbered in report order: sort (id, position)
      * pairs so the k-th copy of an id gets "#k" mixed in */
     identity *ids = xcalloc(l->count, sizeof(identity));
     for (size_t i = 0; i < l->count; i++) {
         /* rules hand over fields in Lua's hash order, which changes from run
          * to run: sort them so every output is reproducible */
-        qsort(l->items[i].fields, l->items[i].nfields, sizeof(finding_field), compare_fields);
+        sort_items(l->items[i].fields, l->items[i].nfields, sizeof(finding_field), compare_fields);
         l->items[i].accepted = 0;
         ids[i].id = finding_identity(&l->items[i]);
         ids[i].index = i;
     }
-    qsort(ids, l->count, sizeof(identity), compare_identities);
+    sort_items(ids, l->count, sizeof(identity), compare_identities);
     unsigned occurrence = 0;
     for (size_t k = 0; k < l->count; k++) {
         occurrence = k > 0 && ids[k].id == ids[k - 1].id ? occurrence + 1 : 0;

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include "model/catalog.h"
+#include "model/place.h"
 
 typedef struct {
     char *key;
@@ -27,6 +28,8 @@ typedef struct {
     char *table;            /* caption of the table, or NULL */
     int table_line;         /* first line of the table */
     char *indicator;        /* indicator / program name, or NULL */
+    place where;            /* cell / paragraph / page of a non-text input (where.sheet owned); kind PLACE_NONE otherwise */
+    place table_where;      /* the table's place, likewise */
     finding_field *fields;
     size_t nfields;
     char fingerprint[17];   /* 16 hex digits: stable across line moves, see finding_fingerprint */
@@ -42,6 +45,8 @@ void finding_list_free(finding_list *l);
 finding *finding_add(finding_list *l, const char *rule, enum severity sev,
                      const char *file, int line, const char *table, int table_line,
                      const char *indicator);
+/* Sets the places (copies the sheet names); either may be NULL. */
+void finding_set_place(finding *f, const place *where, const place *table_where);
 void finding_set(finding *f, const char *key, const char *value);   /* replaces an existing key */
 const char *finding_get(const finding *f, const char *key);          /* NULL when absent */
 size_t finding_count(const finding_list *l);

@@ -239,6 +239,119 @@ static const char *compound_after(const char *p, const char *end)
     return NULL;
 }
 
+/* Bytes of a spreadsheet exponent at p ("E+09", "e-3", "E5") followed by
+ * the end, a blank or '%'; 0 if none. */
+static size_t exponent_at(const char *p, const char *end)
+{
+    const char *q = p;
+    if (q >= end || (*q != 'E' && *q != 'e'))
+        return 0;
+    q++;
+    if (q < end && (*q == '+' || *q == '-'))
+        q++;
+    const char *digits = q;
+    while (q < end && *q >= '0' && *q <= '9')
+        q++;
+    if (q == digits || q - digits > 3)
+        return 0;
+    if (q < end && *q != '%' && !blank_at(q, end))
+        return 0;
+    return (size_t)(q - p);
+}
+
+/* Scientific notation as spreadsheets display a number too wide for its
+ * cell: "2,32278E+09", "1.5E-3". The mantissa is never grouped, so its one
+ * separator is the decimal one; it must be the style's (a decimal point in
+ * a decimal-comma column is a finding, not a guess). The value is exact:
+ * the mantissa's digits shifted by the exponent, never a unit "e+09". */
+static void read_scientific(const char *core, size_t n, const char *p, const char *end,
+                            enum number_style style, int negative, number *out)
+{
+    const char dec = style == NUMBER_STYLE_EN ? '.' : ',';
+    char digits[CANON_MAX], canon[CANON_MAX + 24];
+    size_t nd = 0, after = 0, seps = 0;
+    const char *why = NULL;
+
+    out->flags |= NUMBER_SCIENTIFIC;
+    for (size_t i = 0; i < n; i++) {
+        if (core[i] == '.' || core[i] == ',') {
+            seps++;
+            if (core[i] != dec)
+                why = style == NUMBER_STYLE_EN ? "decimal comma in scientific notation where point expected"
+                                               : "decimal point in scientific notation where comma expected";
+            continue;
+        }
+        if (nd + 1 >= sizeof digits) {
+            why = "number too long";
+            break;
+        }
+        digits[nd++] = core[i];
+        if (seps)
+            after++;
+    }
+    if (!why && (seps > 1 || nd == 0 || (after == 0 && seps)))
+        why = "malformed scientific notation";
+
+    size_t e = exponent_at(p, end);
+    const char *q = p + 1;
+    int eneg = *q == '-';
+    if (*q == '+' || *q == '-')
+        q++;
+    long exp = 0;
+    while (q < p + e)
+        exp = exp * 10 + (*q++ - '0');
+    if (eneg)
+        exp = -exp;
+    long shift = exp - (long)after;     /* value = digits x 10^shift */
+
+    if (!why) {
+        size_t len = 0;
+        if (negative)
+            canon[len++] = '-';
+        if (shift >= 0) {
+            if (nd + (size_t)shift + 2 > sizeof canon) {
+                why = "number too large";
+            } else {
+                memcpy(canon + len, digits, nd);
+                len += nd;
+                memset(canon + len, '0', (size_t)shift);
+                len += (size_t)shift;
+            }
+        } else {
+            size_t scale = (size_t)-shift;
+            if (scale > DECIMAL_MAX_SCALE) {
+                why = "too many decimal digits";
+            } else {
+                size_t lead = nd > scale ? nd - scale : 0;
+                memcpy(canon + len, digits, lead);
+                len += lead;
+                if (!lead)
+                    canon[len++] = '0';
+                canon[len++] = '.';
+                for (size_t z = nd; z < scale; z++)
+                    canon[len++] = '0';
+                memcpy(canon + len, digits + lead, nd - lead);
+                len += nd - lead;
+            }
+        }
+        canon[len] = '\0';
+    }
+    parse_suffix(out, p + e, end);
+    if (!why) {
+        int rc = decimal_parse(canon, &out->value);
+        if (rc == DECIMAL_OK) {
+            out->kind = NUMBER_VALUE;
+            note_add(out, "scientific notation");
+            return;
+        }
+        why = rc == DECIMAL_BAD_SCALE ? "too many decimal digits" : "number too large";
+    }
+    out->kind = NUMBER_INVALID;
+    out->value = decimal_from_int(0);
+    out->note[0] = '\0';
+    note_add(out, why);
+}
+
 /* Checks the digit run core[0..n) in the given style and writes the
  * canonical form ("-1234.50") into canon. `negative` adds the sign.
  * Returns NULL when the run is well formed, else the note for INVALID.
@@ -439,6 +552,12 @@ void number_parse(const char *text, size_t len, enum number_style style, number 
             p += d;
     }
 
+    if (exponent_at(p, end)) {
+        if (negative)
+            out->flags |= NUMBER_NEGATIVE;
+        read_scientific(core, ncore, p, end, style, negative, out);
+        return;
+    }
     if ((why = compound_after(p, end)) != NULL) {
         out->kind = NUMBER_TEXT;
         out->flags = 0;
@@ -486,6 +605,10 @@ int number_style_evidence(const char *text, size_t len)
     number id, en;
     number_parse(text, len, NUMBER_STYLE_ID, &id);
     number_parse(text, len, NUMBER_STYLE_EN, &en);
+    /* A separator with no digit after it ("1.", "94,%", "1.Sub Kegiatan")
+     * is a typo or a list number, not a decimal separator: no vote. */
+    if (strstr(id.note, "without digits") || strstr(en.note, "without digits"))
+        return 0;
     int in_id = id.kind == NUMBER_VALUE, in_en = en.kind == NUMBER_VALUE;
     return in_id == in_en ? 0 : (in_id ? 1 : -1);
 }

@@ -35,6 +35,7 @@ enum number_kind {
 #define NUMBER_CURRENCY   0x08u   /* "Rp" / "Rp." prefix */
 #define NUMBER_NO_CENTS   0x10u   /* ",-" suffix (stripped) */
 #define NUMBER_NEGATIVE   0x20u
+#define NUMBER_SCIENTIFIC 0x40u   /* "2,32278E+09": a spreadsheet's display; only the written significant digits are known */
 
 #define NUMBER_UNIT_MAX 32
 #define NUMBER_NOTE_MAX 64

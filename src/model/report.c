@@ -26,6 +26,12 @@ typedef struct {
     int agency_line;
 } title_note;
 
+typedef struct {
+    char *file;
+    int first_line;
+    place start;                /* start.sheet owned */
+} place_span;
+
 struct report {
     enum style_choice style;
     bool style_forced_by_cli;   /* --number-style given: the settings file may not change it */
@@ -39,6 +45,8 @@ struct report {
     size_t nconfig, config_cap;
     title_note *notes;
     size_t nnotes, notes_cap;
+    place_span *spans;
+    size_t nspans, spans_cap;
     int year;
     char *year_source;
     char *agency;
@@ -96,6 +104,11 @@ void report_free(report *r)
         free(r->notes[i].agency);
     }
     free(r->notes);
+    for (size_t i = 0; i < r->nspans; i++) {
+        free(r->spans[i].file);
+        free((char *)r->spans[i].start.sheet);
+    }
+    free(r->spans);
     free(r->year_source);
     free(r->agency);
     free(r->agency_source);
@@ -154,6 +167,29 @@ void report_add_input(report *r, const char *path)
 {
     grow_array((void **)&r->inputs, &r->inputs_cap, r->ninputs + 1, sizeof *r->inputs);
     r->inputs[r->ninputs++] = xstrdup(path);
+}
+
+void report_add_place_span(report *r, const char *file, int first_line, const place *start)
+{
+    grow_array((void **)&r->spans, &r->spans_cap, r->nspans + 1, sizeof *r->spans);
+    place_span *s = &r->spans[r->nspans++];
+    s->file = xstrdup(file ? file : "");
+    s->first_line = first_line;
+    s->start = *start;
+    s->start.sheet = start->sheet ? xstrdup(start->sheet) : NULL;
+}
+
+place report_place_at(const report *r, const char *file, int line)
+{
+    place none = { .kind = PLACE_NONE };
+    if (!file) return none;
+    const place_span *best = NULL;
+    /* spans of one file are in line order; files interleave only by folder order */
+    for (size_t i = 0; i < r->nspans; i++) {
+        const place_span *s = &r->spans[i];
+        if (s->first_line <= line && strcmp(s->file, file) == 0) best = s;
+    }
+    return best ? place_advance(&best->start, line - best->first_line) : none;
 }
 
 void report_note_title_page(report *r, const char *file, int year, int year_line,

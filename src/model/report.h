@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "model/coverage.h"
+#include "model/place.h"
 #include "model/table.h"
 
 #define LOAD_MESSAGE_MAX 512
@@ -72,6 +73,11 @@ typedef struct {
 size_t report_config_count(const report *r);
 const config_entry *report_config(const report *r, size_t i);   /* NULL when out of range */
 
+/* The place of a line of a non-text input (see place.h): kind PLACE_NONE
+ * when the file has no places (text files) or the line is before the
+ * first span. The sheet string lives as long as the report. */
+place report_place_at(const report *r, const char *file, int line);
+
 /* Fills *err and returns nothing; for loaders and report.c. */
 void load_error_set(load_error *err, const char *file, int line, const char *fmt, ...);
 
@@ -79,6 +85,10 @@ void load_error_set(load_error *err, const char *file, int line, const char *fmt
 void report_add_table(report *r, table *t);       /* takes ownership */
 void report_add_paragraph(report *r, const char *file, int line, const char *text, const char *heading);
 void report_add_input(report *r, const char *path);
+/* From first_line on (until the next span of the file), line first_line +
+ * k of file is at place_advance(start, k). Spans of a file are added in
+ * line order. start->sheet is copied. */
+void report_add_place_span(report *r, const char *file, int first_line, const place *start);
 enum style_choice report_style_choice(const report *r);
 /* ---- used by the settings-file reader (input/load.c) ---- */
 void report_set_style(report *r, enum style_choice style);

@@ -63,6 +63,9 @@ struct table {
     char **headers;
     enum col_role *roles;
     int *years;
+    enum number_style *col_styles;      /* NULL: every column in t->style */
+    enum style_basis *col_bases;
+    int *source_cols;       /* NULL until a loader sets one */
 
     bool has_colnum;
     int colnum_line;
@@ -166,6 +169,27 @@ int table_header_line(const table *t) { return t->header_line; }
 int table_caption_line(const table *t) { return t->caption_line; }
 enum number_style table_number_style(const table *t) { return t->style; }
 
+const char *style_basis_name(enum style_basis basis)
+{
+    switch (basis) {
+    case STYLE_BASIS_COLUMN: return "column";
+    case STYLE_BASIS_TABLE: return "table";
+    case STYLE_BASIS_FILE: return "file";
+    case STYLE_BASIS_FORCED: return "forced";
+    }
+    return "file";
+}
+
+enum number_style table_column_number_style(const table *t, size_t col)
+{
+    return t->col_styles && col < t->ncols ? t->col_styles[col] : t->style;
+}
+
+enum style_basis table_column_style_basis(const table *t, size_t col)
+{
+    return t->col_bases && col < t->ncols ? t->col_bases[col] : STYLE_BASIS_FILE;
+}
+
 const char *table_caption(const table *t)
 {
     return t->caption ? t->caption : path_basename(t->file);
@@ -215,6 +239,11 @@ const char *table_column_header(const table *t, size_t col)
 int table_column_year(const table *t, size_t col)
 {
     return col < t->ncols ? t->years[col] : 0;
+}
+
+int table_column_source(const table *t, size_t col)
+{
+    return t->source_cols && col < t->ncols ? t->source_cols[col] : 0;
 }
 
 int table_find_role(const table *t, enum col_role role)
@@ -308,6 +337,9 @@ void table_free(table *t)
     free_strings(t->colnum, t->has_colnum ? t->ncols : 0);
     free(t->roles);
     free(t->years);
+    free(t->col_styles);
+    free(t->col_bases);
+    free(t->source_cols);
     free(t->caption);
     free(t->file);
     free(t);
@@ -354,6 +386,13 @@ void table_set_header(table *t, int line, size_t ncols, const char *const *heade
     }
 }
 
+void table_set_column_source(table *t, size_t col, int source_col)
+{
+    if (col >= t->ncols) return;
+    if (!t->source_cols) t->source_cols = xcalloc(t->ncols, sizeof *t->source_cols);
+    t->source_cols[col] = source_col;
+}
+
 void table_set_colnum_row(table *t, int line, const char *const *texts)
 {
     if (t->has_colnum) return;
@@ -361,6 +400,17 @@ void table_set_colnum_row(table *t, int line, const char *const *texts)
     for (size_t c = 0; c < t->ncols; c++) t->colnum[c] = xstrdup(texts && texts[c] ? texts[c] : "");
     t->has_colnum = true;
     t->colnum_line = line;
+}
+
+void table_set_column_styles(table *t, const enum number_style *styles, const enum style_basis *bases)
+{
+    if (t->nrows || !t->ncols) return;
+    free(t->col_styles);
+    free(t->col_bases);
+    t->col_styles = xcalloc(t->ncols, sizeof *t->col_styles);
+    t->col_bases = xcalloc(t->ncols, sizeof *t->col_bases);
+    memcpy(t->col_styles, styles, t->ncols * sizeof *styles);
+    memcpy(t->col_bases, bases, t->ncols * sizeof *bases);
 }
 
 /* Columns of words: their cells are never read as numbers ("1. Persentase
@@ -385,7 +435,7 @@ static void set_cell(table *t, cell *c, char *text, size_t col)
         c->num = (cell_number){ .unit = "", .note = "", .kind = text[0] ? NUMBER_TEXT : NUMBER_EMPTY };
         return;
     }
-    number_parse(text, strlen(text), t->style, &n);
+    number_parse(text, strlen(text), table_column_number_style(t, col), &n);
     c->num.value = n.value;
     c->num.kind = (unsigned char)n.kind;
     c->num.flags = (unsigned char)n.flags;
@@ -407,6 +457,31 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
     }
     if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
     return t->nrows++;
+}
+
+table *table_subset(const table *src, const size_t *rows, size_t n, const char *caption)
+{
+    table *t = table_new(src->file, n && caption ? src->rows[rows[0]].line : src->first_line, src->style);
+    if (caption) table_set_caption(t, caption, 0);
+    else if (src->caption) table_set_caption(t, src->caption, src->caption_line);
+    for (size_t i = 0; i < src->ntitles; i++) table_add_title(t, src->titles[i].text, src->titles[i].line);
+    for (size_t i = 0; i < src->nmetas; i++) table_add_meta(t, src->metas[i].key, src->metas[i].value, src->metas[i].line);
+    table_set_header(t, src->header_line, src->ncols, (const char *const *)src->headers, src->roles, src->years);
+    if (src->source_cols)
+        for (size_t c = 0; c < src->ncols; c++) table_set_column_source(t, c, src->source_cols[c]);
+    if (src->has_colnum) table_set_colnum_row(t, src->colnum_line, (const char *const *)src->colnum);
+    t->rows = xcalloc(n ? n : 1, sizeof *t->rows);
+    t->rows_cap = n;
+    /* a row's group row is kept when it belongs to the subset too */
+    long last_group = -1;
+    for (size_t i = 0; i < n; i++) {
+        row *r = &t->rows[i];
+        *r = src->rows[rows[i]];
+        if (r->group >= 0) r->group = last_group >= 0 && rows[last_group] == (size_t)r->group ? last_group : -1;
+        if (r->kind == ROW_GROUP) last_group = (long)i;
+    }
+    t->nrows = n;
+    return t;
 }
 
 void table_append_to_cell(table *t, size_t r, size_t col, const char *text)

@@ -83,7 +83,20 @@ int table_first_line(const table *t);            /* first source line of the tab
 int table_header_line(const table *t);
 const char *table_caption(const table *t);       /* human label; never NULL */
 int table_caption_line(const table *t);          /* 0 if the caption is not from the source */
-enum number_style table_number_style(const table *t);
+enum number_style table_number_style(const table *t);   /* the file's style: the fallback of every column */
+
+/* Why a column has its number style (docs/FORMAT.md, "Number style per
+ * column"). */
+enum style_basis {
+    STYLE_BASIS_COLUMN,     /* its own cells: some can be read only in that style */
+    STYLE_BASIS_TABLE,      /* no evidence of its own; the table's other columns agree with the file */
+    STYLE_BASIS_FILE,       /* no evidence in the column, none or mixed in the table: the file's style, unsettled */
+    STYLE_BASIS_FORCED      /* --number-style / number_style in the settings */
+};
+const char *style_basis_name(enum style_basis basis);   /* "column", "table", "file", "forced" */
+/* The style the cells of a column were read with, and why. */
+enum number_style table_column_number_style(const table *t, size_t col);
+enum style_basis table_column_style_basis(const table *t, size_t col);
 
 size_t table_title_count(const table *t);        /* free-text title rows above the header */
 const char *table_title(const table *t, size_t i, int *line);
@@ -97,6 +110,11 @@ enum col_role table_column_role(const table *t, size_t col);
 const char *table_column_header(const table *t, size_t col);   /* header text as written (both header rows joined by a space) */
 int table_column_year(const table *t, size_t col);             /* year in the header ("Target 2019", Renstra "2019"); 0 if none */
 int table_find_role(const table *t, enum col_role role);       /* first column with that role, -1 if none */
+
+/* The column of the source a table column came from (a workbook's A = 1,
+ * a document table's first column = 1), for cell places (place.h); 0 when
+ * the loader did not say (text files). */
+int table_column_source(const table *t, size_t col);
 
 /* The column-number row right under the header, if any: "(1)", "(2)", ... */
 bool table_has_colnum_row(const table *t);
@@ -117,10 +135,20 @@ void table_set_caption(table *t, const char *caption, int line);
 void table_add_title(table *t, const char *text, int line);
 void table_add_meta(table *t, const char *key, const char *value, int line);
 void table_set_header(table *t, int line, size_t ncols, const char *const *headers, const enum col_role *roles, const int *years);
+void table_set_column_source(table *t, size_t col, int source_col);   /* after table_set_header */
 void table_set_colnum_row(table *t, int line, const char *const *texts);   /* ncols texts */
+/* Per-column number styles (ncols each), set after the header and before
+ * any row; without it every column reads in the table's style. */
+void table_set_column_styles(table *t, const enum number_style *styles, const enum style_basis *bases);
 /* Adds a row of ncols texts (already stripped of markup); parses numbers.
  * Returns the row index. */
 size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled);
+/* A table of some of src's rows (indices in ascending order), for one
+ * report of a long-form file: header, titles, metadata and column-number
+ * row copied, rows sharing src's cells (not copied), so src must outlive
+ * it. With a caption, its first line is that of its first row; with
+ * caption NULL, caption and first line are src's. */
+table *table_subset(const table *src, const size_t *rows, size_t n, const char *caption);
 /* Appends text to a cell of the last row (a wrapped line of the PDF). */
 void table_append_to_cell(table *t, size_t row, size_t col, const char *text);
 

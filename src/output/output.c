@@ -3,17 +3,24 @@
  */
 #include "output/output.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "util/utf8.h"
 
 static const struct {
     const char *name;
     output_fn fn;
+    int escape_controls;
+    int binary;                     /* not text: written as it is */
 } writers[] = {
-    { "text", output_text },
-    { "json", output_json },
-    { "html", output_html },
-    { "md", output_md },
-    { "sarif", output_sarif },
+    { "text", output_text, 1, 0 },
+    { "json", output_json, 0, 0 },   /* json_string escapes them */
+    { "html", output_html, 0, 0 },
+    { "md", output_md, 1, 0 },
+    { "sarif", output_sarif, 0, 0 },
+    { "xlsx", output_xlsx, 0, 1 },  /* a zip; output_xlsx.c cleans every cell text itself */
 };
 
 output_fn output_find(const char *format)
@@ -23,9 +30,72 @@ output_fn output_find(const char *format)
     return NULL;
 }
 
+int output_escapes_controls(const char *format)
+{
+    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+        if (strcmp(writers[i].name, format) == 0) return writers[i].escape_controls;
+    return 0;
+}
+
+static int is_binary(output_fn fn)
+{
+    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+        if (writers[i].fn == fn) return writers[i].binary;
+    return 0;
+}
+
+int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a)
+{
+    if (is_binary(fn)) {
+        if (isatty(fileno(out))) {
+            fprintf(stderr, "lakip-audit: this format is a binary file: give -o FILE\n");
+            return -1;
+        }
+        int rc = fn(out, a);
+        return rc == 0 && !ferror(out) ? 0 : -1;
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem) return -1;
+    int rc = fn(mem, a);
+    if (fclose(mem) != 0) rc = -1;
+    if (rc == 0) utf8_write_clean(out, buf, len, escape_controls);
+    free(buf);
+    return rc == 0 && !ferror(out) ? 0 : -1;
+}
+
 const char *output_names(void)
 {
-    return "text, json, html, md, sarif";
+    return "text, json, html, md, sarif, xlsx";
+}
+
+const char *finding_location(const audit *a, const finding *f, char *buf, size_t size)
+{
+    if (f->where.kind != PLACE_NONE) return place_format(&f->where, a->lang, buf, size);
+    if (f->line > 0) snprintf(buf, size, "%d", f->line);
+    else if (size) buf[0] = '\0';
+    return buf;
+}
+
+const char *finding_table_location(const audit *a, const finding *f, char *buf, size_t size)
+{
+    if (f->table_where.kind != PLACE_NONE) return place_format(&f->table_where, a->lang, buf, size);
+    if (f->table_line > 0) snprintf(buf, size, "%d", f->table_line);
+    else if (size) buf[0] = '\0';
+    return buf;
+}
+
+void audit_coverage(const audit *a, const char *file, coverage_summary *out)
+{
+    const report *self = a->rep;
+    coverage_summarise(report_coverage(a->rep), a->audited ? a->audited : &self, a->audited ? a->naudited : 1, file, out);
+}
+
+size_t audit_unread(const audit *a, coverage_unread **items)
+{
+    const report *self = a->rep;
+    return coverage_unread_list(report_coverage(a->rep), a->audited ? a->audited : &self, a->audited ? a->naudited : 1, items);
 }
 
 void audit_counts(const audit *a, size_t counts[3])

@@ -9,12 +9,16 @@
 #include <stdio.h>
 #include "model/catalog.h"
 #include "model/finding.h"
+#include "model/recompute.h"
 #include "model/report.h"
 
 typedef struct {
     const report *rep;
     const catalog *cat;
     const finding_list *findings;
+    const recompute_list *recomputed;   /* what the rules recomputed, sorted; may be NULL */
+    const report *const *audited;       /* the reports the rules ran on (a long-form file's */
+    size_t naudited;                    /* groups); NULL, 0: rep itself */
     enum lang lang;
     const char *version;
     const char *date;               /* YYYY-MM-DD of the run */
@@ -29,9 +33,19 @@ int output_json(FILE *out, const audit *a);
 int output_html(FILE *out, const audit *a);
 int output_md(FILE *out, const audit *a);
 int output_sarif(FILE *out, const audit *a);
+int output_xlsx(FILE *out, const audit *a);
 
 /* The writer for a --format name, or NULL. */
 output_fn output_find(const char *format);
+/* True for the formats people read in a terminal or editor (text, md):
+ * output_write escapes control characters for them. */
+int output_escapes_controls(const char *format);
+/* Runs fn into memory, then copies what it wrote to out through
+ * utf8_write_clean: whatever the strings came from (rule messages, file
+ * names, cells), every output is valid UTF-8, and with escape_controls no
+ * terminal control sequence gets through. A binary format (xlsx) is written
+ * as it is, and refused on a terminal. 0, or -1 on a write error. */
+int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a);
 /* "text, json, ..." for messages. */
 const char *output_names(void);
 
@@ -40,7 +54,20 @@ const char *output_names(void);
  * findings this way (the list is sorted by file, table, line). */
 int findings_same_group(const finding *a, const finding *b);
 
+/* Where f is inside its file, as every writer shows it after "file:":
+ * its place in a workbook or document ("PK 2019!F12", "tabel 3, baris 4"),
+ * else its line ("477"), else "". The table's place likewise ("PK
+ * 2019!A3", "tabel 3", else the table's first line). Return buf. */
+const char *finding_location(const audit *a, const finding *f, char *buf, size_t size);
+const char *finding_table_location(const audit *a, const finding *f, char *buf, size_t size);
+
 /* Counts per severity (index enum severity), accepted findings excluded. */
 void audit_counts(const audit *a, size_t counts[3]);
+
+/* The audit's coverage (model/coverage.h) over the reports the rules ran
+ * on: of everything (file NULL) or of one file; and what was not read
+ * (free *items). */
+void audit_coverage(const audit *a, const char *file, coverage_summary *out);
+size_t audit_unread(const audit *a, coverage_unread **items);
 
 #endif

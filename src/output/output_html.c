@@ -237,11 +237,15 @@ static void group_title(FILE *out, const audit *a, const finding *f)
 }
 
 /* "file.md:470" for a group, "file.md" outside tables. */
-static void group_where(FILE *out, const finding *f)
+static void group_where(FILE *out, const audit *a, const finding *f)
 {
     if (!f->file) return;
     html_text(out, path_basename(f->file));
-    if (f->table && f->table_line) fprintf(out, ":%d", f->table_line);
+    char loc[160];
+    if (f->table && finding_table_location(a, f, loc, sizeof loc)[0]) {
+        fputc(':', out);
+        html_text(out, loc);
+    }
 }
 
 static void write_by_family(FILE *out, const audit *a)
@@ -261,7 +265,7 @@ static void write_by_family(FILE *out, const audit *a)
         }
         t[k].counts[f->severity]++;
     }
-    qsort(t, nt, sizeof *t, tally_cmp);
+    sort_items(t, nt, sizeof *t, tally_cmp);
     fprintf(out, "<h3 id=\"by-family\">%s</h3>\n<table class=\"by-family\">\n", HX(a, H_BY_FAMILY));
     count_head(out, a, HX(a, H_FAMILY));
     fputs("<tbody>\n", out);
@@ -294,7 +298,7 @@ static void write_by_table(FILE *out, const audit *a)
         fprintf(out, "<tr><td><a href=\"#g%zu\">", ++group);
         group_title(out, a, first);
         fputs("</a> <span class=\"src\">", out);
-        group_where(out, first);
+        group_where(out, a, first);
         fputs("</span></td>", out);
         count_cells(out, counts, "");
         fputs("</tr>\n", out);
@@ -476,7 +480,11 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
     if (f->file) {
         fputs("<span class=\"loc mono\">", out);
         html_text(out, path_basename(f->file));
-        if (f->line) fprintf(out, ":%d", f->line);
+        char loc[160];
+        if (finding_location(a, f, loc, sizeof loc)[0]) {
+            fputc(':', out);
+            html_text(out, loc);
+        }
         fputs("</span> ", out);
     }
     html_elem(out, "span", "indicator", f->indicator);
@@ -536,7 +544,7 @@ static void write_findings(FILE *out, const audit *a, const unsigned char *hidde
         fprintf(out, "<section class=\"group\" id=\"g%zu\">\n<div class=\"keep\">\n<h3>", ++group);
         group_title(out, a, first);
         fputs("</h3>\n<p class=\"where\">", out);
-        group_where(out, first);
+        group_where(out, a, first);
         size_t shown = 0;
         const char *hidden_rule = NULL;
         for (size_t k = i; k < end; k++) {

@@ -11,6 +11,26 @@
 
 #define JSON_SCHEMA_VERSION 1
 
+/* "key":{"text":"PK 2019!F12","sheet":"PK 2019","row":12,"column":6}, —
+ * only for workbooks and documents, so text inputs keep their output. */
+static void write_place(FILE *out, const audit *a, const char *key, const place *p)
+{
+    if (p->kind == PLACE_NONE) return;
+    static const char *const kinds[] = { "", "sheet", "document", "page" };
+    char text[192];
+    json_key(out, key);
+    fputs("{", out);
+    json_kv_string(out, "kind", kinds[p->kind], 1);
+    json_kv_string(out, "text", place_format(p, a->lang, text, sizeof text), 1);
+    if (p->sheet) json_kv_string(out, "sheet", p->sheet, 1);
+    if (p->page) json_kv_int(out, "page", p->page, 1);
+    if (p->table) json_kv_int(out, "table", p->table, 1);
+    if (p->paragraph) json_kv_int(out, "paragraph", p->paragraph, 1);
+    if (p->col) json_kv_int(out, "column", p->col, 1);
+    json_kv_int(out, "row", p->row, 0);
+    fputs("},", out);
+}
+
 static void write_finding(FILE *out, const audit *a, const finding *f)
 {
     fputs("{", out);
@@ -22,6 +42,8 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
     json_kv_string(out, "table", f->table, 1);
     json_kv_int(out, "table_line", f->table_line, 1);
     json_kv_string(out, "indicator", f->indicator, 1);
+    write_place(out, a, "place", &f->where);
+    write_place(out, a, "table_place", &f->table_where);
     json_kv_string(out, "reported", finding_get(f, "reported"), 1);
     json_kv_string(out, "expected", finding_get(f, "expected"), 1);
     json_kv_string(out, "formula", finding_get(f, "formula"), 1);
@@ -58,7 +80,7 @@ static void write_coverage(FILE *out, const audit *a)
 {
     const coverage *cov = report_coverage(a->rep);
     coverage_summary all;
-    coverage_summarise(cov, a->rep, NULL, &all);
+    audit_coverage(a, NULL, &all);
     json_key(out, "coverage");
     fputs("{", out);
     json_kv_int(out, "files", (long long)all.files, 1);
@@ -72,7 +94,7 @@ static void write_coverage(FILE *out, const audit *a)
         bool assumed;
         const char *file = coverage_file(cov, i, &encoding, &assumed);
         coverage_summary s;
-        coverage_summarise(cov, a->rep, file, &s);
+        audit_coverage(a, file, &s);
         fputs(i ? ",{" : "{", out);
         json_kv_string(out, "file", file, 1);
         json_kv_string(out, "encoding", encoding, 1);
@@ -98,7 +120,7 @@ static void write_coverage(FILE *out, const audit *a)
     json_key(out, "unread");
     fputs("[", out);
     coverage_unread *items;
-    size_t n = coverage_unread_list(cov, a->rep, &items);
+    size_t n = audit_unread(a, &items);
     for (size_t i = 0; i < n; i++) {
         fputs(i ? ",{" : "{", out);
         json_kv_string(out, "kind", unread_kind_name(items[i].kind), 1);

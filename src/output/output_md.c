@@ -162,7 +162,11 @@ static void write_group_heading(FILE *out, const audit *a, const finding *f)
     if (f->file) {
         fputs(" — ", out);
         md_text(out, path_basename(f->file));
-        if (f->table && f->table_line) fprintf(out, ":%d", f->table_line);
+        char loc[160];
+        if (f->table && finding_table_location(a, f, loc, sizeof loc)[0]) {
+            fputc(':', out);
+            md_text(out, loc);
+        }
     }
     fprintf(out, "\n\n| %s | %s | %s | %s | %s |\n|---|---:|---|---|---|\n",
             MX(a, M_SEVERITY), MX(a, M_LINE_COL), MX(a, M_INDICATOR_COL), MX(a, M_FINDING_COL), MX(a, M_RULE_COL));
@@ -171,7 +175,8 @@ static void write_group_heading(FILE *out, const audit *a, const finding *f)
 static void write_finding(FILE *out, const audit *a, const finding *f)
 {
     fprintf(out, "| %s | ", severity_label(f->severity, a->lang));
-    if (f->line) fprintf(out, "%d", f->line);
+    char loc[160];
+    md_text(out, finding_location(a, f, loc, sizeof loc));
     fputs(" | ", out);
     md_text(out, f->indicator);
     fputs(" | ", out);

@@ -229,12 +229,21 @@ static void write_result(FILE *out, const audit *a, const finding *f)
         fputs("[{\"physicalLocation\":{\"artifactLocation\":{", out);
         write_artifact_location(out, f->file, input_index(a->rep, f->file));
         fputs("}", out);
-        if (f->line > 0) {
+        /* in a workbook or document the line is only an ordinal: the
+         * place is named as a logical location instead of a region */
+        if (f->line > 0 && f->where.kind == PLACE_NONE) {
             fputs(",\"region\":{", out);
             json_kv_int(out, "startLine", f->line, 0);
             fputs("}", out);
         }
-        fputs("}}],", out);
+        fputs("}", out);
+        char loc[192];
+        if (f->where.kind != PLACE_NONE) {
+            fputs(",\"logicalLocations\":[{", out);
+            json_kv_string(out, "fullyQualifiedName", finding_location(a, f, loc, sizeof loc), 0);
+            fputs("}]", out);
+        }
+        fputs("}],", out);
     }
     json_key(out, "partialFingerprints");
     fputs("{", out);
@@ -252,10 +261,13 @@ static void write_result(FILE *out, const audit *a, const finding *f)
     int first = 1;
     fputs(",\"properties\":{", out);
     write_optional(out, "table", f->table, &first);
-    if (f->table && f->table_line > 0) {
+    if (f->table && f->table_line > 0 && f->table_where.kind == PLACE_NONE) {
         putc(',', out);
         json_kv_int(out, "tableLine", f->table_line, 0);
     }
+    char table_loc[192];
+    if (f->table && f->table_where.kind != PLACE_NONE)
+        write_optional(out, "tablePlace", finding_table_location(a, f, table_loc, sizeof table_loc), &first);
     write_optional(out, "indicator", f->indicator, &first);
     write_optional(out, "reported", finding_get(f, "reported"), &first);
     write_optional(out, "expected", finding_get(f, "expected"), &first);

@@ -61,8 +61,10 @@ static void write_header(FILE *out, const audit *a)
 static void write_group_heading(FILE *out, const audit *a, const finding *f)
 {
     fputc('\n', out);
+    char loc[160];
     if (f->table)
-        fprintf(out, "== %s: %s — %s:%d\n", TX(a, T_TABLE), f->table, f->file ? path_basename(f->file) : "", f->table_line);
+        fprintf(out, "== %s: %s — %s:%s\n", TX(a, T_TABLE), f->table, f->file ? path_basename(f->file) : "",
+                finding_table_location(a, f, loc, sizeof loc));
     else if (f->file)
         fprintf(out, "== %s — %s\n", TX(a, T_OTHER), path_basename(f->file));
     else
@@ -71,8 +73,9 @@ static void write_group_heading(FILE *out, const audit *a, const finding *f)
 
 static void write_finding(FILE *out, const audit *a, const finding *f)
 {
-    char where[64] = "";
-    if (f->line) snprintf(where, sizeof where, "%s %d", TX(a, T_LINE), f->line);
+    char where[192] = "";
+    if (f->where.kind != PLACE_NONE) finding_location(a, f, where, sizeof where);
+    else if (f->line) snprintf(where, sizeof where, "%s %d", TX(a, T_LINE), f->line);
     fprintf(out, "  %-11s %-10s %s\n", severity_label(f->severity, a->lang), where, f->indicator ? f->indicator : "");
     char *msg = finding_message(f, a->cat, a->lang);
     /* indent continuation lines of multi-line messages */

@@ -129,7 +129,7 @@ int tables_write_text(FILE *out, const report *r, enum lang lang)
     }
     for (size_t i = 0; i < report_table_count(r); i++) write_table(out, report_table(r, i), lang);
     coverage_unread *items;
-    size_t n = coverage_unread_list(cov, r, &items);
+    size_t n = coverage_unread_list(cov, &r, 1, &items);
     if (n) fprintf(out, "\n== %s\n", TX(lang, L_UNREAD));
     for (size_t i = 0; i < n; i++) {
         fprintf(out, "  %s", items[i].file);

@@ -9,6 +9,9 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "util/input_file.h"
 
 static const uint32_t K[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -116,8 +119,16 @@ void sha256_hex(const void *data, size_t n, char hex[65])
 int sha256_file(const char *path, char hex[65])
 {
     hex[0] = '\0';
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
+    int fd = input_open(path);
+    if (fd < 0) {
+        errno = -fd;
+        return -1;
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return -1;
+    }
     sha256_ctx c;
     unsigned char buf[65536], digest[SHA256_DIGEST_SIZE];
     size_t n;

@@ -70,7 +70,8 @@ static const char *from_utf16(const unsigned char *p, size_t n, bool big, char *
             *line = ln;
             return u ? "invalid UTF-16 (unpaired surrogate)" : "NUL character: not a text file";
         }
-        if (u == '\n') ln++;
+        if (u == '\n' || (u == '\r' && !(i + 3 < n && (big ? p[i + 2] == 0 && p[i + 3] == '\n' : p[i + 2] == '\n' && p[i + 3] == 0))))
+            ln++;                                   /* LF, CRLF or a lone CR, as utf8_line_of counts */
         o += put_utf8(buf + o, u);
     }
     buf[o] = '\0';
@@ -83,16 +84,14 @@ static const char *from_cp1252(const unsigned char *p, size_t n, char **out, siz
 {
     char *buf = xmalloc(n * 3 + 1);
     size_t o = 0;
-    int ln = 1;
     for (size_t i = 0; i < n; i++) {
         unsigned long cp = p[i];
         if (cp >= 0x80 && cp < 0xA0) cp = cp1252_high[cp - 0x80];
         if (cp == 0) {
             free(buf);
-            *line = ln;
+            *line = utf8_line_of((const char *)p, i);   /* CR and LF are the same bytes */
             return p[i] ? "neither UTF-8 nor Windows-1252 text (save the file as UTF-8)" : "NUL byte: not a text file";
         }
-        if (cp == '\n') ln++;
         o += put_utf8(buf + o, cp);
     }
     buf[o] = '\0';

@@ -11,11 +11,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "util/input_file.h"
 
 int utf8_read_file(const char *path, char **data, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return errno ? errno : EIO;
+    int fd = input_open(path);
+    if (fd < 0) return -fd;
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        int e = errno;
+        close(fd);
+        return e;
+    }
     size_t cap = 65536, n = 0;
     char *buf = malloc(cap);
     if (!buf) {
@@ -24,6 +33,12 @@ int utf8_read_file(const char *path, char **data, size_t *len)
     }
     for (;;) {
         if (cap - n < 2) {
+            /* the file grew after input_open checked its size */
+            if (cap > INPUT_MAX_BYTES) {
+                free(buf);
+                fclose(f);
+                return EFBIG;
+            }
             char *bigger = realloc(buf, cap * 2);
             if (!bigger) {
                 free(buf);
@@ -37,7 +52,7 @@ int utf8_read_file(const char *path, char **data, size_t *len)
         n += got;
         if (got == 0) break;
     }
-    int bad = ferror(f) ? (errno ? errno : EIO) : 0;
+    int bad = ferror(f) ? (errno ? errno : EIO) : n > INPUT_MAX_BYTES ? EFBIG : 0;
     fclose(f);
     if (bad) {
         free(buf);
@@ -54,34 +69,87 @@ size_t utf8_bom_len(const char *s, size_t len)
     return len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 }
 
+/* Length of the well-formed sequence at p[0..avail), or 0 when it is
+ * ill-formed; *prefix is then the length of its maximal valid prefix
+ * (at least 1), the bytes one U+FFFD replaces. */
+static size_t sequence_len(const unsigned char *p, size_t avail, size_t *prefix)
+{
+    unsigned char c = p[0];
+    *prefix = 1;
+    if (c < 0x80) return 1;
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF;     /* allowed range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF) n = 2;
+    else if (c == 0xE0) { n = 3; lo = 0xA0; }
+    else if (c >= 0xE1 && c <= 0xEC) n = 3;
+    else if (c == 0xED) { n = 3; hi = 0x9F; }   /* no surrogates */
+    else if (c >= 0xEE && c <= 0xEF) n = 3;
+    else if (c == 0xF0) { n = 4; lo = 0x90; }
+    else if (c >= 0xF1 && c <= 0xF3) n = 4;
+    else if (c == 0xF4) { n = 4; hi = 0x8F; }   /* nothing above U+10FFFF */
+    else return 0;
+    if (avail < 2 || p[1] < lo || p[1] > hi) return 0;
+    for (size_t k = 2; k < n; k++) {
+        *prefix = k;
+        if (k >= avail || p[k] < 0x80 || p[k] > 0xBF) return 0;
+    }
+    return n;
+}
+
 size_t utf8_invalid_offset(const char *s, size_t len)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
+    size_t i = 0, prefix;
     while (i < len) {
-        unsigned char c = p[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        size_t n;
-        unsigned char lo = 0x80, hi = 0xBF;     /* allowed range of the second byte */
-        if (c >= 0xC2 && c <= 0xDF) n = 2;
-        else if (c == 0xE0) { n = 3; lo = 0xA0; }
-        else if (c >= 0xE1 && c <= 0xEC) n = 3;
-        else if (c == 0xED) { n = 3; hi = 0x9F; }   /* no surrogates */
-        else if (c >= 0xEE && c <= 0xEF) n = 3;
-        else if (c == 0xF0) { n = 4; lo = 0x90; }
-        else if (c >= 0xF1 && c <= 0xF3) n = 4;
-        else if (c == 0xF4) { n = 4; hi = 0x8F; }   /* nothing above U+10FFFF */
-        else return i;
-        if (len - i < n) return i;
-        if (p[i + 1] < lo || p[i + 1] > hi) return i;
-        for (size_t k = 2; k < n; k++)
-            if (p[i + k] < 0x80 || p[i + k] > 0xBF) return i;
+        size_t n = sequence_len(p + i, len - i, &prefix);
+        if (!n) return i;
         i += n;
     }
     return len;
+}
+
+/* The code point of a well-formed sequence of n bytes. */
+static unsigned long decode(const unsigned char *p, size_t n)
+{
+    if (n == 1) return p[0];
+    unsigned long cp = p[0] & (0xFF >> (n + 1));
+    for (size_t k = 1; k < n; k++) cp = (cp << 6) | (p[k] & 0x3F);
+    return cp;
+}
+
+/* Control characters a terminal or a Markdown renderer would act on:
+ * C0 but TAB and LF, DEL, C1, and the bidirectional overrides and
+ * isolates (U+202A..U+202E, U+2066..U+2069) that reorder what is shown. */
+static int is_control(unsigned long cp)
+{
+    return (cp < 0x20 && cp != '\t' && cp != '\n') || (cp >= 0x7F && cp <= 0x9F)
+        || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+void utf8_write_clean(FILE *out, const char *s, size_t len, int escape_controls)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0, start = 0, prefix;
+    while (i < len) {
+        size_t n = sequence_len(p + i, len - i, &prefix);
+        unsigned long cp = n ? decode(p + i, n) : 0;
+        if (n && !(escape_controls && is_control(cp))) {
+            i += n;
+            continue;
+        }
+        fwrite(p + start, 1, i - start, out);
+        if (!n) {
+            fputs("\xEF\xBF\xBD", out);           /* U+FFFD for the maximal ill-formed prefix */
+            i += prefix;
+        } else {
+            if (cp < 0x20) fprintf(out, "\xE2\x90%c", (char)(0x80 + cp));    /* U+2400 + c: the control picture */
+            else if (cp == 0x7F) fputs("\xE2\x90\xA1", out);                 /* U+2421 DELETE picture */
+            else fprintf(out, "<U+%04lX>", cp);
+            i += n;
+        }
+        start = i;
+    }
+    fwrite(p + start, 1, i - start, out);
 }
 
 const char *utf8_check_text(const char *s, size_t len, size_t *off)
@@ -106,6 +174,6 @@ int utf8_line_of(const char *s, size_t off)
 {
     int line = 1;
     for (size_t i = 0; i < off; i++)
-        if (s[i] == '\n') line++;
+        if (s[i] == '\n' || (s[i] == '\r' && s[i + 1] != '\n')) line++;
     return line;
 }

@@ -10,9 +10,12 @@
 #define LAKIP_UTF8_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* Reads the whole file into a new NUL-terminated buffer. Returns 0, or an
- * errno value (nothing allocated). */
+ * errno value (nothing allocated; input_error_text says it in words):
+ * ENODEV for a FIFO, device or socket (refused before it is opened),
+ * EFBIG for a file over INPUT_MAX_BYTES. */
 int utf8_read_file(const char *path, char **data, size_t *len);
 
 /* 3 when s starts with the UTF-8 byte order mark, else 0. */
@@ -23,12 +26,20 @@ size_t utf8_bom_len(const char *s, size_t len);
  * ill-formed), or len when s[0..len) is valid. */
 size_t utf8_invalid_offset(const char *s, size_t len);
 
+/* Writes s[0..len) as valid UTF-8: each ill-formed sequence (its maximal
+ * valid prefix, as Unicode recommends) becomes U+FFFD. With
+ * escape_controls, control characters become visible: C0 as their control
+ * pictures (ESC -> U+241B), DEL as U+2421, C1 and the bidirectional
+ * overrides as "<U+XXXX>"; TAB and LF stay. */
+void utf8_write_clean(FILE *out, const char *s, size_t len, int escape_controls);
+
 /* NULL when s[0..len) is usable text; else a message ("invalid UTF-8",
  * "file is UTF-16: save it as UTF-8", "NUL byte: not a text file") with
  * the offending offset in *off. */
 const char *utf8_check_text(const char *s, size_t len, size_t *off);
 
-/* 1-based line of byte offset off in s (counting '\n'). */
+/* 1-based line of byte offset off in s: a line ends at "\n", "\r\n" or a
+ * lone "\r" (old Mac exports), as the loaders count them. */
 int utf8_line_of(const char *s, size_t off);
 
 #endif

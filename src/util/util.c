@@ -61,3 +61,8 @@ const char *path_basename(const char *path)
     const char *slash = strrchr(path, '/');
     return slash ? slash + 1 : path;
 }
+
+void sort_items(void *items, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+    if (n > 1) qsort(items, n, size, cmp);
+}

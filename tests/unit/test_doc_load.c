@@ -507,7 +507,7 @@ static void test_report_folder(void **state)
     assert_int_equal(report_year(r, &source), 2019);
     /* the PDF this build cannot read is not skipped in silence */
     coverage_unread *items;
-    assert_int_equal(coverage_unread_list(report_coverage(r), r, &items), 1);
+    assert_int_equal(coverage_unread_list(report_coverage(r), (const report *const *)&r, 1, &items), 1);
     assert_int_equal(items[0].kind, UNREAD_FILE);
     assert_non_null(strstr(items[0].file, "/notes.pdf"));
     assert_string_equal(items[0].why, "unsupported file type: expected .csv, .tsv, .txt, .md or .markdown");
@@ -541,7 +541,7 @@ static void test_report_folder_bad_file(void **state)
     assert_int_equal(report_table_count(r), 1);
     assert_non_null(strstr(table_file(report_table(r, 0)), "/b.csv"));
     coverage_unread *items;
-    assert_int_equal(coverage_unread_list(report_coverage(r), r, &items), 1);
+    assert_int_equal(coverage_unread_list(report_coverage(r), (const report *const *)&r, 1, &items), 1);
     assert_int_equal(items[0].kind, UNREAD_FILE);
     assert_non_null(strstr(items[0].file, "/a.csv"));
     assert_int_equal(items[0].line, 3);

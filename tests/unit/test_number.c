@@ -376,6 +376,37 @@ static int evidence(const char *s)
     return number_style_evidence(s, strlen(s));
 }
 
+/* Scientific notation as spreadsheets display it: read exactly in the
+ * style its mantissa's separator shows, a finding when that is not the
+ * column's style, never a number with unit "e+09". */
+static void test_scientific(void **state)
+{
+    (void)state;
+    const unsigned SCI = NUMBER_SCIENTIFIC;
+    VAL("2,32278E+09", ID, 2322780000, 0, SCI, "", "scientific notation");
+    VAL("2.32278E+09", EN, 2322780000, 0, SCI, "", "scientific notation");
+    VAL("1.5E-3", EN, 15, 4, SCI, "", "scientific notation");
+    VAL("1,5e-3", ID, 15, 4, SCI, "", "scientific notation");
+    VAL("1E+10", ID, 10000000000, 0, SCI, "", "scientific notation");
+    VAL("-4,5E+02", ID, -450, 0, SCI | NEG, "", "scientific notation");
+    VAL("1,25E+01%", ID, 125, 1, SCI | PCT, "", "scientific notation");
+    VAL("7,1E-1", ID, 71, 2, SCI, "", "scientific notation");
+    /* the mantissa's separator is not the column's */
+    KIND("2.32278E+09", ID, NUMBER_INVALID, SCI, "", "decimal point in scientific notation where comma expected");
+    KIND("1,5E-3", EN, NUMBER_INVALID, SCI, "", "decimal comma in scientific notation where point expected");
+    KIND("1,2,3E+2", ID, NUMBER_INVALID, SCI, "", "malformed scientific notation");
+    KIND("1E+99", ID, NUMBER_INVALID, SCI, "", "number too large");
+    /* near misses: not an exponent */
+    VAL("5 Eks", ID, 5, 0, 0, "eks", "");
+    VAL("12E", ID, 12, 0, 0, "e", "");
+    VAL("3 E+2", ID, 3, 0, 0, "e+2", "");
+    VAL("2Eselon", ID, 2, 0, 0, "eselon", "");
+    /* evidence follows the mantissa */
+    assert_int_equal(number_style_evidence("2,32278E+09", 11), 1);
+    assert_int_equal(number_style_evidence("1.5E-3", 6), -1);
+    assert_int_equal(number_style_evidence("1E+10", 5), 0);
+}
+
 static void test_style_evidence(void **state)
 {
     (void)state;
@@ -386,7 +417,6 @@ static void test_style_evidence(void **state)
     assert_int_equal(evidence("0,006"), 1);
     assert_int_equal(evidence("89,87%"), 1);
     assert_int_equal(evidence("Rp.3.218.842.549,-"), 1);
-    assert_int_equal(evidence("94,%"), 1);
     /* only English */
     assert_int_equal(evidence("93.6"), -1);
     assert_int_equal(evidence("1,004,422,800"), -1);
@@ -398,6 +428,10 @@ static void test_style_evidence(void **state)
     assert_int_equal(evidence("12"), 0);
     assert_int_equal(evidence("4.179"), 0);
     assert_int_equal(evidence("4,179"), 0);
+    /* a separator with no digit after it is a typo or a list number */
+    assert_int_equal(evidence("94,%"), 0);
+    assert_int_equal(evidence("1."), 0);
+    assert_int_equal(evidence("1.Sub Kegiatan"), 0);
     assert_int_equal(evidence("4.179 orang"), 0);
     assert_int_equal(evidence("text"), 0);
     assert_int_equal(evidence(""), 0);
@@ -428,6 +462,7 @@ int main(void)
         cmocka_unit_test(test_every_prefix_is_safe),
         cmocka_unit_test(test_two_notes),
         cmocka_unit_test(test_style_evidence),
+        cmocka_unit_test(test_scientific),
     };
     return cmocka_run_group_tests(tests, 0, NULL);
 }

@@ -39,8 +39,9 @@ static void write_file(const char *path, const char *text)
     fclose(fp);
 }
 
-/* Loads `rule_source` as the only rule file and runs it. */
-static void run_rule(fixture *fx, const char *rule_source, long long budget)
+/* Loads `rule_source` as the only rule file and runs it over rep (taken
+ * over), or over an empty report when rep is NULL. */
+static void run_rule_on(fixture *fx, const char *rule_source, long long budget, report *rep)
 {
     snprintf(fx->dir, sizeof fx->dir, "/tmp/lakip-test-XXXXXX");
     assert_non_null(mkdtemp(fx->dir));
@@ -51,12 +52,18 @@ static void run_rule(fixture *fx, const char *rule_source, long long budget)
     write_file(path, rule_source);
     fx->cat = catalog_new();
     fx->out = finding_list_new();
-    fx->rep = report_new(STYLE_AUTO);
+    fx->rep = rep ? rep : report_new(STYLE_AUTO);
     script_options opt = { .builtin_dir = fx->dir, .instruction_budget = budget, .memory_limit = 64u << 20 };
     char err[256];
     fx->s = script_new(&opt, fx->cat, fx->out, err, sizeof err);
     assert_non_null(fx->s);
+    script_keep_coverage(fx->s, report_coverage(fx->rep));
     script_run(fx->s, fx->rep);
+}
+
+static void run_rule(fixture *fx, const char *rule_source, long long budget)
+{
+    run_rule_on(fx, rule_source, budget, NULL);
 }
 
 static void cleanup(fixture *fx)
@@ -128,17 +135,17 @@ static void test_coverage_counts(void **state)
 {
     (void)state;
     fixture fx;
-    run_body(&fx, "ctx:recomputed({file='a.md'}, 3)\n"
+    run_body(&fx, "for _ = 1, 3 do ctx:recomputed({file='a.md'}) end\n"
                   "ctx:compared({file='a.md'})\n"
                   "ctx:not_checkable({file='a.md'}, 2)\n"
-                  "ctx:recomputed({file='b.md'}, 0)");
+                  "ctx:compared({file='b.md'}, 0)");
     assert_int_equal(finding_count(fx.out), 0);
     coverage_summary s;
-    coverage_summarise(report_coverage(fx.rep), fx.rep, "a.md", &s);
+    coverage_summarise(report_coverage(fx.rep), (const report *const *)&fx.rep, 1, "a.md", &s);
     assert_int_equal(s.values_recomputed, 3);
     assert_int_equal(s.values_compared, 1);
     assert_int_equal(s.values_not_checkable, 2);
-    coverage_summarise(report_coverage(fx.rep), fx.rep, "b.md", &s);
+    coverage_summarise(report_coverage(fx.rep), (const report *const *)&fx.rep, 1, "b.md", &s);
     assert_int_equal(s.values_recomputed, 0);
     size_t counts[VALUE_OUTCOMES];
     assert_string_equal(coverage_family(report_coverage(fx.rep), 0, counts), "t");
@@ -151,7 +158,7 @@ static void test_coverage_counts(void **state)
     run_body(&fx, "ctx:recomputed(42)");
     only_finding(&fx, "engine.rule-error", "row, table or location {file=}");
     cleanup(&fx);
-    run_body(&fx, "ctx:recomputed({file='a.md'}, -1)");
+    run_body(&fx, "ctx:compared({file='a.md'}, -1)");
     only_finding(&fx, "engine.rule-error", "count out of range");
     cleanup(&fx);
 }
@@ -311,6 +318,43 @@ static void test_findings_before_error_are_kept(void **state)
     cleanup(&fx);
 }
 
+/* A workbook's table: findings on a row name its cell (fields.cell) or the
+ * whole row, findings on a plain location find their place by line, and
+ * the table is named by its top-left cell. */
+static void test_emit_places(void **state)
+{
+    (void)state;
+    report *rep = report_new(STYLE_AUTO);
+    table *t = table_new("k.xlsx", 3, NUMBER_STYLE_ID);
+    const char *headers[] = { "Indikator", "Target", "Realisasi", "Capaian" };
+    const enum col_role roles[] = { COL_INDIKATOR, COL_TARGET, COL_REALISASI, COL_CAPAIAN };
+    table_set_header(t, 3, 4, headers, roles, NULL);
+    for (size_t c = 0; c < 4; c++) table_set_column_source(t, c, (int)c + 3);   /* columns C..F */
+    const char *cells[] = { "PMKS", "50", "52,62", "101,24" };
+    table_add_row(t, 4, ROW_DATA, cells, NULL);
+    report_add_table(rep, t);
+    place start = { .kind = PLACE_SHEET, .sheet = "PK 2019", .row = 1 };
+    report_add_place_span(rep, "k.xlsx", 1, &start);
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD "begin = function(ctx, report)\n"
+                "for _, t in report:tables() do for _, row in t:rows() do\n"
+                "  ctx:emit('t.x', row, {v = 'a', cell = 'capaian'})\n"
+                "  ctx:emit('t.x', row, {v = 'b'})\n"
+                "end end\n"
+                "ctx:emit('t.x', {file = 'k.xlsx', line = 4}, {v = 'c'})\n"
+                "end }\n", 0, rep);
+    assert_int_equal(finding_count(fx.out), 3);
+    char buf[64];
+    const char *want[] = { "PK 2019!F4", "PK 2019!4:4", "PK 2019!4:4" };
+    for (size_t i = 0; i < 3; i++) {
+        const finding *f = finding_at(fx.out, i);
+        assert_string_equal(place_format(&f->where, LANG_ID, buf, sizeof buf), want[i]);
+        assert_null(finding_get(f, "cell"));
+    }
+    assert_string_equal(place_format(&finding_at(fx.out, 0)->table_where, LANG_ID, buf, sizeof buf), "PK 2019!C3");
+    cleanup(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -330,6 +374,7 @@ int main(void)
         cmocka_unit_test(test_emit_undeclared_id),
         cmocka_unit_test(test_findings_before_error_are_kept),
         cmocka_unit_test(test_coverage_counts),
+        cmocka_unit_test(test_emit_places),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,428 @@
+-- rules/kategori.lua — the labels a table gives its capaian (a Kategori,
+-- Predikat or Keterangan column: "Sangat Tinggi", "Baik", "Tercapai")
+-- against the capaian and the rating scale.
+--
+-- The scale: the one the report declares — a table of bands (a label cell
+-- and a range cell per row) or sentences and list items ("Sangat Baik :
+-- > 90", "76 – 90 = Tinggi", "85 < x ≤ 100 Memuaskan"), three to seven
+-- bands, bounds inclusive or exclusive as written — else, for the
+-- Tinggi/Sedang/Rendah labels, the five bands of Permendagri 86/2017
+-- (≥ 91, 76–90, 66–75, 51–65, ≤ 50), said to be assumed. A value in a gap
+-- between declared whole-number bands (90,5 between "76–90" and "91–100")
+-- may take either neighbour.
+--   kategori.label     a label that is not the declared scale's band;
+--   kategori.assumed   the same against the assumed bands (info);
+--   kategori.order     without any scale for its labels: a row with a
+--                      higher capaian than another has a worse label;
+--   kategori.tercapai  "Tercapai" / "Melampaui target" under 100%, or
+--                      "Tidak/Belum tercapai" at 100% or more (without a
+--                      capaian column: realisasi against target, by the
+--                      indicator's direction).
+local text = lib.text
+local polarity = lib.polarity
+
+local function text_pair(id, en) return { id = id, en = en } end
+
+-- Rating words, worst to best within each family; the rank orders labels
+-- for kategori.order.
+local ranks = {
+  ["sangat rendah"] = 1, ["rendah"] = 2, ["sedang"] = 3, ["tinggi"] = 4, ["sangat tinggi"] = 5,
+  ["sangat kurang"] = 1, ["buruk"] = 1, ["kurang"] = 2, ["cukup"] = 3, ["cukup baik"] = 3,
+  ["baik"] = 4, ["sangat baik"] = 5, ["baik sekali"] = 5, ["istimewa"] = 6,
+  ["tidak memuaskan"] = 1, ["kurang memuaskan"] = 2, ["cukup memuaskan"] = 3,
+  ["memuaskan"] = 4, ["sangat memuaskan"] = 5,
+  ["perlu pembenahan"] = 1,
+}
+-- longest first, so "sangat tinggi" is found before "tinggi"
+local label_words = {}
+for w in pairs(ranks) do label_words[#label_words + 1] = w end
+table.sort(label_words, function(a, b) if #a ~= #b then return #a > #b end return a < b end)
+
+local achieved_words = {
+  ["tercapai"] = "met", ["sudah tercapai"] = "met", ["telah tercapai"] = "met",
+  ["melampaui target"] = "exceeded", ["melebihi target"] = "exceeded", ["terlampaui"] = "exceeded",
+  ["tidak tercapai"] = "missed", ["belum tercapai"] = "missed", ["tidak mencapai target"] = "missed",
+  ["belum mencapai target"] = "missed",
+}
+
+local function d(s) return decimal.new(s) end
+
+-- Permendagri 86/2017 (evaluasi hasil RKPD), capaian in %.
+local assumed = {
+  source_id = "skala Permendagri 86/2017 (anggapan: laporan tidak menyatakan skala)",
+  source_en = "the Permendagri 86/2017 scale (assumed: the report declares none)",
+  assumed = true,
+  bands = {
+    { label = "sangat tinggi", lo = d(91), lo_incl = true },
+    { label = "tinggi", lo = d(76), lo_incl = true, hi = d(90), hi_incl = true },
+    { label = "sedang", lo = d(66), lo_incl = true, hi = d(75), hi_incl = true },
+    { label = "rendah", lo = d(51), lo_incl = true, hi = d(65), hi_incl = true },
+    { label = "sangat rendah", hi = d(50), hi_incl = true },
+  },
+}
+
+-- Ranges -------------------------------------------------------------------
+
+-- The numbers and comparison signs of a range text, in order.
+local function tokens(s)
+  s = string.lower(s)
+  s = string.gsub(s, "\u{2265}", " >= ")
+  s = string.gsub(s, "\u{2264}", " <= ")
+  s = string.gsub(s, "&gt;", ">")
+  s = string.gsub(s, "&lt;", "<")
+  for _, dash in ipairs({ "\u{2013}", "\u{2014}", "\u{2212}" }) do s = string.gsub(s, dash, "-") end
+  for _, w in ipairs({ "sampai dengan", "s%.d%.?", "s/d", "sampai", "hingga" }) do s = string.gsub(s, w, " - ") end
+  for _, w in ipairs({ "lebih dari", "di atas", "diatas" }) do s = string.gsub(s, w, " > ") end
+  for _, w in ipairs({ "kurang dari", "di bawah", "dibawah" }) do s = string.gsub(s, w, " < ") end
+  s = string.gsub(s, "ke%s*atas", " ^up ")
+  s = string.gsub(s, "ke%s*bawah", " ^down ")
+  local out = {}
+  local i = 1
+  while i <= #s do
+    local a, b = string.find(s, "^[<>]=?", i)
+    if a then out[#out + 1] = string.sub(s, a, b); i = b + 1
+    else
+      a, b = string.find(s, "^%d[%d%.,]*", i)
+      if a then
+        local raw = string.gsub(string.sub(s, a, b), "[%.,]$", "")
+        local v = text.read_number(raw)
+        if not v then return nil end
+        out[#out + 1] = v
+        i = b + 1
+      else
+        a, b = string.find(s, "^%^%a+", i)
+        if a then out[#out + 1] = string.sub(s, a, b); i = b + 1
+        elseif string.sub(s, i, i) == "-" then out[#out + 1] = "-"; i = i + 1
+        else i = i + 1 end
+      end
+    end
+  end
+  return out
+end
+
+-- parse_range(s) -> { lo=, lo_incl=, hi=, hi_incl= } or nil.
+local function parse_range(s)
+  local t = tokens(s)
+  if not t or #t == 0 then return nil end
+  local num = decimal.is
+  local r = {}
+  local a, b, c, e = t[1], t[2], t[3], t[4]
+  if #t == 2 and not num(a) and num(b) then
+    if a == ">" then r.lo, r.lo_incl = b, false
+    elseif a == ">=" then r.lo, r.lo_incl = b, true
+    elseif a == "<" then r.hi, r.hi_incl = b, false
+    elseif a == "<=" then r.hi, r.hi_incl = b, true
+    else return nil end
+  elseif #t == 2 and num(a) and (b == "^up" or b == "^down") then
+    if b == "^up" then r.lo, r.lo_incl = a, true else r.hi, r.hi_incl = a, true end
+  elseif #t == 3 and num(a) and b == "-" and num(c) then
+    r.lo, r.lo_incl, r.hi, r.hi_incl = a, true, c, true
+  elseif #t == 3 and num(a) and (b == "<" or b == "<=") and num(c) then
+    -- "90 < 100" is unusual; "a < x" with x dropped leaves this shape
+    r.lo, r.lo_incl, r.hi, r.hi_incl = a, b == "<=", c, true
+  elseif #t == 4 and num(a) and (b == "<" or b == "<=") and (c == "<" or c == "<=") and num(e) then
+    r.lo, r.lo_incl, r.hi, r.hi_incl = a, b == "<=", e, c == "<="
+  else
+    return nil
+  end
+  if r.lo and r.hi and r.hi < r.lo then return nil end
+  return r
+end
+
+local function in_band(v, b)
+  if b.lo and (v < b.lo or (v == b.lo and not b.lo_incl)) then return false end
+  if b.hi and (v > b.hi or (v == b.hi and not b.hi_incl)) then return false end
+  return true
+end
+
+-- The labels a value may take in a scale: its band, or both neighbours of
+-- a gap between bands.
+local function labels_for(scale, v)
+  for _, b in ipairs(scale.bands) do
+    if in_band(v, b) then return { b.label } end
+  end
+  local below, above
+  for _, b in ipairs(scale.bands) do
+    if b.hi and b.hi < v and (not below or b.hi > below.hi) then below = b end
+    if b.lo and b.lo > v and (not above or b.lo < above.lo) then above = b end
+  end
+  local out = {}
+  if below then out[#out + 1] = below.label end
+  if above then out[#out + 1] = above.label end
+  return out
+end
+
+local function band_text(b, style)
+  local function n(x) return text.num(x, style) end
+  if b.lo and b.hi then
+    return (b.lo_incl and n(b.lo) .. " ≤ x" or n(b.lo) .. " < x") .. (b.hi_incl and " ≤ " or " < ") .. n(b.hi)
+  elseif b.lo then return (b.lo_incl and "≥ " or "> ") .. n(b.lo)
+  else return (b.hi_incl and "≤ " or "< ") .. n(b.hi) end
+end
+
+-- Declared scales ------------------------------------------------------------
+
+local function label_of(s)
+  local n = text.normalize(s)
+  if ranks[n] then return n end
+  return nil
+end
+
+-- (label, range) pairs in a sentence: each label with the text up to the
+-- next label; the range after the label, else before it.
+local function pairs_in(s)
+  local low = string.lower(s)
+  local hits = {}
+  local taken = {}
+  for _, w in ipairs(label_words) do
+    local init = 1
+    while true do
+      local a, b = string.find(low, "%f[%a]" .. w .. "%f[%A]", init)
+      if not a then break end
+      local free = true
+      for i = a, b do if taken[i] then free = false break end end
+      if free then
+        for i = a, b do taken[i] = true end
+        hits[#hits + 1] = { a = a, b = b, label = w }
+      end
+      init = b + 1
+    end
+  end
+  table.sort(hits, function(x, y) return x.a < y.a end)
+  local out = {}
+  for _, order in ipairs({ "after", "before" }) do
+    out = {}
+    for i, h in ipairs(hits) do
+      local seg
+      if order == "after" then
+        seg = string.sub(s, h.b + 1, (hits[i + 1] and hits[i + 1].a or #s + 1) - 1)
+      else
+        seg = string.sub(s, (hits[i - 1] and hits[i - 1].b or 0) + 1, h.a - 1)
+      end
+      seg = string.gsub(seg, "[:=;%(%)]", " ")
+      local r = parse_range(seg)
+      if r then r.label = h.label; out[#out + 1] = r end
+    end
+    if #out >= 1 and #out == #hits then return out end
+  end
+  return #out == #hits and out or {}
+end
+
+local function place(file, line)
+  return (string.match(file or "", "[^/]*$") or "") .. ":" .. tostring(line)
+end
+
+local function make_scale(bands, file, line)
+  if #bands < 3 or #bands > 7 then return nil end
+  local seen = {}
+  for _, b in ipairs(bands) do
+    if seen[b.label] then return nil end
+    seen[b.label] = true
+  end
+  local at = place(file, line)
+  return { bands = bands, labels = seen,
+           source_id = "skala yang dinyatakan laporan, " .. at,
+           source_en = "the scale the report declares, " .. at }
+end
+
+-- Every scale the report declares, in document order.
+local function declared_scales(report)
+  local scales = {}
+  -- sentences, and runs of list items with one band each
+  local run, run_at = {}, nil
+  local last_index
+  local function flush()
+    local s = run_at and make_scale(run, run_at.file, run_at.line)
+    if s then scales[#scales + 1] = s end
+    run, run_at = {}, nil
+  end
+  for i, p in report:paragraphs() do
+    local found = pairs_in(p.text)
+    if #found >= 3 then
+      flush()
+      local s = make_scale(found, p.file, p.line)
+      if s then scales[#scales + 1] = s end
+    elseif #found >= 1 then
+      if last_index ~= i - 1 then flush() end
+      run_at = run_at or p
+      for _, b in ipairs(found) do run[#run + 1] = b end
+      last_index = i
+    else
+      flush()
+    end
+  end
+  flush()
+  -- tables of bands: a label cell and a range cell per row
+  for _, t in report:tables() do
+    if t.row_count <= 10 then
+      local bands = {}
+      for _, row in t:rows() do
+        local label, range
+        for i = 1, t.column_count do
+          local c = row:cell(i)
+          if c.kind ~= "empty" then
+            label = label or label_of(c.text)
+            range = range or (c.kind ~= "value" and parse_range(c.text)) or nil
+          end
+        end
+        if label and range then range.label = label; bands[#bands + 1] = range end
+      end
+      local s = make_scale(bands, t.file, t.line)
+      if s then scales[#scales + 1] = s end
+    end
+  end
+  return scales
+end
+
+-- Checks --------------------------------------------------------------------
+
+local scales
+local evidence
+local order_rows = setmetatable({}, { __mode = "k" })   -- table -> { {row, value, label} }
+
+local function scale_for(label)
+  for _, s in ipairs(scales) do
+    if s.labels[label] then return s end
+  end
+  if assumed.bands and ({ ["sangat tinggi"] = 1, tinggi = 1, sedang = 1, rendah = 1, ["sangat rendah"] = 1 })[label] then
+    return assumed
+  end
+  return nil
+end
+
+local function title(label)
+  return (string.gsub(label, "(%a)(%a*)", function(a, b) return string.upper(a) .. b end))
+end
+
+local function label_column(t)
+  return t:col("kategori") or t:col("keterangan")
+end
+
+local function check_achieved(ctx, t, row, word, kind, c)
+  local met, basis_id, basis_en
+  if c and c.kind == "value" then
+    local h = decimal.new(100)
+    if kind == "exceeded" then met = c.value > h else met = c.value >= h end
+    basis_id, basis_en = "capaian " .. c.text, "capaian " .. c.text
+  else
+    local tc = t:col("target") and row:cell("target")
+    local rc = t:col("realisasi") and row:cell("realisasi")
+    if not (tc and rc and tc.kind == "value" and rc.kind == "value") then return end
+    local dir, how, term, where = polarity.decide(evidence, row.label, t:col("arah") and row:text("arah") or nil)
+    if dir == "lower" then met = rc.value <= tc.value else met = rc.value >= tc.value end
+    if kind == "exceeded" then met = (dir == "lower") and rc.value < tc.value or rc.value > tc.value end
+    local dir_id, dir_en = polarity.describe(dir, how, term, where)
+    basis_id = "target " .. tc.text .. ", realisasi " .. rc.text .. ", " .. dir_id
+    basis_en = "target " .. tc.text .. ", realisasi " .. rc.text .. ", " .. dir_en
+  end
+  local says_met = kind ~= "missed"
+  if met == says_met then return end
+  ctx:emit("kategori.tercapai", row, { label = word, basis_id = basis_id, basis_en = basis_en })
+end
+
+local function check_row(ctx, t, row)
+  if row.kind ~= "data" then return end
+  local lc = label_column(t)
+  if not lc then return end
+  local cell = row:cell(lc)
+  if cell.kind ~= "text" then return end
+  local n = text.normalize(cell.text)
+  local cc = t:col("capaian")
+  local c = cc and row:cell(cc) or nil
+  local kind = achieved_words[n]
+  if kind then return check_achieved(ctx, t, row, cell.text, kind, c) end
+  if not ranks[n] or not c or c.kind ~= "value" then return end
+  local s = scale_for(n)
+  if not s then
+    local list = order_rows[t]
+    if not list then list = {}; order_rows[t] = list end
+    list[#list + 1] = { row = row, value = c.value, label = n, text = cell.text, capaian = c.text }
+    return
+  end
+  local ok = labels_for(s, c.value)
+  for _, l in ipairs(ok) do if l == n then return end end
+  if #ok == 0 then return end
+  local band
+  for _, b in ipairs(s.bands) do if b.label == ok[1] then band = b end end
+  ctx:emit(s.assumed and "kategori.assumed" or "kategori.label", row, {
+    label = cell.text, capaian = c.text, expected = title(ok[1]),
+    band = band_text(band, t.style), source_id = s.source_id, source_en = s.source_en,
+  })
+end
+
+local function check_order(ctx, t, list)
+  table.sort(list, function(a, b)
+    if a.value ~= b.value then return a.value < b.value end
+    return a.row.line < b.row.line
+  end)
+  local best                                   -- the best label seen at a lower capaian
+  for _, x in ipairs(list) do
+    if best and ranks[x.label] < ranks[best.label] and x.value > best.value then
+      ctx:emit("kategori.order", x.row, {
+        label = x.text, capaian = x.capaian, other_label = best.text, other_capaian = best.capaian,
+        other_line = best.row.line,
+      })
+    end
+    if not best or ranks[x.label] > ranks[best.label] then best = x end
+  end
+end
+
+return {
+  rules = {
+    {
+      id = "kategori.label", severity = "warning",
+      title = text_pair("Kategori tidak sesuai dengan skala yang dinyatakan", "Category does not match the declared scale"),
+      explanation = text_pair(
+        "Laporan menyatakan skala penilaian capaian (tabel rentang atau kalimat \"Sangat Baik > 90 …\"). Label di kolom Kategori/Predikat/Keterangan baris ini bukan rentang skala itu untuk capaian yang dilaporkan. Batas dibaca inklusif atau eksklusif seperti tertulis; nilai di celah antara dua rentang bilangan bulat boleh memakai salah satu tetangganya.",
+        "The report declares a rating scale for capaian (a table of ranges or sentences \"Sangat Baik > 90 …\"). The label in this row's Kategori/Predikat/Keterangan column is not that scale's band for the reported capaian. Bounds are read inclusive or exclusive as written; a value in a gap between two whole-number bands may take either neighbour."),
+      message = text_pair("Kategori \"{label}\" untuk capaian {capaian}, padahal menurut {source_id} capaian itu \"{expected}\" ({band}).",
+                          "Category \"{label}\" for capaian {capaian}, but by {source_en} that capaian is \"{expected}\" ({band})."),
+      fix = text_pair("Tulis \"{expected}\", atau perbaiki capaiannya bila itu yang salah.",
+                      "Write \"{expected}\", or correct the capaian if that is wrong."),
+    },
+    {
+      id = "kategori.assumed", severity = "info",
+      title = text_pair("Kategori tidak sesuai dengan skala yang lazim", "Category does not match the common scale"),
+      explanation = text_pair(
+        "Laporan tidak menyatakan skala penilaian. Untuk label Sangat Tinggi/Tinggi/Sedang/Rendah/Sangat Rendah dipakai skala Permendagri 86/2017 (≥ 91, 76–90, 66–75, 51–65, ≤ 50); label baris ini tidak sesuai dengannya. Bila laporan memakai skala lain, nyatakan skalanya.",
+        "The report declares no rating scale. For the labels Sangat Tinggi/Tinggi/Sedang/Rendah/Sangat Rendah the Permendagri 86/2017 scale is assumed (≥ 91, 76–90, 66–75, 51–65, ≤ 50); this row's label does not match it. If the report uses another scale, declare it."),
+      message = text_pair("Kategori \"{label}\" untuk capaian {capaian}; menurut {source_id} capaian itu \"{expected}\" ({band}).",
+                          "Category \"{label}\" for capaian {capaian}; by {source_en} that capaian is \"{expected}\" ({band})."),
+      fix = text_pair("Nyatakan skala yang dipakai, atau tulis \"{expected}\".", "Declare the scale used, or write \"{expected}\"."),
+    },
+    {
+      id = "kategori.order", severity = "warning",
+      title = text_pair("Kategori tidak urut dengan capaian", "Categories out of order with the capaian"),
+      explanation = text_pair(
+        "Tanpa skala yang diketahui untuk labelnya, kategori dalam satu tabel setidaknya harus urut: capaian yang lebih tinggi tidak boleh mendapat label yang lebih buruk daripada capaian yang lebih rendah.",
+        "Without a known scale for its labels, the categories of one table must at least be in order: a higher capaian cannot get a worse label than a lower one."),
+      message = text_pair("Kategori \"{label}\" untuk capaian {capaian}, padahal baris {other_line} dengan capaian lebih rendah {other_capaian} mendapat \"{other_label}\".",
+                          "Category \"{label}\" for capaian {capaian}, while line {other_line} with the lower capaian {other_capaian} gets \"{other_label}\"."),
+      fix = text_pair("Periksa kategori kedua baris terhadap skala penilaian, dan nyatakan skalanya.",
+                      "Check both rows' categories against the rating scale, and declare the scale."),
+    },
+    {
+      id = "kategori.tercapai", severity = "warning",
+      title = text_pair("Keterangan tercapai tidak sesuai dengan capaian", "Met/not met label contradicts the capaian"),
+      explanation = text_pair(
+        "\"Tercapai\" berarti capaian sedikitnya 100% (\"Melampaui target\": lebih dari 100%), \"Tidak/Belum tercapai\" berarti di bawah 100%. Tanpa kolom capaian, realisasi dibandingkan dengan target menurut arah indikator.",
+        "\"Tercapai\" means a capaian of at least 100% (\"Melampaui target\": above 100%), \"Tidak/Belum tercapai\" below 100%. Without a capaian column, realisasi is compared with the target by the indicator's direction."),
+      message = text_pair("Tertulis \"{label}\", padahal {basis_id}.", "It says \"{label}\", but {basis_en}."),
+      fix = text_pair("Perbaiki keterangannya atau capaiannya.", "Correct the label or the capaian."),
+    },
+  },
+
+  begin = function(ctx, report)
+    scales = declared_scales(report)
+    evidence = polarity.evidence(report)
+  end,
+
+  check_row = check_row,
+
+  finish = function(ctx)
+    local ts = {}
+    for t in pairs(order_rows) do ts[#ts + 1] = t end
+    table.sort(ts, function(a, b) return a.index < b.index end)
+    for _, t in ipairs(ts) do check_order(ctx, t, order_rows[t]) end
+  end,
+}

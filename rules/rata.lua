@@ -1,0 +1,145 @@
+-- rules/rata.lua — "Rata-rata" rows: the average capaian a table states
+-- under its indicators must be the mean of the capaian above it.
+--
+-- An average row is a row whose words (any text cell) are "Rata-rata",
+-- "Rata-rata Capaian (Kinerja / Sasaran)", "Capaian Rata-rata" or "Nilai
+-- Rata-rata", and that carries no target and realisasi of its own ("Rata-
+-- rata Kelompok Binaan LPM" with its own numbers is an indicator). It
+-- averages the capaian of the data rows above it, back to the table's
+-- start or the previous average or total row. The mean is exact (sum / n);
+-- the stated value is judged at its written precision like a capaian:
+-- rounded half-up is right, truncated is info, a value within what the
+-- rows' own rounding allows (each shown capaian stands for values within
+-- half a unit of its last digit) is info, anything else an error.
+local text = lib.text
+local formula = lib.formula
+
+local function text_pair(id, en) return { id = id, en = en } end
+
+-- Per table: capaian values since the last average/total row.
+local runs = setmetatable({}, { __mode = "k" })
+
+-- The row's words: the label may sit in the No or Sasaran column.
+local function row_words(t, row)
+  local parts = {}
+  for i = 1, t.column_count do
+    local c = row:cell(i)
+    if c.kind == "text" then parts[#parts + 1] = c.text end
+  end
+  return table.concat(parts, " ")
+end
+
+local function is_average(t, row)
+  local tc = t:col("target") and row:cell("target")
+  local rc = t:col("realisasi") and row:cell("realisasi")
+  if (tc and tc.kind == "value") or (rc and rc.kind == "value") then return false end
+  return text.is_average_label(row_words(t, row))
+end
+
+local function half_unit(d)
+  return decimal.new("0." .. string.rep("0", d:scale()) .. "5")
+end
+
+-- A running mean: sum, the rounding slack of the values, their count and
+-- the first few and the last for the message (a million-row table keeps
+-- five values, not a million).
+local function new_run() return { sum = decimal.new(0), slack = decimal.new(0), n = 0, shown = {} } end
+
+local function add(run, v)
+  run.sum = run.sum + v
+  if v:scale() > 0 then run.slack = run.slack + half_unit(v) end
+  run.n = run.n + 1
+  if run.n <= 4 then run.shown[run.n] = v end
+  run.last = v
+end
+
+local function check_average(ctx, t, row, c, run)
+  local n = run.n
+  if n < 2 then return end
+  local sum, slack = run.sum, run.slack
+  local parts = {}
+  for i, v in ipairs(run.shown) do parts[i] = text.num(v, t.style) end
+  if n > 5 then parts[#parts + 1] = "…" end
+  if n > 4 then parts[#parts + 1] = text.num(run.last, t.style) end
+  local cv = c.value
+  local p = cv:scale()
+  local nd = decimal.new(n)
+  local mean = sum:div(nd, p, "half_up")
+  if mean == cv then return end
+  local fields = {
+    reported = c.text, expected = text.pct(mean, t.style), count = n,
+    computation = "(" .. table.concat(parts, " + ") .. ") / " .. n .. " = "
+                  .. formula.exact_text(sum, nd, p, t.style) .. "%"
+                  .. (mean * nd == sum and "" or (" ≈ " .. text.pct(mean, t.style))),
+  }
+  if sum:div(nd, p, "truncate") == cv then
+    ctx:emit("rata.truncated", row, fields)
+    return
+  end
+  -- each shown capaian may stand for a value up to half a unit away: the
+  -- mean of the values behind them lies within slack / n of the mean shown
+  local h = half_unit(cv)
+  local lo, hi = sum - slack, sum + slack
+  if lo <= (cv + h) * nd and hi >= (cv - h) * nd then
+    fields.interval = text.num(lo:div(nd, p + 2, "truncate"), t.style) .. " … "
+                      .. text.num(hi:div(nd, p + 2, "half_up"), t.style)
+    ctx:emit("rata.rounded-inputs", row, fields)
+    return
+  end
+  ctx:emit("rata.arithmetic", row, fields)
+end
+
+return {
+  rules = {
+    {
+      id = "rata.arithmetic", severity = "error",
+      title = text_pair("Rata-rata capaian tidak sesuai dengan baris di atasnya",
+                        "Average capaian does not follow from the rows above"),
+      explanation = text_pair(
+        "Baris \"Rata-rata\" tanpa target dan realisasi sendiri dihitung ulang sebagai rata-rata persis dari capaian baris data di atasnya (sejak awal tabel atau baris rata-rata/jumlah sebelumnya), dibulatkan setengah ke atas pada jumlah desimal yang tertulis. Angka yang dilaporkan tidak dapat dihasilkan, juga tidak dengan pemotongan atau dari nilai sebelum pembulatan.",
+        "A \"Rata-rata\" row without a target and realisasi of its own is recomputed as the exact mean of the capaian of the data rows above it (from the table's start or the previous average/total row), rounded half-up at the decimals written. The reported number cannot be produced, not by truncation nor from the values before rounding."),
+      message = text_pair("Rata-rata dilaporkan {reported}, padahal rata-rata {count} capaian di atasnya: {computation}.",
+                          "Average reported as {reported}, but the mean of the {count} capaian above: {computation}."),
+      fix = text_pair("Tulis {expected}, atau sebutkan baris mana yang dirata-ratakan.",
+                      "Write {expected}, or say which rows are averaged."),
+    },
+    {
+      id = "rata.truncated", severity = "info",
+      title = text_pair("Rata-rata dipotong, bukan dibulatkan", "Average truncated instead of rounded"),
+      explanation = text_pair("Rata-rata yang dilaporkan sama dengan rata-rata persis bila digit berikutnya dibuang, bukan dibulatkan.",
+                              "The reported average equals the exact mean with the following digits dropped instead of rounded."),
+      message = text_pair("Rata-rata dilaporkan {reported}: dipotong, bukan dibulatkan; {computation}.",
+                          "Average reported as {reported}: truncated, not rounded; {computation}."),
+      fix = text_pair("Tulis {expected}.", "Write {expected}."),
+    },
+    {
+      id = "rata.rounded-inputs", severity = "info",
+      title = text_pair("Rata-rata dihitung dari capaian sebelum pembulatan", "Average computed from capaian before rounding"),
+      explanation = text_pair("Setiap capaian yang ditampilkan mewakili nilai dalam setengah satuan digit terakhirnya. Rata-rata yang dilaporkan berbeda dengan rata-rata angka yang ditampilkan, tetapi berada dalam rentang rata-rata nilai sebelum pembulatan: bukan salah hitung.",
+                              "Every capaian shown stands for a value within half a unit of its last digit. The reported average differs from the mean of the numbers shown but lies within the range of the mean of the values before rounding: not an arithmetic error."),
+      message = text_pair("Rata-rata dilaporkan {reported}; {computation}, tetapi capaian sebelum pembulatan memberi {interval}%.",
+                          "Average reported as {reported}; {computation}, but the capaian before rounding give {interval}%."),
+      fix = text_pair("Hitung rata-rata dari angka yang ditampilkan ({expected}).", "Average the numbers shown ({expected})."),
+    },
+  },
+
+  check_row = function(ctx, t, row)
+    local cc = t:col("capaian")
+    if not cc then return end
+    if row.kind == "total" then runs[t] = new_run(); return end
+    if row.kind ~= "data" then return end
+    local run = runs[t]
+    if not run then run = new_run(); runs[t] = run end
+    local c = row:cell(cc)
+    -- only a row whose label is empty or speaks of an average is read whole
+    local label = row.label
+    local maybe = not label or label == "" or string.find(string.lower(label), "rata", 1, true)
+                  or string.find(string.lower(label), "average", 1, true)
+    if maybe and is_average(t, row) then
+      if c.kind == "value" then check_average(ctx, t, row, c, run) end
+      runs[t] = new_run()
+      return
+    end
+    if c.kind == "value" then add(run, c.value) end
+  end,
+}

@@ -1,0 +1,334 @@
+/*
+ * declare.c — loading rule folders: rules/lib modules are read (and run
+ * per rule file by the sandbox), each rule file is run once and the table
+ * it returns is checked (known keys, hooks are functions, every rule
+ * declaration complete) and copied into the catalog. A file that fails
+ * becomes an engine.rule-load finding; the others still load.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/internal.h"
+#include "util/input_file.h"
+#include "util/utf8.h"
+#include "util/util.h"
+
+/* Through utf8_read_file: a FIFO or device in a rule folder is refused by
+ * type, and a rule file has the input size limit. */
+static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+    char *buf;
+    int e = utf8_read_file(path, &buf, len);
+    if (e) {
+        snprintf(err, errlen, "%s: %s", path, input_error_text(e));
+        return NULL;
+    }
+    return buf;
+}
+
+/* Loads and runs one rule file in a fresh env; leaves its return value on
+ * the stack. Returns 0, or -1 with an error message on the stack. */
+static int run_file(script *s, const char *path, const char *display)
+{
+    lua_State *L = s->L;
+    char err[1200];
+    size_t len;
+    char *buf = read_file(path, &len, err, sizeof err);
+    if (!buf) {
+        lua_pushstring(L, err);
+        return -1;
+    }
+    push_rule_env(s);
+    int st = run_chunk(s, buf, len, display, lua_gettop(L));
+    free(buf);
+    lua_remove(L, -2);                              /* env */
+    return st;
+}
+
+typedef struct {
+    char **names;
+    size_t count;
+} name_list;
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The *.lua files of a folder, sorted; -1 if the folder cannot be read. */
+static int list_lua_files(const char *dir, name_list *out)
+{
+    DIR *d = opendir(dir);
+    if (!d) return -1;
+    size_t cap = 0;
+    out->names = NULL;
+    out->count = 0;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        size_t n = strlen(e->d_name);
+        if (n < 5 || strcmp(e->d_name + n - 4, ".lua") != 0 || e->d_name[0] == '.') continue;
+        grow_array((void **)&out->names, &cap, out->count + 1, sizeof(char *));
+        out->names[out->count++] = xstrdup(e->d_name);
+    }
+    closedir(d);
+    sort_items(out->names, out->count, sizeof(char *), compare_names);
+    return 0;
+}
+
+static void free_names(name_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) free(l->names[i]);
+    free(l->names);
+}
+
+/* dir/name into buf; a path too long for buf is cut, and then fails to open. */
+static void join_path(char *buf, size_t size, const char *dir, const char *name)
+{
+    size_t n = strlen(dir);
+    int len = snprintf(buf, size, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name);
+    if (len < 0 || (size_t)len >= size) buf[size - 1] = '\0';
+}
+
+/* Library modules: rules/lib/NAME.lua returns a table, visible to rule
+ * files as lib.NAME. Only read here; push_rule_env runs them. */
+static void load_lib_dir(script *s, const char *dir, const char *display_dir)
+{
+    name_list files;
+    if (list_lua_files(dir, &files) < 0) return;
+    for (size_t i = 0; i < files.count; i++) {
+        char path[1024], display[1024], err[1200];
+        join_path(path, sizeof path, dir, files.names[i]);
+        join_path(display, sizeof display, display_dir, files.names[i]);
+        size_t len;
+        char *text = read_file(path, &len, err, sizeof err);
+        if (!text) {
+            engine_finding(s, "engine.rule-load", display, err, NULL);
+            continue;
+        }
+        s->libs = xrealloc(s->libs, (s->nlibs + 1) * sizeof(lib_source));
+        lib_source *m = &s->libs[s->nlibs++];
+        m->name = xstrndup(files.names[i], strlen(files.names[i]) - 4);
+        m->display = xstrdup(display);
+        m->text = text;
+        m->len = len;
+        m->reported = 0;
+    }
+    free_names(&files);
+}
+
+/* Reads a {id=..., en=...} text pair from field `key` of the table at -1.
+ * Returns an error message or NULL. */
+static const char *read_texts(lua_State *L, const char *key, char *texts[2], int required, char *err, size_t errlen)
+{
+    texts[0] = texts[1] = NULL;
+    int t = lua_getfield(L, -1, key);
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        if (!required) return NULL;
+        snprintf(err, errlen, "missing '%s' (a table {id = \"...\", en = \"...\"})", key);
+        return err;
+    }
+    if (t == LUA_TSTRING) {                         /* one text for both languages */
+        texts[0] = xstrdup(lua_tostring(L, -1));
+        lua_pop(L, 1);
+        return NULL;
+    }
+    if (t != LUA_TTABLE) {
+        lua_pop(L, 1);
+        snprintf(err, errlen, "'%s' must be a table {id = ..., en = ...}", key);
+        return err;
+    }
+    static const char *const langs[2] = { "id", "en" };
+    for (int i = 0; i < 2; i++) {
+        int lt = lua_getfield(L, -1, langs[i]);
+        if (lt == LUA_TSTRING) texts[i] = xstrdup(lua_tostring(L, -1));
+        else if (lt != LUA_TNIL || i == 0) {
+            lua_pop(L, 2);
+            free(texts[0]);
+            free(texts[1]);
+            texts[0] = texts[1] = NULL;
+            snprintf(err, errlen, "'%s.%s' must be a string", key, langs[i]);
+            return err;
+        }
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return NULL;
+}
+
+static const char *const family_keys[] = { "name", "rules", "begin", "check_table", "check_row", "finish", NULL };
+static const char *const rule_keys[] = { "id", "severity", "title", "explanation", "message", "fix", "example", NULL };
+
+/* Error message naming the first key of the table at -1 not in `allowed`. */
+static const char *unknown_key(lua_State *L, const char *const *allowed, const char *what, char *err, size_t errlen)
+{
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        lua_pop(L, 1);
+        int ok = 0;
+        if (lua_type(L, -1) == LUA_TSTRING)
+            for (const char *const *k = allowed; *k; k++)
+                if (strcmp(*k, lua_tostring(L, -1)) == 0) ok = 1;
+        if (!ok) {
+            snprintf(err, errlen, "unknown key '%s' in %s", lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, -1), what);
+            lua_pop(L, 1);
+            return err;
+        }
+    }
+    return NULL;
+}
+
+static void free_rule_texts(rule_info *r)
+{
+    for (int i = 0; i < 2; i++) {
+        free(r->title[i]);
+        free(r->explanation[i]);
+        free(r->message[i]);
+        free(r->fix[i]);
+    }
+    free(r->example);
+}
+
+/* Validates one rule declaration (table at -1) and adds it to the catalog. */
+static const char *declare_rule(script *s, family *fam, char *err, size_t errlen)
+{
+    lua_State *L = s->L;
+    if (!lua_istable(L, -1)) return "each entry of 'rules' must be a table";
+    if (unknown_key(L, rule_keys, "rule declaration", err, errlen)) return err;
+    rule_info r = { 0 };
+    if (lua_getfield(L, -1, "id") != LUA_TSTRING) {
+        lua_pop(L, 1);
+        return "rule 'id' must be a string";
+    }
+    r.id = (char *)lua_tostring(L, -1);
+    lua_pop(L, 1);                                  /* the family table keeps the string alive */
+    if (strncmp(r.id, "engine.", 7) == 0) {
+        snprintf(err, errlen, "rule id '%s': the prefix 'engine.' is reserved", r.id);
+        return err;
+    }
+    lua_getfield(L, -1, "severity");
+    if (!lua_isstring(L, -1) || severity_from_name(lua_tostring(L, -1), &r.severity) < 0) {
+        lua_pop(L, 1);
+        snprintf(err, errlen, "rule '%s': 'severity' must be \"error\", \"warning\" or \"info\"", r.id);
+        return err;
+    }
+    lua_pop(L, 1);
+    r.default_severity = r.severity;
+    r.enabled = 1;
+    r.family = fam->name;
+    r.source = fam->source;
+    char sub[256];
+    const char *e = read_texts(L, "title", r.title, 1, sub, sizeof sub);
+    if (!e) e = read_texts(L, "explanation", r.explanation, 1, sub, sizeof sub);
+    if (!e) e = read_texts(L, "message", r.message, 1, sub, sizeof sub);
+    if (!e) e = read_texts(L, "fix", r.fix, 0, sub, sizeof sub);
+    if (!e) {
+        int t = lua_getfield(L, -1, "example");
+        if (t == LUA_TSTRING) r.example = xstrdup(lua_tostring(L, -1));
+        else if (t != LUA_TNIL) e = "'example' must be a string";
+        lua_pop(L, 1);
+    }
+    const char *id = r.id;
+    if (!e && !catalog_add(s->cat, &r)) {
+        snprintf(sub, sizeof sub, "duplicate rule id (already declared by %s)", catalog_find(s->cat, id)->source);
+        e = sub;
+    }
+    free_rule_texts(&r);
+    if (e) {
+        snprintf(err, errlen, "rule '%s': %s", id, e);
+        return err;
+    }
+    fam->rule_ids = xrealloc(fam->rule_ids, (fam->nrules + 1) * sizeof(char *));
+    fam->rule_ids[fam->nrules++] = xstrdup(id);
+    return NULL;
+}
+
+/* Validates the family table at -1; on success keeps a registry ref. */
+static const char *declare_family(script *s, family *fam, char *err, size_t errlen)
+{
+    lua_State *L = s->L;
+    if (!lua_istable(L, -1)) return "a rule file must return a table {rules = {...}, check_row = function ... end}";
+    if (unknown_key(L, family_keys, "rule file", err, errlen)) return err;
+    static const char *const hooks[] = { "begin", "check_table", "check_row", "finish", NULL };
+    int nhooks = 0;
+    for (const char *const *h = hooks; *h; h++) {
+        int t = lua_getfield(L, -1, *h);
+        lua_pop(L, 1);
+        if (t == LUA_TNIL) continue;
+        if (t != LUA_TFUNCTION) {
+            snprintf(err, errlen, "'%s' must be a function", *h);
+            return err;
+        }
+        nhooks++;
+    }
+    if (!nhooks) return "a rule file needs at least one of begin, check_table, check_row, finish";
+    if (lua_getfield(L, -1, "rules") != LUA_TTABLE || luaL_len(L, -1) == 0) {
+        lua_pop(L, 1);
+        return "'rules' must be a non-empty list of rule declarations";
+    }
+    lua_Integer n = luaL_len(L, -1);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, -1, i);
+        const char *e = declare_rule(s, fam, err, errlen);
+        lua_pop(L, 1);
+        if (e) {
+            lua_pop(L, 1);
+            return e;
+        }
+    }
+    lua_pop(L, 1);
+    fam->ref = luaL_ref(L, LUA_REGISTRYINDEX);      /* pops the family table */
+    return NULL;
+}
+
+static void load_rule_dir(script *s, const char *dir, const char *display_dir)
+{
+    name_list files;
+    if (list_lua_files(dir, &files) < 0) return;
+    for (size_t i = 0; i < files.count; i++) {
+        char path[1024], display[1024];
+        join_path(path, sizeof path, dir, files.names[i]);
+        join_path(display, sizeof display, display_dir, files.names[i]);
+        if (run_file(s, path, display) < 0) {
+            engine_finding(s, "engine.rule-load", display, lua_tostring(s->L, -1), NULL);
+            lua_pop(s->L, 1);
+            continue;
+        }
+        grow_array((void **)&s->families, &s->cap, s->nfamilies + 1, sizeof(family));
+        family *fam = &s->families[s->nfamilies];
+        memset(fam, 0, sizeof *fam);
+        fam->source = xstrdup(display);
+        char name[256];
+        snprintf(name, sizeof name, "%.*s", (int)(strlen(files.names[i]) - 4), files.names[i]);
+        fam->name = xstrdup(name);
+        char err[512], msg[sizeof display + sizeof err + 4];
+        const char *e = declare_family(s, fam, err, sizeof err);
+        if (e) {
+            snprintf(msg, sizeof msg, "%s: %s", display, e);
+            engine_finding(s, "engine.rule-load", display, msg, NULL);
+            lua_pop(s->L, 1);
+            /* rules it declared before the bad one stay in the catalog but never fire */
+            for (size_t k = 0; k < fam->nrules; k++) free(fam->rule_ids[k]);
+            free(fam->rule_ids);
+            free(fam->source);
+            free(fam->name);
+            continue;
+        }
+        s->nfamilies++;
+    }
+    free_names(&files);
+}
+
+/* The library, the built-in rule families, then each user folder's. */
+void load_rules(script *s, const script_options *opt)
+{
+    char libdir[1024];
+    join_path(libdir, sizeof libdir, opt->builtin_dir, "lib");
+    load_lib_dir(s, libdir, "rules/lib");
+    load_rule_dir(s, opt->builtin_dir, "rules");
+    for (size_t i = 0; i < opt->nuser_dirs; i++)
+        load_rule_dir(s, opt->user_dirs[i], opt->user_dirs[i]);
+}

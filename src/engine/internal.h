@@ -1,0 +1,113 @@
+/*
+ * internal.h — what the pieces of the rule engine give each other.
+ * Private to src/engine/; the rest of the program sees only script.h.
+ *
+ * The engine is split along its seams:
+ *   bounds.c        memory cap, instruction budget, error handler
+ *   sandbox.c       the safe globals, one strict environment per file, running a chunk
+ *   decimal_type.c  the `decimal` userdata for exact arithmetic in rules
+ *   views.c         read-only report / table / row userdata (no per-row copying)
+ *   declare.c       reading rule folders and checking rule declarations
+ *   run.c           the run loop, ctx:emit and guarded calls
+ *   recomputed.c    ctx:recomputed / compared / not_checkable: what rules checked,
+ *                   for the working paper and the coverage
+ *   script.c        creating and freeing the engine, engine findings
+ */
+#ifndef LAKIP_ENGINE_INTERNAL_H
+#define LAKIP_ENGINE_INTERNAL_H
+
+#include <stddef.h>
+
+#include <lauxlib.h>
+#include <lua.h>
+
+#include "engine/script.h"
+
+#define DECIMAL_MT "lakip.decimal"
+#define REPORT_MT "lakip.report"
+#define TABLE_MT "lakip.table"
+#define ROW_MT "lakip.row"
+
+typedef struct {
+    char *name;                 /* module name: lib.NAME */
+    char *display;              /* "rules/lib/text.lua" */
+    char *text;
+    size_t len;
+    int reported;               /* its load error was reported once already */
+} lib_source;
+
+typedef struct {
+    char *name;                 /* family name ("capaian") */
+    char *source;               /* display name ("rules/capaian.lua") */
+    int ref;                    /* registry ref of the family table */
+    char **rule_ids;            /* ids this family may emit */
+    size_t nrules;
+    int failed;                 /* stopped after an error */
+} family;
+
+struct script {
+    lua_State *L;
+    catalog *cat;
+    finding_list *out;
+    recompute_list *recomputed; /* ctx:recomputed records, or NULL: not kept */
+    coverage *coverage;         /* what the rules checked (ctx:recomputed, compared, not_checkable), or NULL */
+    const report *rep;
+    size_t mem_used, mem_limit;
+    int mem_exhausted;          /* the allocator refused once */
+    long long budget, spent;
+    int killed;                 /* the current call ran out of instructions */
+    family *families;
+    size_t nfamilies, cap;
+    lib_source *libs;           /* rules/lib modules, run afresh for every rule file */
+    size_t nlibs;
+    int base_ref;               /* registry ref of the shared safe globals */
+    int settings_ref;
+    family *current;            /* family being run, for ctx:emit */
+    void (*progress)(const char *family, size_t index, size_t count);
+};
+
+/* views of the report, as userdata */
+typedef struct { const report *r; } report_view;
+typedef struct { const table *t; int index; } table_view;
+typedef struct { const table *t; int tindex; size_t row; } row_view;
+
+/* bounds.c */
+extern const char SCRIPT_KEY;   /* registry key (its address) of the script */
+void *bounded_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+script *get_script(lua_State *L);
+void arm_budget(script *s);
+void disarm_budget(script *s);
+int error_handler(lua_State *L);
+
+/* sandbox.c */
+void open_sandbox(script *s);
+void define_class(lua_State *L, const char *name, lua_CFunction index_fn, const luaL_Reg *methods, const luaL_Reg *meta);
+int run_chunk(script *s, const char *text, size_t len, const char *display, int env_index);
+void push_rule_env(script *s);
+
+/* decimal_type.c */
+void open_decimal_type(lua_State *L);
+decimal *push_decimal(lua_State *L, decimal d);
+
+/* views.c */
+void open_views(lua_State *L);
+void push_report(lua_State *L, const report *r);
+void push_table(lua_State *L, const report *r, int index);
+void push_row(lua_State *L, const table *t, int tindex, size_t row);
+const char *row_label(const table *t, size_t row);
+/* The column named by the Lua value at idx: a role name or a 1-based
+ * index; -1 when the table has none (an unknown role name raises). */
+int column_arg(lua_State *L, const table *t, int idx);
+
+/* declare.c */
+void load_rules(script *s, const script_options *opt);
+
+/* recomputed.c */
+int f_recomputed(lua_State *L);
+int f_compared(lua_State *L);
+int f_not_checkable(lua_State *L);
+
+/* script.c */
+void engine_finding(script *s, const char *rule, const char *source, const char *message, const char *detail);
+
+#endif

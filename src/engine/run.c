@@ -1,0 +1,260 @@
+/*
+ * run.c — the run loop: for each enabled family, begin(ctx, report), then
+ * check_table and check_row over every table and row, then finish; each
+ * call guarded (budget, memory, errors become engine findings and stop
+ * that family only); ctx:emit() turns a rule's call into a finding.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "engine/internal.h"
+
+static int family_declares(const family *fam, const char *id)
+{
+    for (size_t i = 0; i < fam->nrules; i++)
+        if (strcmp(fam->rule_ids[i], id) == 0) return 1;
+    return 0;
+}
+
+/* A field value as text: decimals in the table's (Indonesian) style. */
+static const char *field_text(lua_State *L, int idx, char *buf, size_t size)
+{
+    decimal *d = luaL_testudata(L, idx, DECIMAL_MT);
+    if (d) {
+        decimal_format(*d, ',', 0, buf, size);
+        return buf;
+    }
+    switch (lua_type(L, idx)) {
+    case LUA_TSTRING: return lua_tostring(L, idx);
+    case LUA_TNUMBER:
+        if (lua_isinteger(L, idx)) {
+            snprintf(buf, size, "%lld", (long long)lua_tointeger(L, idx));
+            return buf;
+        }
+        luaL_error(L, "finding fields must not be floating point numbers (use decimal)");
+        return NULL;
+    case LUA_TBOOLEAN: return lua_toboolean(L, idx) ? "true" : "false";
+    default:
+        luaL_error(L, "finding field of type %s (expected string, integer or decimal)", luaL_typename(L, idx));
+        return NULL;
+    }
+}
+
+/* The places of a finding in a workbook or document (place.h): of its
+ * line, or of the cell of column `col` of its row; and of its table. */
+static void set_finding_place(const report *rep, finding *f, const table *t, int col)
+{
+    place where = report_place_at(rep, f->file, f->line);
+    place table_where = report_place_at(rep, f->file, f->table_line);
+    if (t && col >= 0 && where.kind != PLACE_NONE) where.col = table_column_source(t, (size_t)col);
+    /* a table is named by its top-left cell in a sheet, by its number in a document */
+    if (table_where.kind == PLACE_SHEET) table_where.col = t && table_column_source(t, 0) > 0 ? table_column_source(t, 0) : 1;
+    else if (table_where.table > 0) table_where.row = table_where.col = 0;
+    finding_set_place(f, &where, &table_where);
+}
+
+/* ctx:emit(rule_id, where, fields)
+ *   where: a row, a table, or {file=, line=, table=, indicator=}
+ *   fields: string keys -> string | integer | decimal | boolean;
+ *           `line` and `indicator` override the place, `cell` (a column role
+ *           or number) names the cell of a row the finding is about */
+static int f_emit(lua_State *L)
+{
+    script *s = get_script(L);
+    const char *id = luaL_checkstring(L, 2);
+    if (!s->current || !family_declares(s->current, id))
+        return luaL_error(L, "rule id '%s' is not declared in this rule file", id);
+    if (!lua_isnoneornil(L, 4)) luaL_checktype(L, 4, LUA_TTABLE);
+    const rule_info *info = catalog_find(s->cat, id);
+    if (!info->enabled) return 0;
+
+    const char *file = NULL, *caption = NULL, *indicator = NULL;
+    int line = 0, table_line = 0;
+    row_view *rv = luaL_testudata(L, 3, ROW_MT);
+    table_view *tv = luaL_testudata(L, 3, TABLE_MT);
+    if (rv) {
+        file = table_file(rv->t);
+        line = table_row_line(rv->t, rv->row);
+        caption = table_caption(rv->t);
+        table_line = table_first_line(rv->t);
+        indicator = row_label(rv->t, rv->row);
+    } else if (tv) {
+        file = table_file(tv->t);
+        line = table_first_line(tv->t);
+        caption = table_caption(tv->t);
+        table_line = table_first_line(tv->t);
+    } else if (lua_istable(L, 3)) {
+        if (lua_getfield(L, 3, "file") == LUA_TSTRING) file = lua_tostring(L, -1);
+        if (lua_getfield(L, 3, "line") == LUA_TNUMBER) line = (int)lua_tointeger(L, -1);
+        if (lua_getfield(L, 3, "table") == LUA_TSTRING) caption = lua_tostring(L, -1);
+        if (lua_getfield(L, 3, "table_line") == LUA_TNUMBER) table_line = (int)lua_tointeger(L, -1);
+        if (lua_getfield(L, 3, "indicator") == LUA_TSTRING) indicator = lua_tostring(L, -1);
+        /* the strings stay referenced by the `where` table until we return */
+        lua_pop(L, 5);
+    } else {
+        return luaL_typeerror(L, 3, "row, table or location {file=, line=}");
+    }
+    int cell_col = -1;      /* fields.cell: the column the finding is about, for its place */
+    if (!lua_isnoneornil(L, 4)) {
+        if (lua_getfield(L, 4, "line") == LUA_TNUMBER) line = (int)lua_tointeger(L, -1);
+        if (lua_getfield(L, 4, "indicator") == LUA_TSTRING) indicator = lua_tostring(L, -1);
+        if (lua_getfield(L, 4, "cell") != LUA_TNIL && rv) cell_col = column_arg(L, rv->t, lua_gettop(L));
+        lua_pop(L, 3);
+    }
+    /* read fields before creating the finding, so a bad field leaves nothing half made */
+    size_t nfields = 0;
+    if (!lua_isnoneornil(L, 4)) {
+        char buf[64];
+        lua_pushnil(L);
+        while (lua_next(L, 4)) {
+            if (lua_type(L, -2) != LUA_TSTRING) return luaL_error(L, "finding field names must be strings");
+            field_text(L, -1, buf, sizeof buf);
+            nfields++;
+            lua_pop(L, 1);
+        }
+    }
+    finding *f = finding_add(s->out, id, info->severity, file, line, caption, table_line, indicator);
+    set_finding_place(s->rep, f, rv ? rv->t : tv ? tv->t : NULL, cell_col);
+    if (nfields) {
+        char buf[64];
+        lua_pushnil(L);
+        while (lua_next(L, 4)) {
+            const char *key = lua_tostring(L, -2);
+            if (strcmp(key, "line") && strcmp(key, "indicator") && strcmp(key, "cell"))
+                finding_set(f, key, field_text(L, -1, buf, sizeof buf));
+            lua_pop(L, 1);
+        }
+    }
+    return 0;
+}
+
+static void push_ctx(script *s, family *fam)
+{
+    lua_State *L = s->L;
+    lua_createtable(L, 0, 7);
+    push_report(L, s->rep);
+    lua_setfield(L, -2, "report");
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->settings_ref);
+    lua_setfield(L, -2, "options");
+    lua_pushstring(L, fam->name);
+    lua_setfield(L, -2, "family");
+    lua_pushcfunction(L, f_emit);
+    lua_setfield(L, -2, "emit");
+    lua_pushcfunction(L, f_recomputed);
+    lua_setfield(L, -2, "recomputed");
+    lua_pushcfunction(L, f_compared);
+    lua_setfield(L, -2, "compared");
+    lua_pushcfunction(L, f_not_checkable);
+    lua_setfield(L, -2, "not_checkable");
+}
+
+/* Calls the function below its nargs arguments under the budget; on
+ * failure records the engine finding and stops the family. */
+static int guarded_call(script *s, family *fam, int nargs)
+{
+    lua_State *L = s->L;
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, error_handler);
+    lua_insert(L, base);
+    s->mem_exhausted = 0;
+    arm_budget(s);
+    int st = lua_pcall(L, nargs, 0, base);
+    disarm_budget(s);
+    if (st == LUA_OK) {
+        lua_remove(L, base);
+        return 0;
+    }
+    const char *rule = s->killed ? "engine.rule-timeout"
+                     : (st == LUA_ERRMEM || s->mem_exhausted) ? "engine.rule-memory"
+                     : "engine.rule-error";
+    const char *msg = lua_tostring(L, -1);
+    char first[1024];
+    snprintf(first, sizeof first, "%s", msg ? msg : "error object is not a string");
+    char *nl = strstr(first, "\nstack traceback:");
+    if (nl) *nl = '\0';
+    engine_finding(s, rule, fam->source, first, msg);
+    lua_pop(L, 2);                                  /* message, handler */
+    fam->failed = 1;
+    s->killed = 0;
+    lua_gc(L, LUA_GCCOLLECT);
+    return -1;
+}
+
+static int push_hook(lua_State *L, int fam_ref, const char *name)
+{
+    lua_rawgeti(L, LUA_REGISTRYINDEX, fam_ref);
+    int t = lua_getfield(L, -1, name);
+    lua_remove(L, -2);
+    if (t == LUA_TFUNCTION) return 1;
+    lua_pop(L, 1);
+    return 0;
+}
+
+static void run_family(script *s, family *fam, int ctx)
+{
+    lua_State *L = s->L;
+    const report *r = s->rep;
+    if (push_hook(L, fam->ref, "begin")) {
+        lua_pushvalue(L, ctx);
+        lua_getfield(L, ctx, "report");
+        if (guarded_call(s, fam, 2) < 0) return;
+    }
+    int has_table = push_hook(L, fam->ref, "check_table");
+    if (has_table) lua_pop(L, 1);
+    int has_row = push_hook(L, fam->ref, "check_row");
+    int row_fn = lua_gettop(L);
+    for (size_t ti = 0; ti < report_table_count(r) && !fam->failed; ti++) {
+        if (has_table) {
+            push_hook(L, fam->ref, "check_table");
+            lua_pushvalue(L, ctx);
+            push_table(L, r, (int)ti + 1);
+            if (guarded_call(s, fam, 2) < 0) break;
+        }
+        if (!has_row) continue;
+        const table *t = report_table(r, ti);
+        push_table(L, r, (int)ti + 1);
+        int tab = lua_gettop(L);
+        for (size_t ri = 0; ri < table_row_count(t); ri++) {
+            lua_pushvalue(L, row_fn);
+            lua_pushvalue(L, ctx);
+            lua_pushvalue(L, tab);
+            push_row(L, t, (int)ti + 1, ri);
+            if (guarded_call(s, fam, 3) < 0) break;
+        }
+        lua_pop(L, 1);
+    }
+    if (has_row) lua_pop(L, 1);
+    if (!fam->failed && push_hook(L, fam->ref, "finish")) {
+        lua_pushvalue(L, ctx);
+        lua_getfield(L, ctx, "report");
+        guarded_call(s, fam, 2);
+    }
+}
+
+/* A family runs when at least one of its rules is enabled. */
+static int family_enabled(const script *s, const family *fam)
+{
+    for (size_t i = 0; i < fam->nrules; i++)
+        if (catalog_find(s->cat, fam->rule_ids[i])->enabled) return 1;
+    return 0;
+}
+
+void script_run(script *s, const report *r)
+{
+    s->rep = r;
+    for (size_t i = 0; i < s->nfamilies; i++) {
+        family *fam = &s->families[i];
+        if (fam->failed || !family_enabled(s, fam)) continue;
+        if (s->progress) s->progress(fam->name, i + 1, s->nfamilies);
+        s->current = fam;
+        push_ctx(s, fam);
+        run_family(s, fam, lua_gettop(s->L));
+        lua_pop(s->L, 1);
+        s->current = NULL;
+    }
+    /* forget the report's table views: a long-form file runs one report
+     * after another, and a later one may be allocated at the same address */
+    lua_pushnil(s->L);
+    lua_rawsetp(s->L, LUA_REGISTRYINDEX, r);
+    s->rep = NULL;
+}

@@ -1,0 +1,416 @@
+/*
+ * views.c — read-only views of the report, its tables and rows as
+ * userdata: rules read cells through them, nothing is copied per row.
+ */
+#include <string.h>
+
+#include "engine/internal.h"
+
+static const table *check_table(lua_State *L, int idx)
+{
+    return ((table_view *)luaL_checkudata(L, idx, TABLE_MT))->t;
+}
+
+static row_view *check_row(lua_State *L, int idx)
+{
+    return luaL_checkudata(L, idx, ROW_MT);
+}
+
+/* Tables are created once and cached in the registry so a rule sees the
+ * same object (usable as a table key) every time. */
+void push_table(lua_State *L, const report *r, int index)
+{
+    lua_rawgetp(L, LUA_REGISTRYINDEX, r);
+    if (lua_isnil(L, -1)) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, r);
+    }
+    if (lua_rawgeti(L, -1, index) == LUA_TNIL) {
+        lua_pop(L, 1);
+        table_view *v = lua_newuserdatauv(L, sizeof *v, 0);
+        v->t = report_table(r, (size_t)index - 1);
+        v->index = index;
+        luaL_setmetatable(L, TABLE_MT);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, -3, index);
+    }
+    lua_remove(L, -2);
+}
+
+void push_row(lua_State *L, const table *t, int tindex, size_t row)
+{
+    row_view *v = lua_newuserdatauv(L, sizeof *v, 0);
+    v->t = t;
+    v->tindex = tindex;
+    v->row = row;
+    luaL_setmetatable(L, ROW_MT);
+}
+
+static void set_string(lua_State *L, const char *key, const char *value)
+{
+    if (!value) return;
+    lua_pushstring(L, value);
+    lua_setfield(L, -2, key);
+}
+
+static void set_integer(lua_State *L, const char *key, lua_Integer value)
+{
+    lua_pushinteger(L, value);
+    lua_setfield(L, -2, key);
+}
+
+static void set_boolean(lua_State *L, const char *key, int value)
+{
+    lua_pushboolean(L, value);
+    lua_setfield(L, -2, key);
+}
+
+static int f_report_index(lua_State *L)
+{
+    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    const char *key = luaL_checkstring(L, 2);
+    const char *source = NULL;
+    if (strcmp(key, "year") == 0) {
+        int y = report_year(r, &source);
+        if (y) lua_pushinteger(L, y); else lua_pushnil(L);
+    } else if (strcmp(key, "year_source") == 0) {
+        report_year(r, &source);
+        lua_pushstring(L, source);
+    } else if (strcmp(key, "agency") == 0) {
+        lua_pushstring(L, report_agency(r, &source));
+    } else if (strcmp(key, "table_count") == 0) {
+        lua_pushinteger(L, (lua_Integer)report_table_count(r));
+    } else if (strcmp(key, "paragraph_count") == 0) {
+        lua_pushinteger(L, (lua_Integer)report_paragraph_count(r));
+    } else {
+        lua_pushnil(L);
+    }
+    return 1;
+}
+
+static int f_report_table(lua_State *L)
+{
+    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    lua_Integer i = luaL_checkinteger(L, 2);
+    if (i < 1 || (size_t)i > report_table_count(r)) return 0;
+    push_table(L, r, (int)i);
+    return 1;
+}
+
+static int tables_step(lua_State *L)
+{
+    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    lua_Integer i = luaL_checkinteger(L, 2) + 1;
+    if ((size_t)i > report_table_count(r)) return 0;
+    lua_pushinteger(L, i);
+    push_table(L, r, (int)i);
+    return 2;
+}
+
+/* for i, t in report:tables() */
+static int f_report_tables(lua_State *L)
+{
+    luaL_checkudata(L, 1, REPORT_MT);
+    lua_pushcfunction(L, tables_step);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    return 3;
+}
+
+static void push_paragraph(lua_State *L, const paragraph *p, lua_Integer index)
+{
+    lua_createtable(L, 0, 5);
+    set_string(L, "file", p->file);
+    set_integer(L, "line", p->line);
+    set_string(L, "text", p->text);
+    set_string(L, "heading", p->heading);
+    set_integer(L, "index", index);
+}
+
+static int paragraphs_step(lua_State *L)
+{
+    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    lua_Integer i = luaL_checkinteger(L, 2) + 1;
+    if ((size_t)i > report_paragraph_count(r)) return 0;
+    lua_pushinteger(L, i);
+    push_paragraph(L, report_paragraph(r, (size_t)i - 1), i);
+    return 2;
+}
+
+/* for i, p in report:paragraphs() — p = {file, line, text, heading, index} */
+static int f_report_paragraphs(lua_State *L)
+{
+    luaL_checkudata(L, 1, REPORT_MT);
+    lua_pushcfunction(L, paragraphs_step);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    return 3;
+}
+
+static int f_report_inputs(lua_State *L)
+{
+    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    lua_createtable(L, (int)report_input_count(r), 0);
+    for (size_t i = 0; i < report_input_count(r); i++) {
+        lua_pushstring(L, report_input_path(r, i));
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* Column argument: a role name ("target") or a 1-based index; -1 if absent. */
+int column_arg(lua_State *L, const table *t, int idx)
+{
+    if (lua_type(L, idx) == LUA_TNUMBER) {
+        lua_Integer c = luaL_checkinteger(L, idx);
+        return c >= 1 && (size_t)c <= table_column_count(t) ? (int)c - 1 : -1;
+    }
+    const char *name = luaL_checkstring(L, idx);
+    enum col_role role = col_role_from_name(name);
+    if (role == COL_NONE) luaL_error(L, "unknown column role '%s'", name);
+    return table_find_role(t, role);
+}
+
+static int f_table_index(lua_State *L)
+{
+    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    const table *t = v->t;
+    const char *key = luaL_checkstring(L, 2);
+    if (strcmp(key, "caption") == 0) lua_pushstring(L, table_caption(t));
+    else if (strcmp(key, "caption_line") == 0) lua_pushinteger(L, table_caption_line(t));
+    else if (strcmp(key, "file") == 0) lua_pushstring(L, table_file(t));
+    else if (strcmp(key, "line") == 0) lua_pushinteger(L, table_first_line(t));
+    else if (strcmp(key, "header_line") == 0) lua_pushinteger(L, table_header_line(t));
+    else if (strcmp(key, "index") == 0) lua_pushinteger(L, v->index);
+    else if (strcmp(key, "row_count") == 0) lua_pushinteger(L, (lua_Integer)table_row_count(t));
+    else if (strcmp(key, "column_count") == 0) lua_pushinteger(L, (lua_Integer)table_column_count(t));
+    else if (strcmp(key, "style") == 0) lua_pushstring(L, table_number_style(t) == NUMBER_STYLE_EN ? "en" : "id");
+    else lua_pushnil(L);
+    return 1;
+}
+
+/* t:titles() -> { {text=, line=}, ... } */
+static int f_table_titles(lua_State *L)
+{
+    const table *t = check_table(L, 1);
+    lua_createtable(L, (int)table_title_count(t), 0);
+    for (size_t i = 0; i < table_title_count(t); i++) {
+        int line = 0;
+        const char *text = table_title(t, i, &line);
+        lua_createtable(L, 0, 2);
+        set_string(L, "text", text);
+        set_integer(L, "line", line);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* t:meta() -> { {key=, value=, line=}, ... } */
+static int f_table_meta(lua_State *L)
+{
+    const table *t = check_table(L, 1);
+    lua_createtable(L, (int)table_meta_count(t), 0);
+    for (size_t i = 0; i < table_meta_count(t); i++) {
+        int line = 0;
+        const char *value = table_meta_value(t, i, &line);
+        lua_createtable(L, 0, 3);
+        set_string(L, "key", table_meta_key(t, i));
+        set_string(L, "value", value);
+        set_integer(L, "line", line);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* t:columns() -> { {role=, header=, year=, colnum=, style=, style_basis=}, ... } */
+static int f_table_columns(lua_State *L)
+{
+    const table *t = check_table(L, 1);
+    size_t n = table_column_count(t);
+    lua_createtable(L, (int)n, 0);
+    for (size_t c = 0; c < n; c++) {
+        lua_createtable(L, 0, 6);
+        set_string(L, "role", col_role_name(table_column_role(t, c)));
+        set_string(L, "style", table_column_number_style(t, c) == NUMBER_STYLE_EN ? "en" : "id");
+        set_string(L, "style_basis", style_basis_name(table_column_style_basis(t, c)));
+        set_string(L, "header", table_column_header(t, c));
+        if (table_column_year(t, c)) set_integer(L, "year", table_column_year(t, c));
+        if (table_has_colnum_row(t)) set_string(L, "colnum", table_colnum_text(t, c));
+        lua_rawseti(L, -2, (lua_Integer)c + 1);
+    }
+    return 1;
+}
+
+static int f_table_colnum_line(lua_State *L)
+{
+    const table *t = check_table(L, 1);
+    if (!table_has_colnum_row(t)) return 0;
+    lua_pushinteger(L, table_colnum_line(t));
+    return 1;
+}
+
+/* t:col("target") -> 1-based column index or nil */
+static int f_table_col(lua_State *L)
+{
+    const table *t = check_table(L, 1);
+    int c = column_arg(L, t, 2);
+    if (c < 0) return 0;
+    lua_pushinteger(L, c + 1);
+    return 1;
+}
+
+static int f_table_row(lua_State *L)
+{
+    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    lua_Integer i = luaL_checkinteger(L, 2);
+    if (i < 1 || (size_t)i > table_row_count(v->t)) return 0;
+    push_row(L, v->t, v->index, (size_t)i - 1);
+    return 1;
+}
+
+static int rows_step(lua_State *L)
+{
+    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    lua_Integer i = luaL_checkinteger(L, 2) + 1;
+    if ((size_t)i > table_row_count(v->t)) return 0;
+    lua_pushinteger(L, i);
+    push_row(L, v->t, v->index, (size_t)i - 1);
+    return 2;
+}
+
+/* for i, row in t:rows() */
+static int f_table_rows(lua_State *L)
+{
+    luaL_checkudata(L, 1, TABLE_MT);
+    lua_pushcfunction(L, rows_step);
+    lua_pushvalue(L, 1);
+    lua_pushinteger(L, 0);
+    return 3;
+}
+
+static const char *const number_kind_names[] = { "empty", "missing", "value", "text", "invalid" };
+
+/* The text a row is known by: indicator, else program, else sasaran. */
+const char *row_label(const table *t, size_t row)
+{
+    static const enum col_role order[] = { COL_INDIKATOR, COL_PROGRAM, COL_SASARAN };
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+        int c = table_find_role(t, order[i]);
+        if (c >= 0 && table_cell(t, row, (size_t)c)->text[0]) return table_cell(t, row, (size_t)c)->text;
+    }
+    return NULL;
+}
+
+static int f_row_index(lua_State *L)
+{
+    row_view *v = check_row(L, 1);
+    const char *key = luaL_checkstring(L, 2);
+    if (strcmp(key, "line") == 0) lua_pushinteger(L, table_row_line(v->t, v->row));
+    else if (strcmp(key, "index") == 0) lua_pushinteger(L, (lua_Integer)v->row + 1);
+    else if (strcmp(key, "kind") == 0) lua_pushstring(L, row_kind_name(table_row_kind(v->t, v->row)));
+    else if (strcmp(key, "label") == 0) lua_pushstring(L, row_label(v->t, v->row));
+    else if (strcmp(key, "group") == 0) lua_pushstring(L, table_row_group(v->t, v->row));
+    else if (strcmp(key, "table") == 0) {
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &SCRIPT_KEY);
+        push_table(L, ((script *)lua_touserdata(L, -1))->rep, v->tindex);
+    } else {
+        lua_pushnil(L);
+    }
+    return 1;
+}
+
+static const cell *row_cell(lua_State *L, row_view *v, int idx)
+{
+    int c = column_arg(L, v->t, idx);
+    return c < 0 ? NULL : table_cell(v->t, v->row, (size_t)c);
+}
+
+/* row:text(col) -> string ("" when empty) or nil when the column is absent */
+static int f_row_text(lua_State *L)
+{
+    const cell *c = row_cell(L, check_row(L, 1), 2);
+    if (!c) return 0;
+    lua_pushstring(L, c->text);
+    return 1;
+}
+
+/* row:num(col) -> decimal or nil */
+static int f_row_num(lua_State *L)
+{
+    const cell *c = row_cell(L, check_row(L, 1), 2);
+    if (!c || c->num.kind != NUMBER_VALUE) return 0;
+    push_decimal(L, c->num.value);
+    return 1;
+}
+
+/* row:cell(col) -> {text, kind, value, percent, unit, ...} or nil */
+static int f_row_cell(lua_State *L)
+{
+    row_view *v = check_row(L, 1);
+    int col = column_arg(L, v->t, 2);
+    if (col < 0) return 0;
+    const cell *c = table_cell(v->t, v->row, (size_t)col);
+    const cell_number *n = &c->num;
+    lua_createtable(L, 0, 12);
+    set_string(L, "text", c->text);
+    set_string(L, "kind", number_kind_names[n->kind]);
+    set_integer(L, "column", col + 1);
+    if (n->kind == NUMBER_VALUE) {
+        push_decimal(L, n->value);
+        lua_setfield(L, -2, "value");
+    }
+    /* flags are set only when true (absent reads as false): this runs for
+     * every cell a rule looks at, so fewer fields is faster */
+    if (n->flags & NUMBER_PERCENT) set_boolean(L, "percent", 1);
+    if (n->flags & NUMBER_AMBIGUOUS) set_boolean(L, "ambiguous", 1);
+    if (n->flags & NUMBER_MALFORMED) set_boolean(L, "malformed", 1);
+    if (n->flags & NUMBER_CURRENCY) set_boolean(L, "currency", 1);
+    if (n->flags & NUMBER_SCIENTIFIC) set_boolean(L, "scientific", 1);
+    if (c->filled) set_boolean(L, "filled", 1);
+    set_string(L, "unit", n->unit);
+    if (n->note[0]) set_string(L, "note", n->note);
+    return 1;
+}
+
+static const luaL_Reg report_methods[] = {
+    { "table", f_report_table },
+    { "tables", f_report_tables },
+    { "paragraphs", f_report_paragraphs },
+    { "inputs", f_report_inputs },
+    { NULL, NULL }
+};
+
+static const luaL_Reg table_methods[] = {
+    { "titles", f_table_titles },
+    { "meta", f_table_meta },
+    { "columns", f_table_columns },
+    { "colnum_line", f_table_colnum_line },
+    { "col", f_table_col },
+    { "row", f_table_row },
+    { "rows", f_table_rows },
+    { NULL, NULL }
+};
+
+static const luaL_Reg row_methods[] = {
+    { "text", f_row_text },
+    { "num", f_row_num },
+    { "cell", f_row_cell },
+    { NULL, NULL }
+};
+
+/* ctx.report */
+void push_report(lua_State *L, const report *r)
+{
+    report_view *v = lua_newuserdatauv(L, sizeof *v, 0);
+    v->r = r;
+    luaL_setmetatable(L, REPORT_MT);
+}
+
+void open_views(lua_State *L)
+{
+    define_class(L, REPORT_MT, f_report_index, report_methods, NULL);
+    define_class(L, TABLE_MT, f_table_index, table_methods, NULL);
+    define_class(L, ROW_MT, f_row_index, row_methods, NULL);
+}

@@ -1,0 +1,322 @@
+/*
+ * groups.c — splitting long-form tables into their reports (see groups.h).
+ *
+ * One pass over the rows: each row's report key (the texts of its report
+ * columns) is looked up in a hash table of groups, its table key (the
+ * texts of its table columns) among that group's few tables, and the row
+ * index is appended there. The group reports then get tables made with
+ * table_subset, which shares the rows' cells instead of copying them.
+ *
+ * Uses report.h and table.h (model), columns.h for header normalisation
+ * and bare years. Never touches Lua.
+ */
+#include "input/groups.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "input/columns.h"
+#include "util/util.h"
+
+enum level { LEVEL_NONE, LEVEL_YEAR, LEVEL_AGENCY, LEVEL_REPORT, LEVEL_TABLE };
+
+/* Headers (normalised, see columns_normalise) that name a grouping column. */
+static const struct {
+    const char *header;
+    enum level level;
+} known[] = {
+    { "tahun", LEVEL_YEAR }, { "tahun anggaran", LEVEL_YEAR }, { "tahun kinerja", LEVEL_YEAR },
+    { "tahun laporan", LEVEL_YEAR }, { "periode", LEVEL_YEAR }, { "year", LEVEL_YEAR },
+    { "instansi", LEVEL_AGENCY }, { "nama instansi", LEVEL_AGENCY }, { "opd", LEVEL_AGENCY },
+    { "nama opd", LEVEL_AGENCY }, { "perangkat daerah", LEVEL_AGENCY }, { "nama perangkat daerah", LEVEL_AGENCY },
+    { "skpd", LEVEL_AGENCY }, { "satker", LEVEL_AGENCY }, { "satuan kerja", LEVEL_AGENCY },
+    { "unit kerja", LEVEL_AGENCY }, { "pemda", LEVEL_AGENCY }, { "pemerintah daerah", LEVEL_AGENCY },
+    { "kabupaten/kota", LEVEL_AGENCY }, { "kab/kota", LEVEL_AGENCY }, { "provinsi", LEVEL_AGENCY },
+    { "kementerian/lembaga", LEVEL_AGENCY }, { "k/l", LEVEL_AGENCY }, { "agency", LEVEL_AGENCY },
+    { "tabel", LEVEL_TABLE }, { "nama tabel", LEVEL_TABLE }, { "jenis tabel", LEVEL_TABLE },
+    { "dokumen", LEVEL_TABLE }, { "jenis dokumen", LEVEL_TABLE }, { "table", LEVEL_TABLE },
+    { "halaman", LEVEL_TABLE }, { "hal", LEVEL_TABLE }, { "page", LEVEL_TABLE },
+    { "lembar", LEVEL_TABLE }, { "sheet", LEVEL_TABLE },
+};
+
+static enum level known_level(const char *normalised)
+{
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(known[i].header, normalised) == 0) return known[i].level;
+    return LEVEL_NONE;
+}
+
+typedef struct {
+    size_t col;
+    enum level level;
+} group_col;
+
+/* The grouping columns of t, report columns first; their count. */
+static size_t grouping_columns(const table *t, const group_options *o, group_col *out, bool *named_found)
+{
+    size_t n = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t c = 0; c < table_column_count(t); c++) {
+            char h[256];
+            columns_normalise(table_column_header(t, c), h, sizeof h);
+            enum level level = LEVEL_NONE;
+            if (o->columns) {
+                for (size_t k = 0; k < o->ncolumns; k++) {
+                    char want[256];
+                    columns_normalise(o->columns[k], want, sizeof want);
+                    if (strcmp(h, want) == 0) {
+                        named_found[k] = true;
+                        level = known_level(h);
+                        if (level == LEVEL_NONE) level = LEVEL_REPORT;   /* a column the user named */
+                    }
+                }
+            } else if (table_column_role(t, c) == COL_NONE) {   /* never a year column of a Renstra table */
+                level = known_level(h);
+            }
+            if (level != LEVEL_NONE && (level == LEVEL_TABLE) == (pass == 1)) {
+                out[n].col = c;
+                out[n].level = level;
+                n++;
+            }
+        }
+    }
+    return n;
+}
+
+typedef struct {
+    char *key;
+    size_t *rows;
+    size_t nrows, cap;
+} group_table;
+
+typedef struct {
+    char *key;
+    size_t first_row;           /* in the source table, for the year and agency */
+    const table *src;
+    size_t src_index;           /* which source table (a group never spans two) */
+    group_table *tables;
+    size_t ntables, cap;
+} group;
+
+typedef struct {
+    group *groups;
+    size_t n, cap;
+    size_t *slots;              /* index + 1 into groups; 0 = empty */
+    size_t nslots;
+} group_set;
+
+static uint64_t hash_text(const char *s, size_t src_index)
+{
+    uint64_t h = 1469598103934665603ull ^ src_index;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ull;
+    return h;
+}
+
+static void rehash(group_set *g)
+{
+    size_t nslots = g->nslots ? g->nslots * 2 : 1024;
+    size_t *slots = xcalloc(nslots, sizeof *slots);
+    for (size_t i = 0; i < g->n; i++) {
+        size_t s = (size_t)hash_text(g->groups[i].key, g->groups[i].src_index) & (nslots - 1);
+        while (slots[s]) s = (s + 1) & (nslots - 1);
+        slots[s] = i + 1;
+    }
+    free(g->slots);
+    g->slots = slots;
+    g->nslots = nslots;
+}
+
+static group *find_group(group_set *g, const char *key, const table *src, size_t src_index, size_t row)
+{
+    if ((g->n + 1) * 2 > g->nslots) rehash(g);
+    size_t s = (size_t)hash_text(key, src_index) & (g->nslots - 1);
+    for (; g->slots[s]; s = (s + 1) & (g->nslots - 1)) {
+        group *x = &g->groups[g->slots[s] - 1];
+        if (x->src_index == src_index && strcmp(x->key, key) == 0) return x;
+    }
+    grow_array((void **)&g->groups, &g->cap, g->n + 1, sizeof *g->groups);
+    group *x = &g->groups[g->n];
+    memset(x, 0, sizeof *x);
+    x->key = xstrdup(key);
+    x->first_row = row;
+    x->src = src;
+    x->src_index = src_index;
+    g->slots[s] = ++g->n;
+    return x;
+}
+
+static void add_row(group *x, const char *table_key, size_t row)
+{
+    group_table *t = NULL;
+    for (size_t i = 0; i < x->ntables && !t; i++)
+        if (strcmp(x->tables[i].key, table_key) == 0) t = &x->tables[i];
+    if (!t) {
+        grow_array((void **)&x->tables, &x->cap, x->ntables + 1, sizeof *x->tables);
+        t = &x->tables[x->ntables++];
+        memset(t, 0, sizeof *t);
+        t->key = xstrdup(table_key);
+    }
+    grow_array((void **)&t->rows, &t->cap, t->nrows + 1, sizeof *t->rows);
+    t->rows[t->nrows++] = row;
+}
+
+/* Appends s to buf (NUL-terminated, capacity size) after sep when buf is not empty. */
+static void append(char *buf, size_t size, const char *sep, const char *s)
+{
+    size_t n = strlen(buf);
+    if (!s[0]) return;
+    snprintf(buf + n, size - n, "%s%s", n ? sep : "", s);
+}
+
+/* The texts of the columns of one level range at a row, joined. */
+static void key_of(const table *t, size_t row, const group_col *cols, size_t ncols, bool table_level,
+                   const char *sep, char *buf, size_t size)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; i < ncols; i++) {
+        if ((cols[i].level == LEVEL_TABLE) != table_level) continue;
+        const char *text = table_cell(t, row, cols[i].col)->text;
+        if (sep) {
+            append(buf, size, sep, text);
+        } else {                        /* a key: every column, empty or not, unit separated */
+            size_t n = strlen(buf);
+            snprintf(buf + n, size - n, "%s\x1f", text);
+        }
+    }
+}
+
+/* The report of one group: metadata from its first row, one table per table key. */
+static report *group_report(const report *r, const group *x, const group_col *cols, size_t ncols)
+{
+    report *g = report_new(report_style_choice(r));
+    for (size_t i = 0; i < report_input_count(r); i++) report_add_input(g, report_input_path(r, i));
+    const char *source = NULL;
+    int year = report_year(r, &source);
+    const char *agency = report_agency(r, &source);
+    char where[600], agency_buf[1024] = "";
+    for (size_t i = 0; i < ncols; i++) {
+        const cell *c = table_cell(x->src, x->first_row, cols[i].col);
+        if (cols[i].level == LEVEL_YEAR && columns_bare_year(c->text)) {
+            year = columns_bare_year(c->text);
+            snprintf(where, sizeof where, "column %s, %s:%d", table_column_header(x->src, cols[i].col),
+                     table_file(x->src), table_row_line(x->src, x->first_row));
+            report_set_year(g, year, where);
+        } else if (cols[i].level == LEVEL_AGENCY) {
+            append(agency_buf, sizeof agency_buf, ", ", c->text);
+        }
+    }
+    if (!report_year(g, NULL) && year) {
+        report_year(r, &source);
+        report_set_year(g, year, source);
+    }
+    if (agency_buf[0]) {
+        snprintf(where, sizeof where, "column, %s:%d", table_file(x->src), table_row_line(x->src, x->first_row));
+        report_set_agency(g, agency_buf, where);
+    } else if (agency) {
+        report_agency(r, &source);
+        report_set_agency(g, agency, source);
+    }
+    for (size_t i = 0; i < x->ntables; i++) {
+        const group_table *gt = &x->tables[i];
+        char caption[1024], table_part[512];
+        key_of(x->src, x->first_row, cols, ncols, false, " · ", caption, sizeof caption);
+        key_of(x->src, gt->rows[0], cols, ncols, true, " · ", table_part, sizeof table_part);
+        append(caption, sizeof caption, " · ", table_part);
+        if (!caption[0]) snprintf(caption, sizeof caption, "%s", table_caption(x->src));
+        report_add_table(g, table_subset(x->src, gt->rows, gt->nrows, caption));
+    }
+    return g;
+}
+
+/* A report with r's tables that are not long-form, its narrative and metadata. */
+static report *rest_report(const report *r, const bool *long_form)
+{
+    report *g = report_new(report_style_choice(r));
+    for (size_t i = 0; i < report_input_count(r); i++) report_add_input(g, report_input_path(r, i));
+    const char *source = NULL;
+    int year = report_year(r, &source);
+    if (year) report_set_year(g, year, source);
+    const char *agency = report_agency(r, &source);
+    if (agency) report_set_agency(g, agency, source);
+    for (size_t i = 0; i < report_paragraph_count(r); i++) {
+        const paragraph *p = report_paragraph(r, i);
+        report_add_paragraph(g, p->file, p->line, p->text, p->heading);
+    }
+    for (size_t i = 0; i < report_table_count(r); i++) {
+        if (long_form[i]) continue;
+        const table *t = report_table(r, i);
+        size_t n = table_row_count(t);
+        size_t *rows = xmalloc((n ? n : 1) * sizeof *rows);
+        for (size_t k = 0; k < n; k++) rows[k] = k;
+        report_add_table(g, table_subset(t, rows, n, NULL));
+        free(rows);
+    }
+    return g;
+}
+
+int groups_split(const report *r, const group_options *o, report ***out, size_t *n, load_error *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (o->off) return 0;
+    size_t ntables = report_table_count(r);
+    bool *long_form = xcalloc(ntables ? ntables : 1, sizeof *long_form);
+    bool *named_found = xcalloc(o->ncolumns ? o->ncolumns : 1, sizeof *named_found);
+    group_set set = { 0 };
+    size_t nlong = 0;
+    char key[4096], table_key[4096];
+    for (size_t ti = 0; ti < ntables; ti++) {
+        const table *t = report_table(r, ti);
+        group_col *cols = xcalloc(table_column_count(t) + 1, sizeof *cols);
+        size_t ncols = grouping_columns(t, o, cols, named_found);
+        if (ncols) {
+            long_form[ti] = true;
+            nlong++;
+            for (size_t row = 0; row < table_row_count(t); row++) {
+                key_of(t, row, cols, ncols, false, NULL, key, sizeof key);
+                key_of(t, row, cols, ncols, true, NULL, table_key, sizeof table_key);
+                add_row(find_group(&set, key, t, ti, row), table_key, row);
+            }
+        }
+        free(cols);
+    }
+    int rc = 0;
+    for (size_t k = 0; k < o->ncolumns; k++)
+        if (!named_found[k]) {
+            load_error_set(err, o->file, o->line, "group_by: no table has a column \"%s\"", o->columns[k]);
+            rc = -1;
+            break;
+        }
+    if (rc == 0 && nlong) {
+        bool rest = nlong < ntables || report_paragraph_count(r) > 0;
+        *out = xcalloc(set.n + 1, sizeof **out);
+        if (rest) (*out)[(*n)++] = rest_report(r, long_form);
+        for (size_t i = 0; i < set.n; i++) {
+            group *x = &set.groups[i];
+            group_col *cols = xcalloc(table_column_count(x->src) + 1, sizeof *cols);
+            size_t ncols = grouping_columns(x->src, o, cols, named_found);
+            (*out)[(*n)++] = group_report(r, x, cols, ncols);
+            free(cols);
+        }
+    }
+    for (size_t i = 0; i < set.n; i++) {
+        for (size_t k = 0; k < set.groups[i].ntables; k++) {
+            free(set.groups[i].tables[k].key);
+            free(set.groups[i].tables[k].rows);
+        }
+        free(set.groups[i].tables);
+        free(set.groups[i].key);
+    }
+    free(set.groups);
+    free(set.slots);
+    free(named_found);
+    free(long_form);
+    return rc;
+}
+
+void groups_free(report **groups, size_t n)
+{
+    for (size_t i = 0; i < n; i++) report_free(groups[i]);
+    free(groups);
+}

@@ -1,0 +1,49 @@
+/*
+ * groups.h — long-form files: one table that holds many reports.
+ *
+ * A report data repository exports the indicators of many agencies and
+ * years into one sheet (tahun; instansi; tabel; no; indikator; target;
+ * ...). Audited as one table, every indicator that recurs across agencies
+ * and years looks like a duplicate, the numbering restarts hundreds of
+ * times, and a total sums the wrong rows. Grouping columns split such a
+ * table back into its reports:
+ *   report columns  tahun, instansi / OPD / perangkat daerah / pemda /
+ *                   satker / unit kerja / kabupaten/kota / provinsi ...
+ *   table columns   tabel / jenis tabel / dokumen, halaman / page / sheet
+ * Rows with the same report-column values form one report (its year from
+ * the tahun column, its agency from the agency column); within it, rows
+ * with the same table-column values form one table, captioned with the
+ * group's values so that every finding names its group. Rules then run
+ * report by report: duplicates, totals, numbering and cross-table rules
+ * see one report at a time.
+ *
+ * The columns are recognised by their header (see groups.c for the list)
+ * or named by the setting group_by (header texts, comma-separated;
+ * "none" turns grouping off).
+ */
+#ifndef LAKIP_GROUPS_H
+#define LAKIP_GROUPS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "model/report.h"
+
+typedef struct {
+    bool off;                       /* group_by = none */
+    const char *const *columns;     /* header texts from group_by; NULL = recognise */
+    size_t ncolumns;
+    const char *file;               /* where group_by was set, for errors */
+    int line;
+} group_options;
+
+/* Splits r into reports when at least one of its tables has grouping
+ * columns: *out gets n reports (first, when r has other tables or any
+ * narrative, one report with those; then one per group, in the order the
+ * groups first appear), each borrowing r's cells, so free them with
+ * groups_free before r. *n = 0 when no table is long-form: audit r as it
+ * is. Returns 0, or -1 with err when group_by names a column that no
+ * table has. */
+int groups_split(const report *r, const group_options *o, report ***out, size_t *n, load_error *err);
+void groups_free(report **groups, size_t n);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * output_file.h — the file named by -o: checked before the audit starts,
+ * written whole or not at all.
+ *
+ * The path is refused when it is an input of the run (a data file, the
+ * settings file, the baseline, a rule file — the same file by device and
+ * inode, so symlinks and hard links to them too) or when it exists and is
+ * not a regular file (renaming over /dev/null or a FIFO would replace it).
+ * The temporary file beside it is created before the rules run, so an
+ * unwritable folder fails at once, and SIGINT, SIGTERM and SIGHUP remove
+ * it: an interrupted run leaves neither a partial report nor a stray
+ * OUT.tmpXXXXXX.
+ */
+#ifndef LAKIP_OUTPUT_FILE_H
+#define LAKIP_OUTPUT_FILE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct output_file output_file;
+
+/* Non-zero when writing to path would replace one of the given files or
+ * a file in one of the given folders (not recursive). */
+int output_is_input(const char *path, const char *const *files, size_t nfiles,
+                    const char *const *folders, size_t nfolders);
+
+/* Checks the path and creates the temporary file (message on stderr and
+ * NULL on failure). Installs the signal handlers that remove it. */
+output_file *output_file_open(const char *path);
+/* Where to write the report. */
+FILE *output_file_stream(output_file *of);
+/* Given the writer's result (0 or -1): flushes, syncs and renames the file
+ * into place, or removes it; frees of. 0, or -1 (message on stderr,
+ * nothing left behind). */
+int output_file_commit(output_file *of, int written);
+/* Removes the temporary file (when the run fails before writing); NULL ok. */
+void output_file_abort(output_file *of);
+
+#endif

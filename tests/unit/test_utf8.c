@@ -1,0 +1,124 @@
+/*
+ * test_utf8.c — cmocka tests for src/util/utf8.c and input_file.c: output
+ * cleaning (U+FFFD for each maximal ill-formed prefix, control pictures),
+ * line numbers in CR-only files, and input_open refusing a FIFO, a device
+ * and a file over the size limit without blocking.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "util/input_file.h"
+#include "util/utf8.h"
+
+/* utf8_write_clean over s into a new string. */
+static char *clean(const char *s, size_t len, int controls)
+{
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&buf, &n);
+    assert_non_null(f);
+    utf8_write_clean(f, s, len, controls);
+    fclose(f);
+    return buf;
+}
+
+static void expect_clean(const char *s, int controls, const char *want)
+{
+    char *got = clean(s, strlen(s), controls);
+    assert_string_equal(got, want);
+    assert_int_equal(utf8_invalid_offset(got, strlen(got)), strlen(got));
+    free(got);
+}
+
+#define FFFD "\xEF\xBF\xBD"
+
+static void test_valid_passes(void **state)
+{
+    (void)state;
+    expect_clean("Capaian 105,24% — é ✓ 𝄞\ttab\n", 1, "Capaian 105,24% — é ✓ 𝄞\ttab\n");
+}
+
+static void test_invalid_replaced(void **state)
+{
+    (void)state;
+    expect_clean("a\xFF" "b", 0, "a" FFFD "b");
+    expect_clean("\xC0\xAF", 0, FFFD FFFD);                 /* overlong: each byte */
+    expect_clean("\xE2\x82" "x", 0, FFFD "x");              /* truncated 3-byte: one U+FFFD */
+    expect_clean("\xF0\x9F\x98", 0, FFFD);                  /* truncated at the end */
+    expect_clean("\xED\xA0\x80", 0, FFFD FFFD FFFD);        /* surrogate */
+    expect_clean("\xF4\x90\x80\x80", 0, FFFD FFFD FFFD FFFD); /* above U+10FFFF */
+    expect_clean("caf\xE9", 0, "caf" FFFD);                 /* Windows-1252 */
+}
+
+static void test_controls(void **state)
+{
+    (void)state;
+    expect_clean("x\x1b[2Jy", 1, "x\xE2\x90\x9B[2Jy");      /* ESC -> U+241B */
+    expect_clean("x\x1b[2Jy", 0, "x\x1b[2Jy");               /* JSON escapes its own */
+    expect_clean("a\rb\x7f", 1, "a\xE2\x90\x8D" "b\xE2\x90\xA1");
+    expect_clean("\xC2\x9B" "31m", 1, "<U+009B>31m");        /* C1 CSI */
+    expect_clean("abc\xE2\x80\xAE" "fed", 1, "abc<U+202E>fed");  /* right-to-left override */
+}
+
+static void test_line_of_cr_only(void **state)
+{
+    (void)state;
+    const char *s = "a\rb\rc\xFF\r";
+    assert_int_equal(utf8_line_of(s, 5), 3);
+    assert_int_equal(utf8_line_of("a\r\nb\nc", 5), 3);
+    assert_int_equal(utf8_line_of("a\r\nb", 3), 2);
+}
+
+static void test_input_open_refuses(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/lakip-utf8-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fifo[64], big[64];
+    snprintf(fifo, sizeof fifo, "%s/fifo.csv", dir);
+    snprintf(big, sizeof big, "%s/big.csv", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    assert_int_equal(input_open(fifo), -ENODEV);            /* returns at once, no writer needed */
+    assert_int_equal(input_open("/dev/null"), -ENODEV);
+    int fd = open(big, O_WRONLY | O_CREAT, 0600);
+    assert_true(fd >= 0);
+    assert_int_equal(ftruncate(fd, (off_t)INPUT_MAX_BYTES + 1), 0);    /* sparse */
+    close(fd);
+    assert_int_equal(input_open(big), -EFBIG);
+    char *data;
+    size_t len;
+    assert_int_equal(utf8_read_file(big, &data, &len), EFBIG);
+    assert_non_null(strstr(input_error_text(EFBIG), "256 MiB"));
+    fd = open(big, O_WRONLY | O_TRUNC);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "ok\n", 3), 3);
+    close(fd);
+    assert_int_equal(utf8_read_file(big, &data, &len), 0);
+    assert_int_equal(len, 3);
+    free(data);
+    unlink(fifo);
+    unlink(big);
+    rmdir(dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_valid_passes),
+        cmocka_unit_test(test_invalid_replaced),
+        cmocka_unit_test(test_controls),
+        cmocka_unit_test(test_line_of_cr_only),
+        cmocka_unit_test(test_input_open_refuses),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
