@@ -141,7 +141,7 @@ void input_rules_findings(const report *r, const report *const *audited, size_t 
         const char *encoding;
         bool assumed;
         const char *file = coverage_file(cov, i, &encoding, &assumed);
-        if (strcmp(encoding, "UTF-8") != 0) {
+        if (assumed || strncmp(encoding, "UTF-16", 6) == 0) {
             finding *f = add(out, cat, "input.encoding", file, 0, NULL, 0);
             if (f) {
                 finding_set(f, "encoding", encoding);

@@ -93,6 +93,11 @@ void coverage_note_file(coverage *c, const char *file, const char *encoding, boo
     f->assumed = assumed;
 }
 
+bool coverage_has_file(const coverage *c, const char *file)
+{
+    return find_file(c, file) != NULL;
+}
+
 size_t coverage_file_count(const coverage *c)
 {
     return c->nfiles;

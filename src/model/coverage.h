@@ -42,6 +42,7 @@ void coverage_free(coverage *c);
  * assumed: guessed, no byte order mark said so. */
 void coverage_note_file(coverage *c, const char *file, const char *encoding, bool assumed);
 size_t coverage_file_count(const coverage *c);
+bool coverage_has_file(const coverage *c, const char *file);
 /* The i-th data file, in load order; NULL when out of range. */
 const char *coverage_file(const coverage *c, size_t i, const char **encoding, bool *assumed);
 
