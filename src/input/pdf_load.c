@@ -5,14 +5,15 @@
  * the layouts are kept), then written as text:
  *   - running headers and footers: a line in the top or bottom eighth of
  *     its page whose text, digits aside, is found in that band on at least
- *     a third of the pages (and on two or more); page numbers alone
+ *     a third of the pages (and on three or more); page numbers alone
  *     ("12", "- 12 -", "Halaman 12", "Hal. 12 dari 40", "iv") in those
  *     bands on any page;
  *   - paragraphs: consecutive lines of one weight and size, closer than
  *     1.45 line heights, not starting a list item, the previous one not a
  *     short line ending a sentence; a paragraph whose last line on a page
- *     reaches the right margin without ending a sentence continues on the
- *     next page;
+ *     does not end a sentence continues on the next page when that line
+ *     reaches the right margin or the next page starts in lower case or
+ *     with a digit;
  *   - a paragraph wholly in bold is a heading ("**...**");
  *   - tables: one TAB-separated line per row, a blank line before and
  *     after, so that doc_parse joins the parts of a table broken over
@@ -147,7 +148,7 @@ static bool **find_running(const pdf_layout *layouts, size_t n)
             }
         }
     }
-    size_t need = text_pages / 3 > 2 ? text_pages / 3 : 2;
+    size_t need = text_pages / 3 > 3 ? text_pages / 3 : 3;
     for (size_t p = 0; p < n; p++)
         for (size_t i = 0; i < layouts[p].count; i++) {
             const pdf_item *it = &layouts[p].items[i];
@@ -268,7 +269,9 @@ static bool continues(const para_state *ps, const pdf_line *ln, bool same_page, 
     if (starts_list_item(ln->text)) return false;
     bool full = ps->x1 >= prev_right - 2.5f * size;
     if (ends_sentence(ps->text) && !full) return false;
-    if (!same_page) return full && !ends_sentence(ps->text) && !ps->bold;
+    if (!same_page)     /* over a page break: a sentence left open goes on */
+        return !ends_sentence(ps->text) && !ps->bold &&
+               (full || (ln->text[0] >= 'a' && ln->text[0] <= 'z') || (ln->text[0] >= '0' && ln->text[0] <= '9'));
     return ln->baseline - ps->baseline <= 1.45f * size && ln->baseline > ps->baseline;
 }
 
@@ -361,29 +364,33 @@ void pdf_text_build(const pdf_layout *layouts, const int *numbers, size_t n, pdf
 /* ---- reading ---- */
 
 typedef struct {
+    int page;
+    char why[256];
+} unread_page;
+
+typedef struct {
     pdf_layout *layouts;
     int *numbers;
     size_t count, cap;
-    const char *path;
-    size_t text_pages, scanned, unread;
+    unread_page *unread;        /* pages not read, said once the file has loaded */
+    size_t nunread, unread_cap;
+    size_t scanned;
+    char warning[PDF_WARNING_MAX];
 } read_state;
 
-static int on_page(void *arg, const pdf_page *page, const char *problem)
+static int on_page(void *arg, const pdf_page *page, const char *problem, const char *warning)
 {
     read_state *s = arg;
-    if (problem) {
-        fprintf(stderr, "lakip-audit: %s page %d not read: %s\n", s->path, page->number, problem);
-        s->unread++;
+    snprintf(s->warning, sizeof s->warning, "%s", warning);
+    if (problem || (page->nwords == 0 && page->images > 0)) {
+        grow_array((void **)&s->unread, &s->unread_cap, s->nunread + 1, sizeof *s->unread);
+        unread_page *u = &s->unread[s->nunread++];
+        u->page = page->number;
+        snprintf(u->why, sizeof u->why, "%s", problem ? problem : "scanned page, no text");
+        s->scanned += !problem;
         return 0;
     }
-    if (page->nwords == 0) {
-        if (page->images > 0) {
-            fprintf(stderr, "lakip-audit: %s page %d not read: scanned page, no text\n", s->path, page->number);
-            s->scanned++;
-        }
-        return 0;
-    }
-    s->text_pages++;
+    if (page->nwords == 0) return 0;    /* a blank page */
     grow_array((void **)&s->layouts, &s->cap, s->count + 1, sizeof *s->layouts);
     s->numbers = xrealloc(s->numbers, s->cap * sizeof *s->numbers);
     pdf_layout_page(page, &s->layouts[s->count]);
@@ -394,20 +401,28 @@ static int on_page(void *arg, const pdf_page *page, const char *problem)
 
 int pdf_to_text(const char *path, pdf_text *out, load_error *err)
 {
-    read_state s = { .path = path };
+    read_state s = { 0 };
     memset(out, 0, sizeof *out);
     int rc = pdf_read(path, on_page, &s, err);
-    if (rc == 0 && s.text_pages == 0) {
+    if (rc == 0 && s.count == 0) {
         if (s.scanned)
             load_error_set(err, path, 0, "no page of the PDF has text (%zu scanned page%s): run OCR on it first", s.scanned, s.scanned == 1 ? "" : "s");
+        else if (s.warning[0])
+            load_error_set(err, path, 0, "no page of the PDF has text; the file is damaged (%s)", s.warning);
         else
             load_error_set(err, path, 0, "no page of the PDF has text");
         rc = -1;
     }
-    if (rc == 0) pdf_text_build(s.layouts, s.numbers, s.count, out);
+    if (rc == 0) {
+        pdf_text_build(s.layouts, s.numbers, s.count, out);
+        /* never skipped in silence */
+        for (size_t i = 0; i < s.nunread; i++)
+            fprintf(stderr, "lakip-audit: %s page %d not read: %s\n", path, s.unread[i].page, s.unread[i].why);
+    }
     for (size_t i = 0; i < s.count; i++) pdf_layout_free(&s.layouts[i]);
     free(s.layouts);
     free(s.numbers);
+    free(s.unread);
     return rc;
 }
 

@@ -291,10 +291,12 @@ static void run_page(fz_context *ctx, fz_page *page, fz_matrix ctm, pdf_page *p,
     }
 }
 
-static void quiet(void *user, const char *message)
+/* MuPDF's warnings ("repairing PDF document", "trailer missing") are kept,
+ * the first one only, to explain a file that yields nothing. */
+static void keep_first(void *user, const char *message)
 {
-    (void)user;
-    (void)message;
+    char *first = user;
+    if (!first[0]) snprintf(first, PDF_WARNING_MAX, "%s", message);
 }
 
 static bool has_pdf_header(const char *path)
@@ -320,8 +322,9 @@ int pdf_read(const char *path, pdf_page_fn fn, void *arg, load_error *err)
         load_error_set(err, path, 0, "cannot start the PDF reader (out of memory)");
         return -1;
     }
-    fz_set_warning_callback(ctx, quiet, NULL);
-    fz_set_error_callback(ctx, quiet, NULL);
+    char warning[PDF_WARNING_MAX] = "";
+    fz_set_warning_callback(ctx, keep_first, warning);
+    fz_set_error_callback(ctx, keep_first, warning);
     fz_document *volatile doc = NULL;
     volatile int npages = 0;
     int rc = 0;
@@ -383,7 +386,7 @@ int pdf_read(const char *path, pdf_page_fn fn, void *arg, load_error *err)
             pdf_page_free(&p);
             pdf_page_init(&p, i + 1, 0, 0);
         }
-        if (fn(arg, &p, problem[0] ? problem : NULL) != 0) rc = -1;
+        if (fn(arg, &p, problem[0] ? problem : NULL, warning) != 0) rc = -1;
         pdf_page_free(&p);
     }
     fz_drop_document(ctx, doc);

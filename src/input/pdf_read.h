@@ -18,10 +18,13 @@
 #define PDF_MAX_PAGES 10000         /* more pages: refused as a whole */
 #define PDF_MAX_PAGE_GLYPHS 200000  /* more characters on one page: that page is not read */
 
+#define PDF_WARNING_MAX 200
+
 /* Called for each page in order; `problem` is NULL or why the page was not
- * read ("damaged page: ...", "more than 200000 characters"). The page is
- * freed after the call. Return 0 to go on. */
-typedef int (*pdf_page_fn)(void *arg, const pdf_page *page, const char *problem);
+ * read ("damaged page: ...", "more than 200000 characters"); `warning` is
+ * MuPDF's first warning so far ("" if none: a damaged file it repaired
+ * says so there). The page is freed after the call. Return 0 to go on. */
+typedef int (*pdf_page_fn)(void *arg, const pdf_page *page, const char *problem, const char *warning);
 
 /* Reads path page by page. Returns 0, or -1 with *err filled: not a PDF,
  * encrypted, damaged beyond repair, no pages, too many pages, or the
