@@ -177,8 +177,8 @@ static bool is_loadable(const char *path)
 /* The metadata file first, then every supported file, by name. A file
  * that fails to load, or a report file of a type this build cannot read,
  * is noted in the coverage (an input.unreadable finding) and the others
- * are still loaded; only a bad settings file or a folder with no data
- * file at all stops the audit. */
+ * are still loaded; a bad settings file, or a folder without one data file
+ * that loads, stops the audit (the first file's error). */
 static int load_folder(report *r, const char *dir, load_error *err)
 {
     DIR *d = opendir(dir);
@@ -201,17 +201,21 @@ static int load_folder(report *r, const char *dir, load_error *err)
     char *conf = join_path(dir, CONFIG_NAME);
     if (is_loadable(conf)) rc = load_config(r, conf, err);
     free(conf);
-    size_t loaded = 0;
+    size_t loaded = 0, failed = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         char *path = join_path(dir, names[i]);
         if (is_loadable(path)) {
             load_error file_err = { .line = 0 };
-            if (load_file(r, path, &file_err) < 0)
+            if (load_file(r, path, &file_err) == 0) {
+                loaded++;
+            } else {
                 coverage_note_unread(report_coverage(r), UNREAD_FILE, file_err.file, file_err.line, file_err.message, NULL);
-            loaded++;
+                if (failed++ == 0) *err = file_err;     /* a folder of bad files cannot be read at all */
+            }
         }
         free(path);
     }
+    if (rc == 0 && loaded == 0 && failed > 0) rc = -1;
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
     if (rc == 0 && loaded == 0) {
@@ -234,6 +238,63 @@ int load_path(report *r, const char *path, load_error *err)
         return -1;
     }
     return load_file(r, path, err);
+}
+
+/* ---- portfolios ---- */
+
+static bool is_folder(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool load_is_portfolio(const char *dir)
+{
+    DIR *d = is_folder(dir) ? opendir(dir) : NULL;
+    if (!d) return false;
+    bool files = false, folders = false;
+    for (struct dirent *e; (e = readdir(d)) != NULL; ) {
+        if (e->d_name[0] == '.') continue;
+        char *path = join_path(dir, e->d_name);
+        if (is_folder(path)) folders = true;
+        else if (kind_of(e->d_name) == KIND_CSV || kind_of(e->d_name) == KIND_DOC) files = true;
+        free(path);
+    }
+    closedir(d);
+    return folders && !files;
+}
+
+int load_list_reports(const char *dir, char ***out, size_t *count, load_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    DIR *d = is_folder(dir) ? opendir(dir) : NULL;
+    if (!d) {
+        load_error_set(err, dir, 0, "a portfolio must be a folder of reports (one sub-folder or file per OPD and year)");
+        return -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL; ) {
+        if (e->d_name[0] == '.') continue;
+        char *path = join_path(dir, e->d_name);
+        enum kind k = kind_of(e->d_name);
+        if (is_folder(path) || k == KIND_CSV || k == KIND_DOC) {
+            grow_array((void **)&names, &cap, n + 1, sizeof *names);
+            names[n++] = path;
+        } else {
+            free(path);
+        }
+    }
+    closedir(d);
+    sort_items(names, n, sizeof *names, by_name);
+    if (n == 0) {
+        load_error_set(err, dir, 0, "no reports in this folder (expected one sub-folder or file per OPD and year)");
+        return -1;
+    }
+    *out = names;
+    *count = n;
+    return 0;
 }
 
 int load_settings_file(report *r, const char *path, load_error *err)
