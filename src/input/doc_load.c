@@ -592,8 +592,14 @@ int doc_load(report *r, const char *path, load_error *err)
     const char *encoding;
     bool assumed;
     if (read_text(path, &data, &len, &encoding, &assumed, err) < 0) return -1;
-    char *s = data;
+    int rc = doc_load_text(r, path, data, err);
+    free(data);
+    if (rc == 0) coverage_note_file(report_coverage(r), path, encoding, assumed);
+    return rc;
+}
 
+int doc_load_text(report *r, const char *path, char *s, load_error *err)
+{
     /* split into lines in place; CRLF and lone CR end lines too */
     size_t nlines = 0, cap = 0;
     char **lines = NULL;
@@ -610,7 +616,5 @@ int doc_load(report *r, const char *path, load_error *err)
 
     int rc = doc_parse(r, path, lines, nlines, err);
     free(lines);
-    free(data);
-    if (rc == 0) coverage_note_file(report_coverage(r), path, encoding, assumed);
     return rc;
 }
