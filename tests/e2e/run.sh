@@ -317,7 +317,7 @@ sed -n '/^== Tabel fixtures\/bangka-selatan-2019\/csv\/pk-realisasi-2019.csv:1 â
     && ok || bad "tables: rc=$rc $(cat "$tmp/pk")"
 run tables --lang en tests/rules/input.unread-block/fire.md
 [ "$rc" = 0 ] && grep -q '^== Not read$' "$tmp/out" && grep -q 'fire.md:6: columns aligned with spaces' "$tmp/out" \
-    && grep -q 'fire.md:12: a Markdown pipe table' "$tmp/out" && ok || bad "tables: unread blocks: $(cat "$tmp/out")"
+    && ok || bad "tables: unread blocks: $(cat "$tmp/out")"
 run tables --lang en tests/rules/input.no-header/fire.csv
 grep -q '^  header      : no recognisable header row' "$tmp/out" && ok || bad "tables: no header"
 run tables --format json "$seed"
