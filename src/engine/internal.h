@@ -63,6 +63,7 @@ struct script {
     finding_list *out;
     recompute_list *recomputed; /* ctx:recomputed records, or NULL: not kept */
     coverage *coverage;         /* what the rules checked (ctx:recomputed, compared, not_checkable), or NULL */
+    const report *previous;     /* last year's report (ctx.previous), or NULL */
     const report *rep;
     size_t mem_used, mem_limit;
     int mem_exhausted;          /* the allocator refused once */

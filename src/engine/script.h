@@ -57,6 +57,10 @@ void script_keep_recomputations(script *s, recompute_list *out);
  * ctx:not_checkable) in `cov` during script_run (model/coverage.h). */
 void script_keep_coverage(script *s, coverage *cov);
 
+/* Last year's report of the same agency, shown to rules as ctx.previous
+ * (the year-over-year rules); NULL (the default) for none. */
+void script_set_previous(script *s, const report *previous);
+
 /* Runs every enabled family over the report; findings go to `out`. */
 void script_run(script *s, const report *r);
 
