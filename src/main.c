@@ -879,7 +879,7 @@ static int run_tables(int argc, char **argv)
         status = audit_load(&o, argv + optind, argc - optind, &st);
         if (status == 0) {
             status = EXIT_USAGE;
-            if (!o.output || (out = open_output(&o, st.rep, 0, st.rules_dir, st.rule_dirs, st.nrule_dirs)) != NULL) {
+            if (!o.output || (out = open_output(&o, st.rep, NULL, 0, st.rules_dir, st.rule_dirs, st.nrule_dirs)) != NULL) {
                 audit a = { .rep = st.rep, .lang = o.lang, .version = LAKIP_VERSION };
                 if (write_output(out, tables_output, 1, &a) == 0) status = EXIT_CLEAN;
             }
