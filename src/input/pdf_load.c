@@ -2,7 +2,9 @@
  * pdf_load.c — published reports as PDF (see pdf_load.h).
  *
  * Pages are read and laid out one at a time (pdf_read streams them; only
- * the layouts are kept), then written as text:
+ * the layouts are kept), then written as text, each line with its place
+ * (page, paragraph on the page, or table and row), recorded in the report
+ * as place spans so that findings cite the page:
  *   - running headers and footers: a line in the top or bottom eighth of
  *     its page whose text, digits aside, is found in that band on at least
  *     a third of the pages (and on three or more); page numbers alone
@@ -14,7 +16,8 @@
  *     does not end a sentence continues on the next page when that line
  *     reaches the right margin or the next page starts in lower case or
  *     with a digit;
- *   - a paragraph wholly in bold is a heading ("**...**");
+ *   - a paragraph wholly in bold is a heading ("**...**"); one ending in
+ *     "x 100%" is a formula ("$$...$$"); a bullet becomes "- ";
  *   - tables: one TAB-separated line per row, a blank line before and
  *     after, so that doc_parse joins the parts of a table broken over
  *     pages by its usual rule (repeated header, or no header and no wider).
@@ -31,8 +34,8 @@
 #include "input/pdf_read.h"
 #include "util/util.h"
 
-#define BAND 0.125f
-#define PDF_BLANK_PATHS 20  /* more paths than this on a page without text: something was drawn */         /* running headers and footers live in the top and bottom eighth */
+#define BAND 0.125f         /* running headers and footers live in the top and bottom eighth */
+#define PDF_BLANK_PATHS 20  /* more paths than this on a page without text: something was drawn */
 
 /* ---- text ---- */
 
