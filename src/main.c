@@ -98,7 +98,8 @@ static const char usage_text[] =
     "  a rule: the instruction budgets above (work done in C library calls and\n"
     "  memory allocated are charged too) and --max-memory; a --rules file runs\n"
     "  in its own process, also limited to --max-rule-seconds of CPU time and\n"
-    "  its memory plus 256 MiB of address space, with no open files\n"
+    "  --max-memory + 256 MiB more address space than it starts with, and no\n"
+    "  open files\n"
     "\n"
     "exit status: 0 no finding at or above --fail-on, 1 findings at or above it,\n"
     "2 usage, input or output error.\n";
