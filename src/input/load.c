@@ -20,6 +20,7 @@
 #include "input/docx_load.h"
 #include "input/odt_load.h"
 #include "input/ods_load.h"
+#include "input/xls_load.h"
 #include "input/xlsx_load.h"
 #include "input/pdf_load.h"
 #include "util/input_file.h"
@@ -117,7 +118,7 @@ static int load_config(report *r, const char *path, load_error *err)
 
 /* ---- dispatch ---- */
 
-enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_PDF, KIND_XLSX, KIND_DOCX, KIND_ODT, KIND_ODS, KIND_CONFIG };
+enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_PDF, KIND_XLSX, KIND_DOCX, KIND_ODT, KIND_ODS, KIND_XLS, KIND_CONFIG };
 
 static bool ends_with_ci(const char *s, const char *suffix)
 {
@@ -141,6 +142,7 @@ static enum kind kind_of(const char *path)
     if (ends_with_ci(path, ".docx") || ends_with_ci(path, ".docm")) return KIND_DOCX;
     if (ends_with_ci(path, ".odt")) return KIND_ODT;
     if (ends_with_ci(path, ".ods")) return KIND_ODS;
+    if (ends_with_ci(path, ".xls")) return KIND_XLS;
     return KIND_NONE;
 }
 
@@ -162,6 +164,7 @@ static int load_file(report *r, const char *path, load_error *err)
     case KIND_DOCX: rc = docx_load(r, path, err); break;
     case KIND_ODT: rc = odt_load(r, path, err); break;
     case KIND_ODS: rc = ods_load(r, path, err); break;
+    case KIND_XLS: rc = xls_load(r, path, err); break;
     case KIND_CONFIG: return load_config(r, path, err);
     default:
         load_error_set(err, path, 0, "unsupported file type: expected " SUPPORTED_TYPES);
