@@ -318,6 +318,22 @@ grep -q '"rule":"capaian.arithmetic".*"indicator":"Desa Swadaya – Mandiri (m²
 run check --format json --fail-on never tests/rules/input.encoding/fire.csv
 grep -q '"indicator":null' "$tmp/out" && grep -q 'dibaca sebagai Windows-1252 (ditebak' "$tmp/out" && ok || bad "1252 finding text"
 
+# every format states the coverage and what was not read
+run check --fail-on never tests/rules/input.unread-block/fire.md
+grep -q '^Cakupan: 1 berkas dibaca; 0 tabel, 0 dengan judul kolom dikenali, 0 diperiksa; 0 dari 0 baris diperiksa\.$' "$tmp/out" \
+    && grep -q '^Tidak terbaca:$' "$tmp/out" && grep -q '^  tests/rules/input.unread-block/fire.md:6: kolom dirapikan dengan spasi' "$tmp/out" \
+    && ok || bad "text coverage: $(head -12 "$tmp/out")"
+run check --fail-on never --lang en "$seed"
+grep -q '^Coverage: 1 file read; 11 tables, 10 with a recognised header, 10 checked; 122 of 176 rows checked\.$' "$tmp/out" \
+    && grep -q '^Values: 465 numbers read; 113 recomputed, 70 compared, 1 not checkable; 0 cells not numbers; 0 files or blocks not read\.$' "$tmp/out" \
+    && ok || bad "text coverage (en): $(sed -n 7,10p "$tmp/out")"
+run check --fail-on never --format md tests/rules/input.unread-block/fire.md
+grep -q '^Cakupan: 1 berkas dibaca; ' "$tmp/out" && grep -q '^- tests/rules/input.unread-block/fire.md:6: kolom dirapikan' "$tmp/out" \
+    && ok || bad "markdown coverage"
+run check --fail-on never --format html tests/rules/input.unread-block/fire.md
+grep -q '<div id="coverage">' "$tmp/out" && grep -q '<li class="unread">tests/rules/input.unread-block/fire.md:6: kolom dirapikan' "$tmp/out" \
+    && ok || bad "html coverage"
+
 # lakip-audit tables: each table with caption, header, style, rows, years, column roles
 run tables "$seed/csv"
 sed -n '/^== Tabel fixtures\/bangka-selatan-2019\/csv\/pk-realisasi-2019.csv:1 — REALISASI PERJANJIAN KINERJA (PK)$/,/^$/p' "$tmp/out" >"$tmp/pk"
