@@ -3,7 +3,8 @@
 #
 #   golden/NAME.args + NAME.json   run `check --format json ARGS`, compare with the golden file
 #   ../rules/RULE/{fire,silent}.*  per-rule fixtures: the exact (line rule) list of findings
-#                                  must equal fire.expect / silent.expect (silent: none if absent)
+#                                  must equal fire.expect / silent.expect (silent: none if absent);
+#                                  input.nothing-checked is disabled outside tests/rules/input.*
 #   bad/NAME.* + NAME.err          bad input: exit 2 and exactly this message on stderr
 #   cli cases below                exit codes, output files, languages, sandboxed user rules
 #
@@ -83,6 +84,10 @@ for dir in tests/rules/*/; do
         case "$kind" in fire*) found_fire=1 ;; esac
         extra=""
         [ -f "$dir$kind.args" ] && extra=$(cat "$dir$kind.args")
+        # a fixture is an excerpt made for one rule: that nothing else in it
+        # could be checked is input.nothing-checked's business, tested in
+        # its own folder
+        case $rule in input.*) ;; *) extra="--disable input.nothing-checked $extra" ;; esac
         # shellcheck disable=SC2086
         run check --format json --fail-on never $extra "$input"
         if [ "$rc" != 0 ]; then bad "rule $rule $kind: exit $rc: $(cat "$tmp/err")"; continue; fi
@@ -116,24 +121,31 @@ PY
 }
 seed19=fixtures/bangka-selatan-2019
 office=$seed19/office
+# same_facts WANT.facts EXCLUDE CONF FILE...: each FILE gives WANT's findings
+same_facts() {
+    want=$1 exclude=$2 conf=$3
+    shift 3
+    for input in "$@"; do
+        run check --format json --fail-on never "$conf" "$input"
+        if [ "$rc" != 0 ]; then bad "$input: exit $rc: $(cat "$tmp/err")"; continue; fi
+        facts "$tmp/out" "$exclude" >"$tmp/got.facts"
+        if [ -s "$want" ] && diff -u "$want" "$tmp/got.facts" >"$tmp/diff"; then ok
+        else bad "$input: findings differ from $(basename "$want" .facts):"; head -30 "$tmp/diff"; fi
+    done
+}
 run check --format json --fail-on never "$seed19/lakip-audit.conf" "$seed19/lakip-2019-bangka-selatan.md"
 facts "$tmp/out" '^$' >"$tmp/md.facts"
-for ext in docx odt; do
-    run check --format json --fail-on never "$office/lakip-audit.conf" "$office/lakip-2019-bangka-selatan.$ext"
-    if [ "$rc" != 0 ]; then bad "seed .$ext: exit $rc: $(cat "$tmp/err")"; continue; fi
-    facts "$tmp/out" '^$' >"$tmp/got.facts"
-    if [ -s "$tmp/md.facts" ] && diff -u "$tmp/md.facts" "$tmp/got.facts" >"$tmp/diff"; then ok
-    else bad "seed .$ext: findings differ from the .md:"; head -30 "$tmp/diff"; fi
-done
+same_facts "$tmp/md.facts" '^$' "$office/lakip-audit.conf" \
+    "$office/lakip-2019-bangka-selatan.docx" "$office/lakip-2019-bangka-selatan.odt"
 run check --format json --fail-on never "$seed19/csv"
 facts "$tmp/out" '^(capaian\.truncation-pattern|rumus\.)' >"$tmp/csv.facts"
-for ext in xlsx ods; do
-    run check --format json --fail-on never "$office/lakip-audit.conf" "$office/tabel-2019-bangka-selatan.$ext"
-    if [ "$rc" != 0 ]; then bad "seed .$ext: exit $rc: $(cat "$tmp/err")"; continue; fi
-    facts "$tmp/out" '^(capaian\.truncation-pattern|rumus\.)' >"$tmp/got.facts"
-    if [ -s "$tmp/csv.facts" ] && diff -u "$tmp/csv.facts" "$tmp/got.facts" >"$tmp/diff"; then ok
-    else bad "seed .$ext: findings differ from the CSV exports:"; head -30 "$tmp/diff"; fi
-done
+same_facts "$tmp/csv.facts" '^(capaian\.truncation-pattern|rumus\.)' "$office/lakip-audit.conf" \
+    "$office/tabel-2019-bangka-selatan.xlsx" "$office/tabel-2019-bangka-selatan.ods"
+# an .xls is opened (libfreexl) but refused: its number formats, hence the
+# published values, cannot be read
+run check "$office/tabel-2019-bangka-selatan.xls"
+[ "$rc" = 2 ] && grep -q 'tabel-2019-bangka-selatan.xls: an Excel 97-2003 workbook (5 sheets): its number formats and formulas cannot be read.*save it as .xlsx' "$tmp/err" \
+    && ok || bad ".xls: rc=$rc, $(cat "$tmp/err")"
 # places instead of lines, in every format (LibreOffice joins tables that
 # follow each other without a paragraph, so the .odt numbers tables its own way)
 run check --fail-on never "$office/tabel-2019-bangka-selatan.xlsx"
@@ -256,6 +268,90 @@ rm "$tmp/conf/lakip-audit.conf"
 run check --format json --config "$tmp/other.conf" "$tmp/conf"
 [ "$rc" = 0 ] && ! grep -q 'capaian.truncated' "$tmp/out" && ok || bad "--config with rounding = truncation-ok: rc=$rc"
 
+# --- never silent: coverage, unreadable files, encodings, `tables` ------------
+# a file from which nothing could be checked fails the default --fail-on error
+run check tests/rules/input.nothing-checked/fire.md
+[ "$rc" = 1 ] && grep -q 'input.nothing-checked' "$tmp/out" && ok || bad "nothing checked: rc=$rc, want 1"
+run check --format json --fail-on never tests/rules/input.nothing-checked/fire-unparsed.csv
+grep -q '"coverage":{"files":1,"files_unread":0,"tables":1,"tables_recognised":1,"tables_checked":0,"rows":2,"rows_checked":0,"values_read":4,"values_recomputed":0,"values_compared":0,"values_not_checkable":2,"cells_unparsed":2,"unread":0,' "$tmp/out" \
+    && ok || bad "coverage of unparsed cells: $(sed -n 2p "$tmp/out")"
+# the seed: every table but the staff list has a header, and values were recomputed
+run check --format json --fail-on never "$seed"
+grep -q '"coverage":{"files":1,"files_unread":0,"tables":11,"tables_recognised":10,"tables_checked":10,' "$tmp/out" \
+    && grep -q '"by_family":{"capaian":{"recomputed":102,' "$tmp/out" && ok || bad "seed coverage: $(sed -n 2p "$tmp/out" | cut -c1-300)"
+
+# a folder with one bad file and one unsupported report file: both are
+# error findings, the good file is still audited, exit 1 (not 2)
+mkdir "$tmp/mixed"
+cp tests/rules/capaian.truncated/fire.csv "$tmp/mixed/a-good.csv"
+cp tests/e2e/bad/ragged.csv "$tmp/mixed/b-ragged.csv"
+printf '\320\317\021\340' >"$tmp/mixed/c-sheet.xls"   # legacy Excel: not read by this build
+echo '{}' >"$tmp/mixed/d-output.json"      # not a report file: ignored
+run check --format json "$tmp/mixed"
+pairs "$tmp/out" >"$tmp/got"
+[ "$rc" = 1 ] && grep -qx '3 input.unreadable' "$tmp/got" && grep -qx '0 input.unreadable' "$tmp/got" \
+    && grep -q ' capaian.truncated$' "$tmp/got" && [ "$(grep -c input.unreadable "$tmp/got")" = 2 ] \
+    && grep -q '"files":1,"files_unread":2,' "$tmp/out" && ok || bad "folder with bad files: rc=$rc $(tr '\n' ';' <"$tmp/got")"
+grep -q 'b-ragged.csv:3: row has 3 fields' "$tmp/err" && bad "bad file in a folder went to stderr" || ok
+# ... but a single PATH that cannot be read at all is still exit 2
+run check "$tmp/mixed/b-ragged.csv"
+[ "$rc" = 2 ] && ok || bad "single unreadable path: rc=$rc, want 2"
+
+# Windows-1252 (Excel on an Indonesian PC) and UTF-16 with BOM are read, and said so
+for f in fire.csv:Windows-1252:true fire-utf16.txt:UTF-16LE:false; do
+    file=${f%%:*}; rest=${f#*:}; enc=${rest%%:*}; assumed=${rest#*:}
+    run check --format json --fail-on never "tests/rules/input.encoding/$file"
+    grep -q "\"encoding\":\"$enc\",\"encoding_assumed\":$assumed,\"tables\":1,\"tables_recognised\":1,\"tables_checked\":1,\"rows\":3,\"rows_checked\":3,\"values_read\":9,\"values_recomputed\":3," "$tmp/out" \
+        && ok || bad "$file: encoding/coverage: $(sed -n 2p "$tmp/out" | cut -c1-400)"
+    run tables "tests/rules/input.encoding/$file"
+    grep -q "^Berkas: tests/rules/input.encoding/$file ($enc, " "$tmp/out" && ok || bad "$file: tables: $(head -3 "$tmp/out")"
+done
+# the text is decoded, not just accepted: a wrong capaian names its indicator in UTF-8
+printf 'No;Indikator Kinerja;Target;Realisasi;Capaian\r\n1;Desa Swadaya \226 Mandiri (m\262);40,00;38,50;99,00\r\n' >"$tmp/cp1252.csv"
+run check --format json --fail-on never "$tmp/cp1252.csv"
+grep -q '"rule":"capaian.arithmetic".*"indicator":"Desa Swadaya – Mandiri (m²)"' "$tmp/out" && ok || bad "Windows-1252 text: $(sed -n '4,$p' "$tmp/out" | cut -c1-300)"
+printf 'No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n1\tDesa Swadaya – Mandiri (m²)\t40,00\t38,50\t99,00\n' \
+    | iconv -f UTF-8 -t UTF-16 >"$tmp/utf16.txt"    # iconv writes a BOM
+run check --format json --fail-on never "$tmp/utf16.txt"
+grep -q '"rule":"capaian.arithmetic".*"indicator":"Desa Swadaya – Mandiri (m²)"' "$tmp/out" && grep -q '"encoding":"UTF-16' "$tmp/out" \
+    && ok || bad "UTF-16 text: $(sed -n '2,$p' "$tmp/out" | cut -c1-300)"
+run check --format json --fail-on never tests/rules/input.encoding/fire.csv
+grep -q '"indicator":null' "$tmp/out" && grep -q 'dibaca sebagai Windows-1252 (ditebak' "$tmp/out" && ok || bad "1252 finding text"
+
+# every format states the coverage and what was not read
+run check --fail-on never tests/rules/input.unread-block/fire.md
+grep -q '^Cakupan: 1 berkas dibaca; 0 tabel, 0 dengan judul kolom dikenali, 0 diperiksa; 0 dari 0 baris diperiksa\.$' "$tmp/out" \
+    && grep -q '^Tidak terbaca:$' "$tmp/out" && grep -q '^  tests/rules/input.unread-block/fire.md:6: kolom dirapikan dengan spasi' "$tmp/out" \
+    && ok || bad "text coverage: $(head -12 "$tmp/out")"
+run check --fail-on never --lang en "$seed"
+grep -q '^Coverage: 1 file read; 11 tables, 10 with a recognised header, 10 checked; 122 of 176 rows checked\.$' "$tmp/out" \
+    && grep -q '^Values: 465 numbers read; 113 recomputed, 70 compared, 1 not checkable; 0 cells not numbers; 0 files or blocks not read\.$' "$tmp/out" \
+    && ok || bad "text coverage (en): $(sed -n 7,10p "$tmp/out")"
+run check --fail-on never --format md tests/rules/input.unread-block/fire.md
+grep -q '^Cakupan: 1 berkas dibaca; ' "$tmp/out" && grep -q '^- tests/rules/input.unread-block/fire.md:6: kolom dirapikan' "$tmp/out" \
+    && ok || bad "markdown coverage"
+run check --fail-on never --format html tests/rules/input.unread-block/fire.md
+grep -q '<div id="coverage">' "$tmp/out" && grep -q '<li class="unread">tests/rules/input.unread-block/fire.md:6: kolom dirapikan' "$tmp/out" \
+    && ok || bad "html coverage"
+
+# lakip-audit tables: each table with caption, header, style, rows, years, column roles
+run tables "$seed/csv"
+sed -n '/^== Tabel fixtures\/bangka-selatan-2019\/csv\/pk-realisasi-2019.csv:1 — REALISASI PERJANJIAN KINERJA (PK)$/,/^$/p' "$tmp/out" >"$tmp/pk"
+[ "$rc" = 0 ] && grep -q '^  keterangan  : Tahun Anggaran = 2018 (baris 3)$' "$tmp/pk" \
+    && grep -q '^  gaya angka  : koma desimal (1.234,5)$' "$tmp/pk" && grep -q '^  judul kolom : baris 4$' "$tmp/pk" \
+    && grep -q '^  baris       : 24 (20 data, 4 kelompok, 0 jumlah)$' "$tmp/pk" \
+    && grep -q '^     3  Target  *target$' "$tmp/pk" && grep -q '^     5  %  *capaian$' "$tmp/pk" \
+    && grep -q '^     3  Target 2019  *target  *2019$' "$tmp/out" && grep -q '^  tahun kolom : 2019$' "$tmp/out" \
+    && ok || bad "tables: rc=$rc $(cat "$tmp/pk")"
+run tables --lang en tests/rules/input.unread-block/fire.md
+[ "$rc" = 0 ] && grep -q '^== Not read$' "$tmp/out" && grep -q 'fire.md:6: columns aligned with spaces' "$tmp/out" \
+    && ok || bad "tables: unread blocks: $(cat "$tmp/out")"
+run tables --lang en tests/rules/input.no-header/fire.csv
+grep -q '^  header      : no recognisable header row' "$tmp/out" && ok || bad "tables: no header"
+run tables --format json "$seed"
+[ "$rc" = 2 ] && ok || bad "tables --format json: rc=$rc, want 2"
+run tables does-not-exist.csv
+[ "$rc" = 2 ] && ok || bad "tables on a missing file: rc=$rc"
 # --- long-form files: one table holding many reports ---------------------------
 # tahun/instansi/tabel columns split it into reports: the indicators recurring
 # across agencies and years are not duplicates; the one repeated inside a
