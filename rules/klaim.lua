@@ -110,6 +110,36 @@ local function short(s)
   return s
 end
 
+-- Clauses of a sentence: split before ", dan", ", sedangkan", ", serta",
+-- ", sementara", ", namun" and at ";", where prose moves to another subject.
+local clause_breaks = { ", dan ", ", sedangkan ", ", serta ", ", sementara ", ", namun ", "; " }
+
+-- The text of the clauses of s that name row r (its whole key); a clause
+-- naming no indicator belongs to the subject before it unless the sentence
+-- went on to another subject (a break word), so it is left out.
+local function own_clauses(s, r)
+  local cuts, low = {}, string.lower(s)
+  for _, w in ipairs(clause_breaks) do
+    local from = 1
+    while true do
+      local at = string.find(low, w, from, true)
+      if not at then break end
+      cuts[#cuts + 1] = at
+      from = at + 1
+    end
+  end
+  if #cuts == 0 then return s end
+  table.sort(cuts)
+  local out, start = {}, 1
+  cuts[#cuts + 1] = #s + 1
+  for _, c in ipairs(cuts) do
+    local part = string.sub(s, start, c - 1)
+    if string.find(" " .. ind.key(part) .. " ", " " .. r.key .. " ", 1, true) then out[#out + 1] = part end
+    start = c
+  end
+  return table.concat(out, " ")
+end
+
 local function check_sentence(ctx, p, s, loc)
   local key = " " .. ind.key(s) .. " "
   local n = " " .. text.normalize(s) .. " "
@@ -145,10 +175,14 @@ local function check_sentence(ctx, p, s, loc)
       end
     end
   end
-  -- the target stated: "target 0,60", "target sebesar 72%"
-  local low = string.lower(s)
+  -- the target stated: "target 0,60", "target sebesar 72%" -- read only in
+  -- the clauses that name the indicator: "Kemiskinan 6,04% dari target
+  -- 6,28%, dan pengangguran 6,28% dari target 6,60%" states two targets of
+  -- two indicators, the second named short
+  local named = own_clauses(s, r)
+  local low = string.lower(named)
   for a, b in string.gmatch(low, "()target%s*()") do
-    local rest = string.sub(s, b)
+    local rest = string.sub(named, b)
     local skip = string.match(rest, "^sebesar%s+") or string.match(rest, "^yaitu%s+")
                  or string.match(rest, "^yang ditetapkan%s+") or ""
     local raw, after = string.match(rest, "^(%d[%d%.,]*)%s*(%a*)", #skip + 1)

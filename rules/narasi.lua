@@ -442,16 +442,21 @@ local function row_unit(label, rc, tc, satuan)
   return ""
 end
 
--- Every data row with an indicator and a realisasi value.
+-- Every data row with an indicator and a realisasi value. Of several
+-- realisasi columns ("Realisasi 2018 | Target 2019 | Realisasi 2019") the
+-- report year's is the one the narrative speaks of (lib.indikator.value_columns),
+-- as rules/capaian.lua judges it.
 local function index_rows(report)
   local rows = {}
   for _, t in report:tables() do
-    if t:col("realisasi") and t:col("indikator") then
+    local vc = t:col("indikator") and lib.indikator.value_columns(t, report.year) or {}
+    if vc.realisasi then
       for _, row in t:rows() do
-        local rc = row.kind == "data" and row:cell("realisasi")
+        local rc = row.kind == "data" and row:cell(vc.realisasi)
         local label = row:text("indikator")
         if rc and rc.kind == "value" and label and label ~= "" then
-          local tc, cc = row:cell("target"), row:cell("capaian")
+          local tc = vc.target and row:cell(vc.target)
+          local cc = vc.capaian and row:cell(vc.capaian)
           local sig = significant(label)
           if #sig >= 2 then
             rows[#rows + 1] = {
