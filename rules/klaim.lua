@@ -379,8 +379,8 @@ return {
       id = "klaim.target", severity = "warning",
       title = text_pair("Target dalam narasi berbeda dengan tabel", "Target in the narrative differs from the table"),
       explanation = text_pair(
-        "Kalimat tentang suatu indikator tabel menyebut \"target X\", sedangkan target tahun laporan di tabel adalah angka lain. Kalimat yang menyebut tahun lain atau target akhir Renstra/RPJMD tidak dibandingkan.",
-        "A sentence about a table's indicator says \"target X\" while the table's target for the report year is another number. Sentences that name another year or the Renstra/RPJMD end target are not compared."),
+        "Kalimat tentang suatu indikator tabel menyebut \"target X\", sedangkan target tahun laporan di tabel adalah angka lain. Hanya anak kalimat yang menyebut indikator itu yang dibaca (\"…dari target 6,28%, dan pengangguran … dari target 6,60%\" menyebut dua target dua indikator). Kalimat yang menyebut tahun lain atau target akhir Renstra/RPJMD tidak dibandingkan.",
+        "A sentence about a table's indicator says \"target X\" while the table's target for the report year is another number. Only the clauses that name the indicator are read (\"…dari target 6,28%, dan pengangguran … dari target 6,60%\" states two targets of two indicators). Sentences that name another year or the Renstra/RPJMD end target are not compared."),
       message = text_pair("Narasi menyebut target {stated} untuk {indicator}, padahal tabel ({table_place}) mencatat target {target}. Kalimat: “{quote}”",
                           "The narrative gives the target {stated} for {indicator}, but the table ({table_place}) has the target {target}. Sentence: “{quote}”"),
       fix = text_pair("Samakan targetnya.", "Use one target."),

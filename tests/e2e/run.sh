@@ -99,6 +99,20 @@ for dir in tests/rules/*/; do
     if [ "$found_fire" = 0 ]; then bad "rule $rule has no fire fixture"; fi
 done
 
+# --- precision: reports the rules were not built from -------------------------
+# tests/precision/NAME.md are excerpts of other published reports (numbers as
+# published, sentences our own); NAME.expect lists every finding, each judged
+# by hand a true defect of the report or a true statement of what the tool
+# could not read (docs/PRECISION.md). A false finding coming back fails here.
+for input in tests/precision/*.md; do
+    [ -e "$input" ] || continue
+    run check --format json --fail-on never "$input"
+    if [ "$rc" != 0 ]; then bad "precision $input: exit $rc: $(cat "$tmp/err")"; continue; fi
+    pairs "$tmp/out" >"$tmp/got"
+    if diff -u "${input%.md}.expect" "$tmp/got" >"$tmp/diff"; then ok
+    else bad "precision $input: findings differ from the judged list (want/got):"; cat "$tmp/diff"; fi
+done
+
 # every rule in the catalog has a fixture folder (engine rules are tested in test_script)
 for id in $(sed -n 's/^ *id = "\([a-z0-9-]*\.[a-z0-9-]*\)".*/\1/p' rules/*.lua); do
     if [ -d "tests/rules/$id" ]; then ok; else bad "rule $id has no fixtures in tests/rules/$id"; fi
