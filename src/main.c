@@ -562,7 +562,8 @@ static int audit_rules(const options *o, audit_state *st)
 static audit make_audit(const options *o, const audit_state *st, const char *date)
 {
     return (audit){
-        .rep = st->rep, .cat = st->cat, .findings = st->findings, .recomputed = st->recomputed, .lang = o->lang,
+        .rep = st->rep, .cat = st->cat, .findings = st->findings, .recomputed = st->recomputed,
+        .groups = st->groups, .ngroups = st->ngroups, .lang = o->lang,
         .version = LAKIP_VERSION, .date = date, .fail_on = o->fail_on, .fail_never = o->fail_never,
     };
 }

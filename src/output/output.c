@@ -109,14 +109,35 @@ int findings_same_group(const finding *a, const finding *b)
     return !a->file || strcmp(a->file, b->file) == 0;
 }
 
-long finding_table_index(const report *r, const finding *f)
+size_t audit_table_count(const audit *a)
 {
-    if (!f->table || !f->file) return -1;
-    for (size_t i = 0; i < report_table_count(r); i++) {
-        const table *t = report_table(r, i);
-        if (table_first_line(t) == f->table_line && strcmp(table_file(t), f->file) == 0) return (long)i;
+    size_t n = report_table_count(a->rep);
+    for (size_t g = 0; g < a->ngroups; g++) n += report_table_count(a->groups[g]);
+    return n;
+}
+
+const table *audit_table(const audit *a, size_t k, size_t *index)
+{
+    const report *r = a->rep;
+    for (size_t g = 0; k >= report_table_count(r) && g < a->ngroups; g++) {
+        k -= report_table_count(r);
+        r = a->groups[g];
     }
-    return -1;
+    if (k >= report_table_count(r)) return NULL;
+    *index = k;
+    return report_table(r, k);
+}
+
+const table *finding_table(const audit *a, const finding *f, size_t *index)
+{
+    if (!f->table || !f->file) return NULL;
+    for (size_t k = 0; k < audit_table_count(a); k++) {
+        const table *t = audit_table(a, k, index);
+        if (table_first_line(t) == f->table_line && strcmp(table_file(t), f->file) == 0
+            && strcmp(table_caption(t), f->table) == 0)
+            return t;
+    }
+    return NULL;
 }
 
 long table_row_at_line(const table *t, int line)
