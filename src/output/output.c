@@ -86,6 +86,18 @@ const char *finding_table_location(const audit *a, const finding *f, char *buf, 
     return buf;
 }
 
+void audit_coverage(const audit *a, const char *file, coverage_summary *out)
+{
+    const report *self = a->rep;
+    coverage_summarise(report_coverage(a->rep), a->audited ? a->audited : &self, a->audited ? a->naudited : 1, file, out);
+}
+
+size_t audit_unread(const audit *a, coverage_unread **items)
+{
+    const report *self = a->rep;
+    return coverage_unread_list(report_coverage(a->rep), a->audited ? a->audited : &self, a->audited ? a->naudited : 1, items);
+}
+
 const char *cell_formula_label(enum lang lang)
 {
     return lang == LANG_EN ? "Formula in the cell" : "Rumus di sel";
@@ -109,23 +121,35 @@ int findings_same_group(const finding *a, const finding *b)
     return !a->file || strcmp(a->file, b->file) == 0;
 }
 
+/* The reports the rules ran on: a long-form file's groups, else rep. */
+static size_t audited_count(const audit *a)
+{
+    return a->naudited ? a->naudited : 1;
+}
+
+static const report *audited_at(const audit *a, size_t g)
+{
+    return a->naudited ? a->audited[g] : a->rep;
+}
+
 size_t audit_table_count(const audit *a)
 {
-    size_t n = report_table_count(a->rep);
-    for (size_t g = 0; g < a->ngroups; g++) n += report_table_count(a->groups[g]);
+    size_t n = 0;
+    for (size_t g = 0; g < audited_count(a); g++) n += report_table_count(audited_at(a, g));
     return n;
 }
 
 const table *audit_table(const audit *a, size_t k, size_t *index)
 {
-    const report *r = a->rep;
-    for (size_t g = 0; k >= report_table_count(r) && g < a->ngroups; g++) {
+    for (size_t g = 0; g < audited_count(a); g++) {
+        const report *r = audited_at(a, g);
+        if (k < report_table_count(r)) {
+            *index = k;
+            return report_table(r, k);
+        }
         k -= report_table_count(r);
-        r = a->groups[g];
     }
-    if (k >= report_table_count(r)) return NULL;
-    *index = k;
-    return report_table(r, k);
+    return NULL;
 }
 
 const table *finding_table(const audit *a, const finding *f, size_t *index)

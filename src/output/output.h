@@ -17,8 +17,8 @@ typedef struct {
     const catalog *cat;
     const finding_list *findings;
     const recompute_list *recomputed;   /* what the rules recomputed, sorted; may be NULL */
-    report *const *groups;              /* a long-form file's reports (input/groups.h), audited one by one */
-    size_t ngroups;
+    const report *const *audited;       /* the reports the rules ran on (a long-form file's */
+    size_t naudited;                    /* groups); NULL, 0: rep itself */
     enum lang lang;
     const char *version;
     const char *date;               /* YYYY-MM-DD of the run */
@@ -69,8 +69,9 @@ int findings_same_group(const finding *a, const finding *b);
 const char *finding_location(const audit *a, const finding *f, char *buf, size_t size);
 const char *finding_table_location(const audit *a, const finding *f, char *buf, size_t size);
 
-/* Every table the rules saw: the report's, then each long-form group's,
- * k < audit_table_count(a); *index is its index in its own report. */
+/* Every table the rules saw (the tables of the audited reports: a long-form
+ * file's groups, else rep's), k < audit_table_count(a); *index is its
+ * index in its own report. */
 size_t audit_table_count(const audit *a);
 const table *audit_table(const audit *a, size_t k, size_t *index);
 /* The table a finding is in (by its file and first line), or NULL; the
@@ -85,5 +86,11 @@ const char *cell_formula_label(enum lang lang);
 
 /* Counts per severity (index enum severity), accepted findings excluded. */
 void audit_counts(const audit *a, size_t counts[3]);
+
+/* The audit's coverage (model/coverage.h) over the reports the rules ran
+ * on: of everything (file NULL) or of one file; and what was not read
+ * (free *items). */
+void audit_coverage(const audit *a, const char *file, coverage_summary *out);
+size_t audit_unread(const audit *a, coverage_unread **items);
 
 #endif
