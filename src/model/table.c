@@ -457,6 +457,7 @@ table *table_subset(const table *src, const size_t *rows, size_t n, const char *
     table_set_header(t, src->header_line, src->ncols, (const char *const *)src->headers, src->roles, src->years);
     if (src->source_cols)
         for (size_t c = 0; c < src->ncols; c++) table_set_column_source(t, c, src->source_cols[c]);
+    if (src->col_styles) table_set_column_styles(t, src->col_styles, src->col_bases);
     if (src->has_colnum) table_set_colnum_row(t, src->colnum_line, (const char *const *)src->colnum);
     t->rows = xcalloc(n ? n : 1, sizeof *t->rows);
     t->rows_cap = n;
