@@ -20,7 +20,7 @@ CFLAGS  += -std=c11 -Wall -Wextra -Wstrict-prototypes -Wshadow -D_POSIX_C_SOURCE
            -DLAKIP_VERSION='"$(VERSION)"' -DLAKIP_RULES_DIR='"$(PREFIX)/share/lakip-audit/rules"' \
            $(LUA_CFLAGS) -MMD -MP
 XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
-LDLIBS  := $(LUA_LIBS) -lcsv $(XLSX_LIBS) -lm
+LDLIBS  := $(LUA_LIBS) -lcsv $(XLSX_LIBS) -lm -pthread
 ifdef SANITIZE
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -75,7 +75,7 @@ demo: deps
 unit: $(UNIT_BIN)
 	$(Q)set -e; for t in $(UNIT_BIN); do echo "== $$t"; ./$$t; done
 
-e2e: lakip-audit
+e2e: lakip-audit build/tests/bench_gen
 	$(Q)sh tests/e2e/run.sh
 
 # inputs never written, FIFOs refused, limits, valid UTF-8 outputs, signals

@@ -24,6 +24,7 @@
 #include "output/output.h"
 #include "output_file.h"
 #include "input/groups.h"
+#include "runner.h"
 #include "input/load.h"
 #include "model/report.h"
 #include "engine/script.h"
@@ -69,6 +70,8 @@ static const char usage_text[] =
     "  --disable RULE        do not run RULE (repeatable)\n"
     "  --only RULE|FAMILY    run only this rule, or every rule of this family\n"
     "                        (e.g. capaian); repeatable\n"
+    "  --jobs N              threads for the reports of long-form files (default: the\n"
+    "                        cores); the output is the same for any N\n"
     "  --group-by COLS|none  long-form files: the columns that split one table into\n"
     "                        reports (headers, comma-separated; default: recognised\n"
     "                        tahun, instansi/OPD/pemda, tabel, halaman ... columns)\n"
@@ -105,6 +108,7 @@ typedef struct {
     const char **only;          /* --only RULE|FAMILY: run just these */
     size_t nonly;
     const char *group_by;       /* --group-by COLS|none */
+    int jobs;                   /* --jobs N; 0 = the cores */
     long long max_instructions;
 } options;
 
@@ -226,7 +230,7 @@ static void today(char *buf, size_t size)
 
 static int parse_check_options(int argc, char **argv, options *o)
 {
-    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY };
+    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY, O_JOBS };
     static const struct option longopts[] = {
         { "tahun", required_argument, NULL, O_TAHUN },
         { "year", required_argument, NULL, O_TAHUN },
@@ -245,6 +249,7 @@ static int parse_check_options(int argc, char **argv, options *o)
         { "baseline", required_argument, NULL, O_BASELINE },
         { "only", required_argument, NULL, O_ONLY },
         { "group-by", required_argument, NULL, O_GROUP_BY },
+        { "jobs", required_argument, NULL, O_JOBS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -305,6 +310,13 @@ static int parse_check_options(int argc, char **argv, options *o)
             o->only[o->nonly++] = optarg;
             break;
         case O_GROUP_BY: o->group_by = optarg; break;
+        case O_JOBS: {
+            char *end;
+            long n = strtol(optarg, &end, 10);
+            if (*end || n < 1 || n > 256) return usage_error("--jobs: not a number of threads from 1 to 256: '%s'", optarg);
+            o->jobs = (int)n;
+            break;
+        }
         case O_MAXI: {
             char *end;
             o->max_instructions = strtoll(optarg, &end, 10);
@@ -347,6 +359,48 @@ static int apply_only(catalog *cat, const char *const *only, size_t n)
         r->enabled = named;
     }
     return 0;
+}
+
+/* The rule settings of the file and the command line applied to a loaded
+ * catalog; with loud set, a problem is reported (exit 2), else only -1. */
+static int configure_rules(catalog *cat, const config *cfg, const options *o, int loud)
+{
+    load_error rules_err = { .line = 0 };
+    if (config_apply_rules(cfg, cat, &rules_err) < 0) {
+        if (loud) report_load_error(&rules_err);
+        return -1;
+    }
+    if (o->nonly && apply_only(cat, o->only, o->nonly) < 0) return -1;
+    for (size_t i = 0; i < o->ndisabled; i++) {
+        rule_info *r = catalog_find(cat, o->disabled[i]);
+        if (!r) {
+            if (loud) usage_error("--disable: unknown rule '%s'", o->disabled[i]);
+            return -1;
+        }
+        r->enabled = 0;
+    }
+    return 0;
+}
+
+typedef struct {
+    const script_options *so;
+    const config *cfg;
+    const options *o;
+} engine_setup;
+
+/* One more engine for --jobs, configured like the first (runner.h). */
+static script *another_engine(void *ud, catalog **cat, finding_list **scratch)
+{
+    const engine_setup *setup = ud;
+    char err[1024];
+    *cat = catalog_new();
+    *scratch = finding_list_new();
+    script *e = script_new(setup->so, *cat, *scratch, err, sizeof err);
+    if (e && configure_rules(*cat, setup->cfg, setup->o, 0) < 0) {
+        script_free(e);
+        e = NULL;
+    }
+    return e;
 }
 
 /* check; with record set, baseline: the same audit, written as a baseline. */
@@ -435,20 +489,7 @@ static int run_check(int argc, char **argv, int record)
         fprintf(stderr, "lakip-audit: %s\n", err);
         goto done;
     }
-    load_error rules_err = { .line = 0 };
-    if (config_apply_rules(&cfg, cat, &rules_err) < 0) {
-        report_load_error(&rules_err);
-        goto done;
-    }
-    if (o.nonly && apply_only(cat, o.only, o.nonly) < 0) goto done;
-    for (size_t i = 0; i < o.ndisabled; i++) {
-        rule_info *r = catalog_find(cat, o.disabled[i]);
-        if (!r) {
-            usage_error("--disable: unknown rule '%s'", o.disabled[i]);
-            goto done;
-        }
-        r->enabled = 0;
-    }
+    if (configure_rules(cat, &cfg, &o, 1) < 0) goto done;
     {
         /* a long-form file is audited report by report */
         group_options go = { 0 };
@@ -472,8 +513,13 @@ static int run_check(int argc, char **argv, int record)
         }
     }
     script_keep_recomputations(engine, recomputed);
-    if (ngroups == 0) script_run(engine, rep);
-    for (size_t i = 0; i < ngroups; i++) script_run(engine, groups[i]);
+    {
+        script_options worker_so = so;
+        worker_so.progress = NULL;
+        engine_setup setup = { &worker_so, &cfg, &o };
+        runner_options ro = { .jobs = o.jobs ? o.jobs : runner_cores(), .new_engine = another_engine, .ud = &setup };
+        runner_run(engine, rep, groups, ngroups, findings, recomputed, &ro);
+    }
     recompute_sort(recomputed);
     progress_line(NULL, NULL, 0, 0);
     finding_list_apply_catalog(findings, cat);

@@ -50,6 +50,7 @@ struct script {
     finding_list *out;
     recompute_list *recomputed; /* ctx:recomputed records, or NULL: not kept */
     const report *rep;
+    const report *whole;        /* the report rep is part of (places are looked up there) */
     size_t mem_used, mem_limit;
     int mem_exhausted;          /* the allocator refused once */
     long long budget, spent;

@@ -114,7 +114,7 @@ static int f_emit(lua_State *L)
         }
     }
     finding *f = finding_add(s->out, id, info->severity, file, line, caption, table_line, indicator);
-    set_finding_place(s->rep, f, rv ? rv->t : tv ? tv->t : NULL, cell_col);
+    set_finding_place(s->whole, f, rv ? rv->t : tv ? tv->t : NULL, cell_col);
     if (nfields) {
         char buf[64];
         lua_pushnil(L);
@@ -237,10 +237,24 @@ static int family_enabled(const script *s, const family *fam)
 
 void script_run(script *s, const report *r)
 {
+    script_run_part(s, r, r);
+}
+
+void script_set_findings(script *s, finding_list *out)
+{
+    s->out = out;
+}
+
+/* A family that failed on one report runs again on the next: what a report
+ * gets must not depend on which reports the same engine ran before (--jobs). */
+void script_run_part(script *s, const report *r, const report *whole)
+{
     s->rep = r;
+    s->whole = whole;
     for (size_t i = 0; i < s->nfamilies; i++) {
         family *fam = &s->families[i];
-        if (fam->failed || !family_enabled(s, fam)) continue;
+        fam->failed = 0;
+        if (!family_enabled(s, fam)) continue;
         if (s->progress) s->progress(fam->name, i + 1, s->nfamilies);
         s->current = fam;
         push_ctx(s, fam);
@@ -252,5 +266,5 @@ void script_run(script *s, const report *r)
      * after another, and a later one may be allocated at the same address */
     lua_pushnil(s->L);
     lua_rawsetp(s->L, LUA_REGISTRYINDEX, r);
-    s->rep = NULL;
+    s->rep = s->whole = NULL;
 }

@@ -52,5 +52,10 @@ void script_keep_recomputations(script *s, recompute_list *out);
 
 /* Runs every enabled family over the report; findings go to `out`. */
 void script_run(script *s, const report *r);
+/* The same over one report of a long-form file (input/groups.h): `part`,
+ * with the places of findings looked up in the audited report `whole`. */
+void script_run_part(script *s, const report *part, const report *whole);
+/* Findings of the next runs go to `out` instead. */
+void script_set_findings(script *s, finding_list *out);
 
 #endif

@@ -315,6 +315,15 @@ int groups_split(const report *r, const group_options *o, report ***out, size_t 
     return rc;
 }
 
+size_t groups_source_row(const report *r, const report *part, size_t ti, size_t row, size_t *src_table)
+{
+    const table *o = table_origin(report_table(part, ti), &row);
+    *src_table = 0;
+    for (size_t i = 0; i < report_table_count(r); i++)
+        if (report_table(r, i) == o) *src_table = i;
+    return row;
+}
+
 void groups_free(report **groups, size_t n)
 {
     for (size_t i = 0; i < n; i++) report_free(groups[i]);

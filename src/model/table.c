@@ -75,6 +75,8 @@ struct table {
     size_t nrows, rows_cap;
     long last_group;
     arena_block *arena;
+    const table *origin;    /* table_subset: the table the rows belong to */
+    size_t *origin_rows;    /* and their indices there */
 };
 
 static void *arena_alloc(table *t, size_t n)
@@ -321,6 +323,7 @@ void table_free(table *t)
         free(b);
     }
     free(t->rows);
+    free(t->origin_rows);
     free_strings(t->headers, t->ncols);
     free_strings(t->colnum, t->has_colnum ? t->ncols : 0);
     free(t->roles);
@@ -470,7 +473,17 @@ table *table_subset(const table *src, const size_t *rows, size_t n, const char *
         if (r->kind == ROW_GROUP) last_group = (long)i;
     }
     t->nrows = n;
+    t->origin = src->origin ? src->origin : src;
+    t->origin_rows = xmalloc((n ? n : 1) * sizeof *t->origin_rows);
+    for (size_t i = 0; i < n; i++) t->origin_rows[i] = src->origin ? src->origin_rows[rows[i]] : rows[i];
     return t;
+}
+
+const table *table_origin(const table *t, size_t *r)
+{
+    if (!t->origin) return t;
+    if (*r < t->nrows) *r = t->origin_rows[*r];
+    return t->origin;
 }
 
 void table_append_to_cell(table *t, size_t r, size_t col, const char *text)
