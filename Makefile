@@ -8,7 +8,11 @@
 
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev libxlsxwriter-dev
+# MuPDF (PDF reports): Debian's libmupdf-dev is a static library whose
+# dependencies are not declared, hence the -dev packages after it.
+PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev libxlsxwriter-dev \
+           libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
+           libharfbuzz-dev libfreetype-dev libjpeg-dev zlib1g-dev
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
@@ -19,8 +23,10 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Wstrict-prototypes -Wshadow -D_POSIX_C_SOURCE=200809L \
            -DLAKIP_VERSION='"$(VERSION)"' -DLAKIP_RULES_DIR='"$(PREFIX)/share/lakip-audit/rules"' \
            $(LUA_CFLAGS) -MMD -MP
+MUPDF_LIBS := -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg -lz \
+              $(shell pkg-config --libs freetype2 harfbuzz 2>/dev/null || echo -lfreetype -lharfbuzz)
 XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
-LDLIBS  := $(LUA_LIBS) -lcsv $(XLSX_LIBS) -lm -pthread
+LDLIBS  := $(LUA_LIBS) -lcsv $(XLSX_LIBS) $(MUPDF_LIBS) -lm -pthread
 ifdef SANITIZE
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
@@ -40,7 +46,7 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test xlsx-test bench install clean docs
+.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test bench install clean docs
 
 all: lakip-audit
 
@@ -96,12 +102,16 @@ xlsx-test: lakip-audit
 sarif-test: lakip-audit
 	$(Q)sh tests/sarif/run.sh
 
+# the sample's PDFs (committed) give the same findings as its .md
+pdf-test: lakip-audit
+	$(Q)sh tests/pdf/run.sh
+
 # imports point down the layers; only src/engine/ includes lua.h
 layers:
 	$(Q)sh tests/check_layers.sh
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test xlsx-test
+	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit

@@ -86,7 +86,10 @@ local function plan_for(t)
   local columns = t:columns()
   for _, m in ipairs(measures) do
     local tcol, rcol, ccol = pick(columns, m.target), pick(columns, m.realisasi), pick(columns, m.capaian)
-    if tcol and rcol and ccol then p[#p + 1] = { m = m, target = tcol, realisasi = rcol, capaian = ccol } end
+    -- with a pagu before and after revision, rules/penyebut.lua tries both
+    if tcol and rcol and ccol and not (m.budget and t:col("pagu_awal")) then
+      p[#p + 1] = { m = m, target = tcol, realisasi = rcol, capaian = ccol }
+    end
   end
   p.has_arah = t:col("arah") ~= nil
   plans[t] = p

@@ -224,17 +224,25 @@ static int f_table_meta(lua_State *L)
     return 1;
 }
 
-/* t:columns() -> { {role=, header=, year=, colnum=, style=, style_basis=}, ... } */
+/* t:columns() -> { {role=, header=, year=, colnum=, style=, style_basis=, unit=, period=, period_kind=, cumulative=}, ... } */
 static int f_table_columns(lua_State *L)
 {
     const table *t = check_table(L, 1);
     size_t n = table_column_count(t);
     lua_createtable(L, (int)n, 0);
     for (size_t c = 0; c < n; c++) {
-        lua_createtable(L, 0, 6);
+        lua_createtable(L, 0, 10);
         set_string(L, "role", col_role_name(table_column_role(t, c)));
         set_string(L, "style", table_column_number_style(t, c) == NUMBER_STYLE_EN ? "en" : "id");
         set_string(L, "style_basis", style_basis_name(table_column_style_basis(t, c)));
+        if (table_column_unit(t, c)[0]) set_string(L, "unit", table_column_unit(t, c));
+        int period = table_column_period(t, c);
+        if (period) {
+            int p = period % TABLE_CUMULATIVE;
+            set_integer(L, "period", p > TABLE_QUARTER ? p - TABLE_QUARTER : p);
+            set_string(L, "period_kind", p > TABLE_QUARTER ? "triwulan" : "bulan");
+            if (period >= TABLE_CUMULATIVE) set_boolean(L, "cumulative", 1);
+        }
         set_string(L, "header", table_column_header(t, c));
         if (table_column_year(t, c)) set_integer(L, "year", table_column_year(t, c));
         if (table_has_colnum_row(t)) set_string(L, "colnum", table_colnum_text(t, c));

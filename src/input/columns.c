@@ -274,6 +274,32 @@ static enum col_role recognise_long(const char *s)
     return COL_NONE;
 }
 
+static const char *take_unit(char *s);
+
+static bool has_word(const char *s, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = s; (p = strstr(p, w)) != NULL; p++)
+        if ((p == s || !is_alpha(p[-1])) && !is_alpha(p[n])) return true;
+    return false;
+}
+
+/* The end of a plan period: "Target Akhir RPJMD", "Target Renstra", and a
+ * capaian against it ("Capaian s.d. 2016 thd Target Akhir RPJMD"). */
+static bool names_plan_end(const char *s)
+{
+    return has_word(s, "akhir") || has_word(s, "rpjmd") || has_word(s, "renstra") || has_word(s, "rpjm");
+}
+
+/* The pagu before a revision: "Pagu Awal", "Anggaran Murni", "APBD Murni",
+ * "Pagu Sebelum Perubahan", "DIPA Awal". */
+static bool names_first_pagu(const char *s)
+{
+    bool money = has_word(s, "pagu") || has_word(s, "anggaran") || has_word(s, "apbd") || has_word(s, "dipa");
+    return money && (has_word(s, "awal") || has_word(s, "murni") || has_word(s, "semula") ||
+                     strstr(s, "sebelum perubahan") || strstr(s, "sebelum revisi"));
+}
+
 enum col_role columns_recognise(const char *text, int *year)
 {
     char s[256];
@@ -282,9 +308,160 @@ enum col_role columns_recognise(const char *text, int *year)
     if (year) *year = y;
     if (y && (s[0] == '\0' || strcmp(s, "tahun") == 0)) return COL_TAHUN;
     if (s[0] == '\0') return COL_NONE;
-    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
-        if (strcmp(s, aliases[i].text) == 0) return aliases[i].role;
-    return recognise_long(s);
+    const char *unit = take_unit(s);
+    if (s[0] == '\0') return unit[0] == '%' ? COL_CAPAIAN : COL_NONE;
+    if (columns_period(text)) return COL_PERIODE;
+    if (strcmp(s, "jumlah") == 0 || strcmp(s, "total") == 0) return COL_JUMLAH;
+    if (names_first_pagu(s)) return COL_PAGU_AWAL;
+    /* "Target Renstra 2019" is that year's target; "Target Akhir Renstra 2021" the end */
+    bool plan_end = has_word(s, "akhir") || (!y && names_plan_end(s));
+    if (strlen(s) <= FALLBACK_MAX_LEN && plan_end && !has_word(s, "kondisi")) {
+        if (has_word(s, "target") || has_word(s, "rencana")) {
+            /* "Capaian thd Target Akhir RPJMD": a capaian against that target */
+            if (starts_with_word(s, "target") || starts_with_word(s, "rencana")) return COL_TARGET_AKHIR;
+            if (starts_with_word(s, "capaian") || starts_with_word(s, "%") || starts_with_word(s, "persentase") ||
+                starts_with_word(s, "tingkat"))
+                return COL_CAPAIAN_AKHIR;
+        }
+        if (starts_with_word(s, "capaian") && (has_word(s, "thd") || has_word(s, "terhadap")))
+            return COL_CAPAIAN_AKHIR;
+    }
+    enum col_role role = COL_NONE;
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0] && role == COL_NONE; i++)
+        if (strcmp(s, aliases[i].text) == 0) role = aliases[i].role;
+    if (role == COL_NONE) role = recognise_long(s);
+    /* "Target (Rp)", "Realisasi (Rp)": money columns */
+    if (unit[0] == 'r') {
+        if (role == COL_TARGET) return COL_PAGU;
+        if (role == COL_REALISASI) return COL_REALISASI_ANGGARAN;
+    }
+    return role;
+}
+
+/* Removes the first occurrence of word w (bounded by the text's ends,
+ * blanks or brackets) from s; true if found. */
+static bool remove_word(char *s, const char *w)
+{
+    size_t n = strlen(w);
+    for (char *p = s; (p = strstr(p, w)) != NULL; p++) {
+        bool start = p == s || p[-1] == ' ' || p[-1] == '(' || p[-1] == '/';
+        char after = p[n];
+        bool end = after == '\0' || after == ' ' || after == ')' || after == '/' || (w[n - 1] != '.' && after == '.');
+        if (!start || !end) continue;
+        memmove(p, p + n, strlen(p + n) + 1);
+        return true;
+    }
+    return false;
+}
+
+/* Collapses blanks, drops empty brackets and trims what removing words left. */
+static void tidy(char *s)
+{
+    char *paren;
+    while ((paren = strstr(s, "()")) != NULL) memmove(paren, paren + 2, strlen(paren + 2) + 1);
+    char *w = s;
+    bool space = false;
+    for (char *r = s; *r; r++) {
+        if (*r == ' ') {
+            space = w > s;
+            continue;
+        }
+        if (space) *w++ = ' ';
+        space = false;
+        *w++ = *r;
+    }
+    *w = '\0';
+    while (w > s && strchr(".:,; -", w[-1])) *--w = '\0';
+}
+
+/* Takes the unit markers out of a header: "(Rp)", "(Rp.)", "Rp.", "Rp",
+ * "(Rupiah)" -> "rp"; "(%)" -> "%" when other words remain ("Realisasi
+ * (%)"; a bare "(%)" is itself the capaian header). Returns the unit or "". */
+static const char *take_unit(char *s)
+{
+    static const char *const money[] = { "(rp.)", "(rp)", "(rupiah)", "rp.", "rp", "rupiah" };
+    for (size_t i = 0; i < sizeof money / sizeof money[0]; i++) {
+        char *at = money[i][0] == '(' ? strstr(s, money[i]) : NULL;
+        if (at) {
+            memmove(at, at + strlen(money[i]), strlen(at + strlen(money[i])) + 1);
+        } else if (!remove_word(s, money[i])) {
+            continue;
+        }
+        tidy(s);
+        return "rp";
+    }
+    char *pct = strstr(s, "(%)");
+    if (pct && (pct != s || pct[3] != '\0')) {
+        memmove(pct, pct + 3, strlen(pct + 3) + 1);
+        tidy(s);
+        return "%";
+    }
+    return "";
+}
+
+const char *columns_unit(const char *text)
+{
+    char s[256];
+    columns_normalise(text, s, sizeof s);
+    take_year(s);
+    return take_unit(s);
+}
+
+/* A roman (I-IV) or arabic (1-4) quarter number at p ending the text or a
+ * word; 0 if none. */
+static int quarter_at(const char *p)
+{
+    static const char *const roman[] = { "iv", "iii", "ii", "i" };
+    static const int value[] = { 4, 3, 2, 1 };
+    for (size_t i = 0; i < 4; i++) {
+        size_t n = strlen(roman[i]);
+        if (strncmp(p, roman[i], n) == 0 && (p[n] == '\0' || p[n] == ' ')) return value[i];
+    }
+    if (*p >= '1' && *p <= '4' && (p[1] == '\0' || p[1] == ' ')) return *p - '0';
+    return 0;
+}
+
+/* The words a period header may start with before the period itself. */
+static const char *skip_period_lead(const char *p, int *cumulative)
+{
+    static const char *const leads[] = { "realisasi ", "capaian ", "target ", "rencana ", "bulan ", "s.d. ", "s.d ",
+                                         "s/d ", "sd ", "sampai dengan ", "sampai ", "kumulatif " };
+    bool again = true;
+    while (again) {
+        again = false;
+        for (size_t i = 0; i < sizeof leads / sizeof leads[0]; i++) {
+            size_t n = strlen(leads[i]);
+            if (strncmp(p, leads[i], n) != 0) continue;
+            if (leads[i][0] == 's' || leads[i][0] == 'k') *cumulative = TABLE_CUMULATIVE;
+            p += n;
+            again = true;
+        }
+    }
+    return p;
+}
+
+int columns_period(const char *text)
+{
+    static const char *const months[] = { "januari", "februari", "maret", "april", "mei", "juni", "juli",
+                                          "agustus", "september", "oktober", "november", "desember" };
+    static const char *const quarters[] = { "triwulan ", "triw ulan ", "trw ", "tw ", "tw." };
+    char s[256];
+    columns_normalise(text, s, sizeof s);
+    take_year(s);
+    take_unit(s);
+    int cumulative = 0;
+    const char *p = skip_period_lead(s, &cumulative);
+    for (size_t i = 0; i < sizeof quarters / sizeof quarters[0]; i++) {
+        size_t n = strlen(quarters[i]);
+        if (strncmp(p, quarters[i], n) != 0) continue;
+        const char *q = p + n;
+        while (*q == ' ') q++;
+        int v = quarter_at(q);
+        if (v) return cumulative + TABLE_QUARTER + v;
+    }
+    for (size_t m = 0; m < 12; m++)
+        if (strcmp(p, months[m]) == 0) return cumulative + (int)m + 1;
+    return 0;
 }
 
 bool columns_is_header(const enum col_role *roles, size_t n)
@@ -297,7 +474,7 @@ bool columns_is_header(const enum col_role *roles, size_t n)
         indikator |= roles[i] == COL_INDIKATOR;
         target |= roles[i] == COL_TARGET;
         realisasi |= roles[i] == COL_REALISASI;
-        pagu |= roles[i] == COL_PAGU;
+        pagu |= roles[i] == COL_PAGU || roles[i] == COL_PAGU_AWAL;
     }
     return known >= 2 && (indikator || (target && realisasi) || pagu);
 }

@@ -29,6 +29,15 @@ void columns_normalise(const char *text, char *out, size_t size);
  * text is not a known header. */
 enum col_role columns_recognise(const char *text, int *year);
 
+/* The period a header names: month 1-12 ("Januari", "s.d. Juni"),
+ * quarter TABLE_QUARTER + 1..4 ("TW I", "Triwulan III", "Realisasi TW 2"),
+ * plus TABLE_CUMULATIVE for "s.d." / "sampai dengan"; 0 if none. */
+int columns_period(const char *text);
+
+/* The unit a header writes: "rp" for "(Rp)", "(Rp.)", "Rp."; "%" for
+ * "(%)" after other words; "" if none. */
+const char *columns_unit(const char *text);
+
 /* True when cells with these roles form a header row: at least two
  * recognised roles, among them COL_INDIKATOR, or COL_TARGET together with
  * COL_REALISASI, or COL_PAGU. */

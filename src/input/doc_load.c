@@ -447,38 +447,8 @@ static void read_title_page(doc_state *d, char **lines, size_t nlines)
 
 /* ---- loading ---- */
 
-int doc_load(report *r, const char *path, load_error *err)
+int doc_parse(report *r, const char *path, char **lines, size_t nlines, load_error *err)
 {
-    char *data;
-    size_t len, off;
-    int e = utf8_read_file(path, &data, &len);
-    if (e) {
-        load_error_set(err, path, 0, "cannot read: %s", input_error_text(e));
-        return -1;
-    }
-    size_t bom = utf8_bom_len(data, len);
-    char *s = data + bom;
-    const char *bad = utf8_check_text(s, len - bom, &off);
-    if (bad) {
-        load_error_set(err, path, utf8_line_of(s, off), "%s", bad);
-        free(data);
-        return -1;
-    }
-
-    /* split into lines in place; CRLF and lone CR end lines too */
-    size_t nlines = 0, cap = 0;
-    char **lines = NULL;
-    for (char *p = s; *p || p == s; ) {
-        grow_array((void **)&lines, &cap, nlines + 1, sizeof *lines);
-        lines[nlines++] = p;
-        char *q = p + strcspn(p, "\r\n");
-        if (*q == '\0') break;
-        char *next = q + (q[0] == '\r' && q[1] == '\n' ? 2 : 1);
-        *q = '\0';
-        p = next;
-        if (*p == '\0') break;
-    }
-
     doc_state d = { .r = r, .path = path };
     read_title_page(&d, lines, nlines);
     for (size_t i = 0; i < nlines; i++) {
@@ -520,6 +490,42 @@ int doc_load(report *r, const char *path, load_error *err)
     free(d.tables);
     record_list_free(&d.block);
     free(d.heading);
+    return rc;
+}
+
+int doc_load(report *r, const char *path, load_error *err)
+{
+    char *data;
+    size_t len, off;
+    int e = utf8_read_file(path, &data, &len);
+    if (e) {
+        load_error_set(err, path, 0, "cannot read: %s", input_error_text(e));
+        return -1;
+    }
+    size_t bom = utf8_bom_len(data, len);
+    char *s = data + bom;
+    const char *bad = utf8_check_text(s, len - bom, &off);
+    if (bad) {
+        load_error_set(err, path, utf8_line_of(s, off), "%s", bad);
+        free(data);
+        return -1;
+    }
+
+    /* split into lines in place; CRLF and lone CR end lines too */
+    size_t nlines = 0, cap = 0;
+    char **lines = NULL;
+    for (char *p = s; *p || p == s; ) {
+        grow_array((void **)&lines, &cap, nlines + 1, sizeof *lines);
+        lines[nlines++] = p;
+        char *q = p + strcspn(p, "\r\n");
+        if (*q == '\0') break;
+        char *next = q + (q[0] == '\r' && q[1] == '\n' ? 2 : 1);
+        *q = '\0';
+        p = next;
+        if (*p == '\0') break;
+    }
+
+    int rc = doc_parse(r, path, lines, nlines, err);
     free(lines);
     free(data);
     return rc;

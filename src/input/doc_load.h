@@ -22,4 +22,10 @@
  * with columns of role COL_NONE, not refused. */
 int doc_load(report *r, const char *path, load_error *err);
 
+/* The same on lines already in memory (valid UTF-8, no line ends; they
+ * are not modified), numbered from 1: the PDF loader writes the text it
+ * reads in this form and hands it over. Returns 0, or -1 with *err filled
+ * (a cell over the size limit). */
+int doc_parse(report *r, const char *path, char **lines, size_t nlines, load_error *err);
+
 #endif

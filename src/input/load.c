@@ -2,7 +2,7 @@
  * load.c — reading the inputs of an audit into a report (see load.h).
  *
  * Dispatches a file by its extension to its loader (csv_load.c,
- * doc_load.c), a folder by its supported files in name order plus its
+ * doc_load.c, pdf_load.c), a folder by its supported files in name order plus its
  * settings file lakip-audit.conf, and reads that settings file: tahun,
  * instansi and number_style are applied here because they matter while
  * the tables load; other keys are kept in the report for config.c.
@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include "input/csv_load.h"
 #include "input/doc_load.h"
+#include "input/pdf_load.h"
 #include "util/input_file.h"
 #include "util/utf8.h"
 #include "util/util.h"
@@ -110,7 +111,7 @@ static int load_config(report *r, const char *path, load_error *err)
 
 /* ---- dispatch ---- */
 
-enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_CONFIG };
+enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_PDF, KIND_CONFIG };
 
 static bool ends_with_ci(const char *s, const char *suffix)
 {
@@ -129,6 +130,7 @@ static enum kind kind_of(const char *path)
     if (strcmp(path_basename(path), CONFIG_NAME) == 0) return KIND_CONFIG;
     if (ends_with_ci(path, ".csv") || ends_with_ci(path, ".tsv") || ends_with_ci(path, ".txt")) return KIND_CSV;
     if (ends_with_ci(path, ".md") || ends_with_ci(path, ".markdown")) return KIND_DOC;
+    if (ends_with_ci(path, ".pdf")) return KIND_PDF;
     return KIND_NONE;
 }
 
@@ -138,9 +140,10 @@ static int load_file(report *r, const char *path, load_error *err)
     switch (kind_of(path)) {
     case KIND_CSV: rc = csv_load(r, path, err); break;
     case KIND_DOC: rc = doc_load(r, path, err); break;
+    case KIND_PDF: rc = pdf_load(r, path, err); break;
     case KIND_CONFIG: return load_config(r, path, err);
     default:
-        load_error_set(err, path, 0, "unsupported file type: expected .csv, .tsv, .txt, .md or .markdown");
+        load_error_set(err, path, 0, "unsupported file type: expected .csv, .tsv, .txt, .md, .markdown or .pdf");
         return -1;
     }
     if (rc == 0) report_add_input(r, path);
@@ -206,7 +209,7 @@ static int load_folder(report *r, const char *dir, load_error *err)
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
     if (rc == 0 && loaded == 0) {
-        load_error_set(err, dir, 0, "no .csv, .tsv, .txt, .md or .markdown files in this folder");
+        load_error_set(err, dir, 0, "no .csv, .tsv, .txt, .md, .markdown or .pdf files in this folder");
         rc = -1;
     }
     return rc;

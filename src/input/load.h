@@ -1,7 +1,7 @@
 /*
  * load.h — loading inputs by path into a report: a file by its extension
  * (*.csv / *.tsv / *.txt exports to csv_load.c, *.md report documents to
- * doc_load.c), a folder by every such file in it (sorted by name) plus
+ * doc_load.c, *.pdf published reports to pdf_load.c), a folder by every such file in it (sorted by name) plus
  * its settings file lakip-audit.conf.
  */
 #ifndef LAKIP_LOAD_H

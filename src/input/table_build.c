@@ -603,15 +603,40 @@ static void add_preamble(table *t, const record *r)
     free(title);
 }
 
+/* A month number 1..12 under a span that names months ("Realisasi
+ * Bulan", "Bulan ke-"): the month; 0 otherwise. */
+static int month_under(const char *span, const char *text)
+{
+    char n[128];
+    columns_normalise(span, n, sizeof n);
+    if (!strstr(n, "bulan")) return 0;
+    long v = colnum_value(text);
+    return v >= 1 && v <= 12 && is_digit(text[0]) ? (int)v : 0;
+}
+
+/* A span over money: "Keuangan", "Anggaran", "Realisasi Keuangan (Rp)". */
+static bool is_money_span(const char *span)
+{
+    char n[128];
+    columns_normalise(span, n, sizeof n);
+    enum col_role r = columns_recognise(span, NULL);
+    return strstr(n, "keuangan") || strstr(n, "anggaran") || r == COL_PAGU || r == COL_PAGU_AWAL ||
+           r == COL_REALISASI_ANGGARAN || r == COL_CAPAIAN_ANGGARAN || strcmp(columns_unit(span), "rp") == 0;
+}
+
 /* A second header row under r1: every non-empty cell a year or a known
  * header text, standing under an empty cell of r1 or under the first cell
  * of a span (a non-empty cell followed by empty ones). */
 static bool is_second_header(char *const *r1, char *const *r2, size_t ncols)
 {
     size_t count = 0;
+    const char *span = "";
     for (size_t c = 0; c < ncols; c++) {
+        if (r1[c][0]) span = r1[c];
         if (!r2[c][0]) continue;
-        if (!columns_bare_year(r2[c]) && columns_recognise(r2[c], NULL) == COL_NONE) return false;
+        if (!columns_bare_year(r2[c]) && columns_recognise(r2[c], NULL) == COL_NONE &&
+            !month_under(span, r2[c]))
+            return false;
         bool span_start = r1[c][0] && c + 1 < ncols && !r1[c + 1][0];
         if (r1[c][0] && !span_start) return false;
         count++;
@@ -663,12 +688,32 @@ static void decide_column_styles(builder *b, const record_list *l, size_t from)
     free(en);
 }
 
+/* Roles that depend on the other columns: a table of pagu and realisasi
+ * with no target ("PAGU ANGGARAN (Rp.) | REALISASI | %", "Anggaran/Pagu |
+ * Realisasi | %") is a budget table, its realisasi and % the budget's. */
+static void settle_roles(enum col_role *roles, size_t n)
+{
+    bool pagu = false, target = false, budget_real = false, budget_pct = false;
+    for (size_t c = 0; c < n; c++) {
+        pagu |= roles[c] == COL_PAGU || roles[c] == COL_PAGU_AWAL;
+        target |= roles[c] == COL_TARGET || roles[c] == COL_TARGET_AKHIR || roles[c] == COL_TAHUN;
+        budget_real |= roles[c] == COL_REALISASI_ANGGARAN;
+        budget_pct |= roles[c] == COL_CAPAIAN_ANGGARAN;
+    }
+    if (!pagu || target) return;
+    for (size_t c = 0; c < n; c++) {
+        if (roles[c] == COL_REALISASI && !budget_real) roles[c] = COL_REALISASI_ANGGARAN, budget_real = true;
+        else if (roles[c] == COL_CAPAIAN && !budget_pct) roles[c] = COL_CAPAIAN_ANGGARAN, budget_pct = true;
+    }
+}
+
 /* Sets the table's columns from one or two header rows. */
 static void set_columns(builder *b, int line, char *const *r1, char *const *r2)
 {
     size_t n = b->ncols;
     char **headers = xcalloc(n ? n : 1, sizeof *headers);
     int *years = xcalloc(n ? n : 1, sizeof *years);
+    int *periods = xcalloc(n ? n : 1, sizeof *periods);
     const char *span = "";
     for (size_t c = 0; c < n; c++) {
         if (r1[c][0]) span = r1[c];
@@ -689,16 +734,38 @@ static void set_columns(builder *b, int line, char *const *r1, char *const *r2)
             bool plain = span_role == COL_NONE || span_role == COL_TARGET || span_role == COL_TAHUN;
             b->roles[c] = plain ? COL_TAHUN : span_role;
             years[c] = y2;
+        } else if (month_under(span, r2[c])) {
+            /* "1 … 12" under "Realisasi Bulan" */
+            b->roles[c] = COL_PERIODE;
+            periods[c] = month_under(span, r2[c]);
+            years[c] = span_year;
         } else {
-            /* "Target" under "Tahun 2019" */
+            /* "Target" under "Tahun 2019"; "Realisasi" under "Keuangan" is
+             * the budget's */
             b->roles[c] = columns_recognise(r2[c], &years[c]);
             if (!years[c]) years[c] = span_year;
+            if (is_money_span(span)) {
+                if (b->roles[c] == COL_TARGET) b->roles[c] = COL_PAGU;
+                else if (b->roles[c] == COL_REALISASI) b->roles[c] = COL_REALISASI_ANGGARAN;
+                else if (b->roles[c] == COL_CAPAIAN) b->roles[c] = COL_CAPAIAN_ANGGARAN;
+            }
         }
     }
+    settle_roles(b->roles, n);
+    const char **units = xcalloc(n ? n : 1, sizeof *units);
+    for (size_t c = 0; c < n; c++) {
+        if (!periods[c]) periods[c] = columns_period(headers[c]);
+        if (!periods[c] && r2 && r2[c][0]) periods[c] = columns_period(r2[c]);
+        units[c] = columns_unit(headers[c]);
+        if (!units[c][0] && r2 && r2[c][0]) units[c] = columns_unit(r2[c]);
+    }
     table_set_header(b->t, line, n, (const char *const *)headers, b->roles, years);
+    table_set_column_details(b->t, periods, units);
     for (size_t c = 0; c < n; c++) free(headers[c]);
     free(headers);
     free(years);
+    free(periods);
+    free(units);
 }
 
 table *table_build(const record_list *l, const build_options *o, load_error *err)

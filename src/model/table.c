@@ -63,6 +63,8 @@ struct table {
     char **headers;
     enum col_role *roles;
     int *years;
+    int *periods;                       /* NULL until set */
+    char **units;
     enum number_style *col_styles;      /* NULL: every column in t->style */
     enum style_basis *col_bases;
     int *source_cols;       /* NULL until a loader sets one */
@@ -126,6 +128,11 @@ static const char *const role_names[COL_ROLE_COUNT] = {
     [COL_TAHUN] = "tahun",
     [COL_KONDISI_AWAL] = "kondisi_awal",
     [COL_KONDISI_AKHIR] = "kondisi_akhir",
+    [COL_TARGET_AKHIR] = "target_akhir",
+    [COL_CAPAIAN_AKHIR] = "capaian_akhir",
+    [COL_PAGU_AWAL] = "pagu_awal",
+    [COL_PERIODE] = "periode",
+    [COL_JUMLAH] = "jumlah",
 };
 
 const char *col_role_name(enum col_role role)
@@ -236,6 +243,16 @@ int table_column_source(const table *t, size_t col)
     return t->source_cols && col < t->ncols ? t->source_cols[col] : 0;
 }
 
+int table_column_period(const table *t, size_t col)
+{
+    return t->periods && col < t->ncols ? t->periods[col] : 0;
+}
+
+const char *table_column_unit(const table *t, size_t col)
+{
+    return t->units && col < t->ncols ? t->units[col] : "";
+}
+
 int table_find_role(const table *t, enum col_role role)
 {
     for (size_t c = 0; c < t->ncols; c++)
@@ -330,6 +347,8 @@ void table_free(table *t)
     free(t->years);
     free(t->col_styles);
     free(t->col_bases);
+    free(t->periods);
+    free_strings(t->units, t->units ? t->ncols : 0);
     free(t->source_cols);
     free(t->caption);
     free(t->file);
@@ -382,6 +401,17 @@ void table_set_column_source(table *t, size_t col, int source_col)
     if (col >= t->ncols) return;
     if (!t->source_cols) t->source_cols = xcalloc(t->ncols, sizeof *t->source_cols);
     t->source_cols[col] = source_col;
+}
+
+void table_set_column_details(table *t, const int *periods, const char *const *units)
+{
+    if (t->periods || !t->ncols) return;
+    t->periods = xcalloc(t->ncols, sizeof *t->periods);
+    t->units = xcalloc(t->ncols, sizeof *t->units);
+    for (size_t c = 0; c < t->ncols; c++) {
+        t->periods[c] = periods ? periods[c] : 0;
+        t->units[c] = xstrdup(units && units[c] ? units[c] : "");
+    }
 }
 
 void table_set_colnum_row(table *t, int line, const char *const *texts)

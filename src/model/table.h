@@ -38,13 +38,19 @@ enum col_role {
     COL_TAHUN,              /* a year column of a multi-year (Renstra) table: see table_column_year */
     COL_KONDISI_AWAL,       /* Kondisi Kinerja pada awal periode */
     COL_KONDISI_AKHIR,      /* Kondisi Kinerja pada akhir periode */
+    COL_TARGET_AKHIR,       /* Target Akhir RPJMD / Renstra / Periode: the end-of-plan target */
+    COL_CAPAIAN_AKHIR,      /* Capaian s.d. 2016 thd Target Akhir RPJMD: capaian against it */
+    COL_PAGU_AWAL,          /* Pagu Awal, Anggaran Murni, APBD Murni: before the revision (COL_PAGU is the latest) */
+    COL_PERIODE,            /* a month or quarter column (TW I, Triwulan II, Januari, s.d. TW III): see table_column_period */
+    COL_JUMLAH,             /* Jumlah / Total as a column header: the sum of the period columns */
     COL_ROLE_COUNT
 };
 
 /* Stable lower-case names used by rules and JSON: "no", "sasaran", "program",
  * "indikator", "satuan", "target", "realisasi", "capaian", "arah", "pagu",
  * "realisasi_anggaran", "capaian_anggaran", "kategori", "keterangan",
- * "tahun", "kondisi_awal", "kondisi_akhir", "" for COL_NONE. */
+ * "tahun", "kondisi_awal", "kondisi_akhir", "target_akhir",
+ * "capaian_akhir", "pagu_awal", "periode", "jumlah", "" for COL_NONE. */
 const char *col_role_name(enum col_role role);
 /* COL_NONE when the name is unknown. */
 enum col_role col_role_from_name(const char *name);
@@ -106,6 +112,13 @@ enum col_role table_column_role(const table *t, size_t col);
 const char *table_column_header(const table *t, size_t col);   /* header text as written (both header rows joined by a space) */
 int table_column_year(const table *t, size_t col);             /* year in the header ("Target 2019", Renstra "2019"); 0 if none */
 int table_find_role(const table *t, enum col_role role);       /* first column with that role, -1 if none */
+/* The period of a COL_PERIODE column: month 1-12, quarter TABLE_QUARTER + 1..4,
+ * plus TABLE_CUMULATIVE for "s.d." (up to and including); 0 if none. */
+#define TABLE_QUARTER 100
+#define TABLE_CUMULATIVE 1000
+int table_column_period(const table *t, size_t col);
+/* The unit written in the header: "rp" ("(Rp)", "Rp."), "%" ("(%)"), "" if none. */
+const char *table_column_unit(const table *t, size_t col);
 
 /* The column of the source a table column came from (a workbook's A = 1,
  * a document table's first column = 1), for cell places (place.h); 0 when
@@ -131,6 +144,8 @@ void table_set_caption(table *t, const char *caption, int line);
 void table_add_title(table *t, const char *text, int line);
 void table_add_meta(table *t, const char *key, const char *value, int line);
 void table_set_header(table *t, int line, size_t ncols, const char *const *headers, const enum col_role *roles, const int *years);
+/* Periods and header units (ncols each; units NULL entries = ""), after the header. */
+void table_set_column_details(table *t, const int *periods, const char *const *units);
 void table_set_column_source(table *t, size_t col, int source_col);   /* after table_set_header */
 void table_set_colnum_row(table *t, int line, const char *const *texts);   /* ncols texts */
 /* Per-column number styles (ncols each), set after the header and before

@@ -147,6 +147,63 @@ static void test_not_headers(void **state)
     check_role("Program Peningkatan Kualitas Hidup dan Perlindungan Perempuan dan Anak Terpadu", COL_NONE, 0);
 }
 
+/* The header vocabulary of real tables (issue 7 item 3): units in
+ * headers, end-of-plan targets and the capaian against them, pagu before
+ * and after revision, month and quarter columns, and their near misses. */
+static void test_real_vocabulary(void **state)
+{
+    (void)state;
+    /* units: (Rp) makes target/realisasi money; (%) is a unit, not a role */
+    check_role("REALISASI (Rp)", COL_REALISASI_ANGGARAN, 0);
+    check_role("ANGGARAN (Rp)", COL_PAGU, 0);
+    check_role("PAGU ANGGARAN (Rp.)", COL_PAGU, 0);
+    check_role("Target (Rp)", COL_PAGU, 0);
+    check_role("Rp.", COL_NONE, 0);
+    check_role("Realisasi(%)", COL_REALISASI, 0);
+    check_role("Target Kinerja(%)", COL_TARGET, 0);
+    check_role("(%)", COL_CAPAIAN, 0);
+    check_role("Capaian Kinerja (%)", COL_CAPAIAN, 0);
+    check_role("Capaian Anggaran (%)", COL_CAPAIAN_ANGGARAN, 0);
+    assert_string_equal(columns_unit("REALISASI (Rp)"), "rp");
+    assert_string_equal(columns_unit("Realisasi(%)"), "%");
+    assert_string_equal(columns_unit("Rp. Realisasi"), "rp");
+    assert_string_equal(columns_unit("Realisasi"), "");
+    assert_string_equal(columns_unit("Rpjmd"), "");           /* near miss: a word starting with rp */
+    /* end-of-plan target and the capaian against it */
+    check_role("Target Akhir RPJMD", COL_TARGET_AKHIR, 0);
+    check_role("Target Akhir Renstra 2016", COL_TARGET_AKHIR, 2016);
+    check_role("Target Renstra", COL_TARGET_AKHIR, 0);
+    check_role("Capaian sd Tahun 2016 Thd Target Akhir RPJMD", COL_CAPAIAN_AKHIR, 2016);
+    check_role("Capaian terhadap Renstra", COL_CAPAIAN_AKHIR, 0);
+    check_role("Target Renstra 2019", COL_TARGET, 2019);      /* that year's target from the Renstra */
+    check_role("Target Capaian Setiap Tahun", COL_TARGET, 0);
+    check_role("Kondisi Kinerja pada akhir periode RPJMD", COL_KONDISI_AKHIR, 0);
+    check_role("Indikator Sasaran Renstra", COL_SASARAN, 0);
+    /* pagu before and after revision */
+    check_role("Pagu Awal", COL_PAGU_AWAL, 0);
+    check_role("Anggaran Murni (Rp)", COL_PAGU_AWAL, 0);
+    check_role("APBD Murni", COL_PAGU_AWAL, 0);
+    check_role("Pagu Sebelum Perubahan", COL_PAGU_AWAL, 0);
+    check_role("Pagu Perubahan", COL_PAGU, 0);
+    check_role("Anggaran Setelah Perubahan", COL_PAGU, 0);
+    check_role("Pagu Setelah Penghematan", COL_PAGU, 0);
+    /* periods */
+    check_role("TW I", COL_PERIODE, 0);
+    check_role("Triwulan IV", COL_PERIODE, 0);
+    check_role("TRIW ULAN II", COL_PERIODE, 0);
+    check_role("Realisasi s.d. TW III", COL_PERIODE, 0);
+    check_role("Januari", COL_PERIODE, 0);
+    check_role("Jumlah", COL_JUMLAH, 0);
+    assert_int_equal(columns_period("TW I"), TABLE_QUARTER + 1);
+    assert_int_equal(columns_period("Realisasi Triwulan 2"), TABLE_QUARTER + 2);
+    assert_int_equal(columns_period("s.d. Triwulan III (%)"), TABLE_CUMULATIVE + TABLE_QUARTER + 3);
+    assert_int_equal(columns_period("Desember"), 12);
+    assert_int_equal(columns_period("s/d Juni"), TABLE_CUMULATIVE + 6);
+    assert_int_equal(columns_period("TW V"), 0);              /* near misses */
+    assert_int_equal(columns_period("Twitter"), 0);
+    assert_int_equal(columns_period("Mei Ratna"), 0);
+}
+
 static void test_is_header(void **state)
 {
     (void)state;
@@ -180,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_renstra_columns),
         cmocka_unit_test(test_not_headers),
         cmocka_unit_test(test_is_header),
+        cmocka_unit_test(test_real_vocabulary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -436,6 +436,41 @@ static void test_number_style(void **state)
     report_free(l.r);
 }
 
+/* Two-row headers with Kinerja / Keuangan groups, a budget table whose
+ * realisasi has no target beside it, month columns under "Realisasi Bulan". */
+static void test_real_header_groups(void **state)
+{
+    (void)state;
+    loaded l = load_text("No;Program;Kinerja;;;Keuangan;;\n"
+                         ";;Target;Realisasi;Capaian (%);Anggaran (Rp);Realisasi (Rp);Capaian (%)\n"
+                         "1;Program A;10;9;90,00;1.000.000;900.000;90,00\n");
+    const table *t = only_table(&l);
+    assert_int_equal(table_column_role(t, 2), COL_TARGET);
+    assert_int_equal(table_column_role(t, 3), COL_REALISASI);
+    assert_int_equal(table_column_role(t, 4), COL_CAPAIAN);
+    assert_int_equal(table_column_role(t, 5), COL_PAGU);
+    assert_int_equal(table_column_role(t, 6), COL_REALISASI_ANGGARAN);
+    assert_int_equal(table_column_role(t, 7), COL_CAPAIAN_ANGGARAN);
+    assert_string_equal(table_column_unit(t, 5), "rp");
+    report_free(l.r);
+
+    l = load_text("NO;PROGRAM;PAGU ANGGARAN (Rp.);REALISASI (Rp.);%;Sisa (Rp.)\n"
+                  "1.;Program A;925.896.500,00;826.994.935,00;89,32;98.901.565,00\n");
+    t = only_table(&l);
+    assert_int_equal(table_column_role(t, 3), COL_REALISASI_ANGGARAN);
+    assert_int_equal(table_column_role(t, 4), COL_CAPAIAN_ANGGARAN);
+    report_free(l.r);
+
+    l = load_text("No;Indikator;Target;Realisasi Bulan;;;Jumlah\n;;;1;2;3;\n1;A;30;10;10;10;30\n");
+    t = only_table(&l);
+    assert_int_equal(table_column_role(t, 3), COL_PERIODE);
+    assert_int_equal(table_column_period(t, 3), 1);
+    assert_int_equal(table_column_period(t, 5), 3);
+    assert_int_equal(table_column_role(t, 6), COL_JUMLAH);
+    assert_int_equal(table_row_count(t), 1);
+    report_free(l.r);
+}
+
 /* ---- errors ---- */
 
 static void expect_error(const char *text, size_t len, int line, const char *message)
@@ -605,6 +640,7 @@ int main(void)
         cmocka_unit_test(test_wrapped_line),
         cmocka_unit_test(test_repeated_header_skipped),
         cmocka_unit_test(test_number_style),
+        cmocka_unit_test(test_real_header_groups),
         cmocka_unit_test(test_ragged_rows),
         cmocka_unit_test(test_empty_files),
         cmocka_unit_test(test_no_header),

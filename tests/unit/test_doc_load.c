@@ -481,7 +481,7 @@ static void test_report_folder(void **state)
     tmp_open(&d);
     tmp_write(&d, "b.csv", "No;Indikator;Target 2020;Realisasi 2020\n1;A;5;5\n");
     tmp_write(&d, "a.md", "Teks.\n");
-    tmp_write(&d, "notes.pdf", "%PDF");
+    tmp_write(&d, "notes.rtf", "{\\rtf1}");
     tmp_write(&d, "lakip-audit.conf", "# metadata\n\ntahun = 2019\ninstansi = \"Dinas Contoh\"\nrumus_negatif = 2t-r\nskala=lima\n");
     report *r = report_new(STYLE_AUTO);
     load_error err;
@@ -527,13 +527,19 @@ static void test_report_errors(void **state)
     report *r = report_new(STYLE_AUTO);
     load_error err;
     assert_int_equal(load_path(r, d.dir, &err), -1);
-    assert_string_equal(err.message, "no .csv, .tsv, .txt, .md or .markdown files in this folder");
+    assert_string_equal(err.message, "no .csv, .tsv, .txt, .md, .markdown or .pdf files in this folder");
     assert_string_equal(err.file, d.dir);
+
+    const char *rtf = tmp_write(&d, "laporan.rtf", "{\\rtf1}");
+    assert_int_equal(load_path(r, rtf, &err), -1);
+    assert_string_equal(err.message, "unsupported file type: expected .csv, .tsv, .txt, .md, .markdown or .pdf");
+    assert_int_equal(err.line, 0);
 
     const char *pdf = tmp_write(&d, "laporan.pdf", "%PDF");
     assert_int_equal(load_path(r, pdf, &err), -1);
-    assert_string_equal(err.message, "unsupported file type: expected .csv, .tsv, .txt, .md or .markdown");
-    assert_int_equal(err.line, 0);
+    assert_string_equal(err.message, "not a PDF file (no %PDF- header in its first kilobyte)");
+    unlink(rtf);
+    unlink(pdf);
 
     assert_int_equal(load_path(r, "/nonexistent/lakip.md", &err), -1);
     assert_string_equal(err.message, "cannot open: No such file or directory");

@@ -1,0 +1,618 @@
+/*
+ * pdf_layout.c — one page as text lines and tables (see pdf_layout.h).
+ *
+ * Steps: (1) ruling lines that touch are grouped (union-find) into grids;
+ * a grid with at least two rows and two columns is a ruled table and takes
+ * the words whose centre lies inside it; (2) the other words are grouped
+ * into lines by baseline; (3) runs of lines cut by wide gaps into the same
+ * columns become tables without rules; (4) lines and tables are sorted top
+ * to bottom.
+ *
+ * Tolerances are in points and scale with nothing: PDF pages of reports
+ * are A4 or F4 printed at 100 %.
+ */
+#include "input/pdf_layout.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "util/util.h"
+
+#define SNAP 2.0f           /* ruling lines closer than this meet */
+#define MAX_GRID_RULES 20000 /* more ruling lines on a page: no ruled tables (quadratic grouping) */
+#define COLUMN_GAP 1.2f     /* a gap wider than this many font sizes separates columns */
+
+/* ---- text joining ---- */
+
+static bool is_lower_start(const char *s)
+{
+    return *s >= 'a' && *s <= 'z';
+}
+
+void pdf_join_wrapped(char **buf, const char *next)
+{
+    if (!*next) return;
+    if (!*buf || !**buf) {
+        free(*buf);
+        *buf = xstrdup(next);
+        return;
+    }
+    size_t n = strlen(*buf), k = strlen(next);
+    char *b = *buf;
+    bool space = true;
+    if (n >= 2 && b[n - 1] == '-' && b[n - 2] != ' ' && b[n - 2] != '-') {
+        space = false;
+        /* the word part before the hyphen */
+        size_t s = n - 1;
+        while (s > 0 && b[s - 1] != ' ') s--;
+        size_t part = n - 1 - s;
+        bool letters = b[n - 2] >= 'a' && b[n - 2] <= 'z';
+        bool redup = part > 0 && strncmp(b + s, next, part) == 0;   /* anak-anak, rata-rata */
+        if (letters && is_lower_start(next) && !redup) b[--n] = '\0';   /* a hyphenated word */
+    } else if ((next[0] == '%' || next[0] == ')' || next[0] == ',' || next[0] == ';' || next[0] == ':' || next[0] == '.')
+               && (next[1] == '\0' || next[1] == ' ' || next[0] == '%' || next[0] == ')')) {
+        space = false;
+    } else if ((b[n - 1] == ',' || b[n - 1] == '.') && n >= 2 && b[n - 2] >= '0' && b[n - 2] <= '9' &&
+               (next[0] == '-' || (next[0] >= '0' && next[0] <= '9'))) {
+        space = false;      /* a number broken inside its cell: "2.322.775.000," + "-" */
+    } else if (b[n - 1] == '(' || b[n - 1] == '/') {
+        space = false;
+    }
+    b = xrealloc(b, n + k + 2);
+    if (space) b[n++] = ' ';
+    memcpy(b + n, next, k + 1);
+    *buf = b;
+}
+
+/* ---- grouping words into lines ---- */
+
+typedef struct {
+    const pdf_word *w;
+    int line;
+} word_ref;
+
+static int by_baseline(const void *a, const void *b)
+{
+    const pdf_word *x = ((const word_ref *)a)->w, *y = ((const word_ref *)b)->w;
+    if (x->baseline != y->baseline) return x->baseline < y->baseline ? -1 : 1;
+    if (x->box.x0 != y->box.x0) return x->box.x0 < y->box.x0 ? -1 : 1;
+    return 0;
+}
+
+static int by_x(const void *a, const void *b)
+{
+    const pdf_word *x = *(const pdf_word *const *)a, *y = *(const pdf_word *const *)b;
+    return x->box.x0 < y->box.x0 ? -1 : x->box.x0 > y->box.x0;
+}
+
+/* A group of words on one baseline, sorted by x. */
+typedef struct {
+    const pdf_word **w;
+    size_t n, cap;
+    float baseline;
+} word_line;
+
+typedef struct {
+    word_line *items;
+    size_t count, cap;
+} word_lines;
+
+/* Groups words into lines: sorted by baseline, a word joins the current
+ * line when its baseline is within a third of its size. */
+static void group_lines(const pdf_word **words, size_t n, word_lines *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!n) return;
+    word_ref *refs = xmalloc(n * sizeof *refs);
+    for (size_t i = 0; i < n; i++) refs[i] = (word_ref){ words[i], 0 };
+    qsort(refs, n, sizeof *refs, by_baseline);
+    word_line *cur = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const pdf_word *w = refs[i].w;
+        float tol = 0.35f * (w->size > 0 ? w->size : 10);
+        if (!cur || fabsf(w->baseline - cur->baseline) > tol) {
+            grow_array((void **)&out->items, &out->cap, out->count + 1, sizeof *out->items);
+            cur = &out->items[out->count++];
+            memset(cur, 0, sizeof *cur);
+            cur->baseline = w->baseline;
+        }
+        grow_array((void **)&cur->w, &cur->cap, cur->n + 1, sizeof *cur->w);
+        cur->w[cur->n++] = w;
+    }
+    for (size_t i = 0; i < out->count; i++)
+        qsort(out->items[i].w, out->items[i].n, sizeof *out->items[i].w, by_x);
+    free(refs);
+}
+
+static void word_lines_free(word_lines *l)
+{
+    for (size_t i = 0; i < l->count; i++) free(l->items[i].w);
+    free(l->items);
+}
+
+static bool gap_splits(const pdf_word *a, const pdf_word *b)
+{
+    float size = a->size > b->size ? a->size : b->size;
+    return b->box.x0 - a->box.x1 > COLUMN_GAP * size;
+}
+
+/* Words [from, to) of a line joined by spaces. */
+static char *join_words(const word_line *l, size_t from, size_t to)
+{
+    size_t len = 0;
+    for (size_t i = from; i < to; i++) len += strlen(l->w[i]->text) + 1;
+    char *s = xmalloc(len + 1), *p = s;
+    for (size_t i = from; i < to; i++) {
+        size_t k = strlen(l->w[i]->text);
+        if (p != s) *p++ = ' ';
+        memcpy(p, l->w[i]->text, k);
+        p += k;
+    }
+    *p = '\0';
+    return s;
+}
+
+static pdf_box words_box(const word_line *l, size_t from, size_t to)
+{
+    pdf_box b = l->w[from]->box;
+    for (size_t i = from + 1; i < to; i++) {
+        const pdf_box *c = &l->w[i]->box;
+        if (c->x0 < b.x0) b.x0 = c->x0;
+        if (c->y0 < b.y0) b.y0 = c->y0;
+        if (c->x1 > b.x1) b.x1 = c->x1;
+        if (c->y1 > b.y1) b.y1 = c->y1;
+    }
+    return b;
+}
+
+static bool words_bold(const word_line *l, size_t from, size_t to)
+{
+    for (size_t i = from; i < to; i++)
+        if (!l->w[i]->bold) return false;
+    return to > from;
+}
+
+/* ---- items ---- */
+
+static pdf_item *add_item(pdf_layout *out, bool is_table, float top)
+{
+    grow_array((void **)&out->items, &out->cap, out->count + 1, sizeof *out->items);
+    pdf_item *it = &out->items[out->count++];
+    memset(it, 0, sizeof *it);
+    it->is_table = is_table;
+    it->order = out->count - 1;
+    it->top = top;
+    return it;
+}
+
+static pdf_row *table_add_row_cells(pdf_table *t, pdf_box box)
+{
+    grow_array((void **)&t->rows, &t->rows_cap, t->nrows + 1, sizeof *t->rows);
+    pdf_row *r = &t->rows[t->nrows++];
+    r->box = box;
+    r->cells = xcalloc(t->ncols, sizeof *r->cells);
+    return r;
+}
+
+/* Wraps a cell's text in <b></b> (the table builder reads bold cells as
+ * group labels, as in converted documents). */
+static char *bold_cell(char *text)
+{
+    size_t n = strlen(text);
+    char *s = xmalloc(n + 8);
+    memcpy(s, "<b>", 3);
+    memcpy(s + 3, text, n);
+    memcpy(s + 3 + n, "</b>", 5);
+    free(text);
+    return s;
+}
+
+/* ---- ruled tables ---- */
+
+typedef struct {
+    size_t *parent;
+} uf;
+
+static size_t uf_find(uf *u, size_t i)
+{
+    while (u->parent[i] != i) {
+        u->parent[i] = u->parent[u->parent[i]];
+        i = u->parent[i];
+    }
+    return i;
+}
+
+static bool is_h(const pdf_rule *r)
+{
+    return r->y0 == r->y1;
+}
+
+static bool rules_touch(const pdf_rule *a, const pdf_rule *b)
+{
+    return a->x0 <= b->x1 + SNAP && b->x0 <= a->x1 + SNAP && a->y0 <= b->y1 + SNAP && b->y0 <= a->y1 + SNAP;
+}
+
+static int cmp_float(const void *a, const void *b)
+{
+    float x = *(const float *)a, y = *(const float *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* Sorted distinct positions (closer than SNAP merged). */
+static size_t distinct(float *v, size_t n)
+{
+    if (!n) return 0;
+    qsort(v, n, sizeof *v, cmp_float);
+    size_t k = 1;
+    for (size_t i = 1; i < n; i++)
+        if (v[i] - v[k - 1] > SNAP) v[k++] = v[i];
+    return k;
+}
+
+typedef struct {
+    const pdf_rule **h, **v;
+    size_t nh, nv;
+    float *xs, *ys;
+    size_t nx, ny;
+    pdf_box box;
+} grid;
+
+static bool v_covers(const grid *g, float x, float y)
+{
+    for (size_t i = 0; i < g->nv; i++)
+        if (fabsf(g->v[i]->x0 - x) <= SNAP && y >= g->v[i]->y0 - SNAP && y <= g->v[i]->y1 + SNAP) return true;
+    return false;
+}
+
+static bool h_covers(const grid *g, float y, float x)
+{
+    for (size_t i = 0; i < g->nh; i++)
+        if (fabsf(g->h[i]->y0 - y) <= SNAP && x >= g->h[i]->x0 - SNAP && x <= g->h[i]->x1 + SNAP) return true;
+    return false;
+}
+
+static size_t band_of(const float *edges, size_t n, float v)
+{
+    size_t k = 0;
+    while (k + 2 < n && v >= edges[k + 1]) k++;
+    return k;
+}
+
+static bool in_box(const pdf_box *b, float x, float y)
+{
+    return x >= b->x0 - 1 && x <= b->x1 + 1 && y >= b->y0 - 1 && y <= b->y1 + 1;
+}
+
+/* Digits, dots and commas only, starting with a digit. */
+static bool is_number_part(const char *s)
+{
+    if (*s < '0' || *s > '9') return false;
+    for (; *s; s++)
+        if (!strchr("0123456789.,", *s)) return false;
+    return true;
+}
+
+/* Words of one cell, in lines, joined. */
+static char *cell_text(const pdf_word **words, size_t n)
+{
+    word_lines lines;
+    group_lines(words, n, &lines);
+    char *text = NULL;
+    bool bold = n > 0;
+    for (size_t i = 0; i < lines.count; i++) {
+        char *s = join_words(&lines.items[i], 0, lines.items[i].n);
+        if (i > 0 && lines.items[i - 1].n == 1 && is_number_part(lines.items[i - 1].w[0]->text) &&
+            strchr("0123456789.,-", s[0])) {
+            /* a number too wide for its column, broken between two digits:
+             * "2.322.775.00" + "0,-" */
+            size_t a = strlen(text), k = strlen(s);
+            text = xrealloc(text, a + k + 1);
+            memcpy(text + a, s, k + 1);
+        } else {
+            pdf_join_wrapped(&text, s);
+        }
+        free(s);
+        bold = bold && words_bold(&lines.items[i], 0, lines.items[i].n);
+    }
+    word_lines_free(&lines);
+    if (!text) return xstrdup("");
+    return bold ? bold_cell(text) : text;
+}
+
+/* Builds the table of grid g from the words inside it (taken: marked used). */
+static void build_ruled(const grid *g, const pdf_page *page, bool *used, pdf_layout *out)
+{
+    size_t nrows = g->ny - 1, ncols = g->nx - 1;
+    /* words per cell */
+    size_t ncell = nrows * ncols;
+    const pdf_word ***cw = xcalloc(ncell, sizeof *cw);
+    size_t *cn = xcalloc(ncell, sizeof *cn), *cc = xcalloc(ncell, sizeof *cc);
+    for (size_t i = 0; i < page->nwords; i++) {
+        if (used[i]) continue;
+        const pdf_word *w = &page->words[i];
+        float cx = (w->box.x0 + w->box.x1) / 2, cy = (w->box.y0 + w->box.y1) / 2;
+        if (!in_box(&g->box, cx, cy)) continue;
+        used[i] = true;
+        size_t c = band_of(g->xs, g->nx, cx), r = band_of(g->ys, g->ny, cy);
+        while (c > 0 && !v_covers(g, g->xs[c], cy)) c--;    /* merged with the cell on the left */
+        while (r > 0 && !h_covers(g, g->ys[r], cx)) r--;    /* merged with the cell above */
+        size_t k = r * ncols + c;
+        grow_array((void **)&cw[k], &cc[k], cn[k] + 1, sizeof *cw[k]);
+        cw[k][cn[k]++] = w;
+    }
+    pdf_item *it = add_item(out, true, g->box.y0);
+    pdf_table *t = &it->table;
+    t->box = g->box;
+    t->ruled = true;
+    t->ncols = ncols;
+    for (size_t r = 0; r < nrows; r++) {
+        bool any = false;
+        for (size_t c = 0; c < ncols; c++) any = any || cn[r * ncols + c] > 0;
+        if (!any) continue;
+        pdf_row *row = table_add_row_cells(t, (pdf_box){ g->box.x0, g->ys[r], g->box.x1, g->ys[r + 1] });
+        for (size_t c = 0; c < ncols; c++) row->cells[c] = cell_text(cw[r * ncols + c], cn[r * ncols + c]);
+    }
+    for (size_t k = 0; k < ncell; k++) free(cw[k]);
+    free(cw);
+    free(cn);
+    free(cc);
+    if (t->nrows == 0) {    /* an empty frame */
+        free(t->rows);
+        out->count--;
+    }
+}
+
+static void find_grids(const pdf_page *page, bool *used, pdf_layout *out)
+{
+    size_t n = page->nrules;
+    if (n < 4 || n > MAX_GRID_RULES) return;
+    uf u = { xmalloc(n * sizeof *u.parent) };
+    for (size_t i = 0; i < n; i++) u.parent[i] = i;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (rules_touch(&page->rules[i], &page->rules[j])) {
+                size_t a = uf_find(&u, i), b = uf_find(&u, j);
+                if (a != b) u.parent[a] = b;
+            }
+    bool *done = xcalloc(n, sizeof *done);
+    for (size_t i = 0; i < n; i++) {
+        size_t root = uf_find(&u, i);
+        if (done[root]) continue;
+        done[root] = true;
+        grid g = { 0 };
+        g.h = xmalloc(n * sizeof *g.h);
+        g.v = xmalloc(n * sizeof *g.v);
+        g.xs = xmalloc(n * sizeof *g.xs);
+        g.ys = xmalloc(n * sizeof *g.ys);
+        g.box = (pdf_box){ 1e9f, 1e9f, -1e9f, -1e9f };
+        for (size_t j = 0; j < n; j++) {
+            if (uf_find(&u, j) != root) continue;
+            const pdf_rule *r = &page->rules[j];
+            if (is_h(r)) {
+                g.h[g.nh++] = r;
+                g.ys[g.ny++] = r->y0;
+            } else {
+                g.v[g.nv++] = r;
+                g.xs[g.nx++] = r->x0;
+            }
+            if (r->x0 < g.box.x0) g.box.x0 = r->x0;
+            if (r->y0 < g.box.y0) g.box.y0 = r->y0;
+            if (r->x1 > g.box.x1) g.box.x1 = r->x1;
+            if (r->y1 > g.box.y1) g.box.y1 = r->y1;
+        }
+        g.nx = distinct(g.xs, g.nx);
+        g.ny = distinct(g.ys, g.ny);
+        /* a grid, not a frame around a paragraph or an underline */
+        if (g.nx >= 2 && g.ny >= 2 && (g.nx >= 3 || g.ny >= 3) && g.nx + g.ny >= 5)
+            build_ruled(&g, page, used, out);
+        free(g.h);
+        free(g.v);
+        free(g.xs);
+        free(g.ys);
+    }
+    free(done);
+    free(u.parent);
+}
+
+/* ---- lines and tables without rules ---- */
+
+/* Number of column gaps in a line. */
+static size_t line_gaps(const word_line *l)
+{
+    size_t g = 0;
+    for (size_t i = 1; i < l->n; i++) g += gap_splits(l->w[i - 1], l->w[i]);
+    return g;
+}
+
+typedef struct {
+    float x0, x1;
+} interval;
+
+static int by_x0(const void *a, const void *b)
+{
+    const interval *x = a, *y = b;
+    return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
+}
+
+/* Builds a table from lines [a, b) cut into spans at wide gaps: columns
+ * are the merged x-extents of the spans. */
+static void build_unruled(const word_lines *ls, size_t a, size_t b, pdf_layout *out)
+{
+    size_t nspans = 0;
+    for (size_t i = a; i < b; i++) nspans += line_gaps(&ls->items[i]) + 1;
+    interval *iv = xmalloc(nspans * sizeof *iv);
+    size_t k = 0;
+    for (size_t i = a; i < b; i++) {
+        const word_line *l = &ls->items[i];
+        size_t s = 0;
+        for (size_t j = 1; j <= l->n; j++)
+            if (j == l->n || gap_splits(l->w[j - 1], l->w[j])) {
+                iv[k++] = (interval){ l->w[s]->box.x0, l->w[j - 1]->box.x1 };
+                s = j;
+            }
+    }
+    qsort(iv, k, sizeof *iv, by_x0);
+    size_t ncols = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (ncols && iv[i].x0 <= iv[ncols - 1].x1 + 2) {
+            if (iv[i].x1 > iv[ncols - 1].x1) iv[ncols - 1].x1 = iv[i].x1;
+        } else {
+            iv[ncols++] = iv[i];
+        }
+    }
+    const word_line *first = &ls->items[a], *last = &ls->items[b - 1];
+    pdf_item *it = add_item(out, true, words_box(first, 0, first->n).y0);
+    pdf_table *t = &it->table;
+    t->ncols = ncols;
+    t->box = (pdf_box){ iv[0].x0, words_box(first, 0, first->n).y0, iv[ncols - 1].x1, words_box(last, 0, last->n).y1 };
+    for (size_t i = a; i < b; i++) {
+        const word_line *l = &ls->items[i];
+        pdf_row *row = table_add_row_cells(t, words_box(l, 0, l->n));
+        size_t s = 0;
+        for (size_t j = 1; j <= l->n; j++) {
+            if (j < l->n && !gap_splits(l->w[j - 1], l->w[j])) continue;
+            float x = l->w[s]->box.x0;
+            size_t c = 0;
+            while (c + 1 < ncols && x > iv[c].x1) c++;
+            char *text = join_words(l, s, j);
+            if (words_bold(l, s, j)) text = bold_cell(text);
+            if (row->cells[c]) {
+                pdf_join_wrapped(&row->cells[c], text);
+                free(text);
+            } else {
+                row->cells[c] = text;
+            }
+            s = j;
+        }
+        for (size_t c = 0; c < ncols; c++)
+            if (!row->cells[c]) row->cells[c] = xstrdup("");
+    }
+    free(iv);
+}
+
+static void add_text_line(const word_line *l, pdf_layout *out)
+{
+    pdf_box box = words_box(l, 0, l->n);
+    pdf_item *it = add_item(out, false, box.y0);
+    it->line.box = box;
+    it->line.baseline = l->baseline;
+    it->line.bold = words_bold(l, 0, l->n);
+    it->line.text = join_words(l, 0, l->n);
+    for (size_t i = 0; i < l->n; i++)
+        if (l->w[i]->size > it->line.size) it->line.size = l->w[i]->size;
+}
+
+/* True when a span after the first of a starts or ends where one of b
+ * does: the lines share a column. Lines of justified text stretched by a
+ * forced line break have wide gaps too, but not at the same places. */
+static bool columns_align(const word_line *a, const word_line *b)
+{
+    for (size_t i = 1; i < a->n; i++) {
+        if (!gap_splits(a->w[i - 1], a->w[i])) continue;
+        size_t ea = i + 1;
+        while (ea < a->n && !gap_splits(a->w[ea - 1], a->w[ea])) ea++;
+        for (size_t j = 1; j < b->n; j++) {
+            if (!gap_splits(b->w[j - 1], b->w[j])) continue;
+            size_t eb = j + 1;
+            while (eb < b->n && !gap_splits(b->w[eb - 1], b->w[eb])) eb++;
+            if (fabsf(a->w[i]->box.x0 - b->w[j]->box.x0) < 3 || fabsf(a->w[ea - 1]->box.x1 - b->w[eb - 1]->box.x1) < 3)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* Lines in order; runs of at least two lines with column gaps at the same
+ * places (single lines between them allowed: text wrapped in a cell)
+ * become tables. */
+static void lines_and_unruled(const word_lines *ls, pdf_layout *out)
+{
+    size_t i = 0;
+    while (i < ls->count) {
+        if (line_gaps(&ls->items[i]) == 0) {
+            add_text_line(&ls->items[i], out);
+            i++;
+            continue;
+        }
+        size_t end = i + 1, multi = 1, last_multi = i;
+        for (size_t j = i + 1; j < ls->count; j++) {
+            const word_line *l = &ls->items[j], *prev = &ls->items[j - 1];
+            float size = l->w[0]->size > 0 ? l->w[0]->size : 10;
+            if (l->baseline - prev->baseline > 3.0f * size) break;  /* a wide vertical gap ends the table */
+            if (line_gaps(l) > 0) {
+                if (!columns_align(&ls->items[last_multi], l)) break;
+                multi++;
+                last_multi = j;
+                end = j + 1;
+            } else if (j + 1 < ls->count && line_gaps(&ls->items[j + 1]) > 0 &&
+                       ls->items[j + 1].baseline - l->baseline <= 3.0f * size) {
+                continue;   /* a wrapped cell line between two table lines */
+            } else {
+                break;
+            }
+        }
+        if (multi >= 2) {
+            build_unruled(ls, i, end, out);
+            i = end;
+        } else {
+            add_text_line(&ls->items[i], out);
+            i++;
+        }
+    }
+}
+
+static int by_top(const void *a, const void *b)
+{
+    const pdf_item *x = a, *y = b;
+    if (x->top != y->top) return x->top < y->top ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+void pdf_layout_page(const pdf_page *page, pdf_layout *out)
+{
+    memset(out, 0, sizeof *out);
+    out->width = page->width;
+    out->height = page->height;
+    bool *used = xcalloc(page->nwords ? page->nwords : 1, sizeof *used);
+    find_grids(page, used, out);
+
+    size_t n = 0;
+    const pdf_word **rest = xmalloc((page->nwords ? page->nwords : 1) * sizeof *rest);
+    for (size_t i = 0; i < page->nwords; i++)
+        if (!used[i]) rest[n++] = &page->words[i];
+    word_lines ls;
+    group_lines(rest, n, &ls);
+    lines_and_unruled(&ls, out);
+    word_lines_free(&ls);
+    free(rest);
+    free(used);
+
+    /* the most common font size, in half points */
+    size_t counts[200] = { 0 }, best = 0;
+    for (size_t i = 0; i < page->nwords; i++) {
+        long k = lroundf(page->words[i].size * 2);
+        if (k > 0 && k < 200) counts[k] += strlen(page->words[i].text);
+    }
+    for (size_t k = 1; k < 200; k++)
+        if (counts[k] > counts[best]) best = k;
+    out->body_size = best / 2.0f;
+    qsort(out->items, out->count, sizeof *out->items, by_top);
+}
+
+void pdf_layout_free(pdf_layout *l)
+{
+    for (size_t i = 0; i < l->count; i++) {
+        pdf_item *it = &l->items[i];
+        if (it->is_table) {
+            for (size_t r = 0; r < it->table.nrows; r++) {
+                for (size_t c = 0; c < it->table.ncols; c++) free(it->table.rows[r].cells[c]);
+                free(it->table.rows[r].cells);
+            }
+            free(it->table.rows);
+        } else {
+            free(it->line.text);
+        }
+    }
+    free(l->items);
+    memset(l, 0, sizeof *l);
+}
