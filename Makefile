@@ -12,7 +12,7 @@ CC      ?= cc
 # dependencies are not declared, hence the -dev packages after it.
 PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev libxlsxwriter-dev \
            libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
-           libharfbuzz-dev libfreetype-dev libjpeg-dev zlib1g-dev
+           libharfbuzz-dev libfreetype-dev libjpeg-dev zlib1g-dev python3
 VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
 
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
@@ -46,7 +46,7 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test bench install clean docs
+.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test clean-test bench install clean docs
 
 all: lakip-audit
 
@@ -93,6 +93,11 @@ hardening-test: lakip-audit
 html-test: lakip-audit
 	$(Q)sh tests/html/run.sh || [ $$? = 77 ]
 
+# The clean synthetic reports of tests/clean (no error or warning) and one
+# mutant per defect kind each (the defect found at the mutated line)
+clean-test: lakip-audit
+	$(Q)python3 tests/mutate.py ./lakip-audit tests/clean
+
 # the working paper recalculated by LibreOffice headless (installed when
 # missing and running as root; exit 77 = skipped)
 xlsx-test: lakip-audit
@@ -111,7 +116,7 @@ layers:
 	$(Q)sh tests/check_layers.sh
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test
+	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test clean-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit

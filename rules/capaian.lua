@@ -222,7 +222,12 @@ local function judge(ctx, t, row, cols, d)
 
   -- 2. another formula reproduces it (rounded or truncated)
   local weak = how == "inferred" or how == "default"
-  for _, f in ipairs(formula.list) do
+  -- for a higher-is-better row, target / realisasi first: when it and a
+  -- lower-is-better formula give the same value (realisasi near the
+  -- target), "swapped" is the more specific diagnosis
+  local candidates = formula.list
+  if dir == "higher" then candidates = formula.swapped_first end
+  for _, f in ipairs(candidates) do
     if f ~= expected then
       for _, mode in ipairs({ "half_up", "truncate" }) do
         local v = formula.value(f, tv, rv, p, mode)

@@ -317,11 +317,41 @@ local function list_items(clause)
   return items
 end
 
+-- The word after "komposisi" when it names who is counted ("komposisi
+-- PNS"), not "komposisi sebagai berikut".
+local function composition_of(lower, from)
+  local w = lower:match("komposisi%s+(%a+)", from)
+  if w == "sebagai" or w == "berikut" or w == "menurut" or w == "berdasarkan" then return nil end
+  return w
+end
+
+-- A total without its parts in words: "didukung oleh 43 orang pegawai
+-- negeri sipil dengan komposisi sebagai berikut:" — the table below breaks
+-- it down. The count is the last whole number before "komposisi" /
+-- "sebagai berikut" / "rincian" that counts people.
+local function read_total_only(str, lower)
+  local trig = lower:find("komposisi", 1, true) or lower:find("sebagai berikut", 1, true)
+               or lower:find("rincian", 1, true)
+  if not trig then return nil end
+  local head = str:sub(1, trig - 1)
+  local nums = amounts(head)
+  for i = #nums, 1, -1 do
+    local n = nums[i]
+    local w = head:sub(n.e + 1):lower():match("^%s+(%a+)")
+    if not n.pct and not n.rp and n.value:scale() == 0 and w and people[w] then
+      local text_ = head:sub(n.s, n.e) .. " " .. w
+      return { total = { value = n.value, text = text_, word = w }, parts = {},
+               composition = composition_of(lower, trig), quote = text_ }
+    end
+  end
+  return nil
+end
+
 local function read_breakdown(str)
   local lower = str:lower()
   local ts, te = lower:find("%f[%w]terdiri%s+dari%f[%W]")
   if not ts then ts, te = lower:find("%f[%w]terdiri%s+atas%f[%W]") end
-  if not ts then return nil end
+  if not ts then return read_total_only(str, lower) end
   -- the total: the last number before "terdiri", followed by one or two
   -- words ("66 orang,", "66 orang pegawai yang")
   local head = str:sub(math.max(1, ts - 60), ts - 1)
@@ -349,7 +379,7 @@ local function read_breakdown(str)
     parts[#parts + 1] = { value = v, text = n .. " " .. rest, words = rest:lower() }
   end
   if #parts < 2 then parts = {} end
-  local composition = lower:match("komposisi%s+(%a+)", te)
+  local composition = composition_of(lower, te)
   local quote = (str:sub(ts, te) .. clause:gsub("%s+dengan%s.*$", "")):gsub("%s+", " ")
   return { total = total, parts = parts, composition = composition, quote = quote }
 end

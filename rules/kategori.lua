@@ -113,6 +113,10 @@ local function parse_range(s)
     elseif a == "<" then r.hi, r.hi_incl = b, false
     elseif a == "<=" then r.hi, r.hi_incl = b, true
     else return nil end
+  elseif #t == 2 and num(a) and (b == "<" or b == "<=") then
+    r.lo, r.lo_incl = a, b == "<="                -- "85 < x" with x dropped
+  elseif #t == 2 and num(a) and (b == ">" or b == ">=") then
+    r.hi, r.hi_incl = a, b == ">="                -- "55 > x"
   elseif #t == 2 and num(a) and (b == "^up" or b == "^down") then
     if b == "^up" then r.lo, r.lo_incl = a, true else r.hi, r.hi_incl = a, true end
   elseif #t == 3 and num(a) and b == "-" and num(c) then

@@ -24,8 +24,11 @@ end
 local REF_WORDS = set {
   "nomor", "no", "nomer", "pasal", "ayat", "huruf", "bab", "lampiran", "perpres", "pp", "uu",
   "perda", "perbup", "perkada", "permendagri", "permenpanrb", "permen", "tap", "ke", "nip",
-  "tahap", "kode", "telp", "hp", "rt", "rw", "km", "lantai", "kelas", "tk",
+  "tahap", "kode", "telp", "hp", "rt", "rw", "km", "lantai", "kelas", "tk", "usia", "umur", "berusia",
 }
+
+-- What lies between the two ends of a range: "7–12", "7-12", "7 s.d. 12".
+local RANGE_GAPS = set { "-", "\u{2013}", "\u{2014}", "s.d.", "s.d", "s/d", "sampai" }
 
 -- Units that make a four-digit integer a count rather than a year.
 local COUNT_UNITS = set {
@@ -60,6 +63,9 @@ local NOT_REALISASI = set {
   "target", "ditargetkan", "sasaran", "rencana", "direncanakan", "sebelumnya", "lalu", "kemarin",
   "semula", "awal", "standar", "spm", "perkiraan", "diperkirakan", "rata",
 }
+
+-- Periods that "lalu" (last) follows: "tahun lalu", "bulan lalu".
+local PERIOD_WORDS = set { "tahun", "bulan", "periode", "semester", "triwulan", "minggu" }
 
 -- Generic words of indicator names: "Jumlah", "Persentase", "yang"... They
 -- say nothing about which indicator a sentence names.
@@ -194,16 +200,27 @@ local function lex(s, from, to, style)
         j = j + 3
       end
       if items[j] and items[j].kind == "w" then it.unit, it.unit_at = items[j].w, j end
+      -- "0,56 per 1.000 KH": a rate; the base is part of the unit
+      if it.unit == "per" and items[j + 1] and items[j + 1].kind == "n" and items[j + 1].value then
+        it.unit, it.unit_at = text.rate_unit("per " .. items[j + 1].raw), j + 1
+        items[j + 1].base = true
+      elseif it.unit == "per" and items[j + 1] and items[j + 1].kind == "w" and items[j + 1].w == "mil" then
+        it.unit, it.unit_at = "per 1000", j + 1
+      end
       local prev, prev2 = items[k - 1], items[k - 2]
       local prev_word = prev and prev.kind == "w" and prev.w
           or (prev and prev.kind == "p" and prev2 and prev2.kind == "w" and prev2.w)
       if prev_word == "rp" then it.currency = true end
       local next_item = items[k + 1]
-      if (prev and prev.kind == "p" and prev.ch == "/") or (next_item and next_item.kind == "p" and next_item.ch == "/"
+      if it.base or prev_word == "per" then
+        it.ignore = "reference"                   -- the 1.000 of "per 1.000"
+      elseif (prev and prev.kind == "p" and prev.ch == "/") or (next_item and next_item.kind == "p" and next_item.ch == "/"
           and next_item.e == it.e + 1) then
         it.ignore = "reference"                   -- 29/2014, XI/MPR/1998, 1/2
       elseif prev_word and REF_WORDS[prev_word] and not it.percent then
         it.ignore = "reference"
+      elseif prev and prev.kind == "n" and prev.ignore == "reference" and RANGE_GAPS[string.gsub(string.sub(s, prev.e + 1, it.s - 1), "%s", "")] then
+        it.ignore = "reference"                   -- the 12 of "usia 7–12 tahun"
       elseif string.find(it.raw, "^19%d%d$") or string.find(it.raw, "^20%d%d$") then
         if not it.percent and not it.currency and not (it.unit and COUNT_UNITS[it.unit]) then
           it.ignore, it.year = "year", it.raw
@@ -408,8 +425,13 @@ local function significant(label)
 end
 
 -- What the row's values count: "%", a unit ("kasus") or "" when unknown.
-local function row_unit(label, rc, tc)
+local function row_unit(label, rc, tc, satuan)
   if rc.percent or (tc and tc.percent) then return "%" end
+  if satuan and satuan ~= "" then
+    local rate = text.rate_unit(satuan)
+    if rate then return rate end
+    return text.unit(satuan)
+  end
   if rc.unit ~= "" then return text.unit(rc.unit) end
   if tc and tc.unit ~= "" then return text.unit(tc.unit) end
   local n = string.gsub(text.normalize(label), "^%d+ ", "")
@@ -433,7 +455,8 @@ local function index_rows(report)
           if #sig >= 2 then
             rows[#rows + 1] = {
               label = string.gsub(string.gsub(label, "^%s*%d+%.?%s*", ""), "[;%s]+$", ""),
-              key = table.concat(sig, " "), sig = sig, unit = row_unit(label, rc, tc),
+              key = table.concat(sig, " "), sig = sig,
+              unit = row_unit(label, rc, tc, t:col("satuan") and row:text("satuan") or nil),
               realisasi = rc.value, realisasi_text = rc.text,
               target = tc and tc.kind == "value" and tc.value or nil, target_text = tc and tc.text or "",
               capaian = cc and cc.kind == "value" and cc.value or nil,
@@ -523,12 +546,15 @@ local function check_claims(ctx, env, items)
     if not skip then
       local words, back, other_year = window(items, k, env.year)
       local near = {}
-      for i = 1, math.min(5, #back) do near[i] = back[i] end
+      for i = 1, math.min(5, #back) do
+        -- "lalu" is "last" in "tahun lalu", not in "lalu lintas"
+        if back[i] ~= "lalu" or PERIOD_WORDS[back[i + 1] or ""] then near[#near + 1] = back[i] end
+      end
       if other_year or has_any(near, NOT_REALISASI) or has_any({ back[1], back[2] }, CHANGE_WORDS) then
         skip = true
       end
       if not skip then
-        local unit = N.percent and "%" or (N.unit and text.unit(N.unit)) or ""
+        local unit = N.percent and "%" or (N.unit and (text.rate_unit(N.unit) or text.unit(N.unit))) or ""
         local rest = not N.percent and rest_of_whole(items, k, c[ci + 1]) or nil
         local matched, same_file = {}, false
         for _, r in ipairs(env.rows()) do

@@ -19,21 +19,19 @@ local function text_pair(id, en) return { id = id, en = en } end
 -- Per table: capaian values since the last average/total row.
 local runs = setmetatable({}, { __mode = "k" })
 
--- The row's words: the label may sit in the No or Sasaran column.
-local function row_words(t, row)
-  local parts = {}
-  for i = 1, t.column_count do
-    local c = row:cell(i)
-    if c.kind == "text" then parts[#parts + 1] = c.text end
-  end
-  return table.concat(parts, " ")
-end
+-- The row's label, or the words in its No, Sasaran or Program cell (a
+-- merged "Rata-rata" cell may land in any of them).
+local label_roles = { "no", "sasaran", "program" }
 
 local function is_average(t, row)
   local tc = t:col("target") and row:cell("target")
   local rc = t:col("realisasi") and row:cell("realisasi")
   if (tc and tc.kind == "value") or (rc and rc.kind == "value") then return false end
-  return text.is_average_label(row_words(t, row))
+  if text.is_average_label(row.label) then return true end
+  for _, role in ipairs(label_roles) do
+    if t:col(role) and text.is_average_label(row:text(role)) then return true end
+  end
+  return false
 end
 
 local function half_unit(d)

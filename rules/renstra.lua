@@ -241,6 +241,7 @@ return {
         local keep_all = rank > 0 and cols.realisasi      -- for renstra.unplanned
         for _, row in t:rows() do
           local key = row.kind == "data" and ind.key(row:text(ic)) or ""
+          if lib.text.is_average_label(key) then key = "" end    -- a Rata-rata row (rata.lua)
           if key ~= "" and (keep_all or plan_of[key]) then
             local list = places[key]
             if not list then

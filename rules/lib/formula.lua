@@ -43,6 +43,13 @@ M.list = {
 M.by_key = {}
 for _, f in ipairs(M.list) do M.by_key[f.key] = f end
 
+-- The list with target / realisasi first (capaian's order of diagnosis for
+-- higher-is-better rows).
+M.swapped_first = { M.by_key["t/r"] }
+for _, f in ipairs(M.list) do
+  if f.key ~= "t/r" then M.swapped_first[#M.swapped_first + 1] = f end
+end
+
 -- value(f, t, r, scale, mode) -> decimal, or nil when the denominator is 0.
 function M.value(f, t, r, scale, mode)
   local num, den = f.parts(t, r)

@@ -36,6 +36,7 @@ local unit_synonyms = {
 -- The canonical spelling of a unit ("Org" -> "orang"); unknown units are
 -- returned normalised.
 function M.unit(u)
+  if u and find(u, "^%s*%%%s*$") then return "%" end
   u = M.normalize(u)
   return unit_synonyms[u] or u
 end
@@ -80,6 +81,19 @@ function M.read_number(raw, style)
   local digits = ungroup(int, grp)
   if not digits then return nil end
   return decimal.new(frac and (digits .. "." .. frac) or digits)
+end
+
+-- The unit of a rate, with its base written without grouping: "per 1.000
+-- KH" and "per 1000" -> "per 1000", "per mil" / "‰" -> "per 1000", "per
+-- 100.000 penduduk" -> "per 100000"; nil when s is not a rate.
+function M.rate_unit(s)
+  if not s then return nil end
+  local l = lower(s)
+  if find(l, "\u{2030}", 1, true) or find(l, "per%s*mil%f[%A]") or find(l, "permil") then return "per 1000" end
+  local base = match(l, "per%s*(%d[%d%.]*)")
+  if not base then return nil end
+  base = gsub(gsub(base, "%.$", ""), "%.", "")
+  return "per " .. base
 end
 
 -- Labels of a summary row that averages the rows above it ("Rata-rata",
