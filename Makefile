@@ -46,7 +46,7 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test clean-test bench install clean docs
+.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test bench install clean docs
 
 all: lakip-audit
 
@@ -103,6 +103,10 @@ clean-test: lakip-audit
 xlsx-test: lakip-audit
 	$(Q)sh tests/xlsx/run.sh || [ $$? = 77 ]
 
+# check on a folder of reports = merge of their JSON reports, byte for byte
+portfolio-test: lakip-audit
+	$(Q)sh tests/portfolio/run.sh
+
 # SARIF 2.1.0 against the OASIS schema (python3-jsonschema, installed when missing as root)
 sarif-test: lakip-audit
 	$(Q)sh tests/sarif/run.sh
@@ -116,7 +120,7 @@ layers:
 	$(Q)sh tests/check_layers.sh
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test clean-test
+	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit

@@ -22,6 +22,10 @@
 #include "config.h"
 #include "model/finding.h"
 #include "output/output.h"
+#include "output/portfolio_out.h"
+#include "input/report_json.h"
+#include "model/portfolio.h"
+#include "util/utf8.h"
 #include "output_file.h"
 #include "input/groups.h"
 #include "runner.h"
@@ -42,13 +46,17 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 static const char usage_text[] =
     "usage: lakip-audit check [options] PATH...\n"
     "       lakip-audit baseline [options] -o FILE PATH...\n"
+    "       lakip-audit merge [--format text|json|html] [--lang id|en] [-o FILE] REPORT.json...\n"
     "       lakip-audit rules [--lang id|en] [--format text|md] [--rules DIR] [explain ID]\n"
     "       lakip-audit --help | --version\n"
     "\n"
     "Audits LAKIP / LKjIP performance report data: recomputes every capaian and\n"
     "budget percentage and checks the report against itself.\n"
     "PATH is a report document (.md), a spreadsheet export (.csv, .tsv, .txt) or\n"
-    "a folder of them (with an optional lakip-audit.conf).\n"
+    "a folder of them (with an optional lakip-audit.conf). A folder that holds only\n"
+    "sub-folders, or any folder with --portfolio, is a portfolio: each sub-folder and\n"
+    "each file in it is one report (an OPD and year), and the output is a summary\n"
+    "(text, json or html) that `merge` also makes from separately written JSON reports.\n"
     "\n"
     "options:\n"
     "  --tahun YEAR          report year (else lakip-audit.conf, else inferred)\n"
@@ -76,6 +84,7 @@ static const char usage_text[] =
     "                        reports (headers, comma-separated; default: recognised\n"
     "                        tahun, instansi/OPD/pemda, tabel, halaman ... columns)\n"
     "  --max-instructions N  instruction budget of one rule call\n"
+    "  --portfolio           each sub-folder and file of each PATH is a separate report\n"
     "  -h, --help            this help\n"
     "  --version             the version\n"
     "\n"
@@ -110,6 +119,7 @@ typedef struct {
     const char *group_by;       /* --group-by COLS|none */
     int jobs;                   /* --jobs N; 0 = the cores */
     long long max_instructions;
+    int portfolio;              /* --portfolio: every entry of each PATH folder is a report */
 } options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -230,7 +240,7 @@ static void today(char *buf, size_t size)
 
 static int parse_check_options(int argc, char **argv, options *o)
 {
-    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY, O_JOBS };
+    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY, O_PORTFOLIO, O_JOBS };
     static const struct option longopts[] = {
         { "tahun", required_argument, NULL, O_TAHUN },
         { "year", required_argument, NULL, O_TAHUN },
@@ -249,6 +259,7 @@ static int parse_check_options(int argc, char **argv, options *o)
         { "baseline", required_argument, NULL, O_BASELINE },
         { "only", required_argument, NULL, O_ONLY },
         { "group-by", required_argument, NULL, O_GROUP_BY },
+        { "portfolio", no_argument, NULL, O_PORTFOLIO },
         { "jobs", required_argument, NULL, O_JOBS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
@@ -310,6 +321,7 @@ static int parse_check_options(int argc, char **argv, options *o)
             o->only[o->nonly++] = optarg;
             break;
         case O_GROUP_BY: o->group_by = optarg; break;
+        case O_PORTFOLIO: o->portfolio = 1; break;
         case O_JOBS: {
             char *end;
             long n = strtol(optarg, &end, 10);
@@ -403,6 +415,291 @@ static script *another_engine(void *ud, catalog **cat, finding_list **scratch)
     return e;
 }
 
+/* One audit in progress: what was loaded, the rules, what they found. */
+typedef struct {
+    report *rep;
+    catalog *cat;
+    finding_list *findings;
+    recompute_list *recomputed;
+    script *engine;
+    config cfg;
+    const char **rule_dirs;     /* the settings file's, then the command line's */
+    size_t nrule_dirs;
+    char rules_dir[PATH_MAX];
+    report **groups;            /* a long-form file split report by report (input/groups.h) */
+    size_t ngroups;
+    char error[1100];           /* the load error, "FILE:LINE: message", for a portfolio entry */
+} audit_state;
+
+/* Prints a load error and keeps it in st. */
+static int load_failed(audit_state *st, const load_error *err)
+{
+    report_load_error(err);
+    if (err->line) snprintf(st->error, sizeof st->error, "%s:%d: %s", err->file, err->line, err->message);
+    else snprintf(st->error, sizeof st->error, "%s: %s", err->file, err->message);
+    return EXIT_USAGE;
+}
+
+static void audit_state_free(audit_state *st)
+{
+    script_free(st->engine);
+    groups_free(st->groups, st->ngroups);
+    config_free(&st->cfg);
+    free(st->rule_dirs);
+    finding_list_free(st->findings);
+    recompute_list_free(st->recomputed);
+    catalog_free(st->cat);
+    report_free(st->rep);
+}
+
+/* Loads the paths and the settings, and settles the options the settings
+ * file may give (the command line wins). 0, or EXIT_USAGE (message printed). */
+static int audit_load(options *o, char *const *paths, int npaths, audit_state *st)
+{
+    memset(st, 0, sizeof *st);
+    st->rep = report_new(o->style);
+    st->cat = catalog_new();
+    st->findings = finding_list_new();
+    st->recomputed = recompute_list_new();
+    if (o->year) report_set_year(st->rep, o->year, "command line");
+    if (o->agency) report_set_agency(st->rep, o->agency, "command line");
+    for (int i = 0; i < npaths; i++) {
+        load_error err = { .line = 0 };
+        progress_line("lakip-audit: memuat %s (%zu/%zu)", paths[i], (size_t)(i + 1), (size_t)npaths);
+        if (load_path(st->rep, paths[i], &err) < 0) {
+            progress_line(NULL, NULL, 0, 0);
+            return load_failed(st, &err);
+        }
+    }
+    if (o->config_file) {
+        load_error err = { .line = 0 };
+        if (load_settings_file(st->rep, o->config_file, &err) < 0) return load_failed(st, &err);
+    }
+    report_infer_metadata(st->rep);
+    load_error err = { .line = 0 };
+    if (config_read(st->rep, &st->cfg, &err) < 0) return load_failed(st, &err);
+    const config *cfg = &st->cfg;
+    if (!o->lang_set && cfg->has_lang) o->lang = cfg->lang;
+    if (!o->fail_set && cfg->has_fail_on) {
+        o->fail_on = cfg->fail_on;
+        o->fail_never = cfg->fail_never;
+    }
+    if (!o->lower_formula) o->lower_formula = cfg->lower_formula;
+    if (!o->rounding) o->rounding = cfg->rounding;
+    if (!o->format) o->format = cfg->format ? cfg->format : "text";
+    st->nrule_dirs = cfg->nrule_dirs + o->nrule_dirs;
+    st->rule_dirs = xcalloc(st->nrule_dirs + 1, sizeof(char *));
+    for (size_t i = 0; i < cfg->nrule_dirs; i++) st->rule_dirs[i] = cfg->rule_dirs[i];
+    for (size_t i = 0; i < o->nrule_dirs; i++) st->rule_dirs[cfg->nrule_dirs + i] = o->rule_dirs[i];
+    builtin_rules_dir(st->rules_dir, sizeof st->rules_dir);
+    return 0;
+}
+
+/* Runs the rules over the loaded report and finishes the finding list.
+ * 0, or EXIT_USAGE (message printed). */
+static int audit_rules(const options *o, audit_state *st)
+{
+    char err[1024];
+    script_setting settings[] = {
+        { "lang", o->lang == LANG_EN ? "en" : "id" },
+        { "lower_formula", o->lower_formula ? o->lower_formula : "" },
+        { "rounding", o->rounding ? o->rounding : "strict" },
+    };
+    script_options so = {
+        .builtin_dir = st->rules_dir,
+        .user_dirs = st->rule_dirs,
+        .nuser_dirs = st->nrule_dirs,
+        .instruction_budget = o->max_instructions,
+        .settings = settings,
+        .nsettings = sizeof settings / sizeof settings[0],
+        .progress = rule_progress,
+    };
+    st->engine = script_new(&so, st->cat, st->findings, err, sizeof err);
+    if (!st->engine) {
+        fprintf(stderr, "lakip-audit: %s\n", err);
+        return EXIT_USAGE;
+    }
+    if (configure_rules(st->cat, &st->cfg, o, 1) < 0) return EXIT_USAGE;
+    /* a long-form file is audited report by report */
+    config *cfg = &st->cfg;
+    if (o->group_by && config_set_group_by(cfg, o->group_by) < 0)
+        return usage_error("%s", "--group-by needs column headers separated by commas, or none");
+    if (o->group_by) {
+        cfg->group_by_file = "--group-by";
+        cfg->group_by_line = 0;
+    }
+    group_options go = {
+        .off = cfg->group_off, .columns = (const char *const *)cfg->group_by, .ncolumns = cfg->ngroup_by,
+        .file = cfg->group_by_file, .line = cfg->group_by_line,
+    };
+    load_error gerr = { .line = 0 };
+    if (groups_split(st->rep, &go, &st->groups, &st->ngroups, &gerr) < 0) return load_failed(st, &gerr);
+    script_keep_recomputations(st->engine, st->recomputed);
+    script_options worker_so = so;
+    worker_so.progress = NULL;
+    engine_setup setup = { &worker_so, &st->cfg, o };
+    runner_options ro = { .jobs = o->jobs ? o->jobs : runner_cores(), .new_engine = another_engine, .ud = &setup };
+    runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, &ro);
+    recompute_sort(st->recomputed);
+    progress_line(NULL, NULL, 0, 0);
+    finding_list_apply_catalog(st->findings, st->cat);
+    finding_list_finish(st->findings);
+    return 0;
+}
+
+static audit make_audit(const options *o, const audit_state *st, const char *date)
+{
+    return (audit){
+        .rep = st->rep, .cat = st->cat, .findings = st->findings, .recomputed = st->recomputed, .lang = o->lang,
+        .version = LAKIP_VERSION, .date = date, .fail_on = o->fail_on, .fail_never = o->fail_never,
+    };
+}
+
+/* EXIT_FINDINGS when the counts reach --fail-on, else EXIT_CLEAN. */
+static int exit_for(const options *o, const size_t counts[3])
+{
+    if (!o->fail_never)
+        for (int s = (int)o->fail_on; s <= SEV_ERROR; s++)
+            if (counts[s]) return EXIT_FINDINGS;
+    return EXIT_CLEAN;
+}
+
+/* ---- portfolio: many reports, one summary ------------------------------ */
+
+/* Audits one report of a portfolio and reads its JSON report back as the
+ * entry, exactly as `merge` would read the file (so both give the same
+ * summary). A report that cannot be audited becomes an entry with its
+ * error. */
+static void audit_member(const options *defaults, const char *path, portfolio *pf)
+{
+    options o = *defaults;          /* each report's own settings file applies to it alone */
+    o.format = "json";
+    audit_state st;
+    portfolio_entry e = { 0 };
+    char date[16], err[1024];
+    today(date, sizeof date);
+    /* stderr carries the load error; the entry keeps a short form */
+    if (audit_load(&o, (char *const *)&path, 1, &st) != 0 || audit_rules(&o, &st) != 0) {
+        e.source = xstrdup(path);
+        e.error = xstrdup(st.error[0] ? st.error : "the rules could not run (see the messages above)");
+        e.coverage = (portfolio_coverage){ -1, -1, -1, -1 };
+        portfolio_add(pf, &e);
+        audit_state_free(&st);
+        return;
+    }
+    audit a = make_audit(&o, &st, date);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    int rc = mem ? output_write(mem, output_json, 0, &a) : -1;
+    if (mem && fclose(mem) != 0) rc = -1;
+    if (rc != 0 || report_json_read(buf, len, path, pf, err, sizeof err) != 0) {
+        e.source = xstrdup(path);
+        e.error = xstrdup(rc == 0 ? err : "out of memory");
+        e.coverage = (portfolio_coverage){ -1, -1, -1, -1 };
+        portfolio_add(pf, &e);
+    }
+    free(buf);
+    audit_state_free(&st);
+}
+
+/* Writes the summary to -o or standard output; the exit status. */
+static int write_portfolio(const options *o, portfolio *pf)
+{
+    portfolio_finish(pf);
+    portfolio_fn fn = portfolio_find(o->format ? o->format : "text");
+    if (!fn) return usage_error("a portfolio summary is text, json or html, not '%s'", o->format);
+    portfolio_view v = { .p = pf, .lang = o->lang, .version = LAKIP_VERSION };
+    output_file *of = NULL;
+    if (o->output && !(of = output_file_open(o->output))) return EXIT_USAGE;
+    FILE *out = of ? output_file_stream(of) : stdout;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    int rc = mem ? fn(mem, &v) : -1;
+    if (mem && fclose(mem) != 0) rc = -1;
+    if (rc == 0) utf8_write_clean(out, buf, len, fn == portfolio_text);
+    free(buf);
+    if (of) rc = output_file_commit(of, rc == 0 && !ferror(out) ? 0 : -1);
+    else if (fflush(stdout) != 0 || ferror(stdout)) rc = -1;
+    if (rc < 0) return EXIT_USAGE;
+    size_t counts[3], accepted, unreadable;
+    portfolio_totals(pf, counts, &accepted, &unreadable);
+    if (unreadable) return EXIT_USAGE;
+    return exit_for(o, counts);
+}
+
+static int run_portfolio(options *o, char *const *paths, int npaths)
+{
+    if (o->baseline) return usage_error("%s", "--baseline applies to one report, not to a portfolio");
+    portfolio *pf = portfolio_new();
+    int status = EXIT_CLEAN;
+    for (int i = 0; i < npaths && status == EXIT_CLEAN; i++) {
+        char **members = NULL;
+        size_t n = 0;
+        load_error err = { .line = 0 };
+        if (load_list_reports(paths[i], &members, &n, &err) < 0) {
+            report_load_error(&err);
+            status = EXIT_USAGE;
+            break;
+        }
+        for (size_t k = 0; k < n; k++) {
+            audit_member(o, members[k], pf);
+            free(members[k]);
+        }
+        free(members);
+    }
+    if (status == EXIT_CLEAN) status = write_portfolio(o, pf);
+    portfolio_free(pf);
+    return status;
+}
+
+/* lakip-audit merge [--format F] [--lang L] [--fail-on L] [-o FILE] REPORT.json... */
+static int run_merge(int argc, char **argv)
+{
+    options o = { .lang = LANG_ID, .fail_on = SEV_ERROR, .format = "text" };
+    int i = 1;
+    for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!v) return usage_error("option '%s' needs a value", a);
+        if (strcmp(a, "--format") == 0) {
+            if (!portfolio_find(v)) return usage_error("merge --format: expected text, json or html, got '%s'", v);
+            o.format = v;
+        } else if (strcmp(a, "--lang") == 0) {
+            if (strcmp(v, "id") && strcmp(v, "en")) return usage_error("--lang: expected id or en, got '%s'", v);
+            o.lang = strcmp(v, "en") == 0 ? LANG_EN : LANG_ID;
+        } else if (strcmp(a, "--fail-on") == 0) {
+            if (strcmp(v, "never") == 0) o.fail_never = 1;
+            else if (severity_from_name(v, &o.fail_on) < 0)
+                return usage_error("--fail-on: expected error, warning, info or never, got '%s'", v);
+        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
+            o.output = v;
+        } else {
+            return usage_error("merge: unknown option '%s'", a);
+        }
+        i++;
+    }
+    if (i >= argc) return usage_error("%s", "merge: no JSON report given");
+    portfolio *pf = portfolio_new();
+    int status = EXIT_CLEAN;
+    for (; i < argc; i++) {
+        char err[1024];
+        if (o.output && strcmp(o.output, argv[i]) == 0) {
+            fprintf(stderr, "lakip-audit: %s: refusing to overwrite an input file\n", o.output);
+            status = EXIT_USAGE;
+            break;
+        }
+        if (report_json_load(argv[i], pf, err, sizeof err) < 0) {
+            fprintf(stderr, "lakip-audit: %s\n", err);
+            status = EXIT_USAGE;
+            break;
+        }
+    }
+    if (status == EXIT_CLEAN) status = write_portfolio(&o, pf);
+    portfolio_free(pf);
+    return status;
+}
+
 /* check; with record set, baseline: the same audit, written as a baseline. */
 static int run_check(int argc, char **argv, int record)
 {
@@ -414,116 +711,26 @@ static int run_check(int argc, char **argv, int record)
         free(o.only);
         return rc < 0 ? EXIT_CLEAN : rc;
     }
-    report *rep = report_new(o.style);
-    catalog *cat = catalog_new();
-    finding_list *findings = finding_list_new();
-    recompute_list *recomputed = recompute_list_new();
-    script *engine = NULL;
-    baseline *base = NULL;
-    report **groups = NULL;
-    size_t ngroups = 0;
-    config cfg = { 0 };
-    const char **rule_dirs = NULL;
-    output_file *out = NULL;
-    int status = EXIT_USAGE;
-
     show_progress = isatty(STDERR_FILENO);
-    if (o.year) report_set_year(rep, o.year, "command line");
-    if (o.agency) report_set_agency(rep, o.agency, "command line");
-    for (int i = optind; i < argc; i++) {
-        load_error err = { .line = 0 };
-        progress_line("lakip-audit: memuat %s (%zu/%zu)", argv[i], (size_t)(i - optind + 1), (size_t)(argc - optind));
-        if (load_path(rep, argv[i], &err) < 0) {
-            progress_line(NULL, NULL, 0, 0);
-            report_load_error(&err);
-            goto done;
-        }
+    char *const *paths = argv + optind;
+    int npaths = argc - optind;
+    if (!record && (o.portfolio || (npaths == 1 && load_is_portfolio(paths[0])))) {
+        int status = run_portfolio(&o, paths, npaths);
+        free(o.rule_dirs);
+        free(o.disabled);
+        free(o.only);
+        return status;
     }
-    if (o.config_file) {
-        load_error err = { .line = 0 };
-        if (load_settings_file(rep, o.config_file, &err) < 0) {
-            report_load_error(&err);
-            goto done;
-        }
-    }
-    report_infer_metadata(rep);
-    {
-        load_error err = { .line = 0 };
-        if (config_read(rep, &cfg, &err) < 0) {
-            report_load_error(&err);
-            goto done;
-        }
-    }
-    /* the command line wins over the settings file */
-    if (!o.lang_set && cfg.has_lang) o.lang = cfg.lang;
-    if (!o.fail_set && cfg.has_fail_on) {
-        o.fail_on = cfg.fail_on;
-        o.fail_never = cfg.fail_never;
-    }
-    if (!o.lower_formula) o.lower_formula = cfg.lower_formula;
-    if (!o.rounding) o.rounding = cfg.rounding;
-    if (!o.format) o.format = cfg.format ? cfg.format : "text";
-    rule_dirs = xcalloc(cfg.nrule_dirs + o.nrule_dirs + 1, sizeof(char *));
-    for (size_t i = 0; i < cfg.nrule_dirs; i++) rule_dirs[i] = cfg.rule_dirs[i];
-    for (size_t i = 0; i < o.nrule_dirs; i++) rule_dirs[cfg.nrule_dirs + i] = o.rule_dirs[i];
-    char rules_dir[PATH_MAX], err[1024];
-    builtin_rules_dir(rules_dir, sizeof rules_dir);
-    if (o.output && !(out = open_output(&o, rep, record, rules_dir, rule_dirs, cfg.nrule_dirs + o.nrule_dirs)))
+
+    audit_state st;
+    baseline *base = NULL;
+    output_file *out = NULL;
+    int status = audit_load(&o, paths, npaths, &st);
+    if (status) goto done;
+    status = EXIT_USAGE;
+    if (o.output && !(out = open_output(&o, st.rep, record, st.rules_dir, st.rule_dirs, st.nrule_dirs)))
         goto done;
-    script_setting settings[] = {
-        { "lang", o.lang == LANG_EN ? "en" : "id" },
-        { "lower_formula", o.lower_formula ? o.lower_formula : "" },
-        { "rounding", o.rounding ? o.rounding : "strict" },
-    };
-    script_options so = {
-        .builtin_dir = rules_dir,
-        .user_dirs = rule_dirs,
-        .nuser_dirs = cfg.nrule_dirs + o.nrule_dirs,
-        .instruction_budget = o.max_instructions,
-        .settings = settings,
-        .nsettings = sizeof settings / sizeof settings[0],
-        .progress = rule_progress,
-    };
-    engine = script_new(&so, cat, findings, err, sizeof err);
-    if (!engine) {
-        fprintf(stderr, "lakip-audit: %s\n", err);
-        goto done;
-    }
-    if (configure_rules(cat, &cfg, &o, 1) < 0) goto done;
-    {
-        /* a long-form file is audited report by report */
-        group_options go = { 0 };
-        if (o.group_by && config_set_group_by(&cfg, o.group_by) < 0) {
-            usage_error("%s", "--group-by needs column headers separated by commas, or none");
-            goto done;
-        }
-        if (o.group_by) {
-            cfg.group_by_file = "--group-by";
-            cfg.group_by_line = 0;
-        }
-        go.off = cfg.group_off;
-        go.columns = (const char *const *)cfg.group_by;
-        go.ncolumns = cfg.ngroup_by;
-        go.file = cfg.group_by_file;
-        go.line = cfg.group_by_line;
-        load_error gerr = { .line = 0 };
-        if (groups_split(rep, &go, &groups, &ngroups, &gerr) < 0) {
-            report_load_error(&gerr);
-            goto done;
-        }
-    }
-    script_keep_recomputations(engine, recomputed);
-    {
-        script_options worker_so = so;
-        worker_so.progress = NULL;
-        engine_setup setup = { &worker_so, &cfg, &o };
-        runner_options ro = { .jobs = o.jobs ? o.jobs : runner_cores(), .new_engine = another_engine, .ud = &setup };
-        runner_run(engine, rep, groups, ngroups, findings, recomputed, &ro);
-    }
-    recompute_sort(recomputed);
-    progress_line(NULL, NULL, 0, 0);
-    finding_list_apply_catalog(findings, cat);
-    finding_list_finish(findings);
+    if (audit_rules(&o, &st) != 0) goto done;
     /* re-recording keeps the justifications reviewers wrote in the old file */
     if (record && !o.baseline && o.output && access(o.output, F_OK) == 0) o.baseline = o.output;
     if (o.baseline) {
@@ -533,15 +740,12 @@ static int run_check(int argc, char **argv, int record)
             fprintf(stderr, "lakip-audit: %s\n", berr);
             goto done;
         }
-        baseline_apply(base, findings);
+        baseline_apply(base, st.findings);
     }
 
     char date[16];
     today(date, sizeof date);
-    audit a = {
-        .rep = rep, .cat = cat, .findings = findings, .recomputed = recomputed, .lang = o.lang,
-        .version = LAKIP_VERSION, .date = date, .fail_on = o.fail_on, .fail_never = o.fail_never,
-    };
+    audit a = make_audit(&o, &st, date);
     int written = record ? write_output(out, baseline_output, 0, &a)
                          : write_output(out, output_find(o.format), output_escapes_controls(o.format), &a);
     out = NULL;                     /* committed or removed */
@@ -554,21 +758,11 @@ static int run_check(int argc, char **argv, int record)
 
     size_t counts[3];
     audit_counts(&a, counts);
-    status = EXIT_CLEAN;
-    if (!o.fail_never)
-        for (int s = (int)o.fail_on; s <= SEV_ERROR; s++)
-            if (counts[s]) status = EXIT_FINDINGS;
+    status = exit_for(&o, counts);
 done:
     output_file_abort(out);
     baseline_free(base);
-    script_free(engine);
-    groups_free(groups, ngroups);
-    config_free(&cfg);
-    free(rule_dirs);
-    finding_list_free(findings);
-    recompute_list_free(recomputed);
-    catalog_free(cat);
-    report_free(rep);
+    audit_state_free(&st);
     free(o.rule_dirs);
     free(o.disabled);
     free(o.only);
@@ -655,5 +849,6 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "check") == 0) return run_check(argc - 1, argv + 1, 0);
     if (strcmp(argv[1], "baseline") == 0) return run_check(argc - 1, argv + 1, 1);
     if (strcmp(argv[1], "rules") == 0) return run_rules(argc - 1, argv + 1);
-    return usage_error("unknown command '%s' (expected check, baseline or rules)", argv[1]);
+    if (strcmp(argv[1], "merge") == 0) return run_merge(argc - 1, argv + 1);
+    return usage_error("unknown command '%s' (expected check, baseline, merge or rules)", argv[1]);
 }

@@ -23,6 +23,9 @@ static int spec_column(lua_State *L, const table *t, int spec, const char *key)
 int f_recomputed(lua_State *L)
 {
     script *s = get_script(L);
+    /* ctx:recomputed(where [, n]), a count without a formula (the coverage
+     * form), records nothing here */
+    if (lua_isnoneornil(L, 4)) return 0;
     row_view *rv = luaL_checkudata(L, 2, ROW_MT);
     int col = column_arg(L, rv->t, 3);
     luaL_checktype(L, 4, LUA_TTABLE);

@@ -230,6 +230,63 @@ int load_path(report *r, const char *path, load_error *err)
     return load_file(r, path, err);
 }
 
+/* ---- portfolios ---- */
+
+static bool is_folder(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool load_is_portfolio(const char *dir)
+{
+    DIR *d = is_folder(dir) ? opendir(dir) : NULL;
+    if (!d) return false;
+    bool files = false, folders = false;
+    for (struct dirent *e; (e = readdir(d)) != NULL; ) {
+        if (e->d_name[0] == '.') continue;
+        char *path = join_path(dir, e->d_name);
+        if (is_folder(path)) folders = true;
+        else if (kind_of(e->d_name) == KIND_CSV || kind_of(e->d_name) == KIND_DOC) files = true;
+        free(path);
+    }
+    closedir(d);
+    return folders && !files;
+}
+
+int load_list_reports(const char *dir, char ***out, size_t *count, load_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    DIR *d = is_folder(dir) ? opendir(dir) : NULL;
+    if (!d) {
+        load_error_set(err, dir, 0, "a portfolio must be a folder of reports (one sub-folder or file per OPD and year)");
+        return -1;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    for (struct dirent *e; (e = readdir(d)) != NULL; ) {
+        if (e->d_name[0] == '.') continue;
+        char *path = join_path(dir, e->d_name);
+        enum kind k = kind_of(e->d_name);
+        if (is_folder(path) || k == KIND_CSV || k == KIND_DOC) {
+            grow_array((void **)&names, &cap, n + 1, sizeof *names);
+            names[n++] = path;
+        } else {
+            free(path);
+        }
+    }
+    closedir(d);
+    sort_items(names, n, sizeof *names, by_name);
+    if (n == 0) {
+        load_error_set(err, dir, 0, "no reports in this folder (expected one sub-folder or file per OPD and year)");
+        return -1;
+    }
+    *out = names;
+    *count = n;
+    return 0;
+}
+
 int load_settings_file(report *r, const char *path, load_error *err)
 {
     return load_config(r, path, err);

@@ -7,10 +7,19 @@
 #ifndef LAKIP_LOAD_H
 #define LAKIP_LOAD_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include "model/report.h"
 
 /* Loads a file or a folder. Returns 0, or -1 with *err filled. */
 int load_path(report *r, const char *path, load_error *err);
+/* True when dir is a folder of reports: sub-folders and no data file of
+ * its own (a lakip-audit.conf alone does not count). */
+bool load_is_portfolio(const char *dir);
+/* The reports of a portfolio folder: every sub-folder and every data file
+ * directly in it, as paths, sorted by name (free each and the array).
+ * Returns 0, or -1 with *err filled. */
+int load_list_reports(const char *dir, char ***out, size_t *count, load_error *err);
 /* Reads a settings file (lakip-audit.conf format) given by --config. */
 int load_settings_file(report *r, const char *path, load_error *err);
 

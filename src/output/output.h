@@ -29,6 +29,11 @@ typedef int (*output_fn)(FILE *out, const audit *a);
 int output_text(FILE *out, const audit *a);
 int output_json(FILE *out, const audit *a);
 int output_html(FILE *out, const audit *a);
+/* For other HTML pages (the portfolio summary): the report's stylesheet,
+ * and text escaped for HTML (invalid UTF-8 and control characters shown
+ * as U+FFFD). */
+extern const char html_stylesheet[];
+void html_text(FILE *out, const char *s);
 int output_md(FILE *out, const audit *a);
 int output_sarif(FILE *out, const audit *a);
 int output_xlsx(FILE *out, const audit *a);

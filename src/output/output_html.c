@@ -74,7 +74,7 @@ static const char *const texts[2][H_COUNT] = {
 /* Printable on A4 and in black and white: severity is told by the badge
  * text and by the border style (solid, dashed, dotted), not by colour
  * alone; a finding is never split across pages. */
-static const char stylesheet[] =
+const char html_stylesheet[] =
     "@page{size:A4;margin:15mm}\n"
     "*{box-sizing:border-box}\n"
     "html{font-size:15px;background:#eceae4}\n"
@@ -145,7 +145,7 @@ static const char stylesheet[] =
 /* Writes s as HTML text: the five special characters as entities, and any
  * byte that is not well-formed UTF-8 or a C0 control other than tab and
  * newline as U+FFFD, so the page is valid whatever the input held. */
-static void html_text(FILE *out, const char *s)
+void html_text(FILE *out, const char *s)
 {
     if (!s) return;
     size_t len = strlen(s);
@@ -362,7 +362,7 @@ static void write_head(FILE *out, const audit *a, const char *agency, int year)
         html_text(out, agency);
     }
     if (year) fprintf(out, " — %d", year);
-    fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", stylesheet);
+    fprintf(out, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", html_stylesheet);
 }
 
 static void write_header(FILE *out, const audit *a)

@@ -60,6 +60,22 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
     fputs("}}", out);
 }
 
+/* "coverage": how much the rules recomputed (tables with at least one
+ * recomputed value, and the values), so that no finding is not read as
+ * "checked and clean" when nothing was checked. */
+static void write_coverage(FILE *out, const audit *a)
+{
+    size_t tables_checked = 0, n = recompute_count(a->recomputed);
+    for (size_t i = 0; i < n; i++)
+        if (i == 0 || recompute_at(a->recomputed, i)->table != recompute_at(a->recomputed, i - 1)->table) tables_checked++;
+    json_key(out, "coverage");
+    fputs("{", out);
+    json_kv_int(out, "tables", (long long)report_table_count(a->rep), 1);
+    json_kv_int(out, "tables_checked", (long long)tables_checked, 1);
+    json_kv_int(out, "values_recomputed", (long long)n, 0);
+    fputs("},\n", out);
+}
+
 int output_json(FILE *out, const audit *a)
 {
     const char *year_source = NULL, *agency_source = NULL;
@@ -96,7 +112,8 @@ int output_json(FILE *out, const audit *a)
     json_kv_int(out, "warning", (long long)counts[SEV_WARNING], 1);
     json_kv_int(out, "info", (long long)counts[SEV_INFO], 1);
     json_kv_int(out, "total", (long long)finding_count(a->findings), 0);
-    fputs("},", out);
+    fputs("},\n", out);
+    write_coverage(out, a);
     json_key(out, "findings");
     fputs("[\n", out);
     for (size_t i = 0; i < finding_count(a->findings); i++) {

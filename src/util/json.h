@@ -1,7 +1,7 @@
 /*
  * json.h — the few pieces of JSON writing the report writers share:
- * string escaping and key/value helpers. Writing only; lakip-audit reads
- * JSON in baseline.c with its own small reader.
+ * string escaping and key/value helpers. Writing only; reading is
+ * json_read.h.
  */
 #ifndef LAKIP_JSON_H
 #define LAKIP_JSON_H
