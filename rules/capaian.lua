@@ -99,6 +99,7 @@ end
 local function emit(ctx, id, row, m, f, fields)
   fields.measure_id, fields.measure_en = m.id, m.en
   fields.formula = f.name.id
+  fields.cell = fields.cell or m.capaian   -- a workbook finding points at the capaian cell
   ctx:emit(id, row, fields)
 end
 

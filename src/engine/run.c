@@ -5,6 +5,7 @@
  * that family only); ctx:emit() turns a rule's call into a finding.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/internal.h"
@@ -120,8 +121,14 @@ static int f_emit(lua_State *L)
         lua_pushnil(L);
         while (lua_next(L, 4)) {
             const char *key = lua_tostring(L, -2);
-            if (strcmp(key, "line") && strcmp(key, "indicator") && strcmp(key, "cell"))
-                finding_set(f, key, field_text(L, -1, buf, sizeof buf));
+            if (strcmp(key, "line") && strcmp(key, "indicator") && strcmp(key, "cell")) {
+                const char *value = field_text(L, -1, buf, sizeof buf);
+                /* line numbers in fields name rows of the sheet or document */
+                char *local = f->where.kind != PLACE_NONE || f->file
+                            ? report_localize_field(s->rep, f->file, &f->where, key, value) : NULL;
+                finding_set(f, key, local ? local : value);
+                free(local);
+            }
             lua_pop(L, 1);
         }
     }

@@ -510,7 +510,13 @@ int doc_load(report *r, const char *path, load_error *err)
         free(data);
         return -1;
     }
+    int rc = doc_load_text(r, path, s, err);
+    free(data);
+    return rc;
+}
 
+int doc_load_text(report *r, const char *path, char *s, load_error *err)
+{
     /* split into lines in place; CRLF and lone CR end lines too */
     size_t nlines = 0, cap = 0;
     char **lines = NULL;
@@ -527,6 +533,5 @@ int doc_load(report *r, const char *path, load_error *err)
 
     int rc = doc_parse(r, path, lines, nlines, err);
     free(lines);
-    free(data);
     return rc;
 }

@@ -22,6 +22,11 @@
  * with columns of role COL_NONE, not refused. */
 int doc_load(report *r, const char *path, load_error *err);
 
+/* The same for a document already in memory as that text (valid UTF-8,
+ * NUL-terminated, modified in place): the .docx and .odt loaders write
+ * their documents in this form (doc_text.h). */
+int doc_load_text(report *r, const char *path, char *text, load_error *err);
+
 /* The same on lines already in memory (valid UTF-8, no line ends; they
  * are not modified), numbered from 1: the PDF loader writes the text it
  * reads in this form and hands it over. Returns 0, or -1 with *err filled

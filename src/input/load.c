@@ -17,12 +17,18 @@
 #include <sys/stat.h>
 #include "input/csv_load.h"
 #include "input/doc_load.h"
+#include "input/docx_load.h"
+#include "input/odt_load.h"
+#include "input/ods_load.h"
+#include "input/xlsx_load.h"
 #include "input/pdf_load.h"
 #include "util/input_file.h"
 #include "util/utf8.h"
 #include "util/util.h"
 
 #define CONFIG_NAME "lakip-audit.conf"
+/* every extension kind_of knows, for messages */
+#define SUPPORTED_TYPES ".csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .ods, .docx, .docm or .odt"
 
 static char *trim(char *s)
 {
@@ -111,7 +117,7 @@ static int load_config(report *r, const char *path, load_error *err)
 
 /* ---- dispatch ---- */
 
-enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_PDF, KIND_CONFIG };
+enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_PDF, KIND_XLSX, KIND_DOCX, KIND_ODT, KIND_ODS, KIND_CONFIG };
 
 static bool ends_with_ci(const char *s, const char *suffix)
 {
@@ -131,6 +137,10 @@ static enum kind kind_of(const char *path)
     if (ends_with_ci(path, ".csv") || ends_with_ci(path, ".tsv") || ends_with_ci(path, ".txt")) return KIND_CSV;
     if (ends_with_ci(path, ".md") || ends_with_ci(path, ".markdown")) return KIND_DOC;
     if (ends_with_ci(path, ".pdf")) return KIND_PDF;
+    if (ends_with_ci(path, ".xlsx") || ends_with_ci(path, ".xlsm")) return KIND_XLSX;
+    if (ends_with_ci(path, ".docx") || ends_with_ci(path, ".docm")) return KIND_DOCX;
+    if (ends_with_ci(path, ".odt")) return KIND_ODT;
+    if (ends_with_ci(path, ".ods")) return KIND_ODS;
     return KIND_NONE;
 }
 
@@ -141,9 +151,13 @@ static int load_file(report *r, const char *path, load_error *err)
     case KIND_CSV: rc = csv_load(r, path, err); break;
     case KIND_DOC: rc = doc_load(r, path, err); break;
     case KIND_PDF: rc = pdf_load(r, path, err); break;
+    case KIND_XLSX: rc = xlsx_load(r, path, err); break;
+    case KIND_DOCX: rc = docx_load(r, path, err); break;
+    case KIND_ODT: rc = odt_load(r, path, err); break;
+    case KIND_ODS: rc = ods_load(r, path, err); break;
     case KIND_CONFIG: return load_config(r, path, err);
     default:
-        load_error_set(err, path, 0, "unsupported file type: expected .csv, .tsv, .txt, .md, .markdown or .pdf");
+        load_error_set(err, path, 0, "unsupported file type: expected " SUPPORTED_TYPES);
         return -1;
     }
     if (rc == 0) report_add_input(r, path);
@@ -209,7 +223,7 @@ static int load_folder(report *r, const char *dir, load_error *err)
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
     if (rc == 0 && loaded == 0) {
-        load_error_set(err, dir, 0, "no .csv, .tsv, .txt, .md, .markdown or .pdf files in this folder");
+        load_error_set(err, dir, 0, "no " SUPPORTED_TYPES " files in this folder");
         rc = -1;
     }
     return rc;

@@ -47,6 +47,8 @@ struct report {
     size_t nnotes, notes_cap;
     place_span *spans;
     size_t nspans, spans_cap;
+    source_note *snotes;        /* strings owned */
+    size_t nsnotes, snotes_cap;
     int year;
     char *year_source;
     char *agency;
@@ -101,6 +103,13 @@ void report_free(report *r)
         free((char *)r->spans[i].start.sheet);
     }
     free(r->spans);
+    for (size_t i = 0; i < r->nsnotes; i++) {
+        free((char *)r->snotes[i].file);
+        free((char *)r->snotes[i].kind);
+        free((char *)r->snotes[i].text);
+        free((char *)r->snotes[i].detail);
+    }
+    free(r->snotes);
     free(r->year_source);
     free(r->agency);
     free(r->agency_source);
@@ -161,6 +170,24 @@ void report_add_input(report *r, const char *path)
     r->inputs[r->ninputs++] = xstrdup(path);
 }
 
+size_t report_note_count(const report *r) { return r->nsnotes; }
+
+const source_note *report_note(const report *r, size_t i)
+{
+    return i < r->nsnotes ? &r->snotes[i] : NULL;
+}
+
+void report_add_note(report *r, const char *file, int line, const char *kind, const char *text, const char *detail)
+{
+    grow_array((void **)&r->snotes, &r->snotes_cap, r->nsnotes + 1, sizeof *r->snotes);
+    source_note *n = &r->snotes[r->nsnotes++];
+    n->file = xstrdup(file ? file : "");
+    n->line = line;
+    n->kind = xstrdup(kind ? kind : "");
+    n->text = xstrdup(text ? text : "");
+    n->detail = xstrdup(detail ? detail : "");
+}
+
 void report_add_place_span(report *r, const char *file, int first_line, const place *start)
 {
     grow_array((void **)&r->spans, &r->spans_cap, r->nspans + 1, sizeof *r->spans);
@@ -182,6 +209,76 @@ place report_place_at(const report *r, const char *file, int line)
         if (s->first_line <= line && strcmp(s->file, file) == 0) best = s;
     }
     return best ? place_advance(&best->start, line - best->first_line) : none;
+}
+
+static bool has_spans(const report *r, const char *file)
+{
+    for (size_t i = 0; i < r->nspans; i++)
+        if (strcmp(r->spans[i].file, file) == 0) return true;
+    return false;
+}
+
+static void append(char **out, size_t *len, size_t *cap, const char *s, size_t n)
+{
+    grow_array((void **)out, cap, *len + n + 1, 1);
+    memcpy(*out + *len, s, n);
+    *len += n;
+    (*out)[*len] = '\0';
+}
+
+/* The row a line stands for, short when it is in the same sheet/table as here. */
+static void short_place(const place *p, const place *here, char *buf, size_t size)
+{
+    if (p->kind == PLACE_SHEET && here->kind == PLACE_SHEET && p->sheet && here->sheet && strcmp(p->sheet, here->sheet) == 0)
+        snprintf(buf, size, "%d", p->row);
+    else if (p->kind != PLACE_SHEET && p->table > 0 && p->table == here->table)
+        snprintf(buf, size, "%d", p->row);
+    else
+        place_format(p, LANG_ID, buf, size);
+}
+
+char *report_localize_field(const report *r, const char *file, const place *here, const char *key, const char *value)
+{
+    if (!file || !value || !has_spans(r, file)) return NULL;
+    size_t klen = strlen(key);
+    bool line_key = strcmp(key, "lines") == 0 || (klen > 5 && strcmp(key + klen - 5, "_line") == 0)
+                 || (klen > 6 && strcmp(key + klen - 6, "_lines") == 0);
+    const char *base = strrchr(file, '/');
+    base = base ? base + 1 : file;
+    size_t blen = strlen(base);
+    char *out = NULL;
+    size_t len = 0, cap = 0;
+    bool changed = false;
+    append(&out, &len, &cap, "", 0);
+    for (const char *p = value; *p; ) {
+        bool after_name = p - value >= (long)blen + 1 && p[-1] == ':' && strncmp(p - blen - 1, base, blen) == 0;
+        bool token_start = p == value || !((p[-1] >= '0' && p[-1] <= '9') || p[-1] == ',' || p[-1] == '.');
+        if (*p >= '0' && *p <= '9' && ((line_key && token_start) || after_name)) {
+            const char *q = p;
+            long n = 0;
+            while (*q >= '0' && *q <= '9' && n < 100000000) n = n * 10 + (*q++ - '0');
+            place pl = report_place_at(r, file, (int)n);
+            if (pl.kind != PLACE_NONE && !(*q >= '0' && *q <= '9')) {
+                char buf[160];
+                if (after_name) place_format(&pl, LANG_ID, buf, sizeof buf);
+                else short_place(&pl, here, buf, sizeof buf);
+                append(&out, &len, &cap, buf, strlen(buf));
+                changed = true;
+                p = q;
+                continue;
+            }
+            append(&out, &len, &cap, p, (size_t)(q - p));
+            p = q;
+            continue;
+        }
+        append(&out, &len, &cap, p, 1);
+        p++;
+    }
+    if (!changed) {
+        free(out);
+        return NULL;
+    }
+    return out;
 }
 
 void report_note_title_page(report *r, const char *file, int year, int year_line,

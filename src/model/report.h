@@ -31,6 +31,17 @@ typedef struct {
     const char *heading;/* nearest heading above, or "" */
 } paragraph;
 
+/* Something a loader saw that is not a table or paragraph but a reviewer
+ * should hear of: a hidden sheet holding data ("hidden-sheet"), ... Rules
+ * read them (report:notes()) and decide what to report. */
+typedef struct {
+    const char *file;
+    int line;           /* where it is (its place via report_place_at); 0 for the whole file */
+    const char *kind;   /* "hidden-sheet" */
+    const char *text;   /* what, e.g. the sheet's name */
+    const char *detail; /* e.g. "3 rows with data" */
+} source_note;
+
 typedef struct report report;
 
 report *report_new(enum style_choice style);
@@ -41,6 +52,9 @@ size_t report_table_count(const report *r);
 const table *report_table(const report *r, size_t i);
 size_t report_paragraph_count(const report *r);
 const paragraph *report_paragraph(const report *r, size_t i);
+
+size_t report_note_count(const report *r);
+const source_note *report_note(const report *r, size_t i);   /* NULL when out of range */
 
 size_t report_input_count(const report *r);
 const char *report_input_path(const report *r, size_t i);
@@ -72,6 +86,16 @@ const config_entry *report_config(const report *r, size_t i);   /* NULL when out
  * first span. The sheet string lives as long as the report. */
 place report_place_at(const report *r, const char *file, int line);
 
+/* Rules write line numbers into finding fields ("baris {first_line}",
+ * "file.md:489"). In a workbook or document those are ordinals, so this
+ * rewrites a field value of a finding at `here` in `file`: for keys
+ * "lines" and "*_line(s)" every number becomes the row it stands for
+ * (just "19" in the same sheet or document table, else "IKU!19:19" or
+ * "tabel 3, baris 4"), and any "name.xlsx:NN" becomes "name.xlsx:PLACE".
+ * Returns a new string, or NULL when nothing changes. Documents' places
+ * are written in Bahasa Indonesia (fields have no language). */
+char *report_localize_field(const report *r, const char *file, const place *here, const char *key, const char *value);
+
 /* Fills *err and returns nothing; for loaders and report.c. */
 void load_error_set(load_error *err, const char *file, int line, const char *fmt, ...);
 
@@ -79,6 +103,7 @@ void load_error_set(load_error *err, const char *file, int line, const char *fmt
 void report_add_table(report *r, table *t);       /* takes ownership */
 void report_add_paragraph(report *r, const char *file, int line, const char *text, const char *heading);
 void report_add_input(report *r, const char *path);
+void report_add_note(report *r, const char *file, int line, const char *kind, const char *text, const char *detail);
 /* From first_line on (until the next span of the file), line first_line +
  * k of file is at place_advance(start, k). Spans of a file are added in
  * line order. start->sheet is copied. */

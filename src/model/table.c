@@ -46,6 +46,13 @@ typedef struct arena_block {
 
 #define ARENA_BLOCK (256u * 1024u)
 
+typedef struct {
+    size_t row;
+    int col;
+    const char *key;    /* static or arena */
+    const char *value;  /* arena */
+} cell_note;
+
 struct table {
     char *file;
     int first_line;
@@ -77,6 +84,8 @@ struct table {
     size_t nrows, rows_cap;
     long last_group;
     arena_block *arena;
+    cell_note *notes;       /* sorted by (row, col): loaders add them in order */
+    size_t nnotes, notes_cap;
     const table *origin;    /* table_subset: the table the rows belong to */
     size_t *origin_rows;    /* and their indices there */
 };
@@ -270,6 +279,54 @@ const char *table_colnum_text(const table *t, size_t col)
 
 size_t table_row_count(const table *t) { return t->nrows; }
 
+static int note_cmp(const cell_note *n, size_t r, int col)
+{
+    if (n->row != r) return n->row < r ? -1 : 1;
+    return n->col < col ? -1 : n->col > col;
+}
+
+size_t table_cell_notes(const table *t, size_t r, int col, size_t *first)
+{
+    size_t lo = 0, hi = t->nnotes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (note_cmp(&t->notes[mid], r, col) < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    size_t n = 0;
+    while (lo + n < t->nnotes && note_cmp(&t->notes[lo + n], r, col) == 0) n++;
+    *first = lo;
+    return n;
+}
+
+const char *table_cell_note(const table *t, size_t r, int col, const char *key)
+{
+    size_t first, n = table_cell_notes(t, r, col, &first);
+    for (size_t i = first; i < first + n; i++)
+        if (strcmp(t->notes[i].key, key) == 0) return t->notes[i].value;
+    return NULL;
+}
+
+void table_note_at(const table *t, size_t i, const char **key, const char **value)
+{
+    *key = i < t->nnotes ? t->notes[i].key : "";
+    *value = i < t->nnotes ? t->notes[i].value : "";
+}
+
+bool table_has_notes(const table *t) { return t->nnotes > 0; }
+
+void table_add_cell_note(table *t, size_t r, int col, const char *key, const char *value)
+{
+    /* out of order would break the binary search: ignore rather than corrupt */
+    if (t->nnotes && note_cmp(&t->notes[t->nnotes - 1], r, col) > 0) return;
+    grow_array((void **)&t->notes, &t->notes_cap, t->nnotes + 1, sizeof *t->notes);
+    cell_note *n = &t->notes[t->nnotes++];
+    n->row = r;
+    n->col = col;
+    n->key = arena_strdup(t, key);
+    n->value = arena_strdup(t, value);
+}
+
 enum row_kind table_row_kind(const table *t, size_t r)
 {
     return r < t->nrows ? t->rows[r].kind : ROW_DATA;
@@ -350,6 +407,7 @@ void table_free(table *t)
     free(t->periods);
     free_strings(t->units, t->units ? t->ncols : 0);
     free(t->source_cols);
+    free(t->notes);
     free(t->caption);
     free(t->file);
     free(t);
@@ -503,6 +561,12 @@ table *table_subset(const table *src, const size_t *rows, size_t n, const char *
         if (r->kind == ROW_GROUP) last_group = (long)i;
     }
     t->nrows = n;
+    for (size_t i = 0; i < n && src->nnotes; i++) {     /* the rows' cell notes (formulas ...) */
+        size_t k;
+        table_cell_notes(src, rows[i], -1, &k);
+        for (; k < src->nnotes && src->notes[k].row == rows[i]; k++)
+            table_add_cell_note(t, i, src->notes[k].col, src->notes[k].key, src->notes[k].value);
+    }
     t->origin = src->origin ? src->origin : src;
     t->origin_rows = xmalloc((n ? n : 1) * sizeof *t->origin_rows);
     for (size_t i = 0; i < n; i++) t->origin_rows[i] = src->origin ? src->origin_rows[rows[i]] : rows[i];

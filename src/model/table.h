@@ -137,6 +137,19 @@ const cell *table_cell(const table *t, size_t row, size_t col);
 /* The label of the nearest ROW_GROUP above the row, or NULL. */
 const char *table_row_group(const table *t, size_t row);
 
+/* What a workbook knows about a cell beyond its displayed text, as
+ * key/value notes: "formula" ("=E7/D7*100" as the cell holds it, shared
+ * formulas expanded), "r1c1" (the same formula in relative R1C1 notation,
+ * equal for the cells of a consistent column), "type" ("number", "string",
+ * "boolean", "error", "date"), "format" (the number format code), "value"
+ * (the stored value before formatting). col -1 holds notes about the whole
+ * row ("hidden" = "row"). Text inputs have none. */
+const char *table_cell_note(const table *t, size_t row, int col, const char *key);   /* NULL when absent */
+/* Notes of one cell: *first is set to the index of the first; returns how many. */
+size_t table_cell_notes(const table *t, size_t row, int col, size_t *first);
+void table_note_at(const table *t, size_t i, const char **key, const char **value);
+bool table_has_notes(const table *t);
+
 /* ---- builder: used by the loaders only ---- */
 table *table_new(const char *file, int first_line, enum number_style style);
 void table_free(table *t);
@@ -154,6 +167,9 @@ void table_set_column_styles(table *t, const enum number_style *styles, const en
 /* Adds a row of ncols texts (already stripped of markup); parses numbers.
  * Returns the row index. */
 size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled);
+/* Adds a note (see table_cell_note); notes must be added in row order,
+ * then column order (col -1 first). */
+void table_add_cell_note(table *t, size_t row, int col, const char *key, const char *value);
 /* A table of some of src's rows (indices in ascending order), for one
  * report of a long-form file: header, titles, metadata and column-number
  * row copied, rows sharing src's cells (not copied), so src must outlive

@@ -94,6 +94,51 @@ for id in $(sed -n 's/^ *id = "\([a-z0-9-]*\.[a-z0-9-]*\)".*/\1/p' rules/*.lua);
     if [ -d "tests/rules/$id" ]; then ok; else bad "rule $id has no fixtures in tests/rules/$id"; fi
 done
 
+# --- workbooks and documents ---------------------------------------------------
+# The seed as .docx and .odt gives the findings of its .md, and its tables as
+# .xlsx and .ods those of the CSV exports (same rule, indicator, reported and
+# expected value), so a report is judged the same whatever form it comes in.
+# Not compared: capaian.truncation-pattern summarises per file (one workbook
+# vs five CSV files) and rumus.* reads formulas, which only workbooks have.
+facts() {   # FILE.json EXCLUDE-REGEX -> sorted "rule | indicator | reported | expected"
+    python3 - "$1" "$2" <<'PY'
+import json, re, sys
+d = json.load(open(sys.argv[1]))
+rows = [" | ".join(str(f.get(k)) for k in ("rule", "indicator", "reported", "expected"))
+        for f in d["findings"] if not re.match(sys.argv[2], f["rule"])]
+print("\n".join(sorted(rows)))
+PY
+}
+seed19=fixtures/bangka-selatan-2019
+office=$seed19/office
+run check --format json --fail-on never "$seed19/lakip-audit.conf" "$seed19/lakip-2019-bangka-selatan.md"
+facts "$tmp/out" '^$' >"$tmp/md.facts"
+for ext in docx odt; do
+    run check --format json --fail-on never "$office/lakip-audit.conf" "$office/lakip-2019-bangka-selatan.$ext"
+    if [ "$rc" != 0 ]; then bad "seed .$ext: exit $rc: $(cat "$tmp/err")"; continue; fi
+    facts "$tmp/out" '^$' >"$tmp/got.facts"
+    if [ -s "$tmp/md.facts" ] && diff -u "$tmp/md.facts" "$tmp/got.facts" >"$tmp/diff"; then ok
+    else bad "seed .$ext: findings differ from the .md:"; head -30 "$tmp/diff"; fi
+done
+run check --format json --fail-on never "$seed19/csv"
+facts "$tmp/out" '^(capaian\.truncation-pattern|rumus\.)' >"$tmp/csv.facts"
+for ext in xlsx ods; do
+    run check --format json --fail-on never "$office/lakip-audit.conf" "$office/tabel-2019-bangka-selatan.$ext"
+    if [ "$rc" != 0 ]; then bad "seed .$ext: exit $rc: $(cat "$tmp/err")"; continue; fi
+    facts "$tmp/out" '^(capaian\.truncation-pattern|rumus\.)' >"$tmp/got.facts"
+    if [ -s "$tmp/csv.facts" ] && diff -u "$tmp/csv.facts" "$tmp/got.facts" >"$tmp/diff"; then ok
+    else bad "seed .$ext: findings differ from the CSV exports:"; head -30 "$tmp/diff"; fi
+done
+# places instead of lines, in every format (LibreOffice joins tables that
+# follow each other without a paragraph, so the .odt numbers tables its own way)
+run check --fail-on never "$office/tabel-2019-bangka-selatan.xlsx"
+grep -q '^  GALAT       PK 2019!E8 *2\. Persentase PMKS yang Tertangani' "$tmp/out" && ok || bad "xlsx text report: no cell place PK 2019!E8"
+grep -q '^== Tabel: REALISASI PERJANJIAN KINERJA (PK) — tabel-2019-bangka-selatan.xlsx:PK 2019!A1$' "$tmp/out" && ok || bad "xlsx text report: no table place"
+run check --fail-on never --lang en "$office/lakip-2019-bangka-selatan.odt"
+grep -q '^  ERROR       table 4, row 8 2\. Persentase PMKS' "$tmp/out" && ok || bad "odt English text report: no table/row place"
+run check --fail-on never --format sarif "$office/lakip-2019-bangka-selatan.docx"
+grep -q '"logicalLocations":\[{"fullyQualifiedName":"tabel 8, baris 8"}\]' "$tmp/out" && ok || bad "docx SARIF: no logical location"
+
 # --- bad input ----------------------------------------------------------------
 for err in tests/e2e/bad/*.err; do
     [ -e "$err" ] || continue

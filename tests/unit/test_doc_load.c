@@ -527,12 +527,12 @@ static void test_report_errors(void **state)
     report *r = report_new(STYLE_AUTO);
     load_error err;
     assert_int_equal(load_path(r, d.dir, &err), -1);
-    assert_string_equal(err.message, "no .csv, .tsv, .txt, .md, .markdown or .pdf files in this folder");
+    assert_string_equal(err.message, "no .csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .ods, .docx, .docm or .odt files in this folder");
     assert_string_equal(err.file, d.dir);
 
     const char *rtf = tmp_write(&d, "laporan.rtf", "{\\rtf1}");
     assert_int_equal(load_path(r, rtf, &err), -1);
-    assert_string_equal(err.message, "unsupported file type: expected .csv, .tsv, .txt, .md, .markdown or .pdf");
+    assert_string_equal(err.message, "unsupported file type: expected .csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .ods, .docx, .docm or .odt");
     assert_int_equal(err.line, 0);
 
     const char *pdf = tmp_write(&d, "laporan.pdf", "%PDF");

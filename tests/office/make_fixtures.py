@@ -1,0 +1,260 @@
+#!/usr/bin/python3
+"""Makes the office fixtures of the seed report, committed under
+fixtures/bangka-selatan-2019/office/ so that `make test` needs no office tool.
+
+  /usr/bin/python3 tests/office/make_fixtures.py   (Debian: python3-openpyxl python3-docx
+                                              libreoffice-calc-nogui libreoffice-writer-nogui)
+
+- tabel-2019-bangka-selatan.xlsx: the five spreadsheet exports of the seed
+  (fixtures/bangka-selatan-2019/csv/*.csv) as sheets, every number typed as a
+  number with the number format that shows it exactly as published
+  ("4.179 orang" is 4179 through #,##0" orang"), every capaian cell a formula
+  that reproduces the published value when one of the formulas people use
+  does (R/T, ROUNDDOWN for truncation, T/R swapped, MIN(1;R/T) capped,
+  (100-R)/(100-T) for lower-is-better), else the published value typed in
+  as a constant, as happens when someone overtypes a formula. Budget totals
+  are SUM formulas where the sum matches. LibreOffice then recalculates and
+  saves it, so every formula has its cached value as a spreadsheet wrote it.
+- tabel-2019-bangka-selatan.ods / .xls: the same workbook saved by LibreOffice.
+- lakip-2019-bangka-selatan.docx: the report document (the .md) in Word:
+  headings as Heading styles, bold lines bold, paragraphs, and each table
+  block as a Word table; .odt: the same saved by LibreOffice.
+"""
+import csv
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from decimal import Decimal, ROUND_HALF_UP, ROUND_DOWN
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+import docx
+from docx.shared import Pt
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+SEED = os.path.join(TOP, "fixtures", "bangka-selatan-2019")
+OUT = os.path.join(SEED, "office")
+
+# sheet name, csv file, header row (0-based), target, realisasi, capaian columns (0-based) or None
+SHEETS = [
+    ("PK 2019", "pk-realisasi-2019.csv", 3, 2, 3, 4),
+    ("IKU Sosial", "capaian-urusan-sosial-2019.csv", 1, 2, 3, 4),
+    ("IKU PPPA", "capaian-urusan-pppa-2019.csv", 1, 2, 3, 4),
+    ("Anggaran", "realisasi-anggaran-2019.csv", 1, 3, 4, 5),
+    ("Renstra", "renstra-2016-2021.csv", 0, None, None, None),
+]
+
+NUM = re.compile(r"^(\d{1,3}(?:\.\d{3})+|\d+)(?:,(\d+))?(%?)((?:,-)|(?:\s+\S.*))?$")
+
+
+def parse_number(text):
+    """'4.179 orang' -> (Decimal('4179'), '#,##0" orang"'); None when not a number."""
+    t = text.strip()
+    m = NUM.match(t)
+    if not m:
+        return None
+    whole, frac, pct, suffix = m.group(1), m.group(2) or "", m.group(3), m.group(4) or ""
+    grouped = "." in whole
+    value = Decimal(whole.replace(".", "") + ("." + frac if frac else ""))
+    fmt = ("#,##0" if grouped else "0") + ("." + "0" * len(frac) if frac else "")
+    if pct:
+        value = value / 100
+        fmt += "%"
+    if suffix:
+        fmt += '"' + suffix.replace('"', '') + '"'
+    return value, fmt
+
+
+def shown(value, fmt_decimals, percent):
+    v = value * 100 if percent else value
+    return v.quantize(Decimal(1).scaleb(-fmt_decimals), rounding=ROUND_HALF_UP)
+
+
+def decimals_of(fmt):
+    m = re.search(r"\.(0+)", fmt)
+    return len(m.group(1)) if m else 0
+
+
+def capaian_formula(t_ref, r_ref, T, R, published, fmt):
+    """The formula (without '=') that shows `published` through fmt, or None."""
+    d = decimals_of(fmt)
+    pct = "%" in fmt
+    want = published * 100 if pct else published
+    want = want.quantize(Decimal(1).scaleb(-d))
+    scale = Decimal(1) if pct else Decimal(100)      # a plain "0.00" capaian holds the percent number
+    mul = "" if pct else "*100"
+    cands = []
+    if T and R is not None:
+        cands.append((f"{r_ref}/{t_ref}{mul}", R / T * scale, None))
+        cands.append((f"ROUNDDOWN({r_ref}/{t_ref}{mul},{d + (2 if pct else 0)})", R / T * scale, "down"))
+        cands.append((f"MIN({1 if pct else 100},{r_ref}/{t_ref}{mul})", min(Decimal(1) * scale, R / T * scale), None))
+    if R:
+        cands.append((f"{t_ref}/{r_ref}{mul}", T / R * scale, None))
+    hundred = 1 if pct else 100
+    if T is not None and R is not None and Decimal(hundred) - T != 0:
+        cands.append((f"({hundred}-{r_ref})/({hundred}-{t_ref}){mul}", (Decimal(hundred) - R) / (Decimal(hundred) - T) * scale, None))
+    for formula, v, mode in cands:
+        vv = v * 100 if pct else v
+        q = Decimal(1).scaleb(-d)
+        got = vv.quantize(q, rounding=ROUND_DOWN if mode == "down" else ROUND_HALF_UP)
+        if got == want:
+            return formula
+    return None
+
+
+def make_xlsx(path):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, csvname, header, tc, rc, pc in SHEETS:
+        ws = wb.create_sheet(name)
+        with open(os.path.join(SEED, "csv", csvname), encoding="utf-8-sig") as fp:
+            rows = list(csv.reader(fp, delimiter=";"))
+        data_rows = []
+        for i, row in enumerate(rows):
+            for j, text in enumerate(row):
+                cell = ws.cell(row=i + 1, column=j + 1)
+                num = parse_number(text) if i > header else None
+                if num and not (j == 0 and i > header and re.match(r"^\d+\.$", text)):
+                    cell.value, cell.number_format = num
+                elif text != "":
+                    cell.value = text
+                    cell.number_format = "@"
+            if i > header:
+                data_rows.append(i + 1)
+        if pc is None:
+            continue
+        for r in data_rows:
+            tcell, rcell, pcell = (ws.cell(row=r, column=c + 1) for c in (tc, rc, pc))
+            if not isinstance(pcell.value, Decimal):
+                continue
+            T = tcell.value if isinstance(tcell.value, Decimal) else None
+            R = rcell.value if isinstance(rcell.value, Decimal) else None
+            if T is None or R is None:
+                continue
+            label = " ".join(str(ws.cell(row=r, column=c).value or "") for c in range(1, pc + 1)).lower()
+            if label.strip().startswith("jumlah"):
+                # totals: SUM of the rows above when they add up
+                for c in (tc, rc):
+                    col = get_column_letter(c + 1)
+                    above = [ws.cell(row=k, column=c + 1).value for k in data_rows if k < r]
+                    if sum(v for v in above if isinstance(v, Decimal)) == ws.cell(row=r, column=c + 1).value:
+                        ws.cell(row=r, column=c + 1).value = f"=SUM({col}{data_rows[0]}:{col}{r - 1})"
+            f = capaian_formula(tcell.coordinate, rcell.coordinate, T, R, pcell.value, pcell.number_format)
+            if f:
+                pcell.value = "=" + f
+    wb.save(path)
+
+
+def md_blocks(md):
+    """The .md as a list of ('heading', level, text) | ('para', lines) | ('table', rows)."""
+    out = []
+    lines = md.split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if "\t" in line:
+            rows = []
+            while i < len(lines) and "\t" in lines[i]:
+                rows.append(lines[i].split("\t"))
+                i += 1
+            out.append(("table", rows))
+            continue
+        s = line.strip()
+        if not s or s == "---":
+            out.append(("blank",))
+            i += 1
+            continue
+        m = re.match(r"^(#{1,6})\s+(.*)$", s)
+        if m:
+            out.append(("heading", len(m.group(1)), m.group(2)))
+            i += 1
+            continue
+        para = [line]
+        i += 1
+        while i < len(lines) and lines[i].strip() and "\t" not in lines[i] and not lines[i].lstrip().startswith("#") \
+                and lines[i].strip() != "---" and not re.match(r"^\s*(- |\d+\. )", lines[i]) \
+                and not lines[i].strip().startswith("$$") and not para[0].strip().startswith("$$"):
+            para.append(lines[i])
+            i += 1
+        out.append(("para", para))
+    return out
+
+
+def add_runs(p, text, bold=False):
+    """Adds text with **bold** and <b>bold</b> spans as runs; a ** span may
+    go on over line breaks: returns whether bold is still open."""
+    for part in re.split(r"(\*\*|<b>|</b>)", text):
+        if part in ("**", "<b>", "</b>"):
+            bold = (not bold) if part == "**" else part == "<b>"
+        elif part:
+            p.add_run(part).bold = bold or None
+    return bold
+
+
+def make_docx(path):
+    with open(os.path.join(SEED, "lakip-2019-bangka-selatan.md"), encoding="utf-8") as fp:
+        md = fp.read()
+    d = docx.Document()
+    d.styles["Normal"].font.name = "Arial"
+    d.styles["Normal"].font.size = Pt(11)
+    for block in md_blocks(md):
+        if block[0] == "heading":
+            h = d.add_heading(level=min(block[1], 9))
+            add_runs(h, block[2])
+        elif block[0] == "para":
+            p = d.add_paragraph()
+            bold = False
+            for k, line in enumerate(block[1]):
+                hard = line.endswith("  ")
+                bold = add_runs(p, line.strip(), bold)
+                if k + 1 < len(block[1]):
+                    if hard:
+                        p.add_run().add_break()
+                    else:
+                        p.add_run(" ")
+        elif block[0] == "table":
+            rows = block[1]
+            width = max(len(r) for r in rows)
+            t = d.add_table(rows=len(rows), cols=width)
+            t.style = "Table Grid"
+            for i, row in enumerate(rows):
+                for j in range(width):
+                    cell = t.cell(i, j)
+                    cell.paragraphs[0].text = ""
+                    add_runs(cell.paragraphs[0], row[j] if j < len(row) else "")
+        elif block[0] == "blank":
+            pass
+    d.save(path)
+
+
+def soffice(src, fmt, outdir):
+    subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", fmt, "--outdir", outdir, src],
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    tmp = tempfile.mkdtemp()
+    try:
+        raw = os.path.join(tmp, "tabel-2019-bangka-selatan.xlsx")
+        make_xlsx(raw)
+        # LibreOffice computes and stores every formula's value
+        calc = os.path.join(tmp, "calc")
+        os.makedirs(calc)
+        soffice(raw, "xlsx:Calc MS Excel 2007 XML", calc)
+        shutil.copy(os.path.join(calc, "tabel-2019-bangka-selatan.xlsx"), OUT)
+        for fmt, ext in (("ods", "ods"), ("xls:MS Excel 97", "xls")):
+            soffice(os.path.join(calc, "tabel-2019-bangka-selatan.xlsx"), fmt, OUT)
+        docx_path = os.path.join(OUT, "lakip-2019-bangka-selatan.docx")
+        make_docx(docx_path)
+        soffice(docx_path, "odt", OUT)
+        shutil.copy(os.path.join(SEED, "lakip-audit.conf"), OUT)
+    finally:
+        shutil.rmtree(tmp)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
