@@ -355,6 +355,17 @@ local function settle_policy(ctx)
   count_key = formula.by_key[lower_key].percent_only
     and ((configured and configured ~= "" and configured ~= "100-r") and configured or "2t-r")
     or lower_key
+  -- when the rows themselves settled the formula, say so once: no row
+  -- finding names it then (declared, configured and default formulas are
+  -- named in every finding they produce)
+  if applied and #deferred > 0 then
+    local where = declared_at and { file = declared_at.file, line = declared_at.line }
+                  or { file = deferred[1].t.file, line = deferred[1].row.line }
+    ctx:emit("capaian.policy", where, {
+      formula = source_name(lower_key), count_formula = source_name(count_key),
+      source_id = lower_source_id, source_en = lower_source_en, rows = #deferred,
+    })
+  end
 end
 
 local function text_pair(id, en) return { id = id, en = en } end
@@ -430,6 +441,15 @@ return {
                           "{measure_en} {reported} differs from {computation}, but is reachable from the values before rounding: target {target_range}, realisasi {realisasi_range} give {interval}%.{dir_note_en}"),
       fix = text_pair("Tulis target dan realisasi dengan desimal yang dipakai untuk menghitung, atau hitung capaian dari angka yang ditampilkan ({expected}).",
                       "Show target and realisasi with the decimals used in the computation, or compute the capaian from the numbers shown ({expected})."),
+    },
+    {
+      id = "capaian.policy", severity = "info",
+      title = text_pair("Rumus yang dipakai untuk indikator lebih rendah lebih baik", "The formula used for lower-is-better indicators"),
+      explanation = text_pair(
+        "Satu catatan per laporan yang rumusnya untuk indikator lebih rendah lebih baik diketahui dari baris-barisnya sendiri (sedikitnya dua baris yang hanya dijelaskan rumus itu, dan lebih dari separuhnya): rumus itu yang dipakai untuk menilai semua baris tersebut, juga bila laporan menyatakan rumus lain (lihat capaian.policy-mismatch). Rumus yang dinyatakan laporan, --lower-formula atau rumus bawaan disebut dalam setiap temuan yang memakainya. Jumlah (bukan persentase) tidak memakai rumus (100 − realisasi) / (100 − target).",
+        "One note per report whose formula for lower-is-better indicators is known from its own rows (at least two rows that only that formula explains, and more than half of them): that formula judges all those rows, even when the report declares another (see capaian.policy-mismatch). A formula declared by the report, --lower-formula or the default is named in every finding that uses it. Counts (not percentages) never use (100 − realisasi) / (100 − target)."),
+      message = text_pair("{rows} baris indikator lebih rendah lebih baik dinilai dengan rumus {formula} ({source_id}); untuk jumlah: {count_formula}.",
+                          "{rows} lower-is-better rows are judged with {formula} ({source_en}); for counts: {count_formula}."),
     },
     {
       id = "capaian.policy-mismatch", severity = "warning",

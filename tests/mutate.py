@@ -282,9 +282,46 @@ def m_year_label(rep):
             return new, set(range(i + 1, i + 5)), "tahun.table"
 
 
+def _replace_in_sentence(rep, pattern, repl, rule):
+    for i, l in enumerate(rep.lines):
+        m = re.search(pattern, l)
+        if m and l.startswith("Realisasi "):
+            new = list(rep.lines)
+            new[i] = l[:m.start()] + repl(m) + l[m.end():]
+            return new, {i + 1}, rule
+
+
+def m_comparison(rep):
+    return _replace_in_sentence(rep, r"lebih rendah dari target", lambda m: "lebih tinggi dari target", "klaim.comparison")
+
+
+def m_achievement(rep):
+    return _replace_in_sentence(rep, r"sehingga target tercapai", lambda m: "sehingga target belum tercapai", "klaim.comparison")
+
+
+def m_target_text(rep):
+    return _replace_in_sentence(rep, r"target (\d[\d.]*(?:,\d+)?)",
+                                lambda m: "target " + idn(num(m.group(1)) + 5), "klaim.target")
+
+
+def m_rate_base(rep):
+    return _replace_in_sentence(rep, r"sebesar (\d[\d.]*(?:,\d+)?) per 1\.000\b",
+                                lambda m: "sebesar " + m.group(1) + " per 100.000", "klaim.base")
+
+
+def m_count(rep):
+    for i, l in enumerate(rep.lines):
+        m = re.search(r"sebanyak (\d+) indikator mencapai target", l)
+        if m:
+            new = list(rep.lines)
+            new[i] = l[:m.start(1)] + str(int(m.group(1)) + 1) + l[m.end(1):]
+            return new, {i + 1}, "klaim.count"
+
+
 MUTATIONS = [m_arithmetic, m_truncated, m_decimal_shift, m_capped, m_direction, m_swapped,
              m_formula_mismatch, m_budget, m_total, m_average, m_category, m_share,
-             m_narrative_value, m_staff, m_renstra_target, m_duplicate, m_year_label]
+             m_narrative_value, m_staff, m_renstra_target, m_duplicate, m_year_label,
+             m_comparison, m_achievement, m_target_text, m_rate_base, m_count]
 
 
 def audit(path):

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "engine/internal.h"
+#include "model/value.h"
 
 static const table *check_table(lua_State *L, int idx)
 {
@@ -382,6 +383,79 @@ static int f_row_cell(lua_State *L)
     return 1;
 }
 
+/* One number inside a typed value, as a table: {value=, percent=, unit=}. */
+static void push_value_number(lua_State *L, const number *n)
+{
+    lua_createtable(L, 0, 3);
+    push_decimal(L, n->value);
+    lua_setfield(L, -2, "value");
+    if (n->flags & NUMBER_PERCENT) set_boolean(L, "percent", 1);
+    set_string(L, "unit", n->unit);
+}
+
+/* row:value(col) -> the cell as a typed value (model/value.h), read in its
+ * column's style: {type=, text=, column=, ...} or nil when the column is
+ * absent. type "number": value, percent, unit; "bound": op ("<", "<=",
+ * ">", ">="), limit {value, percent, unit}; "range": low, high; "ratio":
+ * first, second; "rate": value, base (decimals), base_unit; "grade": word,
+ * scale, rank; "missing": word; "text", "invalid", "empty". */
+static int f_row_value(lua_State *L)
+{
+    row_view *v = check_row(L, 1);
+    int col = column_arg(L, v->t, 2);
+    if (col < 0) return 0;
+    const cell *c = table_cell(v->t, v->row, (size_t)col);
+    typed_value tv;
+    value_parse(c->text, strlen(c->text), table_column_number_style(v->t, (size_t)col), &tv);
+    lua_createtable(L, 0, 6);
+    set_string(L, "type", value_kind_name(tv.kind));
+    set_string(L, "text", c->text);
+    set_integer(L, "column", col + 1);
+    switch (tv.kind) {
+    case VALUE_NUMBER:
+        push_decimal(L, tv.a.value);
+        lua_setfield(L, -2, "value");
+        if (tv.a.flags & NUMBER_PERCENT) set_boolean(L, "percent", 1);
+        set_string(L, "unit", tv.a.unit);
+        break;
+    case VALUE_BOUND:
+        set_string(L, "op", bound_op_text(tv.op));
+        push_value_number(L, &tv.a);
+        lua_setfield(L, -2, "limit");
+        break;
+    case VALUE_RANGE:
+        push_value_number(L, &tv.a);
+        lua_setfield(L, -2, "low");
+        push_value_number(L, &tv.b);
+        lua_setfield(L, -2, "high");
+        break;
+    case VALUE_RATIO:
+        push_decimal(L, tv.a.value);
+        lua_setfield(L, -2, "first");
+        push_decimal(L, tv.b.value);
+        lua_setfield(L, -2, "second");
+        break;
+    case VALUE_RATE:
+        push_decimal(L, tv.a.value);
+        lua_setfield(L, -2, "value");
+        push_decimal(L, tv.b.value);
+        lua_setfield(L, -2, "base");
+        set_string(L, "base_unit", tv.word);
+        break;
+    case VALUE_GRADE:
+        set_string(L, "word", tv.word);
+        set_string(L, "scale", tv.scale);
+        set_integer(L, "rank", tv.rank);
+        break;
+    case VALUE_MISSING:
+        set_string(L, "word", tv.word);
+        break;
+    default:
+        break;
+    }
+    return 1;
+}
+
 static const luaL_Reg report_methods[] = {
     { "table", f_report_table },
     { "tables", f_report_tables },
@@ -405,6 +479,7 @@ static const luaL_Reg row_methods[] = {
     { "text", f_row_text },
     { "num", f_row_num },
     { "cell", f_row_cell },
+    { "value", f_row_value },
     { NULL, NULL }
 };
 

@@ -1,0 +1,302 @@
+-- rules/klaim.lua — what the narrative claims about the indicators of its
+-- tables, judged against those tables:
+--   klaim.comparison  "lebih rendah dari target", "di bawah target",
+--                     "target tercapai", "belum mencapai target" for an
+--                     indicator whose realisasi says otherwise (the
+--                     achievement judged with the indicator's direction,
+--                     lib.polarity);
+--   klaim.count       "sebanyak 4 indikator mencapai target dan 1 indikator
+--                     belum mencapai target", "Dari 5 indikator" against the
+--                     table right above;
+--   klaim.base        a rate written per another base than the table's
+--                     ("per 100.000" for an indicator the table gives per
+--                     1.000 KH);
+--   klaim.target      "target 0,60" in a sentence about an indicator whose
+--                     table target for the report year is another number.
+--
+-- A sentence is about an indicator when it contains the indicator's whole
+-- name (lib.indikator.key: case, numbering, punctuation and a few typos
+-- aside) and no other indicator's; a sentence that names another year than
+-- the report's, or a Renstra/RPJMD end target, is about something else and
+-- is left alone. Prose is read conservatively: a claim the rule cannot
+-- place is not judged.
+local ind = lib.indikator
+local text = lib.text
+local polarity = lib.polarity
+
+local function text_pair(id, en) return { id = id, en = en } end
+
+local year, evidence
+local rows                 -- indicator rows with target and realisasi: {key=, ...}
+local tables_by_file       -- file -> { {line=, rows=} } tables with a capaian column
+
+-- Claims about realisasi against target, as phrases of the normalised
+-- sentence (lib.text.normalize: lower case, punctuation as spaces).
+local claims = {
+  { kind = "below", "lebih rendah dari target", "lebih rendah daripada target", "di bawah target",
+    "dibawah target", "lebih kecil dari target", "kurang dari target" },
+  { kind = "above", "lebih tinggi dari target", "lebih tinggi daripada target", "di atas target",
+    "diatas target", "lebih besar dari target" },
+  { kind = "missed", "belum mencapai target", "tidak mencapai target", "target belum tercapai",
+    "target tidak tercapai", "belum memenuhi target", "tidak memenuhi target" },
+  { kind = "met", "target tercapai", "telah mencapai target", "sudah mencapai target",
+    "berhasil mencapai target", "memenuhi target", "melampaui target", "melebihi target" },
+}
+
+local function place(file, line) return ind.place(file, line) end
+
+-- Sentences of a paragraph: split after ". " before a capital or digit,
+-- never inside numbers ("1.000", "0,56").
+local function sentences(s)
+  local out, start = {}, 1
+  for stop in string.gmatch(s, "()%.%s+[%u%d]") do
+    out[#out + 1] = string.sub(s, start, stop)
+    start = stop + 1
+  end
+  out[#out + 1] = string.sub(s, start)
+  return out
+end
+
+local function other_year_named(s)
+  for y in string.gmatch(s, "%f[%d](%d%d%d%d)%f[%D]") do
+    local n = tonumber(y)
+    if n >= 1990 and n <= 2100 and n ~= year then return true end
+  end
+  return false
+end
+
+-- The one indicator row a sentence names (its whole key), or nil.
+local function named_row(key)
+  local hit
+  for _, r in ipairs(rows) do
+    if string.find(key, " " .. r.key .. " ", 1, true) then
+      if hit and hit.key ~= r.key then
+        -- a longer name containing the shorter one is the one meant
+        if string.find(" " .. r.key .. " ", " " .. hit.key .. " ", 1, true) then hit = r
+        elseif not string.find(" " .. hit.key .. " ", " " .. r.key .. " ", 1, true) then return nil end
+      else
+        hit = hit or r
+      end
+    end
+  end
+  return hit
+end
+
+local function achieved(r)
+  if r.dir == "lower" then return r.realisasi <= r.target end
+  return r.realisasi >= r.target
+end
+
+local function judge_claim(kind, r)
+  if kind == "below" then return r.realisasi < r.target end
+  if kind == "above" then return r.realisasi > r.target end
+  if kind == "met" then return achieved(r) end
+  return not achieved(r)
+end
+
+local claim_words = {
+  below = { id = "realisasi di bawah target", en = "realisasi below the target" },
+  above = { id = "realisasi di atas target", en = "realisasi above the target" },
+  met = { id = "target tercapai", en = "the target met" },
+  missed = { id = "target belum tercapai", en = "the target missed" },
+}
+
+local function short(s)
+  s = string.gsub(s, "%s+", " ")
+  if #s > 200 then s = string.sub(s, 1, 197) .. "…" end
+  return s
+end
+
+local function check_sentence(ctx, p, s, loc)
+  local key = " " .. ind.key(s) .. " "
+  local n = " " .. text.normalize(s) .. " "
+  if other_year_named(s) then return end
+  if string.find(n, " renstra ", 1, true) or string.find(n, " rpjmd ", 1, true)
+     or string.find(n, " akhir periode ", 1, true) then return end
+  local r = named_row(key)
+  if not r then return end
+  local fields = {
+    indicator = r.label, target = r.target_text, realisasi = r.realisasi_text,
+    table_place = place(r.file, r.line), quote = short(s),
+  }
+  local dir_id, dir_en = polarity.describe(r.dir, r.how, r.term, r.where)
+  fields.dir_id, fields.dir_en = dir_id, dir_en
+  -- comparisons with the target
+  local judged = {}
+  for _, c in ipairs(claims) do
+    for _, phrase in ipairs(c) do
+      if not judged[c.kind] and string.find(n, " " .. phrase .. " ", 1, true) then
+        judged[c.kind] = true
+        -- "belum mencapai target" also contains "mencapai target": the longer phrase wins
+        local shadowed = (c.kind == "met" and (judged.missed))
+        if not shadowed and not judge_claim(c.kind, r) then
+          fields.claim_id, fields.claim_en = claim_words[c.kind].id, claim_words[c.kind].en
+          fields.phrase = phrase
+          ctx:emit("klaim.comparison", loc, fields)
+        end
+      end
+    end
+  end
+  -- the target stated: "target 0,60", "target sebesar 72%"
+  local low = string.lower(s)
+  for a, b in string.gmatch(low, "()target%s*()") do
+    local rest = string.sub(s, b)
+    local skip = string.match(rest, "^sebesar%s+") or string.match(rest, "^yaitu%s+")
+                 or string.match(rest, "^yang ditetapkan%s+") or ""
+    local raw = string.match(rest, "^(%d[%d%.,]*)", #skip + 1)
+    if raw then
+      raw = string.gsub(raw, "[%.,]$", "")
+      local v = text.read_number(raw)
+      if v and v ~= r.target then
+        fields.stated = raw
+        ctx:emit("klaim.target", loc, fields)
+        break
+      end
+    end
+  end
+  -- a rate base other than the table's
+  if r.base then
+    for base in string.gmatch(low, "per%s*(%d[%d%.]*)") do
+      local u = text.rate_unit("per " .. base)
+      if u and u ~= r.base then
+        fields.base = r.base_text
+        fields.stated_base = "per " .. string.gsub(base, "%.$", "")
+        ctx:emit("klaim.base", loc, fields)
+        break
+      end
+    end
+  end
+end
+
+-- "Dari 5 indikator ..., sebanyak 4 indikator mencapai target dan 1
+-- indikator belum mencapai target" against the table above the paragraph.
+local function check_counts(ctx, p, s, loc)
+  local list = tables_by_file[p.file]
+  if not list then return end
+  local tbl
+  for _, t in ipairs(list) do
+    if t.line < p.line then tbl = t end
+  end
+  if not tbl or #tbl.rows < 2 then return end
+  local n = text.normalize(s)
+  if not string.find(n, "indikator", 1, true) then return end
+  local met, missed = 0, 0
+  for _, r in ipairs(tbl.rows) do
+    if achieved(r) then met = met + 1 else missed = missed + 1 end
+  end
+  local function say(kind, stated, actual)
+    ctx:emit("klaim.count", loc, {
+      stated = stated, actual = actual, kind_id = kind.id, kind_en = kind.en,
+      total = #tbl.rows, table_place = place(p.file, tbl.line), quote = short(s),
+      met = met, missed = missed,
+    })
+  end
+  for count, rest in string.gmatch(" " .. n .. " ", " (%d+) indikator ([%a%s]-) target ") do
+    local c = tonumber(count)
+    local words = " " .. rest .. " "
+    if #rest <= 40 then
+      if string.find(words, " belum ", 1, true) or string.find(words, " tidak ", 1, true) then
+        if c ~= missed then say({ id = "belum mencapai target", en = "missed their target" }, c, missed) end
+      elseif string.find(words, " mencapai ", 1, true) or string.find(words, " memenuhi ", 1, true)
+             or string.find(words, " melampaui ", 1, true) or string.find(words, " melebihi ", 1, true) then
+        if c ~= met then say({ id = "mencapai target", en = "met their target" }, c, met) end
+      end
+    end
+  end
+  local total = string.match(" " .. n .. " ", " dari (%d+) indikator ")
+  if total and tonumber(total) ~= #tbl.rows and string.find(n, "target", 1, true) then
+    say({ id = "indikator seluruhnya", en = "indicators in all" }, tonumber(total), #tbl.rows)
+  end
+end
+
+return {
+  rules = {
+    {
+      id = "klaim.comparison", severity = "warning",
+      title = text_pair("Narasi membandingkan dengan target secara keliru", "The narrative compares with the target wrongly"),
+      explanation = text_pair(
+        "Kalimat yang menyebut nama lengkap suatu indikator tabel menyatakan hubungan realisasinya dengan target (\"lebih rendah dari target\", \"di bawah target\", \"target tercapai\", \"belum mencapai target\"), tetapi angka tabel mengatakan sebaliknya. \"Di bawah/di atas target\" membandingkan angkanya; \"tercapai/belum mencapai\" dinilai menurut arah indikator (lebih rendah lebih baik: tercapai bila realisasi tidak melebihi target).",
+        "A sentence that names a table's indicator in full states how its realisasi relates to the target (\"lebih rendah dari target\", \"di bawah target\", \"target tercapai\", \"belum mencapai target\"), but the table's numbers say otherwise. \"Below/above the target\" compares the numbers; \"met/missed\" is judged by the indicator's direction (lower is better: met when realisasi does not exceed the target)."),
+      message = text_pair("Narasi menyebut {claim_id} (\"{phrase}\") untuk {indicator}, padahal tabel ({table_place}) mencatat target {target} dan realisasi {realisasi}; indikator ini {dir_id}. Kalimat: “{quote}”",
+                          "The narrative says {claim_en} (\"{phrase}\") for {indicator}, but the table ({table_place}) has target {target} and realisasi {realisasi}; the indicator is {dir_en}. Sentence: “{quote}”"),
+      fix = text_pair("Perbaiki kalimatnya sesuai angka tabel, atau perbaiki angka tabelnya.", "Correct the sentence to the table's numbers, or the table."),
+    },
+    {
+      id = "klaim.count", severity = "warning",
+      title = text_pair("Jumlah indikator yang disebut narasi tidak sesuai dengan tabel", "Count of indicators in the narrative differs from the table"),
+      explanation = text_pair(
+        "Kalimat \"N indikator mencapai target\", \"N indikator belum mencapai target\" atau \"dari N indikator\" dibandingkan dengan tabel capaian tepat di atasnya: indikator tercapai bila realisasinya mencapai target menurut arah indikator.",
+        "A sentence \"N indikator mencapai target\", \"N indikator belum mencapai target\" or \"dari N indikator\" is compared with the capaian table right above it: an indicator is met when its realisasi reaches the target by the indicator's direction."),
+      message = text_pair("Narasi menyebut {stated} indikator {kind_id}, padahal tabel di {table_place} memuat {actual} ({total} indikator: {met} tercapai, {missed} belum). Kalimat: “{quote}”",
+                          "The narrative says {stated} indicators {kind_en}, but the table at {table_place} has {actual} ({total} indicators: {met} met, {missed} missed). Sentence: “{quote}”"),
+      fix = text_pair("Hitung ulang dari tabel dan perbaiki kalimatnya.", "Recount from the table and correct the sentence."),
+    },
+    {
+      id = "klaim.base", severity = "warning",
+      title = text_pair("Satuan angka per-sekian berbeda dengan tabel", "Rate base differs from the table"),
+      explanation = text_pair(
+        "Indikator yang dinyatakan tabel per 1.000 (atau per 100.000, per 10.000) ditulis narasi dengan basis lain. Angka per 1.000 dan per 100.000 berbeda seratus kali lipat; pembaca tidak dapat membandingkannya.",
+        "An indicator the table gives per 1.000 (or per 100.000, per 10.000) is written in the narrative on another base. Rates per 1.000 and per 100.000 differ a hundredfold; readers cannot compare them."),
+      message = text_pair("Tabel ({table_place}) menyatakan {indicator} {base}, tetapi narasi menulis {stated_base}. Kalimat: “{quote}”",
+                          "The table ({table_place}) gives {indicator} {base}, but the narrative writes {stated_base}. Sentence: “{quote}”"),
+      fix = text_pair("Pakai satu basis untuk indikator ini.", "Use one base for this indicator."),
+    },
+    {
+      id = "klaim.target", severity = "warning",
+      title = text_pair("Target dalam narasi berbeda dengan tabel", "Target in the narrative differs from the table"),
+      explanation = text_pair(
+        "Kalimat tentang suatu indikator tabel menyebut \"target X\", sedangkan target tahun laporan di tabel adalah angka lain. Kalimat yang menyebut tahun lain atau target akhir Renstra/RPJMD tidak dibandingkan.",
+        "A sentence about a table's indicator says \"target X\" while the table's target for the report year is another number. Sentences that name another year or the Renstra/RPJMD end target are not compared."),
+      message = text_pair("Narasi menyebut target {stated} untuk {indicator}, padahal tabel ({table_place}) mencatat target {target}. Kalimat: “{quote}”",
+                          "The narrative gives the target {stated} for {indicator}, but the table ({table_place}) has the target {target}. Sentence: “{quote}”"),
+      fix = text_pair("Samakan targetnya.", "Use one target."),
+    },
+  },
+
+  finish = function(ctx, report)
+    year = report.year
+    evidence = polarity.evidence(report)
+    rows, tables_by_file = {}, {}
+    for _, t in report:tables() do
+      local cols = ind.value_columns(t, year)
+      if t:col("indikator") and cols.target and cols.realisasi and not ind.other_year(t, year) then
+        local own = {}
+        for _, row in t:rows() do
+          if row.kind == "data" then
+            local tc, rc = row:cell(cols.target), row:cell(cols.realisasi)
+            local label = row:text("indikator")
+            local key = ind.key(label)
+            if tc.kind == "value" and rc.kind == "value" and #key >= 8 and not text.is_average_label(label) then
+              local dir, how, term, where = polarity.decide(evidence, label, t:col("arah") and row:text("arah") or nil)
+              local satuan = cols.satuan and row:text(cols.satuan) or ""
+              local base = text.rate_unit(satuan)
+              local r = {
+                key = key, label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
+                target = tc.value, realisasi = rc.value, target_text = tc.text, realisasi_text = rc.text,
+                dir = dir, how = how, term = term, where = where,
+                base = base, base_text = base and satuan or nil,
+              }
+              rows[#rows + 1] = r
+              own[#own + 1] = r
+            end
+          end
+        end
+        if cols.capaian and #own > 0 then
+          local list = tables_by_file[t.file] or {}
+          tables_by_file[t.file] = list
+          list[#list + 1] = { line = t.line, rows = own }
+        end
+      end
+    end
+    if #rows == 0 then return end
+    for _, p in report:paragraphs() do
+      if string.find(p.text, "%d") then
+        for _, s in ipairs(sentences(p.text)) do
+          local loc = { file = p.file, line = p.line }
+          check_sentence(ctx, p, s, loc)
+          check_counts(ctx, p, s, loc)
+        end
+      end
+    end
+  end,
+}
