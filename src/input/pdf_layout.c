@@ -249,6 +249,19 @@ static size_t distinct(float *v, size_t n)
     return k;
 }
 
+/* Adds lo and hi to the sorted edges v[0..*n) (room for two more) when
+ * they lie outside them. */
+static void add_edges(float *v, size_t *n, float lo, float hi)
+{
+    if (*n == 0) return;
+    if (lo < v[0] - SNAP) {
+        memmove(v + 1, v, *n * sizeof *v);
+        v[0] = lo;
+        (*n)++;
+    }
+    if (hi > v[*n - 1] + SNAP) v[(*n)++] = hi;
+}
+
 typedef struct {
     const pdf_rule **h, **v;
     size_t nh, nv;
@@ -382,8 +395,8 @@ static void find_grids(const pdf_page *page, bool *used, pdf_layout *out)
         grid g = { 0 };
         g.h = xmalloc(n * sizeof *g.h);
         g.v = xmalloc(n * sizeof *g.v);
-        g.xs = xmalloc(n * sizeof *g.xs);
-        g.ys = xmalloc(n * sizeof *g.ys);
+        g.xs = xmalloc((n + 2) * sizeof *g.xs);
+        g.ys = xmalloc((n + 2) * sizeof *g.ys);
         g.box = (pdf_box){ 1e9f, 1e9f, -1e9f, -1e9f };
         for (size_t j = 0; j < n; j++) {
             if (uf_find(&u, j) != root) continue;
@@ -402,6 +415,11 @@ static void find_grids(const pdf_page *page, bool *used, pdf_layout *out)
         }
         g.nx = distinct(g.xs, g.nx);
         g.ny = distinct(g.ys, g.ny);
+        /* a table drawn without its outer borders (horizontal rules reaching
+         * past the first and last vertical ones, or the other way round):
+         * the box's edges bound the outer cells */
+        add_edges(g.xs, &g.nx, g.box.x0, g.box.x1);
+        add_edges(g.ys, &g.ny, g.box.y0, g.box.y1);
         /* a grid, not a frame around a paragraph or an underline */
         if (g.nx >= 2 && g.ny >= 2 && (g.nx >= 3 || g.ny >= 3) && g.nx + g.ny >= 5)
             build_ruled(&g, page, used, out);

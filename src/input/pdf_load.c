@@ -177,6 +177,18 @@ typedef struct {
     bool open;
 } para_state;
 
+/* Bullets of Word and browsers: •, the Symbol font's private-use bullet,
+ * ●, ▪ — each followed by a space. */
+static const char *const bullets[] = { "\xE2\x80\xA2 ", "\xEF\x82\xB7 ", "\xE2\x97\x8F ", "\xE2\x96\xAA " };
+
+/* Length of the bullet and its space starting s, 0 if none. */
+static size_t bullet_len(const char *s)
+{
+    for (size_t i = 0; i < sizeof bullets / sizeof bullets[0]; i++)
+        if (strncmp(s, bullets[i], strlen(bullets[i])) == 0) return strlen(bullets[i]);
+    return 0;
+}
+
 /* pre + text + post; frees text. */
 static char *surround(const char *pre, char *text, const char *post)
 {
@@ -217,6 +229,11 @@ static void para_flush(pdf_text *t, para_state *ps)
         return;
     }
     text_blank(t);
+    size_t k = bullet_len(ps->text);
+    if (k) {    /* a bullet as converted documents write it */
+        memmove(ps->text + 2, ps->text + k, strlen(ps->text + k) + 1);
+        memcpy(ps->text, "- ", 2);
+    }
     place at = { .kind = PLACE_PAGE, .page = ps->page, .paragraph = ps->paragraph };
     if (looks_like_formula(ps->text)) text_push(t, surround("$$", ps->text, "$$"), at);
     else if (ps->bold) text_push(t, surround("**", ps->text, "**"), at);
@@ -225,11 +242,11 @@ static void para_flush(pdf_text *t, para_state *ps)
     text_push(t, xstrdup(""), no_place);
 }
 
-/* "- x", "• x", "1. x", "a. x", "(1) x", "1) x": a list item starts. */
+/* "- x", "• x" (see bullets), "1. x", "a. x", "(1) x", "1) x": a list item starts. */
 static bool starts_list_item(const char *s)
 {
     if ((s[0] == '-' || s[0] == '*') && s[1] == ' ') return true;
-    if (strncmp(s, "\xE2\x80\xA2", 3) == 0 || strncmp(s, "\xEF\x82\xB7", 3) == 0) return true;   /* • and the Symbol bullet */
+    if (bullet_len(s)) return true;
     const char *p = s;
     bool paren = *p == '(';
     if (paren) p++;

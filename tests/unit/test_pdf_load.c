@@ -193,6 +193,35 @@ static void test_grid_merges(void **state)
     pdf_page_free(&p);
 }
 
+/* A table drawn without its outer borders: horizontal rules across, only
+ * the inner vertical ones. The outer columns are still columns. */
+static void test_grid_without_outer_borders(void **state)
+{
+    (void)state;
+    pdf_page p;
+    pdf_page_init(&p, 1, 595, 842);
+    for (int k = 0; k < 3; k++) pdf_page_add_rule(&p, 100, 100 + 20.0f * k, 400, 100 + 20.0f * k);
+    pdf_page_add_rule(&p, 200, 100, 200, 140);
+    pdf_page_add_rule(&p, 300, 100, 300, 140);
+    word(&p, 105, 105, "Indikator", 8, false);
+    word(&p, 205, 105, "Target", 8, false);
+    word(&p, 305, 105, "Realisasi", 8, false);
+    word(&p, 105, 125, "A", 8, false);
+    word(&p, 205, 125, "5", 8, false);
+    word(&p, 305, 125, "6", 8, false);
+    pdf_layout l;
+    pdf_layout_page(&p, &l);
+    assert_int_equal(l.count, 1);
+    const pdf_table *t = &l.items[0].table;
+    assert_int_equal(t->ncols, 3);
+    assert_int_equal(t->nrows, 2);
+    assert_string_equal(t->rows[0].cells[0], "Indikator");
+    assert_string_equal(t->rows[1].cells[0], "A");
+    assert_string_equal(t->rows[1].cells[2], "6");
+    pdf_layout_free(&l);
+    pdf_page_free(&p);
+}
+
 /* Two lines of justified text stretched by a forced break have wide gaps,
  * but not in the same places: no table. A frame around one paragraph is
  * no table either. */
@@ -286,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_places),
         cmocka_unit_test(test_malformed),
         cmocka_unit_test(test_grid_merges),
+        cmocka_unit_test(test_grid_without_outer_borders),
         cmocka_unit_test(test_not_tables),
         cmocka_unit_test(test_join_wrapped),
         cmocka_unit_test(test_running_and_reflow),
