@@ -142,6 +142,16 @@ local function rounded_inputs(f, tv, rv, cv)
   end
   if not (above and below) then return nil end
   local p = cv:scale() + 2
+  -- rounding noise, not a licence: when the inputs' rounding can move the
+  -- capaian by more than one percentage point (one decimal on small
+  -- values: 5,8 and 8,0 span 135,9 … 140,0), the shown values are too
+  -- coarse to excuse a difference and the row is judged as written
+  local lo_num, lo_den, hi_num, hi_den
+  for _, c in ipairs(corners) do
+    if not lo_num or c[1] * lo_den < lo_num * c[2] then lo_num, lo_den = c[1], c[2] end
+    if not hi_num or c[1] * hi_den > hi_num * c[2] then hi_num, hi_den = c[1], c[2] end
+  end
+  if hi_num * lo_den - lo_num * hi_den > lo_den * hi_den then return nil end
   local lo, hi
   local unit = decimal.new("0." .. string.rep("0", p - 1) .. "1")   -- one unit of the p-th digit
   for _, c in ipairs(corners) do
@@ -355,10 +365,9 @@ local function settle_policy(ctx)
   count_key = formula.by_key[lower_key].percent_only
     and ((configured and configured ~= "" and configured ~= "100-r") and configured or "2t-r")
     or lower_key
-  -- when the rows themselves settled the formula, say so once: no row
-  -- finding names it then (declared, configured and default formulas are
-  -- named in every finding they produce)
-  if applied and #deferred > 0 then
+  -- when the rows themselves settled a formula other than the one that
+  -- would otherwise apply (declared, configured, default), say so once
+  if applied and #deferred > 0 and applied ~= (declared_key or (configured ~= "" and configured) or "2t-r") then
     local where = declared_at and { file = declared_at.file, line = declared_at.line }
                   or { file = deferred[1].t.file, line = deferred[1].row.line }
     ctx:emit("capaian.policy", where, {
@@ -435,8 +444,8 @@ return {
       id = "capaian.rounded-inputs", severity = "info",
       title = text_pair("Capaian dihitung dari nilai sebelum pembulatan", "Capaian computed from values before rounding"),
       explanation = text_pair(
-        "Target dan realisasi di tabel ditulis dengan jumlah desimal tertentu; nilai sebenarnya berada dalam setengah satuan digit terakhir. Bila capaian yang dilaporkan dapat dicapai dari nilai-nilai dalam rentang itu (dihitung persis dengan aritmetika selang), capaian itu konsisten dengan masukan yang dibulatkan: bukan salah hitung. Bilangan bulat dianggap persis.",
-        "Target and realisasi are shown at some number of decimals; the values behind them lie within half a unit of the last digit. When the reported capaian is reachable from values within those intervals (computed exactly with interval arithmetic), it is consistent with rounded inputs: not an arithmetic error. Whole numbers are taken as exact."),
+        "Target dan realisasi di tabel ditulis dengan jumlah desimal tertentu; nilai sebenarnya berada dalam setengah satuan digit terakhir. Bila capaian yang dilaporkan dapat dicapai dari nilai-nilai dalam rentang itu (dihitung persis dengan aritmetika selang), capaian itu konsisten dengan masukan yang dibulatkan: bukan salah hitung. Bilangan bulat dianggap persis. Bila pembulatan masukan dapat menggeser capaian lebih dari satu poin persen (satu desimal pada nilai kecil), angka yang ditampilkan terlalu kasar untuk memaafkan selisih, dan baris dinilai seperti tertulis.",
+        "Target and realisasi are shown at some number of decimals; the values behind them lie within half a unit of the last digit. When the reported capaian is reachable from values within those intervals (computed exactly with interval arithmetic), it is consistent with rounded inputs: not an arithmetic error. Whole numbers are taken as exact. When the inputs' rounding can move the capaian by more than one percentage point (one decimal on small values), the shown values are too coarse to excuse a difference and the row is judged as written."),
       message = text_pair("{measure_id} {reported} tidak sama dengan {computation}, tetapi dapat dicapai dari nilai sebelum pembulatan: target {target_range}, realisasi {realisasi_range} memberi {interval}%.{dir_note_id}",
                           "{measure_en} {reported} differs from {computation}, but is reachable from the values before rounding: target {target_range}, realisasi {realisasi_range} give {interval}%.{dir_note_en}"),
       fix = text_pair("Tulis target dan realisasi dengan desimal yang dipakai untuk menghitung, atau hitung capaian dari angka yang ditampilkan ({expected}).",
@@ -446,8 +455,8 @@ return {
       id = "capaian.policy", severity = "info",
       title = text_pair("Rumus yang dipakai untuk indikator lebih rendah lebih baik", "The formula used for lower-is-better indicators"),
       explanation = text_pair(
-        "Satu catatan per laporan yang rumusnya untuk indikator lebih rendah lebih baik diketahui dari baris-barisnya sendiri (sedikitnya dua baris yang hanya dijelaskan rumus itu, dan lebih dari separuhnya): rumus itu yang dipakai untuk menilai semua baris tersebut, juga bila laporan menyatakan rumus lain (lihat capaian.policy-mismatch). Rumus yang dinyatakan laporan, --lower-formula atau rumus bawaan disebut dalam setiap temuan yang memakainya. Jumlah (bukan persentase) tidak memakai rumus (100 − realisasi) / (100 − target).",
-        "One note per report whose formula for lower-is-better indicators is known from its own rows (at least two rows that only that formula explains, and more than half of them): that formula judges all those rows, even when the report declares another (see capaian.policy-mismatch). A formula declared by the report, --lower-formula or the default is named in every finding that uses it. Counts (not percentages) never use (100 − realisasi) / (100 − target)."),
+        "Satu catatan per laporan yang rumusnya untuk indikator lebih rendah lebih baik diketahui dari baris-barisnya sendiri (sedikitnya dua baris yang hanya dijelaskan rumus itu, dan lebih dari separuhnya) dan berbeda dengan rumus yang dinyatakan atau rumus bawaan: rumus itu yang dipakai untuk menilai semua baris tersebut (lihat capaian.policy-mismatch). Rumus yang dinyatakan laporan, --lower-formula atau rumus bawaan disebut dalam setiap temuan yang memakainya. Jumlah (bukan persentase) tidak memakai rumus (100 − realisasi) / (100 − target).",
+        "One note per report whose formula for lower-is-better indicators is known from its own rows (at least two rows that only that formula explains, and more than half of them) and differs from the declared or default one: that formula judges all those rows (see capaian.policy-mismatch). A formula declared by the report, --lower-formula or the default is named in every finding that uses it. Counts (not percentages) never use (100 − realisasi) / (100 − target)."),
       message = text_pair("{rows} baris indikator lebih rendah lebih baik dinilai dengan rumus {formula} ({source_id}); untuk jumlah: {count_formula}.",
                           "{rows} lower-is-better rows are judged with {formula} ({source_en}); for counts: {count_formula}."),
     },

@@ -4,7 +4,11 @@
 --   penomoran.empty          a row with an indicator or program but no target,
 --                            realisasi or budget figures;
 --   penomoran.share-over-100 a "Persentase …" (a share of a whole) realised
---                            above 100%.
+--                            above 100%;
+--   penomoran.prose          ordinals in the narrative ("yang pertama …, yang
+--                            kedua …, yang kedua …") that repeat or skip;
+--   penomoran.percent-sign   a "Persentase …" value written without % in a
+--                            column where the other percentages carry it.
 -- Mistyped values ("100%%", "94,%") are angka.malformed's, not repeated here.
 local text = lib.text
 
@@ -176,8 +180,115 @@ local function check_share(ctx, t, row)
   ctx:emit("penomoran.share-over-100", row, { realisasi = c.text, label = label })
 end
 
+-- penomoran.prose: "yang pertama", "yang kedua", ... within one section
+-- (the paragraphs under one heading) must count up by one. "pertama"
+-- starts a new enumeration; a section with a single ordinal says nothing.
+local ordinals = {
+  pertama = 1, kedua = 2, ketiga = 3, keempat = 4, kelima = 5, keenam = 6, ketujuh = 7,
+  kedelapan = 8, kesembilan = 9, kesepuluh = 10,
+}
+local ordinal_names = {}
+for w, n in pairs(ordinals) do ordinal_names[n] = w end
+
+local function check_prose(ctx, report)
+  local section, last
+  for _, p in report:paragraphs() do
+    local key = (p.file or "") .. "\0" .. (p.heading or "")
+    if key ~= section then section, last = key, nil end
+    local low = string.lower(p.text)
+    for pos, w, after in string.gmatch(low, "()%f[%a]yang%s+(%a+)%s*(%a*)") do
+      local n = ordinals[w]
+      if after == "kali" or after == "kalinya" then n = nil end    -- "yang kedua kalinya": twice
+      if n then
+        if n == 1 then
+          last = { n = 1, line = p.line }
+        elseif last and n ~= last.n + 1 then
+          local quote = string.sub(p.text, pos, pos + 60):gsub("%s+", " ")
+          ctx:emit("penomoran.prose", { file = p.file, line = p.line }, {
+            word = w, previous = ordinal_names[last.n], previous_line = last.line,
+            expected = ordinal_names[last.n + 1] or tostring(last.n + 1),
+            move_id = n <= last.n and "mengulang" or "melompati",
+            move_en = n <= last.n and "repeats" or "skips",
+            quote = quote,
+          })
+          last = { n = n, line = p.line }
+        elseif last then
+          last = { n = n, line = p.line }
+        end
+      end
+    end
+  end
+end
+
+-- penomoran.percent-sign: in one value column, the "Persentase" rows that
+-- write their value with % set the table's form; a bare number among them
+-- (at least two with %, fewer bare ones than with %) slipped.
+local percent_roles = { "target", "realisasi" }
+
+local function check_percent_signs(ctx, t)
+  local slips, order, others = {}, {}, 0
+  for _, role in ipairs(percent_roles) do
+    local col = t:col(role)
+    if col then
+      local with, bare = 0, {}
+      for _, row in t:rows() do
+        if row.kind == "data" and row.label and is_share(row.label) then
+          local c = row:cell(col)
+          if c.kind == "value" then
+            if c.percent then with = with + 1
+            elseif c.unit == "" then bare[#bare + 1] = { row = row, cell = c } end
+          end
+        end
+      end
+      if with >= 2 and #bare > 0 and #bare < with then
+        local header = t:columns()[col].header
+        header = (header and header ~= "") and header or role
+        if with > others then others = with end
+        for _, x in ipairs(bare) do
+          local list = slips[x.row.line]
+          if not list then
+            list = { row = x.row }
+            slips[x.row.line] = list
+            order[#order + 1] = x.row.line
+          end
+          list[#list + 1] = "\"" .. header .. "\" " .. x.cell.text
+        end
+      end
+    end
+  end
+  table.sort(order)
+  for _, line in ipairs(order) do
+    local x = slips[line]
+    ctx:emit("penomoran.percent-sign", x.row, {
+      values = table.concat(x, ", "), others = others, label = x.row.label,
+    })
+  end
+end
+
 return {
   rules = {
+    {
+      id = "penomoran.prose", severity = "info",
+      title = text_pair("Urutan dalam narasi mengulang atau melompat", "Ordinals in the narrative repeat or skip"),
+      explanation = text_pair(
+        "Narasi yang membahas indikator satu per satu (\"yang pertama …, yang kedua …\") dalam satu bagian harus berurutan. Urutan yang berulang atau melompat biasanya berarti satu indikator terlewat dibahas, atau teks disalin dari bagian lain.",
+        "Narrative that discusses indicators one by one (\"yang pertama …, yang kedua …\") within one section must count up. A repeated or skipped ordinal usually means an indicator was not discussed, or text was copied from another section."),
+      message = text_pair("\"yang {word}\" {move_id} urutan: sebelumnya \"yang {previous}\" (baris {previous_line}), seharusnya \"yang {expected}\". Teks: “{quote}…”",
+                          "\"yang {word}\" {move_en} the order: the previous was \"yang {previous}\" (line {previous_line}), expected \"yang {expected}\". Text: “{quote}…”"),
+      fix = text_pair("Perbaiki urutannya, atau bahas indikator yang terlewat.", "Fix the order, or discuss the indicator left out."),
+      example = "Baris 614: \"yang kedua Tingkat Partisipasi Perempuan …\" sesudah \"yang ketiga\" di baris 612.",
+    },
+    {
+      id = "penomoran.percent-sign", severity = "info",
+      title = text_pair("Persentase ditulis tanpa %", "Percentage written without %"),
+      explanation = text_pair(
+        "Dalam satu kolom, indikator \"Persentase …\" lainnya menulis nilainya dengan %, tetapi baris ini menulis angka polos: bentuknya tergelincir, atau angkanya sebenarnya jumlah (50 desa), bukan persentase.",
+        "In one column the other \"Persentase …\" indicators write their value with %, but this row writes a bare number: the form slipped, or the number is really a count (50 villages), not a percentage."),
+      message = text_pair("{values} tanpa %, padahal {others} baris persentase lain di kolom yang sama memakai %.",
+                          "{values} without %, while {others} other percentage rows of the same column carry %."),
+      fix = text_pair("Tambahkan % bila itu persentase; bila jumlah, ganti nama indikatornya.", "Add % if it is a percentage; if it is a count, rename the indicator."),
+      example = "Tabel Urusan Pemberdayaan Masyarakat Dan Desa, baris 629: Persentase Desa yang memiliki RKPDesa, target dan realisasi 50 tanpa %, sedangkan baris 628 dan 630 menulis 100% dan 47%.",
+    },
     {
       id = "penomoran.row", severity = "warning",
       title = text_pair("Nomor baris terlewati atau berulang", "Row number skipped or repeated"),
@@ -226,6 +337,11 @@ return {
   check_table = function(ctx, t)
     check_rows(ctx, t)
     check_colnum(ctx, t)
+    check_percent_signs(ctx, t)
+  end,
+
+  finish = function(ctx, report)
+    check_prose(ctx, report)
   end,
 
   check_row = function(ctx, t, row)
