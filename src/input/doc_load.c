@@ -30,6 +30,8 @@
 
 /* The title page is looked for in the first lines only. */
 #define TITLE_PAGE_LINES 30
+/* Longer lines are paragraphs, never the title or the agency's name. */
+#define TITLE_LINE_MAX 120
 
 typedef struct {
     record_list recs;
@@ -52,7 +54,10 @@ typedef struct {
     bool in_block;
     pending_table *tables;
     size_t ntables, tables_cap;
-    bool can_continue;  /* only blank lines since the last table block */
+    bool can_continue;  /* only blank lines and page furniture since the last table block */
+    char *caption;      /* a "Tabel 3.1 ..." line waiting for its table, NULL if none */
+    int caption_line;
+    int caption_extra;  /* lines appended to it */
 } doc_state;
 
 static bool is_blank_char(const char *p, size_t *n)
@@ -224,8 +229,49 @@ static void flush_paragraph(doc_state *d)
 
 /* ---- table blocks ---- */
 
+/* A Markdown pipe-table row: "| a | b |" (at least two cells). */
+static bool is_pipe_row(const char *line)
+{
+    const char *s = skip_blanks(line);
+    if (*s != '|') return false;
+    size_t bars = 0;
+    for (; *s; s++) bars += *s == '|';
+    return bars >= 3;
+}
+
+/* The cells of a pipe row, outer bars dropped: "| a | b |" -> "a", "b". */
+static void split_pipe(const char *line, char ***fields, size_t *n)
+{
+    const char *s = skip_blanks(line) + 1;
+    size_t len = trimmed_len(s);
+    if (len > 0 && s[len - 1] == '|') len--;
+    char *inner = xstrndup(s, len);
+    size_t count = 1;
+    for (const char *p = inner; *p; p++) count += *p == '|';
+    char **f = xmalloc(count * sizeof *f);
+    size_t i = 0;
+    const char *start = inner;
+    for (const char *p = inner;; p++) {
+        if (*p == '|' || *p == '\0') {
+            const char *a = skip_blanks(start);
+            size_t k = (size_t)(p - a);
+            while (k > 0 && (a[k - 1] == ' ' || a[k - 1] == '\t')) k--;
+            f[i++] = xstrndup(a, k);
+            start = p + 1;
+            if (*p == '\0') break;
+        }
+    }
+    free(inner);
+    *fields = f;
+    *n = count;
+}
+
 static void split_fields(const char *line, char ***fields, size_t *n)
 {
+    if (is_pipe_row(line)) {
+        split_pipe(line, fields, n);
+        return;
+    }
     size_t count = 1;
     for (const char *p = line; *p; p++) count += *p == '\t';
     char **f = xmalloc(count * sizeof *f);
@@ -288,8 +334,14 @@ static void end_block(doc_state *d)
     t->header = h;
     t->width = list_width(&d->block, 0);
     if (h >= 0 && d->block.items[h].nfields > t->width) t->width = d->block.items[h].nfields;
-    t->caption = d->heading ? xstrdup(d->heading) : NULL;
-    t->caption_line = d->heading_line;
+    if (d->caption) {           /* "Tabel 3.1 ..." right above the block */
+        t->caption = d->caption;
+        t->caption_line = d->caption_line;
+        d->caption = NULL;
+    } else {
+        t->caption = d->heading ? xstrdup(d->heading) : NULL;
+        t->caption_line = d->heading_line;
+    }
     record_list_move(&t->recs, &d->block, 0);
     d->can_continue = true;
 }
@@ -311,6 +363,55 @@ static void table_line(doc_state *d, const char *line, int lineno)
     record_list_push(&d->block, lineno, fields, n);
 }
 
+/* Page furniture between two parts of a table: a page number ("38",
+ * "- 38 -", "Halaman 38", "hal. 38", "III-8", "III − 8") or a continuation
+ * note ("Lanjutan Tabel 3.1", "(lanjutan)"). It neither ends the table nor
+ * makes a paragraph. */
+static bool is_page_furniture(const char *s, size_t n)
+{
+    char buf[64];
+    if (n == 0 || n >= sizeof buf) return false;
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) buf[k++] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] - 'A' + 'a' : s[i]);
+    buf[k] = '\0';
+    if (strstr(buf, "lanjutan tabel") || (strstr(buf, "tabel") && strstr(buf, "(lanjutan)")) ||
+        strcmp(buf, "(lanjutan)") == 0 || strcmp(buf, "lanjutan") == 0)
+        return true;
+    const char *p = buf;
+    if (strncmp(p, "halaman ", 8) == 0) p += 8;
+    else if (strncmp(p, "hal. ", 5) == 0) p += 5;
+    else if (strncmp(p, "hal ", 4) == 0) p += 4;
+    else {
+        while (*p == 'i' || *p == 'v' || *p == 'x') p++;           /* roman chapter */
+        if (p > buf) {
+            while (*p == ' ') p++;
+            if (*p == '-') p++;
+            else if (strncmp(p, "\xE2\x88\x92", 3) == 0 || strncmp(p, "\xE2\x80\x93", 3) == 0) p += 3;
+            else return false;
+            while (*p == ' ') p++;
+        } else if (*p == '-') {
+            p++;
+            while (*p == ' ') p++;
+        }
+    }
+    size_t digits = 0;
+    while (is_digit(*p)) p++, digits++;
+    while (*p == ' ') p++;
+    if (*p == '-') p++;
+    return digits >= 1 && digits <= 4 && *p == '\0';
+}
+
+/* "Tabel 3.1 ...", "Tabel IV.1 ...", "Tabel. 2", "Table 6": a caption line. */
+static bool is_caption_line(const char *s)
+{
+    if (strncmp(s, "Tabel", 5) != 0 && strncmp(s, "TABEL", 5) != 0 && strncmp(s, "Table", 5) != 0) return false;
+    const char *p = s + 5;
+    if (*p == '.') p++;
+    if (*p != ' ' && *p != '\0') return false;
+    while (*p == ' ') p++;
+    return *p == '\0' || is_digit(*p) || *p == 'I' || *p == 'V' || *p == 'X';
+}
+
 static void text_line(doc_state *d, const char *line, int lineno)
 {
     end_block(d);
@@ -318,9 +419,36 @@ static void text_line(doc_state *d, const char *line, int lineno)
         if (!d->formula) flush_paragraph(d);
         return;
     }
-    d->can_continue = false;    /* text between two blocks: separate tables */
     const char *s = skip_blanks(line);
     size_t n = trimmed_len(s);
+    if (!d->formula && is_page_furniture(s, n)) {
+        flush_paragraph(d);
+        return;
+    }
+    d->can_continue = false;    /* text between two blocks: separate tables */
+
+    /* A caption line names the next table; a line or two after it belong
+     * to it ("Tabel." / "Perkembangan Capaian ..."), a third is prose. */
+    if (!d->formula && is_caption_line(s)) {
+        flush_paragraph(d);
+        free(d->caption);
+        d->caption = build_clean_text(s);
+        d->caption_line = lineno;
+        d->caption_extra = 0;
+        return;
+    }
+    if (d->caption && !d->formula && n <= TITLE_LINE_MAX && d->caption_extra < 2 && !is_list_item(s)) {
+        char *more = build_clean_text(s);
+        size_t a = strlen(d->caption), k = strlen(more);
+        d->caption = xrealloc(d->caption, a + k + 2);
+        d->caption[a] = ' ';
+        memcpy(d->caption + a + 1, more, k + 1);
+        free(more);
+        d->caption_extra++;
+        return;
+    }
+    free(d->caption);
+    d->caption = NULL;
 
     if (d->formula) {           /* inside a formula spread over lines */
         para_append(d, s, lineno);
@@ -330,6 +458,8 @@ static void text_line(doc_state *d, const char *line, int lineno)
     char *heading = heading_text(s);
     if (heading) {
         flush_paragraph(d);
+        free(d->caption);
+        d->caption = NULL;
         free(d->heading);
         d->heading = heading;
         d->heading_line = lineno;
@@ -387,6 +517,16 @@ static bool is_title_words(const char *s)
     return false;
 }
 
+/* A line a title page can hold: short, and not a sentence ("... yang
+ * dilaksanakan pada tahun 2015." is a paragraph, not a cover). */
+static bool is_title_line(const char *s)
+{
+    size_t n = strlen(s);
+    if (n > TITLE_LINE_MAX) return false;
+    if (n > 0 && s[n - 1] == '.' && strchr(s, ' ') && n > 40) return false;
+    return strstr(s, ". ") == NULL || n <= 40;
+}
+
 /* The line is only a year: "TAHUN 2019", "2019". */
 static bool is_year_only(const char *s)
 {
@@ -414,6 +554,14 @@ static void read_title_page(doc_state *d, char **lines, size_t nlines)
         }
         if (!s[0]) {
             if (started) done = true;
+        } else if (!is_title_line(s)) {
+            /* a sentence is not a title page: no agency from it */
+            if (started) agency[0] = '\0';
+            done = started || seen_title;
+            if (!done) {
+                free(s);
+                continue;
+            }
         } else if (!started) {
             if (is_title_words(s) || (seen_title && (is_year_only(s) || s[0] == '('))) {
                 seen_title = true;
@@ -453,7 +601,7 @@ int doc_parse(report *r, const char *path, char **lines, size_t nlines, load_err
     read_title_page(&d, lines, nlines);
     for (size_t i = 0; i < nlines; i++) {
         int lineno = (int)i + 1;
-        if (strchr(lines[i], '\t')) {
+        if (strchr(lines[i], '\t') || is_pipe_row(lines[i])) {
             flush_paragraph(&d);
             table_line(&d, lines[i], lineno);
         } else {
@@ -490,6 +638,7 @@ int doc_parse(report *r, const char *path, char **lines, size_t nlines, load_err
     free(d.tables);
     record_list_free(&d.block);
     free(d.heading);
+    free(d.caption);
     return rc;
 }
 

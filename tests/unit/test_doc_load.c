@@ -453,6 +453,55 @@ static void test_no_title_page(void **state)
     report_free(r);
 }
 
+/* Tables as documents hold them: a pipe table, a "Tabel 3.1" caption over
+ * two lines, a table continued after a page number without its header,
+ * and an agency never taken from a paragraph. */
+static void test_tables_as_documents_hold_them(void **state)
+{
+    (void)state;
+    int rc;
+    load_error err;
+    report *r = load_doc(
+        "Pengukuran kinerja yang mencakup penetapan indikator dan capaian kinerjanya digunakan untuk menilai.\n"   /* 1 */
+        "Dinas Kesehatan Kota Contoh menyusun laporan ini.\n"                                   /* 2 */
+        "\n"
+        "Tabel 3.1\n"                                                                           /* 4 */
+        "Pencapaian Sasaran Tahun 2015\n"                                                       /* 5 */
+        "\n"
+        "No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n"                                  /* 7 */
+        "1\tA\t10\t9\t90%\n"
+        "\n"
+        "- 38 -\n"                                                                              /* 10 */
+        "\n"
+        "2\tB\t10\t10\t100%\n"                                                                /* 12 */
+        "\n"
+        "Teks di antara tabel.\n"
+        "\n"
+        "| Akun | Anggaran/Pagu | Realisasi | % | |\n"                                          /* 16 */
+        "|---|---|---|---|---|\n"
+        "| PAD | 229,95 M | 98,62 M | 42.89 | |\n",
+        &rc, &err);
+    assert_int_equal(rc, 0);
+    assert_int_equal(report_table_count(r), 2);
+    const table *t = report_table(r, 0);
+    assert_string_equal(table_caption(t), "Tabel 3.1 Pencapaian Sasaran Tahun 2015");
+    assert_int_equal(table_caption_line(t), 4);
+    assert_int_equal(table_row_count(t), 2);            /* continued after the page number */
+    assert_int_equal(table_row_line(t, 1), 12);
+    t = report_table(r, 1);
+    assert_int_equal(table_header_line(t), 16);
+    assert_int_equal(table_column_role(t, 1), COL_PAGU);
+    assert_int_equal(table_column_role(t, 2), COL_REALISASI_ANGGARAN);
+    assert_int_equal(table_column_role(t, 3), COL_CAPAIAN_ANGGARAN);
+    assert_int_equal(table_column_number_style(t, 3), NUMBER_STYLE_EN);
+    assert_int_equal(table_row_count(t), 1);
+    for (size_t i = 0; i < report_paragraph_count(r); i++)
+        assert_null(strstr(report_paragraph(r, i)->text, "38"));
+    report_infer_metadata(r);
+    assert_null(report_agency(r, NULL));                 /* a paragraph is not a title page */
+    report_free(r);
+}
+
 static void test_doc_errors(void **state)
 {
     (void)state;
@@ -607,6 +656,7 @@ int main(void)
         cmocka_unit_test(test_wider_block_is_a_new_table),
         cmocka_unit_test(test_headings_and_paragraphs),
         cmocka_unit_test(test_no_title_page),
+        cmocka_unit_test(test_tables_as_documents_hold_them),
         cmocka_unit_test(test_doc_errors),
         cmocka_unit_test(test_report_folder),
         cmocka_unit_test(test_report_errors),
