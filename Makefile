@@ -3,6 +3,7 @@
 #   make demo       install missing Debian packages, build, audit the bundled fixture
 #   make test       install missing Debian packages, build, run every test
 #   make bench      1M-row long-form file: full audit vs libcsv parse only, findings vs truth
+#   make fuzz       libFuzzer on every parser, FUZZ_TIME seconds each (installs clang)
 #   make SANITIZE=address,undefined test    build with sanitizers
 #   V=1             show the commands
 
@@ -32,7 +33,7 @@ MUPDF_LIBS := -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg -
 XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 LDLIBS  := $(LUA_LIBS) -lcsv $(XLSX_LIBS) $(MUPDF_LIBS) $(OFFICE_LIBS) -lm -pthread
 ifdef SANITIZE
-CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer
+CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
@@ -50,7 +51,8 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps demo test layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test bench install clean docs
+.PHONY: fuzz fuzz-deps fuzz-build
+.PHONY: all deps demo test layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test bench install clean docs
 
 all: lakip-audit
 
@@ -92,6 +94,10 @@ e2e: lakip-audit build/tests/bench_gen
 hardening-test: lakip-audit
 	$(Q)sh tests/hardening/run.sh
 
+# malicious rule files: each contained in seconds, bundled findings unchanged
+attack-test: lakip-audit
+	$(Q)sh tests/attack/run.sh
+
 # HTML in headless Chromium (installed when missing and running as root;
 # exit 77 = skipped, e.g. not root and no Chromium)
 html-test: lakip-audit
@@ -124,7 +130,7 @@ layers:
 	$(Q)sh tests/check_layers.sh
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test
+	$(Q)$(MAKE) --no-print-directory layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test
 
 # docs/RULES.md = the hand-written rule API + the catalogue generated from the rule files
 docs: lakip-audit
@@ -146,6 +152,48 @@ install: lakip-audit
 	install -m 644 rules/*.lua $(DESTDIR)$(PREFIX)/share/lakip-audit/rules/
 	install -m 644 rules/lib/*.lua $(DESTDIR)$(PREFIX)/share/lakip-audit/rules/lib/
 	[ ! -f docs/lakip-audit.1 ] || install -m 644 docs/lakip-audit.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+# ---- fuzzing (tests/fuzz/README.md) ----
+# One harness per parser; FUZZ_TIME seconds each. The library is compiled
+# again with clang into build/fuzz (sanitizers and coverage for libFuzzer).
+FUZZ_PKGS    := clang libclang-rt-dev
+FUZZ_CC      ?= clang
+FUZZ_TIME    ?= 60
+FUZZ_TARGETS := csv doc settings number baseline
+FUZZ_CFLAGS  := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -fno-omit-frame-pointer \
+                -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(LUA_CFLAGS) -Isrc
+FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRC)))
+FUZZ_BIN     := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
+
+fuzz-deps:
+	$(Q)missing=""; for p in $(FUZZ_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+build/fuzz/obj/%.o: src/%.c
+	$(Q)mkdir -p $(@D)
+	$(E) "  FUZZCC  $<"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+# the loaders, through load_path on a file of this name (new formats: add a line)
+build/fuzz/fuzz_csv: FUZZ_FILE := x.csv
+build/fuzz/fuzz_doc: FUZZ_FILE := x.md
+build/fuzz/fuzz_settings: FUZZ_FILE := lakip-audit.conf
+build/fuzz/fuzz_csv build/fuzz/fuzz_doc build/fuzz/fuzz_settings: tests/fuzz/fuzz_load.c $(FUZZ_OBJ)
+	$(E) "  FUZZLD  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_FILE='"$(FUZZ_FILE)"' -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(E) "  FUZZLD  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: deps fuzz-deps
+	$(Q)$(MAKE) --no-print-directory lakip-audit fuzz-build
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf build lakip-audit

@@ -254,6 +254,7 @@ return {
   },
 
   finish = function(ctx, report)
+    if report.paragraph_count == 0 then return end    -- a spreadsheet: no narrative
     year = report.year
     evidence = polarity.evidence(report)
     rows, tables_by_file = {}, {}

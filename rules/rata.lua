@@ -16,8 +16,8 @@ local formula = lib.formula
 
 local function text_pair(id, en) return { id = id, en = en } end
 
--- Per table: capaian values since the last average/total row.
-local runs = setmetatable({}, { __mode = "k" })
+-- Per table: the index of the first row after the last average/total row.
+local starts = setmetatable({}, { __mode = "k" })
 
 -- The row's label, or the words in its No, Sasaran or Program cell (a
 -- merged "Rata-rata" cell may land in any of them).
@@ -38,9 +38,10 @@ local function half_unit(d)
   return decimal.new("0." .. string.rep("0", d:scale()) .. "5")
 end
 
--- A running mean: sum, the rounding slack of the values, their count and
--- the first few and the last for the message (a million-row table keeps
--- five values, not a million).
+-- The mean of the capaian of rows first..last (indexes), computed only
+-- when an average row asks for it: other rows cost one look at their label.
+-- Keeps the sum, the rounding slack of the values, their count and the
+-- first few and the last for the message.
 local function new_run() return { sum = decimal.new(0), slack = decimal.new(0), n = 0, shown = {} } end
 
 local function add(run, v)
@@ -49,6 +50,18 @@ local function add(run, v)
   run.n = run.n + 1
   if run.n <= 4 then run.shown[run.n] = v end
   run.last = v
+end
+
+local function collect(t, cc, first, last)
+  local run = new_run()
+  for i = first, last do
+    local r = t:row(i)
+    if r.kind == "data" then
+      local c = r:cell(cc)
+      if c.kind == "value" then add(run, c.value) end
+    end
+  end
+  return run
 end
 
 local function check_average(ctx, t, row, c, run)
@@ -124,20 +137,18 @@ return {
   check_row = function(ctx, t, row)
     local cc = t:col("capaian")
     if not cc then return end
-    if row.kind == "total" then runs[t] = new_run(); return end
+    if row.kind == "total" then starts[t] = row.index + 1; return end
     if row.kind ~= "data" then return end
-    local run = runs[t]
-    if not run then run = new_run(); runs[t] = run end
-    local c = row:cell(cc)
     -- only a row whose label is empty or speaks of an average is read whole
     local label = row.label
-    local maybe = not label or label == "" or string.find(string.lower(label), "rata", 1, true)
-                  or string.find(string.lower(label), "average", 1, true)
+    local maybe = not label or label == "" or string.find(label, "[Rr][Aa][Tt][Aa]")
+                  or string.find(label, "[Rr][Ee][Rr][Aa][Tt][Aa]") or string.find(label, "[Aa][Vv][Ee][Rr][Aa][Gg][Ee]")
     if maybe and is_average(t, row) then
-      if c.kind == "value" then check_average(ctx, t, row, c, run) end
-      runs[t] = new_run()
-      return
+      local c = row:cell(cc)
+      if c.kind == "value" then
+        check_average(ctx, t, row, c, collect(t, cc, starts[t] or 1, row.index - 1))
+      end
+      starts[t] = row.index + 1
     end
-    if c.kind == "value" then add(run, c.value) end
   end,
 }

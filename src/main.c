@@ -83,15 +83,22 @@ static const char usage_text[] =
     "  --group-by COLS|none  long-form files: the columns that split one table into\n"
     "                        reports (headers, comma-separated; default: recognised\n"
     "                        tahun, instansi/OPD/pemda, tabel, halaman ... columns)\n"
-    "  --max-instructions N  instruction budget of one rule call\n"
+    "  --max-instructions N  instruction budget of one rule call (default 200000000)\n"
+    "  --max-run-instructions N\n"
+    "                        instruction budget of one rule file over the whole run\n"
+    "                        (default 20000000000)\n"
+    "  --max-memory MIB      memory of the rules' Lua state, findings included (default 512)\n"
+    "  --max-rule-seconds N  CPU seconds of each --rules file's process (default 60)\n"
     "  --portfolio           each sub-folder and file of each PATH is a separate report\n"
     "  -h, --help            this help\n"
     "  --version             the version\n"
     "\n"
     "limits (beyond them: exit 2 with the file and line, or an engine finding):\n"
     "  an input file 256 MiB; a table cell 64 KiB\n"
-    "  a rule call --max-instructions (default 200000000); the Lua memory of\n"
-    "  the rules 512 MiB\n"
+    "  a rule: the instruction budgets above (work done in C library calls and\n"
+    "  memory allocated are charged too) and --max-memory; a --rules file runs\n"
+    "  in its own process, also limited to --max-rule-seconds of CPU time and\n"
+    "  its memory plus 256 MiB of address space, with no open files\n"
     "\n"
     "exit status: 0 no finding at or above --fail-on, 1 findings at or above it,\n"
     "2 usage, input or output error.\n";
@@ -119,6 +126,9 @@ typedef struct {
     const char *group_by;       /* --group-by COLS|none */
     int jobs;                   /* --jobs N; 0 = the cores */
     long long max_instructions;
+    long long max_run_instructions;
+    long long max_memory_mib;
+    long long max_rule_seconds;
     int portfolio;              /* --portfolio: every entry of each PATH folder is a report */
 } options;
 
@@ -128,6 +138,17 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs("\nTry 'lakip-audit --help'.\n", stderr);
     return EXIT_USAGE;
+}
+
+/* A positive integer no larger than max. */
+static int parse_limit(const char *s, long long max, long long *out)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (!*s || *end || errno || v <= 0 || v > max) return -1;
+    *out = v;
+    return 0;
 }
 
 static int parse_year(const char *s, int *year)
@@ -240,7 +261,7 @@ static void today(char *buf, size_t size)
 
 static int parse_check_options(int argc, char **argv, options *o)
 {
-    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY, O_PORTFOLIO, O_JOBS };
+    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY, O_PORTFOLIO, O_MAXRUN, O_MAXMEM, O_MAXSEC, O_JOBS };
     static const struct option longopts[] = {
         { "tahun", required_argument, NULL, O_TAHUN },
         { "year", required_argument, NULL, O_TAHUN },
@@ -256,6 +277,9 @@ static int parse_check_options(int argc, char **argv, options *o)
         { "rules", required_argument, NULL, O_RULES },
         { "disable", required_argument, NULL, O_DISABLE },
         { "max-instructions", required_argument, NULL, O_MAXI },
+        { "max-run-instructions", required_argument, NULL, O_MAXRUN },
+        { "max-memory", required_argument, NULL, O_MAXMEM },
+        { "max-rule-seconds", required_argument, NULL, O_MAXSEC },
         { "baseline", required_argument, NULL, O_BASELINE },
         { "only", required_argument, NULL, O_ONLY },
         { "group-by", required_argument, NULL, O_GROUP_BY },
@@ -265,6 +289,7 @@ static int parse_check_options(int argc, char **argv, options *o)
         { NULL, 0, NULL, 0 }
     };
     int c;
+    long long jobs;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
@@ -322,19 +347,27 @@ static int parse_check_options(int argc, char **argv, options *o)
             break;
         case O_GROUP_BY: o->group_by = optarg; break;
         case O_PORTFOLIO: o->portfolio = 1; break;
-        case O_JOBS: {
-            char *end;
-            long n = strtol(optarg, &end, 10);
-            if (*end || n < 1 || n > 256) return usage_error("--jobs: not a number of threads from 1 to 256: '%s'", optarg);
-            o->jobs = (int)n;
+        case O_JOBS:
+            if (parse_limit(optarg, 256, &jobs) < 0)
+                return usage_error("--jobs: not a number of threads from 1 to 256: '%s'", optarg);
+            o->jobs = (int)jobs;
             break;
-        }
-        case O_MAXI: {
-            char *end;
-            o->max_instructions = strtoll(optarg, &end, 10);
-            if (*end || o->max_instructions <= 0) return usage_error("--max-instructions: not a positive number: '%s'", optarg);
+        case O_MAXI:
+            if (parse_limit(optarg, LLONG_MAX, &o->max_instructions) < 0)
+                return usage_error("--max-instructions: not a positive number: '%s'", optarg);
             break;
-        }
+        case O_MAXRUN:
+            if (parse_limit(optarg, LLONG_MAX, &o->max_run_instructions) < 0)
+                return usage_error("--max-run-instructions: not a positive number: '%s'", optarg);
+            break;
+        case O_MAXMEM:
+            if (parse_limit(optarg, 1LL << 20, &o->max_memory_mib) < 0)
+                return usage_error("--max-memory: not a number of MiB: '%s'", optarg);
+            break;
+        case O_MAXSEC:
+            if (parse_limit(optarg, 86400, &o->max_rule_seconds) < 0)
+                return usage_error("--max-rule-seconds: not a number of seconds (1..86400): '%s'", optarg);
+            break;
         case 'h':
             fputs(usage_text, stdout);
             return -1;
@@ -510,6 +543,9 @@ static int audit_rules(const options *o, audit_state *st)
         .user_dirs = st->rule_dirs,
         .nuser_dirs = st->nrule_dirs,
         .instruction_budget = o->max_instructions,
+        .run_budget = o->max_run_instructions,
+        .memory_limit = (size_t)o->max_memory_mib << 20,
+        .rule_seconds = (int)o->max_rule_seconds,
         .settings = settings,
         .nsettings = sizeof settings / sizeof settings[0],
         .progress = rule_progress,
@@ -538,7 +574,9 @@ static int audit_rules(const options *o, audit_state *st)
     script_options worker_so = so;
     worker_so.progress = NULL;
     engine_setup setup = { &worker_so, &st->cfg, o };
-    runner_options ro = { .jobs = o->jobs ? o->jobs : runner_cores(), .new_engine = another_engine, .ud = &setup };
+    /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
+    int jobs = st->nrule_dirs ? 1 : o->jobs ? o->jobs : runner_cores();
+    runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup };
     runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, &ro);
     recompute_sort(st->recomputed);
     progress_line(NULL, NULL, 0, 0);
@@ -632,23 +670,45 @@ static int write_portfolio(const options *o, portfolio *pf)
 static int run_portfolio(options *o, char *const *paths, int npaths)
 {
     if (o->baseline) return usage_error("%s", "--baseline applies to one report, not to a portfolio");
-    portfolio *pf = portfolio_new();
-    int status = EXIT_CLEAN;
-    for (int i = 0; i < npaths && status == EXIT_CLEAN; i++) {
-        char **members = NULL;
-        size_t n = 0;
+    /* every member first: -o must not name any of their files */
+    char **members = NULL;
+    size_t n = 0;
+    for (int i = 0; i < npaths; i++) {
+        char **some = NULL;
+        size_t k = 0;
         load_error err = { .line = 0 };
-        if (load_list_reports(paths[i], &members, &n, &err) < 0) {
+        if (load_list_reports(paths[i], &some, &k, &err) < 0) {
             report_load_error(&err);
-            status = EXIT_USAGE;
-            break;
+            for (size_t m = 0; m < n; m++) free(members[m]);
+            free(members);
+            return EXIT_USAGE;
         }
-        for (size_t k = 0; k < n; k++) {
-            audit_member(o, members[k], pf);
-            free(members[k]);
-        }
-        free(members);
+        members = xrealloc(members, (n + k + 1) * sizeof *members);
+        memcpy(members + n, some, k * sizeof *some);
+        n += k;
+        free(some);
     }
+    int status = EXIT_CLEAN;
+    if (o->output) {
+        size_t nfolders = n + (size_t)npaths + o->nrule_dirs;
+        const char **folders = xcalloc(nfolders + 1, sizeof *folders);
+        for (size_t k = 0; k < n; k++) folders[k] = members[k];
+        for (int i = 0; i < npaths; i++) folders[n + (size_t)i] = paths[i];
+        for (size_t k = 0; k < o->nrule_dirs; k++) folders[n + (size_t)npaths + k] = o->rule_dirs[k];
+        const char *files[] = { o->config_file };
+        /* a member is a file or a folder: both lists hold it */
+        if (output_is_input(o->output, folders, nfolders, folders, nfolders) || output_is_input(o->output, files, 1, NULL, 0)) {
+            fprintf(stderr, "lakip-audit: %s: refusing to overwrite an input file\n", o->output);
+            status = EXIT_USAGE;
+        }
+        free(folders);
+    }
+    portfolio *pf = portfolio_new();
+    for (size_t k = 0; k < n; k++) {
+        if (status == EXIT_CLEAN) audit_member(o, members[k], pf);
+        free(members[k]);
+    }
+    free(members);
     if (status == EXIT_CLEAN) status = write_portfolio(o, pf);
     portfolio_free(pf);
     return status;
@@ -682,13 +742,12 @@ static int run_merge(int argc, char **argv)
     if (i >= argc) return usage_error("%s", "merge: no JSON report given");
     portfolio *pf = portfolio_new();
     int status = EXIT_CLEAN;
-    for (; i < argc; i++) {
+    if (o.output && output_is_input(o.output, (const char *const *)argv + i, (size_t)(argc - i), NULL, 0)) {
+        fprintf(stderr, "lakip-audit: %s: refusing to overwrite an input file\n", o.output);
+        status = EXIT_USAGE;
+    }
+    for (; i < argc && status == EXIT_CLEAN; i++) {
         char err[1024];
-        if (o.output && strcmp(o.output, argv[i]) == 0) {
-            fprintf(stderr, "lakip-audit: %s: refusing to overwrite an input file\n", o.output);
-            status = EXIT_USAGE;
-            break;
-        }
         if (report_json_load(argv[i], pf, err, sizeof err) < 0) {
             fprintf(stderr, "lakip-audit: %s\n", err);
             status = EXIT_USAGE;

@@ -1,15 +1,30 @@
 /*
- * bounds.c — what keeps a rule from taking the machine: the allocator caps
- * the bytes of the whole Lua state; every call runs under a LUA_MASKCOUNT
- * hook with an instruction budget (re-armed to fire on every instruction
- * once the budget is spent, so a pcall inside the rule cannot swallow the
- * kill); the message handler keeps a traceback for the engine finding.
+ * bounds.c — what keeps a rule from taking the machine.
+ *
+ * Memory: the allocator caps the bytes of the whole Lua state (and
+ * ctx:emit counts what it copies out, run.c).
+ * Time: every call runs under a LUA_MASKCOUNT hook with an instruction
+ * budget per call and one per family over the whole run. Work the hook
+ * cannot see is charged too: every byte the allocator hands out (string
+ * building, .., string.rep, table.concat, table growth: ALLOC_CHARGE bytes
+ * per instruction), and the C library functions whose cost grows with
+ * their arguments (sandbox.c charges them before they run). Once a budget
+ * is spent the hook is re-armed to fire on every instruction, so a pcall
+ * inside the rule cannot swallow the kill; code that runs with hooks off
+ * (finalizers, xpcall message handlers) is refused or rewritten by
+ * sandbox.c. What is left unbounded here — a C call that loops without
+ * allocating, such as a backtracking pattern — is bounded for user rules
+ * by the operating system (isolate.c).
+ * The message handler keeps a traceback for the engine finding.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine/internal.h"
 
 #define HOOK_STEP 1000          /* instructions between hook calls */
+#define ALLOC_CHARGE 64         /* bytes allocated per instruction charged */
 
 const char SCRIPT_KEY = 'k';
 
@@ -22,12 +37,21 @@ void *bounded_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         s->mem_used -= old;
         return NULL;
     }
-    if (nsize > old && s->mem_used - old + nsize > s->mem_limit) {
+    if (nsize > old && s->mem_used - old + nsize + s->emitted > s->mem_limit) {
+        /* where the rule was: reading the call stack allocates nothing */
+        if (!s->mem_exhausted && s->current) locate(s, s->L);
         s->mem_exhausted = 1;
         return NULL;
     }
     void *p = realloc(ptr, nsize);
-    if (p) s->mem_used = s->mem_used - old + nsize;
+    if (p) {
+        s->mem_used = s->mem_used - old + nsize;
+        if (nsize > old) {
+            long long cost = (long long)((nsize - old) / ALLOC_CHARGE);
+            s->spent += cost;
+            s->run_spent += cost;
+        }
+    }
     return p;
 }
 
@@ -39,24 +63,87 @@ script *get_script(lua_State *L)
     return s;
 }
 
+/* The current family's file, from its display name (s->current). */
+static const char *family_source(const script *s)
+{
+    return s->current ? s->current->source : NULL;
+}
+
+void locate(script *s, lua_State *L)
+{
+    const char *own = family_source(s);
+    lua_Debug ar;
+    int found = 0;
+    for (int level = 0; lua_getstack(L, level, &ar); level++) {
+        if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) continue;
+        const char *src = ar.source[0] == '@' ? ar.source + 1 : ar.short_src;
+        if (!found || (own && strcmp(src, own) == 0)) {
+            snprintf(s->where.source, sizeof s->where.source, "%s", src);
+            s->where.line = ar.currentline;
+            found = 1;
+            if (own && strcmp(src, own) == 0) break;
+        }
+    }
+    if (!found) s->where.line = 0;
+    if (s->live) *s->live = s->where;
+}
+
+static int over_budget(const script *s)
+{
+    return s->spent > s->budget || s->run_spent > s->run_budget;
+}
+
+/* Marks the call killed and raises the budget error (does not return). */
+static int kill_call(script *s, lua_State *L)
+{
+    if (!s->killed) {
+        s->killed = 1;
+        s->kill_reason = s->run_spent > s->run_budget ? "run" : "call";
+        locate(s, L);
+    }
+    /* from now on fire on every instruction: a pcall in the rule that
+     * catches this error gets no further than its next instruction */
+    lua_sethook(L, lua_gethook(L), LUA_MASKCOUNT, 1);
+    /* the position is the rule's own line, not luaL_error's caller level */
+    if (s->where.line > 0) lua_pushfstring(L, "%s:%d: ", s->where.source, s->where.line);
+    else lua_pushliteral(L, "");
+    if (strcmp(s->kill_reason, "run") == 0)
+        lua_pushfstring(L, "instruction budget of the whole run exceeded (%I instructions for this rule file)", (lua_Integer)s->run_budget);
+    else
+        lua_pushfstring(L, "instruction budget exceeded (%I instructions in one call)", (lua_Integer)s->budget);
+    lua_concat(L, 2);
+    return lua_error(L);
+}
+
 static void budget_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
     script *s = get_script(L);
-    s->spent += s->killed ? 1 : HOOK_STEP;
-    if (s->killed || s->spent > s->budget) {
-        s->killed = 1;
-        /* from now on fire on every instruction: a pcall in the rule that
-         * catches this error gets no further than its next instruction */
-        lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
-        luaL_error(L, "instruction budget exceeded (%I instructions)", (lua_Integer)s->budget);
-    }
+    long long step = s->killed ? 1 : HOOK_STEP;
+    s->spent += step;
+    s->run_spent += step;
+    if (s->killed || over_budget(s)) kill_call(s, L);
+    if (s->live) locate(s, L);          /* a child keeps the parent told */
+}
+
+void charge(lua_State *L, long long cost)
+{
+    script *s = get_script(L);
+    if (cost < 0) cost = 0;
+    if (cost > s->budget) cost = s->budget + 1;     /* no overflow */
+    s->spent += cost;
+    s->run_spent += cost;
+    if (s->killed || over_budget(s)) kill_call(s, L);
+    if (s->live) locate(s, L);
 }
 
 void arm_budget(script *s)
 {
     s->spent = 0;
     s->killed = 0;
+    s->kill_reason = NULL;
+    s->where.source[0] = '\0';
+    s->where.line = 0;
     lua_sethook(s->L, budget_hook, LUA_MASKCOUNT, HOOK_STEP);
 }
 

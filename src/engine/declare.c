@@ -18,7 +18,7 @@
 
 /* Through utf8_read_file: a FIFO or device in a rule folder is refused by
  * type, and a rule file has the input size limit. */
-static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
+char *read_rule_file(const char *path, size_t *len, char *err, size_t errlen)
 {
     char *buf;
     int e = utf8_read_file(path, &buf, len);
@@ -29,21 +29,13 @@ static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
     return buf;
 }
 
-/* Loads and runs one rule file in a fresh env; leaves its return value on
+/* Runs one rule file's text in a fresh env; leaves its return value on
  * the stack. Returns 0, or -1 with an error message on the stack. */
-static int run_file(script *s, const char *path, const char *display)
+static int run_text(script *s, const char *text, size_t len, const char *display)
 {
     lua_State *L = s->L;
-    char err[1200];
-    size_t len;
-    char *buf = read_file(path, &len, err, sizeof err);
-    if (!buf) {
-        lua_pushstring(L, err);
-        return -1;
-    }
     push_rule_env(s);
-    int st = run_chunk(s, buf, len, display, lua_gettop(L));
-    free(buf);
+    int st = run_chunk(s, text, len, display, lua_gettop(L));
     lua_remove(L, -2);                              /* env */
     return st;
 }
@@ -103,7 +95,7 @@ static void load_lib_dir(script *s, const char *dir, const char *display_dir)
         join_path(path, sizeof path, dir, files.names[i]);
         join_path(display, sizeof display, display_dir, files.names[i]);
         size_t len;
-        char *text = read_file(path, &len, err, sizeof err);
+        char *text = read_rule_file(path, &len, err, sizeof err);
         if (!text) {
             engine_finding(s, "engine.rule-load", display, err, NULL);
             continue;
@@ -284,40 +276,81 @@ static const char *declare_family(script *s, family *fam, char *err, size_t errl
     return NULL;
 }
 
-static void load_rule_dir(script *s, const char *dir, const char *display_dir)
+/* The line of a declaration error: where the first '...' name of the
+ * message (a rule id, a key) is written in the file, else the last line
+ * holding "return" (the declaration table), else 1. */
+static int declaration_line(const char *text, size_t len, const char *message)
+{
+    const char *q = strchr(message, '\''), *q2 = q ? strchr(q + 1, '\'') : NULL;
+    const char *hit = NULL;
+    if (q && q2 && q2 > q + 1) {
+        for (const char *p = text; p + (q2 - q - 1) <= text + len; p++)
+            if (memcmp(p, q + 1, (size_t)(q2 - q - 1)) == 0) {
+                hit = p;
+                break;
+            }
+    }
+    for (const char *p = text; !hit && p + 6 <= text + len; p++)
+        if (memcmp(p, "return", 6) == 0) hit = p;   /* keeps the last one */
+    if (!hit) return 1;
+    int line = 1;
+    for (const char *p = text; p < hit; p++) line += *p == '\n';
+    return line;
+}
+
+family *declare_text(script *s, const char *text, size_t len, const char *display)
+{
+    if (run_text(s, text, len, display) < 0) {
+        engine_finding(s, "engine.rule-load", display, lua_tostring(s->L, -1), NULL);
+        lua_pop(s->L, 1);
+        return NULL;
+    }
+    grow_array((void **)&s->families, &s->cap, s->nfamilies + 1, sizeof(family));
+    family *fam = &s->families[s->nfamilies];
+    memset(fam, 0, sizeof *fam);
+    fam->source = xstrdup(display);
+    const char *base = path_basename(display);
+    size_t n = strlen(base);
+    fam->name = xstrndup(base, n > 4 && strcmp(base + n - 4, ".lua") == 0 ? n - 4 : n);
+    char err[512], msg[1100];
+    const char *e = declare_family(s, fam, err, sizeof err);
+    if (e) {
+        int line = declaration_line(text, len, e);
+        snprintf(msg, sizeof msg, "%s:%d: %s", display, line, e);
+        engine_finding_at(s, "engine.rule-load", display, line, msg, NULL);
+        lua_pop(s->L, 1);
+        /* rules it declared before the bad one stay in the catalog but never fire */
+        for (size_t k = 0; k < fam->nrules; k++) free(fam->rule_ids[k]);
+        free(fam->rule_ids);
+        free(fam->source);
+        free(fam->name);
+        return NULL;
+    }
+    return &s->families[s->nfamilies++];
+}
+
+/* Every rule file of a folder: in this state, or (user folders) each in a
+ * child process of its own. */
+static void load_rule_dir(script *s, const char *dir, const char *display_dir, int isolated)
 {
     name_list files;
     if (list_lua_files(dir, &files) < 0) return;
     for (size_t i = 0; i < files.count; i++) {
-        char path[1024], display[1024];
+        char path[1024], display[1024], err[1200];
         join_path(path, sizeof path, dir, files.names[i]);
         join_path(display, sizeof display, display_dir, files.names[i]);
-        if (run_file(s, path, display) < 0) {
-            engine_finding(s, "engine.rule-load", display, lua_tostring(s->L, -1), NULL);
-            lua_pop(s->L, 1);
+        if (isolated) {
+            isolate_declare(s, path, display);
             continue;
         }
-        grow_array((void **)&s->families, &s->cap, s->nfamilies + 1, sizeof(family));
-        family *fam = &s->families[s->nfamilies];
-        memset(fam, 0, sizeof *fam);
-        fam->source = xstrdup(display);
-        char name[256];
-        snprintf(name, sizeof name, "%.*s", (int)(strlen(files.names[i]) - 4), files.names[i]);
-        fam->name = xstrdup(name);
-        char err[512], msg[sizeof display + sizeof err + 4];
-        const char *e = declare_family(s, fam, err, sizeof err);
-        if (e) {
-            snprintf(msg, sizeof msg, "%s: %s", display, e);
-            engine_finding(s, "engine.rule-load", display, msg, NULL);
-            lua_pop(s->L, 1);
-            /* rules it declared before the bad one stay in the catalog but never fire */
-            for (size_t k = 0; k < fam->nrules; k++) free(fam->rule_ids[k]);
-            free(fam->rule_ids);
-            free(fam->source);
-            free(fam->name);
+        size_t len;
+        char *text = read_rule_file(path, &len, err, sizeof err);
+        if (!text) {
+            engine_finding(s, "engine.rule-load", display, err, NULL);
             continue;
         }
-        s->nfamilies++;
+        declare_text(s, text, len, display);
+        free(text);
     }
     free_names(&files);
 }
@@ -328,7 +361,7 @@ void load_rules(script *s, const script_options *opt)
     char libdir[1024];
     join_path(libdir, sizeof libdir, opt->builtin_dir, "lib");
     load_lib_dir(s, libdir, "rules/lib");
-    load_rule_dir(s, opt->builtin_dir, "rules");
+    load_rule_dir(s, opt->builtin_dir, "rules", 0);
     for (size_t i = 0; i < opt->nuser_dirs; i++)
-        load_rule_dir(s, opt->user_dirs[i], opt->user_dirs[i]);
+        load_rule_dir(s, opt->user_dirs[i], opt->user_dirs[i], 1);
 }

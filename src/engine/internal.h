@@ -11,6 +11,7 @@
  *   run.c           the run loop, ctx:emit and guarded calls
  *   recomputed.c    ctx:recomputed, what rules recomputed, for the working paper
  *   script.c        creating and freeing the engine, engine findings
+ *   isolate.c       user rule files declared and run in child processes under OS limits
  */
 #ifndef LAKIP_ENGINE_INTERNAL_H
 #define LAKIP_ENGINE_INTERNAL_H
@@ -42,7 +43,18 @@ typedef struct {
     char **rule_ids;            /* ids this family may emit */
     size_t nrules;
     int failed;                 /* stopped after an error */
+    char *path;                 /* isolated: the file, read again by each child */
+    int isolated;               /* a user rule file: declared and run in a child process (isolate.c) */
 } family;
+
+/* Where a rule was when it was stopped: its file and line (the innermost
+ * frame in the family's own file, else the innermost Lua frame). In a
+ * child process this lives in memory shared with the parent, which reads
+ * it when the child is killed (isolate.c). */
+typedef struct {
+    char source[512];
+    int line;
+} rule_position;
 
 struct script {
     lua_State *L;
@@ -53,14 +65,22 @@ struct script {
     const report *whole;        /* the report rep is part of (places are looked up there) */
     size_t mem_used, mem_limit;
     int mem_exhausted;          /* the allocator refused once */
-    long long budget, spent;
+    size_t emitted;             /* bytes the current family copied out through ctx:emit */
+    long long budget, spent;    /* per call: the limit and what this call spent */
+    long long run_budget, run_spent;    /* per family over the whole run */
     int killed;                 /* the current call ran out of instructions */
+    const char *kill_reason;    /* what ran out, for the engine finding */
+    rule_position where;        /* where the rule was stopped (or ran out of memory) */
+    rule_position *live;        /* in a child: the position, kept current by the hook */
     family *families;
     size_t nfamilies, cap;
     lib_source *libs;           /* rules/lib modules, run afresh for every rule file */
     size_t nlibs;
     int base_ref;               /* registry ref of the shared safe globals */
     int settings_ref;
+    const script_setting *settings;     /* the caller's, for child states */
+    size_t nsettings;
+    int rule_seconds;           /* CPU seconds of a user rule file's child process */
     family *current;            /* family being run, for ctx:emit */
     void (*progress)(const char *family, size_t index, size_t count);
 };
@@ -76,6 +96,12 @@ void *bounded_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 script *get_script(lua_State *L);
 void arm_budget(script *s);
 void disarm_budget(script *s);
+/* Adds `cost` instructions to the call's and the run's spending (for work
+ * done in C that the count hook cannot see); raises the budget error when
+ * either is spent. */
+void charge(lua_State *L, long long cost);
+/* Records in s->where the rule's current file and line. */
+void locate(script *s, lua_State *L);
 int error_handler(lua_State *L);
 
 /* sandbox.c */
@@ -100,11 +126,34 @@ int column_arg(lua_State *L, const table *t, int idx);
 
 /* declare.c */
 void load_rules(script *s, const script_options *opt);
+/* Runs a rule file's text and declares its family into s->cat. Returns the
+ * new family (in s->families), or NULL after an engine.rule-load finding. */
+family *declare_text(script *s, const char *text, size_t len, const char *display);
+/* Reads a rule file (FIFOs refused, size limit); NULL with err filled. */
+char *read_rule_file(const char *path, size_t *len, char *err, size_t errlen);
+
+/* run.c */
+/* Runs one family over s->rep with its ctx (progress aside). */
+void run_one_family(script *s, family *fam);
+
+/* isolate.c */
+/* Declares the user rule file at path in a child process: its rules go
+ * into s->cat and an isolated family is added, or an engine finding says
+ * why not. */
+void isolate_declare(script *s, const char *path, const char *display);
+/* Runs an isolated family in a child process; its findings (or an engine
+ * finding naming its file and line when the child is stopped) go to s->out. */
+void isolate_run(script *s, family *fam);
 
 /* recomputed.c */
 int f_recomputed(lua_State *L);
 
 /* script.c */
+/* A fresh state for a child process: the parent's limits, settings and
+ * library modules, an empty catalog (with the engine rules) and list. */
+script *script_child_state(const script *parent, catalog *cat, finding_list *out);
 void engine_finding(script *s, const char *rule, const char *source, const char *message, const char *detail);
+/* The same at a known line (0: taken from the message or the traceback). */
+void engine_finding_at(script *s, const char *rule, const char *source, int line, const char *message, const char *detail);
 
 #endif

@@ -102,18 +102,28 @@ static int f_emit(lua_State *L)
         if (lua_getfield(L, 4, "cell") != LUA_TNIL && rv) cell_col = column_arg(L, rv->t, lua_gettop(L));
         lua_pop(L, 3);
     }
-    /* read fields before creating the finding, so a bad field leaves nothing half made */
-    size_t nfields = 0;
+    /* read fields before creating the finding, so a bad field leaves nothing
+     * half made; what the finding will copy counts against the memory limit */
+    size_t nfields = 0, bytes = sizeof(finding) + strlen(id) + (file ? strlen(file) : 0)
+                                + (caption ? strlen(caption) : 0) + (indicator ? strlen(indicator) : 0);
     if (!lua_isnoneornil(L, 4)) {
         char buf[64];
         lua_pushnil(L);
         while (lua_next(L, 4)) {
             if (lua_type(L, -2) != LUA_TSTRING) return luaL_error(L, "finding field names must be strings");
-            field_text(L, -1, buf, sizeof buf);
+            const char *key = lua_tostring(L, -2);
+            if (strcmp(key, "justification") == 0)
+                return luaL_error(L, "finding field 'justification' is reserved: only a reviewer writes it, in the baseline");
+            bytes += sizeof(finding_field) + strlen(key) + strlen(field_text(L, -1, buf, sizeof buf)) + 2;
             nfields++;
             lua_pop(L, 1);
         }
     }
+    if (s->mem_used + s->emitted + bytes > s->mem_limit) {
+        s->mem_exhausted = 1;
+        return luaL_error(L, "memory limit reached by findings (%I bytes emitted by this rule file)", (lua_Integer)s->emitted);
+    }
+    s->emitted += bytes;
     finding *f = finding_add(s->out, id, info->severity, file, line, caption, table_line, indicator);
     set_finding_place(s->whole, f, rv ? rv->t : tv ? tv->t : NULL, cell_col);
     if (nfields) {
@@ -135,13 +145,72 @@ static int f_emit(lua_State *L)
     return 0;
 }
 
+static int options_newindex(lua_State *L)
+{
+    return luaL_error(L, "ctx.options is read-only");
+}
+
+/* next over the settings (upvalue), for pairs(ctx.options) */
+static int options_next(lua_State *L)
+{
+    lua_settop(L, 2);
+    return lua_next(L, lua_upvalueindex(1)) ? 2 : (lua_pushnil(L), 1);
+}
+
+static int options_pairs(lua_State *L)
+{
+    lua_getiuservalue(L, 1, 1);
+    lua_pushcclosure(L, options_next, 1);
+    lua_pushvalue(L, 1);
+    lua_pushnil(L);
+    return 3;
+}
+
+static int options_index(lua_State *L)
+{
+    lua_getiuservalue(L, 1, 1);
+    lua_pushvalue(L, 2);
+    lua_rawget(L, -2);
+    return 1;
+}
+
+/* ctx.options for one family: a userdata over a private copy of the
+ * settings — read-only (no rawset either), so no rule file changes what a
+ * later one sees. */
+static void push_options(script *s)
+{
+    lua_State *L = s->L;
+    lua_newuserdatauv(L, 0, 1);
+    lua_newtable(L);                                /* the private copy */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->settings_ref);
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        lua_pushvalue(L, -2);
+        lua_insert(L, -2);
+        lua_rawset(L, -5);                          /* ud, copy, settings, key, key, value */
+    }
+    lua_pop(L, 1);
+    lua_setiuservalue(L, -2, 1);
+    if (luaL_newmetatable(L, "lakip.options")) {
+        lua_pushcfunction(L, options_index);
+        lua_setfield(L, -2, "__index");
+        lua_pushcfunction(L, options_newindex);
+        lua_setfield(L, -2, "__newindex");
+        lua_pushcfunction(L, options_pairs);
+        lua_setfield(L, -2, "__pairs");
+        lua_pushliteral(L, "locked");
+        lua_setfield(L, -2, "__metatable");
+    }
+    lua_setmetatable(L, -2);
+}
+
 static void push_ctx(script *s, family *fam)
 {
     lua_State *L = s->L;
     lua_createtable(L, 0, 4);
     push_report(L, s->rep);
     lua_setfield(L, -2, "report");
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->settings_ref);
+    push_options(s);
     lua_setfield(L, -2, "options");
     lua_pushstring(L, fam->name);
     lua_setfield(L, -2, "family");
@@ -167,15 +236,21 @@ static int guarded_call(script *s, family *fam, int nargs)
         lua_remove(L, base);
         return 0;
     }
-    const char *rule = s->killed ? "engine.rule-timeout"
-                     : (st == LUA_ERRMEM || s->mem_exhausted) ? "engine.rule-memory"
-                     : "engine.rule-error";
+    int memory = st == LUA_ERRMEM || s->mem_exhausted;
+    const char *rule = s->killed ? "engine.rule-timeout" : memory ? "engine.rule-memory" : "engine.rule-error";
     const char *msg = lua_tostring(L, -1);
     char first[1024];
     snprintf(first, sizeof first, "%s", msg ? msg : "error object is not a string");
     char *nl = strstr(first, "\nstack traceback:");
     if (nl) *nl = '\0';
-    engine_finding(s, rule, fam->source, first, msg);
+    /* a timeout or memory error names the rule's line where it was stopped
+     * (its message may carry no position, or a library's) */
+    int line = (s->killed || memory) && strcmp(s->where.source, fam->source) == 0 ? s->where.line : 0;
+    if (memory && !s->killed && !strstr(first, "memory")) {
+        size_t len = strlen(first);
+        snprintf(first + len, sizeof first - len, " (memory limit %zu MiB)", s->mem_limit >> 20);
+    }
+    engine_finding_at(s, rule, fam->source, line, first, msg);
     lua_pop(L, 2);                                  /* message, handler */
     fam->failed = 1;
     s->killed = 0;
@@ -197,6 +272,8 @@ static void run_family(script *s, family *fam, int ctx)
 {
     lua_State *L = s->L;
     const report *r = s->rep;
+    s->run_spent = 0;
+    s->emitted = 0;
     if (push_hook(L, fam->ref, "begin")) {
         lua_pushvalue(L, ctx);
         lua_getfield(L, ctx, "report");
@@ -242,6 +319,15 @@ static int family_enabled(const script *s, const family *fam)
     return 0;
 }
 
+void run_one_family(script *s, family *fam)
+{
+    s->current = fam;
+    push_ctx(s, fam);
+    run_family(s, fam, lua_gettop(s->L));
+    lua_pop(s->L, 1);
+    s->current = NULL;
+}
+
 void script_run(script *s, const report *r)
 {
     script_run_part(s, r, r);
@@ -263,11 +349,8 @@ void script_run_part(script *s, const report *r, const report *whole)
         fam->failed = 0;
         if (!family_enabled(s, fam)) continue;
         if (s->progress) s->progress(fam->name, i + 1, s->nfamilies);
-        s->current = fam;
-        push_ctx(s, fam);
-        run_family(s, fam, lua_gettop(s->L));
-        lua_pop(s->L, 1);
-        s->current = NULL;
+        if (fam->isolated) isolate_run(s, fam);
+        else run_one_family(s, fam);
     }
     /* forget the report's table views: a long-form file runs one report
      * after another, and a later one may be allocated at the same address */

@@ -4,6 +4,14 @@
  * require, print, collectgarbage are removed; each rule file gets its own
  * _ENV whose metatable rejects unknown globals, with its own copy of the
  * library tables and of every rules/lib module.
+ *
+ * Library functions whose cost the instruction hook cannot see are
+ * wrapped: the pattern functions, table.move / insert / remove / concat /
+ * sort / unpack and a few utf8 functions are charged to the budget by the
+ * size of their arguments before they run (bounds.c); setmetatable refuses
+ * __gc (finalizers run with hooks off); pcall and xpcall let the budget
+ * error through, and xpcall calls its handler after the failed call, under
+ * the budget, not at the error point with hooks off.
  */
 #include <stdio.h>
 
@@ -55,6 +63,150 @@ static const luaL_Reg safe_libs[] = {
 static const char *const removed_globals[] = {
     "dofile", "loadfile", "load", "require", "print", "collectgarbage", NULL
 };
+
+/* ---- library functions whose cost the count hook does not see ---- */
+
+/* How a wrapped function's cost is estimated, before it runs. */
+enum cost_kind {
+    COST_SUBJECT,       /* bytes of the string argument 1 it scans: find, match, gmatch, gsub, utf8.len, ... */
+    COST_LENGTH,        /* elements of the table argument 1 it shifts or walks: insert, remove, concat */
+    COST_MOVE,          /* table.move(a, f, e, ...): e - f + 1 elements, however sparse */
+    COST_SORT           /* table.sort: n log n comparisons */
+};
+
+#define SCAN_CHARGE 16   /* bytes scanned per instruction charged */
+
+static long long cost_of(lua_State *L, enum cost_kind kind)
+{
+    switch (kind) {
+    case COST_SUBJECT:
+        return lua_type(L, 1) == LUA_TSTRING ? (long long)(lua_rawlen(L, 1) / SCAN_CHARGE) + 1 : 1;
+    case COST_LENGTH:
+        return lua_type(L, 1) == LUA_TTABLE ? (long long)lua_rawlen(L, 1) + 1 : 1;
+    case COST_MOVE: {
+        int ok_f, ok_e;
+        lua_Integer f = lua_tointegerx(L, 2, &ok_f), e = lua_tointegerx(L, 3, &ok_e);
+        if (!ok_f || !ok_e || e < f) return 1;
+        /* e - f + 1 without overflow */
+        if (f < 0 && e > LUA_MAXINTEGER + f) return LUA_MAXINTEGER;
+        return (long long)(e - f) + 1;
+    }
+    case COST_SORT: {
+        long long n = lua_type(L, 1) == LUA_TTABLE ? (long long)lua_rawlen(L, 1) : 0, log = 1;
+        while ((1LL << log) < n && log < 62) log++;
+        return n * log + 1;
+    }
+    }
+    return 1;
+}
+
+/* The wrapper: charges the estimate (raising the budget error when it
+ * does not fit), then calls the original (upvalue 1) with the same
+ * arguments. */
+static int charged_call(lua_State *L)
+{
+    charge(L, cost_of(L, (enum cost_kind)lua_tointeger(L, lua_upvalueindex(2))));
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+static void wrap(lua_State *L, const char *lib, const char *name, enum cost_kind kind)
+{
+    if (lua_getglobal(L, lib) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_getfield(L, -1, name);
+    lua_pushinteger(L, kind);
+    lua_pushcclosure(L, charged_call, 2);
+    lua_setfield(L, -2, name);
+    lua_pop(L, 1);
+}
+
+/* setmetatable without finalizers: __gc runs inside the collector with
+ * hooks off, so a looping finalizer could not be stopped. Lua marks an
+ * object for finalization only when its metatable has __gc at the time
+ * of setmetatable, so refusing it here is enough. */
+static int safe_setmetatable(lua_State *L)
+{
+    if (lua_type(L, 2) == LUA_TTABLE) {
+        lua_pushliteral(L, "__gc");
+        int has_gc = lua_rawget(L, 2) != LUA_TNIL;
+        lua_pop(L, 1);
+        if (has_gc) return luaL_error(L, "__gc finalizers are not allowed in rules (they run outside the instruction budget)");
+    }
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_insert(L, 1);
+    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+    return lua_gettop(L);
+}
+
+/* pcall that lets the budget error through: once a call is stopped,
+ * nothing in the rule may catch that. */
+static int safe_pcall(lua_State *L)
+{
+    luaL_checkany(L, 1);
+    int st = lua_pcall(L, lua_gettop(L) - 1, LUA_MULTRET, 0);
+    script *s = get_script(L);
+    if (st != LUA_OK && (s->killed || st == LUA_ERRMEM)) return lua_error(L);
+    lua_pushboolean(L, st == LUA_OK);
+    lua_insert(L, 1);
+    return lua_gettop(L);
+}
+
+/* xpcall(f, handler, ...): the handler is called after the failed call
+ * returns, as an ordinary call under the budget — Lua would run it at the
+ * error point with hooks off, where a looping handler is unstoppable. */
+static int safe_xpcall(lua_State *L)
+{
+    luaL_checktype(L, 2, LUA_TFUNCTION);
+    lua_pushvalue(L, 2);
+    lua_rotate(L, 1, 1);                            /* handler, f, handler, args... */
+    lua_remove(L, 3);                               /* handler, f, args... */
+    int st = lua_pcall(L, lua_gettop(L) - 2, LUA_MULTRET, 0);
+    script *s = get_script(L);
+    if (st != LUA_OK && (s->killed || st == LUA_ERRMEM)) return lua_error(L);
+    if (st == LUA_OK) {
+        lua_pushboolean(L, 1);
+        lua_replace(L, 1);                          /* true, results... */
+        return lua_gettop(L);
+    }
+    lua_pushvalue(L, 1);                            /* handler, err, handler */
+    lua_insert(L, -2);                              /* handler, handler, err */
+    st = lua_pcall(L, 1, 1, 0);
+    if (st != LUA_OK && (s->killed || st == LUA_ERRMEM)) return lua_error(L);
+    lua_pushboolean(L, 0);
+    lua_insert(L, -2);
+    return 2;
+}
+
+static void guard_libraries(lua_State *L)
+{
+    static const struct { const char *lib, *name; enum cost_kind kind; } charged[] = {
+        { LUA_STRLIBNAME, "find", COST_SUBJECT },
+        { LUA_STRLIBNAME, "match", COST_SUBJECT },
+        { LUA_STRLIBNAME, "gmatch", COST_SUBJECT },
+        { LUA_STRLIBNAME, "gsub", COST_SUBJECT },
+        { LUA_STRLIBNAME, "unpack", COST_SUBJECT },
+        { LUA_UTF8LIBNAME, "len", COST_SUBJECT },
+        { LUA_UTF8LIBNAME, "offset", COST_SUBJECT },
+        { LUA_UTF8LIBNAME, "codepoint", COST_SUBJECT },
+        { LUA_TABLIBNAME, "insert", COST_LENGTH },
+        { LUA_TABLIBNAME, "remove", COST_LENGTH },
+        { LUA_TABLIBNAME, "concat", COST_LENGTH },
+        { LUA_TABLIBNAME, "unpack", COST_LENGTH },
+        { LUA_TABLIBNAME, "move", COST_MOVE },
+        { LUA_TABLIBNAME, "sort", COST_SORT },
+    };
+    for (size_t i = 0; i < sizeof charged / sizeof charged[0]; i++) wrap(L, charged[i].lib, charged[i].name, charged[i].kind);
+    lua_getglobal(L, "setmetatable");
+    lua_pushcclosure(L, safe_setmetatable, 1);
+    lua_setglobal(L, "setmetatable");
+    lua_register(L, "pcall", safe_pcall);
+    lua_register(L, "xpcall", safe_xpcall);
+}
 
 static int strict_index(lua_State *L)
 {
@@ -170,6 +322,7 @@ void open_sandbox(script *s)
         lua_pushnil(L);
         lua_setglobal(L, *g);
     }
+    guard_libraries(L);
     /* lock the string metatable: ("").x must not lead to a shared table */
     lua_pushliteral(L, "");
     lua_getmetatable(L, -1);

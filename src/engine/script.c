@@ -56,17 +56,65 @@ static void register_engine_rules(catalog *cat)
     }
 }
 
-/* Splits "rules/x.lua:12: message" into file and line when it has that form. */
-void engine_finding(script *s, const char *rule, const char *source, const char *message, const char *detail)
+/* The line: given, else from a "rules/x.lua:12: message" of that file,
+ * else from the first frame of that file in the traceback (detail). */
+void engine_finding_at(script *s, const char *rule, const char *source, int line, const char *message, const char *detail)
 {
     char file[512];
-    int line = 0;
     snprintf(file, sizeof file, "%s", source);
     size_t n = strlen(source);
-    if (strncmp(message, source, n) == 0 && message[n] == ':') line = atoi(message + n + 1);
+    if (!line && strncmp(message, source, n) == 0 && message[n] == ':') line = atoi(message + n + 1);
+    for (const char *p = detail ? strstr(detail, "\n\t") : NULL; !line && p; p = strstr(p + 2, "\n\t"))
+        if (strncmp(p + 2, source, n) == 0 && p[2 + n] == ':') line = atoi(p + 3 + n);
     finding *f = finding_add(s->out, rule, catalog_find(s->cat, rule)->severity, file, line, NULL, 0, NULL);
     finding_set(f, "message", message);
     if (detail) finding_set(f, "traceback", detail);
+}
+
+void engine_finding(script *s, const char *rule, const char *source, const char *message, const char *detail)
+{
+    engine_finding_at(s, rule, source, 0, message, detail);
+}
+
+/* A Lua state with the sandbox and the settings, and no rules yet. */
+static script *new_state(catalog *cat, finding_list *out, size_t memory_limit, long long budget, long long run_budget,
+                         const script_setting *settings, size_t nsettings)
+{
+    script *s = xcalloc(1, sizeof *s);
+    s->cat = cat;
+    s->out = out;
+    s->mem_limit = memory_limit ? memory_limit : SCRIPT_DEFAULT_MEMORY;
+    s->budget = budget > 0 ? budget : SCRIPT_DEFAULT_INSTRUCTIONS;
+    s->run_budget = run_budget > 0 ? run_budget : SCRIPT_DEFAULT_RUN_INSTRUCTIONS;
+    if (s->run_budget < s->budget) s->run_budget = s->budget;
+    s->settings = settings;
+    s->nsettings = nsettings;
+    s->L = lua_newstate(bounded_alloc, s);
+    if (!s->L) {
+        free(s);
+        return NULL;
+    }
+    lua_pushlightuserdata(s->L, s);
+    lua_rawsetp(s->L, LUA_REGISTRYINDEX, &SCRIPT_KEY);
+    open_sandbox(s);
+    lua_newtable(s->L);
+    for (size_t i = 0; i < nsettings; i++) {
+        lua_pushstring(s->L, settings[i].value);
+        lua_setfield(s->L, -2, settings[i].key);
+    }
+    s->settings_ref = luaL_ref(s->L, LUA_REGISTRYINDEX);
+    return s;
+}
+
+script *script_child_state(const script *parent, catalog *cat, finding_list *out)
+{
+    script *s = new_state(cat, out, parent->mem_limit, parent->budget, parent->run_budget, parent->settings, parent->nsettings);
+    if (!s) return NULL;
+    s->libs = parent->libs;     /* the parent's copy, read only */
+    s->nlibs = parent->nlibs;
+    s->rule_seconds = parent->rule_seconds;
+    register_engine_rules(cat);
+    return s;
 }
 
 script *script_new(const script_options *opt, catalog *cat, finding_list *out, char *err, size_t errlen)
@@ -86,30 +134,14 @@ script *script_new(const script_options *opt, catalog *cat, finding_list *out, c
     }
     closedir(d);
 
-    script *s = xcalloc(1, sizeof *s);
-    s->cat = cat;
-    s->out = out;
-    s->progress = opt->progress;
-    s->mem_limit = opt->memory_limit ? opt->memory_limit : SCRIPT_DEFAULT_MEMORY;
-    s->budget = opt->instruction_budget > 0 ? opt->instruction_budget : SCRIPT_DEFAULT_INSTRUCTIONS;
-    s->L = lua_newstate(bounded_alloc, s);
-    if (!s->L) {
+    script *s = new_state(cat, out, opt->memory_limit, opt->instruction_budget, opt->run_budget, opt->settings, opt->nsettings);
+    if (!s) {
         snprintf(err, errlen, "cannot create the Lua state");
-        free(s);
         return NULL;
     }
-    lua_pushlightuserdata(s->L, s);
-    lua_rawsetp(s->L, LUA_REGISTRYINDEX, &SCRIPT_KEY);
-    open_sandbox(s);
+    s->progress = opt->progress;
+    s->rule_seconds = opt->rule_seconds > 0 ? opt->rule_seconds : SCRIPT_DEFAULT_RULE_SECONDS;
     register_engine_rules(cat);
-
-    lua_newtable(s->L);
-    for (size_t i = 0; i < opt->nsettings; i++) {
-        lua_pushstring(s->L, opt->settings[i].value);
-        lua_setfield(s->L, -2, opt->settings[i].key);
-    }
-    s->settings_ref = luaL_ref(s->L, LUA_REGISTRYINDEX);
-
     load_rules(s, opt);
     return s;
 }
@@ -123,6 +155,7 @@ void script_free(script *s)
         free(s->families[i].rule_ids);
         free(s->families[i].name);
         free(s->families[i].source);
+        free(s->families[i].path);
     }
     free(s->families);
     for (size_t i = 0; i < s->nlibs; i++) {

@@ -28,6 +28,8 @@ typedef struct {
     const char *const *user_dirs;       /* extra rule folders, loaded after the built-in ones */
     size_t nuser_dirs;
     long long instruction_budget;       /* per check call; 0 = default */
+    long long run_budget;               /* per rule file over the whole run; 0 = default */
+    int rule_seconds;                   /* CPU seconds of each user rule file's process; 0 = default */
     size_t memory_limit;                /* bytes for the whole Lua state; 0 = default */
     const script_setting *settings;     /* visible to rules as ctx.options[key] */
     size_t nsettings;
@@ -36,6 +38,8 @@ typedef struct {
 } script_options;
 
 #define SCRIPT_DEFAULT_INSTRUCTIONS 200000000LL
+#define SCRIPT_DEFAULT_RUN_INSTRUCTIONS 20000000000LL
+#define SCRIPT_DEFAULT_RULE_SECONDS 60
 #define SCRIPT_DEFAULT_MEMORY (512u * 1024u * 1024u)
 
 typedef struct script script;

@@ -146,6 +146,13 @@ static enum kind kind_of(const char *path)
 
 static int load_file(report *r, const char *path, load_error *err)
 {
+    /* by type and size before any loader opens it: a FIFO would block a
+     * loader that opens files its own way (MuPDF), a device may act */
+    int e = input_check(path);
+    if (e) {
+        load_error_set(err, path, 0, "cannot read: %s", input_error_text(e));
+        return -1;
+    }
     int rc;
     switch (kind_of(path)) {
     case KIND_CSV: rc = csv_load(r, path, err); break;
@@ -237,10 +244,6 @@ int load_path(report *r, const char *path, load_error *err)
         return -1;
     }
     if (S_ISDIR(st.st_mode)) return load_folder(r, path, err);
-    if (!S_ISREG(st.st_mode)) {
-        load_error_set(err, path, 0, "%s", input_error_text(ENODEV));
-        return -1;
-    }
     return load_file(r, path, err);
 }
 

@@ -16,12 +16,18 @@ static int check_type_and_size(const struct stat *st)
     return 0;
 }
 
-int input_open(const char *path)
+int input_check(const char *path)
 {
     struct stat st;
-    if (stat(path, &st) != 0) return -errno;
-    int e = check_type_and_size(&st);
+    if (stat(path, &st) != 0) return errno;
+    return check_type_and_size(&st);
+}
+
+int input_open(const char *path)
+{
+    int e = input_check(path);
     if (e) return -e;
+    struct stat st;
     /* O_NONBLOCK: if the path was swapped for a FIFO since the stat, the
      * open still returns at once and the fstat below refuses it */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);

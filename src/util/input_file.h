@@ -20,6 +20,10 @@
  * a broken export (an unclosed quote swallowing the file), not a value. */
 #define INPUT_MAX_CELL ((size_t)64 * 1024)
 
+/* 0 when path is a regular file within INPUT_MAX_BYTES, else ENODEV,
+ * EFBIG or the errno of stat — without opening it. */
+int input_check(const char *path);
+
 /* Opens path for reading. Returns a descriptor (close-on-exec, blocking),
  * or -errno: -ENODEV when path is not a regular file (checked by stat
  * before the open, and again on the open descriptor), -EFBIG when it is

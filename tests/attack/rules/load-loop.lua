@@ -1,0 +1,2 @@
+-- endless loop while the rule file loads
+while true do end

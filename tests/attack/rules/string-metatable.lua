@@ -1,0 +1,5 @@
+-- replaces the shared string metatable
+return {
+  rules = { { id = "attack.string-metatable", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  begin = function(ctx, report) getmetatable("").__index = { find = function() return 1 end } end,
+}
