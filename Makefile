@@ -3,6 +3,7 @@
 #   make demo       install missing Debian packages, build, audit the bundled fixture
 #   make test       install missing Debian packages, build, run every test
 #   make bench      1M-row long-form file: full audit vs libcsv parse only, findings vs truth
+#   make dist       lakip-audit-VERSION.tar.gz of the tracked files (make distcheck: unpack, make test)
 #   make fuzz       libFuzzer on every parser, FUZZ_TIME seconds each (installs clang)
 #   make SANITIZE=address,undefined test    build with sanitizers
 #   V=1             show the commands
@@ -15,7 +16,9 @@ PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev libxlsxwriter-dev \
            libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
            libharfbuzz-dev libfreetype-dev libjpeg-dev zlib1g-dev python3 \
            libzip-dev libexpat1-dev libfreexl-dev
-VERSION := $(shell git describe --tags --always --dirty 2>/dev/null || echo 0.1)
+# the version: git describe in a checkout, the VERSION file of a `make dist` tarball
+VERSION := $(shell if [ -e .git ]; then git describe --tags --always --dirty 2>/dev/null; \
+                   elif [ -f VERSION ]; then cat VERSION; else echo 0.1; fi)
 
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
@@ -52,7 +55,7 @@ UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
 .PHONY: fuzz fuzz-deps fuzz-build
-.PHONY: all deps demo test layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test bench install clean docs
+.PHONY: all deps demo test layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test bench install dist distcheck clean docs
 
 all: lakip-audit
 
@@ -152,6 +155,30 @@ install: lakip-audit
 	install -m 644 rules/*.lua $(DESTDIR)$(PREFIX)/share/lakip-audit/rules/
 	install -m 644 rules/lib/*.lua $(DESTDIR)$(PREFIX)/share/lakip-audit/rules/lib/
 	[ ! -f docs/lakip-audit.1 ] || install -m 644 docs/lakip-audit.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -d $(DESTDIR)$(PREFIX)/share/doc/lakip-audit
+	install -m 644 LICENSE README.md $(DESTDIR)$(PREFIX)/share/doc/lakip-audit/
+
+# A source tarball of the tracked files as they are in the work tree, with
+# the version in a VERSION file (no .git in it); reproducible: names sorted,
+# owner 0, times from the last commit.
+DIST := lakip-audit-$(VERSION)
+dist:
+	$(Q)[ -e .git ] || { echo "make dist: needs a git checkout (it packs the tracked files)"; exit 2; }
+	$(Q)rm -rf build/dist && mkdir -p build/dist/$(DIST)
+	$(Q)git ls-files -z | xargs -0 cp -P --parents -t build/dist/$(DIST)
+	$(Q)echo "$(VERSION)" >build/dist/$(DIST)/VERSION
+	$(Q)tar -C build/dist --sort=name --owner=0 --group=0 --numeric-owner \
+	    --mtime="@$$(git log -1 --format=%ct)" -czf $(DIST).tar.gz.tmp $(DIST) && mv $(DIST).tar.gz.tmp $(DIST).tar.gz
+	$(Q)rm -rf build/dist
+	$(E) "  DIST    $(DIST).tar.gz"
+
+# The tarball unpacked in a fresh folder passes make test.
+distcheck: dist
+	$(Q)rm -rf build/distcheck && mkdir -p build/distcheck
+	$(Q)tar -C build/distcheck -xzf $(DIST).tar.gz
+	$(Q)$(MAKE) -C build/distcheck/$(DIST) --no-print-directory -j2 test
+	$(Q)rm -rf build/distcheck
+	$(E) "  OK      $(DIST).tar.gz passes make test"
 
 # ---- fuzzing (tests/fuzz/README.md) ----
 # One harness per parser; FUZZ_TIME seconds each. The library is compiled
@@ -159,7 +186,7 @@ install: lakip-audit
 FUZZ_PKGS    := clang libclang-rt-dev
 FUZZ_CC      ?= clang
 FUZZ_TIME    ?= 60
-FUZZ_TARGETS := csv doc settings number baseline
+FUZZ_TARGETS := csv doc settings number baseline pdf xlsx ods docx odt
 FUZZ_CFLAGS  := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(LUA_CFLAGS) -Isrc
 FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRC)))
@@ -181,7 +208,13 @@ build/fuzz/obj/%.o: src/%.c
 build/fuzz/fuzz_csv: FUZZ_FILE := x.csv
 build/fuzz/fuzz_doc: FUZZ_FILE := x.md
 build/fuzz/fuzz_settings: FUZZ_FILE := lakip-audit.conf
-build/fuzz/fuzz_csv build/fuzz/fuzz_doc build/fuzz/fuzz_settings: tests/fuzz/fuzz_load.c $(FUZZ_OBJ)
+build/fuzz/fuzz_pdf: FUZZ_FILE := x.pdf
+build/fuzz/fuzz_xlsx: FUZZ_FILE := x.xlsx
+build/fuzz/fuzz_ods: FUZZ_FILE := x.ods
+build/fuzz/fuzz_docx: FUZZ_FILE := x.docx
+build/fuzz/fuzz_odt: FUZZ_FILE := x.odt
+FUZZ_LOADERS := $(patsubst %,build/fuzz/fuzz_%,csv doc settings pdf xlsx ods docx odt)
+$(FUZZ_LOADERS): tests/fuzz/fuzz_load.c $(FUZZ_OBJ)
 	$(E) "  FUZZLD  $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_FILE='"$(FUZZ_FILE)"' -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
 
@@ -196,6 +229,6 @@ fuzz: deps fuzz-deps
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
 
 clean:
-	rm -rf build lakip-audit
+	rm -rf build lakip-audit lakip-audit-*.tar.gz
 
 -include $(wildcard build/*.d build/*/*.d build/tests/*.d)

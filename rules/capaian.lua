@@ -103,11 +103,7 @@ local function emit(ctx, id, row, m, f, fields)
   ctx:emit(id, row, fields)
 end
 
--- Half a unit of the last written digit of d: 0,005 for "52,62".
-local function half_unit(d)
-  local sc = d:scale()
-  return decimal.new("0." .. string.rep("0", sc) .. "5")
-end
+local half_unit = text.half_unit
 
 -- The values behind a cell: exact for a whole number (a count or a target
 -- set as 90), within half a unit of the last digit when it has decimals.

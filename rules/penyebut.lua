@@ -16,6 +16,7 @@ local text = lib.text
 
 local function text_pair(id, en) return { id = id, en = en } end
 
+local report_year
 local perf_candidates = { target = true, target_akhir = true }
 local budget_candidates = { pagu = true, pagu_awal = true }
 
@@ -28,15 +29,30 @@ local function plans(t)
     by_role[c.role] = by_role[c.role] or {}
     table.insert(by_role[c.role], i)
   end
-  local function list(roles)
+  -- the candidates, the natural one (first role) first: on equal values
+  -- the report is taken to mean it
+  local function list(roles, first)
     local out = {}
-    for i, c in ipairs(cols) do if roles[c.role] then out[#out + 1] = i end end
+    for i, c in ipairs(cols) do if c.role == first then out[#out + 1] = i end end
+    for i, c in ipairs(cols) do if roles[c.role] and c.role ~= first then out[#out + 1] = i end end
     return out
   end
+  -- several realisasi columns ("Realisasi 2014 | Realisasi 2015 | 2016
+  -- Realisasi"): the one of the report year, else one without a year,
+  -- else the last
+  local function current(list_)
+    if not list_ then return nil end
+    local plain
+    for _, i in ipairs(list_) do
+      if report_year and cols[i].year == report_year then return { i } end
+      if not cols[i].year and not plain then plain = i end
+    end
+    return { plain or list_[#list_] }
+  end
   local out = {}
-  local real, real_budget = by_role.realisasi, by_role.realisasi_anggaran
+  local real, real_budget = current(by_role.realisasi), current(by_role.realisasi_anggaran)
   if real then
-    local cands = list(perf_candidates)
+    local cands = list(perf_candidates, "target_akhir")
     local judged = {}
     for _, i in ipairs(by_role.capaian_akhir or {}) do judged[#judged + 1] = i end
     if not by_role.target and by_role.target_akhir then
@@ -48,7 +64,7 @@ local function plans(t)
   end
   if real_budget and by_role.pagu_awal then
     for _, i in ipairs(by_role.capaian_anggaran or {}) do
-      out[#out + 1] = { capaian = i, numerator = real_budget[1], candidates = list(budget_candidates),
+      out[#out + 1] = { capaian = i, numerator = real_budget[1], candidates = list(budget_candidates, "pagu"),
                         formulas = { formula.by_key.higher }, budget = true }
     end
   end
@@ -96,6 +112,10 @@ return {
     },
   },
 
+  begin = function(ctx, report)
+    report_year = report.year
+  end,
+
   check_table = function(ctx, t)
     local ps, cols = plans(t)
     for _, plan in ipairs(ps) do
@@ -105,6 +125,15 @@ return {
         if row.kind ~= "group" and cv and rv then
           rows = rows + 1
           local col, f, mode = reproduce(plan, row, rv, cv)
+          -- for coverage and the working paper: the cell, recomputed from
+          -- the candidate that reproduces it (else the natural one)
+          local rec_col, rec_f = col or plan.candidates[1], f or formula.by_key.higher
+          local tv = rec_col and row:num(rec_col)
+          local expected = tv and formula.value(rec_f, tv, rv, cv:scale(), "half_up")
+          if expected then
+            ctx:recomputed(row, plan.capaian, { formula = rec_f.key, target = rec_col,
+                                                realisasi = plan.numerator, expected = expected })
+          end
           if col then
             local key = cols[col].header .. (f.key ~= "higher" and (" · " .. f.name.id) or "")
                         .. (mode == "truncate" and " · dipotong" or "")

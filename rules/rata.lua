@@ -34,9 +34,7 @@ local function is_average(t, row)
   return false
 end
 
-local function half_unit(d)
-  return decimal.new("0." .. string.rep("0", d:scale()) .. "5")
-end
+local half_unit = text.half_unit
 
 -- The mean of the capaian of rows first..last (indexes), computed only
 -- when an average row asks for it: other rows cost one look at their label.
@@ -56,7 +54,7 @@ local function collect(t, cc, first, last)
   local run = new_run()
   for i = first, last do
     local r = t:row(i)
-    if r.kind == "data" then
+    if r.kind == "data" and not text.is_average_label(r.label) then
       local c = r:cell(cc)
       if c.kind == "value" then add(run, c.value) end
     end
@@ -64,9 +62,12 @@ local function collect(t, cc, first, last)
   return run
 end
 
-local function check_average(ctx, t, row, c, run)
+-- verdict(t, c, run) -> nil when the stated average c is the mean (at its
+-- written precision); else the rule ("arithmetic", "truncated",
+-- "rounded-inputs") and the fields of the finding.
+local function verdict(t, c, run)
   local n = run.n
-  if n < 2 then return end
+  if n < 2 then return nil end
   local sum, slack = run.sum, run.slack
   local parts = {}
   for i, v in ipairs(run.shown) do parts[i] = text.num(v, t.style) end
@@ -76,17 +77,14 @@ local function check_average(ctx, t, row, c, run)
   local p = cv:scale()
   local nd = decimal.new(n)
   local mean = sum:div(nd, p, "half_up")
-  if mean == cv then return end
+  if mean == cv then return nil end
   local fields = {
     reported = c.text, expected = text.pct(mean, t.style), count = n,
     computation = "(" .. table.concat(parts, " + ") .. ") / " .. n .. " = "
                   .. formula.exact_text(sum, nd, p, t.style) .. "%"
                   .. (mean * nd == sum and "" or (" ≈ " .. text.pct(mean, t.style))),
   }
-  if sum:div(nd, p, "truncate") == cv then
-    ctx:emit("rata.truncated", row, fields)
-    return
-  end
+  if sum:div(nd, p, "truncate") == cv then return "truncated", fields end
   -- each shown capaian may stand for a value up to half a unit away: the
   -- mean of the values behind them lies within slack / n of the mean shown
   local h = half_unit(cv)
@@ -94,14 +92,62 @@ local function check_average(ctx, t, row, c, run)
   if lo <= (cv + h) * nd and hi >= (cv - h) * nd then
     fields.interval = text.num(lo:div(nd, p + 2, "truncate"), t.style) .. " … "
                       .. text.num(hi:div(nd, p + 2, "half_up"), t.style)
-    ctx:emit("rata.rounded-inputs", row, fields)
-    return
+    return "rounded-inputs", fields
   end
-  ctx:emit("rata.arithmetic", row, fields)
+  return "arithmetic", fields
+end
+
+local function check_average(ctx, t, row, c, run)
+  local kind, fields = verdict(t, c, run)
+  if kind then ctx:emit("rata." .. kind, row, fields) end
+end
+
+-- "... dengan rata-rata capaian 107,18% ...": the mean of the capaian
+-- table right above the paragraph (average rows left out). A truncated or
+-- rounded-input mean is accepted here: the table's own average row gets
+-- those notes.
+local function check_sentences(ctx, report)
+  local tables = {}
+  for _, t in report:tables() do
+    local cc = t:col("capaian")
+    if cc and t.row_count >= 2 then tables[#tables + 1] = { t = t, cc = cc } end
+  end
+  if #tables == 0 then return end
+  for _, p in report:paragraphs() do
+    local low = string.lower(p.text)
+    local a, b, raw = string.find(low, "rata%-?%s*rata%s+capaian[^%d]-(%d[%d%.,]*%d)%s*%%")
+    if not a then a, b, raw = string.find(low, "rata%-?%s*rata%s+capaian[^%d]-(%d)%s*%%") end
+    local v = raw and text.read_number(raw)
+    if v then
+      local above
+      for _, x in ipairs(tables) do
+        if x.t.file == p.file and x.t.line < p.line then above = x end
+      end
+      if above then
+        local run = collect(above.t, above.cc, 1, above.t.row_count)
+        local kind, fields = verdict(above.t, { value = v, text = raw .. "%" }, run)
+        if kind == "arithmetic" then
+          fields.table_place = lib.indikator.place(above.t.file, above.t.line)
+          fields.quote = string.gsub(string.sub(p.text, math.max(1, a - 40), b), "%s+", " ")
+          ctx:emit("rata.narrative", { file = p.file, line = p.line }, fields)
+        end
+      end
+    end
+  end
 end
 
 return {
   rules = {
+    {
+      id = "rata.narrative", severity = "warning",
+      title = text_pair("Rata-rata capaian dalam narasi tidak sesuai dengan tabel", "Average capaian in the narrative does not follow from the table"),
+      explanation = text_pair(
+        "Kalimat \"rata-rata capaian … X%\" dibandingkan dengan rata-rata persis capaian tabel tepat di atasnya (baris rata-rata tidak ikut dihitung). Pemotongan dan pembulatan masukan diterima; selisih lain adalah salah hitung atau salah salin.",
+        "A sentence \"rata-rata capaian … X%\" is compared with the exact mean of the capaian of the table right above it (average rows left out). Truncation and rounded inputs are accepted; any other difference is a miscalculation or a copying slip."),
+      message = text_pair("Narasi menyebut rata-rata capaian {reported}, padahal tabel di {table_place}: {computation}. Kalimat: “…{quote}”",
+                          "The narrative gives an average capaian of {reported}, but the table at {table_place}: {computation}. Sentence: “…{quote}”"),
+      fix = text_pair("Tulis {expected}.", "Write {expected}."),
+    },
     {
       id = "rata.arithmetic", severity = "error",
       title = text_pair("Rata-rata capaian tidak sesuai dengan baris di atasnya",
@@ -133,6 +179,10 @@ return {
       fix = text_pair("Hitung rata-rata dari angka yang ditampilkan ({expected}).", "Average the numbers shown ({expected})."),
     },
   },
+
+  finish = function(ctx, report)
+    if report.paragraph_count > 0 then check_sentences(ctx, report) end
+  end,
 
   check_row = function(ctx, t, row)
     local cc = t:col("capaian")

@@ -318,10 +318,19 @@ def m_count(rep):
             return new, {i + 1}, "klaim.count"
 
 
+def m_average_text(rep):
+    for i, l in enumerate(rep.lines):
+        m = re.search(r"rata-rata capaian (\d[\d.]*,\d+)%", l)
+        if m:
+            new = list(rep.lines)
+            new[i] = l[:m.start(1)] + idn(num(m.group(1)) + D("1.5")) + l[m.end(1):]
+            return new, {i + 1}, "rata.narrative"
+
+
 MUTATIONS = [m_arithmetic, m_truncated, m_decimal_shift, m_capped, m_direction, m_swapped,
              m_formula_mismatch, m_budget, m_total, m_average, m_category, m_share,
              m_narrative_value, m_staff, m_renstra_target, m_duplicate, m_year_label,
-             m_comparison, m_achievement, m_target_text, m_rate_base, m_count]
+             m_comparison, m_achievement, m_target_text, m_rate_base, m_count, m_average_text]
 
 
 def audit(path):

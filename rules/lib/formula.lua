@@ -94,19 +94,28 @@ function M.skeleton(text)
   return (string.gsub(s, "[%s%(%)%[%]{}\\]", ""))
 end
 
+-- declares(text) -> the key of the lower-is-better formula a paragraph
+-- declares, or nil.
+function M.declares(t)
+  if not (string.find(t, "[Rr][Ee][Aa][Ll][Ii][Ss][Aa][Ss][Ii]") or string.find(t, "%f[%a][TRtr]%f[%A]")) then
+    return nil
+  end
+  local s = M.skeleton(t)
+  -- a formula, not prose that mentions "target/realisasi"
+  local formulaic = string.find(s, "=", 1, true) or string.find(s, "x100", 1, true)
+                    or string.find(string.lower(t), "rumus", 1, true)
+  if not formulaic then return nil end
+  for _, d in ipairs(declarations) do
+    if string.find(s, d.pattern, 1, true) then return d.key end
+  end
+  return nil
+end
+
 -- The lower-is-better formula the report declares: key, paragraph; or nil.
 function M.declared(report)
   for _, p in report:paragraphs() do
-    local t = p.text
-    if string.find(t, "[Rr][Ee][Aa][Ll][Ii][Ss][Aa][Ss][Ii]") or string.find(t, "%f[%a][TRtr]%f[%A]") then
-      local s = M.skeleton(t)
-      -- a formula, not prose that mentions "target/realisasi"
-      local formulaic = string.find(s, "=", 1, true) or string.find(s, "x100", 1, true)
-                        or string.find(string.lower(t), "rumus", 1, true)
-      for _, d in ipairs(declarations) do
-        if formulaic and string.find(s, d.pattern, 1, true) then return d.key, p end
-      end
-    end
+    local key = M.declares(p.text)
+    if key then return key, p end
   end
   return nil
 end

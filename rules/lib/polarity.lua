@@ -5,7 +5,9 @@
 --   column     an Arah / Polaritas / Sifat column of the row (or the
 --              settings file, through the same column in a spreadsheet);
 --   statement  a paragraph of the report that names the indicator and says
---              "semakin rendah semakin baik", "polaritas negatif", ...;
+--              "semakin rendah semakin baik", "polaritas negatif", ..., or
+--              gives it a lower-is-better formula ("untuk indikator X
+--              dipakai rumus (2T − R) / T");
 --   renstra    the report's Renstra/RPJMD trajectory: the indicator's yearly
 --              targets fall (or rise) year after year (3 or more years,
 --              never moving back, first and last differ);
@@ -206,6 +208,11 @@ function M.evidence(report)
   for _, p in report:paragraphs() do
     local n = normalize(p.text)
     local dir, term = statement_dir(n)
+    if not dir then
+      -- a formula section: "untuk indikator X dan Y dipakai rumus (2T − R) / T"
+      local key = lib.formula.declares(p.text)
+      if key then dir, term = "lower", "rumus " .. lib.formula.by_key[key].name.id end
+    end
     if dir then said[#said + 1] = { p = p, key = " " .. ind.key(p.text) .. " ", dir = dir, term = term } end
   end
   if #said > 0 then

@@ -51,6 +51,12 @@ function M.pct(d, style)
   return M.num(d, style) .. "%"
 end
 
+-- Half a unit of the last written digit of decimal d: 0,005 for 52,62,
+-- 0,5 for 90. The values a rounded number stands for lie within it.
+function M.half_unit(d)
+  return decimal.new("0." .. string.rep("0", d:scale()) .. "5")
+end
+
 -- The digits of an integer part written with thousands separators `sep`
 -- ("14.896" -> "14896"), or nil when the grouping is not regular.
 local function ungroup(s, sep)

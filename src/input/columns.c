@@ -159,6 +159,11 @@ static const struct alias aliases[] = {
     { "program/kegiatan", COL_PROGRAM },
     { "kegiatan", COL_PROGRAM },
     { "sub kegiatan", COL_PROGRAM },
+    /* the label column of budget and account tables: "Uraian", "Akun" */
+    { "uraian", COL_PROGRAM },
+    { "akun", COL_PROGRAM },
+    { "uraian akun", COL_PROGRAM },
+    { "jenis belanja", COL_PROGRAM },
     /* indicator */
     { "indikator", COL_INDIKATOR },
     { "indikator kinerja", COL_INDIKATOR },
@@ -323,7 +328,8 @@ enum col_role columns_recognise(const char *text, int *year)
                 starts_with_word(s, "tingkat"))
                 return COL_CAPAIAN_AKHIR;
         }
-        if (starts_with_word(s, "capaian") && (has_word(s, "thd") || has_word(s, "terhadap")))
+        if ((starts_with_word(s, "capaian") || starts_with_word(s, "%") || starts_with_word(s, "persentase")) &&
+            (has_word(s, "thd") || has_word(s, "terhadap")))
             return COL_CAPAIAN_AKHIR;
     }
     enum col_role role = COL_NONE;

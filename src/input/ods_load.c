@@ -82,6 +82,8 @@ typedef struct {
     size_t npending, pending_cap;
     int first_line;
     size_t cells_total;
+    bool too_long;          /* a cell over the size limit: the error is cell_error */
+    load_error cell_error;
 } ods_state;
 
 static void code_add(ods_state *s, const char *t)
@@ -349,6 +351,11 @@ static void ods_end(void *ud, const char *name)
     } else if (strcmp(name, "table") == 0 && s->in_table) {
         s->in_table = false;
         s->first_line += sheet_build(s->r, s->path, &s->g, s->first_line);
+        if (s->g.too_long && !s->too_long) {
+            s->too_long = true;
+            s->cell_error = s->g.cell_error;
+            package_fail(s->pkg, "%s", s->cell_error.message);
+        }
         sheet_grid_free(&s->g);
         for (int i = 0; i < s->ncol_styles; i++) free(s->col_styles[i]);
         s->ncol_styles = 0;
@@ -364,6 +371,10 @@ int ods_load(report *r, const char *path, load_error *err)
     xml_handlers h = { ods_start, ods_end, ods_text };
     if (package_has(pkg, "styles.xml")) rc = package_parse(pkg, "styles.xml", &h, &s, err);
     if (rc == 0) rc = package_parse(pkg, "content.xml", &h, &s, err);
+    if (s.too_long) {
+        *err = s.cell_error;
+        rc = -1;
+    }
     if (s.in_table) sheet_grid_free(&s.g);
     for (int i = 0; i < s.ncol_styles; i++) free(s.col_styles[i]);
     free(s.col_styles);

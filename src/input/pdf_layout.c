@@ -105,7 +105,7 @@ static void group_lines(const pdf_word **words, size_t n, word_lines *out)
     if (!n) return;
     word_ref *refs = xmalloc(n * sizeof *refs);
     for (size_t i = 0; i < n; i++) refs[i] = (word_ref){ words[i], 0 };
-    qsort(refs, n, sizeof *refs, by_baseline);
+    sort_items(refs, n, sizeof *refs, by_baseline);
     word_line *cur = NULL;
     for (size_t i = 0; i < n; i++) {
         const pdf_word *w = refs[i].w;
@@ -120,7 +120,7 @@ static void group_lines(const pdf_word **words, size_t n, word_lines *out)
         cur->w[cur->n++] = w;
     }
     for (size_t i = 0; i < out->count; i++)
-        qsort(out->items[i].w, out->items[i].n, sizeof *out->items[i].w, by_x);
+        sort_items(out->items[i].w, out->items[i].n, sizeof *out->items[i].w, by_x);
     free(refs);
 }
 
@@ -242,7 +242,7 @@ static int cmp_float(const void *a, const void *b)
 static size_t distinct(float *v, size_t n)
 {
     if (!n) return 0;
-    qsort(v, n, sizeof *v, cmp_float);
+    sort_items(v, n, sizeof *v, cmp_float);
     size_t k = 1;
     for (size_t i = 1; i < n; i++)
         if (v[i] - v[k - 1] > SNAP) v[k++] = v[i];
@@ -469,7 +469,7 @@ static void build_unruled(const word_lines *ls, size_t a, size_t b, pdf_layout *
                 s = j;
             }
     }
-    qsort(iv, k, sizeof *iv, by_x0);
+    sort_items(iv, k, sizeof *iv, by_x0);
     size_t ncols = 0;
     for (size_t i = 0; i < k; i++) {
         if (ncols && iv[i].x0 <= iv[ncols - 1].x1 + 2) {
@@ -614,7 +614,7 @@ void pdf_layout_page(const pdf_page *page, pdf_layout *out)
     for (size_t k = 1; k < 200; k++)
         if (counts[k] > counts[best]) best = k;
     out->body_size = best / 2.0f;
-    qsort(out->items, out->count, sizeof *out->items, by_top);
+    sort_items(out->items, out->count, sizeof *out->items, by_top);
 }
 
 void pdf_layout_free(pdf_layout *l)

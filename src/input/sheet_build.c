@@ -177,13 +177,14 @@ static bool row_blank(const sheet_grid *g, size_t from, int row)
     return true;
 }
 
-static void build_block(report *r, const char *path, const sheet_grid *g, block b, int first_line)
+static void build_block(report *r, const char *path, sheet_grid *g, block b, int first_line)
 {
     int min_col, max_col;
     cols_of(g, b, &min_col, &max_col);
     if (max_col == 0) return;
     record_list recs = { 0 };
     block_records(g, b, min_col, max_col, first_line, &recs);
+    if (!g->too_long && records_check_cells(&recs, path, &g->cell_error) < 0) g->too_long = true;
     /* the text is rendered by numfmt.c in Indonesian notation */
     build_options o = { .file = path, .style = NUMBER_STYLE_ID, .strict = false,
                         .caption = g->name, .caption_line = 0 };
@@ -197,9 +198,9 @@ static void build_block(report *r, const char *path, const sheet_grid *g, block 
 
 int sheet_build(report *r, const char *path, sheet_grid *g, int first_line)
 {
-    qsort(g->cells, g->ncells, sizeof *g->cells, cmp_cell);
-    qsort(g->hidden_rows, g->nhidden_rows, sizeof *g->hidden_rows, cmp_int);
-    qsort(g->hidden_cols, g->nhidden_cols, sizeof *g->hidden_cols, cmp_int);
+    sort_items(g->cells, g->ncells, sizeof *g->cells, cmp_cell);
+    sort_items(g->hidden_rows, g->nhidden_rows, sizeof *g->hidden_rows, cmp_int);
+    sort_items(g->hidden_cols, g->nhidden_cols, sizeof *g->hidden_cols, cmp_int);
     place start = { .kind = PLACE_SHEET, .sheet = g->name, .row = 1 };
     report_add_place_span(r, path, first_line, &start);
     size_t filled = 0;

@@ -48,6 +48,8 @@ typedef struct {
     int *hidden_cols;       /* sorted ranges flattened: every hidden column */
     size_t nhidden_cols, hidden_cols_cap;
     int max_row;
+    bool too_long;          /* a cell over INPUT_MAX_CELL: cell_error says where */
+    load_error cell_error;
 } sheet_grid;
 
 void sheet_grid_init(sheet_grid *g, const char *name, bool hidden);
@@ -60,7 +62,9 @@ void sheet_grid_hide_row(sheet_grid *g, int row);
 void sheet_grid_hide_cols(sheet_grid *g, int first, int last);
 
 /* Builds the sheet's tables into r. Returns the number of lines the sheet
- * used (its last row), so the next sheet starts after it. */
+ * used (its last row), so the next sheet starts after it. A cell longer
+ * than INPUT_MAX_CELL sets g->too_long and g->cell_error: the loader
+ * then fails with that error. */
 int sheet_build(report *r, const char *path, sheet_grid *g, int first_line);
 
 #endif

@@ -91,7 +91,7 @@ int records_check_cells(const record_list *l, const char *file, load_error *err)
             size_t n = strlen(l->items[i].fields[k]);
             if (n > INPUT_MAX_CELL) {
                 load_error_set(err, file, l->items[i].line,
-                               "cell %zu is %zu bytes long; the limit is %zu KiB (an unclosed quote?)",
+                               "cell %zu is %zu bytes long; the limit is %zu KiB",
                                k + 1, n, INPUT_MAX_CELL / 1024);
                 return -1;
             }
@@ -540,6 +540,15 @@ static int add_record(builder *b, const record *r, load_error *err)
         b->expect_tail = true;      /* the header again, after a page break */
         b->prev_data = -1;
         return 0;
+    }
+    if (is_colnum_row(b->cells, b->ncols) && table_has_colnum_row(t)) {
+        /* the column-number row again, after a page break without the header */
+        bool same = true;
+        for (size_t c = 0; c < b->ncols && same; c++) same = strcmp(b->cells[c], table_colnum_text(t, c)) == 0;
+        if (same) {
+            b->prev_data = -1;
+            return 0;
+        }
     }
     if (b->expect_tail) {
         if (same_cells(b, b->header2)) return 0;

@@ -478,6 +478,10 @@ int xlsx_load(report *r, const char *path, load_error *err)
         xml_handlers shh = { sheet_start, sheet_end, sheet_text };
         rc = package_parse(pkg, part, &shh, &ss, err);
         if (rc == 0) first_line += sheet_build(r, path, &g, first_line);
+        if (rc == 0 && g.too_long) {
+            *err = g.cell_error;
+            rc = -1;
+        }
         sheet_grid_free(&g);
         for (size_t k = 0; k < ss.nshared; k++) free(ss.shared[k].formula);
         free(ss.shared);

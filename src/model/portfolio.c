@@ -85,7 +85,7 @@ static int cmp_entries(const void *pa, const void *pb)
 
 void portfolio_finish(portfolio *p)
 {
-    if (p->n > 1) qsort(p->entries, p->n, sizeof *p->entries, cmp_entries);
+    sort_items(p->entries, p->n, sizeof *p->entries, cmp_entries);
 }
 
 size_t portfolio_count(const portfolio *p)
@@ -143,7 +143,7 @@ size_t portfolio_families(const portfolio *p, const portfolio_entry *only, portf
                 }
         }
     }
-    if (n > 1) qsort(f, n, sizeof *f, cmp_family);
+    sort_items(f, n, sizeof *f, cmp_family);
     *out = f;
     return n;
 }
@@ -185,7 +185,7 @@ size_t portfolio_defects(const portfolio *p, portfolio_defect **out)
             }
         }
     }
-    if (n > 1) qsort(d, n, sizeof *d, cmp_defect);
+    sort_items(d, n, sizeof *d, cmp_defect);
     *out = d;
     return n;
 }
@@ -221,7 +221,7 @@ void portfolio_league(const portfolio *p, size_t *order, size_t *rank)
 {
     for (size_t i = 0; i < p->n; i++) order[i] = i;
     league_of = p;
-    if (p->n > 1) qsort(order, p->n, sizeof *order, cmp_league);
+    sort_items(order, p->n, sizeof *order, cmp_league);
     league_of = NULL;
     for (size_t i = 0; i < p->n; i++) {
         const portfolio_entry *e = &p->entries[order[i]];

@@ -87,7 +87,7 @@ static int cmp_items(const void *pa, const void *pb)
 void recompute_sort(recompute_list *l)
 {
     if (l->sorted) return;
-    if (l->n > 1) qsort(l->items, l->n, sizeof *l->items, cmp_items);
+    sort_items(l->items, l->n, sizeof *l->items, cmp_items);
     /* a later record of the same cell replaces the earlier ones */
     size_t out = 0;
     for (size_t i = 0; i < l->n; i++) {

@@ -550,6 +550,8 @@ table *table_subset(const table *src, const size_t *rows, size_t n, const char *
         for (size_t c = 0; c < src->ncols; c++) table_set_column_source(t, c, src->source_cols[c]);
     if (src->col_styles) table_set_column_styles(t, src->col_styles, src->col_bases);
     if (src->has_colnum) table_set_colnum_row(t, src->colnum_line, (const char *const *)src->colnum);
+    if (src->col_styles) table_set_column_styles(t, src->col_styles, src->col_bases);
+    if (src->periods) table_set_column_details(t, src->periods, (const char *const *)src->units);
     t->rows = xcalloc(n ? n : 1, sizeof *t->rows);
     t->rows_cap = n;
     /* a row's group row is kept when it belongs to the subset too */

@@ -32,6 +32,12 @@ seed settings $(find fixtures tests -type f -name '*.conf')
 mkdir -p "$seeds/settings"
 printf 'tahun = 2019\nlang = en\nrules = .\ndisable = capaian.truncated, tahun.table\nseverity.capaian.arithmetic = warning\nnumber_style = id\n' \
     >"$seeds/settings/all-keys.conf"
+# the packaged and paginated formats, by extension
+for ext in pdf xlsx ods docx odt; do
+    # shellcheck disable=SC2046
+    seed "$ext" $(find fixtures tests -type f -name "*.$ext")
+done
+python3 tests/hardening/mkxlsx.py "$seeds/xlsx/small.xlsx" 20
 # number: every distinct cell of the fixture spreadsheets (one file each)
 mkdir -p "$seeds/number"
 find fixtures tests/rules -type f -name '*.csv' -exec cat {} + | tr ';\t' '\n\n' | sort -u | head -2000 |

@@ -118,6 +118,12 @@ run check "$tmp/cell.csv"
 { printf 'Tabel 1\n\nNo\tIndikator\tTarget\tRealisasi\n1\t'; head -c 70000 /dev/zero | tr '\0' y; printf '\t1\t1\n'; } >"$tmp/cell.md"
 run check "$tmp/cell.md"
 [ "$rc" = 2 ] && grep -q 'cell.md:4: cell 2 is 70000 bytes' "$tmp/err" && ok || bad "cell size limit (document): rc=$rc $(cat "$tmp/err")"
+python3 tests/hardening/mkxlsx.py "$tmp/cell.xlsx" 70000
+run check "$tmp/cell.xlsx"
+[ "$rc" = 2 ] && grep -q 'cell.xlsx:3: cell 2 is 70000 bytes' "$tmp/err" && ok || bad "cell size limit (workbook): rc=$rc $(cat "$tmp/err")"
+python3 tests/hardening/mkxlsx.py "$tmp/fine.xlsx" 60000
+run check --fail-on never "$tmp/fine.xlsx"
+[ "$rc" = 0 ] && ok || bad "a 60 000-byte workbook cell is within the limit: rc=$rc $(cat "$tmp/err")"
 run --help
 grep -q '256 MiB' "$tmp/out" && grep -q '64 KiB' "$tmp/out" && grep -q -- '--max-instructions' "$tmp/out" && ok || bad "--help lists the limits"
 grep -q '256 MiB' docs/lakip-audit.1 && grep -q '64 KiB' docs/lakip-audit.1 && ok || bad "man page lists the limits"

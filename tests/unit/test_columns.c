@@ -175,6 +175,7 @@ static void test_real_vocabulary(void **state)
     check_role("Target Renstra", COL_TARGET_AKHIR, 0);
     check_role("Capaian sd Tahun 2016 Thd Target Akhir RPJMD", COL_CAPAIAN_AKHIR, 2016);
     check_role("Capaian terhadap Renstra", COL_CAPAIAN_AKHIR, 0);
+    check_role("% Capaian s/d 2020 terhadap Akhir RPJMD", COL_CAPAIAN_AKHIR, 2020);
     check_role("Target Renstra 2019", COL_TARGET, 2019);      /* that year's target from the Renstra */
     check_role("Target Capaian Setiap Tahun", COL_TARGET, 0);
     check_role("Kondisi Kinerja pada akhir periode RPJMD", COL_KONDISI_AKHIR, 0);
