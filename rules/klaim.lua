@@ -125,7 +125,12 @@ local function check_sentence(ctx, p, s, loc)
   local judged = {}
   for _, c in ipairs(claims) do
     for _, phrase in ipairs(c) do
-      if not judged[c.kind] and string.find(n, " " .. phrase .. " ", 1, true) then
+      local at = not judged[c.kind] and string.find(n, " " .. phrase .. " ", 1, true)
+      -- "capaian ... di bawah target" on a lower-is-better indicator may
+      -- speak of the achievement, not the number: not judged
+      if at and (c.kind == "below" or c.kind == "above") and r.dir == "lower"
+         and string.find(string.sub(n, 1, at), " capaian ", 1, true) then at = nil end
+      if at then
         judged[c.kind] = true
         -- "belum mencapai target" also contains "mencapai target": the longer phrase wins
         local shadowed = (c.kind == "met" and (judged.missed))
@@ -143,7 +148,9 @@ local function check_sentence(ctx, p, s, loc)
     local rest = string.sub(s, b)
     local skip = string.match(rest, "^sebesar%s+") or string.match(rest, "^yaitu%s+")
                  or string.match(rest, "^yang ditetapkan%s+") or ""
-    local raw = string.match(rest, "^(%d[%d%.,]*)", #skip + 1)
+    local raw, after = string.match(rest, "^(%d[%d%.,]*)%s*(%a*)", #skip + 1)
+    -- "target 5 tahun ke depan" is a period, not the target
+    if after == "tahun" or after == "bulan" or after == "triwulan" or after == "semester" then raw = nil end
     if raw then
       raw = string.gsub(raw, "[%.,]$", "")
       local v = text.read_number(raw)

@@ -10,7 +10,7 @@
 --              dipakai rumus (2T − R) / T");
 --   renstra    the report's Renstra/RPJMD trajectory: the indicator's yearly
 --              targets fall (or rise) year after year (3 or more years,
---              never moving back, first and last differ);
+--              never moving back, moving in at least two steps);
 --   inferred   the lexicon: lower-is-better subjects (angka kematian,
 --              kemiskinan, rumah tidak layak huni, waktu penyelesaian, ...)
 --              unless a handled/reduced phrase (yang tertangani,
@@ -133,18 +133,20 @@ end
 
 -- Evidence from the report -----------------------------------------------
 
--- trend(values) -> "lower" when the decimals never rise and the last is
--- below the first, "higher" for the reverse, nil otherwise (fewer than 3
--- values, flat, or moving both ways).
+-- trend(values) -> "lower" when the decimals never rise and fall in at
+-- least two steps, "higher" for the reverse, nil otherwise (fewer than 3
+-- values, flat or nearly, or moving both ways).
 function M.trend(values)
   if #values < 3 then return nil end
-  local up, down = false, false
+  local up, down = 0, 0
   for i = 2, #values do
-    if values[i] > values[i - 1] then up = true
-    elseif values[i] < values[i - 1] then down = true end
+    if values[i] > values[i - 1] then up = up + 1
+    elseif values[i] < values[i - 1] then down = down + 1 end
   end
-  if up == down then return nil end
-  return down and "lower" or "higher"
+  -- one way only, and in at least two steps: a single step in a flat
+  -- series (85, 85, 84, 84, 84) is a rebasing, not a direction
+  if (up > 0) == (down > 0) or up + down < 2 then return nil end
+  return down > 0 and "lower" or "higher"
 end
 
 -- "semakin rendah ... semakin baik" and its kin, as normalised text. A

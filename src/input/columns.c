@@ -479,7 +479,7 @@ bool columns_is_header(const enum col_role *roles, size_t n)
         known++;
         indikator |= roles[i] == COL_INDIKATOR;
         target |= roles[i] == COL_TARGET;
-        realisasi |= roles[i] == COL_REALISASI;
+        realisasi |= roles[i] == COL_REALISASI || roles[i] == COL_PERIODE;   /* TW I … TW IV are realisasi */
         pagu |= roles[i] == COL_PAGU || roles[i] == COL_PAGU_AWAL;
     }
     return known >= 2 && (indikator || (target && realisasi) || pagu);

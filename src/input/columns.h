@@ -40,7 +40,7 @@ const char *columns_unit(const char *text);
 
 /* True when cells with these roles form a header row: at least two
  * recognised roles, among them COL_INDIKATOR, or COL_TARGET together with
- * COL_REALISASI, or COL_PAGU. */
+ * COL_REALISASI (or period columns), or COL_PAGU. */
 bool columns_is_header(const enum col_role *roles, size_t n);
 
 /* The year when text is nothing but a year 2000-2100 (markup and blanks

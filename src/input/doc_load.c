@@ -23,6 +23,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "input/cell_lines.h"
 #include "input/table_build.h"
 #include "util/input_file.h"
 #include "util/utf8.h"
@@ -601,9 +602,16 @@ int doc_parse(report *r, const char *path, char **lines, size_t nlines, load_err
     read_title_page(&d, lines, nlines);
     for (size_t i = 0; i < nlines; i++) {
         int lineno = (int)i + 1;
+        size_t used;
         if (strchr(lines[i], '\t') || is_pipe_row(lines[i])) {
             flush_paragraph(&d);
             table_line(&d, lines[i], lineno);
+        } else if (!d.formula && !d.in_block && (used = cell_lines_table(lines, i, nlines, &d.block)) > 0) {
+            /* one cell per line, the column-number row giving the width */
+            flush_paragraph(&d);
+            d.in_block = true;
+            end_block(&d);
+            i += used - 1;
         } else {
             text_line(&d, lines[i], lineno);
         }

@@ -9,12 +9,15 @@
  * inputs with their SHA-256 checksums (which version of the files was
  * audited), then every finding grouped by table as in output_text.c: severity,
  * place, indicator, the numbers quoted from the report, the recomputation,
- * the message, what to fix and the rule's explanation. Like the text
+ * the finding in context (its row inside its table, or its sentence with the
+ * numbers marked: html_context.c), the message, what to fix and the rule's
+ * explanation. Like the text
  * report, it lists a file's pattern finding instead of the rows it
  * summarises (finding_summarized) but counts every finding, as JSON does.
  * Uses the rule catalog for texts and sha256.c for the checksums.
  */
 #include "output/output.h"
+#include "output/html_context.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +135,17 @@ const char html_stylesheet[] =
     ".calc .label,.fix .label{font-weight:bold}\n"
     ".calc .wrong{text-decoration:underline;text-decoration-thickness:2px}\n"
     ".msg{margin:.3rem 0}\n"
+    "div.context{overflow-x:auto;margin:.35rem 0}\n"
+    "table.context{width:auto;min-width:60%;font-size:.8rem;margin:0}\n"
+    "table.context th{background:#f3f3f0;font-weight:normal;color:#444}\n"
+    "table.context tr.flagged td{font-weight:bold;background:#fff6d6;border-top:2px solid #1b1b1b;"
+    "border-bottom:2px solid #1b1b1b;-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+    "table.context td.cell-flagged{outline:3px solid #a4161a;outline-offset:-3px;text-decoration:underline}\n"
+    "table.context td.recomputed,table.context th.recomputed{border-left:3px double #888;font-variant-numeric:tabular-nums}\n"
+    "blockquote.sentence{margin:.35rem 0;padding:.3rem .7rem;border-left:3px solid #888;background:#fafaf7;font-size:.9rem}\n"
+    "mark.num{background:#e8eef7;padding:0 .1rem}\n"
+    "mark.wrong{background:#f4c7c3;padding:0 .1rem;font-weight:bold;text-decoration:underline;"
+    "-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
     ".fix{margin:.3rem 0}\n"
     ".explain{margin:.35rem 0 .1rem;font-size:.82rem;line-height:1.4;color:#444}\n"
     ".explain small{font-size:inherit}\n"
@@ -500,6 +514,7 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
         fputs("</dl>\n", out);
     }
     write_calc(out, a, f);
+    html_write_context(out, a, f);
 
     char *msg = finding_message(f, a->cat, a->lang);
     html_elem(out, "p", "msg", msg);

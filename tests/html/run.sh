@@ -201,6 +201,33 @@ if [ -n "${HTML_TEST_KEEP:-}" ]; then
     cp "$tmp/r.html" "$tmp/en.html" "$tmp/r.png" "$tmp/r.pdf" "$tmp/r.md" "$HTML_TEST_KEEP"/ || true
 fi
 
+# --- findings in context ----------------------------------------------------------
+# raw_article DOM TEXT...: the HTML of the first article that has every TEXT
+raw_article() {
+    dom_file=$1
+    shift
+    awk -v n="$#" 'BEGIN { for (i = 2; i < ARGC; i++) want[i - 1] = ARGV[i]; ARGC = 2 }
+        /<article/ { buf = ""; on = 1 }
+        on { buf = buf $0 "\n" }
+        /<\/article>/ { on = 0; ok = 1; for (i = 1; i <= n; i++) if (index(buf, want[i]) == 0) ok = 0
+                         if (ok) { printf "%s", buf; exit } }' "$dom_file" "$@"
+}
+dom="$tmp/dom.html"
+raw_article "$dom" '<span class="indicator">2. Persentase PMKS yang Tertangani</span>' 'capaian.arithmetic' >"$tmp/pmks-raw.html"
+check "context: PMKS row inside its table" grep -q '<table class="context"' "$tmp/pmks-raw.html"
+check "context: PMKS row flagged" grep -q '<tr class="flagged"><td class="n">477</td>' "$tmp/pmks-raw.html"
+check "context: PMKS cell 101,24% marked" grep -q '<td class="cell-flagged"><b>101,24%</b>' "$tmp/pmks-raw.html"
+check "context: recomputation 105,24% beside it" grep -q '<td class="recomputed"><b>105,24%</b> (dilaporkan 101,24%)' "$tmp/pmks-raw.html"
+rows=$(sed -n '/<table class="context"/,/<\/table>/p' "$tmp/pmks-raw.html" | grep -c '<tr')
+check "context: rows around the flagged one ($rows rows with the header)" test "$rows" -ge 4
+check "context: the rows around are not flagged" test "$(grep -c 'class="flagged"' "$tmp/pmks-raw.html")" = 1
+raw_article "$dom" 'narasi.truncated' '62,75%' >"$tmp/narasi-raw.html"
+check "context: narrative sentence quoted" grep -q '<blockquote class="context sentence"' "$tmp/narasi-raw.html"
+check "context: the reported number marked" grep -q '<mark class="wrong">62,75%</mark>' "$tmp/narasi-raw.html"
+check "context: the operands marked" grep -q '<mark class="num">18.938</mark>.*<mark class="num">30.177</mark>' "$tmp/narasi-raw.html"
+raw_article "$tmp/en-dom.html" '<span class="indicator">2. Persentase PMKS yang Tertangani</span>' 'capaian.arithmetic' >"$tmp/pmks-en-raw.html"
+check "context en: recomputation" grep -q '<td class="recomputed"><b>105,24%</b> (reported 101,24%)' "$tmp/pmks-en-raw.html"
+
 # --- self-contained ------------------------------------------------------------
 for page in "$tmp/r.html" "$tmp/en.html"; do
     grep -o '<[^>]*>' "$page" >"$tmp/tags"

@@ -502,6 +502,39 @@ static void test_tables_as_documents_hold_them(void **state)
     report_free(r);
 }
 
+/* One cell per line: the column-number row gives the width; a row whose
+ * value cells do not read as values (a wrapped name shifting the cells)
+ * ends the table there; numbered lines without a header are prose. */
+static void test_one_cell_per_line(void **state)
+{
+    (void)state;
+    int rc;
+    load_error err;
+    report *r = load_doc(
+        "Tabel 5.1 Capaian indikator SPM\n"          /* 1 */
+        "\n"
+        "No\nIndikator Kinerja\nTarget\nRealisasi\nCapaian\n"   /* 3-7 */
+        "1\n2\n3\n4\n5\n"                          /* 8-12 */
+        "1\nPersentase Ibu nifas\n80\n78,14\n97,68%\n"          /* 13-17 */
+        "\n"
+        "2\nPersentase peserta KB aktif\n50\n49,56\n99,12%\n"   /* 19-23 */
+        "3\nPersentase Puskesmas mampu PKRE\nterpadu minimal 4 Puskesmas\n14\n0,00\n0%\n"  /* 24-29 */
+        "\n"
+        "Langkah:\n1\n2\n3\n",
+        &rc, &err);
+    assert_int_equal(rc, 0);
+    assert_int_equal(report_table_count(r), 1);
+    const table *t = report_table(r, 0);
+    assert_string_equal(table_caption(t), "Tabel 5.1 Capaian indikator SPM");
+    assert_int_equal(table_header_line(t), 3);
+    assert_int_equal(table_colnum_line(t), 8);
+    assert_int_equal(table_column_count(t), 5);
+    assert_int_equal(table_row_count(t), 2);            /* the wrapped third row ends it */
+    assert_int_equal(table_row_line(t, 1), 19);
+    assert_string_equal(table_cell(t, 1, 3)->text, "49,56");
+    report_free(r);
+}
+
 static void test_doc_errors(void **state)
 {
     (void)state;
@@ -657,6 +690,7 @@ int main(void)
         cmocka_unit_test(test_headings_and_paragraphs),
         cmocka_unit_test(test_no_title_page),
         cmocka_unit_test(test_tables_as_documents_hold_them),
+        cmocka_unit_test(test_one_cell_per_line),
         cmocka_unit_test(test_doc_errors),
         cmocka_unit_test(test_report_folder),
         cmocka_unit_test(test_report_errors),
