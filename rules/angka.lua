@@ -71,11 +71,11 @@ return {
       for _, col in ipairs(cols) do
         local c = row:cell(col.index)
         if c.kind == "invalid" then
-          ctx:emit("angka.invalid", row, { column = col.header, text = c.text, note = c.note or "" })
+          ctx:emit("angka.invalid", row, { cell = col.index, column = col.header, text = c.text, note = c.note or "" })
         elseif c.kind == "value" then
           if c.malformed then
             ctx:emit("angka.malformed", row, {
-              column = col.header, text = c.text, note = c.note or "",
+              cell = col.index, column = col.header, text = c.text, note = c.note or "",
               value = c.value:format(col.style) .. (c.percent and "%" or ""),
             })
           end

@@ -90,6 +90,9 @@ static const char usage_text[] =
     "  --max-memory MIB      memory of the rules' Lua state, findings included (default 512)\n"
     "  --max-rule-seconds N  CPU seconds of each --rules file's process (default 60)\n"
     "  --portfolio           each sub-folder and file of each PATH is a separate report\n"
+    "  --previous PATH       last year's report of the same agency: its realisasi and\n"
+    "                        Renstra targets are compared with this report's (tahunlalu.*);\n"
+    "                        in a portfolio, the report of the year before is used\n"
     "  -h, --help            this help\n"
     "  --version             the version\n"
     "\n"
@@ -130,6 +133,7 @@ typedef struct {
     long long max_memory_mib;
     long long max_rule_seconds;
     int portfolio;              /* --portfolio: every entry of each PATH folder is a report */
+    const char *previous;       /* --previous PATH: last year's report of the same agency */
 } options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -225,12 +229,13 @@ static int write_output(output_file *of, output_fn fn, int escape_controls, cons
 /* Refuses an -o that names an input of this run (data files and settings
  * are the report's inputs; the baseline unless it is being re-recorded;
  * every file of the rule folders), then opens it. NULL on refusal. */
-static output_file *open_output(const options *o, const report *rep, int record, const char *rules_dir,
-                                const char *const *rule_dirs, size_t nrule_dirs)
+static output_file *open_output(const options *o, const report *rep, const report *previous, int record,
+                                const char *rules_dir, const char *const *rule_dirs, size_t nrule_dirs)
 {
-    size_t nin = report_input_count(rep);
+    size_t nrep = report_input_count(rep), nprev = previous ? report_input_count(previous) : 0, nin = nrep + nprev;
     const char **files = xcalloc(nin + 1, sizeof *files);
-    for (size_t i = 0; i < nin; i++) files[i] = report_input_path(rep, i);
+    for (size_t i = 0; i < nrep; i++) files[i] = report_input_path(rep, i);
+    for (size_t i = 0; i < nprev; i++) files[nrep + i] = report_input_path(previous, i);   /* --previous */
     /* `baseline -o B --baseline B` records B again, keeping its justifications */
     files[nin] = record ? NULL : o->baseline;
     char lib_dir[PATH_MAX + 8];
@@ -261,7 +266,7 @@ static void today(char *buf, size_t size)
 
 static int parse_check_options(int argc, char **argv, options *o)
 {
-    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY, O_PORTFOLIO, O_MAXRUN, O_MAXMEM, O_MAXSEC, O_JOBS };
+    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY, O_PORTFOLIO, O_MAXRUN, O_MAXMEM, O_MAXSEC, O_PREVIOUS, O_JOBS };
     static const struct option longopts[] = {
         { "tahun", required_argument, NULL, O_TAHUN },
         { "year", required_argument, NULL, O_TAHUN },
@@ -284,6 +289,7 @@ static int parse_check_options(int argc, char **argv, options *o)
         { "only", required_argument, NULL, O_ONLY },
         { "group-by", required_argument, NULL, O_GROUP_BY },
         { "portfolio", no_argument, NULL, O_PORTFOLIO },
+        { "previous", required_argument, NULL, O_PREVIOUS },
         { "jobs", required_argument, NULL, O_JOBS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
@@ -347,6 +353,7 @@ static int parse_check_options(int argc, char **argv, options *o)
             break;
         case O_GROUP_BY: o->group_by = optarg; break;
         case O_PORTFOLIO: o->portfolio = 1; break;
+        case O_PREVIOUS: o->previous = optarg; break;
         case O_JOBS:
             if (parse_limit(optarg, 256, &jobs) < 0)
                 return usage_error("--jobs: not a number of threads from 1 to 256: '%s'", optarg);
@@ -431,6 +438,7 @@ typedef struct {
     const script_options *so;
     const config *cfg;
     const options *o;
+    const report *previous;     /* --previous, for year-over-year rules */
 } engine_setup;
 
 /* One more engine for --jobs, configured like the first (runner.h). */
@@ -445,6 +453,7 @@ static script *another_engine(void *ud, catalog **cat, finding_list **scratch)
         script_free(e);
         e = NULL;
     }
+    if (e) script_set_previous(e, setup->previous);
     return e;
 }
 
@@ -460,6 +469,7 @@ typedef struct {
     size_t nrule_dirs;
     char rules_dir[PATH_MAX];
     report **groups;            /* a long-form file split report by report (input/groups.h) */
+    report *previous;           /* --previous: last year's report, or NULL */
     size_t ngroups;
     char error[1100];           /* the load error, "FILE:LINE: message", for a portfolio entry */
 } audit_state;
@@ -477,6 +487,7 @@ static void audit_state_free(audit_state *st)
 {
     script_free(st->engine);
     groups_free(st->groups, st->ngroups);
+    report_free(st->previous);
     config_free(&st->cfg);
     free(st->rule_dirs);
     finding_list_free(st->findings);
@@ -509,6 +520,16 @@ static int audit_load(options *o, char *const *paths, int npaths, audit_state *s
         if (load_settings_file(st->rep, o->config_file, &err) < 0) return load_failed(st, &err);
     }
     report_infer_metadata(st->rep);
+    if (o->previous) {              /* last year's report, with its own settings file */
+        load_error perr = { .line = 0 };
+        st->previous = report_new(o->style);
+        progress_line("lakip-audit: memuat %s (%zu/%zu)", o->previous, (size_t)1, (size_t)1);
+        if (load_path(st->previous, o->previous, &perr) < 0) {
+            progress_line(NULL, NULL, 0, 0);
+            return load_failed(st, &perr);
+        }
+        report_infer_metadata(st->previous);
+    }
     load_error err = { .line = 0 };
     if (config_read(st->rep, &st->cfg, &err) < 0) return load_failed(st, &err);
     const config *cfg = &st->cfg;
@@ -571,9 +592,10 @@ static int audit_rules(const options *o, audit_state *st)
     load_error gerr = { .line = 0 };
     if (groups_split(st->rep, &go, &st->groups, &st->ngroups, &gerr) < 0) return load_failed(st, &gerr);
     script_keep_recomputations(st->engine, st->recomputed);
+    script_set_previous(st->engine, st->previous);
     script_options worker_so = so;
     worker_so.progress = NULL;
-    engine_setup setup = { &worker_so, &st->cfg, o };
+    engine_setup setup = { &worker_so, &st->cfg, o, st->previous };
     /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
     int jobs = st->nrule_dirs ? 1 : o->jobs ? o->jobs : runner_cores();
     runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup };
@@ -608,10 +630,11 @@ static int exit_for(const options *o, const size_t counts[3])
  * entry, exactly as `merge` would read the file (so both give the same
  * summary). A report that cannot be audited becomes an entry with its
  * error. */
-static void audit_member(const options *defaults, const char *path, portfolio *pf)
+static void audit_member(const options *defaults, const char *path, const char *previous, portfolio *pf)
 {
     options o = *defaults;          /* each report's own settings file applies to it alone */
     o.format = "json";
+    o.previous = previous;
     audit_state st;
     portfolio_entry e = { 0 };
     char date[16], err[1024];
@@ -667,6 +690,28 @@ static int write_portfolio(const options *o, portfolio *pf)
     return exit_for(o, counts);
 }
 
+/* Who and when a portfolio member is (its settings file or title page),
+ * to pair it with the same agency's report of the year before. A member
+ * that cannot be read has neither; its audit reports why. */
+typedef struct {
+    char *agency;
+    int year;
+} member_id;
+
+static void member_identity(const options *o, const char *path, member_id *id)
+{
+    report *r = report_new(o->style);
+    load_error err = { .line = 0 };
+    if (load_path(r, path, &err) == 0) {
+        report_infer_metadata(r);
+        const char *source;
+        id->year = report_year(r, &source);
+        const char *agency = report_agency(r, &source);
+        id->agency = agency ? xstrdup(agency) : NULL;
+    }
+    report_free(r);
+}
+
 static int run_portfolio(options *o, char *const *paths, int npaths)
 {
     if (o->baseline) return usage_error("%s", "--baseline applies to one report, not to a portfolio");
@@ -703,11 +748,23 @@ static int run_portfolio(options *o, char *const *paths, int npaths)
         }
         free(folders);
     }
+    /* year over year: a report's previous is the same agency's report of
+     * the year before, when the portfolio has it */
+    member_id *ids = xcalloc(n ? n : 1, sizeof *ids);
+    for (size_t k = 0; k < n && status == EXIT_CLEAN; k++) member_identity(o, members[k], &ids[k]);
     portfolio *pf = portfolio_new();
     for (size_t k = 0; k < n; k++) {
-        if (status == EXIT_CLEAN) audit_member(o, members[k], pf);
-        free(members[k]);
+        const char *previous = NULL;
+        for (size_t j = 0; j < n && ids[k].agency && ids[k].year; j++)
+            if (ids[j].agency && strcmp(ids[j].agency, ids[k].agency) == 0 && ids[j].year == ids[k].year - 1)
+                previous = members[j];
+        if (status == EXIT_CLEAN) audit_member(o, members[k], previous, pf);
     }
+    for (size_t k = 0; k < n; k++) {
+        free(members[k]);
+        free(ids[k].agency);
+    }
+    free(ids);
     free(members);
     if (status == EXIT_CLEAN) status = write_portfolio(o, pf);
     portfolio_free(pf);
@@ -787,7 +844,7 @@ static int run_check(int argc, char **argv, int record)
     int status = audit_load(&o, paths, npaths, &st);
     if (status) goto done;
     status = EXIT_USAGE;
-    if (o.output && !(out = open_output(&o, st.rep, record, st.rules_dir, st.rule_dirs, st.nrule_dirs)))
+    if (o.output && !(out = open_output(&o, st.rep, st.previous, record, st.rules_dir, st.rule_dirs, st.nrule_dirs)))
         goto done;
     if (audit_rules(&o, &st) != 0) goto done;
     /* re-recording keeps the justifications reviewers wrote in the old file */

@@ -61,6 +61,7 @@ struct script {
     catalog *cat;
     finding_list *out;
     recompute_list *recomputed; /* ctx:recomputed records, or NULL: not kept */
+    const report *previous;     /* last year's report (ctx.previous), or NULL */
     const report *rep;
     const report *whole;        /* the report rep is part of (places are looked up there) */
     size_t mem_used, mem_limit;

@@ -30,6 +30,9 @@ int f_recomputed(lua_State *L)
     int col = column_arg(L, rv->t, 3);
     luaL_checktype(L, 4, LUA_TTABLE);
     if (col < 0) return luaL_argerror(L, 3, "no such column");
+    /* only the audited report's cells (not ctx.previous's) go to the working paper */
+    if (!s->rep || (size_t)rv->tindex > report_table_count(s->rep) || report_table(s->rep, (size_t)rv->tindex - 1) != rv->t)
+        return 0;
     recomputation r = { .table = (size_t)rv->tindex - 1, .row = rv->row, .col = (size_t)col };
     lua_getfield(L, 4, "formula");
     if (!lua_isstring(L, -1) || recompute_formula_from_name(lua_tostring(L, -1), &r.formula) < 0)

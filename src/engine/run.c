@@ -218,6 +218,15 @@ static void push_ctx(script *s, family *fam)
     lua_setfield(L, -2, "emit");
     lua_pushcfunction(L, f_recomputed);
     lua_setfield(L, -2, "recomputed");
+    if (s->previous) {          /* last year's report, for the year-over-year rules */
+        push_report(L, s->previous);
+        lua_setfield(L, -2, "previous");
+    }
+}
+
+void script_set_previous(script *s, const report *previous)
+{
+    s->previous = previous;
 }
 
 /* Calls the function below its nargs arguments under the budget; on

@@ -54,6 +54,10 @@ void script_free(script *s);
  * script_run; without it the records are dropped. */
 void script_keep_recomputations(script *s, recompute_list *out);
 
+/* Last year's report of the same agency, shown to rules as ctx.previous
+ * (the year-over-year rules); NULL (the default) for none. */
+void script_set_previous(script *s, const report *previous);
+
 /* Runs every enabled family over the report; findings go to `out`. */
 void script_run(script *s, const report *r);
 /* The same over one report of a long-form file (input/groups.h): `part`,

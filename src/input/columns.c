@@ -73,6 +73,26 @@ void columns_normalise(const char *text, char *out, size_t size)
     out[n] = '\0';
 }
 
+/* Collapses blanks, drops empty brackets and trims what removing words left. */
+static void tidy(char *s)
+{
+    char *paren;
+    while ((paren = strstr(s, "()")) != NULL) memmove(paren, paren + 2, strlen(paren + 2) + 1);
+    char *w = s;
+    bool space = false;
+    for (char *r = s; *r; r++) {
+        if (*r == ' ') {
+            space = w > s;
+            continue;
+        }
+        if (space) *w++ = ' ';
+        space = false;
+        *w++ = *r;
+    }
+    *w = '\0';
+    while (w > s && strchr(".:,; -", w[-1])) *--w = '\0';
+}
+
 /* Finds a year 2000-2100 written as four digits on its own; removes it
  * from s (with a pair of parentheses left empty) and returns it, or 0. */
 static int take_year(char *s)
@@ -83,23 +103,8 @@ static int take_year(char *s)
         int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
         if (y < 2000 || y > 2100) continue;
         memmove(p, p + 4, strlen(p + 4) + 1);
-        /* "target (2019)" -> "target ()" -> "target" */
-        char *paren = strstr(s, "()");
-        if (paren) memmove(paren, paren + 2, strlen(paren + 2) + 1);
-        /* collapse the blanks left behind and trim */
-        char *w = s;
-        bool space = false;
-        for (char *r = s; *r; r++) {
-            if (*r == ' ') {
-                space = w > s;
-                continue;
-            }
-            if (space) *w++ = ' ';
-            space = false;
-            *w++ = *r;
-        }
-        *w = '\0';
-        while (w > s && strchr(".:,; -", w[-1])) *--w = '\0';
+        /* "target (2019)" -> "target ()" -> "target"; blanks collapsed */
+        tidy(s);
         return y;
     }
     return 0;
@@ -360,25 +365,6 @@ static bool remove_word(char *s, const char *w)
     return false;
 }
 
-/* Collapses blanks, drops empty brackets and trims what removing words left. */
-static void tidy(char *s)
-{
-    char *paren;
-    while ((paren = strstr(s, "()")) != NULL) memmove(paren, paren + 2, strlen(paren + 2) + 1);
-    char *w = s;
-    bool space = false;
-    for (char *r = s; *r; r++) {
-        if (*r == ' ') {
-            space = w > s;
-            continue;
-        }
-        if (space) *w++ = ' ';
-        space = false;
-        *w++ = *r;
-    }
-    *w = '\0';
-    while (w > s && strchr(".:,; -", w[-1])) *--w = '\0';
-}
 
 /* Takes the unit markers out of a header: "(Rp)", "(Rp.)", "Rp.", "Rp",
  * "(Rupiah)" -> "rp"; "(%)" -> "%" when other words remain ("Realisasi

@@ -13,6 +13,9 @@
 #   bad input       an unreadable report is listed with its error (exit 2);
 #                   merge of a broken JSON names the file and line (exit 2);
 #                   -o onto an input of merge is refused
+#   year over year  in a portfolio, an OPD's report is compared with its report
+#                   of the year before (tahunlalu.*); the same as runs with
+#                   --previous, merged; -o onto last year's file is refused
 #   html            self-contained (nothing loaded from anywhere), valid UTF-8
 set -eu
 LC_ALL=C
@@ -95,6 +98,26 @@ cp "$pf/polresta-bogor-kota-2020/tabel-1-1b2-road-safety.csv" "$tmp/files/polres
 "$bin" check --fail-on never --portfolio --format json -o "$tmp/files.json" "$tmp/files"
 check "--portfolio: a folder of files is 2 reports" grep -q '"portfolio":{"reports":2,' "$tmp/files.json"
 check "--portfolio: years inferred per file" grep -q '"year":2016' "$tmp/files.json"
+
+# --- year over year: the same agency's report of the year before -------------------
+mkdir -p "$tmp/yoy/bogor-2019" "$tmp/yoy/bogor-2020"
+printf 'tahun = 2019\ninstansi = Polresta Bogor Kota\n' >"$tmp/yoy/bogor-2019/lakip-audit.conf"
+cp tests/rules/tahunlalu.realisasi/previous-2019-other.csv "$tmp/yoy/bogor-2019/"
+cp "$pf/polresta-bogor-kota-2020/"* "$tmp/yoy/bogor-2020/"
+"$bin" check --fail-on never --format json -o "$tmp/yoy.json" "$tmp/yoy"
+check "year over year in a portfolio: 2020 compared with 2019" \
+    grep -q '"year":2020,.*"rules":{"tahunlalu.realisasi":{"error":0,"warning":1,"info":0}}' "$tmp/yoy.json"
+"$bin" check --fail-on never --format json -o "$tmp/y19.json" "$tmp/yoy/bogor-2019"
+"$bin" check --fail-on never --format json --previous "$tmp/yoy/bogor-2019" -o "$tmp/y20.json" "$tmp/yoy/bogor-2020"
+"$bin" merge --fail-on never --format json -o "$tmp/yoy-merged.json" "$tmp/y20.json" "$tmp/y19.json"
+check "year over year: merge of runs with --previous = check" cmp -s "$tmp/yoy.json" "$tmp/yoy-merged.json"
+cp "$tmp/yoy/bogor-2019/previous-2019-other.csv" "$tmp/prev-copy.csv"
+set +e
+"$bin" check --fail-on never --previous "$tmp/yoy/bogor-2019" -o "$tmp/yoy/bogor-2019/previous-2019-other.csv" "$tmp/yoy/bogor-2020" 2>"$tmp/err"
+rc=$?
+set -e
+check "-o onto last year's report: refused, file kept" \
+    sh -c "[ $rc = 2 ] && cmp -s '$tmp/prev-copy.csv' '$tmp/yoy/bogor-2019/previous-2019-other.csv'"
 
 # --- bad input -----------------------------------------------------------------------
 mkdir -p "$tmp/badpf/good" "$tmp/badpf/broken"
