@@ -143,6 +143,7 @@ return {
             local cv = t:col("capaian") and row:num("capaian")
             if cv then
               local ok, a, b = ratio_capaian(tg, r, cv)
+              if ok ~= nil then ctx:recomputed(row) end
               if ok == false then
                 fields.reported = text.pct(cv, t.style)
                 fields.a, fields.b = text.num(a, t.style), text.num(b, t.style)
@@ -155,6 +156,7 @@ return {
               skip(row, "rasio tanpa capaian")
             end
           elseif tg.type == "rate" and r.type == "rate" then
+            ctx:recomputed(row)
             if tg.base ~= r.base then
               fields.target_base = "per " .. text.num(tg.base, t.style) .. (tg.base_unit ~= "" and (" " .. tg.base_unit) or "")
               fields.realisasi_base = "per " .. text.num(r.base, t.style) .. (r.base_unit ~= "" and (" " .. r.base_unit) or "")
@@ -162,6 +164,7 @@ return {
             end
           else
             local met = meets(tg, r)
+            if met ~= nil then ctx:recomputed(row) end        -- counted as checked (coverage)
             local said, said_text = claim(row, t)
             if met == nil then
               -- an unreadable number is angka.invalid's finding already

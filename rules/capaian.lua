@@ -361,8 +361,24 @@ local function settle_policy(ctx)
   count_key = formula.by_key[lower_key].percent_only
     and ((configured and configured ~= "" and configured ~= "100-r") and configured or "2t-r")
     or lower_key
+  -- the report header says which formula judged the lower-is-better rows
+  -- and where it came from
+  if #deferred > 0 then
+    local counts_id, counts_en = "", ""
+    if count_key ~= lower_key then
+      counts_id = "; untuk jumlah: " .. source_name(count_key)
+      counts_en = "; for counts: " .. source_name(count_key)
+    end
+    ctx:note("capaian.policy", {
+      id = "Rumus indikator lebih rendah lebih baik: " .. source_name(lower_key) .. " (" .. lower_source_id .. ")"
+           .. counts_id .. "; " .. #deferred .. " baris.",
+      en = "Formula for lower-is-better indicators: " .. source_name(lower_key) .. " (" .. lower_source_en .. ")"
+           .. counts_en .. "; " .. #deferred .. " rows.",
+    })
+  end
   -- when the rows themselves settled a formula other than the one that
   -- would otherwise apply (declared, configured, default), say so once
+  -- more as a finding, at the declaration
   if applied and #deferred > 0 and applied ~= (declared_key or (configured ~= "" and configured) or "2t-r") then
     local where = declared_at and { file = declared_at.file, line = declared_at.line }
                   or { file = deferred[1].t.file, line = deferred[1].row.line }

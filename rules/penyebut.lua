@@ -38,20 +38,21 @@ local function plans(t)
     return out
   end
   -- several realisasi columns ("Realisasi 2014 | Realisasi 2015 | 2016
-  -- Realisasi"): the one of the report year, else one without a year,
-  -- else the last
-  local function current(list_)
+  -- Realisasi"): the one of the given year, else of the report year, else
+  -- one without a year, else the last
+  local function current(list_, year)
     if not list_ then return nil end
-    local plain
+    local plain, of_report
     for _, i in ipairs(list_) do
-      if report_year and cols[i].year == report_year then return { i } end
+      if year and cols[i].year == year then return { i } end
+      if report_year and cols[i].year == report_year and not of_report then of_report = i end
       if not cols[i].year and not plain then plain = i end
     end
-    return { plain or list_[#list_] }
+    return { of_report or plain or list_[#list_] }
   end
   local out = {}
-  local real, real_budget = current(by_role.realisasi), current(by_role.realisasi_anggaran)
-  if real then
+  local real_budget = current(by_role.realisasi_anggaran)
+  if by_role.realisasi then
     local cands = list(perf_candidates, "target_akhir")
     local judged = {}
     for _, i in ipairs(by_role.capaian_akhir or {}) do judged[#judged + 1] = i end
@@ -59,6 +60,8 @@ local function plans(t)
       for _, i in ipairs(by_role.capaian or {}) do judged[#judged + 1] = i end
     end
     for _, i in ipairs(judged) do
+      -- "Capaian s.d. 2016 thd ...": the realisasi of 2016
+      local real = current(by_role.realisasi, cols[i].year)
       out[#out + 1] = { capaian = i, numerator = real[1], candidates = cands, formulas = formula.list, budget = false }
     end
   end

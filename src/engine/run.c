@@ -42,8 +42,9 @@ static const char *field_text(lua_State *L, int idx, char *buf, size_t size)
 }
 
 /* The places of a finding in a workbook or document (place.h): of its
- * line, or of the cell of column `col` of its row; and of its table. */
-static void set_finding_place(const report *rep, finding *f, const table *t, int col)
+ * line, or of the cell of column `col` of its row (-1: none); and of its
+ * table. The cell's formula, if any, becomes the field cell_formula. */
+static void set_finding_place(const report *rep, finding *f, const table *t, long row, int col)
 {
     place where = report_place_at(rep, f->file, f->line);
     place table_where = report_place_at(rep, f->file, f->table_line);
@@ -52,6 +53,9 @@ static void set_finding_place(const report *rep, finding *f, const table *t, int
     if (table_where.kind == PLACE_SHEET) table_where.col = t && table_column_source(t, 0) > 0 ? table_column_source(t, 0) : 1;
     else if (table_where.table > 0) table_where.row = table_where.col = 0;
     finding_set_place(f, &where, &table_where);
+    /* the formula behind the value the finding is about: evidence for the fix */
+    const char *formula = t && row >= 0 && col >= 0 ? table_cell_note(t, (size_t)row, col, "formula") : NULL;
+    if (formula) finding_set(f, "cell_formula", formula);
 }
 
 /* ctx:emit(rule_id, where, fields)
@@ -125,7 +129,7 @@ static int f_emit(lua_State *L)
     }
     s->emitted += bytes;
     finding *f = finding_add(s->out, id, info->severity, file, line, caption, table_line, indicator);
-    set_finding_place(s->whole, f, rv ? rv->t : tv ? tv->t : NULL, cell_col);
+    set_finding_place(s->whole, f, rv ? rv->t : tv ? tv->t : NULL, rv ? (long)rv->row : -1, cell_col);
     if (nfields) {
         char buf[64];
         lua_pushnil(L);
@@ -142,6 +146,31 @@ static int f_emit(lua_State *L)
             lua_pop(L, 1);
         }
     }
+    return 0;
+}
+
+/* ctx:note(rule_id, {id = "...", en = "..."}): a note about the whole
+ * audit for the report header (finding_list_add_note), in both languages.
+ * The rule must be declared in this file; a disabled rule states nothing. */
+static int f_note(lua_State *L)
+{
+    script *s = get_script(L);
+    const char *id = luaL_checkstring(L, 2);
+    luaL_checktype(L, 3, LUA_TTABLE);
+    if (!s->current || !family_declares(s->current, id))
+        return luaL_error(L, "rule id '%s' is not declared in this rule file", id);
+    if (!catalog_find(s->cat, id)->enabled) return 0;
+    lua_getfield(L, 3, "id");
+    lua_getfield(L, 3, "en");
+    const char *text_id = lua_tostring(L, -2), *text_en = lua_tostring(L, -1);
+    if (!text_id || !text_en) return luaL_error(L, "a note needs its text in both languages: {id = ..., en = ...}");
+    size_t bytes = strlen(id) + strlen(text_id) + strlen(text_en) + 64;
+    if (s->mem_used + s->emitted + bytes > s->mem_limit) {
+        s->mem_exhausted = 1;
+        return luaL_error(L, "memory limit reached by findings (%I bytes emitted by this rule file)", (lua_Integer)s->emitted);
+    }
+    s->emitted += bytes;
+    finding_list_add_note(s->out, id, text_id, text_en);
     return 0;
 }
 
@@ -207,7 +236,7 @@ static void push_options(script *s)
 static void push_ctx(script *s, family *fam)
 {
     lua_State *L = s->L;
-    lua_createtable(L, 0, 4);
+    lua_createtable(L, 0, 6);
     push_report(L, s->rep);
     lua_setfield(L, -2, "report");
     push_options(s);
@@ -216,6 +245,8 @@ static void push_ctx(script *s, family *fam)
     lua_setfield(L, -2, "family");
     lua_pushcfunction(L, f_emit);
     lua_setfield(L, -2, "emit");
+    lua_pushcfunction(L, f_note);
+    lua_setfield(L, -2, "note");
     lua_pushcfunction(L, f_recomputed);
     lua_setfield(L, -2, "recomputed");
     if (s->previous) {          /* last year's report, for the year-over-year rules */

@@ -150,6 +150,25 @@ static int f_report_paragraphs(lua_State *L)
     return 3;
 }
 
+/* report:notes() -> { {file, line, kind, text, detail}, ... }: what the
+ * loaders saw beside tables (a hidden sheet with data) */
+static int f_report_notes(lua_State *L)
+{
+    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    lua_createtable(L, (int)report_note_count(r), 0);
+    for (size_t i = 0; i < report_note_count(r); i++) {
+        const source_note *n = report_note(r, i);
+        lua_createtable(L, 0, 5);
+        set_string(L, "file", n->file);
+        set_integer(L, "line", n->line);
+        set_string(L, "kind", n->kind);
+        set_string(L, "text", n->text);
+        set_string(L, "detail", n->detail);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
 static int f_report_inputs(lua_State *L)
 {
     const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
@@ -186,6 +205,7 @@ static int f_table_index(lua_State *L)
     else if (strcmp(key, "header_line") == 0) lua_pushinteger(L, table_header_line(t));
     else if (strcmp(key, "index") == 0) lua_pushinteger(L, v->index);
     else if (strcmp(key, "row_count") == 0) lua_pushinteger(L, (lua_Integer)table_row_count(t));
+    else if (strcmp(key, "has_notes") == 0) lua_pushboolean(L, table_has_notes(t));
     else if (strcmp(key, "column_count") == 0) lua_pushinteger(L, (lua_Integer)table_column_count(t));
     else if (strcmp(key, "style") == 0) lua_pushstring(L, table_number_style(t) == NUMBER_STYLE_EN ? "en" : "id");
     else lua_pushnil(L);
@@ -321,6 +341,7 @@ static int f_row_index(lua_State *L)
     else if (strcmp(key, "kind") == 0) lua_pushstring(L, row_kind_name(table_row_kind(v->t, v->row)));
     else if (strcmp(key, "label") == 0) lua_pushstring(L, row_label(v->t, v->row));
     else if (strcmp(key, "group") == 0) lua_pushstring(L, table_row_group(v->t, v->row));
+    else if (strcmp(key, "hidden") == 0) lua_pushboolean(L, table_cell_note(v->t, v->row, -1, "hidden") != NULL);
     else if (strcmp(key, "table") == 0) {
         lua_rawgetp(L, LUA_REGISTRYINDEX, &SCRIPT_KEY);
         push_table(L, ((script *)lua_touserdata(L, -1))->rep, v->tindex);
@@ -354,7 +375,24 @@ static int f_row_num(lua_State *L)
     return 1;
 }
 
-/* row:cell(col) -> {text, kind, value, percent, unit, ...} or nil */
+/* What a workbook says about the cell (table_cell_note): formula, r1c1,
+ * format, hidden as they are; "type" as value_type and the stored "value"
+ * as stored, beside the cell's own kind and value. */
+static void push_cell_notes(lua_State *L, const table *t, size_t row, int col)
+{
+    if (!table_has_notes(t)) return;
+    size_t first, n = table_cell_notes(t, row, col, &first);
+    for (size_t i = first; i < first + n; i++) {
+        const char *key, *value;
+        table_note_at(t, i, &key, &value);
+        if (strcmp(key, "type") == 0) key = "value_type";
+        else if (strcmp(key, "value") == 0) key = "stored";
+        set_string(L, key, value);
+    }
+}
+
+/* row:cell(col) -> {text, kind, value, percent, unit, ...} or nil;
+ * from a workbook also {formula, r1c1, value_type, format, stored, hidden} */
 static int f_row_cell(lua_State *L)
 {
     row_view *v = check_row(L, 1);
@@ -380,6 +418,7 @@ static int f_row_cell(lua_State *L)
     if (c->filled) set_boolean(L, "filled", 1);
     set_string(L, "unit", n->unit);
     if (n->note[0]) set_string(L, "note", n->note);
+    push_cell_notes(L, v->t, v->row, col);
     return 1;
 }
 
@@ -460,6 +499,7 @@ static const luaL_Reg report_methods[] = {
     { "table", f_report_table },
     { "tables", f_report_tables },
     { "paragraphs", f_report_paragraphs },
+    { "notes", f_report_notes },
     { "inputs", f_report_inputs },
     { NULL, NULL }
 };

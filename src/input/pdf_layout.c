@@ -483,9 +483,27 @@ static void build_unruled(const word_lines *ls, size_t a, size_t b, pdf_layout *
     pdf_table *t = &it->table;
     t->ncols = ncols;
     t->box = (pdf_box){ iv[0].x0, words_box(first, 0, first->n).y0, iv[ncols - 1].x1, words_box(last, 0, last->n).y1 };
+    /* Rows of several lines: when the gaps between lines are of two kinds,
+     * the tight one (the line pitch inside a cell) joins a line to the row
+     * above; between rows the cell padding widens the gap. With one kind
+     * of gap, each line is a row. */
+    float pitch = 0, widest = 0;
+    for (size_t i = a + 1; i < b; i++) {
+        float g = ls->items[i].baseline - ls->items[i - 1].baseline;
+        if (pitch == 0 || g < pitch) pitch = g;
+        if (g > widest) widest = g;
+    }
+    bool two_kinds = pitch > 0 && widest > 1.25f * pitch;
+    pdf_row *row = NULL;
     for (size_t i = a; i < b; i++) {
         const word_line *l = &ls->items[i];
-        pdf_row *row = table_add_row_cells(t, words_box(l, 0, l->n));
+        bool goes_on = row && two_kinds && l->baseline - ls->items[i - 1].baseline <= 1.12f * pitch;
+        if (goes_on) {
+            pdf_box lb = words_box(l, 0, l->n);
+            if (lb.y1 > row->box.y1) row->box.y1 = lb.y1;
+        } else {
+            row = table_add_row_cells(t, words_box(l, 0, l->n));
+        }
         size_t s = 0;
         for (size_t j = 1; j <= l->n; j++) {
             if (j < l->n && !gap_splits(l->w[j - 1], l->w[j])) continue;
@@ -502,9 +520,10 @@ static void build_unruled(const word_lines *ls, size_t a, size_t b, pdf_layout *
             }
             s = j;
         }
-        for (size_t c = 0; c < ncols; c++)
-            if (!row->cells[c]) row->cells[c] = xstrdup("");
     }
+    for (size_t r = 0; r < t->nrows; r++)
+        for (size_t c = 0; c < ncols; c++)
+            if (!t->rows[r].cells[c]) t->rows[r].cells[c] = xstrdup("");
     free(iv);
 }
 
@@ -520,23 +539,44 @@ static void add_text_line(const word_line *l, pdf_layout *out)
         if (l->w[i]->size > it->line.size) it->line.size = l->w[i]->size;
 }
 
-/* True when a span after the first of a starts or ends where one of b
- * does: the lines share a column. Lines of justified text stretched by a
- * forced line break have wide gaps too, but not at the same places. */
+/* Spans of a line: [start, end) word indexes cut at column gaps. */
+static size_t line_spans(const word_line *l, size_t *starts, size_t *ends, size_t max)
+{
+    size_t n = 0, s = 0;
+    for (size_t j = 1; j <= l->n && n < max; j++)
+        if (j == l->n || gap_splits(l->w[j - 1], l->w[j])) {
+            starts[n] = s;
+            ends[n++] = j;
+            s = j;
+        }
+    return n;
+}
+
+/* True when a span of a starts or ends where a span of b does, other than
+ * the two lines' first spans: the lines share a column. Lines of justified
+ * text stretched by a forced break have wide gaps too, but not at the same
+ * places (and every line starts at the margin, hence not the first spans). */
 static bool columns_align(const word_line *a, const word_line *b)
 {
-    for (size_t i = 1; i < a->n; i++) {
-        if (!gap_splits(a->w[i - 1], a->w[i])) continue;
-        size_t ea = i + 1;
-        while (ea < a->n && !gap_splits(a->w[ea - 1], a->w[ea])) ea++;
-        for (size_t j = 1; j < b->n; j++) {
-            if (!gap_splits(b->w[j - 1], b->w[j])) continue;
-            size_t eb = j + 1;
-            while (eb < b->n && !gap_splits(b->w[eb - 1], b->w[eb])) eb++;
-            if (fabsf(a->w[i]->box.x0 - b->w[j]->box.x0) < 3 || fabsf(a->w[ea - 1]->box.x1 - b->w[eb - 1]->box.x1) < 3)
+    size_t sa[64], ea[64], sb[64], eb[64];
+    size_t na = line_spans(a, sa, ea, 64), nb = line_spans(b, sb, eb, 64);
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++) {
+            if (i == 0 && j == 0) continue;
+            if (fabsf(a->w[sa[i]]->box.x0 - b->w[sb[j]]->box.x0) < 3 ||
+                fabsf(a->w[ea[i] - 1]->box.x1 - b->w[eb[j] - 1]->box.x1) < 3)
                 return true;
         }
-    }
+    return false;
+}
+
+/* True when line l starts where a span of m other than its first does. */
+static bool starts_column(const word_line *m, const word_line *l)
+{
+    size_t st[64], en[64];
+    size_t n = line_spans(m, st, en, 64);
+    for (size_t i = 1; i < n; i++)
+        if (fabsf(m->w[st[i]]->box.x0 - l->w[0]->box.x0) < 3) return true;
     return false;
 }
 
@@ -566,6 +606,10 @@ static void lines_and_unruled(const word_lines *ls, pdf_layout *out)
                        ls->items[j + 1].baseline - l->baseline <= 3.0f * size) {
                 continue;   /* a wrapped cell line between two table lines */
             } else {
+                /* the last row's wrapped text: right under the line before,
+                 * starting where a column other than the first starts */
+                if (l->baseline - prev->baseline <= 1.3f * size && starts_column(&ls->items[last_multi], l))
+                    end = j + 1;
                 break;
             }
         }

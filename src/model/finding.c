@@ -15,10 +15,17 @@
 #include <string.h>
 #include "util/util.h"
 
+typedef struct {
+    char *rule;
+    char *text[2];          /* indexed by enum lang */
+} finding_note;
+
 struct finding_list {
     finding *items;
     size_t count, cap;
     size_t *order;          /* insertion order, for a stable sort */
+    finding_note *notes;    /* in the order stated */
+    size_t nnotes, notes_cap;
 };
 
 finding_list *finding_list_new(void)
@@ -45,6 +52,12 @@ void finding_list_free(finding_list *l)
 {
     if (!l) return;
     for (size_t i = 0; i < l->count; i++) finding_clear(&l->items[i]);
+    for (size_t i = 0; i < l->nnotes; i++) {
+        free(l->notes[i].rule);
+        free(l->notes[i].text[0]);
+        free(l->notes[i].text[1]);
+    }
+    free(l->notes);
     free(l->items);
     free(l->order);
     free(l);
@@ -315,4 +328,30 @@ char *finding_fix(const finding *f, const catalog *c, enum lang lang)
     const rule_info *r = catalog_find(c, f->rule);
     if (!r || !rule_text(r->fix, lang)) return NULL;
     return finding_render(f, rule_text(r->fix, lang));
+}
+
+void finding_list_add_note(finding_list *l, const char *rule, const char *text_id, const char *text_en)
+{
+    for (size_t i = 0; i < l->nnotes; i++)
+        if (strcmp(l->notes[i].rule, rule) == 0 && strcmp(l->notes[i].text[LANG_ID], text_id) == 0) return;
+    grow_array((void **)&l->notes, &l->notes_cap, l->nnotes + 1, sizeof(finding_note));
+    finding_note *n = &l->notes[l->nnotes++];
+    n->rule = xstrdup(rule);
+    n->text[LANG_ID] = xstrdup(text_id);
+    n->text[LANG_EN] = xstrdup(text_en);
+}
+
+size_t finding_note_count(const finding_list *l)
+{
+    return l->nnotes;
+}
+
+const char *finding_note_rule(const finding_list *l, size_t i)
+{
+    return l->notes[i].rule;
+}
+
+const char *finding_note_text(const finding_list *l, size_t i, enum lang lang)
+{
+    return l->notes[i].text[lang];
 }

@@ -59,6 +59,15 @@ void finding_list_finish(finding_list *l);
 /* Drops findings of disabled rules and applies configured severities. */
 void finding_list_apply_catalog(finding_list *l, const catalog *c);
 
+/* Notes about the whole audit that a rule states for the report header
+ * ("the lower-is-better formula in force is ..., from ..."): not findings,
+ * never counted, shown under the header of every format and as "notes" in
+ * JSON. Texts in both languages; an identical note is kept once. */
+void finding_list_add_note(finding_list *l, const char *rule, const char *text_id, const char *text_en);
+size_t finding_note_count(const finding_list *l);
+const char *finding_note_rule(const finding_list *l, size_t i);
+const char *finding_note_text(const finding_list *l, size_t i, enum lang lang);
+
 /* True when another finding of the same file summarises f's rule (its
  * field "summarizes" names the rule): people's reports show the summary
  * instead of every row; JSON keeps both. */

@@ -86,6 +86,11 @@ const char *finding_table_location(const audit *a, const finding *f, char *buf, 
     return buf;
 }
 
+const char *cell_formula_label(enum lang lang)
+{
+    return lang == LANG_EN ? "Formula in the cell" : "Rumus di sel";
+}
+
 void audit_counts(const audit *a, size_t counts[3])
 {
     counts[0] = counts[1] = counts[2] = 0;
@@ -102,4 +107,9 @@ int findings_same_group(const finding *a, const finding *b)
     if (a->table && (strcmp(a->table, b->table) || a->table_line != b->table_line)) return 0;
     if ((a->file == NULL) != (b->file == NULL)) return 0;
     return !a->file || strcmp(a->file, b->file) == 0;
+}
+
+const char *output_notes_label(enum lang lang)
+{
+    return lang == LANG_EN ? "Notes" : "Catatan";
 }

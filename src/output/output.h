@@ -49,6 +49,9 @@ int output_escapes_controls(const char *format);
  * terminal control sequence gets through. A binary format (xlsx) is written
  * as it is, and refused on a terminal. 0, or -1 on a write error. */
 int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a);
+/* The label of the header's notes (finding_list_add_note): "Catatan", "Notes". */
+const char *output_notes_label(enum lang lang);
+
 /* "text, json, ..." for messages. */
 const char *output_names(void);
 
@@ -63,6 +66,11 @@ int findings_same_group(const finding *a, const finding *b);
  * 2019!A3", "tabel 3", else the table's first line). Return buf. */
 const char *finding_location(const audit *a, const finding *f, char *buf, size_t size);
 const char *finding_table_location(const audit *a, const finding *f, char *buf, size_t size);
+
+/* "Rumus di sel" / "Formula in the cell": the label every writer puts
+ * before a workbook finding's cell_formula (the formula that produced the
+ * value the finding is about). */
+const char *cell_formula_label(enum lang lang);
 
 /* Counts per severity (index enum severity), accepted findings excluded. */
 void audit_counts(const audit *a, size_t counts[3]);

@@ -402,6 +402,8 @@ static void write_header(FILE *out, const audit *a)
     html_text(out, a->version);
     fputs("</dd>\n", out);
     write_meta(out, HX(a, H_DATE), a->date);
+    for (size_t i = 0; i < finding_note_count(a->findings); i++)
+        write_meta(out, output_notes_label(a->lang), finding_note_text(a->findings, i, a->lang));
     fputs("</dl>\n</header>\n", out);
 }
 
@@ -520,6 +522,14 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
     html_elem(out, "p", "msg", msg);
     fputc('\n', out);
     free(msg);
+    const char *cf = finding_get(f, "cell_formula");
+    if (cf) {
+        fputs("<p class=\"calc formula\"><span class=\"label\">", out);
+        html_text(out, cell_formula_label(a->lang));
+        fputs(":</span> <code>", out);
+        html_text(out, cf);
+        fputs("</code></p>\n", out);
+    }
     char *fix = finding_fix(f, a->cat, a->lang);
     if (fix) {
         fprintf(out, "<p class=\"fix\"><span class=\"label\">%s:</span> ", HX(a, H_FIX));

@@ -106,6 +106,20 @@ int output_json(FILE *out, const audit *a)
         json_string(out, report_input_path(a->rep, i));
     }
     fputs("],", out);
+    if (finding_note_count(a->findings)) {
+        /* what the rules state about the whole audit (finding_list_add_note) */
+        json_key(out, "notes");
+        fputs("[", out);
+        for (size_t i = 0; i < finding_note_count(a->findings); i++) {
+            fputs(i ? ",{" : "{", out);
+            json_kv_string(out, "rule", finding_note_rule(a->findings, i), 1);
+            json_kv_string(out, "text", finding_note_text(a->findings, i, a->lang), 1);
+            json_kv_string(out, "text_id", finding_note_text(a->findings, i, LANG_ID), 1);
+            json_kv_string(out, "text_en", finding_note_text(a->findings, i, LANG_EN), 0);
+            fputs("}", out);
+        }
+        fputs("],", out);
+    }
     json_key(out, "summary");
     fputs("{", out);
     json_kv_int(out, "error", (long long)counts[SEV_ERROR], 1);

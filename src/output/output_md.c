@@ -114,6 +114,8 @@ static void write_header(FILE *out, const audit *a)
     fputs("\n\n", out);
     write_meta(out, a, MX(a, M_AGENCY), agency, agency_source);
     write_meta(out, a, MX(a, M_YEAR), year ? year_text : NULL, year_source);
+    for (size_t i = 0; i < finding_note_count(a->findings); i++)
+        write_meta(out, a, output_notes_label(a->lang), finding_note_text(a->findings, i, a->lang), NULL);
     fprintf(out, "- **%s:** lakip-audit ", MX(a, M_TOOL));
     md_text(out, a->version);
     fputs(", ", out);
@@ -184,6 +186,13 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
     char *msg = finding_message(f, a->cat, a->lang);
     md_text(out, msg);
     free(msg);
+    const char *cf = finding_get(f, "cell_formula");
+    if (cf) {
+        fputs("<br>", out);
+        md_text(out, cell_formula_label(a->lang));
+        fputs(": ", out);
+        md_code(out, cf);
+    }
     fputs(" | ", out);
     md_code(out, f->rule);
     fputs(" |\n", out);

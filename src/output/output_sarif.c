@@ -272,6 +272,7 @@ static void write_result(FILE *out, const audit *a, const finding *f)
     write_optional(out, "reported", finding_get(f, "reported"), &first);
     write_optional(out, "expected", finding_get(f, "expected"), &first);
     write_optional(out, "formula", finding_get(f, "formula"), &first);
+    write_optional(out, "cellFormula", finding_get(f, "cell_formula"), &first);
     char *fix = finding_fix(f, a->cat, a->lang);
     write_optional(out, "fix", fix, &first);
     free(fix);

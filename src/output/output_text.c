@@ -51,6 +51,9 @@ static void write_header(FILE *out, const audit *a)
     write_meta_line(out, TX(a, T_YEAR), year ? year_text : TX(a, T_UNKNOWN), year ? year_source : NULL);
     for (size_t i = 0; i < report_input_count(a->rep); i++)
         fprintf(out, "%-9s%s %s\n", i ? "" : TX(a, T_INPUTS), i ? " " : ":", report_input_path(a->rep, i));
+    for (size_t i = 0; i < finding_note_count(a->findings); i++)
+        fprintf(out, "%-9s%s %s\n", i ? "" : output_notes_label(a->lang), i ? " " : ":",
+                finding_note_text(a->findings, i, a->lang));
     size_t counts[3];
     audit_counts(a, counts);
     fputc('\n', out);
@@ -85,6 +88,8 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
         fprintf(out, "  %-11s %s\n", "", line);
     }
     free(msg);
+    const char *cf = finding_get(f, "cell_formula");
+    if (cf) fprintf(out, "  %-11s %s: %s\n", "", cell_formula_label(a->lang), cf);
     fprintf(out, "  %-11s %s: %s%s%s\n", "", TX(a, T_RULE), f->rule,
             f->accepted ? " — " : "", f->accepted ? TX(a, T_ACCEPTED) : "");
     const char *why = finding_get(f, "justification");

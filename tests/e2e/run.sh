@@ -66,6 +66,11 @@ for want in "477 capaian.arithmetic" "495 capaian.truncated" "595 capaian.count-
     grep -qx "$want" "$tmp/seed" && ok || bad "seed golden lacks: $want"
 done
 
+# the header states the lower-is-better formula in force and its source (ctx:note)
+run check --fail-on never fixtures/bangka-selatan-2019
+grep -q '^Catatan  : Rumus indikator lebih rendah lebih baik: (100 − realisasi) / (100 − target) × 100 (dinyatakan laporan, lakip-2019-bangka-selatan.md:468)' "$tmp/out" \
+    && ok || bad "seed header lacks the formula note"
+
 # --- per-rule fixtures ------------------------------------------------------
 for dir in tests/rules/*/; do
     [ -d "$dir" ] || continue

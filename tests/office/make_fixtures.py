@@ -93,9 +93,13 @@ def capaian_formula(t_ref, r_ref, T, R, published, fmt):
         cands.append((f"MIN({1 if pct else 100},{r_ref}/{t_ref}{mul})", min(Decimal(1) * scale, R / T * scale), None))
     if R:
         cands.append((f"{t_ref}/{r_ref}{mul}", T / R * scale, None))
-    hundred = 1 if pct else 100
+    # the percentage-only lower-is-better formula, on the numbers as written:
+    # 100 is 1 when the target itself is a percentage stored as a fraction
+    hundred = 1 if pct and T < 1 else 100
     if T is not None and R is not None and Decimal(hundred) - T != 0:
         cands.append((f"({hundred}-{r_ref})/({hundred}-{t_ref}){mul}", (Decimal(hundred) - R) / (Decimal(hundred) - T) * scale, None))
+        cands.append((f"ROUNDDOWN(({hundred}-{r_ref})/({hundred}-{t_ref}){mul},{d + (2 if pct else 0)})",
+                      (Decimal(hundred) - R) / (Decimal(hundred) - T) * scale, "down"))
     for formula, v, mode in cands:
         vv = v * 100 if pct else v
         q = Decimal(1).scaleb(-d)
@@ -230,12 +234,136 @@ def make_docx(path):
     d.save(path)
 
 
+# ---- fixtures of the rumus rules: small workbooks in the seed's shape ----
+
+RULES = os.path.join(TOP, "tests", "rules")
+
+IKU_HEADER = ["No", "Indikator Kinerja", "Target 2019", "Realisasi 2019", "% Capaian"]
+# indicator rows of the seed's Urusan Sosial table (csv/capaian-urusan-sosial-2019.csv)
+IKU_ROWS = [
+    ("Persentasi PMKS yang mendapat bantuan KUBE/UEP", "0.9", "1"),
+    ("Persentase PMKS yang mendapat dana pendampingan kesehatan", "1", "1"),
+    ("Persentase korban bencana yang tertangani", "1", "1"),
+    ("Persentase PMKS yang tertangani", "0.9", "0.503"),
+    ("Persentase PSKS yang menyelenggarakan kesejahteraan sosial", "1", "1"),
+]
+
+
+def iku_sheet(ws, rows, capaian):
+    """Title, header and rows; capaian(i, r) gives cell E's value for row i (sheet row r)."""
+    ws.append(["Urusan Sosial"])
+    ws.append(IKU_HEADER)
+    for i, (name, t, r) in enumerate(rows):
+        row = 3 + i
+        ws.append([i + 1, name, Decimal(t), Decimal(r), capaian(i, row)])
+        ws.cell(row=row, column=3).number_format = "0%" if Decimal(t) * 100 % 1 == 0 else "0.0%"
+        ws.cell(row=row, column=4).number_format = "0.0%" if Decimal(r) * 1000 % 10 else "0%"
+        ws.cell(row=row, column=5).number_format = "0.00%"
+
+
+def save_calculated(wb, path):
+    """Saves through LibreOffice so that every formula has its cached value."""
+    tmp = tempfile.mkdtemp()
+    try:
+        raw = os.path.join(tmp, os.path.basename(path))
+        wb.save(raw)
+        out = os.path.join(tmp, "out")
+        os.makedirs(out)
+        soffice(raw, "xlsx:Calc MS Excel 2007 XML", out)
+        shutil.copy(os.path.join(out, os.path.basename(path)), path)
+    finally:
+        shutil.rmtree(tmp)
+
+
+def rule_fixture(rule, name, build):
+    wb = openpyxl.Workbook()
+    build(wb)
+    os.makedirs(os.path.join(RULES, rule), exist_ok=True)
+    save_calculated(wb, os.path.join(RULES, rule, name))
+
+
+def make_rule_fixtures():
+    # rumus.pattern: row 3 points at row 5 (same numbers, so the value is right by
+    # chance), row 5 divides by an absolute $C$7 (right too); the others =D/C
+    def pattern_fire(wb):
+        def cap(i, r):
+            return {2: "=D7/C7", 4: "=D7/$C$7"}.get(i, f"=D{r}/C{r}")
+        iku_sheet(wb.active, IKU_ROWS, cap)
+
+    def pattern_silent(wb):
+        iku_sheet(wb.active, IKU_ROWS, lambda i, r: f"=D{r}/C{r}")
+        ws = wb.active
+        ws.append(["", "Jumlah", "=SUM(C3:C7)", "=SUM(D3:D7)", "=D8/C8"])   # a total row has its own formula
+        for c, fmt in ((3, "0%"), (4, "0.0%"), (5, "0.00%")):
+            ws.cell(row=8, column=c).number_format = fmt
+
+    # rumus.hardcoded: 100% typed over =D6/C6 (right value), and 101,24% as a
+    # formula without references (the PK row 2.: 52,62 / 50 gives 105,24%)
+    def hardcoded_fire(wb):
+        rows = IKU_ROWS[:3] + [("Persentase PMKS yang Tertangani", "0.5", "0.5262")]
+        def cap(i, r):
+            return {1: Decimal(1), 3: "=1.0124"}.get(i, f"=D{r}/C{r}")
+        iku_sheet(wb.active, rows, cap)
+        wb.active.cell(row=6, column=4).number_format = "0.00%"
+
+    def hardcoded_silent(wb):
+        # every capaian typed (an export pasted as values), and a column where one
+        # formula stands among typed numbers
+        def cap(i, r):
+            return f"=D{r}/C{r}" if i == 0 else (Decimal(r_) / Decimal(t_) if (t_ := IKU_ROWS[i][1]) and (r_ := IKU_ROWS[i][2]) else None)
+        iku_sheet(wb.active, IKU_ROWS, cap)
+        ws = wb.create_sheet("Nilai")
+        iku_sheet(ws, IKU_ROWS, lambda i, r: Decimal(IKU_ROWS[i][2]) / Decimal(IKU_ROWS[i][1]))
+
+    # rumus.error: a blank target gives #DIV/0!, a lookup that found nothing #N/A
+    def error_fire(wb):
+        rows = IKU_ROWS[:3] + [("Jumlah Rumah Singgah yang tersedia", "0", "0"), ("Jumlah Bencana yang Tertangani", "14", "14")]
+        def cap(i, r):
+            return {4: "=NA()"}.get(i, f"=D{r}/C{r}")
+        iku_sheet(wb.active, rows, cap)
+        for r in (6, 7):
+            wb.active.cell(row=r, column=3).number_format = "0"
+            wb.active.cell(row=r, column=4).number_format = "0"
+
+    def error_silent(wb):
+        iku_sheet(wb.active, IKU_ROWS, lambda i, r: f"=IFERROR(D{r}/C{r},0)")
+
+    # rumus.hidden: a hidden row and a hidden column holding data, a hidden sheet with data
+    def hidden_fire(wb):
+        iku_sheet(wb.active, IKU_ROWS, lambda i, r: f"=D{r}/C{r}")
+        ws = wb.active
+        ws.cell(row=2, column=6).value = "Catatan"
+        ws.cell(row=5, column=6).value = "angka 2018"
+        ws.column_dimensions["F"].hidden = True
+        ws.row_dimensions[6].hidden = True
+        old = wb.create_sheet("PK 2018")
+        old.append(["Indikator Kinerja", "Target", "Realisasi"])
+        old.append(["Persentase PMKS yang Tertangani", 40, 38])
+        old.sheet_state = "hidden"
+
+    def hidden_silent(wb):
+        iku_sheet(wb.active, IKU_ROWS, lambda i, r: f"=D{r}/C{r}")
+        ws = wb.active
+        ws.column_dimensions["G"].hidden = True      # hidden but empty
+        ws.row_dimensions[9].hidden = True
+        wb.create_sheet("Kosong").sheet_state = "hidden"
+
+    for rule, name, build in (("rumus.pattern", "fire.xlsx", pattern_fire), ("rumus.pattern", "silent.xlsx", pattern_silent),
+                              ("rumus.hardcoded", "fire.xlsx", hardcoded_fire), ("rumus.hardcoded", "silent.xlsx", hardcoded_silent),
+                              ("rumus.error", "fire.xlsx", error_fire), ("rumus.error", "silent.xlsx", error_silent),
+                              ("rumus.hidden", "fire.xlsx", hidden_fire), ("rumus.hidden", "silent.xlsx", hidden_silent)):
+        rule_fixture(rule, name, build)
+
+
 def soffice(src, fmt, outdir):
     subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", fmt, "--outdir", outdir, src],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def main():
+    if sys.argv[1:] == ["rules"]:
+        make_rule_fixtures()
+        return 0
     os.makedirs(OUT, exist_ok=True)
     tmp = tempfile.mkdtemp()
     try:
@@ -254,6 +382,7 @@ def main():
         shutil.copy(os.path.join(SEED, "lakip-audit.conf"), OUT)
     finally:
         shutil.rmtree(tmp)
+    make_rule_fixtures()
 
 
 if __name__ == "__main__":

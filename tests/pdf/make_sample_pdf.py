@@ -12,7 +12,9 @@ Used by hand, not by the tests: the PDFs it writes are committed, so that
 
 writes OUTDIR/<name>-libreoffice.pdf (from a flat ODT document),
 OUTDIR/<name>-docx.pdf (the same document saved as .docx by LibreOffice,
-then printed from the .docx) and OUTDIR/<name>-chromium.pdf.
+then printed from the .docx), OUTDIR/<name>-chromium.pdf (HTML tables with
+borders) and OUTDIR/<name>-chromium-unruled.pdf (the same without borders:
+tables read from text alignment alone).
 
 The .md conventions (see docs/FORMAT.md): lines with TABs are table rows
 (a block continues over blank lines, as doc_load reads it), "#" lines and
@@ -277,16 +279,16 @@ def fodt(blocks, title):
     return "".join(out)
 
 
-def html_doc(blocks, title):
+def html_doc(blocks, title, ruled=True):
     out = ['<!doctype html><html lang="id"><head><meta charset="utf-8"><title>%s</title><style>'
            '@page { size: A4; margin: 2cm 2cm 2cm 2.5cm; }'
            'body { font-family: "Liberation Serif", serif; font-size: 11pt; }'
            'table { border-collapse: collapse; margin: 0.3cm 0; width: 100%%; }'
-           'td, th { border: 0.5pt solid #000; padding: 2pt 3pt; font-size: 9pt; vertical-align: top; text-align: left; }'
+           'td, th { border: %s; padding: 2pt 6pt; font-size: 9pt; vertical-align: top; text-align: left; }'
            'th { font-weight: bold; }'
            'thead { display: table-header-group; } tr { break-inside: avoid; }'
            '.f { text-align: center; } .br { break-before: page; }'
-           '</style></head><body>' % xml(title)]
+           '</style></head><body>' % (xml(title), "0.5pt solid #000" if ruled else "none")]
     w = out.append
     brk = False
     for b in blocks:
@@ -354,12 +356,14 @@ def main():
         shutil.copy(os.path.join(tmp, "d", name + ".pdf"), os.path.join(outdir, name + "-docx.pdf"))
         with open(os.path.join(tmp, name + ".html"), "w", encoding="utf-8") as f:
             f.write(html_doc(blocks, title))
+        with open(os.path.join(tmp, name + "-unruled.html"), "w", encoding="utf-8") as f:
+            f.write(html_doc(blocks, title, ruled=False))
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
         if chromium:
-            subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                            "--print-to-pdf=" + os.path.join(outdir, name + "-chromium.pdf"),
-                            "file://" + os.path.join(tmp, name + ".html")],
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
+            for src, dst in ((name + ".html", name + "-chromium.pdf"), (name + "-unruled.html", name + "-chromium-unruled.pdf")):
+                subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                                "--print-to-pdf=" + os.path.join(outdir, dst), "file://" + os.path.join(tmp, src)],
+                               check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
     finally:
         shutil.rmtree(tmp)
 

@@ -272,6 +272,26 @@ static void test_emit_undeclared_id(void **state)
     cleanup(&fx);
 }
 
+/* ctx:note: a header note in both languages, kept once, not a finding */
+static void test_note_is_not_a_finding(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx, "ctx:note('t.x', {id='Rumus: A', en='Formula: A'})\n"
+                  "ctx:note('t.x', {id='Rumus: A', en='Formula: A'})\n"
+                  "ctx:note('t.x', {id='Rumus: B', en='Formula: B'})");
+    assert_int_equal(finding_count(fx.out), 0);
+    assert_int_equal(finding_note_count(fx.out), 2);
+    assert_string_equal(finding_note_rule(fx.out, 0), "t.x");
+    assert_string_equal(finding_note_text(fx.out, 0, LANG_ID), "Rumus: A");
+    assert_string_equal(finding_note_text(fx.out, 1, LANG_EN), "Formula: B");
+    cleanup(&fx);
+    run_body(&fx, "ctx:note('t.x', {id='hanya satu bahasa'})");
+    assert_int_equal(finding_note_count(fx.out), 0);
+    assert_string_equal(finding_at(fx.out, 0)->rule, "engine.rule-error");
+    cleanup(&fx);
+}
+
 static void test_findings_before_error_are_kept(void **state)
 {
     (void)state;
@@ -339,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_bad_severity),
         cmocka_unit_test(test_emit_undeclared_id),
         cmocka_unit_test(test_findings_before_error_are_kept),
+        cmocka_unit_test(test_note_is_not_a_finding),
         cmocka_unit_test(test_emit_places),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
