@@ -38,7 +38,7 @@ local lower_key            -- the lower-is-better formula in force (set in finis
 local lower_source_id, lower_source_en
 local count_key            -- the lower-is-better formula for counts
 local declared_key, declared_at, configured
-local evidence             -- lib.polarity.evidence(report)
+local evidence             -- lib.polarity.evidence(report, ctx.options)
 local deferred             -- lower-is-better rows, judged in finish()
 local votes                -- lower formula key -> rows only it explains
 local plans = setmetatable({}, { __mode = "k" })
@@ -550,7 +550,7 @@ return {
     report_year = report.year
     declared_key, declared_at = formula.declared(report)
     configured = ctx.options.lower_formula
-    evidence = polarity.evidence(report)
+    evidence = polarity.evidence(report, ctx.options)
     -- begin runs once per report (a long-form file is many): nothing of the
     -- report before may leak into this one's findings
     deferred, votes, truncation = {}, {}, {}

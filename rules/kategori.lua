@@ -418,7 +418,7 @@ return {
 
   begin = function(ctx, report)
     scales = declared_scales(report)
-    evidence = polarity.evidence(report)
+    evidence = polarity.evidence(report, ctx.options)
   end,
 
   check_row = check_row,

@@ -263,7 +263,7 @@ return {
   finish = function(ctx, report)
     if report.paragraph_count == 0 then return end    -- a spreadsheet: no narrative
     year = report.year
-    evidence = polarity.evidence(report)
+    evidence = polarity.evidence(report, ctx.options)
     rows, tables_by_file = {}, {}
     for _, t in report:tables() do
       local cols = ind.value_columns(t, year)

@@ -230,8 +230,8 @@ return {
     end
     if #plans == 0 then return end
     statements = {}
-    for k, e in pairs(polarity.evidence(report)) do
-      if e.how == "statement" then statements[k] = e end
+    for k, e in pairs(polarity.evidence(report, ctx.options)) do
+      if e.how == "statement" or e.how == "settings" then statements[k] = e end
     end
     for _, t in ipairs(others) do
       local ic = t:col("indikator")

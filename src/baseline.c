@@ -70,13 +70,7 @@ static void write_entry(FILE *out, const finding *f, const catalog *c, enum lang
 int baseline_write(FILE *out, const finding_list *l, const catalog *c, enum lang lang,
                    const char *version)
 {
-    fputs("{", out);
-    json_kv_int(out, "schema", BASELINE_SCHEMA, 1);
-    json_key(out, "tool");
-    fputs("{", out);
-    json_kv_string(out, "name", "lakip-audit", 1);
-    json_kv_string(out, "version", version, 0);
-    fputs("},", out);
+    json_document_start(out, BASELINE_SCHEMA, version);
     json_key(out, "findings");
     fputs("[\n", out);
     size_t n = finding_count(l);

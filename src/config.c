@@ -4,6 +4,8 @@
  *   lang = id|en            fail_on = error|warning|info|never
  *   lower_formula = 2t-r|t/r|100-r
  *   rounding = strict|truncation-ok
+ *   lower_is_better = NAME; NAME ...    higher_is_better = NAME; ...
+ *                           (indicator directions; repeatable)
  *   format = text|json|...  rules = FOLDER (repeatable, relative to the file)
  *   disable = ID[, ID...]   enable = ID[, ID...]
  *   severity.RULE-ID = error|warning|info
@@ -89,6 +91,13 @@ int config_read(const report *r, config *c, load_error *err)
         } else if (strcmp(k, "lower_formula") == 0) {
             if (!one_of(v, formulas)) BAD("lower_formula must be 2t-r, t/r or 100-r, not \"%s\"", v);
             c->lower_formula = v;
+        } else if (strcmp(k, "lower_is_better") == 0 || strcmp(k, "higher_is_better") == 0) {
+            if (!v[0]) BAD("%s needs indicator names separated by ;", k);
+            char **list = k[0] == 'l' ? &c->lower_is_better : &c->higher_is_better;
+            size_t have = *list ? strlen(*list) : 0;
+            *list = xrealloc(*list, have + strlen(v) + 2);
+            if (have) (*list)[have++] = ';';
+            strcpy(*list + have, v);
         } else if (strcmp(k, "rounding") == 0) {
             if (!one_of(v, roundings)) BAD("rounding must be strict or truncation-ok, not \"%s\"", v);
             c->rounding = v;
@@ -169,6 +178,8 @@ int config_set_group_by(config *c, const char *value)
 
 void config_free(config *c)
 {
+    free(c->lower_is_better);
+    free(c->higher_is_better);
     for (size_t i = 0; i < c->ngroup_by; i++) free(c->group_by[i]);
     free(c->group_by);
     for (size_t i = 0; i < c->nrule_dirs; i++) free(c->rule_dirs[i]);

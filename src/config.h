@@ -33,6 +33,8 @@ typedef struct {
     int fail_never;
     const char *lower_formula;  /* NULL when not set */
     const char *rounding;       /* "strict" | "truncation-ok" | NULL */
+    char *lower_is_better;      /* indicator names, ";"-separated (repeated keys joined); NULL when not set */
+    char *higher_is_better;     /* likewise */
     const char *format;         /* output format or NULL */
     char **rule_dirs;           /* resolved against the file's folder */
     size_t nrule_dirs;

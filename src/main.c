@@ -558,6 +558,8 @@ static int audit_rules(const options *o, audit_state *st)
         { "lang", o->lang == LANG_EN ? "en" : "id" },
         { "lower_formula", o->lower_formula ? o->lower_formula : "" },
         { "rounding", o->rounding ? o->rounding : "strict" },
+        { "lower_is_better", st->cfg.lower_is_better ? st->cfg.lower_is_better : "" },
+        { "higher_is_better", st->cfg.higher_is_better ? st->cfg.higher_is_better : "" },
     };
     script_options so = {
         .builtin_dir = st->rules_dir,

@@ -2,8 +2,9 @@
 -- realisasi better ("higher") or worse ("lower")? — decided from the
 -- evidence the report gives, strongest first:
 --
---   column     an Arah / Polaritas / Sifat column of the row (or the
---              settings file, through the same column in a spreadsheet);
+--   column     an Arah / Polaritas / Sifat column of the row;
+--   settings   the settings file: lower_is_better = NAME; NAME ... and
+--              higher_is_better = ... (lakip-audit.conf);
 --   statement  a paragraph of the report that names the indicator and says
 --              "semakin rendah semakin baik", "polaritas negatif", ..., or
 --              gives it a lower-is-better formula ("untuk indikator X
@@ -178,10 +179,26 @@ local function place(file, line)
   return (string.match(file or "", "[^/]*$") or "") .. ":" .. tostring(line)
 end
 
--- evidence(report) -> { [indicator key] = {dir=, how=, where=, term=} }
--- from statements and Renstra trajectories; a statement outranks a
--- trajectory. Indicator keys are lib.indikator.key.
-function M.evidence(report)
+-- The directions the settings file gives (lower_is_better = NAME; NAME),
+-- as evidence entries: how = "settings".
+local function settings_evidence(ev, options)
+  if not options then return end
+  for _, pair in ipairs({ { "lower_is_better", "lower" }, { "higher_is_better", "higher" } }) do
+    local list = options[pair[1]]
+    if list and list ~= "" then
+      for name in string.gmatch(list, "[^;]+") do
+        local key = lib.indikator.key(name)
+        if key ~= "" then ev[key] = { dir = pair[2], how = "settings", term = pair[1], where = "lakip-audit.conf" } end
+      end
+    end
+  end
+end
+
+-- evidence(report, options) -> { [indicator key] = {dir=, how=, where=,
+-- term=} } from the settings file (options = ctx.options), statements and
+-- Renstra trajectories, in that order of strength. Indicator keys are
+-- lib.indikator.key.
+function M.evidence(report, options)
   local ind = lib.indikator
   local ev = {}
   -- Renstra trajectories
@@ -235,12 +252,13 @@ function M.evidence(report)
       end
     end
   end
+  settings_evidence(ev, options)
   return ev
 end
 
--- decide(ev, name, column_text) -> dir, how, term, where: the Arah column,
--- else the report's evidence (ev from evidence()), else the lexicon, else
--- the default.
+-- decide(ev, name, column_text) -> dir, how, term, where: the Arah column
+-- or the settings file, else the report's evidence (ev from evidence()),
+-- else the lexicon, else the default.
 function M.decide(ev, name, column_text)
   local dir, how, term = M.direction(name, column_text)
   if how == "column" or not ev then return dir, how, term end
@@ -261,6 +279,8 @@ function M.describe(dir, how, term, where)
   local d = DIR[dir]
   if how == "column" then
     return d.id .. " (menurut kolom Arah: " .. term .. ")", d.en .. " (per the Arah column: " .. term .. ")"
+  elseif how == "settings" then
+    return d.id .. " (menurut berkas pengaturan: " .. term .. ")", d.en .. " (per the settings file: " .. term .. ")"
   elseif how == "statement" then
     return d.id .. " (dinyatakan laporan, " .. where .. ": \"" .. term .. "\")",
            d.en .. " (stated by the report, " .. where .. ": \"" .. term .. "\")"

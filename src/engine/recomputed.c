@@ -33,7 +33,7 @@ int f_recomputed(lua_State *L)
     /* only the audited report's cells (not ctx.previous's) go to the working paper */
     if (!s->rep || (size_t)rv->tindex > report_table_count(s->rep) || report_table(s->rep, (size_t)rv->tindex - 1) != rv->t)
         return 0;
-    recomputation r = { .table = (size_t)rv->tindex - 1, .row = rv->row, .col = (size_t)col };
+    recomputation r = { .t = rv->t, .table = (size_t)rv->tindex - 1, .row = rv->row, .col = (size_t)col };
     lua_getfield(L, 4, "formula");
     if (!lua_isstring(L, -1) || recompute_formula_from_name(lua_tostring(L, -1), &r.formula) < 0)
         return luaL_error(L, "ctx:recomputed: unknown formula '%s'", luaL_optstring(L, -1, "nil"));

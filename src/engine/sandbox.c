@@ -101,15 +101,14 @@ static long long cost_of(lua_State *L, enum cost_kind kind)
 }
 
 /* The wrapper: charges the estimate (raising the budget error when it
- * does not fit), then calls the original (upvalue 1) with the same
- * arguments. */
+ * does not fit), then runs the original C function (upvalue 1) on this
+ * very frame — the library functions wrapped use no upvalues — which
+ * costs a function pointer call instead of a second Lua call. */
 static int charged_call(lua_State *L)
 {
     charge(L, cost_of(L, (enum cost_kind)lua_tointeger(L, lua_upvalueindex(2))));
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_insert(L, 1);
-    lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-    return lua_gettop(L);
+    lua_CFunction original = lua_tocfunction(L, lua_upvalueindex(1));
+    return original(L);
 }
 
 static void wrap(lua_State *L, const char *lib, const char *name, enum cost_kind kind)
@@ -118,7 +117,10 @@ static void wrap(lua_State *L, const char *lib, const char *name, enum cost_kind
         lua_pop(L, 1);
         return;
     }
-    lua_getfield(L, -1, name);
+    if (lua_getfield(L, -1, name) != LUA_TFUNCTION || !lua_iscfunction(L, -1)) {
+        lua_pop(L, 2);
+        return;
+    }
     lua_pushinteger(L, kind);
     lua_pushcclosure(L, charged_call, 2);
     lua_setfield(L, -2, name);

@@ -3,6 +3,7 @@
  */
 #include "model/recompute.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,9 +45,9 @@ void recompute_list_free(recompute_list *l)
     free(l);
 }
 
-static int cmp_cell(const recomputation *a, size_t table, size_t row, size_t col)
+static int cmp_cell(const recomputation *a, size_t ti, size_t row, size_t col)
 {
-    if (a->table != table) return a->table < table ? -1 : 1;
+    if (a->table != ti) return a->table < ti ? -1 : 1;
     if (a->row != row) return a->row < row ? -1 : 1;
     if (a->col != col) return a->col < col ? -1 : 1;
     return 0;
@@ -81,6 +82,7 @@ static int cmp_items(const void *pa, const void *pb)
     const recomputation *a = pa, *b = pb;
     int c = cmp_cell(a, b->table, b->row, b->col);
     if (c) return c;
+    if (a->t != b->t) return (uintptr_t)a->t < (uintptr_t)b->t ? -1 : 1;   /* long-form groups share indices */
     return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
@@ -91,7 +93,8 @@ void recompute_sort(recompute_list *l)
     /* a later record of the same cell replaces the earlier ones */
     size_t out = 0;
     for (size_t i = 0; i < l->n; i++) {
-        if (i + 1 < l->n && cmp_cell(&l->items[i + 1], l->items[i].table, l->items[i].row, l->items[i].col) == 0) {
+        if (i + 1 < l->n && l->items[i + 1].t == l->items[i].t
+            && cmp_cell(&l->items[i + 1], l->items[i].table, l->items[i].row, l->items[i].col) == 0) {
             free(l->items[i].rows);
             continue;
         }
@@ -101,15 +104,20 @@ void recompute_sort(recompute_list *l)
     l->sorted = 1;
 }
 
-const recomputation *recompute_find(const recompute_list *l, size_t table, size_t row, size_t col)
+const recomputation *recompute_find(const recompute_list *l, size_t ti, size_t row, size_t col)
 {
     if (!l) return NULL;
     size_t lo = 0, hi = l->n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_cell(&l->items[mid], table, row, col);
+        int c = cmp_cell(&l->items[mid], ti, row, col);
         if (c == 0) return &l->items[mid];
         if (c < 0) lo = mid + 1; else hi = mid;
     }
     return NULL;
+}
+
+int recompute_of(const recomputation *rc, const report *rep)
+{
+    return rc && rc->table < report_table_count(rep) && report_table(rep, rc->table) == rc->t;
 }

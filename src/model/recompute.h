@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include "model/decimal.h"
+#include "model/report.h"
 
 enum recompute_formula {
     RECOMPUTE_HIGHER,       /* realisasi / target × 100 */
@@ -28,7 +29,9 @@ int recompute_formula_from_name(const char *name, enum recompute_formula *out);
 const char *recompute_formula_name(enum recompute_formula f);
 
 typedef struct {
-    size_t table;               /* index in the report */
+    const table *t;             /* the table recomputed */
+    size_t table;               /* its index in the report the rules ran over (with long-form
+                                 * grouping, a group's report: see recompute_of) */
     size_t row, col;            /* the cell with the reported value */
     enum recompute_formula formula;
     size_t target_col, realisasi_col;   /* ratio formulas */
@@ -53,6 +56,11 @@ const recomputation *recompute_at(const recompute_list *l, size_t i);
  * tables in order. */
 void recompute_sort(recompute_list *l);
 /* The record for a cell, or NULL (after recompute_sort). */
-const recomputation *recompute_find(const recompute_list *l, size_t table, size_t row, size_t col);
+const recomputation *recompute_find(const recompute_list *l, size_t ti, size_t row, size_t col);
+/* True when rc is about table `index` of rep itself. A long-form file is
+ * audited group by group, each group a report of its own: its records are
+ * not about the tables of the whole file, and writers leave them out
+ * rather than put a formula on the wrong row. */
+int recompute_of(const recomputation *rc, const report *rep);
 
 #endif

@@ -23,24 +23,6 @@ static const char *const texts[2][4] = {
     [LANG_EN] = { "Context", "Recomputed", "reported", "line" },
 };
 
-/* The report's table of a finding, or -1. */
-static long finding_table(const report *r, const finding *f)
-{
-    if (!f->table || !f->file) return -1;
-    for (size_t i = 0; i < report_table_count(r); i++) {
-        const table *t = report_table(r, i);
-        if (table_first_line(t) == f->table_line && strcmp(table_file(t), f->file) == 0) return (long)i;
-    }
-    return -1;
-}
-
-static long finding_row(const table *t, int line)
-{
-    for (size_t i = 0; i < table_row_count(t); i++)
-        if (table_row_line(t, i) == line) return (long)i;
-    return -1;
-}
-
 /* The tool's value of a recomputation as the report writes numbers. */
 static void format_expected(char *buf, size_t size, const table *t, const recomputation *rc)
 {
@@ -56,11 +38,18 @@ static int differs(const table *t, const recomputation *rc)
     return c->num.kind != NUMBER_VALUE || decimal_cmp(c->num.value, rc->expected) != 0;
 }
 
+/* The record of a cell of this report's table, or NULL. */
+static const recomputation *find(const audit *a, size_t ti, size_t row, size_t col)
+{
+    const recomputation *rc = recompute_find(a->recomputed, ti, row, col);
+    return recompute_of(rc, a->rep) ? rc : NULL;
+}
+
 /* Is column col of the flagged row a flagged cell? */
 static int flagged_cell(const audit *a, size_t ti, const table *t, size_t row, size_t col, const char *reported,
                         int any_recomputed_differs)
 {
-    const recomputation *rc = recompute_find(a->recomputed, ti, row, col);
+    const recomputation *rc = find(a, ti, row, col);
     if (any_recomputed_differs) return rc && differs(t, rc);
     return reported && strcmp(table_cell(t, row, col)->text, reported) == 0;
 }
@@ -68,7 +57,7 @@ static int flagged_cell(const audit *a, size_t ti, const table *t, size_t row, s
 static void write_table_context(FILE *out, const audit *a, const finding *f, size_t ti)
 {
     const table *t = report_table(a->rep, ti);
-    long fr = finding_row(t, f->line);
+    long fr = table_row_at_line(t, f->line);
     if (fr < 0) return;
     size_t row = (size_t)fr, nc = table_column_count(t), nr = table_row_count(t);
     size_t first = row > ROWS_AROUND ? row - ROWS_AROUND : 0;
@@ -76,7 +65,7 @@ static void write_table_context(FILE *out, const audit *a, const finding *f, siz
     const char *reported = finding_get(f, "reported");
     int any_differs = 0;
     for (size_t c = 0; c < nc; c++) {
-        const recomputation *rc = recompute_find(a->recomputed, ti, row, c);
+        const recomputation *rc = find(a, ti, row, c);
         if (rc && differs(t, rc)) any_differs = 1;
     }
     fprintf(out, "<div class=\"context\"><table class=\"context\" aria-label=\"%s\">\n<thead><tr><th class=\"n\">%s</th>",
@@ -100,7 +89,7 @@ static void write_table_context(FILE *out, const audit *a, const finding *f, siz
         fputs("<td class=\"recomputed\">", out);
         int shown = 0;
         for (size_t c = 0; c < nc; c++) {
-            const recomputation *rc = recompute_find(a->recomputed, ti, r, c);
+            const recomputation *rc = find(a, ti, r, c);
             if (!rc) continue;
             char buf[64];
             format_expected(buf, sizeof buf, t, rc);
@@ -171,7 +160,7 @@ static void write_sentence_context(FILE *out, const audit *a, const finding *f)
 
 void html_write_context(FILE *out, const audit *a, const finding *f)
 {
-    long ti = finding_table(a->rep, f);
+    long ti = finding_table_index(a->rep, f);
     if (ti >= 0 && f->line > 0) write_table_context(out, a, f, (size_t)ti);
     else write_sentence_context(out, a, f);
 }

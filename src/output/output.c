@@ -109,6 +109,23 @@ int findings_same_group(const finding *a, const finding *b)
     return !a->file || strcmp(a->file, b->file) == 0;
 }
 
+long finding_table_index(const report *r, const finding *f)
+{
+    if (!f->table || !f->file) return -1;
+    for (size_t i = 0; i < report_table_count(r); i++) {
+        const table *t = report_table(r, i);
+        if (table_first_line(t) == f->table_line && strcmp(table_file(t), f->file) == 0) return (long)i;
+    }
+    return -1;
+}
+
+long table_row_at_line(const table *t, int line)
+{
+    for (size_t i = 0; i < table_row_count(t); i++)
+        if (table_row_line(t, i) == line) return (long)i;
+    return -1;
+}
+
 const char *output_notes_label(enum lang lang)
 {
     return lang == LANG_EN ? "Notes" : "Catatan";

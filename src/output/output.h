@@ -67,6 +67,11 @@ int findings_same_group(const finding *a, const finding *b);
 const char *finding_location(const audit *a, const finding *f, char *buf, size_t size);
 const char *finding_table_location(const audit *a, const finding *f, char *buf, size_t size);
 
+/* The report's table a finding is in (by its file and first line), or -1;
+ * the row of a table on a source line, or -1. */
+long finding_table_index(const report *r, const finding *f);
+long table_row_at_line(const table *t, int line);
+
 /* "Rumus di sel" / "Formula in the cell": the label every writer puts
  * before a workbook finding's cell_formula (the formula that produced the
  * value the finding is about). */

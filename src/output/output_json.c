@@ -84,13 +84,7 @@ int output_json(FILE *out, const audit *a)
     size_t counts[3];
     audit_counts(a, counts);
 
-    fputs("{", out);
-    json_kv_int(out, "schema", JSON_SCHEMA_VERSION, 1);
-    json_key(out, "tool");
-    fputs("{", out);
-    json_kv_string(out, "name", "lakip-audit", 1);
-    json_kv_string(out, "version", a->version, 0);
-    fputs("},", out);
+    json_document_start(out, JSON_SCHEMA_VERSION, a->version);
     json_key(out, "report");
     fputs("{", out);
     json_key(out, "year");

@@ -206,27 +206,6 @@ static void make_formats(writer *w)
     format_set_font_color(w->link, 0x1F5C99);
 }
 
-/* ---- where a finding sits in the report ------------------------------- */
-
-/* The report's table a finding belongs to, or -1. */
-static long table_of(const report *r, const finding *f)
-{
-    if (!f->table || !f->file) return -1;
-    for (size_t i = 0; i < report_table_count(r); i++) {
-        const table *t = report_table(r, i);
-        if (table_first_line(t) == f->table_line && strcmp(table_file(t), f->file) == 0) return (long)i;
-    }
-    return -1;
-}
-
-/* The row of table t on source line `line`, or -1. */
-static long row_of(const table *t, int line)
-{
-    for (size_t i = 0; i < table_row_count(t); i++)
-        if (table_row_line(t, i) == line) return (long)i;
-    return -1;
-}
-
 /* ---- table sheets ------------------------------------------------------ */
 
 typedef struct {
@@ -405,7 +384,7 @@ static void write_table_sheet(writer *w, const table_sheet *ts, const recompute_
         for (size_t c = 0; c < nc; c++) write_table_cell(w, ws, srow, 1 + c, table_cell(t, r, c));
         for (size_t k = 0; k < ts->ncols; k++) {
             const recomputation *rc = recompute_find(rl, ts->table, r, ts->cols[k]);
-            if (!rc) continue;
+            if (!recompute_of(rc, a->rep)) continue;
             size_t b = block_col(ts, nc, ts->cols[k]);
             const cell *reported = table_cell(t, r, ts->cols[k]);
             int percent = (reported->num.flags & NUMBER_PERCENT) != 0;
@@ -516,10 +495,10 @@ static void write_findings_sheet(writer *w, lxw_worksheet *ws, const table_sheet
         put_text(w, ws, row, 12, XT(w, f->accepted ? X_ACCEPTED : X_OPEN), NULL);
         put_text(w, ws, row, 13, f->fingerprint, NULL);
         /* a link to the row in its table sheet */
-        long ti = table_of(a->rep, f);
+        long ti = finding_table_index(a->rep, f);
         for (size_t s = 0; ti >= 0 && s < nsheets; s++) {
             if (sheets[s].table != (size_t)ti) continue;
-            long r = row_of(report_table(a->rep, (size_t)ti), f->line);
+            long r = table_row_at_line(report_table(a->rep, (size_t)ti), f->line);
             char target[96], ref[16];
             cell_ref(ref, r >= 0 ? FIRST_DATA_ROW + (size_t)r : HEADER_ROW, 1);
             snprintf(target, sizeof target, "internal:'%s'!%s", sheets[s].name, ref);
@@ -550,6 +529,7 @@ static table_sheet *checked_tables(const writer *w, const recompute_list *rl, si
     size_t n = 0, cap = 0;
     for (size_t i = 0; i < recompute_count(rl); i++) {
         const recomputation *rc = recompute_at(rl, i);
+        if (!recompute_of(rc, w->a->rep)) continue;
         if (!n || sheets[n - 1].table != rc->table) {
             grow_array((void **)&sheets, &cap, n + 1, sizeof *sheets);
             sheets[n] = (table_sheet){ .table = rc->table };

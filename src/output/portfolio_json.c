@@ -78,13 +78,7 @@ int portfolio_json(FILE *out, const portfolio_view *v)
     size_t n = portfolio_count(p), counts[3], accepted, unreadable;
     portfolio_totals(p, counts, &accepted, &unreadable);
 
-    fputs("{", out);
-    json_kv_int(out, "schema", PORTFOLIO_SCHEMA, 1);
-    json_key(out, "tool");
-    fputs("{", out);
-    json_kv_string(out, "name", "lakip-audit", 1);
-    json_kv_string(out, "version", v->version, 0);
-    fputs("},", out);
+    json_document_start(out, PORTFOLIO_SCHEMA, v->version);
     json_key(out, "portfolio");
     fputs("{", out);
     json_kv_int(out, "reports", (long long)n, 1);

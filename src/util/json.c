@@ -46,3 +46,14 @@ void json_kv_int(FILE *out, const char *key, long long value, int comma)
     fprintf(out, "%lld", value);
     if (comma) putc(',', out);
 }
+
+void json_document_start(FILE *out, int schema, const char *version)
+{
+    fputs("{", out);
+    json_kv_int(out, "schema", schema, 1);
+    json_key(out, "tool");
+    fputs("{", out);
+    json_kv_string(out, "name", "lakip-audit", 1);
+    json_kv_string(out, "version", version, 0);
+    fputs("},", out);
+}

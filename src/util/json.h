@@ -12,5 +12,8 @@ void json_string(FILE *out, const char *s);                 /* "..." with escape
 void json_key(FILE *out, const char *key);                  /* "key": */
 void json_kv_string(FILE *out, const char *key, const char *value, int comma);
 void json_kv_int(FILE *out, const char *key, long long value, int comma);
+/* The start every document lakip-audit writes shares:
+ * {"schema":N,"tool":{"name":"lakip-audit","version":"..."}, */
+void json_document_start(FILE *out, int schema, const char *version);
 
 #endif

@@ -9,23 +9,11 @@
 #   - report an engine.* finding naming the attack file with a line > 0,
 #   - leave the bundled rules' findings byte-identical to a run without it.
 # The limits are small so the suite is quick; the defaults are larger.
-set -eu
-LC_ALL=C
-export LC_ALL
-SOURCE_DATE_EPOCH=1795651200
-export SOURCE_DATE_EPOCH
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top"
-bin="$top/lakip-audit"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+. "$top/tests/setup.sh"
 limit=${LIMIT:-30}
 limits="--max-instructions 20000000 --max-run-instructions 200000000 --max-memory 64 --max-rule-seconds 2"
 inputs="fixtures/bangka-selatan-2019 fixtures/bangka-selatan-2019/csv"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
 
 # the findings of bundled rules, one JSON line each (rules/ sources only)
 bundled() {

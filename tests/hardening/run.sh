@@ -9,20 +9,8 @@
 #   every output format valid UTF-8 whatever the bytes of rule messages,
 #      cells and file names; control characters escaped in text and md;
 #   SIGINT / SIGTERM remove the temporary output file.
-set -eu
-LC_ALL=C
-export LC_ALL
-SOURCE_DATE_EPOCH=1795651200
-export SOURCE_DATE_EPOCH
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top"
-bin="$top/lakip-audit"
-tmp=$(mktemp -d)
-if [ -n "${KEEP:-}" ]; then echo "kept: $tmp"; else trap 'rm -rf "$tmp"' EXIT INT TERM; fi
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$top/tests/setup.sh"
 # run ARGS... : at most 20 s; sets $rc, output in $tmp/out, stderr in $tmp/err
 run() {
     set +e

@@ -355,6 +355,70 @@ def make_rule_fixtures():
         rule_fixture(rule, name, build)
 
 
+# ---- malformed packages: tests/e2e/bad/*.xlsx|docx|ods, each with its .err ----
+
+BAD = os.path.join(TOP, "tests", "e2e", "bad")
+CT = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
+ROOT_RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+             '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+             'Target="{}"/></Relationships>')
+WORKBOOK = ('<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+            '<sheet name="PK 2019" sheetId="1" r:id="rId1"/></sheets></workbook>')
+WB_RELS = ('<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+           '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
+           'Target="worksheets/sheet1.xml"/></Relationships>')
+SHEET_HEAD = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+SHEET_TAIL = '</sheetData></worksheet>'
+
+
+def workbook_zip(path, sheet=None, parts=None):
+    import zipfile
+    files = {"[Content_Types].xml": CT, "_rels/.rels": ROOT_RELS.format("xl/workbook.xml"),
+             "xl/workbook.xml": WORKBOOK, "xl/_rels/workbook.xml.rels": WB_RELS}
+    if sheet is not None:
+        files["xl/worksheets/sheet1.xml"] = sheet
+    files.update(parts or {})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, data in files.items():
+            if data is not None:
+                z.writestr(name, data)
+
+
+def make_malformed():
+    import zipfile
+    # an encrypted Office file is an OLE compound file, not a zip: its 8-byte signature
+    with open(os.path.join(BAD, "encrypted.xlsx"), "wb") as fp:
+        fp.write(bytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) + bytes(504)
+                 + "EncryptedPackage".encode("utf-16-le"))
+    open(os.path.join(BAD, "empty-package.xlsx"), "wb").close()
+    # 300 MiB of blanks inside sheetData: deflates to a few hundred KiB
+    blanks = " " * (300 * 1024 * 1024)
+    workbook_zip(os.path.join(BAD, "zip-bomb.xlsx"), SHEET_HEAD + blanks + SHEET_TAIL)
+    del blanks
+    # every row of a sheet filled: 1,048,576 rows (without r attributes, which are optional)
+    workbook_zip(os.path.join(BAD, "million-rows.xlsx"),
+                 SHEET_HEAD + '<row><c t="inlineStr"><is><t>x</t></is></c></row>' * 1048576 + SHEET_TAIL)
+    workbook_zip(os.path.join(BAD, "missing-workbook.xlsx"), None, {"xl/workbook.xml": None})
+    workbook_zip(os.path.join(BAD, "missing-sheet.xlsx"), None)
+    workbook_zip(os.path.join(BAD, "broken-xml.xlsx"),
+                 SHEET_HEAD + '<row r="1"><c r="A1"><v>1</v></row>' + SHEET_TAIL)
+    laughs = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
+              '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+              '<w:p><w:r><w:t>&lol2;</w:t></w:r></w:p></w:body></w:document>')
+    with zipfile.ZipFile(os.path.join(BAD, "doctype.docx"), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CT)
+        z.writestr("_rels/.rels", ROOT_RELS.format("word/document.xml"))
+        z.writestr("word/document.xml", laughs)
+    with zipfile.ZipFile(os.path.join(BAD, "broken-document.docx"), "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", CT)
+        z.writestr("_rels/.rels", ROOT_RELS.format("word/document.xml"))
+        z.writestr("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/'
+                   'wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>LAKIP 2019</w:t></w:p></w:body></w:document>')
+    with zipfile.ZipFile(os.path.join(BAD, "missing-content.ods"), "w", zipfile.ZIP_STORED) as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+
+
 def soffice(src, fmt, outdir):
     subprocess.run(["soffice", "--headless", "--norestore", "--convert-to", fmt, "--outdir", outdir, src],
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -363,6 +427,9 @@ def soffice(src, fmt, outdir):
 def main():
     if sys.argv[1:] == ["rules"]:
         make_rule_fixtures()
+        return 0
+    if sys.argv[1:] == ["malformed"]:
+        make_malformed()
         return 0
     os.makedirs(OUT, exist_ok=True)
     tmp = tempfile.mkdtemp()
@@ -383,6 +450,7 @@ def main():
     finally:
         shutil.rmtree(tmp)
     make_rule_fixtures()
+    make_malformed()
 
 
 if __name__ == "__main__":
