@@ -187,9 +187,11 @@ local function judge(ctx, t, row, cols, d)
   if expected.percent_only and counted then expected = formula.by_key[count_key] end
 
   local e = formula.value(expected, tv, rv, p, "half_up")
-  if e then                                      -- for the working paper, right or wrong
+  if e then                                      -- for the working paper and the coverage, right or wrong
     ctx:recomputed(row, cols.capaian, { formula = expected.key, target = cols.target,
                                         realisasi = cols.realisasi, expected = e })
+  else
+    ctx:not_checkable(row)                       -- a zero denominator: undefined
   end
   if e and e == cv then                          -- the common case: right
     if formula.value(expected, tv, rv, p, "truncate") ~= e then
@@ -296,7 +298,10 @@ local function check_measure(ctx, t, row, cols, has_arah)
   local c = row:cell(cols.capaian)
   if c.kind ~= "value" then return end
   local tc, rc = row:cell(cols.target), row:cell(cols.realisasi)
-  if tc.kind ~= "value" or rc.kind ~= "value" then return end
+  if tc.kind ~= "value" or rc.kind ~= "value" then
+    ctx:not_checkable(row)                       -- a capaian without both of its numbers
+    return
+  end
   local d = { c = c, tc = tc, rc = rc }
   if m.budget then
     d.dir, d.how = "higher", "budget"

@@ -501,6 +501,7 @@ local function check_breakdown(ctx, t)
         sum = sum + r.count.value
         terms[i] = fmt(r.count.value)
       end
+      ctx:recomputed(g.row)                    -- for the coverage (no cell holds this sum)
       if sum ~= base.value then
         ctx:emit("jumlah.breakdown", g.row, {
           group = g.label, indicator = g.label, stated_value = fmt(base.value), stated = base.text, sentence_line = p.line,
@@ -521,6 +522,7 @@ local function check_sentence(ctx, p)
     sum = sum + part.value
     terms[i] = fmt(part.value)
   end
+  ctx:recomputed({ file = p.file })
   if sum ~= b.total.value then
     ctx:emit("jumlah.breakdown", { file = p.file, line = p.line }, {
       group = "\"" .. b.quote .. "\"", stated_value = fmt(b.total.value), stated = b.total.text, sentence_line = p.line,
@@ -613,6 +615,7 @@ local function check_change(ctx, p)
           end
           expected = (z.rp and "Rp" or "") .. fmt(mag)
         end
+        ctx:recomputed({ file = p.file })
         local dir_right = diff:is_zero() or (dir_down and diff:sign() < 0) or (not dir_down and diff:sign() > 0)
         if not fits or not dir_right then
           local actual_id = diff:sign() < 0 and "berkurang" or (diff:sign() > 0 and "bertambah" or "tetap")

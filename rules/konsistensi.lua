@@ -78,6 +78,7 @@ local function compare(ctx, o, vrefs, urefs)
     local ref = vrefs[role]
     local a = ref and ref.table ~= o.table and value_cell(o, role)
     local b = a and value_cell(ref, role)
+    if b then ctx:compared(o.row) end            -- with the other table
     if b and a.value ~= b.value then
       local nid, nen = shift_note(a, b)
       values[#values + 1] = { role = role, ref = ref, here = a.text, there = b.text, note_id = nid, note_en = nen }

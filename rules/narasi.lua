@@ -366,6 +366,7 @@ local function check_share(ctx, env, items, c)
 
   local a, b, p = A.value, B.value, P.value
   if b:is_zero() then return end                  -- "dari 0": nothing to recompute
+  ctx:recomputed({ file = env.file })
   local primary = { { a, b } }
   if link == "and" and not a:is_zero() then primary[2] = { b, a } end
   -- Other readings of the same three numbers, as numerator × 100 and

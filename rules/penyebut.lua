@@ -2,10 +2,12 @@
 --
 -- Real tables hold more than one target or pagu: the annual target beside
 -- the end-of-RPJMD/Renstra target (target_akhir), the pagu before and
--- after revision (pagu_awal, pagu). A "Capaian thd Target Akhir RPJMD"
--- column, a capaian with only an end-of-plan target beside it, and a
--- budget % in a table with both pagu columns are recomputed here against
--- every candidate, with every formula in lib.formula (the budget: realisasi
+-- after revision (pagu_awal, pagu); a quarterly table has no realisasi
+-- column but TW I … TW IV, "s.d." and Jumlah columns. A "Capaian thd
+-- Target Akhir RPJMD" column, a capaian with only an end-of-plan target
+-- beside it, a budget % in a table with both pagu columns, and a capaian
+-- over period columns are recomputed here against every candidate (and
+-- every candidate numerator: the Jumlah, then the periods from the last), with every formula in lib.formula (the budget: realisasi
 -- / pagu only), rounded half-up or truncated at the precision written. A
 -- value is flagged only when no candidate reproduces it; the table says
 -- once which denominator the report used. rules/capaian.lua judges the
@@ -21,7 +23,8 @@ local perf_candidates = { target = true, target_akhir = true }
 local budget_candidates = { pagu = true, pagu_awal = true }
 
 -- The capaian columns this rule judges in table t, each with its
--- numerator column, candidate denominator columns and formulas.
+-- candidate numerator columns (realisasi, or the Jumlah, cumulative and
+-- period columns), candidate denominator columns and formulas.
 local function plans(t)
   local cols = t:columns()
   local by_role = {}
@@ -62,30 +65,58 @@ local function plans(t)
     for _, i in ipairs(judged) do
       -- "Capaian s.d. 2016 thd ...": the realisasi of 2016
       local real = current(by_role.realisasi, cols[i].year)
-      out[#out + 1] = { capaian = i, numerator = real[1], candidates = cands, formulas = formula.list, budget = false }
+      out[#out + 1] = { capaian = i, numerators = real, candidates = cands, formulas = formula.list, budget = false }
+    end
+  end
+  -- no realisasi column, but months or quarters (and their Jumlah, and
+  -- "s.d." columns): the capaian may be the Jumlah, a cumulative or the
+  -- last period against the target; every one is a candidate numerator
+  if not by_role.realisasi and (by_role.periode or by_role.jumlah) and (by_role.target or by_role.target_akhir) then
+    -- the Jumlah first, then the periods from the last one back
+    local nums = {}
+    for _, i in ipairs(by_role.jumlah or {}) do nums[#nums + 1] = i end
+    local periods = by_role.periode or {}
+    for k = #periods, 1, -1 do nums[#nums + 1] = periods[k] end
+    for _, i in ipairs(by_role.capaian or {}) do
+      out[#out + 1] = { capaian = i, numerators = nums, candidates = list(perf_candidates, "target"),
+                        formulas = formula.list, budget = false }
     end
   end
   if real_budget and by_role.pagu_awal then
     for _, i in ipairs(by_role.capaian_anggaran or {}) do
-      out[#out + 1] = { capaian = i, numerator = real_budget[1], candidates = list(budget_candidates, "pagu"),
+      out[#out + 1] = { capaian = i, numerators = real_budget, candidates = list(budget_candidates, "pagu"),
                         formulas = { formula.by_key.higher }, budget = true }
     end
   end
   return out, cols
 end
 
--- The first (candidate, formula, mode) that reproduces the reported cv.
-local function reproduce(plan, row, rv, cv)
-  for _, col in ipairs(plan.candidates) do
-    local tv = row:num(col)
-    if tv then
-      for _, f in ipairs(plan.formulas) do
-        for _, mode in ipairs({ "half_up", "truncate" }) do
-          local v = formula.value(f, tv, rv, cv:scale(), mode)
-          if v and v == cv then return col, f, mode end
+-- The first (candidate, formula, mode, numerator) that reproduces the
+-- reported cv; numerators other than the plan's own are tried after it.
+local function reproduce(plan, row, cv)
+  for _, num in ipairs(plan.numerators) do
+    local rv = row:num(num)
+    if rv then
+      for _, col in ipairs(plan.candidates) do
+        local tv = row:num(col)
+        if tv then
+          for _, f in ipairs(plan.formulas) do
+            for _, mode in ipairs({ "half_up", "truncate" }) do
+              local v = formula.value(f, tv, rv, cv:scale(), mode)
+              if v and v == cv then return col, f, mode, num end
+            end
+          end
         end
       end
     end
+  end
+end
+
+-- The first numerator with a number in this row: the realisasi, the
+-- Jumlah, or the last period reached so far.
+local function first_numerator(plan, row)
+  for _, num in ipairs(plan.numerators) do
+    if row:num(num) then return num end
   end
 end
 
@@ -95,8 +126,8 @@ return {
       id = "penyebut.none", severity = "error",
       title = text_pair("Capaian tidak sesuai dengan penyebut mana pun",
                         "Capaian matches none of the candidate denominators"),
-      explanation = text_pair("Tabel ini memuat lebih dari satu target atau pagu (misalnya target tahunan dan target akhir RPJMD/Renstra, atau pagu awal dan pagu perubahan). Capaian dihitung ulang terhadap setiap kandidat dengan setiap rumus yang dikenal, dibulatkan atau dipotong pada presisi yang tertulis; tidak ada yang menghasilkan nilai yang dilaporkan.",
-                              "The table holds more than one target or pagu (e.g. the annual and the end-of-RPJMD/Renstra target, or the pagu before and after revision). The capaian was recomputed against every candidate with every known formula, rounded or truncated at the precision written; none gives the reported value."),
+      explanation = text_pair("Tabel ini memuat lebih dari satu target atau pagu (misalnya target tahunan dan target akhir RPJMD/Renstra, atau pagu awal dan pagu perubahan), atau realisasi per triwulan/bulan tanpa kolom realisasi. Capaian dihitung ulang terhadap setiap kandidat (dan dari setiap kolom realisasi yang mungkin: Jumlah, s.d., triwulan terakhir) dengan setiap rumus yang dikenal, dibulatkan atau dipotong pada presisi yang tertulis; tidak ada yang menghasilkan nilai yang dilaporkan.",
+                              "The table holds more than one target or pagu (e.g. the annual and the end-of-RPJMD/Renstra target, or the pagu before and after revision), or quarterly/monthly realisasi without a realisasi column. The capaian was recomputed against every candidate (and from every possible realisasi column: Jumlah, s.d., the last quarter) with every known formula, rounded or truncated at the precision written; none gives the reported value."),
       message = text_pair("Kolom \"{column}\": dilaporkan {reported}, tetapi realisasi {realisasi} memberi {tried}.",
                           "Column \"{column}\": reported {reported}, but realisasi {realisasi} gives {tried}."),
       fix = text_pair("Periksa angka realisasi, target/pagu yang dipakai, dan hitung ulang capaiannya.",
@@ -124,32 +155,33 @@ return {
     for _, plan in ipairs(ps) do
       local used, order, rows = {}, {}, 0
       for _, row in t:rows() do
-        local cv, rv = row:num(plan.capaian), row:num(plan.numerator)
-        if row.kind ~= "group" and cv and rv then
+        local cv, num = row:num(plan.capaian), first_numerator(plan, row)
+        if row.kind ~= "group" and cv and num then
           rows = rows + 1
-          local col, f, mode = reproduce(plan, row, rv, cv)
+          local col, f, mode, by = reproduce(plan, row, cv)
           -- for coverage and the working paper: the cell, recomputed from
-          -- the candidate that reproduces it (else the natural one)
-          local rec_col, rec_f = col or plan.candidates[1], f or formula.by_key.higher
-          local tv = rec_col and row:num(rec_col)
+          -- what reproduces it (else the natural candidate)
+          local rec_col, rec_f, rec_num = col or plan.candidates[1], f or formula.by_key.higher, by or num
+          local tv, rv = rec_col and row:num(rec_col), row:num(rec_num)
           local expected = tv and formula.value(rec_f, tv, rv, cv:scale(), "half_up")
           if expected then
             ctx:recomputed(row, plan.capaian, { formula = rec_f.key, target = rec_col,
-                                                realisasi = plan.numerator, expected = expected })
+                                                realisasi = rec_num, expected = expected })
           end
           if col then
-            local key = cols[col].header .. (f.key ~= "higher" and (" · " .. f.name.id) or "")
+            local key = (#plan.numerators > 1 and (cols[by].header .. " / ") or "") .. cols[col].header
+                        .. (f.key ~= "higher" and (" · " .. f.name.id) or "")
                         .. (mode == "truncate" and " · dipotong" or "")
             if not used[key] then used[key] = 0; order[#order + 1] = key end
             used[key] = used[key] + 1
           else
             local tried = {}
             for _, c in ipairs(plan.candidates) do
-              local tv = row:num(c)
-              if tv and not tv:is_zero() then
-                local v = formula.value(formula.by_key.higher, tv, rv, cv:scale(), "half_up")
+              local t_v = row:num(c)
+              if t_v and not t_v:is_zero() then
+                local v = formula.value(formula.by_key.higher, t_v, rv, cv:scale(), "half_up")
                 tried[#tried + 1] = string.format("%s / %s × 100 = %s%% (\"%s\")", text.num(rv, t.style),
-                  text.num(tv, t.style), text.num(v, t.style), cols[c].header)
+                  text.num(t_v, t.style), text.num(v, t.style), cols[c].header)
               end
             end
             if #tried > 0 then
@@ -161,7 +193,7 @@ return {
           end
         end
       end
-      if #plan.candidates > 1 and #order > 0 then
+      if (#plan.candidates > 1 or #plan.numerators > 1) and #order > 0 then
         local parts = {}
         for _, key in ipairs(order) do parts[#parts + 1] = string.format("\"%s\" (%d)", key, used[key]) end
         local count = 0

@@ -75,6 +75,7 @@ local function check_target(ctx, p)
   end)
   local ref = ranked[1] and ranked[1].rank > 0 and ranked[1] or nil
   local groups, firsts = {}, {}
+  if #ranked > 0 then ctx:compared(p.row) end    -- the plan's target with the report's
   for _, o in ipairs(ranked) do
     local c = target_cell(o)
     local mine = not ref or o == ref or o.table == ref.table or c.value == target_cell(ref).value

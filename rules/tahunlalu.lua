@@ -4,6 +4,10 @@
 --   tahunlalu.realisasi  a realisasi this report gives for last year (a
 --                        "Realisasi 2019" column in the 2020 report) is the
 --                        realisasi last year's report published;
+--   tahunlalu.narrative  a sentence that gives one of last year's
+--                        indicators a figure for last year ("... pada tahun
+--                        2019 sebesar 66") states what last year's report
+--                        published;
 --   tahunlalu.renstra    a Renstra target for a year both reports show did
 --                        not change between them (a revised Renstra must
 --                        say so);
@@ -12,8 +16,10 @@
 --
 -- Names are matched with lib.indikator. Values are judged at the precision
 -- they are written with: 64,4 in one report and 64,37 in the other agree
--- (64,37 rounds to 64,4); 64,4 and 64,5 do not. Sentences that state last
--- year's figures are not compared yet.
+-- (64,37 rounds to 64,4); 64,4 and 64,5 do not. A sentence is read only
+-- when it names exactly one of last year's indicators and puts a number
+-- right after "tahun <last year> sebesar / sebanyak / mencapai / yaitu /
+-- adalah"; anything looser is left alone (precision before recall).
 local ind = lib.indikator
 
 local function text_pair(id, en) return { id = id, en = en } end
@@ -51,7 +57,7 @@ local function published(prev, pyear)
             local key = ind.key(row.label)
             local list = index[key] or {}
             index[key] = list
-            list[#list + 1] = { cell = c, file = t.file, line = row.line, rank = rank, seq = #list }
+            list[#list + 1] = { cell = c, file = t.file, line = row.line, rank = rank, seq = #list, label = row.label }
           end
         end
       end
@@ -98,8 +104,7 @@ local function revision_mentioned(report)
   return nil
 end
 
-local function check_realisasi(ctx, report, prev, pyear)
-  local index = published(prev, pyear)
+local function check_realisasi(ctx, report, index, pyear)
   local compared = 0
   for _, t in report:tables() do
     if not ind.renstra_years(t) then
@@ -124,6 +129,85 @@ local function check_realisasi(ctx, report, prev, pyear)
                 previous_place = ind.place(p.file, p.line),
               })
             end
+          end
+        end
+      end
+    end
+  end
+  return compared
+end
+
+local text = lib.text
+local verbs = { "sebesar", "sebanyak", "mencapai", "yaitu", "yakni", "adalah" }
+
+-- The sentences of a paragraph: a break after ".", "!" or "?" and spaces
+-- before a capital letter (decimal commas and thousands dots stay inside).
+local function sentences(s)
+  local out, start = {}, 1
+  for stop, next_start in s:gmatch("()[%.!?]%s+()%u") do
+    out[#out + 1] = s:sub(start, stop)
+    start = next_start
+  end
+  out[#out + 1] = s:sub(start)
+  return out
+end
+
+-- The number a sentence gives for year y, and its text: "tahun 2019
+-- sebesar 66" -> 66, "66"; nil when there is none or more than one.
+local function figure_for(sentence, y)
+  local lower = string.lower(sentence)
+  local found, raw
+  for _, v in ipairs(verbs) do
+    for num in lower:gmatch("tahun%s+" .. y .. "%s+" .. v .. "%s+(%d[%d%.,]*%d)") do
+      if found then return nil end
+      found = num
+    end
+    for num in lower:gmatch("tahun%s+" .. y .. "%s+" .. v .. "%s+(%d)%f[^%d%.,]") do
+      if found then return nil end
+      found = num
+    end
+  end
+  if not found then return nil end
+  raw = found
+  local d = text.read_number(raw)
+  return d, raw
+end
+
+-- Last year's indicators named in a sentence: exactly one, or nil. Names
+-- shorter than three words are too generic to be matched inside prose.
+local function named_indicator(sentence, index)
+  local key = " " .. ind.key(sentence) .. " "
+  local hit
+  for k in pairs(index) do
+    local _, words = k:gsub("%S+", "")
+    if words >= 3 and key:find(" " .. k .. " ", 1, true) then
+      if hit then return nil end
+      hit = k
+    end
+  end
+  return hit
+end
+
+local function check_sentences(ctx, report, index, pyear)
+  local compared = 0
+  for _, p in report:paragraphs() do
+    if p.text:find(tostring(pyear), 1, true) then
+      for _, sentence in ipairs(sentences(p.text)) do
+        local value, raw = figure_for(sentence, pyear)
+        local key = value and named_indicator(sentence, index)
+        if key then
+          compared = compared + 1
+          local list = index[key]
+          local match = false
+          for _, q in ipairs(list) do
+            if agree(value, q.cell.value) then match = true end
+          end
+          if not match then
+            local q = list[1]
+            ctx:emit("tahunlalu.narrative", { file = p.file, line = p.line }, {
+              reported = raw, expected = q.cell.text, year = pyear, sentence = sentence,
+              previous_place = ind.place(q.file, q.line), indicator = q.label,
+            })
           end
         end
       end
@@ -188,6 +272,18 @@ return {
                       "Use last year's published figure, or explain the correction in the narrative."),
     },
     {
+      id = "tahunlalu.narrative", severity = "warning",
+      title = text_pair("Kalimat menyebut angka tahun lalu yang berbeda dengan laporan tahun lalu",
+                        "A sentence gives last year a figure that differs from last year's report"),
+      explanation = text_pair(
+        "Kalimat yang menyebut satu indikator laporan tahun lalu dan langsung memberi angkanya untuk tahun lalu (\"... pada tahun 2019 sebesar 66\") dibandingkan dengan realisasi yang diterbitkan laporan tahun lalu, pada ketelitian yang tertulis. Kalimat yang menyebut lebih dari satu indikator, atau angkanya tidak langsung mengikuti \"tahun <tahun lalu> sebesar/sebanyak/mencapai/yaitu/adalah\", tidak dinilai.",
+        "A sentence that names one of last year's indicators and gives it a figure for last year right away (\"... pada tahun 2019 sebesar 66\") is compared with the realisasi last year's report published, at the precision written. Sentences that name more than one indicator, or whose number does not follow \"tahun <last year> sebesar/sebanyak/mencapai/yaitu/adalah\", are not judged."),
+      message = text_pair("Kalimat menyebut {reported} untuk tahun {year}, padahal laporan tahun lalu menerbitkan realisasi {expected} ({previous_place}). Kalimat: “{sentence}”",
+                          "The sentence gives {reported} for {year}, but last year's report published a realisasi of {expected} ({previous_place}). Sentence: “{sentence}”"),
+      fix = text_pair("Samakan angka di kalimat dengan laporan tahun lalu, atau jelaskan koreksinya.",
+                      "Use last year's published figure in the sentence, or explain the correction."),
+    },
+    {
       id = "tahunlalu.renstra", severity = "warning",
       title = text_pair("Target Renstra berubah dari laporan tahun lalu", "Renstra target changed since last year's report"),
       explanation = text_pair(
@@ -214,7 +310,10 @@ return {
     if not prev then return end
     local pyear = prev.year or (report.year and report.year - 1)
     local compared = 0
-    if pyear then compared = check_realisasi(ctx, report, prev, pyear) end
+    if pyear then
+      local index = published(prev, pyear)
+      compared = check_realisasi(ctx, report, index, pyear) + check_sentences(ctx, report, index, pyear)
+    end
     compared = compared + check_renstra(ctx, report, prev)
     if compared == 0 then
       local inputs = prev:inputs()

@@ -3,8 +3,9 @@
  * rules, filters and writes the findings, and decides the exit code (the
  * only place that does).
  *
- * Exit codes: 0 nothing reached the --fail-on threshold; 1 findings did;
- * 2 usage, input or output error.
+ * Exit codes: 0 nothing reached the --fail-on threshold; 1 findings did
+ * (input.nothing-checked and input.unreadable among them); 2 usage or
+ * output error, or a PATH that cannot be read at all.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -22,6 +23,8 @@
 #include "config.h"
 #include "model/finding.h"
 #include "output/output.h"
+#include "output/table_list.h"
+#include "input/input_rules.h"
 #include "output/portfolio_out.h"
 #include "input/report_json.h"
 #include "model/portfolio.h"
@@ -46,6 +49,7 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 static const char usage_text[] =
     "usage: lakip-audit check [options] PATH...\n"
     "       lakip-audit baseline [options] -o FILE PATH...\n"
+    "       lakip-audit tables [--lang id|en] [--number-style S] [-o FILE] PATH...\n"
     "       lakip-audit merge [--format text|json|html] [--lang id|en] [-o FILE] REPORT.json...\n"
     "       lakip-audit rules [--lang id|en] [--format text|md] [--rules DIR] [explain ID]\n"
     "       lakip-audit --help | --version\n"
@@ -53,7 +57,8 @@ static const char usage_text[] =
     "Audits LAKIP / LKjIP performance report data: recomputes every capaian and\n"
     "budget percentage and checks the report against itself.\n"
     "PATH is a report document (.md), a spreadsheet export (.csv, .tsv, .txt) or\n"
-    "a folder of them (with an optional lakip-audit.conf). A folder that holds only\n"
+    "a folder of them (with an optional lakip-audit.conf); text in UTF-8, UTF-16\n"
+    "with BOM or Windows-1252. `tables` shows how the tables were read. A folder that holds only\n"
     "sub-folders, or any folder with --portfolio, is a portfolio: each sub-folder and\n"
     "each file in it is one report (an OPD and year), and the output is a summary\n"
     "(text, json or html) that `merge` also makes from separately written JSON reports.\n"
@@ -103,8 +108,10 @@ static const char usage_text[] =
     "  in its own process, also limited to --max-rule-seconds of CPU time and\n"
     "  its memory plus 256 MiB of address space, with no open files\n"
     "\n"
-    "exit status: 0 no finding at or above --fail-on, 1 findings at or above it,\n"
-    "2 usage, input or output error.\n";
+    "exit status: 0 no finding at or above --fail-on, 1 findings at or above it\n"
+    "(a file from which nothing could be checked is one: input.nothing-checked;\n"
+    "so is a file of a folder that cannot be read: input.unreadable),\n"
+    "2 usage or output error, or a PATH that cannot be read at all.\n";
 
 typedef struct {
     int year;
@@ -382,7 +389,7 @@ static int parse_check_options(int argc, char **argv, options *o)
         default: return usage_error("unknown option '%s'", argv[optind - 1]);
         }
     }
-    if (optind >= argc) return usage_error("%s", "check: no PATH given");
+    if (optind >= argc) return usage_error("%s: no PATH given", argv[0]);
     return 0;
 }
 
@@ -404,7 +411,8 @@ static int apply_only(catalog *cat, const char *const *only, size_t n)
     }
     for (size_t i = 0; i < catalog_count(cat); i++) {
         rule_info *r = catalog_at(cat, i);
-        if (strcmp(r->family, "engine") == 0) continue;
+        /* the engine's rules, and what could not be read, are always reported */
+        if (strcmp(r->family, "engine") == 0 || (strcmp(r->family, "input") == 0 && !input_rules_follow_checks(r->id))) continue;
         int named = 0;
         for (size_t k = 0; k < n && !named; k++)
             named = strcmp(r->id, only[k]) == 0 || strcmp(r->family, only[k]) == 0;
@@ -549,6 +557,17 @@ static int audit_load(options *o, char *const *paths, int npaths, audit_state *s
     return 0;
 }
 
+/* The reports the rules run on: the long-form groups, else the report. */
+static const report *const *audited_reports(const audit_state *st)
+{
+    return st->ngroups ? (const report *const *)st->groups : (const report *const *)&st->rep;
+}
+
+static size_t audited_count(const audit_state *st)
+{
+    return st->ngroups ? st->ngroups : 1;
+}
+
 /* Runs the rules over the loaded report and finishes the finding list.
  * 0, or EXIT_USAGE (message printed). */
 static int audit_rules(const options *o, audit_state *st)
@@ -573,6 +592,7 @@ static int audit_rules(const options *o, audit_state *st)
         .nsettings = sizeof settings / sizeof settings[0],
         .progress = rule_progress,
     };
+    input_rules_register(st->cat);
     st->engine = script_new(&so, st->cat, st->findings, err, sizeof err);
     if (!st->engine) {
         fprintf(stderr, "lakip-audit: %s\n", err);
@@ -594,6 +614,7 @@ static int audit_rules(const options *o, audit_state *st)
     load_error gerr = { .line = 0 };
     if (groups_split(st->rep, &go, &st->groups, &st->ngroups, &gerr) < 0) return load_failed(st, &gerr);
     script_keep_recomputations(st->engine, st->recomputed);
+    script_keep_coverage(st->engine, report_coverage(st->rep));
     script_set_previous(st->engine, st->previous);
     script_options worker_so = so;
     worker_so.progress = NULL;
@@ -604,6 +625,7 @@ static int audit_rules(const options *o, audit_state *st)
     runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, &ro);
     recompute_sort(st->recomputed);
     progress_line(NULL, NULL, 0, 0);
+    input_rules_findings(st->rep, audited_reports(st), audited_count(st), st->cat, st->findings);  /* needs what the rules checked */
     finding_list_apply_catalog(st->findings, st->cat);
     finding_list_finish(st->findings);
     return 0;
@@ -612,7 +634,8 @@ static int audit_rules(const options *o, audit_state *st)
 static audit make_audit(const options *o, const audit_state *st, const char *date)
 {
     return (audit){
-        .rep = st->rep, .cat = st->cat, .findings = st->findings, .recomputed = st->recomputed, .lang = o->lang,
+        .rep = st->rep, .cat = st->cat, .findings = st->findings, .recomputed = st->recomputed,
+        .audited = audited_reports(st), .naudited = audited_count(st), .lang = o->lang,
         .version = LAKIP_VERSION, .date = date, .fail_on = o->fail_on, .fail_never = o->fail_never,
     };
 }
@@ -887,6 +910,40 @@ done:
     return status;
 }
 
+static int tables_output(FILE *out, const audit *a)
+{
+    return tables_write_text(out, a->rep, a->lang);
+}
+
+/* lakip-audit tables [options] PATH...: what was read, no rules run. Takes
+ * the options of check; those about rules and findings have no effect. */
+static int run_tables(int argc, char **argv)
+{
+    options o = { .lang = LANG_ID, .fail_on = SEV_ERROR, .style = STYLE_AUTO };
+    int rc = parse_check_options(argc, argv, &o);
+    int status = rc < 0 ? EXIT_CLEAN : rc;
+    if (rc == 0 && o.format && strcmp(o.format, "text") != 0)
+        status = usage_error("tables: --format: only text, not '%s'", o.format);
+    else if (rc == 0) {
+        show_progress = isatty(STDERR_FILENO);
+        audit_state st;
+        output_file *out = NULL;
+        status = audit_load(&o, argv + optind, argc - optind, &st);
+        if (status == 0) {
+            status = EXIT_USAGE;
+            if (!o.output || (out = open_output(&o, st.rep, NULL, 0, st.rules_dir, st.rule_dirs, st.nrule_dirs)) != NULL) {
+                audit a = { .rep = st.rep, .lang = o.lang, .version = LAKIP_VERSION };
+                if (write_output(out, tables_output, 1, &a) == 0) status = EXIT_CLEAN;
+            }
+        }
+        audit_state_free(&st);
+    }
+    free(o.rule_dirs);
+    free(o.disabled);
+    free(o.only);
+    return status;
+}
+
 /* lakip-audit rules [--lang L] [--format text|md] [--rules DIR]... [explain ID] */
 static int run_rules(int argc, char **argv)
 {
@@ -922,6 +979,7 @@ bad:
     char rules_dir[PATH_MAX], err[1024];
     builtin_rules_dir(rules_dir, sizeof rules_dir);
     catalog *cat = catalog_new();
+    input_rules_register(cat);
     finding_list *load_problems = finding_list_new();
     script_options so = { .builtin_dir = rules_dir, .user_dirs = dirs, .nuser_dirs = ndirs };
     script *engine = script_new(&so, cat, load_problems, err, sizeof err);
@@ -968,5 +1026,6 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "baseline") == 0) return run_check(argc - 1, argv + 1, 1);
     if (strcmp(argv[1], "rules") == 0) return run_rules(argc - 1, argv + 1);
     if (strcmp(argv[1], "merge") == 0) return run_merge(argc - 1, argv + 1);
-    return usage_error("unknown command '%s' (expected check, baseline, merge or rules)", argv[1]);
+    if (strcmp(argv[1], "tables") == 0) return run_tables(argc - 1, argv + 1);
+    return usage_error("unknown command '%s' (expected check, baseline, tables, merge or rules)", argv[1]);
 }

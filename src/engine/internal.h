@@ -9,7 +9,8 @@
  *   views.c         read-only report / table / row userdata (no per-row copying)
  *   declare.c       reading rule folders and checking rule declarations
  *   run.c           the run loop, ctx:emit and guarded calls
- *   recomputed.c    ctx:recomputed, what rules recomputed, for the working paper
+ *   recomputed.c    ctx:recomputed / compared / not_checkable: what rules checked,
+ *                   for the working paper and the coverage
  *   script.c        creating and freeing the engine, engine findings
  *   isolate.c       user rule files declared and run in child processes under OS limits
  */
@@ -61,6 +62,7 @@ struct script {
     catalog *cat;
     finding_list *out;
     recompute_list *recomputed; /* ctx:recomputed records, or NULL: not kept */
+    coverage *coverage;         /* what the rules checked (ctx:recomputed, compared, not_checkable), or NULL */
     const report *previous;     /* last year's report (ctx.previous), or NULL */
     const report *rep;
     const report *whole;        /* the report rep is part of (places are looked up there) */
@@ -148,6 +150,8 @@ void isolate_run(script *s, family *fam);
 
 /* recomputed.c */
 int f_recomputed(lua_State *L);
+int f_compared(lua_State *L);
+int f_not_checkable(lua_State *L);
 
 /* script.c */
 /* A fresh state for a child process: the parent's limits, settings and

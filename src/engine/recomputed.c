@@ -1,7 +1,14 @@
 /*
- * recomputed.c — ctx:recomputed(row, column, spec): how a rule checked one
- * cell, right or wrong, kept in a recompute_list (model/recompute.h) for
- * the working paper (output_xlsx.c). See docs/RULES.md.
+ * recomputed.c — what a rule checked, right or wrong:
+ *   ctx:recomputed(row, column, spec): how it recomputed one cell, kept in
+ *     a recompute_list (model/recompute.h) for the working paper
+ *     (output_xlsx.c), and counted in the coverage;
+ *   ctx:recomputed(where), ctx:compared(where [, n]),
+ *   ctx:not_checkable(where [, n]): counted in the coverage only
+ *     (model/coverage.h), for values no cell formula can show (a sum of a
+ *     headerless list, a percentage in a sentence) and for values compared
+ *     or left unjudged. `where` is a row, a table or {file=} (narrative).
+ * See docs/RULES.md.
  */
 #include "engine/internal.h"
 #include "model/recompute.h"
@@ -20,12 +27,46 @@ static int spec_column(lua_State *L, const table *t, int spec, const char *key)
  * target = col, realisasi = col, expected = decimal [, from_sums = true] }
  * or { formula = "sum", rows = { row, ... }, expected = decimal }. A bad
  * spec is a rule error, like a bad ctx:emit. */
+/* Counts n values of `where` (the argument at idx) in the coverage. */
+static int count_values(lua_State *L, int idx, enum value_outcome o, lua_Integer n)
+{
+    script *s = get_script(L);
+    if (n < 0 || n > 1000000) return luaL_error(L, "count out of range");
+    row_view *rv = luaL_testudata(L, idx, ROW_MT);
+    table_view *tv = luaL_testudata(L, idx, TABLE_MT);
+    const char *file = NULL;
+    const table *t = NULL;
+    size_t row = COVERAGE_NO_ROW;
+    if (rv) {
+        t = rv->t;
+        row = rv->row;
+    } else if (tv) {
+        t = tv->t;
+    } else if (lua_istable(L, idx) && lua_getfield(L, idx, "file") == LUA_TSTRING) {
+        file = lua_tostring(L, -1);
+    } else {
+        return luaL_typeerror(L, idx, "row, table or location {file=}");
+    }
+    if (t) file = table_file(t);
+    if (s->coverage && n > 0)
+        coverage_note_value(s->coverage, o, s->current ? s->current->name : NULL, file, t, row, (unsigned)n);
+    return 0;
+}
+
+int f_compared(lua_State *L)
+{
+    return count_values(L, 2, VALUE_COMPARED, luaL_optinteger(L, 3, 1));
+}
+
+int f_not_checkable(lua_State *L)
+{
+    return count_values(L, 2, VALUE_NOT_CHECKABLE, luaL_optinteger(L, 3, 1));
+}
+
 int f_recomputed(lua_State *L)
 {
     script *s = get_script(L);
-    /* ctx:recomputed(where [, n]), a count without a formula (the coverage
-     * form), records nothing here */
-    if (lua_isnoneornil(L, 4)) return 0;
+    if (lua_isnoneornil(L, 3)) return count_values(L, 2, VALUE_RECOMPUTED, 1);   /* coverage only */
     row_view *rv = luaL_checkudata(L, 2, ROW_MT);
     int col = column_arg(L, rv->t, 3);
     luaL_checktype(L, 4, LUA_TTABLE);
@@ -67,10 +108,15 @@ int f_recomputed(lua_State *L)
         lua_pop(L, 1);
     }
     if (s->recomputed) recompute_add(s->recomputed, &r);
-    return 0;
+    return count_values(L, 2, VALUE_RECOMPUTED, 1);
 }
 
 void script_keep_recomputations(script *s, recompute_list *out)
 {
     s->recomputed = out;
+}
+
+void script_keep_coverage(script *s, coverage *cov)
+{
+    s->coverage = cov;
 }

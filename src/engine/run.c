@@ -236,7 +236,7 @@ static void push_options(script *s)
 static void push_ctx(script *s, family *fam)
 {
     lua_State *L = s->L;
-    lua_createtable(L, 0, 6);
+    lua_createtable(L, 0, 9);
     push_report(L, s->rep);
     lua_setfield(L, -2, "report");
     push_options(s);
@@ -249,6 +249,10 @@ static void push_ctx(script *s, family *fam)
     lua_setfield(L, -2, "note");
     lua_pushcfunction(L, f_recomputed);
     lua_setfield(L, -2, "recomputed");
+    lua_pushcfunction(L, f_compared);
+    lua_setfield(L, -2, "compared");
+    lua_pushcfunction(L, f_not_checkable);
+    lua_setfield(L, -2, "not_checkable");
     if (s->previous) {          /* last year's report, for the year-over-year rules */
         push_report(L, s->previous);
         lua_setfield(L, -2, "previous");

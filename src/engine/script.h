@@ -53,6 +53,9 @@ void script_free(script *s);
 /* Keeps what the rules recompute (ctx:recomputed) in `out` during
  * script_run; without it the records are dropped. */
 void script_keep_recomputations(script *s, recompute_list *out);
+/* Counts what the rules check (ctx:recomputed, ctx:compared,
+ * ctx:not_checkable) in `cov` during script_run (model/coverage.h). */
+void script_keep_coverage(script *s, coverage *cov);
 
 /* Last year's report of the same agency, shown to rules as ctx.previous
  * (the year-over-year rules); NULL (the default) for none. */

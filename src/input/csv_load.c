@@ -7,17 +7,16 @@
  * closes when libcsv calls the end-of-record callback. That keeps line
  * numbers right after a quoted field that spans lines.
  *
- * Uses libcsv (csv.h), table_build.h for the row rules, utf8.h for reading
- * and checking the file, report.h to hand over the table.
+ * Uses libcsv (csv.h), table_build.h for the row rules, read_text.h for
+ * the file as UTF-8 text, report.h to hand over the table.
  */
 #include "input/csv_load.h"
 
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
+#include "input/read_text.h"
 #include "input/table_build.h"
-#include "util/input_file.h"
-#include "util/utf8.h"
 #include "util/util.h"
 
 #define DETECT_RECORDS 30
@@ -186,21 +185,11 @@ static int read_records(const char *s, size_t len, char delim, const char *file,
 int csv_load(report *r, const char *path, load_error *err)
 {
     char *data;
-    size_t len;
-    int e = utf8_read_file(path, &data, &len);
-    if (e) {
-        load_error_set(err, path, 0, "cannot read: %s", input_error_text(e));
-        return -1;
-    }
-    size_t bom = utf8_bom_len(data, len), off;
-    const char *s = data + bom;
-    size_t n = len - bom;
-    const char *bad = utf8_check_text(s, n, &off);
-    if (bad) {
-        load_error_set(err, path, utf8_line_of(s, off), "%s", bad);
-        free(data);
-        return -1;
-    }
+    size_t n;
+    const char *encoding;
+    bool assumed;
+    if (read_text(path, &data, &n, &encoding, &assumed, err) < 0) return -1;
+    const char *s = data;
     record_list recs = { 0 };
     int rc = read_records(s, n, csv_detect_delimiter(s, n), path, &recs, err);
     if (rc == 0) rc = records_check_cells(&recs, path, err);
@@ -221,5 +210,6 @@ int csv_load(report *r, const char *path, load_error *err)
     record_list_free(&recs);
     if (!t) return -1;
     report_add_table(r, t);
+    coverage_note_file(report_coverage(r), path, encoding, assumed);
     return 0;
 }

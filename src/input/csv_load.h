@@ -1,15 +1,17 @@
 /*
  * csv_load.h — spreadsheet exports (.csv, .tsv, .txt).
  *
- * One file is one table. The delimiter (';', ',' or TAB) is detected, a
- * UTF-8 byte order mark is skipped, CRLF and quoted fields with embedded
- * delimiters and newlines are read by libcsv; each record keeps the line
- * it starts on. The rows then go through table_build (title and metadata
- * rows, header, column-number row, group / total / data rows, merged and
- * wrapped cells); in a spreadsheet the header is required and every row
- * must have the header's width.
+ * One file is one table. The text is UTF-8, UTF-16 with a byte order mark
+ * or Windows-1252 (read_text.h). The delimiter (';', ',' or TAB) is
+ * detected, CRLF and quoted fields with embedded delimiters and newlines
+ * are read by libcsv; each record keeps the line it starts on. The rows
+ * then go through table_build (title and metadata rows, header,
+ * column-number row, group / total / data rows, merged and wrapped cells);
+ * in a spreadsheet every row must have the header's width. A sheet without
+ * a recognisable header is kept as a table whose columns have no role
+ * (reported as input.no-header when it holds numbers).
  *
- * Uses libcsv, table_build.h, utf8.h, report.h. Never touches Lua.
+ * Uses libcsv, table_build.h, read_text.h, report.h. Never touches Lua.
  */
 #ifndef LAKIP_CSV_LOAD_H
 #define LAKIP_CSV_LOAD_H

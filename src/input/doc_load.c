@@ -16,17 +16,16 @@
  * (a table broken over PDF pages). Tables are built at the end, once the
  * number style of the whole document is known.
  *
- * Uses table_build.h for the row rules, utf8.h for reading and checking,
+ * Uses table_build.h for the row rules, read_text.h for the file as UTF-8 text,
  * report.h for the results, util.h for memory.
  */
 #include "input/doc_load.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include "input/read_text.h"
 #include "input/cell_lines.h"
 #include "input/table_build.h"
-#include "util/input_file.h"
-#include "util/utf8.h"
 #include "util/util.h"
 
 /* The title page is looked for in the first lines only. */
@@ -55,6 +54,10 @@ typedef struct {
     bool in_block;
     pending_table *tables;
     size_t ntables, tables_cap;
+    /* a run of lines that look like table rows but have no TAB (see unread_line) */
+    int unread_first;   /* line of its first row, 0 when none open */
+    int unread_rows;
+    int unread_gap;     /* other non-blank lines since its last row */
     bool can_continue;  /* only blank lines and page furniture since the last table block */
     char *caption;      /* a "Tabel 3.1 ..." line waiting for its table, NULL if none */
     int caption_line;
@@ -479,6 +482,54 @@ static void text_line(doc_state *d, const char *line, int lineno)
     free(copy);
 }
 
+/* ---- blocks that look like tables but are not read ---- */
+
+/* Rows of a table written without TAB or pipes (those are read): columns
+ * aligned with runs of spaces (pdftotext -layout) holding at least three
+ * numbers that make at least half of its fields besides a row number and a
+ * label ("n/a" and "-" aside). Justified prose has double spaces too, but
+ * mostly words between them. */
+#define UNREAD_MAX_GAP 4    /* label lines wrapped between two rows */
+
+static bool aligned_row(const char *s)
+{
+    size_t fields = 0, numbers = 0;
+    s = skip_blanks(s);
+    while (*s) {
+        const char *end = s;
+        while (*end && !(end[0] == ' ' && end[1] == ' ')) end++;
+        number num;
+        number_parse(s, (size_t)(end - s), NUMBER_STYLE_ID, &num);
+        fields += num.kind != NUMBER_MISSING;   /* "n/a", "-" go with either */
+        numbers += num.kind == NUMBER_VALUE;
+        s = skip_blanks(end);
+    }
+    return numbers >= 3 && numbers * 2 + 2 >= fields;    /* + a row number and a label */
+}
+
+/* Ends the run of aligned rows: two or more are a block not read. */
+static void unread_end(doc_state *d)
+{
+    if (d->unread_first && d->unread_rows >= 2)
+        coverage_note_unread(report_coverage(d->r), UNREAD_BLOCK, d->path, d->unread_first,
+                             "columns aligned with spaces; tables are read when their cells are separated by TAB or |",
+                             "kolom dirapikan dengan spasi; tabel dibaca bila selnya dipisah TAB atau |");
+    d->unread_first = d->unread_rows = d->unread_gap = 0;
+}
+
+/* Called for every line that is not a table row. */
+static void unread_line(doc_state *d, const char *line, int lineno)
+{
+    if (is_blank_line(line)) return;
+    if (!aligned_row(line)) {
+        if (d->unread_first && ++d->unread_gap > UNREAD_MAX_GAP) unread_end(d);
+        return;
+    }
+    if (!d->unread_first) d->unread_first = lineno;
+    d->unread_rows++;
+    d->unread_gap = 0;
+}
+
 /* ---- title page ---- */
 
 static bool contains_ci(const char *s, const char *w)
@@ -604,18 +655,22 @@ int doc_parse(report *r, const char *path, char **lines, size_t nlines, load_err
         int lineno = (int)i + 1;
         size_t used;
         if (strchr(lines[i], '\t') || is_pipe_row(lines[i])) {
+            unread_end(&d);
             flush_paragraph(&d);
             table_line(&d, lines[i], lineno);
         } else if (!d.formula && !d.in_block && (used = cell_lines_table(lines, i, nlines, &d.block)) > 0) {
             /* one cell per line, the column-number row giving the width */
+            unread_end(&d);
             flush_paragraph(&d);
             d.in_block = true;
             end_block(&d);
             i += used - 1;
         } else {
+            unread_line(&d, lines[i], lineno);
             text_line(&d, lines[i], lineno);
         }
     }
+    unread_end(&d);
     end_block(&d);
     flush_paragraph(&d);
 
@@ -653,22 +708,13 @@ int doc_parse(report *r, const char *path, char **lines, size_t nlines, load_err
 int doc_load(report *r, const char *path, load_error *err)
 {
     char *data;
-    size_t len, off;
-    int e = utf8_read_file(path, &data, &len);
-    if (e) {
-        load_error_set(err, path, 0, "cannot read: %s", input_error_text(e));
-        return -1;
-    }
-    size_t bom = utf8_bom_len(data, len);
-    char *s = data + bom;
-    const char *bad = utf8_check_text(s, len - bom, &off);
-    if (bad) {
-        load_error_set(err, path, utf8_line_of(s, off), "%s", bad);
-        free(data);
-        return -1;
-    }
-    int rc = doc_load_text(r, path, s, err);
+    size_t len;
+    const char *encoding;
+    bool assumed;
+    if (read_text(path, &data, &len, &encoding, &assumed, err) < 0) return -1;
+    int rc = doc_load_text(r, path, data, err);
     free(data);
+    if (rc == 0) coverage_note_file(report_coverage(r), path, encoding, assumed);
     return rc;
 }
 

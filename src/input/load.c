@@ -17,13 +17,13 @@
 #include <sys/stat.h>
 #include "input/csv_load.h"
 #include "input/doc_load.h"
+#include "input/read_text.h"
 #include "input/docx_load.h"
 #include "input/odt_load.h"
 #include "input/ods_load.h"
 #include "input/xlsx_load.h"
 #include "input/pdf_load.h"
 #include "util/input_file.h"
-#include "util/utf8.h"
 #include "util/util.h"
 
 #define CONFIG_NAME "lakip-audit.conf"
@@ -44,22 +44,13 @@ static char *trim(char *s)
 static int load_config(report *r, const char *path, load_error *err)
 {
     char *data;
-    size_t len, off;
-    int e = utf8_read_file(path, &data, &len);
-    if (e) {
-        load_error_set(err, path, 0, "cannot read: %s", input_error_text(e));
-        return -1;
-    }
-    size_t bom = utf8_bom_len(data, len);
-    const char *bad = utf8_check_text(data + bom, len - bom, &off);
-    if (bad) {
-        load_error_set(err, path, utf8_line_of(data + bom, off), "%s", bad);
-        free(data);
-        return -1;
-    }
+    size_t len;
+    const char *encoding;
+    bool assumed;
+    if (read_text(path, &data, &len, &encoding, &assumed, err) < 0) return -1;
     int rc = 0, lineno = 0;
     char *save = NULL;
-    for (char *p = data + bom; p && rc == 0; p = save) {
+    for (char *p = data; p && rc == 0; p = save) {
         char *nl = strchr(p, '\n');
         save = nl ? nl + 1 : NULL;
         if (nl) *nl = '\0';
@@ -117,7 +108,7 @@ static int load_config(report *r, const char *path, load_error *err)
 
 /* ---- dispatch ---- */
 
-enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_PDF, KIND_XLSX, KIND_DOCX, KIND_ODT, KIND_ODS, KIND_CONFIG };
+enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_PDF, KIND_XLSX, KIND_DOCX, KIND_ODT, KIND_ODS, KIND_CONFIG, KIND_UNSUPPORTED };
 
 static bool ends_with_ci(const char *s, const char *suffix)
 {
@@ -141,6 +132,11 @@ static enum kind kind_of(const char *path)
     if (ends_with_ci(path, ".docx") || ends_with_ci(path, ".docm")) return KIND_DOCX;
     if (ends_with_ci(path, ".odt")) return KIND_ODT;
     if (ends_with_ci(path, ".ods")) return KIND_ODS;
+    /* report files this build cannot read: in a folder they are findings,
+     * not silently skipped (other files, e.g. a report written there, are) */
+    static const char *const report_like[] = { ".xls", ".doc", ".rtf" };
+    for (size_t i = 0; i < sizeof report_like / sizeof report_like[0]; i++)
+        if (ends_with_ci(path, report_like[i])) return KIND_UNSUPPORTED;
     return KIND_NONE;
 }
 
@@ -163,11 +159,15 @@ static int load_file(report *r, const char *path, load_error *err)
     case KIND_ODT: rc = odt_load(r, path, err); break;
     case KIND_ODS: rc = ods_load(r, path, err); break;
     case KIND_CONFIG: return load_config(r, path, err);
-    default:
+    default:        /* KIND_UNSUPPORTED, KIND_NONE */
         load_error_set(err, path, 0, "unsupported file type: expected " SUPPORTED_TYPES);
         return -1;
     }
     if (rc == 0) report_add_input(r, path);
+    /* a loader of a binary format notes no text encoding; the file is a
+     * data file of the coverage all the same */
+    if (rc == 0 && !coverage_has_file(report_coverage(r), path))
+        coverage_note_file(report_coverage(r), path, "binary", false);
     return rc;
 }
 
@@ -195,7 +195,11 @@ static bool is_loadable(const char *path)
     return stat(path, &st) == 0 && !S_ISDIR(st.st_mode);
 }
 
-/* The metadata file first, then every supported file, by name. */
+/* The metadata file first, then every supported file, by name. A file
+ * that fails to load, or a report file of a type this build cannot read,
+ * is noted in the coverage (an input.unreadable finding) and the others
+ * are still loaded; a bad settings file, or a folder without one data file
+ * that loads, stops the audit (the first file's error). */
 static int load_folder(report *r, const char *dir, load_error *err)
 {
     DIR *d = opendir(dir);
@@ -218,15 +222,21 @@ static int load_folder(report *r, const char *dir, load_error *err)
     char *conf = join_path(dir, CONFIG_NAME);
     if (is_loadable(conf)) rc = load_config(r, conf, err);
     free(conf);
-    size_t loaded = 0;
+    size_t loaded = 0, failed = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
         char *path = join_path(dir, names[i]);
         if (is_loadable(path)) {
-            rc = load_file(r, path, err);
-            loaded++;
+            load_error file_err = { .line = 0 };
+            if (load_file(r, path, &file_err) == 0) {
+                loaded++;
+            } else {
+                coverage_note_unread(report_coverage(r), UNREAD_FILE, file_err.file, file_err.line, file_err.message, NULL);
+                if (failed++ == 0) *err = file_err;     /* a folder of bad files cannot be read at all */
+            }
         }
         free(path);
     }
+    if (rc == 0 && loaded == 0 && failed > 0) rc = -1;
     for (size_t i = 0; i < n; i++) free(names[i]);
     free(names);
     if (rc == 0 && loaded == 0) {

@@ -31,7 +31,8 @@
 #include "input/pdf_read.h"
 #include "util/util.h"
 
-#define BAND 0.125f         /* running headers and footers live in the top and bottom eighth */
+#define BAND 0.125f
+#define PDF_BLANK_PATHS 20  /* more paths than this on a page without text: something was drawn */         /* running headers and footers live in the top and bottom eighth */
 
 /* ---- text ---- */
 
@@ -399,11 +400,16 @@ static int on_page(void *arg, const pdf_page *page, const char *problem, const c
 {
     read_state *s = arg;
     snprintf(s->warning, sizeof s->warning, "%s", warning);
-    if (problem || (page->nwords == 0 && page->images > 0)) {
+    /* a page without text that draws something: a scan, or text drawn
+     * as outlines (some "print to PDF" drivers); a few paths alone are a
+     * blank page's rule or frame */
+    bool drawn = page->nwords == 0 && (page->images > 0 || page->paths > PDF_BLANK_PATHS);
+    if (problem || drawn) {
         grow_array((void **)&s->unread, &s->unread_cap, s->nunread + 1, sizeof *s->unread);
         unread_page *u = &s->unread[s->nunread++];
         u->page = page->number;
-        snprintf(u->why, sizeof u->why, "%s", problem ? problem : "scanned page, no text");
+        snprintf(u->why, sizeof u->why, "%s", problem ? problem
+                 : page->images > 0 ? "scanned page, no text" : "no text: drawn as shapes (text converted to outlines?)");
         s->scanned += !problem;
         return 0;
     }
@@ -423,7 +429,7 @@ int pdf_to_text(const char *path, pdf_text *out, load_error *err)
     int rc = pdf_read(path, on_page, &s, err);
     if (rc == 0 && s.count == 0) {
         if (s.scanned)
-            load_error_set(err, path, 0, "no page of the PDF has text (%zu scanned page%s): run OCR on it first", s.scanned, s.scanned == 1 ? "" : "s");
+            load_error_set(err, path, 0, "no page of the PDF has text (%zu scanned or drawn page%s): run OCR on it first", s.scanned, s.scanned == 1 ? "" : "s");
         else if (s.warning[0])
             load_error_set(err, path, 0, "no page of the PDF has text; the file is damaged (%s)", s.warning);
         else

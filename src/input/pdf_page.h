@@ -41,6 +41,7 @@ typedef struct {
     pdf_rule *rules;
     size_t nrules, rules_cap;
     size_t images;          /* images drawn on the page */
+    size_t paths;           /* vector paths filled or stroked (rules, shading, text drawn as outlines) */
     size_t glyphs;          /* characters of text on the page */
 } pdf_page;
 

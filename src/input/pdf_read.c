@@ -134,6 +134,7 @@ static void dev_fill_path(fz_context *ctx, fz_device *dev, const fz_path *path, 
     (void)even_odd; (void)cs; (void)color; (void)cp;
     rule_device *d = (rule_device *)dev;
     if (alpha <= 0.0f) return;
+    d->page->paths++;
     d->ctm = ctm;
     d->fill = true;
     d->npts = 0;
@@ -147,6 +148,7 @@ static void dev_stroke_path(fz_context *ctx, fz_device *dev, const fz_path *path
     (void)st; (void)cs; (void)color; (void)cp;
     rule_device *d = (rule_device *)dev;
     if (alpha <= 0.0f) return;
+    d->page->paths++;
     d->ctm = ctm;
     d->fill = false;
     d->npts = 0;

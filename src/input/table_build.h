@@ -72,14 +72,14 @@ typedef struct {
     const char *file;           /* as given on the command line */
     enum number_style style;    /* the file's style: the fallback of a column without evidence */
     bool style_forced;          /* --number-style / settings: every column in `style` */
-    bool strict;                /* spreadsheet export: a header is required and ragged rows are errors */
+    bool strict;                /* spreadsheet export: rows wider or narrower than the header are errors */
     const char *caption;        /* when there is no title row; NULL: the file name */
     int caption_line;
 } build_options;
 
-/* Builds a table from the records. Returns NULL with *err filled (strict
- * mode only: no header, ragged row); in lenient mode a block without header
- * becomes a table whose columns are all COL_NONE. */
+/* Builds a table from the records. Returns NULL with *err filled (an
+ * empty file; in strict mode a ragged row); a block without a header
+ * becomes a table whose columns are all COL_NONE (header line 0). */
 table *table_build(const record_list *l, const build_options *o, load_error *err);
 
 #endif

@@ -53,7 +53,13 @@ struct report {
     char *year_source;
     char *agency;
     char *agency_source;
+    coverage *cov;
 };
+
+coverage *report_coverage(const report *r)
+{
+    return r->cov;
+}
 
 void load_error_set(load_error *err, const char *file, int line, const char *fmt, ...)
 {
@@ -71,12 +77,14 @@ report *report_new(enum style_choice style)
     report *r = xcalloc(1, sizeof *r);
     r->style = style;
     r->style_forced_by_cli = style != STYLE_AUTO;
+    r->cov = coverage_new();
     return r;
 }
 
 void report_free(report *r)
 {
     if (!r) return;
+    coverage_free(r->cov);
     for (size_t i = 0; i < r->ntables; i++) table_free(r->tables[i]);
     free(r->tables);
     for (size_t i = 0; i < r->nparas; i++) {

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "model/coverage.h"
 #include "model/place.h"
 #include "model/table.h"
 
@@ -53,6 +54,10 @@ const table *report_table(const report *r, size_t i);
 size_t report_paragraph_count(const report *r);
 const paragraph *report_paragraph(const report *r, size_t i);
 
+/* What the audit read and checked. Mutable through a const report: it is
+ * bookkeeping about the audit (the engine notes what rules recomputed),
+ * not the report's content. */
+coverage *report_coverage(const report *r);
 size_t report_note_count(const report *r);
 const source_note *report_note(const report *r, size_t i);   /* NULL when out of range */
 

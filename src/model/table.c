@@ -149,6 +149,18 @@ const char *col_role_name(enum col_role role)
     return (unsigned)role < COL_ROLE_COUNT ? role_names[role] : "";
 }
 
+bool col_role_is_numeric(enum col_role role)
+{
+    switch (role) {
+    case COL_TARGET: case COL_REALISASI: case COL_CAPAIAN: case COL_PAGU:
+    case COL_REALISASI_ANGGARAN: case COL_CAPAIAN_ANGGARAN: case COL_TAHUN:
+    case COL_KONDISI_AWAL: case COL_KONDISI_AKHIR:
+        return true;
+    default:
+        return false;
+    }
+}
+
 enum col_role col_role_from_name(const char *name)
 {
     if (!name || !name[0]) return COL_NONE;

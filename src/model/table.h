@@ -54,6 +54,10 @@ enum col_role {
 const char *col_role_name(enum col_role role);
 /* COL_NONE when the name is unknown. */
 enum col_role col_role_from_name(const char *name);
+/* True for the roles whose cells hold the numbers the rules judge (target,
+ * realisasi, capaian, pagu, realisasi_anggaran, capaian_anggaran, tahun,
+ * kondisi_awal, kondisi_akhir): coverage counts their cells. */
+bool col_role_is_numeric(enum col_role role);
 
 enum row_kind {
     ROW_DATA,       /* an indicator / budget row */

@@ -86,6 +86,18 @@ const char *finding_table_location(const audit *a, const finding *f, char *buf, 
     return buf;
 }
 
+void audit_coverage(const audit *a, const char *file, coverage_summary *out)
+{
+    const report *self = a->rep;
+    coverage_summarise(report_coverage(a->rep), a->audited ? a->audited : &self, a->audited ? a->naudited : 1, file, out);
+}
+
+size_t audit_unread(const audit *a, coverage_unread **items)
+{
+    const report *self = a->rep;
+    return coverage_unread_list(report_coverage(a->rep), a->audited ? a->audited : &self, a->audited ? a->naudited : 1, items);
+}
+
 const char *cell_formula_label(enum lang lang)
 {
     return lang == LANG_EN ? "Formula in the cell" : "Rumus di sel";

@@ -17,6 +17,8 @@ typedef struct {
     const catalog *cat;
     const finding_list *findings;
     const recompute_list *recomputed;   /* what the rules recomputed, sorted; may be NULL */
+    const report *const *audited;       /* the reports the rules ran on (a long-form file's */
+    size_t naudited;                    /* groups); NULL, 0: rep itself */
     enum lang lang;
     const char *version;
     const char *date;               /* YYYY-MM-DD of the run */
@@ -79,5 +81,11 @@ const char *cell_formula_label(enum lang lang);
 
 /* Counts per severity (index enum severity), accepted findings excluded. */
 void audit_counts(const audit *a, size_t counts[3]);
+
+/* The audit's coverage (model/coverage.h) over the reports the rules ran
+ * on: of everything (file NULL) or of one file; and what was not read
+ * (free *items). */
+void audit_coverage(const audit *a, const char *file, coverage_summary *out);
+size_t audit_unread(const audit *a, coverage_unread **items);
 
 #endif

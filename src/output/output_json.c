@@ -60,20 +60,77 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
     fputs("}}", out);
 }
 
-/* "coverage": how much the rules recomputed (tables with at least one
- * recomputed value, and the values), so that no finding is not read as
- * "checked and clean" when nothing was checked. */
+static void write_counts(FILE *out, const coverage_summary *s)
+{
+    json_kv_int(out, "tables", (long long)s->tables, 1);
+    json_kv_int(out, "tables_recognised", (long long)s->tables_recognised, 1);
+    json_kv_int(out, "tables_checked", (long long)s->tables_checked, 1);
+    json_kv_int(out, "rows", (long long)s->rows, 1);
+    json_kv_int(out, "rows_checked", (long long)s->rows_checked, 1);
+    json_kv_int(out, "values_read", (long long)s->values_read, 1);
+    json_kv_int(out, "values_recomputed", (long long)s->values_recomputed, 1);
+    json_kv_int(out, "values_compared", (long long)s->values_compared, 1);
+    json_kv_int(out, "values_not_checkable", (long long)s->values_not_checkable, 1);
+    json_kv_int(out, "cells_unparsed", (long long)s->cells_unparsed, 1);
+    json_kv_int(out, "unread", (long long)s->unread, 0);
+}
+
+/* "coverage": what was read and checked (docs/JSON.md), on its own line. */
 static void write_coverage(FILE *out, const audit *a)
 {
-    size_t tables_checked = 0, n = recompute_count(a->recomputed);
-    for (size_t i = 0; i < n; i++)
-        if (i == 0 || recompute_at(a->recomputed, i)->table != recompute_at(a->recomputed, i - 1)->table) tables_checked++;
+    const coverage *cov = report_coverage(a->rep);
+    coverage_summary all;
+    audit_coverage(a, NULL, &all);
     json_key(out, "coverage");
     fputs("{", out);
-    json_kv_int(out, "tables", (long long)report_table_count(a->rep), 1);
-    json_kv_int(out, "tables_checked", (long long)tables_checked, 1);
-    json_kv_int(out, "values_recomputed", (long long)n, 0);
-    fputs("},\n", out);
+    json_kv_int(out, "files", (long long)all.files, 1);
+    json_kv_int(out, "files_unread", (long long)all.files_unread, 1);
+    write_counts(out, &all);
+    fputs(",", out);
+    json_key(out, "per_file");
+    fputs("[", out);
+    for (size_t i = 0; i < coverage_file_count(cov); i++) {
+        const char *encoding;
+        bool assumed;
+        const char *file = coverage_file(cov, i, &encoding, &assumed);
+        coverage_summary s;
+        audit_coverage(a, file, &s);
+        fputs(i ? ",{" : "{", out);
+        json_kv_string(out, "file", file, 1);
+        json_kv_string(out, "encoding", encoding, 1);
+        json_key(out, "encoding_assumed");
+        fputs(assumed ? "true," : "false,", out);
+        write_counts(out, &s);
+        fputs("}", out);
+    }
+    fputs("],", out);
+    json_key(out, "by_family");
+    fputs("{", out);
+    size_t counts[VALUE_OUTCOMES];
+    const char *name;
+    for (size_t i = 0; (name = coverage_family(cov, i, counts)) != NULL; i++) {
+        if (i) fputs(",", out);
+        json_key(out, name);
+        fputs("{", out);
+        for (int o = 0; o < VALUE_OUTCOMES; o++)
+            json_kv_int(out, value_outcome_name((enum value_outcome)o), (long long)counts[o], o + 1 < VALUE_OUTCOMES);
+        fputs("}", out);
+    }
+    fputs("},", out);
+    json_key(out, "unread");
+    fputs("[", out);
+    coverage_unread *items;
+    size_t n = audit_unread(a, &items);
+    for (size_t i = 0; i < n; i++) {
+        fputs(i ? ",{" : "{", out);
+        json_kv_string(out, "kind", unread_kind_name(items[i].kind), 1);
+        json_kv_string(out, "file", items[i].file, 1);
+        json_kv_int(out, "line", items[i].line, 1);
+        json_kv_string(out, "why", a->lang == LANG_EN ? items[i].why : items[i].why_id, 0);
+        fputs("}", out);
+    }
+    free(items);
+    fputs("]},\n", out);
 }
 
 int output_json(FILE *out, const audit *a)

@@ -1,10 +1,10 @@
 /*
  * utf8.h — reading an input file as UTF-8 text.
  *
- * Inputs must be UTF-8 (spreadsheet exports saved as Windows-1252 or as
- * "Unicode text", i.e. UTF-16, are the usual offenders); the loaders refuse
- * them with the line of the first bad byte rather than carrying mojibake
- * into findings. Uses only the C library.
+ * Reading a file whole and checking UTF-8 (text_decode.h turns UTF-16 and
+ * Windows-1252 inputs into UTF-8 first; what is neither is refused with
+ * the line of the first bad byte rather than carried as mojibake into
+ * findings). Uses only the C library.
  */
 #ifndef LAKIP_UTF8_H
 #define LAKIP_UTF8_H

@@ -3,7 +3,8 @@
 #
 #   golden/NAME.args + NAME.json   run `check --format json ARGS`, compare with the golden file
 #   ../rules/RULE/{fire,silent}.*  per-rule fixtures: the exact (line rule) list of findings
-#                                  must equal fire.expect / silent.expect (silent: none if absent)
+#                                  must equal fire.expect / silent.expect (silent: none if absent);
+#                                  input.nothing-checked is disabled outside tests/rules/input.*
 #   bad/NAME.* + NAME.err          bad input: exit 2 and exactly this message on stderr
 #   cli cases below                exit codes, output files, languages, sandboxed user rules
 #
@@ -83,6 +84,10 @@ for dir in tests/rules/*/; do
         case "$kind" in fire*) found_fire=1 ;; esac
         extra=""
         [ -f "$dir$kind.args" ] && extra=$(cat "$dir$kind.args")
+        # a fixture is an excerpt made for one rule: that nothing else in it
+        # could be checked is input.nothing-checked's business, tested in
+        # its own folder
+        case $rule in input.*) ;; *) extra="--disable input.nothing-checked $extra" ;; esac
         # shellcheck disable=SC2086
         run check --format json --fail-on never $extra "$input"
         if [ "$rc" != 0 ]; then bad "rule $rule $kind: exit $rc: $(cat "$tmp/err")"; continue; fi
@@ -256,6 +261,74 @@ rm "$tmp/conf/lakip-audit.conf"
 run check --format json --config "$tmp/other.conf" "$tmp/conf"
 [ "$rc" = 0 ] && ! grep -q 'capaian.truncated' "$tmp/out" && ok || bad "--config with rounding = truncation-ok: rc=$rc"
 
+# --- never silent: coverage, unreadable files, encodings, `tables` ------------
+# a file from which nothing could be checked fails the default --fail-on error
+run check tests/rules/input.nothing-checked/fire.md
+[ "$rc" = 1 ] && grep -q 'input.nothing-checked' "$tmp/out" && ok || bad "nothing checked: rc=$rc, want 1"
+run check --format json --fail-on never tests/rules/input.nothing-checked/fire-unparsed.csv
+grep -q '"coverage":{"files":1,"files_unread":0,"tables":1,"tables_recognised":1,"tables_checked":0,"rows":2,"rows_checked":0,"values_read":4,"values_recomputed":0,"values_compared":0,"values_not_checkable":2,"cells_unparsed":2,"unread":0,' "$tmp/out" \
+    && ok || bad "coverage of unparsed cells: $(sed -n 2p "$tmp/out")"
+# the seed: every table but the staff list has a header, and values were recomputed
+run check --format json --fail-on never "$seed"
+grep -q '"coverage":{"files":1,"files_unread":0,"tables":11,"tables_recognised":10,"tables_checked":10,' "$tmp/out" \
+    && grep -q '"by_family":{"capaian":{"recomputed":102,' "$tmp/out" && ok || bad "seed coverage: $(sed -n 2p "$tmp/out" | cut -c1-300)"
+
+# a folder with one bad file and one unsupported report file: both are
+# error findings, the good file is still audited, exit 1 (not 2)
+mkdir "$tmp/mixed"
+cp tests/rules/capaian.truncated/fire.csv "$tmp/mixed/a-good.csv"
+cp tests/e2e/bad/ragged.csv "$tmp/mixed/b-ragged.csv"
+printf '\320\317\021\340' >"$tmp/mixed/c-sheet.xls"   # legacy Excel: not read by this build
+echo '{}' >"$tmp/mixed/d-output.json"      # not a report file: ignored
+run check --format json "$tmp/mixed"
+pairs "$tmp/out" >"$tmp/got"
+[ "$rc" = 1 ] && grep -qx '3 input.unreadable' "$tmp/got" && grep -qx '0 input.unreadable' "$tmp/got" \
+    && grep -q ' capaian.truncated$' "$tmp/got" && [ "$(grep -c input.unreadable "$tmp/got")" = 2 ] \
+    && grep -q '"files":1,"files_unread":2,' "$tmp/out" && ok || bad "folder with bad files: rc=$rc $(tr '\n' ';' <"$tmp/got")"
+grep -q 'b-ragged.csv:3: row has 3 fields' "$tmp/err" && bad "bad file in a folder went to stderr" || ok
+# ... but a single PATH that cannot be read at all is still exit 2
+run check "$tmp/mixed/b-ragged.csv"
+[ "$rc" = 2 ] && ok || bad "single unreadable path: rc=$rc, want 2"
+
+# Windows-1252 (Excel on an Indonesian PC) and UTF-16 with BOM are read, and said so
+for f in fire.csv:Windows-1252:true fire-utf16.txt:UTF-16LE:false; do
+    file=${f%%:*}; rest=${f#*:}; enc=${rest%%:*}; assumed=${rest#*:}
+    run check --format json --fail-on never "tests/rules/input.encoding/$file"
+    grep -q "\"encoding\":\"$enc\",\"encoding_assumed\":$assumed,\"tables\":1,\"tables_recognised\":1,\"tables_checked\":1,\"rows\":3,\"rows_checked\":3,\"values_read\":9,\"values_recomputed\":3," "$tmp/out" \
+        && ok || bad "$file: encoding/coverage: $(sed -n 2p "$tmp/out" | cut -c1-400)"
+    run tables "tests/rules/input.encoding/$file"
+    grep -q "^Berkas: tests/rules/input.encoding/$file ($enc, " "$tmp/out" && ok || bad "$file: tables: $(head -3 "$tmp/out")"
+done
+# the text is decoded, not just accepted: a wrong capaian names its indicator in UTF-8
+printf 'No;Indikator Kinerja;Target;Realisasi;Capaian\r\n1;Desa Swadaya \226 Mandiri (m\262);40,00;38,50;99,00\r\n' >"$tmp/cp1252.csv"
+run check --format json --fail-on never "$tmp/cp1252.csv"
+grep -q '"rule":"capaian.arithmetic".*"indicator":"Desa Swadaya – Mandiri (m²)"' "$tmp/out" && ok || bad "Windows-1252 text: $(sed -n '4,$p' "$tmp/out" | cut -c1-300)"
+printf 'No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian\n1\tDesa Swadaya – Mandiri (m²)\t40,00\t38,50\t99,00\n' \
+    | iconv -f UTF-8 -t UTF-16 >"$tmp/utf16.txt"    # iconv writes a BOM
+run check --format json --fail-on never "$tmp/utf16.txt"
+grep -q '"rule":"capaian.arithmetic".*"indicator":"Desa Swadaya – Mandiri (m²)"' "$tmp/out" && grep -q '"encoding":"UTF-16' "$tmp/out" \
+    && ok || bad "UTF-16 text: $(sed -n '2,$p' "$tmp/out" | cut -c1-300)"
+run check --format json --fail-on never tests/rules/input.encoding/fire.csv
+grep -q '"indicator":null' "$tmp/out" && grep -q 'dibaca sebagai Windows-1252 (ditebak' "$tmp/out" && ok || bad "1252 finding text"
+
+# lakip-audit tables: each table with caption, header, style, rows, years, column roles
+run tables "$seed/csv"
+sed -n '/^== Tabel fixtures\/bangka-selatan-2019\/csv\/pk-realisasi-2019.csv:1 — REALISASI PERJANJIAN KINERJA (PK)$/,/^$/p' "$tmp/out" >"$tmp/pk"
+[ "$rc" = 0 ] && grep -q '^  keterangan  : Tahun Anggaran = 2018 (baris 3)$' "$tmp/pk" \
+    && grep -q '^  gaya angka  : koma desimal (1.234,5)$' "$tmp/pk" && grep -q '^  judul kolom : baris 4$' "$tmp/pk" \
+    && grep -q '^  baris       : 24 (20 data, 4 kelompok, 0 jumlah)$' "$tmp/pk" \
+    && grep -q '^     3  Target  *target$' "$tmp/pk" && grep -q '^     5  %  *capaian$' "$tmp/pk" \
+    && grep -q '^     3  Target 2019  *target  *2019$' "$tmp/out" && grep -q '^  tahun kolom : 2019$' "$tmp/out" \
+    && ok || bad "tables: rc=$rc $(cat "$tmp/pk")"
+run tables --lang en tests/rules/input.unread-block/fire.md
+[ "$rc" = 0 ] && grep -q '^== Not read$' "$tmp/out" && grep -q 'fire.md:6: columns aligned with spaces' "$tmp/out" \
+    && ok || bad "tables: unread blocks: $(cat "$tmp/out")"
+run tables --lang en tests/rules/input.no-header/fire.csv
+grep -q '^  header      : no recognisable header row' "$tmp/out" && ok || bad "tables: no header"
+run tables --format json "$seed"
+[ "$rc" = 2 ] && ok || bad "tables --format json: rc=$rc, want 2"
+run tables does-not-exist.csv
+[ "$rc" = 2 ] && ok || bad "tables on a missing file: rc=$rc"
 # --- long-form files: one table holding many reports ---------------------------
 # tahun/instansi/tabel columns split it into reports: the indicators recurring
 # across agencies and years are not duplicates; the one repeated inside a

@@ -59,6 +59,20 @@ refused "a symlink to the --baseline file" "$tmp/base-link.json" --baseline "$tm
 refused "a user rule file" "$tmp/rules/mine.lua" --rules "$tmp/rules" "$tmp/in"
 refused "a hard link to a user rule file" "$tmp/rule-hard.lua" --rules "$tmp/rules" "$tmp/in"
 refused "a link to a shipped rule file" "$tmp/builtin-link.lua" "$tmp/in"
+# a portfolio's member files, and merge's JSON reports (by inode: a hard link too)
+mkdir -p "$tmp/pf/a" "$tmp/pf/b"
+cp "$data" "$tmp/pf/a/"
+cp tests/rules/capaian.truncated/silent.csv "$tmp/pf/b/"
+cksum "$tmp/pf/a/fire.csv" >"$tmp/pf.before"
+run check --portfolio --fail-on never -o "$tmp/pf/a/fire.csv" "$tmp/pf"
+cksum "$tmp/pf/a/fire.csv" | cmp -s - "$tmp/pf.before" && [ "$rc" = 2 ] && grep -q 'refusing to overwrite an input' "$tmp/err" \
+    && ok || bad "portfolio -o onto a member file: rc=$rc $(cat "$tmp/err")"
+$bin check --format json --fail-on never -o "$tmp/member.json" "$tmp/pf/a" 2>/dev/null
+ln "$tmp/member.json" "$tmp/member-hard.json"
+cksum "$tmp/member.json" >"$tmp/member.before"
+run merge -o "$tmp/member-hard.json" "$tmp/member.json"
+cksum "$tmp/member.json" | cmp -s - "$tmp/member.before" && [ "$rc" = 2 ] && grep -q 'refusing to overwrite an input' "$tmp/err" \
+    && ok || bad "merge -o onto a hard link of its input: rc=$rc $(cat "$tmp/err")"
 # re-recording a baseline over itself is the documented way to update it
 run baseline -o "$tmp/base.json" "$tmp/in"
 [ "$rc" = 0 ] && grep -q '"fingerprint"' "$tmp/base.json" && ok || bad "baseline -o over the old baseline: rc=$rc"
@@ -73,12 +87,13 @@ run check "$tmp/fifo.csv"
 mkdir "$tmp/withfifo"
 cp "$data" "$tmp/withfifo/a.csv"
 mkfifo "$tmp/withfifo/b.csv"
-run check "$tmp/withfifo"
-[ "$rc" = 2 ] && grep -q 'b.csv: .*not a regular file' "$tmp/err" && ok || bad "FIFO in a folder: rc=$rc $(cat "$tmp/err")"
+# in a folder it is an input.unreadable finding (issue 7): the other files are audited
+run check --format json "$tmp/withfifo"
+[ "$rc" = 1 ] && grep -q '"rule":"input.unreadable".*b.csv.*not a regular file' "$tmp/out" && ok || bad "FIFO in a folder: rc=$rc $(cat "$tmp/err")"
 mkfifo "$tmp/withfifo/c.pdf"
 rm "$tmp/withfifo/b.csv"
-run check "$tmp/withfifo"
-[ "$rc" = 2 ] && grep -q 'c.pdf: .*not a regular file' "$tmp/err" && ok || bad "FIFO .pdf in a folder: rc=$rc $(cat "$tmp/err")"
+run check --format json "$tmp/withfifo"
+[ "$rc" = 1 ] && grep -q '"rule":"input.unreadable".*c.pdf.*not a regular file' "$tmp/out" && ok || bad "FIFO .pdf in a folder: rc=$rc $(cat "$tmp/err")"
 mkfifo "$tmp/fifo.conf"
 run check --config "$tmp/fifo.conf" "$data"
 [ "$rc" = 2 ] && grep -q 'not a regular file' "$tmp/err" && ok || bad "FIFO as --config: rc=$rc"

@@ -286,6 +286,16 @@ def cases(out):
     paragraph(p3, 60, 70, ["Halaman ketiga berisi teks yang dapat dibaca."])
     write_pdf(os.path.join(out, "scanned-page.pdf"), [p1, p2, p3])
 
+    # a page whose text was converted to outlines (shapes, no text)
+    p1, p2 = Page(), Page()
+    paragraph(p1, 60, 70, ["Halaman pertama berisi teks yang dapat dibaca."])
+    for k in range(60):
+        x, top = 60 + (k % 20) * 8, 70 + (k // 20) * 14
+        y = p2.h - top
+        p2.ops.append("%.2f %.2f m %.2f %.2f l %.2f %.2f %.2f %.2f %.2f %.2f c h f"
+                      % (x, y - 10, x + 3, y, x + 6, y - 10, x + 5, y - 6, x + 3, y - 5))
+    write_pdf(os.path.join(out, "outlined-page.pdf"), [p1, p2])
+
     # malformed
     p = Page()
     paragraph(p, 60, 70, ["Laporan ini dilindungi kata sandi."])

@@ -69,12 +69,17 @@ expect_error tests/pdf/cases/encrypted.pdf "the PDF is encrypted and needs a pas
 expect_error tests/pdf/cases/zero-pages.pdf "the PDF has no pages"
 expect_error tests/pdf/cases/truncated.pdf "no page of the PDF has text; the file is damaged (cannot find startxref)"
 expect_error tests/pdf/cases/not-a-pdf.pdf "not a PDF file (no %PDF- header in its first kilobyte)"
-expect_error tests/pdf/cases/scanned-only.pdf "no page of the PDF has text (2 scanned pages): run OCR on it first"
+expect_error tests/pdf/cases/scanned-only.pdf "no page of the PDF has text (2 scanned or drawn pages): run OCR on it first"
 
 # a scanned page among text pages is named, not skipped in silence
 "$bin" check --tahun 2019 --fail-on never tests/pdf/cases/scanned-page.pdf >/dev/null 2>"$tmp/scan.err" || true
 if grep -q 'scanned-page.pdf page 2 not read: scanned page, no text' "$tmp/scan.err"; then ok
 else bad "scanned-page: page 2 not reported: $(cat "$tmp/scan.err")"; fi
+
+# a page whose text was drawn as shapes is named too
+"$bin" check --tahun 2019 --fail-on never tests/pdf/cases/outlined-page.pdf >/dev/null 2>"$tmp/outl.err" || true
+if grep -q 'outlined-page.pdf page 2 not read: no text: drawn as shapes' "$tmp/outl.err"; then ok
+else bad "outlined-page: page 2 not reported: $(cat "$tmp/outl.err")"; fi
 
 # --- big PDFs, made here: bounded time (30 s) and memory (1 GiB) ----------
 python3 tests/pdf/make_layout_pdfs.py big "$tmp/big"

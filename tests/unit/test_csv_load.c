@@ -506,27 +506,64 @@ static void test_empty_files(void **state)
     expect_error(";;;\n;;\n", 7, 0, "file is empty");
 }
 
+/* A sheet without a recognisable header is kept, columns without roles,
+ * so that the audit reports it (input.no-header) instead of refusing it. */
 static void test_no_header(void **state)
 {
     (void)state;
-    const char *text = "DAFTAR PEGAWAI;;\nNama;Golongan;Jumlah\nBudi;IV;3\n";
-    expect_error(text, strlen(text), 0, "no header row found: expected columns like Indikator, Target, Realisasi");
+    loaded l = load_text("DAFTAR PEGAWAI;;\nNama;Golongan;Jumlah\nBudi;IV;3\nSari;III;19\n");
+    const table *t = only_table(&l);
+    assert_int_equal(table_header_line(t), 0);
+    assert_int_equal(table_column_count(t), 3);
+    for (size_t c = 0; c < 3; c++) assert_int_equal(table_column_role(t, c), COL_NONE);
+    assert_true(coverage_table_looks_numeric(t));
+    report_free(l.r);
     /* a header below row 30 is not looked for */
     char big[4096] = "";
     for (int i = 0; i < 31; i++) strcat(big, "judul;;\n");
     strcat(big, "No;Indikator;Target\n1;A;5\n");
-    expect_error(big, strlen(big), 0, "no header row found: expected columns like Indikator, Target, Realisasi");
+    l = load_text(big);
+    t = only_table(&l);
+    assert_int_equal(table_header_line(t), 0);
+    assert_false(coverage_table_looks_numeric(t));      /* one row with a number is no data table */
+    report_free(l.r);
+}
+
+/* Windows-1252 and UTF-16 are decoded and noted; what is not text is refused. */
+static void test_encodings(void **state)
+{
+    (void)state;
+    const char *cp1252 = "No;Indikator;Target\n1;Desa Swadaya \x96 Mandiri (m\xB2);5\n";
+    loaded l = load_text(cp1252);
+    const table *t = only_table(&l);
+    assert_string_equal(table_cell(t, 0, 1)->text, "Desa Swadaya \xE2\x80\x93 Mandiri (m\xC2\xB2)");
+    const char *enc;
+    bool assumed;
+    assert_non_null(coverage_file(report_coverage(l.r), 0, &enc, &assumed));
+    assert_string_equal(enc, "Windows-1252");
+    assert_true(assumed);
+    report_free(l.r);
+
+    const char utf16[] = "\xFF\xFEN\0o\0;\0I\0n\0d\0i\0k\0a\0t\0o\0r\0;\0T\0a\0r\0g\0e\0t\0\n\0001\0;\0A\0;\0005\0\n\0";
+    l = load_text_style(utf16, sizeof utf16 - 1, STYLE_AUTO);
+    t = only_table(&l);
+    assert_string_equal(table_cell(t, 0, 1)->text, "A");
+    assert_value(table_cell(t, 0, 2), "5");
+    coverage_file(report_coverage(l.r), 0, &enc, &assumed);
+    assert_string_equal(enc, "UTF-16LE");
+    assert_false(assumed);
+    report_free(l.r);
 }
 
 static void test_invalid_text(void **state)
 {
     (void)state;
-    const char *bad = "No;Indikator;Target\n1;A;5\n2;Desa \xE9 Maju;6\n";
-    expect_error(bad, strlen(bad), 3, "invalid UTF-8 (save the file as UTF-8)");
-    const char *overlong = "No;Indikator;Target\n1;\xC0\xAF;5\n";
-    expect_error(overlong, strlen(overlong), 2, "invalid UTF-8 (save the file as UTF-8)");
-    const char utf16[] = "\xFF\xFEN\0o\0";
-    expect_error(utf16, sizeof utf16 - 1, 1, "file is UTF-16: save it as UTF-8");
+    const char *undefined = "No;Indikator;Target\n1;A;5\n2;Desa \x81 Maju;6\n";
+    expect_error(undefined, strlen(undefined), 3, "neither UTF-8 nor Windows-1252 text (save the file as UTF-8)");
+    const char *marked = "\xEF\xBB\xBFNo;Indikator;Target\n1;\xC0\xAF;5\n";   /* says UTF-8, is not */
+    expect_error(marked, strlen(marked), 2, "invalid UTF-8 (save the file as UTF-8)");
+    const char odd16[] = "\xFF\xFEN\0o";
+    expect_error(odd16, sizeof odd16 - 1, 0, "UTF-16 file with an odd number of bytes: the file is cut short");
     const char nul[] = "No;Indikator;Target\n1;A\0;5\n";
     expect_error(nul, sizeof nul - 1, 2, "NUL byte: not a text file");
     const char *open_quote = "No;Indikator;Target\n1;A;5\n2;\"B;6\n3;C;7\n";
@@ -644,6 +681,7 @@ int main(void)
         cmocka_unit_test(test_ragged_rows),
         cmocka_unit_test(test_empty_files),
         cmocka_unit_test(test_no_header),
+        cmocka_unit_test(test_encodings),
         cmocka_unit_test(test_invalid_text),
         cmocka_unit_test(test_unreadable),
         cmocka_unit_test(test_fixture_pk_realisasi),

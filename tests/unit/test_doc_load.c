@@ -540,10 +540,10 @@ static void test_doc_errors(void **state)
     (void)state;
     int rc;
     load_error err;
-    report *r = load_doc("# Judul\n\nBaik.\nRusak \xC3\x28 di sini.\n", &rc, &err);
+    report *r = load_doc("# Judul\n\nBaik.\nRusak \x81\x28 di sini.\n", &rc, &err);
     assert_int_equal(rc, -1);
     assert_int_equal(err.line, 4);
-    assert_string_equal(err.message, "invalid UTF-8 (save the file as UTF-8)");
+    assert_string_equal(err.message, "neither UTF-8 nor Windows-1252 text (save the file as UTF-8)");
     assert_non_null(strstr(err.file, "doc.md"));
     report_free(r);
 
@@ -587,6 +587,13 @@ static void test_report_folder(void **state)
     assert_null(report_config(r, 2));
     report_infer_metadata(r);                        /* does not override */
     assert_int_equal(report_year(r, &source), 2019);
+    /* the RTF this build cannot read is not skipped in silence */
+    coverage_unread *items;
+    assert_int_equal(coverage_unread_list(report_coverage(r), (const report *const *)&r, 1, &items), 1);
+    assert_int_equal(items[0].kind, UNREAD_FILE);
+    assert_non_null(strstr(items[0].file, "/notes.rtf"));
+    assert_string_equal(items[0].why, "unsupported file type: expected .csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .ods, .docx, .docm or .odt");
+    free(items);
     report_free(r);
 
     /* the command line wins over the file */
@@ -597,6 +604,32 @@ static void test_report_folder(void **state)
     assert_int_equal(report_year(r, &source), 2020);
     assert_string_equal(source, "command line");
     assert_string_equal(report_agency(r, NULL), "Dinas CLI");
+    report_free(r);
+    tmp_close(&d);
+}
+
+/* A file of a folder that fails to load is noted with its line and why;
+ * the other files are loaded. */
+static void test_report_folder_bad_file(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    tmp_write(&d, "a.csv", "No;Indikator;Target;Realisasi\n1;A;5;5\n2;B;6\n");
+    tmp_write(&d, "b.csv", "No;Indikator;Target;Realisasi\n1;A;5;5\n");
+    report *r = report_new(STYLE_AUTO);
+    load_error err;
+    assert_int_equal(load_path(r, d.dir, &err), 0);
+    assert_int_equal(report_table_count(r), 1);
+    assert_non_null(strstr(table_file(report_table(r, 0)), "/b.csv"));
+    coverage_unread *items;
+    assert_int_equal(coverage_unread_list(report_coverage(r), (const report *const *)&r, 1, &items), 1);
+    assert_int_equal(items[0].kind, UNREAD_FILE);
+    assert_non_null(strstr(items[0].file, "/a.csv"));
+    assert_int_equal(items[0].line, 3);
+    assert_string_equal(items[0].why, "row has 3 fields but the header (line 1) has 4");
+    free(items);
+    assert_int_equal(coverage_file_count(report_coverage(r)), 1);
     report_free(r);
     tmp_close(&d);
 }
@@ -693,6 +726,7 @@ int main(void)
         cmocka_unit_test(test_one_cell_per_line),
         cmocka_unit_test(test_doc_errors),
         cmocka_unit_test(test_report_folder),
+        cmocka_unit_test(test_report_folder_bad_file),
         cmocka_unit_test(test_report_errors),
         cmocka_unit_test(test_year_from_headers),
     };

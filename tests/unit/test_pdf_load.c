@@ -126,7 +126,7 @@ static void test_malformed(void **state)
     expect_error(CASES "zero-pages.pdf", "the PDF has no pages");
     expect_error(CASES "not-a-pdf.pdf", "not a PDF file (no %PDF- header in its first kilobyte)");
     expect_error(CASES "truncated.pdf", "no page of the PDF has text; the file is damaged (cannot find startxref)");
-    expect_error(CASES "scanned-only.pdf", "no page of the PDF has text (2 scanned pages): run OCR on it first");
+    expect_error(CASES "scanned-only.pdf", "no page of the PDF has text (2 scanned or drawn pages): run OCR on it first");
 }
 
 /* ---- hand-built pages ---- */
@@ -303,6 +303,29 @@ static void test_running_and_reflow(void **state)
     for (int k = 0; k < 3; k++) pdf_layout_free(&layouts[k]);
 }
 
+/* A formula set as text becomes a $$ formula paragraph (its "100%" is no
+ * claim); bullets become "- " list items. */
+static void test_formula_and_bullets(void **state)
+{
+    (void)state;
+    pdf_page p;
+    pdf_page_init(&p, 1, 595, 842);
+    words(&p, 150, 100, "(Realisasi) / (Target) \xC3\x97 100%", 10);
+    words(&p, 60, 130, "\xE2\x80\xA2 pertama;", 10);
+    words(&p, 60, 143, "\xE2\x80\xA2 kedua.", 10);
+    pdf_layout l;
+    pdf_layout_page(&p, &l);
+    int numbers[1] = { 1 };
+    pdf_text t;
+    pdf_text_build(&l, numbers, 1, &t);
+    char *got = joined(&t);
+    assert_string_equal(got, "$$(Realisasi) / (Target) \xC3\x97 100%$$\n\n- pertama;\n\n- kedua.\n\n");
+    free(got);
+    pdf_text_free(&t);
+    pdf_layout_free(&l);
+    pdf_page_free(&p);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +342,7 @@ int main(void)
         cmocka_unit_test(test_not_tables),
         cmocka_unit_test(test_join_wrapped),
         cmocka_unit_test(test_running_and_reflow),
+        cmocka_unit_test(test_formula_and_bullets),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

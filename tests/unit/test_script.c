@@ -57,6 +57,7 @@ static void run_rule_on(fixture *fx, const char *rule_source, long long budget, 
     char err[256];
     fx->s = script_new(&opt, fx->cat, fx->out, err, sizeof err);
     assert_non_null(fx->s);
+    script_keep_coverage(fx->s, report_coverage(fx->rep));
     script_run(fx->s, fx->rep);
 }
 
@@ -126,6 +127,39 @@ static void test_emit_renders_decimal_fields(void **state)
     char *msg = finding_message(f, fx.cat, LANG_ID);
     assert_string_equal(msg, "m 105,24");
     free(msg);
+    cleanup(&fx);
+}
+
+/* ctx:recomputed / compared / not_checkable count into the report's coverage. */
+static void test_coverage_counts(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx, "for _ = 1, 3 do ctx:recomputed({file='a.md'}) end\n"
+                  "ctx:compared({file='a.md'})\n"
+                  "ctx:not_checkable({file='a.md'}, 2)\n"
+                  "ctx:compared({file='b.md'}, 0)");
+    assert_int_equal(finding_count(fx.out), 0);
+    coverage_summary s;
+    coverage_summarise(report_coverage(fx.rep), (const report *const *)&fx.rep, 1, "a.md", &s);
+    assert_int_equal(s.values_recomputed, 3);
+    assert_int_equal(s.values_compared, 1);
+    assert_int_equal(s.values_not_checkable, 2);
+    coverage_summarise(report_coverage(fx.rep), (const report *const *)&fx.rep, 1, "b.md", &s);
+    assert_int_equal(s.values_recomputed, 0);
+    size_t counts[VALUE_OUTCOMES];
+    assert_string_equal(coverage_family(report_coverage(fx.rep), 0, counts), "t");
+    assert_int_equal(counts[VALUE_RECOMPUTED], 3);
+    assert_int_equal(counts[VALUE_COMPARED], 1);
+    assert_int_equal(counts[VALUE_NOT_CHECKABLE], 2);
+    assert_null(coverage_family(report_coverage(fx.rep), 1, counts));
+    cleanup(&fx);
+
+    run_body(&fx, "ctx:recomputed(42)");
+    only_finding(&fx, "engine.rule-error", "row, table or location {file=}");
+    cleanup(&fx);
+    run_body(&fx, "ctx:compared({file='a.md'}, -1)");
+    only_finding(&fx, "engine.rule-error", "count out of range");
     cleanup(&fx);
 }
 
@@ -359,6 +393,7 @@ int main(void)
         cmocka_unit_test(test_bad_severity),
         cmocka_unit_test(test_emit_undeclared_id),
         cmocka_unit_test(test_findings_before_error_are_kept),
+        cmocka_unit_test(test_coverage_counts),
         cmocka_unit_test(test_note_is_not_a_finding),
         cmocka_unit_test(test_emit_places),
     };
