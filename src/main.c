@@ -622,7 +622,7 @@ static int audit_rules(const options *o, audit_state *st)
     /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
     int jobs = st->nrule_dirs ? 1 : o->jobs ? o->jobs : runner_cores();
     runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup };
-    runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, &ro);
+    runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, report_coverage(st->rep), &ro);
     recompute_sort(st->recomputed);
     progress_line(NULL, NULL, 0, 0);
     input_rules_findings(st->rep, audited_reports(st), audited_count(st), st->cat, st->findings);  /* needs what the rules checked */

@@ -25,6 +25,7 @@ typedef struct {
     size_t ngroups;
     finding_list **findings;        /* per report */
     recompute_list **recomputed;    /* per report, or NULL */
+    coverage_log **coverage;        /* per report, or NULL */
     size_t next;                    /* the next report to run */
     pthread_mutex_t lock;
 } shared_work;
@@ -45,6 +46,7 @@ static void *work_loop(void *arg)
         if (i >= sw->ngroups) break;
         script_set_findings(w->engine, sw->findings[i]);
         script_keep_recomputations(w->engine, sw->recomputed ? sw->recomputed[i] : NULL);
+        script_log_coverage(w->engine, sw->coverage ? sw->coverage[i] : NULL);
         script_run_part(w->engine, sw->groups[i], sw->whole);
     }
     return NULL;
@@ -76,7 +78,7 @@ static void add_recomputations(recompute_list *out, const report *whole, const r
 }
 
 void runner_run(script *engine, const report *rep, report *const *groups, size_t ngroups,
-                finding_list *out, recompute_list *recomputed, const runner_options *o)
+                finding_list *out, recompute_list *recomputed, coverage *cov, const runner_options *o)
 {
     if (ngroups == 0) {
         script_run(engine, rep);
@@ -86,9 +88,11 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
     pthread_mutex_init(&sw.lock, NULL);
     sw.findings = xcalloc(ngroups, sizeof *sw.findings);
     if (recomputed) sw.recomputed = xcalloc(ngroups, sizeof *sw.recomputed);
+    if (cov) sw.coverage = xcalloc(ngroups, sizeof *sw.coverage);
     for (size_t i = 0; i < ngroups; i++) {
         sw.findings[i] = finding_list_new();
         if (recomputed) sw.recomputed[i] = recompute_list_new();
+        if (cov) sw.coverage[i] = coverage_log_new();
     }
 
     size_t nworkers = o && o->jobs > 1 ? (size_t)o->jobs : 1;
@@ -110,16 +114,21 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
         started++;
     }
     work_loop(&workers[0]);
-    for (size_t k = 1; k < started; k++) {
-        pthread_join(threads[k], NULL);
-        script_free(workers[k].engine);
+    for (size_t k = 1; k < started; k++) pthread_join(threads[k], NULL);
+    /* in report order; the logs name families by the engines' strings, so
+     * before the engines go */
+    for (size_t i = 0; i < ngroups && cov; i++) {
+        coverage_log_replay(sw.coverage[i], cov);
+        coverage_log_free(sw.coverage[i]);
     }
+    for (size_t k = 1; k < started; k++) script_free(workers[k].engine);
     for (size_t k = 1; k < nworkers; k++) {
         catalog_free(cats[k]);
         finding_list_free(scratch[k]);
     }
     script_set_findings(engine, out);
     script_keep_recomputations(engine, recomputed);
+    script_log_coverage(engine, NULL);
 
     for (size_t i = 0; i < ngroups; i++) {
         finding_list_move(out, sw.findings[i]);
@@ -131,6 +140,7 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
     }
     free(sw.findings);
     free(sw.recomputed);
+    free(sw.coverage);
     free(workers);
     free(cats);
     free(scratch);

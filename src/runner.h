@@ -31,8 +31,9 @@ int runner_cores(void);
 
 /* Runs `engine` over `rep` when ngroups is 0, else over each of the
  * reports `groups` (parts of rep); findings go to `out`, recomputations
- * (in rep's table and row numbers) to `recomputed` when not NULL. */
+ * (in rep's table and row numbers) to `recomputed` and what the rules
+ * checked to `cov`, each when not NULL. */
 void runner_run(script *engine, const report *rep, report *const *groups, size_t ngroups,
-                finding_list *out, recompute_list *recomputed, const runner_options *o);
+                finding_list *out, recompute_list *recomputed, coverage *cov, const runner_options *o);
 
 #endif

@@ -63,6 +63,7 @@ struct script {
     finding_list *out;
     recompute_list *recomputed; /* ctx:recomputed records, or NULL: not kept */
     coverage *coverage;         /* what the rules checked (ctx:recomputed, compared, not_checkable), or NULL */
+    coverage_log *coverage_log; /* when set, the notes go here instead (runner.c) */
     const report *previous;     /* last year's report (ctx.previous), or NULL */
     const report *rep;
     const report *whole;        /* the report rep is part of (places are looked up there) */
