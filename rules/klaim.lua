@@ -10,9 +10,12 @@
 --                     table right above;
 --   klaim.base        a rate written per another base than the table's
 --                     ("per 100.000" for an indicator the table gives per
---                     1.000 KH);
+--                     1.000 KH, "per 1.000" for one it gives in %);
 --   klaim.target      "target 0,60" in a sentence about an indicator whose
---                     table target for the report year is another number.
+--                     table target for the report year is another number;
+--   klaim.trend       "meningkat / menurun dibandingkan tahun lalu" against
+--                     the table's columns for the report year and the one
+--                     before.
 --
 -- A sentence is about an indicator when it contains the indicator's whole
 -- name (lib.indikator.key: case, numbering, punctuation and a few typos
@@ -129,7 +132,7 @@ local function check_sentence(ctx, p, s, loc)
       -- "capaian ... di bawah target" on a lower-is-better indicator may
       -- speak of the achievement, not the number: not judged
       if at and (c.kind == "below" or c.kind == "above") and r.dir == "lower"
-         and string.find(string.sub(n, 1, at), " capaian ", 1, true) then at = nil end
+         and string.find(string.sub(n, 1, at), " capaian", 1, true) then at = nil end
       if at then
         judged[c.kind] = true
         -- "belum mencapai target" also contains "mencapai target": the longer phrase wins
@@ -173,6 +176,86 @@ local function check_sentence(ctx, p, s, loc)
       end
     end
   end
+end
+
+-- klaim.trend: "meningkat / turun dibandingkan tahun lalu" against the
+-- table's own columns for the report year and the year before.
+local trends               -- { {key=, label=, prev=, cur=, prev_text=, cur_text=, file=, line=} }
+
+local up_words = { "meningkat", "naik", "bertambah", "kenaikan", "peningkatan" }
+local down_words = { "menurun", "turun", "berkurang", "penurunan" }
+
+local function has_word(n, words)
+  for _, w in ipairs(words) do
+    if string.find(n, " " .. w .. " ", 1, true) then return w end
+  end
+  return nil
+end
+
+local function collect_trends(report)
+  trends = {}
+  for _, t in report:tables() do
+    if t:col("indikator") then
+      local by_role = {}
+      for i, c in ipairs(t:columns()) do
+        -- realisasi columns only: a year's capaian is an achievement, and
+        -- "Capaian (%) 2015 … 2018" rows mix values and percentages
+        if c.role == "realisasi" and c.year then
+          by_role[c.role] = by_role[c.role] or {}
+          by_role[c.role][c.year] = i
+        end
+      end
+      local cols = by_role.realisasi
+      local prev, cur = cols and cols[year - 1], cols and cols[year]
+      if prev and cur then
+        for _, row in t:rows() do
+          local label = row:text("indikator")
+          local key = ind.key(label)
+          local pc, cc = row:cell(prev), row:cell(cur)
+          if row.kind == "data" and #key >= 8 and pc.kind == "value" and cc.kind == "value" then
+            trends[#trends + 1] = {
+              key = key, label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
+              prev = pc.value, cur = cc.value, prev_text = pc.text, cur_text = cc.text,
+            }
+          end
+        end
+      end
+    end
+  end
+end
+
+local function check_trend(ctx, s, loc)
+  if #trends == 0 then return end
+  local n = " " .. text.normalize(s) .. " "
+  local earlier = tostring(year - 1)
+  if not (string.find(n, " tahun lalu ", 1, true) or string.find(n, " tahun sebelumnya ", 1, true)
+          or string.find(n, " " .. earlier .. " ", 1, true)) then return end
+  for y in string.gmatch(s, "%f[%d](%d%d%d%d)%f[%D]") do
+    local v = tonumber(y)
+    if v >= 1990 and v <= 2100 and v ~= year and v ~= year - 1 then return end
+  end
+  local key = " " .. ind.key(s) .. " "
+  local hit
+  for _, r in ipairs(trends) do
+    if string.find(key, " " .. r.key .. " ", 1, true) then
+      if hit and hit.key ~= r.key then return end
+      hit = hit or r
+    end
+  end
+  if not hit then return end
+  -- the change words outside the indicator's own name ("Persentase
+  -- penurunan ..."), and not about the capaian (an achievement, whose
+  -- change may run against the value's)
+  local rest = string.gsub(key, " " .. hit.key:gsub("%p", "%%%0") .. " ", " ", 1)
+  if string.find(rest, " capaian", 1, true) then return end      -- capaian, capaiannya
+  local up, down = has_word(rest, up_words), has_word(rest, down_words)
+  if (up and down) or not (up or down) then return end
+  local ok = (up and hit.cur > hit.prev) or (down and hit.cur < hit.prev)
+  if ok then return end
+  ctx:emit("klaim.trend", loc, {
+    indicator = hit.label, word = up or down, prev = hit.prev_text, cur = hit.cur_text,
+    year = year, previous_year = year - 1, table_place = place(hit.file, hit.line), quote = short(s),
+  })
 end
 
 -- "Dari 5 indikator ..., sebanyak 4 indikator mencapai target dan 1
@@ -249,6 +332,16 @@ return {
       fix = text_pair("Pakai satu basis untuk indikator ini.", "Use one base for this indicator."),
     },
     {
+      id = "klaim.trend", severity = "warning",
+      title = text_pair("Perbandingan dengan tahun lalu bertentangan dengan tabel", "Comparison with last year contradicts the table"),
+      explanation = text_pair(
+        "Kalimat yang menyebut nama lengkap suatu indikator mengatakan nilainya meningkat atau menurun dibandingkan tahun lalu, sedangkan tabel yang memuat kolom tahun laporan dan tahun sebelumnya untuk indikator itu menunjukkan arah sebaliknya (atau tidak berubah). Kata perubahan di dalam nama indikator (\"Persentase penurunan …\") dan kalimat tentang capaian tidak dinilai.",
+        "A sentence that names an indicator in full says its value rose or fell compared with last year, while the table with the report year's and the previous year's columns for that indicator shows the opposite (or no change). Change words inside the indicator's name (\"Persentase penurunan …\") and sentences about the capaian are not judged."),
+      message = text_pair("Narasi menyebut {indicator} \"{word}\" dibandingkan tahun {previous_year}, padahal tabel ({table_place}) mencatat {prev} ({previous_year}) dan {cur} ({year}). Kalimat: “{quote}”",
+                          "The narrative says {indicator} \"{word}\" compared with {previous_year}, but the table ({table_place}) has {prev} ({previous_year}) and {cur} ({year}). Sentence: “{quote}”"),
+      fix = text_pair("Perbaiki kalimatnya atau angka tabelnya.", "Correct the sentence or the table."),
+    },
+    {
       id = "klaim.target", severity = "warning",
       title = text_pair("Target dalam narasi berbeda dengan tabel", "Target in the narrative differs from the table"),
       explanation = text_pair(
@@ -278,6 +371,11 @@ return {
               local dir, how, term, where = polarity.decide(evidence, label, t:col("arah") and row:text("arah") or nil)
               local satuan = cols.satuan and row:text(cols.satuan) or ""
               local base = text.rate_unit(satuan)
+              -- a percentage is a rate per 100: "per 1.000" in the text is another base
+              if not base and (text.unit(satuan) == "%" or rc.percent or tc.percent) then
+                base = "per 100"
+                satuan = "%"
+              end
               local r = {
                 key = key, label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
                 target = tc.value, realisasi = rc.value, target_text = tc.text, realisasi_text = rc.text,
@@ -296,14 +394,17 @@ return {
         end
       end
     end
-    if #rows == 0 then return end
+    if year then collect_trends(report) else trends = {} end
+    if #rows == 0 and #trends == 0 then return end
     for _, p in report:paragraphs() do
-      if string.find(p.text, "%d") then
-        for _, s in ipairs(sentences(p.text)) do
-          local loc = { file = p.file, line = p.line }
+      local numbers = string.find(p.text, "%d")
+      for _, s in ipairs(sentences(p.text)) do
+        local loc = { file = p.file, line = p.line }
+        if numbers and #rows > 0 then
           check_sentence(ctx, p, s, loc)
           check_counts(ctx, p, s, loc)
         end
+        check_trend(ctx, s, loc)      -- "meningkat dibandingkan tahun lalu" needs no number
       end
     end
   end,

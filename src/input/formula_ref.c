@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "model/place.h"
 #include "util/util.h"
 
 typedef struct {
@@ -109,14 +110,8 @@ static char *rewrite(const char *f, ref_fn fn, void *ctx)
 
 static void put_col(sbuf *out, int col)
 {
-    char tmp[8];
-    int n = 0;
-    while (col > 0 && n < 7) {
-        col--;
-        tmp[n++] = (char)('A' + col % 26);
-        col /= 26;
-    }
-    for (int i = n - 1; i >= 0; i--) sb_add(out, &tmp[i], 1);
+    char letters[8];
+    sb_str(out, place_column_letters(col, letters));
 }
 
 typedef struct { int drow, dcol; } shift_ctx;

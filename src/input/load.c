@@ -21,6 +21,7 @@
 #include "input/docx_load.h"
 #include "input/odt_load.h"
 #include "input/ods_load.h"
+#include "input/xls_load.h"
 #include "input/xlsx_load.h"
 #include "input/pdf_load.h"
 #include "util/input_file.h"
@@ -108,7 +109,8 @@ static int load_config(report *r, const char *path, load_error *err)
 
 /* ---- dispatch ---- */
 
-enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_PDF, KIND_XLSX, KIND_DOCX, KIND_ODT, KIND_ODS, KIND_CONFIG, KIND_UNSUPPORTED };
+enum kind { KIND_NONE, KIND_CSV, KIND_DOC, KIND_PDF, KIND_XLSX, KIND_DOCX, KIND_ODT, KIND_ODS, KIND_XLS, KIND_CONFIG,
+             KIND_UNSUPPORTED };
 
 static bool ends_with_ci(const char *s, const char *suffix)
 {
@@ -132,9 +134,11 @@ static enum kind kind_of(const char *path)
     if (ends_with_ci(path, ".docx") || ends_with_ci(path, ".docm")) return KIND_DOCX;
     if (ends_with_ci(path, ".odt")) return KIND_ODT;
     if (ends_with_ci(path, ".ods")) return KIND_ODS;
+    /* opened, then refused with why (no number formats): a finding in a folder */
+    if (ends_with_ci(path, ".xls")) return KIND_XLS;
     /* report files this build cannot read: in a folder they are findings,
      * not silently skipped (other files, e.g. a report written there, are) */
-    static const char *const report_like[] = { ".xls", ".doc", ".rtf" };
+    static const char *const report_like[] = { ".doc", ".rtf" };
     for (size_t i = 0; i < sizeof report_like / sizeof report_like[0]; i++)
         if (ends_with_ci(path, report_like[i])) return KIND_UNSUPPORTED;
     return KIND_NONE;
@@ -158,6 +162,7 @@ static int load_file(report *r, const char *path, load_error *err)
     case KIND_DOCX: rc = docx_load(r, path, err); break;
     case KIND_ODT: rc = odt_load(r, path, err); break;
     case KIND_ODS: rc = ods_load(r, path, err); break;
+    case KIND_XLS: rc = xls_load(r, path, err); break;
     case KIND_CONFIG: return load_config(r, path, err);
     default:        /* KIND_UNSUPPORTED, KIND_NONE */
         load_error_set(err, path, 0, "unsupported file type: expected " SUPPORTED_TYPES);

@@ -17,6 +17,7 @@
  * Uses the rule catalog for texts and sha256.c for the checksums.
  */
 #include "output/output.h"
+#include "output/coverage_text.h"
 #include "output/html_context.h"
 
 #include <stdlib.h>
@@ -320,6 +321,33 @@ static void write_by_table(FILE *out, const audit *a)
     fputs("</tbody></table>\n", out);
 }
 
+/* What was read and checked, and each block not read, so that an empty
+ * list of findings is never read as "checked and clean". */
+static void write_coverage(FILE *out, const audit *a)
+{
+    coverage_summary s;
+    audit_coverage(a, NULL, &s);
+    char tables[512], values[512];
+    coverage_sentences(&s, a->lang, tables, values);
+    fputs("<div id=\"coverage\">\n", out);
+    html_elem(out, "p", "coverage", tables);
+    html_elem(out, "p", "coverage", values);
+    coverage_unread *items;
+    size_t n = audit_unread(a, &items);
+    if (n) {
+        html_elem(out, "p", "note", coverage_unread_heading(a->lang));
+        fputs("<ul class=\"unread\">\n", out);
+        for (size_t i = 0; i < n; i++) {
+            char line[1200];
+            coverage_unread_text(&items[i], a->lang, line, sizeof line);
+            html_elem(out, "li", "unread", line);
+        }
+        fputs("</ul>\n", out);
+    }
+    free(items);
+    fputs("</div>\n", out);
+}
+
 static void write_summary(FILE *out, const audit *a, const unsigned char *hidden)
 {
     size_t counts[3];
@@ -346,6 +374,7 @@ static void write_summary(FILE *out, const audit *a, const unsigned char *hidden
         fprintf(out, HX(a, H_SUMMARIZED_NOTE), nhidden);
         fputs("</p>\n", out);
     }
+    write_coverage(out, a);
     if (finding_count(a->findings)) {
         write_by_family(out, a);
         write_by_table(out, a);

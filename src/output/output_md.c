@@ -10,6 +10,7 @@
  * the checksums.
  */
 #include "output/output.h"
+#include "output/coverage_text.h"
 
 #include <string.h>
 #include <stdlib.h>
@@ -131,6 +132,31 @@ static void write_header(FILE *out, const audit *a)
     }
 }
 
+/* What was read and checked, and each block not read. */
+static void write_coverage(FILE *out, const audit *a)
+{
+    coverage_summary s;
+    audit_coverage(a, NULL, &s);
+    char tables[512], values[512];
+    coverage_sentences(&s, a->lang, tables, values);
+    fputs("\n", out);
+    md_text(out, tables);
+    fputs("\n\n", out);
+    md_text(out, values);
+    fputs("\n", out);
+    coverage_unread *items;
+    size_t n = audit_unread(a, &items);
+    if (n) fprintf(out, "\n%s:\n\n", coverage_unread_heading(a->lang));
+    for (size_t i = 0; i < n; i++) {
+        char line[1200];
+        coverage_unread_text(&items[i], a->lang, line, sizeof line);
+        fputs("- ", out);
+        md_text(out, line);
+        fputc('\n', out);
+    }
+    free(items);
+}
+
 static void write_summary(FILE *out, const audit *a, size_t nhidden)
 {
     size_t counts[3];
@@ -151,6 +177,7 @@ static void write_summary(FILE *out, const audit *a, size_t nhidden)
         fprintf(out, MX(a, M_SUMMARIZED_NOTE), nhidden);
         fputc('\n', out);
     }
+    write_coverage(out, a);
 }
 
 static void write_group_heading(FILE *out, const audit *a, const finding *f)

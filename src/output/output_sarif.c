@@ -20,6 +20,7 @@
  * audited). Output is one line per rule, result and artifact.
  */
 #include "output/output.h"
+#include "output/coverage_text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -166,11 +167,67 @@ static void write_rule(FILE *out, const audit *a, const rule_info *r)
     fputs("]}}", out);
 }
 
+static long input_index(const report *rep, const char *file);
+
+/* toolExecutionNotifications: the coverage in words (a note), then each
+ * file or block that looked like data but was not read (a warning at its
+ * place), so that a run without results is not read as "checked and clean". */
+static void write_notifications(FILE *out, const audit *a)
+{
+    coverage_summary s;
+    audit_coverage(a, NULL, &s);
+    char tables[512], values[512], both[1030];
+    coverage_sentences(&s, a->lang, tables, values);
+    snprintf(both, sizeof both, "%s %s", tables, values);
+    fputs(",\"toolExecutionNotifications\":[\n{\"level\":\"note\",", out);
+    write_message(out, "message", both, 0);
+    fputs("}", out);
+    coverage_unread *items;
+    size_t n = audit_unread(a, &items);
+    for (size_t i = 0; i < n; i++) {
+        char text[1200];
+        coverage_unread_text(&items[i], a->lang, text, sizeof text);
+        fputs(",\n{\"level\":\"warning\",", out);
+        write_message(out, "message", text, 1);
+        fputs("\"locations\":[{\"physicalLocation\":{\"artifactLocation\":{", out);
+        write_artifact_location(out, items[i].file, input_index(a->rep, items[i].file));
+        fputs("}", out);
+        if (items[i].line > 0) fprintf(out, ",\"region\":{\"startLine\":%d}", items[i].line);
+        fputs("}}]}", out);
+    }
+    free(items);
+    fputs("]", out);
+}
+
+/* Run properties: the coverage counts, as in the JSON report. */
+static void write_run_properties(FILE *out, const audit *a)
+{
+    coverage_summary s;
+    audit_coverage(a, NULL, &s);
+    fputs(",\"properties\":{\"coverage\":{", out);
+    json_kv_int(out, "files", (long long)s.files, 1);
+    json_kv_int(out, "filesUnread", (long long)s.files_unread, 1);
+    json_kv_int(out, "tables", (long long)s.tables, 1);
+    json_kv_int(out, "tablesRecognised", (long long)s.tables_recognised, 1);
+    json_kv_int(out, "tablesChecked", (long long)s.tables_checked, 1);
+    json_kv_int(out, "rows", (long long)s.rows, 1);
+    json_kv_int(out, "rowsChecked", (long long)s.rows_checked, 1);
+    json_kv_int(out, "valuesRead", (long long)s.values_read, 1);
+    json_kv_int(out, "valuesRecomputed", (long long)s.values_recomputed, 1);
+    json_kv_int(out, "valuesCompared", (long long)s.values_compared, 1);
+    json_kv_int(out, "valuesNotCheckable", (long long)s.values_not_checkable, 1);
+    json_kv_int(out, "cellsUnparsed", (long long)s.cells_unparsed, 1);
+    json_kv_int(out, "unread", (long long)s.unread, 0);
+    fputs("}}", out);
+}
+
 /* invocations[]: one, with the rules this run configured away from their
  * default (lakip-audit.conf, --disable) as ruleConfigurationOverrides, so
- * that defaultConfiguration stays the rule's own default. */
-static void write_invocation(FILE *out, const catalog *c)
+ * that defaultConfiguration stays the rule's own default, and the coverage
+ * notifications. */
+static void write_invocation(FILE *out, const audit *a)
 {
+    const catalog *c = a->cat;
     fputs("\"invocations\":[{\"executionSuccessful\":true", out);
     int any = 0;
     for (size_t i = 0; i < catalog_count(c); i++) {
@@ -186,7 +243,9 @@ static void write_invocation(FILE *out, const catalog *c)
         json_kv_string(out, "level", sarif_level(r->severity), 0);
         fputs("}}", out);
     }
-    fputs(any ? "\n]}],\n" : "}],\n", out);
+    if (any) fputs("\n]", out);
+    write_notifications(out, a);
+    fputs("}],\n", out);
 }
 
 /* Index of the rule in the catalog, or -1. */
@@ -324,7 +383,7 @@ int output_sarif(FILE *out, const audit *a)
     }
     fputs("]}},\n", out);
 
-    write_invocation(out, a->cat);
+    write_invocation(out, a);
     json_kv_string(out, "language", a->lang == LANG_EN ? "en" : "id", 1);
     fputs("\n", out);
 
@@ -344,6 +403,8 @@ int output_sarif(FILE *out, const audit *a)
         write_result(out, a, finding_at(a->findings, i));
         fputs(i + 1 < n ? ",\n" : "\n", out);
     }
-    fputs("]}]}\n", out);
+    fputs("]", out);
+    write_run_properties(out, a);
+    fputs("}]}\n", out);
     return ferror(out) ? -1 : 0;
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/coverage_text.h"
 #include "util/util.h"
 
 enum text_key {
@@ -38,6 +39,26 @@ static void write_meta_line(FILE *out, const char *label, const char *value, con
     fputc('\n', out);
 }
 
+/* What was read and checked, and what was not read: no findings must not
+ * read as "checked and clean" when nothing was checked. */
+static void write_coverage(FILE *out, const audit *a)
+{
+    coverage_summary s;
+    audit_coverage(a, NULL, &s);
+    char tables[512], values[512];
+    coverage_sentences(&s, a->lang, tables, values);
+    fprintf(out, "%s\n%s\n", tables, values);
+    coverage_unread *items;
+    size_t n = audit_unread(a, &items);
+    if (n) fprintf(out, "%s:\n", coverage_unread_heading(a->lang));
+    for (size_t i = 0; i < n; i++) {
+        char line[1200];
+        coverage_unread_text(&items[i], a->lang, line, sizeof line);
+        fprintf(out, "  %s\n", line);
+    }
+    free(items);
+}
+
 static void write_header(FILE *out, const audit *a)
 {
     const char *year_source = NULL, *agency_source = NULL;
@@ -59,6 +80,7 @@ static void write_header(FILE *out, const audit *a)
     fputc('\n', out);
     fprintf(out, TX(a, T_SUMMARY), counts[SEV_ERROR], counts[SEV_WARNING], counts[SEV_INFO]);
     fputc('\n', out);
+    write_coverage(out, a);
 }
 
 static void write_group_heading(FILE *out, const audit *a, const finding *f)

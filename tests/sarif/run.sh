@@ -237,5 +237,19 @@ else
     echo "sarif: baseline checks skipped (lakip-audit has no --baseline yet)"
 fi
 
+# coverage (issue 7): counts in run.properties, the coverage sentence and
+# every file or block not read as notifications, still valid SARIF
+mkdir "$tmp/mixed"
+cp tests/rules/capaian.truncated/fire.csv "$tmp/mixed/a.csv"
+cp tests/e2e/bad/ragged.csv "$tmp/mixed/b.csv"
+cp tests/rules/input.unread-block/fire.md "$tmp/mixed/c.md"
+run check --format sarif --fail-on never "$tmp/mixed"
+cp "$tmp/out" "$tmp/cov.sarif"
+[ -n "$schema" ] && check validate "$schema" "$tmp/cov.sarif" >/dev/null 2>&1 && ok || bad "cov.sarif is not valid SARIF"
+grep -q '"toolExecutionNotifications":\[' "$tmp/cov.sarif" && grep -q '{"level":"note","message":{"text":"Cakupan: 2 berkas dibaca; ' "$tmp/cov.sarif" \
+    && grep -q '"level":"warning","message":{"text":"[^"]*b.csv:3: row has 3 fields' "$tmp/cov.sarif" \
+    && grep -q '"level":"warning","message":{"text":"[^"]*c.md:6: kolom dirapikan dengan spasi' "$tmp/cov.sarif" \
+    && grep -q '"properties":{"coverage":{"files":2,"filesUnread":1,' "$tmp/cov.sarif" && ok || bad "coverage in SARIF"
+
 echo "sarif: $pass passed, $fail failed"
 [ "$fail" = 0 ]
