@@ -103,9 +103,13 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
     pthread_t *threads = xcalloc(nworkers, sizeof *threads);
     workers[0] = (worker){ &sw, engine };
     size_t started = 1;
+    /* one profiling timer per process: with several threads the CPU watch
+     * of the bundled rules is off, the instruction budgets remain */
+    if (nworkers > 1) script_watch_cpu(engine, 0);
     for (size_t k = 1; k < nworkers; k++) {
         script *e = o->new_engine ? o->new_engine(o->ud, &cats[k], &scratch[k]) : NULL;
         if (!e) break;
+        script_watch_cpu(e, 0);
         workers[k] = (worker){ &sw, e };
         if (pthread_create(&threads[k], NULL, work_loop, &workers[k]) != 0) {
             script_free(e);
@@ -129,6 +133,7 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
     script_set_findings(engine, out);
     script_keep_recomputations(engine, recomputed);
     script_log_coverage(engine, NULL);
+    script_watch_cpu(engine, 1);
 
     for (size_t i = 0; i < ngroups; i++) {
         finding_list_move(out, sw.findings[i]);

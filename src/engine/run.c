@@ -382,12 +382,18 @@ void script_set_findings(script *s, finding_list *out)
     s->out = out;
 }
 
+void script_watch_cpu(script *s, int on)
+{
+    s->no_cpu_watch = !on;
+}
+
 /* A family that failed on one report runs again on the next: what a report
  * gets must not depend on which reports the same engine ran before (--jobs). */
 void script_run_part(script *s, const report *r, const report *whole)
 {
     s->rep = r;
     s->whole = whole;
+    if (!s->no_cpu_watch) watch_cpu(s);
     for (size_t i = 0; i < s->nfamilies; i++) {
         family *fam = &s->families[i];
         fam->failed = 0;
@@ -396,6 +402,7 @@ void script_run_part(script *s, const report *r, const report *whole)
         if (fam->isolated) isolate_run(s, fam);
         else run_one_family(s, fam);
     }
+    if (!s->no_cpu_watch) unwatch_cpu();
     /* forget the report's table views: a long-form file runs one report
      * after another, and a later one may be allocated at the same address */
     lua_pushnil(s->L);

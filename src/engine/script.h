@@ -78,6 +78,10 @@ void script_run(script *s, const report *r);
 /* The same over one report of a long-form file (input/groups.h): `part`,
  * with the places of findings looked up in the audited report `whole`. */
 void script_run_part(script *s, const report *part, const report *whole);
+/* on 0: no --max-rule-seconds watch of the bundled rules (a process-wide
+ * profiling timer cannot tell threads apart); the instruction budgets
+ * still apply. Default on. */
+void script_watch_cpu(script *s, int on);
 /* Findings of the next runs go to `out` instead. */
 void script_set_findings(script *s, finding_list *out);
 

@@ -74,9 +74,14 @@ static void write_padded(FILE *out, const char *s, size_t width)
     for (; chars < width; chars++) fputc(' ', out);
 }
 
-static void write_table(FILE *out, const table *t, enum lang lang)
+static void write_table(FILE *out, const report *rep, const table *t, enum lang lang)
 {
-    fprintf(out, "\n== %s %s:%d — %s\n", TX(lang, L_TABLE), table_file(t), table_first_line(t), table_caption(t));
+    char at[128];
+    place p = report_place_at(rep, table_file(t), table_first_line(t));
+    if (p.kind != PLACE_NONE)     /* a PDF or a document: its page or table, not a line of text written for it */
+        fprintf(out, "\n== %s %s, %s — %s\n", TX(lang, L_TABLE), table_file(t), place_format(&p, lang, at, sizeof at), table_caption(t));
+    else
+        fprintf(out, "\n== %s %s:%d — %s\n", TX(lang, L_TABLE), table_file(t), table_first_line(t), table_caption(t));
     if (table_caption_line(t))
         fprintf(out, "  %-12s: %s %d\n", TX(lang, L_CAPTION), TX(lang, L_LINE), table_caption_line(t));
     for (size_t i = 0; i < table_meta_count(t); i++) {
@@ -129,7 +134,7 @@ int tables_write_text(FILE *out, const report *r, enum lang lang)
         else if (strncmp(encoding, "UTF-16", 6) == 0) fprintf(out, ", %s", TX(lang, L_BOM));
         fputs(")\n", out);
     }
-    for (size_t i = 0; i < report_table_count(r); i++) write_table(out, report_table(r, i), lang);
+    for (size_t i = 0; i < report_table_count(r); i++) write_table(out, r, report_table(r, i), lang);
     coverage_unread *items;
     size_t n = coverage_unread_list(cov, &r, 1, &items);
     if (n) fprintf(out, "\n== %s\n", TX(lang, L_UNREAD));
