@@ -1,8 +1,10 @@
 /*
  * table_list.c — `lakip-audit tables PATH...`: how the inputs were
  * understood, before any rule runs. For each file its encoding; for each
- * table where it is, its caption, header line, number style, rows by kind,
- * the years it names and every column with its recognised role and year;
+ * table where it is, its caption, header line, the file's number style,
+ * rows by kind, the years it names and every column with its recognised
+ * role, year and (numeric columns) the number style its cells were read
+ * with and why;
  * then what looked like data but could not be read, with file:line and
  * why. A user whose report "has no findings" can see here whether its
  * tables were read at all.
@@ -35,12 +37,14 @@ static const char *const texts[2][L_COUNT] = {
 
 #define TX(lang, k) texts[lang][k]
 
-/* The number style of one column. Until the loaders decide it per column
- * (issue 7, item 2) it is the table's. */
-static enum number_style column_style(const table *t, size_t col)
+/* Why a column has its style, in lang. */
+static const char *basis_text(enum style_basis b, enum lang lang)
 {
-    (void)col;
-    return table_number_style(t);
+    static const char *const words[2][4] = {
+        [LANG_ID] = { "dari sel kolom", "seperti kolom lain tabel", "gaya berkas, belum pasti", "dipaksa pengaturan" },
+        [LANG_EN] = { "from the column's cells", "as the table's other columns", "the file's style, unsettled", "forced by settings" },
+    };
+    return words[lang][b];
 }
 
 static const char *style_text(enum number_style s, enum lang lang)
@@ -115,8 +119,11 @@ static void write_table(FILE *out, const report *rep, const table *t, enum lang 
         } else {
             fputs(role_text, out);
         }
-        if (col_role_is_numeric(role) && column_style(t, c) != table_number_style(t))
-            fprintf(out, " %s", style_text(column_style(t, c), lang));
+        if (col_role_is_numeric(role)) {
+            enum number_style cs = table_column_number_style(t, c);
+            fprintf(out, "  [%s; %s]", cs == NUMBER_STYLE_EN ? "1,234.5" : "1.234,5",
+                    basis_text(table_column_style_basis(t, c), lang));
+        }
         fputc('\n', out);
     }
 }
