@@ -127,14 +127,35 @@ return {
   },
 
   check_table = function(ctx, t)
-    if not t:col("target") or not t:col("realisasi") then return end
+    -- the realisasi: its column, else (a quarterly or monthly table) the
+    -- Jumlah or the last period with a value in the row
+    local real_cols = {}
+    if t:col("realisasi") then
+      real_cols[1] = t:col("realisasi")
+    else
+      local cols = t:columns()
+      for i, c in ipairs(cols) do if c.role == "jumlah" then real_cols[#real_cols + 1] = i end end
+      for i = #cols, 1, -1 do if cols[i].role == "periode" then real_cols[#real_cols + 1] = i end end
+    end
+    if not t:col("target") or #real_cols == 0 then return end
+    local function realisasi(row)
+      for _, c in ipairs(real_cols) do
+        local v = row:value(c)
+        if v.type ~= "empty" then return v end
+      end
+      return row:value(real_cols[1])
+    end
     local unchecked = {}
     local function skip(row, why)
+      -- counted once: a capaian with its target and realisasi columns is
+      -- counted by rules/capaian.lua
+      local capaian_counts = t:col("capaian") and t:col("realisasi") and row:cell("capaian").kind == "value"
+      if not capaian_counts then ctx:not_checkable(row) end
       if #unchecked < 100 then unchecked[#unchecked + 1] = string.format("%d (%s)", row.line, why) end
     end
     for _, row in t:rows() do
       if row.kind == "data" then
-        local tg, r = row:value("target"), row:value("realisasi")
+        local tg, r = row:value("target"), realisasi(row)
         if not (plain(tg) and plain(r)) and not (tg.type == "empty" or r.type == "empty") then
           local fields = { target = tg.text, realisasi = r.text }
           if tg.type == "missing" or r.type == "missing" then

@@ -93,6 +93,7 @@ return {
           local reported = row:num(k.target)
           local s = reported and sum(row, k.cols, k.upto)
           if s then
+            ctx:recomputed(row)         -- a column sum: counted for coverage
             local expected = s:round(reported:scale())
             if expected ~= reported then
               ctx:emit("periode.sum", row, {

@@ -23,6 +23,7 @@
 #include "config.h"
 #include "model/finding.h"
 #include "output/output.h"
+#include "output/table_export.h"
 #include "output/table_list.h"
 #include "input/input_rules.h"
 #include "output/portfolio_out.h"
@@ -48,14 +49,14 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 static const char usage_text[] =
     "usage: lakip-audit check [options] PATH...\n"
     "       lakip-audit baseline [options] -o FILE PATH...\n"
-    "       lakip-audit tables [--lang id|en] [--number-style S] [-o FILE] PATH...\n"
+    "       lakip-audit tables [--format text|csv|md] [--lang id|en] [--number-style S] [-o FILE] PATH...\n"
     "       lakip-audit merge [--format text|json|html] [--lang id|en] [-o FILE] REPORT.json...\n"
     "       lakip-audit rules [--lang id|en] [--format text|md] [--rules DIR] [explain ID]\n"
     "       lakip-audit --help | --version\n"
     "\n"
     "Audits LAKIP / LKjIP performance report data: recomputes every capaian and\n"
     "budget percentage and checks the report against itself.\n"
-    "PATH is a report document (.md), a spreadsheet export (.csv, .tsv, .txt) or\n"
+    "PATH is a report as PDF (.pdf), a report document (.md), a spreadsheet export (.csv, .tsv, .txt) or\n"
     "a folder of them (with an optional lakip-audit.conf); text in UTF-8, UTF-16\n"
     "with BOM or Windows-1252. `tables` shows how the tables were read. A folder that holds only\n"
     "sub-folders, or any folder with --portfolio, is a portfolio: each sub-folder and\n"
@@ -103,7 +104,8 @@ static const char usage_text[] =
     "  a rule: the instruction budgets above (work done in C library calls and\n"
     "  memory allocated are charged too) and --max-memory; a --rules file runs\n"
     "  in its own process, also limited to --max-rule-seconds of CPU time and\n"
-    "  its memory plus 256 MiB of address space, with no open files\n"
+    "  --max-memory + 256 MiB more address space than it starts with, and no\n"
+    "  open files\n"
     "\n"
     "exit status: 0 no finding at or above --fail-on, 1 findings at or above it\n"
     "(a file from which nothing could be checked is one: input.nothing-checked;\n"
@@ -136,6 +138,7 @@ typedef struct {
     long long max_memory_mib;
     long long max_rule_seconds;
     int portfolio;              /* --portfolio: every entry of each PATH folder is a report */
+    int tables_formats;         /* `tables`: --format takes text, csv or md (checked by run_tables) */
     const char *previous;       /* --previous PATH: last year's report of the same agency */
 } options;
 
@@ -318,7 +321,7 @@ static int parse_check_options(int argc, char **argv, options *o)
             else return usage_error("--lang: expected id or en, got '%s'", optarg);
             break;
         case O_FORMAT:
-            if (!output_find(optarg)) return usage_error("--format: unknown format '%s'", optarg);
+            if (!o->tables_formats && !output_find(optarg)) return usage_error("--format: unknown format '%s'", optarg);
             o->format = optarg;
             break;
         case 'o': o->output = optarg; break;
@@ -865,15 +868,29 @@ static int tables_output(FILE *out, const audit *a)
     return tables_write_text(out, a->rep, a->lang);
 }
 
+/* --format csv|md: the cells themselves, to check the reading or fix a table */
+static int tables_csv_output(FILE *out, const audit *a)
+{
+    return tables_write_csv(out, a->rep, a->lang);
+}
+
+static int tables_md_output(FILE *out, const audit *a)
+{
+    return tables_write_md(out, a->rep, a->lang);
+}
+
 /* lakip-audit tables [options] PATH...: what was read, no rules run. Takes
  * the options of check; those about rules and findings have no effect. */
 static int run_tables(int argc, char **argv)
 {
-    options o = { .lang = LANG_ID, .fail_on = SEV_ERROR, .style = STYLE_AUTO };
+    options o = { .lang = LANG_ID, .fail_on = SEV_ERROR, .style = STYLE_AUTO, .tables_formats = 1 };
     int rc = parse_check_options(argc, argv, &o);
     int status = rc < 0 ? EXIT_CLEAN : rc;
-    if (rc == 0 && o.format && strcmp(o.format, "text") != 0)
-        status = usage_error("tables: --format: only text, not '%s'", o.format);
+    output_fn fn = !o.format || strcmp(o.format, "text") == 0 ? tables_output
+                 : strcmp(o.format, "csv") == 0 ? tables_csv_output
+                 : strcmp(o.format, "md") == 0 ? tables_md_output : NULL;
+    if (rc == 0 && !fn)
+        status = usage_error("tables: --format: text, csv or md, not '%s'", o.format);
     else if (rc == 0) {
         show_progress = isatty(STDERR_FILENO);
         audit_state st;
@@ -883,7 +900,7 @@ static int run_tables(int argc, char **argv)
             status = EXIT_USAGE;
             if (!o.output || (out = open_output(&o, st.rep, NULL, 0, st.rules_dir, st.rule_dirs, st.nrule_dirs)) != NULL) {
                 audit a = { .rep = st.rep, .lang = o.lang, .version = LAKIP_VERSION };
-                if (write_output(out, tables_output, 1, &a) == 0) status = EXIT_CLEAN;
+                if (write_output(out, fn, fn != tables_csv_output, &a) == 0) status = EXIT_CLEAN;
             }
         }
         audit_state_free(&st);

@@ -50,6 +50,13 @@ static const input_rule input_rules[] = {
         "This block looks like a table but was not read: {why}." },
       { "Pisahkan sel dengan TAB atau | (tabel Markdown), audit PDF-nya langsung, atau ekspor tabel ke .csv.",
         "Separate the cells with TAB or | (a Markdown table), audit the PDF itself, or export the table to .csv." } },
+    { "input.unread-page", SEV_WARNING,
+      { "Halaman PDF tidak dibaca", "PDF page not read" },
+      { "Sebuah halaman PDF tidak berisi teks (hasil pindaian, atau teks yang diubah menjadi gambar/kurva) atau rusak, sehingga isinya tidak dibaca dan tidak diperiksa. Halaman lain tetap diperiksa.",
+        "A page of the PDF has no text (a scan, or text turned into pictures or outlines) or is damaged, so its content was not read nor checked. The other pages were still audited." },
+      { "Halaman PDF tidak dibaca, {why_id}; isinya tidak diperiksa.", "PDF page not read, {why}; its content was not checked." },
+      { "Minta PDF asli hasil cetak dari pengolah kata (bukan pindaian), atau jalankan OCR pada halaman itu.",
+        "Ask for the original PDF printed from the word processor (not a scan), or run OCR on that page." } },
     { "input.encoding", SEV_INFO,
       { "Berkas bukan UTF-8", "File is not UTF-8" },
       { "Berkas ini tidak disimpan sebagai UTF-8 (misalnya CSV dari Excel di Windows, atau \"Unicode text\" UTF-16) dan dibaca dengan pengodean yang disebut. Huruf non-ASCII dalam temuan bergantung pada tebakan itu.",
@@ -169,6 +176,8 @@ void input_rules_findings(const report *r, const report *const *audited, size_t 
             f = add(out, cat, "input.no-header", u->file, u->line, t ? table_caption(t) : NULL, u->line);
         } else if (u->kind == UNREAD_FILE) {
             f = add(out, cat, "input.unreadable", u->file, u->line, NULL, 0);
+        } else if (u->kind == UNREAD_PAGE) {
+            f = add(out, cat, "input.unread-page", u->file, u->line, NULL, 0);
         } else {
             f = add(out, cat, "input.unread-block", u->file, u->line, NULL, 0);
         }

@@ -6,6 +6,7 @@
  *   input.no-header        warning  a table with numbers but no recognisable header
  *   input.unreadable       error    a file of a folder that could not be loaded (the others are audited)
  *   input.unread-block     warning  a document block that looks like a table but was not read
+ *   input.unread-page      warning  a PDF page not read (a scan, text drawn as shapes, damaged)
  *   input.encoding         info     a file that is not UTF-8, and the encoding assumed
  *
  * They are declared in C (like the engine.* rules) because they come from

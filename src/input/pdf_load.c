@@ -2,7 +2,9 @@
  * pdf_load.c — published reports as PDF (see pdf_load.h).
  *
  * Pages are read and laid out one at a time (pdf_read streams them; only
- * the layouts are kept), then written as text:
+ * the layouts are kept), then written as text, each line with its place
+ * (page, paragraph on the page, or table and row), recorded in the report
+ * as place spans so that findings cite the page:
  *   - running headers and footers: a line in the top or bottom eighth of
  *     its page whose text, digits aside, is found in that band on at least
  *     a third of the pages (and on three or more); page numbers alone
@@ -14,7 +16,8 @@
  *     does not end a sentence continues on the next page when that line
  *     reaches the right margin or the next page starts in lower case or
  *     with a digit;
- *   - a paragraph wholly in bold is a heading ("**...**");
+ *   - a paragraph wholly in bold is a heading ("**...**"); one ending in
+ *     "x 100%" is a formula ("$$...$$"); a bullet becomes "- ";
  *   - tables: one TAB-separated line per row, a blank line before and
  *     after, so that doc_parse joins the parts of a table broken over
  *     pages by its usual rule (repeated header, or no header and no wider).
@@ -29,10 +32,11 @@
 #include <strings.h>
 #include "input/doc_load.h"
 #include "input/pdf_read.h"
+#include "model/coverage.h"
 #include "util/util.h"
 
-#define BAND 0.125f
-#define PDF_BLANK_PATHS 20  /* more paths than this on a page without text: something was drawn */         /* running headers and footers live in the top and bottom eighth */
+#define BAND 0.125f         /* running headers and footers live in the top and bottom eighth */
+#define PDF_BLANK_PATHS 20  /* more paths than this on a page without text: something was drawn */
 
 /* ---- text ---- */
 
@@ -57,6 +61,7 @@ void pdf_text_free(pdf_text *t)
     for (size_t i = 0; i < t->count; i++) free(t->lines[i]);
     free(t->lines);
     free(t->places);
+    free(t->unread);
     memset(t, 0, sizeof *t);
 }
 
@@ -382,35 +387,44 @@ void pdf_text_build(const pdf_layout *layouts, const int *numbers, size_t n, pdf
 /* ---- reading ---- */
 
 typedef struct {
-    int page;
-    char why[256];
-} unread_page;
-
-typedef struct {
     pdf_layout *layouts;
     int *numbers;
     size_t count, cap;
-    unread_page *unread;        /* pages not read, said once the file has loaded */
+    pdf_unread_page *unread;    /* noted in the coverage once the file has loaded */
     size_t nunread, unread_cap;
     size_t scanned;
     char warning[PDF_WARNING_MAX];
 } read_state;
 
+static void note_unread(read_state *s, int page, const char *why, const char *why_id)
+{
+    grow_array((void **)&s->unread, &s->unread_cap, s->nunread + 1, sizeof *s->unread);
+    pdf_unread_page *u = &s->unread[s->nunread++];
+    u->page = page;
+    snprintf(u->why, sizeof u->why, "page %d: %s", page, why);
+    snprintf(u->why_id, sizeof u->why_id, "halaman %d: %s", page, why_id);
+}
+
 static int on_page(void *arg, const pdf_page *page, const char *problem, const char *warning)
 {
     read_state *s = arg;
     snprintf(s->warning, sizeof s->warning, "%s", warning);
+    if (problem) {
+        note_unread(s, page->number, problem, problem);     /* MuPDF's words, in English */
+        return 0;
+    }
     /* a page without text that draws something: a scan, or text drawn
      * as outlines (some "print to PDF" drivers); a few paths alone are a
      * blank page's rule or frame */
-    bool drawn = page->nwords == 0 && (page->images > 0 || page->paths > PDF_BLANK_PATHS);
-    if (problem || drawn) {
-        grow_array((void **)&s->unread, &s->unread_cap, s->nunread + 1, sizeof *s->unread);
-        unread_page *u = &s->unread[s->nunread++];
-        u->page = page->number;
-        snprintf(u->why, sizeof u->why, "%s", problem ? problem
-                 : page->images > 0 ? "scanned page, no text" : "no text: drawn as shapes (text converted to outlines?)");
-        s->scanned += !problem;
+    if (page->nwords == 0 && page->images > 0) {
+        note_unread(s, page->number, "scanned page, no text", "halaman pindaian, tanpa teks");
+        s->scanned++;
+        return 0;
+    }
+    if (page->nwords == 0 && page->paths > PDF_BLANK_PATHS) {
+        note_unread(s, page->number, "no text, drawn as shapes (text converted to outlines?)",
+                    "tanpa teks, digambar sebagai bentuk (teks diubah menjadi kurva?)");
+        s->scanned++;
         return 0;
     }
     if (page->nwords == 0) return 0;    /* a blank page */
@@ -438,9 +452,9 @@ int pdf_to_text(const char *path, pdf_text *out, load_error *err)
     }
     if (rc == 0) {
         pdf_text_build(s.layouts, s.numbers, s.count, out);
-        /* never skipped in silence */
-        for (size_t i = 0; i < s.nunread; i++)
-            fprintf(stderr, "lakip-audit: %s page %d not read: %s\n", path, s.unread[i].page, s.unread[i].why);
+        out->unread = s.unread;
+        out->nunread = s.nunread;
+        s.unread = NULL;
     }
     for (size_t i = 0; i < s.count; i++) pdf_layout_free(&s.layouts[i]);
     free(s.layouts);
@@ -457,6 +471,10 @@ int pdf_load(report *r, const char *path, load_error *err)
     /* every written line knows its place: one span per line */
     for (size_t i = 0; rc == 0 && i < t.count; i++)
         if (t.places[i].kind != PLACE_NONE) report_add_place_span(r, path, (int)i + 1, &t.places[i]);
+    /* never skipped in silence: input.unread-page in every format */
+    for (size_t i = 0; rc == 0 && i < t.nunread; i++)
+        coverage_note_unread(report_coverage(r), UNREAD_PAGE, path, 0, t.unread[i].why, t.unread[i].why_id);
+    if (rc == 0) coverage_note_file(report_coverage(r), path, "PDF", false);
     pdf_text_free(&t);
     return rc;
 }

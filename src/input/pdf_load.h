@@ -29,9 +29,16 @@ int pdf_load(report *r, const char *path, load_error *err);
  * next page keeps its number) and row (counted from the table's first
  * row). Blank lines between blocks have kind PLACE_NONE. */
 typedef struct {
+    int page;
+    char why[256], why_id[256];     /* "scanned page, no text" / "halaman pindaian, tanpa teks" */
+} pdf_unread_page;
+
+typedef struct {
     char **lines;
     place *places;
     size_t count, cap;
+    pdf_unread_page *unread;        /* pages with no text read (see pdf_to_text) */
+    size_t nunread;
 } pdf_text;
 
 /* Writes the text of pages[0..n) (laid out, in order; numbers[i] is the
@@ -39,8 +46,9 @@ typedef struct {
 void pdf_text_build(const pdf_layout *layouts, const int *numbers, size_t n, pdf_text *out);
 void pdf_text_free(pdf_text *t);
 
-/* Reads path and writes its text (for tests and `lakip-audit tables`).
- * Returns 0, or -1 with *err filled. */
+/* Reads path and writes its text, with the pages not read: a scan (images,
+ * no text), text drawn as shapes, a damaged page. Returns 0, or -1 with
+ * *err filled (also when no page has text). */
 int pdf_to_text(const char *path, pdf_text *out, load_error *err);
 
 #endif

@@ -117,6 +117,7 @@ const char *unread_kind_name(enum unread_kind k)
     case UNREAD_FILE: return "file";
     case UNREAD_BLOCK: return "block";
     case UNREAD_NO_HEADER: return "no_header";
+    case UNREAD_PAGE: return "page";
     }
     return "";
 }

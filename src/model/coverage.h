@@ -49,9 +49,10 @@ const char *coverage_file(const coverage *c, size_t i, const char **encoding, bo
 enum unread_kind {
     UNREAD_FILE,        /* a file of a folder that could not be loaded at all */
     UNREAD_BLOCK,       /* a block of a document that looks like a table but was not read as one */
-    UNREAD_NO_HEADER    /* a table with numbers but no recognisable header (from the tables; not noted by loaders) */
+    UNREAD_NO_HEADER,   /* a table with numbers but no recognisable header (from the tables; not noted by loaders) */
+    UNREAD_PAGE         /* a PDF page not read: a scan, text drawn as shapes, damaged (line 0; the page is in why) */
 };
-const char *unread_kind_name(enum unread_kind k);   /* "file", "block", "no_header" */
+const char *unread_kind_name(enum unread_kind k);   /* "file", "block", "no_header", "page" */
 
 typedef struct {
     enum unread_kind kind;

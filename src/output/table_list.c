@@ -151,8 +151,9 @@ int tables_write_text(FILE *out, const report *r, enum lang lang)
         bool assumed;
         const char *file = coverage_file(cov, i, &encoding, &assumed);
         fprintf(out, "%s: %s (%s", TX(lang, L_FILE), file, encoding);
-        if (strcmp(encoding, "UTF-8") != 0 && strcmp(encoding, "binary") != 0)
-            fprintf(out, ", %s", assumed ? TX(lang, L_ASSUMED) : TX(lang, L_BOM));
+        /* only a text encoding is assumed or told by a BOM (not "PDF", "binary") */
+        if (assumed) fprintf(out, ", %s", TX(lang, L_ASSUMED));
+        else if (strncmp(encoding, "UTF-16", 6) == 0) fprintf(out, ", %s", TX(lang, L_BOM));
         fputs(")\n", out);
     }
     for (size_t i = 0; i < report_table_count(r); i++) write_table(out, r, report_table(r, i), lang);

@@ -296,6 +296,22 @@ def cases(out):
                       % (x, y - 10, x + 3, y, x + 6, y - 10, x + 5, y - 6, x + 3, y - 5))
     write_pdf(os.path.join(out, "outlined-page.pdf"), [p1, p2])
 
+    # for the rule input.unread-page: a checked table, then a scanned page
+    # (fires) or a blank page with a frame (silent)
+    def checked_table():
+        p = Page()
+        ruled_table(p, 60, 80, [30, 250, 60, 60, 60],
+                    [["No", "Indikator Kinerja", "Target", "Realisasi", "%"],
+                     ["1", "Jumlah Bencana yang Tertangani", "14", "14", "100%"],
+                     ["2", "Jumlah Lansia yang mendapat Asistensi", "30", "27", "90%"]], bold_rows=1)
+        return p
+    scan, blank = Page(), Page()
+    scan.image(50, 50, 495, 742)
+    for a, b, c, d in ((40, 40, 555, 40), (555, 40, 555, 802), (555, 802, 40, 802), (40, 802, 40, 40)):
+        blank.line(a, b, c, d)
+    write_pdf(os.path.join(out, "table-and-scan.pdf"), [checked_table(), scan])
+    write_pdf(os.path.join(out, "table-and-blank.pdf"), [checked_table(), blank])
+
     # malformed
     p = Page()
     paragraph(p, 60, 70, ["Laporan ini dilindungi kata sandi."])

@@ -71,15 +71,30 @@ expect_error tests/pdf/cases/truncated.pdf "no page of the PDF has text; the fil
 expect_error tests/pdf/cases/not-a-pdf.pdf "not a PDF file (no %PDF- header in its first kilobyte)"
 expect_error tests/pdf/cases/scanned-only.pdf "no page of the PDF has text (2 scanned or drawn pages): run OCR on it first"
 
-# a scanned page among text pages is named, not skipped in silence
-"$bin" check --tahun 2019 --fail-on never tests/pdf/cases/scanned-page.pdf >/dev/null 2>"$tmp/scan.err" || true
-if grep -q 'scanned-page.pdf page 2 not read: scanned page, no text' "$tmp/scan.err"; then ok
-else bad "scanned-page: page 2 not reported: $(cat "$tmp/scan.err")"; fi
+# a scanned page among text pages is named (input.unread-page, in the
+# coverage of every format), not skipped in silence; so is a page whose
+# text was drawn as shapes
+for case in "scanned-page:page 2: scanned page, no text" "outlined-page:page 2: no text, drawn as shapes"; do
+    name=${case%%:*} why=${case#*:}
+    "$bin" check --tahun 2019 --lang en --format json --fail-on never "tests/pdf/cases/$name.pdf" >"$tmp/unread.json" 2>"$tmp/unread.err" || true
+    if grep '"rule":"input.unread-page"' "$tmp/unread.json" | grep -q "\"why\":\"$why" && grep -q '"kind":"page"' "$tmp/unread.json"; then ok
+    else bad "$name: page 2 not reported as input.unread-page: $(grep -o '"unread":[^]]*' "$tmp/unread.json")"; fi
+    "$bin" tables --lang en "tests/pdf/cases/$name.pdf" >"$tmp/unread.txt" 2>&1 || true
+    if grep -q "$name.pdf: $why" "$tmp/unread.txt"; then ok; else bad "$name: tables does not list page 2 as not read"; fi
+done
 
-# a page whose text was drawn as shapes is named too
-"$bin" check --tahun 2019 --fail-on never tests/pdf/cases/outlined-page.pdf >/dev/null 2>"$tmp/outl.err" || true
-if grep -q 'outlined-page.pdf page 2 not read: no text: drawn as shapes' "$tmp/outl.err"; then ok
-else bad "outlined-page: page 2 not reported: $(cat "$tmp/outl.err")"; fi
+# tables --format csv|md: the cells as read, with their page and row
+"$bin" tables --format csv tests/pdf/cases/ruled-merged.pdf >"$tmp/t.csv"
+if grep -qx 'Meningkatnya Pelayanan dan Rehabilitasi Sosial;Persentase PMKS yang Tertangani;50;52,62;101,24%;hlm. 1, tabel 1, baris 5' "$tmp/t.csv"; then ok
+else bad "tables --format csv: $(cat "$tmp/t.csv")"; fi
+"$bin" tables --format md --lang en tests/pdf/cases/across-pages.pdf >"$tmp/t.md"
+if grep -qF '| 26 | Jumlah Kepala Desa yang ikut Pendidikan Dasar (Kec. Payung) | 50 | 16 | 30% | p. 3, table 1, row 28 |' "$tmp/t.md"; then ok
+else bad "tables --format md: $(head -20 "$tmp/t.md")"; fi
+set +e
+"$bin" tables --format json tests/pdf/cases/ruled-merged.pdf >/dev/null 2>"$tmp/t.err"
+rc=$?
+set -e
+if [ "$rc" = 2 ] && grep -q "tables: --format: text, csv or md, not 'json'" "$tmp/t.err"; then ok; else bad "tables --format json: exit $rc"; fi
 
 # --- big PDFs, made here: bounded time (30 s) and memory (1 GiB) ----------
 python3 tests/pdf/make_layout_pdfs.py big "$tmp/big"
