@@ -1,8 +1,10 @@
 /*
  * table_list.c — `lakip-audit tables PATH...`: how the inputs were
  * understood, before any rule runs. For each file its encoding; for each
- * table where it is, its caption, header line, number style, rows by kind,
- * the years it names and every column with its recognised role and year;
+ * table where it is, its caption, header line, the file's number style,
+ * rows by kind, the years it names and every column with its recognised
+ * role, year and (numeric columns) the number style its cells were read
+ * with and why;
  * then what looked like data but could not be read, with file:line and
  * why. A user whose report "has no findings" can see here whether its
  * tables were read at all.
@@ -35,12 +37,14 @@ static const char *const texts[2][L_COUNT] = {
 
 #define TX(lang, k) texts[lang][k]
 
-/* The number style of one column. Until the loaders decide it per column
- * (issue 7, item 2) it is the table's. */
-static enum number_style column_style(const table *t, size_t col)
+/* Why a column has its style, in lang. */
+static const char *basis_text(enum style_basis b, enum lang lang)
 {
-    (void)col;
-    return table_number_style(t);
+    static const char *const words[2][4] = {
+        [LANG_ID] = { "dari sel kolom", "seperti kolom lain tabel", "gaya berkas, belum pasti", "dipaksa pengaturan" },
+        [LANG_EN] = { "from the column's cells", "as the table's other columns", "the file's style, unsettled", "forced by settings" },
+    };
+    return words[lang][b];
 }
 
 static const char *style_text(enum number_style s, enum lang lang)
@@ -74,7 +78,7 @@ static void write_padded(FILE *out, const char *s, size_t width)
     for (; chars < width; chars++) fputc(' ', out);
 }
 
-/* "baris 4", or in a workbook or document the place of that line
+/* "baris 4", or in a workbook, PDF or document the place of that line
  * ("PK 2019!A4", "tabel 3, baris 1"). */
 static const char *line_text(const report *r, const table *t, int line, enum lang lang, char *buf, size_t size)
 {
@@ -94,6 +98,7 @@ static void write_table(FILE *out, const report *r, const table *t, enum lang la
     if (top.kind == PLACE_NONE) {
         fprintf(out, "\n== %s %s:%d — %s\n", TX(lang, L_TABLE), table_file(t), table_first_line(t), table_caption(t));
     } else {
+        /* a workbook, document or PDF: its sheet cell, table or page, not a line of text written for it */
         if (top.kind == PLACE_SHEET) top.col = table_column_source(t, 0) > 0 ? table_column_source(t, 0) : 1;
         else if (top.table > 0) top.row = 0;
         fprintf(out, "\n== %s %s:%s — %s\n", TX(lang, L_TABLE), table_file(t), place_format(&top, lang, where, sizeof where),
@@ -137,8 +142,11 @@ static void write_table(FILE *out, const report *r, const table *t, enum lang la
         } else {
             fputs(role_text, out);
         }
-        if (col_role_is_numeric(role) && column_style(t, c) != table_number_style(t))
-            fprintf(out, " %s", style_text(column_style(t, c), lang));
+        if (col_role_is_numeric(role)) {
+            enum number_style cs = table_column_number_style(t, c);
+            fprintf(out, "  [%s; %s]", cs == NUMBER_STYLE_EN ? "1,234.5" : "1.234,5",
+                    basis_text(table_column_style_basis(t, c), lang));
+        }
         fputc('\n', out);
     }
 }
