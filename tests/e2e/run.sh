@@ -146,6 +146,10 @@ same_facts "$tmp/csv.facts" '^(capaian\.truncation-pattern|rumus\.)' "$office/la
 run check "$office/tabel-2019-bangka-selatan.xls"
 [ "$rc" = 2 ] && grep -q 'tabel-2019-bangka-selatan.xls: an Excel 97-2003 workbook (5 sheets): its number formats and formulas cannot be read.*save it as .xlsx' "$tmp/err" \
     && ok || bad ".xls: rc=$rc, $(cat "$tmp/err")"
+# `tables` names sheets, cells and sheet columns for a workbook
+run tables "$office/tabel-2019-bangka-selatan.xlsx"
+grep -q '^== Tabel .*tabel-2019-bangka-selatan.xlsx:IKU Sosial!A1 — Urusan Sosial$' "$tmp/out" \
+    && grep -q '^     5  E   %  ' "$tmp/out" && ok || bad "tables on a workbook: no sheet places"
 # places instead of lines, in every format (LibreOffice joins tables that
 # follow each other without a paragraph, so the .odt numbers tables its own way)
 run check --fail-on never "$office/tabel-2019-bangka-selatan.xlsx"
