@@ -35,12 +35,11 @@ static const char *const texts[2][L_COUNT] = {
 
 #define TX(lang, k) texts[lang][k]
 
-/* The number style of one column. Until the loaders decide it per column
- * (issue 7, item 2) it is the table's. */
+/* The number style of one column, decided from its own cells (see
+ * table_column_number_style); shown where it is not the table's. */
 static enum number_style column_style(const table *t, size_t col)
 {
-    (void)col;
-    return table_number_style(t);
+    return table_column_number_style(t, col);
 }
 
 static const char *style_text(enum number_style s, enum lang lang)
