@@ -319,6 +319,7 @@ local function check_achieved(ctx, t, row, word, kind, c)
     basis_id = "target " .. tc.text .. ", realisasi " .. rc.text .. ", " .. dir_id
     basis_en = "target " .. tc.text .. ", realisasi " .. rc.text .. ", " .. dir_en
   end
+  ctx:compared(row)                              -- the label with the row's numbers
   local says_met = kind ~= "missed"
   if met == says_met then return end
   ctx:emit("kategori.tercapai", row, { label = word, basis_id = basis_id, basis_en = basis_en })
@@ -344,6 +345,7 @@ local function check_row(ctx, t, row)
     return
   end
   local ok = labels_for(s, c.value)
+  ctx:compared(row)                              -- the category with the scale
   for _, l in ipairs(ok) do if l == n then return end end
   if #ok == 0 then return end
   local band

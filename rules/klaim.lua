@@ -137,6 +137,7 @@ local function check_sentence(ctx, p, s, loc)
         judged[c.kind] = true
         -- "belum mencapai target" also contains "mencapai target": the longer phrase wins
         local shadowed = (c.kind == "met" and (judged.missed))
+        if not shadowed then ctx:compared({ file = p.file }) end   -- the sentence with its table row
         if not shadowed and not judge_claim(c.kind, r) then
           fields.claim_id, fields.claim_en = claim_words[c.kind].id, claim_words[c.kind].en
           fields.phrase = phrase
@@ -285,6 +286,7 @@ local function check_counts(ctx, p, s, loc)
     local c = tonumber(count)
     local words = " " .. rest .. " "
     if #rest <= 40 then
+      ctx:recomputed({ file = p.file })          -- the count, from the table
       if string.find(words, " belum ", 1, true) or string.find(words, " tidak ", 1, true) then
         if c ~= missed then say({ id = "belum mencapai target", en = "missed their target" }, c, missed) end
       elseif string.find(words, " mencapai ", 1, true) or string.find(words, " memenuhi ", 1, true)

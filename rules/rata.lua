@@ -98,6 +98,7 @@ local function verdict(t, c, run)
 end
 
 local function check_average(ctx, t, row, c, run)
+  if run.n >= 2 then ctx:recomputed(row) end     -- the mean (judged from two values), for the coverage
   local kind, fields = verdict(t, c, run)
   if kind then ctx:emit("rata." .. kind, row, fields) end
 end
@@ -125,6 +126,7 @@ local function check_sentences(ctx, report)
       end
       if above then
         local run = collect(above.t, above.cc, 1, above.t.row_count)
+        if run.n >= 2 then ctx:recomputed({ file = p.file }) end
         local kind, fields = verdict(above.t, { value = v, text = raw .. "%" }, run)
         if kind == "arithmetic" then
           fields.table_place = lib.indikator.place(above.t.file, above.t.line)

@@ -17,9 +17,11 @@
  * by the operating system (isolate.c).
  * The message handler keeps a traceback for the engine finding.
  */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 #include "engine/internal.h"
 
@@ -107,7 +109,9 @@ static int kill_call(script *s, lua_State *L)
     /* the position is the rule's own line, not luaL_error's caller level */
     if (s->where.line > 0) lua_pushfstring(L, "%s:%d: ", s->where.source, s->where.line);
     else lua_pushliteral(L, "");
-    if (strcmp(s->kill_reason, "run") == 0)
+    if (strcmp(s->kill_reason, "cpu") == 0)
+        lua_pushfstring(L, "stopped after %d s of CPU time in one call", s->rule_seconds);
+    else if (strcmp(s->kill_reason, "run") == 0)
         lua_pushfstring(L, "instruction budget of the whole run exceeded (%I instructions for this rule file)", (lua_Integer)s->run_budget);
     else
         lua_pushfstring(L, "instruction budget exceeded (%I instructions in one call)", (lua_Integer)s->budget);
@@ -115,10 +119,65 @@ static int kill_call(script *s, lua_State *L)
     return lua_error(L);
 }
 
+/* ---- CPU time of one call, in this process ----
+ * A profiling timer ticks every TICK_MS of the process's CPU time while
+ * script_run runs the bundled rules; when one call has used
+ * --max-rule-seconds, the handler re-arms the count hook to fire on the
+ * next instruction (lua_sethook may be called from a signal handler), and
+ * the hook stops the call. This bounds what one instruction can cost
+ * (comparing or concatenating long strings); a single C call that loops
+ * without returning to Lua is bounded only in a child process (isolate.c). */
+#define TICK_MS 100
+
+static script *volatile ticking;        /* the script the timer watches */
+static volatile sig_atomic_t call_ticks, cpu_over;
+
+static void budget_hook(lua_State *L, lua_Debug *ar);
+
+static void on_tick(int sig)
+{
+    (void)sig;
+    script *s = ticking;
+    if (!s || !s->armed) return;
+    if (++call_ticks > (sig_atomic_t)s->rule_seconds * (1000 / TICK_MS)) {
+        cpu_over = 1;
+        lua_sethook(s->L, budget_hook, LUA_MASKCOUNT, 1);
+    }
+}
+
+void watch_cpu(script *s)
+{
+    ticking = s;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_tick;
+    sa.sa_flags = SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGPROF, &sa, NULL);
+    struct itimerval every = { { 0, TICK_MS * 1000 }, { 0, TICK_MS * 1000 } };
+    setitimer(ITIMER_PROF, &every, NULL);
+}
+
+void unwatch_cpu(void)
+{
+    struct itimerval off = { { 0, 0 }, { 0, 0 } };
+    setitimer(ITIMER_PROF, &off, NULL);
+    ticking = NULL;
+}
+
 static void budget_hook(lua_State *L, lua_Debug *ar)
 {
     (void)ar;
     script *s = get_script(L);
+    if (!s->armed) {            /* a tick that raced with disarm_budget */
+        lua_sethook(L, NULL, 0, 0);
+        return;
+    }
+    if (cpu_over && !s->killed) {
+        s->killed = 1;
+        s->kill_reason = "cpu";
+        locate(s, L);
+    }
     long long step = s->killed ? 1 : HOOK_STEP;
     s->spent += step;
     s->run_spent += step;
@@ -139,6 +198,9 @@ void charge(lua_State *L, long long cost)
 
 void arm_budget(script *s)
 {
+    call_ticks = 0;
+    cpu_over = 0;
+    s->armed = 1;
     s->spent = 0;
     s->killed = 0;
     s->kill_reason = NULL;
@@ -149,6 +211,7 @@ void arm_budget(script *s)
 
 void disarm_budget(script *s)
 {
+    s->armed = 0;
     lua_sethook(s->L, NULL, 0, 0);
 }
 

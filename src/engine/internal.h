@@ -17,6 +17,7 @@
 #ifndef LAKIP_ENGINE_INTERNAL_H
 #define LAKIP_ENGINE_INTERNAL_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include <lauxlib.h>
@@ -71,6 +72,7 @@ struct script {
     long long budget, spent;    /* per call: the limit and what this call spent */
     long long run_budget, run_spent;    /* per family over the whole run */
     int killed;                 /* the current call ran out of instructions */
+    volatile sig_atomic_t armed;        /* a call is running under the budget (read by the CPU timer) */
     const char *kill_reason;    /* what ran out, for the engine finding */
     rule_position where;        /* where the rule was stopped (or ran out of memory) */
     rule_position *live;        /* in a child: the position, kept current by the hook */
@@ -98,6 +100,10 @@ void *bounded_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 script *get_script(lua_State *L);
 void arm_budget(script *s);
 void disarm_budget(script *s);
+/* While the bundled rules run: a call that uses --max-rule-seconds of CPU
+ * time is stopped at its next instruction. */
+void watch_cpu(script *s);
+void unwatch_cpu(void);
 /* Adds `cost` instructions to the call's and the run's spending (for work
  * done in C that the count hook cannot see); raises the budget error when
  * either is spent. */

@@ -375,6 +375,7 @@ void run_one_family(script *s, family *fam)
 void script_run(script *s, const report *r)
 {
     s->rep = r;
+    watch_cpu(s);
     for (size_t i = 0; i < s->nfamilies; i++) {
         family *fam = &s->families[i];
         if (fam->failed || !family_enabled(s, fam)) continue;
@@ -382,6 +383,7 @@ void script_run(script *s, const report *r)
         if (fam->isolated) isolate_run(s, fam);
         else run_one_family(s, fam);
     }
+    unwatch_cpu();
     /* forget the report's table views: a long-form file runs one report
      * after another, and a later one may be allocated at the same address */
     lua_pushnil(s->L);

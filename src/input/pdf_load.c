@@ -468,9 +468,19 @@ int pdf_load(report *r, const char *path, load_error *err)
     pdf_text t;
     if (pdf_to_text(path, &t, err) != 0) return -1;
     int rc = doc_parse(r, path, t.lines, t.count, err);
-    /* every written line knows its place: one span per line */
-    for (size_t i = 0; rc == 0 && i < t.count; i++)
-        if (t.places[i].kind != PLACE_NONE) report_add_place_span(r, path, (int)i + 1, &t.places[i]);
+    /* every written line knows its place; a span covers the lines whose
+     * place follows by counting (the rows of a table part on one page) */
+    size_t span = 0;
+    bool any = false;
+    for (size_t i = 0; rc == 0 && i < t.count; i++) {
+        if (t.places[i].kind == PLACE_NONE) continue;
+        place next = any ? place_advance(&t.places[span], (int)(i - span)) : t.places[i];
+        if (!any || memcmp(&next, &t.places[i], sizeof next) != 0 || t.places[span].row == 0) {
+            report_add_place_span(r, path, (int)i + 1, &t.places[i]);
+            span = i;
+            any = true;
+        }
+    }
     /* never skipped in silence: input.unread-page in every format */
     for (size_t i = 0; rc == 0 && i < t.nunread; i++)
         coverage_note_unread(report_coverage(r), UNREAD_PAGE, path, 0, t.unread[i].why, t.unread[i].why_id);

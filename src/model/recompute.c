@@ -104,20 +104,15 @@ void recompute_sort(recompute_list *l)
     l->sorted = 1;
 }
 
-const recomputation *recompute_find(const recompute_list *l, size_t ti, size_t row, size_t col)
+const recomputation *recompute_find(const recompute_list *l, const table *t, size_t ti, size_t row, size_t col)
 {
     if (!l) return NULL;
     size_t lo = 0, hi = l->n;
-    while (lo < hi) {
+    while (lo < hi) {                   /* the first record of the cell */
         size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_cell(&l->items[mid], ti, row, col);
-        if (c == 0) return &l->items[mid];
-        if (c < 0) lo = mid + 1; else hi = mid;
+        if (cmp_cell(&l->items[mid], ti, row, col) < 0) lo = mid + 1; else hi = mid;
     }
+    for (; lo < l->n && cmp_cell(&l->items[lo], ti, row, col) == 0; lo++)
+        if (l->items[lo].t == t) return &l->items[lo];
     return NULL;
-}
-
-int recompute_of(const recomputation *rc, const report *rep)
-{
-    return rc && rc->table < report_table_count(rep) && report_table(rep, rc->table) == rc->t;
 }

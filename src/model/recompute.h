@@ -31,7 +31,7 @@ const char *recompute_formula_name(enum recompute_formula f);
 typedef struct {
     const table *t;             /* the table recomputed */
     size_t table;               /* its index in the report the rules ran over (with long-form
-                                 * grouping, a group's report: see recompute_of) */
+                                 * grouping, a group's report of its own) */
     size_t row, col;            /* the cell with the reported value */
     enum recompute_formula formula;
     size_t target_col, realisasi_col;   /* ratio formulas */
@@ -55,12 +55,10 @@ const recomputation *recompute_at(const recompute_list *l, size_t i);
 /* Sorts by table, row, column and drops replaced records: writers walk
  * tables in order. */
 void recompute_sort(recompute_list *l);
-/* The record for a cell, or NULL (after recompute_sort). */
-const recomputation *recompute_find(const recompute_list *l, size_t ti, size_t row, size_t col);
-/* True when rc is about table `index` of rep itself. A long-form file is
- * audited group by group, each group a report of its own: its records are
- * not about the tables of the whole file, and writers leave them out
- * rather than put a formula on the wrong row. */
-int recompute_of(const recomputation *rc, const report *rep);
+/* The record for a cell of table t (index ti in its report), or NULL
+ * (after recompute_sort). A long-form file is audited group by group, each
+ * group a report of its own whose tables share indices with the others':
+ * the table itself tells them apart. */
+const recomputation *recompute_find(const recompute_list *l, const table *t, size_t ti, size_t row, size_t col);
 
 #endif

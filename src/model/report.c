@@ -219,6 +219,14 @@ place report_place_at(const report *r, const char *file, int line)
     return best ? place_advance(&best->start, line - best->first_line) : none;
 }
 
+char *report_where(const report *r, const char *file, int line, enum lang lang, char *buf, size_t size)
+{
+    place p = report_place_at(r, file, line);
+    if (p.kind != PLACE_NONE) place_format(&p, lang, buf, size);
+    else snprintf(buf, size, "%s %d", lang == LANG_EN ? "line" : "baris", line);
+    return buf;
+}
+
 static bool has_spans(const report *r, const char *file)
 {
     for (size_t i = 0; i < r->nspans; i++)

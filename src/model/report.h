@@ -101,6 +101,11 @@ place report_place_at(const report *r, const char *file, int line);
  * are written in Bahasa Indonesia (fields have no language). */
 char *report_localize_field(const report *r, const char *file, const place *here, const char *key, const char *value);
 
+/* Where line `line` of file is, as text in lang: its place (place_format:
+ * "hlm. 15, tabel 5, baris 3"), or "baris 512" / "line 512" in a text file.
+ * Returns buf. */
+char *report_where(const report *r, const char *file, int line, enum lang lang, char *buf, size_t size);
+
 /* Fills *err and returns nothing; for loaders and report.c. */
 void load_error_set(load_error *err, const char *file, int line, const char *fmt, ...);
 

@@ -39,24 +39,22 @@ static int differs(const table *t, const recomputation *rc)
 }
 
 /* The record of a cell of this report's table, or NULL. */
-static const recomputation *find(const audit *a, size_t ti, size_t row, size_t col)
+static const recomputation *find(const audit *a, const table *t, size_t ti, size_t row, size_t col)
 {
-    const recomputation *rc = recompute_find(a->recomputed, ti, row, col);
-    return recompute_of(rc, a->rep) ? rc : NULL;
+    return recompute_find(a->recomputed, t, ti, row, col);
 }
 
 /* Is column col of the flagged row a flagged cell? */
 static int flagged_cell(const audit *a, size_t ti, const table *t, size_t row, size_t col, const char *reported,
                         int any_recomputed_differs)
 {
-    const recomputation *rc = find(a, ti, row, col);
+    const recomputation *rc = find(a, t, ti, row, col);
     if (any_recomputed_differs) return rc && differs(t, rc);
     return reported && strcmp(table_cell(t, row, col)->text, reported) == 0;
 }
 
-static void write_table_context(FILE *out, const audit *a, const finding *f, size_t ti)
+static void write_table_context(FILE *out, const audit *a, const finding *f, const table *t, size_t ti)
 {
-    const table *t = report_table(a->rep, ti);
     long fr = table_row_at_line(t, f->line);
     if (fr < 0) return;
     size_t row = (size_t)fr, nc = table_column_count(t), nr = table_row_count(t);
@@ -65,7 +63,7 @@ static void write_table_context(FILE *out, const audit *a, const finding *f, siz
     const char *reported = finding_get(f, "reported");
     int any_differs = 0;
     for (size_t c = 0; c < nc; c++) {
-        const recomputation *rc = find(a, ti, row, c);
+        const recomputation *rc = find(a, t, ti, row, c);
         if (rc && differs(t, rc)) any_differs = 1;
     }
     fprintf(out, "<div class=\"context\"><table class=\"context\" aria-label=\"%s\">\n<thead><tr><th class=\"n\">%s</th>",
@@ -89,7 +87,7 @@ static void write_table_context(FILE *out, const audit *a, const finding *f, siz
         fputs("<td class=\"recomputed\">", out);
         int shown = 0;
         for (size_t c = 0; c < nc; c++) {
-            const recomputation *rc = find(a, ti, r, c);
+            const recomputation *rc = find(a, t, ti, r, c);
             if (!rc) continue;
             char buf[64];
             format_expected(buf, sizeof buf, t, rc);
@@ -160,7 +158,8 @@ static void write_sentence_context(FILE *out, const audit *a, const finding *f)
 
 void html_write_context(FILE *out, const audit *a, const finding *f)
 {
-    long ti = finding_table_index(a->rep, f);
-    if (ti >= 0 && f->line > 0) write_table_context(out, a, f, (size_t)ti);
+    size_t ti;
+    const table *t = finding_table(a, f, &ti);
+    if (t && f->line > 0) write_table_context(out, a, f, t, ti);
     else write_sentence_context(out, a, f);
 }

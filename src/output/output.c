@@ -121,14 +121,47 @@ int findings_same_group(const finding *a, const finding *b)
     return !a->file || strcmp(a->file, b->file) == 0;
 }
 
-long finding_table_index(const report *r, const finding *f)
+/* The reports the rules ran on: a long-form file's groups, else rep. */
+static size_t audited_count(const audit *a)
 {
-    if (!f->table || !f->file) return -1;
-    for (size_t i = 0; i < report_table_count(r); i++) {
-        const table *t = report_table(r, i);
-        if (table_first_line(t) == f->table_line && strcmp(table_file(t), f->file) == 0) return (long)i;
+    return a->naudited ? a->naudited : 1;
+}
+
+static const report *audited_at(const audit *a, size_t g)
+{
+    return a->naudited ? a->audited[g] : a->rep;
+}
+
+size_t audit_table_count(const audit *a)
+{
+    size_t n = 0;
+    for (size_t g = 0; g < audited_count(a); g++) n += report_table_count(audited_at(a, g));
+    return n;
+}
+
+const table *audit_table(const audit *a, size_t k, size_t *index)
+{
+    for (size_t g = 0; g < audited_count(a); g++) {
+        const report *r = audited_at(a, g);
+        if (k < report_table_count(r)) {
+            *index = k;
+            return report_table(r, k);
+        }
+        k -= report_table_count(r);
     }
-    return -1;
+    return NULL;
+}
+
+const table *finding_table(const audit *a, const finding *f, size_t *index)
+{
+    if (!f->table || !f->file) return NULL;
+    for (size_t k = 0; k < audit_table_count(a); k++) {
+        const table *t = audit_table(a, k, index);
+        if (table_first_line(t) == f->table_line && strcmp(table_file(t), f->file) == 0
+            && strcmp(table_caption(t), f->table) == 0)
+            return t;
+    }
+    return NULL;
 }
 
 long table_row_at_line(const table *t, int line)

@@ -69,9 +69,14 @@ int findings_same_group(const finding *a, const finding *b);
 const char *finding_location(const audit *a, const finding *f, char *buf, size_t size);
 const char *finding_table_location(const audit *a, const finding *f, char *buf, size_t size);
 
-/* The report's table a finding is in (by its file and first line), or -1;
- * the row of a table on a source line, or -1. */
-long finding_table_index(const report *r, const finding *f);
+/* Every table the rules saw (the tables of the audited reports: a long-form
+ * file's groups, else rep's), k < audit_table_count(a); *index is its
+ * index in its own report. */
+size_t audit_table_count(const audit *a);
+const table *audit_table(const audit *a, size_t k, size_t *index);
+/* The table a finding is in (by its file and first line), or NULL; the
+ * row of a table on a source line, or -1. */
+const table *finding_table(const audit *a, const finding *f, size_t *index);
 long table_row_at_line(const table *t, int line);
 
 /* "Rumus di sel" / "Formula in the cell": the label every writer puts

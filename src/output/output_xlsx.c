@@ -209,7 +209,8 @@ static void make_formats(writer *w)
 /* ---- table sheets ------------------------------------------------------ */
 
 typedef struct {
-    size_t table;
+    const table *t;
+    size_t table;           /* its index in its own report */
     char name[32];          /* sheet name */
     size_t *cols;           /* recomputed columns, ascending */
     size_t ncols;
@@ -345,7 +346,7 @@ static void write_table_cell(writer *w, lxw_worksheet *ws, size_t srow, size_t s
 static void write_table_sheet(writer *w, const table_sheet *ts, const recompute_list *rl)
 {
     const audit *a = w->a;
-    const table *t = report_table(a->rep, ts->table);
+    const table *t = ts->t;
     size_t nc = table_column_count(t), nr = table_row_count(t);
     lxw_worksheet *ws = workbook_add_worksheet(w->wb, ts->name);
     worksheet_set_landscape(ws);
@@ -383,8 +384,8 @@ static void write_table_sheet(writer *w, const table_sheet *ts, const recompute_
         worksheet_write_number(ws, (lxw_row_t)srow, 0, table_row_line(t, r), NULL);
         for (size_t c = 0; c < nc; c++) write_table_cell(w, ws, srow, 1 + c, table_cell(t, r, c));
         for (size_t k = 0; k < ts->ncols; k++) {
-            const recomputation *rc = recompute_find(rl, ts->table, r, ts->cols[k]);
-            if (!recompute_of(rc, a->rep)) continue;
+            const recomputation *rc = recompute_find(rl, t, ts->table, r, ts->cols[k]);
+            if (!rc) continue;
             size_t b = block_col(ts, nc, ts->cols[k]);
             const cell *reported = table_cell(t, r, ts->cols[k]);
             int percent = (reported->num.flags & NUMBER_PERCENT) != 0;
@@ -495,10 +496,11 @@ static void write_findings_sheet(writer *w, lxw_worksheet *ws, const table_sheet
         put_text(w, ws, row, 12, XT(w, f->accepted ? X_ACCEPTED : X_OPEN), NULL);
         put_text(w, ws, row, 13, f->fingerprint, NULL);
         /* a link to the row in its table sheet */
-        long ti = finding_table_index(a->rep, f);
-        for (size_t s = 0; ti >= 0 && s < nsheets; s++) {
-            if (sheets[s].table != (size_t)ti) continue;
-            long r = table_row_at_line(report_table(a->rep, (size_t)ti), f->line);
+        size_t ti;
+        const table *ft = finding_table(a, f, &ti);
+        for (size_t s = 0; ft && s < nsheets; s++) {
+            if (sheets[s].t != ft) continue;
+            long r = table_row_at_line(ft, f->line);
             char target[96], ref[16];
             cell_ref(ref, r >= 0 ? FIRST_DATA_ROW + (size_t)r : HEADER_ROW, 1);
             snprintf(target, sizeof target, "internal:'%s'!%s", sheets[s].name, ref);
@@ -522,31 +524,36 @@ static void write_findings_sheet(writer *w, lxw_worksheet *ws, const table_sheet
 
 /* ---- the workbook ------------------------------------------------------ */
 
-/* The checked tables: those with a recomputed cell, in report order. */
+/* The checked tables: those with a recomputed cell, in report order (the
+ * report's tables, then each long-form group's), with their recomputed
+ * columns in column order. */
 static table_sheet *checked_tables(const writer *w, const recompute_list *rl, size_t *count)
 {
-    table_sheet *sheets = NULL;
-    size_t n = 0, cap = 0;
+    const audit *a = w->a;
+    size_t ntables = audit_table_count(a);
+    table_sheet *sheets = xcalloc(ntables ? ntables : 1, sizeof *sheets);
+    for (size_t k = 0; k < ntables; k++) sheets[k].t = audit_table(a, k, &sheets[k].table);
     for (size_t i = 0; i < recompute_count(rl); i++) {
         const recomputation *rc = recompute_at(rl, i);
-        if (!recompute_of(rc, w->a->rep)) continue;
-        if (!n || sheets[n - 1].table != rc->table) {
-            grow_array((void **)&sheets, &cap, n + 1, sizeof *sheets);
-            sheets[n] = (table_sheet){ .table = rc->table };
-            snprintf(sheets[n].name, sizeof sheets[n].name, XT(w, X_TABLE_SHEET), n + 1);
-            n++;
+        table_sheet *ts = NULL;
+        for (size_t k = 0; k < ntables && !ts; k++)
+            if (sheets[k].t == rc->t) ts = &sheets[k];
+        if (!ts || has_block(ts, rc->col)) continue;   /* not a table of this audit (ctx.previous) */
+        size_t c = ts->ncols;
+        ts->cols = xrealloc(ts->cols, (c + 1) * sizeof *ts->cols);
+        while (c > 0 && ts->cols[c - 1] > rc->col) {
+            ts->cols[c] = ts->cols[c - 1];
+            c--;
         }
-        table_sheet *ts = &sheets[n - 1];
-        if (!has_block(ts, rc->col)) {
-            size_t k = ts->ncols;
-            ts->cols = xrealloc(ts->cols, (k + 1) * sizeof *ts->cols);
-            while (k > 0 && ts->cols[k - 1] > rc->col) {
-                ts->cols[k] = ts->cols[k - 1];
-                k--;
-            }
-            ts->cols[k] = rc->col;
-            ts->ncols++;
-        }
+        ts->cols[c] = rc->col;
+        ts->ncols++;
+    }
+    size_t n = 0;
+    for (size_t k = 0; k < ntables; k++) {
+        if (!sheets[k].ncols) continue;
+        sheets[n] = sheets[k];
+        snprintf(sheets[n].name, sizeof sheets[n].name, XT(w, X_TABLE_SHEET), n + 1);
+        n++;
     }
     *count = n;
     return sheets;

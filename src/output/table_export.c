@@ -5,17 +5,7 @@
 #include "output/table_export.h"
 
 #include <string.h>
-#include "model/place.h"
 #include "model/table.h"
-
-/* Where line `line` of the table's file is: its place (a PDF page, table
- * and row), else the line. */
-static void where(const report *r, const table *t, int line, enum lang lang, char *buf, size_t size)
-{
-    place p = report_place_at(r, table_file(t), line);
-    if (p.kind != PLACE_NONE) place_format(&p, lang, buf, size);
-    else snprintf(buf, size, "%s %d", lang == LANG_EN ? "line" : "baris", line);
-}
 
 static const char *place_header(enum lang lang)
 {
@@ -63,7 +53,7 @@ static void csv_table(FILE *out, const report *r, const table *t, enum lang lang
             csv_field(out, table_cell(t, row, c)->text);
             fputc(';', out);
         }
-        where(r, t, table_row_line(t, row), lang, at, sizeof at);
+        report_where(r, table_file(t), table_row_line(t, row), lang, at, sizeof at);
         csv_field(out, at);
         fputc('\n', out);
     }
@@ -96,7 +86,7 @@ static void md_table(FILE *out, const report *r, const table *t, enum lang lang)
 {
     char at[128];
     size_t ncols = table_column_count(t);
-    where(r, t, table_first_line(t), lang, at, sizeof at);
+    report_where(r, table_file(t), table_first_line(t), lang, at, sizeof at);
     fprintf(out, "## %s\n\n%s, %s\n\n", table_caption(t), table_file(t), at);
     for (size_t i = 0; i < table_meta_count(t); i++) {
         int line;
@@ -113,7 +103,7 @@ static void md_table(FILE *out, const report *r, const table *t, enum lang lang)
     for (size_t row = 0; row < table_row_count(t); row++) {
         fputc('|', out);
         for (size_t c = 0; c < ncols; c++) md_cell(out, table_cell(t, row, c)->text);
-        where(r, t, table_row_line(t, row), lang, at, sizeof at);
+        report_where(r, table_file(t), table_row_line(t, row), lang, at, sizeof at);
         md_cell(out, at);
         fputc('\n', out);
     }

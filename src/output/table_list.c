@@ -1,8 +1,10 @@
 /*
  * table_list.c — `lakip-audit tables PATH...`: how the inputs were
  * understood, before any rule runs. For each file its encoding; for each
- * table where it is, its caption, header line, number style, rows by kind,
- * the years it names and every column with its recognised role and year;
+ * table where it is, its caption, header line, the file's number style,
+ * rows by kind, the years it names and every column with its recognised
+ * role, year and (numeric columns) the number style its cells were read
+ * with and why;
  * then what looked like data but could not be read, with file:line and
  * why. A user whose report "has no findings" can see here whether its
  * tables were read at all.
@@ -35,11 +37,14 @@ static const char *const texts[2][L_COUNT] = {
 
 #define TX(lang, k) texts[lang][k]
 
-/* The number style of one column, decided from its own cells (see
- * table_column_number_style); shown where it is not the table's. */
-static enum number_style column_style(const table *t, size_t col)
+/* Why a column has its style, in lang. */
+static const char *basis_text(enum style_basis b, enum lang lang)
 {
-    return table_column_number_style(t, col);
+    static const char *const words[2][4] = {
+        [LANG_ID] = { "dari sel kolom", "seperti kolom lain tabel", "gaya berkas, belum pasti", "dipaksa pengaturan" },
+        [LANG_EN] = { "from the column's cells", "as the table's other columns", "the file's style, unsettled", "forced by settings" },
+    };
+    return words[lang][b];
 }
 
 static const char *style_text(enum number_style s, enum lang lang)
@@ -73,9 +78,14 @@ static void write_padded(FILE *out, const char *s, size_t width)
     for (; chars < width; chars++) fputc(' ', out);
 }
 
-static void write_table(FILE *out, const table *t, enum lang lang)
+static void write_table(FILE *out, const report *rep, const table *t, enum lang lang)
 {
-    fprintf(out, "\n== %s %s:%d — %s\n", TX(lang, L_TABLE), table_file(t), table_first_line(t), table_caption(t));
+    char at[128];
+    place p = report_place_at(rep, table_file(t), table_first_line(t));
+    if (p.kind != PLACE_NONE)     /* a PDF or a document: its page or table, not a line of text written for it */
+        fprintf(out, "\n== %s %s, %s — %s\n", TX(lang, L_TABLE), table_file(t), place_format(&p, lang, at, sizeof at), table_caption(t));
+    else
+        fprintf(out, "\n== %s %s:%d — %s\n", TX(lang, L_TABLE), table_file(t), table_first_line(t), table_caption(t));
     if (table_caption_line(t))
         fprintf(out, "  %-12s: %s %d\n", TX(lang, L_CAPTION), TX(lang, L_LINE), table_caption_line(t));
     for (size_t i = 0; i < table_meta_count(t); i++) {
@@ -109,8 +119,11 @@ static void write_table(FILE *out, const table *t, enum lang lang)
         } else {
             fputs(role_text, out);
         }
-        if (col_role_is_numeric(role) && column_style(t, c) != table_number_style(t))
-            fprintf(out, " %s", style_text(column_style(t, c), lang));
+        if (col_role_is_numeric(role)) {
+            enum number_style cs = table_column_number_style(t, c);
+            fprintf(out, "  [%s; %s]", cs == NUMBER_STYLE_EN ? "1,234.5" : "1.234,5",
+                    basis_text(table_column_style_basis(t, c), lang));
+        }
         fputc('\n', out);
     }
 }
@@ -128,7 +141,7 @@ int tables_write_text(FILE *out, const report *r, enum lang lang)
         else if (strncmp(encoding, "UTF-16", 6) == 0) fprintf(out, ", %s", TX(lang, L_BOM));
         fputs(")\n", out);
     }
-    for (size_t i = 0; i < report_table_count(r); i++) write_table(out, report_table(r, i), lang);
+    for (size_t i = 0; i < report_table_count(r); i++) write_table(out, r, report_table(r, i), lang);
     coverage_unread *items;
     size_t n = coverage_unread_list(cov, &r, 1, &items);
     if (n) fprintf(out, "\n== %s\n", TX(lang, L_UNREAD));

@@ -340,12 +340,17 @@ sed -n '/^== Tabel fixtures\/bangka-selatan-2019\/csv\/pk-realisasi-2019.csv:1 â
 [ "$rc" = 0 ] && grep -q '^  keterangan  : Tahun Anggaran = 2018 (baris 3)$' "$tmp/pk" \
     && grep -q '^  gaya angka  : koma desimal (1.234,5)$' "$tmp/pk" && grep -q '^  judul kolom : baris 4$' "$tmp/pk" \
     && grep -q '^  baris       : 24 (20 data, 4 kelompok, 0 jumlah)$' "$tmp/pk" \
-    && grep -q '^     3  Target  *target$' "$tmp/pk" && grep -q '^     5  %  *capaian$' "$tmp/pk" \
-    && grep -q '^     3  Target 2019  *target  *2019$' "$tmp/out" && grep -q '^  tahun kolom : 2019$' "$tmp/out" \
+    && grep -q '^     3  Target  *target  \[1.234,5; dari sel kolom\]$' "$tmp/pk" && grep -q '^     5  %  *capaian  \[1.234,5; ' "$tmp/pk" \
+    && grep -q '^     2  Indikator Kinerja  *indikator$' "$tmp/pk" \
+    && grep -q '^     3  Target 2019  *target  *2019  \[1.234,5; ' "$tmp/out" && grep -q '^  tahun kolom : 2019$' "$tmp/out" \
     && ok || bad "tables: rc=$rc $(cat "$tmp/pk")"
 run tables --lang en tests/rules/input.unread-block/fire.md
 [ "$rc" = 0 ] && grep -q '^== Not read$' "$tmp/out" && grep -q 'fire.md:6: columns aligned with spaces' "$tmp/out" \
     && ok || bad "tables: unread blocks: $(cat "$tmp/out")"
+# the number style per column: Rupiah with dots, percentages with a decimal point
+run tables --lang en fixtures/corpus/djpk-postur-apbd-2023.md
+grep -q '^     2  Anggaran/Pagu  *pagu  \[1.234,5; from the column.s cells\]$' "$tmp/out" \
+    && grep -q '^     4  %  *capaian_anggaran  \[1,234.5; from the column.s cells\]$' "$tmp/out" && ok || bad "tables: column styles: $(cat "$tmp/out")"
 run tables --lang en tests/rules/input.no-header/fire.csv
 grep -q '^  header      : no recognisable header row' "$tmp/out" && ok || bad "tables: no header"
 run tables --format json "$seed"

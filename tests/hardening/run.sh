@@ -145,6 +145,19 @@ mkdir "$tmp/emptyrules"
 run check --rules "$tmp/emptyrules" tests/rules/capaian.truncated/silent.csv
 [ "$rc" = 0 ] && ok || bad "empty rule folder: rc=$rc $(cat "$tmp/err")"
 
+# a bundled rule (run in this process) is stopped after --max-rule-seconds
+# of CPU time in one call, even when each instruction is expensive
+cp -r rules "$tmp/bundled"
+cp tests/attack/rules/string-compare.lua "$tmp/bundled/"
+start=$(date +%s)
+LAKIP_RULES_DIR="$tmp/bundled"
+export LAKIP_RULES_DIR
+run check --format json --fail-on never --max-rule-seconds 1 "$data"
+unset LAKIP_RULES_DIR
+secs=$(($(date +%s) - start))
+[ "$rc" = 0 ] && grep -q '"rule":"engine.rule-timeout","severity":"error","file":"rules/string-compare.lua","line":7' "$tmp/out" \
+    && grep -q '"rule":"capaian.truncated"' "$tmp/out" && [ "$secs" -lt 15 ] && ok || bad "in-process CPU limit: rc=$rc ${secs}s"
+
 # --- outputs are valid UTF-8, control characters escaped ----------------------
 mkdir "$tmp/bytes"
 cat >"$tmp/bytes/bytes.lua" <<'LUA'

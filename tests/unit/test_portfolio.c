@@ -167,8 +167,10 @@ static void test_recompute_list(void **state)
     assert_int_equal(recompute_at(l, 0)->table, 0);
     assert_int_equal(recompute_at(l, 0)->nrows, 3);
     assert_int_equal(recompute_at(l, 0)->rows[2], 3);
-    assert_int_equal(recompute_find(l, 1, 5, 4)->formula, RECOMPUTE_2T_R);
-    assert_null(recompute_find(l, 1, 5, 3));
+    assert_int_equal(recompute_find(l, NULL, 1, 5, 4)->formula, RECOMPUTE_2T_R);
+    assert_null(recompute_find(l, NULL, 1, 5, 3));
+    /* the same cell of another table (a long-form group sharing indices) */
+    assert_null(recompute_find(l, (const table *)&b, 1, 5, 4));
     enum recompute_formula f;
     assert_int_equal(recompute_formula_from_name("100-r", &f), 0);
     assert_int_equal(f, RECOMPUTE_100_R);

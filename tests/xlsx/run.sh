@@ -2,8 +2,9 @@
 # tests/xlsx/run.sh — the working paper (--format xlsx), recalculated by
 # LibreOffice headless.
 #
-# Every fixture (the bundled report, its CSV exports, and every per-rule
-# fire/silent fixture under tests/rules) is written as a workbook; the cached
+# Every fixture (the bundled report, its CSV exports, the corpus reports,
+# the portfolio's reports, the clean reports of tests/clean, and every
+# per-rule fire/silent fixture under tests/rules) is written as a workbook; the cached
 # formula results are stripped from a copy (so nothing can pass without a
 # real recalculation), LibreOffice recalculates it with a profile set to
 # "always recalculate" and exports every sheet as CSV; tests/xlsx/check.py
@@ -72,6 +73,12 @@ write() {
 }
 write seed fixtures/bangka-selatan-2019
 write seed-csv fixtures/bangka-selatan-2019/csv
+for input in fixtures/corpus/*.md fixtures/portfolio/*/ tests/clean/*.md; do
+    [ -e "$input" ] || continue
+    name=$(basename "$input" .md)
+    case "$input" in fixtures/corpus/*) name="corpus-$name" ;; fixtures/portfolio/*) name="portfolio-$name" ;; tests/clean/*) name="clean-$name" ;; esac
+    write "$name" "$input"
+done
 for input in tests/rules/*/fire*.* tests/rules/*/silent*.*; do
     case "$input" in *.expect|*.args) continue ;; esac
     dir=$(dirname "$input")
