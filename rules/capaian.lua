@@ -556,7 +556,10 @@ return {
     declared_key, declared_at = formula.declared(report)
     configured = ctx.options.lower_formula
     evidence = polarity.evidence(report, ctx.options)
-    deferred, votes, truncation = {}, {}, {}   -- begin runs once per report (a long-form file is many)
+    -- begin runs once per report (a long-form file is many): nothing of the
+    -- report before may leak into this one's findings
+    deferred, votes, truncation = {}, {}, {}
+    lower_key, lower_source_id, lower_source_en, count_key = nil, nil, nil, nil
   end,
 
   check_row = function(ctx, t, row)

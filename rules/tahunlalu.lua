@@ -118,7 +118,6 @@ local function check_realisasi(ctx, report, index, pyear)
           local list = c and c.kind == "value" and index[ind.key(row.label)]
           if list then
             compared = compared + 1
-            ctx:compared(row)                   -- with last year's report
             local match = false
             for _, p in ipairs(list) do
               if agree(c.value, p.cell.value) then match = true end
@@ -237,7 +236,6 @@ local function check_renstra(ctx, report, prev)
         local x, w = a.years[y], b.years[y]
         if x.kind == "value" and w.kind == "value" then
           compared = compared + 1
-          ctx:compared(a.row)                   -- with last year's Renstra
           if not agree(x.value, w.value) then
             changes[#changes + 1] = y .. ": " .. w.text .. " \u{2192} " .. x.text
           end

@@ -32,6 +32,7 @@
 #include "util/utf8.h"
 #include "output_file.h"
 #include "input/groups.h"
+#include "runner.h"
 #include "input/load.h"
 #include "model/report.h"
 #include "engine/script.h"
@@ -83,6 +84,8 @@ static const char usage_text[] =
     "  --disable RULE        do not run RULE (repeatable)\n"
     "  --only RULE|FAMILY    run only this rule, or every rule of this family\n"
     "                        (e.g. capaian); repeatable\n"
+    "  --jobs N              threads for the reports of long-form files (default: the\n"
+    "                        cores); the output is the same for any N\n"
     "  --group-by COLS|none  long-form files: the columns that split one table into\n"
     "                        reports (headers, comma-separated; default: recognised\n"
     "                        tahun, instansi/OPD/pemda, tabel, halaman ... columns)\n"
@@ -134,6 +137,7 @@ typedef struct {
     const char **only;          /* --only RULE|FAMILY: run just these */
     size_t nonly;
     const char *group_by;       /* --group-by COLS|none */
+    int jobs;                   /* --jobs N; 0 = the cores */
     long long max_instructions;
     long long max_run_instructions;
     long long max_memory_mib;
@@ -273,7 +277,7 @@ static void today(char *buf, size_t size)
 
 static int parse_check_options(int argc, char **argv, options *o)
 {
-    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY, O_PORTFOLIO, O_MAXRUN, O_MAXMEM, O_MAXSEC, O_PREVIOUS };
+    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY, O_PORTFOLIO, O_MAXRUN, O_MAXMEM, O_MAXSEC, O_PREVIOUS, O_JOBS };
     static const struct option longopts[] = {
         { "tahun", required_argument, NULL, O_TAHUN },
         { "year", required_argument, NULL, O_TAHUN },
@@ -297,10 +301,12 @@ static int parse_check_options(int argc, char **argv, options *o)
         { "group-by", required_argument, NULL, O_GROUP_BY },
         { "portfolio", no_argument, NULL, O_PORTFOLIO },
         { "previous", required_argument, NULL, O_PREVIOUS },
+        { "jobs", required_argument, NULL, O_JOBS },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     int c;
+    long long jobs;
     opterr = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
@@ -359,6 +365,11 @@ static int parse_check_options(int argc, char **argv, options *o)
         case O_GROUP_BY: o->group_by = optarg; break;
         case O_PORTFOLIO: o->portfolio = 1; break;
         case O_PREVIOUS: o->previous = optarg; break;
+        case O_JOBS:
+            if (parse_limit(optarg, 256, &jobs) < 0)
+                return usage_error("--jobs: not a number of threads from 1 to 256: '%s'", optarg);
+            o->jobs = (int)jobs;
+            break;
         case O_MAXI:
             if (parse_limit(optarg, LLONG_MAX, &o->max_instructions) < 0)
                 return usage_error("--max-instructions: not a positive number: '%s'", optarg);
@@ -412,6 +423,50 @@ static int apply_only(catalog *cat, const char *const *only, size_t n)
         r->enabled = named;
     }
     return 0;
+}
+
+/* The rule settings of the file and the command line applied to a loaded
+ * catalog; with loud set, a problem is reported (exit 2), else only -1. */
+static int configure_rules(catalog *cat, const config *cfg, const options *o, int loud)
+{
+    load_error rules_err = { .line = 0 };
+    if (config_apply_rules(cfg, cat, &rules_err) < 0) {
+        if (loud) report_load_error(&rules_err);
+        return -1;
+    }
+    if (o->nonly && apply_only(cat, o->only, o->nonly) < 0) return -1;
+    for (size_t i = 0; i < o->ndisabled; i++) {
+        rule_info *r = catalog_find(cat, o->disabled[i]);
+        if (!r) {
+            if (loud) usage_error("--disable: unknown rule '%s'", o->disabled[i]);
+            return -1;
+        }
+        r->enabled = 0;
+    }
+    return 0;
+}
+
+typedef struct {
+    const script_options *so;
+    const config *cfg;
+    const options *o;
+    const report *previous;     /* --previous, for year-over-year rules */
+} engine_setup;
+
+/* One more engine for --jobs, configured like the first (runner.h). */
+static script *another_engine(void *ud, catalog **cat, finding_list **scratch)
+{
+    const engine_setup *setup = ud;
+    char err[1024];
+    *cat = catalog_new();
+    *scratch = finding_list_new();
+    script *e = script_new(setup->so, *cat, *scratch, err, sizeof err);
+    if (e && configure_rules(*cat, setup->cfg, setup->o, 0) < 0) {
+        script_free(e);
+        e = NULL;
+    }
+    if (e) script_set_previous(e, setup->previous);
+    return e;
 }
 
 /* One audit in progress: what was loaded, the rules, what they found. */
@@ -547,17 +602,7 @@ static int audit_rules(const options *o, audit_state *st)
         fprintf(stderr, "lakip-audit: %s\n", err);
         return EXIT_USAGE;
     }
-    load_error rules_err = { .line = 0 };
-    if (config_apply_rules(&st->cfg, st->cat, &rules_err) < 0) {
-        report_load_error(&rules_err);
-        return EXIT_USAGE;
-    }
-    if (o->nonly && apply_only(st->cat, o->only, o->nonly) < 0) return EXIT_USAGE;
-    for (size_t i = 0; i < o->ndisabled; i++) {
-        rule_info *r = catalog_find(st->cat, o->disabled[i]);
-        if (!r) return usage_error("--disable: unknown rule '%s'", o->disabled[i]);
-        r->enabled = 0;
-    }
+    if (configure_rules(st->cat, &st->cfg, o, 1) < 0) return EXIT_USAGE;
     /* a long-form file is audited report by report */
     config *cfg = &st->cfg;
     if (o->group_by && config_set_group_by(cfg, o->group_by) < 0)
@@ -575,8 +620,13 @@ static int audit_rules(const options *o, audit_state *st)
     script_keep_recomputations(st->engine, st->recomputed);
     script_keep_coverage(st->engine, report_coverage(st->rep));
     script_set_previous(st->engine, st->previous);
-    if (st->ngroups == 0) script_run(st->engine, st->rep);
-    for (size_t i = 0; i < st->ngroups; i++) script_run(st->engine, st->groups[i]);
+    script_options worker_so = so;
+    worker_so.progress = NULL;
+    engine_setup setup = { &worker_so, &st->cfg, o, st->previous };
+    /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
+    int jobs = st->nrule_dirs ? 1 : o->jobs ? o->jobs : runner_cores();
+    runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup };
+    runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, report_coverage(st->rep), &ro);
     recompute_sort(st->recomputed);
     progress_line(NULL, NULL, 0, 0);
     input_rules_findings(st->rep, audited_reports(st), audited_count(st), st->cat, st->findings);  /* needs what the rules checked */

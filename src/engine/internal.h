@@ -64,8 +64,11 @@ struct script {
     finding_list *out;
     recompute_list *recomputed; /* ctx:recomputed records, or NULL: not kept */
     coverage *coverage;         /* what the rules checked (ctx:recomputed, compared, not_checkable), or NULL */
+    coverage_log *coverage_log; /* when set, the notes go here instead (runner.c) */
+    int no_cpu_watch;           /* the process-wide CPU timer is off: several engines run on threads */
     const report *previous;     /* last year's report (ctx.previous), or NULL */
     const report *rep;
+    const report *whole;        /* the report rep is part of (places are looked up there) */
     size_t mem_used, mem_limit;
     int mem_exhausted;          /* the allocator refused once */
     size_t emitted;             /* bytes the current family copied out through ctx:emit */

@@ -197,6 +197,7 @@ static void child_main(script *parent, enum child_job job, const char *path, con
     if (!s) _exit(4);
     s->live = live;
     s->rep = parent->rep;
+    s->whole = parent->whole;
     snprintf(live->source, sizeof live->source, "%s", display);
     family *fam = NULL;
     if (!text) engine_finding(s, "engine.rule-load", display, err, NULL);

@@ -13,6 +13,9 @@
 #include "engine/internal.h"
 #include "model/recompute.h"
 
+#include <stdlib.h>
+#include "util/util.h"
+
 /* A column argument of ctx:recomputed: an index or a role; -1 if absent. */
 static int spec_column(lua_State *L, const table *t, int spec, const char *key)
 {
@@ -27,6 +30,55 @@ static int spec_column(lua_State *L, const table *t, int spec, const char *key)
  * target = col, realisasi = col, expected = decimal [, from_sums = true] }
  * or { formula = "sum", rows = { row, ... }, expected = decimal }. A bad
  * spec is a rule error, like a bad ctx:emit. */
+typedef struct {
+    enum value_outcome o;
+    const char *by;             /* the engine's family name */
+    const char *file;           /* the table's file name, or a copy (a narrative's file, from Lua) */
+    char *owned;
+    const table *t;
+    size_t row;
+    unsigned n;
+} coverage_note;
+
+struct coverage_log {
+    coverage_note *notes;
+    size_t count, cap;
+};
+
+coverage_log *coverage_log_new(void)
+{
+    return xcalloc(1, sizeof(coverage_log));
+}
+
+void coverage_log_free(coverage_log *log)
+{
+    if (!log) return;
+    for (size_t i = 0; i < log->count; i++) free(log->notes[i].owned);
+    free(log->notes);
+    free(log);
+}
+
+static void log_note(coverage_log *log, enum value_outcome o, const char *by, const char *file,
+                     const table *t, size_t row, unsigned n)
+{
+    grow_array((void **)&log->notes, &log->cap, log->count + 1, sizeof *log->notes);
+    char *owned = t || !file ? NULL : xstrdup(file);   /* a Lua string does not outlive the run */
+    log->notes[log->count++] = (coverage_note){ o, by, owned ? owned : file, owned, t, row, n };
+}
+
+void coverage_log_replay(const coverage_log *log, coverage *cov)
+{
+    for (size_t i = 0; i < log->count; i++) {
+        const coverage_note *x = &log->notes[i];
+        coverage_note_value(cov, x->o, x->by, x->file, x->t, x->row, x->n);
+    }
+}
+
+void script_log_coverage(script *s, coverage_log *log)
+{
+    s->coverage_log = log;
+}
+
 /* Counts n values of `where` (the argument at idx) in the coverage. */
 static int count_values(lua_State *L, int idx, enum value_outcome o, lua_Integer n)
 {
@@ -48,8 +100,9 @@ static int count_values(lua_State *L, int idx, enum value_outcome o, lua_Integer
         return luaL_typeerror(L, idx, "row, table or location {file=}");
     }
     if (t) file = table_file(t);
-    if (s->coverage && n > 0)
-        coverage_note_value(s->coverage, o, s->current ? s->current->name : NULL, file, t, row, (unsigned)n);
+    const char *by = s->current ? s->current->name : NULL;
+    if (s->coverage_log && n > 0) log_note(s->coverage_log, o, by, file, t, row, (unsigned)n);
+    else if (s->coverage && n > 0) coverage_note_value(s->coverage, o, by, file, t, row, (unsigned)n);
     return 0;
 }
 

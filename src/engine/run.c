@@ -129,7 +129,7 @@ static int f_emit(lua_State *L)
     }
     s->emitted += bytes;
     finding *f = finding_add(s->out, id, info->severity, file, line, caption, table_line, indicator);
-    set_finding_place(s->rep, f, rv ? rv->t : tv ? tv->t : NULL, rv ? (long)rv->row : -1, cell_col);
+    set_finding_place(s->whole, f, rv ? rv->t : tv ? tv->t : NULL, rv ? (long)rv->row : -1, cell_col);
     if (nfields) {
         char buf[64];
         lua_pushnil(L);
@@ -374,19 +374,38 @@ void run_one_family(script *s, family *fam)
 
 void script_run(script *s, const report *r)
 {
+    script_run_part(s, r, r);
+}
+
+void script_set_findings(script *s, finding_list *out)
+{
+    s->out = out;
+}
+
+void script_watch_cpu(script *s, int on)
+{
+    s->no_cpu_watch = !on;
+}
+
+/* A family that failed on one report runs again on the next: what a report
+ * gets must not depend on which reports the same engine ran before (--jobs). */
+void script_run_part(script *s, const report *r, const report *whole)
+{
     s->rep = r;
-    watch_cpu(s);
+    s->whole = whole;
+    if (!s->no_cpu_watch) watch_cpu(s);
     for (size_t i = 0; i < s->nfamilies; i++) {
         family *fam = &s->families[i];
-        if (fam->failed || !family_enabled(s, fam)) continue;
+        fam->failed = 0;
+        if (!family_enabled(s, fam)) continue;
         if (s->progress) s->progress(fam->name, i + 1, s->nfamilies);
         if (fam->isolated) isolate_run(s, fam);
         else run_one_family(s, fam);
     }
-    unwatch_cpu();
+    if (!s->no_cpu_watch) unwatch_cpu();
     /* forget the report's table views: a long-form file runs one report
      * after another, and a later one may be allocated at the same address */
     lua_pushnil(s->L);
     lua_rawsetp(s->L, LUA_REGISTRYINDEX, r);
-    s->rep = NULL;
+    s->rep = s->whole = NULL;
 }

@@ -57,11 +57,32 @@ void script_keep_recomputations(script *s, recompute_list *out);
  * ctx:not_checkable) in `cov` during script_run (model/coverage.h). */
 void script_keep_coverage(script *s, coverage *cov);
 
+/* The coverage notes of runs kept in order instead, to be replayed into a
+ * coverage later (runner.c: reports audited on several threads are
+ * replayed in report order, so the coverage is the same for any --jobs). */
+typedef struct coverage_log coverage_log;
+coverage_log *coverage_log_new(void);
+void coverage_log_free(coverage_log *log);
+/* log NULL: back to script_keep_coverage's coverage. */
+void script_log_coverage(script *s, coverage_log *log);
+/* Notes everything of log in cov, in the order it was noted. The family
+ * names it holds belong to the engine that ran: replay before freeing it. */
+void coverage_log_replay(const coverage_log *log, coverage *cov);
+
 /* Last year's report of the same agency, shown to rules as ctx.previous
  * (the year-over-year rules); NULL (the default) for none. */
 void script_set_previous(script *s, const report *previous);
 
 /* Runs every enabled family over the report; findings go to `out`. */
 void script_run(script *s, const report *r);
+/* The same over one report of a long-form file (input/groups.h): `part`,
+ * with the places of findings looked up in the audited report `whole`. */
+void script_run_part(script *s, const report *part, const report *whole);
+/* on 0: no --max-rule-seconds watch of the bundled rules (a process-wide
+ * profiling timer cannot tell threads apart); the instruction budgets
+ * still apply. Default on. */
+void script_watch_cpu(script *s, int on);
+/* Findings of the next runs go to `out` instead. */
+void script_set_findings(script *s, finding_list *out);
 
 #endif

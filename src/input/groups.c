@@ -255,6 +255,21 @@ static report *rest_report(const report *r, const bool *long_form)
     return g;
 }
 
+/* Recognised (not named) grouping columns split a table only when they can
+ * only mean many reports: an agency or table column, not a year column
+ * alone (a report compares its own years in a Tahun column), and never a
+ * table of a document with narrative (the narrative speaks of the table
+ * as a whole). */
+static bool auto_long_form(const report *r, const table *t, const group_col *cols, size_t ncols)
+{
+    bool beyond_year = false;
+    for (size_t i = 0; i < ncols; i++) beyond_year |= cols[i].level != LEVEL_YEAR;
+    if (!beyond_year) return false;
+    for (size_t i = 0; i < report_paragraph_count(r); i++)
+        if (strcmp(report_paragraph(r, i)->file, table_file(t)) == 0) return false;
+    return true;
+}
+
 int groups_split(const report *r, const group_options *o, report ***out, size_t *n, load_error *err)
 {
     *out = NULL;
@@ -270,6 +285,7 @@ int groups_split(const report *r, const group_options *o, report ***out, size_t 
         const table *t = report_table(r, ti);
         group_col *cols = xcalloc(table_column_count(t) + 1, sizeof *cols);
         size_t ncols = grouping_columns(t, o, cols, named_found);
+        if (ncols && !o->columns && !auto_long_form(r, t, cols, ncols)) ncols = 0;
         if (ncols) {
             long_form[ti] = true;
             nlong++;
@@ -313,6 +329,15 @@ int groups_split(const report *r, const group_options *o, report ***out, size_t 
     free(named_found);
     free(long_form);
     return rc;
+}
+
+size_t groups_source_row(const report *r, const report *part, size_t ti, size_t row, size_t *src_table)
+{
+    const table *o = table_origin(report_table(part, ti), &row);
+    *src_table = 0;
+    for (size_t i = 0; i < report_table_count(r); i++)
+        if (report_table(r, i) == o) *src_table = i;
+    return row;
 }
 
 void groups_free(report **groups, size_t n)

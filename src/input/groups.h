@@ -46,4 +46,8 @@ typedef struct {
 int groups_split(const report *r, const group_options *o, report ***out, size_t *n, load_error *err);
 void groups_free(report **groups, size_t n);
 
+/* Where row `row` of table `table` of a group report came from in r:
+ * *src_table = the index of its table in r, returns its row there. */
+size_t groups_source_row(const report *r, const report *part, size_t table, size_t row, size_t *src_table);
+
 #endif

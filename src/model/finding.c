@@ -82,6 +82,15 @@ finding *finding_add(finding_list *l, const char *rule, enum severity sev,
     return f;
 }
 
+void finding_list_move(finding_list *dst, finding_list *src)
+{
+    if (!src->count) return;
+    grow_array((void **)&dst->items, &dst->cap, dst->count + src->count, sizeof(finding));
+    memcpy(dst->items + dst->count, src->items, src->count * sizeof(finding));
+    dst->count += src->count;
+    src->count = 0;
+}
+
 static void copy_place(place *dst, const place *src)
 {
     free((char *)dst->sheet);

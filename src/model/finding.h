@@ -47,6 +47,8 @@ finding *finding_add(finding_list *l, const char *rule, enum severity sev,
                      const char *indicator);
 /* Sets the places (copies the sheet names); either may be NULL. */
 void finding_set_place(finding *f, const place *where, const place *table_where);
+/* Moves every finding of src to the end of dst, in order; src is left empty. */
+void finding_list_move(finding_list *dst, finding_list *src);
 void finding_set(finding *f, const char *key, const char *value);   /* replaces an existing key */
 const char *finding_get(const finding *f, const char *key);          /* NULL when absent */
 size_t finding_count(const finding_list *l);

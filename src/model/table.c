@@ -86,6 +86,8 @@ struct table {
     arena_block *arena;
     cell_note *notes;       /* sorted by (row, col): loaders add them in order */
     size_t nnotes, notes_cap;
+    const table *origin;    /* table_subset: the table the rows belong to */
+    size_t *origin_rows;    /* and their indices there */
 };
 
 static void *arena_alloc(table *t, size_t n)
@@ -408,6 +410,7 @@ void table_free(table *t)
         free(b);
     }
     free(t->rows);
+    free(t->origin_rows);
     free_strings(t->headers, t->ncols);
     free_strings(t->colnum, t->has_colnum ? t->ncols : 0);
     free(t->roles);
@@ -558,6 +561,7 @@ table *table_subset(const table *src, const size_t *rows, size_t n, const char *
     table_set_header(t, src->header_line, src->ncols, (const char *const *)src->headers, src->roles, src->years);
     if (src->source_cols)
         for (size_t c = 0; c < src->ncols; c++) table_set_column_source(t, c, src->source_cols[c]);
+    if (src->col_styles) table_set_column_styles(t, src->col_styles, src->col_bases);
     if (src->has_colnum) table_set_colnum_row(t, src->colnum_line, (const char *const *)src->colnum);
     if (src->col_styles) table_set_column_styles(t, src->col_styles, src->col_bases);
     if (src->periods) table_set_column_details(t, src->periods, (const char *const *)src->units);
@@ -572,7 +576,23 @@ table *table_subset(const table *src, const size_t *rows, size_t n, const char *
         if (r->kind == ROW_GROUP) last_group = (long)i;
     }
     t->nrows = n;
+    for (size_t i = 0; i < n && src->nnotes; i++) {     /* the rows' cell notes (formulas ...) */
+        size_t k;
+        table_cell_notes(src, rows[i], -1, &k);
+        for (; k < src->nnotes && src->notes[k].row == rows[i]; k++)
+            table_add_cell_note(t, i, src->notes[k].col, src->notes[k].key, src->notes[k].value);
+    }
+    t->origin = src->origin ? src->origin : src;
+    t->origin_rows = xmalloc((n ? n : 1) * sizeof *t->origin_rows);
+    for (size_t i = 0; i < n; i++) t->origin_rows[i] = src->origin ? src->origin_rows[rows[i]] : rows[i];
     return t;
+}
+
+const table *table_origin(const table *t, size_t *r)
+{
+    if (!t->origin) return t;
+    if (*r < t->nrows) *r = t->origin_rows[*r];
+    return t->origin;
 }
 
 void table_append_to_cell(table *t, size_t r, size_t col, const char *text)

@@ -180,6 +180,9 @@ void table_add_cell_note(table *t, size_t row, int col, const char *key, const c
  * it. With a caption, its first line is that of its first row; with
  * caption NULL, caption and first line are src's. */
 table *table_subset(const table *src, const size_t *rows, size_t n, const char *caption);
+/* For a subset: the table it was taken from, and *row set to the row there;
+ * for any other table: t itself, *row unchanged. */
+const table *table_origin(const table *t, size_t *r);
 /* Appends text to a cell of the last row (a wrapped line of the PDF). */
 void table_append_to_cell(table *t, size_t row, size_t col, const char *text);
 

@@ -78,29 +78,45 @@ static void write_padded(FILE *out, const char *s, size_t width)
     for (; chars < width; chars++) fputc(' ', out);
 }
 
-static void write_table(FILE *out, const report *rep, const table *t, enum lang lang)
+/* report_where, but a sheet row is named by the table's first cell on it
+ * ("PK 2019!A4", not the whole row "PK 2019!4:4"). */
+static const char *line_text(const report *r, const table *t, int line, enum lang lang, char *buf, size_t size)
 {
-    char at[128];
-    place p = report_place_at(rep, table_file(t), table_first_line(t));
-    if (p.kind != PLACE_NONE)     /* a PDF or a document: its page or table, not a line of text written for it */
-        fprintf(out, "\n== %s %s, %s — %s\n", TX(lang, L_TABLE), table_file(t), place_format(&p, lang, at, sizeof at), table_caption(t));
-    else
+    place p = report_place_at(r, table_file(t), line);
+    if (p.kind != PLACE_SHEET) return report_where(r, table_file(t), line, lang, buf, size);
+    p.col = table_column_source(t, 0) > 0 ? table_column_source(t, 0) : 1;
+    return place_format(&p, lang, buf, size);
+}
+
+static void write_table(FILE *out, const report *r, const table *t, enum lang lang)
+{
+    char where[160];
+    place top = report_place_at(r, table_file(t), table_first_line(t));
+    if (top.kind == PLACE_NONE) {
         fprintf(out, "\n== %s %s:%d — %s\n", TX(lang, L_TABLE), table_file(t), table_first_line(t), table_caption(t));
+    } else {
+        /* a workbook, document or PDF: its sheet cell, table or page, not a line of text written for it */
+        if (top.kind == PLACE_SHEET) top.col = table_column_source(t, 0) > 0 ? table_column_source(t, 0) : 1;
+        else if (top.table > 0) top.row = 0;
+        fprintf(out, "\n== %s %s:%s — %s\n", TX(lang, L_TABLE), table_file(t), place_format(&top, lang, where, sizeof where),
+                table_caption(t));
+    }
     if (table_caption_line(t))
-        fprintf(out, "  %-12s: %s %d\n", TX(lang, L_CAPTION), TX(lang, L_LINE), table_caption_line(t));
+        fprintf(out, "  %-12s: %s\n", TX(lang, L_CAPTION), line_text(r, t, table_caption_line(t), lang, where, sizeof where));
     for (size_t i = 0; i < table_meta_count(t); i++) {
         int line;
         const char *value = table_meta_value(t, i, &line);
-        fprintf(out, "  %-12s: %s = %s (%s %d)\n", TX(lang, L_META), table_meta_key(t, i), value, TX(lang, L_LINE), line);
+        fprintf(out, "  %-12s: %s = %s (%s)\n", TX(lang, L_META), table_meta_key(t, i), value,
+                line_text(r, t, line, lang, where, sizeof where));
     }
     if (table_header_line(t) == 0) {
         fprintf(out, "  %-12s: %s\n", TX(lang, L_HEADER), TX(lang, L_NO_HEADER));
     } else {
-        fprintf(out, "  %-12s: %s %d\n", TX(lang, L_HEADER), TX(lang, L_LINE), table_header_line(t));
+        fprintf(out, "  %-12s: %s\n", TX(lang, L_HEADER), line_text(r, t, table_header_line(t), lang, where, sizeof where));
     }
     fprintf(out, "  %-12s: %s\n", TX(lang, L_STYLE), style_text(table_number_style(t), lang));
     size_t kinds[3] = { 0 };
-    for (size_t r = 0; r < table_row_count(t); r++) kinds[table_row_kind(t, r)]++;
+    for (size_t i = 0; i < table_row_count(t); i++) kinds[table_row_kind(t, i)]++;
     fprintf(out, "  %-12s: %zu (", TX(lang, L_ROWS), table_row_count(t));
     fprintf(out, TX(lang, L_ROW_KINDS), kinds[ROW_DATA], kinds[ROW_GROUP], kinds[ROW_TOTAL]);
     fputs(")\n", out);
@@ -111,6 +127,10 @@ static void write_table(FILE *out, const report *rep, const table *t, enum lang 
         const char *header = table_column_header(t, c);
         const char *role_text = role == COL_NONE ? TX(lang, L_NO_ROLE) : col_role_name(role);
         fprintf(out, "    %2zu  ", c + 1);
+        if (top.kind == PLACE_SHEET) {      /* the sheet column it came from */
+            char letters[8];
+            fprintf(out, "%-4s", place_column_letters(table_column_source(t, c), letters));
+        }
         write_padded(out, header && *header ? header : "—", 40);
         fputc(' ', out);
         if (table_column_year(t, c)) {

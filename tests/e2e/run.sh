@@ -146,6 +146,10 @@ same_facts "$tmp/csv.facts" '^(capaian\.truncation-pattern|rumus\.)' "$office/la
 run check "$office/tabel-2019-bangka-selatan.xls"
 [ "$rc" = 2 ] && grep -q 'tabel-2019-bangka-selatan.xls: an Excel 97-2003 workbook (5 sheets): its number formats and formulas cannot be read.*save it as .xlsx' "$tmp/err" \
     && ok || bad ".xls: rc=$rc, $(cat "$tmp/err")"
+# `tables` names sheets, cells and sheet columns for a workbook
+run tables "$office/tabel-2019-bangka-selatan.xlsx"
+grep -q '^== Tabel .*tabel-2019-bangka-selatan.xlsx:IKU Sosial!A1 — Urusan Sosial$' "$tmp/out" \
+    && grep -q '^     5  E   %  ' "$tmp/out" && ok || bad "tables on a workbook: no sheet places"
 # places instead of lines, in every format (LibreOffice joins tables that
 # follow each other without a paragraph, so the .odt numbers tables its own way)
 run check --fail-on never "$office/tabel-2019-bangka-selatan.xlsx"
@@ -376,6 +380,20 @@ run check --fail-on never --format json "$tmp/longconf"
 [ "$(pairs "$tmp/out" | grep -c duplikat.conflict)" -gt 1 ] && ok || bad "long form: group_by = none in lakip-audit.conf"
 run check --group-by nosuch "$long"
 [ "$rc" = 2 ] && grep -q 'no table has a column "nosuch"' "$tmp/err" && ok || bad "--group-by unknown column: rc=$rc $(cat "$tmp/err")"
+
+# a generated long-form file (tests/bench_gen.c, the bench's generator, 3000
+# rows in 75 reports): every planted wrong row found, no other finding, and
+# the same bytes whatever --jobs
+if [ -x build/tests/bench_gen ]; then
+    build/tests/bench_gen 3000 7 "$tmp/gen.csv" "$tmp/gen.truth"
+    run check --fail-on never --format json --jobs 1 "$tmp/gen.csv"
+    cp "$tmp/out" "$tmp/gen1.json"
+    awk -f tests/bench_check.awk "$tmp/gen.truth" "$tmp/gen1.json" >"$tmp/truth.txt" && ok || bad "generated long form: $(tail -3 "$tmp/truth.txt")"
+    run check --fail-on never --format json --jobs 3 "$tmp/gen.csv"
+    cmp -s "$tmp/out" "$tmp/gen1.json" && ok || bad "generated long form: --jobs 3 output differs from --jobs 1"
+else
+    bad "build/tests/bench_gen missing (make e2e builds it)"
+fi
 
 # --- --only RULE|FAMILY --------------------------------------------------------
 run check --fail-on never --format json --only capaian "$seed"

@@ -1,0 +1,39 @@
+/*
+ * runner.h — running the rules over the reports of an audit, on several
+ * threads when there are several reports (a long-form file, input/groups.h).
+ *
+ * Each thread has its own rule engine (its own Lua state and catalog); the
+ * reports are handed out one at a time, and each report's findings and
+ * recomputations are kept apart and then appended in report order, so the
+ * output is byte-identical whatever the number of threads.
+ */
+#ifndef LAKIP_RUNNER_H
+#define LAKIP_RUNNER_H
+
+#include <stddef.h>
+#include "engine/script.h"
+#include "model/finding.h"
+#include "model/recompute.h"
+#include "model/report.h"
+
+typedef struct {
+    int jobs;               /* threads; <= 1: the calling thread only */
+    /* Makes one more engine like the first, with its own catalog configured
+     * the same way (rules enabled, severities); NULL when it cannot (then
+     * fewer threads run). Its load problems go to *scratch, not reported:
+     * the first engine reported them already. */
+    script *(*new_engine)(void *ud, catalog **cat, finding_list **scratch);
+    void *ud;
+} runner_options;
+
+/* The number of cores, for the default --jobs. */
+int runner_cores(void);
+
+/* Runs `engine` over `rep` when ngroups is 0, else over each of the
+ * reports `groups` (parts of rep); findings go to `out`, recomputations
+ * (in rep's table and row numbers) to `recomputed` and what the rules
+ * checked to `cov`, each when not NULL. */
+void runner_run(script *engine, const report *rep, report *const *groups, size_t ngroups,
+                finding_list *out, recompute_list *recomputed, coverage *cov, const runner_options *o);
+
+#endif
