@@ -78,16 +78,13 @@ static void write_padded(FILE *out, const char *s, size_t width)
     for (; chars < width; chars++) fputc(' ', out);
 }
 
-/* "baris 4", or in a workbook, PDF or document the place of that line
- * ("PK 2019!A4", "tabel 3, baris 1"). */
+/* report_where, but a sheet row is named by the table's first cell on it
+ * ("PK 2019!A4", not the whole row "PK 2019!4:4"). */
 static const char *line_text(const report *r, const table *t, int line, enum lang lang, char *buf, size_t size)
 {
     place p = report_place_at(r, table_file(t), line);
-    if (p.kind == PLACE_NONE) {
-        snprintf(buf, size, "%s %d", TX(lang, L_LINE), line);
-        return buf;
-    }
-    if (p.kind == PLACE_SHEET) p.col = table_column_source(t, 0) > 0 ? table_column_source(t, 0) : 1;
+    if (p.kind != PLACE_SHEET) return report_where(r, table_file(t), line, lang, buf, size);
+    p.col = table_column_source(t, 0) > 0 ? table_column_source(t, 0) : 1;
     return place_format(&p, lang, buf, size);
 }
 
