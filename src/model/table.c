@@ -154,7 +154,8 @@ bool col_role_is_numeric(enum col_role role)
     switch (role) {
     case COL_TARGET: case COL_REALISASI: case COL_CAPAIAN: case COL_PAGU:
     case COL_REALISASI_ANGGARAN: case COL_CAPAIAN_ANGGARAN: case COL_TAHUN:
-    case COL_KONDISI_AWAL: case COL_KONDISI_AKHIR:
+    case COL_KONDISI_AWAL: case COL_KONDISI_AKHIR: case COL_TARGET_AKHIR: case COL_CAPAIAN_AKHIR:
+    case COL_PAGU_AWAL: case COL_PERIODE: case COL_JUMLAH:
         return true;
     default:
         return false;
