@@ -71,8 +71,9 @@ end
 
 -- A decimal from number text as a sentence writes it ("14.896", "0,17",
 -- "Rp" amounts' digits "3.218.842.549,-"), or nil when it cannot be read
--- one way. In Indonesian style (default) a comma is the decimal mark and
--- dots group thousands; ",-" means no cents. Never a float.
+-- one way (or has more digits than a decimal holds). In Indonesian style
+-- (default) a comma is the decimal mark and dots group thousands; ",-"
+-- means no cents. Never a float.
 function M.read_number(raw, style)
   raw = gsub(gsub(gsub(raw, ",%-+$", ""), ",\u{2014}$", ""), ",\u{2013}$", "")
   local dec, grp = ",", "."
@@ -86,7 +87,7 @@ function M.read_number(raw, style)
   if int == "" then return nil end
   local digits = ungroup(int, grp)
   if not digits then return nil end
-  return decimal.new(frac and (digits .. "." .. frac) or digits)
+  return (decimal.parse(frac and (digits .. "." .. frac) or digits))
 end
 
 -- The unit of a rate, with its base written without grouping: "per 1.000

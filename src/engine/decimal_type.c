@@ -52,6 +52,23 @@ static int f_decimal_new(lua_State *L)
     return 1;
 }
 
+/* decimal.parse(s): the decimal a canonical string writes, or nil and a
+ * message when it is not one (too many digits, not a number): for text
+ * read from a report, where a bad number is expected, not a rule bug. */
+static int f_decimal_parse(lua_State *L)
+{
+    const char *s = luaL_checkstring(L, 1);
+    decimal d;
+    int status = decimal_parse(s, &d);
+    if (status != DECIMAL_OK) {
+        lua_pushnil(L);
+        lua_pushfstring(L, status == DECIMAL_OVERFLOW ? "too many digits: '%s'" : "not a decimal number: '%s'", s);
+        return 2;
+    }
+    push_decimal(L, d);
+    return 1;
+}
+
 static int f_decimal_is(lua_State *L)
 {
     lua_pushboolean(L, luaL_testudata(L, 1, DECIMAL_MT) != NULL);
@@ -196,6 +213,7 @@ static const luaL_Reg decimal_meta[] = {
 
 static const luaL_Reg decimal_module[] = {
     { "new", f_decimal_new },
+    { "parse", f_decimal_parse },
     { "is", f_decimal_is },
     { "div", f_decimal_div },
     { "cmp", f_decimal_cmp },
