@@ -14,7 +14,7 @@ must give no error or warning on any of them (tests/clean/run.sh), and
 tests/mutate.py injects one defect per copy.
 
 Numbers marked "corpus NN" are as published in the report excerpt
-../shared/corpus/NN-*.md (indicator names and values; the sentences are
+corpus/NN-*.md of the team's collection of published report excerpts (sources in fixtures/CORPUS-SOURCES.md) (indicator names and values; the sentences are
 ours). The generated files are committed; this script documents how they
 were made and is not run by the tests.
 """
