@@ -17,20 +17,8 @@
 #                   of the year before (tahunlalu.*); the same as runs with
 #                   --previous, merged; -o onto last year's file is refused
 #   html            self-contained (nothing loaded from anywhere), valid UTF-8
-set -eu
-LC_ALL=C
-export LC_ALL
-SOURCE_DATE_EPOCH=1795651200
-export SOURCE_DATE_EPOCH
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top"
-bin="$top/lakip-audit"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/lakip-portfolio.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$top/tests/setup.sh"
 check() {
     name=$1
     shift

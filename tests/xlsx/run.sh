@@ -16,20 +16,10 @@
 #
 # LibreOffice: used when installed; else installed with apt (package
 # libreoffice-calc-nogui) when running as root, else SKIP and exit 77.
-set -eu
-LC_ALL=C.UTF-8
-export LC_ALL
-SOURCE_DATE_EPOCH=1795651200
-export SOURCE_DATE_EPOCH
 top=$(cd "$(dirname "$0")/../.." && pwd)
-cd "$top"
-bin="$top/lakip-audit"
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/lakip-xlsx.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+. "$top/tests/setup.sh"
+LC_ALL=C.UTF-8     # LibreOffice's file names and sheet names are UTF-8
+export LC_ALL
 finish() {
     echo "xlsx: $pass passed, $fail failed"
     [ "$fail" = 0 ]
