@@ -5,6 +5,7 @@
 #   make bench      1M-row long-form file: full audit vs libcsv parse only, findings vs truth
 #   make dist       lakip-audit-VERSION.tar.gz of the tracked files (make distcheck: unpack, make test)
 #   make fuzz       libFuzzer on every parser, FUZZ_TIME seconds each (installs clang)
+#   make fuzz-check the reproducible form CI runs: regressions, seeds, FUZZ_RUNS fixed-seed inputs each
 #   make SANITIZE=address,undefined test    build with sanitizers
 #   V=1             show the commands
 
@@ -54,7 +55,7 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: fuzz fuzz-deps fuzz-build
+.PHONY: fuzz fuzz-check fuzz-deps fuzz-build
 .PHONY: all deps demo test layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test bench install dist distcheck clean docs
 
 all: lakip-audit
@@ -186,6 +187,7 @@ distcheck: dist
 FUZZ_PKGS    := clang libclang-rt-dev
 FUZZ_CC      ?= clang
 FUZZ_TIME    ?= 60
+FUZZ_RUNS    ?= 2000
 FUZZ_TARGETS := csv doc settings number baseline pdf xlsx ods docx odt
 FUZZ_CFLAGS  := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(LUA_CFLAGS) -Isrc
@@ -227,6 +229,10 @@ fuzz-build: $(FUZZ_BIN)
 fuzz: deps fuzz-deps
 	$(Q)$(MAKE) --no-print-directory lakip-audit fuzz-build
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+fuzz-check: deps fuzz-deps
+	$(Q)$(MAKE) --no-print-directory lakip-audit fuzz-build
+	$(Q)sh tests/fuzz/run.sh --runs $(FUZZ_RUNS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf build lakip-audit lakip-audit-*.tar.gz

@@ -143,6 +143,18 @@ static void number_part(ods_state *s, const char **attrs)
     }
 }
 
+/* Frees the cells of the row being read (kept until the row ends for its repeats). */
+static void clear_pending(ods_state *s)
+{
+    for (size_t i = 0; i < s->npending; i++) {
+        free(s->pending[i].text);
+        free(s->pending[i].formula);
+        free(s->pending[i].format);
+        free(s->pending[i].value);
+    }
+    s->npending = 0;
+}
+
 static void ods_start(void *ud, const char *name, const char **attrs)
 {
     ods_state *s = ud;
@@ -188,7 +200,7 @@ static void ods_start(void *ud, const char *name, const char **attrs)
         s->row_hidden = vis && strcmp(vis, "visible") != 0;
         s->row++;
         s->col = 0;
-        s->npending = 0;
+        clear_pending(s);           /* a row opened inside an unfinished one */
         s->row_has_data = false;
     } else if ((strcmp(name, "table-cell") == 0 || strcmp(name, "covered-table-cell") == 0) && s->in_table) {
         free_cell_attrs(s);
@@ -321,13 +333,7 @@ static void finish_row(ods_state *s)
             }
         }
     }
-    for (size_t i = 0; i < s->npending; i++) {
-        free(s->pending[i].text);
-        free(s->pending[i].formula);
-        free(s->pending[i].format);
-        free(s->pending[i].value);
-    }
-    s->npending = 0;
+    clear_pending(s);
     s->row += s->row_repeat - 1;
 }
 
@@ -378,12 +384,7 @@ int ods_load(report *r, const char *path, load_error *err)
     if (s.in_table) sheet_grid_free(&s.g);
     for (int i = 0; i < s.ncol_styles; i++) free(s.col_styles[i]);
     free(s.col_styles);
-    for (size_t i = 0; i < s.npending; i++) {
-        free(s.pending[i].text);
-        free(s.pending[i].formula);
-        free(s.pending[i].format);
-        free(s.pending[i].value);
-    }
+    clear_pending(&s);
     free(s.pending);
     free_cell_attrs(&s);
     free(s.text);

@@ -1,13 +1,27 @@
 #!/bin/sh
 # tests/fuzz/run.sh SECONDS TARGET... — runs each libFuzzer harness
 # build/fuzz/fuzz_TARGET for SECONDS, from seed corpora made from the
-# repository's fixtures (build/fuzz/seeds/TARGET) plus what earlier runs
-# found (build/fuzz/corpus/TARGET). A crash, sanitizer report, leak or
-# timeout is saved under build/fuzz/artifacts/TARGET/ and fails the run.
+# repository's fixtures (build/fuzz/seeds/TARGET), the inputs that once
+# failed (tests/fuzz/regress/TARGET, committed) and what earlier runs found
+# (build/fuzz/corpus/TARGET). A crash, sanitizer report, leak or timeout is
+# saved under build/fuzz/artifacts/TARGET/ and fails the run.
+#
+# tests/fuzz/run.sh --runs N TARGET... is the reproducible form CI uses: the
+# regressions and seeds once each, then N inputs mutated from them with a
+# fixed random seed and no corpus of earlier runs, so a clean clone gives the
+# same inputs on every machine (no verdict depends on how fast it is).
 set -eu
 cd "$(dirname "$0")/../.."
-secs=$1
-shift
+if [ "$1" = "--runs" ]; then
+    budget="-runs=$2 -seed=1"
+    corpus=build/fuzz/scratch       # libFuzzer writes what it finds into the first folder: emptied each run
+    rm -rf "$corpus"
+    shift 2
+else
+    budget="-max_total_time=$1"
+    corpus=build/fuzz/corpus
+    shift
+fi
 top=$(pwd)
 seeds=build/fuzz/seeds
 
@@ -50,11 +64,18 @@ find tests -name '*.json' -path '*baseline*' -exec cp {} "$seeds/baseline/" \; 2
 
 status=0
 for t in "$@"; do
-    mkdir -p "build/fuzz/corpus/$t" "build/fuzz/artifacts/$t"
-    echo "== fuzz $t: ${secs}s, $(ls "$seeds/$t" | wc -l) seeds"
-    if ! "build/fuzz/fuzz_$t" -max_total_time="$secs" -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
+    mkdir -p "build/fuzz/artifacts/$t" "$seeds/$t"
+    dirs="$seeds/$t"
+    [ -d "tests/fuzz/regress/$t" ] && dirs="tests/fuzz/regress/$t $dirs"
+    if [ -n "$corpus" ]; then
+        mkdir -p "$corpus/$t"
+        dirs="$corpus/$t $dirs"
+    fi
+    echo "== fuzz $t: $budget, $(ls "$seeds/$t" | wc -l) seeds"
+    # shellcheck disable=SC2086
+    if ! "build/fuzz/fuzz_$t" $budget -max_len=65536 -timeout=20 -rss_limit_mb=2048 \
             -print_final_stats=1 -artifact_prefix="$top/build/fuzz/artifacts/$t/" \
-            "build/fuzz/corpus/$t" "$seeds/$t" >"build/fuzz/$t.log" 2>&1; then
+            $dirs >"build/fuzz/$t.log" 2>&1; then
         echo "FAIL: fuzz $t (build/fuzz/$t.log, artifacts in build/fuzz/artifacts/$t/)"
         tail -30 "build/fuzz/$t.log"
         status=1
