@@ -50,7 +50,8 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 static const char usage_text[] =
     "usage: lakip-audit check [options] PATH...\n"
     "       lakip-audit baseline [options] -o FILE PATH...\n"
-    "       lakip-audit tables [--format text|csv|md] [--lang id|en] [--number-style S] [-o FILE] PATH...\n"
+    "       lakip-audit tables [--format text|csv|md] [--lang id|en] [--number-style S] [--explain-settings]\n"
+    "                          [-o FILE] PATH...\n"
     "       lakip-audit merge [--format text|json|html] [--lang id|en] [-o FILE] REPORT.json...\n"
     "       lakip-audit rules [--lang id|en] [--format text|md] [--rules DIR] [explain ID]\n"
     "       lakip-audit --help | --version\n"
@@ -888,7 +889,10 @@ static int run_tables(int argc, char **argv)
         audit_state st;
         output_file *out = NULL;
         status = audit_load(&o, argv + optind, argc - optind, &st);
-        if (status == 0) {
+        if (status == 0 && o.explain_settings) {
+            settings_explain(stdout, st.set, o.lang);
+            status = fflush(stdout) == 0 && !ferror(stdout) ? EXIT_CLEAN : EXIT_USAGE;
+        } else if (status == 0) {
             status = EXIT_USAGE;
             if (!o.output || (out = open_output(&o, st.rep, NULL, 0, st.rules_dir, st.rule_dirs, st.nrule_dirs)) != NULL) {
                 audit a = { .rep = st.rep, .lang = o.lang, .version = LAKIP_VERSION };

@@ -283,8 +283,8 @@ int settings_check(enum setting_key key, const char *value, char *why, size_t si
     const char *detail = NULL;
     if (k->check(k, value, NULL, &detail) == 0) return 0;
     char buf[256];
-    snprintf(why, size, "expected %s, got '%s'%s%s", expected(k, buf, sizeof buf), value, detail ? ": " : "",
-             detail ? detail : "");
+    if (detail) snprintf(why, size, "'%s': %s", value, detail);     /* "'rules': No such file or directory" */
+    else snprintf(why, size, "expected %s, got '%s'", expected(k, buf, sizeof buf), value);
     return -1;
 }
 
@@ -334,8 +334,11 @@ int settings_read_file(settings *s, const char *path, load_error *err)
         const char *detail = NULL;
         if (k->check(k, l->value, path, &detail) < 0) {
             char buf[256];
-            load_error_set(err, path, l->line, "%s must be %s, not \"%s\"%s%s", l->key, expected(k, buf, sizeof buf),
-                           l->value, detail ? ": " : "", detail ? detail : "");
+            if (detail)             /* "rules = x: No such file or directory" */
+                load_error_set(err, path, l->line, "%s = %s: %s", l->key, l->value, detail);
+            else
+                load_error_set(err, path, l->line, "%s must be %s, not \"%s\"", l->key, expected(k, buf, sizeof buf),
+                               l->value);
             rc = -1;
             break;
         }

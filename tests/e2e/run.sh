@@ -342,6 +342,8 @@ done
 run merge --fail-on fatal tests/e2e/golden/bangka-selatan-2019.json
 [ "$rc" = 2 ] && grep -q "^lakip-audit: --fail-on: expected error, warning, info or never, got 'fatal'" "$tmp/err" \
     && ok || bad "settings: merge --fail-on: rc=$rc"
+run tables --explain-settings --number-style en "$tmp/style.csv"
+[ "$rc" = 0 ] && grep -q '^number_style  *en  *baris perintah (--number-style)$' "$tmp/out" && ok || bad "settings: tables --explain-settings"
 run check --explain-settings fixtures/portfolio
 [ "$rc" = 2 ] && ok || bad "settings: --explain-settings on a portfolio: rc=$rc"
 

@@ -25,41 +25,7 @@
 #define FIXTURE_DIR "fixtures/bangka-selatan-2019"
 #define SEED FIXTURE_DIR "/lakip-2019-bangka-selatan.md"
 
-/* ---- temporary folder ---- */
-
-typedef struct {
-    char dir[64];
-    char files[8][128];
-    int nfiles;
-} tmpdir;
-
-static void tmp_open(tmpdir *d)
-{
-    memset(d, 0, sizeof *d);
-    snprintf(d->dir, sizeof d->dir, "/tmp/lakip-doc-XXXXXX");
-    assert_non_null(mkdtemp(d->dir));
-}
-
-/* Writes a file in the folder; returns its path. */
-static const char *tmp_write(tmpdir *d, const char *name, const char *text)
-{
-    assert_true(d->nfiles < 8);
-    char built[128];
-    snprintf(built, sizeof built, "%s/%s", d->dir, name);
-    char *path = d->files[d->nfiles++];
-    memcpy(path, built, sizeof built);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
-
-static void tmp_close(tmpdir *d)
-{
-    for (int i = 0; i < d->nfiles; i++) unlink(d->files[i]);
-    rmdir(d->dir);
-}
+#include "tmpdir.h"
 
 /* Loads one small document; the report is returned, the file removed. */
 static report *load_doc(const char *text, int *rc, load_error *err)

@@ -23,46 +23,7 @@
 #include "model/year.h"
 #include "settings.h"
 
-typedef struct {
-    char dir[64];
-    char files[8][160];
-    int nfiles;
-} tmpdir;
-
-static void tmp_open(tmpdir *d)
-{
-    memset(d, 0, sizeof *d);
-    snprintf(d->dir, sizeof d->dir, "/tmp/lakip-settings-XXXXXX");
-    assert_non_null(mkdtemp(d->dir));
-}
-
-static const char *tmp_write(tmpdir *d, const char *name, const char *text)
-{
-    for (int i = 0; i < d->nfiles; i++)         /* rewriting a file keeps its slot */
-        if (strcmp(strrchr(d->files[i], '/') + 1, name) == 0) {
-            FILE *f = fopen(d->files[i], "wb");
-            assert_non_null(f);
-            fputs(text, f);
-            fclose(f);
-            return d->files[i];
-        }
-    assert_true(d->nfiles < 8);
-    char built[160];
-    snprintf(built, sizeof built, "%s/%s", d->dir, name);
-    char *path = d->files[d->nfiles++];
-    memcpy(path, built, sizeof built);
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-    return path;
-}
-
-static void tmp_close(tmpdir *d)
-{
-    for (int i = 0; i < d->nfiles; i++) unlink(d->files[i]);
-    rmdir(d->dir);
-}
+#include "tmpdir.h"
 
 /* A folder whose table headers name 2019 (what the report implies) and
  * whose settings file is conf (NULL: none). */
@@ -124,7 +85,6 @@ static void test_year_range_every_source(void **state)
     assert_int_equal(lerr.line, 3);
     assert_string_equal(lerr.message, "tahun must be a year from 2000 to 2100, not \"1999\"");
     unlink(conf);
-    d.nfiles = 0;
 
     tmp_write(&d, "data.csv", "No;Indikator;Target 1999;Realisasi 1999\n1;A;5;5\n");
     report *r = resolve(s, d.dir, NULL, &lerr);
@@ -177,7 +137,7 @@ static void test_precedence(void **state)
     settings_free(s);
 
     /* inferred > default (none) */
-    unlink(d.files[1]);
+    unlink(d.files[1]);                             /* no settings file */
     s = settings_new();
     r = resolve(s, d.dir, NULL, &lerr);
     assert_int_equal(report_year(r, &source), 2019);
@@ -189,7 +149,6 @@ static void test_precedence(void **state)
     assert_null(settings_text(s, SET_INSTANSI));
     report_free(r);
     settings_free(s);
-    d.nfiles = 1;
     tmp_close(&d);
 }
 
@@ -239,7 +198,7 @@ static void test_validators(void **state)
         { SET_DISABLE, "capaian.truncated, tahun.table", " ,", "expected rule ids separated by commas, got ' ,'" },
         { SET_SEVERITY, "warning", "fatal", "expected error, warning or info, got 'fatal'" },
         { SET_LOWER_IS_BETTER, "Angka kemiskinan", "", "expected indicator names separated by ;, got ''" },
-        { SET_RULES, "/", "/nonexistent-folder", "expected a folder, got '/nonexistent-folder': No such file or directory" },
+        { SET_RULES, "/", "/nonexistent-folder", "'/nonexistent-folder': No such file or directory" },
     };
     char why[512];
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -273,7 +232,7 @@ static void test_file_errors(void **state)
         { "number_style = de\n", 1, "number_style must be auto, id or en, not \"de\"" },
         { "severity.capaian.truncated = fatal\n", 1, "severity.capaian.truncated must be error, warning or info, not \"fatal\"" },
         { "instansi = \"\"\n", 1, "instansi must be an agency name, not \"\"" },
-        { "rules = missing\n", 1, "rules must be a folder, not \"missing\": No such file or directory" },
+        { "rules = missing\n", 1, "rules = missing: No such file or directory" },
         { "jobs = 2\n", 1, "unknown setting \"jobs\" (known: tahun, instansi, lang, fail_on, number_style, lower_formula, "
                            "rounding, format, group_by, rules, disable, enable, severity.RULE, lower_is_better, "
                            "higher_is_better)" },
