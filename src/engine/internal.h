@@ -11,6 +11,8 @@
  *   run.c           the run loop, ctx:emit and guarded calls
  *   recomputed.c    ctx:recomputed / compared / not_checkable: what rules checked,
  *                   for the working paper and the coverage
+ *   row_checks.c    per-row checks a rule file declares as data, run in C;
+ *                   row_formula.c their exact arithmetic (no Lua)
  *   script.c        creating and freeing the engine, engine findings
  *   isolate.c       user rule files declared and run in child processes under OS limits
  */
