@@ -174,6 +174,14 @@ for xls in formats mini; do
     pairs "$tmp/out" | tr '\n' ' ' >"$tmp/got"
     [ "$(cat "$tmp/got")" = "5 capaian.arithmetic 5 rumus.hardcoded " ] && ok || bad "$xls.xls findings: $(cat "$tmp/got")"
 done
+# a line quoted inside a rule's sentence names the sheet row (or the PDF
+# page and table row), not the line of the text the loader made
+run check --fail-on never "$office/tabel-2019-bangka-selatan.xlsx"
+grep -q 'sesudah nomor 1 (baris 4) langsung nomor 3' "$tmp/out" && ! grep -q 'baris 88' "$tmp/out" \
+    && ok || bad "xlsx sentence line: $(grep 'sesudah nomor' "$tmp/out")"
+run check --fail-on never "$seed19/pdf/lakip-2019-bangka-selatan-libreoffice.pdf"
+grep -q 'nama serupa di hlm\. [0-9]*, tabel [0-9]*, baris 11 (14 Kasus), hlm\. [0-9]*, tabel [0-9]*, baris 12 (5 Kasus)' "$tmp/out" \
+    && ! grep -q 'baris [0-9][0-9][0-9]' "$tmp/out" && ok || bad "pdf sentence lines: $(grep -o 'baris [0-9][0-9][0-9][^;]*' "$tmp/out" | head -3)"
 # `tables` names sheets, cells and sheet columns for a workbook
 run tables "$office/tabel-2019-bangka-selatan.xlsx"
 grep -q '^== Tabel .*tabel-2019-bangka-selatan.xlsx:IKU Sosial!A1 — Urusan Sosial$' "$tmp/out" \
