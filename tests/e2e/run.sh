@@ -500,5 +500,27 @@ run check --fail-on never --format json --only capaian.truncated --only duplikat
 run check --only no.such-rule "$seed"
 [ "$rc" = 2 ] && grep -q "no rule or family 'no.such-rule'" "$tmp/err" && ok || bad "--only unknown: rc=$rc"
 
+# --- checks declared as data ----------------------------------------------------
+# Rows a rule's declared checks (`rows` in its file; docs/RULES.md) pass in C
+# never reach its check_row; with LAKIP_NO_ROW_CHECKS=1 every row does, as if
+# nothing were declared. Both paths must give the same bytes: the JSON report
+# (findings and coverage) and the working paper (every recomputed cell), on
+# tables made for the fast path's edges (Arah words in any case, budget
+# columns, pagu awal, year-labelled columns, group rows, zero and negative
+# values, long digit strings, rounding at 0 to 3 decimals), the seed, every
+# capaian fixture, the clean reports and a generated long-form file.
+build/tests/bench_gen 3000 7 "$tmp/long.csv" "$tmp/long.truth"
+for input in tests/e2e/rowchecks/*.csv fixtures/bangka-selatan-2019 tests/rules/capaian.*/*.csv tests/rules/capaian.*/*.md \
+             tests/clean/*.md "$tmp/long.csv"; do
+    [ -e "$input" ] || continue
+    for fmt in json xlsx; do
+        LAKIP_NO_ROW_CHECKS=1 run check --format $fmt --fail-on never --tahun 2019 -o "$tmp/lua.$fmt" "$input"
+        rc_lua=$rc
+        run check --format $fmt --fail-on never --tahun 2019 -o "$tmp/c.$fmt" "$input"
+        if [ "$rc" = 0 ] && [ "$rc_lua" = 0 ] && cmp -s "$tmp/lua.$fmt" "$tmp/c.$fmt"; then ok
+        else bad "declared row checks change the $fmt output of $input (rc $rc_lua/$rc)"; fi
+    done
+done
+
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]
