@@ -32,6 +32,7 @@
 #include "util/utf8.h"
 #include "output_file.h"
 #include "input/groups.h"
+#include "pipeline.h"
 #include "runner.h"
 #include "input/load.h"
 #include "model/report.h"
@@ -145,6 +146,7 @@ typedef struct {
     int portfolio;              /* --portfolio: every entry of each PATH folder is a report */
     int tables_formats;         /* `tables`: --format takes text, csv or md (checked by run_tables) */
     const char *previous;       /* --previous PATH: last year's report of the same agency */
+    int stream;                 /* check, baseline: a long-form export may be audited as it streams */
 } options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -483,6 +485,9 @@ typedef struct {
     report **groups;            /* a long-form file split report by report (input/groups.h) */
     report *previous;           /* --previous: last year's report, or NULL */
     size_t ngroups;
+    csv_stream *stream;         /* the one PATH, surveyed for streaming (pipeline.h), not loaded yet */
+    const char *stream_path;
+    enum style_choice stream_style;     /* the number style choice it was surveyed with */
     char error[1100];           /* the load error, "FILE:LINE: message", for a portfolio entry */
 } audit_state;
 
@@ -498,6 +503,7 @@ static int load_failed(audit_state *st, const load_error *err)
 static void audit_state_free(audit_state *st)
 {
     script_free(st->engine);
+    load_stream_close(st->stream);
     groups_free(st->groups, st->ngroups);
     report_free(st->previous);
     config_free(&st->cfg);
@@ -522,6 +528,12 @@ static int audit_load(options *o, char *const *paths, int npaths, audit_state *s
     for (int i = 0; i < npaths; i++) {
         load_error err = { .line = 0 };
         progress_line("lakip-audit: memuat %s (%zu/%zu)", paths[i], (size_t)(i + 1), (size_t)npaths);
+        enum style_choice style = report_style_choice(st->rep);
+        if (npaths == 1 && o->stream && load_stream(st->rep, paths[i], &st->stream)) {
+            st->stream_path = paths[i];
+            st->stream_style = style;
+            continue;
+        }
         if (load_path(st->rep, paths[i], &err) < 0) {
             progress_line(NULL, NULL, 0, 0);
             return load_failed(st, &err);
@@ -532,6 +544,7 @@ static int audit_load(options *o, char *const *paths, int npaths, audit_state *s
         if (load_settings_file(st->rep, o->config_file, &err) < 0) return load_failed(st, &err);
     }
     report_infer_metadata(st->rep);
+    if (st->stream) pipeline_infer_metadata(st->stream, st->rep);
     if (o->previous) {              /* last year's report, with its own settings file */
         load_error perr = { .line = 0 };
         st->previous = report_new(o->style);
@@ -615,8 +628,6 @@ static int audit_rules(const options *o, audit_state *st)
         .off = cfg->group_off, .columns = (const char *const *)cfg->group_by, .ncolumns = cfg->ngroup_by,
         .file = cfg->group_by_file, .line = cfg->group_by_line,
     };
-    load_error gerr = { .line = 0 };
-    if (groups_split(st->rep, &go, &st->groups, &st->ngroups, &gerr) < 0) return load_failed(st, &gerr);
     script_keep_recomputations(st->engine, st->recomputed);
     script_keep_coverage(st->engine, report_coverage(st->rep));
     script_set_previous(st->engine, st->previous);
@@ -626,7 +637,24 @@ static int audit_rules(const options *o, audit_state *st)
     /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
     int jobs = st->nrule_dirs ? 1 : o->jobs ? o->jobs : runner_cores();
     runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup };
-    runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, report_coverage(st->rep), &ro);
+    bool streamed = false;
+    if (st->stream) {
+        /* the writers of tables (html, xlsx) need them all: loaded whole */
+        streamed = strcmp(o->format, "html") && strcmp(o->format, "xlsx")
+                   && pipeline_run(st->stream, st->rep, &go, st->engine, st->findings, &ro) == 0;
+        load_stream_close(st->stream);
+        st->stream = NULL;
+        script_keep_recomputations(st->engine, st->recomputed);
+        script_keep_coverage(st->engine, report_coverage(st->rep));
+        load_error lerr = { .line = 0 };
+        if (!streamed && load_stream_whole(st->rep, st->stream_path, st->stream_style, &lerr) < 0)
+            return load_failed(st, &lerr);
+    }
+    if (!streamed) {
+        load_error gerr = { .line = 0 };
+        if (groups_split(st->rep, &go, &st->groups, &st->ngroups, &gerr) < 0) return load_failed(st, &gerr);
+        runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, report_coverage(st->rep), &ro);
+    }
     recompute_sort(st->recomputed);
     progress_line(NULL, NULL, 0, 0);
     input_rules_findings(st->rep, audited_reports(st), audited_count(st), st->cat, st->findings);  /* needs what the rules checked */
@@ -857,6 +885,10 @@ static int run_check(int argc, char **argv, int record)
         return rc < 0 ? EXIT_CLEAN : rc;
     }
     show_progress = isatty(STDERR_FILENO);
+    /* LAKIP_AUDIT_STREAM=off: load a long-form export whole, as before
+     * streaming (to compare the two; the output is the same) */
+    const char *stream_env = getenv("LAKIP_AUDIT_STREAM");
+    o.stream = !stream_env || strcmp(stream_env, "off") != 0;
     char *const *paths = argv + optind;
     int npaths = argc - optind;
     if (!record && (o.portfolio || (npaths == 1 && load_is_portfolio(paths[0])))) {
