@@ -16,7 +16,7 @@ CC      ?= cc
 PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev libxlsxwriter-dev \
            libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
            libharfbuzz-dev libfreetype-dev libjpeg-dev zlib1g-dev python3 \
-           libzip-dev libexpat1-dev libfreexl-dev
+           libzip-dev libexpat1-dev
 # the version: git describe in a checkout, the VERSION file of a `make dist` tarball
 VERSION := $(shell if [ -e .git ]; then git describe --tags --always --dirty 2>/dev/null; \
                    elif [ -f VERSION ]; then cat VERSION; else echo 0.1; fi)
@@ -24,9 +24,9 @@ VERSION := $(shell if [ -e .git ]; then git describe --tags --always --dirty 2>/
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
-# workbooks and documents: libzip + expat (OOXML, ODF), libfreexl (.xls)
-OFFICE_CFLAGS := $(shell pkg-config --cflags libzip expat freexl 2>/dev/null)
-OFFICE_LIBS   := $(shell pkg-config --libs libzip expat freexl 2>/dev/null || echo -lzip -lexpat -lfreexl)
+# workbooks and documents: libzip + expat (OOXML, ODF); .xls is read by src/input/xls_load.c itself
+OFFICE_CFLAGS := $(shell pkg-config --cflags libzip expat 2>/dev/null)
+OFFICE_LIBS   := $(shell pkg-config --libs libzip expat 2>/dev/null || echo -lzip -lexpat)
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Wstrict-prototypes -Wshadow -D_POSIX_C_SOURCE=200809L \
@@ -50,7 +50,10 @@ E := @true
 endif
 
 SRC      := $(wildcard src/*.c src/*/*.c)
-LIB_OBJ  := $(patsubst src/%.c,build/%.o,$(filter-out src/main.c,$(SRC)))
+# the shipped rules, compiled to bytecode and embedded (tools/embed_rules.c)
+RULE_SRC := $(wildcard rules/*.lua rules/lib/*.lua)
+BUNDLED  := build/gen/bundled_rules.o
+LIB_OBJ  := $(patsubst src/%.c,build/%.o,$(filter-out src/main.c,$(SRC))) $(BUNDLED)
 MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
@@ -77,6 +80,22 @@ build/%.o: src/%.c
 	$(E) "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) -Isrc -c -o $@ $<
 
+# The build-time compiler of the shipped rules: the same liblua5.4 the
+# program links against, so the bytecode matches the interpreter.
+build/tools/embed_rules: tools/embed_rules.c
+	$(Q)mkdir -p $(@D)
+	$(E) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LUA_LIBS)
+
+build/gen/bundled_rules.c: build/tools/embed_rules $(RULE_SRC)
+	$(Q)mkdir -p $(@D)
+	$(E) "  EMBED   rules"
+	$(Q)build/tools/embed_rules $(RULE_SRC) >$@.tmp && mv $@.tmp $@
+
+$(BUNDLED): build/gen/bundled_rules.c
+	$(E) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+
 build/tests/%: tests/unit/%.c $(LIB_OBJ) | build/tests
 	$(E) "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
@@ -93,6 +112,7 @@ unit: $(UNIT_BIN)
 
 e2e: lakip-audit build/tests/bench_gen
 	$(Q)sh tests/e2e/run.sh
+	$(Q)sh tests/rule_layer/run.sh
 
 # inputs never written, FIFOs refused, limits, valid UTF-8 outputs, signals
 hardening-test: lakip-audit
@@ -188,10 +208,10 @@ FUZZ_PKGS    := clang libclang-rt-dev
 FUZZ_CC      ?= clang
 FUZZ_TIME    ?= 60
 FUZZ_RUNS    ?= 2000
-FUZZ_TARGETS := csv doc settings number baseline pdf xlsx ods docx odt
+FUZZ_TARGETS := csv doc settings number baseline pdf xlsx xls ods docx odt
 FUZZ_CFLAGS  := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(LUA_CFLAGS) -Isrc
-FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRC)))
+FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRC))) build/fuzz/obj/gen/bundled_rules.o
 FUZZ_BIN     := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
 fuzz-deps:
@@ -206,6 +226,11 @@ build/fuzz/obj/%.o: src/%.c
 	$(E) "  FUZZCC  $<"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 
+build/fuzz/obj/gen/bundled_rules.o: build/gen/bundled_rules.c
+	$(Q)mkdir -p $(@D)
+	$(E) "  FUZZCC  $<"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
 # the loaders, through load_path on a file of this name (new formats: add a line)
 build/fuzz/fuzz_csv: FUZZ_FILE := x.csv
 build/fuzz/fuzz_doc: FUZZ_FILE := x.md
@@ -213,9 +238,10 @@ build/fuzz/fuzz_settings: FUZZ_FILE := lakip-audit.conf
 build/fuzz/fuzz_pdf: FUZZ_FILE := x.pdf
 build/fuzz/fuzz_xlsx: FUZZ_FILE := x.xlsx
 build/fuzz/fuzz_ods: FUZZ_FILE := x.ods
+build/fuzz/fuzz_xls: FUZZ_FILE := x.xls
 build/fuzz/fuzz_docx: FUZZ_FILE := x.docx
 build/fuzz/fuzz_odt: FUZZ_FILE := x.odt
-FUZZ_LOADERS := $(patsubst %,build/fuzz/fuzz_%,csv doc settings pdf xlsx ods docx odt)
+FUZZ_LOADERS := $(patsubst %,build/fuzz/fuzz_%,csv doc settings pdf xlsx xls ods docx odt)
 $(FUZZ_LOADERS): tests/fuzz/fuzz_load.c $(FUZZ_OBJ)
 	$(E) "  FUZZLD  $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_FILE='"$(FUZZ_FILE)"' -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
@@ -237,4 +263,4 @@ fuzz-check: deps fuzz-deps
 clean:
 	rm -rf build lakip-audit lakip-audit-*.tar.gz
 
--include $(wildcard build/*.d build/*/*.d build/tests/*.d)
+-include $(wildcard build/*.d build/*/*.d build/tests/*.d build/gen/*.d)
