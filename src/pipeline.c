@@ -80,7 +80,9 @@ static void free_job(job *j)
 /* A finished job's results kept, in file order; the report released. */
 static void take_back(queue *q, job *j)
 {
+    size_t before = finding_count(q->findings);
     finding_list_move(q->findings, j->findings);
+    finding_list_compact(q->findings, before);
     coverage *part = coverage_new();
     coverage_log_replay(j->log, part);
     coverage_fold(q->cov, part, j->rep);
