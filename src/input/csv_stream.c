@@ -242,7 +242,8 @@ static int survey(csv_stream *s, enum style_choice choice)
     long *id = xcalloc(ncols, sizeof *id), *en = xcalloc(ncols, sizeof *en);
     long h = build_find_header(&s->head), file_vote = 0;
     const record *hr = &s->head.items[h];
-    for (size_t i = (size_t)h + 1; i < s->head.count; i++) file_vote += record_style_evidence(hr, &s->head.items[i]);
+    bool *text_col = style_text_columns(hr);
+    for (size_t i = (size_t)h + 1; i < s->head.count; i++) file_vote += record_style_evidence(hr, text_col, &s->head.items[i]);
     for (size_t i = s->next; i < s->head.count; i++) {
         table_builder_vote(probe, &s->head.items[i], id, en);
         if (!table_builder_fits(probe, &s->head.items[i])) rc = -1;
@@ -250,10 +251,11 @@ static int survey(csv_stream *s, enum style_choice choice)
     while (rc > 0 && (rc = read_record(s, &quotes)) > 0) {
         record r = ready_record(s);
         if (!table_builder_fits(probe, &r)) rc = -1;
-        file_vote += record_style_evidence(hr, &r);
+        file_vote += record_style_evidence(hr, text_col, &r);
         table_builder_vote(probe, &r, id, en);
     }
     table_builder_free(probe);
+    free(text_col);
     if (rc == 0) {
         if (choice == STYLE_FORCE_EN) s->o.style = NUMBER_STYLE_EN;
         else if (choice == STYLE_FORCE_ID) s->o.style = NUMBER_STYLE_ID;

@@ -384,15 +384,25 @@ long records_style_evidence(const record_list *l)
 {
     long sum = 0, h = build_find_header(l);
     const record *hr = h >= 0 ? &l->items[h] : NULL;
-    for (size_t i = h >= 0 ? (size_t)h + 1 : 0; i < l->count; i++) sum += record_style_evidence(hr, &l->items[i]);
+    bool *text_col = style_text_columns(hr);
+    for (size_t i = h >= 0 ? (size_t)h + 1 : 0; i < l->count; i++) sum += record_style_evidence(hr, text_col, &l->items[i]);
+    free(text_col);
     return sum;
 }
 
-long record_style_evidence(const record *hr, const record *r)
+bool *style_text_columns(const record *hr)
+{
+    /* the header's text columns, recognised once (not once per row) */
+    bool *text_col = hr ? xcalloc(hr->nfields + 1, sizeof *text_col) : NULL;
+    for (size_t f = 0; hr && f < hr->nfields; f++) text_col[f] = is_text_role(columns_recognise(hr->fields[f], NULL));
+    return text_col;
+}
+
+long record_style_evidence(const record *hr, const bool *text_col, const record *r)
 {
     long sum = 0;
     for (size_t f = 0; f < r->nfields; f++) {
-        if (hr && (f >= hr->nfields || is_text_role(columns_recognise(hr->fields[f], NULL)))) continue;
+        if (hr && (f >= hr->nfields || text_col[f])) continue;
         sum += field_evidence(r->fields[f], hr != NULL);
     }
     return sum;

@@ -56,8 +56,10 @@ size_t record_width(const record *r);
  * over the value columns under the header (every field of a block without
  * one): > 0 Indonesian, < 0 English. */
 long records_style_evidence(const record_list *l);
-/* One record's part of that vote; header NULL for a block without one. */
-long record_style_evidence(const record *header, const record *r);
+/* One record's part of that vote; header NULL for a block without one,
+ * text_col the header's word columns (style_text_columns; free it). */
+bool *style_text_columns(const record *header);
+long record_style_evidence(const record *header, const bool *text_col, const record *r);
 
 /* Index of the header record among the first BUILD_HEADER_SEARCH non-blank
  * records of l, or -1. */

@@ -174,6 +174,14 @@ for xls in formats mini; do
     pairs "$tmp/out" | tr '\n' ' ' >"$tmp/got"
     [ "$(cat "$tmp/got")" = "5 capaian.arithmetic 5 rumus.hardcoded " ] && ok || bad "$xls.xls findings: $(cat "$tmp/got")"
 done
+# a line quoted inside a rule's sentence names the sheet row (or the PDF
+# page and table row), not the line of the text the loader made
+run check --fail-on never "$office/tabel-2019-bangka-selatan.xlsx"
+grep -q 'sesudah nomor 1 (baris 4) langsung nomor 3' "$tmp/out" && ! grep -q 'baris 88' "$tmp/out" \
+    && ok || bad "xlsx sentence line: $(grep 'sesudah nomor' "$tmp/out")"
+run check --fail-on never "$seed19/pdf/lakip-2019-bangka-selatan-libreoffice.pdf"
+grep -q 'nama serupa di hlm\. [0-9]*, tabel [0-9]*, baris 11 (14 Kasus), hlm\. [0-9]*, tabel [0-9]*, baris 12 (5 Kasus)' "$tmp/out" \
+    && ! grep -q 'baris [0-9][0-9][0-9]' "$tmp/out" && ok || bad "pdf sentence lines: $(grep -o 'baris [0-9][0-9][0-9][^;]*' "$tmp/out" | head -3)"
 # `tables` names sheets, cells and sheet columns for a workbook
 run tables "$office/tabel-2019-bangka-selatan.xlsx"
 grep -q '^== Tabel .*tabel-2019-bangka-selatan.xlsx:IKU Sosial!A1 — Urusan Sosial$' "$tmp/out" \
@@ -471,6 +479,28 @@ run check --fail-on never --format json --only capaian.truncated --only duplikat
 [ "$(pairs "$tmp/out" | grep -v ' capaian.truncated$' | grep -vc ' duplikat\.')" = 0 ] && ok || bad "--only RULE --only FAMILY"
 run check --only no.such-rule "$seed"
 [ "$rc" = 2 ] && grep -q "no rule or family 'no.such-rule'" "$tmp/err" && ok || bad "--only unknown: rc=$rc"
+
+# --- checks declared as data ----------------------------------------------------
+# Rows a rule's declared checks (`rows` in its file; docs/RULES.md) pass in C
+# never reach its check_row; with LAKIP_NO_ROW_CHECKS=1 every row does, as if
+# nothing were declared. Both paths must give the same bytes: the JSON report
+# (findings and coverage) and the working paper (every recomputed cell), on
+# tables made for the fast path's edges (Arah words in any case, budget
+# columns, pagu awal, year-labelled columns, group rows, zero and negative
+# values, long digit strings, rounding at 0 to 3 decimals), the seed, every
+# capaian fixture, the clean reports and a generated long-form file.
+build/tests/bench_gen 3000 7 "$tmp/long.csv" "$tmp/long.truth"
+for input in tests/e2e/rowchecks/*.csv fixtures/bangka-selatan-2019 tests/rules/capaian.*/*.csv tests/rules/capaian.*/*.md \
+             tests/clean/*.md "$tmp/long.csv"; do
+    [ -e "$input" ] || continue
+    for fmt in json xlsx; do
+        LAKIP_NO_ROW_CHECKS=1 run check --format $fmt --fail-on never --tahun 2019 -o "$tmp/lua.$fmt" "$input"
+        rc_lua=$rc
+        run check --format $fmt --fail-on never --tahun 2019 -o "$tmp/c.$fmt" "$input"
+        if [ "$rc" = 0 ] && [ "$rc_lua" = 0 ] && cmp -s "$tmp/lua.$fmt" "$tmp/c.$fmt"; then ok
+        else bad "declared row checks change the $fmt output of $input (rc $rc_lua/$rc)"; fi
+    done
+done
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]
