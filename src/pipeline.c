@@ -227,12 +227,13 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
 
 void pipeline_infer_metadata(csv_stream *cs, report *whole)
 {
-    if (report_year(whole, NULL)) return;
     report *probe = report_new(report_style_choice(whole));
     report_add_table(probe, table_subset(table_builder_table(csv_stream_builder(cs)), NULL, 0, NULL));
-    report_infer_metadata(probe);
-    const char *source;
-    int year = report_year(probe, &source);
-    if (year) report_set_year(whole, year, source);
+    char where[700];
+    int year = report_inferred_year(probe, where, sizeof where);
+    /* noted where report_inferred_year looks first, with the same line
+     * (the header's), so it gives what it would give with the table */
+    if (year) report_note_title_page(whole, table_file(report_table(probe, 0)), year,
+                                     table_header_line(report_table(probe, 0)), NULL, 0);
     report_free(probe);
 }

@@ -40,8 +40,9 @@ typedef struct csv_stream csv_stream;      /* input/csv_stream.h */
 int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script *engine,
                  finding_list *out, const runner_options *o);
 
-/* report_infer_metadata for the file of cs, whose table is not in whole:
- * the year of its header, when whole has none (called after it). */
+/* The year the header of cs's table names (report_inferred_year), noted
+ * in whole, which does not hold the table, for the settings to infer the
+ * same year from it. */
 void pipeline_infer_metadata(csv_stream *cs, report *whole);
 
 #endif
