@@ -232,7 +232,7 @@ grep -q '"year":2020,"year_source":"command line"' "$tmp/out" && ok || bad "--ta
 mkdir "$tmp/userrules"
 cat >"$tmp/userrules/loop.lua" <<'LUA'
 return {
-  rules = { { id = "user.loop", severity = "info", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "loop.forever", severity = "info", title = "t", explanation = "e", message = "m" } },
   check_row = function(ctx, t, row) while true do end end,
 }
 LUA
