@@ -116,7 +116,9 @@ static const char usage_text[] =
     "exit status: 0 no finding at or above --fail-on, 1 findings at or above it\n"
     "(a file from which nothing could be checked is one: input.nothing-checked;\n"
     "so is a file of a folder that cannot be read: input.unreadable),\n"
-    "2 usage or output error, or a PATH that cannot be read at all.\n";
+    "2 usage or output error, or a PATH that cannot be read at all.\n"
+    "`rules test` runs a rule folder's fixtures (docs/RULES.md, Writing fixtures):\n"
+    "0 all passed, 1 a fixture failed or a rule file did not load, 2 usage error.\n";
 
 typedef struct {
     int year;
