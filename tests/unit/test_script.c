@@ -376,6 +376,20 @@ static void test_lib_is_strict(void **state)
     run_body(&fx, "local x = lib.hh");
     only_finding(&fx, "engine.rule-error", "t.lua:3: lib has no module 'hh'");
     cleanup(&fx);
+    /* a module that reads itself while it loads */
+    next_lib = "local again = lib.h\nreturn {}\n";
+    run_body(&fx, "local x = lib.h");
+    only_finding(&fx, "engine.rule-error", "lib.h is used while it loads");
+    cleanup(&fx);
+    /* a module that fails: its own load finding, and the rule's error */
+    next_lib = "error('broken helper')\n";
+    run_body(&fx, "local x = lib.h");
+    assert_int_equal(finding_count(fx.out), 2);
+    assert_string_equal(finding_at(fx.out, 0)->rule, "engine.rule-load");
+    assert_non_null(strstr(finding_get(finding_at(fx.out, 0), "message"), "h.lua:1: broken helper"));
+    assert_string_equal(finding_at(fx.out, 1)->rule, "engine.rule-error");
+    assert_non_null(strstr(finding_get(finding_at(fx.out, 1), "message"), "lib.h could not be loaded"));
+    cleanup(&fx);
     /* at load time: a load error at the line */
     next_lib = helper;
     run_rule(&fx, "local d = lib.h.dubble\nreturn {}", 0);
