@@ -231,6 +231,7 @@ return {
     },
     {
       id = "rumus.unread", severity = "info",
+      fields = { "sheet", "count" },
       title = { id = "Rumus lembar kerja tidak terbaca", en = "Formulas of a sheet not read" },
       explanation = {
         id = "Buku kerja .xls menyimpan rumus dalam bentuk terurai; rumus yang memakai nama (defined name), fungsi tambahan atau konstanta larik tidak dapat ditulis kembali. Nilai tersimpan tetap diperiksa seperti biasa, tetapi rumus lembar itu tidak dipakai sebagai bukti (pola kolom, angka yang diketik), supaya rumus yang tidak terbaca tidak dikira angka yang diketik.",
