@@ -1,10 +1,10 @@
 /*
  * report.c — the inputs of one audit (see report.h).
  *
- * Provides the store of tables, paragraphs, input paths and settings
- * entries, and the report metadata (year, agency) with where each value
- * came from: the command line beats lakip-audit.conf, which beats
- * inference from the documents. Loading files is input/load.c's job.
+ * Provides the store of tables, paragraphs and input paths, the report
+ * metadata (year, agency) with where each value came from, and what the
+ * documents themselves imply about it (report_inferred_*). Which source
+ * wins is settings.c's decision; loading files is input/load.c's job.
  *
  * Uses util.h for memory. Never touches Lua.
  */
@@ -15,9 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "model/year.h"
 #include "util/util.h"
-
-#define CLI_SOURCE "command line"
 
 typedef struct {
     char *file;
@@ -34,15 +33,12 @@ typedef struct {
 
 struct report {
     enum style_choice style;
-    bool style_forced_by_cli;   /* --number-style given: the settings file may not change it */
     table **tables;
     size_t ntables, tables_cap;
     paragraph *paras;           /* strings owned */
     size_t nparas, paras_cap;
     char **inputs;
     size_t ninputs, inputs_cap;
-    config_entry *config;       /* strings owned */
-    size_t nconfig, config_cap;
     title_note *notes;
     size_t nnotes, notes_cap;
     place_span *spans;
@@ -76,7 +72,6 @@ report *report_new(enum style_choice style)
 {
     report *r = xcalloc(1, sizeof *r);
     r->style = style;
-    r->style_forced_by_cli = style != STYLE_AUTO;
     r->cov = coverage_new();
     return r;
 }
@@ -95,12 +90,6 @@ void report_free(report *r)
     free(r->paras);
     for (size_t i = 0; i < r->ninputs; i++) free(r->inputs[i]);
     free(r->inputs);
-    for (size_t i = 0; i < r->nconfig; i++) {
-        free((char *)r->config[i].key);
-        free((char *)r->config[i].value);
-        free((char *)r->config[i].file);
-    }
-    free(r->config);
     for (size_t i = 0; i < r->nnotes; i++) {
         free(r->notes[i].file);
         free(r->notes[i].agency);
@@ -145,13 +134,6 @@ size_t report_input_count(const report *r) { return r->ninputs; }
 const char *report_input_path(const report *r, size_t i)
 {
     return i < r->ninputs ? r->inputs[i] : NULL;
-}
-
-size_t report_config_count(const report *r) { return r->nconfig; }
-
-const config_entry *report_config(const report *r, size_t i)
-{
-    return i < r->nconfig ? &r->config[i] : NULL;
 }
 
 enum style_choice report_style_choice(const report *r) { return r->style; }
@@ -253,6 +235,40 @@ static void short_place(const place *p, const place *here, char *buf, size_t siz
         place_format(p, LANG_ID, buf, size);
 }
 
+/* Length of the word naming a line ("baris ", "line ", "lines ") that ends
+ * right before p in value, else 0. Rules write "sesudah nomor 1 (baris 88)"
+ * inside sentences: that 88 is a line of the loaded text, which means
+ * nothing to a reader of a workbook or a PDF. */
+static size_t line_word_before(const char *value, const char *p)
+{
+    static const char *words[] = { "baris ", "Baris ", "lines ", "line ", "Line " };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i]);
+        if ((size_t)(p - value) >= n && strncmp(p - n, words[i], n) == 0 &&
+            (p - n == value || !((p[-(long)n - 1] >= 'a' && p[-(long)n - 1] <= 'z') || (p[-(long)n - 1] >= 'A' && p[-(long)n - 1] <= 'Z'))))
+            return n;
+    }
+    return 0;
+}
+
+/* True when p follows a line already localized and a list separator
+ * (", ", " dan ", " and ", "–", "-"): the next number of "baris 12, 15 dan
+ * 20" or "baris 12–15" is a line too. */
+static bool continues_lines(const char *value, const char *p, const char *last_end)
+{
+    if (!last_end) return false;
+    if (strncmp(last_end, " (", 2) == 0) {         /* "baris 637 (14 Kasus), 638" */
+        const char *close = strchr(last_end, ')');
+        if (close && close < p) last_end = close + 1;
+    }
+    size_t gap = (size_t)(p - last_end);
+    static const char *seps[] = { ", ", " dan ", " and ", "\u2013", "-", " s.d. " };
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
+        if (gap == strlen(seps[i]) && strncmp(last_end, seps[i], gap) == 0) return true;
+    (void)value;
+    return false;
+}
+
 char *report_localize_field(const report *r, const char *file, const place *here, const char *key, const char *value)
 {
     if (!file || !value || !has_spans(r, file)) return NULL;
@@ -265,22 +281,31 @@ char *report_localize_field(const report *r, const char *file, const place *here
     char *out = NULL;
     size_t len = 0, cap = 0;
     bool changed = false;
+    const char *last_end = NULL;    /* where the last localized line number ended */
     append(&out, &len, &cap, "", 0);
     for (const char *p = value; *p; ) {
         bool after_name = p - value >= (long)blen + 1 && p[-1] == ':' && strncmp(p - blen - 1, base, blen) == 0;
         bool token_start = p == value || !((p[-1] >= '0' && p[-1] <= '9') || p[-1] == ',' || p[-1] == '.');
-        if (*p >= '0' && *p <= '9' && ((line_key && token_start) || after_name)) {
+        size_t word = token_start ? line_word_before(value, p) : 0;
+        bool in_text = word > 0 || (token_start && continues_lines(value, p, last_end));
+        if (*p >= '0' && *p <= '9' && ((line_key && token_start) || after_name || in_text)) {
             const char *q = p;
             long n = 0;
             while (*q >= '0' && *q <= '9' && n < 100000000) n = n * 10 + (*q++ - '0');
             place pl = report_place_at(r, file, (int)n);
-            if (pl.kind != PLACE_NONE && !(*q >= '0' && *q <= '9')) {
+            bool is_decimal = (*q == ',' || *q == '.') && q[1] >= '0' && q[1] <= '9';    /* 12,5: a value */
+            if (pl.kind != PLACE_NONE && !(*q >= '0' && *q <= '9') && !(in_text && !line_key && is_decimal)) {
                 char buf[160];
                 if (after_name) place_format(&pl, LANG_ID, buf, sizeof buf);
                 else short_place(&pl, here, buf, sizeof buf);
+                /* "baris 88" becomes "baris 4" on the same sheet or table, and
+                 * the whole place elsewhere ("Anggaran!4:4", "hlm. 5, tabel 2, baris 3") */
+                bool bare = buf[0] >= '0' && buf[0] <= '9';
+                if (word && !bare) len -= word;
                 append(&out, &len, &cap, buf, strlen(buf));
                 changed = true;
                 p = q;
+                last_end = q;
                 continue;
             }
             append(&out, &len, &cap, p, (size_t)(q - p));
@@ -294,6 +319,7 @@ char *report_localize_field(const report *r, const char *file, const place *here
         free(out);
         return NULL;
     }
+    out[len] = '\0';
     return out;
 }
 
@@ -338,23 +364,13 @@ const char *report_agency(const report *r, const char **source)
     return r->agency;
 }
 
-static bool from_cli(const char *source)
-{
-    return source && strcmp(source, CLI_SOURCE) == 0;
-}
-
-bool report_year_from_cli(const report *r) { return from_cli(r->year_source); }
-bool report_agency_from_cli(const report *r) { return from_cli(r->agency_source); }
-bool report_style_forced_by_cli(const report *r) { return r->style_forced_by_cli; }
-void report_set_style(report *r, enum style_choice style) { r->style = style; }
-
 /* The year most table headers name ("Target 2019", Renstra "2019"), 0 when
  * none or when two years tie (a Renstra table alone names each year once
  * and says nothing about the report year). *where gets the first header
  * that names it. */
 static int header_year(const report *r, const table **where)
 {
-    enum { FIRST = 2000, LAST = 2100 };
+    enum { FIRST = YEAR_FIRST, LAST = YEAR_LAST };
     size_t counts[LAST - FIRST + 1] = { 0 };
     const table *first[LAST - FIRST + 1] = { NULL };
     for (size_t i = 0; i < r->ntables; i++)
@@ -377,43 +393,38 @@ static int header_year(const report *r, const table **where)
     return best;
 }
 
+int report_inferred_year(const report *r, char *source, size_t size)
+{
+    for (size_t i = 0; i < r->nnotes; i++) {
+        if (!r->notes[i].year) continue;
+        snprintf(source, size, "inferred from %s:%d", r->notes[i].file, r->notes[i].year_line);
+        return r->notes[i].year;
+    }
+    const table *t = NULL;
+    int y = header_year(r, &t);
+    if (y) snprintf(source, size, "inferred from %s:%d", table_file(t), table_header_line(t));
+    return y;
+}
+
+const char *report_inferred_agency(const report *r, char *source, size_t size)
+{
+    for (size_t i = 0; i < r->nnotes; i++) {
+        if (!r->notes[i].agency) continue;
+        snprintf(source, size, "inferred from %s:%d", r->notes[i].file, r->notes[i].agency_line);
+        return r->notes[i].agency;
+    }
+    return NULL;
+}
+
 void report_infer_metadata(report *r)
 {
     char source[700];
     if (!r->year) {
-        for (size_t i = 0; i < r->nnotes; i++) {
-            if (!r->notes[i].year) continue;
-            snprintf(source, sizeof source, "inferred from %s:%d", r->notes[i].file, r->notes[i].year_line);
-            report_set_year(r, r->notes[i].year, source);
-            break;
-        }
-    }
-    if (!r->year) {
-        const table *t = NULL;
-        int y = header_year(r, &t);
-        if (y) {
-            snprintf(source, sizeof source, "inferred from %s:%d", table_file(t), table_header_line(t));
-            report_set_year(r, y, source);
-        }
+        int y = report_inferred_year(r, source, sizeof source);
+        if (y) report_set_year(r, y, source);
     }
     if (!r->agency) {
-        for (size_t i = 0; i < r->nnotes; i++) {
-            if (!r->notes[i].agency) continue;
-            snprintf(source, sizeof source, "inferred from %s:%d", r->notes[i].file, r->notes[i].agency_line);
-            report_set_agency(r, r->notes[i].agency, source);
-            break;
-        }
+        const char *agency = report_inferred_agency(r, source, sizeof source);
+        if (agency) report_set_agency(r, agency, source);
     }
-}
-
-/* ---- settings entries ---- */
-
-void report_keep_config(report *r, const char *key, const char *value, const char *path, int lineno)
-{
-    grow_array((void **)&r->config, &r->config_cap, r->nconfig + 1, sizeof *r->config);
-    config_entry *c = &r->config[r->nconfig++];
-    c->key = xstrdup(key);
-    c->value = xstrdup(value);
-    c->file = xstrdup(path);
-    c->line = lineno;
 }
