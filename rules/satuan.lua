@@ -20,6 +20,10 @@ return {
     },
   },
 
+  -- check_row acts only on data rows whose target and realisasi carry
+  -- units of different spelling: the engine tests that in C (docs/RULES.md)
+  rows = { only = { { kind = "data", units_differ = { "target", "realisasi" } } } },
+
   check_row = function(ctx, t, row)
     if row.kind ~= "data" then return end
     local tc, rc = row:cell("target"), row:cell("realisasi")
