@@ -8,6 +8,7 @@
  */
 #include "model/coverage.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "model/report.h"
@@ -33,12 +34,24 @@ typedef struct {
     size_t counts[VALUE_OUTCOMES];
 } family_cov;
 
+/* The table counts of the reports of a streamed file, folded in as each
+ * report was released (coverage_fold): what summarise_table gave. */
+typedef struct {
+    char *file;
+    coverage_summary s;
+} folded_cov;
+
 struct coverage {
+    folded_cov *folded;
+    size_t nfolded, folded_cap;
     family_cov *families;
     size_t nfamilies, families_cap;
     table_cov *tables;
     size_t ntables, tables_cap;
     size_t last;                /* index of the table noted last: notes come row by row */
+    size_t *slots;              /* index of tables by address: entry index + 1, 0 = empty */
+    size_t nslots;              /* a power of two, at least twice ntables (a long-form
+                                 * file has tens of thousands of tables) */
     file_cov *files;
     size_t nfiles, files_cap;
     coverage_unread *unread;
@@ -53,10 +66,13 @@ coverage *coverage_new(void)
 void coverage_free(coverage *c)
 {
     if (!c) return;
+    for (size_t i = 0; i < c->nfolded; i++) free(c->folded[i].file);
+    free(c->folded);
     for (size_t i = 0; i < c->nfamilies; i++) free(c->families[i].name);
     free(c->families);
     for (size_t i = 0; i < c->ntables; i++) free(c->tables[i].checked);
     free(c->tables);
+    free(c->slots);
     for (size_t i = 0; i < c->nfiles; i++) {
         free(c->files[i].file);
         free(c->files[i].encoding);
@@ -156,15 +172,49 @@ const char *value_outcome_name(enum value_outcome o)
     return names[o];
 }
 
+static size_t slot_of(const coverage *c, const table *t)
+{
+    uintptr_t h = (uintptr_t)t;
+    h ^= h >> 17;
+    h *= (uintptr_t)0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 7) & (c->nslots - 1);
+}
+
+static void index_table(coverage *c, size_t i)
+{
+    size_t k = slot_of(c, c->tables[i].t);
+    while (c->slots[k]) k = (k + 1) & (c->nslots - 1);
+    c->slots[k] = i + 1;
+}
+
 static table_cov *find_table(const coverage *c, const table *t)
 {
     if (c->last < c->ntables && c->tables[c->last].t == t) return &c->tables[c->last];
-    for (size_t i = 0; i < c->ntables; i++)
-        if (c->tables[i].t == t) {
-            ((coverage *)c)->last = i;      /* a cache, not state */
-            return &c->tables[i];
+    for (size_t k = c->nslots ? slot_of(c, t) : 0; c->nslots && c->slots[k]; k = (k + 1) & (c->nslots - 1))
+        if (c->tables[c->slots[k] - 1].t == t) {
+            ((coverage *)c)->last = c->slots[k] - 1;    /* a cache, not state */
+            return &c->tables[c->last];
         }
     return NULL;
+}
+
+/* A new entry for table t, indexed (the index kept at most half full). */
+static table_cov *add_table(coverage *c, const table *tab)
+{
+    if (c->nslots < 2 * (c->ntables + 1)) {
+        free(c->slots);
+        c->nslots = c->nslots ? c->nslots * 2 : 64;
+        while (c->nslots < 2 * (c->ntables + 1)) c->nslots *= 2;
+        c->slots = xcalloc(c->nslots, sizeof *c->slots);
+        for (size_t i = 0; i < c->ntables; i++) index_table(c, i);
+    }
+    grow_array((void **)&c->tables, &c->tables_cap, c->ntables + 1, sizeof *c->tables);
+    table_cov *t = &c->tables[c->ntables];
+    memset(t, 0, sizeof *t);
+    t->t = tab;
+    c->last = c->ntables++;
+    index_table(c, c->last);
+    return t;
 }
 
 void coverage_note_value(coverage *c, enum value_outcome o, const char *by, const char *file,
@@ -181,13 +231,7 @@ void coverage_note_value(coverage *c, enum value_outcome o, const char *by, cons
         return;
     }
     table_cov *t = find_table(c, tab);
-    if (!t) {
-        grow_array((void **)&c->tables, &c->tables_cap, c->ntables + 1, sizeof *c->tables);
-        t = &c->tables[c->ntables];
-        memset(t, 0, sizeof *t);
-        t->t = tab;
-        c->last = c->ntables++;
-    }
+    if (!t) t = add_table(c, tab);
     t->counts[o] += n;
     if (o == VALUE_NOT_CHECKABLE || row == COVERAGE_NO_ROW) return;
     size_t byte = row / 8;
@@ -262,6 +306,51 @@ static void summarise_table(const coverage *c, const table *t, coverage_summary 
     }
 }
 
+/* Adds the table part of a summary (what summarise_table counts). */
+static void add_table_counts(coverage_summary *out, const coverage_summary *s)
+{
+    out->tables += s->tables;
+    out->tables_recognised += s->tables_recognised;
+    out->tables_checked += s->tables_checked;
+    out->rows += s->rows;
+    out->rows_checked += s->rows_checked;
+    out->values_read += s->values_read;
+    out->values_recomputed += s->values_recomputed;
+    out->values_compared += s->values_compared;
+    out->values_not_checkable += s->values_not_checkable;
+    out->cells_unparsed += s->cells_unparsed;
+    out->unread += s->unread;
+}
+
+static folded_cov *folded_for(coverage *c, const char *file)
+{
+    for (size_t k = 0; k < c->nfolded; k++)
+        if (strcmp(c->folded[k].file, file) == 0) return &c->folded[k];
+    grow_array((void **)&c->folded, &c->folded_cap, c->nfolded + 1, sizeof *c->folded);
+    folded_cov *fc = &c->folded[c->nfolded++];
+    memset(fc, 0, sizeof *fc);
+    fc->file = xstrdup(file);
+    return fc;
+}
+
+void coverage_fold(coverage *c, const coverage *part, const report *group)
+{
+    for (size_t i = 0; i < part->nfamilies; i++)
+        for (int o = 0; o < VALUE_OUTCOMES; o++)
+            count_family(c, (enum value_outcome)o, part->families[i].name, (unsigned)part->families[i].counts[o]);
+    for (size_t i = 0; i < part->nfiles; i++) {
+        if (!find_file(c, part->files[i].file)) coverage_note_file(c, part->files[i].file, NULL, false);
+        file_cov *f = find_file(c, part->files[i].file);
+        for (int o = 0; o < VALUE_OUTCOMES; o++) f->counts[o] += part->files[i].counts[o];
+    }
+    for (size_t i = 0; i < part->nfolded; i++)
+        add_table_counts(&folded_for(c, part->folded[i].file)->s, &part->folded[i].s);
+    for (size_t ti = 0; group && ti < report_table_count(group); ti++) {
+        const table *t = report_table(group, ti);
+        summarise_table(part, t, &folded_for(c, table_file(t))->s);
+    }
+}
+
 void coverage_summarise(const coverage *c, const report *const *reports, size_t nreports,
                         const char *file, coverage_summary *out)
 {
@@ -283,6 +372,8 @@ void coverage_summarise(const coverage *c, const report *const *reports, size_t 
             const table *t = report_table(reports[k], ti);
             if (same_file(table_file(t), file)) summarise_table(c, t, out);
         }
+    for (size_t i = 0; i < c->nfolded; i++)
+        if (same_file(c->folded[i].file, file)) add_table_counts(out, &c->folded[i].s);
 }
 
 static int by_place(const void *pa, const void *pb)
