@@ -327,10 +327,44 @@ def m_average_text(rep):
             return new, {i + 1}, "rata.narrative"
 
 
+def m_formula(rep):
+    for i, l in enumerate(rep.lines):
+        m = re.search(r"× 100% = (\d[\d.]*,\d+)%", l)
+        if m:
+            new = list(rep.lines)
+            new[i] = l[:m.start(1)] + idn(num(m.group(1)) + D("0.3")) + l[m.end(1):]
+            return new, {i + 1}, "narasi.computation"
+
+
+def m_pk_unreported(rep):
+    """An agreed PK indicator dropped from the realisation table; the one
+    the PK rewords ("% X" for "Persentase X") when there is one."""
+    _, pk = rep.table("No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tTarget")
+    rows = rep.pk_rows()
+    if not pk or not rows:
+        return None
+    names = {rep.lines[i].split("\t")[2]: i for i in pk}
+    pick = None
+    for name, i in names.items():
+        if name.startswith("% "):
+            pick = ("Persentase " + name[2:], i)
+    if pick is None:
+        first = rows[0]["cells"][1]
+        if first not in names:
+            return None
+        pick = (first, names[first])
+    for row in rows:
+        if row["cells"][1] == pick[0]:
+            new = list(rep.lines)
+            del new[row["i"]]
+            return new, {pick[1] + 1}, "pk.unreported"
+
+
 MUTATIONS = [m_arithmetic, m_truncated, m_decimal_shift, m_capped, m_direction, m_swapped,
              m_formula_mismatch, m_budget, m_total, m_average, m_category, m_share,
              m_narrative_value, m_staff, m_renstra_target, m_duplicate, m_year_label,
-             m_comparison, m_achievement, m_target_text, m_rate_base, m_count, m_average_text]
+             m_comparison, m_achievement, m_target_text, m_rate_base, m_count, m_average_text,
+             m_formula, m_pk_unreported]
 
 
 def audit(path):

@@ -116,6 +116,67 @@ function M.same(a, b)
   return ka ~= "" and ka == M.key(b)
 end
 
+-- The loose match (loose_key/same_loose), for finding an indicator again
+-- in another table when one table rewords it. On top of key():
+--   1. "%" opening the name reads "persentase" ("% PMKS yang tertangani" =
+--      "Persentase PMKS yang tertangani"); a unit "(%)" is dropped;
+--   2. abbreviations with one meaning in indicator names: ops ->
+--      operasional, masy -> masyarakat, adm/admin -> administrasi, pel ->
+--      pelayanan, prov -> provinsi, pemb -> pembangunan, sarpras -> sarana
+--      prasarana, pddk -> penduduk;
+--   3. the joining words dan, yang, serta, di, pada, dalam, the are dropped
+--      and word order is ignored (the words are sorted): "Tingkat Kepatuhan
+--      Pelaporan Keuangan dan Kinerja" = "... Kinerja dan Keuangan", while
+--      "Persentase Desa yang Dientaskan" and "Persentase Dientaskannya Desa"
+--      stay apart (another word). Not in a name that relates two things by
+--      order — terhadap, per, dibanding(kan), atas, dari, banding, ":" —
+--      where "Rasio Murid terhadap Guru" is not "Rasio Guru terhadap Murid".
+-- Words are never dropped otherwise: "Jumlah X" and "Persentase X" stay
+-- apart, and so do "X" and "X yang Tertangani". Measured on every fixture
+-- report (docs/PRECISION.md): no two indicators with different keys of one
+-- report share a loose key unless they are the same indicator reworded.
+M.loose_abbreviations = {
+  ops = "operasional", masy = "masyarakat", adm = "administrasi", admin = "administrasi",
+  pel = "pelayanan", prov = "provinsi", pemb = "pembangunan", sarpras = "sarana prasarana",
+  pddk = "penduduk",
+}
+
+local loose_drop = { ["dan"] = true, ["yang"] = true, ["serta"] = true, ["di"] = true, ["pada"] = true,
+                     ["dalam"] = true, ["the"] = true }
+
+-- Words that make the order of a name's parts its meaning.
+local loose_order = { terhadap = true, per = true, dibanding = true, dibandingkan = true, atas = true,
+                      dari = true, banding = true }
+
+local loose_cache, loose_cached = {}, 0
+
+function M.loose_key(name)
+  if not name then return "" end
+  local hit = loose_cache[name]
+  if hit then return hit end
+  local s = gsub(name, "%(%s*%%%s*%)", " ")
+  -- "% PMKS", "1. % PMKS": a leading percent sign is the word persentase
+  s = gsub(s, "^(%s*[%d%.%)%(]*%s*)%%", "%1 persentase ", 1)
+  local k = M.key(s)
+  local ws, ordered = {}, find(s, ":", 1, true) ~= nil
+  for w in string.gmatch(k, "%S+") do
+    w = M.loose_abbreviations[w] or w
+    if loose_order[w] then ordered = true end
+    if not loose_drop[w] then ws[#ws + 1] = w end
+  end
+  if not ordered then table.sort(ws) end
+  local out = table.concat(ws, " ")
+  if loose_cached >= 512 then loose_cache, loose_cached = {}, 0 end
+  loose_cache[name], loose_cached = out, loose_cached + 1
+  return out
+end
+
+-- same_loose(a, b) -> true when the two names are one indicator, reworded.
+function M.same_loose(a, b)
+  local ka = M.loose_key(a)
+  return ka ~= "" and ka == M.loose_key(b)
+end
+
 -- Where tables keep an indicator's numbers --------------------------------
 
 -- A Renstra table: an indicator column and at least two target-year
