@@ -50,7 +50,10 @@ E := @true
 endif
 
 SRC      := $(wildcard src/*.c src/*/*.c)
-LIB_OBJ  := $(patsubst src/%.c,build/%.o,$(filter-out src/main.c,$(SRC)))
+# the shipped rules, compiled to bytecode and embedded (tools/embed_rules.c)
+RULE_SRC := $(wildcard rules/*.lua rules/lib/*.lua)
+BUNDLED  := build/gen/bundled_rules.o
+LIB_OBJ  := $(patsubst src/%.c,build/%.o,$(filter-out src/main.c,$(SRC))) $(BUNDLED)
 MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
@@ -77,6 +80,22 @@ build/%.o: src/%.c
 	$(E) "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) -Isrc -c -o $@ $<
 
+# The build-time compiler of the shipped rules: the same liblua5.4 the
+# program links against, so the bytecode matches the interpreter.
+build/tools/embed_rules: tools/embed_rules.c
+	$(Q)mkdir -p $(@D)
+	$(E) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LUA_LIBS)
+
+build/gen/bundled_rules.c: build/tools/embed_rules $(RULE_SRC)
+	$(Q)mkdir -p $(@D)
+	$(E) "  EMBED   rules"
+	$(Q)build/tools/embed_rules $(RULE_SRC) >$@.tmp && mv $@.tmp $@
+
+$(BUNDLED): build/gen/bundled_rules.c
+	$(E) "  CC      $<"
+	$(Q)$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+
 build/tests/%: tests/unit/%.c $(LIB_OBJ) | build/tests
 	$(E) "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
@@ -93,6 +112,7 @@ unit: $(UNIT_BIN)
 
 e2e: lakip-audit build/tests/bench_gen
 	$(Q)sh tests/e2e/run.sh
+	$(Q)sh tests/rule_layer/run.sh
 
 # inputs never written, FIFOs refused, limits, valid UTF-8 outputs, signals
 hardening-test: lakip-audit
@@ -191,7 +211,7 @@ FUZZ_RUNS    ?= 2000
 FUZZ_TARGETS := csv doc settings number baseline pdf xlsx ods docx odt
 FUZZ_CFLAGS  := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(LUA_CFLAGS) -Isrc
-FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRC)))
+FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRC))) build/fuzz/obj/gen/bundled_rules.o
 FUZZ_BIN     := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
 
 fuzz-deps:
@@ -202,6 +222,11 @@ fuzz-deps:
 	fi
 
 build/fuzz/obj/%.o: src/%.c
+	$(Q)mkdir -p $(@D)
+	$(E) "  FUZZCC  $<"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+build/fuzz/obj/gen/bundled_rules.o: build/gen/bundled_rules.c
 	$(Q)mkdir -p $(@D)
 	$(E) "  FUZZCC  $<"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
@@ -237,4 +262,4 @@ fuzz-check: deps fuzz-deps
 clean:
 	rm -rf build lakip-audit lakip-audit-*.tar.gz
 
--include $(wildcard build/*.d build/*/*.d build/tests/*.d)
+-include $(wildcard build/*.d build/*/*.d build/tests/*.d build/gen/*.d)

@@ -175,7 +175,17 @@ static int parse_year(const char *s, int *year)
     return 0;
 }
 
-/* Where the shipped rules are: $LAKIP_RULES_DIR, else rules/ beside the
+/* The shipped rules are compiled into the program (engine/bundled.h);
+ * $LAKIP_RULES_DIR, when set, names a folder read instead, as source (to
+ * try changes to the shipped rules without rebuilding). NULL: the
+ * compiled-in rules. */
+static const char *bundled_rules_override(void)
+{
+    const char *env = getenv("LAKIP_RULES_DIR");
+    return env && *env ? env : NULL;
+}
+
+/* Where the shipped rules' files are (-o may not overwrite them): $LAKIP_RULES_DIR, else rules/ beside the
  * binary (a source checkout), else ../share/lakip-audit/rules from it (an
  * install under any PREFIX), else the compiled-in location. */
 static void builtin_rules_dir(char *buf, size_t size)
@@ -585,7 +595,7 @@ static int audit_rules(const options *o, audit_state *st)
         { "higher_is_better", st->cfg.higher_is_better ? st->cfg.higher_is_better : "" },
     };
     script_options so = {
-        .builtin_dir = st->rules_dir,
+        .builtin_dir = bundled_rules_override(),
         .user_dirs = st->rule_dirs,
         .nuser_dirs = st->nrule_dirs,
         .instruction_budget = o->max_instructions,
@@ -999,7 +1009,7 @@ bad:
     catalog *cat = catalog_new();
     input_rules_register(cat);
     finding_list *load_problems = finding_list_new();
-    script_options so = { .builtin_dir = rules_dir, .user_dirs = dirs, .nuser_dirs = ndirs };
+    script_options so = { .builtin_dir = bundled_rules_override(), .user_dirs = dirs, .nuser_dirs = ndirs };
     script *engine = script_new(&so, cat, load_problems, err, sizeof err);
     if (!engine) {
         fprintf(stderr, "lakip-audit: %s\n", err);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engine/bundled.h"
 #include "engine/internal.h"
 #include "util/input_file.h"
 #include "util/utf8.h"
@@ -29,13 +30,14 @@ char *read_rule_file(const char *path, size_t *len, char *err, size_t errlen)
     return buf;
 }
 
-/* Runs one rule file's text in a fresh env; leaves its return value on
- * the stack. Returns 0, or -1 with an error message on the stack. */
-static int run_text(script *s, const char *text, size_t len, const char *display)
+/* Runs one rule file (its source, or its embedded bytecode when binary)
+ * in a fresh env; leaves its return value on the stack. Returns 0, or -1
+ * with an error message on the stack. */
+static int run_file(script *s, const char *chunk, size_t len, int binary, const char *display)
 {
     lua_State *L = s->L;
     push_rule_env(s);
-    int st = run_chunk(s, text, len, display, lua_gettop(L));
+    int st = run_chunk(s, chunk, len, display, binary, lua_gettop(L));
     lua_remove(L, -2);                              /* env */
     return st;
 }
@@ -84,9 +86,21 @@ static void join_path(char *buf, size_t size, const char *dir, const char *name)
     if (len < 0 || (size_t)len >= size) buf[size - 1] = '\0';
 }
 
-/* Library modules: rules/lib/NAME.lua returns a table, visible to rule
- * files as lib.NAME. Only read here; push_rule_env runs them. */
-static void load_lib_dir(script *s, const char *dir, const char *display_dir)
+static lib_source *add_lib(script *s, const char *name, const char *display)
+{
+    s->libs = xrealloc(s->libs, (s->nlibs + 1) * sizeof(lib_source));
+    lib_source *m = &s->libs[s->nlibs++];
+    memset(m, 0, sizeof *m);
+    m->name = xstrdup(name);
+    m->display = xstrdup(display);
+    return m;
+}
+
+/* Library modules: DIR/lib/NAME.lua returns a table, visible as lib.NAME
+ * to the bundled rule files (scope NULL) or to the files of the user
+ * folder `scope`. Only read here; push_rule_env runs them. A user module
+ * may not take the name of a bundled one: lib.NAME means one thing. */
+static void load_lib_dir(script *s, const char *dir, const char *display_dir, const char *scope)
 {
     name_list files;
     if (list_lua_files(dir, &files) < 0) return;
@@ -100,13 +114,23 @@ static void load_lib_dir(script *s, const char *dir, const char *display_dir)
             engine_finding(s, "engine.rule-load", display, err, NULL);
             continue;
         }
-        s->libs = xrealloc(s->libs, (s->nlibs + 1) * sizeof(lib_source));
-        lib_source *m = &s->libs[s->nlibs++];
-        m->name = xstrndup(files.names[i], strlen(files.names[i]) - 4);
-        m->display = xstrdup(display);
-        m->text = text;
-        m->len = len;
-        m->reported = 0;
+        char *name = xstrndup(files.names[i], strlen(files.names[i]) - 4);
+        const lib_source *clash = NULL;
+        for (size_t k = 0; scope && k < s->nlibs && !clash; k++)
+            if (!s->libs[k].scope && strcmp(s->libs[k].name, name) == 0) clash = &s->libs[k];
+        if (clash) {
+            char msg[2200];
+            snprintf(msg, sizeof msg, "%s:1: library module '%s' has the name of the bundled %s (lib.%s): rename it",
+                     display, name, clash->display, name);
+            engine_finding_at(s, "engine.rule-load", display, 1, msg, NULL);
+            free(text);
+        } else {
+            lib_source *m = add_lib(s, name, display);
+            m->text = text;
+            m->len = len;
+            m->scope = scope ? xstrdup(scope) : NULL;
+        }
+        free(name);
     }
     free_names(&files);
 }
@@ -298,9 +322,13 @@ static int declaration_line(const char *text, size_t len, const char *message)
     return line;
 }
 
-family *declare_text(script *s, const char *text, size_t len, const char *display)
+/* Runs a rule file (bytecode when code is given, else text) and declares
+ * its family; text is kept for the line of a declaration error. */
+static family *declare_file(script *s, const unsigned char *code, size_t code_len, const char *text, size_t len,
+                            const char *display)
 {
-    if (run_text(s, text, len, display) < 0) {
+    int st = code ? run_file(s, (const char *)code, code_len, 1, display) : run_file(s, text, len, 0, display);
+    if (st < 0) {
         engine_finding(s, "engine.rule-load", display, lua_tostring(s->L, -1), NULL);
         lua_pop(s->L, 1);
         return NULL;
@@ -329,6 +357,26 @@ family *declare_text(script *s, const char *text, size_t len, const char *displa
     return &s->families[s->nfamilies++];
 }
 
+family *declare_text(script *s, const char *text, size_t len, const char *display)
+{
+    return declare_file(s, NULL, 0, text, len, display);
+}
+
+/* The shipped rules, compiled into the program (bundled.h). */
+static void load_bundled(script *s)
+{
+    for (size_t i = 0; i < bundled_file_count; i++) {
+        const bundled_file *b = &bundled_files[i];
+        if (b->lib) {
+            lib_source *m = add_lib(s, b->name, b->display);
+            m->code = b->code;
+            m->code_len = b->code_len;
+        } else {
+            declare_file(s, b->code, b->code_len, b->text, b->text_len, b->display);
+        }
+    }
+}
+
 /* Every rule file of a folder: in this state, or (user folders) each in a
  * child process of its own. */
 static void load_rule_dir(script *s, const char *dir, const char *display_dir, int isolated)
@@ -340,7 +388,7 @@ static void load_rule_dir(script *s, const char *dir, const char *display_dir, i
         join_path(path, sizeof path, dir, files.names[i]);
         join_path(display, sizeof display, display_dir, files.names[i]);
         if (isolated) {
-            isolate_declare(s, path, display);
+            isolate_declare(s, path, display, dir);
             continue;
         }
         size_t len;
@@ -355,13 +403,23 @@ static void load_rule_dir(script *s, const char *dir, const char *display_dir, i
     free_names(&files);
 }
 
-/* The library, the built-in rule families, then each user folder's. */
+/* The library, the built-in rule families (embedded, or from the folder
+ * builtin_dir), then each user folder's library and families. */
 void load_rules(script *s, const script_options *opt)
 {
     char libdir[1024];
-    join_path(libdir, sizeof libdir, opt->builtin_dir, "lib");
-    load_lib_dir(s, libdir, "rules/lib");
-    load_rule_dir(s, opt->builtin_dir, "rules", 0);
-    for (size_t i = 0; i < opt->nuser_dirs; i++)
+    if (opt->builtin_dir) {
+        join_path(libdir, sizeof libdir, opt->builtin_dir, "lib");
+        load_lib_dir(s, libdir, "rules/lib", NULL);
+        load_rule_dir(s, opt->builtin_dir, "rules", 0);
+    } else {
+        load_bundled(s);
+    }
+    for (size_t i = 0; i < opt->nuser_dirs; i++) {
+        char display[1024];
+        join_path(libdir, sizeof libdir, opt->user_dirs[i], "lib");
+        join_path(display, sizeof display, opt->user_dirs[i], "lib");
+        load_lib_dir(s, libdir, display, opt->user_dirs[i]);
         load_rule_dir(s, opt->user_dirs[i], opt->user_dirs[i], 1);
+    }
 }

@@ -33,8 +33,11 @@
 typedef struct {
     char *name;                 /* module name: lib.NAME */
     char *display;              /* "rules/lib/text.lua" */
-    char *text;
+    char *text;                 /* source read from a folder (owned), or NULL */
     size_t len;
+    const unsigned char *code;  /* bytecode of a module embedded at build time (bundled.h), or NULL */
+    size_t code_len;
+    char *scope;                /* the user rule folder whose files see it; NULL: every file */
     int reported;               /* its load error was reported once already */
 } lib_source;
 
@@ -46,6 +49,7 @@ typedef struct {
     size_t nrules;
     int failed;                 /* stopped after an error */
     char *path;                 /* isolated: the file, read again by each child */
+    char *dir;                  /* isolated: its user rule folder (whose lib/ it sees) */
     int isolated;               /* a user rule file: declared and run in a child process (isolate.c) */
 } family;
 
@@ -83,7 +87,11 @@ struct script {
     size_t nfamilies, cap;
     lib_source *libs;           /* rules/lib modules, run afresh for every rule file */
     size_t nlibs;
+    const char *lib_scope;      /* the user folder of the file being declared or run (its lib/ is seen), or NULL */
     int base_ref;               /* registry ref of the shared safe globals */
+    int upvalue_maker_ref;      /* registry ref of the function making fresh _ENV upvalues (sandbox.c) */
+    int env_size;               /* entries of a rule file's environment (sandbox.c) */
+    int lib_cache_ref;          /* registry ref of the compiled library modules (sandbox.c), or LUA_NOREF */
     int settings_ref;
     const script_setting *settings;     /* the caller's, for child states */
     size_t nsettings;
@@ -118,7 +126,7 @@ int error_handler(lua_State *L);
 /* sandbox.c */
 void open_sandbox(script *s);
 void define_class(lua_State *L, const char *name, lua_CFunction index_fn, const luaL_Reg *methods, const luaL_Reg *meta);
-int run_chunk(script *s, const char *text, size_t len, const char *display, int env_index);
+int run_chunk(script *s, const char *text, size_t len, const char *display, int binary, int env_index);
 void push_rule_env(script *s);
 
 /* decimal_type.c */
@@ -150,8 +158,8 @@ void run_one_family(script *s, family *fam);
 /* isolate.c */
 /* Declares the user rule file at path in a child process: its rules go
  * into s->cat and an isolated family is added, or an engine finding says
- * why not. */
-void isolate_declare(script *s, const char *path, const char *display);
+ * why not. dir is its user folder: the child sees dir/lib/ as well. */
+void isolate_declare(script *s, const char *path, const char *display, const char *dir);
 /* Runs an isolated family in a child process; its findings (or an engine
  * finding naming its file and line when the child is stopped) go to s->out. */
 void isolate_run(script *s, family *fam);

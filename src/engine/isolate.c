@@ -476,10 +476,13 @@ static int finished(const child_result *res, int saw_end)
     return saw_end && !res->timed_out && !res->too_much && WIFEXITED(res->status) && WEXITSTATUS(res->status) == 0;
 }
 
-void isolate_declare(script *s, const char *path, const char *display)
+void isolate_declare(script *s, const char *path, const char *display, const char *dir)
 {
     child_result res;
-    if (run_child(s, JOB_DECLARE, path, display, &res) < 0) {
+    s->lib_scope = dir;                 /* the child sees dir/lib/ */
+    int started = run_child(s, JOB_DECLARE, path, display, &res);
+    s->lib_scope = NULL;
+    if (started < 0) {
         engine_finding(s, "engine.rule-load", display, "cannot start a process for this rule file", NULL);
         return;
     }
@@ -519,6 +522,7 @@ void isolate_declare(script *s, const char *path, const char *display)
         fam->name = name;
         fam->source = xstrdup(display);
         fam->path = xstrdup(path);
+        fam->dir = xstrdup(dir);
         fam->isolated = 1;
         fam->ref = LUA_NOREF;
         fam->rule_ids = ids;
@@ -533,7 +537,10 @@ void isolate_declare(script *s, const char *path, const char *display)
 void isolate_run(script *s, family *fam)
 {
     child_result res;
-    if (run_child(s, JOB_RUN, fam->path, fam->source, &res) < 0) {
+    s->lib_scope = fam->dir;
+    int started = run_child(s, JOB_RUN, fam->path, fam->source, &res);
+    s->lib_scope = NULL;
+    if (started < 0) {
         engine_finding(s, "engine.rule-error", fam->source, "cannot start a process for this rule file", NULL);
         return;
     }

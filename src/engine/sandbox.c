@@ -14,6 +14,7 @@
  * the budget, not at the error point with hooks off.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include <lualib.h>
 
@@ -220,6 +221,19 @@ static int strict_newindex(lua_State *L)
     return luaL_error(L, "assignment to undeclared global '%s' (rules must use locals)", lua_tostring(L, 2));
 }
 
+/* The number of entries of the table at idx (to size its copies). */
+static int table_size(lua_State *L, int idx)
+{
+    idx = lua_absindex(L, idx);
+    int n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        n++;
+    }
+    return n;
+}
+
 /* Pushes a fresh environment: reads fall through to a private copy of the
  * safe globals (so one file cannot change another's `string` or `table`),
  * unknown names are errors, writes are refused. `lib` is the table at
@@ -227,12 +241,16 @@ static int strict_newindex(lua_State *L)
 static void push_env(script *s, int lib_index)
 {
     lua_State *L = s->L;
-    lua_newtable(L);                                /* env: a private copy of the safe globals */
+    lua_createtable(L, 0, s->env_size);             /* env: a private copy of the safe globals */
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->base_ref);
     lua_pushnil(L);
     while (lua_next(L, -2)) {
+        if (lua_rawequal(L, -1, -3)) {              /* _G: set to env below */
+            lua_pop(L, 1);
+            continue;
+        }
         if (lua_type(L, -1) == LUA_TTABLE) {        /* copy library tables one level deep */
-            lua_newtable(L);
+            lua_createtable(L, 0, table_size(L, -1));
             lua_pushnil(L);
             while (lua_next(L, -3)) {
                 lua_pushvalue(L, -2);
@@ -265,17 +283,30 @@ static void push_env(script *s, int lib_index)
     lua_setmetatable(L, -2);
 }
 
-/* Loads `text` as chunk `display` with the env at env_index, runs it under
- * the budget and leaves its first result (or the error message) on the
- * stack. Returns 0 or -1. */
-int run_chunk(script *s, const char *text, size_t len, const char *display, int env_index)
+/* Runs the function at the top of the stack with the env at env_index as
+ * its _ENV, under the budget; replaces it with its first result (or the
+ * error message). Returns 0 or -1.
+ *
+ * The _ENV upvalue is replaced, not assigned: the function is joined to
+ * a fresh upvalue holding the env (made by a tiny Lua function), so a
+ * compiled library module can be run again for the next rule file while
+ * the functions its earlier runs made keep their own env. */
+static int call_with_env(script *s, int env_index)
 {
     lua_State *L = s->L;
-    char chunk[600];
-    snprintf(chunk, sizeof chunk, "@%s", display);
-    if (luaL_loadbufferx(L, text, len, chunk, "t") != LUA_OK) return -1;
+    if (s->upvalue_maker_ref == LUA_NOREF) {        /* function(env) return function() return env end end */
+        static const char maker[] = "local env = ... return function() return env end";
+        if (luaL_loadbufferx(L, maker, sizeof maker - 1, "=env", "t") != LUA_OK) {
+            lua_remove(L, -2);
+            return -1;
+        }
+        s->upvalue_maker_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->upvalue_maker_ref);
     lua_pushvalue(L, env_index);
-    lua_setupvalue(L, -2, 1);                       /* _ENV */
+    lua_call(L, 1, 1);                              /* a closure whose upvalue 1 is a fresh one holding env */
+    lua_upvaluejoin(L, -2, 1, -1, 1);
+    lua_pop(L, 1);
     lua_pushcfunction(L, error_handler);
     lua_insert(L, -2);
     arm_budget(s);
@@ -283,6 +314,92 @@ int run_chunk(script *s, const char *text, size_t len, const char *display, int 
     disarm_budget(s);
     lua_remove(L, -2);                              /* handler */
     return st == LUA_OK ? 0 : -1;
+}
+
+/* Loads `text` as chunk `display` with the env at env_index, runs it under
+ * the budget and leaves its first result (or the error message) on the
+ * stack. Returns 0 or -1. Binary (bytecode) is accepted only when the
+ * caller says so: for the rules embedded at build time (bundled.h), never
+ * for a file read from a folder. */
+int run_chunk(script *s, const char *text, size_t len, const char *display, int binary, int env_index)
+{
+    lua_State *L = s->L;
+    char chunk[600];
+    snprintf(chunk, sizeof chunk, "@%s", display);
+    env_index = lua_absindex(L, env_index);
+    if (luaL_loadbufferx(L, text, len, chunk, binary ? "b" : "t") != LUA_OK) return -1;
+    return call_with_env(s, env_index);
+}
+
+/* Pushes library module i compiled (once per state: the functions are
+ * kept in a registry table), or its compile error. Returns 0 or -1. */
+static int push_lib_function(script *s, size_t i)
+{
+    lua_State *L = s->L;
+    if (s->lib_cache_ref == LUA_NOREF) {
+        lua_newtable(L);
+        s->lib_cache_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    }
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->lib_cache_ref);
+    if (lua_rawgeti(L, -1, (lua_Integer)i + 1) == LUA_TFUNCTION) {
+        lua_remove(L, -2);
+        return 0;
+    }
+    lua_pop(L, 1);
+    const lib_source *m = &s->libs[i];
+    char chunk[600];
+    snprintf(chunk, sizeof chunk, "@%s", m->display);
+    int st = m->code ? luaL_loadbufferx(L, (const char *)m->code, m->code_len, chunk, "b")
+                     : luaL_loadbufferx(L, m->text, m->len, chunk, "t");
+    if (st == LUA_OK) {
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, -3, (lua_Integer)i + 1);
+    }
+    lua_remove(L, -2);                              /* the cache */
+    return st == LUA_OK ? 0 : -1;
+}
+
+/* lib.NAME that does not exist, and lib.NAME.x that the module does not
+ * have, are errors naming it: a misspelt helper fails where it is written
+ * instead of handing the rule a nil. */
+static int strict_lib_index(lua_State *L)
+{
+    return luaL_error(L, "lib has no module '%s' (library modules are the .lua files of the rules folder's lib/)",
+                      lua_tostring(L, 2));
+}
+
+static int strict_module_index(lua_State *L)
+{
+    return luaL_error(L, "lib.%s has no field '%s'", lua_tostring(L, lua_upvalueindex(1)), lua_tostring(L, 2));
+}
+
+/* Sets on the table at idx a metatable whose __index is fn (with the
+ * string `name` as its upvalue when given); a table that already has a
+ * metatable (a module that sets its own) is left alone. */
+static void make_strict(lua_State *L, int idx, lua_CFunction fn, const char *name)
+{
+    idx = lua_absindex(L, idx);
+    if (lua_getmetatable(L, idx)) {
+        lua_pop(L, 1);
+        return;
+    }
+    lua_newtable(L);
+    if (name) {
+        lua_pushstring(L, name);
+        lua_pushcclosure(L, fn, 1);
+    } else {
+        lua_pushcfunction(L, fn);
+    }
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, idx);
+}
+
+/* The library modules a rule file sees: the bundled ones, and those of
+ * its own folder's lib/ (s->lib_scope names the folder; NULL for the
+ * bundled rule files). */
+static int lib_visible(const script *s, const lib_source *m)
+{
+    return !m->scope || (s->lib_scope && strcmp(m->scope, s->lib_scope) == 0);
 }
 
 /* Pushes the environment of one rule file, with its own instance of every
@@ -294,10 +411,12 @@ void push_rule_env(script *s)
     int lib = lua_gettop(L);
     for (size_t i = 0; i < s->nlibs; i++) {
         lib_source *m = &s->libs[i];
+        if (!lib_visible(s, m)) continue;
         push_env(s, lib);
         int env = lua_gettop(L);
-        int st = run_chunk(s, m->text, m->len, m->display, env);
+        int st = push_lib_function(s, i) == 0 ? call_with_env(s, env) : -1;
         if (st == 0 && lua_istable(L, -1)) {
+            make_strict(L, -1, strict_module_index, m->name);
             lua_setfield(L, lib, m->name);
         } else {
             if (!m->reported) {
@@ -309,6 +428,7 @@ void push_rule_env(script *s)
         }
         lua_pop(L, 1);                              /* env */
     }
+    make_strict(L, lib, strict_lib_index, NULL);
     push_env(s, lib);
     lua_remove(L, lib);
 }
@@ -336,5 +456,6 @@ void open_sandbox(script *s)
     open_views(L);
 
     lua_pushglobaltable(L);
+    s->env_size = table_size(L, -1) + 1;            /* and lib */
     s->base_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }

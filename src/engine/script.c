@@ -89,6 +89,7 @@ static script *new_state(catalog *cat, finding_list *out, size_t memory_limit, l
     if (s->run_budget < s->budget) s->run_budget = s->budget;
     s->settings = settings;
     s->nsettings = nsettings;
+    s->lib_cache_ref = s->upvalue_maker_ref = LUA_NOREF;
     s->L = lua_newstate(bounded_alloc, s);
     if (!s->L) {
         free(s);
@@ -112,6 +113,7 @@ script *script_child_state(const script *parent, catalog *cat, finding_list *out
     if (!s) return NULL;
     s->libs = parent->libs;     /* the parent's copy, read only */
     s->nlibs = parent->nlibs;
+    s->lib_scope = parent->lib_scope;
     s->rule_seconds = parent->rule_seconds;
     register_engine_rules(cat);
     return s;
@@ -127,12 +129,12 @@ script *script_new(const script_options *opt, catalog *cat, finding_list *out, c
         }
         closedir(d);
     }
-    DIR *d = opendir(opt->builtin_dir);
-    if (!d) {
-        snprintf(err, errlen, "built-in rule folder %s: %s (set LAKIP_RULES_DIR)", opt->builtin_dir, strerror(errno));
+    DIR *d = opt->builtin_dir ? opendir(opt->builtin_dir) : NULL;
+    if (opt->builtin_dir && !d) {
+        snprintf(err, errlen, "built-in rule folder %s: %s", opt->builtin_dir, strerror(errno));
         return NULL;
     }
-    closedir(d);
+    if (d) closedir(d);
 
     script *s = new_state(cat, out, opt->memory_limit, opt->instruction_budget, opt->run_budget, opt->settings, opt->nsettings);
     if (!s) {
@@ -156,12 +158,14 @@ void script_free(script *s)
         free(s->families[i].name);
         free(s->families[i].source);
         free(s->families[i].path);
+        free(s->families[i].dir);
     }
     free(s->families);
     for (size_t i = 0; i < s->nlibs; i++) {
         free(s->libs[i].name);
         free(s->libs[i].display);
         free(s->libs[i].text);
+        free(s->libs[i].scope);
     }
     free(s->libs);
     free(s);

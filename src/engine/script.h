@@ -24,7 +24,8 @@ typedef struct {
 } script_setting;
 
 typedef struct {
-    const char *builtin_dir;            /* folder holding the shipped rules (with lib/) */
+    const char *builtin_dir;            /* folder holding the shipped rules (with lib/), read as source;
+                                           NULL: the rules compiled into the program at build time */
     const char *const *user_dirs;       /* extra rule folders, loaded after the built-in ones */
     size_t nuser_dirs;
     long long instruction_budget;       /* per check call; 0 = default */
