@@ -360,11 +360,19 @@ def m_pk_unreported(rep):
             return new, {pick[1] + 1}, "pk.unreported"
 
 
+def m_scale(rep):
+    """A percentage target written as a fraction of one (80 -> 0,80)."""
+    for row in rep.pk_rows():
+        if row["cells"][2] == "%" and D(1) <= row["t"] < 100:
+            frac = (row["t"] / 100).quantize(D("0.01")) if (row["t"] / 100).as_tuple().exponent > -2 else row["t"] / 100
+            return with_cell(rep.lines, row["i"], 3, idn(frac)), {row["i"] + 1}, "satuan.scale"
+
+
 MUTATIONS = [m_arithmetic, m_truncated, m_decimal_shift, m_capped, m_direction, m_swapped,
              m_formula_mismatch, m_budget, m_total, m_average, m_category, m_share,
              m_narrative_value, m_staff, m_renstra_target, m_duplicate, m_year_label,
              m_comparison, m_achievement, m_target_text, m_rate_base, m_count, m_average_text,
-             m_formula, m_pk_unreported]
+             m_formula, m_pk_unreported, m_scale]
 
 
 def audit(path):
