@@ -368,11 +368,22 @@ def m_scale(rep):
             return with_cell(rep.lines, row["i"], 3, idn(frac)), {row["i"] + 1}, "satuan.scale"
 
 
+def m_pk_target(rep):
+    """The PK target table gives the reworded indicator ("% X") another
+    target than the realisation table: konsistensi.value must match the
+    two names (lib.indikator.loose_key)."""
+    _, pk = rep.table("No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tTarget")
+    for i in pk:
+        c = rep.lines[i].split("\t")
+        if c[2].startswith("% "):
+            return with_cell(rep.lines, i, 4, idn(num(c[4]) + 5)), {i + 1}, "konsistensi.value"
+
+
 MUTATIONS = [m_arithmetic, m_truncated, m_decimal_shift, m_capped, m_direction, m_swapped,
              m_formula_mismatch, m_budget, m_total, m_average, m_category, m_share,
              m_narrative_value, m_staff, m_renstra_target, m_duplicate, m_year_label,
              m_comparison, m_achievement, m_target_text, m_rate_base, m_count, m_average_text,
-             m_formula, m_pk_unreported, m_scale]
+             m_formula, m_pk_unreported, m_scale, m_pk_target]
 
 
 def audit(path):
