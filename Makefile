@@ -16,7 +16,7 @@ CC      ?= cc
 PKGS    := pkg-config liblua5.4-dev libcsv-dev libcmocka-dev libxlsxwriter-dev \
            libmupdf-dev libmujs-dev libgumbo-dev libopenjp2-7-dev libjbig2dec0-dev \
            libharfbuzz-dev libfreetype-dev libjpeg-dev zlib1g-dev python3 \
-           libzip-dev libexpat1-dev libfreexl-dev
+           libzip-dev libexpat1-dev
 # the version: git describe in a checkout, the VERSION file of a `make dist` tarball
 VERSION := $(shell if [ -e .git ]; then git describe --tags --always --dirty 2>/dev/null; \
                    elif [ -f VERSION ]; then cat VERSION; else echo 0.1; fi)
@@ -24,9 +24,9 @@ VERSION := $(shell if [ -e .git ]; then git describe --tags --always --dirty 2>/
 LUA_CFLAGS := $(shell pkg-config --cflags lua5.4 2>/dev/null || echo -I/usr/include/lua5.4)
 LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
-# workbooks and documents: libzip + expat (OOXML, ODF), libfreexl (.xls)
-OFFICE_CFLAGS := $(shell pkg-config --cflags libzip expat freexl 2>/dev/null)
-OFFICE_LIBS   := $(shell pkg-config --libs libzip expat freexl 2>/dev/null || echo -lzip -lexpat -lfreexl)
+# workbooks and documents: libzip + expat (OOXML, ODF); .xls is read by src/input/xls_load.c itself
+OFFICE_CFLAGS := $(shell pkg-config --cflags libzip expat 2>/dev/null)
+OFFICE_LIBS   := $(shell pkg-config --libs libzip expat 2>/dev/null || echo -lzip -lexpat)
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Wstrict-prototypes -Wshadow -D_POSIX_C_SOURCE=200809L \
@@ -208,7 +208,7 @@ FUZZ_PKGS    := clang libclang-rt-dev
 FUZZ_CC      ?= clang
 FUZZ_TIME    ?= 60
 FUZZ_RUNS    ?= 2000
-FUZZ_TARGETS := csv doc settings number baseline pdf xlsx ods docx odt
+FUZZ_TARGETS := csv doc settings number baseline pdf xlsx xls ods docx odt
 FUZZ_CFLAGS  := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(LUA_CFLAGS) -Isrc
 FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRC))) build/fuzz/obj/gen/bundled_rules.o
@@ -238,9 +238,10 @@ build/fuzz/fuzz_settings: FUZZ_FILE := lakip-audit.conf
 build/fuzz/fuzz_pdf: FUZZ_FILE := x.pdf
 build/fuzz/fuzz_xlsx: FUZZ_FILE := x.xlsx
 build/fuzz/fuzz_ods: FUZZ_FILE := x.ods
+build/fuzz/fuzz_xls: FUZZ_FILE := x.xls
 build/fuzz/fuzz_docx: FUZZ_FILE := x.docx
 build/fuzz/fuzz_odt: FUZZ_FILE := x.odt
-FUZZ_LOADERS := $(patsubst %,build/fuzz/fuzz_%,csv doc settings pdf xlsx ods docx odt)
+FUZZ_LOADERS := $(patsubst %,build/fuzz/fuzz_%,csv doc settings pdf xlsx xls ods docx odt)
 $(FUZZ_LOADERS): tests/fuzz/fuzz_load.c $(FUZZ_OBJ)
 	$(E) "  FUZZLD  $@"
 	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_FILE='"$(FUZZ_FILE)"' -o $@ $< $(FUZZ_OBJ) $(LDLIBS)

@@ -227,6 +227,20 @@ return {
       example = "Tabel PK: capaian 101,24% diketik, padahal baris lain =D7/C7.",
     },
     {
+      id = "rumus.unread", severity = "info",
+      title = { id = "Rumus lembar kerja tidak terbaca", en = "Formulas of a sheet not read" },
+      explanation = {
+        id = "Buku kerja .xls menyimpan rumus dalam bentuk terurai; rumus yang memakai nama (defined name), fungsi tambahan atau konstanta larik tidak dapat ditulis kembali. Nilai tersimpan tetap diperiksa seperti biasa, tetapi rumus lembar itu tidak dipakai sebagai bukti (pola kolom, angka yang diketik), supaya rumus yang tidak terbaca tidak dikira angka yang diketik.",
+        en = "An .xls workbook stores formulas in parsed form; formulas using a defined name, an add-in function or an array constant cannot be written back. The stored values are still checked as usual, but that sheet's formulas are not used as evidence (column patterns, typed numbers), so an unread formula is never taken for a typed number.",
+      },
+      message = {
+        id = "Lembar \"{sheet}\": {count} rumus tidak dapat dibaca; rumus lembar ini tidak diperiksa (nilainya tetap diperiksa).",
+        en = "Sheet \"{sheet}\": {count} formulas could not be read; this sheet's formulas were not checked (its values were).",
+      },
+      fix = { id = "Simpan buku kerja sebagai .xlsx agar rumusnya terbaca, lalu audit lagi.", en = "Save the workbook as .xlsx so its formulas can be read, and audit again." },
+      example = "Lembar \"PK 2019\": 1 rumus tidak dapat dibaca.",
+    },
+    {
       id = "rumus.hidden", severity = "info",
       title = { id = "Data tersembunyi di buku kerja", en = "Hidden data in the workbook" },
       explanation = {
@@ -265,6 +279,9 @@ return {
 
   finish = function(ctx, report)
     for _, n in ipairs(report:notes()) do
+      if n.kind == "formula-unread" then
+        ctx:emit("rumus.unread", { file = n.file, line = n.line }, { sheet = n.text, count = n.detail })
+      end
       if n.kind == "hidden-sheet" then
         ctx:emit("rumus.hidden", { file = n.file, line = n.line }, {
           what_id = "Lembar \"" .. n.text .. "\" disembunyikan dan berisi " .. n.detail .. " sel data",

@@ -29,7 +29,7 @@
 
 #define CONFIG_NAME "lakip-audit.conf"
 /* every extension kind_of knows, for messages */
-#define SUPPORTED_TYPES ".csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .ods, .docx, .docm or .odt"
+#define SUPPORTED_TYPES ".csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .xls, .ods, .docx, .docm or .odt"
 
 static char *trim(char *s)
 {

@@ -253,6 +253,40 @@ static void short_place(const place *p, const place *here, char *buf, size_t siz
         place_format(p, LANG_ID, buf, size);
 }
 
+/* Length of the word naming a line ("baris ", "line ", "lines ") that ends
+ * right before p in value, else 0. Rules write "sesudah nomor 1 (baris 88)"
+ * inside sentences: that 88 is a line of the loaded text, which means
+ * nothing to a reader of a workbook or a PDF. */
+static size_t line_word_before(const char *value, const char *p)
+{
+    static const char *words[] = { "baris ", "Baris ", "lines ", "line ", "Line " };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        size_t n = strlen(words[i]);
+        if ((size_t)(p - value) >= n && strncmp(p - n, words[i], n) == 0 &&
+            (p - n == value || !((p[-(long)n - 1] >= 'a' && p[-(long)n - 1] <= 'z') || (p[-(long)n - 1] >= 'A' && p[-(long)n - 1] <= 'Z'))))
+            return n;
+    }
+    return 0;
+}
+
+/* True when p follows a line already localized and a list separator
+ * (", ", " dan ", " and ", "–", "-"): the next number of "baris 12, 15 dan
+ * 20" or "baris 12–15" is a line too. */
+static bool continues_lines(const char *value, const char *p, const char *last_end)
+{
+    if (!last_end) return false;
+    if (strncmp(last_end, " (", 2) == 0) {         /* "baris 637 (14 Kasus), 638" */
+        const char *close = strchr(last_end, ')');
+        if (close && close < p) last_end = close + 1;
+    }
+    size_t gap = (size_t)(p - last_end);
+    static const char *seps[] = { ", ", " dan ", " and ", "\u2013", "-", " s.d. " };
+    for (size_t i = 0; i < sizeof seps / sizeof seps[0]; i++)
+        if (gap == strlen(seps[i]) && strncmp(last_end, seps[i], gap) == 0) return true;
+    (void)value;
+    return false;
+}
+
 char *report_localize_field(const report *r, const char *file, const place *here, const char *key, const char *value)
 {
     if (!file || !value || !has_spans(r, file)) return NULL;
@@ -265,22 +299,31 @@ char *report_localize_field(const report *r, const char *file, const place *here
     char *out = NULL;
     size_t len = 0, cap = 0;
     bool changed = false;
+    const char *last_end = NULL;    /* where the last localized line number ended */
     append(&out, &len, &cap, "", 0);
     for (const char *p = value; *p; ) {
         bool after_name = p - value >= (long)blen + 1 && p[-1] == ':' && strncmp(p - blen - 1, base, blen) == 0;
         bool token_start = p == value || !((p[-1] >= '0' && p[-1] <= '9') || p[-1] == ',' || p[-1] == '.');
-        if (*p >= '0' && *p <= '9' && ((line_key && token_start) || after_name)) {
+        size_t word = token_start ? line_word_before(value, p) : 0;
+        bool in_text = word > 0 || (token_start && continues_lines(value, p, last_end));
+        if (*p >= '0' && *p <= '9' && ((line_key && token_start) || after_name || in_text)) {
             const char *q = p;
             long n = 0;
             while (*q >= '0' && *q <= '9' && n < 100000000) n = n * 10 + (*q++ - '0');
             place pl = report_place_at(r, file, (int)n);
-            if (pl.kind != PLACE_NONE && !(*q >= '0' && *q <= '9')) {
+            bool is_decimal = (*q == ',' || *q == '.') && q[1] >= '0' && q[1] <= '9';    /* 12,5: a value */
+            if (pl.kind != PLACE_NONE && !(*q >= '0' && *q <= '9') && !(in_text && !line_key && is_decimal)) {
                 char buf[160];
                 if (after_name) place_format(&pl, LANG_ID, buf, sizeof buf);
                 else short_place(&pl, here, buf, sizeof buf);
+                /* "baris 88" becomes "baris 4" on the same sheet or table, and
+                 * the whole place elsewhere ("Anggaran!4:4", "hlm. 5, tabel 2, baris 3") */
+                bool bare = buf[0] >= '0' && buf[0] <= '9';
+                if (word && !bare) len -= word;
                 append(&out, &len, &cap, buf, strlen(buf));
                 changed = true;
                 p = q;
+                last_end = q;
                 continue;
             }
             append(&out, &len, &cap, p, (size_t)(q - p));
@@ -294,6 +337,7 @@ char *report_localize_field(const report *r, const char *file, const place *here
         free(out);
         return NULL;
     }
+    out[len] = '\0';
     return out;
 }
 

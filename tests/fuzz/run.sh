@@ -47,7 +47,7 @@ mkdir -p "$seeds/settings"
 printf 'tahun = 2019\nlang = en\nrules = .\ndisable = capaian.truncated, tahun.table\nseverity.capaian.arithmetic = warning\nnumber_style = id\n' \
     >"$seeds/settings/all-keys.conf"
 # the packaged and paginated formats, by extension
-for ext in pdf xlsx ods docx odt; do
+for ext in pdf xlsx xls ods docx odt; do
     # shellcheck disable=SC2046
     seed "$ext" $(find fixtures tests -type f -name "*.$ext")
 done

@@ -592,7 +592,7 @@ static void test_report_folder(void **state)
     assert_int_equal(coverage_unread_list(report_coverage(r), (const report *const *)&r, 1, &items), 1);
     assert_int_equal(items[0].kind, UNREAD_FILE);
     assert_non_null(strstr(items[0].file, "/notes.rtf"));
-    assert_string_equal(items[0].why, "unsupported file type: expected .csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .ods, .docx, .docm or .odt");
+    assert_string_equal(items[0].why, "unsupported file type: expected .csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .xls, .ods, .docx, .docm or .odt");
     free(items);
     report_free(r);
 
@@ -642,12 +642,12 @@ static void test_report_errors(void **state)
     report *r = report_new(STYLE_AUTO);
     load_error err;
     assert_int_equal(load_path(r, d.dir, &err), -1);
-    assert_string_equal(err.message, "no .csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .ods, .docx, .docm or .odt files in this folder");
+    assert_string_equal(err.message, "no .csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .xls, .ods, .docx, .docm or .odt files in this folder");
     assert_string_equal(err.file, d.dir);
 
     const char *rtf = tmp_write(&d, "laporan.rtf", "{\\rtf1}");
     assert_int_equal(load_path(r, rtf, &err), -1);
-    assert_string_equal(err.message, "unsupported file type: expected .csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .ods, .docx, .docm or .odt");
+    assert_string_equal(err.message, "unsupported file type: expected .csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .xls, .ods, .docx, .docm or .odt");
     assert_int_equal(err.line, 0);
 
     const char *pdf = tmp_write(&d, "laporan.pdf", "%PDF");
