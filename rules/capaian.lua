@@ -396,7 +396,40 @@ end
 
 local function text_pair(id, en) return { id = id, en = en } end
 
+-- The right rows, declared as data (docs/RULES.md, "Checks declared as
+-- data"): a capaian that is realisasi / target × 100 rounded half-up at
+-- its written precision, on a row its Arah column calls higher-is-better
+-- (or a budget %, always realisasi / pagu), is right, and judge() would
+-- only record it (ctx:recomputed, and in the truncation tally whether
+-- rounding decided it). The engine checks those rows in C, records them
+-- the same way and calls check_row for every other row; finish() adds the
+-- rows it passed to the tally (ctx:passed). Plans, group rows and the
+-- year-labelled column are the same as plan_for's and check_row's.
+local higher_words = {}
+for word, dir in pairs(polarity.column_values) do
+  if dir == "higher" then higher_words[#higher_words + 1] = word end
+end
+table.sort(higher_words)
+
+local row_checks = {}
+for _, m in ipairs(measures) do
+  local f = formula.by_key.higher
+  row_checks[#row_checks + 1] = {
+    name = m.budget and "anggaran" or "capaian",
+    columns = { target = m.target, realisasi = m.realisasi },
+    reported = m.capaian,
+    prefer_report_year = true,
+    unless_column = m.budget and "pagu_awal" or nil,
+    num = f.num, den = f.den, rounding = "half_up", compare = "equal",
+    when = not m.budget and { column = "arah", one_of = higher_words } or nil,
+    record = { formula = f.key, target = "target", realisasi = "realisasi" },
+    count_rounded = true,
+  }
+end
+
 return {
+  rows = { checks = row_checks, ignore_kinds = { "group" }, skip_other_tables = true },
+
   rules = {
     {
       id = "capaian.arithmetic", severity = "error",
@@ -571,6 +604,12 @@ return {
   -- One finding for a file that truncates throughout: at least three
   -- truncated values and more truncated than correctly rounded up.
   finish = function(ctx)
+    for _, c in ipairs(row_checks) do
+      for file, n in pairs(ctx:passed(c.name)) do
+        local tl = tally(file)
+        tl.rounded = tl.rounded + n.rounded
+      end
+    end
     settle_policy(ctx)
     for _, x in ipairs(deferred) do judge(ctx, x.t, x.row, x.cols, x.d) end
     deferred = {}

@@ -20,7 +20,6 @@
 #include "baseline.h"
 #include "model/catalog.h"
 #include "output/catalog_doc.h"
-#include "config.h"
 #include "model/finding.h"
 #include "output/output.h"
 #include "output/table_export.h"
@@ -33,6 +32,7 @@
 #include "output_file.h"
 #include "input/groups.h"
 #include "runner.h"
+#include "settings.h"
 #include "input/load.h"
 #include "model/report.h"
 #include "engine/script.h"
@@ -50,7 +50,8 @@ enum { EXIT_CLEAN = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2 };
 static const char usage_text[] =
     "usage: lakip-audit check [options] PATH...\n"
     "       lakip-audit baseline [options] -o FILE PATH...\n"
-    "       lakip-audit tables [--format text|csv|md] [--lang id|en] [--number-style S] [-o FILE] PATH...\n"
+    "       lakip-audit tables [--format text|csv|md] [--lang id|en] [--number-style S] [--explain-settings]\n"
+    "                          [-o FILE] PATH...\n"
     "       lakip-audit merge [--format text|json|html] [--lang id|en] [-o FILE] REPORT.json...\n"
     "       lakip-audit rules [--lang id|en] [--format text|md] [--rules DIR] [explain ID]\n"
     "       lakip-audit --help | --version\n"
@@ -65,9 +66,13 @@ static const char usage_text[] =
     "(text, json or html) that `merge` also makes from separately written JSON reports.\n"
     "\n"
     "options:\n"
-    "  --tahun YEAR          report year (else lakip-audit.conf, else inferred)\n"
+    "  --tahun YEAR          report year, 2000 to 2100 (else the settings file, else\n"
+    "                        inferred from the report's title page or table headers)\n"
     "  --instansi NAME       agency name\n"
     "  --config FILE         settings file (default: lakip-audit.conf in a PATH folder)\n"
+    "  --explain-settings    print every setting, its value and where it came from\n"
+    "                        (command line > settings file > inferred > default), and\n"
+    "                        the values it overrode; no audit\n"
     "  --lang id|en          language of the report (default id)\n"
     "  --format FORMAT       text (default), json, html, md, sarif or xlsx (the working\n"
     "                        paper: findings and every checked table with live formulas)\n"
@@ -117,34 +122,19 @@ static const char usage_text[] =
     "2 usage or output error, or a PATH that cannot be read at all.\n";
 
 typedef struct {
-    int year;
-    const char *agency;
-    int lang_set, fail_set;     /* given on the command line: the config file may not change them */
-    enum lang lang;
+    settings *cli;              /* the command line's settings (settings.h resolves them with the files') */
     const char *config_file;
-    const char *rounding;
-    const char *format;
     const char *baseline;
     const char *output;
-    enum severity fail_on;
-    int fail_never;
-    enum style_choice style;
-    const char *lower_formula;
-    const char **rule_dirs;
-    size_t nrule_dirs;
-    const char **disabled;
-    size_t ndisabled;
-    const char **only;          /* --only RULE|FAMILY: run just these */
-    size_t nonly;
-    const char *group_by;       /* --group-by COLS|none */
-    int jobs;                   /* --jobs N; 0 = the cores */
-    long long max_instructions;
-    long long max_run_instructions;
-    long long max_memory_mib;
-    long long max_rule_seconds;
     int portfolio;              /* --portfolio: every entry of each PATH folder is a report */
     int tables_formats;         /* `tables`: --format takes text, csv or md (checked by run_tables) */
+    int explain_settings;       /* --explain-settings: print the settings, no audit */
     const char *previous;       /* --previous PATH: last year's report of the same agency */
+    /* resolved from the settings for the report being audited (audit_load) */
+    enum lang lang;
+    const char *format;
+    enum severity fail_on;
+    bool fail_never;
 } options;
 
 static int usage_error(const char *fmt, const char *arg)
@@ -153,26 +143,6 @@ static int usage_error(const char *fmt, const char *arg)
     fprintf(stderr, fmt, arg);
     fputs("\nTry 'lakip-audit --help'.\n", stderr);
     return EXIT_USAGE;
-}
-
-/* A positive integer no larger than max. */
-static int parse_limit(const char *s, long long max, long long *out)
-{
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (!*s || *end || errno || v <= 0 || v > max) return -1;
-    *out = v;
-    return 0;
-}
-
-static int parse_year(const char *s, int *year)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-    if (*end || v < 1990 || v > 2100) return -1;
-    *year = (int)v;
-    return 0;
 }
 
 /* The shipped rules are compiled into the program (engine/bundled.h);
@@ -285,117 +255,62 @@ static void today(char *buf, size_t size)
     strftime(buf, size, "%Y-%m-%d", &tm);
 }
 
+/* The options; those that are settings go to o->cli, validated there
+ * (settings.c: one validator per key). 0, -1 after --help, or EXIT_USAGE. */
 static int parse_check_options(int argc, char **argv, options *o)
 {
-    enum { O_TAHUN = 256, O_CONFIG, O_ROUNDING, O_INSTANSI, O_LANG, O_FORMAT, O_FAIL_ON, O_STYLE, O_LOWER, O_RULES, O_DISABLE, O_MAXI, O_BASELINE, O_ONLY, O_GROUP_BY, O_PORTFOLIO, O_MAXRUN, O_MAXMEM, O_MAXSEC, O_PREVIOUS, O_JOBS };
+    enum { O_SETTING = 256, O_CONFIG, O_BASELINE, O_PORTFOLIO, O_PREVIOUS, O_EXPLAIN };
     static const struct option longopts[] = {
-        { "tahun", required_argument, NULL, O_TAHUN },
-        { "year", required_argument, NULL, O_TAHUN },
-        { "instansi", required_argument, NULL, O_INSTANSI },
+        { "tahun", required_argument, NULL, O_SETTING },
+        { "year", required_argument, NULL, O_SETTING },
+        { "instansi", required_argument, NULL, O_SETTING },
         { "config", required_argument, NULL, O_CONFIG },
-        { "rounding", required_argument, NULL, O_ROUNDING },
-        { "lang", required_argument, NULL, O_LANG },
-        { "format", required_argument, NULL, O_FORMAT },
+        { "rounding", required_argument, NULL, O_SETTING },
+        { "lang", required_argument, NULL, O_SETTING },
+        { "format", required_argument, NULL, O_SETTING },
         { "output", required_argument, NULL, 'o' },
-        { "fail-on", required_argument, NULL, O_FAIL_ON },
-        { "number-style", required_argument, NULL, O_STYLE },
-        { "lower-formula", required_argument, NULL, O_LOWER },
-        { "rules", required_argument, NULL, O_RULES },
-        { "disable", required_argument, NULL, O_DISABLE },
-        { "max-instructions", required_argument, NULL, O_MAXI },
-        { "max-run-instructions", required_argument, NULL, O_MAXRUN },
-        { "max-memory", required_argument, NULL, O_MAXMEM },
-        { "max-rule-seconds", required_argument, NULL, O_MAXSEC },
+        { "fail-on", required_argument, NULL, O_SETTING },
+        { "number-style", required_argument, NULL, O_SETTING },
+        { "lower-formula", required_argument, NULL, O_SETTING },
+        { "rules", required_argument, NULL, O_SETTING },
+        { "disable", required_argument, NULL, O_SETTING },
+        { "max-instructions", required_argument, NULL, O_SETTING },
+        { "max-run-instructions", required_argument, NULL, O_SETTING },
+        { "max-memory", required_argument, NULL, O_SETTING },
+        { "max-rule-seconds", required_argument, NULL, O_SETTING },
         { "baseline", required_argument, NULL, O_BASELINE },
-        { "only", required_argument, NULL, O_ONLY },
-        { "group-by", required_argument, NULL, O_GROUP_BY },
+        { "only", required_argument, NULL, O_SETTING },
+        { "group-by", required_argument, NULL, O_SETTING },
         { "portfolio", no_argument, NULL, O_PORTFOLIO },
         { "previous", required_argument, NULL, O_PREVIOUS },
-        { "jobs", required_argument, NULL, O_JOBS },
+        { "jobs", required_argument, NULL, O_SETTING },
+        { "explain-settings", no_argument, NULL, O_EXPLAIN },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
-    int c;
-    long long jobs;
+    int c, index = 0;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, ":o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":o:h", longopts, &index)) != -1) {
         switch (c) {
-        case O_TAHUN:
-            if (parse_year(optarg, &o->year) < 0) return usage_error("--tahun: not a year: '%s'", optarg);
+        case O_SETTING: {
+            char option[64], err[1024];
+            snprintf(option, sizeof option, "--%s", longopts[index].name);
+            int key = settings_option_key(option);
+            if (key == SET_FORMAT && o->tables_formats) {   /* `tables`: text, csv or md, checked by run_tables */
+                o->format = optarg;
+                break;
+            }
+            if (settings_set_cli(o->cli, (enum setting_key)key, option, optarg, err, sizeof err) < 0)
+                return usage_error("%s", err);
             break;
-        case O_INSTANSI: o->agency = optarg; break;
+        }
         case O_CONFIG: o->config_file = optarg; break;
-        case O_ROUNDING:
-            if (strcmp(optarg, "strict") && strcmp(optarg, "truncation-ok"))
-                return usage_error("--rounding: expected strict or truncation-ok, got '%s'", optarg);
-            o->rounding = optarg;
-            break;
-        case O_LANG:
-            o->lang_set = 1;
-            if (strcmp(optarg, "id") == 0) o->lang = LANG_ID;
-            else if (strcmp(optarg, "en") == 0) o->lang = LANG_EN;
-            else return usage_error("--lang: expected id or en, got '%s'", optarg);
-            break;
-        case O_FORMAT:
-            if (!o->tables_formats && !output_find(optarg)) return usage_error("--format: unknown format '%s'", optarg);
-            o->format = optarg;
-            break;
         case 'o': o->output = optarg; break;
-        case O_FAIL_ON:
-            o->fail_set = 1;
-            if (strcmp(optarg, "never") == 0) o->fail_never = 1;
-            else if (severity_from_name(optarg, &o->fail_on) < 0)
-                return usage_error("--fail-on: expected error, warning, info or never, got '%s'", optarg);
-            break;
-        case O_STYLE:
-            if (strcmp(optarg, "auto") == 0) o->style = STYLE_AUTO;
-            else if (strcmp(optarg, "id") == 0) o->style = STYLE_FORCE_ID;
-            else if (strcmp(optarg, "en") == 0) o->style = STYLE_FORCE_EN;
-            else return usage_error("--number-style: expected auto, id or en, got '%s'", optarg);
-            break;
-        case O_LOWER:
-            if (strcmp(optarg, "2t-r") && strcmp(optarg, "t/r") && strcmp(optarg, "100-r"))
-                return usage_error("--lower-formula: expected 2t-r, t/r or 100-r, got '%s'", optarg);
-            o->lower_formula = optarg;
-            break;
-        case O_RULES:
-            o->rule_dirs = xrealloc(o->rule_dirs, (o->nrule_dirs + 1) * sizeof(char *));
-            o->rule_dirs[o->nrule_dirs++] = optarg;
-            break;
-        case O_DISABLE:
-            o->disabled = xrealloc(o->disabled, (o->ndisabled + 1) * sizeof(char *));
-            o->disabled[o->ndisabled++] = optarg;
-            break;
         case O_BASELINE: o->baseline = optarg; break;
-        case O_ONLY:
-            o->only = xrealloc(o->only, (o->nonly + 1) * sizeof *o->only);
-            o->only[o->nonly++] = optarg;
-            break;
-        case O_GROUP_BY: o->group_by = optarg; break;
         case O_PORTFOLIO: o->portfolio = 1; break;
         case O_PREVIOUS: o->previous = optarg; break;
-        case O_JOBS:
-            if (parse_limit(optarg, 256, &jobs) < 0)
-                return usage_error("--jobs: not a number of threads from 1 to 256: '%s'", optarg);
-            o->jobs = (int)jobs;
-            break;
-        case O_MAXI:
-            if (parse_limit(optarg, LLONG_MAX, &o->max_instructions) < 0)
-                return usage_error("--max-instructions: not a positive number: '%s'", optarg);
-            break;
-        case O_MAXRUN:
-            if (parse_limit(optarg, LLONG_MAX, &o->max_run_instructions) < 0)
-                return usage_error("--max-run-instructions: not a positive number: '%s'", optarg);
-            break;
-        case O_MAXMEM:
-            if (parse_limit(optarg, 1LL << 20, &o->max_memory_mib) < 0)
-                return usage_error("--max-memory: not a number of MiB: '%s'", optarg);
-            break;
-        case O_MAXSEC:
-            if (parse_limit(optarg, 86400, &o->max_rule_seconds) < 0)
-                return usage_error("--max-rule-seconds: not a number of seconds (1..86400): '%s'", optarg);
-            break;
+        case O_EXPLAIN: o->explain_settings = 1; break;
         case 'h':
             fputs(usage_text, stdout);
             return -1;
@@ -404,22 +319,27 @@ static int parse_check_options(int argc, char **argv, options *o)
         }
     }
     if (optind >= argc) return usage_error("%s: no PATH given", argv[0]);
+    /* what a portfolio summary uses; each report resolves its own (audit_load) */
+    o->lang = settings_lang(o->cli);
+    settings_fail_on(o->cli, &o->fail_on, &o->fail_never);
+    const setting_value *format = settings_winner(o->cli, SET_FORMAT);
+    if (format) o->format = format->value;
     return 0;
 }
 
 /* --only: every rule that is not named (by id or by family) is switched
  * off; the named ones are switched on. The engine's own rules stay on: a
  * rule that cannot load or run is always reported. */
-static int apply_only(catalog *cat, const char *const *only, size_t n)
+static int apply_only(catalog *cat, const setting_value *const *only, size_t n, int loud)
 {
     for (size_t k = 0; k < n; k++) {
         int known = 0;
         for (size_t i = 0; i < catalog_count(cat) && !known; i++) {
             const rule_info *r = catalog_at(cat, i);
-            known = strcmp(r->id, only[k]) == 0 || strcmp(r->family, only[k]) == 0;
+            known = strcmp(r->id, only[k]->value) == 0 || strcmp(r->family, only[k]->value) == 0;
         }
         if (!known) {
-            usage_error("--only: no rule or family '%s' (see lakip-audit rules)", only[k]);
+            if (loud) usage_error("--only: no rule or family '%s' (see lakip-audit rules)", only[k]->value);
             return -1;
         }
     }
@@ -429,7 +349,7 @@ static int apply_only(catalog *cat, const char *const *only, size_t n)
         if (strcmp(r->family, "engine") == 0 || (strcmp(r->family, "input") == 0 && !input_rules_follow_checks(r->id))) continue;
         int named = 0;
         for (size_t k = 0; k < n && !named; k++)
-            named = strcmp(r->id, only[k]) == 0 || strcmp(r->family, only[k]) == 0;
+            named = strcmp(r->id, only[k]->value) == 0 || strcmp(r->family, only[k]->value) == 0;
         r->enabled = named;
     }
     return 0;
@@ -437,29 +357,35 @@ static int apply_only(catalog *cat, const char *const *only, size_t n)
 
 /* The rule settings of the file and the command line applied to a loaded
  * catalog; with loud set, a problem is reported (exit 2), else only -1. */
-static int configure_rules(catalog *cat, const config *cfg, const options *o, int loud)
+static int configure_rules(catalog *cat, const settings *set, int loud)
 {
     load_error rules_err = { .line = 0 };
-    if (config_apply_rules(cfg, cat, &rules_err) < 0) {
+    if (settings_apply_rules(set, cat, &rules_err) < 0) {
         if (loud) report_load_error(&rules_err);
         return -1;
     }
-    if (o->nonly && apply_only(cat, o->only, o->nonly) < 0) return -1;
-    for (size_t i = 0; i < o->ndisabled; i++) {
-        rule_info *r = catalog_find(cat, o->disabled[i]);
+    size_t nonly, ndisabled;
+    const setting_value **only = settings_list(set, SET_ONLY, &nonly);
+    const setting_value **disabled = settings_list(set, SET_DISABLE, &ndisabled);
+    int rc = nonly ? apply_only(cat, only, nonly, loud) : 0;
+    for (size_t i = 0; i < ndisabled && rc == 0; i++) {
+        if (disabled[i]->source != SOURCE_CLI) continue;      /* the settings files' are applied above */
+        rule_info *r = catalog_find(cat, disabled[i]->value);
         if (!r) {
-            if (loud) usage_error("--disable: unknown rule '%s'", o->disabled[i]);
-            return -1;
+            if (loud) usage_error("--disable: unknown rule '%s'", disabled[i]->value);
+            rc = -1;
+        } else {
+            r->enabled = 0;
         }
-        r->enabled = 0;
     }
-    return 0;
+    free(only);
+    free(disabled);
+    return rc;
 }
 
 typedef struct {
     const script_options *so;
-    const config *cfg;
-    const options *o;
+    const settings *set;
     const report *previous;     /* --previous, for year-over-year rules */
 } engine_setup;
 
@@ -471,7 +397,7 @@ static script *another_engine(void *ud, catalog **cat, finding_list **scratch)
     *cat = catalog_new();
     *scratch = finding_list_new();
     script *e = script_new(setup->so, *cat, *scratch, err, sizeof err);
-    if (e && configure_rules(*cat, setup->cfg, setup->o, 0) < 0) {
+    if (e && configure_rules(*cat, setup->set, 0) < 0) {
         script_free(e);
         e = NULL;
     }
@@ -486,8 +412,10 @@ typedef struct {
     finding_list *findings;
     recompute_list *recomputed;
     script *engine;
-    config cfg;
-    const char **rule_dirs;     /* the settings file's, then the command line's */
+    settings *set;              /* the command line's, the settings files', what the report implies */
+    char *lower_is_better;      /* the settings' indicator lists, ";"-joined, for ctx.options */
+    char *higher_is_better;
+    const char **rule_dirs;     /* the settings files', then the command line's */
     size_t nrule_dirs;
     char rules_dir[PATH_MAX];
     report **groups;            /* a long-form file split report by report (input/groups.h) */
@@ -510,7 +438,9 @@ static void audit_state_free(audit_state *st)
     script_free(st->engine);
     groups_free(st->groups, st->ngroups);
     report_free(st->previous);
-    config_free(&st->cfg);
+    settings_free(st->set);
+    free(st->lower_is_better);
+    free(st->higher_is_better);
     free(st->rule_dirs);
     finding_list_free(st->findings);
     recompute_list_free(st->recomputed);
@@ -518,55 +448,54 @@ static void audit_state_free(audit_state *st)
     report_free(st->rep);
 }
 
-/* Loads the paths and the settings, and settles the options the settings
- * file may give (the command line wins). 0, or EXIT_USAGE (message printed). */
+/* Reads the settings files the paths bring (and config_file), then the
+ * paths into a new *out in the number style the settings give, and
+ * resolves the year and agency with what the report implies (settings.c).
+ * 0, or -1 with *err. */
+static int load_report(settings *set, char *const *paths, int npaths, const char *config_file, report **out,
+                       load_error *err)
+{
+    *out = NULL;
+    if (settings_read_files(set, paths, npaths, config_file, err) < 0) return -1;
+    *out = report_new(settings_number_style(set));
+    for (int i = 0; i < npaths; i++) {
+        progress_line("lakip-audit: memuat %s (%zu/%zu)", paths[i], (size_t)(i + 1), (size_t)npaths);
+        if (load_path(*out, paths[i], err) < 0) {
+            progress_line(NULL, NULL, 0, 0);
+            return -1;
+        }
+    }
+    if (config_file) report_add_input(*out, config_file);
+    settings_resolve_report(set, *out);
+    return 0;
+}
+
+/* Loads the paths and settles every setting (settings.c: command line >
+ * settings file > inferred > default). 0, or EXIT_USAGE (message printed). */
 static int audit_load(options *o, char *const *paths, int npaths, audit_state *st)
 {
     memset(st, 0, sizeof *st);
-    st->rep = report_new(o->style);
     st->cat = catalog_new();
     st->findings = finding_list_new();
     st->recomputed = recompute_list_new();
-    if (o->year) report_set_year(st->rep, o->year, "command line");
-    if (o->agency) report_set_agency(st->rep, o->agency, "command line");
-    for (int i = 0; i < npaths; i++) {
-        load_error err = { .line = 0 };
-        progress_line("lakip-audit: memuat %s (%zu/%zu)", paths[i], (size_t)(i + 1), (size_t)npaths);
-        if (load_path(st->rep, paths[i], &err) < 0) {
-            progress_line(NULL, NULL, 0, 0);
-            return load_failed(st, &err);
-        }
-    }
-    if (o->config_file) {
-        load_error err = { .line = 0 };
-        if (load_settings_file(st->rep, o->config_file, &err) < 0) return load_failed(st, &err);
-    }
-    report_infer_metadata(st->rep);
-    if (o->previous) {              /* last year's report, with its own settings file */
-        load_error perr = { .line = 0 };
-        st->previous = report_new(o->style);
-        progress_line("lakip-audit: memuat %s (%zu/%zu)", o->previous, (size_t)1, (size_t)1);
-        if (load_path(st->previous, o->previous, &perr) < 0) {
-            progress_line(NULL, NULL, 0, 0);
-            return load_failed(st, &perr);
-        }
-        report_infer_metadata(st->previous);
-    }
+    st->set = settings_for_report(o->cli, true);
     load_error err = { .line = 0 };
-    if (config_read(st->rep, &st->cfg, &err) < 0) return load_failed(st, &err);
-    const config *cfg = &st->cfg;
-    if (!o->lang_set && cfg->has_lang) o->lang = cfg->lang;
-    if (!o->fail_set && cfg->has_fail_on) {
-        o->fail_on = cfg->fail_on;
-        o->fail_never = cfg->fail_never;
+    if (load_report(st->set, paths, npaths, o->config_file, &st->rep, &err) < 0) return load_failed(st, &err);
+    if (o->previous) {              /* last year's report, with its own settings file */
+        settings *prev = settings_for_report(o->cli, false);
+        int rc = load_report(prev, (char *const *)&o->previous, 1, NULL, &st->previous, &err);
+        settings_free(prev);
+        if (rc < 0) return load_failed(st, &err);
     }
-    if (!o->lower_formula) o->lower_formula = cfg->lower_formula;
-    if (!o->rounding) o->rounding = cfg->rounding;
-    if (!o->format) o->format = cfg->format ? cfg->format : "text";
-    st->nrule_dirs = cfg->nrule_dirs + o->nrule_dirs;
+    o->lang = settings_lang(st->set);
+    settings_fail_on(st->set, &o->fail_on, &o->fail_never);
+    if (!o->format) o->format = settings_text(st->set, SET_FORMAT);
+    st->lower_is_better = settings_joined(st->set, SET_LOWER_IS_BETTER);
+    st->higher_is_better = settings_joined(st->set, SET_HIGHER_IS_BETTER);
+    const setting_value **dirs = settings_list(st->set, SET_RULES, &st->nrule_dirs);
     st->rule_dirs = xcalloc(st->nrule_dirs + 1, sizeof(char *));
-    for (size_t i = 0; i < cfg->nrule_dirs; i++) st->rule_dirs[i] = cfg->rule_dirs[i];
-    for (size_t i = 0; i < o->nrule_dirs; i++) st->rule_dirs[cfg->nrule_dirs + i] = o->rule_dirs[i];
+    for (size_t i = 0; i < st->nrule_dirs; i++) st->rule_dirs[i] = dirs[i]->value;
+    free(dirs);
     builtin_rules_dir(st->rules_dir, sizeof st->rules_dir);
     return 0;
 }
@@ -587,23 +516,24 @@ static size_t audited_count(const audit_state *st)
 static int audit_rules(const options *o, audit_state *st)
 {
     char err[1024];
-    script_setting settings[] = {
+    const char *lower_formula = settings_text(st->set, SET_LOWER_FORMULA);
+    script_setting for_rules[] = {      /* ctx.options */
         { "lang", o->lang == LANG_EN ? "en" : "id" },
-        { "lower_formula", o->lower_formula ? o->lower_formula : "" },
-        { "rounding", o->rounding ? o->rounding : "strict" },
-        { "lower_is_better", st->cfg.lower_is_better ? st->cfg.lower_is_better : "" },
-        { "higher_is_better", st->cfg.higher_is_better ? st->cfg.higher_is_better : "" },
+        { "lower_formula", lower_formula ? lower_formula : "" },
+        { "rounding", settings_text(st->set, SET_ROUNDING) },
+        { "lower_is_better", st->lower_is_better },
+        { "higher_is_better", st->higher_is_better },
     };
     script_options so = {
         .builtin_dir = bundled_rules_override(),
         .user_dirs = st->rule_dirs,
         .nuser_dirs = st->nrule_dirs,
-        .instruction_budget = o->max_instructions,
-        .run_budget = o->max_run_instructions,
-        .memory_limit = (size_t)o->max_memory_mib << 20,
-        .rule_seconds = (int)o->max_rule_seconds,
-        .settings = settings,
-        .nsettings = sizeof settings / sizeof settings[0],
+        .instruction_budget = settings_number(st->set, SET_MAX_INSTRUCTIONS),
+        .run_budget = settings_number(st->set, SET_MAX_RUN_INSTRUCTIONS),
+        .memory_limit = (size_t)settings_number(st->set, SET_MAX_MEMORY) << 20,
+        .rule_seconds = (int)settings_number(st->set, SET_MAX_RULE_SECONDS),
+        .settings = for_rules,
+        .nsettings = sizeof for_rules / sizeof for_rules[0],
         .progress = rule_progress,
     };
     input_rules_register(st->cat);
@@ -612,29 +542,24 @@ static int audit_rules(const options *o, audit_state *st)
         fprintf(stderr, "lakip-audit: %s\n", err);
         return EXIT_USAGE;
     }
-    if (configure_rules(st->cat, &st->cfg, o, 1) < 0) return EXIT_USAGE;
+    if (configure_rules(st->cat, st->set, 1) < 0) return EXIT_USAGE;
     /* a long-form file is audited report by report */
-    config *cfg = &st->cfg;
-    if (o->group_by && config_set_group_by(cfg, o->group_by) < 0)
-        return usage_error("%s", "--group-by needs column headers separated by commas, or none");
-    if (o->group_by) {
-        cfg->group_by_file = "--group-by";
-        cfg->group_by_line = 0;
-    }
-    group_options go = {
-        .off = cfg->group_off, .columns = (const char *const *)cfg->group_by, .ncolumns = cfg->ngroup_by,
-        .file = cfg->group_by_file, .line = cfg->group_by_line,
-    };
+    char **columns;
+    group_options go;
+    settings_group_by(st->set, &go.off, &columns, &go.ncolumns, &go.file, &go.line);
+    go.columns = (const char *const *)columns;
     load_error gerr = { .line = 0 };
-    if (groups_split(st->rep, &go, &st->groups, &st->ngroups, &gerr) < 0) return load_failed(st, &gerr);
+    int split = groups_split(st->rep, &go, &st->groups, &st->ngroups, &gerr);
+    settings_group_by_free(columns, go.ncolumns);
+    if (split < 0) return load_failed(st, &gerr);
     script_keep_recomputations(st->engine, st->recomputed);
     script_keep_coverage(st->engine, report_coverage(st->rep));
     script_set_previous(st->engine, st->previous);
     script_options worker_so = so;
     worker_so.progress = NULL;
-    engine_setup setup = { &worker_so, &st->cfg, o, st->previous };
+    engine_setup setup = { &worker_so, st->set, st->previous };
     /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
-    int jobs = st->nrule_dirs ? 1 : o->jobs ? o->jobs : runner_cores();
+    int jobs = st->nrule_dirs ? 1 : settings_number(st->set, SET_JOBS) ? (int)settings_number(st->set, SET_JOBS) : runner_cores();
     runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup };
     runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, report_coverage(st->rep), &ro);
     recompute_sort(st->recomputed);
@@ -739,16 +664,17 @@ typedef struct {
 
 static void member_identity(const options *o, const char *path, member_id *id)
 {
-    report *r = report_new(o->style);
+    report *r;
+    settings *set = settings_for_report(o->cli, true);
     load_error err = { .line = 0 };
-    if (load_path(r, path, &err) == 0) {
-        report_infer_metadata(r);
+    if (load_report(set, (char *const *)&path, 1, o->config_file, &r, &err) == 0) {
         const char *source;
         id->year = report_year(r, &source);
         const char *agency = report_agency(r, &source);
         id->agency = agency ? xstrdup(agency) : NULL;
     }
     report_free(r);
+    settings_free(set);
 }
 
 static int run_portfolio(options *o, char *const *paths, int npaths)
@@ -774,11 +700,14 @@ static int run_portfolio(options *o, char *const *paths, int npaths)
     }
     int status = EXIT_CLEAN;
     if (o->output) {
-        size_t nfolders = n + (size_t)npaths + o->nrule_dirs;
+        size_t ndirs;
+        const setting_value **dirs = settings_list(o->cli, SET_RULES, &ndirs);
+        size_t nfolders = n + (size_t)npaths + ndirs;
         const char **folders = xcalloc(nfolders + 1, sizeof *folders);
         for (size_t k = 0; k < n; k++) folders[k] = members[k];
         for (int i = 0; i < npaths; i++) folders[n + (size_t)i] = paths[i];
-        for (size_t k = 0; k < o->nrule_dirs; k++) folders[n + (size_t)npaths + k] = o->rule_dirs[k];
+        for (size_t k = 0; k < ndirs; k++) folders[n + (size_t)npaths + k] = dirs[k]->value;
+        free(dirs);
         const char *files[] = { o->config_file };
         /* a member is a file or a folder: both lists hold it */
         if (output_is_input(o->output, folders, nfolders, folders, nfolders) || output_is_input(o->output, files, 1, NULL, 0)) {
@@ -821,13 +750,16 @@ static int run_merge(int argc, char **argv)
         if (strcmp(a, "--format") == 0) {
             if (!portfolio_find(v)) return usage_error("merge --format: expected text, json or html, got '%s'", v);
             o.format = v;
-        } else if (strcmp(a, "--lang") == 0) {
-            if (strcmp(v, "id") && strcmp(v, "en")) return usage_error("--lang: expected id or en, got '%s'", v);
-            o.lang = strcmp(v, "en") == 0 ? LANG_EN : LANG_ID;
-        } else if (strcmp(a, "--fail-on") == 0) {
-            if (strcmp(v, "never") == 0) o.fail_never = 1;
-            else if (severity_from_name(v, &o.fail_on) < 0)
-                return usage_error("--fail-on: expected error, warning, info or never, got '%s'", v);
+        } else if (strcmp(a, "--lang") == 0 || strcmp(a, "--fail-on") == 0) {
+            char why[512], msg[600];
+            enum setting_key key = a[2] == 'l' ? SET_LANG : SET_FAIL_ON;
+            if (settings_check(key, v, why, sizeof why) < 0) {
+                snprintf(msg, sizeof msg, "%s: %s", a, why);
+                return usage_error("%s", msg);
+            }
+            if (key == SET_LANG) o.lang = strcmp(v, "en") == 0 ? LANG_EN : LANG_ID;
+            else if (strcmp(v, "never") == 0) o.fail_never = 1;
+            else severity_from_name(v, &o.fail_on);
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
             o.output = v;
         } else {
@@ -858,22 +790,19 @@ static int run_merge(int argc, char **argv)
 /* check; with record set, baseline: the same audit, written as a baseline. */
 static int run_check(int argc, char **argv, int record)
 {
-    options o = { .lang = LANG_ID, .fail_on = SEV_ERROR, .style = STYLE_AUTO };
+    options o = { .cli = settings_new() };
     int rc = parse_check_options(argc, argv, &o);
     if (rc) {
-        free(o.rule_dirs);
-        free(o.disabled);
-        free(o.only);
+        settings_free(o.cli);
         return rc < 0 ? EXIT_CLEAN : rc;
     }
     show_progress = isatty(STDERR_FILENO);
     char *const *paths = argv + optind;
     int npaths = argc - optind;
     if (!record && (o.portfolio || (npaths == 1 && load_is_portfolio(paths[0])))) {
-        int status = run_portfolio(&o, paths, npaths);
-        free(o.rule_dirs);
-        free(o.disabled);
-        free(o.only);
+        int status = o.explain_settings ? usage_error("%s", "--explain-settings applies to one report, not to a portfolio")
+                                        : run_portfolio(&o, paths, npaths);
+        settings_free(o.cli);
         return status;
     }
 
@@ -883,6 +812,11 @@ static int run_check(int argc, char **argv, int record)
     int status = audit_load(&o, paths, npaths, &st);
     if (status) goto done;
     status = EXIT_USAGE;
+    if (o.explain_settings) {       /* why the audit would use what it uses */
+        settings_explain(stdout, st.set, o.lang);
+        status = fflush(stdout) == 0 && !ferror(stdout) ? EXIT_CLEAN : EXIT_USAGE;
+        goto done;
+    }
     if (o.output && !(out = open_output(&o, st.rep, st.previous, record, st.rules_dir, st.rule_dirs, st.nrule_dirs)))
         goto done;
     if (audit_rules(&o, &st) != 0) goto done;
@@ -918,9 +852,7 @@ done:
     output_file_abort(out);
     baseline_free(base);
     audit_state_free(&st);
-    free(o.rule_dirs);
-    free(o.disabled);
-    free(o.only);
+    settings_free(o.cli);
     return status;
 }
 
@@ -944,7 +876,7 @@ static int tables_md_output(FILE *out, const audit *a)
  * the options of check; those about rules and findings have no effect. */
 static int run_tables(int argc, char **argv)
 {
-    options o = { .lang = LANG_ID, .fail_on = SEV_ERROR, .style = STYLE_AUTO, .tables_formats = 1 };
+    options o = { .cli = settings_new(), .tables_formats = 1 };
     int rc = parse_check_options(argc, argv, &o);
     int status = rc < 0 ? EXIT_CLEAN : rc;
     output_fn fn = !o.format || strcmp(o.format, "text") == 0 ? tables_output
@@ -957,7 +889,10 @@ static int run_tables(int argc, char **argv)
         audit_state st;
         output_file *out = NULL;
         status = audit_load(&o, argv + optind, argc - optind, &st);
-        if (status == 0) {
+        if (status == 0 && o.explain_settings) {
+            settings_explain(stdout, st.set, o.lang);
+            status = fflush(stdout) == 0 && !ferror(stdout) ? EXIT_CLEAN : EXIT_USAGE;
+        } else if (status == 0) {
             status = EXIT_USAGE;
             if (!o.output || (out = open_output(&o, st.rep, NULL, 0, st.rules_dir, st.rule_dirs, st.nrule_dirs)) != NULL) {
                 audit a = { .rep = st.rep, .lang = o.lang, .version = LAKIP_VERSION };
@@ -966,9 +901,7 @@ static int run_tables(int argc, char **argv)
         }
         audit_state_free(&st);
     }
-    free(o.rule_dirs);
-    free(o.disabled);
-    free(o.only);
+    settings_free(o.cli);
     return status;
 }
 
@@ -984,7 +917,8 @@ static int run_rules(int argc, char **argv)
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--lang") == 0 && v) {
-            if (strcmp(v, "en") && strcmp(v, "id")) goto bad;
+            char why[512];
+            if (settings_check(SET_LANG, v, why, sizeof why) < 0) goto bad;
             lang = strcmp(v, "en") == 0 ? LANG_EN : LANG_ID;
             i++;
         } else if (strcmp(a, "--format") == 0 && v && (!strcmp(v, "text") || !strcmp(v, "md"))) {

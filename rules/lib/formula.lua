@@ -2,7 +2,9 @@
 -- the one the report declares.
 --
 -- Every formula is a single exact division numerator / denominator, so a
--- value can be rounded or truncated at any precision without error.
+-- value can be rounded or truncated at any precision without error. `num`
+-- and `den` write parts() as expressions over target and realisasi for a
+-- check declared as data (docs/RULES.md), evaluated by the engine in C.
 --   higher  realisasi / target × 100                (higher is better)
 --   100-r   (100 − realisasi) / (100 − target) × 100 (lower is better; only
 --           meaningful for percentages bounded by 100; the seed declares it)
@@ -17,24 +19,28 @@ M.list = {
   {
     key = "higher", direction = "higher",
     parts = function(t, r) return r * 100, t end,
+    num = "realisasi * 100", den = "target",
     name = { id = "realisasi / target × 100", en = "realisasi / target × 100" },
     show = function(t, r, s) return fmt(r, s) .. " / " .. fmt(t, s) .. " × 100" end,
   },
   {
     key = "100-r", direction = "lower", percent_only = true,
     parts = function(t, r) return (100 - r) * 100, 100 - t end,
+    num = "(100 - realisasi) * 100", den = "100 - target",
     name = { id = "(100 − realisasi) / (100 − target) × 100", en = "(100 − realisasi) / (100 − target) × 100" },
     show = function(t, r, s) return "(100 − " .. fmt(r, s) .. ") / (100 − " .. fmt(t, s) .. ") × 100" end,
   },
   {
     key = "2t-r", direction = "lower",
     parts = function(t, r) return (t * 2 - r) * 100, t end,
+    num = "(target * 2 - realisasi) * 100", den = "target",
     name = { id = "(2 × target − realisasi) / target × 100", en = "(2 × target − realisasi) / target × 100" },
     show = function(t, r, s) return "(2 × " .. fmt(t, s) .. " − " .. fmt(r, s) .. ") / " .. fmt(t, s) .. " × 100" end,
   },
   {
     key = "t/r", direction = "lower",
     parts = function(t, r) return t * 100, r end,
+    num = "target * 100", den = "realisasi",
     name = { id = "target / realisasi × 100", en = "target / realisasi × 100" },
     show = function(t, r, s) return fmt(t, s) .. " / " .. fmt(r, s) .. " × 100" end,
   },

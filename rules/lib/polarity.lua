@@ -80,7 +80,7 @@ M.handled_terms = {
   "pencegahan", "terfasilitasi", "dibina", "terbina", "yang dibantu", "terbantu",
 }
 
--- Values of an Arah/Polaritas column.
+-- Values of an Arah/Polaritas column (lower case).
 local column_values = {
   ["positif"] = "higher", ["+"] = "higher", ["naik"] = "higher", ["meningkat"] = "higher",
   ["maximize"] = "higher", ["maksimal"] = "higher", ["higher"] = "higher", ["tinggi"] = "higher",
@@ -89,6 +89,8 @@ local column_values = {
   ["minimize"] = "lower", ["minimal"] = "lower", ["lower"] = "lower", ["rendah"] = "lower",
   ["semakin rendah semakin baik"] = "lower", ["lower is better"] = "lower",
 }
+
+M.column_values = column_values
 
 local function find_term(name, terms)
   for _, term in ipairs(terms) do

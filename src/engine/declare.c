@@ -175,7 +175,7 @@ static const char *read_texts(lua_State *L, const char *key, char *texts[2], int
     return NULL;
 }
 
-static const char *const family_keys[] = { "name", "rules", "begin", "check_table", "check_row", "finish", NULL };
+static const char *const family_keys[] = { "name", "rules", "rows", "begin", "check_table", "check_row", "finish", NULL };
 static const char *const rule_keys[] = { "id", "severity", "title", "explanation", "message", "fix", "example", NULL };
 
 /* Error message naming the first key of the table at -1 not in `allowed`. */
@@ -296,6 +296,8 @@ static const char *declare_family(script *s, family *fam, char *err, size_t errl
         }
     }
     lua_pop(L, 1);
+    const char *e = declare_row_checks(s, fam, err, errlen);
+    if (e) return e;
     fam->ref = luaL_ref(L, LUA_REGISTRYINDEX);      /* pops the family table */
     return NULL;
 }

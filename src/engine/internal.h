@@ -11,6 +11,8 @@
  *   run.c           the run loop, ctx:emit and guarded calls
  *   recomputed.c    ctx:recomputed / compared / not_checkable: what rules checked,
  *                   for the working paper and the coverage
+ *   row_checks.c    per-row checks a rule file declares as data, run in C;
+ *                   row_formula.c their exact arithmetic (no Lua)
  *   script.c        creating and freeing the engine, engine findings
  *   isolate.c       user rule files declared and run in child processes under OS limits
  */
@@ -41,6 +43,9 @@ typedef struct {
     int reported;               /* its load error was reported once already */
 } lib_source;
 
+typedef struct row_checks row_checks;   /* row_checks.c */
+typedef struct check_plan check_plan;
+
 typedef struct {
     char *name;                 /* family name ("capaian") */
     char *source;               /* display name ("rules/capaian.lua") */
@@ -51,6 +56,7 @@ typedef struct {
     char *path;                 /* isolated: the file, read again by each child */
     char *dir;                  /* isolated: its user rule folder (whose lib/ it sees) */
     int isolated;               /* a user rule file: declared and run in a child process (isolate.c) */
+    row_checks *checks;         /* its `rows` declaration, or NULL */
 } family;
 
 /* Where a rule was when it was stopped: its file and line (the innermost
@@ -70,6 +76,7 @@ struct script {
     coverage *coverage;         /* what the rules checked (ctx:recomputed, compared, not_checkable), or NULL */
     coverage_log *coverage_log; /* when set, the notes go here instead (runner.c) */
     int no_cpu_watch;           /* the process-wide CPU timer is off: several engines run on threads */
+    int no_row_checks;          /* LAKIP_NO_ROW_CHECKS=1: declared row checks ignored (every row to check_row) */
     const report *previous;     /* last year's report (ctx.previous), or NULL */
     const report *rep;
     const report *whole;        /* the report rep is part of (places are looked up there) */
@@ -168,6 +175,25 @@ void isolate_run(script *s, family *fam);
 int f_recomputed(lua_State *L);
 int f_compared(lua_State *L);
 int f_not_checkable(lua_State *L);
+/* One value of a row counted in the coverage (or its log) for the family
+ * being run, as ctx:recomputed / compared / not_checkable count it. */
+void note_row_value(script *s, enum value_outcome o, const table *t, size_t row);
+
+/* row_checks.c: per-row checks declared as data (docs/RULES.md) */
+/* Reads `rows` of the family table at -1 into fam->checks; NULL, or the
+ * error (in err) that makes the file fail to load. */
+const char *declare_row_checks(script *s, family *fam, char *err, size_t errlen);
+void row_checks_free(row_checks *rc);
+/* The checks' columns in table t (free() the result); *any: one applies. */
+check_plan *row_checks_plan(const script *s, const row_checks *rc, const table *t, int *any);
+/* 1 when check_row need not see the row (every applicable check passed it,
+ * recorded as the rule records it, or its kind is ignored); 0: call it. */
+int row_checks_row(script *s, family *fam, const check_plan *plans, const table *t, size_t tindex, size_t row);
+/* True when check_row is not called for a table none of the checks applies to. */
+int row_checks_skip_table(const row_checks *rc);
+/* Forgets the pass counts of the previous run (ctx:passed). */
+void row_checks_reset(row_checks *rc);
+int f_passed(lua_State *L);
 
 /* script.c */
 /* A fresh state for a child process: the parent's limits, settings and

@@ -79,6 +79,18 @@ void script_log_coverage(script *s, coverage_log *log)
     s->coverage_log = log;
 }
 
+static void note(script *s, enum value_outcome o, const char *file, const table *t, size_t row, unsigned n)
+{
+    const char *by = s->current ? s->current->name : NULL;
+    if (s->coverage_log && n > 0) log_note(s->coverage_log, o, by, file, t, row, n);
+    else if (s->coverage && n > 0) coverage_note_value(s->coverage, o, by, file, t, row, n);
+}
+
+void note_row_value(script *s, enum value_outcome o, const table *t, size_t row)
+{
+    note(s, o, table_file(t), t, row, 1);
+}
+
 /* Counts n values of `where` (the argument at idx) in the coverage. */
 static int count_values(lua_State *L, int idx, enum value_outcome o, lua_Integer n)
 {
@@ -100,9 +112,7 @@ static int count_values(lua_State *L, int idx, enum value_outcome o, lua_Integer
         return luaL_typeerror(L, idx, "row, table or location {file=}");
     }
     if (t) file = table_file(t);
-    const char *by = s->current ? s->current->name : NULL;
-    if (s->coverage_log && n > 0) log_note(s->coverage_log, o, by, file, t, row, (unsigned)n);
-    else if (s->coverage && n > 0) coverage_note_value(s->coverage, o, by, file, t, row, (unsigned)n);
+    note(s, o, file, t, row, (unsigned)n);
     return 0;
 }
 

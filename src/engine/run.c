@@ -236,7 +236,7 @@ static void push_options(script *s)
 static void push_ctx(script *s, family *fam)
 {
     lua_State *L = s->L;
-    lua_createtable(L, 0, 9);
+    lua_createtable(L, 0, 10);
     push_report(L, s->rep);
     lua_setfield(L, -2, "report");
     push_options(s);
@@ -253,6 +253,8 @@ static void push_ctx(script *s, family *fam)
     lua_setfield(L, -2, "compared");
     lua_pushcfunction(L, f_not_checkable);
     lua_setfield(L, -2, "not_checkable");
+    lua_pushcfunction(L, f_passed);
+    lua_setfield(L, -2, "passed");
     if (s->previous) {          /* last year's report, for the year-over-year rules */
         push_report(L, s->previous);
         lua_setfield(L, -2, "previous");
@@ -318,6 +320,8 @@ static void run_family(script *s, family *fam, int ctx)
     const report *r = s->rep;
     s->run_spent = 0;
     s->emitted = 0;
+    row_checks *checks = s->no_row_checks ? NULL : fam->checks;
+    if (fam->checks) row_checks_reset(fam->checks);
     if (push_hook(L, fam->ref, "begin")) {
         lua_pushvalue(L, ctx);
         lua_getfield(L, ctx, "report");
@@ -336,15 +340,25 @@ static void run_family(script *s, family *fam, int ctx)
         }
         if (!has_row) continue;
         const table *t = report_table(r, ti);
+        /* the declared row checks, planned once for the table: the rows
+         * they pass never reach check_row */
+        int any = 0;
+        check_plan *plans = checks ? row_checks_plan(s, checks, t, &any) : NULL;
+        if (plans && !any && row_checks_skip_table(checks)) {
+            free(plans);
+            continue;
+        }
         push_table(L, r, (int)ti + 1);
         int tab = lua_gettop(L);
         for (size_t ri = 0; ri < table_row_count(t); ri++) {
+            if (plans && row_checks_row(s, fam, plans, t, ti, ri)) continue;
             lua_pushvalue(L, row_fn);
             lua_pushvalue(L, ctx);
             lua_pushvalue(L, tab);
             push_row(L, t, (int)ti + 1, ri);
             if (guarded_call(s, fam, 3) < 0) break;
         }
+        free(plans);
         lua_pop(L, 1);
     }
     if (has_row) lua_pop(L, 1);

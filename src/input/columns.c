@@ -12,6 +12,7 @@
 #include "input/columns.h"
 
 #include <string.h>
+#include "model/year.h"
 
 /* Texts longer than this are never headers by the first-word rules. */
 #define FALLBACK_MAX_LEN 60
@@ -93,7 +94,7 @@ static void tidy(char *s)
     while (w > s && strchr(".:,; -", w[-1])) *--w = '\0';
 }
 
-/* Finds a year 2000-2100 written as four digits on its own; removes it
+/* Finds a year of the range (model/year.h) written as four digits on its own; removes it
  * from s (with a pair of parentheses left empty) and returns it, or 0. */
 static int take_year(char *s)
 {
@@ -101,7 +102,7 @@ static int take_year(char *s)
         if (!is_digit(p[0]) || !is_digit(p[1]) || !is_digit(p[2]) || !is_digit(p[3])) continue;
         if (is_digit(p[4]) || (p > s && is_digit(p[-1]))) continue;
         int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
-        if (y < 2000 || y > 2100) continue;
+        if (!year_in_range(y)) continue;
         memmove(p, p + 4, strlen(p + 4) + 1);
         /* "target (2019)" -> "target ()" -> "target"; blanks collapsed */
         tidy(s);

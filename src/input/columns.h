@@ -24,8 +24,8 @@
  * '.', ':', ',', ';' removed. "<b>No.</b>" -> "no". */
 void columns_normalise(const char *text, char *out, size_t size);
 
-/* The role of one header cell; *year (may be NULL) gets the year 2000-2100
- * written in it, 0 if none. A bare year is COL_TAHUN. COL_NONE when the
+/* The role of one header cell; *year (may be NULL) gets the year of the
+ * range (model/year.h) written in it, 0 if none. A bare year is COL_TAHUN. COL_NONE when the
  * text is not a known header. */
 enum col_role columns_recognise(const char *text, int *year);
 
@@ -43,8 +43,8 @@ const char *columns_unit(const char *text);
  * COL_REALISASI (or period columns), or COL_PAGU. */
 bool columns_is_header(const enum col_role *roles, size_t n);
 
-/* The year when text is nothing but a year 2000-2100 (markup and blanks
- * aside), else 0. */
+/* The year when text is nothing but a year of the range (model/year.h;
+ * markup and blanks aside), else 0. */
 int columns_bare_year(const char *text);
 
 #endif

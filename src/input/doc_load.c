@@ -26,6 +26,7 @@
 #include "input/read_text.h"
 #include "input/cell_lines.h"
 #include "input/table_build.h"
+#include "model/year.h"
 #include "util/util.h"
 
 /* The title page is looked for in the first lines only. */
@@ -559,7 +560,7 @@ static int tahun_year(const char *s, const char **at)
         while (*q == ' ') q++;
         if (!is_digit(q[0]) || !is_digit(q[1]) || !is_digit(q[2]) || !is_digit(q[3]) || is_digit(q[4])) continue;
         int y = (q[0] - '0') * 1000 + (q[1] - '0') * 100 + (q[2] - '0') * 10 + (q[3] - '0');
-        if (y < 2000 || y > 2100) continue;
+        if (!year_in_range(y)) continue;
         if (at) *at = p;
         return y;
     }

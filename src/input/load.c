@@ -2,10 +2,10 @@
  * load.c — reading the inputs of an audit into a report (see load.h).
  *
  * Dispatches a file by its extension to its loader (csv_load.c,
- * doc_load.c, pdf_load.c), a folder by its supported files in name order plus its
- * settings file lakip-audit.conf, and reads that settings file: tahun,
- * instansi and number_style are applied here because they matter while
- * the tables load; other keys are kept in the report for config.c.
+ * doc_load.c, pdf_load.c), a folder by its supported files in name order.
+ * A folder's settings file lakip-audit.conf is listed among the report's
+ * inputs but not read here: settings.c reads and resolves every setting
+ * before the tables load (input/settings_file.h finds it).
  */
 #include "input/load.h"
 
@@ -18,6 +18,7 @@
 #include "input/csv_load.h"
 #include "input/doc_load.h"
 #include "input/read_text.h"
+#include "input/settings_file.h"
 #include "input/docx_load.h"
 #include "input/odt_load.h"
 #include "input/ods_load.h"
@@ -27,85 +28,9 @@
 #include "util/input_file.h"
 #include "util/util.h"
 
-#define CONFIG_NAME "lakip-audit.conf"
+#define CONFIG_NAME SETTINGS_FILE_NAME
 /* every extension kind_of knows, for messages */
 #define SUPPORTED_TYPES ".csv, .tsv, .txt, .md, .markdown, .pdf, .xlsx, .xlsm, .xls, .ods, .docx, .docm or .odt"
-
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t') s++;
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r')) s[--n] = '\0';
-    return s;
-}
-
-/* Reads lakip-audit.conf: "key = value" lines, "#" comment lines. tahun
- * and instansi set the metadata unless the command line did; other keys
- * are kept for validation by later code. */
-static int load_config(report *r, const char *path, load_error *err)
-{
-    char *data;
-    size_t len;
-    const char *encoding;
-    bool assumed;
-    if (read_text(path, &data, &len, &encoding, &assumed, err) < 0) return -1;
-    int rc = 0, lineno = 0;
-    char *save = NULL;
-    for (char *p = data; p && rc == 0; p = save) {
-        char *nl = strchr(p, '\n');
-        save = nl ? nl + 1 : NULL;
-        if (nl) *nl = '\0';
-        lineno++;
-        char *line = trim(p);
-        if (!line[0] || line[0] == '#') continue;
-        char *eq = strchr(line, '=');
-        if (!eq) {
-            load_error_set(err, path, lineno, "expected \"key = value\"");
-            rc = -1;
-            break;
-        }
-        *eq = '\0';
-        char *key = trim(line), *value = trim(eq + 1);
-        size_t vn = strlen(value);
-        if (vn >= 2 && value[0] == '"' && value[vn - 1] == '"') {
-            value[vn - 1] = '\0';
-            value++;
-        }
-        char source[64];
-        snprintf(source, sizeof source, CONFIG_NAME ":%d", lineno);
-        if (strcmp(key, "tahun") == 0) {
-            char *end;
-            long y = strtol(value, &end, 10);
-            if (!value[0] || *end || y < 2000 || y > 2100) {
-                load_error_set(err, path, lineno, "tahun must be a year between 2000 and 2100, not \"%s\"", value);
-                rc = -1;
-            } else if (!report_year_from_cli(r)) {
-                report_set_year(r, (int)y, source);
-            }
-        } else if (strcmp(key, "number_style") == 0) {
-            /* applied here because it matters while the tables load */
-            if (strcmp(value, "auto") && strcmp(value, "id") && strcmp(value, "en")) {
-                load_error_set(err, path, lineno, "number_style must be auto, id or en, not \"%s\"", value);
-                rc = -1;
-            } else if (!report_style_forced_by_cli(r)) {
-                report_set_style(r, strcmp(value, "id") == 0 ? STYLE_FORCE_ID : strcmp(value, "en") == 0 ? STYLE_FORCE_EN : STYLE_AUTO);
-            }
-            report_keep_config(r, key, value, path, lineno);
-        } else if (strcmp(key, "instansi") == 0) {
-            if (!value[0]) {
-                load_error_set(err, path, lineno, "instansi is empty");
-                rc = -1;
-            } else if (!report_agency_from_cli(r)) {
-                report_set_agency(r, value, source);
-            }
-        } else {
-            report_keep_config(r, key, value, path, lineno);
-        }
-    }
-    free(data);
-    if (rc == 0) report_add_input(r, path);
-    return rc;
-}
 
 /* ---- dispatch ---- */
 
@@ -163,7 +88,9 @@ static int load_file(report *r, const char *path, load_error *err)
     case KIND_ODT: rc = odt_load(r, path, err); break;
     case KIND_ODS: rc = ods_load(r, path, err); break;
     case KIND_XLS: rc = xls_load(r, path, err); break;
-    case KIND_CONFIG: return load_config(r, path, err);
+    case KIND_CONFIG:               /* read by settings.c; an input all the same */
+        report_add_input(r, path);
+        return 0;
     default:        /* KIND_UNSUPPORTED, KIND_NONE */
         load_error_set(err, path, 0, "unsupported file type: expected " SUPPORTED_TYPES);
         return -1;
@@ -225,7 +152,7 @@ static int load_folder(report *r, const char *dir, load_error *err)
 
     int rc = 0;
     char *conf = join_path(dir, CONFIG_NAME);
-    if (is_loadable(conf)) rc = load_config(r, conf, err);
+    if (is_loadable(conf)) report_add_input(r, conf);   /* read by settings.c */
     free(conf);
     size_t loaded = 0, failed = 0;
     for (size_t i = 0; i < n && rc == 0; i++) {
@@ -317,9 +244,4 @@ int load_list_reports(const char *dir, char ***out, size_t *count, load_error *e
     *out = names;
     *count = n;
     return 0;
-}
-
-int load_settings_file(report *r, const char *path, load_error *err)
-{
-    return load_config(r, path, err);
 }

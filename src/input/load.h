@@ -1,8 +1,9 @@
 /*
  * load.h — loading inputs by path into a report: a file by its extension
  * (*.csv / *.tsv / *.txt exports to csv_load.c, *.md report documents to
- * doc_load.c, *.pdf published reports to pdf_load.c), a folder by every such file in it (sorted by name) plus
- * its settings file lakip-audit.conf.
+ * doc_load.c, *.pdf published reports to pdf_load.c), a folder by every such file in it (sorted by name).
+ * A settings file (a folder's lakip-audit.conf, or a PATH so named) is
+ * listed as an input of the report, first, but read by settings.c.
  */
 #ifndef LAKIP_LOAD_H
 #define LAKIP_LOAD_H
@@ -20,7 +21,5 @@ bool load_is_portfolio(const char *dir);
  * directly in it, as paths, sorted by name (free each and the array).
  * Returns 0, or -1 with *err filled. */
 int load_list_reports(const char *dir, char ***out, size_t *count, load_error *err);
-/* Reads a settings file (lakip-audit.conf format) given by --config. */
-int load_settings_file(report *r, const char *path, load_error *err);
 
 #endif

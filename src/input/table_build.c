@@ -384,11 +384,15 @@ long records_style_evidence(const record_list *l)
 {
     long sum = 0, h = build_find_header(l);
     const record *hr = h >= 0 ? &l->items[h] : NULL;
+    /* the header's text columns, recognised once (not once per row) */
+    bool *text_col = hr ? xcalloc(hr->nfields + 1, sizeof *text_col) : NULL;
+    for (size_t f = 0; hr && f < hr->nfields; f++) text_col[f] = is_text_role(columns_recognise(hr->fields[f], NULL));
     for (size_t i = h >= 0 ? (size_t)h + 1 : 0; i < l->count; i++)
         for (size_t f = 0; f < l->items[i].nfields; f++) {
-            if (hr && (f >= hr->nfields || is_text_role(columns_recognise(hr->fields[f], NULL)))) continue;
+            if (hr && (f >= hr->nfields || text_col[f])) continue;
             sum += field_evidence(l->items[i].fields[f], hr != NULL);
         }
+    free(text_col);
     return sum;
 }
 

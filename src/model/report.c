@@ -1,10 +1,10 @@
 /*
  * report.c — the inputs of one audit (see report.h).
  *
- * Provides the store of tables, paragraphs, input paths and settings
- * entries, and the report metadata (year, agency) with where each value
- * came from: the command line beats lakip-audit.conf, which beats
- * inference from the documents. Loading files is input/load.c's job.
+ * Provides the store of tables, paragraphs and input paths, the report
+ * metadata (year, agency) with where each value came from, and what the
+ * documents themselves imply about it (report_inferred_*). Which source
+ * wins is settings.c's decision; loading files is input/load.c's job.
  *
  * Uses util.h for memory. Never touches Lua.
  */
@@ -15,9 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "model/year.h"
 #include "util/util.h"
-
-#define CLI_SOURCE "command line"
 
 typedef struct {
     char *file;
@@ -34,15 +33,12 @@ typedef struct {
 
 struct report {
     enum style_choice style;
-    bool style_forced_by_cli;   /* --number-style given: the settings file may not change it */
     table **tables;
     size_t ntables, tables_cap;
     paragraph *paras;           /* strings owned */
     size_t nparas, paras_cap;
     char **inputs;
     size_t ninputs, inputs_cap;
-    config_entry *config;       /* strings owned */
-    size_t nconfig, config_cap;
     title_note *notes;
     size_t nnotes, notes_cap;
     place_span *spans;
@@ -76,7 +72,6 @@ report *report_new(enum style_choice style)
 {
     report *r = xcalloc(1, sizeof *r);
     r->style = style;
-    r->style_forced_by_cli = style != STYLE_AUTO;
     r->cov = coverage_new();
     return r;
 }
@@ -95,12 +90,6 @@ void report_free(report *r)
     free(r->paras);
     for (size_t i = 0; i < r->ninputs; i++) free(r->inputs[i]);
     free(r->inputs);
-    for (size_t i = 0; i < r->nconfig; i++) {
-        free((char *)r->config[i].key);
-        free((char *)r->config[i].value);
-        free((char *)r->config[i].file);
-    }
-    free(r->config);
     for (size_t i = 0; i < r->nnotes; i++) {
         free(r->notes[i].file);
         free(r->notes[i].agency);
@@ -145,13 +134,6 @@ size_t report_input_count(const report *r) { return r->ninputs; }
 const char *report_input_path(const report *r, size_t i)
 {
     return i < r->ninputs ? r->inputs[i] : NULL;
-}
-
-size_t report_config_count(const report *r) { return r->nconfig; }
-
-const config_entry *report_config(const report *r, size_t i)
-{
-    return i < r->nconfig ? &r->config[i] : NULL;
 }
 
 enum style_choice report_style_choice(const report *r) { return r->style; }
@@ -382,23 +364,13 @@ const char *report_agency(const report *r, const char **source)
     return r->agency;
 }
 
-static bool from_cli(const char *source)
-{
-    return source && strcmp(source, CLI_SOURCE) == 0;
-}
-
-bool report_year_from_cli(const report *r) { return from_cli(r->year_source); }
-bool report_agency_from_cli(const report *r) { return from_cli(r->agency_source); }
-bool report_style_forced_by_cli(const report *r) { return r->style_forced_by_cli; }
-void report_set_style(report *r, enum style_choice style) { r->style = style; }
-
 /* The year most table headers name ("Target 2019", Renstra "2019"), 0 when
  * none or when two years tie (a Renstra table alone names each year once
  * and says nothing about the report year). *where gets the first header
  * that names it. */
 static int header_year(const report *r, const table **where)
 {
-    enum { FIRST = 2000, LAST = 2100 };
+    enum { FIRST = YEAR_FIRST, LAST = YEAR_LAST };
     size_t counts[LAST - FIRST + 1] = { 0 };
     const table *first[LAST - FIRST + 1] = { NULL };
     for (size_t i = 0; i < r->ntables; i++)
@@ -421,43 +393,38 @@ static int header_year(const report *r, const table **where)
     return best;
 }
 
+int report_inferred_year(const report *r, char *source, size_t size)
+{
+    for (size_t i = 0; i < r->nnotes; i++) {
+        if (!r->notes[i].year) continue;
+        snprintf(source, size, "inferred from %s:%d", r->notes[i].file, r->notes[i].year_line);
+        return r->notes[i].year;
+    }
+    const table *t = NULL;
+    int y = header_year(r, &t);
+    if (y) snprintf(source, size, "inferred from %s:%d", table_file(t), table_header_line(t));
+    return y;
+}
+
+const char *report_inferred_agency(const report *r, char *source, size_t size)
+{
+    for (size_t i = 0; i < r->nnotes; i++) {
+        if (!r->notes[i].agency) continue;
+        snprintf(source, size, "inferred from %s:%d", r->notes[i].file, r->notes[i].agency_line);
+        return r->notes[i].agency;
+    }
+    return NULL;
+}
+
 void report_infer_metadata(report *r)
 {
     char source[700];
     if (!r->year) {
-        for (size_t i = 0; i < r->nnotes; i++) {
-            if (!r->notes[i].year) continue;
-            snprintf(source, sizeof source, "inferred from %s:%d", r->notes[i].file, r->notes[i].year_line);
-            report_set_year(r, r->notes[i].year, source);
-            break;
-        }
-    }
-    if (!r->year) {
-        const table *t = NULL;
-        int y = header_year(r, &t);
-        if (y) {
-            snprintf(source, sizeof source, "inferred from %s:%d", table_file(t), table_header_line(t));
-            report_set_year(r, y, source);
-        }
+        int y = report_inferred_year(r, source, sizeof source);
+        if (y) report_set_year(r, y, source);
     }
     if (!r->agency) {
-        for (size_t i = 0; i < r->nnotes; i++) {
-            if (!r->notes[i].agency) continue;
-            snprintf(source, sizeof source, "inferred from %s:%d", r->notes[i].file, r->notes[i].agency_line);
-            report_set_agency(r, r->notes[i].agency, source);
-            break;
-        }
+        const char *agency = report_inferred_agency(r, source, sizeof source);
+        if (agency) report_set_agency(r, agency, source);
     }
-}
-
-/* ---- settings entries ---- */
-
-void report_keep_config(report *r, const char *key, const char *value, const char *path, int lineno)
-{
-    grow_array((void **)&r->config, &r->config_cap, r->nconfig + 1, sizeof *r->config);
-    config_entry *c = &r->config[r->nconfig++];
-    c->key = xstrdup(key);
-    c->value = xstrdup(value);
-    c->file = xstrdup(path);
-    c->line = lineno;
 }

@@ -70,21 +70,16 @@ void report_set_year(report *r, int year, const char *source);
 void report_set_agency(report *r, const char *agency, const char *source);
 int report_year(const report *r, const char **source);
 const char *report_agency(const report *r, const char **source);
-/* Fills year/agency from the documents when not set: the title page
- * ("TAHUN 2019"), else the most common year in table headers. */
+/* What the documents say the year is: the title page ("TAHUN 2019"),
+ * else the year most table headers name (model/year.h's range); 0 when
+ * nothing does. source gets "inferred from FILE:LINE". */
+int report_inferred_year(const report *r, char *source, size_t size);
+/* The agency the title page names, or NULL; source as above. */
+const char *report_inferred_agency(const report *r, char *source, size_t size);
+/* Fills year/agency from the documents when not set (the two above). The
+ * audit resolves them with the other settings instead (settings.c); this
+ * is for reports read without settings (tests, fuzzing). */
 void report_infer_metadata(report *r);
-
-/* Settings of the metadata file lakip-audit.conf other than tahun and
- * instansi, kept in file order so that later code can validate them (an
- * unknown key is not an error yet). */
-typedef struct {
-    const char *key;
-    const char *value;
-    const char *file;   /* path of the metadata file */
-    int line;
-} config_entry;
-size_t report_config_count(const report *r);
-const config_entry *report_config(const report *r, size_t i);   /* NULL when out of range */
 
 /* The place of a line of a non-text input (see place.h): kind PLACE_NONE
  * when the file has no places (text files) or the line is before the
@@ -119,13 +114,6 @@ void report_add_note(report *r, const char *file, int line, const char *kind, co
  * line order. start->sheet is copied. */
 void report_add_place_span(report *r, const char *file, int first_line, const place *start);
 enum style_choice report_style_choice(const report *r);
-/* ---- used by the settings-file reader (input/load.c) ---- */
-void report_set_style(report *r, enum style_choice style);
-bool report_style_forced_by_cli(const report *r);   /* --number-style given */
-bool report_year_from_cli(const report *r);
-bool report_agency_from_cli(const report *r);
-/* Keeps a settings entry other than tahun/instansi for config.c. */
-void report_keep_config(report *r, const char *key, const char *value, const char *path, int lineno);
 /* What a document's title page says: year (0 if none) on year_line, agency
  * (NULL if none) starting on agency_line. report_infer_metadata uses the
  * first note that has each. */

@@ -308,6 +308,67 @@ rm "$tmp/conf/lakip-audit.conf"
 run check --format json --config "$tmp/other.conf" "$tmp/conf"
 [ "$rc" = 0 ] && ! grep -q 'capaian.truncated' "$tmp/out" && ok || bad "--config with rounding = truncation-ok: rc=$rc"
 
+# one resolution of every setting (src/settings.c): command line > settings
+# file > inferred from the report > default, each value with its source.
+# The seed document's title page says 2019; a settings file says 2019 too.
+mkdir "$tmp/year"
+cp "$seed/lakip-2019-bangka-selatan.md" "$tmp/year/"
+printf 'tahun = 2019\n' >"$tmp/year/lakip-audit.conf"
+run check --fail-on never --format json --tahun 2020 "$tmp/year"
+grep -q '"year":2020,"year_source":"command line"' "$tmp/out" && ok || bad "settings: --tahun beats file and report"
+run check --explain-settings --lang en --tahun 2020 "$tmp/year"
+[ "$rc" = 0 ] && [ "$(sed -n 3p "$tmp/out")" = "tahun                  2020                     command line (--tahun)" ] \
+    && grep -q "^  *2019  *settings file $tmp/year/lakip-audit.conf:1 — overridden\$" "$tmp/out" \
+    && grep -q "^  *2019  *inferred from $tmp/year/lakip-2019-bangka-selatan.md:5 — overridden\$" "$tmp/out" \
+    && ! grep -q 'Summary' "$tmp/out" && ok || bad "settings: --explain-settings: rc=$rc $(head -6 "$tmp/out")"
+printf 'tahun = 2018\n' >"$tmp/year/lakip-audit.conf"
+run check --fail-on never --format json "$tmp/year"
+grep -q '"year":2018,"year_source":"lakip-audit.conf:1"' "$tmp/out" && ok || bad "settings: the file beats the report"
+rm "$tmp/year/lakip-audit.conf"
+run check --fail-on never --format json "$tmp/year"
+grep -q "\"year\":2019,\"year_source\":\"inferred from $tmp/year/lakip-2019-bangka-selatan.md:5\"" "$tmp/out" \
+    && ok || bad "settings: inferred from the report"
+# --config: the source names that file (not lakip-audit.conf), and a later file beats a folder's
+printf 'tahun = 2017\n' >"$tmp/year/lakip-audit.conf"
+printf '\ntahun = 2016\n' >"$tmp/year-2016.conf"
+run check --fail-on never --format json --config "$tmp/year-2016.conf" "$tmp/year"
+grep -q '"year":2016,"year_source":"year-2016.conf:2"' "$tmp/out" && ok || bad "settings: --config source"
+rm "$tmp/year/lakip-audit.conf"
+# number_style in a --config file applies to the tables (it was read after them)
+printf 'No;Indikator;Target;Realisasi;Capaian\n1;A;1.500;1.200;80\n' >"$tmp/style.csv"
+printf 'number_style = en\n' >"$tmp/style.conf"
+run tables --config "$tmp/style.conf" "$tmp/style.csv"
+grep -q 'target  \[1,234.5; dipaksa pengaturan\]' "$tmp/out" && ok || bad "settings: number_style in --config"
+# bad values at each source: the option, or the file and line; exit 2
+run check --tahun 1999 "$tmp/year"
+[ "$rc" = 2 ] && grep -q "^lakip-audit: --tahun: expected a year from 2000 to 2100, got '1999'\$" "$tmp/err" \
+    && ok || bad "settings: --tahun 1999: rc=$rc $(cat "$tmp/err")"
+printf 'lang = en\ntahun = 1999\n' >"$tmp/year/lakip-audit.conf"
+run check "$tmp/year"
+[ "$rc" = 2 ] && grep -q "^lakip-audit: $tmp/year/lakip-audit.conf:2: tahun must be a year from 2000 to 2100, not \"1999\"\$" "$tmp/err" \
+    && ok || bad "settings: tahun = 1999: rc=$rc $(cat "$tmp/err")"
+printf 'fail_on = sometimes\n' >"$tmp/bad.conf"
+rm "$tmp/year/lakip-audit.conf"
+run check --config "$tmp/bad.conf" "$tmp/year"
+[ "$rc" = 2 ] && grep -q "^lakip-audit: $tmp/bad.conf:1: fail_on must be error, warning, info or never, not \"sometimes\"\$" "$tmp/err" \
+    && ok || bad "settings: bad --config value: rc=$rc $(cat "$tmp/err")"
+# a header year outside the range is not inferred: the year stays unknown
+printf 'No;Indikator;Target 1999;Realisasi 1999;Capaian\n1;A;50;50;100\n' >"$tmp/y1999.csv"
+run check --fail-on never --format json "$tmp/y1999.csv"
+grep -q '"report":{"year":null,"year_source":null' "$tmp/out" && ok || bad "settings: 1999 inferred"
+for bad_option in "--jobs 0" "--group-by ," "--max-memory 0" "--lang fr" "--number-style de" "--format pdf"; do
+    # shellcheck disable=SC2086
+    run check $bad_option "$seed"
+    [ "$rc" = 2 ] && grep -q "^lakip-audit: ${bad_option%% *}: expected " "$tmp/err" && ok || bad "settings: $bad_option: rc=$rc $(cat "$tmp/err")"
+done
+run merge --fail-on fatal tests/e2e/golden/bangka-selatan-2019.json
+[ "$rc" = 2 ] && grep -q "^lakip-audit: --fail-on: expected error, warning, info or never, got 'fatal'" "$tmp/err" \
+    && ok || bad "settings: merge --fail-on: rc=$rc"
+run tables --explain-settings --number-style en "$tmp/style.csv"
+[ "$rc" = 0 ] && grep -q '^number_style  *en  *baris perintah (--number-style)$' "$tmp/out" && ok || bad "settings: tables --explain-settings"
+run check --explain-settings fixtures/portfolio
+[ "$rc" = 2 ] && ok || bad "settings: --explain-settings on a portfolio: rc=$rc"
+
 # --- never silent: coverage, unreadable files, encodings, `tables` ------------
 # a file from which nothing could be checked fails the default --fail-on error
 run check tests/rules/input.nothing-checked/fire.md
@@ -438,6 +499,28 @@ run check --fail-on never --format json --only capaian.truncated --only duplikat
 [ "$(pairs "$tmp/out" | grep -v ' capaian.truncated$' | grep -vc ' duplikat\.')" = 0 ] && ok || bad "--only RULE --only FAMILY"
 run check --only no.such-rule "$seed"
 [ "$rc" = 2 ] && grep -q "no rule or family 'no.such-rule'" "$tmp/err" && ok || bad "--only unknown: rc=$rc"
+
+# --- checks declared as data ----------------------------------------------------
+# Rows a rule's declared checks (`rows` in its file; docs/RULES.md) pass in C
+# never reach its check_row; with LAKIP_NO_ROW_CHECKS=1 every row does, as if
+# nothing were declared. Both paths must give the same bytes: the JSON report
+# (findings and coverage) and the working paper (every recomputed cell), on
+# tables made for the fast path's edges (Arah words in any case, budget
+# columns, pagu awal, year-labelled columns, group rows, zero and negative
+# values, long digit strings, rounding at 0 to 3 decimals), the seed, every
+# capaian fixture, the clean reports and a generated long-form file.
+build/tests/bench_gen 3000 7 "$tmp/long.csv" "$tmp/long.truth"
+for input in tests/e2e/rowchecks/*.csv fixtures/bangka-selatan-2019 tests/rules/capaian.*/*.csv tests/rules/capaian.*/*.md \
+             tests/clean/*.md "$tmp/long.csv"; do
+    [ -e "$input" ] || continue
+    for fmt in json xlsx; do
+        LAKIP_NO_ROW_CHECKS=1 run check --format $fmt --fail-on never --tahun 2019 -o "$tmp/lua.$fmt" "$input"
+        rc_lua=$rc
+        run check --format $fmt --fail-on never --tahun 2019 -o "$tmp/c.$fmt" "$input"
+        if [ "$rc" = 0 ] && [ "$rc_lua" = 0 ] && cmp -s "$tmp/lua.$fmt" "$tmp/c.$fmt"; then ok
+        else bad "declared row checks change the $fmt output of $input (rc $rc_lua/$rc)"; fi
+    done
+done
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -2,8 +2,9 @@
  * fuzz_load.c — libFuzzer harness for a loader, through the same entry
  * point the command line uses (load_path): the input is written to a file
  * named FUZZ_FILE ("x.csv", "x.md", "lakip-audit.conf", ...) in a private
- * folder and loaded into a fresh report; for the settings file the keys
- * are then validated by config_read as main.c does. Built once per
+ * folder, its settings (for the settings file: every line validated and
+ * resolved by settings.c) read as main.c does, and loaded into a fresh
+ * report. Built once per
  * format by `make fuzz` (tests/fuzz/README.md); a crash, sanitizer report
  * or leak fails the run.
  */
@@ -13,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config.h"
+#include "settings.h"
 #include "input/load.h"
 #include "model/report.h"
 
@@ -47,15 +48,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!f) abort();
     if (size && fwrite(data, 1, size, f) != size) abort();
     if (fclose(f) != 0) abort();
-    report *r = report_new(STYLE_AUTO);
+    settings *set = settings_new();
+    char *const paths[] = { path };
     load_error err = { .line = 0 };
-    if (load_path(r, path, &err) == 0) {
-        report_infer_metadata(r);
-        config c;
-        load_error cerr = { .line = 0 };
-        config_read(r, &c, &cerr);
-        config_free(&c);
+    if (settings_read_files(set, paths, 1, NULL, &err) == 0) {
+        report *r = report_new(settings_number_style(set));
+        if (load_path(r, path, &err) == 0) settings_resolve_report(set, r);
+        report_free(r);
     }
-    report_free(r);
+    settings_free(set);
     return 0;
 }

@@ -375,6 +375,90 @@ static void test_emit_places(void **state)
     cleanup(&fx);
 }
 
+/* A table of indicator rows: label, target, realisasi, capaian (and arah). */
+static report *indicator_report(const char *const (*rows)[5], size_t n)
+{
+    report *rep = report_new(STYLE_AUTO);
+    table *t = table_new("k.csv", 1, NUMBER_STYLE_ID);
+    const char *headers[] = { "Indikator", "Arah", "Target", "Realisasi", "Capaian" };
+    const enum col_role roles[] = { COL_INDIKATOR, COL_ARAH, COL_TARGET, COL_REALISASI, COL_CAPAIAN };
+    table_set_header(t, 1, 5, headers, roles, NULL);
+    for (size_t i = 0; i < n; i++) table_add_row(t, (int)i + 2, ROW_DATA, rows[i], NULL);
+    report_add_table(rep, t);
+    return rep;
+}
+
+#define ROWS_RULE \
+    RULE_HEAD "rows = { checks = { { name = 'c', columns = { t = 'target', r = 'realisasi' }, reported = 'capaian',\n" \
+    "  num = 'r * 100', den = 't', when = { column = 'arah', one_of = { 'naik' } },\n" \
+    "  record = { formula = 'higher', target = 't', realisasi = 'r' }, count_rounded = true } } },\n" \
+    "check_row = function(ctx, t, row) ctx:emit('t.x', row, { v = 'seen' }) end,\n" \
+    "finish = function(ctx)\n" \
+    "  for file, n in pairs(ctx:passed('c')) do\n" \
+    "    ctx:emit('t.x', { file = file, line = 1 }, { v = n.rows .. '/' .. n.rounded }) end end }\n"
+
+static const char *const declared_rows[][5] = {
+    { "A", "Naik", "3", "2", "66,67" },         /* right, rounded up: passed in C */
+    { "B", "naik", "50", "52,62", "105,24" },   /* right, exact: passed in C */
+    { "C", "naik", "50", "52,62", "101,24" },   /* wrong: check_row */
+    { "D", "naik", "0", "5", "100" },           /* zero target: check_row */
+    { "E", "turun", "10", "9", "90" },          /* another direction: check_row */
+    { "F", "naik", "10", "9", "n/a" },          /* nothing reported: neither */
+    { "G", "naik", "-", "9", "90" },            /* no target: check_row */
+};
+
+/* check_row sees only the rows the declared check cannot pass; the rows it
+ * passed are counted (ctx:passed) and recorded in the coverage */
+static void test_declared_row_checks(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule_on(&fx, ROWS_RULE, 0, indicator_report(declared_rows, 7));
+    const int want[] = { 4, 5, 6, 8, 1 };
+    assert_int_equal(finding_count(fx.out), 5);
+    for (size_t i = 0; i < 5; i++) assert_int_equal(finding_at(fx.out, i)->line, want[i]);
+    assert_string_equal(finding_get(finding_at(fx.out, 4), "v"), "2/1");
+    const char *by = NULL;
+    size_t counts[VALUE_OUTCOMES] = { 0 };
+    assert_non_null(by = coverage_family(report_coverage(fx.rep), 0, counts));
+    assert_string_equal(by, "t");
+    assert_int_equal(counts[VALUE_RECOMPUTED], 2);
+    cleanup(&fx);
+    /* with the switch every row goes to check_row, and nothing is passed */
+    setenv("LAKIP_NO_ROW_CHECKS", "1", 1);
+    run_rule_on(&fx, ROWS_RULE, 0, indicator_report(declared_rows, 7));
+    unsetenv("LAKIP_NO_ROW_CHECKS");
+    assert_int_equal(finding_count(fx.out), 7);
+    cleanup(&fx);
+}
+
+/* a bad declaration is a load error naming what is wrong */
+static void test_declared_row_checks_refused(void **state)
+{
+    (void)state;
+    static const char *const bad[][2] = {
+        { "rows = { checks = { { name = 'c', columns = { t = 'target' }, reported = 'capaian', num = 't / 2', den = 't' } } },",
+          "no '/'" },
+        { "rows = { checks = { { name = 'c', columns = { t = 'target' }, reported = 'capaian', num = 'x', den = 't' } } },",
+          "unknown name" },
+        { "rows = { checks = { { name = 'c', columns = { t = 'nope' }, reported = 'capaian', num = 't', den = 't' } } },",
+          "column role" },
+        { "rows = { checks = { { name = 'c', columns = { t = 'target' }, reported = 'capaian', num = 't', den = 't', "
+          "speed = 1 } } },", "unknown key 'speed'" },
+        { "rows = { checks = { { name = 'c', columns = { t = 'target' }, reported = 'capaian', num = 't', den = 't', "
+          "rounding = 'up' } } },", "'rounding'" },
+        { "rows = { checks = {} },", "non-empty" },
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char src[2048];
+        snprintf(src, sizeof src, RULE_HEAD "%s check_row = function() end }\n", bad[i][0]);
+        fixture fx;
+        run_rule(&fx, src, 0);
+        only_finding(&fx, "engine.rule-load", bad[i][1]);
+        cleanup(&fx);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -396,6 +480,8 @@ int main(void)
         cmocka_unit_test(test_coverage_counts),
         cmocka_unit_test(test_note_is_not_a_finding),
         cmocka_unit_test(test_emit_places),
+        cmocka_unit_test(test_declared_row_checks),
+        cmocka_unit_test(test_declared_row_checks_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

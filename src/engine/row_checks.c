@@ -1,0 +1,489 @@
+/*
+ * row_checks.c — per-row checks a rule file declares as data (`rows` in its
+ * returned table; docs/RULES.md, "Checks declared as data"), read once when
+ * the file is declared, planned once per table and evaluated here in C over
+ * every row with exact decimals (row_formula.h). A row every applicable
+ * check passes is recorded as the rule would record it (ctx:recomputed,
+ * a count the rule reads back with ctx:passed) and check_row is not called
+ * for it; every other row goes to check_row exactly as before, which
+ * diagnoses and words the finding. The declaration only decides which
+ * rows Lua must see, never a verdict Lua would not reach: with
+ * LAKIP_NO_ROW_CHECKS=1 in the environment the engine ignores it and the
+ * output is byte for byte the same (tests/e2e/run.sh).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/internal.h"
+#include "engine/row_formula.h"
+#include "model/recompute.h"
+#include "util/util.h"
+
+#define MAX_VARS 8
+
+/* Rows of one file a check passed, and how many of them rounding (rather
+ * than truncation) decided: read back by the rule with ctx:passed(name). */
+typedef struct {
+    const char *file;
+    long rows, rounded;
+} pass_count;
+
+typedef struct {
+    char *name;
+    char *vars[MAX_VARS];               /* the names its expressions use */
+    enum col_role roles[MAX_VARS];      /* the column role of each */
+    size_t nvars;
+    enum col_role reported;             /* the column holding the value judged */
+    enum col_role unless;               /* the check does not apply to a table with this column */
+    int prefer_report_year;             /* several columns of a role: the one of the report year */
+    row_expr *num, *den;
+    enum decimal_rounding rounding;
+    enum col_role when_role;            /* COL_NONE: every row */
+    char **when_values;                 /* lower-case texts the cell must be one of */
+    size_t nwhen;
+    int record;                         /* ctx:recomputed for a passed row */
+    enum recompute_formula formula;
+    size_t record_target, record_realisasi;     /* indices into vars */
+    int count_rounded;
+    pass_count *counts;
+    size_t ncounts, cap;
+} row_check;
+
+struct row_checks {
+    row_check *checks;
+    size_t n;
+    unsigned ignore_kinds;              /* bit (1 << enum row_kind): check_row is not called */
+    int skip_other_tables;              /* no check applies: check_row is not called either */
+};
+
+/* A check on one table: its columns (0-based), or applies = 0. */
+struct check_plan {
+    int applies;
+    int vars[MAX_VARS];
+    int reported;
+    int when_col;                       /* -1: the table has no such column */
+};
+
+static void free_check(row_check *c)
+{
+    free(c->name);
+    for (size_t i = 0; i < c->nvars; i++) free(c->vars[i]);
+    row_expr_free(c->num);
+    row_expr_free(c->den);
+    for (size_t i = 0; i < c->nwhen; i++) free(c->when_values[i]);
+    free(c->when_values);
+    free(c->counts);
+}
+
+void row_checks_free(row_checks *rc)
+{
+    if (!rc) return;
+    for (size_t i = 0; i < rc->n; i++) free_check(&rc->checks[i]);
+    free(rc->checks);
+    free(rc);
+}
+
+/* ---- reading the declaration ---- */
+
+static const char *role_field(lua_State *L, int idx, const char *key, int required, enum col_role *out,
+                              char *err, size_t errlen)
+{
+    *out = COL_NONE;
+    int t = lua_getfield(L, idx, key);
+    if (t == LUA_TNIL && !required) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    if (t != LUA_TSTRING || (*out = col_role_from_name(lua_tostring(L, -1))) == COL_NONE) {
+        snprintf(err, errlen, "'%s' must be a column role name (see docs/RULES.md)", key);
+        lua_pop(L, 1);
+        return err;
+    }
+    lua_pop(L, 1);
+    return NULL;
+}
+
+static size_t var_index(const row_check *c, const char *name)
+{
+    for (size_t i = 0; i < c->nvars; i++)
+        if (strcmp(c->vars[i], name) == 0) return i;
+    return (size_t)-1;
+}
+
+static const char *read_expr(lua_State *L, int idx, const char *key, row_check *c, row_expr **out,
+                             char *err, size_t errlen)
+{
+    if (lua_getfield(L, idx, key) != LUA_TSTRING) {
+        lua_pop(L, 1);
+        snprintf(err, errlen, "'%s' must be an expression (a string)", key);
+        return err;
+    }
+    char sub[200];
+    *out = row_expr_compile(lua_tostring(L, -1), (const char *const *)c->vars, c->nvars, sub, sizeof sub);
+    lua_pop(L, 1);
+    if (!*out) {
+        snprintf(err, errlen, "'%s': %s", key, sub);
+        return err;
+    }
+    return NULL;
+}
+
+/* `when = { column = ROLE, one_of = { "naik", ... } }` */
+static const char *read_when(lua_State *L, int idx, row_check *c, char *err, size_t errlen)
+{
+    int t = lua_getfield(L, idx, "when");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    int w = lua_gettop(L);
+    const char *e = t != LUA_TTABLE ? "'when' must be a table {column = ROLE, one_of = {...}}"
+                    : role_field(L, w, "column", 1, &c->when_role, err, errlen);
+    if (!e && lua_getfield(L, w, "one_of") != LUA_TTABLE) e = "'when.one_of' must be a list of texts";
+    if (!e) {
+        lua_Integer n = luaL_len(L, -1);
+        c->when_values = xcalloc((size_t)n + 1, sizeof(char *));
+        for (lua_Integer i = 1; i <= n && !e; i++) {
+            if (lua_rawgeti(L, -1, i) != LUA_TSTRING) e = "'when.one_of' must be a list of texts";
+            else c->when_values[c->nwhen++] = xstrdup(lua_tostring(L, -1));
+            lua_pop(L, 1);
+        }
+    }
+    lua_settop(L, w - 1);
+    return e;
+}
+
+/* `record = { formula = "higher", target = NAME, realisasi = NAME }`: what
+ * ctx:recomputed is given for a passed row (expected: the check's value). */
+static const char *read_record(lua_State *L, int idx, row_check *c, char *err, size_t errlen)
+{
+    int t = lua_getfield(L, idx, "record");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    int r = lua_gettop(L);
+    const char *e = NULL;
+    if (t != LUA_TTABLE) e = "'record' must be a table {formula =, target =, realisasi =}";
+    else if (lua_getfield(L, r, "formula") != LUA_TSTRING
+             || recompute_formula_from_name(lua_tostring(L, -1), &c->formula) < 0 || c->formula == RECOMPUTE_SUM)
+        e = "'record.formula' must be \"higher\", \"2t-r\", \"t/r\" or \"100-r\"";
+    for (int k = 0; k < 2 && !e; k++) {
+        const char *key = k ? "realisasi" : "target";
+        size_t i = lua_getfield(L, r, key) == LUA_TSTRING ? var_index(c, lua_tostring(L, -1)) : (size_t)-1;
+        if (i == (size_t)-1) {
+            snprintf(err, errlen, "'record.%s' must name one of the check's columns", key);
+            e = err;
+        }
+        *(k ? &c->record_realisasi : &c->record_target) = i;
+    }
+    c->record = !e;
+    lua_settop(L, r - 1);
+    return e;
+}
+
+static const char *const check_keys[] = { "name", "columns", "reported", "unless_column", "prefer_report_year",
+                                          "num", "den", "rounding", "compare", "when", "record", "count_rounded", NULL };
+
+/* One entry of rows.checks (table at -1). */
+static const char *read_check(lua_State *L, row_check *c, char *err, size_t errlen)
+{
+    int idx = lua_gettop(L);
+    if (!lua_istable(L, idx)) return "each entry of 'rows.checks' must be a table";
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        lua_pop(L, 1);
+        int known = 0;
+        for (const char *const *k = check_keys; *k && lua_type(L, -1) == LUA_TSTRING; k++)
+            known |= strcmp(*k, lua_tostring(L, -1)) == 0;
+        if (!known) {
+            snprintf(err, errlen, "unknown key '%s' in a declared row check", lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?");
+            lua_pop(L, 1);
+            return err;
+        }
+    }
+    if (lua_getfield(L, idx, "name") != LUA_TSTRING) return "a declared row check needs a 'name' (a string)";
+    c->name = xstrdup(lua_tostring(L, -1));
+    lua_pop(L, 1);
+    if (lua_getfield(L, idx, "columns") != LUA_TTABLE) return "'columns' must be a table {NAME = ROLE, ...}";
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        enum col_role role = lua_type(L, -1) == LUA_TSTRING ? col_role_from_name(lua_tostring(L, -1)) : COL_NONE;
+        if (lua_type(L, -2) != LUA_TSTRING || role == COL_NONE) {
+            lua_pop(L, 3);
+            return "'columns' must map names to column role names";
+        }
+        if (c->nvars == MAX_VARS) {
+            lua_pop(L, 3);
+            return "too many columns in a declared row check";
+        }
+        c->roles[c->nvars] = role;
+        c->vars[c->nvars++] = xstrdup(lua_tostring(L, -2));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    /* pairs() order is not defined: sort the names, so plans do not depend on it */
+    for (size_t i = 1; i < c->nvars; i++)
+        for (size_t j = i; j > 0 && strcmp(c->vars[j - 1], c->vars[j]) > 0; j--) {
+            char *v = c->vars[j]; c->vars[j] = c->vars[j - 1]; c->vars[j - 1] = v;
+            enum col_role r = c->roles[j]; c->roles[j] = c->roles[j - 1]; c->roles[j - 1] = r;
+        }
+    const char *e = role_field(L, idx, "reported", 1, &c->reported, err, errlen);
+    if (!e) e = role_field(L, idx, "unless_column", 0, &c->unless, err, errlen);
+    if (!e) e = read_expr(L, idx, "num", c, &c->num, err, errlen);
+    if (!e) e = read_expr(L, idx, "den", c, &c->den, err, errlen);
+    if (e) return e;
+    lua_getfield(L, idx, "prefer_report_year");
+    c->prefer_report_year = lua_toboolean(L, -1);
+    lua_getfield(L, idx, "count_rounded");
+    c->count_rounded = lua_toboolean(L, -1);
+    lua_pop(L, 2);
+    int t = lua_getfield(L, idx, "rounding");
+    const char *mode = t == LUA_TNIL ? "half_up" : lua_tostring(L, -1);
+    if (!mode || (strcmp(mode, "half_up") && strcmp(mode, "truncate"))) e = "'rounding' must be \"half_up\" or \"truncate\"";
+    else c->rounding = strcmp(mode, "half_up") == 0 ? DECIMAL_HALF_UP : DECIMAL_TRUNCATE;
+    lua_pop(L, 1);
+    t = lua_getfield(L, idx, "compare");
+    if (!e && t != LUA_TNIL && !(t == LUA_TSTRING && strcmp(lua_tostring(L, -1), "equal") == 0))
+        e = "'compare' must be \"equal\" (the value at the reported precision equals the reported value)";
+    lua_pop(L, 1);
+    if (!e) e = read_when(L, idx, c, err, errlen);
+    if (!e) e = read_record(L, idx, c, err, errlen);
+    return e;
+}
+
+static const char *read_kinds(lua_State *L, unsigned *out)
+{
+    if (lua_getfield(L, -1, "ignore_kinds") == LUA_TNIL) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    const char *e = lua_istable(L, -1) ? NULL : "'rows.ignore_kinds' must be a list of row kinds";
+    for (lua_Integer i = 1; !e && i <= luaL_len(L, -1); i++) {
+        lua_rawgeti(L, -1, i);
+        const char *k = lua_tostring(L, -1);
+        if (k && strcmp(k, "data") == 0) *out |= 1u << ROW_DATA;
+        else if (k && strcmp(k, "group") == 0) *out |= 1u << ROW_GROUP;
+        else if (k && strcmp(k, "total") == 0) *out |= 1u << ROW_TOTAL;
+        else e = "'rows.ignore_kinds': a row kind is \"data\", \"group\" or \"total\"";
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    return e;
+}
+
+const char *declare_row_checks(script *s, family *fam, char *err, size_t errlen)
+{
+    lua_State *L = s->L;
+    int t = lua_getfield(L, -1, "rows");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    int top = lua_gettop(L);
+    row_checks *rc = xcalloc(1, sizeof *rc);
+    const char *e = NULL;
+    if (t != LUA_TTABLE) e = "'rows' must be a table {checks = {...}, ignore_kinds = {...}}";
+    if (!e) {
+        lua_pushnil(L);
+        while (!e && lua_next(L, top)) {
+            lua_pop(L, 1);
+            const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+            if (strcmp(k, "checks") && strcmp(k, "ignore_kinds") && strcmp(k, "skip_other_tables")) {
+                snprintf(err, errlen, "unknown key '%s' in 'rows'", k);
+                e = err;
+            }
+        }
+        lua_settop(L, top);
+    }
+    if (!e) e = read_kinds(L, &rc->ignore_kinds);
+    if (!e) {
+        lua_getfield(L, top, "skip_other_tables");
+        rc->skip_other_tables = lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        if (lua_getfield(L, top, "checks") != LUA_TTABLE || luaL_len(L, -1) == 0)
+            e = "'rows.checks' must be a non-empty list of checks";
+    }
+    for (lua_Integer i = 1; !e && i <= luaL_len(L, top + 1); i++) {
+        rc->checks = xrealloc(rc->checks, (rc->n + 1) * sizeof *rc->checks);
+        row_check *c = &rc->checks[rc->n++];
+        memset(c, 0, sizeof *c);
+        lua_rawgeti(L, top + 1, i);
+        e = read_check(L, c, err, errlen);
+        lua_settop(L, top + 1);
+        for (size_t k = 0; !e && k + 1 < rc->n; k++)
+            if (strcmp(rc->checks[k].name, c->name) == 0) e = "two declared row checks have the same name";
+    }
+    lua_settop(L, top - 1);
+    if (e) {
+        if (e != err) snprintf(err, errlen, "%s", e);
+        row_checks_free(rc);
+        return err;
+    }
+    fam->checks = rc;
+    return NULL;
+}
+
+/* ---- planning a table ---- */
+
+/* The column of a role: the first, or with prefer_year the one whose
+ * header names the report year when there is one (as the rules pick). */
+static int pick_column(const table *t, enum col_role role, int year)
+{
+    int first = -1;
+    for (size_t c = 0; c < table_column_count(t); c++) {
+        if (table_column_role(t, c) != role) continue;
+        if (year && table_column_year(t, c) == year) return (int)c;
+        if (first < 0) first = (int)c;
+    }
+    return first;
+}
+
+check_plan *row_checks_plan(const script *s, const row_checks *rc, const table *t, int *any)
+{
+    check_plan *plans = xcalloc(rc->n, sizeof *plans);
+    int year = report_year(s->rep, NULL);
+    *any = 0;
+    for (size_t i = 0; i < rc->n; i++) {
+        const row_check *c = &rc->checks[i];
+        check_plan *p = &plans[i];
+        int y = c->prefer_report_year ? year : 0;
+        p->applies = c->unless == COL_NONE || table_find_role(t, c->unless) < 0;
+        p->reported = pick_column(t, c->reported, y);
+        if (p->reported < 0) p->applies = 0;
+        for (size_t v = 0; v < c->nvars; v++)
+            if ((p->vars[v] = pick_column(t, c->roles[v], y)) < 0) p->applies = 0;
+        p->when_col = c->when_role == COL_NONE ? -1 : table_find_role(t, c->when_role);
+        *any |= p->applies;
+    }
+    return plans;
+}
+
+/* ---- evaluating a row ---- */
+
+enum verdict { SKIPPED, PASSED, UNDECIDED };
+
+typedef struct {
+    enum verdict v;
+    decimal expected;
+    int rounded;            /* truncating would have given another value */
+} outcome;
+
+static int when_holds(const row_check *c, const check_plan *p, const table *t, size_t row)
+{
+    if (c->when_role == COL_NONE) return 1;
+    if (p->when_col < 0) return 0;
+    const char *text = table_cell(t, row, (size_t)p->when_col)->text;
+    char low[64];
+    size_t n = strlen(text);
+    if (n >= sizeof low) return 0;
+    /* ASCII lower case, as Lua's string.lower in the C locale */
+    for (size_t i = 0; i <= n; i++) low[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
+    for (size_t i = 0; i < c->nwhen; i++)
+        if (strcmp(low, c->when_values[i]) == 0) return 1;
+    return 0;
+}
+
+static outcome evaluate(const row_check *c, const check_plan *p, const table *t, size_t row)
+{
+    outcome o = { SKIPPED, { 0, 0 }, 0 };
+    if (!p->applies) return o;
+    const cell_number *reported = &table_cell(t, row, (size_t)p->reported)->num;
+    if (reported->kind != NUMBER_VALUE) return o;          /* no value: nothing to judge */
+    o.v = UNDECIDED;
+    decimal vars[MAX_VARS];
+    for (size_t i = 0; i < c->nvars; i++) {
+        const cell_number *n = &table_cell(t, row, (size_t)p->vars[i])->num;
+        if (n->kind != NUMBER_VALUE) return o;
+        vars[i] = n->value;
+    }
+    if (!when_holds(c, p, t, row)) return o;
+    int scale = reported->value.scale;
+    if (row_quotient(c->num, c->den, vars, scale, c->rounding, &o.expected) != DECIMAL_OK) return o;
+    if (decimal_cmp(o.expected, reported->value) != 0) return o;
+    if (c->count_rounded) {
+        decimal tr;
+        if (row_quotient(c->num, c->den, vars, scale, DECIMAL_TRUNCATE, &tr) != DECIMAL_OK) return o;
+        o.rounded = decimal_cmp(tr, o.expected) != 0;
+    }
+    o.v = PASSED;
+    return o;
+}
+
+static void count_pass(row_check *c, const char *file, int rounded)
+{
+    pass_count *pc = NULL;
+    for (size_t i = 0; i < c->ncounts && !pc; i++)
+        if (c->counts[i].file == file || strcmp(c->counts[i].file, file) == 0) pc = &c->counts[i];
+    if (!pc) {
+        grow_array((void **)&c->counts, &c->cap, c->ncounts + 1, sizeof *c->counts);
+        pc = &c->counts[c->ncounts++];
+        *pc = (pass_count){ file, 0, 0 };
+    }
+    pc->rows++;
+    pc->rounded += rounded;
+}
+
+int row_checks_row(script *s, family *fam, const check_plan *plans, const table *t, size_t tindex, size_t row)
+{
+    row_checks *rc = fam->checks;
+    if (rc->ignore_kinds & (1u << table_row_kind(t, row))) return 1;
+    outcome out[16];
+    size_t n = rc->n < 16 ? rc->n : 16;
+    if (rc->n > 16) return 0;
+    for (size_t i = 0; i < n; i++) {
+        out[i] = evaluate(&rc->checks[i], &plans[i], t, row);
+        if (out[i].v == UNDECIDED) return 0;
+    }
+    /* every check passed or had nothing to judge: record as the rule would, in its order */
+    for (size_t i = 0; i < n; i++) {
+        if (out[i].v != PASSED) continue;
+        row_check *c = &rc->checks[i];
+        const check_plan *p = &plans[i];
+        if (c->record) {
+            recomputation r = { .t = t, .table = tindex, .row = row, .col = (size_t)p->reported,
+                                .formula = c->formula, .target_col = (size_t)p->vars[c->record_target],
+                                .realisasi_col = (size_t)p->vars[c->record_realisasi],
+                                .scale = out[i].expected.scale, .expected = out[i].expected };
+            if (s->recomputed) recompute_add(s->recomputed, &r);
+            note_row_value(s, VALUE_RECOMPUTED, t, row);
+        }
+        count_pass(c, table_file(t), out[i].rounded);
+    }
+    return 1;
+}
+
+int row_checks_skip_table(const row_checks *rc)
+{
+    return rc->skip_other_tables;
+}
+
+void row_checks_reset(row_checks *rc)
+{
+    for (size_t i = 0; i < rc->n; i++) rc->checks[i].ncounts = 0;
+}
+
+/* ctx:passed(name) -> { [file] = { rows = n, rounded = n } }: the rows the
+ * declared check `name` passed in C during this run of the rule (this
+ * report), which check_row never saw. */
+int f_passed(lua_State *L)
+{
+    script *s = get_script(L);
+    const char *name = luaL_checkstring(L, 2);
+    row_checks *rc = s->current ? s->current->checks : NULL;
+    const row_check *c = NULL;
+    for (size_t i = 0; rc && i < rc->n && !c; i++)
+        if (strcmp(rc->checks[i].name, name) == 0) c = &rc->checks[i];
+    if (!c) return luaL_error(L, "ctx:passed: no declared row check '%s' in this rule file", name);
+    lua_createtable(L, 0, (int)c->ncounts);
+    if (s->no_row_checks) return 1;
+    for (size_t i = 0; i < c->ncounts; i++) {
+        lua_createtable(L, 0, 2);
+        lua_pushinteger(L, c->counts[i].rows);
+        lua_setfield(L, -2, "rows");
+        lua_pushinteger(L, c->counts[i].rounded);
+        lua_setfield(L, -2, "rounded");
+        lua_setfield(L, -2, c->counts[i].file);
+    }
+    return 1;
+}
