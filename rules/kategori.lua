@@ -423,6 +423,10 @@ return {
     evidence = polarity.evidence(report, ctx.options)
   end,
 
+  -- check_row acts only on data rows of a table with a Kategori or
+  -- Keterangan column: the engine skips the others (docs/RULES.md)
+  rows = { only = { { kind = "data", any_column = { "kategori", "keterangan" } } } },
+
   check_row = check_row,
 
   finish = function(ctx)

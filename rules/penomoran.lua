@@ -150,7 +150,7 @@ local not_share = {
   "rasio", "laju", "perubahan", "terhadap target", "pencapaian", "kinerja",
 }
 
-local function is_share(label)
+local function share_label(label)
   -- cheap look at the start first: check_row runs on every row
   local head = label:sub(1, 24):lower()
   if not (head:find("persen", 1, true) or head:find("prosen", 1, true) or head:find("presen", 1, true)) then
@@ -166,6 +166,20 @@ local function is_share(label)
     if n:find(w, 1, true) then return false end
   end
   return true
+end
+
+-- Labels recur (every table, every report of a long-form file): the
+-- verdict is kept per label, the cache bounded like lib.polarity's.
+local share_cache, share_cached = {}, 0
+local function is_share(label)
+  local v = share_cache[label]
+  if v == nil then
+    v = share_label(label)
+    if share_cached >= 4096 then share_cache, share_cached = {}, 0 end
+    share_cache[label] = v
+    share_cached = share_cached + 1
+  end
+  return v
 end
 
 local hundred = decimal.new(100)
@@ -343,6 +357,14 @@ return {
   finish = function(ctx, report)
     check_prose(ctx, report)
   end,
+
+  -- check_row acts only on data rows with an empty figure (check_empty)
+  -- or a "Persentase …" label and a realisasi column (check_share): the
+  -- engine tests that in C and skips the other rows (docs/RULES.md)
+  rows = { only = {
+    { kind = "data", empty = measure_roles },
+    { kind = "data", columns = { "realisasi" }, label_has = { "persen", "prosen", "presen" } },
+  } },
 
   check_row = function(ctx, t, row)
     check_empty(ctx, t, row)

@@ -186,6 +186,15 @@ return {
     if report.paragraph_count > 0 then check_sentences(ctx, report) end
   end,
 
+  -- check_row acts only on total rows and on data rows whose label is
+  -- empty or speaks of an average, in a table with a capaian column: the
+  -- engine tests that in C and skips the other rows (docs/RULES.md)
+  rows = { only = {
+    { columns = { "capaian" }, kind = "total" },
+    { columns = { "capaian" }, kind = "data", label_empty = true },
+    { columns = { "capaian" }, kind = "data", label_has = { "rata", "average" } },
+  } },
+
   check_row = function(ctx, t, row)
     local cc = t:col("capaian")
     if not cc then return end

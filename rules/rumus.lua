@@ -259,6 +259,10 @@ return {
     check_hidden(ctx, t)
   end,
 
+  -- check_row acts only on a row with a cell starting like an error
+  -- value ("#DIV/0!", "Err:502"): the engine tests that in C (docs/RULES.md)
+  rows = { only = { { text_starts = { "#", "E" } } } },
+
   check_row = function(ctx, t, row)
     for c = 1, t.column_count do
       local s = row:text(c)

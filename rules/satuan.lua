@@ -137,6 +137,13 @@ return {
     year, columns = report.year, {}
   end,
 
+  -- check_row acts only on data rows whose target and realisasi carry
+  -- units of different spelling (satuan.mismatch) or that hold a cell
+  -- written "0,…" / "0.…" (satuan.scale: a fraction of one is written so):
+  -- the engine tests that in C (docs/RULES.md)
+  rows = { only = { { kind = "data", units_differ = { "target", "realisasi" } },
+                    { kind = "data", text_starts = { "0,", "0." } } } },
+
   check_row = function(ctx, t, row)
     if row.kind ~= "data" then return end
     local tc, rc = row:cell("target"), row:cell("realisasi")

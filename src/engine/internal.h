@@ -44,7 +44,7 @@ typedef struct {
 } lib_source;
 
 typedef struct row_checks row_checks;   /* row_checks.c */
-typedef struct check_plan check_plan;
+typedef struct table_plan table_plan;
 
 typedef struct {
     char *name;                 /* family name ("capaian") */
@@ -184,13 +184,16 @@ void note_row_value(script *s, enum value_outcome o, const table *t, size_t row)
  * error (in err) that makes the file fail to load. */
 const char *declare_row_checks(script *s, family *fam, char *err, size_t errlen);
 void row_checks_free(row_checks *rc);
-/* The checks' columns in table t (free() the result); *any: one applies. */
-check_plan *row_checks_plan(const script *s, const row_checks *rc, const table *t, int *any);
-/* 1 when check_row need not see the row (every applicable check passed it,
- * recorded as the rule records it, or its kind is ignored); 0: call it. */
-int row_checks_row(script *s, family *fam, const check_plan *plans, const table *t, size_t tindex, size_t row);
-/* True when check_row is not called for a table none of the checks applies to. */
-int row_checks_skip_table(const row_checks *rc);
+/* The declaration planned on table t: columns found once. */
+table_plan *row_checks_plan(const script *s, const row_checks *rc, const table *t);
+void row_checks_plan_free(table_plan *tp);
+/* True when check_row is not called for any row of the table (no check
+ * applies to it, and no condition of `only` can hold or skip_other_tables). */
+int row_checks_skip_table(const row_checks *rc, const table_plan *tp);
+/* 1 when check_row need not see the row: its kind is ignored, every
+ * applicable check passed it (recorded as the rule records it), or no check
+ * applies and no condition of `only` holds; 0: call it. */
+int row_checks_row(script *s, family *fam, const table_plan *tp, const table *t, size_t tindex, size_t row);
 /* Forgets the pass counts of the previous run (ctx:passed). */
 void row_checks_reset(row_checks *rc);
 int f_passed(lua_State *L);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "engine/internal.h"
+#include "engine/row_filter.h"
 #include "engine/row_formula.h"
 #include "model/recompute.h"
 #include "util/util.h"
@@ -52,16 +53,25 @@ typedef struct {
 struct row_checks {
     row_check *checks;
     size_t n;
+    row_filters *only;                  /* `rows.only`, or NULL */
     unsigned ignore_kinds;              /* bit (1 << enum row_kind): check_row is not called */
     int skip_other_tables;              /* no check applies: check_row is not called either */
 };
 
 /* A check on one table: its columns (0-based), or applies = 0. */
-struct check_plan {
+typedef struct {
     int applies;
     int vars[MAX_VARS];
     int reported;
     int when_col;                       /* -1: the table has no such column */
+} check_plan;
+
+/* The declaration on one table. */
+struct table_plan {
+    check_plan *checks;
+    int any_check;                      /* a check applies */
+    filter_plan *filters;               /* NULL: no `only` */
+    int any_filter;                     /* a condition of `only` can hold */
 };
 
 static void free_check(row_check *c)
@@ -80,6 +90,7 @@ void row_checks_free(row_checks *rc)
     if (!rc) return;
     for (size_t i = 0; i < rc->n; i++) free_check(&rc->checks[i]);
     free(rc->checks);
+    row_filters_free(rc->only);
     free(rc);
 }
 
@@ -141,7 +152,7 @@ static const char *read_when(lua_State *L, int idx, row_check *c, char *err, siz
                     : role_field(L, w, "column", 1, &c->when_role, err, errlen);
     if (!e && lua_getfield(L, w, "one_of") != LUA_TTABLE) e = "'when.one_of' must be a list of texts";
     if (!e) {
-        lua_Integer n = luaL_len(L, -1);
+        lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
         c->when_values = xcalloc((size_t)n + 1, sizeof(char *));
         for (lua_Integer i = 1; i <= n && !e; i++) {
             if (lua_rawgeti(L, -1, i) != LUA_TSTRING) e = "'when.one_of' must be a list of texts";
@@ -259,7 +270,7 @@ static const char *read_kinds(lua_State *L, unsigned *out)
         return NULL;
     }
     const char *e = lua_istable(L, -1) ? NULL : "'rows.ignore_kinds' must be a list of row kinds";
-    for (lua_Integer i = 1; !e && i <= luaL_len(L, -1); i++) {
+    for (lua_Integer i = 1; !e && i <= (lua_Integer)lua_rawlen(L, -1); i++) {
         lua_rawgeti(L, -1, i);
         const char *k = lua_tostring(L, -1);
         if (k && strcmp(k, "data") == 0) *out |= 1u << ROW_DATA;
@@ -289,7 +300,7 @@ const char *declare_row_checks(script *s, family *fam, char *err, size_t errlen)
         while (!e && lua_next(L, top)) {
             lua_pop(L, 1);
             const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
-            if (strcmp(k, "checks") && strcmp(k, "ignore_kinds") && strcmp(k, "skip_other_tables")) {
+            if (strcmp(k, "checks") && strcmp(k, "only") && strcmp(k, "ignore_kinds") && strcmp(k, "skip_other_tables")) {
                 snprintf(err, errlen, "unknown key '%s' in 'rows'", k);
                 e = err;
             }
@@ -301,10 +312,19 @@ const char *declare_row_checks(script *s, family *fam, char *err, size_t errlen)
         lua_getfield(L, top, "skip_other_tables");
         rc->skip_other_tables = lua_toboolean(L, -1);
         lua_pop(L, 1);
-        if (lua_getfield(L, top, "checks") != LUA_TTABLE || luaL_len(L, -1) == 0)
-            e = "'rows.checks' must be a non-empty list of checks";
+        if (lua_getfield(L, top, "only") != LUA_TNIL) e = row_filters_read(L, top + 1, &rc->only, err, errlen);
+        lua_pop(L, 1);
     }
-    for (lua_Integer i = 1; !e && i <= luaL_len(L, top + 1); i++) {
+    if (!e) {
+        t = lua_getfield(L, top, "checks");
+        if (t == LUA_TNIL && rc->only) {                    /* only conditions, no checks */
+            lua_pop(L, 1);
+            lua_newtable(L);
+        }
+        else if (t != LUA_TTABLE || (lua_Integer)lua_rawlen(L, -1) == 0)
+            e = "'rows.checks' must be a non-empty list of checks (or give 'rows.only')";
+    }
+    for (lua_Integer i = 1; !e && i <= (lua_Integer)lua_rawlen(L, top + 1); i++) {
         rc->checks = xrealloc(rc->checks, (rc->n + 1) * sizeof *rc->checks);
         row_check *c = &rc->checks[rc->n++];
         memset(c, 0, sizeof *c);
@@ -339,14 +359,14 @@ static int pick_column(const table *t, enum col_role role, int year)
     return first;
 }
 
-check_plan *row_checks_plan(const script *s, const row_checks *rc, const table *t, int *any)
+table_plan *row_checks_plan(const script *s, const row_checks *rc, const table *t)
 {
-    check_plan *plans = xcalloc(rc->n, sizeof *plans);
+    table_plan *tp = xcalloc(1, sizeof *tp);
+    tp->checks = xcalloc(rc->n ? rc->n : 1, sizeof *tp->checks);
     int year = report_year(s->rep, NULL);
-    *any = 0;
     for (size_t i = 0; i < rc->n; i++) {
         const row_check *c = &rc->checks[i];
-        check_plan *p = &plans[i];
+        check_plan *p = &tp->checks[i];
         int y = c->prefer_report_year ? year : 0;
         p->applies = c->unless == COL_NONE || table_find_role(t, c->unless) < 0;
         p->reported = pick_column(t, c->reported, y);
@@ -354,9 +374,24 @@ check_plan *row_checks_plan(const script *s, const row_checks *rc, const table *
         for (size_t v = 0; v < c->nvars; v++)
             if ((p->vars[v] = pick_column(t, c->roles[v], y)) < 0) p->applies = 0;
         p->when_col = c->when_role == COL_NONE ? -1 : table_find_role(t, c->when_role);
-        *any |= p->applies;
+        tp->any_check |= p->applies;
     }
-    return plans;
+    if (rc->only) tp->filters = row_filters_plan(rc->only, t, &tp->any_filter);
+    return tp;
+}
+
+void row_checks_plan_free(table_plan *tp)
+{
+    if (!tp) return;
+    free(tp->checks);
+    free(tp->filters);
+    free(tp);
+}
+
+int row_checks_skip_table(const row_checks *rc, const table_plan *tp)
+{
+    if (tp->any_check) return 0;
+    return rc->only ? !tp->any_filter : rc->skip_other_tables;
 }
 
 /* ---- evaluating a row ---- */
@@ -424,10 +459,13 @@ static void count_pass(row_check *c, const char *file, int rounded)
     pc->rounded += rounded;
 }
 
-int row_checks_row(script *s, family *fam, const check_plan *plans, const table *t, size_t tindex, size_t row)
+int row_checks_row(script *s, family *fam, const table_plan *tp, const table *t, size_t tindex, size_t row)
 {
     row_checks *rc = fam->checks;
     if (rc->ignore_kinds & (1u << table_row_kind(t, row))) return 1;
+    /* no check applies to the table: `only` says whether check_row can act */
+    if (!tp->any_check) return rc->only && !row_filters_hold(rc->only, tp->filters, t, row);
+    const check_plan *plans = tp->checks;
     outcome out[16];
     size_t n = rc->n < 16 ? rc->n : 16;
     if (rc->n > 16) return 0;
@@ -451,11 +489,6 @@ int row_checks_row(script *s, family *fam, const check_plan *plans, const table 
         count_pass(c, table_file(t), out[i].rounded);
     }
     return 1;
-}
-
-int row_checks_skip_table(const row_checks *rc)
-{
-    return rc->skip_other_tables;
 }
 
 void row_checks_reset(row_checks *rc)

@@ -342,23 +342,22 @@ static void run_family(script *s, family *fam, int ctx)
         const table *t = report_table(r, ti);
         /* the declared row checks, planned once for the table: the rows
          * they pass never reach check_row */
-        int any = 0;
-        check_plan *plans = checks ? row_checks_plan(s, checks, t, &any) : NULL;
-        if (plans && !any && row_checks_skip_table(checks)) {
-            free(plans);
+        table_plan *plan = checks ? row_checks_plan(s, checks, t) : NULL;
+        if (plan && row_checks_skip_table(checks, plan)) {
+            row_checks_plan_free(plan);
             continue;
         }
         push_table(L, r, (int)ti + 1);
         int tab = lua_gettop(L);
         for (size_t ri = 0; ri < table_row_count(t); ri++) {
-            if (plans && row_checks_row(s, fam, plans, t, ti, ri)) continue;
+            if (plan && row_checks_row(s, fam, plan, t, ti, ri)) continue;
             lua_pushvalue(L, row_fn);
             lua_pushvalue(L, ctx);
             lua_pushvalue(L, tab);
             push_row(L, t, (int)ti + 1, ri);
             if (guarded_call(s, fam, 3) < 0) break;
         }
-        free(plans);
+        row_checks_plan_free(plan);
         lua_pop(L, 1);
     }
     if (has_row) lua_pop(L, 1);

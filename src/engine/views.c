@@ -180,6 +180,21 @@ static int f_report_inputs(lua_State *L)
     return 1;
 }
 
+/* Registry key of the table role name -> role id: rules name columns by
+ * role on every row, and a hash lookup of the (interned) Lua string beats
+ * comparing it with every role name. */
+static const char ROLES_KEY = 0;
+
+static void open_roles(lua_State *L)
+{
+    lua_createtable(L, 0, COL_ROLE_COUNT);
+    for (int i = 1; i < COL_ROLE_COUNT; i++) {
+        lua_pushinteger(L, i);
+        lua_setfield(L, -2, col_role_name((enum col_role)i));
+    }
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &ROLES_KEY);
+}
+
 /* Column argument: a role name ("target") or a 1-based index; -1 if absent. */
 int column_arg(lua_State *L, const table *t, int idx)
 {
@@ -188,7 +203,12 @@ int column_arg(lua_State *L, const table *t, int idx)
         return c >= 1 && (size_t)c <= table_column_count(t) ? (int)c - 1 : -1;
     }
     const char *name = luaL_checkstring(L, idx);
-    enum col_role role = col_role_from_name(name);
+    idx = lua_absindex(L, idx);                     /* callers pass -1 */
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &ROLES_KEY);
+    lua_pushvalue(L, idx);
+    lua_rawget(L, -2);
+    enum col_role role = (enum col_role)lua_tointeger(L, -1);
+    lua_pop(L, 2);
     if (role == COL_NONE) luaL_error(L, "unknown column role '%s'", name);
     return table_find_role(t, role);
 }
@@ -533,6 +553,7 @@ void push_report(lua_State *L, const report *r)
 
 void open_views(lua_State *L)
 {
+    open_roles(L);
     define_class(L, REPORT_MT, f_report_index, report_methods, NULL);
     define_class(L, TABLE_MT, f_table_index, table_methods, NULL);
     define_class(L, ROW_MT, f_row_index, row_methods, NULL);

@@ -501,24 +501,40 @@ run check --only no.such-rule "$seed"
 [ "$rc" = 2 ] && grep -q "no rule or family 'no.such-rule'" "$tmp/err" && ok || bad "--only unknown: rc=$rc"
 
 # --- checks declared as data ----------------------------------------------------
-# Rows a rule's declared checks (`rows` in its file; docs/RULES.md) pass in C
-# never reach its check_row; with LAKIP_NO_ROW_CHECKS=1 every row does, as if
-# nothing were declared. Both paths must give the same bytes: the JSON report
-# (findings and coverage) and the working paper (every recomputed cell), on
-# tables made for the fast path's edges (Arah words in any case, budget
-# columns, pagu awal, year-labelled columns, group rows, zero and negative
-# values, long digit strings, rounding at 0 to 3 decimals), the seed, every
-# capaian fixture, the clean reports and a generated long-form file.
+# Rows a rule's declared checks (`rows` in its file; docs/RULES.md) pass in C,
+# or that none of its `rows.only` conditions covers, never reach its
+# check_row; with LAKIP_NO_ROW_CHECKS=1 every row does, as if nothing were
+# declared. Both paths must give the same bytes: the JSON report (findings and
+# coverage) and the working paper (every recomputed cell), on tables made for
+# the fast path's edges (Arah words in any case, budget columns, pagu awal,
+# year-labelled columns, group and total rows, zero and negative values, long
+# digit strings, rounding at 0 to 3 decimals, units, averages, error values),
+# the seed, the fixtures of every family that declares rows, the clean
+# reports and a generated long-form file.
 build/tests/bench_gen 3000 7 "$tmp/long.csv" "$tmp/long.truth"
-for input in tests/e2e/rowchecks/*.csv fixtures/bangka-selatan-2019 tests/rules/capaian.*/*.csv tests/rules/capaian.*/*.md \
-             tests/clean/*.md "$tmp/long.csv"; do
-    [ -e "$input" ] || continue
-    for fmt in json xlsx; do
-        LAKIP_NO_ROW_CHECKS=1 run check --format $fmt --fail-on never --tahun 2019 -o "$tmp/lua.$fmt" "$input"
-        rc_lua=$rc
-        run check --format $fmt --fail-on never --tahun 2019 -o "$tmp/c.$fmt" "$input"
-        if [ "$rc" = 0 ] && [ "$rc_lua" = 0 ] && cmp -s "$tmp/lua.$fmt" "$tmp/c.$fmt"; then ok
-        else bad "declared row checks change the $fmt output of $input (rc $rc_lua/$rc)"; fi
+declared=$(grep -l '^  rows = ' rules/*.lua | sed 's|rules/\(.*\)\.lua|\1|')
+[ -n "$declared" ] && ok || bad "no rule file declares rows"
+same_both_ways() {   # FORMAT INPUT ARGS...
+    fmt=$1
+    shift
+    LAKIP_NO_ROW_CHECKS=1 run check --format "$fmt" --fail-on never -o "$tmp/lua.$fmt" "$@"
+    rc_lua=$rc
+    run check --format "$fmt" --fail-on never -o "$tmp/c.$fmt" "$@"
+    if [ "$rc" = 0 ] && [ "$rc_lua" = 0 ] && cmp -s "$tmp/lua.$fmt" "$tmp/c.$fmt"; then ok
+    else bad "declared row checks change the $fmt output of $* (rc $rc_lua/$rc)"; fi
+}
+for input in tests/e2e/rowchecks/*.csv fixtures/bangka-selatan-2019 tests/clean/*.md "$tmp/long.csv"; do
+    for fmt in json xlsx; do same_both_ways $fmt --tahun 2019 "$input"; done
+done
+for fam in $declared; do
+    for input in tests/rules/"$fam".*/fire*.* tests/rules/"$fam".*/silent*.*; do
+        case "$input" in *.expect|*.args|*'*'*) continue ;; esac
+        [ -e "$input" ] || continue
+        extra=""
+        args="${input%.*}.args"
+        [ -f "$args" ] && extra=$(cat "$args")
+        # shellcheck disable=SC2086
+        same_both_ways json $extra "$input"
     done
 done
 

@@ -459,6 +459,37 @@ static void test_declared_row_checks_refused(void **state)
     }
 }
 
+/* rows.only: check_row sees only rows where a condition holds */
+static void test_declared_row_filters(void **state)
+{
+    (void)state;
+    static const char *const rows[][5] = {
+        { "Rata-rata", "naik", "", "", "90" },      /* label_has: seen */
+        { "Persentase A", "naik", "", "5", "" },    /* empty target: seen */
+        { "Persentase B", "naik", "3", "5", "" },   /* neither: skipped */
+        { "", "naik", "3", "5", "" },               /* no label: seen */
+    };
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD "rows = { only = { { kind = 'data', label_has = 'RATA' },\n"
+                "  { kind = { 'data', 'total' }, empty = { 'target', 'pagu' } },\n"
+                "  { label_empty = true, columns = { 'capaian' } } } },\n"
+                "check_row = function(ctx, t, row) ctx:emit('t.x', row, { v = 'seen' }) end }\n",
+                0, indicator_report(rows, 4));
+    const int want[] = { 2, 3, 5 };
+    assert_int_equal(finding_count(fx.out), 3);
+    for (size_t i = 0; i < 3; i++) assert_int_equal(finding_at(fx.out, i)->line, want[i]);
+    cleanup(&fx);
+    /* a condition no table can meet: check_row is never called */
+    run_rule_on(&fx, RULE_HEAD "rows = { only = { { columns = { 'pagu' } } } },\n"
+                "check_row = function(ctx, t, row) ctx:emit('t.x', row, { v = 'seen' }) end }\n",
+                0, indicator_report(rows, 4));
+    assert_int_equal(finding_count(fx.out), 0);
+    cleanup(&fx);
+    run_rule(&fx, RULE_HEAD "rows = { only = { { colour = 'red' } } }, check_row = function() end }\n", 0);
+    only_finding(&fx, "engine.rule-load", "unknown key 'colour'");
+    cleanup(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -482,6 +513,7 @@ int main(void)
         cmocka_unit_test(test_emit_places),
         cmocka_unit_test(test_declared_row_checks),
         cmocka_unit_test(test_declared_row_checks_refused),
+        cmocka_unit_test(test_declared_row_filters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,239 @@
+/*
+ * row_filter.c — the conditions of `rows.only` (row_filter.h). Each is a
+ * table whose fields must all hold:
+ *   kind = "data" | { "data", "total" }     the row's kind
+ *   columns = { ROLE, ... }                 the table has every one
+ *   any_column = { ROLE, ... }              the table has at least one
+ *   empty = { ROLE, ... }                   a column of one of these roles (the
+ *                                           first of it) is in the table and the
+ *                                           row's cell there is empty
+ *   label_has = { "rata", ... }             the row's label (row.label) in ASCII
+ *                                           lower case contains one of these
+ *   label_empty = true                      the row has no label
+ *   units_differ = { ROLE, ROLE }           both cells carry a unit, not the same text
+ *   text_starts = { "#", ... }              a cell of the row starts with one of these
+ * A condition only has to be wider than what check_row acts on: the output
+ * must not change (tests/e2e compares with LAKIP_NO_ROW_CHECKS=1).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "engine/internal.h"
+#include "engine/row_filter.h"
+#include "util/util.h"
+
+#define MAX_LIST 16
+
+typedef struct {
+    unsigned kinds;                     /* bits (1 << enum row_kind); 0: any */
+    enum col_role all[MAX_LIST], any[MAX_LIST], empty[MAX_LIST], differ[2];
+    size_t nall, nany, nempty;
+    int has_differ, label_empty;
+    char *label_has[MAX_LIST], *starts[MAX_LIST];
+    size_t nlabel, nstarts;
+} condition;
+
+struct row_filters {
+    condition *c;
+    size_t n;
+};
+
+/* per table */
+struct filter_plan {
+    int possible;                       /* the table has what the condition needs */
+    int empty[MAX_LIST];                /* columns of `empty` present, -1 otherwise */
+    int differ[2];
+};
+
+void row_filters_free(row_filters *f)
+{
+    if (!f) return;
+    for (size_t i = 0; i < f->n; i++) {
+        for (size_t k = 0; k < f->c[i].nlabel; k++) free(f->c[i].label_has[k]);
+        for (size_t k = 0; k < f->c[i].nstarts; k++) free(f->c[i].starts[k]);
+    }
+    free(f->c);
+    free(f);
+}
+
+/* The list of strings at -1 (a single string counts as a list of one). */
+static const char *read_texts(lua_State *L, const char *key, char **out, size_t *n, int lower)
+{
+    int single = lua_type(L, -1) == LUA_TSTRING;
+    if (!single && !lua_istable(L, -1)) return key;
+    lua_Integer len = single ? 1 : (lua_Integer)lua_rawlen(L, -1);
+    if (len < 1 || len > MAX_LIST) return key;
+    for (lua_Integer i = 1; i <= len; i++) {
+        if (!single) lua_rawgeti(L, -1, i);
+        const char *s = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+        if (!single) lua_pop(L, 1);
+        if (!s || !*s) return key;
+        char *copy = xstrdup(s);
+        for (char *p = copy; lower && *p; p++) if (*p >= 'A' && *p <= 'Z') *p = (char)(*p + 32);
+        out[(*n)++] = copy;
+    }
+    return NULL;
+}
+
+static const char *read_roles(lua_State *L, const char *key, enum col_role *out, size_t *n)
+{
+    char *names[MAX_LIST];
+    size_t count = 0;
+    const char *e = read_texts(L, key, names, &count, 0);
+    for (size_t i = 0; i < count; i++) {
+        enum col_role r = col_role_from_name(names[i]);
+        if (r == COL_NONE) e = key;
+        else out[(*n)++] = r;
+        free(names[i]);
+    }
+    return e;
+}
+
+static const char *read_kind(lua_State *L, unsigned *kinds)
+{
+    char *names[MAX_LIST];
+    size_t count = 0;
+    const char *e = read_texts(L, "kind", names, &count, 0);
+    for (size_t i = 0; i < count; i++) {
+        if (strcmp(names[i], "data") == 0) *kinds |= 1u << ROW_DATA;
+        else if (strcmp(names[i], "group") == 0) *kinds |= 1u << ROW_GROUP;
+        else if (strcmp(names[i], "total") == 0) *kinds |= 1u << ROW_TOTAL;
+        else e = "kind";
+        free(names[i]);
+    }
+    return e;
+}
+
+/* One condition (table at -1); the name of the bad key, or NULL. */
+static const char *read_condition(lua_State *L, condition *c)
+{
+    if (!lua_istable(L, -1)) return "";
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : "?";
+        const char *e = NULL;
+        size_t two = 0;
+        if (strcmp(key, "kind") == 0) e = read_kind(L, &c->kinds);
+        else if (strcmp(key, "columns") == 0) e = read_roles(L, key, c->all, &c->nall);
+        else if (strcmp(key, "any_column") == 0) e = read_roles(L, key, c->any, &c->nany);
+        else if (strcmp(key, "empty") == 0) e = read_roles(L, key, c->empty, &c->nempty);
+        else if (strcmp(key, "label_has") == 0) e = read_texts(L, key, c->label_has, &c->nlabel, 1);
+        else if (strcmp(key, "text_starts") == 0) e = read_texts(L, key, c->starts, &c->nstarts, 0);
+        else if (strcmp(key, "label_empty") == 0) c->label_empty = lua_toboolean(L, -1);
+        else if (strcmp(key, "units_differ") == 0) {
+            e = (lua_Integer)lua_rawlen(L, -1) == 2 ? read_roles(L, key, c->differ, &two) : key;
+            c->has_differ = 1;
+        } else e = key;
+        if (e) {
+            lua_pop(L, 2);
+            return e;
+        }
+        lua_pop(L, 1);
+    }
+    return NULL;
+}
+
+const char *row_filters_read(lua_State *L, int idx, row_filters **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    if (!lua_istable(L, idx) || (lua_Integer)lua_rawlen(L, idx) == 0) {
+        snprintf(err, errlen, "'rows.only' must be a non-empty list of conditions");
+        return err;
+    }
+    row_filters *f = xcalloc(1, sizeof *f);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, idx);
+    f->c = xcalloc((size_t)n, sizeof *f->c);
+    for (lua_Integer i = 1; i <= n; i++) {
+        lua_rawgeti(L, idx, i);
+        const char *bad = read_condition(L, &f->c[f->n++]);
+        lua_pop(L, 1);
+        if (bad) {
+            if (*bad) snprintf(err, errlen, "'rows.only' condition %d: bad or unknown key '%s' (see docs/RULES.md)", (int)i, bad);
+            else snprintf(err, errlen, "'rows.only' condition %d must be a table", (int)i);
+            row_filters_free(f);
+            return err;
+        }
+    }
+    *out = f;
+    return NULL;
+}
+
+filter_plan *row_filters_plan(const row_filters *f, const table *t, int *any)
+{
+    filter_plan *plans = xcalloc(f->n, sizeof *plans);
+    *any = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        const condition *c = &f->c[i];
+        filter_plan *p = &plans[i];
+        p->possible = 1;
+        for (size_t k = 0; k < c->nall; k++)
+            if (table_find_role(t, c->all[k]) < 0) p->possible = 0;
+        int some = c->nany == 0;
+        for (size_t k = 0; k < c->nany; k++)
+            if (table_find_role(t, c->any[k]) >= 0) some = 1;
+        if (!some) p->possible = 0;
+        some = c->nempty == 0;
+        for (size_t k = 0; k < c->nempty; k++)
+            if ((p->empty[k] = table_find_role(t, c->empty[k])) >= 0) some = 1;
+        if (!some) p->possible = 0;
+        for (size_t k = 0; c->has_differ && k < 2; k++)
+            if ((p->differ[k] = table_find_role(t, c->differ[k])) < 0) p->possible = 0;
+        *any |= p->possible;
+    }
+    return plans;
+}
+
+/* haystack contains needle (lower case), ignoring ASCII case of haystack */
+static int contains_lower(const char *hay, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (const char *h = hay; *h; h++) {
+        size_t k = 0;
+        while (k < n && h[k] && (h[k] >= 'A' && h[k] <= 'Z' ? h[k] + 32 : h[k]) == needle[k]) k++;
+        if (k == n) return 1;
+    }
+    return 0;
+}
+
+static int condition_holds(const condition *c, const filter_plan *p, const table *t, size_t row)
+{
+    if (!p->possible) return 0;
+    if (c->kinds && !(c->kinds & (1u << table_row_kind(t, row)))) return 0;
+    if (c->nempty) {
+        int hit = 0;
+        for (size_t k = 0; k < c->nempty && !hit; k++)
+            hit = p->empty[k] >= 0 && table_cell(t, row, (size_t)p->empty[k])->text[0] == '\0';
+        if (!hit) return 0;
+    }
+    if (c->nlabel || c->label_empty) {
+        const char *label = row_label(t, row);
+        if (c->label_empty && label) return 0;
+        int hit = c->nlabel == 0;
+        for (size_t k = 0; label && k < c->nlabel && !hit; k++) hit = contains_lower(label, c->label_has[k]);
+        if (!hit) return 0;
+    }
+    if (c->has_differ) {
+        const char *a = table_cell(t, row, (size_t)p->differ[0])->num.unit;
+        const char *b = table_cell(t, row, (size_t)p->differ[1])->num.unit;
+        if (!a[0] || !b[0] || strcmp(a, b) == 0) return 0;
+    }
+    if (c->nstarts) {
+        int hit = 0;
+        for (size_t col = 0; col < table_column_count(t) && !hit; col++) {
+            const char *text = table_cell(t, row, col)->text;
+            for (size_t k = 0; k < c->nstarts && !hit; k++) hit = strncmp(text, c->starts[k], strlen(c->starts[k])) == 0;
+        }
+        if (!hit) return 0;
+    }
+    return 1;
+}
+
+int row_filters_hold(const row_filters *f, const filter_plan *p, const table *t, size_t row)
+{
+    for (size_t i = 0; i < f->n; i++)
+        if (condition_holds(&f->c[i], &p[i], t, row)) return 1;
+    return 0;
+}
