@@ -155,6 +155,14 @@ local function sentences(s)
   return merged
 end
 
+-- The number text starting at s[i] (digits, dots and commas, not past
+-- `to`), without a trailing "." or "," that ends the sentence or clause.
+local function number_at(s, i, to)
+  local raw = string.match(s, "^%d[%d%.,]*", i)
+  if i + #raw - 1 > to then raw = string.sub(raw, 1, to - i + 1) end
+  return (string.gsub(raw, "[%.,]+$", ""))
+end
+
 -- The items of a sentence, in order: words {kind="w", w}, numbers
 -- {kind="n", raw, value, percent, currency, unit, ignore} and the
 -- punctuation that matters {kind="p", ch}; each with byte range s..e.
@@ -163,9 +171,7 @@ local function lex(s, from, to, style)
   while i <= to do
     local c = string.sub(s, i, i)
     if string.find(c, "%d") then
-      local raw = string.match(s, "^%d[%d%.,]*", i)
-      if i + #raw - 1 > to then raw = string.sub(raw, 1, to - i + 1) end
-      raw = string.gsub(raw, "[%.,]+$", "")
+      local raw = number_at(s, i, to)
       items[#items + 1] = { kind = "n", raw = raw, s = i, e = i + #raw - 1, value = read_number(raw, style) }
       i = i + #raw
     elseif string.find(c, "%a") then
@@ -431,9 +437,7 @@ local function formula_tokens(s, from, to)
   while i <= to do
     local c = string.sub(s, i, i)
     if string.find(c, "%d") then
-      local raw = string.match(s, "^%d[%d%.,]*", i)
-      if i + #raw - 1 > to then raw = string.sub(raw, 1, to - i + 1) end
-      raw = string.gsub(raw, "[%.,]+$", "")
+      local raw = number_at(s, i, to)
       out[#out + 1] = { kind = "n", raw = raw, s = i, e = i + #raw - 1 }
       i = i + #raw
     elseif string.find(c, "%a") then

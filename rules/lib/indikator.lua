@@ -64,9 +64,20 @@ local words = {}
 for k, v in pairs(M.typos) do words[k] = v end
 for k, v in pairs(M.abbreviations) do words[k] = v end
 
--- Names repeat between the tables of one report: remember the last few
--- hundred, not all of a million-row export.
-local cache, cached = {}, 0
+-- Names repeat between the tables of one report: f(name) remembered for
+-- the last few hundred names, not all of a million-row export.
+local function memo(f)
+  local cache, cached = {}, 0
+  return function(name)
+    if not name then return "" end
+    local hit = cache[name]
+    if hit then return hit end
+    local out = f(name)
+    if cached >= 512 then cache, cached = {}, 0 end
+    cache[name], cached = out, cached + 1
+    return out
+  end
+end
 
 -- The slow part of key(): markup, entities, apostrophes and dashes,
 -- numbering and punctuation, for a lower-cased name that has any.
@@ -93,10 +104,7 @@ end
 
 -- key(name) -> the normalised key; "" for an empty name.
 -- "1. Prosentase  PMKS yang <b>Tertangani</b>;" -> "persentase pmks yang tertangani"
-function M.key(name)
-  if not name then return "" end
-  local hit = cache[name]
-  if hit then return hit end
+M.key = memo(function(name)
   local s = lower(name)
   if find(s, "[^%w ]") then s = clean(s) end
   s = gsub(gsub(s, "%a+", words), "%s+", " ")
@@ -105,10 +113,8 @@ function M.key(name)
   end
   if find(s, "^ ") then s = string.sub(s, 2) end
   if find(s, " $") then s = string.sub(s, 1, -2) end
-  if cached >= 512 then cache, cached = {}, 0 end
-  cache[name], cached = s, cached + 1
   return s
-end
+end)
 
 -- same(a, b) -> true when the two names are one indicator.
 function M.same(a, b)
@@ -148,12 +154,7 @@ local loose_drop = { ["dan"] = true, ["yang"] = true, ["serta"] = true, ["di"] =
 local loose_order = { terhadap = true, per = true, dibanding = true, dibandingkan = true, atas = true,
                       dari = true, banding = true }
 
-local loose_cache, loose_cached = {}, 0
-
-function M.loose_key(name)
-  if not name then return "" end
-  local hit = loose_cache[name]
-  if hit then return hit end
+M.loose_key = memo(function(name)
   local s = gsub(name, "%(%s*%%%s*%)", " ")
   -- "% PMKS", "1. % PMKS": a leading percent sign is the word persentase
   s = gsub(s, "^(%s*[%d%.%)%(]*%s*)%%", "%1 persentase ", 1)
@@ -165,11 +166,8 @@ function M.loose_key(name)
     if not loose_drop[w] then ws[#ws + 1] = w end
   end
   if not ordered then table.sort(ws) end
-  local out = table.concat(ws, " ")
-  if loose_cached >= 512 then loose_cache, loose_cached = {}, 0 end
-  loose_cache[name], loose_cached = out, loose_cached + 1
-  return out
-end
+  return table.concat(ws, " ")
+end)
 
 -- same_loose(a, b) -> true when the two names are one indicator, reworded.
 function M.same_loose(a, b)
