@@ -31,6 +31,7 @@
 #include "util/utf8.h"
 #include "output_file.h"
 #include "input/groups.h"
+#include "pipeline.h"
 #include "runner.h"
 #include "settings.h"
 #include "input/load.h"
@@ -109,7 +110,8 @@ static const char usage_text[] =
     "  --version             the version\n"
     "\n"
     "limits (beyond them: exit 2 with the file and line, or an engine finding):\n"
-    "  an input file 256 MiB; a table cell 64 KiB\n"
+    "  an input file 256 MiB (none for a long-form export that streams);\n"
+    "  a table cell 64 KiB\n"
     "  a rule: the instruction budgets above (work done in C library calls and\n"
     "  memory allocated are charged too) and --max-memory; a --rules file runs\n"
     "  in its own process, also limited to --max-rule-seconds of CPU time and\n"
@@ -130,6 +132,7 @@ typedef struct {
     int tables_formats;         /* `tables`: --format takes text, csv or md (checked by run_tables) */
     int explain_settings;       /* --explain-settings: print the settings, no audit */
     const char *previous;       /* --previous PATH: last year's report of the same agency */
+    int stream;                 /* check, baseline: a long-form export may be audited as it streams */
     /* resolved from the settings for the report being audited (audit_load) */
     enum lang lang;
     const char *format;
@@ -421,6 +424,9 @@ typedef struct {
     report **groups;            /* a long-form file split report by report (input/groups.h) */
     report *previous;           /* --previous: last year's report, or NULL */
     size_t ngroups;
+    csv_stream *stream;         /* the one PATH, surveyed for streaming (pipeline.h), not loaded yet */
+    const char *stream_path;
+    enum style_choice stream_style;     /* the number style choice it was surveyed with */
     char error[1100];           /* the load error, "FILE:LINE: message", for a portfolio entry */
 } audit_state;
 
@@ -436,6 +442,7 @@ static int load_failed(audit_state *st, const load_error *err)
 static void audit_state_free(audit_state *st)
 {
     script_free(st->engine);
+    load_stream_close(st->stream);
     groups_free(st->groups, st->ngroups);
     report_free(st->previous);
     settings_free(st->set);
@@ -453,13 +460,18 @@ static void audit_state_free(audit_state *st)
  * resolves the year and agency with what the report implies (settings.c).
  * 0, or -1 with *err. */
 static int load_report(settings *set, char *const *paths, int npaths, const char *config_file, report **out,
-                       load_error *err)
+                       csv_stream **stream, load_error *err)
 {
     *out = NULL;
     if (settings_read_files(set, paths, npaths, config_file, err) < 0) return -1;
     *out = report_new(settings_number_style(set));
     for (int i = 0; i < npaths; i++) {
         progress_line("lakip-audit: memuat %s (%zu/%zu)", paths[i], (size_t)(i + 1), (size_t)npaths);
+        /* one long-form export: surveyed, audited as it streams (pipeline.h) */
+        if (stream && npaths == 1 && load_stream(*out, paths[i], stream)) {
+            pipeline_infer_metadata(*stream, *out);
+            continue;
+        }
         if (load_path(*out, paths[i], err) < 0) {
             progress_line(NULL, NULL, 0, 0);
             return -1;
@@ -480,10 +492,15 @@ static int audit_load(options *o, char *const *paths, int npaths, audit_state *s
     st->recomputed = recompute_list_new();
     st->set = settings_for_report(o->cli, true);
     load_error err = { .line = 0 };
-    if (load_report(st->set, paths, npaths, o->config_file, &st->rep, &err) < 0) return load_failed(st, &err);
+    if (load_report(st->set, paths, npaths, o->config_file, &st->rep, o->stream ? &st->stream : NULL, &err) < 0)
+        return load_failed(st, &err);
+    if (st->stream) {
+        st->stream_path = paths[0];
+        st->stream_style = report_style_choice(st->rep);
+    }
     if (o->previous) {              /* last year's report, with its own settings file */
         settings *prev = settings_for_report(o->cli, false);
-        int rc = load_report(prev, (char *const *)&o->previous, 1, NULL, &st->previous, &err);
+        int rc = load_report(prev, (char *const *)&o->previous, 1, NULL, &st->previous, NULL, &err);
         settings_free(prev);
         if (rc < 0) return load_failed(st, &err);
     }
@@ -548,10 +565,6 @@ static int audit_rules(const options *o, audit_state *st)
     group_options go;
     settings_group_by(st->set, &go.off, &columns, &go.ncolumns, &go.file, &go.line);
     go.columns = (const char *const *)columns;
-    load_error gerr = { .line = 0 };
-    int split = groups_split(st->rep, &go, &st->groups, &st->ngroups, &gerr);
-    settings_group_by_free(columns, go.ncolumns);
-    if (split < 0) return load_failed(st, &gerr);
     script_keep_recomputations(st->engine, st->recomputed);
     script_keep_coverage(st->engine, report_coverage(st->rep));
     script_set_previous(st->engine, st->previous);
@@ -561,7 +574,27 @@ static int audit_rules(const options *o, audit_state *st)
     /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
     int jobs = st->nrule_dirs ? 1 : settings_number(st->set, SET_JOBS) ? (int)settings_number(st->set, SET_JOBS) : runner_cores();
     runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup };
-    runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, report_coverage(st->rep), &ro);
+    bool streamed = false;
+    if (st->stream) {
+        /* the writers of tables (html, xlsx) need them all: loaded whole */
+        streamed = strcmp(o->format, "html") && strcmp(o->format, "xlsx")
+                   && pipeline_run(st->stream, st->rep, &go, st->engine, st->findings, &ro) == 0;
+        load_stream_close(st->stream);
+        st->stream = NULL;
+        script_keep_recomputations(st->engine, st->recomputed);
+        script_keep_coverage(st->engine, report_coverage(st->rep));
+        load_error lerr = { .line = 0 };
+        if (!streamed && load_stream_whole(st->rep, st->stream_path, st->stream_style, &lerr) < 0) {
+            settings_group_by_free(columns, go.ncolumns);
+            return load_failed(st, &lerr);
+        }
+    }
+    load_error gerr = { .line = 0 };
+    int split = streamed ? 0 : groups_split(st->rep, &go, &st->groups, &st->ngroups, &gerr);
+    settings_group_by_free(columns, go.ncolumns);
+    if (split < 0) return load_failed(st, &gerr);
+    if (!streamed)
+        runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, report_coverage(st->rep), &ro);
     recompute_sort(st->recomputed);
     progress_line(NULL, NULL, 0, 0);
     input_rules_findings(st->rep, audited_reports(st), audited_count(st), st->cat, st->findings);  /* needs what the rules checked */
@@ -667,7 +700,7 @@ static void member_identity(const options *o, const char *path, member_id *id)
     report *r;
     settings *set = settings_for_report(o->cli, true);
     load_error err = { .line = 0 };
-    if (load_report(set, (char *const *)&path, 1, o->config_file, &r, &err) == 0) {
+    if (load_report(set, (char *const *)&path, 1, o->config_file, &r, NULL, &err) == 0) {
         const char *source;
         id->year = report_year(r, &source);
         const char *agency = report_agency(r, &source);
@@ -797,6 +830,10 @@ static int run_check(int argc, char **argv, int record)
         return rc < 0 ? EXIT_CLEAN : rc;
     }
     show_progress = isatty(STDERR_FILENO);
+    /* LAKIP_AUDIT_STREAM=off: load a long-form export whole, as before
+     * streaming (to compare the two; the output is the same) */
+    const char *stream_env = getenv("LAKIP_AUDIT_STREAM");
+    o.stream = !stream_env || strcmp(stream_env, "off") != 0;
     char *const *paths = argv + optind;
     int npaths = argc - optind;
     if (!record && (o.portfolio || (npaths == 1 && load_is_portfolio(paths[0])))) {

@@ -38,6 +38,7 @@ struct key_def {
     const char *expected;           /* what a valid value is, for messages */
     const char *default_value;      /* NULL: none */
     const char *default_note[2];    /* what the default means, by enum lang, for --explain-settings */
+    const char *value_note[2];      /* what a value given means, when it is not simply used */
 };
 
 static int one_of(const key_def *k, const char *v, const char *file, const char **detail)
@@ -168,7 +169,10 @@ static const key_def KEYS[SET_KEY_COUNT] = {
                            { "gaya angka tiap kolom dibaca dari angkanya", "each column's style read from its numbers" } },
     [SET_LOWER_FORMULA] = { "lower_formula", "--lower-formula", true, false, one_of, formulas, 0, "2t-r, t/r or 100-r",
                             NULL, { "rumus yang dinyatakan laporan, selain itu 2t-r (lihat catatan capaian.policy)",
-                                    "the formula the report declares, else 2t-r (see the capaian.policy note)" } },
+                                    "the formula the report declares, else 2t-r (see the capaian.policy note)" },
+                            /* the report is judged by its own formula: a declared or applied one wins (capaian.lua) */
+                            { "dipakai bila laporan tidak menyatakan rumus (lihat catatan capaian.policy)",
+                              "used when the report declares no formula (see the capaian.policy note)" } },
     [SET_ROUNDING] = { "rounding", "--rounding", true, false, one_of, roundings, 0, "strict or truncation-ok", "strict",
                        { NULL, NULL } },
     [SET_FORMAT] = { "format", "--format", true, false, a_format, NULL, 0, NULL, "text", { NULL, NULL } },
@@ -572,6 +576,10 @@ void settings_explain(FILE *out, const settings *s, enum lang lang)
         const setting_value *win = settings_winner(s, (enum setting_key)k);
         if (win) {
             explain_source(d, win, false, lang, source, sizeof source);
+            if (d->value_note[lang]) {
+                size_t have = strlen(source);
+                snprintf(source + have, sizeof source - have, "; %s", d->value_note[lang]);
+            }
             explain_line(out, d->name, win->value, source);
         } else {
             const char *note = d->default_note[lang];

@@ -39,6 +39,11 @@ static size_t mode_of(const size_t *v, size_t n, size_t *freq)
 
 char csv_detect_delimiter(const char *s, size_t len)
 {
+    return csv_detect_delimiter_n(s, len, NULL);
+}
+
+char csv_detect_delimiter_n(const char *s, size_t len, size_t *records)
+{
     size_t counts[3][DETECT_RECORDS] = { { 0 } }, cur[3] = { 0 }, nrec = 0;
     bool quoted = false, content = false;
     for (size_t i = 0; i <= len && nrec < DETECT_RECORDS; i++) {
@@ -58,6 +63,7 @@ char csv_detect_delimiter(const char *s, size_t len)
             if (c != ' ') content = true;
         }
     }
+    if (records) *records = nrec;
     int best = 0;
     size_t best_freq = 0, best_mode = 0;
     for (int k = 0; k < 3; k++) {
@@ -96,51 +102,53 @@ static void on_record(int c, void *ctx)
     st->open = false;
 }
 
-/* Only the blank libcsv skips between records (see is_space). */
-static bool line_blank(const char *s, size_t n)
+bool csv_line_blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         if (s[i] != ' ' && s[i] != '\r' && s[i] != '\n') return false;
     return true;
 }
 
-/* Spaces only: TAB may be the delimiter, and cells are trimmed later. */
-static int is_space(unsigned char c)
+int csv_is_space(unsigned char c)
 {
     return c == ' ';
 }
 
-/* Line where a quoted field opens and never closes, 0 if none. Mirrors
- * libcsv's lenient rules (a quote opens a field only at its start, blanks
- * aside; "" inside is a literal quote), because libcsv reports an open
- * quote at the end only in its strict mode, which would also refuse a
+/* Mirrors libcsv's lenient rules (a quote opens a field only at its start,
+ * blanks aside; "" inside is a literal quote), because libcsv reports an
+ * open quote at the end only in its strict mode, which would also refuse a
  * stray quote inside an unquoted cell. */
-static int unclosed_quote_line(const char *s, size_t len, char delim)
+void csv_quote_scan_feed(csv_quote_scan *q, const char *s, size_t len, char delim)
 {
-    int line = 1, open_line = 0;
-    bool start = true, quoted = false;
     for (size_t i = 0; i < len; i++) {
         char c = s[i];
-        if (c == '\n' || (c == '\r' && (i + 1 >= len || s[i + 1] != '\n'))) line++;
-        if (quoted) {
+        if (c == '\n' || (c == '\r' && (i + 1 >= len || s[i + 1] != '\n'))) q->line++;
+        if (q->quoted) {
             if (c == '"') {
                 if (i + 1 < len && s[i + 1] == '"') i++;
-                else quoted = false;
+                else q->quoted = false;
             }
             continue;
         }
-        if (c == '"' && start) {
-            quoted = true;
-            open_line = line;
+        if (c == '"' && q->start) {
+            q->quoted = true;
+            q->open_line = q->line;
         } else if (c == delim || c == '\n' || c == '\r') {
-            start = true;
+            q->start = true;
             continue;
         } else if (c == ' ') {
             continue;
         }
-        start = false;
+        q->start = false;
     }
-    return quoted ? open_line : 0;
+}
+
+/* Line where a quoted field opens and never closes, 0 if none. */
+static int unclosed_quote_line(const char *s, size_t len, char delim)
+{
+    csv_quote_scan q = CSV_QUOTE_SCAN_INIT;
+    csv_quote_scan_feed(&q, s, len, delim);
+    return q.quoted ? q.open_line : 0;
 }
 
 /* Splits s[0..len) into records. Returns 0 or -1 with *err filled. */
@@ -157,14 +165,14 @@ static int read_records(const char *s, size_t len, char delim, const char *file,
         return -1;
     }
     csv_set_delim(&p, (unsigned char)delim);
-    csv_set_space_func(&p, is_space);
+    csv_set_space_func(&p, csv_is_space);
     csv_state st = { .out = out };
     int line = 1, rc = 0;
     for (size_t pos = 0; pos < len; line++) {
         size_t end = pos;
         while (end < len && s[end] != '\n' && s[end] != '\r') end++;
         if (end < len) end += s[end] == '\r' && end + 1 < len && s[end + 1] == '\n' ? 2 : 1;
-        if (!st.open && !line_blank(s + pos, end - pos)) {
+        if (!st.open && !csv_line_blank(s + pos, end - pos)) {
             st.open = true;
             st.line = line;
         }
@@ -184,6 +192,11 @@ static int read_records(const char *s, size_t len, char delim, const char *file,
 
 int csv_load(report *r, const char *path, load_error *err)
 {
+    return csv_load_styled(r, path, report_style_choice(r), err);
+}
+
+int csv_load_styled(report *r, const char *path, enum style_choice choice, load_error *err)
+{
     char *data;
     size_t n;
     const char *encoding;
@@ -199,7 +212,6 @@ int csv_load(report *r, const char *path, load_error *err)
         return -1;
     }
 
-    enum style_choice choice = report_style_choice(r);
     build_options o = { .file = path, .strict = true, .caption = path_basename(path) };
     if (choice == STYLE_FORCE_EN) o.style = NUMBER_STYLE_EN;
     else if (choice == STYLE_FORCE_ID) o.style = NUMBER_STYLE_ID;

@@ -16,14 +16,37 @@
 #ifndef LAKIP_CSV_LOAD_H
 #define LAKIP_CSV_LOAD_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include "model/report.h"
 
 /* Loads path into r as one table. Returns 0, or -1 with *err filled. */
 int csv_load(report *r, const char *path, load_error *err);
+/* The same with the number style choice given (csv_load: r's). */
+int csv_load_styled(report *r, const char *path, enum style_choice choice, load_error *err);
 
 /* The delimiter of the text: ';', ',' or '\t' — the one that splits the
  * first 30 records (quotes respected) into the most rows of equal field
  * count; ties go to the larger count, then to ';', TAB, ','. */
 char csv_detect_delimiter(const char *s, size_t len);
+/* The same; *records = how many records it looked at (fewer than 30: the
+ * text ended first). */
+char csv_detect_delimiter_n(const char *s, size_t len, size_t *records);
+
+/* ---- shared with csv_stream.c, which reads the same way in pieces ---- */
+
+/* A line libcsv skips between records: spaces and line ends only. */
+bool csv_line_blank(const char *s, size_t n);
+/* libcsv's space function: spaces only (TAB may be the delimiter). */
+int csv_is_space(unsigned char c);
+/* Where a quoted field that never closes opens: fed the text in pieces
+ * that end at line ends (a "\r\n" never split), in order; at the end,
+ * quoted set means open_line opened a field that never closed. */
+typedef struct {
+    int line, open_line;
+    bool start, quoted;
+} csv_quote_scan;
+#define CSV_QUOTE_SCAN_INIT { 1, 0, true, false }
+void csv_quote_scan_feed(csv_quote_scan *q, const char *s, size_t len, char delim);
 
 #endif

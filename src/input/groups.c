@@ -340,6 +340,112 @@ size_t groups_source_row(const report *r, const report *part, size_t ti, size_t 
     return row;
 }
 
+/* ---- streaming: one report at a time, in file order ---- */
+
+struct group_cutter {
+    const report *whole;
+    group_options o;
+    group_col *cols;
+    size_t ncols;
+    char *current;              /* report key of the rows so far; NULL before the first */
+    char *pending;              /* the key of the row that ended them */
+    size_t *slots;              /* finished keys: index + 1 into keys; 0 = empty */
+    size_t nslots;
+    char **keys;
+    size_t nkeys, keys_cap;
+};
+
+group_cutter *group_cutter_new(const report *whole, const table *t, const group_options *o)
+{
+    if (o->off) return NULL;
+    bool *named_found = xcalloc(o->ncolumns ? o->ncolumns : 1, sizeof *named_found);
+    group_col *cols = xcalloc(table_column_count(t) + 1, sizeof *cols);
+    size_t ncols = grouping_columns(t, o, cols, named_found);
+    if (ncols && !o->columns && !auto_long_form(whole, t, cols, ncols)) ncols = 0;
+    bool all_found = true;
+    for (size_t k = 0; k < o->ncolumns; k++) all_found &= named_found[k];
+    free(named_found);
+    if (!ncols || !all_found) {     /* not long-form, or an error groups_split reports */
+        free(cols);
+        return NULL;
+    }
+    group_cutter *c = xcalloc(1, sizeof *c);
+    c->whole = whole;
+    c->o = *o;
+    c->cols = cols;
+    c->ncols = ncols;
+    return c;
+}
+
+static size_t *finished_slot(group_cutter *c, const char *key)
+{
+    size_t s = (size_t)hash_text(key, 0) & (c->nslots - 1);
+    for (; c->slots[s]; s = (s + 1) & (c->nslots - 1))
+        if (strcmp(c->keys[c->slots[s] - 1], key) == 0) break;
+    return &c->slots[s];
+}
+
+static void finish_key(group_cutter *c, char *key)
+{
+    if ((c->nkeys + 1) * 2 > c->nslots) {
+        size_t nslots = c->nslots ? c->nslots * 2 : 1024;
+        free(c->slots);
+        c->slots = xcalloc(nslots, sizeof *c->slots);
+        c->nslots = nslots;
+        for (size_t i = 0; i < c->nkeys; i++) *finished_slot(c, c->keys[i]) = i + 1;
+    }
+    grow_array((void **)&c->keys, &c->keys_cap, c->nkeys + 1, sizeof *c->keys);
+    c->keys[c->nkeys++] = key;
+    *finished_slot(c, key) = c->nkeys;
+}
+
+bool group_cutter_same(group_cutter *c, const table *t, size_t row, bool *again)
+{
+    char key[4096];
+    key_of(t, row, c->cols, c->ncols, false, NULL, key, sizeof key);
+    *again = c->nslots && *finished_slot(c, key) != 0;
+    if (!c->current) {
+        c->current = xstrdup(key);
+        return true;
+    }
+    if (strcmp(c->current, key) == 0) return true;
+    free(c->pending);
+    c->pending = xstrdup(key);
+    return false;
+}
+
+report *group_cutter_report(group_cutter *c, const table *t)
+{
+    group x = { .key = c->current, .src = t };
+    char table_key[4096];
+    for (size_t row = 0; row < table_row_count(t); row++) {
+        key_of(t, row, c->cols, c->ncols, true, NULL, table_key, sizeof table_key);
+        add_row(&x, table_key, row);
+    }
+    report *g = group_report(c->whole, &x, c->cols, c->ncols);
+    for (size_t k = 0; k < x.ntables; k++) {
+        free(x.tables[k].key);
+        free(x.tables[k].rows);
+    }
+    free(x.tables);
+    if (c->current) finish_key(c, c->current);
+    c->current = c->pending;
+    c->pending = NULL;
+    return g;
+}
+
+void group_cutter_free(group_cutter *c)
+{
+    if (!c) return;
+    free(c->cols);
+    free(c->current);
+    free(c->pending);
+    for (size_t i = 0; i < c->nkeys; i++) free(c->keys[i]);
+    free(c->keys);
+    free(c->slots);
+    free(c);
+}
+
 void groups_free(report **groups, size_t n)
 {
     for (size_t i = 0; i < n; i++) report_free(groups[i]);

@@ -50,4 +50,22 @@ void groups_free(report **groups, size_t n);
  * *src_table = the index of its table in r, returns its row there. */
 size_t groups_source_row(const report *r, const report *part, size_t table, size_t row, size_t *src_table);
 
+/* Streaming (src/pipeline.c): a long-form file read in file order is cut
+ * into its reports as the rows come. A report is complete when a row of
+ * another report arrives (the file is sorted by report, as exports are);
+ * a row of a report that was already complete means the file is not
+ * sorted, and the caller must audit it whole instead (groups_split).
+ * group_cutter_new: NULL when t (its header; rows are not needed) is not
+ * long-form under o, or group_by names a column t lacks (groups_split
+ * reports that). group_cutter_same: whether row `row` of t belongs to
+ * the report of the rows before it (true for the first); *again when its
+ * report was completed before. group_cutter_report: the report of all of
+ * t's rows (one report's, t must outlive it), made as groups_split makes
+ * a group's; that report counts as complete from then on. */
+typedef struct group_cutter group_cutter;
+group_cutter *group_cutter_new(const report *whole, const table *t, const group_options *o);
+bool group_cutter_same(group_cutter *c, const table *t, size_t row, bool *again);
+report *group_cutter_report(group_cutter *c, const table *t);
+void group_cutter_free(group_cutter *c);
+
 #endif

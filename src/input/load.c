@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "input/csv_load.h"
+#include "input/csv_stream.h"
 #include "input/doc_load.h"
 #include "input/read_text.h"
 #include "input/settings_file.h"
@@ -101,6 +102,27 @@ static int load_file(report *r, const char *path, load_error *err)
     if (rc == 0 && !coverage_has_file(report_coverage(r), path))
         coverage_note_file(report_coverage(r), path, "binary", false);
     return rc;
+}
+
+int load_stream(report *r, const char *path, csv_stream **out)
+{
+    *out = NULL;
+    if (kind_of(path) != KIND_CSV || input_check(path) == ENODEV) return 0;
+    if (csv_stream_open(path, report_style_choice(r), out) != 1) return 0;
+    /* what load_file notes, in its order: the file's encoding, the input */
+    coverage_note_file(report_coverage(r), path, "UTF-8", false);
+    report_add_input(r, path);
+    return 1;
+}
+
+int load_stream_whole(report *r, const char *path, enum style_choice choice, load_error *err)
+{
+    return csv_load_styled(r, path, choice, err);
+}
+
+void load_stream_close(csv_stream *s)
+{
+    csv_stream_free(s);
 }
 
 static int by_name(const void *a, const void *b)

@@ -12,8 +12,19 @@
 #include <stddef.h>
 #include "model/report.h"
 
+typedef struct csv_stream csv_stream;      /* input/csv_stream.h */
+
 /* Loads a file or a folder. Returns 0, or -1 with *err filled. */
 int load_path(report *r, const char *path, load_error *err);
+/* A spreadsheet export that can be read as it streams (csv_stream.h), with
+ * the number style r's settings give now: 1 and *out, the file noted as
+ * load_path notes it (an input; UTF-8 in the coverage) but no table read;
+ * 0 when path is anything else (load_path it). */
+int load_stream(report *r, const char *path, csv_stream **out);
+/* A file load_stream took, loaded whole after all (the stream could not
+ * be audited as it comes: pipeline.h), with the style choice of then. */
+int load_stream_whole(report *r, const char *path, enum style_choice choice, load_error *err);
+void load_stream_close(csv_stream *s);
 /* True when dir is a folder of reports: sub-folders and no data file of
  * its own (a lakip-audit.conf alone does not count). */
 bool load_is_portfolio(const char *dir);

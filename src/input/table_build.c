@@ -384,15 +384,27 @@ long records_style_evidence(const record_list *l)
 {
     long sum = 0, h = build_find_header(l);
     const record *hr = h >= 0 ? &l->items[h] : NULL;
+    bool *text_col = style_text_columns(hr);
+    for (size_t i = h >= 0 ? (size_t)h + 1 : 0; i < l->count; i++) sum += record_style_evidence(hr, text_col, &l->items[i]);
+    free(text_col);
+    return sum;
+}
+
+bool *style_text_columns(const record *hr)
+{
     /* the header's text columns, recognised once (not once per row) */
     bool *text_col = hr ? xcalloc(hr->nfields + 1, sizeof *text_col) : NULL;
     for (size_t f = 0; hr && f < hr->nfields; f++) text_col[f] = is_text_role(columns_recognise(hr->fields[f], NULL));
-    for (size_t i = h >= 0 ? (size_t)h + 1 : 0; i < l->count; i++)
-        for (size_t f = 0; f < l->items[i].nfields; f++) {
-            if (hr && (f >= hr->nfields || text_col[f])) continue;
-            sum += field_evidence(l->items[i].fields[f], hr != NULL);
-        }
-    free(text_col);
+    return text_col;
+}
+
+long record_style_evidence(const record *hr, const bool *text_col, const record *r)
+{
+    long sum = 0;
+    for (size_t f = 0; f < r->nfields; f++) {
+        if (hr && (f >= hr->nfields || text_col[f])) continue;
+        sum += field_evidence(r->fields[f], hr != NULL);
+    }
     return sum;
 }
 
@@ -410,7 +422,7 @@ static bool is_text_role(enum col_role r)
 /* ---- building ---- */
 
 /* What table_build carries from row to row. */
-typedef struct {
+struct table_builder {
     table *t;
     const build_options *o;
     size_t ncols;
@@ -427,7 +439,8 @@ typedef struct {
     char **cells;               /* ncols cleaned texts of the current record */
     bool *bold;
     bool *filled;
-} builder;
+};
+typedef struct table_builder builder;
 
 /* Cleans the first ncols fields of r into b->cells (missing fields are ""). */
 static void load_cells(builder *b, const record *r)
@@ -526,17 +539,21 @@ static bool same_cells(const builder *b, const record *r)
     return true;
 }
 
+bool table_builder_fits(const table_builder *b, const record *r)
+{
+    if (!b->o->strict || !b->header || record_is_blank(r) || record_is_separator(r)) return true;
+    return r->nfields >= b->hdr_fields && record_width(r) <= b->hdr_fields;
+}
+
 /* Handles one record after the header. Returns -1 on a strict-mode error. */
 static int add_record(builder *b, const record *r, load_error *err)
 {
     if (record_is_blank(r) || record_is_separator(r)) return 0;
-    if (b->o->strict && b->header) {
+    if (!table_builder_fits(b, r)) {
         size_t w = record_width(r);
-        if (r->nfields < b->hdr_fields || w > b->hdr_fields) {
-            load_error_set(err, b->o->file, r->line, "row has %zu fields but the header (line %d) has %zu",
-                     r->nfields < b->hdr_fields ? r->nfields : w, b->header_line, b->hdr_fields);
-            return -1;
-        }
+        load_error_set(err, b->o->file, r->line, "row has %zu fields but the header (line %d) has %zu",
+                       r->nfields < b->hdr_fields ? r->nfields : w, b->header_line, b->hdr_fields);
+        return -1;
     }
     load_cells(b, r);
     table *t = b->t;
@@ -658,29 +675,31 @@ static bool is_second_header(char *const *r1, char *const *r2, size_t ncols)
 }
 
 /* Number style per column, from the evidence of its own cells in the
- * records l[from..): a column whose cells can only be read one way takes
- * that style (the majority when both occur; a tie is no evidence). A
- * column without evidence takes the style of the table's other columns
- * when they all agree with the file's style, else the file's style,
- * unsettled. Word columns and the row-number column do not vote, nor do
- * numbered texts ("1. Persentase") or a separator without digits after it
- * ("1.", "1.Sub Kegiatan") in any column. */
-static void decide_column_styles(builder *b, const record_list *l, size_t from)
+ * records after the header (table_builder_vote, one record at a time): a
+ * column whose cells can only be read one way takes that style (the
+ * majority when both occur; a tie is no evidence). A column without
+ * evidence takes the style of the table's other columns when they all
+ * agree with the file's style, else the file's style, unsettled. Word
+ * columns and the row-number column do not vote, nor do numbered texts
+ * ("1. Persentase") or a separator without digits after it ("1.", "1.Sub
+ * Kegiatan") in any column. */
+void table_builder_vote(const table_builder *b, const record *r, long *id, long *en)
+{
+    if (b->o->style_forced) return;
+    for (size_t c = 0; c < r->nfields && c < b->ncols; c++) {
+        if (is_text_role(b->roles[c])) continue;
+        int e = field_evidence(r->fields[c], true);
+        if (e > 0) id[c]++;
+        else if (e < 0) en[c]++;
+    }
+}
+
+void table_builder_set_styles(table_builder *b, const long *id, const long *en)
 {
     size_t n = b->ncols ? b->ncols : 1;
     enum number_style *styles = xcalloc(n, sizeof *styles);
     enum style_basis *bases = xcalloc(n, sizeof *bases);
-    long *id = xcalloc(n, sizeof *id), *en = xcalloc(n, sizeof *en);
     enum number_style file = b->o->style;
-    for (size_t i = from; i < l->count && !b->o->style_forced; i++) {
-        const record *r = &l->items[i];
-        for (size_t c = 0; c < r->nfields && c < b->ncols; c++) {
-            if (is_text_role(b->roles[c])) continue;
-            int e = field_evidence(r->fields[c], true);
-            if (e > 0) id[c]++;
-            else if (e < 0) en[c]++;
-        }
-    }
     bool table_id = false, table_en = false;
     for (size_t c = 0; c < b->ncols; c++) {
         styles[c] = file;
@@ -697,8 +716,6 @@ static void decide_column_styles(builder *b, const record_list *l, size_t from)
     table_set_column_styles(b->t, styles, bases);
     free(styles);
     free(bases);
-    free(id);
-    free(en);
 }
 
 /* Roles that depend on the other columns: a table of pagu and realisasi
@@ -781,7 +798,7 @@ static void set_columns(builder *b, int line, char *const *r1, char *const *r2)
     free(units);
 }
 
-table *table_build(const record_list *l, const build_options *o, load_error *err)
+table_builder *table_builder_start(const record_list *l, const build_options *o, size_t *next_out, load_error *err)
 {
     size_t n = l->count, first = 0;
     while (first < n && (record_is_blank(&l->items[first]) || record_is_separator(&l->items[first]))) first++;
@@ -793,7 +810,9 @@ table *table_build(const record_list *l, const build_options *o, load_error *err
      * coverage reports it (input.no-header) instead of refusing the file */
     long h = build_find_header(l);
 
-    builder b = { .o = o, .no_col = -1, .ind_col = -1, .hier = { -1, -1 }, .prev_data = -1 };
+    builder *bp = xmalloc(sizeof *bp);
+    *bp = (builder){ .o = o, .no_col = -1, .ind_col = -1, .hier = { -1, -1 }, .prev_data = -1 };
+    builder b = *bp;
     b.t = table_new(o->file, l->items[first].line, o->style);
     size_t next;
     if (h < 0) {
@@ -841,7 +860,6 @@ table *table_build(const record_list *l, const build_options *o, load_error *err
         b.bold = xcalloc(b.ncols, sizeof *b.bold);
         b.filled = xcalloc(b.ncols, sizeof *b.filled);
     }
-    decide_column_styles(&b, l, next);
     b.no_col = table_find_role(b.t, COL_NO);
     b.ind_col = table_find_role(b.t, COL_INDIKATOR);
     b.hier[0] = table_find_role(b.t, COL_SASARAN);
@@ -857,19 +875,75 @@ table *table_build(const record_list *l, const build_options *o, load_error *err
         table_set_caption(b.t, o->caption, o->caption_line);
     }
 
-    int rc = 0;
-    for (size_t i = next; i < n && rc == 0; i++) rc = add_record(&b, &l->items[i], err);
+    *bp = b;
+    *next_out = next;
+    return bp;
+}
 
-    for (size_t c = 0; c < b.ncols; c++) free(b.cells[c]);
-    free(b.cells);
-    free(b.bold);
-    free(b.filled);
-    free(b.roles);
-    free(b.running[0]);
-    free(b.running[1]);
-    if (rc < 0) {
-        table_free(b.t);
+int table_builder_add(table_builder *b, const record *r, load_error *err)
+{
+    return add_record(b, r, err);
+}
+
+table *table_builder_table(table_builder *b)
+{
+    return b->t;
+}
+
+size_t table_builder_columns(const table_builder *b)
+{
+    return b->ncols;
+}
+
+/* Frees the builder; returns its table (freed too when keep is false). */
+static table *builder_end(builder *b, bool keep)
+{
+    for (size_t c = 0; c < b->ncols; c++) free(b->cells[c]);
+    free(b->cells);
+    free(b->bold);
+    free(b->filled);
+    free(b->roles);
+    free(b->running[0]);
+    free(b->running[1]);
+    table *t = b->t;
+    free(b);
+    if (!keep) {
+        table_free(t);
         return NULL;
     }
-    return b.t;
+    return t;
+}
+
+table *table_builder_finish(table_builder *b)
+{
+    return builder_end(b, true);
+}
+
+void table_builder_free(table_builder *b)
+{
+    if (b) builder_end(b, false);
+}
+
+table *table_builder_cut(table_builder *b, size_t from)
+{
+    table *old = b->t;
+    b->t = table_split_tail(old, from);
+    b->prev_data = b->prev_data >= (long)from ? b->prev_data - (long)from : -1;
+    return old;
+}
+
+table *table_build(const record_list *l, const build_options *o, load_error *err)
+{
+    size_t next;
+    builder *b = table_builder_start(l, o, &next, err);
+    if (!b) return NULL;
+    size_t n = b->ncols ? b->ncols : 1;
+    long *id = xcalloc(n, sizeof *id), *en = xcalloc(n, sizeof *en);
+    for (size_t i = next; i < l->count; i++) table_builder_vote(b, &l->items[i], id, en);
+    table_builder_set_styles(b, id, en);
+    free(id);
+    free(en);
+    int rc = 0;
+    for (size_t i = next; i < l->count && rc == 0; i++) rc = add_record(b, &l->items[i], err);
+    return builder_end(b, rc == 0);
 }

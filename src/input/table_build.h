@@ -56,6 +56,10 @@ size_t record_width(const record *r);
  * over the value columns under the header (every field of a block without
  * one): > 0 Indonesian, < 0 English. */
 long records_style_evidence(const record_list *l);
+/* One record's part of that vote; header NULL for a block without one,
+ * text_col the header's word columns (style_text_columns; free it). */
+bool *style_text_columns(const record *header);
+long record_style_evidence(const record *header, const bool *text_col, const record *r);
 
 /* Index of the header record among the first BUILD_HEADER_SEARCH non-blank
  * records of l, or -1. */
@@ -81,5 +85,34 @@ typedef struct {
  * empty file; in strict mode a ragged row); a block without a header
  * becomes a table whose columns are all COL_NONE (header line 0). */
 table *table_build(const record_list *l, const build_options *o, load_error *err);
+
+/* The same, record by record, for a file read as it streams (csv_stream.h);
+ * table_build is exactly these steps over a whole list:
+ *   table_builder_start  the table's head from the first records of the
+ *                        file, which must hold the first BUILD_HEADER_SEARCH
+ *                        non-blank records and the one after the header
+ *                        (or the whole file); *next = the first record
+ *                        after the head. `l` must outlive the builder.
+ *   table_builder_vote   each record from *next on votes for the column
+ *                        number styles (id, en: one count per column)
+ *   table_builder_set_styles  once, with the votes of all of them
+ *   table_builder_add    then each record from *next on, in order
+ *   table_builder_finish the table (or table_builder_free on an error)
+ * table_builder_cut hands over the rows before `from` as a table of their
+ * own (see table_split_tail) and goes on with the rest: a streamed file
+ * releases a finished report's rows this way. */
+typedef struct table_builder table_builder;
+table_builder *table_builder_start(const record_list *l, const build_options *o, size_t *next, load_error *err);
+size_t table_builder_columns(const table_builder *b);
+void table_builder_vote(const table_builder *b, const record *r, long *id, long *en);
+void table_builder_set_styles(table_builder *b, const long *id, const long *en);
+int table_builder_add(table_builder *b, const record *r, load_error *err);
+/* False when table_builder_add would refuse r: in strict mode, a row
+ * wider or narrower than the header. */
+bool table_builder_fits(const table_builder *b, const record *r);
+table *table_builder_table(table_builder *b);
+table *table_builder_cut(table_builder *b, size_t from);
+table *table_builder_finish(table_builder *b);
+void table_builder_free(table_builder *b);
 
 #endif

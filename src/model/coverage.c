@@ -33,7 +33,16 @@ typedef struct {
     size_t counts[VALUE_OUTCOMES];
 } family_cov;
 
+/* The table counts of the reports of a streamed file, folded in as each
+ * report was released (coverage_fold): what summarise_table gave. */
+typedef struct {
+    char *file;
+    coverage_summary s;
+} folded_cov;
+
 struct coverage {
+    folded_cov *folded;
+    size_t nfolded, folded_cap;
     family_cov *families;
     size_t nfamilies, families_cap;
     table_cov *tables;
@@ -53,6 +62,8 @@ coverage *coverage_new(void)
 void coverage_free(coverage *c)
 {
     if (!c) return;
+    for (size_t i = 0; i < c->nfolded; i++) free(c->folded[i].file);
+    free(c->folded);
     for (size_t i = 0; i < c->nfamilies; i++) free(c->families[i].name);
     free(c->families);
     for (size_t i = 0; i < c->ntables; i++) free(c->tables[i].checked);
@@ -262,6 +273,51 @@ static void summarise_table(const coverage *c, const table *t, coverage_summary 
     }
 }
 
+/* Adds the table part of a summary (what summarise_table counts). */
+static void add_table_counts(coverage_summary *out, const coverage_summary *s)
+{
+    out->tables += s->tables;
+    out->tables_recognised += s->tables_recognised;
+    out->tables_checked += s->tables_checked;
+    out->rows += s->rows;
+    out->rows_checked += s->rows_checked;
+    out->values_read += s->values_read;
+    out->values_recomputed += s->values_recomputed;
+    out->values_compared += s->values_compared;
+    out->values_not_checkable += s->values_not_checkable;
+    out->cells_unparsed += s->cells_unparsed;
+    out->unread += s->unread;
+}
+
+static folded_cov *folded_for(coverage *c, const char *file)
+{
+    for (size_t k = 0; k < c->nfolded; k++)
+        if (strcmp(c->folded[k].file, file) == 0) return &c->folded[k];
+    grow_array((void **)&c->folded, &c->folded_cap, c->nfolded + 1, sizeof *c->folded);
+    folded_cov *fc = &c->folded[c->nfolded++];
+    memset(fc, 0, sizeof *fc);
+    fc->file = xstrdup(file);
+    return fc;
+}
+
+void coverage_fold(coverage *c, const coverage *part, const report *group)
+{
+    for (size_t i = 0; i < part->nfamilies; i++)
+        for (int o = 0; o < VALUE_OUTCOMES; o++)
+            count_family(c, (enum value_outcome)o, part->families[i].name, (unsigned)part->families[i].counts[o]);
+    for (size_t i = 0; i < part->nfiles; i++) {
+        if (!find_file(c, part->files[i].file)) coverage_note_file(c, part->files[i].file, NULL, false);
+        file_cov *f = find_file(c, part->files[i].file);
+        for (int o = 0; o < VALUE_OUTCOMES; o++) f->counts[o] += part->files[i].counts[o];
+    }
+    for (size_t i = 0; i < part->nfolded; i++)
+        add_table_counts(&folded_for(c, part->folded[i].file)->s, &part->folded[i].s);
+    for (size_t ti = 0; group && ti < report_table_count(group); ti++) {
+        const table *t = report_table(group, ti);
+        summarise_table(part, t, &folded_for(c, table_file(t))->s);
+    }
+}
+
 void coverage_summarise(const coverage *c, const report *const *reports, size_t nreports,
                         const char *file, coverage_summary *out)
 {
@@ -283,6 +339,8 @@ void coverage_summarise(const coverage *c, const report *const *reports, size_t 
             const table *t = report_table(reports[k], ti);
             if (same_file(table_file(t), file)) summarise_table(c, t, out);
         }
+    for (size_t i = 0; i < c->nfolded; i++)
+        if (same_file(c->folded[i].file, file)) add_table_counts(out, &c->folded[i].s);
 }
 
 static int by_place(const void *pa, const void *pb)

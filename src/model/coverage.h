@@ -86,6 +86,15 @@ void coverage_note_value(coverage *c, enum value_outcome o, const char *by, cons
  * when out of range. */
 const char *coverage_family(const coverage *c, size_t i, size_t counts[VALUE_OUTCOMES]);
 
+/* A streamed file releases each report when it is done (src/pipeline.c):
+ * before it goes, what `part` (the coverage the rules noted for that
+ * report alone) and the report's tables give is folded into c — the
+ * families' and narrative counts, and the table counts coverage_summarise
+ * would read from the tables — so that summaries stay the same. A folded
+ * table is never listed by coverage_unread_list: a streamed table has a
+ * header. group may be NULL (part holds folded counts of its own). */
+void coverage_fold(coverage *c, const coverage *part, const struct report *group);
+
 /* ---- reading ---- */
 
 typedef struct {

@@ -20,7 +20,23 @@ typedef struct {
     char *text[2];          /* indexed by enum lang */
 } finding_note;
 
+/* Strings kept once each, in blocks freed with the list. */
+typedef struct pool_block {
+    struct pool_block *next;
+    size_t used, size;
+    max_align_t data[];
+} pool_block;
+
+typedef struct {
+    pool_block *blocks;
+    const char **slots;     /* open addressing over the strings; NULL = empty */
+    size_t nslots, n;
+} string_pool;
+
+#define POOL_BLOCK (256u * 1024u)
+
 struct finding_list {
+    string_pool pool;
     finding *items;
     size_t count, cap;
     size_t *order;          /* insertion order, for a stable sort */
@@ -33,8 +49,90 @@ finding_list *finding_list_new(void)
     return xcalloc(1, sizeof(finding_list));
 }
 
+static void *pool_alloc(string_pool *p, size_t n)
+{
+    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+    pool_block *b = p->blocks;
+    if (!b || b->size - b->used < n) {
+        size_t size = n > POOL_BLOCK ? n : POOL_BLOCK;
+        b = xmalloc(sizeof *b + size);
+        b->next = p->blocks;
+        b->used = 0;
+        b->size = size;
+        p->blocks = b;
+    }
+    void *q = (char *)b->data + b->used;
+    b->used += n;
+    return q;
+}
+
+static uint64_t hash_string(const char *s)
+{
+    uint64_t h = 0xcbf29ce484222325ULL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+    return h;
+}
+
+/* The pool's copy of s (NULL stays NULL). */
+static char *pool_intern(string_pool *p, const char *s)
+{
+    if (!s) return NULL;
+    if ((p->n + 1) * 2 > p->nslots) {
+        size_t nslots = p->nslots ? p->nslots * 2 : 4096;
+        const char **slots = xcalloc(nslots, sizeof *slots);
+        for (size_t i = 0; i < p->nslots; i++) {
+            if (!p->slots[i]) continue;
+            size_t k = (size_t)hash_string(p->slots[i]) & (nslots - 1);
+            while (slots[k]) k = (k + 1) & (nslots - 1);
+            slots[k] = p->slots[i];
+        }
+        free(p->slots);
+        p->slots = slots;
+        p->nslots = nslots;
+    }
+    size_t k = (size_t)hash_string(s) & (p->nslots - 1);
+    for (; p->slots[k]; k = (k + 1) & (p->nslots - 1))
+        if (strcmp(p->slots[k], s) == 0) return (char *)p->slots[k];
+    size_t n = strlen(s) + 1;
+    char *copy = pool_alloc(p, n);
+    memcpy(copy, s, n);
+    p->slots[k] = copy;
+    p->n++;
+    return copy;
+}
+
+static void pool_free(string_pool *p)
+{
+    for (pool_block *b = p->blocks, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    free(p->slots);
+    memset(p, 0, sizeof *p);
+}
+
+/* Own copies of a pooled finding's strings again, before it changes. */
+static void unpool(finding *f)
+{
+    if (!f->pooled) return;
+    f->rule = xstrdup(f->rule);
+    f->file = xstrdup(f->file);
+    f->table = xstrdup(f->table);
+    f->indicator = xstrdup(f->indicator);
+    if (f->where.sheet) f->where.sheet = xstrdup(f->where.sheet);
+    if (f->table_where.sheet) f->table_where.sheet = xstrdup(f->table_where.sheet);
+    finding_field *fields = xmalloc((f->nfields ? f->nfields : 1) * sizeof *fields);
+    for (size_t i = 0; i < f->nfields; i++) {
+        fields[i].key = xstrdup(f->fields[i].key);
+        fields[i].value = xstrdup(f->fields[i].value);
+    }
+    f->fields = fields;
+    f->pooled = 0;
+}
+
 static void finding_clear(finding *f)
 {
+    if (f->pooled) return;      /* the pool goes with the list */
     free(f->rule);
     free(f->file);
     free(f->table);
@@ -60,6 +158,7 @@ void finding_list_free(finding_list *l)
     free(l->notes);
     free(l->items);
     free(l->order);
+    pool_free(&l->pool);
     free(l);
 }
 
@@ -85,10 +184,60 @@ finding *finding_add(finding_list *l, const char *rule, enum severity sev,
 void finding_list_move(finding_list *dst, finding_list *src)
 {
     if (!src->count) return;
-    grow_array((void **)&dst->items, &dst->cap, dst->count + src->count, sizeof(finding));
-    memcpy(dst->items + dst->count, src->items, src->count * sizeof(finding));
-    dst->count += src->count;
+    if (!dst->count) {          /* take the array as it is: no second copy */
+        finding *items = dst->items;
+        size_t cap = dst->cap;
+        dst->items = src->items;
+        dst->cap = src->cap;
+        dst->count = src->count;
+        src->items = items;
+        src->cap = cap;
+    } else {
+        grow_array((void **)&dst->items, &dst->cap, dst->count + src->count, sizeof(finding));
+        memcpy(dst->items + dst->count, src->items, src->count * sizeof(finding));
+        dst->count += src->count;
+    }
     src->count = 0;
+    /* pooled findings take their strings along */
+    if (src->pool.blocks) {
+        pool_block *last = src->pool.blocks;
+        while (last->next) last = last->next;
+        last->next = dst->pool.blocks;
+        dst->pool.blocks = src->pool.blocks;
+        src->pool.blocks = NULL;
+        free(src->pool.slots);
+        memset(&src->pool, 0, sizeof src->pool);
+    }
+}
+
+static char *compact_string(string_pool *p, char *s)
+{
+    char *copy = pool_intern(p, s);
+    free(s);
+    return copy;
+}
+
+void finding_list_compact(finding_list *l, size_t from)
+{
+    string_pool *p = &l->pool;
+    for (size_t i = from; i < l->count; i++) {
+        finding *f = &l->items[i];
+        if (f->pooled) continue;
+        f->rule = compact_string(p, f->rule);
+        f->file = compact_string(p, f->file);
+        f->table = compact_string(p, f->table);
+        f->indicator = compact_string(p, f->indicator);
+        if (f->where.sheet) f->where.sheet = compact_string(p, (char *)f->where.sheet);
+        if (f->table_where.sheet) f->table_where.sheet = compact_string(p, (char *)f->table_where.sheet);
+        finding_field *fields = pool_alloc(p, (f->nfields ? f->nfields : 1) * sizeof *fields);
+        for (size_t k = 0; k < f->nfields; k++) {
+            fields[k].key = compact_string(p, f->fields[k].key);
+            fields[k].value = compact_string(p, f->fields[k].value);
+        }
+        free(f->fields);
+        f->fields = fields;
+        f->pooled = 1;
+    }
 }
 
 static void copy_place(place *dst, const place *src)
@@ -100,12 +249,14 @@ static void copy_place(place *dst, const place *src)
 
 void finding_set_place(finding *f, const place *where, const place *table_where)
 {
+    unpool(f);
     if (where) copy_place(&f->where, where);
     if (table_where) copy_place(&f->table_where, table_where);
 }
 
 void finding_set(finding *f, const char *key, const char *value)
 {
+    unpool(f);
     for (size_t i = 0; i < f->nfields; i++)
         if (strcmp(f->fields[i].key, key) == 0) {
             free(f->fields[i].value);

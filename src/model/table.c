@@ -551,11 +551,9 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
     return t->nrows++;
 }
 
-table *table_subset(const table *src, const size_t *rows, size_t n, const char *caption)
+/* Everything of src above its rows: titles, metadata, header, columns. */
+static void copy_head(table *t, const table *src)
 {
-    table *t = table_new(src->file, n && caption ? src->rows[rows[0]].line : src->first_line, src->style);
-    if (caption) table_set_caption(t, caption, 0);
-    else if (src->caption) table_set_caption(t, src->caption, src->caption_line);
     for (size_t i = 0; i < src->ntitles; i++) table_add_title(t, src->titles[i].text, src->titles[i].line);
     for (size_t i = 0; i < src->nmetas; i++) table_add_meta(t, src->metas[i].key, src->metas[i].value, src->metas[i].line);
     table_set_header(t, src->header_line, src->ncols, (const char *const *)src->headers, src->roles, src->years);
@@ -565,6 +563,14 @@ table *table_subset(const table *src, const size_t *rows, size_t n, const char *
     if (src->has_colnum) table_set_colnum_row(t, src->colnum_line, (const char *const *)src->colnum);
     if (src->col_styles) table_set_column_styles(t, src->col_styles, src->col_bases);
     if (src->periods) table_set_column_details(t, src->periods, (const char *const *)src->units);
+}
+
+table *table_subset(const table *src, const size_t *rows, size_t n, const char *caption)
+{
+    table *t = table_new(src->file, n && caption ? src->rows[rows[0]].line : src->first_line, src->style);
+    if (caption) table_set_caption(t, caption, 0);
+    else if (src->caption) table_set_caption(t, src->caption, src->caption_line);
+    copy_head(t, src);
     t->rows = xcalloc(n ? n : 1, sizeof *t->rows);
     t->rows_cap = n;
     /* a row's group row is kept when it belongs to the subset too */
@@ -585,6 +591,42 @@ table *table_subset(const table *src, const size_t *rows, size_t n, const char *
     t->origin = src->origin ? src->origin : src;
     t->origin_rows = xmalloc((n ? n : 1) * sizeof *t->origin_rows);
     for (size_t i = 0; i < n; i++) t->origin_rows[i] = src->origin ? src->origin_rows[rows[i]] : rows[i];
+    return t;
+}
+
+table *table_split_tail(table *src, size_t from)
+{
+    if (from > src->nrows) from = src->nrows;
+    table *t = table_new(src->file, from < src->nrows ? src->rows[from].line : src->first_line, src->style);
+    if (src->caption) table_set_caption(t, src->caption, src->caption_line);
+    copy_head(t, src);
+    size_t n = src->nrows - from;
+    t->rows = xcalloc(n ? n : 1, sizeof *t->rows);
+    t->rows_cap = n ? n : 1;
+    for (size_t i = 0; i < n; i++) {
+        const row *o = &src->rows[from + i];
+        row *r = &t->rows[i];
+        r->line = o->line;
+        r->kind = o->kind;
+        r->group = o->group >= (long)from ? o->group - (long)from : -1;
+        r->cells = arena_alloc(t, (t->ncols ? t->ncols : 1) * sizeof *r->cells);
+        for (size_t c = 0; c < t->ncols; c++) {
+            r->cells[c] = o->cells[c];
+            r->cells[c].text = arena_strdup(t, o->cells[c].text);
+            r->cells[c].num.unit = arena_strdup(t, o->cells[c].num.unit);
+            r->cells[c].num.note = arena_strdup(t, o->cells[c].num.note);
+        }
+    }
+    t->nrows = n;
+    t->last_group = src->last_group >= (long)from ? src->last_group - (long)from : -1;
+    size_t keep = src->nnotes;
+    for (size_t k = 0; k < src->nnotes; k++) {
+        if (src->notes[k].row < from) continue;
+        if (keep > k) keep = k;
+        table_add_cell_note(t, src->notes[k].row - from, src->notes[k].col, src->notes[k].key, src->notes[k].value);
+    }
+    src->nnotes = keep;
+    src->nrows = from;
     return t;
 }
 

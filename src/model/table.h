@@ -183,6 +183,12 @@ table *table_subset(const table *src, const size_t *rows, size_t n, const char *
 /* For a subset: the table it was taken from, and *row set to the row there;
  * for any other table: t itself, *row unchanged. */
 const table *table_origin(const table *t, size_t *r);
+/* Moves rows [from, n) of t into a new table with t's header, titles,
+ * metadata, column-number row, column styles and caption (cells copied,
+ * group rows before `from` forgotten); t keeps rows [0, from). A streamed
+ * file (input/csv_stream.c) hands a finished report's rows over this way
+ * and goes on filling the new table. */
+table *table_split_tail(table *t, size_t from);
 /* Appends text to a cell of the last row (a wrapped line of the PDF). */
 void table_append_to_cell(table *t, size_t row, size_t col, const char *text);
 

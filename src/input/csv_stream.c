@@ -1,0 +1,347 @@
+/*
+ * csv_stream.c — a spreadsheet export read as it streams (see
+ * csv_stream.h).
+ *
+ * The text is read in blocks and fed to libcsv one physical line at a
+ * time, as csv_load.c feeds it, so each record keeps the line it starts
+ * on; a line is only fed once its end is in the buffer ("\r\n" never
+ * split). A record's fields go into one reused buffer instead of a malloc
+ * each. The first records (up to the header, the record after it and
+ * BUILD_HEADER_SEARCH non-blank ones) are kept as a record list for
+ * table_builder_start, in both passes the same list; the records after
+ * them are passed on one at a time.
+ *
+ * Uses libcsv (csv.h), csv_load.h, table_build.h, utf8.h. Never touches Lua.
+ */
+#include "input/csv_stream.h"
+
+#include <csv.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "input/csv_load.h"
+#include "util/input_file.h"
+#include "util/utf8.h"
+#include "util/util.h"
+
+#define BLOCK (1u << 20)
+
+/* One record's fields in one buffer: texts NUL-terminated one after the other. */
+typedef struct {
+    char *text;
+    size_t len, cap;
+    size_t *starts;
+    size_t nfields, starts_cap;
+    char **fields;              /* pointers into text, made when the record closes */
+    size_t fields_cap;
+} field_buf;
+
+struct csv_stream {
+    int fd;
+    char *path;
+    char delim;
+    size_t bom;
+    /* reading */
+    char *buf;
+    size_t pos, len, cap;
+    bool eof;
+    int line;                   /* of the next line fed */
+    struct csv_parser p;
+    bool parser_on;
+    bool open;                  /* a record is open */
+    int record_line;            /* where it started */
+    bool finished;              /* csv_fini called */
+    bool too_long;              /* a cell over INPUT_MAX_CELL */
+    field_buf cur, ready;
+    bool has_ready;
+    int ready_line;
+    bool overrun;               /* two records closed in one line: never expected */
+    /* records */
+    record_list head;           /* the first records, kept */
+    size_t index;               /* records passed so far, head included */
+    build_options o;
+    table_builder *b;
+    size_t next;                /* first record after the head (table_builder_start) */
+};
+
+static void field_buf_free(field_buf *f)
+{
+    free(f->text);
+    free(f->starts);
+    free(f->fields);
+}
+
+static void on_field(void *data, size_t len, void *ctx)
+{
+    csv_stream *s = ctx;
+    field_buf *f = &s->cur;
+    if (len > INPUT_MAX_CELL) s->too_long = true;
+    grow_array((void **)&f->text, &f->cap, f->len + len + 1, 1);
+    if (len) memcpy(f->text + f->len, data, len);
+    grow_array((void **)&f->starts, &f->starts_cap, f->nfields + 1, sizeof *f->starts);
+    f->starts[f->nfields++] = f->len;
+    f->len += len;
+    f->text[f->len++] = '\0';
+}
+
+static void on_record(int c, void *ctx)
+{
+    (void)c;
+    csv_stream *s = ctx;
+    if (s->has_ready) s->overrun = true;
+    field_buf t = s->ready;
+    s->ready = s->cur;
+    s->cur = t;
+    s->cur.len = s->cur.nfields = 0;
+    s->ready_line = s->record_line;
+    field_buf *f = &s->ready;
+    grow_array((void **)&f->fields, &f->fields_cap, f->nfields + 1, sizeof *f->fields);
+    for (size_t i = 0; i < f->nfields; i++) f->fields[i] = f->text + f->starts[i];
+    s->has_ready = true;
+    s->open = false;
+}
+
+/* The next physical line in the buffer, reading more as needed: its
+ * length, 0 at the end of the file; -1 on a read error. */
+static long next_line(csv_stream *s, const char **line)
+{
+    for (;;) {
+        size_t end = s->pos;
+        while (end < s->len && s->buf[end] != '\n' && s->buf[end] != '\r') end++;
+        bool whole = false;
+        if (end < s->len) {
+            if (s->buf[end] == '\n') whole = true, end++;
+            else if (end + 1 < s->len) whole = true, end += s->buf[end + 1] == '\n' ? 2 : 1;
+            else if (s->eof) whole = true, end++;
+        } else if (s->eof) {
+            whole = true;
+        }
+        if (whole) {
+            *line = s->buf + s->pos;
+            long n = (long)(end - s->pos);
+            s->pos = end;
+            return n;
+        }
+        /* keep what is left, read more */
+        memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+        s->len -= s->pos;
+        s->pos = 0;
+        if (s->cap - s->len < BLOCK) grow_array((void **)&s->buf, &s->cap, s->len + BLOCK + 1, 1);
+        ssize_t got = read(s->fd, s->buf + s->len, s->cap - s->len - 1);
+        if (got < 0) return -1;
+        if (got == 0) s->eof = true;
+        s->len += (size_t)got;
+        s->buf[s->len] = '\0';
+    }
+}
+
+static void reset_reading(csv_stream *s)
+{
+    if (s->parser_on) csv_free(&s->p);
+    s->parser_on = false;
+    s->pos = s->len = 0;
+    s->eof = false;
+    s->line = 1;
+    s->open = s->has_ready = s->overrun = s->too_long = s->finished = false;
+    s->cur.len = s->cur.nfields = 0;
+    s->index = 0;
+}
+
+/* From the start of the file: the byte order mark skipped, the parser set. */
+static bool rewind_file(csv_stream *s)
+{
+    reset_reading(s);
+    if (lseek(s->fd, (off_t)s->bom, SEEK_SET) < 0) return false;
+    if (csv_init(&s->p, CSV_APPEND_NULL) != 0) return false;
+    s->parser_on = true;
+    csv_set_delim(&s->p, (unsigned char)s->delim);
+    csv_set_space_func(&s->p, csv_is_space);
+    return true;
+}
+
+/* The next record into s->ready: 1, 0 at the end, -1 when the file cannot
+ * be streamed (not UTF-8, a parse error, a cell too long, quotes). With
+ * quotes set, the quote scan is fed too. */
+static int read_record(csv_stream *s, csv_quote_scan *quotes)
+{
+    s->has_ready = false;
+    for (;;) {
+        const char *text;
+        long n = next_line(s, &text);
+        if (n < 0) return -1;
+        if (n == 0) {
+            if (quotes && quotes->quoted) return -1;
+            if (!s->finished) csv_fini(&s->p, on_field, on_record, s);
+            s->finished = true;
+            break;
+        }
+        size_t off;
+        if (utf8_check_text(text, (size_t)n, &off)) return -1;
+        if (quotes) csv_quote_scan_feed(quotes, text, (size_t)n, s->delim);
+        if (!s->open && !csv_line_blank(text, (size_t)n)) {
+            s->open = true;
+            s->record_line = s->line;
+        }
+        s->line++;
+        if (csv_parse(&s->p, text, (size_t)n, on_field, on_record, s) != (size_t)n) return -1;
+        if (s->too_long || s->overrun) return -1;
+        if (s->has_ready) break;
+    }
+    if (s->too_long || s->overrun) return -1;
+    return s->has_ready ? 1 : 0;
+}
+
+static record ready_record(const csv_stream *s)
+{
+    return (record){ .line = s->ready_line, .nfields = s->ready.nfields, .fields = s->ready.fields };
+}
+
+static void keep_record(record_list *l, const record *r)
+{
+    char **fields = xcalloc(r->nfields ? r->nfields : 1, sizeof *fields);
+    for (size_t i = 0; i < r->nfields; i++) fields[i] = xstrdup(r->fields[i]);
+    record_list_push(l, r->line, fields, r->nfields);
+}
+
+/* Reads the head into s->head (the first pass only). 1, 0 when the file
+ * has no header, -1 when it cannot be streamed. */
+static int read_head(csv_stream *s, csv_quote_scan *quotes)
+{
+    size_t nonblank = 0;
+    long h = -1;
+    for (;;) {
+        if (nonblank >= BUILD_HEADER_SEARCH) {
+            if (h < 0) h = build_find_header(&s->head);
+            if (h < 0) return 0;
+            if (s->head.count >= (size_t)h + 2) return 1;
+        }
+        int rc = read_record(s, quotes);
+        if (rc < 0) return -1;
+        if (rc == 0) return build_find_header(&s->head) >= 0 ? 1 : 0;
+        record r = ready_record(s);
+        keep_record(&s->head, &r);
+        s->index++;
+        nonblank += !record_is_blank(&r);
+    }
+}
+
+/* The survey: the head, then every record's votes; sets s->o.style and
+ * the column styles of a new builder. 1, or 0 / -1: not streamable. */
+static int survey(csv_stream *s, enum style_choice choice)
+{
+    csv_quote_scan quotes = CSV_QUOTE_SCAN_INIT;
+    int rc = read_head(s, &quotes);
+    if (rc <= 0) return rc;
+    /* the column roles, for the votes: a builder of the head alone */
+    load_error err;
+    table_builder *probe = table_builder_start(&s->head, &s->o, &s->next, &err);
+    if (!probe) return 0;
+    size_t ncols = table_builder_columns(probe) ? table_builder_columns(probe) : 1;
+    long *id = xcalloc(ncols, sizeof *id), *en = xcalloc(ncols, sizeof *en);
+    long h = build_find_header(&s->head), file_vote = 0;
+    const record *hr = &s->head.items[h];
+    bool *text_col = style_text_columns(hr);
+    for (size_t i = (size_t)h + 1; i < s->head.count; i++) file_vote += record_style_evidence(hr, text_col, &s->head.items[i]);
+    for (size_t i = s->next; i < s->head.count; i++) {
+        table_builder_vote(probe, &s->head.items[i], id, en);
+        if (!table_builder_fits(probe, &s->head.items[i])) rc = -1;
+    }
+    while (rc > 0 && (rc = read_record(s, &quotes)) > 0) {
+        record r = ready_record(s);
+        if (!table_builder_fits(probe, &r)) rc = -1;
+        file_vote += record_style_evidence(hr, text_col, &r);
+        table_builder_vote(probe, &r, id, en);
+    }
+    table_builder_free(probe);
+    free(text_col);
+    if (rc == 0) {
+        if (choice == STYLE_FORCE_EN) s->o.style = NUMBER_STYLE_EN;
+        else if (choice == STYLE_FORCE_ID) s->o.style = NUMBER_STYLE_ID;
+        else s->o.style = file_vote < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
+        s->o.style_forced = choice != STYLE_AUTO;
+        s->b = table_builder_start(&s->head, &s->o, &s->next, &err);
+        if (s->b) table_builder_set_styles(s->b, id, en);
+        else rc = 0;
+    }
+    free(id);
+    free(en);
+    return rc < 0 ? -1 : 1;
+}
+
+int csv_stream_open(const char *path, enum style_choice choice, csv_stream **out)
+{
+    *out = NULL;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    struct stat st;
+    if (fd < 0) return 0;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return 0;
+    }
+    csv_stream *s = xcalloc(1, sizeof *s);
+    s->fd = fd;
+    s->path = xstrdup(path);
+    s->o = (build_options){ .file = s->path, .strict = true, .caption = path_basename(s->path) };
+    /* the byte order mark and the delimiter, from the first block */
+    s->buf = xmalloc(BLOCK + 1);
+    s->cap = BLOCK + 1;
+    ssize_t got = read(fd, s->buf, BLOCK);
+    int ok = got > 0;
+    if (ok) {
+        s->buf[got] = '\0';
+        bool utf16 = got >= 2 && (((unsigned char)s->buf[0] == 0xFF && (unsigned char)s->buf[1] == 0xFE) ||
+                                  ((unsigned char)s->buf[0] == 0xFE && (unsigned char)s->buf[1] == 0xFF));
+        s->bom = utf8_bom_len(s->buf, (size_t)got);
+        size_t records;
+        s->delim = csv_detect_delimiter_n(s->buf + s->bom, (size_t)got - s->bom, &records);
+        /* the delimiter csv_load finds from the first 30 records */
+        ok = !utf16 && (records >= 30 || (size_t)got < BLOCK);
+    }
+    if (ok) ok = rewind_file(s) && survey(s, choice) == 1 && rewind_file(s);
+    if (!ok) {
+        csv_stream_free(s);
+        return 0;
+    }
+    s->index = 0;
+    *out = s;
+    return 1;
+}
+
+table_builder *csv_stream_builder(csv_stream *s)
+{
+    return s->b;
+}
+
+int csv_stream_next(csv_stream *s, size_t *row)
+{
+    /* the head's records come again from the file: those before s->next
+     * (title rows, the header) are the builder's already */
+    int rc;
+    do {
+        rc = read_record(s, NULL);
+        if (rc <= 0) return rc < 0 ? -1 : 2;
+    } while (s->index++ < s->next);
+    record r = ready_record(s);
+    size_t before = table_row_count(table_builder_table(s->b));
+    load_error err;
+    if (table_builder_add(s->b, &r, &err) < 0) return -1;
+    if (table_row_count(table_builder_table(s->b)) == before) return 0;
+    *row = before;
+    return 1;
+}
+
+void csv_stream_free(csv_stream *s)
+{
+    if (!s) return;
+    if (s->parser_on) csv_free(&s->p);
+    if (s->fd >= 0) close(s->fd);
+    table_builder_free(s->b);
+    record_list_free(&s->head);
+    field_buf_free(&s->cur);
+    field_buf_free(&s->ready);
+    free(s->buf);
+    free(s->path);
+    free(s);
+}

@@ -1,0 +1,47 @@
+/*
+ * csv_stream.h — a spreadsheet export read as it streams, row by row,
+ * into the same table csv_load.c would build, without holding the file.
+ *
+ * Two passes over the file, neither keeping more than a block of text and
+ * one record:
+ *   1. the survey (csv_stream_open): the byte order mark and UTF-8, the
+ *      delimiter, quotes that never close, the header (from the first
+ *      records, kept), and the number style votes of every record — the
+ *      file-wide vote and each column's (table_build.h) — which decide how
+ *      the first row's numbers are read, so they must be counted first;
+ *   2. the rows (csv_stream_next): libcsv again, each record through
+ *      table_builder_add into the table, which the caller empties as it
+ *      goes (table_builder_cut).
+ * Anything csv_load would read differently or refuse — another encoding,
+ * no header, a cell over the limit, an unclosed quote, a parse error, a
+ * ragged row — makes the file not streamable: csv_stream_open returns 0 or
+ * csv_stream_next -1, and the caller loads the file whole with csv_load,
+ * which reads it or reports the error exactly as before. The 256 MiB input
+ * limit does not apply to a streamed file: it is never held.
+ *
+ * Uses libcsv, csv_load.h (shared pieces), table_build.h. Never touches Lua.
+ */
+#ifndef LAKIP_CSV_STREAM_H
+#define LAKIP_CSV_STREAM_H
+
+#include "input/table_build.h"
+#include "model/report.h"
+
+typedef struct csv_stream csv_stream;
+
+/* Surveys path for streaming with the number style choice csv_load would
+ * use. 1 and *out, or 0: load it whole. */
+int csv_stream_open(const char *path, enum style_choice choice, csv_stream **out);
+
+/* The builder: its table holds the header (and no row before the first
+ * csv_stream_next), then the rows added and not yet cut off. */
+table_builder *csv_stream_builder(csv_stream *s);
+
+/* Adds the next record. 1: one more row in the table (*row its index); 0:
+ * the record added no row (a blank or repeated header line, a wrapped
+ * line); -1: not streamable after all (load it whole); 2: the end. */
+int csv_stream_next(csv_stream *s, size_t *row);
+
+void csv_stream_free(csv_stream *s);
+
+#endif

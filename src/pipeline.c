@@ -1,0 +1,239 @@
+/*
+ * pipeline.c — a long-form file audited as it streams (see pipeline.h).
+ *
+ * The queue is a ring of jobs in file order: `done` is the oldest job not
+ * yet taken back, `next` the next one to hand to an engine, `end` the
+ * next free place. The main thread reads rows and cuts reports; when the
+ * ring is full it takes back the finished jobs at its start (waiting for
+ * the oldest when it is not finished yet). With one thread there is no
+ * queue: each report is audited as soon as it is complete.
+ */
+#include "pipeline.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+
+#include "input/csv_stream.h"
+#include "util/util.h"
+
+typedef struct {
+    report *rep;                /* one report of the file */
+    table *rows;                /* the table its tables take their rows from */
+    finding_list *findings;
+    coverage_log *log;
+    int finished;
+} job;
+
+typedef struct {
+    job *ring;
+    size_t cap;
+    size_t done, next, end;     /* counters; the place of job k is k % cap */
+    bool closing;
+    pthread_mutex_t lock;
+    pthread_cond_t work, finished;
+    const report *whole;
+    /* what the jobs taken back gave */
+    finding_list *findings;
+    coverage *cov;
+} queue;
+
+typedef struct {
+    queue *q;
+    script *engine;
+} worker;
+
+static void run_job(script *engine, job *j, const report *whole)
+{
+    script_set_findings(engine, j->findings);
+    script_keep_recomputations(engine, NULL);
+    script_log_coverage(engine, j->log);
+    script_run_part(engine, j->rep, whole);
+}
+
+static void *work_loop(void *arg)
+{
+    worker *w = arg;
+    queue *q = w->q;
+    pthread_mutex_lock(&q->lock);
+    for (;;) {
+        while (q->next == q->end && !q->closing) pthread_cond_wait(&q->work, &q->lock);
+        if (q->next == q->end) break;
+        job *j = &q->ring[q->next++ % q->cap];
+        pthread_mutex_unlock(&q->lock);
+        run_job(w->engine, j, q->whole);
+        pthread_mutex_lock(&q->lock);
+        j->finished = 1;
+        pthread_cond_broadcast(&q->finished);
+    }
+    pthread_mutex_unlock(&q->lock);
+    return NULL;
+}
+
+static void free_job(job *j)
+{
+    finding_list_free(j->findings);
+    coverage_log_free(j->log);
+    report_free(j->rep);
+    table_free(j->rows);
+}
+
+/* A finished job's results kept, in file order; the report released. */
+static void take_back(queue *q, job *j)
+{
+    size_t before = finding_count(q->findings);
+    finding_list_move(q->findings, j->findings);
+    finding_list_compact(q->findings, before);
+    coverage *part = coverage_new();
+    coverage_log_replay(j->log, part);
+    coverage_fold(q->cov, part, j->rep);
+    coverage_free(part);
+    free_job(j);
+}
+
+/* Takes back finished jobs from the start of the ring; with wait, at least
+ * one (the ring is full). The caller holds no lock. */
+static void take_back_finished(queue *q, bool wait)
+{
+    pthread_mutex_lock(&q->lock);
+    for (;;) {
+        if (q->done == q->end) break;
+        job *j = &q->ring[q->done % q->cap];
+        if (!j->finished) {
+            if (!wait) break;
+            pthread_cond_wait(&q->finished, &q->lock);
+            continue;
+        }
+        pthread_mutex_unlock(&q->lock);
+        take_back(q, j);
+        pthread_mutex_lock(&q->lock);
+        q->done++;
+        wait = false;
+    }
+    pthread_mutex_unlock(&q->lock);
+}
+
+/* Queues (or, without workers, runs) the report of the rows of t. */
+static void submit(queue *q, script *inline_engine, group_cutter *cut, table *t)
+{
+    job j = { .rep = group_cutter_report(cut, t), .rows = t, .findings = finding_list_new(), .log = coverage_log_new() };
+    if (inline_engine) {
+        run_job(inline_engine, &j, q->whole);
+        take_back(q, &j);
+        return;
+    }
+    if (q->end - q->done == q->cap) take_back_finished(q, true);
+    pthread_mutex_lock(&q->lock);
+    q->ring[q->end++ % q->cap] = j;
+    pthread_cond_signal(&q->work);
+    pthread_mutex_unlock(&q->lock);
+    take_back_finished(q, false);
+}
+
+/* Reads the rows and submits each complete report. 0, or 1 when the file
+ * cannot be streamed after all. */
+static int read_reports(csv_stream *cs, group_cutter *cut, queue *q, script *inline_engine)
+{
+    table_builder *b = csv_stream_builder(cs);
+    for (;;) {
+        size_t row;
+        int rc = csv_stream_next(cs, &row);
+        if (rc < 0) return 1;
+        if (rc == 2) break;
+        if (rc == 0) continue;
+        bool again;
+        bool same = group_cutter_same(cut, table_builder_table(b), row, &again);
+        if (again) return 1;            /* not sorted by report */
+        if (!same) submit(q, inline_engine, cut, table_builder_cut(b, row));
+    }
+    table *last = table_builder_cut(b, table_row_count(table_builder_table(b)));
+    if (table_row_count(last)) submit(q, inline_engine, cut, last);
+    else table_free(last);
+    return 0;
+}
+
+int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script *engine,
+                 finding_list *out, const runner_options *o)
+{
+    group_cutter *cut = group_cutter_new(whole, table_builder_table(csv_stream_builder(cs)), go);
+    if (!cut) return 1;
+    size_t nworkers = o && o->jobs > 1 ? (size_t)o->jobs : 0;
+    queue q = { .whole = whole, .findings = finding_list_new(), .cov = coverage_new() };
+    q.cap = nworkers ? 4 * nworkers : 1;
+    q.ring = xcalloc(q.cap, sizeof *q.ring);
+    pthread_mutex_init(&q.lock, NULL);
+    pthread_cond_init(&q.work, NULL);
+    pthread_cond_init(&q.finished, NULL);
+
+    worker *workers = xcalloc(nworkers ? nworkers : 1, sizeof *workers);
+    catalog **cats = xcalloc(nworkers ? nworkers : 1, sizeof *cats);
+    finding_list **scratch = xcalloc(nworkers ? nworkers : 1, sizeof *scratch);
+    pthread_t *threads = xcalloc(nworkers ? nworkers : 1, sizeof *threads);
+    size_t started = 0;
+    /* one profiling timer per process: with threads the CPU watch of the
+     * bundled rules is off, the instruction budgets remain (runner.c) */
+    if (nworkers) script_watch_cpu(engine, 0);
+    for (size_t k = 0; k < nworkers; k++) {
+        script *e = k == 0 ? engine : o->new_engine ? o->new_engine(o->ud, &cats[k], &scratch[k]) : NULL;
+        if (!e) break;
+        script_watch_cpu(e, 0);
+        workers[k] = (worker){ &q, e };
+        if (pthread_create(&threads[k], NULL, work_loop, &workers[k]) != 0) {
+            if (k) script_free(e);
+            break;
+        }
+        started++;
+    }
+    script *inline_engine = started ? NULL : engine;
+    int rc = read_reports(cs, cut, &q, inline_engine);
+
+    pthread_mutex_lock(&q.lock);
+    if (rc) q.next = q.end;             /* what is not running yet is not needed */
+    q.closing = true;
+    pthread_cond_broadcast(&q.work);
+    pthread_mutex_unlock(&q.lock);
+    for (size_t k = 0; k < started; k++) pthread_join(threads[k], NULL);
+    /* in file order; the coverage logs name families by the engines'
+     * strings, so before the engines go */
+    for (; q.done < q.end; q.done++) {
+        job *j = &q.ring[q.done % q.cap];
+        if (rc == 0) take_back(&q, j);
+        else free_job(j);
+    }
+    for (size_t k = 1; k < started; k++) script_free(workers[k].engine);
+    for (size_t k = 1; k < nworkers; k++) {
+        catalog_free(cats[k]);
+        finding_list_free(scratch[k]);
+    }
+    script_set_findings(engine, out);
+    script_log_coverage(engine, NULL);
+    script_watch_cpu(engine, 1);
+    if (rc == 0) {
+        finding_list_move(out, q.findings);
+        coverage_fold(report_coverage(whole), q.cov, NULL);
+    }
+    finding_list_free(q.findings);
+    coverage_free(q.cov);
+    group_cutter_free(cut);
+    free(q.ring);
+    free(workers);
+    free(cats);
+    free(scratch);
+    free(threads);
+    pthread_cond_destroy(&q.work);
+    pthread_cond_destroy(&q.finished);
+    pthread_mutex_destroy(&q.lock);
+    return rc;
+}
+
+void pipeline_infer_metadata(csv_stream *cs, report *whole)
+{
+    report *probe = report_new(report_style_choice(whole));
+    report_add_table(probe, table_subset(table_builder_table(csv_stream_builder(cs)), NULL, 0, NULL));
+    char where[700];
+    int year = report_inferred_year(probe, where, sizeof where);
+    /* noted where report_inferred_year looks first, with the same line
+     * (the header's), so it gives what it would give with the table */
+    if (year) report_note_title_page(whole, table_file(report_table(probe, 0)), year,
+                                     table_header_line(report_table(probe, 0)), NULL, 0);
+    report_free(probe);
+}
