@@ -86,6 +86,7 @@ return {
   rules = {
     {
       id = "duplikat.same", severity = "warning",
+      fields = { "first_line", "first_indicator", "values" },
       title = text_pair("Indikator tercantum dua kali dengan angka yang sama",
                         "Indicator listed twice with the same numbers"),
       explanation = text_pair(
@@ -99,6 +100,7 @@ return {
     },
     {
       id = "duplikat.conflict", severity = "error",
+      fields = { "first_line", "differences" },
       title = text_pair("Indikator tercantum dua kali dengan angka yang berbeda",
                         "Indicator listed twice with different numbers"),
       explanation = text_pair(
@@ -112,6 +114,7 @@ return {
     },
     {
       id = "duplikat.copy", severity = "warning",
+      fields = { "values", "first_line", "first_indicator" },
       title = text_pair("Angka sama persis dengan baris di atasnya (diduga salinan)",
                         "Numbers identical to the row above (suspected copy)"),
       explanation = text_pair(

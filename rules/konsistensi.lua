@@ -127,6 +127,7 @@ return {
   rules = {
     {
       id = "konsistensi.value", severity = "warning",
+      fields = { "other_table", "other_place", "diff_id", "diff_en" },
       title = text_pair("Indikator yang sama, angka berbeda di tabel lain",
                         "Same indicator, different numbers in another table"),
       explanation = text_pair(
@@ -140,6 +141,7 @@ return {
     },
     {
       id = "konsistensi.unit", severity = "warning",
+      fields = { "other_table", "other_place", "diff" },
       title = text_pair("Indikator yang sama, satuan berbeda di tabel lain",
                         "Same indicator, different unit in another table"),
       explanation = text_pair(

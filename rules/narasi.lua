@@ -882,6 +882,7 @@ return {
   rules = {
     {
       id = "narasi.computation", severity = "warning",
+      fields = { "reported", "first", "second", "computation", "quote", "expected" },
       title = text_pair("Hitungan dalam narasi tidak sesuai dengan angkanya",
                         "A computation stated in the narrative does not follow from its numbers"),
       explanation = text_pair(
@@ -894,6 +895,7 @@ return {
     },
     {
       id = "narasi.truncated", severity = "info",
+      fields = { "reported", "computation", "quote", "expected" },
       title = text_pair("Hitungan dalam narasi dipotong, bukan dibulatkan",
                         "A computation in the narrative truncated instead of rounded"),
       explanation = text_pair(
@@ -906,6 +908,7 @@ return {
     },
     {
       id = "narasi.table-mismatch", severity = "warning",
+      fields = { "claim_id", "row_line", "expected", "target_note", "implied_id", "others_id", "quote", "claim_en", "implied_en", "others_en" },
       title = text_pair("Angka dalam narasi berbeda dengan tabel", "The narrative's number differs from the table"),
       explanation = text_pair(
         "Angka yang disebut narasi untuk suatu indikator dibandingkan dengan realisasi indikator itu di tabel (kolom tahun laporan bila tabel memuat realisasi beberapa tahun). Sebuah kalimat dianggap menyebut indikator hanya bila semua kata bermakna dari nama indikatornya (tanpa kata umum seperti Jumlah, Persentase, yang) muncul di dekat angka, dan angkanya bersatuan sama dengan indikator (kasus, desa, orang, %). Jumlah seperti \"43 desa ..., 7 desa lainnya\" dibandingkan dengan indikator persentase sebagai 43 dari 50. Angka yang didahului kata target, sebelumnya, kenaikan dan sejenisnya, atau yang berada di dekat tahun lain, tidak dibandingkan. Tidak dilaporkan: angka yang sama dengan realisasi atau target (untuk %, juga capaian) salah satu baris yang cocok, angka-angka bersatuan sama dalam satu kalimat yang jumlahnya sama dengan realisasi (\"10 kasus terhadap anak dan 4 kasus terhadap perempuan\"), dan kalimat yang menyebut dua indikator berbeda sama baiknya.",

@@ -156,6 +156,7 @@ return {
   rules = {
     {
       id = "renstra.target", severity = "warning",
+      fields = { "year", "reported", "expected", "renstra_place", "note_id", "also_id", "note_en", "also_en" },
       title = text_pair("Target tahun laporan berbeda dengan Renstra",
                         "The report year's target differs from the Renstra"),
       explanation = text_pair(
@@ -169,6 +170,7 @@ return {
     },
     {
       id = "renstra.missing", severity = "warning",
+      fields = { "year", "target" },
       title = text_pair("Indikator Renstra tidak dilaporkan", "Renstra indicator not reported"),
       explanation = text_pair(
         "Indikator kinerja utama dalam Renstra harus diukur dan dilaporkan setiap tahun. Indikator ini tidak ditemukan di tabel mana pun yang memuat realisasi (nama dibandingkan menurut aturan pencocokan nama indikator). Pemeriksaan ini hanya berjalan bila sedikitnya satu indikator Renstra ditemukan di tabel realisasi, sehingga laporan yang tabelnya tidak terbaca tidak menghasilkan daftar panjang.",
@@ -181,6 +183,7 @@ return {
     },
     {
       id = "renstra.unplanned", severity = "info",
+      fields = { "renstra_place", "also_id", "also_en" },
       title = text_pair("Indikator PK tidak ada di Renstra", "PK indicator not in the Renstra"),
       explanation = text_pair(
         "Indikator ini dilaporkan di tabel realisasi Perjanjian Kinerja atau IKU, tetapi tidak ada di tabel Renstra (nama dibandingkan menurut aturan pencocokan nama indikator). Indikator PK seharusnya berasal dari Renstra; bila namanya hanya ditulis berbeda, samakan namanya.",
@@ -193,6 +196,7 @@ return {
     },
     {
       id = "renstra.direction", severity = "warning",
+      fields = { "move_id", "from", "year_from", "to", "year_to", "dir_id", "series", "move_en", "dir_en" },
       title = text_pair("Target Renstra bergerak berlawanan dengan arah indikator",
                         "Renstra targets move against the indicator's direction"),
       explanation = text_pair(

@@ -109,6 +109,7 @@ return {
   rules = {
     {
       id = "satuan.mismatch", severity = "warning",
+      fields = { "target", "realisasi", "target_unit", "realisasi_unit" },
       title = { id = "Satuan target dan realisasi berbeda", en = "Target and realisasi in different units" },
       explanation = {
         id = "Target dan realisasi pada satu baris ditulis dengan satuan yang berbeda, sehingga capaiannya membandingkan dua hal yang berbeda. Ejaan lain dari satuan yang sama (org/orang) tidak dianggap berbeda.",

@@ -69,12 +69,21 @@ for input in fixtures/corpus/*.md fixtures/portfolio/*/ tests/clean/*.md; do
     case "$input" in fixtures/corpus/*) name="corpus-$name" ;; fixtures/portfolio/*) name="portfolio-$name" ;; tests/clean/*) name="clean-$name" ;; esac
     write "$name" "$input"
 done
+# the options of a fixture's KIND.args, the values of file options taken
+# relative to the fixture folder (as `lakip-audit rules test` reads them)
+fixture_args() {
+    path_next=0
+    for a in $(cat "$2"); do
+        if [ "$path_next" = 1 ] && [ "${a#/}" = "$a" ]; then printf '%s/%s ' "$1" "$a"; else printf '%s ' "$a"; fi
+        case $a in --previous|--config|--baseline|--rules) path_next=1 ;; *) path_next=0 ;; esac
+    done
+}
 for input in tests/rules/*/fire*.* tests/rules/*/silent*.*; do
     case "$input" in *.expect|*.args) continue ;; esac
     dir=$(dirname "$input")
     kind=$(basename "$input"); kind=${kind%%.*}
     extra=""
-    [ -f "$dir/$kind.args" ] && extra=$(cat "$dir/$kind.args")
+    [ -f "$dir/$kind.args" ] && extra=$(fixture_args "$dir" "$dir/$kind.args")
     # shellcheck disable=SC2086
     write "$(basename "$dir")-$kind" $extra "$input"
 done
