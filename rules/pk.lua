@@ -46,6 +46,7 @@ return {
   rules = {
     {
       id = "pk.unreported", severity = "warning",
+      fields = { "what_id", "what_en", "status_id", "status_en", "closest_id", "closest_en", "target", "reported" },
       title = text_pair("Indikator Perjanjian Kinerja tanpa realisasi di laporan",
                         "A Perjanjian Kinerja indicator has no realisasi in the report"),
       explanation = text_pair(

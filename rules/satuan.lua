@@ -122,6 +122,8 @@ return {
     },
     {
       id = "satuan.scale", severity = "warning",
+      fields = { "target", "realisasi", "target_id", "target_en", "fraction", "percent", "hundred",
+                 "which_id", "which_en", "other_id", "other_en", "capaian_id", "capaian_en", "also_id", "also_en" },
       title = text_pair("Target dan realisasi pada skala berbeda (pecahan dan persen)",
                         "Target and realisasi on different scales (a fraction and a percentage)"),
       explanation = text_pair(
