@@ -65,7 +65,8 @@ size_t report_input_count(const report *r);
 const char *report_input_path(const report *r, size_t i);
 
 /* Metadata. year 0 / agency NULL when unknown. source says where it came
- * from: "command line", "lakip-audit.conf", "inferred from <file>:<line>". */
+ * from: "command line", "lakip-audit.conf:2" (a settings file's name and
+ * line), "inferred from <file>:<line>"; settings.c decides which wins. */
 void report_set_year(report *r, int year, const char *source);
 void report_set_agency(report *r, const char *agency, const char *source);
 int report_year(const report *r, const char **source);
