@@ -308,7 +308,13 @@ static int call_with_env(script *s, int env_index)
     }
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->upvalue_maker_ref);
     lua_pushvalue(L, env_index);
-    lua_call(L, 1, 1);                              /* a closure whose upvalue 1 is a fresh one holding env */
+    /* a closure whose upvalue 1 is a fresh one holding env (protected:
+     * outside a call there is no handler for running out of memory) */
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        lua_remove(L, -2);
+        if (nested) lua_error(L);
+        return -1;
+    }
     lua_upvaluejoin(L, -2, 1, -1, 1);
     lua_pop(L, 1);
     lua_pushcfunction(L, error_handler);
