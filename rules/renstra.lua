@@ -9,7 +9,7 @@
 --   renstra.direction  the Renstra's yearly targets do not move against
 --                      the indicator's direction (lib.polarity).
 --
--- Names are matched with lib.indikator. The Renstra table is found by its
+-- Names are matched with lib.indikator.loose_key. The Renstra table is found by its
 -- shape (an indicator column and two or more year columns), the PK and IKU
 -- tables by their caption ("Perjanjian Kinerja", "PK", "IKU").
 --
@@ -222,7 +222,7 @@ return {
       local years = ic and ind.renstra_years(t)
       if years then
         for _, row in t:rows() do
-          local key = row.kind == "data" and ind.key(row:text(ic)) or ""
+          local key = row.kind == "data" and ind.loose_key(row:text(ic)) or ""
           if key ~= "" then
             local p = { table = t, row = row, key = key, years = years }
             plans[#plans + 1] = p
@@ -245,7 +245,7 @@ return {
         local rank = ind.rank(t, cols)
         local keep_all = rank > 0 and cols.realisasi      -- for renstra.unplanned
         for _, row in t:rows() do
-          local key = row.kind == "data" and ind.key(row:text(ic)) or ""
+          local key = row.kind == "data" and ind.loose_key(row:text(ic)) or ""
           if lib.text.is_average_label(key) then key = "" end    -- a Rata-rata row (rata.lua)
           if key ~= "" and (keep_all or plan_of[key]) then
             local list = places[key]
