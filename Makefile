@@ -58,7 +58,7 @@ MAIN_OBJ := build/main.o
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,build/tests/%,$(UNIT_SRC))
 
-.PHONY: fuzz fuzz-check fuzz-deps fuzz-build
+.PHONY: fuzz fuzz-check fuzz-deps fuzz-build FORCE
 .PHONY: all deps demo test layers unit e2e hardening-test attack-test html-test sarif-test xlsx-test pdf-test clean-test portfolio-test bench install dist distcheck clean docs
 
 all: lakip-audit
@@ -87,7 +87,15 @@ build/tools/embed_rules: tools/embed_rules.c
 	$(E) "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LUA_LIBS)
 
-build/gen/bundled_rules.c: build/tools/embed_rules $(RULE_SRC)
+# the list of rule files, rewritten only when it changes: a rule file
+# removed or renamed rebuilds the embedded rules too
+build/gen/rule-files: FORCE
+	$(Q)mkdir -p $(@D)
+	$(Q)echo '$(sort $(RULE_SRC))' | cmp -s - $@ || echo '$(sort $(RULE_SRC))' >$@
+
+FORCE:
+
+build/gen/bundled_rules.c: build/tools/embed_rules $(RULE_SRC) build/gen/rule-files
 	$(Q)mkdir -p $(@D)
 	$(E) "  EMBED   rules"
 	$(Q)build/tools/embed_rules $(RULE_SRC) >$@.tmp && mv $@.tmp $@

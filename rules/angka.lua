@@ -33,6 +33,7 @@ return {
   rules = {
     {
       id = "angka.invalid", severity = "error",
+      fields = { "column", "text", "note" },
       title = text_pair("Angka tidak dapat dibaca", "Number cannot be read"),
       explanation = text_pair("Sel pada kolom angka berisi teks yang tampak seperti angka tetapi tidak dapat dibaca (misalnya dua koma desimal). Sel ini dilewati; pemeriksaan lain pada baris yang sama tetap berjalan.",
                               "A cell of a numeric column holds text that looks numeric but cannot be read (for instance two decimal commas). The cell is skipped; the other checks on the row still run."),
@@ -43,6 +44,7 @@ return {
     },
     {
       id = "angka.malformed", severity = "warning",
+      fields = { "column", "text", "note", "value" },
       title = text_pair("Angka salah ketik", "Mistyped number"),
       explanation = text_pair("Nilai dapat dibaca tetapi salah ketik, misalnya \"100%%\" (tanda persen ganda) atau \"94,%\" (koma tanpa angka desimal). Nilainya tetap dipakai dalam hitung ulang.",
                               "The value can be read but is mistyped, e.g. \"100%%\" (doubled percent sign) or \"94,%\" (comma without decimals). Its value is still used in the recomputation."),
@@ -53,6 +55,7 @@ return {
     },
     {
       id = "angka.ambiguous", severity = "info",
+      fields = { "count", "text", "column", "value", "style_id", "style_en" },
       title = text_pair("Angka bermakna ganda", "Ambiguous number"),
       explanation = text_pair("Bentuk seperti \"4.179\" dapat berarti empat ribu seratus tujuh puluh sembilan (titik ribuan) atau empat koma seratus tujuh puluh sembilan (titik desimal). Konvensi ditentukan per kolom dari sel-sel lain di kolom itu (seperti 50,3 atau 1.234.567); bila kolom itu tidak memberi bukti, dari kolom lain di tabel bila semuanya sepakat dengan konvensi berkas. Temuan ini hanya muncul bila keduanya tidak memastikan konvensinya, dan menyebutkan bacaan yang dipakai.",
                               "A form like \"4.179\" can mean four thousand one hundred seventy-nine (dot thousands) or four point one seven nine (decimal point). The convention is decided per column from the column's other cells (such as 50,3 or 1.234.567); when the column gives no evidence, from the table's other columns if they all agree with the file's convention. This finding appears only when neither settles it, and says which reading was used."),

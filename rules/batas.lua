@@ -76,6 +76,7 @@ return {
   rules = {
     {
       id = "batas.not-met", severity = "error",
+      fields = { "target", "realisasi", "claimed" },
       title = text_pair("Target batas/rentang/predikat tidak terpenuhi, padahal dilaporkan tercapai",
                         "Bound, range or grade target not met, yet reported as achieved"),
       explanation = text_pair("Targetnya berupa batas (\"<49\", \"maks. 5\"), rentang (\"46–50\") atau predikat (\"WTP\", \"BB\", \"Level 3\"). Realisasi yang tertulis tidak memenuhinya, tetapi laporan menulis capaian 100% atau lebih, atau \"Tercapai\".",
@@ -87,6 +88,7 @@ return {
     },
     {
       id = "batas.met-understated", severity = "warning",
+      fields = { "target", "realisasi", "claimed" },
       title = text_pair("Target batas/rentang/predikat terpenuhi, tetapi dilaporkan tidak tercapai",
                         "Bound, range or grade target met, yet reported as not achieved"),
       explanation = text_pair("Realisasi memenuhi target berupa batas, rentang atau predikat, tetapi laporan menulis capaian di bawah 100% atau \"Tidak Tercapai\".",
@@ -98,6 +100,7 @@ return {
     },
     {
       id = "batas.ratio", severity = "error",
+      fields = { "target", "realisasi", "reported", "a", "b" },
       title = text_pair("Capaian rasio tidak sesuai", "Ratio capaian does not follow"),
       explanation = text_pair("Target dan realisasi berupa rasio (\"1:20\", \"1:17,9\"). Capaian dihitung dari kedua rasio sebagai bilangan, ke dua arah (realisasi/target dan target/realisasi); tidak ada yang menghasilkan nilai yang dilaporkan.",
                               "Target and realisasi are ratios (\"1:20\", \"1:17,9\"). The capaian was computed from the two ratios as numbers, both ways round (realisasi/target and target/realisasi); neither gives the reported value."),
@@ -107,6 +110,7 @@ return {
     },
     {
       id = "batas.rate-base", severity = "error",
+      fields = { "target", "realisasi", "target_base", "realisasi_base" },
       title = text_pair("Target dan realisasi pada basis berbeda", "Target and realisasi on different bases"),
       explanation = text_pair("Target dan realisasi berupa angka per basis (\"per 1.000 KH\", \"/100.000 penduduk\"), tetapi basisnya berbeda: membandingkan angkanya langsung keliru.",
                               "Target and realisasi are rates with a base (\"per 1.000 KH\", \"/100.000 penduduk\"), but the bases differ: comparing the numbers directly is wrong."),
@@ -117,6 +121,7 @@ return {
     },
     {
       id = "batas.not-checkable", severity = "info",
+      fields = { "count", "rows" },
       title = text_pair("Baris yang tidak dapat diperiksa", "Rows that cannot be checked"),
       explanation = text_pair("Target atau realisasi baris ini kosong-bermakna (\"n/a\", \"-\", \"belum ada data\"), berupa teks, atau berupa nilai yang tidak dapat dibandingkan (predikat pada skala berbeda, rasio tanpa capaian). Baris ini dihitung sebagai tidak dapat diperiksa, bukan sebagai bersih.",
                               "The target or realisasi of these rows says there is no value (\"n/a\", \"-\", \"belum ada data\"), is text, or cannot be compared (grades on different scales, a ratio without a capaian). They are counted as not checkable, not as clean."),

@@ -433,6 +433,7 @@ return {
   rules = {
     {
       id = "capaian.arithmetic", severity = "error",
+      fields = { "measure_id", "reported", "computation", "dir_note_id", "measure_en", "dir_note_en", "expected" },
       title = text_pair("Capaian tidak sesuai dengan target dan realisasinya",
                         "Capaian does not follow from its target and realisasi"),
       explanation = text_pair(
@@ -446,6 +447,7 @@ return {
     },
     {
       id = "capaian.truncated", severity = "info",
+      fields = { "measure_id", "reported", "computation", "dir_note_id", "measure_en", "dir_note_en", "expected" },
       title = text_pair("Capaian dipotong, bukan dibulatkan", "Capaian truncated instead of rounded"),
       explanation = text_pair(
         "Angka yang dilaporkan sama dengan hasil rumus yang benar bila digit berikutnya dibuang, bukan dibulatkan. Selisihnya satu satuan pada digit terakhir; ini bukan salah hitung, tetapi tidak konsisten dengan pembulatan yang lazim.",
@@ -457,6 +459,7 @@ return {
     },
     {
       id = "capaian.truncation-pattern", severity = "info",
+      fields = { "count", "lines", "rounded" },
       title = text_pair("Laporan memotong angka secara sistematis", "The report truncates throughout"),
       explanation = text_pair(
         "Bila sebuah berkas memotong nilai di banyak baris (sedikitnya tiga, dan lebih banyak daripada nilai yang dibulatkan ke atas dengan benar), itu kebiasaan penyusunan, bukan kekeliruan satu-satu. Satu temuan ini merangkum baris-barisnya; laporan teks dan HTML tidak lagi mengulang setiap baris, sedangkan JSON tetap memuat temuan per baris (capaian.truncated).",
@@ -469,6 +472,7 @@ return {
     },
     {
       id = "capaian.direction", severity = "error",
+      fields = { "measure_id", "reported", "applied_formula", "rounding_id", "applied_computation", "dir_id", "computation", "measure_en", "rounding_en", "dir_en", "formula", "expected" },
       title = text_pair("Rumus arah yang salah", "Formula of the wrong direction"),
       explanation = text_pair(
         "Angka yang dilaporkan dihasilkan oleh rumus untuk arah yang berlawanan (rumus 'lebih rendah lebih baik' untuk indikator yang makin tinggi makin baik, atau sebaliknya). Arah diambil dari kolom Arah/Polaritas bila ada, selain itu disimpulkan dari nama indikator, dan temuan menyebutkannya.",
@@ -480,6 +484,7 @@ return {
     },
     {
       id = "capaian.direction-assumed", severity = "info",
+      fields = { "treated_id", "applied_computation", "rounding_id", "dir_id", "treated_en", "rounding_en", "dir_en" },
       title = text_pair("Arah indikator tidak dinyatakan; laporan memperlakukannya sebaliknya",
                         "Direction not stated; the report treats the indicator the other way"),
       explanation = text_pair(
@@ -492,6 +497,7 @@ return {
     },
     {
       id = "capaian.rounded-inputs", severity = "info",
+      fields = { "measure_id", "reported", "computation", "target_range", "realisasi_range", "interval", "dir_note_id", "measure_en", "dir_note_en", "expected" },
       title = text_pair("Capaian dihitung dari nilai sebelum pembulatan", "Capaian computed from values before rounding"),
       explanation = text_pair(
         "Target dan realisasi di tabel ditulis dengan jumlah desimal tertentu; nilai sebenarnya berada dalam setengah satuan digit terakhir. Bila capaian yang dilaporkan dapat dicapai dari nilai-nilai dalam rentang itu (dihitung persis dengan aritmetika selang), capaian itu konsisten dengan masukan yang dibulatkan: bukan salah hitung. Bilangan bulat dianggap persis. Bila pembulatan masukan dapat menggeser capaian lebih dari satu poin persen (satu desimal pada nilai kecil), angka yang ditampilkan terlalu kasar untuk memaafkan selisih, dan baris dinilai seperti tertulis.",
@@ -503,6 +509,7 @@ return {
     },
     {
       id = "capaian.policy", severity = "info",
+      fields = { "rows", "formula", "source_id", "count_formula", "source_en" },
       title = text_pair("Rumus yang dipakai untuk indikator lebih rendah lebih baik", "The formula used for lower-is-better indicators"),
       explanation = text_pair(
         "Satu catatan per laporan yang rumusnya untuk indikator lebih rendah lebih baik diketahui dari baris-barisnya sendiri (sedikitnya dua baris yang hanya dijelaskan rumus itu, dan lebih dari separuhnya) dan berbeda dengan rumus yang dinyatakan atau rumus bawaan: rumus itu yang dipakai untuk menilai semua baris tersebut (lihat capaian.policy-mismatch). Rumus yang dinyatakan laporan, --lower-formula atau rumus bawaan disebut dalam setiap temuan yang memakainya. Jumlah (bukan persentase) tidak memakai rumus (100 − realisasi) / (100 − target).",
@@ -512,6 +519,7 @@ return {
     },
     {
       id = "capaian.policy-mismatch", severity = "warning",
+      fields = { "declared", "formula", "count", "total" },
       title = text_pair("Rumus yang dinyatakan berbeda dengan yang diterapkan", "Declared formula differs from the one applied"),
       explanation = text_pair(
         "Laporan menyatakan satu rumus untuk indikator lebih rendah lebih baik, tetapi baris-barisnya secara konsisten (sedikitnya dua baris yang hanya dijelaskan rumus itu, dan lebih dari separuhnya) memakai rumus lain. Rumus yang diterapkan dipakai untuk menilai baris-baris; hanya baris yang menyimpang darinya yang menjadi temuan.",
@@ -523,6 +531,7 @@ return {
     },
     {
       id = "capaian.count-formula", severity = "warning",
+      fields = { "measure_id", "reported", "applied_formula", "rounding_id", "applied_computation", "dir_id", "formula", "computation", "measure_en", "rounding_en", "dir_en", "expected" },
       title = text_pair("Rumus khusus persentase dipakai untuk jumlah", "Percentage-only formula applied to a count"),
       explanation = text_pair(
         "Rumus (100 − realisasi) / (100 − target) hanya bermakna bila target dan realisasi adalah persentase yang dibatasi 100. Untuk jumlah (kasus, orang, desa) hasilnya tidak berarti: 14 kasus terhadap target 4 kasus menjadi 89,58%.",
@@ -535,6 +544,7 @@ return {
     },
     {
       id = "capaian.formula-mismatch", severity = "warning",
+      fields = { "formula", "source_id", "measure_id", "reported", "applied_formula", "rounding_id", "applied_computation", "computation", "source_en", "measure_en", "rounding_en" },
       title = text_pair("Rumus berbeda dengan yang dinyatakan laporan", "Formula differs from the one the report declares"),
       explanation = text_pair(
         "Untuk indikator 'lebih rendah lebih baik' ada tiga rumus yang lazim. Laporan menyatakan satu (atau konfigurasi menetapkannya), tetapi baris ini memakai yang lain. Laporan yang mencampur rumus tidak dapat dibandingkan antarbaris.",
@@ -546,6 +556,7 @@ return {
     },
     {
       id = "capaian.swapped", severity = "error",
+      fields = { "measure_id", "reported", "rounding_id", "applied_computation", "computation", "dir_note_id", "measure_en", "rounding_en", "dir_note_en", "expected" },
       title = text_pair("Target dan realisasi tertukar", "Target and realisasi swapped"),
       explanation = text_pair("Angka yang dilaporkan adalah target / realisasi × 100 untuk indikator yang makin tinggi makin baik: pembilang dan penyebut tertukar.",
                               "The reported number is target / realisasi × 100 for a higher-is-better indicator: numerator and denominator are swapped."),
@@ -555,6 +566,7 @@ return {
     },
     {
       id = "capaian.capped", severity = "error",
+      fields = { "measure_id", "reported", "computation", "dir_note_id", "measure_en", "dir_note_en", "expected" },
       title = text_pair("Capaian dibatasi 100%", "Capaian capped at 100%"),
       explanation = text_pair("Capaian dilaporkan 100% padahal realisasi melampaui target. Tidak ada aturan pembatasan capaian dalam laporan kinerja instansi; capaian di atas 100% dilaporkan apa adanya (pembatasan 120 pada SKP adalah skor, bukan capaian).",
                               "The capaian is reported as 100% although realisasi exceeds the target. No rule caps an agency report's capaian; values above 100% are reported as they are (the SKP cap of 120 is a score, not a capaian)."),
@@ -565,6 +577,7 @@ return {
     },
     {
       id = "capaian.decimal-shift", severity = "error",
+      fields = { "measure_id", "reported", "computation", "shift", "dir_note_id", "measure_en", "dir_note_en", "expected" },
       title = text_pair("Koma desimal bergeser", "Decimal point shifted"),
       explanation = text_pair("Angka yang dilaporkan sama dengan hasil hitung ulang dikali atau dibagi 10 atau 100: koma desimal salah tempat.",
                               "The reported number equals the recomputed value times or divided by 10 or 100: the decimal point is misplaced."),
@@ -574,6 +587,7 @@ return {
     },
     {
       id = "capaian.zero-target", severity = "warning",
+      fields = { "measure_id", "reported", "realisasi", "measure_en" },
       title = text_pair("Persentase untuk target nol", "Percentage printed for a zero target"),
       explanation = text_pair("Dengan target 0 tidak ada rumus capaian yang dapat dihitung (pembagian dengan nol). Laporan biasanya menulis 'Tercapai' atau 'n/a'; persentase yang tertulis tidak berasal dari angka baris ini.",
                               "With a target of 0 no capaian formula can be computed (division by zero). Reports usually write 'Tercapai' or 'n/a'; a printed percentage does not come from this row's numbers."),

@@ -3,8 +3,9 @@
 -- whose target, realisasi and capaian are a copy of the row above although
 -- it names another indicator (a copy-paste that was never filled in).
 --
--- Names are matched with lib.indikator (case, numbering, punctuation and
--- typos ignored; nothing fuzzy). Repeated names compare their numbers as
+-- Names are matched with lib.indikator.loose_key (case, numbering,
+-- punctuation, typos, word order, "%" for persentase ignored; nothing
+-- fuzzy). Repeated names compare their numbers as
 -- exact decimals: "6,50" = "6,5" and "50" = "50%". A copy is numbers
 -- written identically (a copy-paste leaves the text as it was), which also
 -- keeps the test cheap on a million-row export.
@@ -85,11 +86,12 @@ return {
   rules = {
     {
       id = "duplikat.same", severity = "warning",
+      fields = { "first_line", "first_indicator", "values" },
       title = text_pair("Indikator tercantum dua kali dengan angka yang sama",
                         "Indicator listed twice with the same numbers"),
       explanation = text_pair(
-        "Satu tabel memuat indikator yang sama dua kali (nama dibandingkan tanpa membedakan huruf besar, penomoran, tanda baca dan salah ketik yang lazim), dengan angka yang sama persis. Baris ganda menambah jumlah indikator dan ikut terhitung dua kali dalam rata-rata capaian. Nama yang sama di bawah kelompok, sasaran atau program yang berbeda (mis. satu indikator per kecamatan) dianggap dua indikator.",
-        "One table lists the same indicator twice (names compared ignoring case, numbering, punctuation and common typos), with exactly the same numbers. A doubled row inflates the number of indicators and counts twice in an average capaian. The same name under different group rows, sasaran or programs (one indicator per kecamatan, say) counts as two indicators."),
+        "Satu tabel memuat indikator yang sama dua kali (nama dibandingkan tanpa membedakan huruf besar, penomoran, tanda baca, salah ketik yang lazim, urutan kata, % untuk persentase dan singkatan yang hanya punya satu arti seperti Ops = operasional: lib.indikator.loose_key), dengan angka yang sama persis. Baris ganda menambah jumlah indikator dan ikut terhitung dua kali dalam rata-rata capaian. Nama yang sama di bawah kelompok, sasaran atau program yang berbeda (mis. satu indikator per kecamatan) dianggap dua indikator.",
+        "One table lists the same indicator twice (names compared ignoring case, numbering, punctuation, common typos, word order, % for persentase and abbreviations with one meaning such as Ops = operasional: lib.indikator.loose_key), with exactly the same numbers. A doubled row inflates the number of indicators and counts twice in an average capaian. The same name under different group rows, sasaran or programs (one indicator per kecamatan, say) counts as two indicators."),
       message = text_pair("Baris ini mengulang baris {first_line} (\"{first_indicator}\") dengan angka yang sama: {values}.",
                           "This row repeats line {first_line} (\"{first_indicator}\") with the same numbers: {values}."),
       fix = text_pair("Hapus baris ganda, atau ganti nama dan angkanya bila yang dimaksud indikator lain.",
@@ -98,6 +100,7 @@ return {
     },
     {
       id = "duplikat.conflict", severity = "error",
+      fields = { "first_line", "differences" },
       title = text_pair("Indikator tercantum dua kali dengan angka yang berbeda",
                         "Indicator listed twice with different numbers"),
       explanation = text_pair(
@@ -111,6 +114,7 @@ return {
     },
     {
       id = "duplikat.copy", severity = "warning",
+      fields = { "values", "first_line", "first_indicator" },
       title = text_pair("Angka sama persis dengan baris di atasnya (diduga salinan)",
                         "Numbers identical to the row above (suspected copy)"),
       explanation = text_pair(
@@ -139,7 +143,7 @@ return {
     local seen = {}
     local prev, prev_key, pt, pr, pc  -- the data row just above and its texts
     for i, row in t:rows() do
-      local key = row.kind == "data" and ind.key(row:text(ic)) or ""
+      local key = row.kind == "data" and ind.loose_key(row:text(ic)) or ""
       if key == "" then
         prev = nil
       else

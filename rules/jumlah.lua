@@ -634,6 +634,7 @@ return {
   rules = {
     {
       id = "jumlah.total", severity = "error",
+      fields = { "column", "reported", "computation", "computation_en", "expected" },
       title = text_pair("Baris Jumlah tidak sama dengan jumlah baris di atasnya",
                         "Total row differs from the sum of the rows above it"),
       explanation = text_pair(
@@ -647,6 +648,7 @@ return {
     },
     {
       id = "jumlah.breakdown", severity = "warning",
+      fields = { "group", "lines", "terms", "sum", "sentence_line", "stated" },
       title = text_pair("Rincian tidak sama dengan jumlah yang disebutkan",
                         "Breakdown does not add up to the stated count"),
       explanation = text_pair(
@@ -660,6 +662,7 @@ return {
     },
     {
       id = "jumlah.change", severity = "error",
+      fields = { "from", "to", "actual_id", "expected", "word", "reported", "actual_en" },
       title = text_pair("Selisih perubahan anggaran salah", "Stated change does not match"),
       explanation = text_pair(
         "Kalimat \"anggaran semula X menjadi Y atau berkurang/bertambah Z\" dihitung ulang: Z harus sama dengan selisih X dan Y (atau persentase selisih terhadap X), dan arahnya (berkurang, bertambah) harus sesuai. Angka dibaca dengan titik ribuan dan koma desimal; \",-\" berarti tanpa sen.",

@@ -377,6 +377,7 @@ return {
   rules = {
     {
       id = "kategori.label", severity = "warning",
+      fields = { "label", "capaian", "source_id", "expected", "band", "source_en" },
       title = text_pair("Kategori tidak sesuai dengan skala yang dinyatakan", "Category does not match the declared scale"),
       explanation = text_pair(
         "Laporan menyatakan skala penilaian capaian (tabel rentang atau kalimat \"Sangat Baik > 90 …\"). Label di kolom Kategori/Predikat/Keterangan baris ini bukan rentang skala itu untuk capaian yang dilaporkan. Batas dibaca inklusif atau eksklusif seperti tertulis; nilai di celah antara dua rentang bilangan bulat boleh memakai salah satu tetangganya.",
@@ -388,6 +389,7 @@ return {
     },
     {
       id = "kategori.assumed", severity = "info",
+      fields = { "label", "capaian", "source_id", "expected", "band", "source_en" },
       title = text_pair("Kategori tidak sesuai dengan skala yang lazim", "Category does not match the common scale"),
       explanation = text_pair(
         "Laporan tidak menyatakan skala penilaian. Untuk label Sangat Tinggi/Tinggi/Sedang/Rendah/Sangat Rendah dipakai skala Permendagri 86/2017 (≥ 91, 76–90, 66–75, 51–65, ≤ 50); label baris ini tidak sesuai dengannya. Bila laporan memakai skala lain, nyatakan skalanya.",
@@ -398,6 +400,7 @@ return {
     },
     {
       id = "kategori.order", severity = "warning",
+      fields = { "label", "capaian", "other_line", "other_capaian", "other_label" },
       title = text_pair("Kategori tidak urut dengan capaian", "Categories out of order with the capaian"),
       explanation = text_pair(
         "Tanpa skala yang diketahui untuk labelnya, kategori dalam satu tabel setidaknya harus urut: capaian yang lebih tinggi tidak boleh mendapat label yang lebih buruk daripada capaian yang lebih rendah.",
@@ -409,6 +412,7 @@ return {
     },
     {
       id = "kategori.tercapai", severity = "warning",
+      fields = { "label", "basis_id", "basis_en" },
       title = text_pair("Keterangan tercapai tidak sesuai dengan capaian", "Met/not met label contradicts the capaian"),
       explanation = text_pair(
         "\"Tercapai\" berarti capaian sedikitnya 100% (\"Melampaui target\": lebih dari 100%), \"Tidak/Belum tercapai\" berarti di bawah 100%. Tanpa kolom capaian, realisasi dibandingkan dengan target menurut arah indikator.",

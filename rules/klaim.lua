@@ -339,6 +339,7 @@ return {
   rules = {
     {
       id = "klaim.comparison", severity = "warning",
+      fields = { "claim_id", "phrase", "table_place", "target", "realisasi", "dir_id", "quote", "claim_en", "dir_en" },
       title = text_pair("Narasi membandingkan dengan target secara keliru", "The narrative compares with the target wrongly"),
       explanation = text_pair(
         "Kalimat yang menyebut nama lengkap suatu indikator tabel menyatakan hubungan realisasinya dengan target (\"lebih rendah dari target\", \"di bawah target\", \"target tercapai\", \"belum mencapai target\"), tetapi angka tabel mengatakan sebaliknya. \"Di bawah/di atas target\" membandingkan angkanya; \"tercapai/belum mencapai\" dinilai menurut arah indikator (lebih rendah lebih baik: tercapai bila realisasi tidak melebihi target).",
@@ -349,6 +350,7 @@ return {
     },
     {
       id = "klaim.count", severity = "warning",
+      fields = { "stated", "kind_id", "table_place", "actual", "total", "met", "missed", "quote", "kind_en" },
       title = text_pair("Jumlah indikator yang disebut narasi tidak sesuai dengan tabel", "Count of indicators in the narrative differs from the table"),
       explanation = text_pair(
         "Kalimat \"N indikator mencapai target\", \"N indikator belum mencapai target\" atau \"dari N indikator\" dibandingkan dengan tabel capaian tepat di atasnya: indikator tercapai bila realisasinya mencapai target menurut arah indikator.",
@@ -359,6 +361,7 @@ return {
     },
     {
       id = "klaim.base", severity = "warning",
+      fields = { "table_place", "base", "stated_base", "quote" },
       title = text_pair("Satuan angka per-sekian berbeda dengan tabel", "Rate base differs from the table"),
       explanation = text_pair(
         "Indikator yang dinyatakan tabel per 1.000 (atau per 100.000, per 10.000) ditulis narasi dengan basis lain. Angka per 1.000 dan per 100.000 berbeda seratus kali lipat; pembaca tidak dapat membandingkannya.",
@@ -369,6 +372,7 @@ return {
     },
     {
       id = "klaim.trend", severity = "warning",
+      fields = { "word", "previous_year", "table_place", "prev", "cur", "year", "quote" },
       title = text_pair("Perbandingan dengan tahun lalu bertentangan dengan tabel", "Comparison with last year contradicts the table"),
       explanation = text_pair(
         "Kalimat yang menyebut nama lengkap suatu indikator mengatakan nilainya meningkat atau menurun dibandingkan tahun lalu, sedangkan tabel yang memuat kolom tahun laporan dan tahun sebelumnya untuk indikator itu menunjukkan arah sebaliknya (atau tidak berubah). Kata perubahan di dalam nama indikator (\"Persentase penurunan …\") dan kalimat tentang capaian tidak dinilai.",
@@ -379,6 +383,7 @@ return {
     },
     {
       id = "klaim.target", severity = "warning",
+      fields = { "stated", "table_place", "target", "quote" },
       title = text_pair("Target dalam narasi berbeda dengan tabel", "Target in the narrative differs from the table"),
       explanation = text_pair(
         "Kalimat tentang suatu indikator tabel menyebut \"target X\", sedangkan target tahun laporan di tabel adalah angka lain. Hanya anak kalimat yang menyebut indikator itu yang dibaca (\"…dari target 6,28%, dan pengangguran … dari target 6,60%\" menyebut dua target dua indikator). Kalimat yang menyebut tahun lain atau target akhir Renstra/RPJMD tidak dibandingkan.",

@@ -4,7 +4,8 @@
 -- III. Wherever an indicator appears, its target, realisasi and capaian
 -- for the report year must be the same numbers, in the same unit.
 --
--- Names are matched with lib.indikator (documented there: nothing fuzzy).
+-- Names are matched with lib.indikator.loose_key (documented there:
+-- rewordings such as "% X" for "Persentase X", nothing fuzzy).
 -- Each place is compared with one reference place, the PK realisasi table
 -- when the indicator is in it (the PK is the commitment the other tables
 -- report on), else a PK or IKU table; so a finding always names both places
@@ -126,11 +127,12 @@ return {
   rules = {
     {
       id = "konsistensi.value", severity = "warning",
+      fields = { "other_table", "other_place", "diff_id", "diff_en" },
       title = text_pair("Indikator yang sama, angka berbeda di tabel lain",
                         "Same indicator, different numbers in another table"),
       explanation = text_pair(
-        "Indikator yang sama (nama dibandingkan tanpa membedakan huruf besar, penomoran, tanda baca dan salah ketik yang lazim) muncul di beberapa tabel laporan, misalnya tabel realisasi Perjanjian Kinerja, tabel IKU per urusan dan tabel rinci Bab III. Target, realisasi dan capaiannya untuk tahun laporan harus sama di semua tabel. Setiap tempat dibandingkan dengan tabel realisasi PK bila indikator itu ada di sana; angka dibandingkan sebagai desimal persis (6,50 = 6,5; 50 = 50%). Alat ini tidak dapat menentukan tabel mana yang benar.",
-        "The same indicator (names compared ignoring case, numbering, punctuation and common typos) appears in several tables of the report, such as the Perjanjian Kinerja realisasi table, the IKU table of each urusan and the detail tables of Bab III. Its target, realisasi and capaian for the report year must be the same in every table. Each place is compared with the PK realisasi table when the indicator is in it; numbers are compared as exact decimals (6,50 = 6,5; 50 = 50%). The tool cannot tell which table is right."),
+        "Indikator yang sama (nama dibandingkan tanpa membedakan huruf besar, penomoran, tanda baca, salah ketik yang lazim, urutan kata, % untuk persentase dan singkatan yang hanya punya satu arti seperti Ops = operasional: lib.indikator.loose_key) muncul di beberapa tabel laporan, misalnya tabel realisasi Perjanjian Kinerja, tabel IKU per urusan dan tabel rinci Bab III. Target, realisasi dan capaiannya untuk tahun laporan harus sama di semua tabel. Setiap tempat dibandingkan dengan tabel realisasi PK bila indikator itu ada di sana; angka dibandingkan sebagai desimal persis (6,50 = 6,5; 50 = 50%). Alat ini tidak dapat menentukan tabel mana yang benar.",
+        "The same indicator (names compared ignoring case, numbering, punctuation, common typos, word order, % for persentase and abbreviations with one meaning such as Ops = operasional: lib.indikator.loose_key) appears in several tables of the report, such as the Perjanjian Kinerja realisasi table, the IKU table of each urusan and the detail tables of Bab III. Its target, realisasi and capaian for the report year must be the same in every table. Each place is compared with the PK realisasi table when the indicator is in it; numbers are compared as exact decimals (6,50 = 6,5; 50 = 50%). The tool cannot tell which table is right."),
       message = text_pair("Angka indikator ini berbeda dengan di tabel \"{other_table}\" ({other_place}), di sini ≠ di sana: {diff_id}.",
                           "This indicator's numbers differ from table \"{other_table}\" ({other_place}), here ≠ there: {diff_en}."),
       fix = text_pair("Samakan angkanya dengan sumber datanya di kedua tabel; bila keduanya memang indikator yang berbeda, bedakan namanya.",
@@ -139,6 +141,7 @@ return {
     },
     {
       id = "konsistensi.unit", severity = "warning",
+      fields = { "other_table", "other_place", "diff" },
       title = text_pair("Indikator yang sama, satuan berbeda di tabel lain",
                         "Same indicator, different unit in another table"),
       explanation = text_pair(
@@ -176,7 +179,7 @@ return {
     for ti, e in ipairs(tables) do
       for i, row in e.table:rows() do
         if row.kind == "data" then
-          local key = ind.key(row:text(e.ic))
+          local key = ind.loose_key(row:text(e.ic))
           if key ~= "" then
             local packed = (ti << 32) | i
             local s = seen[key]

@@ -155,6 +155,14 @@ local function sentences(s)
   return merged
 end
 
+-- The number text starting at s[i] (digits, dots and commas, not past
+-- `to`), without a trailing "." or "," that ends the sentence or clause.
+local function number_at(s, i, to)
+  local raw = string.match(s, "^%d[%d%.,]*", i)
+  if i + #raw - 1 > to then raw = string.sub(raw, 1, to - i + 1) end
+  return (string.gsub(raw, "[%.,]+$", ""))
+end
+
 -- The items of a sentence, in order: words {kind="w", w}, numbers
 -- {kind="n", raw, value, percent, currency, unit, ignore} and the
 -- punctuation that matters {kind="p", ch}; each with byte range s..e.
@@ -163,9 +171,7 @@ local function lex(s, from, to, style)
   while i <= to do
     local c = string.sub(s, i, i)
     if string.find(c, "%d") then
-      local raw = string.match(s, "^%d[%d%.,]*", i)
-      if i + #raw - 1 > to then raw = string.sub(raw, 1, to - i + 1) end
-      raw = string.gsub(raw, "[%.,]+$", "")
+      local raw = number_at(s, i, to)
       items[#items + 1] = { kind = "n", raw = raw, s = i, e = i + #raw - 1, value = read_number(raw, style) }
       i = i + #raw
     elseif string.find(c, "%a") then
@@ -414,6 +420,232 @@ local function check_share(ctx, env, items, c)
 end
 
 -- ---------------------------------------------------------------------------
+-- narasi.computation / narasi.truncated: formulas written out
+--
+-- "36.743 / 39.834 x 100% = 92,24%", "(50 : 3) x 100% = 1667%", "5 / 6.000
+-- × 1.000 = 0,83 per 1.000 KH", "36.743 penduduk ... yang bersekolah dibagi
+-- 39.834 penduduk ..., dikali 100 = 92,22": a division, a multiplier that is
+-- a power of ten, "=" (or sebesar/adalah/yaitu/hasilnya) and the result.
+-- The sentence says what it computes, so the only reading is a × m / b; the
+-- result is judged at the precision it is written with. Operands written
+-- with decimals may themselves be rounded: a result reachable from values
+-- within half a unit of their last digits is not a finding.
+
+-- Formula tokens: numbers, words and the operators, each with its byte range.
+local function formula_tokens(s, from, to)
+  local out, i = {}, from
+  while i <= to do
+    local c = string.sub(s, i, i)
+    if string.find(c, "%d") then
+      local raw = number_at(s, i, to)
+      out[#out + 1] = { kind = "n", raw = raw, s = i, e = i + #raw - 1 }
+      i = i + #raw
+    elseif string.find(c, "%a") then
+      local w = string.match(s, "^%a+", i)
+      out[#out + 1] = { kind = "w", w = string.lower(w), s = i, e = i + #w - 1 }
+      i = i + #w
+    elseif string.sub(s, i, i + 1) == "\u{00D7}" then
+      out[#out + 1] = { kind = "o", op = "x", s = i, e = i + 1 }
+      i = i + 2
+    else
+      if string.find(c, "[/:%(%)=%*%%%+%-,;]") then
+        out[#out + 1] = { kind = "o", op = (c == "*") and "x" or c, s = i, e = i }
+      end
+      i = i + 1
+    end
+  end
+  for _, t in ipairs(out) do
+    if t.kind == "w" and (t.w == "x" or t.w == "kali" or t.w == "dikali" or t.w == "dikalikan") then
+      t.kind, t.op = "o", "x"
+    elseif t.kind == "w" and t.w == "dibagi" then
+      t.kind, t.op = "o", "/"
+    end
+  end
+  return out
+end
+
+-- A number of a formula in the document's style, else in the other one
+-- when only that reads it ("92.22" in a decimal-comma report).
+local function formula_number(raw, style)
+  local v = read_number(raw, style)
+  if v then return v end
+  return read_number(raw, style == "en" and "id" or "en")
+end
+
+-- Words a formula may carry between its numbers ("36.743 penduduk usia 7
+-- s.d. 12 tahun yang bersekolah dibagi ..."): words, commas, and numbers
+-- that a reference word or a range introduces. Returns the index of the
+-- next token that is neither, or nil when there are too many words.
+local function skip_words(toks, k)
+  local n, ref_number = 0, false
+  while toks[k] do
+    local t = toks[k]
+    if t.kind == "w" then
+      n = n + 1
+      if n > 15 then return nil end
+      ref_number = false
+    elseif t.kind == "n" then
+      local p = toks[k - 1]
+      local pw = p and p.kind == "w" and p.w
+      local ranged = p and p.kind == "o" and p.op == "-" and ref_number
+      if not (ranged or (pw and (REF_WORDS[pw] or RANGE_GAPS[pw] or pw == "d"))
+          or string.find(t.raw, "^19%d%d$") or string.find(t.raw, "^20%d%d$")) then
+        return k
+      end
+      ref_number = true
+    elseif t.kind == "o" and (t.op == "," or t.op == "%" or (t.op == "-" and ref_number)) then
+      -- a clause comma ("…, dikali 100"), a unit ("85% / 90%"), a range ("7-12")
+    else
+      return k
+    end
+    k = k + 1
+  end
+  return k
+end
+
+local RESULT_WORDS = set { "sebesar", "adalah", "yaitu", "yakni", "hasilnya", "menjadi", "diperoleh" }
+
+-- The formulas of one sentence: { a=, b=, m=, c= (tokens, with .value),
+-- percent (c written with %), first, last (token indexes) }.
+local function find_formulas(s, from, to, style)
+  local toks = formula_tokens(s, from, to)
+  local out = {}
+  for k, A in ipairs(toks) do
+    if A.kind == "n" then
+      local before = toks[k - 1]
+      local open = before and before.kind == "o" and before.op == "("
+      if open then before = toks[k - 2] end
+      -- not the tail of a longer expression ("(2 × 90 − 85) / 90"), nor a
+      -- number a reference word or a range introduces ("usia 7 s.d. 12")
+      local free = not before or (before.kind == "w" and not REF_WORDS[before.w]
+          and not RANGE_GAPS[before.w] and before.w ~= "d") or (before.kind == "o"
+        and (before.op == "=" or before.op == "," or before.op == ";" or before.op == ":"))
+      free = free and not (out[#out] and A.s <= out[#out].last.e)
+      local j = free and skip_words(toks, k + 1)
+      local div = j and toks[j]
+      if div and div.kind == "o" and (div.op == "/" or div.op == ":") then
+        local jb = j + 1
+        if toks[jb] and toks[jb].kind == "w" and toks[jb].w == "dengan" then jb = jb + 1 end
+        if toks[jb] and toks[jb].kind == "w" and toks[jb].w == "rp" then jb = jb + 1 end
+        local B = toks[jb]
+        if B and B.kind == "n" then
+          local j2 = jb + 1
+          if open and toks[j2] and toks[j2].kind == "o" and toks[j2].op == ")" then j2 = j2 + 1 end
+          j2 = skip_words(toks, j2)
+          local mul = j2 and toks[j2]
+          local M = mul and mul.kind == "o" and mul.op == "x" and toks[j2 + 1]
+          if M and M.kind == "n" and string.find((string.gsub(M.raw, "[%.,]", "")), "^10+$") then
+            local j3 = j2 + 2
+            while toks[j3] and ((toks[j3].kind == "o" and (toks[j3].op == "%" or toks[j3].op == ")"))
+                or (toks[j3].kind == "w" and toks[j3].w == "persen")) do j3 = j3 + 1 end
+            local eq = toks[j3]
+            local is_eq = eq and ((eq.kind == "o" and eq.op == "=") or (eq.kind == "w" and RESULT_WORDS[eq.w]))
+            local C = is_eq and toks[j3 + 1]
+            local after = C and toks[j3 + 2]
+            -- "= 0,9224 × 100%": a chain this reader does not follow
+            local chained = after and after.kind == "o" and (after.op == "x" or after.op == "/" or after.op == ":")
+            if C and C.kind == "n" and not chained then
+              local pct = after and ((after.kind == "o" and after.op == "%") or (after.kind == "w" and after.w == "persen"))
+              local f = {
+                a = A, b = B, m = M, c = C, percent = pct and true or false,
+                av = formula_number(A.raw, style), bv = formula_number(B.raw, style),
+                mv = decimal.parse((string.gsub(M.raw, "[%.,]", ""))),
+                cv = formula_number(C.raw, style),
+                first = open and toks[k - 1] or A, last = pct and after or C,
+              }
+              out[#out + 1] = f
+            end
+          end
+        end
+      end
+    end
+  end
+  return out
+end
+
+-- True when a × m / b, for a and b anywhere within half a unit of their
+-- last written digit, can be c (itself within half a unit): the operands
+-- may be rounded values. Exact cross products; b's interval must stay
+-- positive. Integers are exact (no interval). As for capaian.rounded-inputs,
+-- rounding noise is no licence: when the operands' rounding moves the result
+-- by more than 1% of it, they are too coarse to excuse a difference.
+local function reachable_rounded(a, b, m, c)
+  if a:scale() == 0 and b:scale() == 0 then return false end
+  local ha = a:scale() > 0 and text.half_unit(a) or decimal.new(0)
+  local hb = b:scale() > 0 and text.half_unit(b) or decimal.new(0)
+  local hc = text.half_unit(c)
+  local blo, bhi = b - hb, b + hb
+  if blo:sign() <= 0 then return false end
+  -- span (a+ha)·m/blo − (a−ha)·m/bhi ≤ c/100, times blo·bhi·100
+  if ((a + ha) * bhi - (a - ha) * blo) * m * 100 > c * blo * bhi then return false end
+  -- min (a−ha)·m/bhi ≤ c+hc  and  max (a+ha)·m/blo ≥ c−hc
+  return (a - ha) * m <= (c + hc) * bhi and (a + ha) * m >= (c - hc) * blo
+end
+
+-- "36.743 / 39.834 × 100 = 92,24027…% ≈ 92,24%"
+local function formula_text(a, b, m, value, pct, style)
+  local num = a * m
+  local p = value:scale()
+  local r = num:div(b, p, "half_up")
+  local sign = pct and "%" or ""
+  local s = text.num(a, style) .. " / " .. text.num(b, style) .. " × " .. text.num(m, style) .. " = "
+  if r * b == num then return s .. text.num(r, style) .. sign, r end
+  return s .. exact_text(num, b, p, style) .. sign .. " ≈ " .. text.num(r, style) .. sign, r
+end
+
+-- Checks every formula of the sentence; returns how many were read.
+local function check_formulas(ctx, env)
+  local s, sent = env.s, env.sent
+  local list = find_formulas(s, sent.s, sent.e, env.style)
+  for _, f in ipairs(list) do
+    local where = { file = env.file, line = env.line(f.a.s) }
+    local a, b, m, c = f.av, f.bv, f.mv, f.cv
+    if not (a and b and m and c) or b:is_zero() then
+      ctx:not_checkable(where)
+    else
+      local ok, verdict, r = pcall(function()
+        local num = a * m
+        local v = judge(num, b, c)
+        if v == "wrong" and reachable_rounded(a, b, m, c) then v = "rounded" end
+        return v, num:div(b, c:scale(), "half_up")
+      end)
+      if not ok then
+        ctx:not_checkable(where)                  -- beyond the decimal's 18 digits
+      else
+        ctx:recomputed(where)
+        if verdict == "truncated" or verdict == "wrong" then
+          local computation = formula_text(a, b, m, c, f.percent, env.style)
+          local q = string.gsub(string.sub(s, f.first.s, f.last.e), "%s+", " ")
+          ctx:emit(verdict == "wrong" and "narasi.computation" or "narasi.truncated", where, {
+            reported = shown(s, f.c) .. (f.percent and "%" or ""),
+            first = shown(s, f.a), second = shown(s, f.b),
+            expected = text.num(r, env.style) .. (f.percent and "%" or ""),
+            computation = computation, quote = q,
+            sentence = string.sub(s, sent.s, sent.e),
+          })
+        end
+      end
+    end
+  end
+  -- "... × 100 = c" that is not read as a formula ("(2 × 90 − 85) / 90 ×
+  -- 100% = 105,56%", a chain): say it was seen and not judged
+  if #list == 0 then
+    local toks = formula_tokens(s, sent.s, sent.e)
+    for k, t in ipairs(toks) do
+      local m, eq = toks[k + 1], toks[k + 2]
+      if eq and eq.kind == "o" and eq.op == "%" then eq = toks[k + 3] end
+      if t.kind == "o" and t.op == "x" and m and m.kind == "n"
+          and string.find((string.gsub(m.raw, "[%.,]", "")), "^10+$")
+          and eq and eq.kind == "o" and eq.op == "=" then
+        ctx:not_checkable({ file = env.file, line = env.line(t.s) })
+        break
+      end
+    end
+  end
+  return #list
+end
+
+-- ---------------------------------------------------------------------------
 -- narasi.table-mismatch
 
 -- The words of an indicator name that identify it.
@@ -650,11 +882,12 @@ return {
   rules = {
     {
       id = "narasi.computation", severity = "warning",
+      fields = { "reported", "first", "second", "computation", "quote", "expected" },
       title = text_pair("Hitungan dalam narasi tidak sesuai dengan angkanya",
                         "A computation stated in the narrative does not follow from its numbers"),
       explanation = text_pair(
-        "Kalimat yang menyatakan suatu hitungan dihitung ulang: \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100) dan \"A ... dan ... B ..., sehingga ... P%\". Hanya kalimat yang strukturnya jelas yang diperiksa: tepat dua angka sebelum hasilnya (tahun, nomor peraturan dan penomoran tidak dihitung), kata penghubungnya ada, dan tidak ada bacaan lain dari ketiga angka (bagian dari jumlah keduanya, selisih, kebalikannya, rumus capaian lain) yang menghasilkan angka yang tertulis. Selisih yang dinyatakan (\"semula X menjadi Y atau berkurang Z\") diperiksa jumlah.change. Hasil dinilai pada jumlah desimal yang tertulis, dibulatkan setengah ke atas.",
-        "Sentences that state a computation are recomputed: \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100) and \"A ... dan ... B ..., sehingga ... P%\". Only sentences with an unambiguous structure are checked: exactly two numbers before the result (years, regulation numbers and list numbering do not count), the linking word present, and no other reading of the three numbers (a share of their sum, a difference, the inverse, another capaian formula) giving the number written. A stated difference (\"semula X menjadi Y atau berkurang Z\") is checked by jumlah.change. The result is judged at the number of decimals written, rounded half-up."),
+        "Kalimat yang menyatakan suatu hitungan dihitung ulang: rumus yang ditulis lengkap (\"A / B x 100% = P\", \"(A : B) × 100 = P %\", \"A ... dibagi (dengan) B ... dikali(kan) 100 = P\", pengali 1.000 atau 100.000 untuk angka per 1.000 / per 100.000: P = A / B × pengali; bila A dan B ditulis dengan desimal, P yang dapat dicapai dari nilai dalam setengah satuan digit terakhirnya tidak dilaporkan, asalkan pembulatan itu menggeser hasil kurang dari 1% nilainya; rumus yang tidak terbaca, misalnya rantai \"= 0,92 × 100% = 92%\" atau \"(2 × T − R) / T × 100% = P\", dihitung sebagai tidak dapat diperiksa), \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100) dan \"A ... dan ... B ..., sehingga ... P%\". Untuk dua bentuk terakhir hanya kalimat yang strukturnya jelas yang diperiksa: tepat dua angka sebelum hasilnya (tahun, nomor peraturan dan penomoran tidak dihitung), kata penghubungnya ada, dan tidak ada bacaan lain dari ketiga angka (bagian dari jumlah keduanya, selisih, kebalikannya, rumus capaian lain) yang menghasilkan angka yang tertulis. Selisih yang dinyatakan (\"semula X menjadi Y atau berkurang Z\") diperiksa jumlah.change. Hasil dinilai pada jumlah desimal yang tertulis, dibulatkan setengah ke atas.",
+        "Sentences that state a computation are recomputed: formulas written out (\"A / B x 100% = P\", \"(A : B) × 100 = P %\", \"A ... dibagi (dengan) B ... dikali(kan) 100 = P\", a multiplier of 1.000 or 100.000 for rates per 1.000 / per 100.000: P = A / B × multiplier; when A and B are written with decimals, a P reachable from values within half a unit of their last digits is not reported, provided that rounding moves the result by less than 1% of it; a formula that cannot be read, such as a chain \"= 0,92 × 100% = 92%\" or \"(2 × T − R) / T × 100% = P\", is counted as not checkable), \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100) and \"A ... dan ... B ..., sehingga ... P%\". For the last two forms, only sentences with an unambiguous structure are checked: exactly two numbers before the result (years, regulation numbers and list numbering do not count), the linking word present, and no other reading of the three numbers (a share of their sum, a difference, the inverse, another capaian formula) giving the number written. A stated difference (\"semula X menjadi Y atau berkurang Z\") is checked by jumlah.change. The result is judged at the number of decimals written, rounded half-up."),
       message = text_pair("Narasi menyatakan {reported} dari {first} dan {second}, padahal {computation}. Kalimat: “{quote}”",
                           "The narrative states {reported} from {first} and {second}, but {computation}. Sentence: “{quote}”"),
       fix = text_pair("Hitung ulang dan tulis {expected}, atau perbaiki angka yang salah ketik.",
@@ -662,6 +895,7 @@ return {
     },
     {
       id = "narasi.truncated", severity = "info",
+      fields = { "reported", "computation", "quote", "expected" },
       title = text_pair("Hitungan dalam narasi dipotong, bukan dibulatkan",
                         "A computation in the narrative truncated instead of rounded"),
       explanation = text_pair(
@@ -674,6 +908,7 @@ return {
     },
     {
       id = "narasi.table-mismatch", severity = "warning",
+      fields = { "claim_id", "row_line", "expected", "target_note", "implied_id", "others_id", "quote", "claim_en", "implied_en", "others_en" },
       title = text_pair("Angka dalam narasi berbeda dengan tabel", "The narrative's number differs from the table"),
       explanation = text_pair(
         "Angka yang disebut narasi untuk suatu indikator dibandingkan dengan realisasi indikator itu di tabel (kolom tahun laporan bila tabel memuat realisasi beberapa tahun). Sebuah kalimat dianggap menyebut indikator hanya bila semua kata bermakna dari nama indikatornya (tanpa kata umum seperti Jumlah, Persentase, yang) muncul di dekat angka, dan angkanya bersatuan sama dengan indikator (kasus, desa, orang, %). Jumlah seperti \"43 desa ..., 7 desa lainnya\" dibandingkan dengan indikator persentase sebagai 43 dari 50. Angka yang didahului kata target, sebelumnya, kenaikan dan sejenisnya, atau yang berada di dekat tahun lain, tidak dibandingkan. Tidak dilaporkan: angka yang sama dengan realisasi atau target (untuk %, juga capaian) salah satu baris yang cocok, angka-angka bersatuan sama dalam satu kalimat yang jumlahnya sama dengan realisasi (\"10 kasus terhadap anak dan 4 kasus terhadap perempuan\"), dan kalimat yang menyebut dua indikator berbeda sama baiknya.",
@@ -765,7 +1000,7 @@ return {
         end
 
         local c = candidates(items)
-        if #c == 3 then
+        if check_formulas(ctx, env) == 0 and #c == 3 then
           check_share(ctx, env, items, c)
         end
         check_claims(ctx, env, items)

@@ -283,6 +283,7 @@ return {
   rules = {
     {
       id = "penomoran.prose", severity = "info",
+      fields = { "word", "move_id", "previous", "previous_line", "expected", "quote", "move_en" },
       title = text_pair("Urutan dalam narasi mengulang atau melompat", "Ordinals in the narrative repeat or skip"),
       explanation = text_pair(
         "Narasi yang membahas indikator satu per satu (\"yang pertama …, yang kedua …\") dalam satu bagian harus berurutan. Urutan yang berulang atau melompat biasanya berarti satu indikator terlewat dibahas, atau teks disalin dari bagian lain.",
@@ -294,6 +295,7 @@ return {
     },
     {
       id = "penomoran.percent-sign", severity = "info",
+      fields = { "values", "others" },
       title = text_pair("Persentase ditulis tanpa %", "Percentage written without %"),
       explanation = text_pair(
         "Dalam satu kolom, indikator \"Persentase …\" lainnya menulis nilainya dengan %, tetapi baris ini menulis angka polos: bentuknya tergelincir, atau angkanya sebenarnya jumlah (50 desa), bukan persentase.",
@@ -305,6 +307,7 @@ return {
     },
     {
       id = "penomoran.row", severity = "warning",
+      fields = { "number", "what_id", "what_en" },
       title = text_pair("Nomor baris terlewati atau berulang", "Row number skipped or repeated"),
       explanation = text_pair(
         "Nomor pada kolom No semestinya berurutan 1, 2, 3, …; nomor yang terlewati dapat berarti satu baris (sasaran, program) hilang dari tabel, nomor yang berulang berarti salah ketik atau baris ganda. Penomoran yang dimulai lagi dari 1 untuk kelompok baru bukan temuan, dan nomor yang tertulis di dalam teks indikator (\"1. Persentase …\") tidak diperiksa. Tabel yang penomorannya tidak dimulai dari 1 atau tidak beraturan dilewati.",
@@ -315,6 +318,7 @@ return {
     },
     {
       id = "penomoran.colnum", severity = "info",
+      fields = { "numbers", "what_id", "what_en" },
       title = text_pair("Nomor kolom tidak berurutan", "Column numbers have a gap"),
       explanation = text_pair(
         "Baris nomor kolom di bawah kepala tabel (\"(1) (2) (3) …\") dipakai untuk merujuk kolom. Nomor yang terlewati menandakan kolom yang dihapus (mis. Satuan) tanpa menomori ulang, atau salah ketik; rujukan ke kolom menjadi membingungkan. Sel yang tidak bernomor dilewati.",
@@ -325,6 +329,7 @@ return {
     },
     {
       id = "penomoran.empty", severity = "warning",
+      fields = { "label", "columns" },
       title = text_pair("Baris tanpa angka target/realisasi", "Row without target/realisasi figures"),
       explanation = text_pair(
         "Baris data yang bernama (indikator, program atau sasaran) tidak berisi angka pada kolom target, realisasi, pagu atau realisasi anggaran tabelnya. Kinerja atau anggarannya tidak dapat dinilai; bila sasaran itu memang tidak beranggaran, tuliskan \"-\" atau 0 dan jelaskan.",
@@ -336,6 +341,7 @@ return {
     },
     {
       id = "penomoran.share-over-100", severity = "warning",
+      fields = { "label", "realisasi" },
       title = text_pair("Persentase bagian melebihi 100%", "A share above 100%"),
       explanation = text_pair(
         "Indikator \"Persentase …\" mengukur bagian dari keseluruhan (desa, PMKS, kasus yang tertangani) dan tidak dapat melebihi 100%. Realisasi di atas 100 biasanya berarti pembilang dan penyebut tertukar, penyebutnya salah, atau yang ditulis adalah capaian, bukan realisasi. Indikator perubahan atau perbandingan (\"Persentase peningkatan …\", \"Persentase capaian …\") dan nilai bersatuan lain tidak diperiksa.",

@@ -124,6 +124,7 @@ return {
   rules = {
     {
       id = "penyebut.none", severity = "error",
+      fields = { "column", "reported", "realisasi", "tried" },
       title = text_pair("Capaian tidak sesuai dengan penyebut mana pun",
                         "Capaian matches none of the candidate denominators"),
       explanation = text_pair("Tabel ini memuat lebih dari satu target atau pagu (misalnya target tahunan dan target akhir RPJMD/Renstra, atau pagu awal dan pagu perubahan), atau realisasi per triwulan/bulan tanpa kolom realisasi. Capaian dihitung ulang terhadap setiap kandidat (dan dari setiap kolom realisasi yang mungkin: Jumlah, s.d., triwulan terakhir) dengan setiap rumus yang dikenal, dibulatkan atau dipotong pada presisi yang tertulis; tidak ada yang menghasilkan nilai yang dilaporkan.",
@@ -136,6 +137,7 @@ return {
     },
     {
       id = "penyebut.used", severity = "info",
+      fields = { "column", "used", "count", "rows" },
       title = text_pair("Penyebut yang dipakai laporan", "Denominator the report used"),
       explanation = text_pair("Bila tabel memuat beberapa target atau pagu, laporan ini menyebut kolom mana yang menghasilkan capaian yang dilaporkan, supaya pembaca tahu dasar perhitungannya.",
                               "When a table holds several targets or pagu, this says which column gives the reported capaian, so that the reader knows what it is measured against."),

@@ -59,6 +59,7 @@ return {
   rules = {
     {
       id = "periode.sum", severity = "error",
+      fields = { "column", "reported", "periods", "expected" },
       title = text_pair("Jumlah tidak sama dengan jumlah per bulan/triwulan",
                         "Total differs from the sum of its months or quarters"),
       explanation = text_pair("Kolom Jumlah (atau kolom kumulatif \"s.d.\") sebuah baris harus sama dengan jumlah sel bulan/triwulan di baris itu, pada presisi yang tertulis.",

@@ -142,6 +142,7 @@ return {
   rules = {
     {
       id = "rata.narrative", severity = "warning",
+      fields = { "reported", "table_place", "computation", "quote", "expected" },
       title = text_pair("Rata-rata capaian dalam narasi tidak sesuai dengan tabel", "Average capaian in the narrative does not follow from the table"),
       explanation = text_pair(
         "Kalimat \"rata-rata capaian … X%\" dibandingkan dengan rata-rata persis capaian tabel tepat di atasnya (baris rata-rata tidak ikut dihitung). Pemotongan dan pembulatan masukan diterima; selisih lain adalah salah hitung atau salah salin.",
@@ -152,6 +153,7 @@ return {
     },
     {
       id = "rata.arithmetic", severity = "error",
+      fields = { "reported", "count", "computation", "expected" },
       title = text_pair("Rata-rata capaian tidak sesuai dengan baris di atasnya",
                         "Average capaian does not follow from the rows above"),
       explanation = text_pair(
@@ -164,6 +166,7 @@ return {
     },
     {
       id = "rata.truncated", severity = "info",
+      fields = { "reported", "computation", "expected" },
       title = text_pair("Rata-rata dipotong, bukan dibulatkan", "Average truncated instead of rounded"),
       explanation = text_pair("Rata-rata yang dilaporkan sama dengan rata-rata persis bila digit berikutnya dibuang, bukan dibulatkan.",
                               "The reported average equals the exact mean with the following digits dropped instead of rounded."),
@@ -173,6 +176,7 @@ return {
     },
     {
       id = "rata.rounded-inputs", severity = "info",
+      fields = { "reported", "computation", "interval", "expected" },
       title = text_pair("Rata-rata dihitung dari capaian sebelum pembulatan", "Average computed from capaian before rounding"),
       explanation = text_pair("Setiap capaian yang ditampilkan mewakili nilai dalam setengah satuan digit terakhirnya. Rata-rata yang dilaporkan berbeda dengan rata-rata angka yang ditampilkan, tetapi berada dalam rentang rata-rata nilai sebelum pembulatan: bukan salah hitung.",
                               "Every capaian shown stands for a value within half a unit of its last digit. The reported average differs from the mean of the numbers shown but lies within the range of the mean of the values before rounding: not an arithmetic error."),

@@ -9,7 +9,7 @@
 --   renstra.direction  the Renstra's yearly targets do not move against
 --                      the indicator's direction (lib.polarity).
 --
--- Names are matched with lib.indikator. The Renstra table is found by its
+-- Names are matched with lib.indikator.loose_key. The Renstra table is found by its
 -- shape (an indicator column and two or more year columns), the PK and IKU
 -- tables by their caption ("Perjanjian Kinerja", "PK", "IKU").
 --
@@ -156,6 +156,7 @@ return {
   rules = {
     {
       id = "renstra.target", severity = "warning",
+      fields = { "year", "reported", "expected", "renstra_place", "note_id", "also_id", "note_en", "also_en" },
       title = text_pair("Target tahun laporan berbeda dengan Renstra",
                         "The report year's target differs from the Renstra"),
       explanation = text_pair(
@@ -169,6 +170,7 @@ return {
     },
     {
       id = "renstra.missing", severity = "warning",
+      fields = { "year", "target" },
       title = text_pair("Indikator Renstra tidak dilaporkan", "Renstra indicator not reported"),
       explanation = text_pair(
         "Indikator kinerja utama dalam Renstra harus diukur dan dilaporkan setiap tahun. Indikator ini tidak ditemukan di tabel mana pun yang memuat realisasi (nama dibandingkan menurut aturan pencocokan nama indikator). Pemeriksaan ini hanya berjalan bila sedikitnya satu indikator Renstra ditemukan di tabel realisasi, sehingga laporan yang tabelnya tidak terbaca tidak menghasilkan daftar panjang.",
@@ -181,6 +183,7 @@ return {
     },
     {
       id = "renstra.unplanned", severity = "info",
+      fields = { "renstra_place", "also_id", "also_en" },
       title = text_pair("Indikator PK tidak ada di Renstra", "PK indicator not in the Renstra"),
       explanation = text_pair(
         "Indikator ini dilaporkan di tabel realisasi Perjanjian Kinerja atau IKU, tetapi tidak ada di tabel Renstra (nama dibandingkan menurut aturan pencocokan nama indikator). Indikator PK seharusnya berasal dari Renstra; bila namanya hanya ditulis berbeda, samakan namanya.",
@@ -193,6 +196,7 @@ return {
     },
     {
       id = "renstra.direction", severity = "warning",
+      fields = { "move_id", "from", "year_from", "to", "year_to", "dir_id", "series", "move_en", "dir_en" },
       title = text_pair("Target Renstra bergerak berlawanan dengan arah indikator",
                         "Renstra targets move against the indicator's direction"),
       explanation = text_pair(
@@ -218,7 +222,7 @@ return {
       local years = ic and ind.renstra_years(t)
       if years then
         for _, row in t:rows() do
-          local key = row.kind == "data" and ind.key(row:text(ic)) or ""
+          local key = row.kind == "data" and ind.loose_key(row:text(ic)) or ""
           if key ~= "" then
             local p = { table = t, row = row, key = key, years = years }
             plans[#plans + 1] = p
@@ -241,7 +245,7 @@ return {
         local rank = ind.rank(t, cols)
         local keep_all = rank > 0 and cols.realisasi      -- for renstra.unplanned
         for _, row in t:rows() do
-          local key = row.kind == "data" and ind.key(row:text(ic)) or ""
+          local key = row.kind == "data" and ind.loose_key(row:text(ic)) or ""
           if lib.text.is_average_label(key) then key = "" end    -- a Rata-rata row (rata.lua)
           if key ~= "" and (keep_all or plan_of[key]) then
             local list = places[key]

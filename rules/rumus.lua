@@ -189,6 +189,7 @@ return {
   rules = {
     {
       id = "rumus.error", severity = "error",
+      fields = { "column", "value", "formula_note_id", "formula_note_en" },
       title = { id = "Nilai galat spreadsheet di tabel", en = "Spreadsheet error value in a table" },
       explanation = {
         id = "Sel berisi nilai galat spreadsheet (#DIV/0!, #N/A, #REF!, ...): rumusnya gagal dihitung, misalnya karena pembagi kosong atau rujukan yang hilang, dan tabel yang diterbitkan tidak memuat angkanya.",
@@ -200,6 +201,7 @@ return {
     },
     {
       id = "rumus.pattern", severity = "warning",
+      fields = { "count", "column", "at_lines", "r1c1", "others", "pattern_r1c1", "pattern", "example_line", "why_id", "why_en" },
       title = { id = "Rumus menyimpang dari pola kolomnya", en = "Formula differs from its column's pattern" },
       explanation = {
         id = "Baris-baris data satu kolom biasanya dihitung dengan rumus yang sama (dalam notasi R1C1 relatif identik). Rumus sel ini berbeda, misalnya merujuk baris lain atau kolom tahun lalu; walaupun nilainya kebetulan benar, rumus itu akan salah begitu datanya berubah.",
@@ -214,6 +216,7 @@ return {
     },
     {
       id = "rumus.hardcoded", severity = "warning",
+      fields = { "value", "column", "what_id", "pattern", "example_line", "what_en" },
       title = { id = "Angka diketik di kolom yang dihitung dengan rumus", en = "Number typed into a column computed by formulas" },
       explanation = {
         id = "Baris lain di kolom ini dihitung dengan rumus, tetapi nilai di sel ini diketik langsung (atau rumusnya tidak merujuk sel mana pun). Angka yang diketik tidak ikut berubah ketika target atau realisasi diperbaiki, dan sering kali itulah asal capaian yang salah.",
@@ -228,6 +231,7 @@ return {
     },
     {
       id = "rumus.unread", severity = "info",
+      fields = { "sheet", "count" },
       title = { id = "Rumus lembar kerja tidak terbaca", en = "Formulas of a sheet not read" },
       explanation = {
         id = "Buku kerja .xls menyimpan rumus dalam bentuk terurai; rumus yang memakai nama (defined name), fungsi tambahan atau konstanta larik tidak dapat ditulis kembali. Nilai tersimpan tetap diperiksa seperti biasa, tetapi rumus lembar itu tidak dipakai sebagai bukti (pola kolom, angka yang diketik), supaya rumus yang tidak terbaca tidak dikira angka yang diketik.",
@@ -242,6 +246,7 @@ return {
     },
     {
       id = "rumus.hidden", severity = "info",
+      fields = { "what_id", "hidden_lines", "what_en" },
       title = { id = "Data tersembunyi di buku kerja", en = "Hidden data in the workbook" },
       explanation = {
         id = "Baris, kolom atau lembar yang disembunyikan tetap berisi data. Data itu tidak tampak di tabel yang dicetak, tetapi bisa dirujuk rumus atau memuat angka lama; pastikan memang tidak perlu diterbitkan.",

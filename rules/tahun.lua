@@ -353,6 +353,7 @@ return {
   rules = {
     {
       id = "tahun.table", severity = "warning",
+      fields = { "year", "labels", "report_year" },
       title = text_pair("Label tahun tabel tidak sama dengan tahun laporan",
                         "A table's year label differs from the report year"),
       explanation = text_pair(
@@ -366,6 +367,7 @@ return {
     },
     {
       id = "tahun.narrative", severity = "warning",
+      fields = { "quote", "year", "report_year" },
       title = text_pair("Kalimat tentang laporan ini menyebut tahun lain",
                         "A sentence about this report names another year"),
       explanation = text_pair(
@@ -378,6 +380,7 @@ return {
     },
     {
       id = "tahun.renstra", severity = "warning",
+      fields = { "years", "year" },
       title = text_pair("Tabel Renstra/RPJMD tidak mencakup tahun laporan",
                         "Renstra/RPJMD table does not cover the report year"),
       explanation = text_pair(
@@ -391,6 +394,7 @@ return {
     },
     {
       id = "tahun.sequence", severity = "warning",
+      fields = { "years", "what_id", "what_en" },
       title = text_pair("Kolom tahun berulang atau tidak berurutan", "Year columns repeat or go backwards"),
       explanation = text_pair(
         "Kolom tahun tabel Renstra/RPJMD semestinya berurutan (2017, 2018, 2019, …). Tahun yang berulang atau mundur hampir selalu salah ketik, sehingga target sebuah tahun tidak dapat ditemukan. Selang tahun (mis. 2015, 2017, 2019) tidak dilaporkan.",

@@ -261,6 +261,7 @@ return {
   rules = {
     {
       id = "tahunlalu.realisasi", severity = "warning",
+      fields = { "year", "reported", "expected", "previous_place" },
       title = text_pair("Realisasi tahun lalu berbeda dengan laporan tahun lalu",
                         "Last year's realisasi differs from last year's report"),
       explanation = text_pair(
@@ -273,6 +274,7 @@ return {
     },
     {
       id = "tahunlalu.narrative", severity = "warning",
+      fields = { "reported", "year", "expected", "previous_place", "sentence" },
       title = text_pair("Kalimat menyebut angka tahun lalu yang berbeda dengan laporan tahun lalu",
                         "A sentence gives last year a figure that differs from last year's report"),
       explanation = text_pair(
@@ -285,6 +287,7 @@ return {
     },
     {
       id = "tahunlalu.renstra", severity = "warning",
+      fields = { "previous_place", "changes", "revision_id", "revision_en" },
       title = text_pair("Target Renstra berubah dari laporan tahun lalu", "Renstra target changed since last year's report"),
       explanation = text_pair(
         "Target Renstra untuk tahun yang sama dibandingkan antara Renstra di laporan ini dan di laporan tahun lalu. Target yang berubah tanpa penjelasan menyembunyikan revisi Renstra (yang harus ditetapkan dan dilaporkan) atau salah ketik.",
@@ -296,6 +299,7 @@ return {
     },
     {
       id = "tahunlalu.unmatched", severity = "info",
+      fields = { "previous" },
       title = text_pair("Laporan tahun lalu tidak dapat dibandingkan", "Last year's report could not be compared"),
       explanation = text_pair(
         "Laporan tahun lalu diberikan, tetapi laporan ini tidak memuat kolom realisasi tahun lalu atau Renstra yang indikatornya ada di laporan tahun lalu. Tidak ada yang diperiksa: ketiadaan temuan tahunlalu di sini bukan berarti angkanya sesuai.",

@@ -33,6 +33,7 @@
 #include "input/groups.h"
 #include "pipeline.h"
 #include "runner.h"
+#include "rules_test.h"
 #include "settings.h"
 #include "input/load.h"
 #include "model/report.h"
@@ -55,6 +56,7 @@ static const char usage_text[] =
     "                          [-o FILE] PATH...\n"
     "       lakip-audit merge [--format text|json|html] [--lang id|en] [-o FILE] REPORT.json...\n"
     "       lakip-audit rules [--lang id|en] [--format text|md] [--rules DIR] [explain ID]\n"
+    "       lakip-audit rules test [--fixtures DIR] [--only RULE|FAMILY] [RULES-DIR]\n"
     "       lakip-audit --help | --version\n"
     "\n"
     "Audits LAKIP / LKjIP performance report data: recomputes every capaian and\n"
@@ -121,7 +123,9 @@ static const char usage_text[] =
     "exit status: 0 no finding at or above --fail-on, 1 findings at or above it\n"
     "(a file from which nothing could be checked is one: input.nothing-checked;\n"
     "so is a file of a folder that cannot be read: input.unreadable),\n"
-    "2 usage or output error, or a PATH that cannot be read at all.\n";
+    "2 usage or output error, or a PATH that cannot be read at all.\n"
+    "`rules test` runs a rule folder's fixtures (docs/RULES.md, Writing fixtures):\n"
+    "0 all passed, 1 a fixture failed or a rule file did not load, 2 usage error.\n";
 
 typedef struct {
     settings *cli;              /* the command line's settings (settings.h resolves them with the files') */
@@ -293,7 +297,7 @@ static int parse_check_options(int argc, char **argv, options *o)
     };
     int c, index = 0;
     opterr = 0;
-    optind = 1;
+    optind = 0;                     /* getopt afresh: `rules test` parses one command line per fixture */
     while ((c = getopt_long(argc, argv, ":o:h", longopts, &index)) != -1) {
         switch (c) {
         case O_SETTING: {
@@ -942,9 +946,33 @@ static int run_tables(int argc, char **argv)
     return status;
 }
 
-/* lakip-audit rules [--lang L] [--format text|md] [--rules DIR]... [explain ID] */
+/* `rules test`: one fixture audited as `check ARGV...` would (rules_test.h). */
+static int audit_fixture(int argc, char **argv, void (*each)(void *ud, const char *rule, int line), void *ud,
+                         char *err, size_t errlen)
+{
+    options o = { .cli = settings_new() };
+    audit_state st;
+    int status = -1;
+    memset(&st, 0, sizeof st);
+    if (parse_check_options(argc, argv, &o) != 0) {
+        snprintf(err, errlen, "%s", "its options cannot be used (see above)");
+    } else if (audit_load(&o, argv + optind, argc - optind, &st) != 0 || audit_rules(&o, &st) != 0) {
+        snprintf(err, errlen, "%s", st.error[0] ? st.error : "it could not be audited (see above)");
+    } else {
+        for (size_t i = 0; i < finding_count(st.findings); i++)
+            each(ud, finding_at(st.findings, i)->rule, finding_at(st.findings, i)->line);
+        status = 0;
+    }
+    audit_state_free(&st);
+    settings_free(o.cli);
+    return status;
+}
+
+/* lakip-audit rules [--lang L] [--format text|md] [--rules DIR]... [explain ID]
+ * lakip-audit rules test ... (rules_test.h) */
 static int run_rules(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "test") == 0) return rules_test_main(argc - 1, argv + 1, bundled_rules_override(), audit_fixture);
     enum lang lang = LANG_ID;
     const char *format = "text", *explain = NULL;
     const char **dirs = NULL;

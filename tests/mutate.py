@@ -327,10 +327,63 @@ def m_average_text(rep):
             return new, {i + 1}, "rata.narrative"
 
 
+def m_formula(rep):
+    for i, l in enumerate(rep.lines):
+        m = re.search(r"× 100% = (\d[\d.]*,\d+)%", l)
+        if m:
+            new = list(rep.lines)
+            new[i] = l[:m.start(1)] + idn(num(m.group(1)) + D("0.3")) + l[m.end(1):]
+            return new, {i + 1}, "narasi.computation"
+
+
+def m_pk_unreported(rep):
+    """An agreed PK indicator dropped from the realisation table; the one
+    the PK rewords ("% X" for "Persentase X") when there is one."""
+    _, pk = rep.table("No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tTarget")
+    rows = rep.pk_rows()
+    if not pk or not rows:
+        return None
+    names = {rep.lines[i].split("\t")[2]: i for i in pk}
+    pick = None
+    for name, i in names.items():
+        if name.startswith("% "):
+            pick = ("Persentase " + name[2:], i)
+    if pick is None:
+        first = rows[0]["cells"][1]
+        if first not in names:
+            return None
+        pick = (first, names[first])
+    for row in rows:
+        if row["cells"][1] == pick[0]:
+            new = list(rep.lines)
+            del new[row["i"]]
+            return new, {pick[1] + 1}, "pk.unreported"
+
+
+def m_scale(rep):
+    """A percentage target written as a fraction of one (80 -> 0,80)."""
+    for row in rep.pk_rows():
+        if row["cells"][2] == "%" and D(1) <= row["t"] < 100:
+            frac = (row["t"] / 100).quantize(D("0.01")) if (row["t"] / 100).as_tuple().exponent > -2 else row["t"] / 100
+            return with_cell(rep.lines, row["i"], 3, idn(frac)), {row["i"] + 1}, "satuan.scale"
+
+
+def m_pk_target(rep):
+    """The PK target table gives the reworded indicator ("% X") another
+    target than the realisation table: konsistensi.value must match the
+    two names (lib.indikator.loose_key)."""
+    _, pk = rep.table("No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tTarget")
+    for i in pk:
+        c = rep.lines[i].split("\t")
+        if c[2].startswith("% "):
+            return with_cell(rep.lines, i, 4, idn(num(c[4]) + 5)), {i + 1}, "konsistensi.value"
+
+
 MUTATIONS = [m_arithmetic, m_truncated, m_decimal_shift, m_capped, m_direction, m_swapped,
              m_formula_mismatch, m_budget, m_total, m_average, m_category, m_share,
              m_narrative_value, m_staff, m_renstra_target, m_duplicate, m_year_label,
-             m_comparison, m_achievement, m_target_text, m_rate_base, m_count, m_average_text]
+             m_comparison, m_achievement, m_target_text, m_rate_base, m_count, m_average_text,
+             m_formula, m_pk_unreported, m_scale, m_pk_target]
 
 
 def audit(path):

@@ -64,9 +64,20 @@ local words = {}
 for k, v in pairs(M.typos) do words[k] = v end
 for k, v in pairs(M.abbreviations) do words[k] = v end
 
--- Names repeat between the tables of one report: remember the last few
--- hundred, not all of a million-row export.
-local cache, cached = {}, 0
+-- Names repeat between the tables of one report: f(name) remembered for
+-- the last few hundred names, not all of a million-row export.
+local function memo(f)
+  local cache, cached = {}, 0
+  return function(name)
+    if not name then return "" end
+    local hit = cache[name]
+    if hit then return hit end
+    local out = f(name)
+    if cached >= 512 then cache, cached = {}, 0 end
+    cache[name], cached = out, cached + 1
+    return out
+  end
+end
 
 -- The slow part of key(): markup, entities, apostrophes and dashes,
 -- numbering and punctuation, for a lower-cased name that has any.
@@ -93,10 +104,7 @@ end
 
 -- key(name) -> the normalised key; "" for an empty name.
 -- "1. Prosentase  PMKS yang <b>Tertangani</b>;" -> "persentase pmks yang tertangani"
-function M.key(name)
-  if not name then return "" end
-  local hit = cache[name]
-  if hit then return hit end
+M.key = memo(function(name)
   local s = lower(name)
   if find(s, "[^%w ]") then s = clean(s) end
   s = gsub(gsub(s, "%a+", words), "%s+", " ")
@@ -105,15 +113,66 @@ function M.key(name)
   end
   if find(s, "^ ") then s = string.sub(s, 2) end
   if find(s, " $") then s = string.sub(s, 1, -2) end
-  if cached >= 512 then cache, cached = {}, 0 end
-  cache[name], cached = s, cached + 1
   return s
-end
+end)
 
 -- same(a, b) -> true when the two names are one indicator.
 function M.same(a, b)
   local ka = M.key(a)
   return ka ~= "" and ka == M.key(b)
+end
+
+-- The loose match (loose_key/same_loose), for finding an indicator again
+-- in another table when one table rewords it. On top of key():
+--   1. "%" opening the name reads "persentase" ("% PMKS yang tertangani" =
+--      "Persentase PMKS yang tertangani"); a unit "(%)" is dropped;
+--   2. abbreviations with one meaning in indicator names: ops ->
+--      operasional, masy -> masyarakat, adm/admin -> administrasi, pel ->
+--      pelayanan, prov -> provinsi, pemb -> pembangunan, sarpras -> sarana
+--      prasarana, pddk -> penduduk;
+--   3. the joining words dan, yang, serta, di, pada, dalam, the are dropped
+--      and word order is ignored (the words are sorted): "Tingkat Kepatuhan
+--      Pelaporan Keuangan dan Kinerja" = "... Kinerja dan Keuangan", while
+--      "Persentase Desa yang Dientaskan" and "Persentase Dientaskannya Desa"
+--      stay apart (another word). Not in a name that relates two things by
+--      order — terhadap, per, dibanding(kan), atas, dari, banding, ":" —
+--      where "Rasio Murid terhadap Guru" is not "Rasio Guru terhadap Murid".
+-- Words are never dropped otherwise: "Jumlah X" and "Persentase X" stay
+-- apart, and so do "X" and "X yang Tertangani". Measured on every fixture
+-- report (docs/PRECISION.md): no two indicators with different keys of one
+-- report share a loose key unless they are the same indicator reworded.
+M.loose_abbreviations = {
+  ops = "operasional", masy = "masyarakat", adm = "administrasi", admin = "administrasi",
+  pel = "pelayanan", prov = "provinsi", pemb = "pembangunan", sarpras = "sarana prasarana",
+  pddk = "penduduk",
+}
+
+local loose_drop = { ["dan"] = true, ["yang"] = true, ["serta"] = true, ["di"] = true, ["pada"] = true,
+                     ["dalam"] = true, ["the"] = true }
+
+-- Words that make the order of a name's parts its meaning.
+local loose_order = { terhadap = true, per = true, dibanding = true, dibandingkan = true, atas = true,
+                      dari = true, banding = true }
+
+M.loose_key = memo(function(name)
+  local s = gsub(name, "%(%s*%%%s*%)", " ")
+  -- "% PMKS", "1. % PMKS": a leading percent sign is the word persentase
+  s = gsub(s, "^(%s*[%d%.%)%(]*%s*)%%", "%1 persentase ", 1)
+  local k = M.key(s)
+  local ws, ordered = {}, find(s, ":", 1, true) ~= nil
+  for w in string.gmatch(k, "%S+") do
+    w = M.loose_abbreviations[w] or w
+    if loose_order[w] then ordered = true end
+    if not loose_drop[w] then ws[#ws + 1] = w end
+  end
+  if not ordered then table.sort(ws) end
+  return table.concat(ws, " ")
+end)
+
+-- same_loose(a, b) -> true when the two names are one indicator, reworded.
+function M.same_loose(a, b)
+  local ka = M.loose_key(a)
+  return ka ~= "" and ka == M.loose_key(b)
 end
 
 -- Where tables keep an indicator's numbers --------------------------------

@@ -176,7 +176,69 @@ static const char *read_texts(lua_State *L, const char *key, char *texts[2], int
 }
 
 static const char *const family_keys[] = { "name", "rules", "rows", "begin", "check_table", "check_row", "finish", NULL };
-static const char *const rule_keys[] = { "id", "severity", "title", "explanation", "message", "fix", "example", NULL };
+static const char *const rule_keys[] = { "id", "severity", "title", "explanation", "message", "fields", "fix", "example", NULL };
+
+/* Placeholders every finding can fill without a field (model/finding.c). */
+static const char *const slot_names[] = { "indicator", "table", "file", "line", NULL };
+
+/* Checks the `fields` list of the rule declaration at -1 (strings, each a
+ * placeholder name) and that every {name} of its message and fix is one
+ * of them or a slot every finding has. A brace not followed by a name and
+ * a closing brace is plain text. Returns an error message or NULL. */
+static const char *check_placeholders(lua_State *L, const rule_info *r, char *err, size_t errlen)
+{
+    int t = lua_getfield(L, -1, "fields");
+    if (t != LUA_TNIL && t != LUA_TTABLE) {
+        lua_pop(L, 1);
+        return "'fields' must be a list of the names its message uses, e.g. { \"column\", \"value\" }";
+    }
+    lua_Integer nfields = t == LUA_TTABLE ? luaL_len(L, -1) : 0;
+    for (lua_Integer i = 1; i <= nfields; i++) {
+        int ok = lua_rawgeti(L, -1, i) == LUA_TSTRING;
+        lua_pop(L, 1);
+        if (!ok) {
+            lua_pop(L, 1);
+            return "'fields' must be a list of strings";
+        }
+    }
+    const char *texts[4] = { r->message[0], r->message[1], r->fix[0], r->fix[1] };
+    static const char *const where[4] = { "message", "message.en", "fix", "fix.en" };
+    for (int k = 0; k < 4; k++) {
+        for (const char *p = texts[k]; p && (p = strchr(p, '{')); p++) {
+            size_t n = 0;
+            while (p[1 + n] == '_' || (p[1 + n] >= 'a' && p[1 + n] <= 'z') || (p[1 + n] >= 'A' && p[1 + n] <= 'Z')
+                   || (n && p[1 + n] >= '0' && p[1 + n] <= '9'))
+                n++;
+            if (!n || p[1 + n] != '}') continue;
+            int known = 0;
+            for (const char *const *slot = slot_names; *slot && !known; slot++)
+                known = strlen(*slot) == n && memcmp(*slot, p + 1, n) == 0;
+            for (lua_Integer i = 1; i <= nfields && !known; i++) {
+                lua_rawgeti(L, -1, i);
+                size_t len;
+                const char *f = lua_tolstring(L, -1, &len);
+                known = len == n && memcmp(f, p + 1, n) == 0;
+                lua_pop(L, 1);
+            }
+            if (!known) {
+                lua_pop(L, 1);
+                snprintf(err, errlen, "'{%.*s}' in its %s is not one of its 'fields' (list it there, or correct the name)",
+                         (int)n, p + 1, where[k]);
+                return err;
+            }
+        }
+    }
+    lua_pop(L, 1);
+    return NULL;
+}
+
+/* A rule's id is its file's family, a dot and a name: capaian.lua
+ * declares capaian.*, so an id says where its rule is written. */
+static int id_in_family(const char *id, const char *family_name)
+{
+    size_t n = strlen(family_name);
+    return strncmp(id, family_name, n) == 0 && id[n] == '.' && id[n + 1];
+}
 
 /* Error message naming the first key of the table at -1 not in `allowed`. */
 static const char *unknown_key(lua_State *L, const char *const *allowed, const char *what, char *err, size_t errlen)
@@ -225,6 +287,11 @@ static const char *declare_rule(script *s, family *fam, char *err, size_t errlen
         snprintf(err, errlen, "rule id '%s': the prefix 'engine.' is reserved", r.id);
         return err;
     }
+    if (!id_in_family(r.id, fam->name)) {
+        snprintf(err, errlen, "rule id '%s' must start with its file's family: %s.lua declares %s.NAME",
+                 r.id, fam->name, fam->name);
+        return err;
+    }
     lua_getfield(L, -1, "severity");
     if (!lua_isstring(L, -1) || severity_from_name(lua_tostring(L, -1), &r.severity) < 0) {
         lua_pop(L, 1);
@@ -241,6 +308,7 @@ static const char *declare_rule(script *s, family *fam, char *err, size_t errlen
     if (!e) e = read_texts(L, "explanation", r.explanation, 1, sub, sizeof sub);
     if (!e) e = read_texts(L, "message", r.message, 1, sub, sizeof sub);
     if (!e) e = read_texts(L, "fix", r.fix, 0, sub, sizeof sub);
+    if (!e) e = check_placeholders(L, &r, sub, sizeof sub);
     if (!e) {
         int t = lua_getfield(L, -1, "example");
         if (t == LUA_TSTRING) r.example = xstrdup(lua_tostring(L, -1));
@@ -302,19 +370,28 @@ static const char *declare_family(script *s, family *fam, char *err, size_t errl
     return NULL;
 }
 
+/* Where `needle` (n bytes) first occurs in text at or after from; NULL if nowhere. */
+static const char *find_text(const char *text, size_t len, const char *from, const char *needle, size_t n)
+{
+    for (const char *p = from; n && p + n <= text + len; p++)
+        if (memcmp(p, needle, n) == 0) return p;
+    return NULL;
+}
+
 /* The line of a declaration error: where the first '...' name of the
- * message (a rule id, a key) is written in the file, else the last line
- * holding "return" (the declaration table), else 1. */
+ * message (a rule id, a key) is written in the file — or, when the message
+ * quotes a second name (a key of that rule, a {placeholder}), where that
+ * is written after the first — else the last line holding "return" (the
+ * declaration table), else 1. */
 static int declaration_line(const char *text, size_t len, const char *message)
 {
     const char *q = strchr(message, '\''), *q2 = q ? strchr(q + 1, '\'') : NULL;
     const char *hit = NULL;
-    if (q && q2 && q2 > q + 1) {
-        for (const char *p = text; p + (q2 - q - 1) <= text + len; p++)
-            if (memcmp(p, q + 1, (size_t)(q2 - q - 1)) == 0) {
-                hit = p;
-                break;
-            }
+    if (q && q2 && q2 > q + 1) hit = find_text(text, len, text, q + 1, (size_t)(q2 - q - 1));
+    const char *r = hit && q2 ? strchr(q2 + 1, '\'') : NULL, *r2 = r ? strchr(r + 1, '\'') : NULL;
+    if (r && r2 && r2 > r + 1) {
+        const char *second = find_text(text, len, hit, r + 1, (size_t)(r2 - r - 1));
+        if (second) hit = second;
     }
     for (const char *p = text; !hit && p + 6 <= text + len; p++)
         if (memcmp(p, "return", 6) == 0) hit = p;   /* keeps the last one */

@@ -294,6 +294,9 @@ static void push_env(script *s, int lib_index)
 static int call_with_env(script *s, int env_index)
 {
     lua_State *L = s->L;
+    /* inside a running call (a library module loaded on first use) the
+     * call's budget goes on counting; otherwise this call has its own */
+    int nested = s->armed;
     if (s->upvalue_maker_ref == LUA_NOREF) {        /* function(env) return function() return env end end */
         static const char maker[] = "local env = ... return function() return env end";
         if (luaL_loadbufferx(L, maker, sizeof maker - 1, "=env", "t") != LUA_OK) {
@@ -309,10 +312,12 @@ static int call_with_env(script *s, int env_index)
     lua_pop(L, 1);
     lua_pushcfunction(L, error_handler);
     lua_insert(L, -2);
-    arm_budget(s);
+    if (!nested) arm_budget(s);
     int st = lua_pcall(L, 0, 1, -2);
-    disarm_budget(s);
+    if (!nested) disarm_budget(s);
     lua_remove(L, -2);                              /* handler */
+    /* nothing in a rule may catch a stop: pass it on */
+    if (nested && st != LUA_OK && (s->killed || st == LUA_ERRMEM)) lua_error(L);
     return st == LUA_OK ? 0 : -1;
 }
 
@@ -359,23 +364,16 @@ static int push_lib_function(script *s, size_t i)
     return st == LUA_OK ? 0 : -1;
 }
 
-/* lib.NAME that does not exist, and lib.NAME.x that the module does not
- * have, are errors naming it: a misspelt helper fails where it is written
- * instead of handing the rule a nil. */
-static int strict_lib_index(lua_State *L)
-{
-    return luaL_error(L, "lib has no module '%s' (library modules are the .lua files of the rules folder's lib/)",
-                      lua_tostring(L, 2));
-}
-
+/* A field a module does not have is an error naming it: a misspelt
+ * helper fails where it is written instead of handing the rule a nil. */
 static int strict_module_index(lua_State *L)
 {
     return luaL_error(L, "lib.%s has no field '%s'", lua_tostring(L, lua_upvalueindex(1)), lua_tostring(L, 2));
 }
 
 /* Sets on the table at idx a metatable whose __index is fn (with the
- * string `name` as its upvalue when given); a table that already has a
- * metatable (a module that sets its own) is left alone. */
+ * string `name` as its upvalue); a table that already has a metatable (a
+ * module that sets its own) is left alone. */
 static void make_strict(lua_State *L, int idx, lua_CFunction fn, const char *name)
 {
     idx = lua_absindex(L, idx);
@@ -384,12 +382,8 @@ static void make_strict(lua_State *L, int idx, lua_CFunction fn, const char *nam
         return;
     }
     lua_newtable(L);
-    if (name) {
-        lua_pushstring(L, name);
-        lua_pushcclosure(L, fn, 1);
-    } else {
-        lua_pushcfunction(L, fn);
-    }
+    lua_pushstring(L, name);
+    lua_pushcclosure(L, fn, 1);
     lua_setfield(L, -2, "__index");
     lua_setmetatable(L, idx);
 }
@@ -402,33 +396,60 @@ static int lib_visible(const script *s, const lib_source *m)
     return !m->scope || (s->lib_scope && strcmp(m->scope, s->lib_scope) == 0);
 }
 
-/* Pushes the environment of one rule file, with its own instance of every
- * library module: a rule file cannot change what another one sees. */
+/* __index of a rule file's `lib` (argument 1): lib.NAME is the module
+ * NAME, run on first use with an environment of its own whose `lib` is
+ * this same table (so modules reach each other the same way), then kept
+ * in the table; a file that never reads lib.NAME does not pay for it.
+ * A name that is no module is an error naming it, as is a module that
+ * reads itself while it loads. Upvalue 1: the names being loaded. */
+static int lazy_lib_index(lua_State *L)
+{
+    script *s = get_script(L);
+    const char *name = lua_tostring(L, 2);
+    size_t i = 0;
+    while (name && i < s->nlibs && !(lib_visible(s, &s->libs[i]) && strcmp(s->libs[i].name, name) == 0)) i++;
+    if (!name || i == s->nlibs)
+        return luaL_error(L, "lib has no module '%s' (library modules are the .lua files of the rules folder's lib/)",
+                          name ? name : luaL_typename(L, 2));
+    lib_source *m = &s->libs[i];
+    if (lua_getfield(L, lua_upvalueindex(1), name) != LUA_TNIL)
+        return luaL_error(L, "lib.%s is used while it loads (library modules that need each other must look each other up inside their functions)", name);
+    lua_pop(L, 1);
+    lua_pushboolean(L, 1);
+    lua_setfield(L, lua_upvalueindex(1), name);
+    push_env(s, 1);
+    int env = lua_gettop(L);
+    int st = push_lib_function(s, i) == 0 ? call_with_env(s, env) : -1;
+    lua_pushnil(L);
+    lua_setfield(L, lua_upvalueindex(1), name);
+    if (st != 0 || !lua_istable(L, -1)) {
+        const char *msg = st ? lua_tostring(L, -1) : "a library module must return a table";
+        if (!m->reported) {
+            engine_finding(s, "engine.rule-load", m->display, msg ? msg : "error", NULL);
+            m->reported = 1;
+        }
+        return luaL_error(L, "lib.%s could not be loaded (%s)", name, m->display);
+    }
+    make_strict(L, -1, strict_module_index, m->name);
+    lua_pushvalue(L, 2);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, 1);                               /* lib[name] = module */
+    return 1;
+}
+
+/* Pushes the environment of one rule file, with its own `lib`: every
+ * library module instance it uses is its own, so a rule file cannot
+ * change what another one sees. */
 void push_rule_env(script *s)
 {
     lua_State *L = s->L;
     lua_newtable(L);                                /* this file's lib */
+    lua_newtable(L);                                /* its metatable */
+    lua_newtable(L);                                /* the names being loaded */
+    lua_pushcclosure(L, lazy_lib_index, 1);
+    lua_setfield(L, -2, "__index");
+    lua_setmetatable(L, -2);
     int lib = lua_gettop(L);
-    for (size_t i = 0; i < s->nlibs; i++) {
-        lib_source *m = &s->libs[i];
-        if (!lib_visible(s, m)) continue;
-        push_env(s, lib);
-        int env = lua_gettop(L);
-        int st = push_lib_function(s, i) == 0 ? call_with_env(s, env) : -1;
-        if (st == 0 && lua_istable(L, -1)) {
-            make_strict(L, -1, strict_module_index, m->name);
-            lua_setfield(L, lib, m->name);
-        } else {
-            if (!m->reported) {
-                const char *msg = st ? lua_tostring(L, -1) : "a library module must return a table";
-                engine_finding(s, "engine.rule-load", m->display, msg ? msg : "error", NULL);
-                m->reported = 1;
-            }
-            lua_pop(L, 1);
-        }
-        lua_pop(L, 1);                              /* env */
-    }
-    make_strict(L, lib, strict_lib_index, NULL);
     push_env(s, lib);
     lua_remove(L, lib);
 }

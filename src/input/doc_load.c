@@ -406,7 +406,10 @@ static bool is_page_furniture(const char *s, size_t n)
     return digits >= 1 && digits <= 4 && *p == '\0';
 }
 
-/* "Tabel 3.1 ...", "Tabel IV.1 ...", "Tabel. 2", "Table 6": a caption line. */
+/* "Tabel 3.1 ...", "Tabel IV.1 ...", "Tabel. 2", "Table 6": a caption line.
+ * So is a caption without a number, "Tabel Capaian Kinerja Program" — a
+ * capital after "Tabel", a line short enough for a title and not ending
+ * like a sentence ("Tabel berikut menunjukkan ..." is prose). */
 static bool is_caption_line(const char *s)
 {
     if (strncmp(s, "Tabel", 5) != 0 && strncmp(s, "TABEL", 5) != 0 && strncmp(s, "Table", 5) != 0) return false;
@@ -414,7 +417,9 @@ static bool is_caption_line(const char *s)
     if (*p == '.') p++;
     if (*p != ' ' && *p != '\0') return false;
     while (*p == ' ') p++;
-    return *p == '\0' || is_digit(*p) || *p == 'I' || *p == 'V' || *p == 'X';
+    if (*p == '\0' || is_digit(*p) || *p == 'I' || *p == 'V' || *p == 'X') return true;
+    size_t n = trimmed_len(s);
+    return *p >= 'A' && *p <= 'Z' && n <= TITLE_LINE_MAX && s[n - 1] != '.' && s[n - 1] != ',';
 }
 
 static void text_line(doc_state *d, const char *line, int lineno)

@@ -570,57 +570,126 @@ static bool columns_align(const word_line *a, const word_line *b)
     return false;
 }
 
-/* True when line l starts where a span of m other than its first does. */
-static bool starts_column(const word_line *m, const word_line *l)
+/* The columns of a block so far: the merged x-extents of the spans of its
+ * lines with column gaps (single lines are left out: a group label or a
+ * title may run over several columns). */
+typedef struct {
+    interval *iv;
+    size_t n, cap;
+} col_model;
+
+static void model_add_line(col_model *m, const word_line *l)
 {
     size_t st[64], en[64];
-    size_t n = line_spans(m, st, en, 64);
-    for (size_t i = 1; i < n; i++)
-        if (fabsf(m->w[st[i]]->box.x0 - l->w[0]->box.x0) < 3) return true;
+    size_t ns = line_spans(l, st, en, 64);
+    for (size_t k = 0; k < ns; k++) {
+        interval s = { l->w[st[k]]->box.x0, l->w[en[k] - 1]->box.x1 };
+        grow_array((void **)&m->iv, &m->cap, m->n + 1, sizeof *m->iv);
+        m->iv[m->n++] = s;
+    }
+    sort_items(m->iv, m->n, sizeof *m->iv, by_x0);
+    size_t n = 0;
+    for (size_t i = 0; i < m->n; i++) {
+        if (n && m->iv[i].x0 <= m->iv[n - 1].x1 + 2) {
+            if (m->iv[i].x1 > m->iv[n - 1].x1) m->iv[n - 1].x1 = m->iv[i].x1;
+        } else {
+            m->iv[n++] = m->iv[i];
+        }
+    }
+    m->n = n;
+}
+
+/* True when a line without column gaps is text wrapped inside one column
+ * of the block: it starts where the column starts (or inside it) and ends
+ * before the next column starts. A line of a paragraph below the table
+ * runs across the columns. */
+static bool fits_column(const col_model *m, const word_line *l)
+{
+    pdf_box b = words_box(l, 0, l->n);
+    for (size_t k = 0; k < m->n; k++) {
+        float end = k + 1 < m->n ? m->iv[k + 1].x0 - 2 : b.x1;     /* the last column may run to the margin */
+        if (b.x0 >= m->iv[k].x0 - 3 && b.x0 <= m->iv[k].x1 && b.x1 <= end) return true;
+    }
+    return false;
+}
+
+/* True when line j shares a column with one of the last lines with column
+ * gaps of the block starting at line `from` (the line right above may be a
+ * row whose cells fill other columns). */
+static bool aligns_recent(const word_lines *ls, size_t from, size_t j)
+{
+    size_t seen = 0;
+    for (size_t k = j; k-- > from && seen < 8;) {
+        if (line_gaps(&ls->items[k]) == 0) continue;
+        if (columns_align(&ls->items[k], &ls->items[j])) return true;
+        seen++;
+    }
     return false;
 }
 
 /* Lines in order; runs of at least two lines with column gaps at the same
- * places (single lines between them allowed: text wrapped in a cell)
- * become tables. */
+ * places become tables, with the lines between and right under them that
+ * are text wrapped inside one column (a cell's second line), or a single
+ * line between two table lines (a group label across columns). */
+/* True when line l, right above the first line of a table with columns m,
+ * is a row of it with one cell filled: a title row or a group label
+ * starting where the first column starts, inside that column or in bold. */
+static bool leads_into(const col_model *m, const word_line *l, const word_line *next)
+{
+    float size = l->w[0]->size > 0 ? l->w[0]->size : 10;
+    if (line_gaps(l) > 0 || next->baseline - l->baseline > 1.8f * size) return false;
+    pdf_box b = words_box(l, 0, l->n);
+    if (fabsf(b.x0 - m->iv[0].x0) > 1.5f) return false;
+    return words_bold(l, 0, l->n) || (m->n > 1 && b.x1 < m->iv[1].x0 - 2);
+}
+
+/* Lines in order; runs of at least two lines with column gaps at the same
+ * places become tables, with the lines between and right under them that
+ * are text wrapped inside one column (a cell's second line), a single
+ * line between two table lines (a group label across columns), and lines
+ * right above that are rows of the table (see leads_into). */
 static void lines_and_unruled(const word_lines *ls, pdf_layout *out)
 {
-    size_t i = 0;
+    size_t i = 0, emitted = 0;      /* lines [emitted, i) are text not yet written */
     while (i < ls->count) {
         if (line_gaps(&ls->items[i]) == 0) {
-            add_text_line(&ls->items[i], out);
             i++;
             continue;
         }
-        size_t end = i + 1, multi = 1, last_multi = i;
+        col_model m = { 0 };
+        model_add_line(&m, &ls->items[i]);
+        size_t end = i + 1, multi = 1;
         for (size_t j = i + 1; j < ls->count; j++) {
             const word_line *l = &ls->items[j], *prev = &ls->items[j - 1];
             float size = l->w[0]->size > 0 ? l->w[0]->size : 10;
-            if (l->baseline - prev->baseline > 3.0f * size) break;  /* a wide vertical gap ends the table */
+            float gap = l->baseline - prev->baseline;
+            if (gap > 3.0f * size) break;  /* a wide vertical gap ends the table */
             if (line_gaps(l) > 0) {
-                if (!columns_align(&ls->items[last_multi], l)) break;
+                if (!aligns_recent(ls, i, j)) break;
                 multi++;
-                last_multi = j;
                 end = j + 1;
+                model_add_line(&m, l);
+            } else if (gap <= 1.8f * size && fits_column(&m, l)) {
+                end = j + 1;    /* wrapped in a cell, or a row with one cell filled */
             } else if (j + 1 < ls->count && line_gaps(&ls->items[j + 1]) > 0 &&
                        ls->items[j + 1].baseline - l->baseline <= 3.0f * size) {
-                continue;   /* a wrapped cell line between two table lines */
+                continue;   /* a line between two table lines */
             } else {
-                /* the last row's wrapped text: right under the line before,
-                 * starting where a column other than the first starts */
-                if (l->baseline - prev->baseline <= 1.3f * size && starts_column(&ls->items[last_multi], l))
-                    end = j + 1;
                 break;
             }
         }
         if (multi >= 2) {
-            build_unruled(ls, i, end, out);
-            i = end;
+            size_t start = i;
+            while (start > emitted && leads_into(&m, &ls->items[start - 1], &ls->items[start])) start--;
+            for (; emitted < start; emitted++) add_text_line(&ls->items[emitted], out);
+            build_unruled(ls, start, end, out);
+            i = emitted = end;
         } else {
-            add_text_line(&ls->items[i], out);
             i++;
         }
+        free(m.iv);
     }
+    for (; emitted < ls->count; emitted++) add_text_line(&ls->items[emitted], out);
 }
 
 static int by_top(const void *a, const void *b)

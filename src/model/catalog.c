@@ -1,7 +1,8 @@
 /*
  * catalog.c — the rule catalogue (see catalog.h): a growing array of
- * rule_info copies, looked up by id. Rule counts are in the tens, so a
- * linear search is enough.
+ * rule_info copies, looked up by id through a small hash index (the
+ * engine asks whether each family is enabled for every report of a
+ * long-form file: thousands of reports times a hundred rules).
  */
 #include "model/catalog.h"
 
@@ -12,7 +13,34 @@
 struct catalog {
     rule_info *items;
     size_t count, cap;
+    size_t *slots;              /* open addressing: item index + 1, 0 = empty */
+    size_t nslots;              /* a power of two, at least twice count */
 };
+
+static size_t hash_id(const char *id)
+{
+    size_t h = 5381;
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++) h = h * 33 + *p;
+    return h;
+}
+
+static void index_item(catalog *c, size_t i)
+{
+    size_t k = hash_id(c->items[i].id) & (c->nslots - 1);
+    while (c->slots[k]) k = (k + 1) & (c->nslots - 1);
+    c->slots[k] = i + 1;
+}
+
+/* Keeps the index at most half full. */
+static void grow_index(catalog *c)
+{
+    if (c->nslots >= 2 * (c->count + 1)) return;
+    free(c->slots);
+    c->nslots = c->nslots ? c->nslots * 2 : 64;
+    while (c->nslots < 2 * (c->count + 1)) c->nslots *= 2;
+    c->slots = xcalloc(c->nslots, sizeof *c->slots);
+    for (size_t i = 0; i < c->count; i++) index_item(c, i);
+}
 
 static const char *const severity_names[] = { "info", "warning", "error" };
 static const char *const severity_labels[2][3] = {
@@ -60,13 +88,15 @@ void catalog_free(catalog *c)
         free(r->example);
     }
     free(c->items);
+    free(c->slots);
     free(c);
 }
 
 rule_info *catalog_find(const catalog *c, const char *id)
 {
-    for (size_t i = 0; i < c->count; i++)
-        if (strcmp(c->items[i].id, id) == 0) return &c->items[i];
+    if (!c->nslots) return NULL;
+    for (size_t k = hash_id(id) & (c->nslots - 1); c->slots[k]; k = (k + 1) & (c->nslots - 1))
+        if (strcmp(c->items[c->slots[k] - 1].id, id) == 0) return &c->items[c->slots[k] - 1];
     return NULL;
 }
 
@@ -79,9 +109,11 @@ static void copy_texts(char *dst[2], char *const src[2])
 rule_info *catalog_add(catalog *c, const rule_info *info)
 {
     if (catalog_find(c, info->id)) return NULL;
+    grow_index(c);
     grow_array((void **)&c->items, &c->cap, c->count + 1, sizeof(rule_info));
     rule_info *r = &c->items[c->count++];
     r->id = xstrdup(info->id);
+    index_item(c, c->count - 1);
     r->family = xstrdup(info->family);
     r->source = xstrdup(info->source);
     r->severity = info->severity;

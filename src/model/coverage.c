@@ -8,6 +8,7 @@
  */
 #include "model/coverage.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "model/report.h"
@@ -48,6 +49,9 @@ struct coverage {
     table_cov *tables;
     size_t ntables, tables_cap;
     size_t last;                /* index of the table noted last: notes come row by row */
+    size_t *slots;              /* index of tables by address: entry index + 1, 0 = empty */
+    size_t nslots;              /* a power of two, at least twice ntables (a long-form
+                                 * file has tens of thousands of tables) */
     file_cov *files;
     size_t nfiles, files_cap;
     coverage_unread *unread;
@@ -68,6 +72,7 @@ void coverage_free(coverage *c)
     free(c->families);
     for (size_t i = 0; i < c->ntables; i++) free(c->tables[i].checked);
     free(c->tables);
+    free(c->slots);
     for (size_t i = 0; i < c->nfiles; i++) {
         free(c->files[i].file);
         free(c->files[i].encoding);
@@ -167,15 +172,49 @@ const char *value_outcome_name(enum value_outcome o)
     return names[o];
 }
 
+static size_t slot_of(const coverage *c, const table *t)
+{
+    uintptr_t h = (uintptr_t)t;
+    h ^= h >> 17;
+    h *= (uintptr_t)0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 7) & (c->nslots - 1);
+}
+
+static void index_table(coverage *c, size_t i)
+{
+    size_t k = slot_of(c, c->tables[i].t);
+    while (c->slots[k]) k = (k + 1) & (c->nslots - 1);
+    c->slots[k] = i + 1;
+}
+
 static table_cov *find_table(const coverage *c, const table *t)
 {
     if (c->last < c->ntables && c->tables[c->last].t == t) return &c->tables[c->last];
-    for (size_t i = 0; i < c->ntables; i++)
-        if (c->tables[i].t == t) {
-            ((coverage *)c)->last = i;      /* a cache, not state */
-            return &c->tables[i];
+    for (size_t k = c->nslots ? slot_of(c, t) : 0; c->nslots && c->slots[k]; k = (k + 1) & (c->nslots - 1))
+        if (c->tables[c->slots[k] - 1].t == t) {
+            ((coverage *)c)->last = c->slots[k] - 1;    /* a cache, not state */
+            return &c->tables[c->last];
         }
     return NULL;
+}
+
+/* A new entry for table t, indexed (the index kept at most half full). */
+static table_cov *add_table(coverage *c, const table *tab)
+{
+    if (c->nslots < 2 * (c->ntables + 1)) {
+        free(c->slots);
+        c->nslots = c->nslots ? c->nslots * 2 : 64;
+        while (c->nslots < 2 * (c->ntables + 1)) c->nslots *= 2;
+        c->slots = xcalloc(c->nslots, sizeof *c->slots);
+        for (size_t i = 0; i < c->ntables; i++) index_table(c, i);
+    }
+    grow_array((void **)&c->tables, &c->tables_cap, c->ntables + 1, sizeof *c->tables);
+    table_cov *t = &c->tables[c->ntables];
+    memset(t, 0, sizeof *t);
+    t->t = tab;
+    c->last = c->ntables++;
+    index_table(c, c->last);
+    return t;
 }
 
 void coverage_note_value(coverage *c, enum value_outcome o, const char *by, const char *file,
@@ -192,13 +231,7 @@ void coverage_note_value(coverage *c, enum value_outcome o, const char *by, cons
         return;
     }
     table_cov *t = find_table(c, tab);
-    if (!t) {
-        grow_array((void **)&c->tables, &c->tables_cap, c->ntables + 1, sizeof *c->tables);
-        t = &c->tables[c->ntables];
-        memset(t, 0, sizeof *t);
-        t->t = tab;
-        c->last = c->ntables++;
-    }
+    if (!t) t = add_table(c, tab);
     t->counts[o] += n;
     if (o == VALUE_NOT_CHECKABLE || row == COVERAGE_NO_ROW) return;
     size_t byte = row / 8;

@@ -136,6 +136,20 @@ def write(slug, agency, year, sector_intro, lower, declare_key, scale, inds, pro
         if ind.statement:
             add(f"Indikator {ind.name} merupakan indikator dengan polaritas negatif, artinya semakin rendah realisasinya semakin baik.")
             add("")
+    # the Perjanjian Kinerja: the year's targets, one name reworded the way
+    # reports do ("% X" for "Persentase X"): pk.unreported must still find
+    # each indicator in Tabel 3.1
+    add(f"### Tabel 2.2 Perjanjian Kinerja Tahun {Y}")
+    add("")
+    add("No\tSasaran Strategis\tIndikator Kinerja\tSatuan\tTarget")
+    reworded = False
+    for i, ind in enumerate(inds, 1):
+        name = ind.name
+        if not reworded and name.startswith("Persentase "):
+            name, reworded = "% " + name[len("Persentase "):], True
+        sasaran = "Meningkatnya kinerja urusan" if i == 1 else ""
+        add(f"{i}\t{sasaran}\t{name}\t{ind.unit}\t{idn(ind.t)}")
+    add("")
     # formulas and scale
     add("## BAB III AKUNTABILITAS KINERJA")
     add("")
@@ -171,6 +185,8 @@ def write(slug, agency, year, sector_intro, lower, declare_key, scale, inds, pro
         add("")
     x, y, what, unit = share
     add(f"Pada tahun {Y} sebanyak {idn(D(x))} {unit} {what} dari {idn(D(y))} {unit} sasaran, sehingga cakupannya sebesar {idn(q(D(x) / D(y) * 100))}%.")
+    add("")
+    add(f"Angka cakupan tersebut dihitung {idn(D(x))} / {idn(D(y))} × 100% = {idn(q(D(x) / D(y) * 100))}%.")
     add("")
     if extra:
         add(extra)

@@ -2,9 +2,9 @@
 # tests/e2e/run.sh — end-to-end tests of the lakip-audit binary.
 #
 #   golden/NAME.args + NAME.json   run `check --format json ARGS`, compare with the golden file
-#   ../rules/RULE/{fire,silent}.*  per-rule fixtures: the exact (line rule) list of findings
-#                                  must equal fire.expect / silent.expect (silent: none if absent);
-#                                  input.nothing-checked is disabled outside tests/rules/input.*
+#   ../rules/RULE/{fire,silent}.*  per-rule fixtures, through `lakip-audit rules test`: the
+#                                  (line rule) list of RULE's findings must equal fire.expect /
+#                                  silent.expect (silent: none if absent)
 #   bad/NAME.* + NAME.err          bad input: exit 2 and exactly this message on stderr
 #   cli cases below                exit codes, output files, languages, sandboxed user rules
 #
@@ -73,31 +73,12 @@ grep -q '^Catatan  : Rumus indikator lebih rendah lebih baik: (100 − realisasi
     && ok || bad "seed header lacks the formula note"
 
 # --- per-rule fixtures ------------------------------------------------------
-for dir in tests/rules/*/; do
-    [ -d "$dir" ] || continue
-    rule=$(basename "$dir")
-    found_fire=0
-    for input in "$dir"fire*.* "$dir"silent*.*; do
-        case "$input" in *.expect|*.args|*'*'*) continue ;; esac
-        [ -e "$input" ] || continue
-        kind=$(basename "$input"); kind=${kind%%.*}
-        case "$kind" in fire*) found_fire=1 ;; esac
-        extra=""
-        [ -f "$dir$kind.args" ] && extra=$(cat "$dir$kind.args")
-        # a fixture is an excerpt made for one rule: that nothing else in it
-        # could be checked is input.nothing-checked's business, tested in
-        # its own folder
-        case $rule in input.*) ;; *) extra="--disable input.nothing-checked $extra" ;; esac
-        # shellcheck disable=SC2086
-        run check --format json --fail-on never $extra "$input"
-        if [ "$rc" != 0 ]; then bad "rule $rule $kind: exit $rc: $(cat "$tmp/err")"; continue; fi
-        pairs "$tmp/out" >"$tmp/got"
-        if [ -f "$dir$kind.expect" ]; then cp "$dir$kind.expect" "$tmp/want"; else : >"$tmp/want"; fi
-        if diff -u "$tmp/want" "$tmp/got" >"$tmp/diff"; then ok
-        else bad "rule $rule $kind: findings differ (want/got):"; cat "$tmp/diff"; fi
-    done
-    if [ "$found_fire" = 0 ]; then bad "rule $rule has no fire fixture"; fi
-done
+# `lakip-audit rules test` (src/rules_test.h) runs every fire*/silent* input of
+# tests/rules/RULE/ and compares that rule's findings with KIND.expect; it
+# fails on a rule without a fire fixture too
+run rules test --fixtures tests/rules
+if [ "$rc" = 0 ] && grep -q '^rules test: [0-9]* passed, 0 failed$' "$tmp/out"; then ok
+else bad "rules test --fixtures tests/rules: exit $rc"; grep -v '^ok ' "$tmp/out"; cat "$tmp/err"; fi
 
 # --- precision: reports the rules were not built from -------------------------
 # tests/precision/NAME.md are excerpts of other published reports (numbers as
@@ -111,11 +92,6 @@ for input in tests/precision/*.md; do
     pairs "$tmp/out" >"$tmp/got"
     if diff -u "${input%.md}.expect" "$tmp/got" >"$tmp/diff"; then ok
     else bad "precision $input: findings differ from the judged list (want/got):"; cat "$tmp/diff"; fi
-done
-
-# every rule in the catalog has a fixture folder (engine rules are tested in test_script)
-for id in $(sed -n 's/^ *id = "\([a-z0-9-]*\.[a-z0-9-]*\)".*/\1/p' rules/*.lua); do
-    if [ -d "tests/rules/$id" ]; then ok; else bad "rule $id has no fixtures in tests/rules/$id"; fi
 done
 
 # --- workbooks and documents ---------------------------------------------------
@@ -254,7 +230,7 @@ grep -q '"year":2020,"year_source":"command line"' "$tmp/out" && ok || bad "--ta
 mkdir "$tmp/userrules"
 cat >"$tmp/userrules/loop.lua" <<'LUA'
 return {
-  rules = { { id = "user.loop", severity = "info", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "loop.forever", severity = "info", title = "t", explanation = "e", message = "m" } },
   check_row = function(ctx, t, row) while true do end end,
 }
 LUA
@@ -378,7 +354,7 @@ grep -q '"coverage":{"files":1,"files_unread":0,"tables":1,"tables_recognised":1
     && ok || bad "coverage of unparsed cells: $(sed -n 2p "$tmp/out")"
 # the seed: every table but the staff list has a header, and values were recomputed
 run check --format json --fail-on never "$seed"
-grep -q '"coverage":{"files":1,"files_unread":0,"tables":11,"tables_recognised":10,"tables_checked":10,' "$tmp/out" \
+grep -q '"coverage":{"files":1,"files_unread":0,"tables":11,"tables_recognised":10,"tables_checked":11,' "$tmp/out" \
     && grep -q '"by_family":{"capaian":{"recomputed":102,' "$tmp/out" && ok || bad "seed coverage: $(sed -n 2p "$tmp/out" | cut -c1-300)"
 
 # a folder with one bad file and one unsupported report file: both are
@@ -425,8 +401,8 @@ grep -q '^Cakupan: 1 berkas dibaca; 0 tabel, 0 dengan judul kolom dikenali, 0 di
     && grep -q '^Tidak terbaca:$' "$tmp/out" && grep -q '^  tests/rules/input.unread-block/fire.md:6: kolom dirapikan dengan spasi' "$tmp/out" \
     && ok || bad "text coverage: $(head -12 "$tmp/out")"
 run check --fail-on never --lang en "$seed"
-grep -q '^Coverage: 1 file read; 11 tables, 10 with a recognised header, 10 checked; 122 of 176 rows checked\.$' "$tmp/out" \
-    && grep -q '^Values: 465 numbers read; 113 recomputed, 70 compared, 1 not checkable; 0 cells not numbers; 0 files or blocks not read\.$' "$tmp/out" \
+grep -q '^Coverage: 1 file read; 11 tables, 10 with a recognised header, 11 checked; 173 of 176 rows checked\.$' "$tmp/out" \
+    && grep -q '^Values: 465 numbers read; 113 recomputed, 121 compared, 1 not checkable; 0 cells not numbers; 0 files or blocks not read\.$' "$tmp/out" \
     && ok || bad "text coverage (en): $(sed -n 7,10p "$tmp/out")"
 run check --fail-on never --format md tests/rules/input.unread-block/fire.md
 grep -q '^Cakupan: 1 berkas dibaca; ' "$tmp/out" && grep -q '^- tests/rules/input.unread-block/fire.md:6: kolom dirapikan' "$tmp/out" \

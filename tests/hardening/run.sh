@@ -163,7 +163,7 @@ mkdir "$tmp/bytes"
 cat >"$tmp/bytes/bytes.lua" <<'LUA'
 return {
   rules = { { id = "bytes.raw", severity = "warning", title = "raw \255 bytes",
-              explanation = "e", message = "{what} \192\175 {indicator}" } },
+              explanation = "e", message = "{what} \192\175 {indicator}", fields = { "what" } } },
   check_row = function(ctx, t, row)
     ctx:emit("bytes.raw", row, { what = "caf\233 \27[2J\27[8m hidden \226\128\174 \127 \r \194\155 \xED\xA0\x80" })
   end,

@@ -5,7 +5,8 @@ their published report: as a word-processor document printed by LibreOffice
 number, tables broken over pages with repeated headers, the widest table on
 a landscape page), and as an HTML page printed by Chromium.
 
-Used by hand, not by the tests: the PDFs it writes are committed, so that
+Used by hand, not by the tests: the PDFs it writes are committed (in
+fixtures/bangka-selatan-2019/pdf/), so that
 `make test` needs neither LibreOffice nor Chromium.
 
     python3 tests/pdf/make_sample_pdf.py fixtures/bangka-selatan-2019/lakip-2019-bangka-selatan.md OUTDIR

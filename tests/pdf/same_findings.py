@@ -5,6 +5,11 @@ between a .md and a .pdf of one report). Prints the differences; exit 1
 when there are any.
 
     same_findings.py expected.json actual.json
+    same_findings.py --counts expected.json actual.json
+
+With --counts, prints one line "SAME MISSING EXTRA EXTRA_SERIOUS" (extra
+findings of severity error or warning are the serious ones) and exits 0:
+for a reading that is not exact yet, whose figures a test pins.
 """
 import collections
 import json
@@ -23,8 +28,16 @@ def keys(path):
 
 
 def main():
-    want, got = keys(sys.argv[1]), keys(sys.argv[2])
+    args = sys.argv[1:]
+    counts = args[:1] == ["--counts"]
+    if counts:
+        args = args[1:]
+    want, got = keys(args[0]), keys(args[1])
     missing, extra = want - got, got - want
+    if counts:
+        serious = sum(n for k, n in extra.items() if k[1] in ("error", "warning"))
+        print(sum((want & got).values()), sum(missing.values()), sum(extra.values()), serious)
+        return 0
     for k in sorted(missing.elements()):
         print("missing:", " | ".join(k))
     for k in sorted(extra.elements()):

@@ -76,7 +76,7 @@ check "league: the seed (most errors) is ranked last of the ranked" \
     sh -c "grep -v '\"rank\":null' '$tmp/league' | tail -1 | grep -q 'Bangka Selatan'"
 check "league: unranked come after ranked" \
     sh -c "awk '/\"rank\":null/ { u = 1; next } u { exit 1 }' '$tmp/league'"
-check "text: per-report coverage" grep -q 'cakupan: 113 nilai dihitung ulang, 10 dari 11 tabel diperiksa' "$tmp/one.text"
+check "text: per-report coverage" grep -q 'cakupan: 113 nilai dihitung ulang, 11 dari 11 tabel diperiksa' "$tmp/one.text"
 check "text: most common defects" grep -q '^  capaian.truncated  *1 laporan  *15 temuan' "$tmp/one.text"
 
 # --- a folder of files, one per OPD ------------------------------------------------

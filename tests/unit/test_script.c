@@ -39,6 +39,9 @@ static void write_file(const char *path, const char *text)
     fclose(fp);
 }
 
+/* The source of lib/h.lua for the next run_rule_on (then reset), or NULL. */
+static const char *next_lib;
+
 /* Loads `rule_source` as the only rule file and runs it over rep (taken
  * over), or over an empty report when rep is NULL. */
 static void run_rule_on(fixture *fx, const char *rule_source, long long budget, report *rep)
@@ -48,6 +51,11 @@ static void run_rule_on(fixture *fx, const char *rule_source, long long budget, 
     char path[128];
     snprintf(path, sizeof path, "%s/lib", fx->dir);
     assert_int_equal(mkdir(path, 0700), 0);
+    if (next_lib) {
+        snprintf(path, sizeof path, "%s/lib/h.lua", fx->dir);
+        write_file(path, next_lib);
+        next_lib = NULL;
+    }
     snprintf(path, sizeof path, "%s/t.lua", fx->dir);
     write_file(path, rule_source);
     fx->cat = catalog_new();
@@ -75,6 +83,8 @@ static void cleanup(fixture *fx)
     report_free(fx->rep);
     snprintf(path, sizeof path, "%s/t.lua", fx->dir);
     unlink(path);
+    snprintf(path, sizeof path, "%s/lib/h.lua", fx->dir);
+    unlink(path);
     snprintf(path, sizeof path, "%s/lib", fx->dir);
     rmdir(path);
     rmdir(fx->dir);
@@ -101,7 +111,7 @@ static const finding *only_finding(fixture *fx, const char *rule, const char *te
 
 #define RULE_HEAD \
     "return { rules = { { id = 't.x', severity = 'error', title = {id='t', en='t'}, " \
-    "explanation = {id='e', en='e'}, message = {id='m {v}', en='m {v}'} } },\n"
+    "explanation = {id='e', en='e'}, message = {id='m {v}', en='m {v}'}, fields = {'v'} } },\n"
 
 /* A rule whose begin() runs `body` (with ctx and report in scope). */
 static void run_body(fixture *fx, const char *body)
@@ -294,6 +304,99 @@ static void test_bad_severity(void **state)
     run_rule(&fx, "return { rules = { { id = 't.x', severity = 'fatal', title = 't', explanation = 'e', "
                   "message = 'm' } }, begin = function() end }", 0);
     only_finding(&fx, "engine.rule-load", "'severity' must be");
+    cleanup(&fx);
+}
+
+/* a rule's id starts with its file's family: t.lua declares t.* */
+static void test_id_outside_family(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule(&fx, "return { rules = {\n  { id = 't.x', severity = 'error', title = 't', explanation = 'e', message = 'm' },\n"
+                  "  { id = 'other.y', severity = 'error', title = 't', explanation = 'e', message = 'm' } },\n"
+                  "  begin = function() end }", 0);
+    const finding *f = only_finding(&fx, "engine.rule-load", "t.lua:3: rule id 'other.y' must start with its file's family: t.lua declares t.NAME");
+    assert_int_equal(f->line, 3);
+    cleanup(&fx);
+    run_rule(&fx, "return { rules = { { id = 't.', severity = 'error', title = 't', explanation = 'e', message = 'm' } },\n"
+                  "  begin = function() end }", 0);
+    only_finding(&fx, "engine.rule-load", "rule id 't.' must start with its file's family");
+    cleanup(&fx);
+}
+
+/* every {placeholder} of message and fix is a declared field or a slot
+ * every finding has; the error names the line of the placeholder */
+static void test_unknown_placeholder(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule(&fx, "return { rules = {\n  { id = 't.x', severity = 'error', title = 't', explanation = 'e',\n"
+                  "    fields = { 'value' },\n"
+                  "    message = { id = 'nilai {value}', en = 'value {valeu}' } } },\n"
+                  "  begin = function() end }", 0);
+    const finding *f = only_finding(&fx, "engine.rule-load", "t.lua:4: rule 't.x': '{valeu}' in its message.en is not one of its 'fields'");
+    assert_int_equal(f->line, 4);
+    cleanup(&fx);
+    /* in fix too; without a fields list every placeholder is unknown */
+    run_rule(&fx, "return { rules = { { id = 't.x', severity = 'error', title = 't', explanation = 'e',\n"
+                  "    message = 'm', fix = 'write {value}' } },\n"
+                  "  begin = function() end }", 0);
+    f = only_finding(&fx, "engine.rule-load", "t.lua:2: rule 't.x': '{value}' in its fix is not one of its 'fields'");
+    cleanup(&fx);
+    run_rule(&fx, "return { rules = { { id = 't.x', severity = 'error', title = 't', explanation = 'e',\n"
+                  "    message = 'm', fields = 'value' } }, begin = function() end }", 0);
+    only_finding(&fx, "engine.rule-load", "'fields' must be a list");
+    cleanup(&fx);
+    /* the slots need no field; braces without a name are text */
+    run_rule(&fx, "return { rules = { { id = 't.x', severity = 'error', title = 't', explanation = 'e',\n"
+                  "    message = '{indicator} {table} {file}:{line} {} { x } {1a}' } },\n"
+                  "  begin = function(ctx) ctx:emit('t.x', {file='f', line=2}, {}) end }", 0);
+    f = only_finding(&fx, "t.x", NULL);
+    char *msg = finding_message(f, fx.cat, LANG_ID);
+    assert_string_equal(msg, "{indicator} {table} f:2 {} { x } {1a}");
+    free(msg);
+    cleanup(&fx);
+}
+
+/* lib.NAME: the folder's lib/NAME.lua; lib and its modules are strict */
+static void test_lib_is_strict(void **state)
+{
+    (void)state;
+    fixture fx;
+    static const char helper[] = "local M = {}\nfunction M.double(x) return x * 2 end\nreturn M\n";
+    next_lib = helper;
+    run_body(&fx, "ctx:emit('t.x', {file='f', line=1}, {v = lib.h.double(21)})");
+    assert_string_equal(finding_get(only_finding(&fx, "t.x", NULL), "v"), "42");
+    cleanup(&fx);
+    next_lib = helper;
+    run_body(&fx, "local x = lib.h.tripple");
+    only_finding(&fx, "engine.rule-error", "t.lua:3: lib.h has no field 'tripple'");
+    cleanup(&fx);
+    next_lib = helper;
+    run_body(&fx, "local x = lib.hh");
+    only_finding(&fx, "engine.rule-error", "t.lua:3: lib has no module 'hh'");
+    cleanup(&fx);
+    /* a module that reads itself while it loads */
+    next_lib = "local again = lib.h\nreturn {}\n";
+    run_body(&fx, "local x = lib.h");
+    assert_int_equal(finding_count(fx.out), 2);
+    assert_string_equal(finding_at(fx.out, 0)->rule, "engine.rule-load");
+    assert_non_null(strstr(finding_get(finding_at(fx.out, 0), "message"), "h.lua:1: lib.h is used while it loads"));
+    cleanup(&fx);
+    /* a module that fails: its own load finding, and the rule's error */
+    next_lib = "error('broken helper')\n";
+    run_body(&fx, "local x = lib.h");
+    assert_int_equal(finding_count(fx.out), 2);
+    assert_string_equal(finding_at(fx.out, 0)->rule, "engine.rule-load");
+    assert_non_null(strstr(finding_get(finding_at(fx.out, 0), "message"), "h.lua:1: broken helper"));
+    assert_string_equal(finding_at(fx.out, 1)->rule, "engine.rule-error");
+    assert_non_null(strstr(finding_get(finding_at(fx.out, 1), "message"), "lib.h could not be loaded"));
+    cleanup(&fx);
+    /* at load time: a load error at the line */
+    next_lib = helper;
+    run_rule(&fx, "local d = lib.h.dubble\nreturn {}", 0);
+    const finding *f = only_finding(&fx, "engine.rule-load", "t.lua:1: lib.h has no field 'dubble'");
+    assert_int_equal(f->line, 1);
     cleanup(&fx);
 }
 
@@ -494,6 +597,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_emit_renders_decimal_fields),
+        cmocka_unit_test(test_id_outside_family),
+        cmocka_unit_test(test_unknown_placeholder),
+        cmocka_unit_test(test_lib_is_strict),
         cmocka_unit_test(test_decimal_rounding_modes),
         cmocka_unit_test(test_decimal_refuses_floats),
         cmocka_unit_test(test_removed_globals),

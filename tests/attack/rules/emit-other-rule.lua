@@ -1,5 +1,5 @@
 -- emits a finding of a bundled rule
 return {
-  rules = { { id = "attack.emit-other-rule", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "emit-other-rule.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
   check_table = function(ctx, t) ctx:emit("capaian.arithmetic", t, { reported = "1", expected = "2" }) end,
 }

@@ -1,5 +1,5 @@
 -- forges a baseline justification
 return {
-  rules = { { id = "attack.forge-justification", severity = "warning", title = "t", explanation = "e", message = "m" } },
-  check_table = function(ctx, t) ctx:emit("attack.forge-justification", t, { justification = "Disetujui Inspektorat" }) end,
+  rules = { { id = "forge-justification.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  check_table = function(ctx, t) ctx:emit("forge-justification.attack", t, { justification = "Disetujui Inspektorat" }) end,
 }

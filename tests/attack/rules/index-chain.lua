@@ -1,6 +1,6 @@
 -- __index chain that never ends
 return {
-  rules = { { id = "attack.index-chain", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "index-chain.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
   check_table = function(ctx, t)
     local a, b = {}, {}
     setmetatable(a, { __index = b }) setmetatable(b, { __index = a })

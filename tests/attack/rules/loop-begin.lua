@@ -1,5 +1,5 @@
 -- endless loop in begin
 return {
-  rules = { { id = "attack.loop-begin", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "loop-begin.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
   begin = function(ctx, report) repeat until false end,
 }

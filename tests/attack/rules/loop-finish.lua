@@ -1,5 +1,5 @@
 -- endless loop in finish
 return {
-  rules = { { id = "attack.loop-finish", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "loop-finish.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
   finish = function(ctx, report) for i = 1, math.maxinteger do end end,
 }

@@ -1,5 +1,5 @@
 -- endless loop in check_row (instruction budget per call)
 return {
-  rules = { { id = "attack.loop-row", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "loop-row.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
   check_row = function(ctx, t, row) while true do end end,
 }

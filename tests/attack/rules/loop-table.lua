@@ -1,5 +1,5 @@
 -- endless loop in check_table
 return {
-  rules = { { id = "attack.loop-table", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "loop-table.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
   check_table = function(ctx, t) local i = 0 while true do i = i + 1 end end,
 }

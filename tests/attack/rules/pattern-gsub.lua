@@ -1,5 +1,5 @@
 -- catastrophic backtracking in string.gsub
 return {
-  rules = { { id = "attack.pattern-gsub", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "pattern-gsub.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
   check_table = function(ctx, t) string.gsub(string.rep("a", 3000), string.rep("a*", 40) .. "b", "") end,
 }

@@ -1,5 +1,5 @@
 -- just under the per-call budget on every row (per-run budget)
 return {
-  rules = { { id = "attack.per-row-budget", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "per-row-budget.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
   check_row = function(ctx, t, row) local i = 0 while i < 1900000 do i = i + 1 end end,
 }

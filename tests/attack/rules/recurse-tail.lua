@@ -1,5 +1,5 @@
 -- endless tail recursion (no stack growth)
 return {
-  rules = { { id = "attack.recurse-tail", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "recurse-tail.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
   check_table = function(ctx, t) local function f(n) return f(n + 1) end return f(1) end,
 }

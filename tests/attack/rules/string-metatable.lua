@@ -1,5 +1,5 @@
 -- replaces the shared string metatable
 return {
-  rules = { { id = "attack.string-metatable", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "string-metatable.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
   begin = function(ctx, report) getmetatable("").__index = { find = function() return 1 end } end,
 }

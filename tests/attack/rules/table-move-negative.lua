@@ -1,5 +1,5 @@
 -- table.move over the whole negative range
 return {
-  rules = { { id = "attack.table-move-negative", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "table-move-negative.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
   check_table = function(ctx, t) table.move({}, math.mininteger + 1, -1, 1) end,
 }

@@ -1,5 +1,5 @@
 -- __tostring metamethod that loops, called from C (tostring)
 return {
-  rules = { { id = "attack.tostring-loop", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "tostring-loop.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
   check_table = function(ctx, t) tostring(setmetatable({}, { __tostring = function() while true do end end })) end,
 }

@@ -1,6 +1,6 @@
 -- xpcall handler that raises inside itself forever
 return {
-  rules = { { id = "attack.xpcall-handler-recurse", severity = "warning", title = "t", explanation = "e", message = "m" } },
+  rules = { { id = "xpcall-handler-recurse.attack", severity = "warning", title = "t", explanation = "e", message = "m" } },
   check_table = function(ctx, t)
     local h
     h = function(e) return select(2, xpcall(error, h, e)) end
