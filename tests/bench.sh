@@ -18,6 +18,8 @@ truth="$top/build/bench-long-$rows-$seed.truth"
 report="$top/build/bench-report.json"
 [ -f "$file" ] && [ -f "$truth" ] || "$b/bench_gen" "$rows" "$seed" "$file" "$truth"
 
+# the machine is shared: the load before and after says how far to trust wall times
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 costs="$top/build/bench-costs.txt"
 : >"$costs"
 "$b/bench_run" libcsv "$b/bench_parse" "$file" >/dev/null 2>>"$costs"
@@ -34,5 +36,6 @@ awk -v rows="$rows" '
         printf "ratio: %.1fx libcsv wall time\n", wall["lakip-audit"] / wall["libcsv"]
         if (rc["lakip-audit"] != 0) { printf "bench: lakip-audit exited %d\n", rc["lakip-audit"]; exit 1 }
     }' "$costs"
+echo "load average (1, 5, 15 min): before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
 awk -f "$top/tests/bench_check.awk" "$truth" "$report"

@@ -403,12 +403,13 @@ bool group_cutter_same(group_cutter *c, const table *t, size_t row, bool *again)
 {
     char key[4096];
     key_of(t, row, c->cols, c->ncols, false, NULL, key, sizeof key);
-    *again = c->nslots && *finished_slot(c, key) != 0;
+    *again = false;
     if (!c->current) {
         c->current = xstrdup(key);
         return true;
     }
-    if (strcmp(c->current, key) == 0) return true;
+    if (strcmp(c->current, key) == 0) return true;     /* the current report is not complete yet */
+    *again = c->nslots && *finished_slot(c, key) != 0;
     free(c->pending);
     c->pending = xstrdup(key);
     return false;

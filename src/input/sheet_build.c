@@ -110,6 +110,41 @@ typedef struct {
     int first_row, last_row;
 } block;
 
+/* Spreadsheet column letters of col (1-based): 1 -> "A", 16384 -> "XFD". */
+static void column_name(int col, char *buf)
+{
+    char tmp[8];
+    int n = 0;
+    for (; col > 0 && n < 7; col = (col - 1) / 26) tmp[n++] = (char)('A' + (col - 1) % 26);
+    for (int k = 0; k < n; k++) buf[k] = tmp[n - 1 - k];
+    buf[n] = '\0';
+}
+
+/* False (with g's error set) when the block as a dense table would be far
+ * larger than what is in it (sheet_build.h, SHEET_MAX_SPARSE). */
+static bool block_dense_ok(sheet_grid *g, block b, int min_col, int max_col, const char *path)
+{
+    size_t rows = 0, filled = 0;
+    int last = 0;
+    for (size_t i = first_of_row(g, b.first_row); i < g->ncells && g->cells[i].row <= b.last_row; i++) {
+        if (g->cells[i].row != last) rows++, last = g->cells[i].row;
+        filled++;
+    }
+    size_t dense = rows * (size_t)(max_col - min_col + 1);
+    if (dense <= SHEET_DENSE_FREE || dense / SHEET_MAX_SPARSE <= filled) return true;
+    if (!g->too_long) {
+        char from[8], to[8];
+        column_name(min_col, from);
+        column_name(max_col, to);
+        load_error_set(&g->cell_error, path, 0,
+                       "sheet \"%s\": rows %d to %d span columns %s to %s but hold only %zu cells: "
+                       "too sparse to read as a table (a stray cell far from the table?)",
+                       g->name, b.first_row, b.last_row, from, to, filled);
+        g->too_long = true;
+    }
+    return false;
+}
+
 /* The records of sheet rows [b.first_row, b.last_row], columns from
  * min_col to max_col; blank rows are left out. */
 static void block_records(const sheet_grid *g, block b, int min_col, int max_col, int first_line, record_list *out)
@@ -181,7 +216,7 @@ static void build_block(report *r, const char *path, sheet_grid *g, block b, int
 {
     int min_col, max_col;
     cols_of(g, b, &min_col, &max_col);
-    if (max_col == 0) return;
+    if (max_col == 0 || !block_dense_ok(g, b, min_col, max_col, path)) return;
     record_list recs = { 0 };
     block_records(g, b, min_col, max_col, first_line, &recs);
     if (!g->too_long && records_check_cells(&recs, path, &g->cell_error) < 0) g->too_long = true;
@@ -221,7 +256,7 @@ int sheet_build(report *r, const char *path, sheet_grid *g, int first_line)
     /* blocks of non-blank rows; a block without a header joins the next */
     block cur = { 0, 0 };
     bool open = false;
-    for (size_t i = 0; i < g->ncells; ) {
+    for (size_t i = 0; i < g->ncells && !g->too_long; ) {
         int row = g->cells[i].row;
         bool blank = row_blank(g, i, row);
         while (i < g->ncells && g->cells[i].row == row) i++;
@@ -231,6 +266,7 @@ int sheet_build(report *r, const char *path, sheet_grid *g, int first_line)
             record_list probe = { 0 };
             int min_col, max_col;
             cols_of(g, cur, &min_col, &max_col);
+            if (!block_dense_ok(g, cur, min_col, max_col, path)) break;
             block_records(g, cur, min_col, max_col, first_line, &probe);
             bool has_header = build_find_header(&probe) >= 0;
             record_list_free(&probe);
@@ -245,6 +281,6 @@ int sheet_build(report *r, const char *path, sheet_grid *g, int first_line)
         }
         cur.last_row = row;
     }
-    if (open) build_block(r, path, g, cur, first_line);
+    if (open && !g->too_long) build_block(r, path, g, cur, first_line);
     return g->max_row;
 }

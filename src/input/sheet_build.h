@@ -28,6 +28,13 @@
 #define SHEET_MAX_ROWS 100000
 /* Non-empty cells read from one workbook at most. */
 #define WORKBOOK_MAX_CELLS 5000000
+/* A block of rows is read as a dense table (rows x columns from its first
+ * to its last used column). One that is larger than SHEET_DENSE_FREE cells
+ * and more than SHEET_MAX_SPARSE times larger than its filled cells is
+ * refused: a stray cell far to the right (column XFD) beside a few
+ * thousand rows would otherwise turn a file of kilobytes into gigabytes. */
+#define SHEET_DENSE_FREE 65536
+#define SHEET_MAX_SPARSE 64
 
 typedef struct {
     int row, col;           /* 1-based */
@@ -48,7 +55,7 @@ typedef struct {
     int *hidden_cols;       /* sorted ranges flattened: every hidden column */
     size_t nhidden_cols, hidden_cols_cap;
     int max_row;
-    bool too_long;          /* a cell over INPUT_MAX_CELL: cell_error says where */
+    bool too_long;          /* a cell over INPUT_MAX_CELL, or a block too sparse to read: cell_error says where */
     load_error cell_error;
 } sheet_grid;
 
@@ -63,8 +70,9 @@ void sheet_grid_hide_cols(sheet_grid *g, int first, int last);
 
 /* Builds the sheet's tables into r. Returns the number of lines the sheet
  * used (its last row), so the next sheet starts after it. A cell longer
- * than INPUT_MAX_CELL sets g->too_long and g->cell_error: the loader
- * then fails with that error. */
+ * than INPUT_MAX_CELL, or a block too sparse to read (SHEET_MAX_SPARSE),
+ * sets g->too_long and g->cell_error: the loader then fails with that
+ * error. */
 int sheet_build(report *r, const char *path, sheet_grid *g, int first_line);
 
 #endif

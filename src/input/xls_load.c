@@ -405,6 +405,10 @@ static int add_cell(sheet_state *s, unsigned row, unsigned col, const char *text
         s->fail = "a sheet has more rows than lakip-audit reads (100,000)";
         return -1;
     }
+    if (col > 255) {                /* an Excel 97-2003 sheet has 256 columns, A to IV */
+        s->fail = "a cell lies beyond column IV, the last of an Excel 97-2003 sheet (damaged file)";
+        return -1;
+    }
     sheet_grid_add(s->g, (int)row + 1, (int)col + 1, text, formula, type, format, value);
     return 0;
 }

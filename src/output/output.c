@@ -1,6 +1,7 @@
 /*
  * output.c — the table of report writers and what they share.
  */
+#define _GNU_SOURCE     /* fopencookie: the cleaning stream of output_write */
 #include "output/output.h"
 
 #include <stdlib.h>
@@ -44,6 +45,40 @@ static int is_binary(output_fn fn)
     return 0;
 }
 
+/* A stream that passes what is written to it through utf8_write_clean to
+ * `out` as it comes, so a report of a million findings is not held in
+ * memory first; a sequence split between two writes waits in `held`. */
+typedef struct {
+    FILE *out;
+    int escape_controls;
+    char held[4];
+    size_t nheld;
+} clean_stream;
+
+static ssize_t clean_write(void *cookie, const char *buf, size_t size)
+{
+    clean_stream *c = cookie;
+    size_t from = 0;
+    while (c->nheld && from < size) {   /* complete the held sequence first */
+        c->held[c->nheld++] = buf[from++];
+        size_t took = utf8_write_clean_part(c->out, c->held, c->nheld, c->escape_controls, 0);
+        memmove(c->held, c->held + took, c->nheld - took);
+        c->nheld -= took;
+    }
+    size_t took = utf8_write_clean_part(c->out, buf + from, size - from, c->escape_controls, 0);
+    memcpy(c->held, buf + from + took, size - from - took);
+    c->nheld = size - from - took;
+    return ferror(c->out) ? -1 : (ssize_t)size;
+}
+
+static int clean_close(void *cookie)
+{
+    clean_stream *c = cookie;
+    utf8_write_clean(c->out, c->held, c->nheld, c->escape_controls);
+    c->nheld = 0;
+    return ferror(c->out) ? EOF : 0;
+}
+
 int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a)
 {
     if (is_binary(fn)) {
@@ -54,14 +89,11 @@ int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a)
         int rc = fn(out, a);
         return rc == 0 && !ferror(out) ? 0 : -1;
     }
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *mem = open_memstream(&buf, &len);
-    if (!mem) return -1;
-    int rc = fn(mem, a);
-    if (fclose(mem) != 0) rc = -1;
-    if (rc == 0) utf8_write_clean(out, buf, len, escape_controls);
-    free(buf);
+    clean_stream c = { .out = out, .escape_controls = escape_controls };
+    FILE *cleaned = fopencookie(&c, "w", (cookie_io_functions_t){ .write = clean_write, .close = clean_close });
+    if (!cleaned) return -1;
+    int rc = fn(cleaned, a);
+    if (fclose(cleaned) != 0) rc = -1;
     return rc == 0 && !ferror(out) ? 0 : -1;
 }
 

@@ -45,11 +45,14 @@ output_fn output_find(const char *format);
 /* True for the formats people read in a terminal or editor (text, md):
  * output_write escapes control characters for them. */
 int output_escapes_controls(const char *format);
-/* Runs fn into memory, then copies what it wrote to out through
- * utf8_write_clean: whatever the strings came from (rule messages, file
- * names, cells), every output is valid UTF-8, and with escape_controls no
- * terminal control sequence gets through. A binary format (xlsx) is written
- * as it is, and refused on a terminal. 0, or -1 on a write error. */
+/* Runs fn with a stream that passes what it writes to out through
+ * utf8_write_clean as it comes (not held in memory: a long-form file's
+ * report may have a million findings): whatever the strings came from
+ * (rule messages, file names, cells), every output is valid UTF-8, and
+ * with escape_controls no terminal control sequence gets through. A binary
+ * format (xlsx) is written as it is, and refused on a terminal. 0, or -1
+ * on a write error (what was written stays: -o files are committed whole
+ * or removed by output_file.h). */
 int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a);
 /* The label of the header's notes (finding_list_add_note): "Catatan", "Notes". */
 const char *output_notes_label(enum lang lang);

@@ -128,10 +128,16 @@ static int is_control(unsigned long cp)
 
 void utf8_write_clean(FILE *out, const char *s, size_t len, int escape_controls)
 {
+    utf8_write_clean_part(out, s, len, escape_controls, 1);
+}
+
+size_t utf8_write_clean_part(FILE *out, const char *s, size_t len, int escape_controls, int last)
+{
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, start = 0, prefix;
     while (i < len) {
         size_t n = sequence_len(p + i, len - i, &prefix);
+        if (!n && !last && i + prefix == len) break;    /* may be a sequence the next part completes */
         unsigned long cp = n ? decode(p + i, n) : 0;
         if (n && !(escape_controls && is_control(cp))) {
             i += n;
@@ -150,6 +156,7 @@ void utf8_write_clean(FILE *out, const char *s, size_t len, int escape_controls)
         start = i;
     }
     fwrite(p + start, 1, i - start, out);
+    return i;
 }
 
 const char *utf8_check_text(const char *s, size_t len, size_t *off)

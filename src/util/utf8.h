@@ -32,6 +32,11 @@ size_t utf8_invalid_offset(const char *s, size_t len);
  * pictures (ESC -> U+241B), DEL as U+2421, C1 and the bidirectional
  * overrides as "<U+XXXX>"; TAB and LF stay. */
 void utf8_write_clean(FILE *out, const char *s, size_t len, int escape_controls);
+/* The same for text that comes in parts: a part may end inside a sequence,
+ * which is then left unwritten (at most 3 bytes); returns how many bytes
+ * were taken: put the rest before the next part. With last set, every byte
+ * is taken (as utf8_write_clean). */
+size_t utf8_write_clean_part(FILE *out, const char *s, size_t len, int escape_controls, int last);
 
 /* NULL when s[0..len) is usable text; else a message ("invalid UTF-8",
  * "file is UTF-16: save it as UTF-8", "NUL byte: not a text file") with

@@ -1,6 +1,7 @@
 /*
  * test_utf8.c — cmocka tests for src/util/utf8.c and input_file.c: output
- * cleaning (U+FFFD for each maximal ill-formed prefix, control pictures),
+ * cleaning (U+FFFD for each maximal ill-formed prefix, control pictures;
+ * in parts as in one piece),
  * line numbers in CR-only files, and input_open refusing a FIFO, a device
  * and a file over the size limit without blocking.
  */
@@ -70,6 +71,37 @@ static void test_controls(void **state)
     expect_clean("abc\xE2\x80\xAE" "fed", 1, "abc<U+202E>fed");  /* right-to-left override */
 }
 
+/* utf8_write_clean_part over s cut at `cut`, the held bytes put before the
+ * second part, as output.c's stream does: the same as the whole at once. */
+static void expect_parts_equal_whole(const char *s, size_t len, int controls)
+{
+    char *whole = clean(s, len, controls);
+    for (size_t cut = 0; cut <= len; cut++) {
+        char *buf = NULL;
+        size_t n = 0;
+        FILE *f = open_memstream(&buf, &n);
+        assert_non_null(f);
+        size_t took = utf8_write_clean_part(f, s, cut, controls, 0);
+        assert_true(cut - took <= 3);
+        char *rest = malloc(len - took + 1);
+        memcpy(rest, s + took, len - took);
+        utf8_write_clean_part(f, rest, len - took, controls, 1);
+        fclose(f);
+        assert_string_equal(buf, whole);
+        free(rest);
+        free(buf);
+    }
+    free(whole);
+}
+
+static void test_parts(void **state)
+{
+    (void)state;
+    static const char s[] = "a\xE2\x82\xAC b \xF0\x9F\x98\x80 \xE2\x82 x\xFF\xC0\xAF \x1b[ \xC2\x9B \xF0\x9F\x98";
+    expect_parts_equal_whole(s, sizeof s - 1, 0);
+    expect_parts_equal_whole(s, sizeof s - 1, 1);
+}
+
 static void test_line_of_cr_only(void **state)
 {
     (void)state;
@@ -117,6 +149,7 @@ int main(void)
         cmocka_unit_test(test_valid_passes),
         cmocka_unit_test(test_invalid_replaced),
         cmocka_unit_test(test_controls),
+        cmocka_unit_test(test_parts),
         cmocka_unit_test(test_line_of_cr_only),
         cmocka_unit_test(test_input_open_refuses),
     };
