@@ -16,7 +16,7 @@
 
 #include <stddef.h>
 
-typedef struct {
+typedef struct bundled_file {
     const char *display;            /* "rules/capaian.lua", the chunk name */
     const char *name;               /* "capaian": the family, or lib.NAME */
     int lib;                        /* a library module (rules/lib/) */

@@ -30,14 +30,14 @@ char *read_rule_file(const char *path, size_t *len, char *err, size_t errlen)
     return buf;
 }
 
-/* Runs one rule file (its source, or its embedded bytecode when binary)
- * in a fresh env; leaves its return value on the stack. Returns 0, or -1
- * with an error message on the stack. */
-static int run_file(script *s, const char *chunk, size_t len, int binary, const char *display)
+/* Runs one rule file (its source, or its embedded bytecode) in a fresh
+ * env; leaves its return value on the stack. Returns 0, or -1 with an
+ * error message on the stack. */
+static int run_file(script *s, const chunk_source *c)
 {
     lua_State *L = s->L;
     push_rule_env(s);
-    int st = run_chunk(s, chunk, len, display, binary, lua_gettop(L));
+    int st = run_chunk(s, c, lua_gettop(L));
     lua_remove(L, -2);                              /* env */
     return st;
 }
@@ -406,7 +406,8 @@ static int declaration_line(const char *text, size_t len, const char *message)
 static family *declare_file(script *s, const unsigned char *code, size_t code_len, const char *text, size_t len,
                             const char *display)
 {
-    int st = code ? run_file(s, (const char *)code, code_len, 1, display) : run_file(s, text, len, 0, display);
+    chunk_source c = { code, code_len, text, len, display };
+    int st = run_file(s, &c);
     if (st < 0) {
         engine_finding(s, "engine.rule-load", display, lua_tostring(s->L, -1), NULL);
         lua_pop(s->L, 1);
@@ -448,8 +449,7 @@ static void load_bundled(script *s)
         const bundled_file *b = &bundled_files[i];
         if (b->lib) {
             lib_source *m = add_lib(s, b->name, b->display);
-            m->code = b->code;
-            m->code_len = b->code_len;
+            m->bundled = b;
         } else {
             declare_file(s, b->code, b->code_len, b->text, b->text_len, b->display);
         }

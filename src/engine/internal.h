@@ -37,8 +37,7 @@ typedef struct {
     char *display;              /* "rules/lib/text.lua" */
     char *text;                 /* source read from a folder (owned), or NULL */
     size_t len;
-    const unsigned char *code;  /* bytecode of a module embedded at build time (bundled.h), or NULL */
-    size_t code_len;
+    const struct bundled_file *bundled;    /* a module embedded at build time (bundled.h), or NULL */
     char *scope;                /* the user rule folder whose files see it; NULL: every file */
     int reported;               /* its load error was reported once already */
 } lib_source;
@@ -133,7 +132,20 @@ int error_handler(lua_State *L);
 /* sandbox.c */
 void open_sandbox(script *s);
 void define_class(lua_State *L, const char *name, lua_CFunction index_fn, const luaL_Reg *methods, const luaL_Reg *meta);
-int run_chunk(script *s, const char *text, size_t len, const char *display, int binary, int env_index);
+/* A rule file or module to load: source text, or the bytecode and source
+ * of a file embedded at build time (code NULL for anything read from a
+ * folder: bytecode is loaded for embedded files only). */
+typedef struct {
+    const unsigned char *code;
+    size_t code_len;
+    const char *text;
+    size_t len;
+    const char *display;
+} chunk_source;
+/* Loads the chunk (its bytecode, or its source when there is none or this
+ * Lua cannot load the bytecode) and pushes it, or an error message. 0 or -1. */
+int load_chunk(lua_State *L, const chunk_source *c);
+int run_chunk(script *s, const chunk_source *c, int env_index);
 void push_rule_env(script *s);
 
 /* decimal_type.c */

@@ -18,6 +18,7 @@
 
 #include <lualib.h>
 
+#include "engine/bundled.h"
 #include "engine/internal.h"
 
 /* __index of the views: a method from the methods table (upvalue 1), else
@@ -307,7 +308,13 @@ static int call_with_env(script *s, int env_index)
     }
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->upvalue_maker_ref);
     lua_pushvalue(L, env_index);
-    lua_call(L, 1, 1);                              /* a closure whose upvalue 1 is a fresh one holding env */
+    /* a closure whose upvalue 1 is a fresh one holding env (protected:
+     * outside a call there is no handler for running out of memory) */
+    if (lua_pcall(L, 1, 1, 0) != LUA_OK) {
+        lua_remove(L, -2);
+        if (nested) lua_error(L);
+        return -1;
+    }
     lua_upvaluejoin(L, -2, 1, -1, 1);
     lua_pop(L, 1);
     lua_pushcfunction(L, error_handler);
@@ -321,18 +328,27 @@ static int call_with_env(script *s, int env_index)
     return st == LUA_OK ? 0 : -1;
 }
 
-/* Loads `text` as chunk `display` with the env at env_index, runs it under
- * the budget and leaves its first result (or the error message) on the
- * stack. Returns 0 or -1. Binary (bytecode) is accepted only when the
- * caller says so: for the rules embedded at build time (bundled.h), never
- * for a file read from a folder. */
-int run_chunk(script *s, const char *text, size_t len, const char *display, int binary, int env_index)
+int load_chunk(lua_State *L, const chunk_source *c)
 {
-    lua_State *L = s->L;
     char chunk[600];
-    snprintf(chunk, sizeof chunk, "@%s", display);
-    env_index = lua_absindex(L, env_index);
-    if (luaL_loadbufferx(L, text, len, chunk, binary ? "b" : "t") != LUA_OK) return -1;
+    snprintf(chunk, sizeof chunk, "@%s", c->display);
+    if (c->code) {
+        /* a build of the program runs with the liblua5.4 it was built
+         * against; another 5.4 release may not load its bytecode */
+        if (luaL_loadbufferx(L, (const char *)c->code, c->code_len, chunk, "b") == LUA_OK) return 0;
+        if (!c->text) return -1;
+        lua_pop(L, 1);
+    }
+    return luaL_loadbufferx(L, c->text, c->len, chunk, "t") == LUA_OK ? 0 : -1;
+}
+
+/* Loads the chunk c with the env at env_index, runs it under the budget
+ * and leaves its first result (or the error message) on the stack.
+ * Returns 0 or -1. */
+int run_chunk(script *s, const chunk_source *c, int env_index)
+{
+    env_index = lua_absindex(s->L, env_index);
+    if (load_chunk(s->L, c) < 0) return -1;
     return call_with_env(s, env_index);
 }
 
@@ -352,10 +368,9 @@ static int push_lib_function(script *s, size_t i)
     }
     lua_pop(L, 1);
     const lib_source *m = &s->libs[i];
-    char chunk[600];
-    snprintf(chunk, sizeof chunk, "@%s", m->display);
-    int st = m->code ? luaL_loadbufferx(L, (const char *)m->code, m->code_len, chunk, "b")
-                     : luaL_loadbufferx(L, m->text, m->len, chunk, "t");
+    chunk_source c = { .text = m->text, .len = m->len, .display = m->display };
+    if (m->bundled) c = (chunk_source){ m->bundled->code, m->bundled->code_len, m->bundled->text, m->bundled->text_len, m->display };
+    int st = load_chunk(L, &c) == 0 ? LUA_OK : LUA_ERRSYNTAX;
     if (st == LUA_OK) {
         lua_pushvalue(L, -1);
         lua_rawseti(L, -3, (lua_Integer)i + 1);

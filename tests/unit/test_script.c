@@ -21,6 +21,7 @@
 #include "model/catalog.h"
 #include "model/finding.h"
 #include "model/report.h"
+#include "engine/internal.h"  /* load_chunk: the embedded rules' fallback */
 #include "engine/script.h"
 
 typedef struct {
@@ -400,6 +401,26 @@ static void test_lib_is_strict(void **state)
     cleanup(&fx);
 }
 
+/* the embedded rules: bytecode this Lua cannot load falls back to their
+ * source; a file from a folder is never loaded as bytecode */
+static void test_embedded_bytecode_falls_back_to_source(void **state)
+{
+    (void)state;
+    lua_State *L = luaL_newstate();
+    chunk_source c = { (const unsigned char *)"\x1bLua\x53not 5.4", 12, "return 42", 9, "rules/x.lua" };
+    assert_int_equal(load_chunk(L, &c), 0);
+    lua_call(L, 0, 1);
+    assert_int_equal(lua_tointeger(L, -1), 42);
+    lua_pop(L, 1);
+    c.text = NULL;
+    assert_int_equal(load_chunk(L, &c), -1);
+    lua_pop(L, 1);
+    chunk_source folder = { NULL, 0, "\x1bLua\x54\x00", 6, "x.lua" };
+    assert_int_equal(load_chunk(L, &folder), -1);
+    assert_non_null(strstr(lua_tostring(L, -1), "binary chunk"));
+    lua_close(L);
+}
+
 static void test_emit_undeclared_id(void **state)
 {
     (void)state;
@@ -598,6 +619,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_emit_renders_decimal_fields),
         cmocka_unit_test(test_id_outside_family),
+        cmocka_unit_test(test_embedded_bytecode_falls_back_to_source),
         cmocka_unit_test(test_unknown_placeholder),
         cmocka_unit_test(test_lib_is_strict),
         cmocka_unit_test(test_decimal_rounding_modes),
