@@ -442,6 +442,19 @@ static size_t line_gaps(const word_line *l)
     return g;
 }
 
+/* Spans of a line: [start, end) word indexes cut at column gaps. */
+static size_t line_spans(const word_line *l, size_t *starts, size_t *ends, size_t max)
+{
+    size_t n = 0, s = 0;
+    for (size_t j = 1; j <= l->n && n < max; j++)
+        if (j == l->n || gap_splits(l->w[j - 1], l->w[j])) {
+            starts[n] = s;
+            ends[n++] = j;
+            s = j;
+        }
+    return n;
+}
+
 typedef struct {
     float x0, x1;
 } interval;
@@ -452,53 +465,247 @@ static int by_x0(const void *a, const void *b)
     return x->x0 < y->x0 ? -1 : x->x0 > y->x0;
 }
 
+/* A value in a cell: a number first ("6.305", "20%", "0,16", "-"), with
+ * at most two words after it ("50 satuan", "2 Draf Perbub"); not a list
+ * number ("1. Persentase ...", "2)"). */
+static bool is_value(const word_line *l, size_t from, size_t to)
+{
+    const char *s = l->w[from]->text;
+    if (to - from > 3) return false;
+    if (strcmp(s, "-") == 0) return to - from == 1;
+    if (!(s[0] >= '0' && s[0] <= '9')) return false;
+    size_t n = strlen(s);
+    return s[n - 1] != '.' && s[n - 1] != ')';
+}
+
+static bool is_year(const word_line *l, size_t from, size_t to)
+{
+    const char *s = l->w[from]->text;
+    return to - from == 1 && strlen(s) == 4 && (strncmp(s, "19", 2) == 0 || strncmp(s, "20", 2) == 0) &&
+           s[2] >= '0' && s[2] <= '9' && s[3] >= '0' && s[3] <= '9';
+}
+
+/* "(1) (2) (3)" or "1 2 3": the row numbering the columns under a header. */
+static bool is_column_number(const word_line *l, size_t from, size_t to)
+{
+    const char *s = l->w[from]->text;
+    if (to - from != 1) return false;
+    if (*s == '(') s++;
+    size_t k = 0;
+    while (s[k] >= '0' && s[k] <= '9') k++;
+    return k >= 1 && k <= 2 && (s[k] == '\0' || (s[k] == ')' && s[k + 1] == '\0'));
+}
+
+typedef enum { LINE_TEXT, LINE_VALUES, LINE_YEARS, LINE_COLUMN_NUMBERS } line_kind;
+
+/* What a line of a table without rules holds: values (a data row's
+ * anchor), only years (a header's second row), column numbers, or text. */
+static line_kind kind_of(const word_line *l, size_t *nspans)
+{
+    size_t st[64], en[64];
+    size_t n = line_spans(l, st, en, 64), values = 0, years = 0, colnums = 0;
+    for (size_t k = 0; k < n; k++) {
+        years += is_year(l, st[k], en[k]);
+        colnums += is_column_number(l, st[k], en[k]);
+        values += k > 0 && is_value(l, st[k], en[k]) && !is_year(l, st[k], en[k]);
+    }
+    *nspans = n;
+    if (n >= 3 && colnums == n) return LINE_COLUMN_NUMBERS;
+    if (years >= 2 && years == n) return LINE_YEARS;
+    return values ? LINE_VALUES : LINE_TEXT;
+}
+
+/* Which lines [a, b) of a table without rules start a row (starts[i - a]).
+ * When the gaps between lines are of two kinds, the tight one (the line
+ * pitch inside a cell) joins a line to the row above; between rows the
+ * cell padding widens the gap. With one kind of gap (cells without
+ * padding, as Word prints them):
+ *   - leading lines without values form the header when one of them has
+ *     three or more spans or all are bold: joined into one row, a line of
+ *     years under it (a two-row header) and a line of column numbers each
+ *     a row of their own;
+ *   - a line with values anchors a data row; a bold line without values
+ *     is a row of its own (a group label);
+ *   - when every text line between anchors can go to the nearest anchor
+ *     and each row so built is centred on its anchor (cells centred
+ *     vertically: the numbers on the middle line of a wrapped name), rows
+ *     are built so;
+ *   - otherwise each line is a row (cells aligned at the top: the row
+ *     builder joins a wrapped name to its row) — unless text lines come
+ *     between the header and the first anchor, which neither reading
+ *     explains: the table is not read, and the reason is returned. */
+static const char *row_starts(const word_lines *ls, size_t a, size_t b, bool *starts, const char **why_id)
+{
+    /* the line pitch: gaps under 0.9 font sizes are half lines (a cell
+     * centred beside one of an even number of lines), not a pitch */
+    float pitch = 0, widest = 0;
+    for (size_t i = a + 1; i < b; i++) {
+        float g = ls->items[i].baseline - ls->items[i - 1].baseline;
+        float size = ls->items[i].w[0]->size > 0 ? ls->items[i].w[0]->size : 10;
+        if (g < 0.9f * size) continue;
+        if (pitch == 0 || g < pitch) pitch = g;
+        if (g > widest) widest = g;
+    }
+    starts[0] = true;
+    if (pitch > 0 && widest > 1.25f * pitch) {
+        for (size_t i = a + 1; i < b; i++)
+            starts[i - a] = ls->items[i].baseline - ls->items[i - 1].baseline > 1.12f * pitch;
+        return NULL;
+    }
+    for (size_t i = a; i < b; i++) starts[i - a] = true;
+    size_t n = b - a;
+    line_kind *kind = xmalloc(n * sizeof *kind);
+    bool wide = false, all_bold = true;
+    size_t h = 0;       /* lines [0, h) of the block are the header */
+    for (size_t i = 0; i < n; i++) {
+        size_t spans;
+        kind[i] = kind_of(&ls->items[a + i], &spans);
+        if (kind[i] == LINE_VALUES) break;
+        if (h == i) {
+            bool bold = words_bold(&ls->items[a + i], 0, ls->items[a + i].n);
+            if (i > 0 && bold != words_bold(&ls->items[a], 0, ls->items[a].n)) break;  /* a header has one weight */
+            if (spans >= 3) wide = true;
+            if (!words_bold(&ls->items[a + i], 0, ls->items[a + i].n)) all_bold = false;
+            h = i + 1;
+            if (kind[i] == LINE_COLUMN_NUMBERS) break;
+        }
+    }
+    for (size_t i = h; i < n; i++) {
+        size_t spans;
+        kind[i] = kind_of(&ls->items[a + i], &spans);
+    }
+    if (h > 0 && (wide || all_bold) && h < n) {
+        for (size_t i = 1; i < h; i++)
+            starts[i] = kind[i] != kind[i - 1] || kind[i] == LINE_COLUMN_NUMBERS;
+    } else {
+        h = 0;
+    }
+    /* the data rows: anchors, and text lines to the nearest one */
+    const char *why = NULL;
+    size_t first_anchor = n;
+    for (size_t i = h; i < n && first_anchor == n; i++)
+        if (kind[i] == LINE_VALUES) first_anchor = i;
+    bool orphans = false;
+    for (size_t i = h; i < first_anchor; i++)
+        if (!words_bold(&ls->items[a + i], 0, ls->items[a + i].n)) orphans = true;
+    /* centred cells: going down, each anchor takes the text lines above
+     * it not yet taken, and as many below as make its row centred on it
+     * (the last one taken as far below as the first is above) */
+    int *owner = xmalloc(n * sizeof *owner);
+    bool centred = first_anchor < n, above = false;
+    size_t cur = h;
+    while (centred && cur < n) {
+        if (words_bold(&ls->items[a + cur], 0, ls->items[a + cur].n) && kind[cur] != LINE_VALUES) {
+            owner[cur] = (int)cur;      /* a group label: a row of its own */
+            cur++;
+            continue;
+        }
+        size_t anchor = cur;
+        while (anchor < n && kind[anchor] != LINE_VALUES &&
+               !words_bold(&ls->items[a + anchor], 0, ls->items[a + anchor].n))
+            anchor++;
+        if (anchor == n || kind[anchor] != LINE_VALUES) {
+            centred = false;    /* text lines with no numbers beside them */
+            break;
+        }
+        if (anchor > cur) above = true;
+        float y = ls->items[a + anchor].baseline;
+        float size = ls->items[a + anchor].w[0]->size > 0 ? ls->items[a + anchor].w[0]->size : 10;
+        float bottom = 2 * y - ls->items[a + cur].baseline, last = y;
+        size_t end = anchor + 1;
+        while (end < n && kind[end] != LINE_VALUES &&
+               !words_bold(&ls->items[a + end], 0, ls->items[a + end].n) &&
+               ls->items[a + end].baseline <= bottom + 0.3f * size)
+            last = ls->items[a + end++].baseline;
+        if (fabsf(last - bottom) > 0.3f * size) centred = false;
+        for (size_t k = cur; k < end; k++) owner[k] = (int)anchor;
+        cur = end;
+    }
+    if (centred && above) {
+        for (size_t i = h; i < n; i++)
+            starts[i] = i == h || owner[i] != owner[i - 1];
+    } else if (h > 0 && orphans) {
+        why = "a table without rules whose rows cannot be told apart (text between its header and its first row of numbers)";
+        *why_id = "tabel tanpa garis yang barisnya tidak dapat dipisahkan (ada teks di antara kepala tabel dan baris angka pertama)";
+    }
+    free(owner);
+    free(kind);
+    return why;
+}
+
+/* Sorts and merges intervals that overlap or nearly touch; returns how
+ * many are left. */
+static size_t merge_intervals(interval *iv, size_t k)
+{
+    sort_items(iv, k, sizeof *iv, by_x0);
+    size_t n = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (n && iv[i].x0 <= iv[n - 1].x1 + 2) {
+            if (iv[i].x1 > iv[n - 1].x1) iv[n - 1].x1 = iv[i].x1;
+        } else {
+            iv[n++] = iv[i];
+        }
+    }
+    return n;
+}
+
 /* Builds a table from lines [a, b) cut into spans at wide gaps: columns
  * are the merged x-extents of the spans. */
 static void build_unruled(const word_lines *ls, size_t a, size_t b, pdf_layout *out)
 {
     size_t nspans = 0;
     for (size_t i = a; i < b; i++) nspans += line_gaps(&ls->items[i]) + 1;
-    interval *iv = xmalloc(nspans * sizeof *iv);
-    size_t k = 0;
+    interval *iv = xmalloc(nspans * sizeof *iv), *other = xmalloc(nspans * sizeof *other);
+    /* columns from the lines with values or years first; the spans of the
+     * other lines then widen a column but never join two (a header cell
+     * over several columns: "Target Capaian Setiap Tahun" over the years) */
+    size_t data_lines = 0;
+    for (size_t i = a; i < b; i++) {
+        size_t spans;
+        line_kind k = kind_of(&ls->items[i], &spans);
+        data_lines += k == LINE_VALUES || k == LINE_YEARS;
+    }
+    size_t k = 0, nother = 0;
     for (size_t i = a; i < b; i++) {
         const word_line *l = &ls->items[i];
+        size_t spans;
+        line_kind kind = kind_of(l, &spans);
+        bool first_pass = data_lines < 2 || kind == LINE_VALUES || kind == LINE_YEARS;
         size_t s = 0;
         for (size_t j = 1; j <= l->n; j++)
             if (j == l->n || gap_splits(l->w[j - 1], l->w[j])) {
-                iv[k++] = (interval){ l->w[s]->box.x0, l->w[j - 1]->box.x1 };
+                interval x = { l->w[s]->box.x0, l->w[j - 1]->box.x1 };
+                if (first_pass) iv[k++] = x;
+                else other[nother++] = x;
                 s = j;
             }
     }
-    sort_items(iv, k, sizeof *iv, by_x0);
-    size_t ncols = 0;
-    for (size_t i = 0; i < k; i++) {
-        if (ncols && iv[i].x0 <= iv[ncols - 1].x1 + 2) {
-            if (iv[i].x1 > iv[ncols - 1].x1) iv[ncols - 1].x1 = iv[i].x1;
-        } else {
-            iv[ncols++] = iv[i];
-        }
+    size_t ncols = merge_intervals(iv, k);
+    for (size_t o = 0; o < nother; o++) {
+        size_t hits = 0;
+        for (size_t c = 0; c < ncols; c++)
+            hits += other[o].x0 <= iv[c].x1 + 2 && other[o].x1 >= iv[c].x0 - 2;
+        if (hits < 2) iv[ncols++] = other[o];
     }
+    ncols = merge_intervals(iv, ncols);
+    free(other);
     const word_line *first = &ls->items[a], *last = &ls->items[b - 1];
     pdf_item *it = add_item(out, true, words_box(first, 0, first->n).y0);
     pdf_table *t = &it->table;
     t->ncols = ncols;
     t->box = (pdf_box){ iv[0].x0, words_box(first, 0, first->n).y0, iv[ncols - 1].x1, words_box(last, 0, last->n).y1 };
-    /* Rows of several lines: when the gaps between lines are of two kinds,
-     * the tight one (the line pitch inside a cell) joins a line to the row
-     * above; between rows the cell padding widens the gap. With one kind
-     * of gap, each line is a row. */
-    float pitch = 0, widest = 0;
-    for (size_t i = a + 1; i < b; i++) {
-        float g = ls->items[i].baseline - ls->items[i - 1].baseline;
-        if (pitch == 0 || g < pitch) pitch = g;
-        if (g > widest) widest = g;
+    t->col_left = xmalloc(ncols * sizeof *t->col_left);
+    t->col_right = xmalloc(ncols * sizeof *t->col_right);
+    for (size_t c = 0; c < ncols; c++) {
+        t->col_left[c] = iv[c].x0;
+        t->col_right[c] = iv[c].x1;
     }
-    bool two_kinds = pitch > 0 && widest > 1.25f * pitch;
+    bool *starts = xcalloc(b - a, sizeof *starts);
+    t->unread = row_starts(ls, a, b, starts, &t->unread_id);
     pdf_row *row = NULL;
     for (size_t i = a; i < b; i++) {
         const word_line *l = &ls->items[i];
-        bool goes_on = row && two_kinds && l->baseline - ls->items[i - 1].baseline <= 1.12f * pitch;
-        if (goes_on) {
+        if (row && !starts[i - a]) {
             pdf_box lb = words_box(l, 0, l->n);
             if (lb.y1 > row->box.y1) row->box.y1 = lb.y1;
         } else {
@@ -524,6 +731,7 @@ static void build_unruled(const word_lines *ls, size_t a, size_t b, pdf_layout *
     for (size_t r = 0; r < t->nrows; r++)
         for (size_t c = 0; c < ncols; c++)
             if (!t->rows[r].cells[c]) t->rows[r].cells[c] = xstrdup("");
+    free(starts);
     free(iv);
 }
 
@@ -537,19 +745,6 @@ static void add_text_line(const word_line *l, pdf_layout *out)
     it->line.text = join_words(l, 0, l->n);
     for (size_t i = 0; i < l->n; i++)
         if (l->w[i]->size > it->line.size) it->line.size = l->w[i]->size;
-}
-
-/* Spans of a line: [start, end) word indexes cut at column gaps. */
-static size_t line_spans(const word_line *l, size_t *starts, size_t *ends, size_t max)
-{
-    size_t n = 0, s = 0;
-    for (size_t j = 1; j <= l->n && n < max; j++)
-        if (j == l->n || gap_splits(l->w[j - 1], l->w[j])) {
-            starts[n] = s;
-            ends[n++] = j;
-            s = j;
-        }
-    return n;
 }
 
 /* True when a span of a starts or ends where a span of b does, other than
@@ -587,16 +782,7 @@ static void model_add_line(col_model *m, const word_line *l)
         grow_array((void **)&m->iv, &m->cap, m->n + 1, sizeof *m->iv);
         m->iv[m->n++] = s;
     }
-    sort_items(m->iv, m->n, sizeof *m->iv, by_x0);
-    size_t n = 0;
-    for (size_t i = 0; i < m->n; i++) {
-        if (n && m->iv[i].x0 <= m->iv[n - 1].x1 + 2) {
-            if (m->iv[i].x1 > m->iv[n - 1].x1) m->iv[n - 1].x1 = m->iv[i].x1;
-        } else {
-            m->iv[n++] = m->iv[i];
-        }
-    }
-    m->n = n;
+    m->n = merge_intervals(m->iv, m->n);
 }
 
 /* True when a line without column gaps is text wrapped inside one column
@@ -671,8 +857,8 @@ static void lines_and_unruled(const word_lines *ls, pdf_layout *out)
                 model_add_line(&m, l);
             } else if (gap <= 1.8f * size && fits_column(&m, l)) {
                 end = j + 1;    /* wrapped in a cell, or a row with one cell filled */
-            } else if (j + 1 < ls->count && line_gaps(&ls->items[j + 1]) > 0 &&
-                       ls->items[j + 1].baseline - l->baseline <= 3.0f * size) {
+            } else if (gap <= 1.8f * size && j + 1 < ls->count && line_gaps(&ls->items[j + 1]) > 0 &&
+                       ls->items[j + 1].baseline - l->baseline <= 1.8f * size) {
                 continue;   /* a line between two table lines */
             } else {
                 break;
@@ -740,6 +926,8 @@ void pdf_layout_free(pdf_layout *l)
                 free(it->table.rows[r].cells);
             }
             free(it->table.rows);
+            free(it->table.col_left);
+            free(it->table.col_right);
         } else {
             free(it->line.text);
         }

@@ -7,7 +7,10 @@
  * row / column of the merged cell, the others stay empty, which the table
  * builder reads as "same as above"), text wrapped inside a cell is joined.
  * Text outside grids is grouped into lines; runs of lines cut into the
- * same columns by wide gaps are tables without rules, one row per line.
+ * same columns by wide gaps, with the lines wrapped inside one column, are
+ * tables without rules: rows from the line pitch (cells with padding) or
+ * from the lines with numbers (cells without padding, centred or at the
+ * top); a table whose rows cannot be told apart is marked unread.
  *
  * Works on pdf_page data only (no MuPDF): tested on pages built by hand.
  */
@@ -33,6 +36,10 @@ typedef struct {
 typedef struct {
     pdf_box box;
     bool ruled;         /* from ruling lines (else from text alignment) */
+    const char *unread; /* NULL, or why this table without rules is not read (its rows
+                           cannot be told apart): its text is left out and noted */
+    const char *unread_id;  /* the same in Indonesian */
+    float *col_left, *col_right;    /* without rules: each column's extent on the page (else NULL) */
     size_t ncols;
     pdf_row *rows;
     size_t nrows, rows_cap;

@@ -341,6 +341,62 @@ static void emit_table(pdf_text *t, const pdf_table *tb, place at)
     text_push(t, xstrdup(""), no_place);
 }
 
+static void note_unread_block(pdf_text *t, int page, const pdf_table *tb)
+{
+    grow_array((void **)&t->unread, &t->unread_cap, t->nunread + 1, sizeof *t->unread);
+    pdf_unread_page *u = &t->unread[t->nunread++];
+    u->page = page;
+    u->block = true;
+    snprintf(u->why, sizeof u->why, "page %d: %s", page, tb->unread);
+    snprintf(u->why_id, sizeof u->why_id, "halaman %d: %s", page, tb->unread_id);
+}
+
+/* A table without rules continued at the top of the next page without its
+ * header may lack a column that is empty on that page: its cells are
+ * moved to the columns of the part before that they overlap (each to a
+ * different one), written to *moved. False when nothing is to move or
+ * the columns do not match one to one (then the part is written as it
+ * is). */
+static bool same_columns(const pdf_table *before, const pdf_table *part, pdf_table *moved)
+{
+    if (!before || !before->col_left || !part->col_left || part->ncols >= before->ncols) return false;
+    size_t *to = xmalloc(part->ncols * sizeof *to);
+    bool ok = true;
+    for (size_t c = 0; c < part->ncols && ok; c++) {
+        float best = 0;
+        to[c] = before->ncols;
+        for (size_t k = 0; k < before->ncols; k++) {
+            float lo = fmaxf(part->col_left[c], before->col_left[k]);
+            float hi = fminf(part->col_right[c], before->col_right[k]);
+            if (hi - lo > best) {
+                best = hi - lo;
+                to[c] = k;
+            }
+        }
+        if (to[c] == before->ncols || (c > 0 && to[c] <= to[c - 1])) ok = false;
+    }
+    if (ok) {
+        memset(moved, 0, sizeof *moved);
+        moved->ncols = before->ncols;
+        moved->nrows = part->nrows;
+        moved->rows = xcalloc(part->nrows ? part->nrows : 1, sizeof *moved->rows);
+        for (size_t r = 0; r < part->nrows; r++) {
+            moved->rows[r].cells = xcalloc(before->ncols, sizeof *moved->rows[r].cells);
+            for (size_t k = 0; k < before->ncols; k++) moved->rows[r].cells[k] = (char *)"";
+            for (size_t c = 0; c < part->ncols; c++) moved->rows[r].cells[to[c]] = part->rows[r].cells[c];
+        }
+    }
+    free(to);
+    return ok;
+}
+
+/* Frees what same_columns allocated (the cells are the part's). */
+static void free_moved(pdf_table *moved)
+{
+    for (size_t r = 0; r < moved->nrows; r++) free(moved->rows[r].cells);
+    free(moved->rows);
+}
+
 void pdf_text_build(const pdf_layout *layouts, const int *numbers, size_t n, pdf_text *out)
 {
     memset(out, 0, sizeof *out);
@@ -349,6 +405,7 @@ void pdf_text_build(const pdf_layout *layouts, const int *numbers, size_t n, pdf
     float prev_right = 0;
     int tables = 0, next_row = 1;
     bool table_ended_page = false;     /* the previous page's last item was a table */
+    const pdf_table *prev_part = NULL; /* the table written last */
     for (size_t p = 0; p < n; p++) {
         const pdf_layout *l = &layouts[p];
         float right = right_margin(l);
@@ -357,6 +414,14 @@ void pdf_text_build(const pdf_layout *layouts, const int *numbers, size_t n, pdf
         for (size_t i = 0; i < l->count; i++) {
             if (drop[p][i]) continue;
             const pdf_item *it = &l->items[i];
+            if (it->is_table && it->table.unread) {
+                /* left out rather than read wrong: said in the coverage */
+                para_flush(out, &ps);
+                note_unread_block(out, numbers[p], &it->table);
+                first = false;
+                last_was_table = false;
+                continue;
+            }
             if (it->is_table) {
                 para_flush(out, &ps);
                 if (!(first && table_ended_page)) {     /* else: the table goes on from the last page */
@@ -364,7 +429,14 @@ void pdf_text_build(const pdf_layout *layouts, const int *numbers, size_t n, pdf
                     next_row = 1;
                 }
                 place at = { .kind = PLACE_PAGE, .page = numbers[p], .table = tables, .row = next_row };
-                emit_table(out, &it->table, at);
+                pdf_table moved;
+                if (first && table_ended_page && same_columns(prev_part, &it->table, &moved)) {
+                    emit_table(out, &moved, at);
+                    free_moved(&moved);
+                } else {
+                    emit_table(out, &it->table, at);
+                }
+                prev_part = &it->table;
                 next_row += (int)it->table.nrows;
             } else {
                 bool cont = first ? continues(&ps, &it->line, false, prev_right)
@@ -401,6 +473,7 @@ static void note_unread(read_state *s, int page, const char *why, const char *wh
     grow_array((void **)&s->unread, &s->unread_cap, s->nunread + 1, sizeof *s->unread);
     pdf_unread_page *u = &s->unread[s->nunread++];
     u->page = page;
+    u->block = false;
     snprintf(u->why, sizeof u->why, "page %d: %s", page, why);
     snprintf(u->why_id, sizeof u->why_id, "halaman %d: %s", page, why_id);
 }
@@ -452,9 +525,10 @@ int pdf_to_text(const char *path, pdf_text *out, load_error *err)
     }
     if (rc == 0) {
         pdf_text_build(s.layouts, s.numbers, s.count, out);
-        out->unread = s.unread;
-        out->nunread = s.nunread;
-        s.unread = NULL;
+        for (size_t i = 0; i < s.nunread; i++) {      /* pages after the blocks, both in order */
+            grow_array((void **)&out->unread, &out->unread_cap, out->nunread + 1, sizeof *out->unread);
+            out->unread[out->nunread++] = s.unread[i];
+        }
     }
     for (size_t i = 0; i < s.count; i++) pdf_layout_free(&s.layouts[i]);
     free(s.layouts);
@@ -483,7 +557,8 @@ int pdf_load(report *r, const char *path, load_error *err)
     }
     /* never skipped in silence: input.unread-page in every format */
     for (size_t i = 0; rc == 0 && i < t.nunread; i++)
-        coverage_note_unread(report_coverage(r), UNREAD_PAGE, path, 0, t.unread[i].why, t.unread[i].why_id);
+        coverage_note_unread(report_coverage(r), t.unread[i].block ? UNREAD_BLOCK : UNREAD_PAGE, path, 0,
+                             t.unread[i].why, t.unread[i].why_id);
     if (rc == 0) coverage_note_file(report_coverage(r), path, "PDF", false);
     pdf_text_free(&t);
     return rc;

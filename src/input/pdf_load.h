@@ -30,15 +30,17 @@ int pdf_load(report *r, const char *path, load_error *err);
  * row). Blank lines between blocks have kind PLACE_NONE. */
 typedef struct {
     int page;
-    char why[256], why_id[256];     /* "scanned page, no text" / "halaman pindaian, tanpa teks" */
+    bool block;                     /* a table on the page (else the whole page) */
+    char why[256], why_id[256];     /* "page 3: scanned page, no text" / "halaman 3: halaman pindaian, tanpa teks" */
 } pdf_unread_page;
 
 typedef struct {
     char **lines;
     place *places;
     size_t count, cap;
-    pdf_unread_page *unread;        /* pages with no text read (see pdf_to_text) */
-    size_t nunread;
+    pdf_unread_page *unread;        /* pages with no text read (see pdf_to_text), tables without
+                                       rules not read (pdf_text_build) */
+    size_t nunread, unread_cap;
 } pdf_text;
 
 /* Writes the text of pages[0..n) (laid out, in order; numbers[i] is the

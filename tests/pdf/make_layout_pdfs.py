@@ -211,6 +211,67 @@ def cases(out):
     paragraph(p, 60, y, ["Capaian yang belum memenuhi target dibahas pada bagian berikut."])
     write_pdf(os.path.join(out, "unruled.pdf"), [p])
 
+    # 2b. a table without rules as Word prints it (no cell padding: one
+    #    line pitch everywhere), cells centred vertically: a header over
+    #    two lines with "Target Capaian Setiap Tahun" over a row of years,
+    #    names wrapped over two and three lines with the numbers on the
+    #    middle line (or half-way between two lines); the table goes on
+    #    on page 2 without its header. Then a table whose rows cannot be
+    #    told apart (text between header and first numbers, and rows not
+    #    centred on their numbers): not read, said so.
+    #    Indicators and targets: the sample's Renstra table.
+    p1, p2 = Page(), Page()
+    y = paragraph(p1, 60, 70, ["Target kinerja Renstra tahun 2016-2021 disajikan dalam tabel berikut."])
+    y += 12
+    cols = [60, 85, 235, 285, 325, 365, 405, 445, 495]
+    p1.text(cols[2], y, "Kondisi", 8, bold=True)
+    p1.text(cols[3], y, "Target Capaian Setiap Tahun", 8, bold=True)
+    p1.text(cols[8], y, "Kondisi", 8, bold=True)
+    p1.text(cols[0], y + 10, "NO", 8, bold=True)
+    p1.text(cols[1], y + 10, "INDIKATOR", 8, bold=True)
+    p1.text(cols[2], y + 10, "Awal", 8, bold=True)
+    p1.text(cols[8], y + 10, "Akhir", 8, bold=True)
+    for c, year in zip(cols[3:8], ["2017", "2018", "2019", "2020", "2021"]):
+        p1.text(c, y + 20, year, 8, bold=True)
+    y += 30
+
+    def centred_row(p, y, no, name_lines, values, half=False):
+        """Name lines from y, 10 pt apart; number and values on the middle
+        line (half-way between the two middle lines when `half`)."""
+        for k, s in enumerate(name_lines):
+            p.text(cols[1], y + 10 * k, s, 8)
+        mid = y + 10 * (len(name_lines) - 1) / 2.0
+        p.text(cols[0], mid, no, 8)
+        for c, v in zip(cols[3:8], values):
+            p.text(c, mid, v, 8)
+        return y + 10 * len(name_lines)
+
+    y = centred_row(p1, y, "1.", ["Persentase PMKS yang Tertangani"], ["30", "40", "50", "60", "70"])
+    y = centred_row(p1, y, "2.", ["Jumlah PMKS yang", "Mendapat Bantuan", "Sosial"], ["6.305", "7.000", "8.000", "9.000", "10.000"])
+    y = centred_row(p1, y, "3.", ["Jumlah PSKS yang", "menyelenggarakan Kesejahteraan Sosial"], ["153", "153", "200", "250", "300"])
+    y = centred_row(p1, y, "4.", ["Persentase Desa Swasembada;"], ["34", "42", "50", "58", "66"])
+    y = 70
+    y = centred_row(p2, y, "5.", ["Persentase Desa Maju"], ["4", "8", "12", "16", "20"])
+    y = centred_row(p2, y, "6.", ["Persentase Aparatur Desa yang", "mengikuti Bimtek Pengelolaan", "Keuangan dan Aset"], ["100", "100", "100", "100", "100"])
+    y = centred_row(p2, y, "7.", ["Rata-rata Kelompok Binaan LPM;"], ["0", "0,006", "0,16", "0,2", "0,24"])
+    y += 20
+    y = paragraph(p2, 60, y, ["Target indikator urusan perempuan dan anak sebagai berikut."])
+    y += 12
+    for c, s in zip([60, 85, 285, 325, 365], ["NO", "INDIKATOR", "2017", "2018", "2019"]):
+        p2.text(c, y, s, 8, bold=True)
+    y += 10
+    p2.text(85, y, "Jumlah Kasus Kekerasan Terhadap", 8)
+    p2.text(85, y + 10, "Anak dan Perempuan yang", 8)
+    for c, v in zip([60, 285, 325, 365], ["1.", "6", "5", "5"]):
+        p2.text(c, y + 10, v, 8)
+    p2.text(85, y + 20, "Tertangani;", 8)
+    p2.text(85, y + 30, "Rasio KDRT", 8)
+    for c, v in zip([60, 285, 325, 365], ["2.", "20%", "20%", "20%"]):
+        p2.text(c, y + 40, v, 8)
+    y += 70
+    paragraph(p2, 60, y, ["Tabel di atas disusun dari dokumen Renstra."])
+    write_pdf(os.path.join(out, "unruled-centred.pdf"), [p1, p2])
+
     # 3. one ruled table over three pages: the header repeated on page 2,
     #    not on page 3; running header and footer on every page
     head = ["No", "Indikator Kinerja", "Target", "Realisasi", "%"]

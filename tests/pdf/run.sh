@@ -106,6 +106,13 @@ for case in "scanned-page:page 2: scanned page, no text" "outlined-page:page 2: 
     if grep -q "$name.pdf: $why" "$tmp/unread.txt"; then ok; else bad "$name: tables does not list page 2 as not read"; fi
 done
 
+# a table without rules whose rows cannot be told apart is left out and
+# said so (input.unread-block, in the coverage), not read wrong
+"$bin" check --tahun 2019 --lang en --format json --fail-on never tests/pdf/cases/unruled-centred.pdf >"$tmp/centred.json" 2>"$tmp/centred.err" || true
+if grep '"rule":"input.unread-block"' "$tmp/centred.json" | grep -q '"why":"page 2: a table without rules whose rows cannot be told apart' &&
+   grep -q '"kind":"block"' "$tmp/centred.json"; then ok
+else bad "unruled-centred: the ambiguous table on page 2 is not reported as input.unread-block: $(grep -o '"unread":[^]]*' "$tmp/centred.json")"; fi
+
 # tables --format csv|md: the cells as read, with their page and row
 "$bin" tables --format csv tests/pdf/cases/ruled-merged.pdf >"$tmp/t.csv"
 if grep -qx 'Meningkatnya Pelayanan dan Rehabilitasi Sosial;Persentase PMKS yang Tertangani;50;52,62;101,24%;hlm. 1, tabel 1, baris 5' "$tmp/t.csv"; then ok

@@ -75,6 +75,7 @@ static void check_case(const char *name)
 
 static void test_ruled_merged(void **state) { (void)state; check_case("ruled-merged"); }
 static void test_unruled(void **state) { (void)state; check_case("unruled"); }
+static void test_unruled_centred(void **state) { (void)state; check_case("unruled-centred"); }
 static void test_across_pages(void **state) { (void)state; check_case("across-pages"); }
 static void test_landscape(void **state) { (void)state; check_case("landscape"); }
 static void test_paragraphs(void **state) { (void)state; check_case("paragraphs"); }
@@ -225,6 +226,103 @@ static void test_grid_without_outer_borders(void **state)
 /* Two lines of justified text stretched by a forced break have wide gaps,
  * but not in the same places: no table. A frame around one paragraph is
  * no table either. */
+/* A table without rules whose cells have padding (rows further apart than
+ * the lines inside a cell), as a browser prints it: a title row above in
+ * the first column, a name wrapped over three lines whose second and third
+ * lines are alone on their line (no column gap: still the table's), and a
+ * paragraph under it running across the columns, which ends the table. */
+static void test_unruled_wrapped_lines(void **state)
+{
+    (void)state;
+    pdf_page p;
+    pdf_page_init(&p, 1, 595, 842);
+    word(&p, 82, 100, "REALISASI", 9, true);     /* a title row in bold, wider than its column */
+    word(&p, 131.5f, 100, "KINERJA", 9, true);
+    word(&p, 82, 115, "No", 9, true);
+    word(&p, 110, 115, "Indikator", 9, true);
+    word(&p, 400, 115, "Target", 9, true);
+    word(&p, 82, 131, "1.", 9, false);
+    words(&p, 110, 131, "Terlaksanya pengelola lembaga", 9);
+    words(&p, 110, 142, "kesejahteraan keluarga dan", 9);
+    words(&p, 110, 153, "program keluarga harapan", 9);
+    words(&p, 400, 131, "12 bulan", 9);
+    word(&p, 82, 169, "2.", 9, false);
+    words(&p, 110, 169, "Tersedianya pendampingan orang sakit", 9);
+    words(&p, 400, 169, "50 orang", 9);
+    words(&p, 76, 185, "Tabel di atas menunjukkan target kegiatan tahun 2019 yang disepakati.", 9);
+    pdf_layout l;
+    pdf_layout_page(&p, &l);
+    assert_int_equal(l.count, 2);
+    assert_true(l.items[0].is_table);
+    const pdf_table *t = &l.items[0].table;
+    assert_null(t->unread);
+    assert_int_equal(t->ncols, 3);
+    assert_int_equal(t->nrows, 4);
+    assert_string_equal(t->rows[0].cells[0], "<b>REALISASI KINERJA</b>");
+    assert_string_equal(t->rows[2].cells[1], "Terlaksanya pengelola lembaga kesejahteraan keluarga dan program keluarga harapan");
+    assert_string_equal(t->rows[2].cells[2], "12 bulan");
+    assert_string_equal(t->rows[3].cells[1], "Tersedianya pendampingan orang sakit");
+    assert_false(l.items[1].is_table);
+    pdf_layout_free(&l);
+    pdf_page_free(&p);
+}
+
+/* Cells without padding (one line pitch everywhere): rows are told apart
+ * by their numbers. Centred cells put the numbers on a wrapped name's
+ * middle line; a table where text comes between the header and the first
+ * numbers and the rows are not centred on them is not read (unread set). */
+static void test_unruled_rows_by_numbers(void **state)
+{
+    (void)state;
+    pdf_page p;
+    pdf_page_init(&p, 1, 595, 842);
+    const float xs[] = { 60, 90, 300, 350 };
+    for (int k = 0; k < 4; k++) word(&p, xs[k], 100, (const char *[]){ "No", "Indikator", "2018", "2019" }[k], 9, true);
+    words(&p, 90, 110, "Jumlah PMKS yang", 9);
+    word(&p, 60, 120, "1.", 9, false);
+    words(&p, 90, 120, "Mendapat Bantuan", 9);
+    word(&p, 300, 120, "7.000", 9, false);
+    word(&p, 350, 120, "8.000", 9, false);
+    words(&p, 90, 130, "Sosial", 9);
+    word(&p, 60, 140, "2.", 9, false);
+    words(&p, 90, 140, "Persentase Desa Maju", 9);
+    word(&p, 300, 140, "8", 9, false);
+    word(&p, 350, 140, "12", 9, false);
+    pdf_layout l;
+    pdf_layout_page(&p, &l);
+    assert_int_equal(l.count, 1);
+    const pdf_table *t = &l.items[0].table;
+    assert_null(t->unread);
+    assert_int_equal(t->nrows, 3);
+    assert_string_equal(t->rows[1].cells[0], "1.");
+    assert_string_equal(t->rows[1].cells[1], "Jumlah PMKS yang Mendapat Bantuan Sosial");
+    assert_string_equal(t->rows[1].cells[3], "8.000");
+    assert_string_equal(t->rows[2].cells[1], "Persentase Desa Maju");
+    pdf_layout_free(&l);
+    pdf_page_free(&p);
+
+    /* the same with the name's last line moved down a line: not centred */
+    pdf_page_init(&p, 1, 595, 842);
+    for (int k = 0; k < 4; k++) word(&p, xs[k], 100, (const char *[]){ "No", "Indikator", "2018", "2019" }[k], 9, true);
+    words(&p, 90, 110, "Jumlah PMKS yang", 9);
+    word(&p, 60, 120, "1.", 9, false);
+    words(&p, 90, 120, "Mendapat Bantuan", 9);
+    word(&p, 300, 120, "7.000", 9, false);
+    word(&p, 350, 120, "8.000", 9, false);
+    words(&p, 90, 130, "Sosial", 9);
+    words(&p, 90, 140, "dari Daerah", 9);
+    word(&p, 60, 150, "2.", 9, false);
+    words(&p, 90, 150, "Persentase Desa Maju", 9);
+    word(&p, 300, 150, "8", 9, false);
+    word(&p, 350, 150, "12", 9, false);
+    pdf_layout_page(&p, &l);
+    assert_int_equal(l.count, 1);
+    assert_non_null(l.items[0].table.unread);
+    assert_non_null(l.items[0].table.unread_id);
+    pdf_layout_free(&l);
+    pdf_page_free(&p);
+}
+
 static void test_not_tables(void **state)
 {
     (void)state;
@@ -331,6 +429,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ruled_merged),
         cmocka_unit_test(test_unruled),
+        cmocka_unit_test(test_unruled_centred),
         cmocka_unit_test(test_across_pages),
         cmocka_unit_test(test_landscape),
         cmocka_unit_test(test_paragraphs),
@@ -340,6 +439,8 @@ int main(void)
         cmocka_unit_test(test_grid_merges),
         cmocka_unit_test(test_grid_without_outer_borders),
         cmocka_unit_test(test_not_tables),
+        cmocka_unit_test(test_unruled_wrapped_lines),
+        cmocka_unit_test(test_unruled_rows_by_numbers),
         cmocka_unit_test(test_join_wrapped),
         cmocka_unit_test(test_running_and_reflow),
         cmocka_unit_test(test_formula_and_bullets),
