@@ -505,6 +505,27 @@ end
 
 local RESULT_WORDS = set { "sebesar", "adalah", "yaitu", "yakni", "hasilnya", "menjadi", "diperoleh" }
 
+-- "× 100 = c", "× 100% = c %", "x 1.000 sebesar c" starting at toks[j]:
+-- { M, mv, C, pct, last, next } (next: the token after the result), or nil.
+-- A chain ("= 0,9224 × 100%") is not a result.
+local function result_at(toks, j)
+  local mul = toks[j]
+  local M = mul and mul.kind == "o" and mul.op == "x" and toks[j + 1]
+  if not (M and M.kind == "n" and string.find((string.gsub(M.raw, "[%.,]", "")), "^10+$")) then return nil end
+  local j3 = j + 2
+  while toks[j3] and ((toks[j3].kind == "o" and (toks[j3].op == "%" or toks[j3].op == ")"))
+      or (toks[j3].kind == "w" and toks[j3].w == "persen")) do j3 = j3 + 1 end
+  local eq = toks[j3]
+  local is_eq = eq and ((eq.kind == "o" and eq.op == "=") or (eq.kind == "w" and RESULT_WORDS[eq.w]))
+  local C = is_eq and toks[j3 + 1]
+  if not (C and C.kind == "n") then return nil end
+  local after = toks[j3 + 2]
+  if after and after.kind == "o" and (after.op == "x" or after.op == "/" or after.op == ":") then return nil end
+  local pct = after and ((after.kind == "o" and after.op == "%") or (after.kind == "w" and after.w == "persen")) or false
+  return { M = M, mv = decimal.parse((string.gsub(M.raw, "[%.,]", ""))), C = C, pct = pct and true or false,
+           last = pct and after or C, next = j3 + (pct and 3 or 2) }
+end
+
 -- The formulas of one sentence: { a=, b=, m=, c= (tokens, with .value),
 -- percent (c written with %), first, last (token indexes) }.
 local function find_formulas(s, from, to, style)
@@ -532,30 +553,30 @@ local function find_formulas(s, from, to, style)
           local j2 = jb + 1
           if open and toks[j2] and toks[j2].kind == "o" and toks[j2].op == ")" then j2 = j2 + 1 end
           j2 = skip_words(toks, j2)
-          local mul = j2 and toks[j2]
-          local M = mul and mul.kind == "o" and mul.op == "x" and toks[j2 + 1]
-          if M and M.kind == "n" and string.find((string.gsub(M.raw, "[%.,]", "")), "^10+$") then
-            local j3 = j2 + 2
-            while toks[j3] and ((toks[j3].kind == "o" and (toks[j3].op == "%" or toks[j3].op == ")"))
-                or (toks[j3].kind == "w" and toks[j3].w == "persen")) do j3 = j3 + 1 end
-            local eq = toks[j3]
-            local is_eq = eq and ((eq.kind == "o" and eq.op == "=") or (eq.kind == "w" and RESULT_WORDS[eq.w]))
-            local C = is_eq and toks[j3 + 1]
-            local after = C and toks[j3 + 2]
-            -- "= 0,9224 × 100%": a chain this reader does not follow
-            local chained = after and after.kind == "o" and (after.op == "x" or after.op == "/" or after.op == ":")
-            if C and C.kind == "n" and not chained then
-              local pct = after and ((after.kind == "o" and after.op == "%") or (after.kind == "w" and after.w == "persen"))
-              local f = {
-                a = A, b = B, m = M, c = C, percent = pct and true or false,
-                av = formula_number(A.raw, style), bv = formula_number(B.raw, style),
-                mv = decimal.parse((string.gsub(M.raw, "[%.,]", ""))),
-                cv = formula_number(C.raw, style),
-                first = open and toks[k - 1] or A, last = pct and after or C,
-              }
-              out[#out + 1] = f
-            end
+          local r = j2 and result_at(toks, j2)
+          if r then
+            out[#out + 1] = {
+              a = A, b = B, m = r.M, c = r.C, percent = r.pct,
+              av = formula_number(A.raw, style), bv = formula_number(B.raw, style),
+              mv = r.mv, cv = formula_number(r.C.raw, style),
+              first = open and toks[k - 1] or A, last = r.last,
+            }
           end
+        end
+      elseif div and not open then
+        -- a displayed fraction flattened into a line (text taken from a PDF):
+        -- "36.743 penduduk … yang sekolah x 100 = 92.22 39.834 penduduk …",
+        -- the numerator, "× 100 = result", then the denominator and its words
+        local r = result_at(toks, j)
+        local B = r and toks[r.next]
+        local after_b = B and toks[r.next + 1]
+        if B and B.kind == "n" and after_b and after_b.kind == "w" and not r.pct then
+          out[#out + 1] = {
+            a = A, b = B, m = r.M, c = r.C, percent = false,
+            av = formula_number(A.raw, style), bv = formula_number(B.raw, style),
+            mv = r.mv, cv = formula_number(r.C.raw, style),
+            first = A, last = B, stacked = true,
+          }
         end
       end
     end
@@ -886,8 +907,8 @@ return {
       title = text_pair("Hitungan dalam narasi tidak sesuai dengan angkanya",
                         "A computation stated in the narrative does not follow from its numbers"),
       explanation = text_pair(
-        "Kalimat yang menyatakan suatu hitungan dihitung ulang: rumus yang ditulis lengkap (\"A / B x 100% = P\", \"(A : B) × 100 = P %\", \"A ... dibagi (dengan) B ... dikali(kan) 100 = P\", pengali 1.000 atau 100.000 untuk angka per 1.000 / per 100.000: P = A / B × pengali; bila A dan B ditulis dengan desimal, P yang dapat dicapai dari nilai dalam setengah satuan digit terakhirnya tidak dilaporkan, asalkan pembulatan itu menggeser hasil kurang dari 1% nilainya; rumus yang tidak terbaca, misalnya rantai \"= 0,92 × 100% = 92%\" atau \"(2 × T − R) / T × 100% = P\", dihitung sebagai tidak dapat diperiksa), \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100) dan \"A ... dan ... B ..., sehingga ... P%\". Untuk dua bentuk terakhir hanya kalimat yang strukturnya jelas yang diperiksa: tepat dua angka sebelum hasilnya (tahun, nomor peraturan dan penomoran tidak dihitung), kata penghubungnya ada, dan tidak ada bacaan lain dari ketiga angka (bagian dari jumlah keduanya, selisih, kebalikannya, rumus capaian lain) yang menghasilkan angka yang tertulis. Selisih yang dinyatakan (\"semula X menjadi Y atau berkurang Z\") diperiksa jumlah.change. Hasil dinilai pada jumlah desimal yang tertulis, dibulatkan setengah ke atas.",
-        "Sentences that state a computation are recomputed: formulas written out (\"A / B x 100% = P\", \"(A : B) × 100 = P %\", \"A ... dibagi (dengan) B ... dikali(kan) 100 = P\", a multiplier of 1.000 or 100.000 for rates per 1.000 / per 100.000: P = A / B × multiplier; when A and B are written with decimals, a P reachable from values within half a unit of their last digits is not reported, provided that rounding moves the result by less than 1% of it; a formula that cannot be read, such as a chain \"= 0,92 × 100% = 92%\" or \"(2 × T − R) / T × 100% = P\", is counted as not checkable), \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100) and \"A ... dan ... B ..., sehingga ... P%\". For the last two forms, only sentences with an unambiguous structure are checked: exactly two numbers before the result (years, regulation numbers and list numbering do not count), the linking word present, and no other reading of the three numbers (a share of their sum, a difference, the inverse, another capaian formula) giving the number written. A stated difference (\"semula X menjadi Y atau berkurang Z\") is checked by jumlah.change. The result is judged at the number of decimals written, rounded half-up."),
+        "Kalimat yang menyatakan suatu hitungan dihitung ulang: rumus yang ditulis lengkap (\"A / B x 100% = P\", \"(A : B) × 100 = P %\", \"A ... dibagi (dengan) B ... dikali(kan) 100 = P\", pecahan bersusun yang menjadi satu baris dalam teks dari PDF \"A ... x 100 = P B ...\", pengali 1.000 atau 100.000 untuk angka per 1.000 / per 100.000: P = A / B × pengali; bila A dan B ditulis dengan desimal, P yang dapat dicapai dari nilai dalam setengah satuan digit terakhirnya tidak dilaporkan, asalkan pembulatan itu menggeser hasil kurang dari 1% nilainya; rumus yang tidak terbaca, misalnya rantai \"= 0,92 × 100% = 92%\" atau \"(2 × T − R) / T × 100% = P\", dihitung sebagai tidak dapat diperiksa), \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100) dan \"A ... dan ... B ..., sehingga ... P%\". Untuk dua bentuk terakhir hanya kalimat yang strukturnya jelas yang diperiksa: tepat dua angka sebelum hasilnya (tahun, nomor peraturan dan penomoran tidak dihitung), kata penghubungnya ada, dan tidak ada bacaan lain dari ketiga angka (bagian dari jumlah keduanya, selisih, kebalikannya, rumus capaian lain) yang menghasilkan angka yang tertulis. Selisih yang dinyatakan (\"semula X menjadi Y atau berkurang Z\") diperiksa jumlah.change. Hasil dinilai pada jumlah desimal yang tertulis, dibulatkan setengah ke atas.",
+        "Sentences that state a computation are recomputed: formulas written out (\"A / B x 100% = P\", \"(A : B) × 100 = P %\", \"A ... dibagi (dengan) B ... dikali(kan) 100 = P\", a displayed fraction flattened into one line in text taken from a PDF \"A ... x 100 = P B ...\", a multiplier of 1.000 or 100.000 for rates per 1.000 / per 100.000: P = A / B × multiplier; when A and B are written with decimals, a P reachable from values within half a unit of their last digits is not reported, provided that rounding moves the result by less than 1% of it; a formula that cannot be read, such as a chain \"= 0,92 × 100% = 92%\" or \"(2 × T − R) / T × 100% = P\", is counted as not checkable), \"A ... dari ... B ... sehingga/sebesar ... P%\" (P = A / B × 100) and \"A ... dan ... B ..., sehingga ... P%\". For the last two forms, only sentences with an unambiguous structure are checked: exactly two numbers before the result (years, regulation numbers and list numbering do not count), the linking word present, and no other reading of the three numbers (a share of their sum, a difference, the inverse, another capaian formula) giving the number written. A stated difference (\"semula X menjadi Y atau berkurang Z\") is checked by jumlah.change. The result is judged at the number of decimals written, rounded half-up."),
       message = text_pair("Narasi menyatakan {reported} dari {first} dan {second}, padahal {computation}. Kalimat: “{quote}”",
                           "The narrative states {reported} from {first} and {second}, but {computation}. Sentence: “{quote}”"),
       fix = text_pair("Hitung ulang dan tulis {expected}, atau perbaiki angka yang salah ketik.",

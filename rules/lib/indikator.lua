@@ -244,10 +244,10 @@ local function titles_text(t)
 end
 
 -- How a table presents itself: "pk" (caption or title says Perjanjian
--- Kinerja / PK), "iku" (Indikator Kinerja Utama / IKU), else "other".
+-- Kinerja / PK, or Penetapan Kinerja, its name before PermenPANRB 53/2014), "iku" (Indikator Kinerja Utama / IKU), else "other".
 function M.table_kind(t)
   local s = titles_text(t)
-  if find(s, " perjanjian kinerja ", 1, true) or find(s, " pk ", 1, true) then return "pk" end
+  if find(s, " perjanjian kinerja ", 1, true) or find(s, " penetapan kinerja ", 1, true) or find(s, " pk ", 1, true) then return "pk" end
   if find(s, " indikator kinerja utama ", 1, true) or find(s, " iku ", 1, true) then return "iku" end
   return "other"
 end
