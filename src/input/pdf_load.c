@@ -26,6 +26,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,6 +398,65 @@ static void free_moved(pdf_table *moved)
     free(moved->rows);
 }
 
+/* A row of a table without rules broken by the page break: the page
+ * starts (after its running header) with up to four text lines each
+ * inside one column of the table without rules that follows, other than
+ * its first, the last of them close above it, and the last page ended
+ * with a table. Those lines are the rest of that row's wrapped cells:
+ * returned as a table `lead` holding them in one row and then the rows of
+ * the page's table (cells shared), and marked dropped. False when the
+ * page does not start so. */
+static bool split_row(const pdf_layout *l, bool *drop, pdf_table *lead, size_t *at)
+{
+    size_t lines[4], k = 0, i = 0;
+    for (; i < l->count; i++) {
+        if (drop[i]) continue;
+        if (l->items[i].is_table) break;
+        if (k == 4) return false;
+        lines[k++] = i;
+    }
+    if (k == 0 || i == l->count) return false;
+    const pdf_table *t = &l->items[i].table;
+    if (!t->col_left || t->unread) return false;
+    const pdf_line *last = &l->items[lines[k - 1]].line;
+    if (t->box.y0 - last->box.y1 > 1.2f * last->size) return false;
+    size_t *col = xmalloc(k * sizeof *col);
+    bool ok = true;
+    for (size_t j = 0; j < k && ok; j++) {
+        const pdf_line *ln = &l->items[lines[j]].line;
+        col[j] = t->ncols;
+        for (size_t c = 1; c < t->ncols; c++) {
+            float end = c + 1 < t->ncols ? t->col_left[c + 1] - 2 : ln->box.x1;
+            if (ln->box.x0 >= t->col_left[c] - 3 && ln->box.x0 <= t->col_right[c] && ln->box.x1 <= end) col[j] = c;
+        }
+        ok = col[j] < t->ncols && !ln->bold;
+    }
+    if (ok) {
+        *lead = *t;
+        lead->nrows = t->nrows + 1;
+        lead->rows = xmalloc(lead->nrows * sizeof *lead->rows);
+        memcpy(lead->rows + 1, t->rows, t->nrows * sizeof *t->rows);
+        lead->rows[0].box = t->box;
+        lead->rows[0].cells = xcalloc(t->ncols, sizeof *lead->rows[0].cells);
+        for (size_t j = 0; j < k; j++) {
+            pdf_join_wrapped(&lead->rows[0].cells[col[j]], l->items[lines[j]].line.text);
+            drop[lines[j]] = true;
+        }
+        for (size_t c = 0; c < t->ncols; c++)
+            if (!lead->rows[0].cells[c]) lead->rows[0].cells[c] = xstrdup("");
+        *at = i;
+    }
+    free(col);
+    return ok;
+}
+
+static void free_split_row(pdf_table *lead)
+{
+    for (size_t c = 0; c < lead->ncols; c++) free(lead->rows[0].cells[c]);
+    free(lead->rows[0].cells);
+    free(lead->rows);
+}
+
 void pdf_text_build(const pdf_layout *layouts, const int *numbers, size_t n, pdf_text *out)
 {
     memset(out, 0, sizeof *out);
@@ -411,9 +471,13 @@ void pdf_text_build(const pdf_layout *layouts, const int *numbers, size_t n, pdf
         float right = right_margin(l);
         bool first = true, last_was_table = false;
         int paragraphs = 0;
+        pdf_table lead;
+        size_t lead_at = SIZE_MAX;
+        if (!(table_ended_page && split_row(l, drop[p], &lead, &lead_at))) lead_at = SIZE_MAX;
         for (size_t i = 0; i < l->count; i++) {
             if (drop[p][i]) continue;
             const pdf_item *it = &l->items[i];
+            const pdf_table *tb = i == lead_at ? &lead : &it->table;
             if (it->is_table && it->table.unread) {
                 /* left out rather than read wrong: said in the coverage */
                 para_flush(out, &ps);
@@ -430,14 +494,14 @@ void pdf_text_build(const pdf_layout *layouts, const int *numbers, size_t n, pdf
                 }
                 place at = { .kind = PLACE_PAGE, .page = numbers[p], .table = tables, .row = next_row };
                 pdf_table moved;
-                if (first && table_ended_page && same_columns(prev_part, &it->table, &moved)) {
+                if (first && table_ended_page && same_columns(prev_part, tb, &moved)) {
                     emit_table(out, &moved, at);
                     free_moved(&moved);
                 } else {
-                    emit_table(out, &it->table, at);
+                    emit_table(out, tb, at);
                 }
                 prev_part = &it->table;
-                next_row += (int)it->table.nrows;
+                next_row += (int)tb->nrows;
             } else {
                 bool cont = first ? continues(&ps, &it->line, false, prev_right)
                                   : continues(&ps, &it->line, true, right);
@@ -448,6 +512,7 @@ void pdf_text_build(const pdf_layout *layouts, const int *numbers, size_t n, pdf
             first = false;
             last_was_table = it->is_table;
         }
+        if (lead_at != SIZE_MAX) free_split_row(&lead);
         table_ended_page = last_was_table;
         prev_right = right;
         free(drop[p]);

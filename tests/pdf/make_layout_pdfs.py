@@ -272,6 +272,34 @@ def cases(out):
     paragraph(p2, 60, y, ["Tabel di atas disusun dari dokumen Renstra."])
     write_pdf(os.path.join(out, "unruled-centred.pdf"), [p1, p2])
 
+    # 2c. a table without rules whose last row on page 1 is broken by the
+    #    page break (cells aligned at the top, padding between rows): the
+    #    rest of its wrapped name starts page 2, above the next rows
+    p1, p2 = Page(), Page()
+    cols = [60, 85, 330, 400, 470]
+    y = 720
+    for c, s_ in zip(cols, ["No", "Indikator Kinerja", "Target", "Realisasi", "Capaian"]):
+        p1.text(c, y, s_, 9, bold=True)
+    y += 16
+    for row in (["1", "Persentase Desa Maju", "12", "16", "133,33%"],
+                ["2", "Persentase Aparatur Desa yang", "100", "100", "100%"]):
+        for c, s_ in zip(cols, row):
+            p1.text(c, y, s_, 9)
+        y += 16
+    y = 70
+    for s_ in ("mengikuti Bimtek Pengelolaan", "Keuangan dan Aset"):
+        p2.text(cols[1], y, s_, 9)
+        y += 11
+    y += 5
+    for row in (["3", "Persentase PKK Aktif", "100", "100", "100%"],
+                ["4", "Persentase BUMDES Aktif", "80", "94", "117,50%"]):
+        for c, s_ in zip(cols, row):
+            p2.text(c, y, s_, 9)
+        y += 16
+    y += 14
+    paragraph(p2, 60, y, ["Capaian desa maju melampaui target tahun 2019."])
+    write_pdf(os.path.join(out, "unruled-split-row.pdf"), [p1, p2])
+
     # 3. one ruled table over three pages: the header repeated on page 2,
     #    not on page 3; running header and footer on every page
     head = ["No", "Indikator Kinerja", "Target", "Realisasi", "%"]

@@ -76,6 +76,7 @@ static void check_case(const char *name)
 static void test_ruled_merged(void **state) { (void)state; check_case("ruled-merged"); }
 static void test_unruled(void **state) { (void)state; check_case("unruled"); }
 static void test_unruled_centred(void **state) { (void)state; check_case("unruled-centred"); }
+static void test_unruled_split_row(void **state) { (void)state; check_case("unruled-split-row"); }
 static void test_across_pages(void **state) { (void)state; check_case("across-pages"); }
 static void test_landscape(void **state) { (void)state; check_case("landscape"); }
 static void test_paragraphs(void **state) { (void)state; check_case("paragraphs"); }
@@ -430,6 +431,7 @@ int main(void)
         cmocka_unit_test(test_ruled_merged),
         cmocka_unit_test(test_unruled),
         cmocka_unit_test(test_unruled_centred),
+        cmocka_unit_test(test_unruled_split_row),
         cmocka_unit_test(test_across_pages),
         cmocka_unit_test(test_landscape),
         cmocka_unit_test(test_paragraphs),
