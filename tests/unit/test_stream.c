@@ -1,0 +1,192 @@
+/*
+ * test_stream.c — cmocka tests for a long-form export read as it streams
+ * (src/input/csv_stream.c) and cut into its reports (group_cutter in
+ * src/input/groups.c, table_split_tail in src/model/table.c): the reports
+ * are the ones groups_split makes from the whole load, with the same
+ * captions and rows; a file whose report comes back is seen; files
+ * csv_load would read otherwise do not stream.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "tmpdir.h"
+
+#include "input/csv_load.h"
+#include "input/csv_stream.h"
+#include "input/groups.h"
+#include "model/report.h"
+#include "model/table.h"
+
+static const char sorted_csv[] =
+    "tahun;instansi;tabel;no;indikator;satuan;target;realisasi;capaian\n"
+    "2019;Dinas A;PK;1;Indikator satu;%;80;76;95,00\n"
+    "2019;Dinas A;PK;2;Indikator dua;%;80;80;100,00\n"
+    "2019;Dinas A;IKU;1;Indikator tiga;%;10;5;50,00\n"
+    "2020;Dinas A;PK;1;Indikator satu;%;82;79;96,34\n"
+    "2020;Dinas B;PK;1;\"Indikator\nempat\";%;1.000;900;90,00\n"
+    "2020;Dinas B;PK;2;Indikator lima;%;5,5;5,5;100,00\n";
+
+/* The reports streaming gives, one string each: caption|row lines of every table. */
+static size_t stream_reports(const char *path, char out[][256], size_t max, bool *again_seen)
+{
+    report *whole = report_new(STYLE_AUTO);
+    csv_stream *cs;
+    assert_int_equal(csv_stream_open(path, STYLE_AUTO, &cs), 1);
+    table_builder *b = csv_stream_builder(cs);
+    group_options go = { 0 };
+    group_cutter *cut = group_cutter_new(whole, table_builder_table(b), &go);
+    assert_non_null(cut);
+    size_t n = 0, row;
+    int rc;
+    *again_seen = false;
+    table *done[16];
+    size_t ndone = 0;
+    for (;;) {
+        rc = csv_stream_next(cs, &row);
+        assert_true(rc >= 0);
+        table *rows = NULL;
+        if (rc == 2) {
+            rows = table_builder_cut(b, table_row_count(table_builder_table(b)));
+        } else if (rc == 1) {
+            bool again;
+            if (!group_cutter_same(cut, table_builder_table(b), row, &again)) rows = table_builder_cut(b, row);
+            *again_seen |= again;
+        }
+        if (rows && table_row_count(rows) && n < max) {
+            report *g = group_cutter_report(cut, rows);
+            out[n][0] = '\0';
+            for (size_t t = 0; t < report_table_count(g); t++) {
+                const table *tab = report_table(g, t);
+                size_t k = strlen(out[n]);
+                snprintf(out[n] + k, 256 - k, "%s|", table_caption(tab));
+                for (size_t r = 0; r < table_row_count(tab); r++) {
+                    k = strlen(out[n]);
+                    snprintf(out[n] + k, 256 - k, "%d:%s ", table_row_line(tab, r), table_cell(tab, r, 4)->text);
+                }
+            }
+            n++;
+            report_free(g);
+        }
+        if (rows) done[ndone++] = rows;
+        if (rc == 2) break;
+    }
+    for (size_t i = 0; i < ndone; i++) table_free(done[i]);
+    group_cutter_free(cut);
+    csv_stream_free(cs);
+    report_free(whole);
+    return n;
+}
+
+static void test_same_reports_as_whole(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    const char *path = tmp_write(&d, "long.csv", sorted_csv);
+    char streamed[8][256];
+    bool again;
+    size_t n = stream_reports(path, streamed, 8, &again);
+    assert_false(again);
+
+    report *r = report_new(STYLE_AUTO);
+    load_error err;
+    assert_int_equal(csv_load(r, path, &err), 0);
+    report **groups;
+    size_t ngroups;
+    group_options go = { 0 };
+    assert_int_equal(groups_split(r, &go, &groups, &ngroups, &err), 0);
+    assert_int_equal(n, ngroups);
+    assert_int_equal(n, 3);
+    for (size_t i = 0; i < ngroups; i++) {
+        char whole[256] = "";
+        for (size_t t = 0; t < report_table_count(groups[i]); t++) {
+            const table *tab = report_table(groups[i], t);
+            size_t k = strlen(whole);
+            snprintf(whole + k, sizeof whole - k, "%s|", table_caption(tab));
+            for (size_t row = 0; row < table_row_count(tab); row++) {
+                k = strlen(whole);
+                snprintf(whole + k, sizeof whole - k, "%d:%s ", table_row_line(tab, row), table_cell(tab, row, 4)->text);
+            }
+        }
+        assert_string_equal(streamed[i], whole);
+    }
+    /* the quoted two-line indicator keeps the line it starts on */
+    assert_non_null(strstr(streamed[2], "6:Indikator empat"));
+    groups_free(groups, ngroups);
+    report_free(r);
+    tmp_close(&d);
+}
+
+static void test_report_coming_back_is_seen(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    const char *path = tmp_write(&d, "unsorted.csv",
+        "tahun;instansi;no;indikator;target;realisasi;capaian\n"
+        "2019;Dinas A;1;Satu;80;76;95,00\n"
+        "2019;Dinas B;1;Satu;80;76;95,00\n"
+        "2019;Dinas A;2;Dua;80;80;100,00\n");
+    char streamed[8][256];
+    bool again;
+    stream_reports(path, streamed, 8, &again);
+    assert_true(again);
+    tmp_close(&d);
+}
+
+static void test_not_streamed(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    csv_stream *cs;
+    /* Windows-1252, an unclosed quote, no header, a ragged row: csv_load's to read or refuse */
+    assert_int_equal(csv_stream_open(tmp_write(&d, "a.csv", "tahun;instansi;indikator;target;realisasi\n2019;Dinas \xC9;x;1;1\n"), STYLE_AUTO, &cs), 0);
+    assert_int_equal(csv_stream_open(tmp_write(&d, "b.csv", "tahun;instansi;indikator;target;realisasi\n2019;\"Dinas;x;1;1\n"), STYLE_AUTO, &cs), 0);
+    assert_int_equal(csv_stream_open(tmp_write(&d, "c.csv", "a;b\n1;2\n"), STYLE_AUTO, &cs), 0);
+    assert_int_equal(csv_stream_open(tmp_write(&d, "d.csv", "tahun;instansi;indikator;target;realisasi\n2019;A;x;1\n"), STYLE_AUTO, &cs), 0);
+    tmp_close(&d);
+}
+
+static void test_split_tail(void **state)
+{
+    (void)state;
+    table *t = table_new("x.csv", 1, NUMBER_STYLE_ID);
+    const char *headers[] = { "No", "Indikator", "Target" };
+    enum col_role roles[] = { COL_NO, COL_INDIKATOR, COL_TARGET };
+    table_set_header(t, 1, 3, headers, roles, NULL);
+    const char *group[] = { "", "PROGRAM A", "" }, *data[] = { "1", "Satu", "1,5" };
+    table_add_row(t, 2, ROW_GROUP, group, NULL);
+    table_add_row(t, 3, ROW_DATA, data, NULL);
+    table_add_row(t, 4, ROW_GROUP, group, NULL);
+    table_add_row(t, 5, ROW_DATA, data, NULL);
+    table *tail = table_split_tail(t, 2);
+    assert_int_equal(table_row_count(t), 2);
+    assert_int_equal(table_row_count(tail), 2);
+    assert_int_equal(table_row_line(tail, 0), 4);
+    assert_string_equal(table_row_group(tail, 1), "PROGRAM A");   /* its group row came along */
+    assert_string_equal(table_cell(tail, 1, 2)->text, "1,5");
+    assert_int_equal(table_cell(tail, 1, 2)->num.kind, NUMBER_VALUE);
+    assert_string_equal(table_column_header(tail, 1), "Indikator");
+    table_free(t);
+    /* rows added after the split go on in the tail */
+    table_add_row(tail, 6, ROW_DATA, data, NULL);
+    assert_string_equal(table_row_group(tail, 2), "PROGRAM A");
+    table_free(tail);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_same_reports_as_whole),
+        cmocka_unit_test(test_report_coming_back_is_seen),
+        cmocka_unit_test(test_not_streamed),
+        cmocka_unit_test(test_split_tail),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
