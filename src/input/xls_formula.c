@@ -91,7 +91,7 @@ static int function_index(unsigned number)
     return -1;
 }
 
-static const char *error_text(unsigned code)
+const char *xls_error_text(unsigned code)
 {
     switch (code) {
     case 0x00: return "#NULL!";
@@ -223,7 +223,7 @@ char *xls_formula_text(const unsigned char *rgce, size_t len, int row, int col, 
                 break;
             }
             case 0x1C: {
-                const char *e = left >= 1 ? error_text(p[0]) : NULL;
+                const char *e = left >= 1 ? xls_error_text(p[0]) : NULL;
                 if (!e) { s.bad = 1; break; }
                 push(&s, xstrdup(e));
                 i += 1;

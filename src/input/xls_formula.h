@@ -25,6 +25,10 @@ typedef struct {
     size_t nxti;
 } xls_names;
 
+/* "#DIV/0!" for a BIFF8 error code (cells and formula constants), or NULL
+ * for a code that is not one. */
+const char *xls_error_text(unsigned code);
+
 /* Decompiles rgce[0..len) of the cell at (row, col) (0-based). Returns a
  * malloc'ed formula without the leading "=", or NULL when a token is not
  * known or the tokens are malformed. */

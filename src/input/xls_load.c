@@ -452,18 +452,11 @@ static char *formula_of(sheet_state *s, const unsigned char *b, size_t len, unsi
     return out;
 }
 
+/* A cell's error value; an unknown code is shown as #N/A, still an error. */
 static const char *error_text(unsigned code)
 {
-    switch (code) {
-    case 0x00: return "#NULL!";
-    case 0x07: return "#DIV/0!";
-    case 0x0F: return "#VALUE!";
-    case 0x17: return "#REF!";
-    case 0x1D: return "#NAME?";
-    case 0x24: return "#NUM!";
-    case 0x2A: return "#N/A";
-    default: return "#N/A";
-    }
+    const char *e = xls_error_text(code);
+    return e ? e : "#N/A";
 }
 
 static void flush_pending(sheet_state *s, const char *text)

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/arena.h"
 #include "util/util.h"
 
 typedef struct {
@@ -20,20 +21,12 @@ typedef struct {
     char *text[2];          /* indexed by enum lang */
 } finding_note;
 
-/* Strings kept once each, in blocks freed with the list. */
-typedef struct pool_block {
-    struct pool_block *next;
-    size_t used, size;
-    max_align_t data[];
-} pool_block;
-
+/* Strings kept once each, in an arena freed with the list. */
 typedef struct {
-    pool_block *blocks;
+    arena blocks;
     const char **slots;     /* open addressing over the strings; NULL = empty */
     size_t nslots, n;
 } string_pool;
-
-#define POOL_BLOCK (256u * 1024u)
 
 struct finding_list {
     string_pool pool;
@@ -51,19 +44,7 @@ finding_list *finding_list_new(void)
 
 static void *pool_alloc(string_pool *p, size_t n)
 {
-    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    pool_block *b = p->blocks;
-    if (!b || b->size - b->used < n) {
-        size_t size = n > POOL_BLOCK ? n : POOL_BLOCK;
-        b = xmalloc(sizeof *b + size);
-        b->next = p->blocks;
-        b->used = 0;
-        b->size = size;
-        p->blocks = b;
-    }
-    void *q = (char *)b->data + b->used;
-    b->used += n;
-    return q;
+    return arena_alloc(&p->blocks, n);
 }
 
 static uint64_t hash_string(const char *s)
@@ -103,10 +84,7 @@ static char *pool_intern(string_pool *p, const char *s)
 
 static void pool_free(string_pool *p)
 {
-    for (pool_block *b = p->blocks, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
+    arena_free(&p->blocks);
     free(p->slots);
     memset(p, 0, sizeof *p);
 }
@@ -199,12 +177,8 @@ void finding_list_move(finding_list *dst, finding_list *src)
     }
     src->count = 0;
     /* pooled findings take their strings along */
-    if (src->pool.blocks) {
-        pool_block *last = src->pool.blocks;
-        while (last->next) last = last->next;
-        last->next = dst->pool.blocks;
-        dst->pool.blocks = src->pool.blocks;
-        src->pool.blocks = NULL;
+    if (src->pool.blocks.blocks) {
+        arena_move(&dst->pool.blocks, &src->pool.blocks);
         free(src->pool.slots);
         memset(&src->pool, 0, sizeof src->pool);
     }

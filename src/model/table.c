@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include "util/arena.h"
 #include "util/util.h"
 
 typedef struct {
@@ -36,15 +37,8 @@ typedef struct {
     cell *cells;        /* ncols, in the arena; cell.text points into the arena */
 } row;
 
-/* Rows and cell texts live in an arena of large blocks freed together:
- * a million-row sheet would otherwise cost seven million small mallocs. */
-typedef struct arena_block {
-    struct arena_block *next;
-    size_t used, size;
-    max_align_t data[];
-} arena_block;
-
-#define ARENA_BLOCK (256u * 1024u)
+/* Rows and cell texts live in an arena (util/arena.h) freed with the
+ * table: a million-row sheet would otherwise cost seven million mallocs. */
 
 typedef struct {
     size_t row;
@@ -83,35 +77,23 @@ struct table {
     row *rows;
     size_t nrows, rows_cap;
     long last_group;
-    arena_block *arena;
+    arena mem;
     cell_note *notes;       /* sorted by (row, col): loaders add them in order */
     size_t nnotes, notes_cap;
     const table *origin;    /* table_subset: the table the rows belong to */
     size_t *origin_rows;    /* and their indices there */
 };
 
-static void *arena_alloc(table *t, size_t n)
+static void *table_alloc(table *t, size_t n)
 {
-    n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-    arena_block *b = t->arena;
-    if (!b || b->size - b->used < n) {
-        size_t size = n > ARENA_BLOCK ? n : ARENA_BLOCK;
-        b = xmalloc(sizeof *b + size);
-        b->next = t->arena;
-        b->used = 0;
-        b->size = size;
-        t->arena = b;
-    }
-    void *p = (char *)b->data + b->used;
-    b->used += n;
-    return p;
+    return arena_alloc(&t->mem, n);
 }
 
 static char *arena_strdup(table *t, const char *s)
 {
     if (!s || !s[0]) return (char *)"";
     size_t n = strlen(s) + 1;
-    char *p = arena_alloc(t, n);
+    char *p = table_alloc(t, n);
     memcpy(p, s, n);
     return p;
 }
@@ -405,10 +387,7 @@ void table_free(table *t)
         free(t->metas[i].value);
     }
     free(t->metas);
-    for (arena_block *b = t->arena, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
+    arena_free(&t->mem);
     free(t->rows);
     free(t->origin_rows);
     free_strings(t->headers, t->ncols);
@@ -542,7 +521,7 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
     r->line = line;
     r->kind = kind;
     r->group = t->last_group;
-    r->cells = arena_alloc(t, (t->ncols ? t->ncols : 1) * sizeof *r->cells);
+    r->cells = table_alloc(t, (t->ncols ? t->ncols : 1) * sizeof *r->cells);
     for (size_t c = 0; c < t->ncols; c++) {
         set_cell(t, &r->cells[c], arena_strdup(t, texts && texts[c] ? texts[c] : ""), c);
         r->cells[c].filled = filled ? filled[c] : false;
@@ -609,7 +588,7 @@ table *table_split_tail(table *src, size_t from)
         r->line = o->line;
         r->kind = o->kind;
         r->group = o->group >= (long)from ? o->group - (long)from : -1;
-        r->cells = arena_alloc(t, (t->ncols ? t->ncols : 1) * sizeof *r->cells);
+        r->cells = table_alloc(t, (t->ncols ? t->ncols : 1) * sizeof *r->cells);
         for (size_t c = 0; c < t->ncols; c++) {
             r->cells[c] = o->cells[c];
             r->cells[c].text = arena_strdup(t, o->cells[c].text);
@@ -643,7 +622,7 @@ void table_append_to_cell(table *t, size_t r, size_t col, const char *text)
     cell *c = &t->rows[r].cells[col];
     const char *old = c->text;
     size_t a = strlen(old), b = strlen(text);
-    char *joined = arena_alloc(t, a + b + 2);   /* the old text stays in the arena until the table goes */
+    char *joined = table_alloc(t, a + b + 2);   /* the old text stays in the arena until the table goes */
     memcpy(joined, old, a);
     size_t n = a;
     if (a > 0) joined[n++] = ' ';
