@@ -17,7 +17,6 @@ static const unsigned char signature[8] = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 
 
 typedef struct {
     const unsigned char *data;
-    size_t size;
     unsigned shift;             /* sector size = 1 << shift: 512 or 4096 */
     size_t sector_size;
     size_t nsectors;            /* sectors the file holds after the header */
@@ -133,7 +132,7 @@ int cfb_read_stream(const unsigned char *data, size_t size, const char *name, co
 {
     *out = NULL;
     *out_size = 0;
-    cfb c = { .data = data, .size = size };
+    cfb c = { .data = data };
     int rc = -1;
     unsigned char *dir = NULL, *minifat_bytes = NULL, *ministream = NULL;
     if (size < 512 || !cfb_is_compound(data, size)) {

@@ -195,7 +195,6 @@ typedef struct {
 } sheet_entry;
 
 typedef struct {
-    const char *path;
     int date1904;
     /* number formats: custom FORMAT records by id, then each XF's format id */
     int *format_ids;
@@ -343,8 +342,7 @@ static int read_globals(workbook *w, stream *s)
 /* ---- one worksheet ---- */
 
 typedef struct {
-    unsigned row, col;          /* first cell of the range */
-    unsigned row_last, col_last;
+    unsigned row, col;          /* first cell of the range: what ptgExp names */
     const unsigned char *rgce;
     size_t len;
 } shared_formula;
@@ -360,7 +358,7 @@ typedef struct {
     const char *fail;           /* a limit reached */
     /* a formula whose string result is in the next STRING record */
     int pending;
-    unsigned p_row, p_col, p_xf;
+    unsigned p_row, p_col;
     char *p_formula;
 } sheet_state;
 
@@ -541,7 +539,6 @@ static void sheet_record(sheet_state *s, const record *r)
                     s->pending = 1;
                     s->p_row = row;
                     s->p_col = col;
-                    s->p_xf = xf;
                     s->p_formula = formula;
                     formula = NULL;
                 } else if (v[0] == 1) {
@@ -577,9 +574,7 @@ static void collect_shared(sheet_state *s, stream st)
             grow_array((void **)&s->shared, &s->shared_cap, s->nshared + 1, sizeof *s->shared);
             shared_formula *f = &s->shared[s->nshared++];
             f->row = u16(r.body);
-            f->row_last = u16(r.body + 2);
             f->col = r.body[4];
-            f->col_last = r.body[5];
             f->len = u16(r.body + 8);
             if (10 + f->len > r.len) f->len = r.len - 10;
             f->rgce = r.body + 10;
@@ -659,7 +654,7 @@ int xls_load(report *r, const char *path, load_error *err)
         free(book);
         return -1;
     }
-    workbook w = { .path = path };
+    workbook w = { 0 };
     stream s = { book, book_size, 0 };
     rc = read_globals(&w, &s);
     if (rc < 0) {
