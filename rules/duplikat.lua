@@ -73,11 +73,20 @@ end
 -- The section a row belongs to: its group row, sasaran and program. The
 -- same name in two sections (one indicator per kecamatan, per sasaran or
 -- per program) is two indicators, not a duplicate.
-local function section(t, row)
-  local s = { row.group or "" }
-  if t:col("sasaran") then s[#s + 1] = row:text("sasaran") or "" end
-  if t:col("program") then s[#s + 1] = row:text("program") or "" end
-  return text.normalize(table.concat(s, " | "))
+-- Sections repeat from row to row (one sasaran over many indicators): the
+-- normalised text of the last few hundred is kept, not of a whole export.
+local sections, nsections = {}, 0
+
+local function section(row, sc, pc)
+  local raw = row.group or ""
+  if sc then raw = raw .. " | " .. (row:text(sc) or "") end
+  if pc then raw = raw .. " | " .. (row:text(pc) or "") end
+  local hit = sections[raw]
+  if hit then return hit end
+  local n = text.normalize(raw)
+  if nsections >= 512 then sections, nsections = {}, 0 end
+  sections[raw], nsections = n, nsections + 1
+  return n
 end
 
 local year                 -- the report year, to pick a year's columns
@@ -140,8 +149,10 @@ return {
 
     -- key -> the index of its first row; once the key repeats, a table
     -- section -> index (sections are only worked out for repeated names)
+    local sc, pc = t:col("sasaran"), t:col("program")
     local seen = {}
-    local prev, prev_key, pt, pr, pc  -- the data row just above and its texts
+    local triple = tc and rc and cc and true
+    local prev, prev_key, pt          -- the data row just above and its target text
     for i, row in t:rows() do
       local key = row.kind == "data" and ind.loose_key(row:text(ic)) or ""
       if key == "" then
@@ -154,10 +165,10 @@ return {
         else
           if type(s) == "number" then
             local first = t:row(s)
-            s = { [section(t, first)] = s }
+            s = { [section(first, sc, pc)] = s }
             seen[key] = s
           end
-          local sec = section(t, row)
+          local sec = section(row, sc, pc)
           if s[sec] then f = t:row(s[sec]) else s[sec] = i end
         end
         if f then
@@ -180,20 +191,23 @@ return {
           end
         end
         -- a copy of the row above under another name: written the same
-        -- (cheap to test on every row), then worth suspecting
-        local rt, rr, rcap
-        if tc and rc and cc then rt, rr, rcap = row:text(tc), row:text(rc), row:text(cc) end
-        if prev and prev_key ~= key and rt and rt == pt and rr == pr and rcap == pc then
-          local a = telling_triple(prev, tc, rc, cc)
-          local b = a and telling_triple(row, tc, rc, cc)
-          if b and same_triple(a, b) then
-            ctx:emit("duplikat.copy", row, {
-              first_line = prev.line, first_indicator = prev:text(ic),
-              values = rt .. " / " .. rr .. " / " .. rcap,
-            })
+        -- (cheap to test on every row: the target first, the other two
+        -- only when it is the same), then worth suspecting
+        local rt = triple and row:text(tc)
+        if prev and prev_key ~= key and rt and rt == pt then
+          local rr, rcap = row:text(rc), row:text(cc)
+          if rr == prev:text(rc) and rcap == prev:text(cc) then
+            local a = telling_triple(prev, tc, rc, cc)
+            local b = a and telling_triple(row, tc, rc, cc)
+            if b and same_triple(a, b) then
+              ctx:emit("duplikat.copy", row, {
+                first_line = prev.line, first_indicator = prev:text(ic),
+                values = rt .. " / " .. rr .. " / " .. rcap,
+              })
+            end
           end
         end
-        prev, prev_key, pt, pr, pc = row, key, rt, rr, rcap
+        prev, prev_key, pt = row, key, rt
       end
     end
   end,
