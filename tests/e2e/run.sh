@@ -523,7 +523,7 @@ run check --only no.such-rule "$seed"
 # check_row; with LAKIP_NO_ROW_CHECKS=1 every row does, as if nothing were
 # declared. Both paths must give the same bytes: the JSON report (findings and
 # coverage) and the working paper (every recomputed cell), on tables made for
-# the fast path's edges (Arah words in any case, budget columns, pagu awal,
+# the fast path's edges (Arah words in any case, lower-is-better rows settled in finish, budget columns, pagu awal,
 # year-labelled columns, group and total rows, zero and negative values, long
 # digit strings, rounding at 0 to 3 decimals, units, averages, error values),
 # the seed, the fixtures of every family that declares rows, the clean

@@ -556,6 +556,62 @@ static void test_declared_row_checks(void **state)
     cleanup(&fx);
 }
 
+#define DEFERRED_RULE \
+    RULE_HEAD "rows = { checks = { { name = 'c', columns = { t = 'target', r = 'realisasi' }, reported = 'capaian',\n" \
+    "  num = 'r * 100', den = 't', when = { column = 'arah', one_of = { 'naik' } },\n" \
+    "  record = { formula = 'higher', target = 't', realisasi = 'r' }, count_rounded = true,\n" \
+    "  deferred = { when = { column = 'arah', one_of = { 'turun' } }, count_label = 'jumlah', formulas = {\n" \
+    "    { key = '100-r', num = '(100 - r) * 100', den = '100 - t', percent_only = true },\n" \
+    "    { key = '2t-r', num = '(t * 2 - r) * 100', den = 't' }, { key = 't/r', num = 't * 100', den = 'r' } } } } } },\n" \
+    "check_row = function(ctx, t, row) ctx:emit('t.x', row, { v = 'seen' }) end,\n" \
+    "finish = function(ctx)\n" \
+    "  local d = ctx:deferred('c')\n" \
+    "  ctx:emit('t.x', { file = 'k.csv', line = 1 }, { v = 'taken ' .. d.rows .. ' t/r ' .. (d.votes['t/r'] or 0)\n" \
+    "    .. ' 2t-r ' .. (d.votes['2t-r'] or 0) .. ' first ' .. (d.first and d.first.line or 0) })\n" \
+    "  for _, row in ipairs(ctx:settle('c', 't/r', '2t-r')) do ctx:emit('t.x', row, { v = 'left' }) end\n" \
+    "  for file, n in pairs(ctx:passed('c')) do\n" \
+    "    ctx:emit('t.x', { file = file, line = 1 }, { v = 'passed ' .. n.rows .. '/' .. n.rounded }) end end }\n"
+
+static const char *const deferred_rows[][5] = {
+    { "Persentase A", "turun", "10", "8", "125" },      /* t/r alone: a vote, passed when settled */
+    { "Persentase B", "turun", "20", "16", "125,00" },  /* the same */
+    { "Persentase C", "turun", "50", "40", "120" },     /* 2t-r and 100-r: no vote, left */
+    { "Jumlah D", "turun", "4", "14", "89,58" },        /* a count: 100-r not tried, left */
+    { "Persentase E", "turun", "3", "7", "42,86" },     /* t/r, rounded: a vote, passed */
+    { "Persentase F", "turun", "4 kasus", "5", "80" },  /* a unit, not a count: check_row */
+    { "Persentase G", "naik", "50", "52,62", "105,24" },/* the check's own when: passed */
+    { "Jumlah H", "turun", "10 kasus", "8", "125" },    /* a count whatever its unit: a vote, passed */
+};
+
+/* rows of `deferred` are taken in C, counted as votes and settled in
+ * finish; check_row sees none of them */
+static void test_deferred_row_checks(void **state)
+{
+    (void)state;
+    for (int off = 0; off < 2; off++) {
+        fixture fx;
+        if (off) setenv("LAKIP_NO_ROW_CHECKS", "1", 1);
+        run_rule_on(&fx, DEFERRED_RULE, 0, indicator_report(deferred_rows, 8));
+        unsetenv("LAKIP_NO_ROW_CHECKS");
+        char got[512] = "";
+        for (size_t i = 0; i < finding_count(fx.out); i++) {
+            const finding *f = finding_at(fx.out, i);
+            size_t len = strlen(got);
+            snprintf(got + len, sizeof got - len, "%d %s; ", f->line, finding_get(f, "v"));
+        }
+        assert_string_equal(got, off ? "2 seen; 3 seen; 4 seen; 5 seen; 6 seen; 7 seen; 8 seen; 9 seen; 1 taken 0 t/r 0 2t-r 0 first 0; "
+                                     : "7 seen; 1 taken 6 t/r 4 2t-r 0 first 2; 4 left; 5 left; 1 passed 5/1; ");
+        cleanup(&fx);
+    }
+    fixture fx;
+    run_rule(&fx, RULE_HEAD "rows = { checks = { { name = 'c', columns = { t = 'target' }, reported = 'capaian', "
+             "num = 't', den = 't', record = { formula = 'higher', target = 't', realisasi = 't' }, "
+             "deferred = { when = { column = 'arah', one_of = { 'turun' } }, formulas = { { key = 'x', num = 't', den = 't' } } } } } },"
+             " check_row = function() end }\n", 0);
+    only_finding(&fx, "engine.rule-load", "'when'");
+    cleanup(&fx);
+}
+
 /* a bad declaration is a load error naming what is wrong */
 static void test_declared_row_checks_refused(void **state)
 {
@@ -641,6 +697,7 @@ int main(void)
         cmocka_unit_test(test_emit_places),
         cmocka_unit_test(test_declared_row_checks),
         cmocka_unit_test(test_declared_row_checks_refused),
+        cmocka_unit_test(test_deferred_row_checks),
         cmocka_unit_test(test_declared_row_filters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
