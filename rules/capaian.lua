@@ -92,6 +92,9 @@ local function plan_for(t)
     end
   end
   p.has_arah = t:col("arah") ~= nil
+  for _, x in ipairs(p) do
+    if not x.m.budget then p.capaian = x end
+  end
   plans[t] = p
   return p
 end
@@ -416,12 +419,9 @@ local function text_pair(id, en) return { id = id, en = en } end
 local function judge_taken(ctx, row)
   local t = row.table
   local plan = plan_for(t)
-  for _, cols in ipairs(plan) do
-    if not cols.m.budget then
-      local d = { c = row:cell(cols.capaian), tc = row:cell(cols.target), rc = row:cell(cols.realisasi) }
-      judge(ctx, t, row, cols, weigh(d, row, cols.m, plan.has_arah))
-    end
-  end
+  local cols = plan.capaian
+  local d = { c = row:cell(cols.capaian), tc = row:cell(cols.target), rc = row:cell(cols.realisasi) }
+  judge(ctx, t, row, cols, weigh(d, row, cols.m, plan.has_arah))
 end
 
 -- The right rows, declared as data (docs/RULES.md, "Checks declared as
@@ -439,7 +439,9 @@ end
 -- lower-is-better formula tried, as check_measure would defer and vote it,
 -- and finish() settles it (ctx:deferred, ctx:settle). count_label is
 -- is_count's label test ("^[%d%p%s]*jumlah"); a row whose target or
--- realisasi carries a unit of its own stays with check_row.
+-- realisasi carries a unit of its own stays with check_row. In a table
+-- without an Arah column the row's label stands for it (by_label): begin()
+-- gives each label's class, the direction polarity.decide gives the label.
 local higher_words, lower_words = {}, {}
 for word, dir in pairs(polarity.column_values) do
   local list = dir == "higher" and higher_words or lower_words
@@ -469,6 +471,7 @@ for _, m in ipairs(measures) do
     count_rounded = true,
     deferred = not m.budget and { when = { column = "arah", one_of = lower_words },
                                   formulas = lower_formulas, count_label = "jumlah" } or nil,
+    by_label = not m.budget or nil,
   }
 end
 
@@ -652,6 +655,23 @@ return {
     -- report before may leak into this one's findings
     deferred, votes, truncation = {}, {}, {}
     lower_key, lower_source_id, lower_source_en, count_key = nil, nil, nil, nil
+    -- in a table without an Arah column a row's direction is its label's
+    -- (polarity.decide with no column text): one decision per label, and
+    -- the engine takes the rows of each label as Arah rows (by_label)
+    local classes
+    for _, t in report:tables() do
+      local plan = plan_for(t)
+      if not plan.has_arah and plan.capaian then
+        classes = classes or {}
+        for _, row in t:rows() do
+          local label = row.label
+          if label and not classes[label] then
+            classes[label] = polarity.decide(evidence, label, nil) == "lower" and "deferred" or "when"
+          end
+        end
+      end
+    end
+    if classes then ctx:classify("capaian", classes) end
   end,
 
   check_row = function(ctx, t, row)

@@ -214,6 +214,7 @@ void row_checks_reset(row_checks *rc);
 int f_passed(lua_State *L);
 int f_deferred(lua_State *L);
 int f_settle(lua_State *L);
+int f_classify(lua_State *L);
 
 /* script.c */
 /* A fresh state for a child process: the parent's limits, settings and

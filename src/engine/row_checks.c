@@ -32,6 +32,14 @@ typedef struct {
     int percent_only;                   /* not for a count (count_label) */
 } deferred_formula;
 
+/* A row label's class, given by the rule for this run (ctx:classify). */
+enum label_class { CLASS_NONE, CLASS_WHEN, CLASS_DEFERRED };
+
+typedef struct {
+    char *label;
+    enum label_class cls;
+} label_entry;
+
 /* A row the check took with its formula still open (ctx:settle decides). */
 typedef struct {
     const table *t;
@@ -79,6 +87,11 @@ typedef struct {
     deferred_row *drows;
     size_t ndrows, dcap;
     long votes[MAX_FORMULAS];           /* rows only formula i reproduces */
+    /* `by_label`: in a table without the column of a `when`, the row's
+     * label decides, by the classes of this run (open addressing) */
+    int by_label;
+    label_entry *classes;
+    size_t nclasses, classes_cap;       /* cap: 0 or a power of two */
 } row_check;
 
 struct row_checks {
@@ -106,6 +119,54 @@ struct table_plan {
     int any_filter;                     /* a condition of `only` can hold */
 };
 
+static void classes_clear(row_check *c)
+{
+    for (size_t i = 0; i < c->classes_cap; i++) free(c->classes[i].label);
+    free(c->classes);
+    c->classes = NULL;
+    c->nclasses = c->classes_cap = 0;
+}
+
+static size_t label_hash(const char *s)
+{
+    size_t h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static label_entry *class_slot(label_entry *tab, size_t cap, const char *label)
+{
+    size_t i = label_hash(label) & (cap - 1);
+    while (tab[i].label && strcmp(tab[i].label, label) != 0) i = (i + 1) & (cap - 1);
+    return &tab[i];
+}
+
+static void classes_set(row_check *c, const char *label, enum label_class cls)
+{
+    if ((c->nclasses + 1) * 2 > c->classes_cap) {
+        size_t cap = c->classes_cap ? c->classes_cap * 2 : 64;
+        label_entry *tab = xcalloc(cap, sizeof *tab);
+        for (size_t i = 0; i < c->classes_cap; i++)
+            if (c->classes[i].label) *class_slot(tab, cap, c->classes[i].label) = c->classes[i];
+        free(c->classes);
+        c->classes = tab;
+        c->classes_cap = cap;
+    }
+    label_entry *e = class_slot(c->classes, c->classes_cap, label);
+    if (!e->label) {
+        e->label = xstrdup(label);
+        c->nclasses++;
+    }
+    e->cls = cls;
+}
+
+static enum label_class label_class_of(const row_check *c, const table *t, size_t row)
+{
+    const char *label = row_label(t, row);
+    if (!label || !c->nclasses) return CLASS_NONE;
+    return class_slot(c->classes, c->classes_cap, label)->cls;
+}
+
 static void free_check(row_check *c)
 {
     free(c->name);
@@ -123,6 +184,7 @@ static void free_check(row_check *c)
     }
     free(c->count_label);
     free(c->drows);
+    classes_clear(c);
     free(c->counts);
 }
 
@@ -286,7 +348,7 @@ static const char *read_record(lua_State *L, int idx, row_check *c, char *err, s
 
 static const char *const check_keys[] = { "name", "columns", "reported", "unless_column", "prefer_report_year",
                                           "num", "den", "rounding", "compare", "when", "record", "count_rounded",
-                                          "deferred", NULL };
+                                          "deferred", "by_label", NULL };
 
 /* One entry of rows.checks (table at -1). */
 static const char *read_check(lua_State *L, row_check *c, char *err, size_t errlen)
@@ -340,7 +402,9 @@ static const char *read_check(lua_State *L, row_check *c, char *err, size_t errl
     c->prefer_report_year = lua_toboolean(L, -1);
     lua_getfield(L, idx, "count_rounded");
     c->count_rounded = lua_toboolean(L, -1);
-    lua_pop(L, 2);
+    lua_getfield(L, idx, "by_label");
+    c->by_label = lua_toboolean(L, -1);
+    lua_pop(L, 3);
     int t = lua_getfield(L, idx, "rounding");
     const char *mode = t == LUA_TNIL ? "half_up" : lua_tostring(L, -1);
     if (!mode || (strcmp(mode, "half_up") && strcmp(mode, "truncate"))) e = "'rounding' must be \"half_up\" or \"truncate\"";
@@ -353,6 +417,7 @@ static const char *read_check(lua_State *L, row_check *c, char *err, size_t errl
     if (!e) e = read_when(L, idx, &c->when_role, &c->when_values, &c->nwhen, err, errlen);
     if (!e) e = read_record(L, idx, c, err, errlen);
     if (!e) e = read_deferred(L, idx, c, err, errlen);
+    if (!e && c->by_label && c->when_role == COL_NONE) e = "'by_label' needs a 'when'";
     return e;
 }
 
@@ -517,6 +582,7 @@ static int cell_is_one_of(const table *t, size_t row, int col, char *const *valu
 static int when_holds(const row_check *c, const check_plan *p, const table *t, size_t row)
 {
     if (c->when_role == COL_NONE) return 1;
+    if (p->when_col < 0 && c->by_label) return label_class_of(c, t, row) == CLASS_WHEN;
     return cell_is_one_of(t, row, p->when_col, c->when_values, c->nwhen);
 }
 
@@ -550,7 +616,9 @@ static outcome defer_row(const row_check *c, const check_plan *p, const table *t
                          const decimal *reported, const decimal *vars, const cell_number *const *in)
 {
     outcome o = { UNDECIDED, { 0, 0 }, 0, { t, 0, row, 0, 0, 0 } };
-    if (!cell_is_one_of(t, row, p->dwhen_col, c->dwhen_values, c->ndwhen)) return o;
+    if (p->dwhen_col < 0 && c->by_label ? label_class_of(c, t, row) != CLASS_DEFERRED
+                                        : !cell_is_one_of(t, row, p->dwhen_col, c->dwhen_values, c->ndwhen))
+        return o;
     int counted = is_count(c, t, row, in, c->nvars);
     if (counted < 0) return o;
     o.d.counted = (unsigned char)counted;
@@ -663,6 +731,7 @@ void row_checks_reset(row_checks *rc)
         c->ncounts = 0;
         c->ndrows = 0;
         memset(c->votes, 0, sizeof c->votes);
+        classes_clear(c);
     }
 }
 
@@ -786,4 +855,27 @@ int f_settle(lua_State *L)
         lua_rawseti(L, -2, (lua_Integer)i + 1);
     }
     return 1;
+}
+
+/* ctx:classify(name, { [label] = "when" | "deferred", ... }): for this run,
+ * in a table without the column of the check's `when` (`by_label`), a row
+ * whose label (row.label) is listed is taken as if its `when` held, or
+ * `deferred.when`; any other row goes to check_row. Replaces the classes
+ * given before. */
+int f_classify(lua_State *L)
+{
+    row_check *c = named_check(L, "classify");
+    luaL_checktype(L, 3, LUA_TTABLE);
+    if (!c->by_label) return luaL_error(L, "ctx:classify: row check '%s' does not declare by_label", c->name);
+    classes_clear(c);
+    lua_pushnil(L);
+    while (lua_next(L, 3)) {
+        const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+        enum label_class cls = strcmp(v, "when") == 0 ? CLASS_WHEN : strcmp(v, "deferred") == 0 ? CLASS_DEFERRED : CLASS_NONE;
+        if (lua_type(L, -2) != LUA_TSTRING || cls == CLASS_NONE || (cls == CLASS_DEFERRED && !c->has_deferred))
+            return luaL_error(L, "ctx:classify: classes map a label to \"when\"%s", c->has_deferred ? " or \"deferred\"" : "");
+        classes_set(c, lua_tostring(L, -2), cls);
+        lua_pop(L, 1);
+    }
+    return 0;
 }

@@ -260,6 +260,8 @@ static void push_ctx(script *s, family *fam)
     lua_setfield(L, -2, "deferred");
     lua_pushcfunction(L, f_settle);
     lua_setfield(L, -2, "settle");
+    lua_pushcfunction(L, f_classify);
+    lua_setfield(L, -2, "classify");
     if (s->previous) {          /* last year's report, for the year-over-year rules */
         push_report(L, s->previous);
         lua_setfield(L, -2, "previous");

@@ -521,6 +521,10 @@ static report *indicator_report(const char *const (*rows)[5], size_t n)
     "  for file, n in pairs(ctx:passed('c')) do\n" \
     "    ctx:emit('t.x', { file = file, line = 1 }, { v = n.rows .. '/' .. n.rounded }) end end }\n"
 
+#define ROWS_RULE_WITH_BEGIN(code) \
+    RULE_HEAD "rows = { checks = { { name = 'c', columns = { t = 'target' }, reported = 'capaian',\n" \
+    "  num = 't', den = 't' } } }, begin = function(ctx) " code " end, check_row = function() end }\n"
+
 static const char *const declared_rows[][5] = {
     { "A", "Naik", "3", "2", "66,67" },         /* right, rounded up: passed in C */
     { "B", "naik", "50", "52,62", "105,24" },   /* right, exact: passed in C */
@@ -612,6 +616,57 @@ static void test_deferred_row_checks(void **state)
     cleanup(&fx);
 }
 
+/* by_label: in a table without the Arah column the classes the rule gives
+ * (ctx:classify) stand for it */
+static void test_row_checks_by_label(void **state)
+{
+    (void)state;
+    static const char *const rows[][4] = {
+        { "A", "10", "8", "80" },           /* "when", right: passed */
+        { "A", "10", "8", "81" },           /* "when", wrong: check_row */
+        { "B", "10", "8", "120" },          /* "deferred", not t/r: left */
+        { "B", "10", "8", "125" },          /* "deferred", t/r: passed when settled */
+        { "C", "10", "8", "80" },           /* no class: check_row */
+    };
+    report *rep = report_new(STYLE_AUTO);
+    table *t = table_new("k.csv", 1, NUMBER_STYLE_ID);
+    const char *headers[] = { "Indikator", "Target", "Realisasi", "Capaian" };
+    const enum col_role roles[] = { COL_INDIKATOR, COL_TARGET, COL_REALISASI, COL_CAPAIAN };
+    table_set_header(t, 1, 4, headers, roles, NULL);
+    for (size_t i = 0; i < 5; i++) table_add_row(t, (int)i + 2, ROW_DATA, rows[i], NULL);
+    report_add_table(rep, t);
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD "rows = { checks = { { name = 'c', columns = { t = 'target', r = 'realisasi' },\n"
+                "  reported = 'capaian', num = 'r * 100', den = 't', when = { column = 'arah', one_of = { 'naik' } },\n"
+                "  record = { formula = 'higher', target = 't', realisasi = 'r' }, by_label = true,\n"
+                "  deferred = { when = { column = 'arah', one_of = { 'turun' } },\n"
+                "    formulas = { { key = 't/r', num = 't * 100', den = 'r' } } } } } },\n"
+                "begin = function(ctx) ctx:classify('c', { A = 'when', B = 'deferred' }) end,\n"
+                "check_row = function(ctx, t, row) ctx:emit('t.x', row, { v = 'seen' }) end,\n"
+                "finish = function(ctx)\n"
+                "  for _, row in ipairs(ctx:settle('c', 't/r')) do ctx:emit('t.x', row, { v = 'left' }) end\n"
+                "  for file, n in pairs(ctx:passed('c')) do\n"
+                "    ctx:emit('t.x', { file = file, line = 1 }, { v = 'passed ' .. n.rows }) end end }\n", 0, rep);
+    char got[256] = "";
+    for (size_t i = 0; i < finding_count(fx.out); i++) {
+        const finding *f = finding_at(fx.out, i);
+        size_t len = strlen(got);
+        snprintf(got + len, sizeof got - len, "%d %s; ", f->line, finding_get(f, "v"));
+    }
+    assert_string_equal(got, "3 seen; 6 seen; 4 left; 1 passed 2; ");
+    cleanup(&fx);
+    /* a class that is not one, and a check without by_label: rule errors */
+    run_rule_on(&fx, RULE_HEAD "rows = { checks = { { name = 'c', columns = { t = 'target' }, reported = 'capaian',\n"
+                "  num = 't', den = 't', when = { column = 'arah', one_of = { 'naik' } }, by_label = true } } },\n"
+                "begin = function(ctx) ctx:classify('c', { A = 'deferred' }) end, check_row = function() end }\n",
+                0, indicator_report(declared_rows, 1));
+    only_finding(&fx, "engine.rule-error", "\"when\"");
+    cleanup(&fx);
+    run_rule_on(&fx, ROWS_RULE_WITH_BEGIN("ctx:classify('c', {})"), 0, indicator_report(declared_rows, 1));
+    only_finding(&fx, "engine.rule-error", "does not declare by_label");
+    cleanup(&fx);
+}
+
 /* a bad declaration is a load error naming what is wrong */
 static void test_declared_row_checks_refused(void **state)
 {
@@ -698,6 +753,7 @@ int main(void)
         cmocka_unit_test(test_declared_row_checks),
         cmocka_unit_test(test_declared_row_checks_refused),
         cmocka_unit_test(test_deferred_row_checks),
+        cmocka_unit_test(test_row_checks_by_label),
         cmocka_unit_test(test_declared_row_filters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
