@@ -367,9 +367,10 @@ static unsigned char *census_columns(lua_State *L, const table *t, int idx)
 {
     size_t n = table_column_count(t);
     idx = lua_absindex(L, idx);
+    int every = lua_isnoneornil(L, idx);           /* before the buffer takes the slot */
     unsigned char *want = lua_newuserdatauv(L, n ? n : 1, 0);
-    memset(want, lua_isnoneornil(L, idx) ? 1 : 0, n ? n : 1);
-    if (lua_isnoneornil(L, idx)) return want;
+    memset(want, every, n ? n : 1);
+    if (every) return want;
     if (!lua_istable(L, idx)) {
         int c = column_arg(L, t, idx);
         if (c < 0) return NULL;
@@ -417,7 +418,10 @@ static int f_table_summary(lua_State *L)
     const table *t = check_table(L, 1);
     int kind = kind_arg(L, 3);
     const unsigned char *want = census_columns(L, t, 2);
-    if (!want) return 0;
+    if (!want) {
+        lua_pushnil(L);
+        return 1;
+    }
     enum { PERCENT, AMBIGUOUS, MALFORMED, CURRENCY, SCIENTIFIC, UNIT, UNSETTLED, FILLED, CELLS, NCOUNT };
     static const char *const names[NCOUNT] = {
         "percent", "ambiguous", "malformed", "currency", "scientific", "unit", "unsettled", "filled", "cells",
@@ -460,7 +464,10 @@ static int f_table_value_types(lua_State *L)
     const table *t = check_table(L, 1);
     int kind = kind_arg(L, 3);
     const unsigned char *want = census_columns(L, t, 2);
-    if (!want) return 0;
+    if (!want) {
+        lua_pushnil(L);
+        return 1;
+    }
     lua_Integer count[VALUE_INVALID + 1] = { 0 }, cells = 0;
     for (size_t c = 0; c < table_column_count(t); c++) {
         if (!want[c]) continue;
@@ -508,7 +515,10 @@ static int f_table_row_numbers(lua_State *L)
 {
     table_view *v = luaL_checkudata(L, 1, TABLE_MT);
     int c = column_arg(L, v->t, 2);
-    if (c < 0) return 0;
+    if (c < 0) {
+        lua_pushnil(L);
+        return 1;
+    }
     lua_newtable(L);
     lua_newtable(L);
     lua_Integer n = 0;
