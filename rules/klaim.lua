@@ -72,11 +72,11 @@ end
 local function named_row(key)
   local hit
   for _, r in ipairs(rows) do
-    if string.find(key, " " .. r.key .. " ", 1, true) then
+    if string.find(key, r.padded, 1, true) then
       if hit and hit.key ~= r.key then
         -- a longer name containing the shorter one is the one meant
-        if string.find(" " .. r.key .. " ", " " .. hit.key .. " ", 1, true) then hit = r
-        elseif not string.find(" " .. hit.key .. " ", " " .. r.key .. " ", 1, true) then return nil end
+        if string.find(r.padded, hit.padded, 1, true) then hit = r
+        elseif not string.find(hit.padded, r.padded, 1, true) then return nil end
       else
         hit = hit or r
       end
@@ -134,16 +134,16 @@ local function own_clauses(s, r)
   cuts[#cuts + 1] = #s + 1
   for _, c in ipairs(cuts) do
     local part = string.sub(s, start, c - 1)
-    if string.find(" " .. ind.key(part) .. " ", " " .. r.key .. " ", 1, true) then out[#out + 1] = part end
+    if string.find(" " .. ind.key(part) .. " ", r.padded, 1, true) then out[#out + 1] = part end
     start = c
   end
   return table.concat(out, " ")
 end
 
-local function check_sentence(ctx, p, s, loc)
-  local key = " " .. ind.key(s) .. " "
-  local n = " " .. text.normalize(s) .. " "
+-- n: the sentence normalised, with a space either side
+local function check_sentence(ctx, p, s, loc, n)
   if other_year_named(s) then return end
+  local key = " " .. ind.key(s) .. " "
   if string.find(n, " renstra ", 1, true) or string.find(n, " rpjmd ", 1, true)
      or string.find(n, " akhir periode ", 1, true) then return end
   local r = named_row(key)
@@ -249,7 +249,7 @@ local function collect_trends(report)
           local pc, cc = row:cell(prev), row:cell(cur)
           if row.kind == "data" and #key >= 8 and pc.kind == "value" and cc.kind == "value" then
             trends[#trends + 1] = {
-              key = key, label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
+              key = key, padded = " " .. key .. " ", label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
               prev = pc.value, cur = cc.value, prev_text = pc.text, cur_text = cc.text,
             }
           end
@@ -259,9 +259,8 @@ local function collect_trends(report)
   end
 end
 
-local function check_trend(ctx, s, loc)
+local function check_trend(ctx, s, loc, n)
   if #trends == 0 then return end
-  local n = " " .. text.normalize(s) .. " "
   local earlier = tostring(year - 1)
   if not (string.find(n, " tahun lalu ", 1, true) or string.find(n, " tahun sebelumnya ", 1, true)
           or string.find(n, " " .. earlier .. " ", 1, true)) then return end
@@ -272,7 +271,7 @@ local function check_trend(ctx, s, loc)
   local key = " " .. ind.key(s) .. " "
   local hit
   for _, r in ipairs(trends) do
-    if string.find(key, " " .. r.key .. " ", 1, true) then
+    if string.find(key, r.padded, 1, true) then
       if hit and hit.key ~= r.key then return end
       hit = hit or r
     end
@@ -295,7 +294,7 @@ end
 
 -- "Dari 5 indikator ..., sebanyak 4 indikator mencapai target dan 1
 -- indikator belum mencapai target" against the table above the paragraph.
-local function check_counts(ctx, p, s, loc)
+local function check_counts(ctx, p, s, loc, n)
   local list = tables_by_file[p.file]
   if not list then return end
   local tbl
@@ -303,7 +302,6 @@ local function check_counts(ctx, p, s, loc)
     if t.line < p.line then tbl = t end
   end
   if not tbl or #tbl.rows < 2 then return end
-  local n = text.normalize(s)
   if not string.find(n, "indikator", 1, true) then return end
   local met, missed = 0, 0
   for _, r in ipairs(tbl.rows) do
@@ -316,7 +314,7 @@ local function check_counts(ctx, p, s, loc)
       met = met, missed = missed,
     })
   end
-  for count, rest in string.gmatch(" " .. n .. " ", " (%d+) indikator ([%a%s]-) target ") do
+  for count, rest in string.gmatch(n, " (%d+) indikator ([%a%s]-) target ") do
     local c = tonumber(count)
     local words = " " .. rest .. " "
     if #rest <= 40 then
@@ -329,7 +327,7 @@ local function check_counts(ctx, p, s, loc)
       end
     end
   end
-  local total = string.match(" " .. n .. " ", " dari (%d+) indikator ")
+  local total = string.match(n, " dari (%d+) indikator ")
   if total and tonumber(total) ~= #tbl.rows and string.find(n, "target", 1, true) then
     say({ id = "indikator seluruhnya", en = "indicators in all" }, tonumber(total), #tbl.rows)
   end
@@ -418,7 +416,7 @@ return {
                 satuan = "%"
               end
               local r = {
-                key = key, label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
+                key = key, padded = " " .. key .. " ", label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
                 target = tc.value, realisasi = rc.value, target_text = tc.text, realisasi_text = rc.text,
                 dir = dir, how = how, term = term, where = where,
                 base = base, base_text = base and satuan or nil,
@@ -441,11 +439,13 @@ return {
       local numbers = string.find(p.text, "%d")
       for _, s in ipairs(sentences(p.text)) do
         local loc = { file = p.file, line = p.line }
+        -- the sentence normalised, once for the three checks
+        local n = (numbers and #rows > 0 or #trends > 0) and (" " .. text.normalize(s) .. " ")
         if numbers and #rows > 0 then
-          check_sentence(ctx, p, s, loc)
-          check_counts(ctx, p, s, loc)
+          check_sentence(ctx, p, s, loc, n)
+          check_counts(ctx, p, s, loc, n)
         end
-        check_trend(ctx, s, loc)      -- "meningkat dibandingkan tahun lalu" needs no number
+        check_trend(ctx, s, loc, n)      -- "meningkat dibandingkan tahun lalu" needs no number
       end
     end
   end,

@@ -168,20 +168,21 @@ end
 -- punctuation that matters {kind="p", ch}; each with byte range s..e.
 local function lex(s, from, to, style)
   local items, i = {}, from
-  while i <= to do
-    local c = string.sub(s, i, i)
-    if string.find(c, "%d") then
+  while true do
+    -- the next byte that starts an item: spaces and other bytes are skipped
+    i = string.find(s, "[%w%%/%(%):;,%.%-]", i)
+    if not i or i > to then break end
+    local c = string.byte(s, i)
+    if c >= 48 and c <= 57 then                   -- a digit
       local raw = number_at(s, i, to)
       items[#items + 1] = { kind = "n", raw = raw, s = i, e = i + #raw - 1, value = read_number(raw, style) }
       i = i + #raw
-    elseif string.find(c, "%a") then
+    elseif string.find(s, "^%a", i) then
       local w = string.match(s, "^%a[%w]*", i)
       items[#items + 1] = { kind = "w", w = string.lower(w), s = i, e = i + #w - 1 }
       i = i + #w
     else
-      if string.find(c, "[%%/%(%):;,%.%-]") then
-        items[#items + 1] = { kind = "p", ch = c, s = i, e = i }
-      end
+      items[#items + 1] = { kind = "p", ch = string.sub(s, i, i), s = i, e = i }
       i = i + 1
     end
   end
@@ -617,6 +618,13 @@ end
 -- Checks every formula of the sentence; returns how many were read.
 local function check_formulas(ctx, env)
   local s, sent = env.s, env.sent
+  -- every formula, read or not, multiplies by "× 10…0": a sentence without
+  -- a 1 followed by zeros, or without a sign or word for times, has none
+  local seg = string.sub(s, sent.s, sent.e)
+  if not string.find(seg, "1[%.,]*0") or not (string.find(seg, "[xX%*]")
+      or string.find(seg, "\u{00D7}", 1, true) or string.find(string.lower(seg), "kali", 1, true)) then
+    return 0
+  end
   local list = find_formulas(s, sent.s, sent.e, env.style)
   for _, f in ipairs(list) do
     local where = { file = env.file, line = env.line(f.a.s) }
@@ -734,13 +742,20 @@ end
 -- True when every significant word of the row appears among `words`
 -- (a word of five letters or more also matches as a prefix:
 -- "pemerintah" in "pemerintahan", "mendapat" in "mendapatkan").
-local function names(row, words)
+-- `known` is word_lookup(words): every word, and every prefix of five
+-- letters or more of one, so a row is one lookup per significant word.
+local function word_lookup(words)
+  local known = {}
+  for _, x in ipairs(words) do
+    known[x] = true
+    for n = 5, #x - 1 do known[string.sub(x, 1, n)] = true end
+  end
+  return known
+end
+
+local function names(row, known)
   for _, w in ipairs(row.sig) do
-    local found = false
-    for _, x in ipairs(words) do
-      if x == w or (#w >= 5 and string.sub(x, 1, #w) == w) then found = true; break end
-    end
-    if not found then return false end
+    if not known[w] then return false end
   end
   return true
 end
@@ -816,8 +831,9 @@ local function check_claims(ctx, env, items)
         local unit = N.percent and "%" or (N.unit and (text.rate_unit(N.unit) or text.unit(N.unit))) or ""
         local rest = not N.percent and rest_of_whole(items, k, c[ci + 1]) or nil
         local matched, same_file = {}, false
+        local known = word_lookup(words)
         for _, r in ipairs(env.rows()) do
-          if names(r, words) then
+          if names(r, known) then
             local m
             if r.unit ~= "" and r.unit == unit then
               m = { row = r, derived = false }
