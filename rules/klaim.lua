@@ -31,6 +31,7 @@ local function text_pair(id, en) return { id = id, en = en } end
 
 local year, evidence
 local rows                 -- indicator rows with target and realisasi: {key=, ...}
+local rows_by_head         -- the first word of a row's key -> the row's indexes in rows
 local tables_by_file       -- file -> { {line=, rows=} } tables with a capaian column
 
 -- Claims about realisasi against target, as phrases of the normalised
@@ -68,10 +69,22 @@ local function other_year_named(s)
   return false
 end
 
--- The one indicator row a sentence names (its whole key), or nil.
+-- The one indicator row a sentence names (its whole key), or nil. Only
+-- the rows whose key starts with a word of the sentence can be named
+-- (rows_by_head); they are tried in table order.
 local function named_row(key)
+  local tried, seen = {}, {}
+  for w in string.gmatch(key, "%S+") do
+    local list = not seen[w] and rows_by_head[w]
+    seen[w] = true
+    if list then
+      for _, i in ipairs(list) do tried[#tried + 1] = i end
+    end
+  end
+  table.sort(tried)
   local hit
-  for _, r in ipairs(rows) do
+  for _, i in ipairs(tried) do
+    local r = rows[i]
     if string.find(key, r.padded, 1, true) then
       if hit and hit.key ~= r.key then
         -- a longer name containing the shorter one is the one meant
@@ -396,7 +409,7 @@ return {
     if report.paragraph_count == 0 then return end    -- a spreadsheet: no narrative
     year = report.year
     evidence = polarity.evidence(report, ctx.options)
-    rows, tables_by_file = {}, {}
+    rows, rows_by_head, tables_by_file = {}, {}, {}
     for _, t in report:tables() do
       local cols = ind.value_columns(t, year)
       if t:col("indikator") and cols.target and cols.realisasi and not ind.other_year(t, year) then
@@ -422,6 +435,9 @@ return {
                 base = base, base_text = base and satuan or nil,
               }
               rows[#rows + 1] = r
+              local head = string.match(key, "^%S+")
+              rows_by_head[head] = rows_by_head[head] or {}
+              table.insert(rows_by_head[head], #rows)
               own[#own + 1] = r
             end
           end
