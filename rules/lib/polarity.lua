@@ -169,6 +169,18 @@ local higher_statements = {
   "higher is better",
 }
 
+-- Every statement above has one of these words: a paragraph without any
+-- of them (lower-cased) states no direction and need not be normalised.
+local statement_marks = { "makin", "negatif", "positif", "better" }
+
+local function may_state(text)
+  local l = string.lower(text)
+  for _, w in ipairs(statement_marks) do
+    if string.find(l, w, 1, true) then return true end
+  end
+  return false
+end
+
 local function statement_dir(n)
   local lo = find_term(n, lower_statements)
   local hi = find_term(n, higher_statements)
@@ -227,8 +239,8 @@ function M.evidence(report, options)
   -- statements that name an indicator of the report's tables
   local said = {}
   for _, p in report:paragraphs() do
-    local n = normalize(p.text)
-    local dir, term = statement_dir(n)
+    local dir, term
+    if may_state(p.text) then dir, term = statement_dir(normalize(p.text)) end
     if not dir then
       -- a formula section: "untuk indikator X dan Y dipakai rumus (2T − R) / T"
       local key = lib.formula.declares(p.text)
