@@ -56,6 +56,8 @@ typedef struct {
     char *dir;                  /* isolated: its user rule folder (whose lib/ it sees) */
     int isolated;               /* a user rule file: declared and run in a child process (isolate.c) */
     row_checks *checks;         /* its `rows` declaration, or NULL */
+    double cpu_seconds;         /* LAKIP_PROFILE=1: thread CPU time spent running it */
+    unsigned long runs;         /* reports it ran on */
 } family;
 
 /* Where a rule was when it was stopped: its file and line (the innermost
@@ -75,6 +77,7 @@ struct script {
     coverage *coverage;         /* what the rules checked (ctx:recomputed, compared, not_checkable), or NULL */
     coverage_log *coverage_log; /* when set, the notes go here instead (runner.c) */
     int no_cpu_watch;           /* the process-wide CPU timer is off: several engines run on threads */
+    int profile;                /* LAKIP_PROFILE=1: CPU time per family printed by script_free */
     int no_row_checks;          /* LAKIP_NO_ROW_CHECKS=1: declared row checks ignored (every row to check_row) */
     const report *previous;     /* last year's report (ctx.previous), or NULL */
     const report *rep;

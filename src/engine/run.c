@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "engine/internal.h"
 
@@ -368,6 +369,13 @@ static void run_family(script *s, family *fam, int ctx)
     }
 }
 
+static double thread_cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 /* A family runs when at least one of its rules is enabled. */
 static int family_enabled(const script *s, const family *fam)
 {
@@ -413,7 +421,12 @@ void script_run_part(script *s, const report *r, const report *whole)
         if (!family_enabled(s, fam)) continue;
         if (s->progress) s->progress(fam->name, i + 1, s->nfamilies);
         if (fam->isolated) isolate_run(s, fam);
-        else run_one_family(s, fam);
+        else if (s->profile) {
+            double start = thread_cpu_seconds();
+            run_one_family(s, fam);
+            fam->cpu_seconds += thread_cpu_seconds() - start;
+            fam->runs++;
+        } else run_one_family(s, fam);
     }
     if (!s->no_cpu_watch) unwatch_cpu();
     /* forget the report's table views: a long-form file runs one report

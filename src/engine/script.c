@@ -92,6 +92,8 @@ static script *new_state(catalog *cat, finding_list *out, size_t memory_limit, l
     /* for tests: every row to check_row, as if no rule declared row checks */
     const char *off = getenv("LAKIP_NO_ROW_CHECKS");
     s->no_row_checks = off && strcmp(off, "1") == 0;
+    const char *profile = getenv("LAKIP_PROFILE");
+    s->profile = profile && strcmp(profile, "1") == 0;
     s->lib_cache_ref = s->upvalue_maker_ref = LUA_NOREF;
     s->L = lua_newstate(bounded_alloc, s);
     if (!s->L) {
@@ -151,9 +153,21 @@ script *script_new(const script_options *opt, catalog *cat, finding_list *out, c
     return s;
 }
 
+/* LAKIP_PROFILE=1: where a rule writer's (or the engine's) time went, one
+ * line per family on stderr when the engine ends — a developer's aid, not a
+ * report, so it is neither translated nor part of any output format. */
+static void print_profile(const script *s)
+{
+    for (size_t i = 0; i < s->nfamilies; i++) {
+        const family *f = &s->families[i];
+        if (f->runs) fprintf(stderr, "profile: %-12s %9.3f s CPU over %lu reports\n", f->name, f->cpu_seconds, f->runs);
+    }
+}
+
 void script_free(script *s)
 {
     if (!s) return;
+    if (s->profile) print_profile(s);
     lua_close(s->L);
     for (size_t i = 0; i < s->nfamilies; i++) {
         for (size_t k = 0; k < s->families[i].nrules; k++) free(s->families[i].rule_ids[k]);
