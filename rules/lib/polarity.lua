@@ -211,26 +211,29 @@ end
 -- evidence(report, options) -> { [indicator key] = {dir=, how=, where=,
 -- term=} } from the settings file (options = ctx.options), statements and
 -- Renstra trajectories, in that order of strength. Indicator keys are
--- lib.indikator.key.
-function M.evidence(report, options)
+-- lib.indikator.key. With `stated_only`, the trajectories are not read:
+-- the settings and statements alone (what they decide is the same).
+function M.evidence(report, options, stated_only)
   local ind = lib.indikator
   local ev = {}
   -- Renstra trajectories
-  for _, t in report:tables() do
-    local years = ind.renstra_years(t)
-    if years then
-      for _, row in t:rows() do
-        if row.kind == "data" then
-          local values = {}
-          for _, yc in ipairs(years) do
-            local c = row:cell(yc.col)
-            if c.kind == "value" then values[#values + 1] = c.value end
-          end
-          local dir = M.trend(values)
-          local key = ind.key(row:text("indikator"))
-          if dir and key ~= "" and not ev[key] then
-            ev[key] = { dir = dir, how = "renstra", where = place(t.file, row.line),
-                        term = years[1].year .. "–" .. years[#years].year }
+  if not stated_only then
+    for _, t in report:tables() do
+      local years = ind.renstra_years(t)
+      if years then
+        for _, row in t:rows() do
+          if row.kind == "data" then
+            local values = {}
+            for _, yc in ipairs(years) do
+              local c = row:cell(yc.col)
+              if c.kind == "value" then values[#values + 1] = c.value end
+            end
+            local dir = M.trend(values)
+            local key = ind.key(row:text("indikator"))
+            if dir and key ~= "" and not ev[key] then
+              ev[key] = { dir = dir, how = "renstra", where = place(t.file, row.line),
+                          term = years[1].year .. "–" .. years[#years].year }
+            end
           end
         end
       end
