@@ -767,7 +767,7 @@ static void test_declared_row_filter_above(void **state)
 
 
 /* The censuses of the table view (t:row_kinds, t:summary, t:value_types,
- * t:row_numbers): what a table-level rule asks before it scans. */
+ * t:row_numbers) and t:texts: what a table-level rule asks before it scans. */
 static report *census_report(void)
 {
     static const char *const rows[][4] = {
@@ -820,6 +820,10 @@ static void test_table_censuses(void **state)
                 "  say(table.concat(nums, ',') .. ' at ' .. table.concat(at, ','))\n"
                 "  say(tostring(t:row_numbers('pagu')))\n"
                 "  say(tostring(pcall(t.summary, t, 'colour')) .. ' ' .. tostring(pcall(t.summary, t, nil, 'row')))\n"
+                "  local names = {}\n"
+                "  for i, x in ipairs(t:texts('indikator', 'data')) do names[i] = x or '-' end\n"
+                "  say(table.concat(names, ','))\n"
+                "  say(#t:texts(4) .. ' [' .. t:texts(4)[7] .. '] ' .. tostring(t:texts('pagu')))\n"
                 "end }\n",
                 0, census_report());
     static const char *const want[] = {
@@ -834,6 +838,8 @@ static void test_table_censuses(void **state)
         "1,2,3,4 at 1,2,4,7",
         "nil",
         "false false",
+        "A,B,-,C,D,E,F,-",          /* t:texts: false for the group and total rows */
+        "8 [] nil",
     };
     if (finding_count(fx.out) != sizeof want / sizeof want[0])
         for (size_t i = 0; i < finding_count(fx.out); i++)
