@@ -11,12 +11,12 @@
 
 static const table *check_table(lua_State *L, int idx)
 {
-    return ((table_view *)luaL_checkudata(L, idx, TABLE_MT))->t;
+    return ((table_view *)check_class(L, idx, &TABLE_CLASS, TABLE_MT))->t;
 }
 
 static row_view *check_row(lua_State *L, int idx)
 {
-    return luaL_checkudata(L, idx, ROW_MT);
+    return check_class(L, idx, &ROW_CLASS, ROW_MT);
 }
 
 /* Tables are created once and cached in the registry so a rule sees the
@@ -35,7 +35,7 @@ void push_table(lua_State *L, const report *r, int index)
         table_view *v = lua_newuserdatauv(L, sizeof *v, 0);
         v->t = report_table(r, (size_t)index - 1);
         v->index = index;
-        luaL_setmetatable(L, TABLE_MT);
+        set_class(L, &TABLE_CLASS);
         lua_pushvalue(L, -1);
         lua_rawseti(L, -3, index);
     }
@@ -48,7 +48,7 @@ void push_row(lua_State *L, const table *t, int tindex, size_t row)
     v->t = t;
     v->tindex = tindex;
     v->row = row;
-    luaL_setmetatable(L, ROW_MT);
+    set_class(L, &ROW_CLASS);
 }
 
 static void set_string(lua_State *L, const char *key, const char *value)
@@ -72,7 +72,7 @@ static void set_boolean(lua_State *L, const char *key, int value)
 
 static int f_report_index(lua_State *L)
 {
-    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    const report *r = ((report_view *)check_class(L, 1, &REPORT_CLASS, REPORT_MT))->r;
     const char *key = luaL_checkstring(L, 2);
     const char *source = NULL;
     if (strcmp(key, "year") == 0) {
@@ -95,7 +95,7 @@ static int f_report_index(lua_State *L)
 
 static int f_report_table(lua_State *L)
 {
-    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    const report *r = ((report_view *)check_class(L, 1, &REPORT_CLASS, REPORT_MT))->r;
     lua_Integer i = luaL_checkinteger(L, 2);
     if (i < 1 || (size_t)i > report_table_count(r)) return 0;
     push_table(L, r, (int)i);
@@ -104,7 +104,7 @@ static int f_report_table(lua_State *L)
 
 static int tables_step(lua_State *L)
 {
-    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    const report *r = ((report_view *)check_class(L, 1, &REPORT_CLASS, REPORT_MT))->r;
     lua_Integer i = luaL_checkinteger(L, 2) + 1;
     if ((size_t)i > report_table_count(r)) return 0;
     lua_pushinteger(L, i);
@@ -115,7 +115,7 @@ static int tables_step(lua_State *L)
 /* for i, t in report:tables() */
 static int f_report_tables(lua_State *L)
 {
-    luaL_checkudata(L, 1, REPORT_MT);
+    check_class(L, 1, &REPORT_CLASS, REPORT_MT);
     lua_pushcfunction(L, tables_step);
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
@@ -134,7 +134,7 @@ static void push_paragraph(lua_State *L, const paragraph *p, lua_Integer index)
 
 static int paragraphs_step(lua_State *L)
 {
-    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    const report *r = ((report_view *)check_class(L, 1, &REPORT_CLASS, REPORT_MT))->r;
     lua_Integer i = luaL_checkinteger(L, 2) + 1;
     if ((size_t)i > report_paragraph_count(r)) return 0;
     lua_pushinteger(L, i);
@@ -145,7 +145,7 @@ static int paragraphs_step(lua_State *L)
 /* for i, p in report:paragraphs() — p = {file, line, text, heading, index} */
 static int f_report_paragraphs(lua_State *L)
 {
-    luaL_checkudata(L, 1, REPORT_MT);
+    check_class(L, 1, &REPORT_CLASS, REPORT_MT);
     lua_pushcfunction(L, paragraphs_step);
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
@@ -156,7 +156,7 @@ static int f_report_paragraphs(lua_State *L)
  * loaders saw beside tables (a hidden sheet with data) */
 static int f_report_notes(lua_State *L)
 {
-    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    const report *r = ((report_view *)check_class(L, 1, &REPORT_CLASS, REPORT_MT))->r;
     lua_createtable(L, (int)report_note_count(r), 0);
     for (size_t i = 0; i < report_note_count(r); i++) {
         const source_note *n = report_note(r, i);
@@ -173,7 +173,7 @@ static int f_report_notes(lua_State *L)
 
 static int f_report_inputs(lua_State *L)
 {
-    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    const report *r = ((report_view *)check_class(L, 1, &REPORT_CLASS, REPORT_MT))->r;
     lua_createtable(L, (int)report_input_count(r), 0);
     for (size_t i = 0; i < report_input_count(r); i++) {
         lua_pushstring(L, report_input_path(r, i));
@@ -217,7 +217,7 @@ int column_arg(lua_State *L, const table *t, int idx)
 
 static int f_table_index(lua_State *L)
 {
-    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    table_view *v = check_class(L, 1, &TABLE_CLASS, TABLE_MT);
     const table *t = v->t;
     const char *key = luaL_checkstring(L, 2);
     if (strcmp(key, "caption") == 0) lua_pushstring(L, table_caption(t));
@@ -314,7 +314,7 @@ static int f_table_col(lua_State *L)
 
 static int f_table_row(lua_State *L)
 {
-    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    table_view *v = check_class(L, 1, &TABLE_CLASS, TABLE_MT);
     lua_Integer i = luaL_checkinteger(L, 2);
     if (i < 1 || (size_t)i > table_row_count(v->t)) return 0;
     push_row(L, v->t, v->index, (size_t)i - 1);
@@ -323,7 +323,7 @@ static int f_table_row(lua_State *L)
 
 static int rows_step(lua_State *L)
 {
-    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    table_view *v = check_class(L, 1, &TABLE_CLASS, TABLE_MT);
     lua_Integer i = luaL_checkinteger(L, 2) + 1;
     if ((size_t)i > table_row_count(v->t)) return 0;
     lua_pushinteger(L, i);
@@ -334,7 +334,7 @@ static int rows_step(lua_State *L)
 /* for i, row in t:rows() */
 static int f_table_rows(lua_State *L)
 {
-    luaL_checkudata(L, 1, TABLE_MT);
+    check_class(L, 1, &TABLE_CLASS, TABLE_MT);
     lua_pushcfunction(L, rows_step);
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
@@ -520,7 +520,7 @@ static long long plain_row_number(const char *s)
  * row order; nil when the column is absent. */
 static int f_table_row_numbers(lua_State *L)
 {
-    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    table_view *v = check_class(L, 1, &TABLE_CLASS, TABLE_MT);
     int c = column_arg(L, v->t, 2);
     if (c < 0) {
         lua_pushnil(L);
@@ -755,7 +755,7 @@ void push_report(lua_State *L, const report *r)
 {
     report_view *v = lua_newuserdatauv(L, sizeof *v, 0);
     v->r = r;
-    luaL_setmetatable(L, REPORT_MT);
+    set_class(L, &REPORT_CLASS);
 }
 
 void open_views(lua_State *L)
@@ -764,4 +764,7 @@ void open_views(lua_State *L)
     define_class(L, REPORT_MT, f_report_index, report_methods, NULL);
     define_class(L, TABLE_MT, f_table_index, table_methods, NULL);
     define_class(L, ROW_MT, f_row_index, row_methods, NULL);
+    keep_class(L, REPORT_MT, &REPORT_CLASS);
+    keep_class(L, TABLE_MT, &TABLE_CLASS);
+    keep_class(L, ROW_MT, &ROW_CLASS);
 }
