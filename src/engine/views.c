@@ -274,12 +274,15 @@ static int f_table_columns(lua_State *L)
     size_t n = table_column_count(t);
     lua_createtable(L, (int)n, 0);
     for (size_t c = 0; c < n; c++) {
-        lua_createtable(L, 0, 10);
+        /* sized to the fields it gets (most columns: role, style,
+         * style_basis, header): rules ask for the columns of every table */
+        int period = table_column_period(t, c);
+        lua_createtable(L, 0, 4 + (table_column_unit(t, c)[0] != '\0') + (period ? 3 : 0) +
+                                  (table_column_year(t, c) != 0) + table_has_colnum_row(t));
         set_string(L, "role", col_role_name(table_column_role(t, c)));
         set_string(L, "style", table_column_number_style(t, c) == NUMBER_STYLE_EN ? "en" : "id");
         set_string(L, "style_basis", style_basis_name(table_column_style_basis(t, c)));
         if (table_column_unit(t, c)[0]) set_string(L, "unit", table_column_unit(t, c));
-        int period = table_column_period(t, c);
         if (period) {
             int p = period % TABLE_CUMULATIVE;
             set_integer(L, "period", p > TABLE_QUARTER ? p - TABLE_QUARTER : p);
@@ -623,7 +626,14 @@ static int f_row_cell(lua_State *L)
     if (col < 0) return 0;
     const cell *c = table_cell(v->t, v->row, (size_t)col);
     const cell_number *n = &c->num;
-    lua_createtable(L, 0, 12);
+    /* sized to its fields (text, kind, column, unit and what is present):
+     * a smaller table is cheaper to make and to collect */
+    int fields = 4 + (n->kind == NUMBER_VALUE) + (c->filled != 0) + (n->note[0] != '\0');
+    for (unsigned f = n->flags & (NUMBER_PERCENT | NUMBER_AMBIGUOUS | NUMBER_MALFORMED | NUMBER_CURRENCY | NUMBER_SCIENTIFIC);
+         f; f &= f - 1)
+        fields++;
+    if (table_has_notes(v->t)) fields += 6;
+    lua_createtable(L, 0, fields);
     set_string(L, "text", c->text);
     set_string(L, "kind", number_kind_names[n->kind]);
     set_integer(L, "column", col + 1);
