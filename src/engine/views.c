@@ -32,7 +32,7 @@ void push_table(lua_State *L, const report *r, int index)
     }
     if (lua_rawgeti(L, -1, index) == LUA_TNIL) {
         lua_pop(L, 1);
-        table_view *v = lua_newuserdatauv(L, sizeof *v, 0);
+        table_view *v = lua_newuserdatauv(L, sizeof *v, 1);   /* user value 1: t:columns() */
         v->t = report_table(r, (size_t)index - 1);
         v->index = index;
         set_class(L, &TABLE_CLASS);
@@ -267,10 +267,35 @@ static int f_table_meta(lua_State *L)
     return 1;
 }
 
-/* t:columns() -> { {role=, header=, year=, colnum=, style=, style_basis=, unit=, period=, period_kind=, cumulative=}, ... } */
+/* Registry key of the metatable that keeps t:columns() as it was made. */
+static const char READ_ONLY_KEY = 0;
+
+static int refuse_write(lua_State *L)
+{
+    return luaL_error(L, "t:columns() is shared by every rule and read-only: copy what you need to change");
+}
+
+static void open_read_only(lua_State *L)
+{
+    lua_createtable(L, 0, 2);
+    lua_pushcfunction(L, refuse_write);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &READ_ONLY_KEY);
+}
+
+/* t:columns() -> { {role=, header=, year=, colnum=, style=, style_basis=, unit=, period=, period_kind=, cumulative=}, ... }
+ * Made once per table and kept in the view (rules ask for it on every
+ * table, several rules per table): the same list on every call, so it is
+ * read-only — a new field in it or in a column is an error. */
 static int f_table_columns(lua_State *L)
 {
     const table *t = check_table(L, 1);
+    if (lua_getiuservalue(L, 1, 1) == LUA_TTABLE) return 1;
+    lua_pop(L, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &READ_ONLY_KEY);
+    int read_only = lua_gettop(L);
     size_t n = table_column_count(t);
     lua_createtable(L, (int)n, 0);
     for (size_t c = 0; c < n; c++) {
@@ -292,8 +317,14 @@ static int f_table_columns(lua_State *L)
         set_string(L, "header", table_column_header(t, c));
         if (table_column_year(t, c)) set_integer(L, "year", table_column_year(t, c));
         if (table_has_colnum_row(t)) set_string(L, "colnum", table_colnum_text(t, c));
+        lua_pushvalue(L, read_only);
+        lua_setmetatable(L, -2);
         lua_rawseti(L, -2, (lua_Integer)c + 1);
     }
+    lua_pushvalue(L, read_only);
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, 1, 1);
     return 1;
 }
 
@@ -771,6 +802,7 @@ void push_report(lua_State *L, const report *r)
 void open_views(lua_State *L)
 {
     open_roles(L);
+    open_read_only(L);
     define_class(L, REPORT_MT, f_report_index, report_methods, NULL);
     define_class(L, TABLE_MT, f_table_index, table_methods, NULL);
     define_class(L, ROW_MT, f_row_index, row_methods, NULL);
