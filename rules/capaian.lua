@@ -38,7 +38,7 @@ local lower_key            -- the lower-is-better formula in force (set in finis
 local lower_source_id, lower_source_en
 local count_key            -- the lower-is-better formula for counts
 local declared_key, declared_at, configured
-local evidence             -- lib.polarity.evidence(report, ctx.options)
+local evidence_of          -- () -> lib.polarity.evidence(report, ctx.options), made on first need
 local deferred             -- lower-is-better rows, judged in finish()
 local votes                -- lower formula key -> rows only it explains
 local plans = setmetatable({}, { __mode = "k" })
@@ -299,7 +299,13 @@ local function weigh(d, row, m, has_arah)
   if m.budget then
     d.dir, d.how = "higher", "budget"
   else
-    d.dir, d.how, d.term, d.where = polarity.decide(evidence, row.label, has_arah and row:text("arah") or nil)
+    local arah = has_arah and row:text("arah") or nil
+    d.dir, d.how, d.term = polarity.direction(row.label, arah)
+    -- the Arah column decides alone (polarity.decide returns at once):
+    -- the report's evidence is read only for rows it can decide
+    if d.how ~= "column" then
+      d.dir, d.how, d.term, d.where = polarity.decide(evidence_of(), row.label, arah)
+    end
     d.counted = is_count(row.label, d.tc, d.rc)
   end
   return d
@@ -650,7 +656,11 @@ return {
     report_year = report.year
     declared_key, declared_at = formula.declared(report)
     configured = ctx.options.lower_formula
-    evidence = polarity.evidence(report, ctx.options)
+    local options, evidence = ctx.options, nil
+    evidence_of = function()
+      evidence = evidence or polarity.evidence(report, options)
+      return evidence
+    end
     -- begin runs once per report (a long-form file is many): nothing of the
     -- report before may leak into this one's findings
     deferred, votes, truncation = {}, {}, {}
@@ -660,13 +670,13 @@ return {
     -- the engine takes the rows of each label as Arah rows (by_label)
     local classes
     for _, t in report:tables() do
-      local plan = plan_for(t)
-      if not plan.has_arah and plan.capaian then
+      local plan = not t:col("arah") and plan_for(t)
+      if plan and plan.capaian then
         classes = classes or {}
         for _, row in t:rows() do
           local label = row.label
           if label and not classes[label] then
-            classes[label] = polarity.decide(evidence, label, nil) == "lower" and "deferred" or "when"
+            classes[label] = polarity.decide(evidence_of(), label, nil) == "lower" and "deferred" or "when"
           end
         end
       end

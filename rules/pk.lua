@@ -19,9 +19,12 @@ local function text_pair(id, en) return { id = id, en = en } end
 -- and a target column, no realisasi of the report year, and no other year
 -- named in its caption.
 local function pk_targets(t, year)
-  if ind.table_kind(t) ~= "pk" or not t:col("indikator") or ind.other_year(t, year) then return nil end
+  if not t:col("indikator") then return nil end
+  -- the columns first: most tables measure (a realisasi), and reading
+  -- them is cheaper than reading the caption and titles
   local cols = ind.value_columns(t, year)
   if not cols.target or cols.realisasi then return nil end
+  if ind.table_kind(t) ~= "pk" or ind.other_year(t, year) then return nil end
   return cols
 end
 
