@@ -143,6 +143,11 @@ return {
       for i = #cols, 1, -1 do if cols[i].role == "periode" then real_cols[#real_cols + 1] = i end end
     end
     if not t:col("target") or #real_cols == 0 then return end
+    -- only a data row with a value that is not a plain number is judged
+    -- here: a table whose target and realisasi cells all read as numbers
+    -- or nothing (most tables) is not scanned row by row
+    local function plain_only(types) return types.number + types.empty == types.cells end
+    if plain_only(t:value_types("target", "data")) and plain_only(t:value_types(real_cols, "data")) then return end
     local function realisasi(row)
       for _, c in ipairs(real_cols) do
         local v = row:value(c)

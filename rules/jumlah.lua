@@ -258,7 +258,8 @@ end
 local function check_totals(ctx, t)
   local has = false
   for _, role in ipairs(sum_roles) do has = has or t:col(role) ~= nil end
-  if not has then return end
+  -- only a total row is checked: a table without one is not scanned
+  if not has or t:row_kinds().total == 0 then return end
   local segment, group_segment, subtotals, group_rows, all = {}, {}, {}, {}, {}
   for _, row in t:rows() do
     if row.kind == "total" then

@@ -37,6 +37,8 @@ local ranks = {
 local label_words = {}
 for w in pairs(ranks) do label_words[#label_words + 1] = w end
 table.sort(label_words, function(a, b) if #a ~= #b then return #a > #b end return a < b end)
+local label_patterns = {}           -- each label as a whole word
+for i, w in ipairs(label_words) do label_patterns[i] = "%f[%a]" .. w .. "%f[%A]" end
 
 local achieved_words = {
   ["tercapai"] = "met", ["sudah tercapai"] = "met", ["telah tercapai"] = "met",
@@ -102,6 +104,7 @@ end
 
 -- parse_range(s) -> { lo=, lo_incl=, hi=, hi_incl= } or nil.
 local function parse_range(s)
+  if not string.find(s, "%d") then return nil end   -- every range has a number
   local t = tokens(s)
   if not t or #t == 0 then return nil end
   local num = decimal.is
@@ -178,10 +181,11 @@ local function pairs_in(s)
   local low = string.lower(s)
   local hits = {}
   local taken = {}
-  for _, w in ipairs(label_words) do
-    local init = 1
-    while true do
-      local a, b = string.find(low, "%f[%a]" .. w .. "%f[%A]", init)
+  for k, w in ipairs(label_words) do
+    -- from the label's first occurrence: most paragraphs have none
+    local init = string.find(low, w, 1, true)
+    while init do
+      local a, b = string.find(low, label_patterns[k], init)
       if not a then break end
       local free = true
       for i = a, b do if taken[i] then free = false break end end
@@ -281,7 +285,8 @@ end
 -- Checks --------------------------------------------------------------------
 
 local scales
-local evidence
+local evidence                     -- lib.polarity.evidence, made when a row first needs it
+local evidence_of                  -- the report and options to make it from
 local order_rows = setmetatable({}, { __mode = "k" })   -- table -> { {row, value, label} }
 
 local function scale_for(label)
@@ -312,6 +317,7 @@ local function check_achieved(ctx, t, row, word, kind, c)
     local tc = t:col("target") and row:cell("target")
     local rc = t:col("realisasi") and row:cell("realisasi")
     if not (tc and rc and tc.kind == "value" and rc.kind == "value") then return end
+    if not evidence then evidence = polarity.evidence(evidence_of.report, evidence_of.options) end
     local dir, how, term, where = polarity.decide(evidence, row.label, t:col("arah") and row:text("arah") or nil)
     if dir == "lower" then met = rc.value <= tc.value else met = rc.value >= tc.value end
     if kind == "exceeded" then met = (dir == "lower") and rc.value < tc.value or rc.value > tc.value end
@@ -424,7 +430,7 @@ return {
 
   begin = function(ctx, report)
     scales = declared_scales(report)
-    evidence = polarity.evidence(report, ctx.options)
+    evidence, evidence_of = nil, { report = report, options = ctx.options }
   end,
 
   -- check_row acts only on data rows of a table with a Kategori or

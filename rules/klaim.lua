@@ -31,6 +31,7 @@ local function text_pair(id, en) return { id = id, en = en } end
 
 local year, evidence
 local rows                 -- indicator rows with target and realisasi: {key=, ...}
+local rows_by_head         -- the first word of a row's key -> the row's indexes in rows
 local tables_by_file       -- file -> { {line=, rows=} } tables with a capaian column
 
 -- Claims about realisasi against target, as phrases of the normalised
@@ -68,15 +69,27 @@ local function other_year_named(s)
   return false
 end
 
--- The one indicator row a sentence names (its whole key), or nil.
+-- The one indicator row a sentence names (its whole key), or nil. Only
+-- the rows whose key starts with a word of the sentence can be named
+-- (rows_by_head); they are tried in table order.
 local function named_row(key)
+  local tried, seen = {}, {}
+  for w in string.gmatch(key, "%S+") do
+    local list = not seen[w] and rows_by_head[w]
+    seen[w] = true
+    if list then
+      for _, i in ipairs(list) do tried[#tried + 1] = i end
+    end
+  end
+  table.sort(tried)
   local hit
-  for _, r in ipairs(rows) do
-    if string.find(key, " " .. r.key .. " ", 1, true) then
+  for _, i in ipairs(tried) do
+    local r = rows[i]
+    if string.find(key, r.padded, 1, true) then
       if hit and hit.key ~= r.key then
         -- a longer name containing the shorter one is the one meant
-        if string.find(" " .. r.key .. " ", " " .. hit.key .. " ", 1, true) then hit = r
-        elseif not string.find(" " .. hit.key .. " ", " " .. r.key .. " ", 1, true) then return nil end
+        if string.find(r.padded, hit.padded, 1, true) then hit = r
+        elseif not string.find(hit.padded, r.padded, 1, true) then return nil end
       else
         hit = hit or r
       end
@@ -134,16 +147,16 @@ local function own_clauses(s, r)
   cuts[#cuts + 1] = #s + 1
   for _, c in ipairs(cuts) do
     local part = string.sub(s, start, c - 1)
-    if string.find(" " .. ind.key(part) .. " ", " " .. r.key .. " ", 1, true) then out[#out + 1] = part end
+    if string.find(" " .. ind.key(part) .. " ", r.padded, 1, true) then out[#out + 1] = part end
     start = c
   end
   return table.concat(out, " ")
 end
 
-local function check_sentence(ctx, p, s, loc)
-  local key = " " .. ind.key(s) .. " "
-  local n = " " .. text.normalize(s) .. " "
+-- n: the sentence normalised, with a space either side
+local function check_sentence(ctx, p, s, loc, n)
   if other_year_named(s) then return end
+  local key = " " .. ind.key(s) .. " "
   if string.find(n, " renstra ", 1, true) or string.find(n, " rpjmd ", 1, true)
      or string.find(n, " akhir periode ", 1, true) then return end
   local r = named_row(key)
@@ -249,7 +262,7 @@ local function collect_trends(report)
           local pc, cc = row:cell(prev), row:cell(cur)
           if row.kind == "data" and #key >= 8 and pc.kind == "value" and cc.kind == "value" then
             trends[#trends + 1] = {
-              key = key, label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
+              key = key, padded = " " .. key .. " ", label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
               prev = pc.value, cur = cc.value, prev_text = pc.text, cur_text = cc.text,
             }
           end
@@ -259,9 +272,8 @@ local function collect_trends(report)
   end
 end
 
-local function check_trend(ctx, s, loc)
+local function check_trend(ctx, s, loc, n)
   if #trends == 0 then return end
-  local n = " " .. text.normalize(s) .. " "
   local earlier = tostring(year - 1)
   if not (string.find(n, " tahun lalu ", 1, true) or string.find(n, " tahun sebelumnya ", 1, true)
           or string.find(n, " " .. earlier .. " ", 1, true)) then return end
@@ -272,7 +284,7 @@ local function check_trend(ctx, s, loc)
   local key = " " .. ind.key(s) .. " "
   local hit
   for _, r in ipairs(trends) do
-    if string.find(key, " " .. r.key .. " ", 1, true) then
+    if string.find(key, r.padded, 1, true) then
       if hit and hit.key ~= r.key then return end
       hit = hit or r
     end
@@ -295,7 +307,7 @@ end
 
 -- "Dari 5 indikator ..., sebanyak 4 indikator mencapai target dan 1
 -- indikator belum mencapai target" against the table above the paragraph.
-local function check_counts(ctx, p, s, loc)
+local function check_counts(ctx, p, s, loc, n)
   local list = tables_by_file[p.file]
   if not list then return end
   local tbl
@@ -303,7 +315,6 @@ local function check_counts(ctx, p, s, loc)
     if t.line < p.line then tbl = t end
   end
   if not tbl or #tbl.rows < 2 then return end
-  local n = text.normalize(s)
   if not string.find(n, "indikator", 1, true) then return end
   local met, missed = 0, 0
   for _, r in ipairs(tbl.rows) do
@@ -316,7 +327,7 @@ local function check_counts(ctx, p, s, loc)
       met = met, missed = missed,
     })
   end
-  for count, rest in string.gmatch(" " .. n .. " ", " (%d+) indikator ([%a%s]-) target ") do
+  for count, rest in string.gmatch(n, " (%d+) indikator ([%a%s]-) target ") do
     local c = tonumber(count)
     local words = " " .. rest .. " "
     if #rest <= 40 then
@@ -329,7 +340,7 @@ local function check_counts(ctx, p, s, loc)
       end
     end
   end
-  local total = string.match(" " .. n .. " ", " dari (%d+) indikator ")
+  local total = string.match(n, " dari (%d+) indikator ")
   if total and tonumber(total) ~= #tbl.rows and string.find(n, "target", 1, true) then
     say({ id = "indikator seluruhnya", en = "indicators in all" }, tonumber(total), #tbl.rows)
   end
@@ -398,7 +409,7 @@ return {
     if report.paragraph_count == 0 then return end    -- a spreadsheet: no narrative
     year = report.year
     evidence = polarity.evidence(report, ctx.options)
-    rows, tables_by_file = {}, {}
+    rows, rows_by_head, tables_by_file = {}, {}, {}
     for _, t in report:tables() do
       local cols = ind.value_columns(t, year)
       if t:col("indikator") and cols.target and cols.realisasi and not ind.other_year(t, year) then
@@ -418,12 +429,15 @@ return {
                 satuan = "%"
               end
               local r = {
-                key = key, label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
+                key = key, padded = " " .. key .. " ", label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
                 target = tc.value, realisasi = rc.value, target_text = tc.text, realisasi_text = rc.text,
                 dir = dir, how = how, term = term, where = where,
                 base = base, base_text = base and satuan or nil,
               }
               rows[#rows + 1] = r
+              local head = string.match(key, "^%S+")
+              rows_by_head[head] = rows_by_head[head] or {}
+              table.insert(rows_by_head[head], #rows)
               own[#own + 1] = r
             end
           end
@@ -441,11 +455,13 @@ return {
       local numbers = string.find(p.text, "%d")
       for _, s in ipairs(sentences(p.text)) do
         local loc = { file = p.file, line = p.line }
+        -- the sentence normalised, once for the three checks
+        local n = (numbers and #rows > 0 or #trends > 0) and (" " .. text.normalize(s) .. " ")
         if numbers and #rows > 0 then
-          check_sentence(ctx, p, s, loc)
-          check_counts(ctx, p, s, loc)
+          check_sentence(ctx, p, s, loc, n)
+          check_counts(ctx, p, s, loc, n)
         end
-        check_trend(ctx, s, loc)      -- "meningkat dibandingkan tahun lalu" needs no number
+        check_trend(ctx, s, loc, n)      -- "meningkat dibandingkan tahun lalu" needs no number
       end
     end
   end,

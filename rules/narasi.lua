@@ -166,22 +166,24 @@ end
 -- The items of a sentence, in order: words {kind="w", w}, numbers
 -- {kind="n", raw, value, percent, currency, unit, ignore} and the
 -- punctuation that matters {kind="p", ch}; each with byte range s..e.
-local function lex(s, from, to, style)
+-- low is s lower-cased (the words are taken from it).
+local function lex(s, low, from, to, style)
   local items, i = {}, from
-  while i <= to do
-    local c = string.sub(s, i, i)
-    if string.find(c, "%d") then
+  while true do
+    -- the next byte that starts an item: spaces and other bytes are skipped
+    i = string.find(s, "[%w%%/%(%):;,%.%-]", i)
+    if not i or i > to then break end
+    local c = string.byte(s, i)
+    local w = c > 57 and string.match(low, "^%a%w*", i)
+    if c >= 48 and c <= 57 then                   -- a digit
       local raw = number_at(s, i, to)
       items[#items + 1] = { kind = "n", raw = raw, s = i, e = i + #raw - 1, value = read_number(raw, style) }
       i = i + #raw
-    elseif string.find(c, "%a") then
-      local w = string.match(s, "^%a[%w]*", i)
-      items[#items + 1] = { kind = "w", w = string.lower(w), s = i, e = i + #w - 1 }
+    elseif w then
+      items[#items + 1] = { kind = "w", w = w, s = i, e = i + #w - 1 }
       i = i + #w
     else
-      if string.find(c, "[%%/%(%):;,%.%-]") then
-        items[#items + 1] = { kind = "p", ch = c, s = i, e = i }
-      end
+      items[#items + 1] = { kind = "p", ch = string.sub(s, i, i), s = i, e = i }
       i = i + 1
     end
   end
@@ -617,6 +619,13 @@ end
 -- Checks every formula of the sentence; returns how many were read.
 local function check_formulas(ctx, env)
   local s, sent = env.s, env.sent
+  -- every formula, read or not, multiplies by "× 10…0": a sentence without
+  -- a 1 followed by zeros, or without a sign or word for times, has none
+  local seg = string.sub(s, sent.s, sent.e)
+  if not string.find(seg, "1[%.,]*0") or not (string.find(seg, "[xX%*]")
+      or string.find(seg, "\u{00D7}", 1, true) or string.find(string.lower(seg), "kali", 1, true)) then
+    return 0
+  end
   local list = find_formulas(s, sent.s, sent.e, env.style)
   for _, f in ipairs(list) do
     local where = { file = env.file, line = env.line(f.a.s) }
@@ -734,13 +743,20 @@ end
 -- True when every significant word of the row appears among `words`
 -- (a word of five letters or more also matches as a prefix:
 -- "pemerintah" in "pemerintahan", "mendapat" in "mendapatkan").
-local function names(row, words)
+-- `known` is word_lookup(words): every word, and every prefix of five
+-- letters or more of one, so a row is one lookup per significant word.
+local function word_lookup(words)
+  local known = {}
+  for _, x in ipairs(words) do
+    known[x] = true
+    for n = 5, #x - 1 do known[string.sub(x, 1, n)] = true end
+  end
+  return known
+end
+
+local function names(row, known)
   for _, w in ipairs(row.sig) do
-    local found = false
-    for _, x in ipairs(words) do
-      if x == w or (#w >= 5 and string.sub(x, 1, #w) == w) then found = true; break end
-    end
-    if not found then return false end
+    if not known[w] then return false end
   end
   return true
 end
@@ -816,16 +832,18 @@ local function check_claims(ctx, env, items)
         local unit = N.percent and "%" or (N.unit and (text.rate_unit(N.unit) or text.unit(N.unit))) or ""
         local rest = not N.percent and rest_of_whole(items, k, c[ci + 1]) or nil
         local matched, same_file = {}, false
+        local known                               -- word_lookup(words), when a row's unit fits
         for _, r in ipairs(env.rows()) do
-          if names(r, words) then
-            local m
-            if r.unit ~= "" and r.unit == unit then
-              m = { row = r, derived = false }
-            elseif rest and r.unit == "%" then
-              m = { row = r, derived = true }
-            end
-            if m then
-              matched[#matched + 1] = m
+          local derived
+          if r.unit ~= "" and r.unit == unit then
+            derived = false
+          elseif rest and r.unit == "%" then
+            derived = true
+          end
+          if derived ~= nil then
+            known = known or word_lookup(words)
+            if names(r, known) then
+              matched[#matched + 1] = { row = r, derived = derived }
               if r.file == env.file then same_file = true end
             end
           end
@@ -957,74 +975,79 @@ return {
 
     for _, pa in ipairs(passages(report)) do
       local s = pa.text
+      local low = string.lower(s)                 -- byte for byte: the same positions
       for _, sent in ipairs(sentences(s)) do
-        local items = lex(s, sent.s, sent.e, style)
-        local env = {
-          s = s, sent = sent, style = style, file = pa.file, rows = get_rows,
-          year = report.year and tostring(report.year) or nil,
-          line = function(pos) return line_at(pa, pos) end,
-        }
-        env.emit_mismatch = function(N, rest, total, matched, its, k)
-          local best = matched[1].row
-          local st = best.style or style
-          local fields = {
-            reported = shown(s, N) .. ((not N.percent and N.unit) and (" " .. N.unit) or ""),
-            expected = best.realisasi_text, target = best.target_text,
-            target_note = best.target_text ~= "" and (" (target " .. best.target_text .. ")") or "",
-            table = best.table, row_line = best.line, indicator = best.label,
-            quote = quote(s, sent, its, k, rest and rest.index or (N.unit_at or k), 10, 8),
-            sentence = string.sub(s, sent.s, sent.e),
-            implied_id = "", implied_en = "",
+        -- a sentence without a digit states no number: nothing to check
+        local digit = string.find(s, "%d", sent.s)
+        if digit and digit <= sent.e then
+          local items = lex(s, low, sent.s, sent.e, style)
+          local env = {
+            s = s, sent = sent, style = style, file = pa.file, rows = get_rows,
+            year = report.year and tostring(report.year) or nil,
+            line = function(pos) return line_at(pa, pos) end,
           }
-          if rest then
-            local unit = N.unit or ""
-            fields.claim_id = shown(s, N) .. " " .. unit .. " dari " .. text.num(total, st) .. " " .. unit
-              .. " (" .. shown(s, N) .. " + " .. shown(s, rest) .. " " .. unit .. " lainnya) = "
-              .. exact_text(N.value * 100, total, 2, st) .. "%"
-            fields.claim_en = shown(s, N) .. " " .. unit .. " of " .. text.num(total, st) .. " " .. unit
-              .. " (" .. shown(s, N) .. " + " .. shown(s, rest) .. " other) = "
-              .. exact_text(N.value * 100, total, 2, st) .. "%"
-            local implied = exact_text(best.realisasi * total, decimal.new(100), 2, st)
-            fields.implied_id = "; " .. text.num(best.realisasi, st) .. "% dari " .. text.num(total, st) .. " " .. unit
-              .. " = " .. implied .. " " .. unit
-            fields.implied_en = "; " .. text.num(best.realisasi, st) .. "% of " .. text.num(total, st) .. " " .. unit
-              .. " = " .. implied .. " " .. unit
-          else
-            fields.claim_id, fields.claim_en = fields.reported, fields.reported
+          env.emit_mismatch = function(N, rest, total, matched, its, k)
+            local best = matched[1].row
+            local st = best.style or style
+            local fields = {
+              reported = shown(s, N) .. ((not N.percent and N.unit) and (" " .. N.unit) or ""),
+              expected = best.realisasi_text, target = best.target_text,
+              target_note = best.target_text ~= "" and (" (target " .. best.target_text .. ")") or "",
+              table = best.table, row_line = best.line, indicator = best.label,
+              quote = quote(s, sent, its, k, rest and rest.index or (N.unit_at or k), 10, 8),
+              sentence = string.sub(s, sent.s, sent.e),
+              implied_id = "", implied_en = "",
+            }
+            if rest then
+              local unit = N.unit or ""
+              fields.claim_id = shown(s, N) .. " " .. unit .. " dari " .. text.num(total, st) .. " " .. unit
+                .. " (" .. shown(s, N) .. " + " .. shown(s, rest) .. " " .. unit .. " lainnya) = "
+                .. exact_text(N.value * 100, total, 2, st) .. "%"
+              fields.claim_en = shown(s, N) .. " " .. unit .. " of " .. text.num(total, st) .. " " .. unit
+                .. " (" .. shown(s, N) .. " + " .. shown(s, rest) .. " other) = "
+                .. exact_text(N.value * 100, total, 2, st) .. "%"
+              local implied = exact_text(best.realisasi * total, decimal.new(100), 2, st)
+              fields.implied_id = "; " .. text.num(best.realisasi, st) .. "% dari " .. text.num(total, st) .. " " .. unit
+                .. " = " .. implied .. " " .. unit
+              fields.implied_en = "; " .. text.num(best.realisasi, st) .. "% of " .. text.num(total, st) .. " " .. unit
+                .. " = " .. implied .. " " .. unit
+            else
+              fields.claim_id, fields.claim_en = fields.reported, fields.reported
+            end
+            -- the same indicator in other tables, then rows whose name the
+            -- sentence also covers but which name a broader indicator
+            -- ("Jumlah Kasus Kekerasan ..." without "yang Tertangani")
+            local same, similar = {}, {}
+            for i = 2, #matched do
+              local r = matched[i].row
+              local list = r.key == best.key and same or similar
+              list[#list + 1] = r
+            end
+            local function listed(list)
+              table.sort(list, function(x, y) return x.line < y.line end)
+              local out = {}
+              for _, r in ipairs(list) do out[#out + 1] = tostring(r.line) .. " (" .. r.realisasi_text .. ")" end
+              return table.concat(out, ", ")
+            end
+            fields.others_id, fields.others_en = "", ""
+            if #same > 0 then
+              fields.others_id = "; indikator yang sama di baris " .. listed(same)
+              fields.others_en = "; the same indicator at line " .. listed(same)
+            end
+            if #similar > 0 then
+              local l = listed(similar)
+              fields.others_id = fields.others_id .. "; nama serupa di baris " .. l
+              fields.others_en = fields.others_en .. "; similar names at line " .. l
+            end
+            ctx:emit("narasi.table-mismatch", { file = pa.file, line = line_at(pa, N.s), indicator = best.label }, fields)
           end
-          -- the same indicator in other tables, then rows whose name the
-          -- sentence also covers but which name a broader indicator
-          -- ("Jumlah Kasus Kekerasan ..." without "yang Tertangani")
-          local same, similar = {}, {}
-          for i = 2, #matched do
-            local r = matched[i].row
-            local list = r.key == best.key and same or similar
-            list[#list + 1] = r
-          end
-          local function listed(list)
-            table.sort(list, function(x, y) return x.line < y.line end)
-            local out = {}
-            for _, r in ipairs(list) do out[#out + 1] = tostring(r.line) .. " (" .. r.realisasi_text .. ")" end
-            return table.concat(out, ", ")
-          end
-          fields.others_id, fields.others_en = "", ""
-          if #same > 0 then
-            fields.others_id = "; indikator yang sama di baris " .. listed(same)
-            fields.others_en = "; the same indicator at line " .. listed(same)
-          end
-          if #similar > 0 then
-            local l = listed(similar)
-            fields.others_id = fields.others_id .. "; nama serupa di baris " .. l
-            fields.others_en = fields.others_en .. "; similar names at line " .. l
-          end
-          ctx:emit("narasi.table-mismatch", { file = pa.file, line = line_at(pa, N.s), indicator = best.label }, fields)
-        end
 
-        local c = candidates(items)
-        if check_formulas(ctx, env) == 0 and #c == 3 then
-          check_share(ctx, env, items, c)
+          local c = candidates(items)
+          if check_formulas(ctx, env) == 0 and #c == 3 then
+            check_share(ctx, env, items, c)
+          end
+          check_claims(ctx, env, items)
         end
-        check_claims(ctx, env, items)
       end
     end
   end,

@@ -14,55 +14,46 @@ local text = lib.text
 
 local function text_pair(id, en) return { id = id, en = en } end
 
--- A plain row number as the No column writes it: "7", "7.", "(7)", "7)".
--- Sub-numbers ("2.1"), letters ("a.") and roman numerals give nil: they
--- are left out of the sequence.
-local function row_number(s)
-  if not s then return nil end
-  local n = s:match("^%s*%(?%s*(%d+)%s*[%.%)]?%s*$")
-  return n and math.tointeger(tonumber(n)) or nil
-end
-
 -- penomoran.row: the numbers of a table must run 1, 2, 3 …; a number may
 -- restart at 1 (a new group). A table whose numbering does not start at 1
 -- (an excerpt), goes backwards to anything but 1, or has anomalies in more
 -- than a third of its steps is not a numbering this rule understands and
--- is left alone.
+-- is left alone. The plain row numbers ("7", "7.", "(7)", "7)"; not
+-- sub-numbers "2.1", letters "a." or roman numerals, which are left out of
+-- the sequence) are read in C by t:row_numbers; a row is looked at only
+-- where the numbering goes wrong.
 local function check_rows(ctx, t)
-  if not t:col("no") then return end
-  local seq = {}
-  for _, row in t:rows() do
-    local n = row_number(row:text("no"))
-    if n then seq[#seq + 1] = { n = n, row = row } end
-  end
-  if #seq < 3 or seq[1].n ~= 1 then return end
+  local nums, at = t:row_numbers("no")
+  if not nums or #nums < 3 or nums[1] ~= 1 then return end
   local found = {}
-  for i = 2, #seq do
-    local prev, cur = seq[i - 1], seq[i]
-    if cur.n ~= 1 then
-      if cur.n < prev.n then return end
-      if cur.n == prev.n then
-        found[#found + 1] = { id = "penomoran.row", row = cur.row, fields = {
-          number = tostring(cur.n), previous = tostring(prev.n), previous_line = prev.row.line,
-          what_id = "berulang, sudah dipakai di baris " .. prev.row.line,
-          what_en = "repeated, already used on line " .. prev.row.line,
-        } }
-      elseif cur.n > prev.n + 1 then
-        local missing = {}
-        for k = prev.n + 1, cur.n - 1 do missing[#missing + 1] = tostring(k) end
-        local m = table.concat(missing, ", ")
-        found[#found + 1] = { id = "penomoran.row", row = cur.row, fields = {
-          number = tostring(cur.n), previous = tostring(prev.n), previous_line = prev.row.line,
-          what_id = "sesudah nomor " .. prev.n .. " (baris " .. prev.row.line .. ") langsung nomor " .. cur.n
-            .. "; nomor " .. m .. " tidak ada",
-          what_en = "number " .. cur.n .. " follows number " .. prev.n .. " (line " .. prev.row.line
-            .. "); number " .. m .. " is missing",
-        } }
+  for i = 2, #nums do
+    local prev, cur = nums[i - 1], nums[i]
+    if cur ~= 1 then
+      if cur < prev then return end
+      if cur == prev or cur > prev + 1 then
+        found[#found + 1] = i
       end
     end
   end
-  if #found * 3 > #seq - 1 then return end
-  for _, f in ipairs(found) do ctx:emit(f.id, f.row, f.fields) end
+  if #found * 3 > #nums - 1 then return end
+  for _, i in ipairs(found) do
+    local prev, cur = nums[i - 1], nums[i]
+    local prev_line, row = t:row(at[i - 1]).line, t:row(at[i])
+    local fields = { number = tostring(cur), previous = tostring(prev), previous_line = prev_line }
+    if cur == prev then
+      fields.what_id = "berulang, sudah dipakai di baris " .. prev_line
+      fields.what_en = "repeated, already used on line " .. prev_line
+    else
+      local missing = {}
+      for k = prev + 1, cur - 1 do missing[#missing + 1] = tostring(k) end
+      local m = table.concat(missing, ", ")
+      fields.what_id = "sesudah nomor " .. prev .. " (baris " .. prev_line .. ") langsung nomor " .. cur
+        .. "; nomor " .. m .. " tidak ada"
+      fields.what_en = "number " .. cur .. " follows number " .. prev .. " (line " .. prev_line
+        .. "); number " .. m .. " is missing"
+    end
+    ctx:emit("penomoran.row", row, fields)
+  end
 end
 
 -- penomoran.colnum: the "(1) (2) (3) …" row under the header numbers the
@@ -243,7 +234,8 @@ local function check_percent_signs(ctx, t)
   local slips, order, others = {}, {}, 0
   for _, role in ipairs(percent_roles) do
     local col = t:col(role)
-    if col then
+    -- fewer than two data values with % in the column: nothing slipped
+    if col and t:summary(col, "data").percent >= 2 then
       local with, bare = 0, {}
       for _, row in t:rows() do
         if row.kind == "data" and row.label and is_share(row.label) then
@@ -365,11 +357,11 @@ return {
   end,
 
   -- check_row acts only on data rows with an empty figure (check_empty)
-  -- or a "Persentase …" label and a realisasi column (check_share): the
-  -- engine tests that in C and skips the other rows (docs/RULES.md)
+  -- or a "Persentase …" label and a realisasi above 100 (check_share):
+  -- the engine tests that in C and skips the other rows (docs/RULES.md)
   rows = { only = {
     { kind = "data", empty = measure_roles },
-    { kind = "data", columns = { "realisasi" }, label_has = { "persen", "prosen", "presen" } },
+    { kind = "data", above = { realisasi = 100 }, label_has = { "persen", "prosen", "presen" } },
   } },
 
   check_row = function(ctx, t, row)

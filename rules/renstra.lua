@@ -235,7 +235,7 @@ return {
     end
     if #plans == 0 then return end
     statements = {}
-    for k, e in pairs(polarity.evidence(report, ctx.options)) do
+    for k, e in pairs(polarity.evidence(report, ctx.options, true)) do
       if e.how == "statement" or e.how == "settings" then statements[k] = e end
     end
     for _, t in ipairs(others) do

@@ -228,6 +228,13 @@ local doc_names = {
   "laporan akuntabilitas kinerja instansi pemerintah", "laporan akuntabilitas kinerja",
   "laporan kinerja instansi pemerintah", "laporan kinerja", "lakip", "lkjip", "lkj", "laporan",
 }
+-- each name as a pattern (whole words, any spaces), and its first word:
+-- a paragraph without that word cannot name it
+local doc_name_patterns, doc_name_heads = {}, {}
+for i, name in ipairs(doc_names) do
+  doc_name_patterns[i] = "%f[%w]" .. name:gsub(" ", "%%s+") .. "%f[%W]"
+  doc_name_heads[i] = name:match("^%S+")
+end
 
 -- Words that, between the report's name and a year, show the year belongs
 -- to something else: another document, a regulation, a comparison.
@@ -297,10 +304,10 @@ local function report_years(p)
   local orig = p.text
   local s = string.lower(orig)        -- byte for byte: positions carry over
   local out, taken, seen = {}, {}, {}
-  for _, name in ipairs(doc_names) do
-    local pos = 1
-    while true do
-      local a, b = s:find("%f[%w]" .. name:gsub(" ", "%%s+") .. "%f[%W]", pos)
+  for i, name in ipairs(doc_names) do
+    local pos = s:find(doc_name_heads[i], 1, true)
+    while pos do
+      local a, b = s:find(doc_name_patterns[i], pos)
       if not a then break end
       pos = b + 1
       if not taken[a] then

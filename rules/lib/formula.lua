@@ -103,13 +103,21 @@ end
 -- declares(text) -> the key of the lower-is-better formula a paragraph
 -- declares, or nil.
 function M.declares(t)
-  if not (string.find(t, "[Rr][Ee][Aa][Ll][Ii][Ss][Aa][Ss][Ii]") or string.find(t, "%f[%a][TRtr]%f[%A]")) then
+  local l = string.lower(t)
+  -- a formula, not prose that mentions "target/realisasi": "=", "x100" in
+  -- the skeleton (so an "x", "*" or "×" — its first byte \195 — and a 1
+  -- and a 0 in the text), or the word rumus; looked for first, as plain
+  -- text, since most paragraphs have none
+  if not (string.find(l, "=", 1, true) or string.find(l, "rumus", 1, true)
+          or (string.find(l, "[x%*\195]") and string.find(l, "1", 1, true) and string.find(l, "0", 1, true))) then
+    return nil
+  end
+  if not (string.find(l, "realisasi", 1, true) or string.find(l, "%f[%a][tr]%f[%A]")) then
     return nil
   end
   local s = M.skeleton(t)
-  -- a formula, not prose that mentions "target/realisasi"
   local formulaic = string.find(s, "=", 1, true) or string.find(s, "x100", 1, true)
-                    or string.find(string.lower(t), "rumus", 1, true)
+                    or string.find(l, "rumus", 1, true)
   if not formulaic then return nil end
   for _, d in ipairs(declarations) do
     if string.find(s, d.pattern, 1, true) then return d.key end

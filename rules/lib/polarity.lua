@@ -169,6 +169,18 @@ local higher_statements = {
   "higher is better",
 }
 
+-- Every statement above has one of these words: a paragraph without any
+-- of them (lower-cased) states no direction and need not be normalised.
+local statement_marks = { "makin", "negatif", "positif", "better" }
+
+local function may_state(text)
+  local l = string.lower(text)
+  for _, w in ipairs(statement_marks) do
+    if string.find(l, w, 1, true) then return true end
+  end
+  return false
+end
+
 local function statement_dir(n)
   local lo = find_term(n, lower_statements)
   local hi = find_term(n, higher_statements)
@@ -199,26 +211,29 @@ end
 -- evidence(report, options) -> { [indicator key] = {dir=, how=, where=,
 -- term=} } from the settings file (options = ctx.options), statements and
 -- Renstra trajectories, in that order of strength. Indicator keys are
--- lib.indikator.key.
-function M.evidence(report, options)
+-- lib.indikator.key. With `stated_only`, the trajectories are not read:
+-- the settings and statements alone (what they decide is the same).
+function M.evidence(report, options, stated_only)
   local ind = lib.indikator
   local ev = {}
   -- Renstra trajectories
-  for _, t in report:tables() do
-    local years = ind.renstra_years(t)
-    if years then
-      for _, row in t:rows() do
-        if row.kind == "data" then
-          local values = {}
-          for _, yc in ipairs(years) do
-            local c = row:cell(yc.col)
-            if c.kind == "value" then values[#values + 1] = c.value end
-          end
-          local dir = M.trend(values)
-          local key = ind.key(row:text("indikator"))
-          if dir and key ~= "" and not ev[key] then
-            ev[key] = { dir = dir, how = "renstra", where = place(t.file, row.line),
-                        term = years[1].year .. "–" .. years[#years].year }
+  if not stated_only then
+    for _, t in report:tables() do
+      local years = ind.renstra_years(t)
+      if years then
+        for _, row in t:rows() do
+          if row.kind == "data" then
+            local values = {}
+            for _, yc in ipairs(years) do
+              local c = row:cell(yc.col)
+              if c.kind == "value" then values[#values + 1] = c.value end
+            end
+            local dir = M.trend(values)
+            local key = ind.key(row:text("indikator"))
+            if dir and key ~= "" and not ev[key] then
+              ev[key] = { dir = dir, how = "renstra", where = place(t.file, row.line),
+                          term = years[1].year .. "–" .. years[#years].year }
+            end
           end
         end
       end
@@ -227,8 +242,8 @@ function M.evidence(report, options)
   -- statements that name an indicator of the report's tables
   local said = {}
   for _, p in report:paragraphs() do
-    local n = normalize(p.text)
-    local dir, term = statement_dir(n)
+    local dir, term
+    if may_state(p.text) then dir, term = statement_dir(normalize(p.text)) end
     if not dir then
       -- a formula section: "untuk indikator X dan Y dipakai rumus (2T − R) / T"
       local key = lib.formula.declares(p.text)

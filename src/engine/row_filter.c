@@ -12,6 +12,11 @@
  *   label_empty = true                      the row has no label
  *   units_differ = { ROLE, ROLE }           both cells carry a unit, not the same text
  *   text_starts = { "#", ... }              a cell of the row starts with one of these
+ *   above = { ROLE = LIMIT, ... }           a column of one of these roles (the first
+ *                                           of it) is in the table and the row's cell
+ *                                           there holds a number (kind value) greater
+ *                                           than LIMIT (an integer or a decimal string
+ *                                           "100.5"), compared as exact decimals
  * A condition only has to be wider than what check_row acts on: the output
  * must not change (tests/e2e compares with LAKIP_NO_ROW_CHECKS=1).
  */
@@ -34,6 +39,9 @@ typedef struct {
     int has_differ, label_empty;
     char *label_has[MAX_LIST], *starts[MAX_LIST];
     size_t nlabel, nstarts;
+    enum col_role above[MAX_LIST];
+    decimal above_limit[MAX_LIST];
+    size_t nabove;
 } condition;
 
 struct row_filters {
@@ -45,6 +53,7 @@ struct row_filters {
 struct filter_plan {
     int possible;                       /* the table has what the condition needs */
     int empty[MAX_LIST];                /* columns of `empty` present, -1 otherwise */
+    int above[MAX_LIST];                /* columns of `above` present, -1 otherwise */
     int differ[2];
 };
 
@@ -107,6 +116,32 @@ static const char *read_kind(lua_State *L, unsigned *kinds)
     return e;
 }
 
+/* above = { ROLE = LIMIT, ... } (table at -1): a limit is an integer or a
+ * canonical decimal string, never a float (no verdict on binary floating
+ * point). */
+static const char *read_above(lua_State *L, condition *c)
+{
+    if (!lua_istable(L, -1)) return "above";
+    const char *e = NULL;
+    lua_pushnil(L);
+    while (lua_next(L, -2)) {
+        enum col_role role = lua_type(L, -2) == LUA_TSTRING ? col_role_from_name(lua_tostring(L, -2)) : COL_NONE;
+        decimal limit;
+        int ok = role != COL_NONE && c->nabove < MAX_LIST;
+        if (ok && lua_isinteger(L, -1)) limit = decimal_from_int((int64_t)lua_tointeger(L, -1));
+        else if (ok && lua_type(L, -1) == LUA_TSTRING) ok = decimal_parse(lua_tostring(L, -1), &limit) == DECIMAL_OK;
+        else ok = 0;
+        lua_pop(L, 1);
+        if (!ok) {
+            e = "above";
+            continue;                       /* lua_next must run to the end */
+        }
+        c->above[c->nabove] = role;
+        c->above_limit[c->nabove++] = limit;
+    }
+    return e || c->nabove == 0 ? "above" : NULL;
+}
+
 /* One condition (table at -1); the name of the bad key, or NULL. */
 static const char *read_condition(lua_State *L, condition *c)
 {
@@ -123,6 +158,7 @@ static const char *read_condition(lua_State *L, condition *c)
         else if (strcmp(key, "label_has") == 0) e = read_texts(L, key, c->label_has, &c->nlabel, 1);
         else if (strcmp(key, "text_starts") == 0) e = read_texts(L, key, c->starts, &c->nstarts, 0);
         else if (strcmp(key, "label_empty") == 0) c->label_empty = lua_toboolean(L, -1);
+        else if (strcmp(key, "above") == 0) e = read_above(L, c);
         else if (strcmp(key, "units_differ") == 0) {
             e = (lua_Integer)lua_rawlen(L, -1) == 2 ? read_roles(L, key, c->differ, &two) : key;
             c->has_differ = 1;
@@ -179,6 +215,10 @@ filter_plan *row_filters_plan(const row_filters *f, const table *t, int *any)
         for (size_t k = 0; k < c->nempty; k++)
             if ((p->empty[k] = table_find_role(t, c->empty[k])) >= 0) some = 1;
         if (!some) p->possible = 0;
+        some = c->nabove == 0;
+        for (size_t k = 0; k < c->nabove; k++)
+            if ((p->above[k] = table_find_role(t, c->above[k])) >= 0) some = 1;
+        if (!some) p->possible = 0;
         for (size_t k = 0; c->has_differ && k < 2; k++)
             if ((p->differ[k] = table_find_role(t, c->differ[k])) < 0) p->possible = 0;
         *any |= p->possible;
@@ -206,6 +246,14 @@ static int condition_holds(const condition *c, const filter_plan *p, const table
         int hit = 0;
         for (size_t k = 0; k < c->nempty && !hit; k++)
             hit = p->empty[k] >= 0 && table_cell(t, row, (size_t)p->empty[k])->text[0] == '\0';
+        if (!hit) return 0;
+    }
+    if (c->nabove) {
+        int hit = 0;
+        for (size_t k = 0; k < c->nabove && !hit; k++) {
+            const cell_number *n = p->above[k] >= 0 ? &table_cell(t, row, (size_t)p->above[k])->num : NULL;
+            hit = n && n->kind == NUMBER_VALUE && decimal_cmp(n->value, c->above_limit[k]) > 0;
+        }
         if (!hit) return 0;
     }
     if (c->nlabel || c->label_empty) {

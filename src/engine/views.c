@@ -2,6 +2,8 @@
  * views.c — read-only views of the report, its tables and rows as
  * userdata: rules read cells through them, nothing is copied per row.
  */
+#include <ctype.h>
+#include <limits.h>
 #include <string.h>
 
 #include "engine/internal.h"
@@ -341,6 +343,197 @@ static int f_table_rows(lua_State *L)
 
 static const char *const number_kind_names[] = { "empty", "missing", "value", "text", "invalid" };
 
+/* ---- censuses: what a table holds, counted in C --------------------
+ * A table-level rule that judges only some cells (the unreadable ones,
+ * the bounds and grades, a total row) asks first whether the table has
+ * any, instead of building a Lua table per cell to find out. */
+
+/* The row-kind argument at idx: -1 (every row) when absent. */
+static int kind_arg(lua_State *L, int idx)
+{
+    if (lua_isnoneornil(L, idx)) return -1;
+    const char *name = luaL_checkstring(L, idx);
+    for (int k = ROW_DATA; k <= ROW_TOTAL; k++)
+        if (strcmp(name, row_kind_name((enum row_kind)k)) == 0) return k;
+    return luaL_error(L, "unknown row kind '%s'", name);
+}
+
+/* The columns a census covers, as a 0/1 byte per column (a buffer on the
+ * Lua stack): nil, every column; a role name or index, that column (the
+ * first of a role, as row:cell reads it); a list of role names and
+ * indices, every column of one of those roles and each index. NULL when
+ * a single named column is absent. */
+static unsigned char *census_columns(lua_State *L, const table *t, int idx)
+{
+    size_t n = table_column_count(t);
+    idx = lua_absindex(L, idx);
+    int every = lua_isnoneornil(L, idx);           /* before the buffer takes the slot */
+    unsigned char *want = lua_newuserdatauv(L, n ? n : 1, 0);
+    memset(want, every, n ? n : 1);
+    if (every) return want;
+    if (!lua_istable(L, idx)) {
+        int c = column_arg(L, t, idx);
+        if (c < 0) return NULL;
+        want[c] = 1;
+        return want;
+    }
+    lua_Integer len = (lua_Integer)lua_rawlen(L, idx);
+    for (lua_Integer i = 1; i <= len; i++) {
+        lua_rawgeti(L, idx, i);
+        if (lua_type(L, -1) == LUA_TNUMBER) {
+            int c = column_arg(L, t, -1);
+            if (c >= 0) want[c] = 1;
+        } else {
+            const char *name = luaL_checkstring(L, -1);
+            enum col_role role = col_role_from_name(name);
+            if (role == COL_NONE) luaL_error(L, "unknown column role '%s'", name);
+            for (size_t c = 0; c < n; c++)
+                if (table_column_role(t, c) == role) want[c] = 1;
+        }
+        lua_pop(L, 1);
+    }
+    return want;
+}
+
+/* t:row_kinds() -> {data = n, group = n, total = n} */
+static int f_table_row_kinds(lua_State *L)
+{
+    const table *t = check_table(L, 1);
+    lua_Integer count[ROW_TOTAL + 1] = { 0 };
+    for (size_t r = 0; r < table_row_count(t); r++) count[table_row_kind(t, r)]++;
+    lua_createtable(L, 0, ROW_TOTAL + 1);
+    for (int k = ROW_DATA; k <= ROW_TOTAL; k++) set_integer(L, row_kind_name((enum row_kind)k), count[k]);
+    return 1;
+}
+
+/* t:summary([cols [, kind]]) -> counts over the cells of those columns
+ * (census_columns) in rows of that kind: cells; by kind empty, missing,
+ * value, text, invalid; of the value cells, those flagged percent,
+ * ambiguous, malformed, currency, scientific, those with a unit, and
+ * unsettled (ambiguous in a column whose style the file's convention
+ * alone decided); filled. Every key is present. nil when a single named
+ * column is absent. */
+static int f_table_summary(lua_State *L)
+{
+    const table *t = check_table(L, 1);
+    int kind = kind_arg(L, 3);
+    const unsigned char *want = census_columns(L, t, 2);
+    if (!want) {
+        lua_pushnil(L);
+        return 1;
+    }
+    enum { PERCENT, AMBIGUOUS, MALFORMED, CURRENCY, SCIENTIFIC, UNIT, UNSETTLED, FILLED, CELLS, NCOUNT };
+    static const char *const names[NCOUNT] = {
+        "percent", "ambiguous", "malformed", "currency", "scientific", "unit", "unsettled", "filled", "cells",
+    };
+    lua_Integer by_kind[NUMBER_INVALID + 1] = { 0 }, count[NCOUNT] = { 0 };
+    size_t ncols = table_column_count(t);
+    for (size_t c = 0; c < ncols; c++) {
+        if (!want[c]) continue;
+        int unsettled = table_column_style_basis(t, c) == STYLE_BASIS_FILE;
+        for (size_t r = 0; r < table_row_count(t); r++) {
+            if (kind >= 0 && (int)table_row_kind(t, r) != kind) continue;
+            const cell *x = table_cell(t, r, c);
+            const cell_number *n = &x->num;
+            count[CELLS]++;
+            by_kind[n->kind]++;
+            if (x->filled) count[FILLED]++;
+            if (n->kind != NUMBER_VALUE) continue;
+            if (n->flags & NUMBER_PERCENT) count[PERCENT]++;
+            if (n->flags & NUMBER_AMBIGUOUS) {
+                count[AMBIGUOUS]++;
+                if (unsettled) count[UNSETTLED]++;
+            }
+            if (n->flags & NUMBER_MALFORMED) count[MALFORMED]++;
+            if (n->flags & NUMBER_CURRENCY) count[CURRENCY]++;
+            if (n->flags & NUMBER_SCIENTIFIC) count[SCIENTIFIC]++;
+            if (n->unit[0]) count[UNIT]++;
+        }
+    }
+    lua_createtable(L, 0, NCOUNT + NUMBER_INVALID + 1);
+    for (int k = 0; k < NCOUNT; k++) set_integer(L, names[k], count[k]);
+    for (int k = NUMBER_EMPTY; k <= NUMBER_INVALID; k++) set_integer(L, number_kind_names[k], by_kind[k]);
+    return 1;
+}
+
+/* t:value_types([cols [, kind]]) -> {cells = n, number = n, bound = n,
+ * ...}: how many cells read as each typed value (row:value), every type
+ * present; nil when a single named column is absent. */
+static int f_table_value_types(lua_State *L)
+{
+    const table *t = check_table(L, 1);
+    int kind = kind_arg(L, 3);
+    const unsigned char *want = census_columns(L, t, 2);
+    if (!want) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_Integer count[VALUE_INVALID + 1] = { 0 }, cells = 0;
+    for (size_t c = 0; c < table_column_count(t); c++) {
+        if (!want[c]) continue;
+        enum number_style style = table_column_number_style(t, c);
+        for (size_t r = 0; r < table_row_count(t); r++) {
+            if (kind >= 0 && (int)table_row_kind(t, r) != kind) continue;
+            const char *text = table_cell(t, r, c)->text;
+            typed_value tv;
+            value_parse(text, strlen(text), style, &tv);
+            count[tv.kind]++;
+            cells++;
+        }
+    }
+    lua_createtable(L, 0, VALUE_INVALID + 2);
+    set_integer(L, "cells", cells);
+    for (int k = VALUE_EMPTY; k <= VALUE_INVALID; k++) set_integer(L, value_kind_name((enum value_kind)k), count[k]);
+    return 1;
+}
+
+/* A plain row number as a No column writes it: "7", "7.", "(7)", "7)",
+ * blanks around (Lua's %s); -1 for anything else (2.1, a., IV) and for a
+ * number beyond a Lua integer. */
+static long long plain_row_number(const char *s)
+{
+    while (isspace((unsigned char)*s)) s++;
+    if (*s == '(') s++;
+    while (isspace((unsigned char)*s)) s++;
+    if (!isdigit((unsigned char)*s)) return -1;
+    unsigned long long v = 0;
+    for (; isdigit((unsigned char)*s); s++) {
+        unsigned d = (unsigned)(*s - '0');
+        if (v > ((unsigned long long)LLONG_MAX - d) / 10) return -1;
+        v = v * 10 + d;
+    }
+    while (isspace((unsigned char)*s)) s++;
+    if (*s == '.' || *s == ')') s++;
+    while (isspace((unsigned char)*s)) s++;
+    return *s ? -1 : (long long)v;
+}
+
+/* t:row_numbers(col) -> numbers, rows: the plain row number of each row
+ * whose cell in col is one (plain_row_number) and the row's index, in
+ * row order; nil when the column is absent. */
+static int f_table_row_numbers(lua_State *L)
+{
+    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    int c = column_arg(L, v->t, 2);
+    if (c < 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_newtable(L);
+    lua_newtable(L);
+    lua_Integer n = 0;
+    for (size_t r = 0; r < table_row_count(v->t); r++) {
+        long long num = plain_row_number(table_cell(v->t, r, (size_t)c)->text);
+        if (num < 0) continue;
+        n++;
+        lua_pushinteger(L, (lua_Integer)num);
+        lua_rawseti(L, -3, n);
+        lua_pushinteger(L, (lua_Integer)r + 1);
+        lua_rawseti(L, -2, n);
+    }
+    return 2;
+}
+
 /* The text a row is known by: indicator, else program, else sasaran. */
 const char *row_label(const table *t, size_t row)
 {
@@ -532,6 +725,10 @@ static const luaL_Reg table_methods[] = {
     { "col", f_table_col },
     { "row", f_table_row },
     { "rows", f_table_rows },
+    { "row_kinds", f_table_row_kinds },
+    { "summary", f_table_summary },
+    { "value_types", f_table_value_types },
+    { "row_numbers", f_table_row_numbers },
     { NULL, NULL }
 };
 

@@ -260,6 +260,25 @@ static int read_rate(const char *s, size_t n, enum number_style style, typed_val
     return 0;
 }
 
+/* True when text can only read as a plain number (or an unreadable one):
+ * digits with ". , %" and blanks, at most a leading "-", short enough for
+ * matching_form. No missing word, grade, bound prefix, ratio colon, range
+ * separator or rate can match such a text, so value_parse goes straight to
+ * number_parse: most cells of a table are such numbers. */
+static int plain_number_text(const char *text, size_t len)
+{
+    if (len + 2 >= MATCH_MAX) return 0;
+    int digit = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = text[i];
+        if (c >= '0' && c <= '9') digit = 1;
+        else if (c == '-') {
+            if (i != 0) return 0;
+        } else if (c != '.' && c != ',' && c != '%' && c != ' ') return 0;
+    }
+    return digit;
+}
+
 void value_parse(const char *text, size_t len, enum number_style style, typed_value *out)
 {
     char s[MATCH_MAX];
@@ -275,23 +294,26 @@ void value_parse(const char *text, size_t len, enum number_style style, typed_va
     }
     if (!text) return;
 
-    char trimmed[MATCH_MAX];
-    memcpy(trimmed, s, n + 1);
-    while (n > 1 && trimmed[n - 1] == '.' && trimmed[n - 2] != '.' && strcmp(trimmed, "n.a.") != 0 &&
-           strcmp(trimmed, "t.a.d.") != 0)
-        trimmed[--n] = '\0';
-    for (size_t i = 0; i < sizeof missing_words / sizeof missing_words[0]; i++)
-        if (strcmp(trimmed, missing_words[i]) == 0) {
-            out->kind = VALUE_MISSING;
-            set_word(out, missing_words[i]);
-            return;
-        }
-    if (read_grade(trimmed, out)) return;
+    if (!plain_number_text(text, len)) {
+        char trimmed[MATCH_MAX];
+        memcpy(trimmed, s, n + 1);
+        while (n > 1 && trimmed[n - 1] == '.' && trimmed[n - 2] != '.' && strcmp(trimmed, "n.a.") != 0 &&
+               strcmp(trimmed, "t.a.d.") != 0)
+            trimmed[--n] = '\0';
+        for (size_t i = 0; i < sizeof missing_words / sizeof missing_words[0]; i++)
+            if (strcmp(trimmed, missing_words[i]) == 0) {
+                out->kind = VALUE_MISSING;
+                set_word(out, missing_words[i]);
+                return;
+            }
+        if (read_grade(trimmed, out)) return;
+        n = strlen(s);
+        if (read_bound(s, n, style, out)) return;
+        if (read_ratio(s, n, style, out)) return;
+        if (read_range(s, n, style, out)) return;
+        if (read_rate(s, n, style, out)) return;
+    }
     n = strlen(s);
-    if (read_bound(s, n, style, out)) return;
-    if (read_ratio(s, n, style, out)) return;
-    if (read_range(s, n, style, out)) return;
-    if (read_rate(s, n, style, out)) return;
     memset(&out->a, 0, sizeof out->a);
 
     number_parse(text, len, style, &out->a);

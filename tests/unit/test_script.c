@@ -614,6 +614,125 @@ static void test_declared_row_filters(void **state)
     cleanup(&fx);
 }
 
+/* rows.only above: a number greater than the limit, as exact decimals */
+static void test_declared_row_filter_above(void **state)
+{
+    (void)state;
+    static const char *const rows[][5] = {
+        { "A", "naik", "1", "150", "" },            /* line 2 */
+        { "B", "naik", "1", "100", "" },            /* line 3: not above 100 */
+        { "C", "naik", "1", "100,5", "" },          /* line 4 */
+        { "D", "naik", "1", "-", "" },              /* line 5: no number */
+        { "E", "naik", "1", "99,5", "" },           /* line 6 */
+    };
+    static const struct { const char *limit; int lines[4]; } cases[] = {
+        { "100", { 2, 4, 0 } },
+        { "'99.5'", { 2, 3, 4, 0 } },
+        { "'100.49'", { 2, 4, 0 } },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        fixture fx;
+        char src[1024];
+        snprintf(src, sizeof src, RULE_HEAD "rows = { only = { { above = { realisasi = %s } } } },\n"
+                 "check_row = function(ctx, t, row) ctx:emit('t.x', row, { v = 'seen' }) end }\n", cases[k].limit);
+        run_rule_on(&fx, src, 0, indicator_report(rows, 5));
+        size_t n = 0;
+        while (cases[k].lines[n]) n++;
+        assert_int_equal(finding_count(fx.out), n);
+        for (size_t i = 0; i < n; i++) assert_int_equal(finding_at(fx.out, i)->line, cases[k].lines[i]);
+        cleanup(&fx);
+    }
+    /* a float limit (binary floating point) or an unknown role is refused */
+    static const char *const bad[] = { "{ realisasi = 100.5 }", "{ colour = 1 }", "{}", "'100'" };
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        fixture fx;
+        char src[1024];
+        snprintf(src, sizeof src, RULE_HEAD "rows = { only = { { above = %s } } }, check_row = function() end }\n", bad[k]);
+        run_rule(&fx, src, 0);
+        only_finding(&fx, "engine.rule-load", "bad or unknown key 'above'");
+        cleanup(&fx);
+    }
+}
+
+
+/* The censuses of the table view (t:row_kinds, t:summary, t:value_types,
+ * t:row_numbers): what a table-level rule asks before it scans. */
+static report *census_report(void)
+{
+    static const char *const rows[][4] = {
+        { "1", "A", "12,3,4", "50%" },          /* invalid target; percent realisasi */
+        { "2.", "B", "100%%", "4.179" },        /* malformed (and percent); ambiguous */
+        { "", "Program X", "", "" },            /* group row */
+        { "(3)", "C", "<49", "3 orang" },       /* bound; a unit */
+        { "2.1", "D", "46\u201350", "n/a" },    /* range; missing */
+        { "a.", "E", "WTP", "1:20" },           /* grade; ratio */
+        { " 4) ", "F", "5", "" },               /* number; empty */
+        { "", "Jumlah", "10", "12" },           /* total row */
+    };
+    static const enum row_kind kinds[] = { ROW_DATA, ROW_DATA, ROW_GROUP, ROW_DATA, ROW_DATA, ROW_DATA, ROW_DATA, ROW_TOTAL };
+    report *rep = report_new(STYLE_AUTO);
+    table *t = table_new("k.csv", 1, NUMBER_STYLE_ID);
+    const char *headers[] = { "No", "Indikator", "Target", "Realisasi" };
+    const enum col_role roles[] = { COL_NO, COL_INDIKATOR, COL_TARGET, COL_REALISASI };
+    table_set_header(t, 1, 4, headers, roles, NULL);
+    const enum number_style styles[] = { NUMBER_STYLE_ID, NUMBER_STYLE_ID, NUMBER_STYLE_ID, NUMBER_STYLE_ID };
+    const enum style_basis bases[] = { STYLE_BASIS_COLUMN, STYLE_BASIS_COLUMN, STYLE_BASIS_COLUMN, STYLE_BASIS_FILE };
+    table_set_column_styles(t, styles, bases);
+    for (size_t i = 0; i < 8; i++) table_add_row(t, (int)i + 2, kinds[i], rows[i], NULL);
+    report_add_table(rep, t);
+    return rep;
+}
+
+static void test_table_censuses(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD
+                "check_table = function(ctx, t)\n"
+                "  local function say(x) ctx:emit('t.x', t, { v = x }) end\n"
+                "  local k = t:row_kinds()\n"
+                "  say(k.data .. ' ' .. k.group .. ' ' .. k.total)\n"
+                "  local s = t:summary('target')\n"
+                "  say(string.format('%d %d %d %d %d %d %d', s.cells, s.empty, s.value, s.invalid, s.malformed, s.percent, s.unsettled))\n"
+                "  s = t:summary('realisasi', 'data')\n"
+                "  say(string.format('%d %d %d %d %d %d', s.cells, s.value, s.percent, s.ambiguous, s.unsettled, s.unit))\n"
+                "  s = t:summary({ 'target', 4 }, 'total')\n"
+                "  say(s.cells .. ' ' .. s.value)\n"
+                "  s = t:summary()\n"
+                "  say(s.cells .. ' ' .. s.invalid .. ' ' .. s.malformed .. ' ' .. s.unsettled)\n"
+                "  say(tostring(t:summary('pagu')))\n"
+                "  local v = t:value_types('target', 'data')\n"
+                "  say(string.format('%d %d %d %d %d %d', v.cells, v.number, v.bound, v.range, v.grade, v.invalid))\n"
+                "  v = t:value_types({ 'realisasi' })\n"
+                "  say(string.format('%d %d %d %d %d', v.cells, v.number, v.ratio, v.missing, v.empty))\n"
+                "  local nums, at = t:row_numbers('no')\n"
+                "  say(table.concat(nums, ',') .. ' at ' .. table.concat(at, ','))\n"
+                "  say(tostring(t:row_numbers('pagu')))\n"
+                "  say(tostring(pcall(t.summary, t, 'colour')) .. ' ' .. tostring(pcall(t.summary, t, nil, 'row')))\n"
+                "end }\n",
+                0, census_report());
+    static const char *const want[] = {
+        "6 1 1",
+        "8 1 3 1 1 1 0",            /* values 100%%, 5, 10; "100%%" malformed, with % */
+        "6 3 1 1 1 1",              /* values 50%, 4.179, 3 orang; 4.179 ambiguous in a column the file's style decided */
+        "2 2",
+        "32 3 1 1",                 /* 12,3,4 and two cells of the No column */
+        "nil",
+        "6 2 1 1 1 1",              /* 100%% and 5 are numbers */
+        "8 4 1 1 2",                /* 50%, 4.179, 3 orang, 12 */
+        "1,2,3,4 at 1,2,4,7",
+        "nil",
+        "false false",
+    };
+    if (finding_count(fx.out) != sizeof want / sizeof want[0])
+        for (size_t i = 0; i < finding_count(fx.out); i++)
+            fprintf(stderr, "finding %s: %s\n", finding_at(fx.out, i)->rule, finding_get(finding_at(fx.out, i), "v"));
+    assert_int_equal(finding_count(fx.out), sizeof want / sizeof want[0]);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
+        assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
+    cleanup(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -642,6 +761,8 @@ int main(void)
         cmocka_unit_test(test_declared_row_checks),
         cmocka_unit_test(test_declared_row_checks_refused),
         cmocka_unit_test(test_declared_row_filters),
+        cmocka_unit_test(test_declared_row_filter_above),
+        cmocka_unit_test(test_table_censuses),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

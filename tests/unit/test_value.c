@@ -83,6 +83,16 @@ static void test_ranges(void **state)
     expect_kind("-1,41%", ID, VALUE_NUMBER);
     expect_kind("2.322.775.000,-", ID, VALUE_NUMBER);
     expect_kind("-", ID, VALUE_MISSING);
+    /* a text of digits, ". , %", blanks and a leading sign goes straight to
+     * number.h (value.c's plain_number_text); a dash after the first
+     * character still makes a range */
+    expect_kind("-5-10", ID, VALUE_RANGE);
+    expect_kind("5 -10", ID, VALUE_RANGE);
+    v = parse(" 117,50 % ", ID);
+    assert_int_equal(v.kind, VALUE_NUMBER);
+    assert_num(&v.a, 11750, 2);
+    assert_true(v.a.flags & NUMBER_PERCENT);
+    expect_kind("1.2.3,4,5", ID, VALUE_INVALID);
 }
 
 static void test_ratios_and_rates(void **state)
