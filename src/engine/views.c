@@ -474,11 +474,18 @@ static int f_table_value_types(lua_State *L)
         enum number_style style = table_column_number_style(t, c);
         for (size_t r = 0; r < table_row_count(t); r++) {
             if (kind >= 0 && (int)table_row_kind(t, r) != kind) continue;
-            const char *text = table_cell(t, r, c)->text;
-            typed_value tv;
-            value_parse(text, strlen(text), style, &tv);
-            count[tv.kind]++;
+            const cell *x = table_cell(t, r, c);
+            size_t len = strlen(x->text);
             cells++;
+            /* the cell was read as a number with this column's style when
+             * it loaded: no need to read it again */
+            if (x->num.kind == NUMBER_VALUE && value_plain_number_text(x->text, len)) {
+                count[VALUE_NUMBER]++;
+                continue;
+            }
+            typed_value tv;
+            value_parse(x->text, len, style, &tv);
+            count[tv.kind]++;
         }
     }
     lua_createtable(L, 0, VALUE_INVALID + 2);
@@ -519,10 +526,13 @@ static int f_table_row_numbers(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
-    lua_newtable(L);
-    lua_newtable(L);
+    size_t rows = table_row_count(v->t), count = 0;
+    for (size_t r = 0; r < rows; r++)
+        if (plain_row_number(table_cell(v->t, r, (size_t)c)->text) >= 0) count++;
+    lua_createtable(L, (int)count, 0);
+    lua_createtable(L, (int)count, 0);
     lua_Integer n = 0;
-    for (size_t r = 0; r < table_row_count(v->t); r++) {
+    for (size_t r = 0; r < rows; r++) {
         long long num = plain_row_number(table_cell(v->t, r, (size_t)c)->text);
         if (num < 0) continue;
         n++;

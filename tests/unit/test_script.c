@@ -614,7 +614,8 @@ static void test_declared_row_filters(void **state)
     cleanup(&fx);
 }
 
-/* rows.only above: a number greater than the limit, as exact decimals */
+/* rows.only above: a number greater than the limit, as exact decimals;
+ * no_value: no number in the cells of those roles */
 static void test_declared_row_filter_above(void **state)
 {
     (void)state;
@@ -642,10 +643,24 @@ static void test_declared_row_filter_above(void **state)
         for (size_t i = 0; i < n; i++) assert_int_equal(finding_at(fx.out, i)->line, cases[k].lines[i]);
         cleanup(&fx);
     }
+    /* no_value: neither target nor realisasi holds a number ("-" is none) */
+    static const char *const bare[][5] = {
+        { "A", "naik", "", "-", "" },               /* line 2: seen */
+        { "B", "naik", "5", "", "" },               /* line 3 */
+        { "C", "naik", "n/a", "7", "" },            /* line 4 */
+        { "D", "naik", "", "", "90" },              /* line 5: seen (capaian is not asked) */
+    };
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD "rows = { only = { { no_value = { 'target', 'realisasi', 'pagu' } } } },\n"
+                "check_row = function(ctx, t, row) ctx:emit('t.x', row, { v = 'seen' }) end }\n",
+                0, indicator_report(bare, 4));
+    assert_int_equal(finding_count(fx.out), 2);
+    assert_int_equal(finding_at(fx.out, 0)->line, 2);
+    assert_int_equal(finding_at(fx.out, 1)->line, 5);
+    cleanup(&fx);
     /* a float limit (binary floating point) or an unknown role is refused */
     static const char *const bad[] = { "{ realisasi = 100.5 }", "{ colour = 1 }", "{}", "'100'" };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
-        fixture fx;
         char src[1024];
         snprintf(src, sizeof src, RULE_HEAD "rows = { only = { { above = %s } } }, check_row = function() end }\n", bad[k]);
         run_rule(&fx, src, 0);
