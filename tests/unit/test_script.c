@@ -748,6 +748,27 @@ static void test_table_censuses(void **state)
     cleanup(&fx);
 }
 
+/* t:columns() is made once per table and shared: the same list on every
+ * call, and a new field in it or in a column is refused */
+static void test_columns_shared_read_only(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD
+                "check_table = function(ctx, t)\n"
+                "  local a, b = t:columns(), t:columns()\n"
+                "  ctx:emit('t.x', t, { v = tostring(a == b) .. ' ' .. #a .. ' ' .. a[4].role .. ' ' .. a[4].header })\n"
+                "  ctx:emit('t.x', t, { v = tostring(pcall(function() a[1].mine = 1 end)) })\n"
+                "  ctx:emit('t.x', t, { v = tostring(pcall(function() a[#a + 1] = {} end)) })\n"
+                "  ctx:emit('t.x', t, { v = tostring(pcall(setmetatable, a, nil)) .. ' ' .. #t:columns() })\n"
+                "end }\n",
+                0, census_report());
+    static const char *const want[] = { "true 4 realisasi Realisasi", "false", "false", "false 4" };
+    assert_int_equal(finding_count(fx.out), 4);
+    for (size_t i = 0; i < 4; i++) assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
+    cleanup(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -778,6 +799,7 @@ int main(void)
         cmocka_unit_test(test_declared_row_filters),
         cmocka_unit_test(test_declared_row_filter_above),
         cmocka_unit_test(test_table_censuses),
+        cmocka_unit_test(test_columns_shared_read_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
