@@ -204,22 +204,19 @@ static int options_index(lua_State *L)
     return 1;
 }
 
-/* ctx.options for one family: a userdata over a private copy of the
- * settings — read-only (no rawset either), so no rule file changes what a
- * later one sees. */
+/* ctx.options: a userdata over the settings — read-only (no rawset
+ * either), so no rule file changes what a later one sees. The settings
+ * are strings set once per engine, so every ctx shares the one userdata
+ * (a ctx is made per family and report: thousands on a long-form file). */
+static const char OPTIONS_KEY = 0;
+
 static void push_options(script *s)
 {
     lua_State *L = s->L;
-    lua_newuserdatauv(L, 0, 1);
-    lua_newtable(L);                                /* the private copy */
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->settings_ref);
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, -5);                          /* ud, copy, settings, key, key, value */
-    }
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &OPTIONS_KEY) == LUA_TUSERDATA) return;
     lua_pop(L, 1);
+    lua_newuserdatauv(L, 0, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->settings_ref);
     lua_setiuservalue(L, -2, 1);
     if (luaL_newmetatable(L, "lakip.options")) {
         lua_pushcfunction(L, options_index);
@@ -232,6 +229,8 @@ static void push_options(script *s)
         lua_setfield(L, -2, "__metatable");
     }
     lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &OPTIONS_KEY);
 }
 
 static void push_ctx(script *s, family *fam)

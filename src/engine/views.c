@@ -9,6 +9,11 @@
 #include "engine/internal.h"
 #include "model/value.h"
 
+static const report *check_report(lua_State *L, int idx)
+{
+    return ((report_view *)check_class(L, idx, &REPORT_CLASS, REPORT_MT))->r;
+}
+
 static const table *check_table(lua_State *L, int idx)
 {
     return ((table_view *)check_class(L, idx, &TABLE_CLASS, TABLE_MT))->t;
@@ -72,7 +77,7 @@ static void set_boolean(lua_State *L, const char *key, int value)
 
 static int f_report_index(lua_State *L)
 {
-    const report *r = ((report_view *)check_class(L, 1, &REPORT_CLASS, REPORT_MT))->r;
+    const report *r = check_report(L, 1);
     const char *key = luaL_checkstring(L, 2);
     const char *source = NULL;
     if (strcmp(key, "year") == 0) {
@@ -95,7 +100,7 @@ static int f_report_index(lua_State *L)
 
 static int f_report_table(lua_State *L)
 {
-    const report *r = ((report_view *)check_class(L, 1, &REPORT_CLASS, REPORT_MT))->r;
+    const report *r = check_report(L, 1);
     lua_Integer i = luaL_checkinteger(L, 2);
     if (i < 1 || (size_t)i > report_table_count(r)) return 0;
     push_table(L, r, (int)i);
@@ -104,7 +109,7 @@ static int f_report_table(lua_State *L)
 
 static int tables_step(lua_State *L)
 {
-    const report *r = ((report_view *)check_class(L, 1, &REPORT_CLASS, REPORT_MT))->r;
+    const report *r = check_report(L, 1);
     lua_Integer i = luaL_checkinteger(L, 2) + 1;
     if ((size_t)i > report_table_count(r)) return 0;
     lua_pushinteger(L, i);
@@ -115,7 +120,7 @@ static int tables_step(lua_State *L)
 /* for i, t in report:tables() */
 static int f_report_tables(lua_State *L)
 {
-    check_class(L, 1, &REPORT_CLASS, REPORT_MT);
+    check_report(L, 1);
     lua_pushcfunction(L, tables_step);
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
@@ -134,7 +139,7 @@ static void push_paragraph(lua_State *L, const paragraph *p, lua_Integer index)
 
 static int paragraphs_step(lua_State *L)
 {
-    const report *r = ((report_view *)check_class(L, 1, &REPORT_CLASS, REPORT_MT))->r;
+    const report *r = check_report(L, 1);
     lua_Integer i = luaL_checkinteger(L, 2) + 1;
     if ((size_t)i > report_paragraph_count(r)) return 0;
     lua_pushinteger(L, i);
@@ -145,7 +150,7 @@ static int paragraphs_step(lua_State *L)
 /* for i, p in report:paragraphs() — p = {file, line, text, heading, index} */
 static int f_report_paragraphs(lua_State *L)
 {
-    check_class(L, 1, &REPORT_CLASS, REPORT_MT);
+    check_report(L, 1);
     lua_pushcfunction(L, paragraphs_step);
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
@@ -156,7 +161,7 @@ static int f_report_paragraphs(lua_State *L)
  * loaders saw beside tables (a hidden sheet with data) */
 static int f_report_notes(lua_State *L)
 {
-    const report *r = ((report_view *)check_class(L, 1, &REPORT_CLASS, REPORT_MT))->r;
+    const report *r = check_report(L, 1);
     lua_createtable(L, (int)report_note_count(r), 0);
     for (size_t i = 0; i < report_note_count(r); i++) {
         const source_note *n = report_note(r, i);
@@ -173,7 +178,7 @@ static int f_report_notes(lua_State *L)
 
 static int f_report_inputs(lua_State *L)
 {
-    const report *r = ((report_view *)check_class(L, 1, &REPORT_CLASS, REPORT_MT))->r;
+    const report *r = check_report(L, 1);
     lua_createtable(L, (int)report_input_count(r), 0);
     for (size_t i = 0; i < report_input_count(r); i++) {
         lua_pushstring(L, report_input_path(r, i));

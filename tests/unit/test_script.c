@@ -42,6 +42,9 @@ static void write_file(const char *path, const char *text)
 
 /* The source of lib/h.lua for the next run_rule_on (then reset), or NULL. */
 static const char *next_lib;
+/* The settings (ctx.options) of the next run_rule_on (then reset). */
+static const script_setting *next_settings;
+static size_t next_nsettings;
 
 /* Loads `rule_source` as the only rule file and runs it over rep (taken
  * over), or over an empty report when rep is NULL. */
@@ -62,7 +65,10 @@ static void run_rule_on(fixture *fx, const char *rule_source, long long budget, 
     fx->cat = catalog_new();
     fx->out = finding_list_new();
     fx->rep = rep ? rep : report_new(STYLE_AUTO);
-    script_options opt = { .builtin_dir = fx->dir, .instruction_budget = budget, .memory_limit = 64u << 20 };
+    script_options opt = { .builtin_dir = fx->dir, .instruction_budget = budget, .memory_limit = 64u << 20,
+                           .settings = next_settings, .nsettings = next_nsettings };
+    next_settings = NULL;
+    next_nsettings = 0;
     char err[256];
     fx->s = script_new(&opt, fx->cat, fx->out, err, sizeof err);
     assert_non_null(fx->s);
@@ -886,6 +892,29 @@ static void test_columns_shared_read_only(void **state)
     cleanup(&fx);
 }
 
+/* ctx.options: the settings, read-only, the same in every call */
+static void test_options_read_only(void **state)
+{
+    (void)state;
+    static const script_setting settings[] = { { "lang", "en" }, { "rounding", "half_up" } };
+    next_settings = settings;
+    next_nsettings = 2;
+    fixture fx;
+    run_rule(&fx, RULE_HEAD
+             "begin = function(ctx)\n"
+             "  local n = 0\n"
+             "  for k, v in pairs(ctx.options) do n = n + 1 end\n"
+             "  ctx:emit('t.x', { file = 'x', line = 1 }, { v = ctx.options.lang .. ' ' .. n .. ' ' .. tostring(ctx.options.colour) })\n"
+             "  ctx:emit('t.x', { file = 'x', line = 2 }, { v = tostring(pcall(function() ctx.options.lang = 'id' end)) })\n"
+             "  ctx:emit('t.x', { file = 'x', line = 3 }, { v = tostring(pcall(rawset, ctx.options, 'lang', 'id')) })\n"
+             "end,\n"
+             "finish = function(ctx) ctx:emit('t.x', { file = 'x', line = 4 }, { v = ctx.options.lang }) end }\n", 0);
+    static const char *const want[] = { "en 2 nil", "false", "false", "en" };
+    assert_int_equal(finding_count(fx.out), 4);
+    for (size_t i = 0; i < 4; i++) assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
+    cleanup(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -919,6 +948,7 @@ int main(void)
         cmocka_unit_test(test_declared_row_filter_above),
         cmocka_unit_test(test_table_censuses),
         cmocka_unit_test(test_columns_shared_read_only),
+        cmocka_unit_test(test_options_read_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
