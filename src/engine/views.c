@@ -423,7 +423,8 @@ static unsigned char *census_columns(lua_State *L, const table *t, int idx)
             int c = column_arg(L, t, -1);
             if (c >= 0) want[c] = 1;
         } else {
-            const char *name = luaL_checkstring(L, -1);
+            if (lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "a list of columns holds role names and 1-based indices");
+            const char *name = lua_tostring(L, -1);
             enum col_role role = col_role_from_name(name);
             if (role == COL_NONE) luaL_error(L, "unknown column role '%s'", name);
             for (size_t c = 0; c < n; c++)
