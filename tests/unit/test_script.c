@@ -840,7 +840,8 @@ static void test_table_censuses(void **state)
                 "  local nums, at = t:row_numbers('no')\n"
                 "  say(table.concat(nums, ',') .. ' at ' .. table.concat(at, ','))\n"
                 "  say(tostring(t:row_numbers('pagu')))\n"
-                "  say(tostring(pcall(t.summary, t, 'colour')) .. ' ' .. tostring(pcall(t.summary, t, nil, 'row')))\n"
+                "  say(tostring(pcall(t.summary, t, 'colour')) .. ' ' .. tostring(pcall(t.summary, t, nil, 'row')) .. ' '\n"
+                "      .. select(2, pcall(t.value_types, t, { 'target', {} })))\n"
                 "  local names = {}\n"
                 "  for i, x in ipairs(t:texts('indikator', 'data')) do names[i] = x or '-' end\n"
                 "  say(table.concat(names, ','))\n"
@@ -858,7 +859,7 @@ static void test_table_censuses(void **state)
         "8 4 1 1 2",                /* 50%, 4.179, 3 orang, 12 */
         "1,2,3,4 at 1,2,4,7",
         "nil",
-        "false false",
+        "false false a list of columns holds role names and 1-based indices",
         "A,B,-,C,D,E,F,-",          /* t:texts: false for the group and total rows */
         "8 [] nil",
     };
