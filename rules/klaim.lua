@@ -168,9 +168,15 @@ end
 -- n: the sentence normalised, with a space either side
 local function check_sentence(ctx, p, s, loc, n)
   if other_year_named(s) then return end
-  local key = " " .. ind.key(s) .. " "
   if string.find(n, " renstra ", 1, true) or string.find(n, " rpjmd ", 1, true)
      or string.find(n, " akhir periode ", 1, true) then return end
+  -- all that is judged below needs "target" (every claim phrase has it)
+  -- or a rate "per N": without them, which row is named does not matter
+  local l = string.lower(s)
+  if not (string.find(n, "target", 1, true) or string.find(l, "target", 1, true) or string.find(l, "per%s*%d")) then
+    return
+  end
+  local key = " " .. ind.key(s) .. " "
   local r = named_row(key)
   if not r then return end
   local fields = {
