@@ -54,9 +54,14 @@ local function place(file, line) return ind.place(file, line) end
 -- never inside numbers ("1.000", "0,56").
 local function sentences(s)
   local out, start = {}, 1
-  for stop in string.gmatch(s, "()%.%s+[%u%d]") do
-    out[#out + 1] = string.sub(s, start, stop)
-    start = stop + 1
+  local stop = string.find(s, ".", 1, true)
+  while stop do
+    local after = string.match(s, "^%s+[%u%d]()", stop + 1)
+    if after then
+      out[#out + 1] = string.sub(s, start, stop)
+      start = stop + 1
+    end
+    stop = string.find(s, ".", after or stop + 1, true)
   end
   out[#out + 1] = string.sub(s, start)
   return out
@@ -485,7 +490,7 @@ return {
     if year then collect_trends(report) else trends = {} end
     if #rows == 0 and #trends == 0 then return end
     for _, p in report:paragraphs() do
-      local numbers = string.find(p.text, "%d")
+      local numbers = text.find_digit(p.text, 1)
       for _, s in ipairs(sentences(p.text)) do
         local loc = { file = p.file, line = p.line }
         -- the sentence normalised, once for the three checks

@@ -137,7 +137,7 @@ local CONTINUES = { "^sehingga%f[%A]", "^maka%f[%A]", "^dengan demikian%f[%A]", 
 local function sentences(s)
   local out, start, pos = {}, 1, 1
   while true do
-    local a, b = string.find(s, "[%.!%?]%s+%u", pos)
+    local a, b = text.sentence_end(s, pos)
     if not a then break end
     out[#out + 1] = { s = start, e = a }
     start, pos = b, b
@@ -976,9 +976,10 @@ return {
     for _, pa in ipairs(passages(report)) do
       local s = pa.text
       local low = string.lower(s)                 -- byte for byte: the same positions
+      local digit                                 -- the first digit at or after the sentence's start
       for _, sent in ipairs(sentences(s)) do
         -- a sentence without a digit states no number: nothing to check
-        local digit = string.find(s, "%d", sent.s)
+        if digit ~= false and (not digit or digit < sent.s) then digit = text.find_digit(s, sent.s) or false end
         if digit and digit <= sent.e then
           local items = lex(s, low, sent.s, sent.e, style)
           local env = {
