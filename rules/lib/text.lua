@@ -4,20 +4,15 @@
 local M = {}
 
 local lower, gsub, find, match = string.lower, string.gsub, string.find, string.match
-local byte, sub = string.byte, string.sub
 
 -- Lower-case, markup and punctuation turned into spaces, spaces collapsed.
 -- "1. Persentase  PMKS yang Tertangani;" -> "1 persentase pmks yang tertangani"
--- (one pass per step: it runs for every row of every table)
+-- It runs for every row, paragraph and sentence: lakip.normalize does in C
+-- what string.lower, then gsub "<[^>]*>" (when there is a "<") and
+-- "[%p%s]+" with " ", then trimming one space at either end did.
 function M.normalize(s)
   if not s then return "" end
-  s = lower(s)
-  if find(s, "<", 1, true) then s = gsub(s, "<[^>]*>", " ") end
-  s = gsub(s, "[%p%s]+", " ")
-  -- at most one space either end after the gsub: drop it
-  if byte(s, 1) == 32 then s = sub(s, 2) end
-  if byte(s, -1) == 32 then s = sub(s, 1, -2) end
-  return s
+  return lakip.normalize(s)
 end
 
 -- Scanning a whole text with a pattern that starts with a class ("%d",
