@@ -158,6 +158,13 @@ return {
   -- Everything happens at the end, over report:tables(), so that a report
   -- with a single indicator table (a million-row export) costs nothing.
   finish = function(ctx, report)
+    -- fewer than two tables with an indicator column (each report of a
+    -- long-form export holds one): nothing to compare, nothing more read
+    local indicator_tables = 0
+    for _, t in report:tables() do
+      if t:col("indikator") then indicator_tables = indicator_tables + 1 end
+    end
+    if indicator_tables < 2 then return end
     local year = report.year
     local tables, refs = {}, 0
     for _, t in report:tables() do

@@ -231,10 +231,12 @@ end
 local percent_roles = { "target", "realisasi" }
 
 local function check_percent_signs(ctx, t)
+  -- fewer than two data values with % in a column: nothing slipped there
+  -- (counted first over every target and realisasi column at once)
+  if t:summary(percent_roles, "data").percent < 2 then return end
   local slips, order, others = {}, {}, 0
   for _, role in ipairs(percent_roles) do
     local col = t:col(role)
-    -- fewer than two data values with % in the column: nothing slipped
     if col and t:summary(col, "data").percent >= 2 then
       local with, bare = 0, {}
       for _, row in t:rows() do

@@ -25,6 +25,10 @@ local budget_candidates = { pagu = true, pagu_awal = true }
 -- The capaian columns this rule judges in table t, each with its
 -- candidate numerator columns (realisasi, or the Jumlah, cumulative and
 -- period columns), candidate denominator columns and formulas.
+-- The columns without which plans(t) has nothing: a capaian akhir, a
+-- target akhir, months or quarters or their Jumlah, a pagu awal.
+local plan_roles = { "capaian_akhir", "target_akhir", "periode", "jumlah", "pagu_awal" }
+
 local function plans(t)
   local cols = t:columns()
   local by_role = {}
@@ -153,6 +157,11 @@ return {
   end,
 
   check_table = function(ctx, t)
+    -- every plan needs one of these columns: a table without them (most
+    -- tables) is not read column by column
+    local any = false
+    for _, role in ipairs(plan_roles) do any = any or t:col(role) ~= nil end
+    if not any then return end
     local ps, cols = plans(t)
     for _, plan in ipairs(ps) do
       local used, order, rows = {}, {}, 0

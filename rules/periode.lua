@@ -71,6 +71,7 @@ return {
   },
 
   check_table = function(ctx, t)
+    if not t:col("periode") then return end        -- nothing to add up
     local plain, cumulative, total = layout(t)
     local checks = {}
     for kind, cols in pairs(plain) do

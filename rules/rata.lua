@@ -191,12 +191,13 @@ return {
   end,
 
   -- check_row acts only on total rows and on data rows whose label is
-  -- empty or speaks of an average, in a table with a capaian column: the
-  -- engine tests that in C and skips the other rows (docs/RULES.md)
+  -- empty or speaks of an average and whose target and realisasi hold no
+  -- number (is_average), in a table with a capaian column: the engine
+  -- tests that in C and skips the other rows (docs/RULES.md)
   rows = { only = {
     { columns = { "capaian" }, kind = "total" },
-    { columns = { "capaian" }, kind = "data", label_empty = true },
-    { columns = { "capaian" }, kind = "data", label_has = { "rata", "average" } },
+    { columns = { "capaian" }, kind = "data", label_empty = true, no_value = { "target", "realisasi" } },
+    { columns = { "capaian" }, kind = "data", label_has = { "rata", "average" }, no_value = { "target", "realisasi" } },
   } },
 
   check_row = function(ctx, t, row)

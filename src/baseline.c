@@ -351,6 +351,13 @@ static baseline_entry *find_fingerprint(const baseline *b, const char *fp)
 
 size_t baseline_apply(baseline *b, finding_list *l)
 {
+    size_t accepted = baseline_match(b, l);
+    rebuild_stale(b);
+    return accepted;
+}
+
+size_t baseline_match(baseline *b, finding_list *l)
+{
     size_t accepted = 0;
     for (size_t i = 0; i < finding_count(l); i++) {
         finding *f = finding_at(l, i);
@@ -362,8 +369,13 @@ size_t baseline_apply(baseline *b, finding_list *l)
         if (*e->justification) finding_set(f, "justification", e->justification);
         accepted++;
     }
-    rebuild_stale(b);
     return accepted;
+}
+
+void baseline_forget_matches(baseline *b)
+{
+    memset(b->matched, 0, b->count);
+    rebuild_stale(b);
 }
 
 size_t baseline_stale_count(const baseline *b) { return b->nstale; }

@@ -69,6 +69,11 @@ const char *baseline_path(const baseline *b);
  * Call after finding_list_finish, which computes the fingerprints. Returns
  * the number of findings accepted. */
 size_t baseline_apply(baseline *b, finding_list *l);
+/* baseline_apply without bringing the stale entries up to date: for lists
+ * given one after another (json_stream.c), the last through baseline_apply. */
+size_t baseline_match(baseline *b, finding_list *l);
+/* Forgets every match so far (the findings they were given are gone). */
+void baseline_forget_matches(baseline *b);
 
 /* Entries that matched no finding in any baseline_apply so far, in file
  * order (every entry before the first apply). */

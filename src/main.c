@@ -31,6 +31,7 @@
 #include "util/utf8.h"
 #include "output_file.h"
 #include "input/groups.h"
+#include "json_stream.h"
 #include "pipeline.h"
 #include "runner.h"
 #include "rules_test.h"
@@ -431,6 +432,7 @@ typedef struct {
     csv_stream *stream;         /* the one PATH, surveyed for streaming (pipeline.h), not loaded yet */
     const char *stream_path;
     enum style_choice stream_style;     /* the number style choice it was surveyed with */
+    json_stream *json;          /* --format json -o written as the stream's reports are done, or NULL */
     char error[1100];           /* the load error, "FILE:LINE: message", for a portfolio entry */
 } audit_state;
 
@@ -445,6 +447,7 @@ static int load_failed(audit_state *st, const load_error *err)
 
 static void audit_state_free(audit_state *st)
 {
+    json_stream_free(st->json);
     script_free(st->engine);
     load_stream_close(st->stream);
     groups_free(st->groups, st->ngroups);
@@ -579,10 +582,12 @@ static int audit_rules(const options *o, audit_state *st)
     int jobs = st->nrule_dirs ? 1 : settings_number(st->set, SET_JOBS) ? (int)settings_number(st->set, SET_JOBS) : runner_cores();
     runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup };
     bool streamed = false;
+    pipeline_sink sink = st->json ? json_stream_sink(st->json) : (pipeline_sink){ 0 };
     if (st->stream) {
         /* the writers of tables (html, xlsx) need them all: loaded whole */
         streamed = strcmp(o->format, "html") && strcmp(o->format, "xlsx")
-                   && pipeline_run(st->stream, st->rep, &go, st->engine, st->findings, &ro) == 0;
+                   && pipeline_run(st->stream, st->rep, &go, st->engine, st->findings, &ro,
+                                   st->json ? &sink : NULL) == 0;
         load_stream_close(st->stream);
         st->stream = NULL;
         script_keep_recomputations(st->engine, st->recomputed);
@@ -603,7 +608,9 @@ static int audit_rules(const options *o, audit_state *st)
     progress_line(NULL, NULL, 0, 0);
     input_rules_findings(st->rep, audited_reports(st), audited_count(st), st->cat, st->findings);  /* needs what the rules checked */
     finding_list_apply_catalog(st->findings, st->cat);
-    finding_list_finish(st->findings);
+    /* after the reports already written, identical findings numbered on */
+    if (st->json) finding_list_finish_after(st->findings, json_stream_occurrences(st->json));
+    else finding_list_finish(st->findings);
     return 0;
 }
 
@@ -860,7 +867,6 @@ static int run_check(int argc, char **argv, int record)
     }
     if (o.output && !(out = open_output(&o, st.rep, st.previous, record, st.rules_dir, st.rule_dirs, st.nrule_dirs)))
         goto done;
-    if (audit_rules(&o, &st) != 0) goto done;
     /* re-recording keeps the justifications reviewers wrote in the old file */
     if (record && !o.baseline && o.output && access(o.output, F_OK) == 0) o.baseline = o.output;
     if (o.baseline) {
@@ -870,14 +876,22 @@ static int run_check(int argc, char **argv, int record)
             fprintf(stderr, "lakip-audit: %s\n", berr);
             goto done;
         }
-        baseline_apply(base, st.findings);
     }
-
     char date[16];
     today(date, sizeof date);
     audit a = make_audit(&o, &st, date);
-    int written = record ? write_output(out, baseline_output, 0, &a)
-                         : write_output(out, output_find(o.format), output_escapes_controls(o.format), &a);
+    /* a long-form file's JSON report written as its reports are done, so
+     * its findings are not all held until the end */
+    if (!record && out && st.stream && strcmp(o.format, "json") == 0)
+        st.json = json_stream_new(out, &a, st.cat, base);
+    if (audit_rules(&o, &st) != 0) goto done;
+    if (base) baseline_apply(base, st.findings);
+
+    a = make_audit(&o, &st, date);  /* the reports the rules ran on are known now */
+    int written;
+    if (st.json && json_stream_started(st.json)) written = output_file_commit(out, json_stream_end(st.json));
+    else if (record) written = write_output(out, baseline_output, 0, &a);
+    else written = write_output(out, output_find(o.format), output_escapes_controls(o.format), &a);
     out = NULL;                     /* committed or removed */
     if (written < 0) goto done;
     if (record) {

@@ -143,6 +143,13 @@ FILE *output_file_stream(output_file *of)
     return of->fp;
 }
 
+int output_file_restart(output_file *of)
+{
+    if (fflush(of->fp) != 0 || ftruncate(fileno(of->fp), 0) != 0) return -1;
+    rewind(of->fp);
+    return 0;
+}
+
 int output_file_commit(output_file *of, int written)
 {
     int rc = written;

@@ -29,6 +29,9 @@ int output_is_input(const char *path, const char *const *files, size_t nfiles,
 output_file *output_file_open(const char *path);
 /* Where to write the report. */
 FILE *output_file_stream(output_file *of);
+/* Empties the temporary file to write the report again from its start
+ * (a writer that began before the whole audit was known). 0, or -1. */
+int output_file_restart(output_file *of);
 /* Given the writer's result (0 or -1): flushes, syncs and renames the file
  * into place, or removes it; frees of. 0, or -1 (message on stderr,
  * nothing left behind). */

@@ -21,6 +21,7 @@ typedef struct {
     table *rows;                /* the table its tables take their rows from */
     finding_list *findings;
     coverage_log *log;
+    size_t part;                /* 1 + its index in the file */
     int finished;
 } job;
 
@@ -35,6 +36,8 @@ typedef struct {
     /* what the jobs taken back gave */
     finding_list *findings;
     coverage *cov;
+    size_t parts;               /* reports submitted */
+    const pipeline_sink *sink;
 } queue;
 
 typedef struct {
@@ -80,6 +83,8 @@ static void free_job(job *j)
 /* A finished job's results kept, in file order; the report released. */
 static void take_back(queue *q, job *j)
 {
+    finding_list_set_part(j->findings, 0, j->part);
+    if (q->sink) q->sink->part_done(q->sink->ud, j->findings);
     size_t before = finding_count(q->findings);
     finding_list_move(q->findings, j->findings);
     finding_list_compact(q->findings, before);
@@ -115,7 +120,8 @@ static void take_back_finished(queue *q, bool wait)
 /* Queues (or, without workers, runs) the report of the rows of t. */
 static void submit(queue *q, script *inline_engine, group_cutter *cut, table *t)
 {
-    job j = { .rep = group_cutter_report(cut, t), .rows = t, .findings = finding_list_new(), .log = coverage_log_new() };
+    job j = { .rep = group_cutter_report(cut, t), .rows = t, .findings = finding_list_new(), .log = coverage_log_new(),
+              .part = ++q->parts };
     if (inline_engine) {
         run_job(inline_engine, &j, q->whole);
         take_back(q, &j);
@@ -152,12 +158,12 @@ static int read_reports(csv_stream *cs, group_cutter *cut, queue *q, script *inl
 }
 
 int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script *engine,
-                 finding_list *out, const runner_options *o)
+                 finding_list *out, const runner_options *o, const pipeline_sink *sink)
 {
     group_cutter *cut = group_cutter_new(whole, table_builder_table(csv_stream_builder(cs)), go);
     if (!cut) return 1;
     size_t nworkers = o && o->jobs > 1 ? (size_t)o->jobs : 0;
-    queue q = { .whole = whole, .findings = finding_list_new(), .cov = coverage_new() };
+    queue q = { .whole = whole, .findings = finding_list_new(), .cov = coverage_new(), .sink = sink };
     q.cap = nworkers ? 4 * nworkers : 1;
     q.ring = xcalloc(q.cap, sizeof *q.ring);
     pthread_mutex_init(&q.lock, NULL);
@@ -211,6 +217,7 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
         finding_list_move(out, q.findings);
         coverage_fold(report_coverage(whole), q.cov, NULL);
     }
+    if (rc != 0 && sink) sink->restart(sink->ud);
     finding_list_free(q.findings);
     coverage_free(q.cov);
     group_cutter_free(cut);

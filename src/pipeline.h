@@ -33,12 +33,25 @@
 
 typedef struct csv_stream csv_stream;      /* input/csv_stream.h */
 
+/* Where each report's findings go once its rules have run, in file order
+ * on the main thread: the list (its findings marked with the report's
+ * part, finding_list_set_part) is the sink's to write and empty; what it
+ * leaves in the list is appended to `out` as without a sink. A writer
+ * that has started must be able to start again: pipeline_run may still
+ * return 1 (a report comes back later in the file), and then the file is
+ * audited whole and nothing the sink was given counts. */
+typedef struct {
+    void (*part_done)(void *ud, finding_list *findings);
+    void (*restart)(void *ud);      /* called before pipeline_run returns 1 */
+    void *ud;
+} pipeline_sink;
+
 /* Audits the file of cs as `whole` (its inputs, metadata and coverage;
  * no tables) report by report with engine (and o->jobs - 1 more); the
  * findings go to out, what the rules checked to whole's coverage. 0, or
  * 1: not streamable (nothing added; load the file whole). */
 int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script *engine,
-                 finding_list *out, const runner_options *o);
+                 finding_list *out, const runner_options *o, const pipeline_sink *sink);
 
 /* The year the header of cs's table names (report_inferred_year), noted
  * in whole, which does not hold the table, for the settings to infer the

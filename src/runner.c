@@ -136,7 +136,9 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
     script_watch_cpu(engine, 1);
 
     for (size_t i = 0; i < ngroups; i++) {
+        size_t before = finding_count(out);
         finding_list_move(out, sw.findings[i]);
+        finding_list_set_part(out, before, i + 1);      /* kept together, in report order */
         finding_list_free(sw.findings[i]);
         if (recomputed) {
             add_recomputations(recomputed, rep, groups[i], sw.recomputed[i]);

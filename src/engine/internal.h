@@ -33,6 +33,15 @@
 #define TABLE_MT "lakip.table"
 #define ROW_MT "lakip.row"
 
+/* classes.c: the same metatables kept under the address of a key (after
+ * define_class, keep_class), found without comparing names: views and
+ * decimals are checked on every call a rule makes. */
+extern const char DECIMAL_CLASS, REPORT_CLASS, TABLE_CLASS, ROW_CLASS;
+void keep_class(lua_State *L, const char *name, const void *key);
+void *to_class(lua_State *L, int idx, const void *key);                     /* NULL when not one */
+void *check_class(lua_State *L, int idx, const void *key, const char *name);  /* luaL_checkudata */
+void set_class(lua_State *L, const void *key);                              /* luaL_setmetatable */
+
 typedef struct {
     char *name;                 /* module name: lib.NAME */
     char *display;              /* "rules/lib/text.lua" */

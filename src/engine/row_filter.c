@@ -12,6 +12,9 @@
  *   label_empty = true                      the row has no label
  *   units_differ = { ROLE, ROLE }           both cells carry a unit, not the same text
  *   text_starts = { "#", ... }              a cell of the row starts with one of these
+ *   no_value = { ROLE, ... }                no column of these roles (the first of
+ *                                           each, when present) holds a number
+ *                                           (kind value) in the row
  *   above = { ROLE = LIMIT, ... }           a column of one of these roles (the first
  *                                           of it) is in the table and the row's cell
  *                                           there holds a number (kind value) greater
@@ -39,6 +42,8 @@ typedef struct {
     int has_differ, label_empty;
     char *label_has[MAX_LIST], *starts[MAX_LIST];
     size_t nlabel, nstarts;
+    enum col_role no_value[MAX_LIST];
+    size_t nno_value;
     enum col_role above[MAX_LIST];
     decimal above_limit[MAX_LIST];
     size_t nabove;
@@ -54,6 +59,7 @@ struct filter_plan {
     int possible;                       /* the table has what the condition needs */
     int empty[MAX_LIST];                /* columns of `empty` present, -1 otherwise */
     int above[MAX_LIST];                /* columns of `above` present, -1 otherwise */
+    int no_value[MAX_LIST];             /* columns of `no_value` present, -1 otherwise */
     int differ[2];
 };
 
@@ -159,6 +165,7 @@ static const char *read_condition(lua_State *L, condition *c)
         else if (strcmp(key, "text_starts") == 0) e = read_texts(L, key, c->starts, &c->nstarts, 0);
         else if (strcmp(key, "label_empty") == 0) c->label_empty = lua_toboolean(L, -1);
         else if (strcmp(key, "above") == 0) e = read_above(L, c);
+        else if (strcmp(key, "no_value") == 0) e = read_roles(L, key, c->no_value, &c->nno_value);
         else if (strcmp(key, "units_differ") == 0) {
             e = (lua_Integer)lua_rawlen(L, -1) == 2 ? read_roles(L, key, c->differ, &two) : key;
             c->has_differ = 1;
@@ -215,6 +222,7 @@ filter_plan *row_filters_plan(const row_filters *f, const table *t, int *any)
         for (size_t k = 0; k < c->nempty; k++)
             if ((p->empty[k] = table_find_role(t, c->empty[k])) >= 0) some = 1;
         if (!some) p->possible = 0;
+        for (size_t k = 0; k < c->nno_value; k++) p->no_value[k] = table_find_role(t, c->no_value[k]);
         some = c->nabove == 0;
         for (size_t k = 0; k < c->nabove; k++)
             if ((p->above[k] = table_find_role(t, c->above[k])) >= 0) some = 1;
@@ -248,6 +256,8 @@ static int condition_holds(const condition *c, const filter_plan *p, const table
             hit = p->empty[k] >= 0 && table_cell(t, row, (size_t)p->empty[k])->text[0] == '\0';
         if (!hit) return 0;
     }
+    for (size_t k = 0; k < c->nno_value; k++)
+        if (p->no_value[k] >= 0 && table_cell(t, row, (size_t)p->no_value[k])->num.kind == NUMBER_VALUE) return 0;
     if (c->nabove) {
         int hit = 0;
         for (size_t k = 0; k < c->nabove && !hit; k++) {
@@ -272,7 +282,9 @@ static int condition_holds(const condition *c, const filter_plan *p, const table
         int hit = 0;
         for (size_t col = 0; col < table_column_count(t) && !hit; col++) {
             const char *text = table_cell(t, row, col)->text;
-            for (size_t k = 0; k < c->nstarts && !hit; k++) hit = strncmp(text, c->starts[k], strlen(c->starts[k])) == 0;
+            /* the first byte first: this runs for every cell of every row */
+            for (size_t k = 0; k < c->nstarts && !hit; k++)
+                hit = text[0] == c->starts[k][0] && strncmp(text, c->starts[k], strlen(c->starts[k])) == 0;
         }
         if (!hit) return 0;
     }

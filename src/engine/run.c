@@ -21,7 +21,7 @@ static int family_declares(const family *fam, const char *id)
 /* A field value as text: decimals in the table's (Indonesian) style. */
 static const char *field_text(lua_State *L, int idx, char *buf, size_t size)
 {
-    decimal *d = luaL_testudata(L, idx, DECIMAL_MT);
+    decimal *d = to_class(L, idx, &DECIMAL_CLASS);
     if (d) {
         decimal_format(*d, ',', 0, buf, size);
         return buf;
@@ -76,8 +76,8 @@ static int f_emit(lua_State *L)
 
     const char *file = NULL, *caption = NULL, *indicator = NULL;
     int line = 0, table_line = 0;
-    row_view *rv = luaL_testudata(L, 3, ROW_MT);
-    table_view *tv = luaL_testudata(L, 3, TABLE_MT);
+    row_view *rv = to_class(L, 3, &ROW_CLASS);
+    table_view *tv = to_class(L, 3, &TABLE_CLASS);
     if (rv) {
         file = table_file(rv->t);
         line = table_row_line(rv->t, rv->row);
@@ -204,22 +204,19 @@ static int options_index(lua_State *L)
     return 1;
 }
 
-/* ctx.options for one family: a userdata over a private copy of the
- * settings — read-only (no rawset either), so no rule file changes what a
- * later one sees. */
+/* ctx.options: a userdata over the settings — read-only (no rawset
+ * either), so no rule file changes what a later one sees. The settings
+ * are strings set once per engine, so every ctx shares the one userdata
+ * (a ctx is made per family and report: thousands on a long-form file). */
+static const char OPTIONS_KEY = 0;
+
 static void push_options(script *s)
 {
     lua_State *L = s->L;
-    lua_newuserdatauv(L, 0, 1);
-    lua_newtable(L);                                /* the private copy */
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->settings_ref);
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, -5);                          /* ud, copy, settings, key, key, value */
-    }
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &OPTIONS_KEY) == LUA_TUSERDATA) return;
     lua_pop(L, 1);
+    lua_newuserdatauv(L, 0, 1);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->settings_ref);
     lua_setiuservalue(L, -2, 1);
     if (luaL_newmetatable(L, "lakip.options")) {
         lua_pushcfunction(L, options_index);
@@ -232,6 +229,8 @@ static void push_options(script *s)
         lua_setfield(L, -2, "__metatable");
     }
     lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &OPTIONS_KEY);
 }
 
 static void push_ctx(script *s, family *fam)

@@ -9,14 +9,19 @@
 #include "engine/internal.h"
 #include "model/value.h"
 
+static const report *check_report(lua_State *L, int idx)
+{
+    return ((report_view *)check_class(L, idx, &REPORT_CLASS, REPORT_MT))->r;
+}
+
 static const table *check_table(lua_State *L, int idx)
 {
-    return ((table_view *)luaL_checkudata(L, idx, TABLE_MT))->t;
+    return ((table_view *)check_class(L, idx, &TABLE_CLASS, TABLE_MT))->t;
 }
 
 static row_view *check_row(lua_State *L, int idx)
 {
-    return luaL_checkudata(L, idx, ROW_MT);
+    return check_class(L, idx, &ROW_CLASS, ROW_MT);
 }
 
 /* Tables are created once and cached in the registry so a rule sees the
@@ -32,10 +37,10 @@ void push_table(lua_State *L, const report *r, int index)
     }
     if (lua_rawgeti(L, -1, index) == LUA_TNIL) {
         lua_pop(L, 1);
-        table_view *v = lua_newuserdatauv(L, sizeof *v, 0);
+        table_view *v = lua_newuserdatauv(L, sizeof *v, 1);   /* user value 1: t:columns() */
         v->t = report_table(r, (size_t)index - 1);
         v->index = index;
-        luaL_setmetatable(L, TABLE_MT);
+        set_class(L, &TABLE_CLASS);
         lua_pushvalue(L, -1);
         lua_rawseti(L, -3, index);
     }
@@ -48,7 +53,7 @@ void push_row(lua_State *L, const table *t, int tindex, size_t row)
     v->t = t;
     v->tindex = tindex;
     v->row = row;
-    luaL_setmetatable(L, ROW_MT);
+    set_class(L, &ROW_CLASS);
 }
 
 static void set_string(lua_State *L, const char *key, const char *value)
@@ -72,7 +77,7 @@ static void set_boolean(lua_State *L, const char *key, int value)
 
 static int f_report_index(lua_State *L)
 {
-    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    const report *r = check_report(L, 1);
     const char *key = luaL_checkstring(L, 2);
     const char *source = NULL;
     if (strcmp(key, "year") == 0) {
@@ -95,7 +100,7 @@ static int f_report_index(lua_State *L)
 
 static int f_report_table(lua_State *L)
 {
-    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    const report *r = check_report(L, 1);
     lua_Integer i = luaL_checkinteger(L, 2);
     if (i < 1 || (size_t)i > report_table_count(r)) return 0;
     push_table(L, r, (int)i);
@@ -104,7 +109,7 @@ static int f_report_table(lua_State *L)
 
 static int tables_step(lua_State *L)
 {
-    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    const report *r = check_report(L, 1);
     lua_Integer i = luaL_checkinteger(L, 2) + 1;
     if ((size_t)i > report_table_count(r)) return 0;
     lua_pushinteger(L, i);
@@ -115,7 +120,7 @@ static int tables_step(lua_State *L)
 /* for i, t in report:tables() */
 static int f_report_tables(lua_State *L)
 {
-    luaL_checkudata(L, 1, REPORT_MT);
+    check_report(L, 1);
     lua_pushcfunction(L, tables_step);
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
@@ -134,7 +139,7 @@ static void push_paragraph(lua_State *L, const paragraph *p, lua_Integer index)
 
 static int paragraphs_step(lua_State *L)
 {
-    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    const report *r = check_report(L, 1);
     lua_Integer i = luaL_checkinteger(L, 2) + 1;
     if ((size_t)i > report_paragraph_count(r)) return 0;
     lua_pushinteger(L, i);
@@ -145,7 +150,7 @@ static int paragraphs_step(lua_State *L)
 /* for i, p in report:paragraphs() — p = {file, line, text, heading, index} */
 static int f_report_paragraphs(lua_State *L)
 {
-    luaL_checkudata(L, 1, REPORT_MT);
+    check_report(L, 1);
     lua_pushcfunction(L, paragraphs_step);
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
@@ -156,7 +161,7 @@ static int f_report_paragraphs(lua_State *L)
  * loaders saw beside tables (a hidden sheet with data) */
 static int f_report_notes(lua_State *L)
 {
-    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    const report *r = check_report(L, 1);
     lua_createtable(L, (int)report_note_count(r), 0);
     for (size_t i = 0; i < report_note_count(r); i++) {
         const source_note *n = report_note(r, i);
@@ -173,7 +178,7 @@ static int f_report_notes(lua_State *L)
 
 static int f_report_inputs(lua_State *L)
 {
-    const report *r = ((report_view *)luaL_checkudata(L, 1, REPORT_MT))->r;
+    const report *r = check_report(L, 1);
     lua_createtable(L, (int)report_input_count(r), 0);
     for (size_t i = 0; i < report_input_count(r); i++) {
         lua_pushstring(L, report_input_path(r, i));
@@ -217,7 +222,7 @@ int column_arg(lua_State *L, const table *t, int idx)
 
 static int f_table_index(lua_State *L)
 {
-    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    table_view *v = check_class(L, 1, &TABLE_CLASS, TABLE_MT);
     const table *t = v->t;
     const char *key = luaL_checkstring(L, 2);
     if (strcmp(key, "caption") == 0) lua_pushstring(L, table_caption(t));
@@ -267,19 +272,47 @@ static int f_table_meta(lua_State *L)
     return 1;
 }
 
-/* t:columns() -> { {role=, header=, year=, colnum=, style=, style_basis=, unit=, period=, period_kind=, cumulative=}, ... } */
+/* Registry key of the metatable that keeps t:columns() as it was made. */
+static const char READ_ONLY_KEY = 0;
+
+static int refuse_write(lua_State *L)
+{
+    return luaL_error(L, "t:columns() is shared by every rule and read-only: copy what you need to change");
+}
+
+static void open_read_only(lua_State *L)
+{
+    lua_createtable(L, 0, 2);
+    lua_pushcfunction(L, refuse_write);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &READ_ONLY_KEY);
+}
+
+/* t:columns() -> { {role=, header=, year=, colnum=, style=, style_basis=, unit=, period=, period_kind=, cumulative=}, ... }
+ * Made once per table and kept in the view (rules ask for it on every
+ * table, several rules per table): the same list on every call, so it is
+ * read-only — a new field in it or in a column is an error. */
 static int f_table_columns(lua_State *L)
 {
     const table *t = check_table(L, 1);
+    if (lua_getiuservalue(L, 1, 1) == LUA_TTABLE) return 1;
+    lua_pop(L, 1);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &READ_ONLY_KEY);
+    int read_only = lua_gettop(L);
     size_t n = table_column_count(t);
     lua_createtable(L, (int)n, 0);
     for (size_t c = 0; c < n; c++) {
-        lua_createtable(L, 0, 10);
+        /* sized to the fields it gets (most columns: role, style,
+         * style_basis, header): rules ask for the columns of every table */
+        int period = table_column_period(t, c);
+        lua_createtable(L, 0, 4 + (table_column_unit(t, c)[0] != '\0') + (period ? 3 : 0) +
+                                  (table_column_year(t, c) != 0) + table_has_colnum_row(t));
         set_string(L, "role", col_role_name(table_column_role(t, c)));
         set_string(L, "style", table_column_number_style(t, c) == NUMBER_STYLE_EN ? "en" : "id");
         set_string(L, "style_basis", style_basis_name(table_column_style_basis(t, c)));
         if (table_column_unit(t, c)[0]) set_string(L, "unit", table_column_unit(t, c));
-        int period = table_column_period(t, c);
         if (period) {
             int p = period % TABLE_CUMULATIVE;
             set_integer(L, "period", p > TABLE_QUARTER ? p - TABLE_QUARTER : p);
@@ -289,8 +322,14 @@ static int f_table_columns(lua_State *L)
         set_string(L, "header", table_column_header(t, c));
         if (table_column_year(t, c)) set_integer(L, "year", table_column_year(t, c));
         if (table_has_colnum_row(t)) set_string(L, "colnum", table_colnum_text(t, c));
+        lua_pushvalue(L, read_only);
+        lua_setmetatable(L, -2);
         lua_rawseti(L, -2, (lua_Integer)c + 1);
     }
+    lua_pushvalue(L, read_only);
+    lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    lua_setiuservalue(L, 1, 1);
     return 1;
 }
 
@@ -314,7 +353,7 @@ static int f_table_col(lua_State *L)
 
 static int f_table_row(lua_State *L)
 {
-    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    table_view *v = check_class(L, 1, &TABLE_CLASS, TABLE_MT);
     lua_Integer i = luaL_checkinteger(L, 2);
     if (i < 1 || (size_t)i > table_row_count(v->t)) return 0;
     push_row(L, v->t, v->index, (size_t)i - 1);
@@ -323,7 +362,7 @@ static int f_table_row(lua_State *L)
 
 static int rows_step(lua_State *L)
 {
-    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    table_view *v = check_class(L, 1, &TABLE_CLASS, TABLE_MT);
     lua_Integer i = luaL_checkinteger(L, 2) + 1;
     if ((size_t)i > table_row_count(v->t)) return 0;
     lua_pushinteger(L, i);
@@ -334,7 +373,7 @@ static int rows_step(lua_State *L)
 /* for i, row in t:rows() */
 static int f_table_rows(lua_State *L)
 {
-    luaL_checkudata(L, 1, TABLE_MT);
+    check_class(L, 1, &TABLE_CLASS, TABLE_MT);
     lua_pushcfunction(L, rows_step);
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
@@ -474,11 +513,18 @@ static int f_table_value_types(lua_State *L)
         enum number_style style = table_column_number_style(t, c);
         for (size_t r = 0; r < table_row_count(t); r++) {
             if (kind >= 0 && (int)table_row_kind(t, r) != kind) continue;
-            const char *text = table_cell(t, r, c)->text;
-            typed_value tv;
-            value_parse(text, strlen(text), style, &tv);
-            count[tv.kind]++;
+            const cell *x = table_cell(t, r, c);
+            size_t len = strlen(x->text);
             cells++;
+            /* the cell was read as a number with this column's style when
+             * it loaded: no need to read it again */
+            if (x->num.kind == NUMBER_VALUE && value_plain_number_text(x->text, len)) {
+                count[VALUE_NUMBER]++;
+                continue;
+            }
+            typed_value tv;
+            value_parse(x->text, len, style, &tv);
+            count[tv.kind]++;
         }
     }
     lua_createtable(L, 0, VALUE_INVALID + 2);
@@ -513,16 +559,19 @@ static long long plain_row_number(const char *s)
  * row order; nil when the column is absent. */
 static int f_table_row_numbers(lua_State *L)
 {
-    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    table_view *v = check_class(L, 1, &TABLE_CLASS, TABLE_MT);
     int c = column_arg(L, v->t, 2);
     if (c < 0) {
         lua_pushnil(L);
         return 1;
     }
-    lua_newtable(L);
-    lua_newtable(L);
+    size_t rows = table_row_count(v->t), count = 0;
+    for (size_t r = 0; r < rows; r++)
+        if (plain_row_number(table_cell(v->t, r, (size_t)c)->text) >= 0) count++;
+    lua_createtable(L, (int)count, 0);
+    lua_createtable(L, (int)count, 0);
     lua_Integer n = 0;
-    for (size_t r = 0; r < table_row_count(v->t); r++) {
+    for (size_t r = 0; r < rows; r++) {
         long long num = plain_row_number(table_cell(v->t, r, (size_t)c)->text);
         if (num < 0) continue;
         n++;
@@ -613,7 +662,14 @@ static int f_row_cell(lua_State *L)
     if (col < 0) return 0;
     const cell *c = table_cell(v->t, v->row, (size_t)col);
     const cell_number *n = &c->num;
-    lua_createtable(L, 0, 12);
+    /* sized to its fields (text, kind, column, unit and what is present):
+     * a smaller table is cheaper to make and to collect */
+    int fields = 4 + (n->kind == NUMBER_VALUE) + (c->filled != 0) + (n->note[0] != '\0');
+    for (unsigned f = n->flags & (NUMBER_PERCENT | NUMBER_AMBIGUOUS | NUMBER_MALFORMED | NUMBER_CURRENCY | NUMBER_SCIENTIFIC);
+         f; f &= f - 1)
+        fields++;
+    if (table_has_notes(v->t)) fields += 6;
+    lua_createtable(L, 0, fields);
     set_string(L, "text", c->text);
     set_string(L, "kind", number_kind_names[n->kind]);
     set_integer(L, "column", col + 1);
@@ -745,13 +801,17 @@ void push_report(lua_State *L, const report *r)
 {
     report_view *v = lua_newuserdatauv(L, sizeof *v, 0);
     v->r = r;
-    luaL_setmetatable(L, REPORT_MT);
+    set_class(L, &REPORT_CLASS);
 }
 
 void open_views(lua_State *L)
 {
     open_roles(L);
+    open_read_only(L);
     define_class(L, REPORT_MT, f_report_index, report_methods, NULL);
     define_class(L, TABLE_MT, f_table_index, table_methods, NULL);
     define_class(L, ROW_MT, f_row_index, row_methods, NULL);
+    keep_class(L, REPORT_MT, &REPORT_CLASS);
+    keep_class(L, TABLE_MT, &TABLE_CLASS);
+    keep_class(L, ROW_MT, &ROW_CLASS);
 }

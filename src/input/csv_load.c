@@ -143,6 +143,12 @@ void csv_quote_scan_feed(csv_quote_scan *q, const char *s, size_t len, char deli
     }
 }
 
+void csv_quote_scan_plain_line(csv_quote_scan *q)
+{
+    q->line++;
+    q->start = true;
+}
+
 /* Line where a quoted field opens and never closes, 0 if none. */
 static int unclosed_quote_line(const char *s, size_t len, char delim)
 {

@@ -48,5 +48,8 @@ typedef struct {
 } csv_quote_scan;
 #define CSV_QUOTE_SCAN_INIT { 1, 0, true, false }
 void csv_quote_scan_feed(csv_quote_scan *q, const char *s, size_t len, char delim);
+/* What csv_quote_scan_feed does with a whole line that holds no quote and
+ * ends with its line end, outside quotes: counts it. */
+void csv_quote_scan_plain_line(csv_quote_scan *q);
 
 #endif

@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "input/csv_load.h"
+#include "input/csv_plain.h"
 #include "util/input_file.h"
 #include "util/utf8.h"
 #include "util/util.h"
@@ -179,6 +180,15 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
         }
         size_t off;
         if (utf8_check_text(text, (size_t)n, &off)) return -1;
+        /* most lines hold no quote: split without libcsv, same fields (and
+         * the quote scan only counts the line) */
+        if (!s->open && !(quotes && quotes->quoted) && csv_plain_split(text, (size_t)n, s->delim, on_field, s)) {
+            if (quotes) csv_quote_scan_plain_line(quotes);
+            s->record_line = s->line++;
+            on_record('\n', s);
+            if (s->too_long || s->overrun) return -1;
+            break;
+        }
         if (quotes) csv_quote_scan_feed(quotes, text, (size_t)n, s->delim);
         if (!s->open && !csv_line_blank(text, (size_t)n)) {
             s->open = true;
@@ -251,8 +261,7 @@ static int survey(csv_stream *s, enum style_choice choice)
     while (rc > 0 && (rc = read_record(s, &quotes)) > 0) {
         record r = ready_record(s);
         if (!table_builder_fits(probe, &r)) rc = -1;
-        file_vote += record_style_evidence(hr, text_col, &r);
-        table_builder_vote(probe, &r, id, en);
+        file_vote += table_builder_vote_both(probe, hr, text_col, &r, id, en);
     }
     table_builder_free(probe);
     free(text_col);

@@ -169,10 +169,25 @@ static size_t tag_len(const char *p)
     return p[i] == '>' ? i + 1 : 0;
 }
 
+/* True when build_clean_text would return raw unchanged: no tag or bold
+ * marker, no blank but single spaces between words. Most cells of an
+ * export are such, and checking is cheaper than rebuilding. */
+static bool already_clean(const char *raw, size_t n)
+{
+    if (n && (raw[0] == ' ' || raw[n - 1] == ' ')) return false;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)raw[i];
+        if (c == '<' || c == '*' || c == 0xC2 || (c < ' ' && blank_len(raw + i))) return false;
+        if (c == ' ' && raw[i + 1] == ' ') return false;
+    }
+    return true;
+}
+
 char *build_clean_text(const char *raw)
 {
     size_t n = strlen(raw), o = 0;
     char *out = xmalloc(n + 1);
+    if (already_clean(raw, n)) return memcpy(out, raw, n + 1);
     bool space = false;
     for (const char *p = raw; *p; ) {
         size_t t = tag_len(p);
@@ -692,6 +707,26 @@ void table_builder_vote(const table_builder *b, const record *r, long *id, long 
         if (e > 0) id[c]++;
         else if (e < 0) en[c]++;
     }
+}
+
+/* A streamed file's survey counts each record in both votes — the file's
+ * (record_style_evidence under header hr) and the columns'
+ * (table_builder_vote) — with each field's evidence computed once: it is
+ * the same field_evidence for both, and it is most of the survey's time. */
+long table_builder_vote_both(const table_builder *b, const record *hr, const bool *text_col,
+                             const record *r, long *id, long *en)
+{
+    long file_vote = 0;
+    for (size_t c = 0; c < r->nfields; c++) {
+        bool for_file = c < hr->nfields && !text_col[c];
+        bool for_column = !b->o->style_forced && c < b->ncols && !is_text_role(b->roles[c]);
+        if (!for_file && !for_column) continue;
+        int e = field_evidence(r->fields[c], true);
+        if (for_file) file_vote += e;
+        if (for_column && e > 0) id[c]++;
+        else if (for_column && e < 0) en[c]++;
+    }
+    return file_vote;
 }
 
 void table_builder_set_styles(table_builder *b, const long *id, const long *en)

@@ -265,6 +265,10 @@ static int strcmp_null(const char *a, const char *b)
 static int compare_findings(const void *pa, const void *pb)
 {
     const finding *a = pa, *b = pb;
+    /* a long-form file's reports in file order; the audit's own findings
+     * (part 0) after them, when all of them are known */
+    size_t pa_key = a->part ? a->part : SIZE_MAX, pb_key = b->part ? b->part : SIZE_MAX;
+    if (pa_key != pb_key) return pa_key < pb_key ? -1 : 1;
     int c = strcmp_null(a->file, b->file);
     if (c) return c;
     if (a->table_line != b->table_line) return a->table_line < b->table_line ? -1 : 1;
@@ -306,48 +310,99 @@ static int compare_fields(const void *pa, const void *pb)
     return strcmp(((const finding_field *)pa)->key, ((const finding_field *)pb)->key);
 }
 
-typedef struct {
-    uint64_t id;
-    size_t index;
-} identity;
+/* identity -> copies numbered so far: open addressing, 0 = empty slot
+ * (an identity hashing to 0 is stored as 1: a collision costs nothing but
+ * sharing a counter, as two equal hashes already do) */
+struct finding_occurrences {
+    uint64_t *ids;
+    unsigned *seen;
+    size_t nslots, n;
+};
 
-static int compare_identities(const void *pa, const void *pb)
+finding_occurrences *finding_occurrences_new(void)
 {
-    const identity *a = pa, *b = pb;
-    if (a->id != b->id) return a->id < b->id ? -1 : 1;
-    return (a->index > b->index) - (a->index < b->index);
+    return xcalloc(1, sizeof(finding_occurrences));
+}
+
+void finding_occurrences_free(finding_occurrences *o)
+{
+    if (!o) return;
+    free(o->ids);
+    free(o->seen);
+    free(o);
+}
+
+static unsigned *occurrence_slot(finding_occurrences *o, uint64_t id)
+{
+    if (!id) id = 1;
+    if (2 * (o->n + 1) > o->nslots) {
+        size_t nslots = o->nslots ? 2 * o->nslots : 64;
+        uint64_t *ids = xcalloc(nslots, sizeof *ids);
+        unsigned *seen = xcalloc(nslots, sizeof *seen);
+        for (size_t i = 0; i < o->nslots; i++) {
+            if (!o->ids[i]) continue;
+            size_t k = (size_t)(o->ids[i] & (nslots - 1));
+            while (ids[k]) k = (k + 1) & (nslots - 1);
+            ids[k] = o->ids[i];
+            seen[k] = o->seen[i];
+        }
+        free(o->ids);
+        free(o->seen);
+        o->ids = ids;
+        o->seen = seen;
+        o->nslots = nslots;
+    }
+    size_t k = (size_t)(id & (o->nslots - 1));
+    while (o->ids[k] && o->ids[k] != id) k = (k + 1) & (o->nslots - 1);
+    if (!o->ids[k]) {
+        o->ids[k] = id;
+        o->n++;
+    }
+    return &o->seen[k];
 }
 
 void finding_list_finish(finding_list *l)
 {
+    finding_occurrences *seen = finding_occurrences_new();
+    finding_list_finish_after(l, seen);
+    finding_occurrences_free(seen);
+}
+
+void finding_list_finish_after(finding_list *l, finding_occurrences *seen)
+{
     for (size_t i = 0; i < l->count; i++) l->items[i].accepted = (int)i;
     sort_items(l->items, l->count, sizeof(finding), compare_findings);
-    /* identical findings are numbered in report order: sort (id, position)
-     * pairs so the k-th copy of an id gets "#k" mixed in */
-    identity *ids = xcalloc(l->count, sizeof(identity));
+    /* identical findings are numbered in report order: the k-th copy of
+     * an identity gets "#k" mixed in */
     for (size_t i = 0; i < l->count; i++) {
+        finding *f = &l->items[i];
         /* rules hand over fields in Lua's hash order, which changes from run
          * to run: sort them so every output is reproducible */
-        sort_items(l->items[i].fields, l->items[i].nfields, sizeof(finding_field), compare_fields);
-        l->items[i].accepted = 0;
-        ids[i].id = finding_identity(&l->items[i]);
-        ids[i].index = i;
-    }
-    sort_items(ids, l->count, sizeof(identity), compare_identities);
-    unsigned occurrence = 0;
-    for (size_t k = 0; k < l->count; k++) {
-        occurrence = k > 0 && ids[k].id == ids[k - 1].id ? occurrence + 1 : 0;
-        uint64_t h = ids[k].id;
+        sort_items(f->fields, f->nfields, sizeof(finding_field), compare_fields);
+        f->accepted = 0;
+        uint64_t h = finding_identity(f);
+        unsigned *copies = occurrence_slot(seen, h);
+        unsigned occurrence = (*copies)++;
         if (occurrence) {
             char buf[16];
             snprintf(buf, sizeof buf, "#%u", occurrence);
             h = fnv1a(h, buf);
         }
-        finding *f = &l->items[ids[k].index];
         snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
     }
-    free(ids);
     mark_summarized(l);
+}
+
+void finding_list_set_part(finding_list *l, size_t from, size_t part)
+{
+    for (size_t i = from; i < l->count; i++) l->items[i].part = part;
+}
+
+void finding_list_clear(finding_list *l)
+{
+    for (size_t i = 0; i < l->count; i++) finding_clear(&l->items[i]);
+    l->count = 0;
+    pool_free(&l->pool);
 }
 
 void finding_list_apply_catalog(finding_list *l, const catalog *c)

@@ -36,6 +36,7 @@ typedef struct {
     int accepted;           /* matched by the baseline */
     int summarized;         /* another finding of its file summarises its rule (set by finding_list_finish) */
     int pooled;             /* its strings live in its list's pool (finding_list_compact) */
+    size_t part;            /* 1 + the index of the report of a long-form file it is about; 0: the audit's */
 } finding;
 
 typedef struct finding_list finding_list;
@@ -60,9 +61,23 @@ void finding_set(finding *f, const char *key, const char *value);   /* replaces 
 const char *finding_get(const finding *f, const char *key);          /* NULL when absent */
 size_t finding_count(const finding_list *l);
 finding *finding_at(const finding_list *l, size_t i);
-/* Sorts by file, table line, line, rule id, then insertion order, and
- * computes the fingerprints. */
+/* Sorts by report part (a long-form file's reports in file order, then
+ * the findings of no part), file, table line, line, rule id, then
+ * insertion order, and computes the fingerprints. */
 void finding_list_finish(finding_list *l);
+/* Marks the findings from index `from` on as about report part `part`. */
+void finding_list_set_part(finding_list *l, size_t from, size_t part);
+
+/* Identical findings numbered across several lists finished one after the
+ * other (a long-form file's reports written as they are final): what
+ * finding_list_finish would number in one list holding them all, in order. */
+typedef struct finding_occurrences finding_occurrences;
+finding_occurrences *finding_occurrences_new(void);
+void finding_occurrences_free(finding_occurrences *o);
+/* finding_list_finish with the numbering continued from `seen`. */
+void finding_list_finish_after(finding_list *l, finding_occurrences *seen);
+/* Removes every finding (the notes stay). */
+void finding_list_clear(finding_list *l);
 /* Drops findings of disabled rules and applies configured severities. */
 void finding_list_apply_catalog(finding_list *l, const catalog *c);
 

@@ -601,7 +601,9 @@ int number_style_evidence(const char *text, size_t len)
 {
     /* A cell is evidence for a style when it reads as a number in that
      * style only. Readable in both means either no separator or the
-     * ambiguous shape: no evidence. */
+     * ambiguous shape: no evidence. The style decides only what '.' and
+     * ',' mean, so a cell with neither reads the same in both. */
+    if (!memchr(text, '.', len) && !memchr(text, ',', len)) return 0;
     number id, en;
     number_parse(text, len, NUMBER_STYLE_ID, &id);
     number_parse(text, len, NUMBER_STYLE_EN, &en);

@@ -264,8 +264,8 @@ static int read_rate(const char *s, size_t n, enum number_style style, typed_val
  * digits with ". , %" and blanks, at most a leading "-", short enough for
  * matching_form. No missing word, grade, bound prefix, ratio colon, range
  * separator or rate can match such a text, so value_parse goes straight to
- * number_parse: most cells of a table are such numbers. */
-static int plain_number_text(const char *text, size_t len)
+ * number_parse: most cells of a table are such numbers. (value.h) */
+int value_plain_number_text(const char *text, size_t len)
 {
     if (len + 2 >= MATCH_MAX) return 0;
     int digit = 0;
@@ -294,7 +294,7 @@ void value_parse(const char *text, size_t len, enum number_style style, typed_va
     }
     if (!text) return;
 
-    if (!plain_number_text(text, len)) {
+    if (!value_plain_number_text(text, len)) {
         char trimmed[MATCH_MAX];
         memcpy(trimmed, s, n + 1);
         while (n > 1 && trimmed[n - 1] == '.' && trimmed[n - 2] != '.' && strcmp(trimmed, "n.a.") != 0 &&

@@ -47,6 +47,11 @@ typedef struct {
 
 void value_parse(const char *text, size_t len, enum number_style style, typed_value *out);
 
+/* True when text (digits with ". , %", blanks, at most a leading "-")
+ * can only be a plain number or an unreadable one: value_parse's kind is
+ * then number_parse's, VALUE_NUMBER for NUMBER_VALUE. */
+int value_plain_number_text(const char *text, size_t len);
+
 const char *value_kind_name(enum value_kind kind);   /* "empty", "number", "bound", "range", "ratio", "rate", "grade", "missing", "text", "invalid" */
 const char *bound_op_text(enum bound_op op);         /* "<", "<=", ">", ">=" */
 

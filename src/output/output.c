@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "util/utf8.h"
+#include "util/util.h"
 
 static const struct {
     const char *name;
@@ -79,6 +80,37 @@ static int clean_close(void *cookie)
     return ferror(c->out) ? EOF : 0;
 }
 
+struct output_pieces {
+    clean_stream c;
+    FILE *cleaned;
+};
+
+output_pieces *output_pieces_open(FILE *out, int escape_controls)
+{
+    output_pieces *p = xcalloc(1, sizeof *p);
+    p->c = (clean_stream){ .out = out, .escape_controls = escape_controls };
+    p->cleaned = fopencookie(&p->c, "w", (cookie_io_functions_t){ .write = clean_write, .close = clean_close });
+    if (!p->cleaned) {
+        free(p);
+        return NULL;
+    }
+    return p;
+}
+
+FILE *output_pieces_file(output_pieces *p)
+{
+    return p->cleaned;
+}
+
+int output_pieces_close(output_pieces *p)
+{
+    if (!p) return 0;
+    int rc = fclose(p->cleaned) != 0 ? -1 : 0;
+    if (ferror(p->c.out)) rc = -1;
+    free(p);
+    return rc;
+}
+
 int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a)
 {
     if (is_binary(fn)) {
@@ -89,12 +121,11 @@ int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a)
         int rc = fn(out, a);
         return rc == 0 && !ferror(out) ? 0 : -1;
     }
-    clean_stream c = { .out = out, .escape_controls = escape_controls };
-    FILE *cleaned = fopencookie(&c, "w", (cookie_io_functions_t){ .write = clean_write, .close = clean_close });
-    if (!cleaned) return -1;
-    int rc = fn(cleaned, a);
-    if (fclose(cleaned) != 0) rc = -1;
-    return rc == 0 && !ferror(out) ? 0 : -1;
+    output_pieces *p = output_pieces_open(out, escape_controls);
+    if (!p) return -1;
+    int rc = fn(output_pieces_file(p), a);
+    if (output_pieces_close(p) != 0) rc = -1;
+    return rc;
 }
 
 const char *output_names(void)
@@ -135,9 +166,14 @@ const char *cell_formula_label(enum lang lang)
     return lang == LANG_EN ? "Formula in the cell" : "Rumus di sel";
 }
 
+size_t audit_total(const audit *a)
+{
+    return finding_count(a->findings) + a->streamed_total;
+}
+
 void audit_counts(const audit *a, size_t counts[3])
 {
-    counts[0] = counts[1] = counts[2] = 0;
+    for (int s = 0; s < 3; s++) counts[s] = a->streamed_counts[s];
     for (size_t i = 0; i < finding_count(a->findings); i++) {
         const finding *f = finding_at(a->findings, i);
         if (!f->accepted) counts[f->severity]++;

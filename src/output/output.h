@@ -24,12 +24,25 @@ typedef struct {
     const char *date;               /* YYYY-MM-DD of the run */
     enum severity fail_on;          /* for the summary line */
     int fail_never;
+    /* findings written already as they became final (--format json of a
+     * long-form file, output_json_head/_findings) and no longer in
+     * `findings`: how many, and those not accepted by severity */
+    size_t streamed_total;
+    size_t streamed_counts[3];
 } audit;
 
 typedef int (*output_fn)(FILE *out, const audit *a);
 
 int output_text(FILE *out, const audit *a);
 int output_json(FILE *out, const audit *a);
+/* output_json in three steps, for findings written as they become final:
+ * output_json_head; output_json_findings for each finished list in turn
+ * (*written counts what all calls wrote, from 0); output_json_tail once
+ * the rest is known — its notes from a->findings, its counts from
+ * audit_counts and audit_total, which include a->streamed_*. */
+void output_json_head(FILE *out, const audit *a);
+void output_json_findings(FILE *out, const audit *a, const finding_list *l, size_t *written);
+int output_json_tail(FILE *out, const audit *a, size_t written);
 int output_html(FILE *out, const audit *a);
 /* For other HTML pages (the portfolio summary): the report's stylesheet,
  * and text escaped for HTML (invalid UTF-8 and control characters shown
@@ -54,6 +67,13 @@ int output_escapes_controls(const char *format);
  * on a write error (what was written stays: -o files are committed whole
  * or removed by output_file.h). */
 int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a);
+/* output_write's cleaning stream held open for a writer called in pieces
+ * (output_json_head, ...): write to output_pieces_file, then close: 0, or
+ * -1 on a write error. */
+typedef struct output_pieces output_pieces;
+output_pieces *output_pieces_open(FILE *out, int escape_controls);
+FILE *output_pieces_file(output_pieces *p);
+int output_pieces_close(output_pieces *p);
 /* The label of the header's notes (finding_list_add_note): "Catatan", "Notes". */
 const char *output_notes_label(enum lang lang);
 
@@ -87,8 +107,10 @@ long table_row_at_line(const table *t, int line);
  * value the finding is about). */
 const char *cell_formula_label(enum lang lang);
 
-/* Counts per severity (index enum severity), accepted findings excluded. */
+/* Counts per severity (index enum severity), accepted findings excluded;
+ * and all findings. Both include those streamed already (streamed_*). */
 void audit_counts(const audit *a, size_t counts[3]);
+size_t audit_total(const audit *a);
 
 /* The audit's coverage (model/coverage.h) over the reports the rules ran
  * on: of everything (file NULL) or of one file; and what was not read

@@ -130,16 +130,15 @@ static void write_coverage(FILE *out, const audit *a)
         fputs("}", out);
     }
     free(items);
-    fputs("]},\n", out);
+    fputs("]}", out);
 }
 
-int output_json(FILE *out, const audit *a)
+/* The document up to the findings: what the audit read. */
+void output_json_head(FILE *out, const audit *a)
 {
     const char *year_source = NULL, *agency_source = NULL;
     int year = report_year(a->rep, &year_source);
     const char *agency = report_agency(a->rep, &agency_source);
-    size_t counts[3];
-    audit_counts(a, counts);
 
     json_document_start(out, JSON_SCHEMA_VERSION, a->version);
     json_key(out, "report");
@@ -156,7 +155,26 @@ int output_json(FILE *out, const audit *a)
         if (i) fputs(",", out);
         json_string(out, report_input_path(a->rep, i));
     }
-    fputs("],", out);
+    fputs("],\n", out);
+    json_key(out, "findings");
+    fputs("[\n", out);
+}
+
+void output_json_findings(FILE *out, const audit *a, const finding_list *l, size_t *written)
+{
+    for (size_t i = 0; i < finding_count(l); i++) {
+        if ((*written)++) fputs(",\n", out);
+        write_finding(out, a, finding_at(l, i));
+    }
+}
+
+/* After the findings, what is known only when all of them are: the notes
+ * the rules stated, the counts, the coverage. */
+int output_json_tail(FILE *out, const audit *a, size_t written)
+{
+    size_t counts[3];
+    audit_counts(a, counts);
+    fputs(written ? "\n],\n" : "],\n", out);
     if (finding_note_count(a->findings)) {
         /* what the rules state about the whole audit (finding_list_add_note) */
         json_key(out, "notes");
@@ -176,15 +194,17 @@ int output_json(FILE *out, const audit *a)
     json_kv_int(out, "error", (long long)counts[SEV_ERROR], 1);
     json_kv_int(out, "warning", (long long)counts[SEV_WARNING], 1);
     json_kv_int(out, "info", (long long)counts[SEV_INFO], 1);
-    json_kv_int(out, "total", (long long)finding_count(a->findings), 0);
+    json_kv_int(out, "total", (long long)audit_total(a), 0);
     fputs("},\n", out);
     write_coverage(out, a);
-    json_key(out, "findings");
-    fputs("[\n", out);
-    for (size_t i = 0; i < finding_count(a->findings); i++) {
-        write_finding(out, a, finding_at(a->findings, i));
-        fputs(i + 1 < finding_count(a->findings) ? ",\n" : "\n", out);
-    }
-    fputs("]}\n", out);
+    fputs("}\n", out);
     return ferror(out) ? -1 : 0;
+}
+
+int output_json(FILE *out, const audit *a)
+{
+    size_t written = 0;
+    output_json_head(out, a);
+    output_json_findings(out, a, a->findings, &written);
+    return output_json_tail(out, a, written);
 }

@@ -8,6 +8,7 @@
 #include "util/utf8.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,6 +102,14 @@ size_t utf8_invalid_offset(const char *s, size_t len)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, prefix;
     while (i < len) {
+        /* ASCII eight bytes at a time: most text of a data file is */
+        while (i + 8 <= len) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= len) break;
         size_t n = sequence_len(p + i, len - i, &prefix);
         if (!n) return i;
         i += n;

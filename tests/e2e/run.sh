@@ -212,7 +212,7 @@ grep -q '^Summary: ' "$tmp/out" && grep -q '^== Table: ' "$tmp/out" && ok || bad
 
 # -o writes the whole file; refuses to overwrite an input; fails cleanly
 run check --fail-on never --format json -o "$tmp/report.json" "$seed"
-[ "$rc" = 0 ] && [ ! -s "$tmp/out" ] && tail -c 3 "$tmp/report.json" | grep -q ']}' && ok || bad "-o file"
+[ "$rc" = 0 ] && [ ! -s "$tmp/out" ] && tail -c 3 "$tmp/report.json" | grep -q '}}' && ok || bad "-o file"
 cp tests/e2e/bad/bad-number.csv "$tmp/input.csv"
 cksum "$tmp/input.csv" >"$tmp/sum.before"
 run check -o "$tmp/input.csv" "$tmp/input.csv"
@@ -499,6 +499,35 @@ if [ -x build/tests/bench_gen ]; then
     # not sorted by report: a report's rows come back later; audited whole
     { sed -n 1p "$tmp/big.csv"; sed -n '2,$p' "$tmp/big.csv" | sort -t';' -k4,4n -k1,3 ; } >"$tmp/unsorted.csv"
     same_as_whole "unsorted file" --format json "$tmp/unsorted.csv"
+    # --format json -o is written as each report is done (src/json_stream.c):
+    # the same bytes and messages as the whole load, also when a report comes
+    # back after some were written (the file is then started again), and with
+    # a baseline (accepted findings, stale entries on stderr)
+    same_file_as_whole() {   # label, then check arguments
+        label=$1
+        shift
+        run check --fail-on never -o "$tmp/streamed.json" "$@"
+        src=$rc
+        cp "$tmp/err" "$tmp/streamed.err"
+        set +e
+        LAKIP_AUDIT_STREAM=off $bin check --fail-on never -o "$tmp/whole.json" "$@" 2>"$tmp/whole.err"
+        whole_rc=$?
+        set -e
+        [ "$src" = "$whole_rc" ] && cmp -s "$tmp/streamed.json" "$tmp/whole.json" && cmp -s "$tmp/streamed.err" "$tmp/whole.err" \
+            && ok || bad "streamed -o $label differs from the whole load (rc $src / $whole_rc)"
+    }
+    same_file_as_whole "json --jobs 2" --format json --jobs 2 "$tmp/big.csv"
+    same_file_as_whole "json --jobs 1" --format json --jobs 1 "$tmp/big.csv"
+    { cat "$tmp/big.csv"; sed -n '2,30p' "$tmp/big.csv"; } >"$tmp/returns.csv"
+    same_file_as_whole "json, a report back at the end, --jobs 1" --format json --jobs 1 "$tmp/returns.csv"
+    same_file_as_whole "json, a report back at the end, --jobs 2" --format json --jobs 2 "$tmp/returns.csv"
+    mkdir -p "$tmp/half"
+    sed -n '1,3000p' "$tmp/big.csv" >"$tmp/half/big.csv"
+    run baseline -o "$tmp/half.baseline" "$tmp/half/big.csv"
+    [ "$rc" = 0 ] && ok || bad "baseline of half the long-form file: rc=$rc"
+    same_file_as_whole "json with a baseline" --format json --baseline "$tmp/half.baseline" "$tmp/big.csv"
+    grep -q '"accepted":true' "$tmp/streamed.json" && grep -q '"accepted":false' "$tmp/streamed.json" \
+        && ok || bad "streamed -o with a baseline: no finding accepted, or all"
     # a ragged row far down: the same error as the whole load, nothing written
     { sed -n '1,9000p' "$tmp/big.csv"; printf '2020;x;y;1\n'; } >"$tmp/ragged.csv"
     run check --format json -o "$tmp/ragged.json" "$tmp/ragged.csv"

@@ -42,6 +42,9 @@ static void write_file(const char *path, const char *text)
 
 /* The source of lib/h.lua for the next run_rule_on (then reset), or NULL. */
 static const char *next_lib;
+/* The settings (ctx.options) of the next run_rule_on (then reset). */
+static const script_setting *next_settings;
+static size_t next_nsettings;
 
 /* Loads `rule_source` as the only rule file and runs it over rep (taken
  * over), or over an empty report when rep is NULL. */
@@ -62,7 +65,10 @@ static void run_rule_on(fixture *fx, const char *rule_source, long long budget, 
     fx->cat = catalog_new();
     fx->out = finding_list_new();
     fx->rep = rep ? rep : report_new(STYLE_AUTO);
-    script_options opt = { .builtin_dir = fx->dir, .instruction_budget = budget, .memory_limit = 64u << 20 };
+    script_options opt = { .builtin_dir = fx->dir, .instruction_budget = budget, .memory_limit = 64u << 20,
+                           .settings = next_settings, .nsettings = next_nsettings };
+    next_settings = NULL;
+    next_nsettings = 0;
     char err[256];
     fx->s = script_new(&opt, fx->cat, fx->out, err, sizeof err);
     assert_non_null(fx->s);
@@ -654,7 +660,8 @@ static void test_declared_row_filters(void **state)
     cleanup(&fx);
 }
 
-/* rows.only above: a number greater than the limit, as exact decimals */
+/* rows.only above: a number greater than the limit, as exact decimals;
+ * no_value: no number in the cells of those roles */
 static void test_declared_row_filter_above(void **state)
 {
     (void)state;
@@ -682,10 +689,24 @@ static void test_declared_row_filter_above(void **state)
         for (size_t i = 0; i < n; i++) assert_int_equal(finding_at(fx.out, i)->line, cases[k].lines[i]);
         cleanup(&fx);
     }
+    /* no_value: neither target nor realisasi holds a number ("-" is none) */
+    static const char *const bare[][5] = {
+        { "A", "naik", "", "-", "" },               /* line 2: seen */
+        { "B", "naik", "5", "", "" },               /* line 3 */
+        { "C", "naik", "n/a", "7", "" },            /* line 4 */
+        { "D", "naik", "", "", "90" },              /* line 5: seen (capaian is not asked) */
+    };
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD "rows = { only = { { no_value = { 'target', 'realisasi', 'pagu' } } } },\n"
+                "check_row = function(ctx, t, row) ctx:emit('t.x', row, { v = 'seen' }) end }\n",
+                0, indicator_report(bare, 4));
+    assert_int_equal(finding_count(fx.out), 2);
+    assert_int_equal(finding_at(fx.out, 0)->line, 2);
+    assert_int_equal(finding_at(fx.out, 1)->line, 5);
+    cleanup(&fx);
     /* a float limit (binary floating point) or an unknown role is refused */
     static const char *const bad[] = { "{ realisasi = 100.5 }", "{ colour = 1 }", "{}", "'100'" };
     for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
-        fixture fx;
         char src[1024];
         snprintf(src, sizeof src, RULE_HEAD "rows = { only = { { above = %s } } }, check_row = function() end }\n", bad[k]);
         run_rule(&fx, src, 0);
@@ -773,6 +794,50 @@ static void test_table_censuses(void **state)
     cleanup(&fx);
 }
 
+/* t:columns() is made once per table and shared: the same list on every
+ * call, and a new field in it or in a column is refused */
+static void test_columns_shared_read_only(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD
+                "check_table = function(ctx, t)\n"
+                "  local a, b = t:columns(), t:columns()\n"
+                "  ctx:emit('t.x', t, { v = tostring(a == b) .. ' ' .. #a .. ' ' .. a[4].role .. ' ' .. a[4].header })\n"
+                "  ctx:emit('t.x', t, { v = tostring(pcall(function() a[1].mine = 1 end)) })\n"
+                "  ctx:emit('t.x', t, { v = tostring(pcall(function() a[#a + 1] = {} end)) })\n"
+                "  ctx:emit('t.x', t, { v = tostring(pcall(setmetatable, a, nil)) .. ' ' .. #t:columns() })\n"
+                "end }\n",
+                0, census_report());
+    static const char *const want[] = { "true 4 realisasi Realisasi", "false", "false", "false 4" };
+    assert_int_equal(finding_count(fx.out), 4);
+    for (size_t i = 0; i < 4; i++) assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
+    cleanup(&fx);
+}
+
+/* ctx.options: the settings, read-only, the same in every call */
+static void test_options_read_only(void **state)
+{
+    (void)state;
+    static const script_setting settings[] = { { "lang", "en" }, { "rounding", "half_up" } };
+    next_settings = settings;
+    next_nsettings = 2;
+    fixture fx;
+    run_rule(&fx, RULE_HEAD
+             "begin = function(ctx)\n"
+             "  local n = 0\n"
+             "  for k, v in pairs(ctx.options) do n = n + 1 end\n"
+             "  ctx:emit('t.x', { file = 'x', line = 1 }, { v = ctx.options.lang .. ' ' .. n .. ' ' .. tostring(ctx.options.colour) })\n"
+             "  ctx:emit('t.x', { file = 'x', line = 2 }, { v = tostring(pcall(function() ctx.options.lang = 'id' end)) })\n"
+             "  ctx:emit('t.x', { file = 'x', line = 3 }, { v = tostring(pcall(rawset, ctx.options, 'lang', 'id')) })\n"
+             "end,\n"
+             "finish = function(ctx) ctx:emit('t.x', { file = 'x', line = 4 }, { v = ctx.options.lang }) end }\n", 0);
+    static const char *const want[] = { "en 2 nil", "false", "false", "en" };
+    assert_int_equal(finding_count(fx.out), 4);
+    for (size_t i = 0; i < 4; i++) assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
+    cleanup(&fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -804,6 +869,8 @@ int main(void)
         cmocka_unit_test(test_declared_row_filters),
         cmocka_unit_test(test_declared_row_filter_above),
         cmocka_unit_test(test_table_censuses),
+        cmocka_unit_test(test_columns_shared_read_only),
+        cmocka_unit_test(test_options_read_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,121 @@
+/*
+ * test_csv_plain.c — the quote-free line splitter (src/input/csv_plain.c)
+ * against libcsv itself, set up as csv_stream.c sets it up: on a million
+ * generated lines over the bytes that matter (delimiters, blanks, quotes,
+ * tabs, line ends), every line the splitter takes must give exactly the
+ * record libcsv gives, and most plain lines must be taken.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+#include <csv.h>
+
+#include "input/csv_load.h"
+#include "input/csv_plain.h"
+
+#define MAX_FIELDS 32
+
+typedef struct {
+    char fields[MAX_FIELDS][64];
+    size_t lens[MAX_FIELDS];
+    size_t nfields;
+    int records;
+} fields_seen;
+
+static void seen_field(void *text, size_t len, void *ctx)
+{
+    fields_seen *s = ctx;
+    if (s->nfields < MAX_FIELDS && len < sizeof s->fields[0]) {
+        memcpy(s->fields[s->nfields], text, len);
+        s->lens[s->nfields] = len;
+    }
+    s->nfields++;
+}
+
+static void seen_record(int c, void *ctx)
+{
+    (void)c;
+    ((fields_seen *)ctx)->records++;
+}
+
+static void libcsv_fields(const char *line, size_t n, char delim, fields_seen *out)
+{
+    struct csv_parser p;
+    assert_int_equal(csv_init(&p, CSV_APPEND_NULL), 0);
+    csv_set_delim(&p, (unsigned char)delim);
+    csv_set_space_func(&p, csv_is_space);
+    assert_int_equal(csv_parse(&p, line, n, seen_field, seen_record, out), n);
+    csv_free(&p);
+}
+
+static uint32_t next_random(uint32_t *state)
+{
+    *state = *state * 1664525u + 1013904223u;
+    return *state >> 8;
+}
+
+static void test_agrees_with_libcsv(void **unused)
+{
+    (void)unused;
+    static const char alphabet[] = "a1 ;,\".\t";
+    static const char *const ends[] = { "\n", "\r\n", "\r", "" };
+    uint32_t state = 12345;
+    size_t taken = 0, plain = 0;
+    for (int i = 0; i < 1000000; i++) {
+        char delim = next_random(&state) % 2 ? ';' : ',';
+        char line[40];
+        size_t n = next_random(&state) % 14;
+        for (size_t k = 0; k < n; k++) line[k] = alphabet[next_random(&state) % (sizeof alphabet - 1)];
+        const char *end = ends[next_random(&state) % 4];
+        memcpy(line + n, end, strlen(end));
+        n += strlen(end);
+        fields_seen mine = { .records = 0 }, theirs = { .records = 0 };
+        bool ok = csv_plain_split(line, n, delim, seen_field, &mine);
+        if (*end && !memchr(line, '"', n) && !csv_line_blank(line, n)) plain++;
+        if (!ok) {
+            assert_int_equal(mine.nfields, 0);
+            continue;
+        }
+        taken++;
+        libcsv_fields(line, n, delim, &theirs);
+        assert_int_equal(theirs.records, 1);
+        assert_int_equal(mine.nfields, theirs.nfields);
+        for (size_t f = 0; f < mine.nfields && f < MAX_FIELDS; f++) {
+            assert_int_equal(mine.lens[f], theirs.lens[f]);
+            assert_memory_equal(mine.fields[f], theirs.fields[f], mine.lens[f]);
+        }
+    }
+    /* every plain line with an end is taken: the comparison is not vacuous */
+    assert_int_equal(taken, plain);
+    assert_true(taken > 100000);
+}
+
+static void test_leaves_the_rest_to_libcsv(void **unused)
+{
+    (void)unused;
+    fields_seen s = { .records = 0 };
+    assert_false(csv_plain_split("a;\"b\"\n", 6, ';', seen_field, &s));        /* a quote */
+    assert_false(csv_plain_split("a;b", 3, ';', seen_field, &s));               /* no line end yet */
+    assert_false(csv_plain_split("   \r\n", 5, ';', seen_field, &s));          /* blanks only: no record */
+    assert_false(csv_plain_split("a b\n", 4, ' ', seen_field, &s));             /* a blank delimiter */
+    assert_int_equal(s.nfields, 0);
+    assert_true(csv_plain_split(" 1.234,5 ; x ;\n", 15, ';', seen_field, &s));
+    assert_int_equal(s.nfields, 3);
+    assert_memory_equal(s.fields[0], "1.234,5", 7);
+    assert_int_equal(s.lens[1], 1);
+    assert_int_equal(s.lens[2], 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_agrees_with_libcsv),
+        cmocka_unit_test(test_leaves_the_rest_to_libcsv),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
