@@ -423,7 +423,8 @@ static unsigned char *census_columns(lua_State *L, const table *t, int idx)
             int c = column_arg(L, t, -1);
             if (c >= 0) want[c] = 1;
         } else {
-            const char *name = luaL_checkstring(L, -1);
+            if (lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "a list of columns holds role names and 1-based indices");
+            const char *name = lua_tostring(L, -1);
             enum col_role role = col_role_from_name(name);
             if (role == COL_NONE) luaL_error(L, "unknown column role '%s'", name);
             for (size_t c = 0; c < n; c++)
@@ -434,10 +435,20 @@ static unsigned char *census_columns(lua_State *L, const table *t, int idx)
     return want;
 }
 
+/* The C work of a census, for the instruction budget (the count hook sees
+ * none of it): one instruction per cell looked at. */
+static void charge_cells(lua_State *L, const table *t, const unsigned char *want)
+{
+    long long cols = 0;
+    for (size_t c = 0; c < table_column_count(t); c++) cols += want[c];
+    charge(L, cols * (long long)table_row_count(t) + 1);
+}
+
 /* t:row_kinds() -> {data = n, group = n, total = n} */
 static int f_table_row_kinds(lua_State *L)
 {
     const table *t = check_table(L, 1);
+    charge(L, (long long)table_row_count(t) + 1);
     lua_Integer count[ROW_TOTAL + 1] = { 0 };
     for (size_t r = 0; r < table_row_count(t); r++) count[table_row_kind(t, r)]++;
     lua_createtable(L, 0, ROW_TOTAL + 1);
@@ -461,6 +472,7 @@ static int f_table_summary(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
+    charge_cells(L, t, want);
     enum { PERCENT, AMBIGUOUS, MALFORMED, CURRENCY, SCIENTIFIC, UNIT, UNSETTLED, FILLED, CELLS, NCOUNT };
     static const char *const names[NCOUNT] = {
         "percent", "ambiguous", "malformed", "currency", "scientific", "unit", "unsettled", "filled", "cells",
@@ -507,6 +519,7 @@ static int f_table_value_types(lua_State *L)
         lua_pushnil(L);
         return 1;
     }
+    charge_cells(L, t, want);
     lua_Integer count[VALUE_INVALID + 1] = { 0 }, cells = 0;
     for (size_t c = 0; c < table_column_count(t); c++) {
         if (!want[c]) continue;
@@ -566,6 +579,7 @@ static int f_table_row_numbers(lua_State *L)
         return 1;
     }
     size_t rows = table_row_count(v->t), count = 0;
+    charge(L, 2 * (long long)rows + 1);
     for (size_t r = 0; r < rows; r++)
         if (plain_row_number(table_cell(v->t, r, (size_t)c)->text) >= 0) count++;
     lua_createtable(L, (int)count, 0);

@@ -769,7 +769,8 @@ static void test_table_censuses(void **state)
                 "  local nums, at = t:row_numbers('no')\n"
                 "  say(table.concat(nums, ',') .. ' at ' .. table.concat(at, ','))\n"
                 "  say(tostring(t:row_numbers('pagu')))\n"
-                "  say(tostring(pcall(t.summary, t, 'colour')) .. ' ' .. tostring(pcall(t.summary, t, nil, 'row')))\n"
+                "  say(tostring(pcall(t.summary, t, 'colour')) .. ' ' .. tostring(pcall(t.summary, t, nil, 'row')) .. ' '\n"
+                "      .. select(2, pcall(t.value_types, t, { 'target', {} })))\n"
                 "end }\n",
                 0, census_report());
     static const char *const want[] = {
@@ -783,7 +784,7 @@ static void test_table_censuses(void **state)
         "8 4 1 1 2",                /* 50%, 4.179, 3 orang, 12 */
         "1,2,3,4 at 1,2,4,7",
         "nil",
-        "false false",
+        "false false a list of columns holds role names and 1-based indices",
     };
     if (finding_count(fx.out) != sizeof want / sizeof want[0])
         for (size_t i = 0; i < finding_count(fx.out); i++)
