@@ -89,6 +89,19 @@ local read_number = lib.text.read_number
 -- The paragraphs as passages: a paragraph that a page break cut in two
 -- ("... Sehingga dapat" / "diperhitungkan bahwa 186,20% ...") is joined
 -- back. Each passage keeps where its parts start, to give lines.
+-- Whether t ends a clause: its last byte that is not a space is . ! ? : or
+-- ; (string.find(t, "[%.!%?:;]%s*$"), read from the end instead of a
+-- pattern tried at every byte).
+local function ends_clause(t)
+  local i = #t
+  local c = string.byte(t, i)
+  while c == 32 or (c and c >= 9 and c <= 13) do
+    i = i - 1
+    c = string.byte(t, i)
+  end
+  return c == 46 or c == 33 or c == 63 or c == 58 or c == 59
+end
+
 local function passages(report)
   local table_lines = {}
   for _, t in report:tables() do
@@ -106,7 +119,7 @@ local function passages(report)
     if string.find(s, "^%s*%$%$") then
       last = nil                                  -- a formula line: not prose
     elseif last and last.file == p.file and last.heading == p.heading
-        and not string.find(last.text, "[%.!%?:;]%s*$")
+        and not ends_clause(last.text)
         and string.find(s, "^%l")
         and not table_between(p.file, last.last_line, p.line) then
       last.parts[#last.parts + 1] = { offset = #last.text + 2, line = p.line }
@@ -622,10 +635,13 @@ local function check_formulas(ctx, env)
   -- every formula, read or not, multiplies by "× 10…0": a sentence without
   -- a 1 followed by zeros, or without a sign or word for times, has none
   local seg = string.sub(s, sent.s, sent.e)
-  if not string.find(seg, "1[%.,]*0") or not (string.find(seg, "[xX%*]")
-      or string.find(seg, "\u{00D7}", 1, true) or string.find(string.lower(seg), "kali", 1, true)) then
+  if not (string.find(seg, "x", 1, true) or string.find(seg, "X", 1, true) or string.find(seg, "*", 1, true)
+          or string.find(seg, "\u{00D7}", 1, true) or string.find(string.lower(seg), "kali", 1, true)) then
     return 0
   end
+  local one = string.find(seg, "1", 1, true)
+  while one and not string.find(seg, "^[%.,]*0", one + 1) do one = string.find(seg, "1", one + 1, true) end
+  if not one then return 0 end
   local list = find_formulas(s, sent.s, sent.e, env.style)
   for _, f in ipairs(list) do
     local where = { file = env.file, line = env.line(f.a.s) }
