@@ -125,7 +125,6 @@ typedef struct { const table *t; int index; } table_view;
 typedef struct { const table *t; int tindex; size_t row; } row_view;
 
 /* bounds.c */
-extern const char SCRIPT_KEY;   /* registry key (its address) of the script */
 void *bounded_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 script *get_script(lua_State *L);
 void arm_budget(script *s);

@@ -619,8 +619,7 @@ static int f_row_index(lua_State *L)
     else if (strcmp(key, "group") == 0) lua_pushstring(L, table_row_group(v->t, v->row));
     else if (strcmp(key, "hidden") == 0) lua_pushboolean(L, table_cell_note(v->t, v->row, -1, "hidden") != NULL);
     else if (strcmp(key, "table") == 0) {
-        lua_rawgetp(L, LUA_REGISTRYINDEX, &SCRIPT_KEY);
-        push_table(L, ((script *)lua_touserdata(L, -1))->rep, v->tindex);
+        push_table(L, get_script(L)->rep, v->tindex);
     } else {
         lua_pushnil(L);
     }
