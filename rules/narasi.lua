@@ -261,6 +261,28 @@ local function lex(s, low, from, to, style)
   return items
 end
 
+-- True when every number of s[from..to] is one lex marks a year ("tahun
+-- 2019"): four digits 19xx or 20xx with no "%", "(", "/", "persen" or
+-- count unit right after it, in a sentence without "rp". Such a sentence
+-- has no quantity to check, so it is not lexed. (low: s lower-cased.)
+local function only_years(s, low, from, to)
+  if string.find(string.sub(low, from, to), "rp", 1, true) then return false end
+  local at = text.find_digit(s, from)
+  while at and at <= to do
+    local raw = number_at(s, at, to)
+    if not (string.find(raw, "^19%d%d$") or string.find(raw, "^20%d%d$")) then return false end
+    local nx = string.find(s, "[%w%%/%(%):;,%.%-]", at + 4)      -- lex's next item
+    if nx and nx <= to then
+      local c = string.sub(s, nx, nx)
+      if c == "%" or c == "(" or c == "/" then return false end
+      local w = string.match(low, "^%a%w*", nx)
+      if w and (w == "persen" or COUNT_UNITS[w]) then return false end
+    end
+    at = text.find_digit(s, at + 4)
+  end
+  return true
+end
+
 -- Words of items[a..b] (inclusive), lower-case.
 local function words_between(items, a, b)
   local out = {}
@@ -997,7 +1019,7 @@ return {
         -- a sentence without a digit states no number: nothing to check
         if digit ~= false and (not digit or digit < sent.s) then digit = text.find_digit(s, sent.s) or false end
         if digit and digit <= sent.e then
-          local items = lex(s, low, sent.s, sent.e, style)
+          local items = not only_years(s, low, sent.s, sent.e) and lex(s, low, sent.s, sent.e, style)
           local env = {
             s = s, sent = sent, style = style, file = pa.file, rows = get_rows,
             year = report.year and tostring(report.year) or nil,
@@ -1059,11 +1081,11 @@ return {
             ctx:emit("narasi.table-mismatch", { file = pa.file, line = line_at(pa, N.s), indicator = best.label }, fields)
           end
 
-          local c = candidates(items)
+          local c = items and candidates(items) or {}
           if check_formulas(ctx, env) == 0 and #c == 3 then
             check_share(ctx, env, items, c)
           end
-          check_claims(ctx, env, items)
+          if items then check_claims(ctx, env, items) end
         end
       end
     end
