@@ -837,6 +837,8 @@ local function window(items, k, year)
   return words, back, other_year
 end
 
+local NONE = {}
+
 -- "43 desa ..., untuk 7 desa lainnya": the rest of the whole, same unit.
 local function rest_of_whole(items, k, c_next)
   local N = items[k]
@@ -871,19 +873,26 @@ local function check_claims(ctx, env, items)
         local rest = not N.percent and rest_of_whole(items, k, c[ci + 1]) or nil
         local matched, same_file = {}, false
         local known                               -- word_lookup(words), when a row's unit fits
-        for _, r in ipairs(env.rows()) do
-          local derived
-          if r.unit ~= "" and r.unit == unit then
-            derived = false
-          elseif rest and r.unit == "%" then
-            derived = true
+        -- the rows of the number's unit (derived = false) and, for "43 desa
+        -- ..., 7 desa lainnya", the percentage rows (derived = true), in
+        -- the rows' order
+        local rows, by_unit = env.rows()
+        local same = unit ~= "" and by_unit[unit] or NONE
+        local pct = rest and by_unit["%"] or NONE
+        local i, j = 1, 1
+        while same[i] or pct[j] do
+          local at, derived
+          if pct[j] and (not same[i] or pct[j] < same[i]) then
+            at, derived, j = pct[j], true, j + 1
+          else
+            at, derived, i = same[i], false, i + 1
+            if pct[j] == at then j = j + 1 end  -- (a row of both lists is of the number's unit)
           end
-          if derived ~= nil then
-            known = known or word_lookup(words)
-            if names(r, known) then
-              matched[#matched + 1] = { row = r, derived = derived }
-              if r.file == env.file then same_file = true end
-            end
+          local r = rows[at]
+          known = known or word_lookup(words)
+          if names(r, known) then
+            matched[#matched + 1] = { row = r, derived = derived }
+            if r.file == env.file then same_file = true end
           end
         end
         -- the tables of the sentence's own document first; other inputs
@@ -1004,11 +1013,20 @@ return {
     local votes = { id = 0, en = 0 }
     for _, t in report:tables() do votes[t.style] = (votes[t.style] or 0) + 1 end
     local style = (votes.en or 0) > (votes.id or 0) and "en" or "id"
-    -- the table rows are indexed once, when a sentence first needs them
-    local rows
+    -- the table rows are indexed once, when a sentence first needs them:
+    -- the rows, and their indexes by unit (rows without one in none)
+    local rows, by_unit
     local function get_rows()
-      rows = rows or index_rows(report)
-      return rows
+      if not rows then
+        rows, by_unit = index_rows(report), {}
+        for at, r in ipairs(rows) do
+          if r.unit ~= "" then
+            by_unit[r.unit] = by_unit[r.unit] or {}
+            table.insert(by_unit[r.unit], at)
+          end
+        end
+      end
+      return rows, by_unit
     end
 
     for _, pa in ipairs(passages(report)) do
