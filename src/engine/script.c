@@ -100,8 +100,7 @@ static script *new_state(catalog *cat, finding_list *out, size_t memory_limit, l
         free(s);
         return NULL;
     }
-    lua_pushlightuserdata(s->L, s);
-    lua_rawsetp(s->L, LUA_REGISTRYINDEX, &SCRIPT_KEY);
+    *(script **)lua_getextraspace(s->L) = s;        /* get_script */
     open_sandbox(s);
     lua_newtable(s->L);
     for (size_t i = 0; i < nsettings; i++) {

@@ -109,8 +109,11 @@ static void on_record(int c, void *ctx)
 static long next_line(csv_stream *s, const char **line)
 {
     for (;;) {
-        size_t end = s->pos;
-        while (end < s->len && s->buf[end] != '\n' && s->buf[end] != '\r') end++;
+        /* the first line end: '\n', or a '\r' before it */
+        const char *nl = memchr(s->buf + s->pos, '\n', s->len - s->pos);
+        size_t end = nl ? (size_t)(nl - s->buf) : s->len;
+        const char *cr = memchr(s->buf + s->pos, '\r', end - s->pos);
+        if (cr) end = (size_t)(cr - s->buf);
         bool whole = false;
         if (end < s->len) {
             if (s->buf[end] == '\n') whole = true, end++;

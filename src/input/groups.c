@@ -174,14 +174,21 @@ static void key_of(const table *t, size_t row, const group_col *cols, size_t nco
                    const char *sep, char *buf, size_t size)
 {
     buf[0] = '\0';
+    size_t n = 0;
     for (size_t i = 0; i < ncols; i++) {
         if ((cols[i].level == LEVEL_TABLE) != table_level) continue;
         const char *text = table_cell(t, row, cols[i].col)->text;
         if (sep) {
             append(buf, size, sep, text);
-        } else {                        /* a key: every column, empty or not, unit separated */
-            size_t n = strlen(buf);
-            snprintf(buf + n, size - n, "%s\x1f", text);
+        } else if (n + 1 < size) {      /* a key: every column, empty or not, unit separated */
+            /* as snprintf(buf + n, size - n, "%s\x1f", text) would, truncated alike:
+             * every row is keyed, so no format parsing */
+            size_t len = strlen(text), room = size - n - 1;
+            if (len > room) len = room;
+            memcpy(buf + n, text, len);
+            n += len;
+            if (n + 1 < size) buf[n++] = '\x1f';
+            buf[n] = '\0';
         }
     }
 }

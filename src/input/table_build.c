@@ -175,12 +175,8 @@ static size_t tag_len(const char *p)
 static bool already_clean(const char *raw, size_t n)
 {
     if (n && (raw[0] == ' ' || raw[n - 1] == ' ')) return false;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)raw[i];
-        if (c == '<' || c == '*' || c == 0xC2 || (c < ' ' && blank_len(raw + i))) return false;
-        if (c == ' ' && raw[i + 1] == ' ') return false;
-    }
-    return true;
+    /* the bytes blank_len, tag_len and the bold marker start with */
+    return !strpbrk(raw, "<*\t\n\r\v\f\xC2") && !strstr(raw, "  ");
 }
 
 char *build_clean_text(const char *raw)
