@@ -38,7 +38,7 @@ local lower_key            -- the lower-is-better formula in force (set in finis
 local lower_source_id, lower_source_en
 local count_key            -- the lower-is-better formula for counts
 local declared_key, declared_at, configured
-local evidence             -- lib.polarity.evidence(report, ctx.options)
+local evidence_of          -- () -> lib.polarity.evidence(report, ctx.options), made on first need
 local deferred             -- lower-is-better rows, judged in finish()
 local votes                -- lower formula key -> rows only it explains
 local plans = setmetatable({}, { __mode = "k" })
@@ -92,6 +92,9 @@ local function plan_for(t)
     end
   end
   p.has_arah = t:col("arah") ~= nil
+  for _, x in ipairs(p) do
+    if not x.m.budget then p.capaian = x end
+  end
   plans[t] = p
   return p
 end
@@ -291,6 +294,23 @@ local function judge(ctx, t, row, cols, d)
   emit(ctx, "capaian.arithmetic", row, m, expected, fields)
 end
 
+-- The direction a row's measure is judged in, and whether it is a count.
+local function weigh(d, row, m, has_arah)
+  if m.budget then
+    d.dir, d.how = "higher", "budget"
+  else
+    local arah = has_arah and row:text("arah") or nil
+    d.dir, d.how, d.term = polarity.direction(row.label, arah)
+    -- the Arah column decides alone (polarity.decide returns at once):
+    -- the report's evidence is read only for rows it can decide
+    if d.how ~= "column" then
+      d.dir, d.how, d.term, d.where = polarity.decide(evidence_of(), row.label, arah)
+    end
+    d.counted = is_count(row.label, d.tc, d.rc)
+  end
+  return d
+end
+
 -- The row's values and direction; lower-is-better rows wait for the
 -- formula policy, the others are judged at once.
 local function check_measure(ctx, t, row, cols, has_arah)
@@ -302,13 +322,7 @@ local function check_measure(ctx, t, row, cols, has_arah)
     ctx:not_checkable(row)                       -- a capaian without both of its numbers
     return
   end
-  local d = { c = c, tc = tc, rc = rc }
-  if m.budget then
-    d.dir, d.how = "higher", "budget"
-  else
-    d.dir, d.how, d.term, d.where = polarity.decide(evidence, row.label, has_arah and row:text("arah") or nil)
-    d.counted = is_count(row.label, tc, rc)
-  end
+  local d = weigh({ c = c, tc = tc, rc = rc }, row, m, has_arah)
   if d.dir == "lower" then
     deferred[#deferred + 1] = { t = t, row = row, cols = cols, d = d }
     vote(lower_matches(tc.value, rc.value, c.value, d.counted))
@@ -324,10 +338,18 @@ end
 
 local function source_name(key) return formula.by_key[key].name.id end
 
+-- The earlier of two rows of the report, in table and row order.
+local function first_of(a, b)
+  local ta, tb = a.table.index, b.table.index
+  if ta ~= tb then return ta < tb and a or b end
+  return a.index < b.index and a or b
+end
+
 -- The lower-is-better formula in force, from the votes and the
 -- declaration; emits capaian.policy-mismatch when the report declares one
 -- formula and consistently applies another.
-local function settle_policy(ctx)
+local function settle_policy(ctx, taken)
+  local ndeferred = #deferred + taken.rows
   local best, n, total = nil, 0, 0
   for _, f in ipairs(formula.list) do
     local v = votes[f.key] or 0
@@ -368,7 +390,7 @@ local function settle_policy(ctx)
     or lower_key
   -- the report header says which formula judged the lower-is-better rows
   -- and where it came from
-  if #deferred > 0 then
+  if ndeferred > 0 then
     local counts_id, counts_en = "", ""
     if count_key ~= lower_key then
       counts_id = "; untuk jumlah: " .. source_name(count_key)
@@ -376,25 +398,37 @@ local function settle_policy(ctx)
     end
     ctx:note("capaian.policy", {
       id = "Rumus indikator lebih rendah lebih baik: " .. source_name(lower_key) .. " (" .. lower_source_id .. ")"
-           .. counts_id .. "; " .. #deferred .. " baris.",
+           .. counts_id .. "; " .. ndeferred .. " baris.",
       en = "Formula for lower-is-better indicators: " .. source_name(lower_key) .. " (" .. lower_source_en .. ")"
-           .. counts_en .. "; " .. #deferred .. " rows.",
+           .. counts_en .. "; " .. ndeferred .. " rows.",
     })
   end
   -- when the rows themselves settled a formula other than the one that
   -- would otherwise apply (declared, configured, default), say so once
   -- more as a finding, at the declaration
-  if applied and #deferred > 0 and applied ~= (declared_key or (configured ~= "" and configured) or "2t-r") then
+  if applied and ndeferred > 0 and applied ~= (declared_key or (configured ~= "" and configured) or "2t-r") then
+    local first = deferred[1] and deferred[1].row
+    if taken.first and not (first and first_of(first, taken.first) == first) then first = taken.first end
     local where = declared_at and { file = declared_at.file, line = declared_at.line }
-                  or { file = deferred[1].t.file, line = deferred[1].row.line }
+                  or { file = first.table.file, line = first.line }
     ctx:emit("capaian.policy", where, {
       formula = source_name(lower_key), count_formula = source_name(count_key),
-      source_id = lower_source_id, source_en = lower_source_en, rows = #deferred,
+      source_id = lower_source_id, source_en = lower_source_en, rows = ndeferred,
     })
   end
 end
 
 local function text_pair(id, en) return { id = id, en = en } end
+
+-- A row the engine took and the formula in force does not reproduce:
+-- judged as check_row's deferred rows are.
+local function judge_taken(ctx, row)
+  local t = row.table
+  local plan = plan_for(t)
+  local cols = plan.capaian
+  local d = { c = row:cell(cols.capaian), tc = row:cell(cols.target), rc = row:cell(cols.realisasi) }
+  judge(ctx, t, row, cols, weigh(d, row, cols.m, plan.has_arah))
+end
 
 -- The right rows, declared as data (docs/RULES.md, "Checks declared as
 -- data"): a capaian that is realisasi / target × 100 rounded half-up at
@@ -405,11 +439,28 @@ local function text_pair(id, en) return { id = id, en = en } end
 -- the same way and calls check_row for every other row; finish() adds the
 -- rows it passed to the tally (ctx:passed). Plans, group rows and the
 -- year-labelled column are the same as plan_for's and check_row's.
-local higher_words = {}
+--
+-- A row its Arah column calls lower-is-better waits for the formula
+-- policy (finish): the engine takes it (`deferred`) with every
+-- lower-is-better formula tried, as check_measure would defer and vote it,
+-- and finish() settles it (ctx:deferred, ctx:settle). count_label is
+-- is_count's label test ("^[%d%p%s]*jumlah"); a row whose target or
+-- realisasi carries a unit of its own stays with check_row. In a table
+-- without an Arah column the row's label stands for it (by_label): begin()
+-- gives each label's class, the direction polarity.decide gives the label.
+local higher_words, lower_words = {}, {}
 for word, dir in pairs(polarity.column_values) do
-  if dir == "higher" then higher_words[#higher_words + 1] = word end
+  local list = dir == "higher" and higher_words or lower_words
+  list[#list + 1] = word
 end
 table.sort(higher_words)
+table.sort(lower_words)
+local lower_formulas = {}
+for _, f in ipairs(formula.list) do
+  if f.direction == "lower" then
+    lower_formulas[#lower_formulas + 1] = { key = f.key, num = f.num, den = f.den, percent_only = f.percent_only }
+  end
+end
 
 local row_checks = {}
 for _, m in ipairs(measures) do
@@ -424,6 +475,9 @@ for _, m in ipairs(measures) do
     when = not m.budget and { column = "arah", one_of = higher_words } or nil,
     record = { formula = f.key, target = "target", realisasi = "realisasi" },
     count_rounded = true,
+    deferred = not m.budget and { when = { column = "arah", one_of = lower_words },
+                                  formulas = lower_formulas, count_label = "jumlah" } or nil,
+    by_label = not m.budget or nil,
   }
 end
 
@@ -602,11 +656,32 @@ return {
     report_year = report.year
     declared_key, declared_at = formula.declared(report)
     configured = ctx.options.lower_formula
-    evidence = polarity.evidence(report, ctx.options)
+    local options, evidence = ctx.options, nil
+    evidence_of = function()
+      evidence = evidence or polarity.evidence(report, options)
+      return evidence
+    end
     -- begin runs once per report (a long-form file is many): nothing of the
     -- report before may leak into this one's findings
     deferred, votes, truncation = {}, {}, {}
     lower_key, lower_source_id, lower_source_en, count_key = nil, nil, nil, nil
+    -- in a table without an Arah column a row's direction is its label's
+    -- (polarity.decide with no column text): one decision per label, and
+    -- the engine takes the rows of each label as Arah rows (by_label)
+    local classes
+    for _, t in report:tables() do
+      local plan = not t:col("arah") and plan_for(t)
+      if plan and plan.capaian then
+        classes = classes or {}
+        for _, row in t:rows() do
+          local label = row.label
+          if label and not classes[label] then
+            classes[label] = polarity.decide(evidence_of(), label, nil) == "lower" and "deferred" or "when"
+          end
+        end
+      end
+    end
+    if classes then ctx:classify("capaian", classes) end
   end,
 
   check_row = function(ctx, t, row)
@@ -618,14 +693,29 @@ return {
   -- One finding for a file that truncates throughout: at least three
   -- truncated values and more truncated than correctly rounded up.
   finish = function(ctx)
+    -- lower-is-better rows the engine took (their Arah column says so):
+    -- their votes count, then the formula in force settles them, and the
+    -- rows it does not reproduce are judged here with the ones deferred
+    -- in check_row, in table and row order
+    local taken = ctx:deferred("capaian")
+    for key, n in pairs(taken.votes) do votes[key] = (votes[key] or 0) + n end
+    settle_policy(ctx, taken)
+    local left = ctx:settle("capaian", lower_key, count_key)
     for _, c in ipairs(row_checks) do
       for file, n in pairs(ctx:passed(c.name)) do
         local tl = tally(file)
         tl.rounded = tl.rounded + n.rounded
       end
     end
-    settle_policy(ctx)
-    for _, x in ipairs(deferred) do judge(ctx, x.t, x.row, x.cols, x.d) end
+    local i = 1
+    for _, x in ipairs(deferred) do
+      while left[i] and first_of(left[i], x.row) == left[i] do
+        judge_taken(ctx, left[i])
+        i = i + 1
+      end
+      judge(ctx, x.t, x.row, x.cols, x.d)
+    end
+    for k = i, #left do judge_taken(ctx, left[k]) end
     deferred = {}
     local files = {}
     for file in pairs(truncation) do files[#files + 1] = file end

@@ -21,9 +21,9 @@ local number_roles = {
   realisasi_anggaran = true, capaian_anggaran = true,
 }
 
-local function number_columns(t)
+local function number_columns(columns)
   local cols = {}
-  for i, c in ipairs(t:columns()) do
+  for i, c in ipairs(columns) do
     if number_roles[c.role] then
       cols[#cols + 1] = { index = i, role = c.role, name = c.year and (c.role .. " " .. c.year) or c.role }
     end
@@ -73,11 +73,20 @@ end
 -- The section a row belongs to: its group row, sasaran and program. The
 -- same name in two sections (one indicator per kecamatan, per sasaran or
 -- per program) is two indicators, not a duplicate.
-local function section(t, row)
-  local s = { row.group or "" }
-  if t:col("sasaran") then s[#s + 1] = row:text("sasaran") or "" end
-  if t:col("program") then s[#s + 1] = row:text("program") or "" end
-  return text.normalize(table.concat(s, " | "))
+-- Sections repeat from row to row (one sasaran over many indicators): the
+-- normalised text of the last few hundred is kept, not of a whole export.
+local sections, nsections = {}, 0
+
+local function section(row, sc, pc)
+  local raw = row.group or ""
+  if sc then raw = raw .. " | " .. (row:text(sc) or "") end
+  if pc then raw = raw .. " | " .. (row:text(pc) or "") end
+  local hit = sections[raw]
+  if hit then return hit end
+  local n = text.normalize(raw)
+  if nsections >= 512 then sections, nsections = {}, 0 end
+  sections[raw], nsections = n, nsections + 1
+  return n
 end
 
 local year                 -- the report year, to pick a year's columns
@@ -133,20 +142,27 @@ return {
   check_table = function(ctx, t)
     local ic = t:col("indikator")
     if not ic then return end
-    local cols = number_columns(t)
+    local columns = t:columns()
+    local cols = number_columns(columns)
     if #cols == 0 then return end
-    local vc = ind.value_columns(t, year)
+    local vc = ind.value_columns(t, year, columns)
     local tc, rc, cc = vc.target, vc.realisasi, vc.capaian
 
     -- key -> the index of its first row; once the key repeats, a table
     -- section -> index (sections are only worked out for repeated names)
+    local sc, pc = t:col("sasaran"), t:col("program")
     local seen = {}
-    local prev, prev_key, pt, pr, pc  -- the data row just above and its texts
-    for i, row in t:rows() do
-      local key = row.kind == "data" and ind.loose_key(row:text(ic)) or ""
+    -- the names of data rows and the targets, read in one call each: a
+    -- row view is made only for a row that repeats a name or a target
+    local names = t:texts(ic, "data")
+    local targets = tc and rc and cc and t:texts(tc)
+    local prev, prev_key, pt          -- the data row just above (index) and its target text
+    for i = 1, #names do
+      local key = names[i] and ind.loose_key(names[i]) or ""
       if key == "" then
         prev = nil
       else
+        local row                     -- t:row(i), when needed
         local s = seen[key]
         local f
         if not s then
@@ -154,10 +170,11 @@ return {
         else
           if type(s) == "number" then
             local first = t:row(s)
-            s = { [section(t, first)] = s }
+            s = { [section(first, sc, pc)] = s }
             seen[key] = s
           end
-          local sec = section(t, row)
+          row = t:row(i)
+          local sec = section(row, sc, pc)
           if s[sec] then f = t:row(s[sec]) else s[sec] = i end
         end
         if f then
@@ -180,20 +197,25 @@ return {
           end
         end
         -- a copy of the row above under another name: written the same
-        -- (cheap to test on every row), then worth suspecting
-        local rt, rr, rcap
-        if tc and rc and cc then rt, rr, rcap = row:text(tc), row:text(rc), row:text(cc) end
-        if prev and prev_key ~= key and rt and rt == pt and rr == pr and rcap == pc then
-          local a = telling_triple(prev, tc, rc, cc)
-          local b = a and telling_triple(row, tc, rc, cc)
-          if b and same_triple(a, b) then
-            ctx:emit("duplikat.copy", row, {
-              first_line = prev.line, first_indicator = prev:text(ic),
-              values = rt .. " / " .. rr .. " / " .. rcap,
-            })
+        -- (cheap to test on every row: the target first, the other two
+        -- only when it is the same), then worth suspecting
+        local rt = targets and targets[i]
+        if prev and prev_key ~= key and rt and rt == pt then
+          row = row or t:row(i)
+          local above = t:row(prev)
+          local rr, rcap = row:text(rc), row:text(cc)
+          if rr == above:text(rc) and rcap == above:text(cc) then
+            local a = telling_triple(above, tc, rc, cc)
+            local b = a and telling_triple(row, tc, rc, cc)
+            if b and same_triple(a, b) then
+              ctx:emit("duplikat.copy", row, {
+                first_line = above.line, first_indicator = above:text(ic),
+                values = rt .. " / " .. rr .. " / " .. rcap,
+              })
+            end
           end
         end
-        prev, prev_key, pt, pr, pc = row, key, rt, rr, rcap
+        prev, prev_key, pt = i, key, rt
       end
     end
   end,

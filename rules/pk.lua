@@ -19,9 +19,12 @@ local function text_pair(id, en) return { id = id, en = en } end
 -- and a target column, no realisasi of the report year, and no other year
 -- named in its caption.
 local function pk_targets(t, year)
-  if ind.table_kind(t) ~= "pk" or not t:col("indikator") or ind.other_year(t, year) then return nil end
+  if not t:col("indikator") then return nil end
+  -- the columns first: most tables measure (a realisasi), and reading
+  -- them is cheaper than reading the caption and titles
   local cols = ind.value_columns(t, year)
   if not cols.target or cols.realisasi then return nil end
+  if ind.table_kind(t) ~= "pk" or ind.other_year(t, year) then return nil end
   return cols
 end
 
@@ -61,18 +64,23 @@ return {
 
   finish = function(ctx, report)
     local year = report.year
-    local pks, reported = {}, {}
-    -- realisasi places: key -> { {row=, place=, value=bool}, ... }
-    local places, names, any_realisasi = {}, {}, false
+    local pks, reported, others = {}, {}, {}
     for _, t in report:tables() do
       local cols = pk_targets(t, year)
-      if cols then
-        pks[#pks + 1] = { table = t, cols = cols }
-      elseif t:col("indikator") and not ind.other_year(t, year) and not ind.renstra_years(t) then
+      if cols then pks[#pks + 1] = { table = t, cols = cols } else others[#others + 1] = t end
+    end
+    -- most reports of a long-form export have no PK table without
+    -- realisasi: then there is nothing to look for, and no need to index
+    -- every realisasi row
+    if #pks == 0 then return end
+    -- realisasi places: key -> { {row=, file=, has=bool, text=}, ... }
+    local places, names, any_realisasi = {}, {}, false
+    for _, t in ipairs(others) do
+      if t:col("indikator") and not ind.other_year(t, year) and not ind.renstra_years(t) then
         local vc = ind.value_columns(t, year)
         if vc.realisasi then
           any_realisasi = true
-          local ic = t:col("indikator")
+          local ic, file = t:col("indikator"), t.file
           for _, row in t:rows() do
             if row.kind == "data" then
               local name = row:text(ic)
@@ -86,14 +94,13 @@ return {
                   places[key] = l
                   names[#names + 1] = { key = key, label = label_of(row, ic) }
                 end
-                l[#l + 1] = { row = row, has = has, place = ind.place(t.file, row.line), text = c.text }
+                l[#l + 1] = { row = row, has = has, file = file, text = c.text }
               end
             end
           end
         end
       end
     end
-    if #pks == 0 then return end
 
     for _, pk in ipairs(pks) do
       local t, ic = pk.table, pk.table:col("indikator")
@@ -142,7 +149,7 @@ return {
                            indicator = label_of(m.row, ic), target = m.target }
           if m.places then
             local at = {}
-            for _, p in ipairs(m.places) do at[#at + 1] = p.place .. " (\"" .. p.text .. "\")" end
+            for _, p in ipairs(m.places) do at[#at + 1] = ind.place(p.file, p.row.line) .. " (\"" .. p.text .. "\")" end
             fields.status_id = "disebut di " .. table.concat(at, ", ") .. " tanpa nilai realisasi"
             fields.status_en = "appears at " .. table.concat(at, ", ") .. " without a realisasi value"
           else
@@ -157,7 +164,8 @@ return {
               if sw > bn then best, bn = n, sw end
             end
             if best and bn * 2 >= nwords then
-              local p = places[best.key][1].place
+              local first = places[best.key][1]
+              local p = ind.place(first.file, first.row.line)
               fields.closest_id = "; nama terdekat: \"" .. best.label .. "\" (" .. p .. ")"
               fields.closest_en = "; closest name: \"" .. best.label .. "\" (" .. p .. ")"
             end

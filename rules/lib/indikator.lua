@@ -195,15 +195,16 @@ end
 -- a column labelled with that year wins, else one without a year; a column
 -- labelled with another year is not this year's. Returns { target=,
 -- realisasi=, capaian=, satuan= } (1-based indexes, any may be nil).
+-- `columns` is t:columns() when the caller has it already.
 --
 -- A capaian beside another year's target (a "Target akhir Renstra 2021"
 -- column) measures against that target, not this year's: without a target
 -- of the year, a table's capaian is not used.
-function M.value_columns(t, year)
+function M.value_columns(t, year, columns)
   local cols = {}
   local exact = {}
   local has_target = false
-  for i, c in ipairs(t:columns()) do
+  for i, c in ipairs(columns or t:columns()) do
     local r = c.role
     if r == "target" or r == "realisasi" or r == "capaian" or r == "satuan" then
       if r == "target" then has_target = true end

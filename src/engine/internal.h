@@ -217,9 +217,12 @@ int row_checks_skip_table(const row_checks *rc, const table_plan *tp);
  * applicable check passed it (recorded as the rule records it), or no check
  * applies and no condition of `only` holds; 0: call it. */
 int row_checks_row(script *s, family *fam, const table_plan *tp, const table *t, size_t tindex, size_t row);
-/* Forgets the pass counts of the previous run (ctx:passed). */
+/* Forgets the pass counts and deferred rows of the previous run (ctx:passed, ctx:deferred). */
 void row_checks_reset(row_checks *rc);
 int f_passed(lua_State *L);
+int f_deferred(lua_State *L);
+int f_settle(lua_State *L);
+int f_classify(lua_State *L);
 
 /* script.c */
 /* A fresh state for a child process: the parent's limits, settings and

@@ -11,6 +11,7 @@
  * LAKIP_NO_ROW_CHECKS=1 in the environment the engine ignores it and the
  * output is byte for byte the same (tests/e2e/run.sh).
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,32 @@
 #include "util/util.h"
 
 #define MAX_VARS 8
+#define MAX_FORMULAS 8
+
+/* One formula of `deferred.formulas`. */
+typedef struct {
+    char *key;                          /* a recompute formula name: "2t-r", "t/r", "100-r" */
+    enum recompute_formula formula;
+    row_expr *num, *den;
+    int percent_only;                   /* not for a count (count_label) */
+} deferred_formula;
+
+/* A row label's class, given by the rule for this run (ctx:classify). */
+enum label_class { CLASS_NONE, CLASS_WHEN, CLASS_DEFERRED };
+
+typedef struct {
+    char *label;
+    enum label_class cls;
+} label_entry;
+
+/* A row the check took with its formula still open (ctx:settle decides). */
+typedef struct {
+    const table *t;
+    size_t tindex, row;
+    unsigned char match;                /* bit i: formula i rounded half-up is the reported value */
+    unsigned char rounded;              /* bit i: and truncating it would give another value */
+    unsigned char counted;              /* the row is a count */
+} deferred_row;
 
 /* Rows of one file a check passed, and how many of them rounding (rather
  * than truncation) decided: read back by the rule with ctx:passed(name). */
@@ -48,6 +75,23 @@ typedef struct {
     int count_rounded;
     pass_count *counts;
     size_t ncounts, cap;
+    /* `deferred`: rows its own `when` does not cover but this one does are
+     * taken with every formula tried, and settled in finish (ctx:settle) */
+    int has_deferred;
+    enum col_role dwhen_role;
+    char **dwhen_values;
+    size_t ndwhen;
+    deferred_formula formulas[MAX_FORMULAS];
+    size_t nformulas;
+    char *count_label;                  /* lower case; NULL: no row is a count */
+    deferred_row *drows;
+    size_t ndrows, dcap;
+    long votes[MAX_FORMULAS];           /* rows only formula i reproduces */
+    /* `by_label`: in a table without the column of a `when`, the row's
+     * label decides, by the classes of this run (open addressing) */
+    int by_label;
+    label_entry *classes;
+    size_t nclasses, classes_cap;       /* cap: 0 or a power of two */
 } row_check;
 
 struct row_checks {
@@ -64,6 +108,7 @@ typedef struct {
     int vars[MAX_VARS];
     int reported;
     int when_col;                       /* -1: the table has no such column */
+    int dwhen_col;                      /* the same for `deferred.when` */
 } check_plan;
 
 /* The declaration on one table. */
@@ -74,6 +119,54 @@ struct table_plan {
     int any_filter;                     /* a condition of `only` can hold */
 };
 
+static void classes_clear(row_check *c)
+{
+    for (size_t i = 0; i < c->classes_cap; i++) free(c->classes[i].label);
+    free(c->classes);
+    c->classes = NULL;
+    c->nclasses = c->classes_cap = 0;
+}
+
+static size_t label_hash(const char *s)
+{
+    size_t h = 2166136261u;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static label_entry *class_slot(label_entry *tab, size_t cap, const char *label)
+{
+    size_t i = label_hash(label) & (cap - 1);
+    while (tab[i].label && strcmp(tab[i].label, label) != 0) i = (i + 1) & (cap - 1);
+    return &tab[i];
+}
+
+static void classes_set(row_check *c, const char *label, enum label_class cls)
+{
+    if ((c->nclasses + 1) * 2 > c->classes_cap) {
+        size_t cap = c->classes_cap ? c->classes_cap * 2 : 64;
+        label_entry *tab = xcalloc(cap, sizeof *tab);
+        for (size_t i = 0; i < c->classes_cap; i++)
+            if (c->classes[i].label) *class_slot(tab, cap, c->classes[i].label) = c->classes[i];
+        free(c->classes);
+        c->classes = tab;
+        c->classes_cap = cap;
+    }
+    label_entry *e = class_slot(c->classes, c->classes_cap, label);
+    if (!e->label) {
+        e->label = xstrdup(label);
+        c->nclasses++;
+    }
+    e->cls = cls;
+}
+
+static enum label_class label_class_of(const row_check *c, const table *t, size_t row)
+{
+    const char *label = row_label(t, row);
+    if (!label || !c->nclasses) return CLASS_NONE;
+    return class_slot(c->classes, c->classes_cap, label)->cls;
+}
+
 static void free_check(row_check *c)
 {
     free(c->name);
@@ -82,6 +175,16 @@ static void free_check(row_check *c)
     row_expr_free(c->den);
     for (size_t i = 0; i < c->nwhen; i++) free(c->when_values[i]);
     free(c->when_values);
+    for (size_t i = 0; i < c->ndwhen; i++) free(c->dwhen_values[i]);
+    free(c->dwhen_values);
+    for (size_t i = 0; i < c->nformulas; i++) {
+        free(c->formulas[i].key);
+        row_expr_free(c->formulas[i].num);
+        row_expr_free(c->formulas[i].den);
+    }
+    free(c->count_label);
+    free(c->drows);
+    classes_clear(c);
     free(c->counts);
 }
 
@@ -140,7 +243,8 @@ static const char *read_expr(lua_State *L, int idx, const char *key, row_check *
 }
 
 /* `when = { column = ROLE, one_of = { "naik", ... } }` */
-static const char *read_when(lua_State *L, int idx, row_check *c, char *err, size_t errlen)
+static const char *read_when(lua_State *L, int idx, enum col_role *role, char ***values, size_t *nvalues,
+                             char *err, size_t errlen)
 {
     int t = lua_getfield(L, idx, "when");
     if (t == LUA_TNIL) {
@@ -149,18 +253,67 @@ static const char *read_when(lua_State *L, int idx, row_check *c, char *err, siz
     }
     int w = lua_gettop(L);
     const char *e = t != LUA_TTABLE ? "'when' must be a table {column = ROLE, one_of = {...}}"
-                    : role_field(L, w, "column", 1, &c->when_role, err, errlen);
+                    : role_field(L, w, "column", 1, role, err, errlen);
     if (!e && lua_getfield(L, w, "one_of") != LUA_TTABLE) e = "'when.one_of' must be a list of texts";
     if (!e) {
         lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
-        c->when_values = xcalloc((size_t)n + 1, sizeof(char *));
+        *values = xcalloc((size_t)n + 1, sizeof(char *));
         for (lua_Integer i = 1; i <= n && !e; i++) {
             if (lua_rawgeti(L, -1, i) != LUA_TSTRING) e = "'when.one_of' must be a list of texts";
-            else c->when_values[c->nwhen++] = xstrdup(lua_tostring(L, -1));
+            else (*values)[(*nvalues)++] = xstrdup(lua_tostring(L, -1));
             lua_pop(L, 1);
         }
     }
     lua_settop(L, w - 1);
+    return e;
+}
+
+/* `deferred = { when = {...}, formulas = { {key =, num =, den =, percent_only =}, ... },
+ * count_label = "jumlah" }` (docs/RULES.md): for rows whose formula the rule
+ * chooses only when the whole report is seen. */
+static const char *read_deferred(lua_State *L, int idx, row_check *c, char *err, size_t errlen)
+{
+    int t = lua_getfield(L, idx, "deferred");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    int d = lua_gettop(L);
+    const char *e = NULL;
+    if (t != LUA_TTABLE) e = "'deferred' must be a table {when =, formulas =, count_label =}";
+    if (!e) e = read_when(L, d, &c->dwhen_role, &c->dwhen_values, &c->ndwhen, err, errlen);
+    if (!e && c->dwhen_role == COL_NONE) e = "'deferred.when' is required";
+    if (!e && c->when_role == COL_NONE) e = "'deferred' needs the check's own 'when' (the rows it does not cover)";
+    if (!e && lua_getfield(L, d, "formulas") != LUA_TTABLE) e = "'deferred.formulas' must be a list of formulas";
+    lua_Integer n = e ? 0 : (lua_Integer)lua_rawlen(L, -1);
+    if (!e && (n < 1 || n > MAX_FORMULAS)) e = "'deferred.formulas' must list 1 to 8 formulas";
+    for (lua_Integer i = 1; !e && i <= n; i++) {
+        deferred_formula *f = &c->formulas[c->nformulas];
+        if (lua_rawgeti(L, -1, i) != LUA_TTABLE) e = "each of 'deferred.formulas' must be a table {key =, num =, den =}";
+        else if (lua_getfield(L, -1, "key") != LUA_TSTRING
+                 || recompute_formula_from_name(lua_tostring(L, -1), &f->formula) < 0 || f->formula == RECOMPUTE_SUM)
+            e = "'deferred.formulas[i].key' must be \"higher\", \"2t-r\", \"t/r\" or \"100-r\"";
+        else {
+            f->key = xstrdup(lua_tostring(L, -1));
+            c->nformulas++;
+            lua_pop(L, 1);
+            e = read_expr(L, lua_gettop(L), "num", c, &f->num, err, errlen);
+            if (!e) e = read_expr(L, lua_gettop(L), "den", c, &f->den, err, errlen);
+            lua_getfield(L, -1, "percent_only");
+            f->percent_only = lua_toboolean(L, -1);
+        }
+        lua_settop(L, d + 1);
+    }
+    if (!e) {
+        t = lua_getfield(L, d, "count_label");
+        if (t == LUA_TSTRING && lua_tostring(L, -1)[0]) {
+            c->count_label = xstrdup(lua_tostring(L, -1));
+            for (char *p = c->count_label; *p; p++) *p = (char)tolower((unsigned char)*p);
+        } else if (t != LUA_TNIL) e = "'deferred.count_label' must be a text";
+    }
+    if (!e && !c->record) e = "'deferred' needs 'record' (its target and realisasi)";
+    c->has_deferred = !e;
+    lua_settop(L, d - 1);
     return e;
 }
 
@@ -194,7 +347,8 @@ static const char *read_record(lua_State *L, int idx, row_check *c, char *err, s
 }
 
 static const char *const check_keys[] = { "name", "columns", "reported", "unless_column", "prefer_report_year",
-                                          "num", "den", "rounding", "compare", "when", "record", "count_rounded", NULL };
+                                          "num", "den", "rounding", "compare", "when", "record", "count_rounded",
+                                          "deferred", "by_label", NULL };
 
 /* One entry of rows.checks (table at -1). */
 static const char *read_check(lua_State *L, row_check *c, char *err, size_t errlen)
@@ -248,7 +402,9 @@ static const char *read_check(lua_State *L, row_check *c, char *err, size_t errl
     c->prefer_report_year = lua_toboolean(L, -1);
     lua_getfield(L, idx, "count_rounded");
     c->count_rounded = lua_toboolean(L, -1);
-    lua_pop(L, 2);
+    lua_getfield(L, idx, "by_label");
+    c->by_label = lua_toboolean(L, -1);
+    lua_pop(L, 3);
     int t = lua_getfield(L, idx, "rounding");
     const char *mode = t == LUA_TNIL ? "half_up" : lua_tostring(L, -1);
     if (!mode || (strcmp(mode, "half_up") && strcmp(mode, "truncate"))) e = "'rounding' must be \"half_up\" or \"truncate\"";
@@ -258,8 +414,10 @@ static const char *read_check(lua_State *L, row_check *c, char *err, size_t errl
     if (!e && t != LUA_TNIL && !(t == LUA_TSTRING && strcmp(lua_tostring(L, -1), "equal") == 0))
         e = "'compare' must be \"equal\" (the value at the reported precision equals the reported value)";
     lua_pop(L, 1);
-    if (!e) e = read_when(L, idx, c, err, errlen);
+    if (!e) e = read_when(L, idx, &c->when_role, &c->when_values, &c->nwhen, err, errlen);
     if (!e) e = read_record(L, idx, c, err, errlen);
+    if (!e) e = read_deferred(L, idx, c, err, errlen);
+    if (!e && c->by_label && c->when_role == COL_NONE) e = "'by_label' needs a 'when'";
     return e;
 }
 
@@ -374,6 +532,7 @@ table_plan *row_checks_plan(const script *s, const row_checks *rc, const table *
         for (size_t v = 0; v < c->nvars; v++)
             if ((p->vars[v] = pick_column(t, c->roles[v], y)) < 0) p->applies = 0;
         p->when_col = c->when_role == COL_NONE ? -1 : table_find_role(t, c->when_role);
+        p->dwhen_col = c->dwhen_role == COL_NONE ? -1 : table_find_role(t, c->dwhen_role);
         tp->any_check |= p->applies;
     }
     if (rc->only) tp->filters = row_filters_plan(rc->only, t, &tp->any_filter);
@@ -396,43 +555,105 @@ int row_checks_skip_table(const row_checks *rc, const table_plan *tp)
 
 /* ---- evaluating a row ---- */
 
-enum verdict { SKIPPED, PASSED, UNDECIDED };
+enum verdict { SKIPPED, PASSED, DEFERRED, UNDECIDED };
 
 typedef struct {
     enum verdict v;
     decimal expected;
     int rounded;            /* truncating would have given another value */
+    deferred_row d;         /* DEFERRED: what the formulas gave */
 } outcome;
+
+/* The cell of column col in ASCII lower case (as Lua's string.lower in the
+ * C locale) is one of values; a table without the column never holds. */
+static int cell_is_one_of(const table *t, size_t row, int col, char *const *values, size_t nvalues)
+{
+    if (col < 0) return 0;
+    const char *text = table_cell(t, row, (size_t)col)->text;
+    char low[64];
+    size_t n = strlen(text);
+    if (n >= sizeof low) return 0;
+    for (size_t i = 0; i <= n; i++) low[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
+    for (size_t i = 0; i < nvalues; i++)
+        if (strcmp(low, values[i]) == 0) return 1;
+    return 0;
+}
 
 static int when_holds(const row_check *c, const check_plan *p, const table *t, size_t row)
 {
     if (c->when_role == COL_NONE) return 1;
-    if (p->when_col < 0) return 0;
-    const char *text = table_cell(t, row, (size_t)p->when_col)->text;
-    char low[64];
-    size_t n = strlen(text);
-    if (n >= sizeof low) return 0;
-    /* ASCII lower case, as Lua's string.lower in the C locale */
-    for (size_t i = 0; i <= n; i++) low[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
-    for (size_t i = 0; i < c->nwhen; i++)
-        if (strcmp(low, c->when_values[i]) == 0) return 1;
+    if (p->when_col < 0 && c->by_label) return label_class_of(c, t, row) == CLASS_WHEN;
+    return cell_is_one_of(t, row, p->when_col, c->when_values, c->nwhen);
+}
+
+/* A count (with count_label): no input is a percentage and the row's
+ * label, in ASCII lower case, starts with count_label after digits,
+ * punctuation and spaces — as Lua's string.find(string.lower(label),
+ * "^[%d%p%s]*jumlah") in the C locale. Otherwise -1 when an input carries a
+ * unit of its own, which the rule weighs itself (lib.text.unit): the row
+ * is left to check_row. */
+static int is_count(const row_check *c, const table *t, size_t row, const cell_number *const *in, size_t nin)
+{
+    if (!c->count_label) return 0;
+    for (size_t i = 0; i < nin; i++)
+        if (in[i]->flags & NUMBER_PERCENT) return 0;
+    const char *s = row_label(t, row);
+    if (s) {
+        while (*s && (isdigit((unsigned char)*s) || ispunct((unsigned char)*s) || isspace((unsigned char)*s))) s++;
+        const char *w = c->count_label;
+        while (*w && tolower((unsigned char)*s) == (unsigned char)*w) w++, s++;
+        if (!*w) return 1;
+    }
+    for (size_t i = 0; i < nin; i++)
+        if (in[i]->unit[0]) return -1;
     return 0;
+}
+
+/* A row `deferred.when` covers: every formula tried at the reported
+ * precision. DEFERRED, or UNDECIDED when one cannot be computed as Lua
+ * would without error (an overflow) or the row's inputs carry units. */
+static outcome defer_row(const row_check *c, const check_plan *p, const table *t, size_t row,
+                         const decimal *reported, const decimal *vars, const cell_number *const *in)
+{
+    outcome o = { UNDECIDED, { 0, 0 }, 0, { t, 0, row, 0, 0, 0 } };
+    if (p->dwhen_col < 0 && c->by_label ? label_class_of(c, t, row) != CLASS_DEFERRED
+                                        : !cell_is_one_of(t, row, p->dwhen_col, c->dwhen_values, c->ndwhen))
+        return o;
+    int counted = is_count(c, t, row, in, c->nvars);
+    if (counted < 0) return o;
+    o.d.counted = (unsigned char)counted;
+    for (size_t i = 0; i < c->nformulas; i++) {
+        const deferred_formula *f = &c->formulas[i];
+        if (f->percent_only && counted) continue;          /* never this row's formula */
+        decimal v, tr;
+        int st = row_quotient(f->num, f->den, vars, reported->scale, DECIMAL_HALF_UP, &v);
+        if (st == DECIMAL_DIV_ZERO) continue;
+        if (st != DECIMAL_OK) return o;
+        if (decimal_cmp(v, *reported) != 0) continue;
+        if (row_quotient(f->num, f->den, vars, reported->scale, DECIMAL_TRUNCATE, &tr) != DECIMAL_OK) return o;
+        o.d.match |= (unsigned char)(1u << i);
+        if (decimal_cmp(tr, v) != 0) o.d.rounded |= (unsigned char)(1u << i);
+    }
+    o.v = DEFERRED;
+    return o;
 }
 
 static outcome evaluate(const row_check *c, const check_plan *p, const table *t, size_t row)
 {
-    outcome o = { SKIPPED, { 0, 0 }, 0 };
+    outcome o = { SKIPPED, { 0, 0 }, 0, { 0 } };
     if (!p->applies) return o;
     const cell_number *reported = &table_cell(t, row, (size_t)p->reported)->num;
     if (reported->kind != NUMBER_VALUE) return o;          /* no value: nothing to judge */
     o.v = UNDECIDED;
     decimal vars[MAX_VARS];
+    const cell_number *in[MAX_VARS];
     for (size_t i = 0; i < c->nvars; i++) {
-        const cell_number *n = &table_cell(t, row, (size_t)p->vars[i])->num;
+        const cell_number *n = in[i] = &table_cell(t, row, (size_t)p->vars[i])->num;
         if (n->kind != NUMBER_VALUE) return o;
         vars[i] = n->value;
     }
-    if (!when_holds(c, p, t, row)) return o;
+    if (!when_holds(c, p, t, row))
+        return c->has_deferred ? defer_row(c, p, t, row, &reported->value, vars, in) : o;
     int scale = reported->value.scale;
     if (row_quotient(c->num, c->den, vars, scale, c->rounding, &o.expected) != DECIMAL_OK) return o;
     if (decimal_cmp(o.expected, reported->value) != 0) return o;
@@ -473,10 +694,22 @@ int row_checks_row(script *s, family *fam, const table_plan *tp, const table *t,
         out[i] = evaluate(&rc->checks[i], &plans[i], t, row);
         if (out[i].v == UNDECIDED) return 0;
     }
-    /* every check passed or had nothing to judge: record as the rule would, in its order */
+    /* every check passed, took the row for later or had nothing to judge:
+     * record as the rule would, in its order */
     for (size_t i = 0; i < n; i++) {
-        if (out[i].v != PASSED) continue;
         row_check *c = &rc->checks[i];
+        if (out[i].v == DEFERRED) {
+            grow_array((void **)&c->drows, &c->dcap, c->ndrows + 1, sizeof *c->drows);
+            out[i].d.tindex = tindex;
+            c->drows[c->ndrows++] = out[i].d;
+            unsigned m = out[i].d.match;
+            if (m && !(m & (m - 1))) {                      /* one formula alone reproduces it */
+                size_t k = 0;
+                while (!(m & (1u << k))) k++;
+                c->votes[k]++;
+            }
+        }
+        if (out[i].v != PASSED) continue;
         const check_plan *p = &plans[i];
         if (c->record) {
             recomputation r = { .t = t, .table = tindex, .row = row, .col = (size_t)p->reported,
@@ -493,21 +726,33 @@ int row_checks_row(script *s, family *fam, const table_plan *tp, const table *t,
 
 void row_checks_reset(row_checks *rc)
 {
-    for (size_t i = 0; i < rc->n; i++) rc->checks[i].ncounts = 0;
+    for (size_t i = 0; i < rc->n; i++) {
+        row_check *c = &rc->checks[i];
+        c->ncounts = 0;
+        c->ndrows = 0;
+        memset(c->votes, 0, sizeof c->votes);
+        classes_clear(c);
+    }
 }
 
 /* ctx:passed(name) -> { [file] = { rows = n, rounded = n } }: the rows the
  * declared check `name` passed in C during this run of the rule (this
  * report), which check_row never saw. */
-int f_passed(lua_State *L)
+static row_check *named_check(lua_State *L, const char *fn)
 {
     script *s = get_script(L);
     const char *name = luaL_checkstring(L, 2);
     row_checks *rc = s->current ? s->current->checks : NULL;
-    const row_check *c = NULL;
-    for (size_t i = 0; rc && i < rc->n && !c; i++)
-        if (strcmp(rc->checks[i].name, name) == 0) c = &rc->checks[i];
-    if (!c) return luaL_error(L, "ctx:passed: no declared row check '%s' in this rule file", name);
+    for (size_t i = 0; rc && i < rc->n; i++)
+        if (strcmp(rc->checks[i].name, name) == 0) return &rc->checks[i];
+    luaL_error(L, "ctx:%s: no declared row check '%s' in this rule file", fn, name);
+    return NULL;
+}
+
+int f_passed(lua_State *L)
+{
+    script *s = get_script(L);
+    const row_check *c = named_check(L, "passed");
     lua_createtable(L, 0, (int)c->ncounts);
     if (s->no_row_checks) return 1;
     for (size_t i = 0; i < c->ncounts; i++) {
@@ -519,4 +764,118 @@ int f_passed(lua_State *L)
         lua_setfield(L, -2, c->counts[i].file);
     }
     return 1;
+}
+
+/* ctx:deferred(name) -> { rows = n, votes = { [key] = n }, first = row }:
+ * the rows the check took for later in this run (this report), how many of
+ * them each formula alone reproduces, and the first of them (nil when
+ * none). */
+int f_deferred(lua_State *L)
+{
+    script *s = get_script(L);
+    const row_check *c = named_check(L, "deferred");
+    size_t n = s->no_row_checks ? 0 : c->ndrows;
+    lua_createtable(L, 0, 3);
+    lua_pushinteger(L, (lua_Integer)n);
+    lua_setfield(L, -2, "rows");
+    lua_createtable(L, 0, (int)c->nformulas);
+    for (size_t i = 0; n && i < c->nformulas; i++) {
+        if (!c->votes[i]) continue;
+        lua_pushinteger(L, c->votes[i]);
+        lua_setfield(L, -2, c->formulas[i].key);
+    }
+    lua_setfield(L, -2, "votes");
+    if (n) {
+        push_row(L, c->drows[0].t, (int)c->drows[0].tindex + 1, c->drows[0].row);
+        lua_setfield(L, -2, "first");
+    }
+    return 1;
+}
+
+static int formula_index(const row_check *c, const char *key)
+{
+    for (size_t i = 0; i < c->nformulas; i++)
+        if (strcmp(c->formulas[i].key, key) == 0) return (int)i;
+    return -1;
+}
+
+/* ctx:settle(name, key, count_key) -> { row, ... }: judges the rows the
+ * check took for later with formula `key` (`count_key` for a count when
+ * `key` is percent_only). A row the formula reproduces is recorded as a
+ * passed row (ctx:recomputed with that formula, counted for ctx:passed);
+ * the others are returned, in table and row order, for the rule to judge.
+ * An unknown key returns every row. Each row is settled once. */
+int f_settle(lua_State *L)
+{
+    script *s = get_script(L);
+    row_check *c = named_check(L, "settle");
+    int k = formula_index(c, luaL_checkstring(L, 3));
+    int kc = formula_index(c, luaL_optstring(L, 4, ""));
+    if (k < 0 || !c->formulas[k].percent_only) kc = k;     /* count_key only replaces a percent_only key */
+    size_t n = s->no_row_checks ? 0 : c->ndrows, nfail = 0;
+    table_plan *tp = NULL;                          /* of the table of the rows in hand */
+    const table *planned = NULL;
+    /* no Lua call in this loop (an error there would leak tp): the rows to
+     * return are moved to the front of drows first */
+    for (size_t i = 0; i < n; i++) {
+        const deferred_row *d = &c->drows[i];
+        int use = d->counted ? kc : k;
+        const deferred_formula *f = use >= 0 ? &c->formulas[use] : NULL;
+        decimal vars[MAX_VARS], e;
+        int ok = f && (d->match >> use & 1u);
+        const check_plan *p = NULL;
+        if (ok) {
+            if (planned != d->t) {
+                row_checks_plan_free(tp);
+                tp = row_checks_plan(s, s->current->checks, d->t);
+                planned = d->t;
+            }
+            p = &tp->checks[c - s->current->checks->checks];
+            for (size_t v = 0; v < c->nvars; v++) vars[v] = table_cell(d->t, d->row, (size_t)p->vars[v])->num.value;
+            const decimal *reported = &table_cell(d->t, d->row, (size_t)p->reported)->num.value;
+            ok = row_quotient(f->num, f->den, vars, reported->scale, DECIMAL_HALF_UP, &e) == DECIMAL_OK;
+        }
+        if (!ok) {
+            c->drows[nfail++] = *d;
+            continue;
+        }
+        recomputation r = { .t = d->t, .table = d->tindex, .row = d->row, .col = (size_t)p->reported,
+                            .formula = f->formula, .target_col = (size_t)p->vars[c->record_target],
+                            .realisasi_col = (size_t)p->vars[c->record_realisasi],
+                            .scale = e.scale, .expected = e };
+        if (s->recomputed) recompute_add(s->recomputed, &r);
+        note_row_value(s, VALUE_RECOMPUTED, d->t, d->row);
+        count_pass(c, table_file(d->t), d->rounded >> use & 1u);
+    }
+    row_checks_plan_free(tp);
+    c->ndrows = 0;
+    lua_createtable(L, (int)nfail, 0);
+    for (size_t i = 0; i < nfail; i++) {
+        push_row(L, c->drows[i].t, (int)c->drows[i].tindex + 1, c->drows[i].row);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    return 1;
+}
+
+/* ctx:classify(name, { [label] = "when" | "deferred", ... }): for this run,
+ * in a table without the column of the check's `when` (`by_label`), a row
+ * whose label (row.label) is listed is taken as if its `when` held, or
+ * `deferred.when`; any other row goes to check_row. Replaces the classes
+ * given before. */
+int f_classify(lua_State *L)
+{
+    row_check *c = named_check(L, "classify");
+    luaL_checktype(L, 3, LUA_TTABLE);
+    if (!c->by_label) return luaL_error(L, "ctx:classify: row check '%s' does not declare by_label", c->name);
+    classes_clear(c);
+    lua_pushnil(L);
+    while (lua_next(L, 3)) {
+        const char *v = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "";
+        enum label_class cls = strcmp(v, "when") == 0 ? CLASS_WHEN : strcmp(v, "deferred") == 0 ? CLASS_DEFERRED : CLASS_NONE;
+        if (lua_type(L, -2) != LUA_TSTRING || cls == CLASS_NONE || (cls == CLASS_DEFERRED && !c->has_deferred))
+            return luaL_error(L, "ctx:classify: classes map a label to \"when\"%s", c->has_deferred ? " or \"deferred\"" : "");
+        classes_set(c, lua_tostring(L, -2), cls);
+        lua_pop(L, 1);
+    }
+    return 0;
 }

@@ -255,6 +255,12 @@ static void push_ctx(script *s, family *fam)
     lua_setfield(L, -2, "not_checkable");
     lua_pushcfunction(L, f_passed);
     lua_setfield(L, -2, "passed");
+    lua_pushcfunction(L, f_deferred);
+    lua_setfield(L, -2, "deferred");
+    lua_pushcfunction(L, f_settle);
+    lua_setfield(L, -2, "settle");
+    lua_pushcfunction(L, f_classify);
+    lua_setfield(L, -2, "classify");
     if (s->previous) {          /* last year's report, for the year-over-year rules */
         push_report(L, s->previous);
         lua_setfield(L, -2, "previous");

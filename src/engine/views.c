@@ -597,6 +597,30 @@ static int f_table_row_numbers(lua_State *L)
     return 2;
 }
 
+/* t:texts(col [, kind]) -> { text or false, ... }: the text of the cell
+ * in col of every row ("" when empty), false for a row not of that kind;
+ * nil when the column is absent. One call for a column a rule reads on
+ * every row, instead of a row view and a method call per row. */
+static int f_table_texts(lua_State *L)
+{
+    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    int c = column_arg(L, v->t, 2);
+    int kind = kind_arg(L, 3);
+    if (c < 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    size_t n = table_row_count(v->t);
+    charge(L, (long long)n + 1);                  /* one per cell, as the censuses */
+    lua_createtable(L, n < INT_MAX ? (int)n : 0, 0);
+    for (size_t r = 0; r < n; r++) {
+        if (kind >= 0 && (int)table_row_kind(v->t, r) != kind) lua_pushboolean(L, 0);
+        else lua_pushstring(L, table_cell(v->t, r, (size_t)c)->text);
+        lua_rawseti(L, -2, (lua_Integer)r + 1);
+    }
+    return 1;
+}
+
 /* The text a row is known by: indicator, else program, else sasaran. */
 const char *row_label(const table *t, size_t row)
 {
@@ -798,6 +822,7 @@ static const luaL_Reg table_methods[] = {
     { "summary", f_table_summary },
     { "value_types", f_table_value_types },
     { "row_numbers", f_table_row_numbers },
+    { "texts", f_table_texts },
     { NULL, NULL }
 };
 

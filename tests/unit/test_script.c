@@ -527,6 +527,10 @@ static report *indicator_report(const char *const (*rows)[5], size_t n)
     "  for file, n in pairs(ctx:passed('c')) do\n" \
     "    ctx:emit('t.x', { file = file, line = 1 }, { v = n.rows .. '/' .. n.rounded }) end end }\n"
 
+#define ROWS_RULE_WITH_BEGIN(code) \
+    RULE_HEAD "rows = { checks = { { name = 'c', columns = { t = 'target' }, reported = 'capaian',\n" \
+    "  num = 't', den = 't' } } }, begin = function(ctx) " code " end, check_row = function() end }\n"
+
 static const char *const declared_rows[][5] = {
     { "A", "Naik", "3", "2", "66,67" },         /* right, rounded up: passed in C */
     { "B", "naik", "50", "52,62", "105,24" },   /* right, exact: passed in C */
@@ -559,6 +563,113 @@ static void test_declared_row_checks(void **state)
     run_rule_on(&fx, ROWS_RULE, 0, indicator_report(declared_rows, 7));
     unsetenv("LAKIP_NO_ROW_CHECKS");
     assert_int_equal(finding_count(fx.out), 7);
+    cleanup(&fx);
+}
+
+#define DEFERRED_RULE \
+    RULE_HEAD "rows = { checks = { { name = 'c', columns = { t = 'target', r = 'realisasi' }, reported = 'capaian',\n" \
+    "  num = 'r * 100', den = 't', when = { column = 'arah', one_of = { 'naik' } },\n" \
+    "  record = { formula = 'higher', target = 't', realisasi = 'r' }, count_rounded = true,\n" \
+    "  deferred = { when = { column = 'arah', one_of = { 'turun' } }, count_label = 'jumlah', formulas = {\n" \
+    "    { key = '100-r', num = '(100 - r) * 100', den = '100 - t', percent_only = true },\n" \
+    "    { key = '2t-r', num = '(t * 2 - r) * 100', den = 't' }, { key = 't/r', num = 't * 100', den = 'r' } } } } } },\n" \
+    "check_row = function(ctx, t, row) ctx:emit('t.x', row, { v = 'seen' }) end,\n" \
+    "finish = function(ctx)\n" \
+    "  local d = ctx:deferred('c')\n" \
+    "  ctx:emit('t.x', { file = 'k.csv', line = 1 }, { v = 'taken ' .. d.rows .. ' t/r ' .. (d.votes['t/r'] or 0)\n" \
+    "    .. ' 2t-r ' .. (d.votes['2t-r'] or 0) .. ' first ' .. (d.first and d.first.line or 0) })\n" \
+    "  for _, row in ipairs(ctx:settle('c', 't/r', '2t-r')) do ctx:emit('t.x', row, { v = 'left' }) end\n" \
+    "  for file, n in pairs(ctx:passed('c')) do\n" \
+    "    ctx:emit('t.x', { file = file, line = 1 }, { v = 'passed ' .. n.rows .. '/' .. n.rounded }) end end }\n"
+
+static const char *const deferred_rows[][5] = {
+    { "Persentase A", "turun", "10", "8", "125" },      /* t/r alone: a vote, passed when settled */
+    { "Persentase B", "turun", "20", "16", "125,00" },  /* the same */
+    { "Persentase C", "turun", "50", "40", "120" },     /* 2t-r and 100-r: no vote, left */
+    { "Jumlah D", "turun", "4", "14", "89,58" },        /* a count: 100-r not tried, left */
+    { "Persentase E", "turun", "3", "7", "42,86" },     /* t/r, rounded: a vote, passed */
+    { "Persentase F", "turun", "4 kasus", "5", "80" },  /* a unit, not a count: check_row */
+    { "Persentase G", "naik", "50", "52,62", "105,24" },/* the check's own when: passed */
+    { "Jumlah H", "turun", "10 kasus", "8", "125" },    /* a count whatever its unit: a vote, passed */
+};
+
+/* rows of `deferred` are taken in C, counted as votes and settled in
+ * finish; check_row sees none of them */
+static void test_deferred_row_checks(void **state)
+{
+    (void)state;
+    for (int off = 0; off < 2; off++) {
+        fixture fx;
+        if (off) setenv("LAKIP_NO_ROW_CHECKS", "1", 1);
+        run_rule_on(&fx, DEFERRED_RULE, 0, indicator_report(deferred_rows, 8));
+        unsetenv("LAKIP_NO_ROW_CHECKS");
+        char got[512] = "";
+        for (size_t i = 0; i < finding_count(fx.out); i++) {
+            const finding *f = finding_at(fx.out, i);
+            size_t len = strlen(got);
+            snprintf(got + len, sizeof got - len, "%d %s; ", f->line, finding_get(f, "v"));
+        }
+        assert_string_equal(got, off ? "2 seen; 3 seen; 4 seen; 5 seen; 6 seen; 7 seen; 8 seen; 9 seen; 1 taken 0 t/r 0 2t-r 0 first 0; "
+                                     : "7 seen; 1 taken 6 t/r 4 2t-r 0 first 2; 4 left; 5 left; 1 passed 5/1; ");
+        cleanup(&fx);
+    }
+    fixture fx;
+    run_rule(&fx, RULE_HEAD "rows = { checks = { { name = 'c', columns = { t = 'target' }, reported = 'capaian', "
+             "num = 't', den = 't', record = { formula = 'higher', target = 't', realisasi = 't' }, "
+             "deferred = { when = { column = 'arah', one_of = { 'turun' } }, formulas = { { key = 'x', num = 't', den = 't' } } } } } },"
+             " check_row = function() end }\n", 0);
+    only_finding(&fx, "engine.rule-load", "'when'");
+    cleanup(&fx);
+}
+
+/* by_label: in a table without the Arah column the classes the rule gives
+ * (ctx:classify) stand for it */
+static void test_row_checks_by_label(void **state)
+{
+    (void)state;
+    static const char *const rows[][4] = {
+        { "A", "10", "8", "80" },           /* "when", right: passed */
+        { "A", "10", "8", "81" },           /* "when", wrong: check_row */
+        { "B", "10", "8", "120" },          /* "deferred", not t/r: left */
+        { "B", "10", "8", "125" },          /* "deferred", t/r: passed when settled */
+        { "C", "10", "8", "80" },           /* no class: check_row */
+    };
+    report *rep = report_new(STYLE_AUTO);
+    table *t = table_new("k.csv", 1, NUMBER_STYLE_ID);
+    const char *headers[] = { "Indikator", "Target", "Realisasi", "Capaian" };
+    const enum col_role roles[] = { COL_INDIKATOR, COL_TARGET, COL_REALISASI, COL_CAPAIAN };
+    table_set_header(t, 1, 4, headers, roles, NULL);
+    for (size_t i = 0; i < 5; i++) table_add_row(t, (int)i + 2, ROW_DATA, rows[i], NULL);
+    report_add_table(rep, t);
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD "rows = { checks = { { name = 'c', columns = { t = 'target', r = 'realisasi' },\n"
+                "  reported = 'capaian', num = 'r * 100', den = 't', when = { column = 'arah', one_of = { 'naik' } },\n"
+                "  record = { formula = 'higher', target = 't', realisasi = 'r' }, by_label = true,\n"
+                "  deferred = { when = { column = 'arah', one_of = { 'turun' } },\n"
+                "    formulas = { { key = 't/r', num = 't * 100', den = 'r' } } } } } },\n"
+                "begin = function(ctx) ctx:classify('c', { A = 'when', B = 'deferred' }) end,\n"
+                "check_row = function(ctx, t, row) ctx:emit('t.x', row, { v = 'seen' }) end,\n"
+                "finish = function(ctx)\n"
+                "  for _, row in ipairs(ctx:settle('c', 't/r')) do ctx:emit('t.x', row, { v = 'left' }) end\n"
+                "  for file, n in pairs(ctx:passed('c')) do\n"
+                "    ctx:emit('t.x', { file = file, line = 1 }, { v = 'passed ' .. n.rows }) end end }\n", 0, rep);
+    char got[256] = "";
+    for (size_t i = 0; i < finding_count(fx.out); i++) {
+        const finding *f = finding_at(fx.out, i);
+        size_t len = strlen(got);
+        snprintf(got + len, sizeof got - len, "%d %s; ", f->line, finding_get(f, "v"));
+    }
+    assert_string_equal(got, "3 seen; 6 seen; 4 left; 1 passed 2; ");
+    cleanup(&fx);
+    /* a class that is not one, and a check without by_label: rule errors */
+    run_rule_on(&fx, RULE_HEAD "rows = { checks = { { name = 'c', columns = { t = 'target' }, reported = 'capaian',\n"
+                "  num = 't', den = 't', when = { column = 'arah', one_of = { 'naik' } }, by_label = true } } },\n"
+                "begin = function(ctx) ctx:classify('c', { A = 'deferred' }) end, check_row = function() end }\n",
+                0, indicator_report(declared_rows, 1));
+    only_finding(&fx, "engine.rule-error", "\"when\"");
+    cleanup(&fx);
+    run_rule_on(&fx, ROWS_RULE_WITH_BEGIN("ctx:classify('c', {})"), 0, indicator_report(declared_rows, 1));
+    only_finding(&fx, "engine.rule-error", "does not declare by_label");
     cleanup(&fx);
 }
 
@@ -677,7 +788,7 @@ static void test_declared_row_filter_above(void **state)
 
 
 /* The censuses of the table view (t:row_kinds, t:summary, t:value_types,
- * t:row_numbers): what a table-level rule asks before it scans. */
+ * t:row_numbers) and t:texts: what a table-level rule asks before it scans. */
 static report *census_report(void)
 {
     static const char *const rows[][4] = {
@@ -731,6 +842,10 @@ static void test_table_censuses(void **state)
                 "  say(tostring(t:row_numbers('pagu')))\n"
                 "  say(tostring(pcall(t.summary, t, 'colour')) .. ' ' .. tostring(pcall(t.summary, t, nil, 'row')) .. ' '\n"
                 "      .. select(2, pcall(t.value_types, t, { 'target', {} })))\n"
+                "  local names = {}\n"
+                "  for i, x in ipairs(t:texts('indikator', 'data')) do names[i] = x or '-' end\n"
+                "  say(table.concat(names, ','))\n"
+                "  say(#t:texts(4) .. ' [' .. t:texts(4)[7] .. '] ' .. tostring(t:texts('pagu')))\n"
                 "end }\n",
                 0, census_report());
     static const char *const want[] = {
@@ -745,6 +860,8 @@ static void test_table_censuses(void **state)
         "1,2,3,4 at 1,2,4,7",
         "nil",
         "false false a list of columns holds role names and 1-based indices",
+        "A,B,-,C,D,E,F,-",          /* t:texts: false for the group and total rows */
+        "8 [] nil",
     };
     if (finding_count(fx.out) != sizeof want / sizeof want[0])
         for (size_t i = 0; i < finding_count(fx.out); i++)
@@ -826,6 +943,8 @@ int main(void)
         cmocka_unit_test(test_emit_places),
         cmocka_unit_test(test_declared_row_checks),
         cmocka_unit_test(test_declared_row_checks_refused),
+        cmocka_unit_test(test_deferred_row_checks),
+        cmocka_unit_test(test_row_checks_by_label),
         cmocka_unit_test(test_declared_row_filters),
         cmocka_unit_test(test_declared_row_filter_above),
         cmocka_unit_test(test_table_censuses),
