@@ -202,13 +202,9 @@ static void open_roles(lua_State *L)
     lua_rawsetp(L, LUA_REGISTRYINDEX, &ROLES_KEY);
 }
 
-/* Column argument: a role name ("target") or a 1-based index; -1 if absent. */
-int column_arg(lua_State *L, const table *t, int idx)
+/* The role named by the string at idx; an unknown name is an error. */
+static enum col_role role_arg(lua_State *L, int idx)
 {
-    if (lua_type(L, idx) == LUA_TNUMBER) {
-        lua_Integer c = luaL_checkinteger(L, idx);
-        return c >= 1 && (size_t)c <= table_column_count(t) ? (int)c - 1 : -1;
-    }
     const char *name = luaL_checkstring(L, idx);
     idx = lua_absindex(L, idx);                     /* callers pass -1 */
     lua_rawgetp(L, LUA_REGISTRYINDEX, &ROLES_KEY);
@@ -217,7 +213,17 @@ int column_arg(lua_State *L, const table *t, int idx)
     enum col_role role = (enum col_role)lua_tointeger(L, -1);
     lua_pop(L, 2);
     if (role == COL_NONE) luaL_error(L, "unknown column role '%s'", name);
-    return table_find_role(t, role);
+    return role;
+}
+
+/* Column argument: a role name ("target") or a 1-based index; -1 if absent. */
+int column_arg(lua_State *L, const table *t, int idx)
+{
+    if (lua_type(L, idx) == LUA_TNUMBER) {
+        lua_Integer c = luaL_checkinteger(L, idx);
+        return c >= 1 && (size_t)c <= table_column_count(t) ? (int)c - 1 : -1;
+    }
+    return table_find_role(t, role_arg(L, idx));
 }
 
 static int f_table_index(lua_State *L)
@@ -424,9 +430,7 @@ static unsigned char *census_columns(lua_State *L, const table *t, int idx)
             if (c >= 0) want[c] = 1;
         } else {
             if (lua_type(L, -1) != LUA_TSTRING) luaL_error(L, "a list of columns holds role names and 1-based indices");
-            const char *name = lua_tostring(L, -1);
-            enum col_role role = col_role_from_name(name);
-            if (role == COL_NONE) luaL_error(L, "unknown column role '%s'", name);
+            enum col_role role = role_arg(L, -1);
             for (size_t c = 0; c < n; c++)
                 if (table_column_role(t, c) == role) want[c] = 1;
         }
