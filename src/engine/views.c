@@ -607,7 +607,7 @@ static int f_table_row_numbers(lua_State *L)
  * every row, instead of a row view and a method call per row. */
 static int f_table_texts(lua_State *L)
 {
-    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    table_view *v = check_class(L, 1, &TABLE_CLASS, TABLE_MT);
     int c = column_arg(L, v->t, 2);
     int kind = kind_arg(L, 3);
     if (c < 0) {
