@@ -65,7 +65,8 @@ local assumed = {
 
 -- Ranges -------------------------------------------------------------------
 
--- The numbers and comparison signs of a range text, in order.
+-- The numbers and comparison signs of a range text, in order; no more
+-- than five (parse_range takes at most four).
 local function tokens(s)
   s = string.lower(s)
   s = string.gsub(s, "\u{2265}", " >= ")
@@ -80,7 +81,9 @@ local function tokens(s)
   s = string.gsub(s, "ke%s*bawah", " ^down ")
   local out = {}
   local i = 1
-  while i <= #s do
+  while #out < 5 do
+    i = string.find(s, "[<>%d%^%-]", i)     -- the next byte a token can start with
+    if not i then break end
     local a, b = string.find(s, "^[<>]=?", i)
     if a then out[#out + 1] = string.sub(s, a, b); i = b + 1
     else
@@ -104,7 +107,13 @@ end
 
 -- parse_range(s) -> { lo=, lo_incl=, hi=, hi_incl= } or nil.
 local function parse_range(s)
-  if not string.find(s, "%d") then return nil end   -- every range has a number
+  -- every range has one or two numbers (runs of digits, as tokens reads them)
+  local numbers = 0
+  for _ in string.gmatch(s, "%d[%d%.,]*") do
+    numbers = numbers + 1
+    if numbers > 2 then return nil end
+  end
+  if numbers == 0 then return nil end
   local t = tokens(s)
   if not t or #t == 0 then return nil end
   local num = decimal.is

@@ -29,7 +29,8 @@ local polarity = lib.polarity
 
 local function text_pair(id, en) return { id = id, en = en } end
 
-local year, evidence
+local year
+local evidence, evidence_of  -- lib.polarity.evidence of the report (evidence_of: its arguments), made on first need
 local rows                 -- indicator rows with target and realisasi: {key=, ...}
 local rows_by_head         -- the first word of a row's key -> the row's indexes in rows
 local tables_by_file       -- file -> { {line=, rows=} } tables with a capaian column
@@ -53,9 +54,14 @@ local function place(file, line) return ind.place(file, line) end
 -- never inside numbers ("1.000", "0,56").
 local function sentences(s)
   local out, start = {}, 1
-  for stop in string.gmatch(s, "()%.%s+[%u%d]") do
-    out[#out + 1] = string.sub(s, start, stop)
-    start = stop + 1
+  local stop = string.find(s, ".", 1, true)
+  while stop do
+    local after = string.match(s, "^%s+[%u%d]()", stop + 1)
+    if after then
+      out[#out + 1] = string.sub(s, start, stop)
+      start = stop + 1
+    end
+    stop = string.find(s, ".", after or stop + 1, true)
   end
   out[#out + 1] = string.sub(s, start)
   return out
@@ -98,7 +104,18 @@ local function named_row(key)
   return hit
 end
 
+-- A row's direction (dir, how, term, where: lib.polarity.decide), decided
+-- when a claim about it is judged: most rows are never named.
+local function settle(r)
+  if not r.how then
+    if not evidence then evidence = polarity.evidence(evidence_of.report, evidence_of.options) end
+    r.dir, r.how, r.term, r.where = polarity.decide(evidence, r.name, r.arah)
+  end
+  return r
+end
+
 local function achieved(r)
+  settle(r)
   if r.dir == "lower" then return r.realisasi <= r.target end
   return r.realisasi >= r.target
 end
@@ -156,17 +173,31 @@ end
 -- n: the sentence normalised, with a space either side
 local function check_sentence(ctx, p, s, loc, n)
   if other_year_named(s) then return end
-  local key = " " .. ind.key(s) .. " "
   if string.find(n, " renstra ", 1, true) or string.find(n, " rpjmd ", 1, true)
      or string.find(n, " akhir periode ", 1, true) then return end
+  -- all that is judged below needs "target" (every claim phrase has it)
+  -- or a rate "per N": without them, which row is named does not matter
+  local l = string.lower(s)
+  if not (string.find(n, "target", 1, true) or string.find(l, "target", 1, true) or string.find(l, "per%s*%d")) then
+    return
+  end
+  local key = " " .. ind.key(s) .. " "
   local r = named_row(key)
   if not r then return end
   local fields = {
     indicator = r.label, target = r.target_text, realisasi = r.realisasi_text,
     table_place = place(r.file, r.line), quote = short(s),
   }
-  local dir_id, dir_en = polarity.describe(r.dir, r.how, r.term, r.where)
-  fields.dir_id, fields.dir_en = dir_id, dir_en
+  -- the direction, worded when a finding needs it (false until then, so
+  -- the fields keep their order)
+  fields.dir_id, fields.dir_en = false, false
+  local function emit(rule)
+    if not fields.dir_id then
+      settle(r)
+      fields.dir_id, fields.dir_en = polarity.describe(r.dir, r.how, r.term, r.where)
+    end
+    ctx:emit(rule, loc, fields)
+  end
   -- comparisons with the target
   local judged = {}
   for _, c in ipairs(claims) do
@@ -174,7 +205,7 @@ local function check_sentence(ctx, p, s, loc, n)
       local at = not judged[c.kind] and string.find(n, " " .. phrase .. " ", 1, true)
       -- "capaian ... di bawah target" on a lower-is-better indicator may
       -- speak of the achievement, not the number: not judged
-      if at and (c.kind == "below" or c.kind == "above") and r.dir == "lower"
+      if at and (c.kind == "below" or c.kind == "above") and settle(r).dir == "lower"
          and string.find(string.sub(n, 1, at), " capaian", 1, true) then at = nil end
       if at then
         judged[c.kind] = true
@@ -184,7 +215,7 @@ local function check_sentence(ctx, p, s, loc, n)
         if not shadowed and not judge_claim(c.kind, r) then
           fields.claim_id, fields.claim_en = claim_words[c.kind].id, claim_words[c.kind].en
           fields.phrase = phrase
-          ctx:emit("klaim.comparison", loc, fields)
+          emit("klaim.comparison")
         end
       end
     end
@@ -207,7 +238,7 @@ local function check_sentence(ctx, p, s, loc, n)
       local v = text.read_number(raw)
       if v and v ~= r.target then
         fields.stated = raw
-        ctx:emit("klaim.target", loc, fields)
+        emit("klaim.target")
         break
       end
     end
@@ -219,7 +250,7 @@ local function check_sentence(ctx, p, s, loc, n)
       if u and u ~= r.base then
         fields.base = r.base_text
         fields.stated_base = "per " .. string.gsub(base, "%.$", "")
-        ctx:emit("klaim.base", loc, fields)
+        emit("klaim.base")
         break
       end
     end
@@ -316,9 +347,15 @@ local function check_counts(ctx, p, s, loc, n)
   end
   if not tbl or #tbl.rows < 2 then return end
   if not string.find(n, "indikator", 1, true) then return end
-  local met, missed = 0, 0
-  for _, r in ipairs(tbl.rows) do
-    if achieved(r) then met = met + 1 else missed = missed + 1 end
+  -- the table's rows that met and missed their target, counted when a
+  -- count is stated (their directions are decided then)
+  local met, missed
+  local function tally()
+    if met then return end
+    met, missed = 0, 0
+    for _, r in ipairs(tbl.rows) do
+      if achieved(r) then met = met + 1 else missed = missed + 1 end
+    end
   end
   local function say(kind, stated, actual)
     ctx:emit("klaim.count", loc, {
@@ -331,6 +368,7 @@ local function check_counts(ctx, p, s, loc, n)
     local c = tonumber(count)
     local words = " " .. rest .. " "
     if #rest <= 40 then
+      tally()
       ctx:recomputed({ file = p.file })          -- the count, from the table
       if string.find(words, " belum ", 1, true) or string.find(words, " tidak ", 1, true) then
         if c ~= missed then say({ id = "belum mencapai target", en = "missed their target" }, c, missed) end
@@ -342,6 +380,7 @@ local function check_counts(ctx, p, s, loc, n)
   end
   local total = string.match(n, " dari (%d+) indikator ")
   if total and tonumber(total) ~= #tbl.rows and string.find(n, "target", 1, true) then
+    tally()
     say({ id = "indikator seluruhnya", en = "indicators in all" }, tonumber(total), #tbl.rows)
   end
 end
@@ -408,7 +447,7 @@ return {
   finish = function(ctx, report)
     if report.paragraph_count == 0 then return end    -- a spreadsheet: no narrative
     year = report.year
-    evidence = polarity.evidence(report, ctx.options)
+    evidence, evidence_of = nil, { report = report, options = ctx.options }
     rows, rows_by_head, tables_by_file = {}, {}, {}
     for _, t in report:tables() do
       local cols = ind.value_columns(t, year)
@@ -420,7 +459,6 @@ return {
             local label = row:text("indikator")
             local key = ind.key(label)
             if tc.kind == "value" and rc.kind == "value" and #key >= 8 and not text.is_average_label(label) then
-              local dir, how, term, where = polarity.decide(evidence, label, t:col("arah") and row:text("arah") or nil)
               local satuan = cols.satuan and row:text(cols.satuan) or ""
               local base = text.rate_unit(satuan)
               -- a percentage is a rate per 100: "per 1.000" in the text is another base
@@ -431,7 +469,7 @@ return {
               local r = {
                 key = key, padded = " " .. key .. " ", label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
                 target = tc.value, realisasi = rc.value, target_text = tc.text, realisasi_text = rc.text,
-                dir = dir, how = how, term = term, where = where,
+                name = label, arah = t:col("arah") and row:text("arah") or nil,    -- for settle()
                 base = base, base_text = base and satuan or nil,
               }
               rows[#rows + 1] = r
@@ -452,7 +490,7 @@ return {
     if year then collect_trends(report) else trends = {} end
     if #rows == 0 and #trends == 0 then return end
     for _, p in report:paragraphs() do
-      local numbers = string.find(p.text, "%d")
+      local numbers = text.find_digit(p.text, 1)
       for _, s in ipairs(sentences(p.text)) do
         local loc = { file = p.file, line = p.line }
         -- the sentence normalised, once for the three checks

@@ -89,6 +89,19 @@ local read_number = lib.text.read_number
 -- The paragraphs as passages: a paragraph that a page break cut in two
 -- ("... Sehingga dapat" / "diperhitungkan bahwa 186,20% ...") is joined
 -- back. Each passage keeps where its parts start, to give lines.
+-- Whether t ends a clause: its last byte that is not a space is . ! ? : or
+-- ; (string.find(t, "[%.!%?:;]%s*$"), read from the end instead of a
+-- pattern tried at every byte).
+local function ends_clause(t)
+  local i = #t
+  local c = string.byte(t, i)
+  while c == 32 or (c and c >= 9 and c <= 13) do
+    i = i - 1
+    c = string.byte(t, i)
+  end
+  return c == 46 or c == 33 or c == 63 or c == 58 or c == 59
+end
+
 local function passages(report)
   local table_lines = {}
   for _, t in report:tables() do
@@ -106,7 +119,7 @@ local function passages(report)
     if string.find(s, "^%s*%$%$") then
       last = nil                                  -- a formula line: not prose
     elseif last and last.file == p.file and last.heading == p.heading
-        and not string.find(last.text, "[%.!%?:;]%s*$")
+        and not ends_clause(last.text)
         and string.find(s, "^%l")
         and not table_between(p.file, last.last_line, p.line) then
       last.parts[#last.parts + 1] = { offset = #last.text + 2, line = p.line }
@@ -137,7 +150,7 @@ local CONTINUES = { "^sehingga%f[%A]", "^maka%f[%A]", "^dengan demikian%f[%A]", 
 local function sentences(s)
   local out, start, pos = {}, 1, 1
   while true do
-    local a, b = string.find(s, "[%.!%?]%s+%u", pos)
+    local a, b = text.sentence_end(s, pos)
     if not a then break end
     out[#out + 1] = { s = start, e = a }
     start, pos = b, b
@@ -246,6 +259,28 @@ local function lex(s, low, from, to, style)
     end
   end
   return items
+end
+
+-- True when every number of s[from..to] is one lex marks a year ("tahun
+-- 2019"): four digits 19xx or 20xx with no "%", "(", "/", "persen" or
+-- count unit right after it, in a sentence without "rp". Such a sentence
+-- has no quantity to check, so it is not lexed. (low: s lower-cased.)
+local function only_years(s, low, from, to)
+  if string.find(string.sub(low, from, to), "rp", 1, true) then return false end
+  local at = text.find_digit(s, from)
+  while at and at <= to do
+    local raw = number_at(s, at, to)
+    if not (string.find(raw, "^19%d%d$") or string.find(raw, "^20%d%d$")) then return false end
+    local nx = string.find(s, "[%w%%/%(%):;,%.%-]", at + 4)      -- lex's next item
+    if nx and nx <= to then
+      local c = string.sub(s, nx, nx)
+      if c == "%" or c == "(" or c == "/" then return false end
+      local w = string.match(low, "^%a%w*", nx)
+      if w and (w == "persen" or COUNT_UNITS[w]) then return false end
+    end
+    at = text.find_digit(s, at + 4)
+  end
+  return true
 end
 
 -- Words of items[a..b] (inclusive), lower-case.
@@ -622,10 +657,13 @@ local function check_formulas(ctx, env)
   -- every formula, read or not, multiplies by "× 10…0": a sentence without
   -- a 1 followed by zeros, or without a sign or word for times, has none
   local seg = string.sub(s, sent.s, sent.e)
-  if not string.find(seg, "1[%.,]*0") or not (string.find(seg, "[xX%*]")
-      or string.find(seg, "\u{00D7}", 1, true) or string.find(string.lower(seg), "kali", 1, true)) then
+  if not (string.find(seg, "x", 1, true) or string.find(seg, "X", 1, true) or string.find(seg, "*", 1, true)
+          or string.find(seg, "\u{00D7}", 1, true) or string.find(string.lower(seg), "kali", 1, true)) then
     return 0
   end
+  local one = string.find(seg, "1", 1, true)
+  while one and not string.find(seg, "^[%.,]*0", one + 1) do one = string.find(seg, "1", one + 1, true) end
+  if not one then return 0 end
   local list = find_formulas(s, sent.s, sent.e, env.style)
   for _, f in ipairs(list) do
     local where = { file = env.file, line = env.line(f.a.s) }
@@ -799,6 +837,8 @@ local function window(items, k, year)
   return words, back, other_year
 end
 
+local NONE = {}
+
 -- "43 desa ..., untuk 7 desa lainnya": the rest of the whole, same unit.
 local function rest_of_whole(items, k, c_next)
   local N = items[k]
@@ -833,19 +873,26 @@ local function check_claims(ctx, env, items)
         local rest = not N.percent and rest_of_whole(items, k, c[ci + 1]) or nil
         local matched, same_file = {}, false
         local known                               -- word_lookup(words), when a row's unit fits
-        for _, r in ipairs(env.rows()) do
-          local derived
-          if r.unit ~= "" and r.unit == unit then
-            derived = false
-          elseif rest and r.unit == "%" then
-            derived = true
+        -- the rows of the number's unit (derived = false) and, for "43 desa
+        -- ..., 7 desa lainnya", the percentage rows (derived = true), in
+        -- the rows' order
+        local rows, by_unit = env.rows()
+        local same = unit ~= "" and by_unit[unit] or NONE
+        local pct = rest and by_unit["%"] or NONE
+        local i, j = 1, 1
+        while same[i] or pct[j] do
+          local at, derived
+          if pct[j] and (not same[i] or pct[j] < same[i]) then
+            at, derived, j = pct[j], true, j + 1
+          else
+            at, derived, i = same[i], false, i + 1
+            if pct[j] == at then j = j + 1 end  -- (a row of both lists is of the number's unit)
           end
-          if derived ~= nil then
-            known = known or word_lookup(words)
-            if names(r, known) then
-              matched[#matched + 1] = { row = r, derived = derived }
-              if r.file == env.file then same_file = true end
-            end
+          local r = rows[at]
+          known = known or word_lookup(words)
+          if names(r, known) then
+            matched[#matched + 1] = { row = r, derived = derived }
+            if r.file == env.file then same_file = true end
           end
         end
         -- the tables of the sentence's own document first; other inputs
@@ -966,21 +1013,31 @@ return {
     local votes = { id = 0, en = 0 }
     for _, t in report:tables() do votes[t.style] = (votes[t.style] or 0) + 1 end
     local style = (votes.en or 0) > (votes.id or 0) and "en" or "id"
-    -- the table rows are indexed once, when a sentence first needs them
-    local rows
+    -- the table rows are indexed once, when a sentence first needs them:
+    -- the rows, and their indexes by unit (rows without one in none)
+    local rows, by_unit
     local function get_rows()
-      rows = rows or index_rows(report)
-      return rows
+      if not rows then
+        rows, by_unit = index_rows(report), {}
+        for at, r in ipairs(rows) do
+          if r.unit ~= "" then
+            by_unit[r.unit] = by_unit[r.unit] or {}
+            table.insert(by_unit[r.unit], at)
+          end
+        end
+      end
+      return rows, by_unit
     end
 
     for _, pa in ipairs(passages(report)) do
       local s = pa.text
       local low = string.lower(s)                 -- byte for byte: the same positions
+      local digit                                 -- the first digit at or after the sentence's start
       for _, sent in ipairs(sentences(s)) do
         -- a sentence without a digit states no number: nothing to check
-        local digit = string.find(s, "%d", sent.s)
+        if digit ~= false and (not digit or digit < sent.s) then digit = text.find_digit(s, sent.s) or false end
         if digit and digit <= sent.e then
-          local items = lex(s, low, sent.s, sent.e, style)
+          local items = not only_years(s, low, sent.s, sent.e) and lex(s, low, sent.s, sent.e, style)
           local env = {
             s = s, sent = sent, style = style, file = pa.file, rows = get_rows,
             year = report.year and tostring(report.year) or nil,
@@ -1042,11 +1099,11 @@ return {
             ctx:emit("narasi.table-mismatch", { file = pa.file, line = line_at(pa, N.s), indicator = best.label }, fields)
           end
 
-          local c = candidates(items)
+          local c = items and candidates(items) or {}
           if check_formulas(ctx, env) == 0 and #c == 3 then
             check_share(ctx, env, items, c)
           end
-          check_claims(ctx, env, items)
+          if items then check_claims(ctx, env, items) end
         end
       end
     end

@@ -100,16 +100,18 @@ function M.skeleton(text)
   return (string.gsub(s, "[%s%(%)%[%]{}\\]", ""))
 end
 
--- declares(text) -> the key of the lower-is-better formula a paragraph
--- declares, or nil.
-function M.declares(t)
-  local l = string.lower(t)
+-- declares(text, lowered) -> the key of the lower-is-better formula a
+-- paragraph declares, or nil. `lowered`: the text lower-cased, when the
+-- caller has it.
+function M.declares(t, lowered)
+  local l = lowered or string.lower(t)
   -- a formula, not prose that mentions "target/realisasi": "=", "x100" in
-  -- the skeleton (so an "x", "*" or "×" — its first byte \195 — and a 1
-  -- and a 0 in the text), or the word rumus; looked for first, as plain
-  -- text, since most paragraphs have none
+  -- the skeleton (so an "x", "*" or "×" and a 1 and a 0 in the text), or
+  -- the word rumus; looked for first, as plain text, since most
+  -- paragraphs have none
   if not (string.find(l, "=", 1, true) or string.find(l, "rumus", 1, true)
-          or (string.find(l, "[x%*\195]") and string.find(l, "1", 1, true) and string.find(l, "0", 1, true))) then
+          or ((string.find(l, "x", 1, true) or string.find(l, "*", 1, true) or string.find(l, "\u{00D7}", 1, true))
+              and string.find(l, "1", 1, true) and string.find(l, "0", 1, true))) then
     return nil
   end
   if not (string.find(l, "realisasi", 1, true) or string.find(l, "%f[%a][tr]%f[%A]")) then

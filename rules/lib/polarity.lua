@@ -170,11 +170,10 @@ local higher_statements = {
 }
 
 -- Every statement above has one of these words: a paragraph without any
--- of them (lower-cased) states no direction and need not be normalised.
+-- of them (l: lower-cased) states no direction and need not be normalised.
 local statement_marks = { "makin", "negatif", "positif", "better" }
 
-local function may_state(text)
-  local l = string.lower(text)
+local function may_state(l)
   for _, w in ipairs(statement_marks) do
     if string.find(l, w, 1, true) then return true end
   end
@@ -243,10 +242,11 @@ function M.evidence(report, options, stated_only)
   local said = {}
   for _, p in report:paragraphs() do
     local dir, term
-    if may_state(p.text) then dir, term = statement_dir(normalize(p.text)) end
+    local l = string.lower(p.text)
+    if may_state(l) then dir, term = statement_dir(normalize(p.text)) end
     if not dir then
       -- a formula section: "untuk indikator X dan Y dipakai rumus (2T − R) / T"
-      local key = lib.formula.declares(p.text)
+      local key = lib.formula.declares(p.text, l)
       if key then dir, term = "lower", "rumus " .. lib.formula.by_key[key].name.id end
     end
     if dir then said[#said + 1] = { p = p, key = " " .. ind.key(p.text) .. " ", dir = dir, term = term } end

@@ -7,13 +7,46 @@ local lower, gsub, find, match = string.lower, string.gsub, string.find, string.
 
 -- Lower-case, markup and punctuation turned into spaces, spaces collapsed.
 -- "1. Persentase  PMKS yang Tertangani;" -> "1 persentase pmks yang tertangani"
--- (one pass per step: it runs for every row of every table)
+-- It runs for every row, paragraph and sentence: lakip.normalize does in C
+-- what string.lower, then gsub "<[^>]*>" (when there is a "<") and
+-- "[%p%s]+" with " ", then trimming one space at either end did.
 function M.normalize(s)
   if not s then return "" end
-  s = lower(s)
-  if find(s, "<", 1, true) then s = gsub(s, "<[^>]*>", " ") end
-  s = gsub(s, "[%p%s]+", " ")
-  return (match(s, "^ ?(.-) ?$"))
+  return lakip.normalize(s)
+end
+
+-- Scanning a whole text with a pattern that starts with a class ("%d",
+-- "[%.!%?]...") costs a pattern match at every byte; the helpers below
+-- find the same places with plain searches (memchr) instead.
+
+local digit_chars = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" }
+
+-- The first digit of s at or after init (string.find(s, "%d", init)), or nil.
+function M.find_digit(s, init)
+  local best
+  for _, d in ipairs(digit_chars) do
+    local at = find(s, d, init, true)
+    if at and (not best or at < best) then best = at end
+  end
+  return best
+end
+
+-- The next end of a sentence in s from pos: a ".", "!" or "?" followed by
+-- spaces and a capital letter; a, b as string.find(s, "[%.!%?]%s+%u", pos).
+function M.sentence_end(s, pos)
+  local bang, ask = find(s, "!", pos, true), find(s, "?", pos, true)
+  local dot = find(s, ".", pos, true)
+  while dot or bang or ask do
+    local a = dot
+    if bang and (not a or bang < a) then a = bang end
+    if ask and (not a or ask < a) then a = ask end
+    local after = match(s, "^%s+%u()", a + 1)
+    if after then return a, after - 1 end
+    if a == dot then dot = find(s, ".", a + 1, true)
+    elseif a == bang then bang = find(s, "!", a + 1, true)
+    else ask = find(s, "?", a + 1, true) end
+  end
+  return nil
 end
 
 -- Unit spellings that mean the same thing. Keys are lower-case as the

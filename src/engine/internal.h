@@ -7,6 +7,7 @@
  *   sandbox.c       the safe globals, one strict environment per file, running a chunk
  *   decimal_type.c  the `decimal` userdata for exact arithmetic in rules
  *   views.c         read-only report / table / row userdata (no per-row copying)
+ *   text_fns.c      text primitives in C for the rules' libraries (lakip.normalize)
  *   declare.c       reading rule folders and checking rule declarations
  *   run.c           the run loop, ctx:emit and guarded calls
  *   recomputed.c    ctx:recomputed / compared / not_checkable: what rules checked,
@@ -170,6 +171,9 @@ void open_views(lua_State *L);
 void push_report(lua_State *L, const report *r);
 void push_table(lua_State *L, const report *r, int index);
 void push_row(lua_State *L, const table *t, int tindex, size_t row);
+
+/* text_fns.c: the global `lakip` (text primitives in C) */
+void open_text_fns(lua_State *L);
 const char *row_label(const table *t, size_t row);
 /* The column named by the Lua value at idx: a role name or a 1-based
  * index; -1 when the table has none (an unknown role name raises). */

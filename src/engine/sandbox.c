@@ -203,6 +203,7 @@ static void guard_libraries(lua_State *L)
         { LUA_TABLIBNAME, "unpack", COST_LENGTH },
         { LUA_TABLIBNAME, "move", COST_MOVE },
         { LUA_TABLIBNAME, "sort", COST_SORT },
+        { "lakip", "normalize", COST_SUBJECT },
     };
     for (size_t i = 0; i < sizeof charged / sizeof charged[0]; i++) wrap(L, charged[i].lib, charged[i].name, charged[i].kind);
     lua_getglobal(L, "setmetatable");
@@ -480,6 +481,7 @@ void open_sandbox(script *s)
         lua_pushnil(L);
         lua_setglobal(L, *g);
     }
+    open_text_fns(L);
     guard_libraries(L);
     /* lock the string metatable: ("").x must not lead to a shared table */
     lua_pushliteral(L, "");

@@ -198,6 +198,46 @@ static void test_decimal_rounding_modes(void **state)
     cleanup(&fx);
 }
 
+/* lakip.normalize is the Lua normalisation lib.text had, byte for byte:
+ * compared on tricky texts and on 3,000 pseudo-random ones (markup,
+ * punctuation, spaces, capitals, digits, bytes >= 128, NUL). */
+static void test_lakip_normalize_is_the_lua_one(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local lower, gsub, find, match = string.lower, string.gsub, string.find, string.match\n"
+        "local function lua_normalize(s)\n"
+        "  s = lower(s)\n"
+        "  if find(s, '<', 1, true) then s = gsub(s, '<[^>]*>', ' ') end\n"
+        "  s = gsub(s, '[%p%s]+', ' ')\n"
+        "  return (match(s, '^ ?(.-) ?$'))\n"
+        "end\n"
+        "local cases = { '', ' ', '  ', '.', 'a', ' A ', '1. Persentase  PMKS yang <b>Tertangani</b>;',\n"
+        "  '<', '>', '<>', 'a<b', 'a>b', 'a<b>c', '<a<b>c>d', 'x < y > z < w', '<<>>', '\\0A\\0', 'caf\\195\\169 \\226\\128\\147 Z',\n"
+        "  '\\tTab\\nNew\\rline\\v\\f', '(50 : 3) x 100% = 1667%', '--a--', 'a,,b..c' }\n"
+        "local alphabet = { 'a', 'B', 'z', '1', ' ', '  ', '.', ',', '<', '>', '<b>', '</i>', '\\n', '\\t', '%', '-',\n"
+        "  '\\195\\169', '\\226\\128\\147', '\\0', 'Q', '_', '\"', '&amp;', 'kasus' }\n"
+        "local seed = 12345\n"
+        "for i = 1, 3000 do\n"
+        "  local parts = {}\n"
+        "  seed = (seed * 1103515245 + 12345) % 2147483648\n"
+        "  for j = 1, seed % 12 do\n"
+        "    seed = (seed * 1103515245 + 12345) % 2147483648\n"
+        "    parts[j] = alphabet[seed % #alphabet + 1]\n"
+        "  end\n"
+        "  cases[#cases + 1] = table.concat(parts)\n"
+        "end\n"
+        "local bad = 0\n"
+        "for _, c in ipairs(cases) do\n"
+        "  if lakip.normalize(c) ~= lua_normalize(c) then bad = bad + 1 end\n"
+        "end\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. #cases})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 3022");
+    cleanup(&fx);
+}
+
 static void test_decimal_refuses_floats(void **state)
 {
     (void)state;
@@ -925,6 +965,7 @@ int main(void)
         cmocka_unit_test(test_unknown_placeholder),
         cmocka_unit_test(test_lib_is_strict),
         cmocka_unit_test(test_decimal_rounding_modes),
+        cmocka_unit_test(test_lakip_normalize_is_the_lua_one),
         cmocka_unit_test(test_decimal_refuses_floats),
         cmocka_unit_test(test_removed_globals),
         cmocka_unit_test(test_global_assignment_refused),
