@@ -70,7 +70,7 @@ const char *baseline_path(const baseline *b);
  * the number of findings accepted. */
 size_t baseline_apply(baseline *b, finding_list *l);
 /* baseline_apply without bringing the stale entries up to date: for lists
- * given one after another (json_stream.c), the last through baseline_apply. */
+ * given one after another (findings_stream.c), the last through baseline_apply. */
 size_t baseline_match(baseline *b, finding_list *l);
 /* Forgets every match so far (the findings they were given are gone). */
 void baseline_forget_matches(baseline *b);

@@ -31,7 +31,7 @@
 #include "util/utf8.h"
 #include "output_file.h"
 #include "input/groups.h"
-#include "json_stream.h"
+#include "findings_stream.h"
 #include "pipeline.h"
 #include "runner.h"
 #include "rules_test.h"
@@ -432,7 +432,7 @@ typedef struct {
     csv_stream *stream;         /* the one PATH, surveyed for streaming (pipeline.h), not loaded yet */
     const char *stream_path;
     enum style_choice stream_style;     /* the number style choice it was surveyed with */
-    json_stream *json;          /* --format json -o written as the stream's reports are done, or NULL */
+    findings_stream *written_early;     /* -o JSON/SARIF written as the stream's reports are done, or NULL */
     char error[1100];           /* the load error, "FILE:LINE: message", for a portfolio entry */
 } audit_state;
 
@@ -447,7 +447,7 @@ static int load_failed(audit_state *st, const load_error *err)
 
 static void audit_state_free(audit_state *st)
 {
-    json_stream_free(st->json);
+    findings_stream_free(st->written_early);
     script_free(st->engine);
     load_stream_close(st->stream);
     groups_free(st->groups, st->ngroups);
@@ -582,12 +582,12 @@ static int audit_rules(const options *o, audit_state *st)
     int jobs = st->nrule_dirs ? 1 : settings_number(st->set, SET_JOBS) ? (int)settings_number(st->set, SET_JOBS) : runner_cores();
     runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup };
     bool streamed = false;
-    pipeline_sink sink = st->json ? json_stream_sink(st->json) : (pipeline_sink){ 0 };
+    pipeline_sink sink = st->written_early ? findings_stream_sink(st->written_early) : (pipeline_sink){ 0 };
     if (st->stream) {
         /* the writers of tables (html, xlsx) need them all: loaded whole */
         streamed = strcmp(o->format, "html") && strcmp(o->format, "xlsx")
                    && pipeline_run(st->stream, st->rep, &go, st->engine, st->findings, &ro,
-                                   st->json ? &sink : NULL) == 0;
+                                   st->written_early ? &sink : NULL) == 0;
         load_stream_close(st->stream);
         st->stream = NULL;
         script_keep_recomputations(st->engine, st->recomputed);
@@ -609,7 +609,7 @@ static int audit_rules(const options *o, audit_state *st)
     input_rules_findings(st->rep, audited_reports(st), audited_count(st), st->cat, st->findings);  /* needs what the rules checked */
     finding_list_apply_catalog(st->findings, st->cat);
     /* after the reports already written, identical findings numbered on */
-    if (st->json) finding_list_finish_after(st->findings, json_stream_occurrences(st->json));
+    if (st->written_early) finding_list_finish_after(st->findings, findings_stream_occurrences(st->written_early));
     else finding_list_finish(st->findings);
     return 0;
 }
@@ -880,16 +880,17 @@ static int run_check(int argc, char **argv, int record)
     char date[16];
     today(date, sizeof date);
     audit a = make_audit(&o, &st, date);
-    /* a long-form file's JSON report written as its reports are done, so
-     * its findings are not all held until the end */
-    if (!record && out && st.stream && strcmp(o.format, "json") == 0)
-        st.json = json_stream_new(out, &a, st.cat, base);
+    /* a long-form file's JSON or SARIF report written as its reports are
+     * done, so its findings are not all held until the end */
+    if (!record && out && st.stream && output_piecewise(o.format))
+        st.written_early = findings_stream_new(output_piecewise(o.format), out, &a, st.cat, base);
     if (audit_rules(&o, &st) != 0) goto done;
     if (base) baseline_apply(base, st.findings);
 
     a = make_audit(&o, &st, date);  /* the reports the rules ran on are known now */
     int written;
-    if (st.json && json_stream_started(st.json)) written = output_file_commit(out, json_stream_end(st.json));
+    if (st.written_early && findings_stream_started(st.written_early))
+        written = output_file_commit(out, findings_stream_end(st.written_early));
     else if (record) written = write_output(out, baseline_output, 0, &a);
     else written = write_output(out, output_find(o.format), output_escapes_controls(o.format), &a);
     out = NULL;                     /* committed or removed */

@@ -36,6 +36,15 @@ awk -v rows="$rows" '
         printf "ratio: %.1fx libcsv wall time\n", wall["lakip-audit"] / wall["libcsv"]
         if (rc["lakip-audit"] != 0) { printf "bench: lakip-audit exited %d\n", rc["lakip-audit"]; exit 1 }
     }' "$costs"
+# the one-report case: the seed report (Markdown + CSV + settings) end to
+# end, text report, seven runs, the median (the first runs warm the cache)
+sample_costs="$top/build/bench-sample.txt"
+: >"$sample_costs"
+for _ in 1 2 3 4 5 6 7; do
+    "$b/bench_run" sample "$top/lakip-audit" check --fail-on never "$top/fixtures/bangka-selatan-2019" >/dev/null 2>>"$sample_costs"
+done
+sort -k2,2n "$sample_costs" | awk 'NR == 4 { printf "sample report (fixtures/bangka-selatan-2019): median of 7 runs %.1f ms wall, ", $2 * 1000 }'
+sort -k3,3n "$sample_costs" | awk 'NR == 4 { printf "%.1f ms CPU, %.1f MB peak\n", $3 * 1000, $4 }'
 echo "load average (1, 5, 15 min): before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
 awk -f "$top/tests/bench_check.awk" "$truth" "$report"

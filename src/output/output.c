@@ -25,6 +25,16 @@ static const struct {
     { "xlsx", output_xlsx, 0, 1 },  /* a zip; output_xlsx.c cleans every cell text itself */
 };
 
+static const piecewise_writer json_pieces = { output_json_head, output_json_findings, output_json_tail };
+static const piecewise_writer sarif_pieces = { output_sarif_head, output_sarif_findings, output_sarif_tail };
+
+const piecewise_writer *output_piecewise(const char *format)
+{
+    if (strcmp(format, "json") == 0) return &json_pieces;
+    if (strcmp(format, "sarif") == 0) return &sarif_pieces;
+    return NULL;
+}
+
 output_fn output_find(const char *format)
 {
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)

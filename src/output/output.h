@@ -24,9 +24,9 @@ typedef struct {
     const char *date;               /* YYYY-MM-DD of the run */
     enum severity fail_on;          /* for the summary line */
     int fail_never;
-    /* findings written already as they became final (--format json of a
-     * long-form file, output_json_head/_findings) and no longer in
-     * `findings`: how many, and those not accepted by severity */
+    /* findings written already as they became final (a long-form file's
+     * JSON or SARIF, output_piecewise) and no longer in `findings`: how
+     * many, and those not accepted by severity */
     size_t streamed_total;
     size_t streamed_counts[3];
 } audit;
@@ -35,14 +35,26 @@ typedef int (*output_fn)(FILE *out, const audit *a);
 
 int output_text(FILE *out, const audit *a);
 int output_json(FILE *out, const audit *a);
-/* output_json in three steps, for findings written as they become final:
- * output_json_head; output_json_findings for each finished list in turn
- * (*written counts what all calls wrote, from 0); output_json_tail once
- * the rest is known — its notes from a->findings, its counts from
- * audit_counts and audit_total, which include a->streamed_*. */
+/* A format written in three steps, for findings written as they become
+ * final: head; findings for each finished list in turn (*written counts
+ * what all calls wrote, from 0); tail once the rest is known — notes from
+ * a->findings, counts from audit_counts and audit_total, which include
+ * a->streamed_*. The format's output_fn is the three over a->findings. */
+typedef struct {
+    void (*head)(FILE *out, const audit *a);
+    void (*findings)(FILE *out, const audit *a, const finding_list *l, size_t *written);
+    int (*tail)(FILE *out, const audit *a, size_t written);
+} piecewise_writer;
 void output_json_head(FILE *out, const audit *a);
 void output_json_findings(FILE *out, const audit *a, const finding_list *l, size_t *written);
 int output_json_tail(FILE *out, const audit *a, size_t written);
+void output_sarif_head(FILE *out, const audit *a);
+void output_sarif_findings(FILE *out, const audit *a, const finding_list *l, size_t *written);
+int output_sarif_tail(FILE *out, const audit *a, size_t written);
+/* The piecewise form of a --format, or NULL when the format needs every
+ * finding before it can write the first (text, md: counts first; html,
+ * xlsx: the tables). */
+const piecewise_writer *output_piecewise(const char *format);
 int output_html(FILE *out, const audit *a);
 /* For other HTML pages (the portfolio summary): the report's stylesheet,
  * and text escaped for HTML (invalid UTF-8 and control characters shown

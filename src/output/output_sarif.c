@@ -245,7 +245,7 @@ static void write_invocation(FILE *out, const audit *a)
     }
     if (any) fputs("\n]", out);
     write_notifications(out, a);
-    fputs("}],\n", out);
+    fputs("}]", out);
 }
 
 /* Index of the rule in the catalog, or -1. */
@@ -364,7 +364,10 @@ static void write_artifact(FILE *out, const char *path)
     fputs("}", out);
 }
 
-int output_sarif(FILE *out, const audit *a)
+/* The log up to the results: the tool and its rules, the inputs. The
+ * invocation (the rules configured, the coverage notifications) comes
+ * after the results: the coverage is known only when they all are. */
+void output_sarif_head(FILE *out, const audit *a)
 {
     fputs("{", out);
     json_kv_string(out, "$schema", SARIF_SCHEMA, 1);
@@ -383,7 +386,6 @@ int output_sarif(FILE *out, const audit *a)
     }
     fputs("]}},\n", out);
 
-    write_invocation(out, a);
     json_kv_string(out, "language", a->lang == LANG_EN ? "en" : "id", 1);
     fputs("\n", out);
 
@@ -398,13 +400,29 @@ int output_sarif(FILE *out, const audit *a)
 
     json_key(out, "results");
     fputs("[\n", out);
-    size_t n = finding_count(a->findings);
-    for (size_t i = 0; i < n; i++) {
-        write_result(out, a, finding_at(a->findings, i));
-        fputs(i + 1 < n ? ",\n" : "\n", out);
+}
+
+void output_sarif_findings(FILE *out, const audit *a, const finding_list *l, size_t *written)
+{
+    for (size_t i = 0; i < finding_count(l); i++) {
+        if ((*written)++) fputs(",\n", out);
+        write_result(out, a, finding_at(l, i));
     }
-    fputs("]", out);
+}
+
+int output_sarif_tail(FILE *out, const audit *a, size_t written)
+{
+    fputs(written ? "\n],\n" : "],\n", out);
+    write_invocation(out, a);
     write_run_properties(out, a);
     fputs("}]}\n", out);
     return ferror(out) ? -1 : 0;
+}
+
+int output_sarif(FILE *out, const audit *a)
+{
+    size_t written = 0;
+    output_sarif_head(out, a);
+    output_sarif_findings(out, a, a->findings, &written);
+    return output_sarif_tail(out, a, written);
 }

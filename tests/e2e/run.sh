@@ -499,7 +499,7 @@ if [ -x build/tests/bench_gen ]; then
     # not sorted by report: a report's rows come back later; audited whole
     { sed -n 1p "$tmp/big.csv"; sed -n '2,$p' "$tmp/big.csv" | sort -t';' -k4,4n -k1,3 ; } >"$tmp/unsorted.csv"
     same_as_whole "unsorted file" --format json "$tmp/unsorted.csv"
-    # --format json -o is written as each report is done (src/json_stream.c):
+    # --format json/sarif -o is written as each report is done (src/findings_stream.c):
     # the same bytes and messages as the whole load, also when a report comes
     # back after some were written (the file is then started again), and with
     # a baseline (accepted findings, stale entries on stderr)
@@ -518,13 +518,16 @@ if [ -x build/tests/bench_gen ]; then
     }
     same_file_as_whole "json --jobs 2" --format json --jobs 2 "$tmp/big.csv"
     same_file_as_whole "json --jobs 1" --format json --jobs 1 "$tmp/big.csv"
+    same_file_as_whole "sarif --jobs 2" --format sarif --jobs 2 "$tmp/big.csv"
     { cat "$tmp/big.csv"; sed -n '2,30p' "$tmp/big.csv"; } >"$tmp/returns.csv"
     same_file_as_whole "json, a report back at the end, --jobs 1" --format json --jobs 1 "$tmp/returns.csv"
     same_file_as_whole "json, a report back at the end, --jobs 2" --format json --jobs 2 "$tmp/returns.csv"
+    same_file_as_whole "sarif, a report back at the end" --format sarif --jobs 1 "$tmp/returns.csv"
     mkdir -p "$tmp/half"
     sed -n '1,3000p' "$tmp/big.csv" >"$tmp/half/big.csv"
     run baseline -o "$tmp/half.baseline" "$tmp/half/big.csv"
     [ "$rc" = 0 ] && ok || bad "baseline of half the long-form file: rc=$rc"
+    same_file_as_whole "sarif with a baseline" --format sarif --baseline "$tmp/half.baseline" "$tmp/big.csv"
     same_file_as_whole "json with a baseline" --format json --baseline "$tmp/half.baseline" "$tmp/big.csv"
     grep -q '"accepted":true' "$tmp/streamed.json" && grep -q '"accepted":false' "$tmp/streamed.json" \
         && ok || bad "streamed -o with a baseline: no finding accepted, or all"

@@ -1,0 +1,111 @@
+/*
+ * findings_stream.c — a long-form file's report written as its reports are
+ * audited (see findings_stream.h).
+ */
+#include "findings_stream.h"
+
+#include <stdlib.h>
+
+#include "util/util.h"
+
+struct findings_stream {
+    const piecewise_writer *w;
+    output_file *of;
+    audit *a;
+    const catalog *cat;
+    baseline *base;
+    output_pieces *pieces;      /* open once the first report's findings are written */
+    finding_occurrences *seen;
+    size_t written;
+    size_t total, counts[3];
+    bool failed;                /* the output could not be written: findings_stream_end says so */
+};
+
+findings_stream *findings_stream_new(const piecewise_writer *w, output_file *of, audit *a,
+                                     const catalog *cat, baseline *base)
+{
+    findings_stream *fs = xcalloc(1, sizeof *fs);
+    fs->w = w;
+    fs->of = of;
+    fs->a = a;
+    fs->cat = cat;
+    fs->base = base;
+    fs->seen = finding_occurrences_new();
+    return fs;
+}
+
+/* The list as it would stand at the end, then written and emptied. */
+static void part_done(void *ud, finding_list *l)
+{
+    findings_stream *fs = ud;
+    finding_list_apply_catalog(l, fs->cat);
+    finding_list_finish_after(l, fs->seen);
+    if (fs->base) baseline_match(fs->base, l);     /* stale entries: with the rest, at the end */
+    if (!fs->pieces && !fs->failed) {
+        fs->pieces = output_pieces_open(output_file_stream(fs->of), 0);
+        if (fs->pieces) fs->w->head(output_pieces_file(fs->pieces), fs->a);
+        else fs->failed = true;
+    }
+    if (fs->failed) {
+        finding_list_clear(l);
+        return;
+    }
+    fs->w->findings(output_pieces_file(fs->pieces), fs->a, l, &fs->written);
+    for (size_t i = 0; i < finding_count(l); i++) {
+        const finding *f = finding_at(l, i);
+        if (!f->accepted) fs->counts[f->severity]++;
+    }
+    fs->total += finding_count(l);
+    finding_list_clear(l);
+}
+
+static void restart(void *ud)
+{
+    findings_stream *fs = ud;
+    if (!fs->pieces && !fs->failed) return;
+    if (fs->pieces) output_pieces_close(fs->pieces);
+    fs->pieces = NULL;
+    fs->failed = output_file_restart(fs->of) != 0;
+    finding_occurrences_free(fs->seen);
+    fs->seen = finding_occurrences_new();
+    fs->written = fs->total = 0;
+    fs->counts[0] = fs->counts[1] = fs->counts[2] = 0;
+    if (fs->base) baseline_forget_matches(fs->base);
+}
+
+pipeline_sink findings_stream_sink(findings_stream *fs)
+{
+    return (pipeline_sink){ .part_done = part_done, .restart = restart, .ud = fs };
+}
+
+finding_occurrences *findings_stream_occurrences(findings_stream *fs)
+{
+    return fs->seen;
+}
+
+bool findings_stream_started(const findings_stream *fs)
+{
+    return fs->pieces != NULL || fs->failed;
+}
+
+int findings_stream_end(findings_stream *fs)
+{
+    audit *a = fs->a;
+    if (fs->failed) return -1;
+    a->streamed_total = fs->total;
+    for (int s = 0; s < 3; s++) a->streamed_counts[s] = fs->counts[s];
+    FILE *out = output_pieces_file(fs->pieces);
+    fs->w->findings(out, a, a->findings, &fs->written);
+    int rc = fs->w->tail(out, a, fs->written);
+    if (output_pieces_close(fs->pieces) != 0) rc = -1;
+    fs->pieces = NULL;
+    return rc;
+}
+
+void findings_stream_free(findings_stream *fs)
+{
+    if (!fs) return;
+    if (fs->pieces) output_pieces_close(fs->pieces);
+    finding_occurrences_free(fs->seen);
+    free(fs);
+}
