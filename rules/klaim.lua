@@ -67,10 +67,25 @@ local function sentences(s)
   return out
 end
 
+local function digit_at(s, i)
+  local c = string.byte(s, i)
+  return c ~= nil and c >= 48 and c <= 57
+end
+
+-- Whether s names a year (a run of four digits, 1990 to 2100) other than
+-- the report's. Such a run starts with 19, 20 or 21: those are found with
+-- plain searches, not a pattern tried at every byte.
 local function other_year_named(s)
-  for y in string.gmatch(s, "%f[%d](%d%d%d%d)%f[%D]") do
-    local n = tonumber(y)
-    if n >= 1990 and n <= 2100 and n ~= year then return true end
+  for _, head in ipairs({ "19", "20", "21" }) do
+    local at = string.find(s, head, 1, true)
+    while at do
+      if (at == 1 or not digit_at(s, at - 1)) and digit_at(s, at + 2) and digit_at(s, at + 3)
+         and not digit_at(s, at + 4) then
+        local n = tonumber(string.sub(s, at, at + 3))
+        if n >= 1990 and n <= 2100 and n ~= year then return true end
+      end
+      at = string.find(s, head, at + 1, true)
+    end
   end
   return false
 end

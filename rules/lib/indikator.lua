@@ -28,7 +28,7 @@
 -- by their numbers would find the contradictions it assumed.
 local M = {}
 
-local lower, gsub, find = string.lower, string.gsub, string.find
+local gsub, find = string.gsub, string.find
 
 -- Misspellings seen in real reports, as whole words.
 M.typos = {
@@ -51,13 +51,12 @@ M.phrases = {
   { "evaluasi lkjip", "evaluasi akip" },
 }
 
--- Leading numbering; each must be followed by a space or a letter, so
--- "1.000 Desa" keeps its number.
-local numbering = {
-  "^%(?%d[%d%.]*[%.%)]%f[%s%a]",   -- 1.  12)  (3)  1.2.
-  "^%(?%a[%.%)]%s",                -- a.  b)  (c) — one letter, then a space
-  "^[ivx]+[%.%)]%s",               -- iv.
-}
+-- Leading numbering, as the patterns key() strips the first of (in C,
+-- lakip.indicator_key); each must be followed by a space or a letter, so
+-- "1.000 Desa" keeps its number:
+--   "^%(?%d[%d%.]*[%.%)]%f[%s%a]"    1.  12)  (3)  1.2.
+--   "^%(?%a[%.%)]%s"                 a.  b)  (c) — one letter, then a space
+--   "^[ivx]+[%.%)]%s"                iv.
 
 -- One replacement table for string.gsub(s, "%a+", words): a single pass.
 local words = {}
@@ -79,40 +78,22 @@ local function memo(f)
   end
 end
 
--- The slow part of key(): markup, entities, apostrophes and dashes,
--- numbering and punctuation, for a lower-cased name that has any.
-local function clean(s)
-  s = gsub(s, "<[^>]*>", " ")
-  s = gsub(s, "&amp;", "&")
-  s = gsub(s, "&%a+;", " ")
-  -- multi-byte characters one by one: a [set] would match their bytes
-  if find(s, "[\128-\255]") then
-    s = gsub(s, "\u{00A0}", " ")
-    for _, ch in ipairs({ "\u{2018}", "\u{2019}" }) do s = gsub(s, ch, "") end
-    for _, ch in ipairs({ "\u{2022}", "\u{2013}", "\u{2014}" }) do s = gsub(s, ch, " ") end
-  end
-  s = gsub(s, "['`]", "")                    -- apostrophes join: qur'an = quran
-  s = gsub(s, "^[%s%*_]+", "")
-  for _, p in ipairs(numbering) do
-    local n
-    s, n = gsub(s, p, " ", 1)
-    if n > 0 then break end
-  end
-  s = gsub(s, "&", " dan ")
-  return (gsub(s, "%p", " "))
-end
-
 -- key(name) -> the normalised key; "" for an empty name.
 -- "1. Prosentase  PMKS yang <b>Tertangani</b>;" -> "persentase pmks yang tertangani"
+-- lakip.indicator_key (C, src/engine/text_fns.c) does all but the phrases,
+-- each step as the string.gsub it replaces did: lower case; for a name
+-- with anything but letters, digits and spaces, markup (<...>), &amp; and
+-- other entities, a no-break space, curly apostrophes (dropped: they
+-- join), bullets and dashes (spaces), ' and ` (dropped), leading spaces,
+-- * and _, then one leading numbering (above: "1.", "12)", "(3)",
+-- "1.2.", "a.", "b)", "iv."), & as " dan ", punctuation as
+-- spaces; then every run of letters through `words`, runs of spaces one
+-- space, no space at either end.
 M.key = memo(function(name)
-  local s = lower(name)
-  if find(s, "[^%w ]") then s = clean(s) end
-  s = gsub(gsub(s, "%a+", words), "%s+", " ")
+  local s = lakip.indicator_key(name, words)
   if find(s, "evaluasi", 1, true) then
     for _, ph in ipairs(M.phrases) do s = gsub(s, "%f[%w]" .. ph[1] .. "%f[%W]", ph[2]) end
   end
-  if find(s, "^ ") then s = string.sub(s, 2) end
-  if find(s, " $") then s = string.sub(s, 1, -2) end
   return s
 end)
 

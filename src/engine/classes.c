@@ -1,41 +1,41 @@
 /*
- * classes.c — the classes' metatables found by address (internal.h).
+ * classes.c — the classes' metatables known to the script (internal.h).
  *
  * luaL_checkudata and luaL_setmetatable find a metatable by its name in
  * the registry, and the string cache behind that compares the name with
  * strcmp on every call; rules make such calls for every cell they read
- * and every decimal they add. The same metatables are also kept under the
- * address of a static key, a lookup that compares no string.
+ * and every decimal they add. The script keeps each class's metatable
+ * (its address, to compare, and a registry ref, to set), so a check is
+ * one pointer comparison.
  */
 #include "engine/internal.h"
 
-const char DECIMAL_CLASS = 0, REPORT_CLASS = 0, TABLE_CLASS = 0, ROW_CLASS = 0;
-
-void keep_class(lua_State *L, const char *name, const void *key)
+void keep_class(lua_State *L, const char *name, enum lua_class c)
 {
+    script *s = get_script(L);
     luaL_getmetatable(L, name);
-    lua_rawsetp(L, LUA_REGISTRYINDEX, key);
+    s->class_mt[c] = lua_topointer(L, -1);
+    s->class_ref[c] = luaL_ref(L, LUA_REGISTRYINDEX);   /* metatables live as long as the state */
 }
 
-void *to_class(lua_State *L, int idx, const void *key)
+void *to_class(lua_State *L, int idx, enum lua_class c)
 {
     void *p = lua_touserdata(L, idx);
     if (!p || !lua_getmetatable(L, idx)) return NULL;
-    lua_rawgetp(L, LUA_REGISTRYINDEX, key);
-    int same = lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
+    int same = lua_topointer(L, -1) == get_script(L)->class_mt[c];
+    lua_pop(L, 1);
     return same ? p : NULL;
 }
 
-void *check_class(lua_State *L, int idx, const void *key, const char *name)
+void *check_class(lua_State *L, int idx, enum lua_class c, const char *name)
 {
-    void *p = to_class(L, idx, key);
+    void *p = to_class(L, idx, c);
     if (!p) luaL_typeerror(L, idx, name);
     return p;
 }
 
-void set_class(lua_State *L, const void *key)
+void set_class(lua_State *L, enum lua_class c)
 {
-    lua_rawgetp(L, LUA_REGISTRYINDEX, key);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, get_script(L)->class_ref[c]);
     lua_setmetatable(L, -2);
 }

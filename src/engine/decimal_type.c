@@ -12,14 +12,14 @@ decimal *push_decimal(lua_State *L, decimal d)
 {
     decimal *p = lua_newuserdatauv(L, sizeof(decimal), 0);
     *p = d;
-    set_class(L, &DECIMAL_CLASS);
+    set_class(L, CLASS_DECIMAL);
     return p;
 }
 
 /* A decimal from a decimal userdata, an integer or a canonical string. */
 static decimal to_decimal(lua_State *L, int idx)
 {
-    decimal *p = to_class(L, idx, &DECIMAL_CLASS);
+    decimal *p = to_class(L, idx, CLASS_DECIMAL);
     if (p) return *p;
     if (lua_isinteger(L, idx)) return decimal_from_int(lua_tointeger(L, idx));
     if (lua_type(L, idx) == LUA_TSTRING) {
@@ -71,7 +71,7 @@ static int f_decimal_parse(lua_State *L)
 
 static int f_decimal_is(lua_State *L)
 {
-    lua_pushboolean(L, to_class(L, 1, &DECIMAL_CLASS) != NULL);
+    lua_pushboolean(L, to_class(L, 1, CLASS_DECIMAL) != NULL);
     return 1;
 }
 
@@ -224,7 +224,7 @@ static const luaL_Reg decimal_module[] = {
 void open_decimal_type(lua_State *L)
 {
     define_class(L, DECIMAL_MT, NULL, decimal_methods, decimal_meta);
-    keep_class(L, DECIMAL_MT, &DECIMAL_CLASS);
+    keep_class(L, DECIMAL_MT, CLASS_DECIMAL);
     luaL_newlib(L, decimal_module);
     lua_setglobal(L, "decimal");
 }

@@ -33,14 +33,14 @@
 #define TABLE_MT "lakip.table"
 #define ROW_MT "lakip.row"
 
-/* classes.c: the same metatables kept under the address of a key (after
- * define_class, keep_class), found without comparing names: views and
- * decimals are checked on every call a rule makes. */
-extern const char DECIMAL_CLASS, REPORT_CLASS, TABLE_CLASS, ROW_CLASS;
-void keep_class(lua_State *L, const char *name, const void *key);
-void *to_class(lua_State *L, int idx, const void *key);                     /* NULL when not one */
-void *check_class(lua_State *L, int idx, const void *key, const char *name);  /* luaL_checkudata */
-void set_class(lua_State *L, const void *key);                              /* luaL_setmetatable */
+/* classes.c: the classes' metatables known to the script (keep_class,
+ * after define_class), so a check compares one pointer instead of looking
+ * the name up: views and decimals are checked on every call a rule makes. */
+enum lua_class { CLASS_DECIMAL, CLASS_REPORT, CLASS_TABLE, CLASS_ROW, CLASS_COUNT };
+void keep_class(lua_State *L, const char *name, enum lua_class c);
+void *to_class(lua_State *L, int idx, enum lua_class c);                     /* NULL when not one */
+void *check_class(lua_State *L, int idx, enum lua_class c, const char *name);  /* luaL_checkudata */
+void set_class(lua_State *L, enum lua_class c);                              /* luaL_setmetatable */
 
 typedef struct {
     char *name;                 /* module name: lib.NAME */
@@ -116,6 +116,8 @@ struct script {
     size_t nsettings;
     int rule_seconds;           /* CPU seconds of a user rule file's child process */
     family *current;            /* family being run, for ctx:emit */
+    const void *class_mt[CLASS_COUNT];  /* the classes' metatables (classes.c) */
+    int class_ref[CLASS_COUNT];         /* their registry refs */
     void (*progress)(const char *family, size_t index, size_t count);
 };
 

@@ -96,8 +96,8 @@ static int count_values(lua_State *L, int idx, enum value_outcome o, lua_Integer
 {
     script *s = get_script(L);
     if (n < 0 || n > 1000000) return luaL_error(L, "count out of range");
-    row_view *rv = to_class(L, idx, &ROW_CLASS);
-    table_view *tv = to_class(L, idx, &TABLE_CLASS);
+    row_view *rv = to_class(L, idx, CLASS_ROW);
+    table_view *tv = to_class(L, idx, CLASS_TABLE);
     const char *file = NULL;
     const table *t = NULL;
     size_t row = COVERAGE_NO_ROW;
@@ -130,7 +130,7 @@ int f_recomputed(lua_State *L)
 {
     script *s = get_script(L);
     if (lua_isnoneornil(L, 3)) return count_values(L, 2, VALUE_RECOMPUTED, 1);   /* coverage only */
-    row_view *rv = check_class(L, 2, &ROW_CLASS, ROW_MT);
+    row_view *rv = check_class(L, 2, CLASS_ROW, ROW_MT);
     int col = column_arg(L, rv->t, 3);
     luaL_checktype(L, 4, LUA_TTABLE);
     if (col < 0) return luaL_argerror(L, 3, "no such column");
@@ -143,7 +143,7 @@ int f_recomputed(lua_State *L)
         return luaL_error(L, "ctx:recomputed: unknown formula '%s'", luaL_optstring(L, -1, "nil"));
     lua_pop(L, 1);
     lua_getfield(L, 4, "expected");
-    decimal *e = to_class(L, -1, &DECIMAL_CLASS);
+    decimal *e = to_class(L, -1, CLASS_DECIMAL);
     if (!e) return luaL_error(L, "ctx:recomputed: expected must be a decimal");
     r.expected = *e;
     r.scale = e->scale;
@@ -155,7 +155,7 @@ int f_recomputed(lua_State *L)
         rows = lua_newuserdatauv(L, (r.nrows ? r.nrows : 1) * sizeof *rows, 0);   /* freed by the GC on error */
         for (size_t i = 0; i < r.nrows; i++) {
             lua_geti(L, -2, (lua_Integer)i + 1);
-            row_view *x = to_class(L, -1, &ROW_CLASS);
+            row_view *x = to_class(L, -1, CLASS_ROW);
             if (!x || x->t != rv->t) return luaL_error(L, "ctx:recomputed: rows must be rows of the same table");
             rows[i] = x->row;
             lua_pop(L, 1);

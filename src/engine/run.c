@@ -21,7 +21,7 @@ static int family_declares(const family *fam, const char *id)
 /* A field value as text: decimals in the table's (Indonesian) style. */
 static const char *field_text(lua_State *L, int idx, char *buf, size_t size)
 {
-    decimal *d = to_class(L, idx, &DECIMAL_CLASS);
+    decimal *d = to_class(L, idx, CLASS_DECIMAL);
     if (d) {
         decimal_format(*d, ',', 0, buf, size);
         return buf;
@@ -76,8 +76,8 @@ static int f_emit(lua_State *L)
 
     const char *file = NULL, *caption = NULL, *indicator = NULL;
     int line = 0, table_line = 0;
-    row_view *rv = to_class(L, 3, &ROW_CLASS);
-    table_view *tv = to_class(L, 3, &TABLE_CLASS);
+    row_view *rv = to_class(L, 3, CLASS_ROW);
+    table_view *tv = to_class(L, 3, CLASS_TABLE);
     if (rv) {
         file = table_file(rv->t);
         line = table_row_line(rv->t, rv->row);

@@ -204,6 +204,7 @@ static void guard_libraries(lua_State *L)
         { LUA_TABLIBNAME, "move", COST_MOVE },
         { LUA_TABLIBNAME, "sort", COST_SORT },
         { "lakip", "normalize", COST_SUBJECT },
+        { "lakip", "indicator_key", COST_SUBJECT },
     };
     for (size_t i = 0; i < sizeof charged / sizeof charged[0]; i++) wrap(L, charged[i].lib, charged[i].name, charged[i].kind);
     lua_getglobal(L, "setmetatable");

@@ -4,7 +4,8 @@
  * text they scan; the rules normalise every paragraph and sentence of a
  * report, so what lib.text.normalize does runs here instead, with exactly
  * the meaning of its Lua form (the C library's tolower, ispunct, isspace,
- * as Lua's string.lower and %p, %s use them).
+ * as Lua's string.lower and %p, %s use them); and so do the steps of
+ * lib.indikator.key (lakip.indicator_key).
  */
 #include <ctype.h>
 #include <string.h>
@@ -43,8 +44,218 @@ static int f_normalize(lua_State *L)
     return 1;
 }
 
+/* ---- lakip.indicator_key: the steps of lib.indikator.key ----
+ * Each step is one string.gsub of the Lua form, done as a pass from one
+ * buffer into the other, in the same order, so that what one step makes
+ * the next sees exactly as it did. */
+
+typedef struct {
+    char *out;
+    size_t len;
+} pass;
+
+static void put(pass *p, const char *bytes, size_t n)
+{
+    memcpy(p->out + p->len, bytes, n);
+    p->len += n;
+}
+
+/* gsub(s, "<[^>]*>", " "): a "<" up to the first ">" after it */
+static void pass_tags(const char *s, size_t n, pass *o)
+{
+    const char *end = s + n, *last_gt = NULL;
+    for (size_t i = n; i-- > 0;)
+        if (s[i] == '>') { last_gt = s + i; break; }
+    for (const char *p = s; p < end; p++) {
+        if (*p == '<' && last_gt && p < last_gt) {
+            p = memchr(p + 1, '>', (size_t)(last_gt - p));
+            put(o, " ", 1);
+        } else {
+            put(o, p, 1);
+        }
+    }
+}
+
+/* gsub(s, from, to) for a plain `from` */
+static void pass_literal(const char *s, size_t n, const char *from, const char *to, pass *o)
+{
+    size_t fl = strlen(from), tl = strlen(to);
+    size_t i = 0;
+    while (i < n) {
+        if (i + fl <= n && memcmp(s + i, from, fl) == 0) {
+            put(o, to, tl);
+            i += fl;
+        } else {
+            put(o, s + i, 1);
+            i++;
+        }
+    }
+}
+
+/* gsub(s, "&%a+;", " ") */
+static void pass_entities(const char *s, size_t n, pass *o)
+{
+    size_t i = 0;
+    while (i < n) {
+        if (s[i] == '&') {
+            size_t j = i + 1;
+            while (j < n && isalpha((unsigned char)s[j])) j++;
+            if (j > i + 1 && j < n && s[j] == ';') {
+                put(o, " ", 1);
+                i = j + 1;
+                continue;
+            }
+        }
+        put(o, s + i, 1);
+        i++;
+    }
+}
+
+/* gsub(s, "['`]", "") */
+static void pass_apostrophes(const char *s, size_t n, pass *o)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != '\'' && s[i] != '`') put(o, s + i, 1);
+}
+
+static int is_space_or_alpha(const char *s, size_t n, size_t i)
+{
+    return i < n && (isspace((unsigned char)s[i]) || isalpha((unsigned char)s[i]));
+}
+
+/* The length of the leading numbering lib.indikator strips (its patterns
+ * "^%(?%d[%d%.]*[%.%)]%f[%s%a]", "^%(?%a[%.%)]%s", "^[ivx]+[%.%)]%s",
+ * tried in that order), or 0. */
+static size_t numbering_length(const char *s, size_t n)
+{
+    size_t j = n > 0 && s[0] == '(' ? 1 : 0;
+    if (j < n && isdigit((unsigned char)s[j])) {
+        size_t run = j + 1;                                 /* [%d%.]*, longest first */
+        while (run < n && (isdigit((unsigned char)s[run]) || s[run] == '.')) run++;
+        for (size_t q = run + 1; q-- > j + 1;)
+            if (q < n && (s[q] == '.' || s[q] == ')') && is_space_or_alpha(s, n, q + 1)) return q + 1;
+    }
+    if (j + 2 < n && isalpha((unsigned char)s[j]) && (s[j + 1] == '.' || s[j + 1] == ')')
+        && isspace((unsigned char)s[j + 2]))
+        return j + 3;
+    size_t m = 0;
+    while (m < n && (s[m] == 'i' || s[m] == 'v' || s[m] == 'x')) m++;
+    if (m > 0 && m + 1 < n && (s[m] == '.' || s[m] == ')') && isspace((unsigned char)s[m + 1])) return m + 2;
+    return 0;
+}
+
+/* lakip.indicator_key(name, words): what lib.indikator.key does before
+ * its phrase synonyms — string.lower; for a name with anything but
+ * letters, digits and spaces its clean() (markup, entities, a few
+ * multi-byte characters, apostrophes, leading junk and numbering, "&" as
+ * "dan", punctuation as spaces); every run of letters replaced by
+ * words[run] when that is a string; runs of spaces one space; no space at
+ * either end. */
+static int f_indicator_key(lua_State *L)
+{
+    size_t n;
+    const char *name = luaL_checklstring(L, 1, &n);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    if (n > ((size_t)-1 - 1) / 5) return luaL_error(L, "name too long");
+    size_t cap = 5 * n + 1;                 /* "&" -> " dan " is the only step that grows the text */
+    pass a = { lua_newuserdatauv(L, cap, 0), 0 }, b = { lua_newuserdatauv(L, cap, 0), 0 };
+    int clean = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)tolower((unsigned char)name[i]);
+        a.out[a.len++] = (char)c;
+        if (!isalnum(c) && c != ' ') clean = 1;
+    }
+    pass *cur = &a, *next = &b, *swap;
+#define STEP(call) do { next->len = 0; call; swap = cur; cur = next; next = swap; } while (0)
+    if (clean) {
+        STEP(pass_tags(cur->out, cur->len, next));
+        STEP(pass_literal(cur->out, cur->len, "&amp;", "&", next));
+        STEP(pass_entities(cur->out, cur->len, next));
+        int high = 0;
+        for (size_t i = 0; i < cur->len && !high; i++) high = (unsigned char)cur->out[i] >= 128;
+        if (high) {
+            STEP(pass_literal(cur->out, cur->len, "\xC2\xA0", " ", next));
+            STEP(pass_literal(cur->out, cur->len, "\xE2\x80\x98", "", next));
+            STEP(pass_literal(cur->out, cur->len, "\xE2\x80\x99", "", next));
+            STEP(pass_literal(cur->out, cur->len, "\xE2\x80\xA2", " ", next));
+            STEP(pass_literal(cur->out, cur->len, "\xE2\x80\x93", " ", next));
+            STEP(pass_literal(cur->out, cur->len, "\xE2\x80\x94", " ", next));
+        }
+        STEP(pass_apostrophes(cur->out, cur->len, next));
+        size_t lead = 0;                    /* gsub(s, "^[%s%*_]+", "") */
+        while (lead < cur->len && (isspace((unsigned char)cur->out[lead]) || cur->out[lead] == '*' || cur->out[lead] == '_')) lead++;
+        next->len = 0;
+        size_t num = numbering_length(cur->out + lead, cur->len - lead);
+        if (num) put(next, " ", 1);
+        put(next, cur->out + lead + num, cur->len - lead - num);
+        swap = cur; cur = next; next = swap;
+        STEP(pass_literal(cur->out, cur->len, "&", " dan ", next));
+        for (size_t i = 0; i < cur->len; i++)   /* gsub(s, "%p", " ") */
+            if (ispunct((unsigned char)cur->out[i])) cur->out[i] = ' ';
+    }
+#undef STEP
+    /* gsub(s, "%a+", words), then gsub(s, "%s+", " "), then the trim */
+    luaL_Buffer out;
+    luaL_buffinit(L, &out);
+    int space = 0, any = 0;
+    const char *s = cur->out, *end = cur->out + cur->len;
+    for (const char *p = s; p < end;) {
+        if (isspace((unsigned char)*p)) {
+            space = 1;
+            p++;
+            continue;
+        }
+        if (isalpha((unsigned char)*p)) {
+            const char *w = p;
+            while (p < end && isalpha((unsigned char)*p)) p++;
+            /* words[run]: a string stays alive in the table after the pop
+             * (the buffer needs the stack as it left it); a number is
+             * copied out first */
+            lua_pushlstring(L, w, (size_t)(p - w));
+            int t = lua_rawget(L, 2);
+            char num[64];
+            const char *r = NULL;
+            size_t rl = 0;
+            if (t == LUA_TSTRING) {
+                r = lua_tolstring(L, -1, &rl);
+            } else if (t == LUA_TNUMBER) {
+                r = lua_tolstring(L, -1, &rl);
+                rl = rl < sizeof num ? rl : sizeof num - 1;
+                memcpy(num, r, rl);
+                r = num;
+            } else if (lua_toboolean(L, -1)) {
+                return luaL_error(L, "invalid replacement value (a %s)", luaL_typename(L, -1));
+            }
+            lua_pop(L, 1);
+            if (r) {
+                /* a replacement with spaces is collapsed and trimmed as the text is */
+                for (size_t k = 0; k < rl; k++) {
+                    if (isspace((unsigned char)r[k])) { space = 1; continue; }
+                    if (space && any) luaL_addchar(&out, ' ');
+                    space = 0;
+                    luaL_addchar(&out, r[k]);
+                    any = 1;
+                }
+            } else {
+                if (space && any) luaL_addchar(&out, ' ');
+                space = 0;
+                luaL_addlstring(&out, w, (size_t)(p - w));
+                any = 1;
+            }
+        } else {
+            if (space && any) luaL_addchar(&out, ' ');
+            space = 0;
+            luaL_addchar(&out, *p++);
+            any = 1;
+        }
+    }
+    luaL_pushresult(&out);
+    return 1;
+}
+
 static const luaL_Reg text_fns[] = {
     { "normalize", f_normalize },
+    { "indicator_key", f_indicator_key },
     { NULL, NULL }
 };
 

@@ -11,17 +11,17 @@
 
 static const report *check_report(lua_State *L, int idx)
 {
-    return ((report_view *)check_class(L, idx, &REPORT_CLASS, REPORT_MT))->r;
+    return ((report_view *)check_class(L, idx, CLASS_REPORT, REPORT_MT))->r;
 }
 
 static const table *check_table(lua_State *L, int idx)
 {
-    return ((table_view *)check_class(L, idx, &TABLE_CLASS, TABLE_MT))->t;
+    return ((table_view *)check_class(L, idx, CLASS_TABLE, TABLE_MT))->t;
 }
 
 static row_view *check_row(lua_State *L, int idx)
 {
-    return check_class(L, idx, &ROW_CLASS, ROW_MT);
+    return check_class(L, idx, CLASS_ROW, ROW_MT);
 }
 
 /* Tables are created once and cached in the registry so a rule sees the
@@ -40,7 +40,7 @@ void push_table(lua_State *L, const report *r, int index)
         table_view *v = lua_newuserdatauv(L, sizeof *v, 1);   /* user value 1: t:columns() */
         v->t = report_table(r, (size_t)index - 1);
         v->index = index;
-        set_class(L, &TABLE_CLASS);
+        set_class(L, CLASS_TABLE);
         lua_pushvalue(L, -1);
         lua_rawseti(L, -3, index);
     }
@@ -53,7 +53,7 @@ void push_row(lua_State *L, const table *t, int tindex, size_t row)
     v->t = t;
     v->tindex = tindex;
     v->row = row;
-    set_class(L, &ROW_CLASS);
+    set_class(L, CLASS_ROW);
 }
 
 static void set_string(lua_State *L, const char *key, const char *value)
@@ -228,7 +228,7 @@ int column_arg(lua_State *L, const table *t, int idx)
 
 static int f_table_index(lua_State *L)
 {
-    table_view *v = check_class(L, 1, &TABLE_CLASS, TABLE_MT);
+    table_view *v = check_class(L, 1, CLASS_TABLE, TABLE_MT);
     const table *t = v->t;
     const char *key = luaL_checkstring(L, 2);
     if (strcmp(key, "caption") == 0) lua_pushstring(L, table_caption(t));
@@ -359,7 +359,7 @@ static int f_table_col(lua_State *L)
 
 static int f_table_row(lua_State *L)
 {
-    table_view *v = check_class(L, 1, &TABLE_CLASS, TABLE_MT);
+    table_view *v = check_class(L, 1, CLASS_TABLE, TABLE_MT);
     lua_Integer i = luaL_checkinteger(L, 2);
     if (i < 1 || (size_t)i > table_row_count(v->t)) return 0;
     push_row(L, v->t, v->index, (size_t)i - 1);
@@ -368,7 +368,7 @@ static int f_table_row(lua_State *L)
 
 static int rows_step(lua_State *L)
 {
-    table_view *v = check_class(L, 1, &TABLE_CLASS, TABLE_MT);
+    table_view *v = check_class(L, 1, CLASS_TABLE, TABLE_MT);
     lua_Integer i = luaL_checkinteger(L, 2) + 1;
     if ((size_t)i > table_row_count(v->t)) return 0;
     lua_pushinteger(L, i);
@@ -379,7 +379,7 @@ static int rows_step(lua_State *L)
 /* for i, row in t:rows() */
 static int f_table_rows(lua_State *L)
 {
-    check_class(L, 1, &TABLE_CLASS, TABLE_MT);
+    check_class(L, 1, CLASS_TABLE, TABLE_MT);
     lua_pushcfunction(L, rows_step);
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
@@ -576,7 +576,7 @@ static long long plain_row_number(const char *s)
  * row order; nil when the column is absent. */
 static int f_table_row_numbers(lua_State *L)
 {
-    table_view *v = check_class(L, 1, &TABLE_CLASS, TABLE_MT);
+    table_view *v = check_class(L, 1, CLASS_TABLE, TABLE_MT);
     int c = column_arg(L, v->t, 2);
     if (c < 0) {
         lua_pushnil(L);
@@ -607,7 +607,7 @@ static int f_table_row_numbers(lua_State *L)
  * every row, instead of a row view and a method call per row. */
 static int f_table_texts(lua_State *L)
 {
-    table_view *v = luaL_checkudata(L, 1, TABLE_MT);
+    table_view *v = check_class(L, 1, CLASS_TABLE, TABLE_MT);
     int c = column_arg(L, v->t, 2);
     int kind = kind_arg(L, 3);
     if (c < 0) {
@@ -843,7 +843,7 @@ void push_report(lua_State *L, const report *r)
 {
     report_view *v = lua_newuserdatauv(L, sizeof *v, 0);
     v->r = r;
-    set_class(L, &REPORT_CLASS);
+    set_class(L, CLASS_REPORT);
 }
 
 void open_views(lua_State *L)
@@ -853,7 +853,7 @@ void open_views(lua_State *L)
     define_class(L, REPORT_MT, f_report_index, report_methods, NULL);
     define_class(L, TABLE_MT, f_table_index, table_methods, NULL);
     define_class(L, ROW_MT, f_row_index, row_methods, NULL);
-    keep_class(L, REPORT_MT, &REPORT_CLASS);
-    keep_class(L, TABLE_MT, &TABLE_CLASS);
-    keep_class(L, ROW_MT, &ROW_CLASS);
+    keep_class(L, REPORT_MT, CLASS_REPORT);
+    keep_class(L, TABLE_MT, CLASS_TABLE);
+    keep_class(L, ROW_MT, CLASS_ROW);
 }

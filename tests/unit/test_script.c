@@ -238,6 +238,76 @@ static void test_lakip_normalize_is_the_lua_one(void **state)
     cleanup(&fx);
 }
 
+/* lakip.indicator_key is the Lua key() steps lib.indikator had (without
+ * the phrase synonyms), byte for byte: compared on tricky names and on
+ * 4,000 pseudo-random ones (markup, entities, numbering, roman numerals,
+ * apostrophes, dashes and other multi-byte characters, "&", words the
+ * table replaces). */
+static void test_lakip_indicator_key_is_the_lua_one(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local lower, gsub, find = string.lower, string.gsub, string.find\n"
+        "local words = { persentasi = 'persentase', prosentase = 'persentase', org = 'orang', yg = 'yang',\n"
+        "  dg = 'dengan', kab = 'kabupaten', social = 'sosial', spaced = ' two  words ', n = 7 }\n"
+        "local numbering = { '^%(?%d[%d%.]*[%.%)]%f[%s%a]', '^%(?%a[%.%)]%s', '^[ivx]+[%.%)]%s' }\n"
+        "local function clean(s)\n"
+        "  s = gsub(s, '<[^>]*>', ' ')\n"
+        "  s = gsub(s, '&amp;', '&')\n"
+        "  s = gsub(s, '&%a+;', ' ')\n"
+        "  if find(s, '[\\128-\\255]') then\n"
+        "    s = gsub(s, '\\u{00A0}', ' ')\n"
+        "    for _, ch in ipairs({ '\\u{2018}', '\\u{2019}' }) do s = gsub(s, ch, '') end\n"
+        "    for _, ch in ipairs({ '\\u{2022}', '\\u{2013}', '\\u{2014}' }) do s = gsub(s, ch, ' ') end\n"
+        "  end\n"
+        "  s = gsub(s, \"['`]\", '')\n"
+        "  s = gsub(s, '^[%s%*_]+', '')\n"
+        "  for _, p in ipairs(numbering) do\n"
+        "    local n\n"
+        "    s, n = gsub(s, p, ' ', 1)\n"
+        "    if n > 0 then break end\n"
+        "  end\n"
+        "  s = gsub(s, '&', ' dan ')\n"
+        "  return (gsub(s, '%p', ' '))\n"
+        "end\n"
+        "local function lua_key(name)\n"
+        "  local s = lower(name)\n"
+        "  if find(s, '[^%w ]') then s = clean(s) end\n"
+        "  s = gsub(gsub(s, '%a+', words), '%s+', ' ')\n"
+        "  if find(s, '^ ') then s = string.sub(s, 2) end\n"
+        "  if find(s, ' $') then s = string.sub(s, 1, -2) end\n"
+        "  return s\n"
+        "end\n"
+        "local cases = { '', ' ', '1. Prosentase  PMKS yg <b>Tertangani</b>;', '(3) Jml Org', 'a. Desa', 'b) x',\n"
+        "  'iv. Nilai', 'IV) Nilai', 'ivx.Nilai', '1.2. Indeks', '1.2.Indeks', '12) Angka', '1.000 Desa', '(1.a',\n"
+        "  '&amp;lt; &nbsp;', 'A & B', \"Qur'an\", 'Al\\226\\128\\152quran\\226\\128\\153', 'Kasus\\226\\128\\147Anak',\n"
+        "  '\\194\\160Desa', '***_ 1. x', '<a<b>c>', 'x < y', '&;', '&ab;c;', 'N', 'spaced out', 'dg\\tdg' }\n"
+        "local alphabet = { 'a', 'B', 'yg', 'org', 'dg', 'n', 'spaced', ' ', '  ', '.', ',', ')', '(', '1', '2', '.5',\n"
+        "  '<', '>', '<b>', '&', '&amp;', '&nbsp;', \"'\", '`', '*', '_', 'i', 'v', 'x', 'IV', '\\194\\160',\n"
+        "  '\\226\\128\\152', '\\226\\128\\153', '\\226\\128\\162', '\\226\\128\\147', '\\226\\128\\148', '\\226\\128',\n"
+        "  '\\194', '\\t', '\\n', ';', '-', 'Prosentase', '\\195\\169' }\n"
+        "local seed = 424242\n"
+        "for i = 1, 4000 do\n"
+        "  local parts = {}\n"
+        "  seed = (seed * 1103515245 + 12345) % 2147483648\n"
+        "  for j = 1, seed % 10 do\n"
+        "    seed = (seed * 1103515245 + 12345) % 2147483648\n"
+        "    parts[j] = alphabet[seed % #alphabet + 1]\n"
+        "  end\n"
+        "  cases[#cases + 1] = table.concat(parts)\n"
+        "end\n"
+        "local bad, first = 0, ''\n"
+        "for _, c in ipairs(cases) do\n"
+        "  local a, b = lakip.indicator_key(c, words), lua_key(c)\n"
+        "  if a ~= b then bad = bad + 1; if first == '' then first = string.format('%q: %q ~= %q', c, a, b) end end\n"
+        "end\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. #cases .. first})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 4028");
+    cleanup(&fx);
+}
+
 static void test_decimal_refuses_floats(void **state)
 {
     (void)state;
@@ -966,6 +1036,7 @@ int main(void)
         cmocka_unit_test(test_lib_is_strict),
         cmocka_unit_test(test_decimal_rounding_modes),
         cmocka_unit_test(test_lakip_normalize_is_the_lua_one),
+        cmocka_unit_test(test_lakip_indicator_key_is_the_lua_one),
         cmocka_unit_test(test_decimal_refuses_floats),
         cmocka_unit_test(test_removed_globals),
         cmocka_unit_test(test_global_assignment_refused),
