@@ -139,11 +139,14 @@ end
 -- The exact value as a string: terminating decimals in full (up to
 -- `scale` + 3 digits), others cut with "…": "7,5", "66,666…".
 function M.exact_text(num, den, scale, style)
+  -- a value exact at some precision is exact at every finer one: when it
+  -- is not at scale + 3 it is at none, and the search is skipped
+  local cut = num:div(den, scale + 3, "truncate")
+  if cut * den ~= num then return lib.text.num(cut, style) .. "…" end
   for s = 0, scale + 3 do
     local v = num:div(den, s, "truncate")
     if v * den == num then return lib.text.num(v, style) end
   end
-  return lib.text.num(num:div(den, scale + 3, "truncate"), style) .. "…"
 end
 
 -- computation(f, t, r, scale, style) -> "16 / 50 × 100 = 32%", or with

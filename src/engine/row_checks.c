@@ -242,7 +242,10 @@ static const char *read_expr(lua_State *L, int idx, const char *key, row_check *
     return NULL;
 }
 
-/* `when = { column = ROLE, one_of = { "naik", ... } }` */
+/* `when = { column = ROLE, one_of = { "naik", ... } }`. A cell of WHEN_MAX
+ * bytes or more never holds, so a value that long is not kept. */
+#define WHEN_MAX 64
+
 static const char *read_when(lua_State *L, int idx, enum col_role *role, char ***values, size_t *nvalues,
                              char *err, size_t errlen)
 {
@@ -260,7 +263,7 @@ static const char *read_when(lua_State *L, int idx, enum col_role *role, char **
         *values = xcalloc((size_t)n + 1, sizeof(char *));
         for (lua_Integer i = 1; i <= n && !e; i++) {
             if (lua_rawgeti(L, -1, i) != LUA_TSTRING) e = "'when.one_of' must be a list of texts";
-            else (*values)[(*nvalues)++] = xstrdup(lua_tostring(L, -1));
+            else if (lua_rawlen(L, -1) < WHEN_MAX) (*values)[(*nvalues)++] = xstrdup(lua_tostring(L, -1));
             lua_pop(L, 1);
         }
     }
@@ -570,12 +573,11 @@ static int cell_is_one_of(const table *t, size_t row, int col, char *const *valu
 {
     if (col < 0) return 0;
     const char *text = table_cell(t, row, (size_t)col)->text;
-    char low[64];
-    size_t n = strlen(text);
-    if (n >= sizeof low) return 0;
-    for (size_t i = 0; i <= n; i++) low[i] = (char)(text[i] >= 'A' && text[i] <= 'Z' ? text[i] + 32 : text[i]);
-    for (size_t i = 0; i < nvalues; i++)
-        if (strcmp(low, values[i]) == 0) return 1;
+    for (size_t i = 0; i < nvalues; i++) {
+        const char *s = text, *v = values[i];     /* values are lower case, under WHEN_MAX bytes */
+        while (*v && (*s >= 'A' && *s <= 'Z' ? *s + 32 : *s) == *v) s++, v++;
+        if (!*v && !*s) return 1;
+    }
     return 0;
 }
 
@@ -625,12 +627,12 @@ static outcome defer_row(const row_check *c, const check_plan *p, const table *t
     for (size_t i = 0; i < c->nformulas; i++) {
         const deferred_formula *f = &c->formulas[i];
         if (f->percent_only && counted) continue;          /* never this row's formula */
-        decimal v, tr;
-        int st = row_quotient(f->num, f->den, vars, reported->scale, DECIMAL_HALF_UP, &v);
+        decimal n, d, v, tr;
+        int st = row_parts(f->num, f->den, vars, &n, &d);
         if (st == DECIMAL_DIV_ZERO) continue;
-        if (st != DECIMAL_OK) return o;
+        if (st != DECIMAL_OK || decimal_div(n, d, reported->scale, DECIMAL_HALF_UP, &v) != DECIMAL_OK) return o;
         if (decimal_cmp(v, *reported) != 0) continue;
-        if (row_quotient(f->num, f->den, vars, reported->scale, DECIMAL_TRUNCATE, &tr) != DECIMAL_OK) return o;
+        if (decimal_div(n, d, reported->scale, DECIMAL_TRUNCATE, &tr) != DECIMAL_OK) return o;
         o.d.match |= (unsigned char)(1u << i);
         if (decimal_cmp(tr, v) != 0) o.d.rounded |= (unsigned char)(1u << i);
     }
@@ -655,11 +657,13 @@ static outcome evaluate(const row_check *c, const check_plan *p, const table *t,
     if (!when_holds(c, p, t, row))
         return c->has_deferred ? defer_row(c, p, t, row, &reported->value, vars, in) : o;
     int scale = reported->value.scale;
-    if (row_quotient(c->num, c->den, vars, scale, c->rounding, &o.expected) != DECIMAL_OK) return o;
+    decimal n, d;
+    if (row_parts(c->num, c->den, vars, &n, &d) != DECIMAL_OK
+        || decimal_div(n, d, scale, c->rounding, &o.expected) != DECIMAL_OK) return o;
     if (decimal_cmp(o.expected, reported->value) != 0) return o;
     if (c->count_rounded) {
         decimal tr;
-        if (row_quotient(c->num, c->den, vars, scale, DECIMAL_TRUNCATE, &tr) != DECIMAL_OK) return o;
+        if (decimal_div(n, d, scale, DECIMAL_TRUNCATE, &tr) != DECIMAL_OK) return o;
         o.rounded = decimal_cmp(tr, o.expected) != 0;
     }
     o.v = PASSED;

@@ -181,13 +181,18 @@ int row_expr_eval(const row_expr *e, const decimal *vars, decimal *out)
     return DECIMAL_OK;
 }
 
+int row_parts(const row_expr *num, const row_expr *den, const decimal *vars, decimal *n, decimal *d)
+{
+    int st = row_expr_eval(num, vars, n);
+    if (st == DECIMAL_OK) st = row_expr_eval(den, vars, d);
+    if (st != DECIMAL_OK) return st;
+    return decimal_is_zero(*d) ? DECIMAL_DIV_ZERO : DECIMAL_OK;
+}
+
 int row_quotient(const row_expr *num, const row_expr *den, const decimal *vars, int scale,
                  enum decimal_rounding mode, decimal *out)
 {
     decimal n, d;
-    int st = row_expr_eval(num, vars, &n);
-    if (st == DECIMAL_OK) st = row_expr_eval(den, vars, &d);
-    if (st != DECIMAL_OK) return st;
-    if (decimal_is_zero(d)) return DECIMAL_DIV_ZERO;
-    return decimal_div(n, d, scale, mode, out);
+    int st = row_parts(num, den, vars, &n, &d);
+    return st != DECIMAL_OK ? st : decimal_div(n, d, scale, mode, out);
 }

@@ -27,6 +27,10 @@ void row_expr_free(row_expr *e);
 /* The value with vars[i] for name i: DECIMAL_OK or DECIMAL_OVERFLOW. */
 int row_expr_eval(const row_expr *e, const decimal *vars, decimal *out);
 
+/* The values of num and den: DECIMAL_OK, DECIMAL_DIV_ZERO (den is 0) or
+ * DECIMAL_OVERFLOW; for dividing them more than once (half-up and truncated). */
+int row_parts(const row_expr *num, const row_expr *den, const decimal *vars, decimal *n, decimal *d);
+
 /* num / den rounded to `scale` digits with `mode`: DECIMAL_OK,
  * DECIMAL_DIV_ZERO (den is 0) or DECIMAL_OVERFLOW / DECIMAL_BAD_SCALE. */
 int row_quotient(const row_expr *num, const row_expr *den, const decimal *vars, int scale,

@@ -233,34 +233,31 @@ static void push_options(script *s)
     lua_rawsetp(L, LUA_REGISTRYINDEX, &OPTIONS_KEY);
 }
 
+/* ctx:NAME(...) for every rule hook (docs/RULES.md) */
+static const luaL_Reg ctx_functions[] = {
+    { "emit", f_emit },
+    { "note", f_note },
+    { "recomputed", f_recomputed },
+    { "compared", f_compared },
+    { "not_checkable", f_not_checkable },
+    { "passed", f_passed },
+    { "deferred", f_deferred },
+    { "settle", f_settle },
+    { "classify", f_classify },
+    { NULL, NULL }
+};
+
 static void push_ctx(script *s, family *fam)
 {
     lua_State *L = s->L;
-    lua_createtable(L, 0, 10);
+    lua_createtable(L, 0, 13);
     push_report(L, s->rep);
     lua_setfield(L, -2, "report");
     push_options(s);
     lua_setfield(L, -2, "options");
     lua_pushstring(L, fam->name);
     lua_setfield(L, -2, "family");
-    lua_pushcfunction(L, f_emit);
-    lua_setfield(L, -2, "emit");
-    lua_pushcfunction(L, f_note);
-    lua_setfield(L, -2, "note");
-    lua_pushcfunction(L, f_recomputed);
-    lua_setfield(L, -2, "recomputed");
-    lua_pushcfunction(L, f_compared);
-    lua_setfield(L, -2, "compared");
-    lua_pushcfunction(L, f_not_checkable);
-    lua_setfield(L, -2, "not_checkable");
-    lua_pushcfunction(L, f_passed);
-    lua_setfield(L, -2, "passed");
-    lua_pushcfunction(L, f_deferred);
-    lua_setfield(L, -2, "deferred");
-    lua_pushcfunction(L, f_settle);
-    lua_setfield(L, -2, "settle");
-    lua_pushcfunction(L, f_classify);
-    lua_setfield(L, -2, "classify");
+    luaL_setfuncs(L, ctx_functions, 0);
     if (s->previous) {          /* last year's report, for the year-over-year rules */
         push_report(L, s->previous);
         lua_setfield(L, -2, "previous");
