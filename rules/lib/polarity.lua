@@ -92,11 +92,10 @@ local column_values = {
 
 M.column_values = column_values
 
+-- The first of `terms` that name contains (in C: one call for the whole
+-- list, not one string.find per term).
 local function find_term(name, terms)
-  for _, term in ipairs(terms) do
-    if string.find(name, term, 1, true) then return term end
-  end
-  return nil
+  return lakip.find_any(name, terms)
 end
 
 -- The lexicon's verdict on a normalised name: dir, term (nil when it has
