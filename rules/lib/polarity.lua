@@ -173,10 +173,7 @@ local higher_statements = {
 local statement_marks = { "makin", "negatif", "positif", "better" }
 
 local function may_state(l)
-  for _, w in ipairs(statement_marks) do
-    if string.find(l, w, 1, true) then return true end
-  end
-  return false
+  return lakip.find_any(l, statement_marks) ~= nil
 end
 
 local function statement_dir(n)
