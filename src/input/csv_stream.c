@@ -24,6 +24,7 @@
 #include "input/csv_load.h"
 #include "input/csv_plain.h"
 #include "util/input_file.h"
+#include "util/text_decode.h"
 #include "util/utf8.h"
 #include "util/util.h"
 
@@ -59,6 +60,10 @@ struct csv_stream {
     bool has_ready;
     int ready_line;
     bool overrun;               /* two records closed in one line: never expected */
+    bool not_utf8;              /* a line was not UTF-8 */
+    bool cp1252;                /* read as Windows-1252, each line decoded (read_text's choice) */
+    char *decoded;              /* the line decoded */
+    size_t decoded_cap;
     /* records */
     record_list head;           /* the first records, kept */
     size_t index;               /* records passed so far, head included */
@@ -182,7 +187,17 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
             break;
         }
         size_t off;
-        if (utf8_check_text(text, (size_t)n, &off)) return -1;
+        if (s->cp1252) {
+            /* one byte, one character: lines and delimiters stay where they were */
+            grow_array((void **)&s->decoded, &s->decoded_cap, (size_t)n * 3 + 1, 1);
+            size_t len, bad;
+            if (!text_cp1252_to_utf8(text, (size_t)n, s->decoded, &len, &bad)) return -1;
+            text = s->decoded;
+            n = (long)len;
+        } else if (utf8_check_text(text, (size_t)n, &off)) {
+            s->not_utf8 = true;
+            return -1;
+        }
         /* most lines hold no quote: split without libcsv, same fields (and
          * the quote scan only counts the line) */
         if (!s->open && !(quotes && quotes->quoted) && csv_plain_split(text, (size_t)n, s->delim, on_field, s)) {
@@ -311,7 +326,19 @@ int csv_stream_open(const char *path, enum style_choice choice, csv_stream **out
         /* the delimiter csv_load finds from the first 30 records */
         ok = !utf16 && (records >= 30 || (size_t)got < BLOCK);
     }
-    if (ok) ok = rewind_file(s) && survey(s, choice) == 1 && rewind_file(s);
+    if (ok) {
+        int rc = rewind_file(s) ? survey(s, choice) : -1;
+        /* bytes that are not UTF-8 in a file without a UTF-8 mark: read as
+         * Windows-1252 from the start, as read_text decides for the whole
+         * file (a line neither can read makes it not streamable, and the
+         * whole load reports it) */
+        if (rc < 0 && s->not_utf8 && !s->bom) {
+            record_list_free(&s->head);
+            s->cp1252 = true;
+            rc = rewind_file(s) ? survey(s, choice) : -1;
+        }
+        ok = rc == 1 && rewind_file(s);
+    }
     if (!ok) {
         csv_stream_free(s);
         return 0;
@@ -319,6 +346,12 @@ int csv_stream_open(const char *path, enum style_choice choice, csv_stream **out
     s->index = 0;
     *out = s;
     return 1;
+}
+
+const char *csv_stream_encoding(const csv_stream *s, bool *assumed)
+{
+    *assumed = s->cp1252;
+    return s->cp1252 ? "Windows-1252" : "UTF-8";
 }
 
 table_builder *csv_stream_builder(csv_stream *s)
@@ -354,6 +387,7 @@ void csv_stream_free(csv_stream *s)
     field_buf_free(&s->cur);
     field_buf_free(&s->ready);
     free(s->buf);
+    free(s->decoded);
     free(s->path);
     free(s);
 }

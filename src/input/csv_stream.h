@@ -9,12 +9,14 @@
  *      records, kept), and the number style votes of every record — the
  *      file-wide vote and each column's (table_build.h) — which decide how
  *      the first row's numbers are read, so they must be counted first;
- *   2. the rows (csv_stream_next): libcsv again, each record through
+ *   2. the rows (csv_stream_next): split again, each record through
  *      table_builder_add into the table, which the caller empties as it
  *      goes (table_builder_cut).
- * Anything csv_load would read differently or refuse — another encoding,
- * no header, a cell over the limit, an unclosed quote, a parse error, a
- * ragged row — makes the file not streamable: csv_stream_open returns 0 or
+ * Windows-1252 is read as csv_load reads it (read_text): when a line is not
+ * UTF-8 and the file has no UTF-8 byte order mark, the survey starts again
+ * decoding every line. Anything csv_load would read differently or refuse —
+ * UTF-16, no header, a cell over the limit, an unclosed quote, a parse
+ * error, a ragged row — makes the file not streamable: csv_stream_open returns 0 or
  * csv_stream_next -1, and the caller loads the file whole with csv_load,
  * which reads it or reports the error exactly as before. The 256 MiB input
  * limit does not apply to a streamed file: it is never held.
@@ -32,6 +34,11 @@ typedef struct csv_stream csv_stream;
 /* Surveys path for streaming with the number style choice csv_load would
  * use. 1 and *out, or 0: load it whole. */
 int csv_stream_open(const char *path, enum style_choice choice, csv_stream **out);
+
+/* The file's encoding as read_text names it ("UTF-8", or "Windows-1252",
+ * *assumed true: bytes that are not UTF-8 in a file without a UTF-8
+ * byte order mark, each line decoded). */
+const char *csv_stream_encoding(const csv_stream *s, bool *assumed);
 
 /* The builder: its table holds the header (and no row before the first
  * csv_stream_next), then the rows added and not yet cut off. */

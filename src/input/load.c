@@ -110,7 +110,9 @@ int load_stream(report *r, const char *path, csv_stream **out)
     if (kind_of(path) != KIND_CSV || input_check(path) == ENODEV) return 0;
     if (csv_stream_open(path, report_style_choice(r), out) != 1) return 0;
     /* what load_file notes, in its order: the file's encoding, the input */
-    coverage_note_file(report_coverage(r), path, "UTF-8", false);
+    bool assumed;
+    const char *encoding = csv_stream_encoding(*out, &assumed);
+    coverage_note_file(report_coverage(r), path, encoding, assumed);
     report_add_input(r, path);
     return 1;
 }

@@ -80,23 +80,34 @@ static const char *from_utf16(const unsigned char *p, size_t n, bool big, char *
     return NULL;
 }
 
-static const char *from_cp1252(const unsigned char *p, size_t n, char **out, size_t *outlen, int *line)
+bool text_cp1252_to_utf8(const char *in, size_t n, char *out, size_t *outlen, size_t *bad)
 {
-    char *buf = xmalloc(n * 3 + 1);
+    const unsigned char *p = (const unsigned char *)in;
     size_t o = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned long cp = p[i];
         if (cp >= 0x80 && cp < 0xA0) cp = cp1252_high[cp - 0x80];
         if (cp == 0) {
-            free(buf);
-            *line = utf8_line_of((const char *)p, i);   /* CR and LF are the same bytes */
-            return p[i] ? "neither UTF-8 nor Windows-1252 text (save the file as UTF-8)" : "NUL byte: not a text file";
+            *bad = i;
+            return false;
         }
-        o += put_utf8(buf + o, cp);
+        o += put_utf8(out + o, cp);
     }
-    buf[o] = '\0';
-    *out = buf;
+    out[o] = '\0';
     *outlen = o;
+    return true;
+}
+
+static const char *from_cp1252(const unsigned char *p, size_t n, char **out, size_t *outlen, int *line)
+{
+    char *buf = xmalloc(n * 3 + 1);
+    size_t bad;
+    if (!text_cp1252_to_utf8((const char *)p, n, buf, outlen, &bad)) {
+        free(buf);
+        *line = utf8_line_of((const char *)p, bad);     /* CR and LF are the same bytes */
+        return p[bad] ? "neither UTF-8 nor Windows-1252 text (save the file as UTF-8)" : "NUL byte: not a text file";
+    }
+    *out = buf;
     return NULL;
 }
 

@@ -20,4 +20,10 @@
  * in *line; *data is then unchanged. */
 const char *text_decode(char **data, size_t *len, const char **encoding, bool *assumed, int *line);
 
+/* in[0..n) read as Windows-1252 into out (room for n * 3 + 1 bytes),
+ * NUL-terminated, *outlen bytes: what text_decode makes of those bytes
+ * when it decides on Windows-1252 (a streamed file decodes line by line).
+ * False at a NUL or one of the five undefined bytes, at offset *bad. */
+bool text_cp1252_to_utf8(const char *in, size_t n, char *out, size_t *outlen, size_t *bad);
+
 #endif

@@ -496,6 +496,11 @@ if [ -x build/tests/bench_gen ]; then
     # CRLF, a byte order mark, a quoted cell over two lines: the same lines in findings
     { printf '\357\273\277'; sed -n '1,400p' "$tmp/big.csv" | sed '5s/;\([^;]*\);%;/;"\1\nbaris dua";%;/' | sed 's/$/\r/'; } >"$tmp/crlf.csv"
     same_as_whole "CRLF, BOM and a two-line cell" --format json "$tmp/crlf.csv"
+    # saved by Excel on Windows: Windows-1252, streamed line by line decoded
+    sed -n '1,3000p' "$tmp/big.csv" | sed 's/Dinas Pendidikan/Dinas Pendidikan Kabupat\xc3\xa9n/' | iconv -f UTF-8 -t CP1252 >"$tmp/cp1252.csv"
+    same_as_whole "Windows-1252" --format json "$tmp/cp1252.csv"
+    grep -q '"encoding":"Windows-1252","encoding_assumed":true' "$tmp/streamed" && grep -q "Kabupat$(printf '\303\251')n" "$tmp/streamed" \
+        && ok || bad "streamed Windows-1252: encoding or decoded text missing"
     # not sorted by report: a report's rows come back later; audited whole
     { sed -n 1p "$tmp/big.csv"; sed -n '2,$p' "$tmp/big.csv" | sort -t';' -k4,4n -k1,3 ; } >"$tmp/unsorted.csv"
     same_as_whole "unsorted file" --format json "$tmp/unsorted.csv"

@@ -145,11 +145,43 @@ static void test_not_streamed(void **state)
     tmpdir d;
     tmp_open(&d);
     csv_stream *cs;
-    /* Windows-1252, an unclosed quote, no header, a ragged row: csv_load's to read or refuse */
-    assert_int_equal(csv_stream_open(tmp_write(&d, "a.csv", "tahun;instansi;indikator;target;realisasi\n2019;Dinas \xC9;x;1;1\n"), STYLE_AUTO, &cs), 0);
+    /* not UTF-8 under a UTF-8 mark, a byte Windows-1252 leaves undefined, a
+     * NUL byte, an unclosed quote, no header, a ragged row: csv_load's to
+     * read or refuse */
+    assert_int_equal(csv_stream_open(tmp_write(&d, "a.csv", "\xEF\xBB\xBFtahun;instansi;indikator;target;realisasi\n2019;Dinas \xC9;x;1;1\n"), STYLE_AUTO, &cs), 0);
+    assert_int_equal(csv_stream_open(tmp_write(&d, "a2.csv", "tahun;instansi;indikator;target;realisasi\n2019;Dinas \xC9;x;1;1\n2019;B\x81;x;1;1\n"), STYLE_AUTO, &cs), 0);
     assert_int_equal(csv_stream_open(tmp_write(&d, "b.csv", "tahun;instansi;indikator;target;realisasi\n2019;\"Dinas;x;1;1\n"), STYLE_AUTO, &cs), 0);
     assert_int_equal(csv_stream_open(tmp_write(&d, "c.csv", "a;b\n1;2\n"), STYLE_AUTO, &cs), 0);
     assert_int_equal(csv_stream_open(tmp_write(&d, "d.csv", "tahun;instansi;indikator;target;realisasi\n2019;A;x;1\n"), STYLE_AUTO, &cs), 0);
+    tmp_close(&d);
+}
+
+/* Bytes that are not UTF-8: Windows-1252, as csv_load reads them, each
+ * line decoded; the cells hold UTF-8 */
+static void test_windows_1252_streamed(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    csv_stream *cs;
+    const char *path = tmp_write(&d, "w.csv",
+        "tahun;instansi;no;indikator;target;realisasi;capaian\n"
+        "2019;Dinas \xC9;1;Indikator \x93satu\x94;80;76;95,00\n"
+        "2019;Dinas \xC9;2;Dua;80;80;100,00\n");
+    assert_int_equal(csv_stream_open(path, STYLE_AUTO, &cs), 1);
+    bool assumed;
+    assert_string_equal(csv_stream_encoding(cs, &assumed), "Windows-1252");
+    assert_true(assumed);
+    size_t row;
+    assert_int_equal(csv_stream_next(cs, &row), 1);
+    const table *t = table_builder_table(csv_stream_builder(cs));
+    assert_string_equal(table_cell(t, row, 1)->text, "Dinas \xC3\x89");
+    assert_string_equal(table_cell(t, row, 3)->text, "Indikator \xE2\x80\x9Csatu\xE2\x80\x9D");
+    csv_stream_free(cs);
+    assert_int_equal(csv_stream_open(tmp_write(&d, "u.csv", sorted_csv), STYLE_AUTO, &cs), 1);
+    assert_string_equal(csv_stream_encoding(cs, &assumed), "UTF-8");
+    assert_false(assumed);
+    csv_stream_free(cs);
     tmp_close(&d);
 }
 
@@ -186,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_same_reports_as_whole),
         cmocka_unit_test(test_report_coming_back_is_seen),
         cmocka_unit_test(test_not_streamed),
+        cmocka_unit_test(test_windows_1252_streamed),
         cmocka_unit_test(test_split_tail),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
