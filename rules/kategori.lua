@@ -188,6 +188,7 @@ end
 -- next label; the range after the label, else before it.
 local function pairs_in(s)
   local low = string.lower(s)
+  if not lakip.find_any(low, label_words) then return {} end    -- no label at all: one search
   local hits = {}
   local taken = {}
   for k, w in ipairs(label_words) do

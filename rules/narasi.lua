@@ -146,6 +146,8 @@ end
 -- followed by a space and a capital ("Rp. 5.364" and "14.896" do not end
 -- one). A sentence opening with "Sehingga"/"Maka" continues the previous.
 local CONTINUES = { "^sehingga%f[%A]", "^maka%f[%A]", "^dengan demikian%f[%A]", "^jadi%f[%A]" }
+local CONTINUES_FIRST = { [83] = true, [115] = true, [77] = true, [109] = true, [68] = true, [100] = true,
+                          [74] = true, [106] = true }     -- the bytes S s M m D d J j
 
 local function sentences(s)
   local out, start, pos = {}, 1, 1
@@ -158,10 +160,12 @@ local function sentences(s)
   if start <= #s then out[#out + 1] = { s = start, e = #s } end
   local merged = {}
   for _, r in ipairs(out) do
-    local head = string.lower(string.sub(s, r.s, r.s + 20))
     local cont = false
-    for _, pat in ipairs(CONTINUES) do
-      if string.find(head, pat) then cont = true end
+    if CONTINUES_FIRST[string.byte(s, r.s)] then      -- s, m, d or j: it may continue
+      local head = string.lower(string.sub(s, r.s, r.s + 20))
+      for _, pat in ipairs(CONTINUES) do
+        if string.find(head, pat) then cont = true end
+      end
     end
     if cont and #merged > 0 then merged[#merged].e = r.e else merged[#merged + 1] = r end
   end

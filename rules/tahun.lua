@@ -304,6 +304,7 @@ local function report_years(p)
   local orig = p.text
   local s = string.lower(orig)        -- byte for byte: positions carry over
   local out, taken, seen = {}, {}, {}
+  if not lakip.find_any(s, doc_name_heads) then return out end    -- names none: one search
   for i, name in ipairs(doc_names) do
     local pos = s:find(doc_name_heads[i], 1, true)
     while pos do

@@ -100,6 +100,9 @@ function M.skeleton(text)
   return (string.gsub(s, "[%s%(%)%[%]{}\\]", ""))
 end
 
+local FORMULA_SIGNS = { "=", "rumus" }
+local TIMES_SIGNS = { "x", "*", "\u{00D7}" }
+
 -- declares(text, lowered) -> the key of the lower-is-better formula a
 -- paragraph declares, or nil. `lowered`: the text lower-cased, when the
 -- caller has it.
@@ -109,9 +112,8 @@ function M.declares(t, lowered)
   -- the skeleton (so an "x", "*" or "×" and a 1 and a 0 in the text), or
   -- the word rumus; looked for first, as plain text, since most
   -- paragraphs have none
-  if not (string.find(l, "=", 1, true) or string.find(l, "rumus", 1, true)
-          or ((string.find(l, "x", 1, true) or string.find(l, "*", 1, true) or string.find(l, "\u{00D7}", 1, true))
-              and string.find(l, "1", 1, true) and string.find(l, "0", 1, true))) then
+  if not (lakip.find_any(l, FORMULA_SIGNS)
+          or (lakip.find_any(l, TIMES_SIGNS) and string.find(l, "1", 1, true) and string.find(l, "0", 1, true))) then
     return nil
   end
   if not (string.find(l, "realisasi", 1, true) or string.find(l, "%f[%a][tr]%f[%A]")) then

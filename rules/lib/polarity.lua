@@ -92,11 +92,10 @@ local column_values = {
 
 M.column_values = column_values
 
+-- The first of `terms` that name contains (in C: one call for the whole
+-- list, not one string.find per term).
 local function find_term(name, terms)
-  for _, term in ipairs(terms) do
-    if string.find(name, term, 1, true) then return term end
-  end
-  return nil
+  return lakip.find_any(name, terms)
 end
 
 -- The lexicon's verdict on a normalised name: dir, term (nil when it has
@@ -174,10 +173,7 @@ local higher_statements = {
 local statement_marks = { "makin", "negatif", "positif", "better" }
 
 local function may_state(l)
-  for _, w in ipairs(statement_marks) do
-    if string.find(l, w, 1, true) then return true end
-  end
-  return false
+  return lakip.find_any(l, statement_marks) ~= nil
 end
 
 local function statement_dir(n)

@@ -19,16 +19,10 @@ end
 -- "[%.!%?]...") costs a pattern match at every byte; the helpers below
 -- find the same places with plain searches (memchr) instead.
 
-local digit_chars = { "0", "1", "2", "3", "4", "5", "6", "7", "8", "9" }
-
--- The first digit of s at or after init (string.find(s, "%d", init)), or nil.
+-- The first digit of s at or after init (string.find(s, "%d", init)), or
+-- nil: lakip.find_digit, in C.
 function M.find_digit(s, init)
-  local best
-  for _, d in ipairs(digit_chars) do
-    local at = find(s, d, init, true)
-    if at and (not best or at < best) then best = at end
-  end
-  return best
+  return lakip.find_digit(s, init)
 end
 
 -- The next end of a sentence in s from pos: a ".", "!" or "?" followed by

@@ -13,6 +13,7 @@
  * error through, and xpcall calls its handler after the failed call, under
  * the budget, not at the error point with hooks off.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -71,6 +72,7 @@ static const char *const removed_globals[] = {
 /* How a wrapped function's cost is estimated, before it runs. */
 enum cost_kind {
     COST_SUBJECT,       /* bytes of the string argument 1 it scans: find, match, gmatch, gsub, utf8.len, ... */
+    COST_SUBJECT_EACH,  /* the string argument 1 scanned once per element of the list argument 2: lakip.find_any */
     COST_LENGTH,        /* elements of the table argument 1 it shifts or walks: insert, remove, concat */
     COST_MOVE,          /* table.move(a, f, e, ...): e - f + 1 elements, however sparse */
     COST_SORT           /* table.sort: n log n comparisons */
@@ -83,6 +85,11 @@ static long long cost_of(lua_State *L, enum cost_kind kind)
     switch (kind) {
     case COST_SUBJECT:
         return lua_type(L, 1) == LUA_TSTRING ? (long long)(lua_rawlen(L, 1) / SCAN_CHARGE) + 1 : 1;
+    case COST_SUBJECT_EACH: {
+        long long per = lua_type(L, 1) == LUA_TSTRING ? (long long)(lua_rawlen(L, 1) / SCAN_CHARGE) + 1 : 1;
+        long long n = lua_type(L, 2) == LUA_TTABLE ? (long long)lua_rawlen(L, 2) + 1 : 1;
+        return n > LLONG_MAX / per ? LLONG_MAX : per * n;
+    }
     case COST_LENGTH:
         return lua_type(L, 1) == LUA_TTABLE ? (long long)lua_rawlen(L, 1) + 1 : 1;
     case COST_MOVE: {
@@ -205,6 +212,8 @@ static void guard_libraries(lua_State *L)
         { LUA_TABLIBNAME, "sort", COST_SORT },
         { "lakip", "normalize", COST_SUBJECT },
         { "lakip", "indicator_key", COST_SUBJECT },
+        { "lakip", "find_any", COST_SUBJECT_EACH },
+        { "lakip", "find_digit", COST_SUBJECT },
     };
     for (size_t i = 0; i < sizeof charged / sizeof charged[0]; i++) wrap(L, charged[i].lib, charged[i].name, charged[i].kind);
     lua_getglobal(L, "setmetatable");

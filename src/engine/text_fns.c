@@ -253,9 +253,64 @@ static int f_indicator_key(lua_State *L)
     return 1;
 }
 
+/* The first place of needle (nl bytes) in hay (hl bytes), or NULL; an
+ * empty needle is at the start (as string.find(s, "", 1, true)). */
+static const char *find_plain(const char *hay, size_t hl, const char *needle, size_t nl)
+{
+    if (nl == 0) return hay;
+    if (nl > hl) return NULL;
+    const char *p = hay, *last = hay + (hl - nl);
+    while (p <= last && (p = memchr(p, needle[0], (size_t)(last - p) + 1)) != NULL) {
+        if (memcmp(p, needle, nl) == 0) return p;
+        p++;
+    }
+    return NULL;
+}
+
+/* lakip.find_any(s, terms) -> the first of the strings of the list terms
+ * that s contains (string.find(s, term, 1, true)), or nil: one call for a
+ * lexicon of a hundred terms instead of a hundred. */
+static int f_find_any(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_Integer count = luaL_len(L, 2);
+    for (lua_Integer i = 1; i <= count; i++) {
+        lua_rawgeti(L, 2, i);
+        size_t tl;
+        const char *term = lua_tolstring(L, -1, &tl);
+        if (!term) return luaL_error(L, "term %I of the list is a %s, not a string", i, luaL_typename(L, -1));
+        if (find_plain(s, n, term, tl)) return 1;
+        lua_pop(L, 1);
+    }
+    lua_pushnil(L);
+    return 1;
+}
+
+/* lakip.find_digit(s, init) -> the place of the first digit of s at or
+ * after init (string.find(s, "%d", init)), or nil. */
+static int f_find_digit(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lua_Integer init = luaL_optinteger(L, 2, 1);
+    if (init < 0) init = init < -(lua_Integer)n ? 1 : (lua_Integer)n + init + 1;   /* as string.find */
+    else if (init == 0) init = 1;
+    for (lua_Integer i = init; i <= (lua_Integer)n; i++)
+        if (isdigit((unsigned char)s[i - 1])) {
+            lua_pushinteger(L, i);
+            return 1;
+        }
+    lua_pushnil(L);
+    return 1;
+}
+
 static const luaL_Reg text_fns[] = {
     { "normalize", f_normalize },
     { "indicator_key", f_indicator_key },
+    { "find_any", f_find_any },
+    { "find_digit", f_find_digit },
     { NULL, NULL }
 };
 
