@@ -275,6 +275,7 @@ end
 -- The first "tahun [anggaran] YYYY" / "TA YYYY" / bare "YYYY" in s:
 -- start, end, year text.
 local function first_year(s)
+  if not lakip.find_digit(s, 1) then return nil end     -- every form has four digits
   local best
   for _, pat in ipairs({ "tahun%s+anggaran%s+(%d%d%d%d)%f[%D]", "tahun%s+(%d%d%d%d)%f[%D]",
                          "%f[%w]t%.?%s?a%.?%s+(%d%d%d%d)%f[%D]", "%f[%d](%d%d%d%d)%f[%D]" }) do
