@@ -66,6 +66,7 @@ typedef struct {
     char *dir;                  /* isolated: its user rule folder (whose lib/ it sees) */
     int isolated;               /* a user rule file: declared and run in a child process (isolate.c) */
     row_checks *checks;         /* its `rows` declaration, or NULL */
+    int ctx_meta_ref;           /* registry ref of the metatable its ctx tables share (run.c), 0: none yet */
     double cpu_seconds;         /* LAKIP_PROFILE=1: thread CPU time spent running it */
     unsigned long runs;         /* reports it ran on */
 } family;

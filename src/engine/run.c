@@ -247,21 +247,47 @@ static const luaL_Reg ctx_functions[] = {
     { NULL, NULL }
 };
 
-static void push_ctx(script *s, family *fam)
+/* What every ctx of a family shares — its functions, ctx.options,
+ * ctx.family — in one table made on the family's first run, reached
+ * through the ctx's metatable (__index; the metatable itself is locked).
+ * A ctx is made per family and report: on a long-form file of single-row
+ * reports, filling 13 fields into each was an eighth of all instructions
+ * (callgrind). */
+static void push_ctx_shared(script *s, family *fam)
 {
     lua_State *L = s->L;
-    lua_createtable(L, 0, 13);
-    push_report(L, s->rep);
-    lua_setfield(L, -2, "report");
+    if (fam->ctx_meta_ref > 0) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, fam->ctx_meta_ref);
+        return;
+    }
+    lua_createtable(L, 0, 2);
+    lua_createtable(L, 0, 11);
     push_options(s);
     lua_setfield(L, -2, "options");
     lua_pushstring(L, fam->name);
     lua_setfield(L, -2, "family");
     luaL_setfuncs(L, ctx_functions, 0);
+    lua_setfield(L, -2, "__index");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_pushvalue(L, -1);
+    fam->ctx_meta_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+/* A fresh ctx per family and report: what a rule stores in it is gone by
+ * the next report, as before; only its own fields are set here. */
+static void push_ctx(script *s, family *fam)
+{
+    lua_State *L = s->L;
+    lua_createtable(L, 0, 2);
+    push_report(L, s->rep);
+    lua_setfield(L, -2, "report");
     if (s->previous) {          /* last year's report, for the year-over-year rules */
         push_report(L, s->previous);
         lua_setfield(L, -2, "previous");
     }
+    push_ctx_shared(s, fam);
+    lua_setmetatable(L, -2);
 }
 
 void script_set_previous(script *s, const report *previous)
