@@ -28,6 +28,15 @@ static const struct {
 static const piecewise_writer json_pieces = { output_json_head, output_json_findings, output_json_tail };
 static const piecewise_writer sarif_pieces = { output_sarif_head, output_sarif_findings, output_sarif_tail };
 
+void output_array_items(FILE *out, const audit *a, const finding_list *l, size_t *written,
+                        void (*write_one)(FILE *out, const audit *a, const finding *f))
+{
+    for (size_t i = 0; i < finding_count(l); i++) {
+        if ((*written)++) fputs(",\n", out);
+        write_one(out, a, finding_at(l, i));
+    }
+}
+
 const piecewise_writer *output_piecewise(const char *format)
 {
     if (strcmp(format, "json") == 0) return &json_pieces;

@@ -51,6 +51,11 @@ int output_json_tail(FILE *out, const audit *a, size_t written);
 void output_sarif_head(FILE *out, const audit *a);
 void output_sarif_findings(FILE *out, const audit *a, const finding_list *l, size_t *written);
 int output_sarif_tail(FILE *out, const audit *a, size_t written);
+/* The findings step of a piecewise JSON-like writer: each finding of l by
+ * write_one, ",\n" between it and the one written before (*written counts
+ * them across calls). */
+void output_array_items(FILE *out, const audit *a, const finding_list *l, size_t *written,
+                        void (*write_one)(FILE *out, const audit *a, const finding *f));
 /* The piecewise form of a --format, or NULL when the format needs every
  * finding before it can write the first (text, md: counts first; html,
  * xlsx: the tables). */

@@ -162,10 +162,7 @@ void output_json_head(FILE *out, const audit *a)
 
 void output_json_findings(FILE *out, const audit *a, const finding_list *l, size_t *written)
 {
-    for (size_t i = 0; i < finding_count(l); i++) {
-        if ((*written)++) fputs(",\n", out);
-        write_finding(out, a, finding_at(l, i));
-    }
+    output_array_items(out, a, l, written, write_finding);
 }
 
 /* After the findings, what is known only when all of them are: the notes

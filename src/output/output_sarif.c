@@ -404,10 +404,7 @@ void output_sarif_head(FILE *out, const audit *a)
 
 void output_sarif_findings(FILE *out, const audit *a, const finding_list *l, size_t *written)
 {
-    for (size_t i = 0; i < finding_count(l); i++) {
-        if ((*written)++) fputs(",\n", out);
-        write_result(out, a, finding_at(l, i));
-    }
+    output_array_items(out, a, l, written, write_result);
 }
 
 int output_sarif_tail(FILE *out, const audit *a, size_t written)
