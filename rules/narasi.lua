@@ -183,26 +183,13 @@ end
 -- The items of a sentence, in order: words {kind="w", w}, numbers
 -- {kind="n", raw, value, percent, currency, unit, ignore} and the
 -- punctuation that matters {kind="p", ch}; each with byte range s..e.
--- low is s lower-cased (the words are taken from it).
-local function lex(s, low, from, to, style)
-  local items, i = {}, from
-  while true do
-    -- the next byte that starts an item: spaces and other bytes are skipped
-    i = string.find(s, "[%w%%/%(%):;,%.%-]", i)
-    if not i or i > to then break end
-    local c = string.byte(s, i)
-    local w = c > 57 and string.match(low, "^%a%w*", i)
-    if c >= 48 and c <= 57 then                   -- a digit
-      local raw = number_at(s, i, to)
-      items[#items + 1] = { kind = "n", raw = raw, s = i, e = i + #raw - 1, value = read_number(raw, style) }
-      i = i + #raw
-    elseif w then
-      items[#items + 1] = { kind = "w", w = w, s = i, e = i + #w - 1 }
-      i = i + #w
-    else
-      items[#items + 1] = { kind = "p", ch = string.sub(s, i, i), s = i, e = i }
-      i = i + 1
-    end
+-- The items are read in C (lakip.lex: numbers as number_at reads them,
+-- words lower-cased, the punctuation above; nothing else), then each
+-- number gets its value.
+local function lex(s, from, to, style)
+  local items = lakip.lex(s, from, to)
+  for _, it in ipairs(items) do
+    if it.kind == "n" then it.value = read_number(it.raw, style) end
   end
 
   -- What each number is: its %, currency and unit; and whether it is a
@@ -853,8 +840,8 @@ local function rest_of_whole(items, k, c_next)
   return c_next
 end
 
-local function check_claims(ctx, env, items)
-  local c = candidates(items)
+-- c: candidates(items)
+local function check_claims(ctx, env, items, c)
   for ci, N in ipairs(c) do
     local k = N.index
     local prev = items[k - 1]
@@ -1041,7 +1028,7 @@ return {
         -- a sentence without a digit states no number: nothing to check
         if digit ~= false and (not digit or digit < sent.s) then digit = text.find_digit(s, sent.s) or false end
         if digit and digit <= sent.e then
-          local items = not only_years(s, low, sent.s, sent.e) and lex(s, low, sent.s, sent.e, style)
+          local items = not only_years(s, low, sent.s, sent.e) and lex(s, sent.s, sent.e, style)
           local env = {
             s = s, sent = sent, style = style, file = pa.file, rows = get_rows,
             year = report.year and tostring(report.year) or nil,
@@ -1107,7 +1094,7 @@ return {
           if check_formulas(ctx, env) == 0 and #c == 3 then
             check_share(ctx, env, items, c)
           end
-          if items then check_claims(ctx, env, items) end
+          if items then check_claims(ctx, env, items, c) end
         end
       end
     end

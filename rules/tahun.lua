@@ -229,10 +229,11 @@ local doc_names = {
   "laporan kinerja instansi pemerintah", "laporan kinerja", "lakip", "lkjip", "lkj", "laporan",
 }
 -- each name as a pattern (whole words, any spaces), and its first word:
--- a paragraph without that word cannot name it
+-- a paragraph without that word cannot name it; where it has the word,
+-- the pattern is tried there only (anchored), not at every byte after it
 local doc_name_patterns, doc_name_heads = {}, {}
 for i, name in ipairs(doc_names) do
-  doc_name_patterns[i] = "%f[%w]" .. name:gsub(" ", "%%s+") .. "%f[%W]"
+  doc_name_patterns[i] = "^%f[%w]" .. name:gsub(" ", "%%s+") .. "%f[%W]"
   doc_name_heads[i] = name:match("^%S+")
 end
 
@@ -274,6 +275,7 @@ end
 -- The first "tahun [anggaran] YYYY" / "TA YYYY" / bare "YYYY" in s:
 -- start, end, year text.
 local function first_year(s)
+  if not lakip.find_digit(s, 1) then return nil end     -- every form has four digits
   local best
   for _, pat in ipairs({ "tahun%s+anggaran%s+(%d%d%d%d)%f[%D]", "tahun%s+(%d%d%d%d)%f[%D]",
                          "%f[%w]t%.?%s?a%.?%s+(%d%d%d%d)%f[%D]", "%f[%d](%d%d%d%d)%f[%D]" }) do
@@ -306,9 +308,17 @@ local function report_years(p)
   local out, taken, seen = {}, {}, {}
   if not lakip.find_any(s, doc_name_heads) then return out end    -- names none: one search
   for i, name in ipairs(doc_names) do
-    local pos = s:find(doc_name_heads[i], 1, true)
+    local head = doc_name_heads[i]
+    local a, b
+    local pos = s:find(head, 1, true)
     while pos do
-      local a, b = s:find(doc_name_patterns[i], pos)
+      -- the next place the name's pattern matches: at an occurrence of its first word
+      a, b = s:find(doc_name_patterns[i], pos)
+      while not a do
+        pos = s:find(head, pos + 1, true)
+        if not pos then break end
+        a, b = s:find(doc_name_patterns[i], pos)
+      end
       if not a then break end
       pos = b + 1
       if not taken[a] then

@@ -306,11 +306,75 @@ static int f_find_digit(lua_State *L)
     return 1;
 }
 
+/* lakip.lex(s, from, to) -> the items of s[from..to] in order, as rules/
+ * narasi.lua reads a sentence: numbers {kind = "n", raw, s, e} (digits,
+ * dots and commas, not past `to`, without the trailing dots and commas,
+ * which follow as punctuation), words {kind = "w", w, s, e} (a letter then
+ * letters and digits, lower-cased; a word may run past `to`) and the
+ * punctuation that matters {kind = "p", ch, s, e} (one of % / ( ) : ; , . -);
+ * other bytes are skipped. s and e are byte positions (1-based). */
+static int f_lex(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lua_Integer from = luaL_checkinteger(L, 2), to = luaL_checkinteger(L, 3);
+    if (from < 1) from = 1;
+    if (to > (lua_Integer)n) to = (lua_Integer)n;
+    lua_newtable(L);
+    lua_Integer count = 0;
+    for (lua_Integer i = from; i <= to;) {
+        unsigned char c = (unsigned char)s[i - 1];
+        if (c == '\0' || (!isalnum(c) && !strchr("%/():;,.-", c))) {   /* (strchr finds a NUL) */
+            i++;
+            continue;
+        }
+        lua_createtable(L, 0, 5);
+        lua_Integer e;
+        if (isdigit(c)) {
+            lua_Integer j = i;
+            while (j <= to && (isdigit((unsigned char)s[j - 1]) || s[j - 1] == '.' || s[j - 1] == ',')) j++;
+            while (j - 1 > i && (s[j - 2] == '.' || s[j - 2] == ',')) j--;
+            e = j - 1;
+            lua_pushliteral(L, "n");
+            lua_setfield(L, -2, "kind");
+            lua_pushlstring(L, s + i - 1, (size_t)(e - i + 1));
+            lua_setfield(L, -2, "raw");
+        } else if (isalpha(c)) {
+            lua_Integer j = i;
+            luaL_Buffer b;
+            luaL_buffinit(L, &b);
+            while (j <= (lua_Integer)n && isalnum((unsigned char)s[j - 1])) {
+                luaL_addchar(&b, (char)tolower((unsigned char)s[j - 1]));
+                j++;
+            }
+            luaL_pushresult(&b);
+            e = j - 1;
+            lua_pushliteral(L, "w");
+            lua_setfield(L, -3, "kind");
+            lua_setfield(L, -2, "w");
+        } else {
+            e = i;
+            lua_pushliteral(L, "p");
+            lua_setfield(L, -2, "kind");
+            lua_pushlstring(L, s + i - 1, 1);
+            lua_setfield(L, -2, "ch");
+        }
+        lua_pushinteger(L, i);
+        lua_setfield(L, -2, "s");
+        lua_pushinteger(L, e);
+        lua_setfield(L, -2, "e");
+        lua_rawseti(L, -2, ++count);
+        i = e + 1;
+    }
+    return 1;
+}
+
 static const luaL_Reg text_fns[] = {
     { "normalize", f_normalize },
     { "indicator_key", f_indicator_key },
     { "find_any", f_find_any },
     { "find_digit", f_find_digit },
+    { "lex", f_lex },
     { NULL, NULL }
 };
 

@@ -345,6 +345,74 @@ static void test_lakip_find_any_and_digit(void **state)
     cleanup(&fx);
 }
 
+/* lakip.lex gives the items narasi's Lua lexer gave, field for field, for
+ * every sentence range of 1,500 pseudo-random texts. */
+static void test_lakip_lex_is_the_lua_one(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local function number_at(s, i, to)\n"
+        "  local raw = string.match(s, '^%d[%d%.,]*', i)\n"
+        "  if i + #raw - 1 > to then raw = string.sub(raw, 1, to - i + 1) end\n"
+        "  return (string.gsub(raw, '[%.,]+$', ''))\n"
+        "end\n"
+        "local function lua_lex(s, from, to)\n"
+        "  local low, items, i = string.lower(s), {}, from\n"
+        "  while true do\n"
+        "    i = string.find(s, '[%w%%/%(%):;,%.%-]', i)\n"
+        "    if not i or i > to then break end\n"
+        "    local c = string.byte(s, i)\n"
+        "    local w = c > 57 and string.match(low, '^%a%w*', i)\n"
+        "    if c >= 48 and c <= 57 then\n"
+        "      local raw = number_at(s, i, to)\n"
+        "      items[#items + 1] = { kind = 'n', raw = raw, s = i, e = i + #raw - 1 }\n"
+        "      i = i + #raw\n"
+        "    elseif w then\n"
+        "      items[#items + 1] = { kind = 'w', w = w, s = i, e = i + #w - 1 }\n"
+        "      i = i + #w\n"
+        "    else\n"
+        "      items[#items + 1] = { kind = 'p', ch = string.sub(s, i, i), s = i, e = i }\n"
+        "      i = i + 1\n"
+        "    end\n"
+        "  end\n"
+        "  return items\n"
+        "end\n"
+        "local function same(a, b)\n"
+        "  if #a ~= #b then return false end\n"
+        "  for k = 1, #a do\n"
+        "    local x, y = a[k], b[k]\n"
+        "    if x.kind ~= y.kind or x.raw ~= y.raw or x.w ~= y.w or x.ch ~= y.ch or x.s ~= y.s or x.e ~= y.e then return false end\n"
+        "    local n = 0\n"
+        "    for _ in pairs(x) do n = n + 1 end\n"
+        "    if n ~= 4 then return false end\n"
+        "  end\n"
+        "  return true\n"
+        "end\n"
+        "local alphabet = { 'Ab', 'c1', ' ', '  ', '14.896', '0,17', '1.', '2,', '.', ',', '%', '/', '(', ')', ':', ';',\n"
+        "  '-', 'x', 'X9', '\\195\\169', '\\226\\128\\147', '\\0', '\\t', 'Rp', '\"', '7', '.,', 'PERSEN' }\n"
+        "local seed, bad, n = 31337, 0, 0\n"
+        "for i = 1, 1500 do\n"
+        "  local parts = {}\n"
+        "  seed = (seed * 1103515245 + 12345) % 2147483648\n"
+        "  for j = 1, seed % 12 do\n"
+        "    seed = (seed * 1103515245 + 12345) % 2147483648\n"
+        "    parts[j] = alphabet[seed % #alphabet + 1]\n"
+        "  end\n"
+        "  local s = table.concat(parts)\n"
+        "  for from = 1, #s, 3 do\n"
+        "    for to = from, #s, 2 do\n"
+        "      n = n + 1\n"
+        "      if not same(lakip.lex(s, from, to), lua_lex(s, from, to)) then bad = bad + 1 end\n"
+        "    end\n"
+        "  end\n"
+        "end\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. (n > 10000 and ' of many' or ' of few')})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of many");
+    cleanup(&fx);
+}
+
 static void test_decimal_refuses_floats(void **state)
 {
     (void)state;
@@ -1075,6 +1143,7 @@ int main(void)
         cmocka_unit_test(test_lakip_normalize_is_the_lua_one),
         cmocka_unit_test(test_lakip_indicator_key_is_the_lua_one),
         cmocka_unit_test(test_lakip_find_any_and_digit),
+        cmocka_unit_test(test_lakip_lex_is_the_lua_one),
         cmocka_unit_test(test_decimal_refuses_floats),
         cmocka_unit_test(test_removed_globals),
         cmocka_unit_test(test_global_assignment_refused),
