@@ -711,7 +711,7 @@ end
 local function significant(label)
   local out = {}
   for w in string.gmatch(text.normalize(label), "%S+") do
-    if not string.find(w, "^%d+$") and not GENERIC[w] and #w > 1 then out[#out + 1] = w end
+    if not GENERIC[w] and #w > 1 and not string.find(w, "^%d+$") then out[#out + 1] = w end
   end
   return out
 end
