@@ -174,6 +174,17 @@ local function lower_matches(tv, rv, cv, counted)
   return keys
 end
 
+-- num, den of formula f for target tv and realisasi rv; nil when the
+-- denominator is 0 (formula.value gives nil then, whatever the rounding).
+local function parts_of(f, tv, rv)
+  local num, den = f.parts(tv, rv)
+  if den:is_zero() then return nil end
+  return num, den
+end
+
+local MODES = { "half_up", "truncate" }
+local HUNDRED = decimal.new(100)
+
 local function vote(keys)
   if #keys == 1 then votes[keys[1]] = (votes[keys[1]] or 0) + 1 end
 end
@@ -189,7 +200,9 @@ local function judge(ctx, t, row, cols, d)
   local expected = dir == "higher" and formula.by_key.higher or formula.by_key[lower_key]
   if expected.percent_only and counted then expected = formula.by_key[count_key] end
 
-  local e = formula.value(expected, tv, rv, p, "half_up")
+  -- the expected formula's parts once, for every rounding tried below
+  local enum, eden = parts_of(expected, tv, rv)
+  local e = enum and enum:div(eden, p, "half_up")
   if e then                                      -- for the working paper and the coverage, right or wrong
     ctx:recomputed(row, cols.capaian, { formula = expected.key, target = cols.target,
                                         realisasi = cols.realisasi, expected = e })
@@ -197,7 +210,7 @@ local function judge(ctx, t, row, cols, d)
     ctx:not_checkable(row)                       -- a zero denominator: undefined
   end
   if e and e == cv then                          -- the common case: right
-    if formula.value(expected, tv, rv, p, "truncate") ~= e then
+    if enum:div(eden, p, "truncate") ~= e then
       local tl = tally(t.file)
       tl.rounded = tl.rounded + 1                -- rounded up where truncating would not have
     end
@@ -223,7 +236,7 @@ local function judge(ctx, t, row, cols, d)
   fields.computation = formula.computation(expected, tv, rv, p, style)
 
   -- 1. the right formula, truncated instead of rounded
-  local tr = formula.value(expected, tv, rv, p, "truncate")
+  local tr = enum:div(eden, p, "truncate")
   if tr == cv then
     if ctx.options.rounding == "truncation-ok" then return end   -- the configured policy accepts it
     emit(ctx, "capaian.truncated", row, m, expected, fields)
@@ -240,10 +253,12 @@ local function judge(ctx, t, row, cols, d)
   local candidates = formula.list
   if dir == "higher" then candidates = formula.swapped_first end
   for _, f in ipairs(candidates) do
-    if f ~= expected then
-      for _, mode in ipairs({ "half_up", "truncate" }) do
-        local v = formula.value(f, tv, rv, p, mode)
-        if v and v == cv then
+    local num, den
+    if f ~= expected then num, den = parts_of(f, tv, rv) end
+    if num then
+      for _, mode in ipairs(MODES) do
+        local v = num:div(den, p, mode)
+        if v == cv then
           local id
           if f.percent_only and counted then id = "capaian.count-formula"
           elseif f.direction ~= dir and weak and not m.budget then id = "capaian.direction-assumed"
@@ -274,13 +289,13 @@ local function judge(ctx, t, row, cols, d)
   end
 
   -- 4. capped at 100
-  if cv == decimal.new(100) and e > cv then
+  if cv == HUNDRED and e > cv then
     emit(ctx, "capaian.capped", row, m, expected, fields)
     return
   end
 
   -- 5. decimal point shifted by one or two places
-  local num, den = expected.parts(tv, rv)
+  local num, den = enum, eden
   for _, k in ipairs({ 10, 100 }) do
     local up, down = (num * k):div(den, p, "half_up"), num:div(den * k, p, "half_up")
     if up == cv or down == cv then
