@@ -108,10 +108,11 @@ end
 -- parse_range(s) -> { lo=, lo_incl=, hi=, hi_incl= } or nil.
 local function parse_range(s)
   -- every range has one or two numbers (runs of digits, as tokens reads them)
-  local numbers = 0
-  for _ in string.gmatch(s, "%d[%d%.,]*") do
+  local numbers, at = 0, lakip.find_digit(s, 1)
+  while at do
     numbers = numbers + 1
     if numbers > 2 then return nil end
+    at = lakip.find_digit(s, at + #string.match(s, "^%d[%d%.,]*", at))
   end
   if numbers == 0 then return nil end
   local t = tokens(s)

@@ -711,7 +711,7 @@ end
 local function significant(label)
   local out = {}
   for w in string.gmatch(text.normalize(label), "%S+") do
-    if not string.find(w, "^%d+$") and not GENERIC[w] and #w > 1 then out[#out + 1] = w end
+    if not GENERIC[w] and #w > 1 and not string.find(w, "^%d+$") then out[#out + 1] = w end
   end
   return out
 end
@@ -849,6 +849,19 @@ local function check_claims(ctx, env, items, c)
     local skip = not N.value or N.currency
         or (after and after.kind == "w" and (after.w == "lainnya" or after.w == "sisanya"))
         or (prev and prev.kind == "w" and (prev.w == "sisanya" or prev.w == "sisa"))
+    -- the rows of the number's unit (derived = false) and, for "43 desa
+    -- ..., 7 desa lainnya", the percentage rows (derived = true): a number
+    -- no row could match is not read further
+    local unit, rest, rows, same, pct
+    if not skip then
+      unit = N.percent and "%" or (N.unit and (text.rate_unit(N.unit) or text.unit(N.unit))) or ""
+      rest = not N.percent and rest_of_whole(items, k, c[ci + 1]) or nil
+      local by_unit
+      rows, by_unit = env.rows()
+      same = unit ~= "" and by_unit[unit] or NONE
+      pct = rest and by_unit["%"] or NONE
+      skip = not same[1] and not pct[1]
+    end
     if not skip then
       local words, back, other_year = window(items, k, env.year)
       local near = {}
@@ -860,16 +873,9 @@ local function check_claims(ctx, env, items, c)
         skip = true
       end
       if not skip then
-        local unit = N.percent and "%" or (N.unit and (text.rate_unit(N.unit) or text.unit(N.unit))) or ""
-        local rest = not N.percent and rest_of_whole(items, k, c[ci + 1]) or nil
         local matched, same_file = {}, false
         local known                               -- word_lookup(words), when a row's unit fits
-        -- the rows of the number's unit (derived = false) and, for "43 desa
-        -- ..., 7 desa lainnya", the percentage rows (derived = true), in
-        -- the rows' order
-        local rows, by_unit = env.rows()
-        local same = unit ~= "" and by_unit[unit] or NONE
-        local pct = rest and by_unit["%"] or NONE
+        -- in the rows' order
         local i, j = 1, 1
         while same[i] or pct[j] do
           local at, derived
