@@ -5,6 +5,8 @@
  */
 #include "util/json.h"
 
+#include <string.h>
+
 void json_string(FILE *out, const char *s)
 {
     if (!s) {
@@ -12,18 +14,22 @@ void json_string(FILE *out, const char *s)
         return;
     }
     putc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    const unsigned char *run = (const unsigned char *)s;
+    for (const unsigned char *p = run; *p; p++) {
+        if (*p >= 0x20 && *p != '"' && *p != '\\') continue;
+        /* what needs no escape is written in runs, not a character at a time */
+        fwrite(run, 1, (size_t)(p - run), out);
+        run = p + 1;
         switch (*p) {
         case '"': fputs("\\\"", out); break;
         case '\\': fputs("\\\\", out); break;
         case '\n': fputs("\\n", out); break;
         case '\r': fputs("\\r", out); break;
         case '\t': fputs("\\t", out); break;
-        default:
-            if (*p < 0x20) fprintf(out, "\\u%04x", *p);
-            else putc(*p, out);
+        default: fprintf(out, "\\u%04x", *p);
         }
     }
+    fwrite(run, 1, strlen((const char *)run), out);
     putc('"', out);
 }
 

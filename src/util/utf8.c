@@ -145,6 +145,11 @@ size_t utf8_write_clean_part(FILE *out, const char *s, size_t len, int escape_co
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, start = 0, prefix;
     while (i < len) {
+        /* printable ASCII passes as it is, whatever escape_controls says */
+        if (p[i] >= 0x20 && p[i] < 0x7F) {
+            i++;
+            continue;
+        }
         size_t n = sequence_len(p + i, len - i, &prefix);
         if (!n && !last && i + prefix == len) break;    /* may be a sequence the next part completes */
         unsigned long cp = n ? decode(p + i, n) : 0;
