@@ -172,6 +172,11 @@ local higher_statements = {
 -- of them (l: lower-cased) states no direction and need not be normalised.
 local statement_marks = { "makin", "negatif", "positif", "better" }
 
+-- What a paragraph has when it states a direction (statement_marks) or
+-- declares a formula (lib.formula.declares needs "=", "rumus" or a times
+-- sign: x, *, ×).
+local evidence_marks = { "makin", "negatif", "positif", "better", "=", "rumus", "x", "*", "\u{00D7}" }
+
 local function may_state(l)
   return lakip.find_any(l, statement_marks) ~= nil
 end
@@ -239,11 +244,14 @@ function M.evidence(report, options, stated_only)
   for _, p in report:paragraphs() do
     local dir, term
     local l = string.lower(p.text)
-    if may_state(l) then dir, term = statement_dir(normalize(p.text)) end
-    if not dir then
-      -- a formula section: "untuk indikator X dan Y dipakai rumus (2T − R) / T"
-      local key = lib.formula.declares(p.text, l)
-      if key then dir, term = "lower", "rumus " .. lib.formula.by_key[key].name.id end
+    -- most paragraphs have neither a statement's word nor a formula's sign
+    if lakip.find_any(l, evidence_marks) then
+      if may_state(l) then dir, term = statement_dir(normalize(p.text)) end
+      if not dir then
+        -- a formula section: "untuk indikator X dan Y dipakai rumus (2T − R) / T"
+        local key = lib.formula.declares(p.text, l)
+        if key then dir, term = "lower", "rumus " .. lib.formula.by_key[key].name.id end
+      end
     end
     if dir then said[#said + 1] = { p = p, key = " " .. ind.key(p.text) .. " ", dir = dir, term = term } end
   end
