@@ -356,10 +356,12 @@ struct group_cutter {
     size_t ncols;
     char *current;              /* report key of the rows so far; NULL before the first */
     char *pending;              /* the key of the row that ended them */
-    size_t *slots;              /* finished keys: index + 1 into keys; 0 = empty */
-    size_t nslots;
-    char **keys;
-    size_t nkeys, keys_cap;
+    /* the finished reports' keys, as 64-bit hashes (0 = empty slot): a
+     * million reports take 16 MB less than their texts, and two keys of one
+     * hash can only make a report look as if it came back — then the file
+     * is loaded whole, which gives the same findings — never hide one */
+    uint64_t *finished;
+    size_t nslots, nfinished;
 };
 
 group_cutter *group_cutter_new(const report *whole, const table *t, const group_options *o)
@@ -384,26 +386,35 @@ group_cutter *group_cutter_new(const report *whole, const table *t, const group_
     return c;
 }
 
-static size_t *finished_slot(group_cutter *c, const char *key)
+static uint64_t key_hash(const char *key)
 {
-    size_t s = (size_t)hash_text(key, 0) & (c->nslots - 1);
-    for (; c->slots[s]; s = (s + 1) & (c->nslots - 1))
-        if (strcmp(c->keys[c->slots[s] - 1], key) == 0) break;
-    return &c->slots[s];
+    uint64_t h = hash_text(key, 0);
+    return h ? h : 1;
+}
+
+/* The slot of hash h in the finished keys: its own, or the empty one where it would go. */
+static uint64_t *finished_slot(uint64_t *slots, size_t nslots, uint64_t h)
+{
+    size_t s = (size_t)h & (nslots - 1);
+    while (slots[s] && slots[s] != h) s = (s + 1) & (nslots - 1);
+    return &slots[s];
 }
 
 static void finish_key(group_cutter *c, char *key)
 {
-    if ((c->nkeys + 1) * 2 > c->nslots) {
+    if ((c->nfinished + 1) * 2 > c->nslots) {
         size_t nslots = c->nslots ? c->nslots * 2 : 1024;
-        free(c->slots);
-        c->slots = xcalloc(nslots, sizeof *c->slots);
+        uint64_t *slots = xcalloc(nslots, sizeof *slots);
+        for (size_t i = 0; i < c->nslots; i++)
+            if (c->finished[i]) *finished_slot(slots, nslots, c->finished[i]) = c->finished[i];
+        free(c->finished);
+        c->finished = slots;
         c->nslots = nslots;
-        for (size_t i = 0; i < c->nkeys; i++) *finished_slot(c, c->keys[i]) = i + 1;
     }
-    grow_array((void **)&c->keys, &c->keys_cap, c->nkeys + 1, sizeof *c->keys);
-    c->keys[c->nkeys++] = key;
-    *finished_slot(c, key) = c->nkeys;
+    uint64_t *slot = finished_slot(c->finished, c->nslots, key_hash(key));
+    if (!*slot) c->nfinished++;
+    *slot = key_hash(key);
+    free(key);
 }
 
 bool group_cutter_same(group_cutter *c, const table *t, size_t row, bool *again)
@@ -416,7 +427,7 @@ bool group_cutter_same(group_cutter *c, const table *t, size_t row, bool *again)
         return true;
     }
     if (strcmp(c->current, key) == 0) return true;     /* the current report is not complete yet */
-    *again = c->nslots && *finished_slot(c, key) != 0;
+    *again = c->nslots && *finished_slot(c->finished, c->nslots, key_hash(key)) != 0;
     free(c->pending);
     c->pending = xstrdup(key);
     return false;
@@ -448,9 +459,7 @@ void group_cutter_free(group_cutter *c)
     free(c->cols);
     free(c->current);
     free(c->pending);
-    for (size_t i = 0; i < c->nkeys; i++) free(c->keys[i]);
-    free(c->keys);
-    free(c->slots);
+    free(c->finished);
     free(c);
 }
 
