@@ -11,6 +11,7 @@
 #include "pipeline.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "input/csv_stream.h"
@@ -148,7 +149,13 @@ static int read_reports(csv_stream *cs, group_cutter *cut, queue *q, script *inl
         if (rc == 0) continue;
         bool again;
         bool same = group_cutter_same(cut, table_builder_table(b), row, &again);
-        if (again) return 1;            /* not sorted by report */
+        if (again) {                    /* not sorted by report: said, for whoever watches the memory */
+            const table *t = table_builder_table(b);
+            fprintf(stderr, "lakip-audit: %s:%d: rows of a report come back after another report's: "
+                    "the file is audited whole, with memory that grows with it (sort it by its report "
+                    "columns to audit it report by report)\n", table_file(t), table_row_line(t, row));
+            return 1;
+        }
         if (!same) submit(q, inline_engine, cut, table_builder_cut(b, row));
     }
     table *last = table_builder_cut(b, table_row_count(table_builder_table(b)));
