@@ -102,7 +102,11 @@ end
 -- (default) a comma is the decimal mark and dots group thousands; ",-"
 -- means no cents. Never a float.
 function M.read_number(raw, style)
-  raw = gsub(gsub(gsub(raw, ",%-+$", ""), ",\u{2014}$", ""), ",\u{2013}$", "")
+  -- ",-", ",—" and ",–" end with "-" or the dashes' last byte (\148, \147)
+  local last = string.byte(raw, -1)
+  if last == 45 or last == 148 or last == 147 then
+    raw = gsub(gsub(gsub(raw, ",%-+$", ""), ",\u{2014}$", ""), ",\u{2013}$", "")
+  end
   local dec, grp = ",", "."
   if style == "en" then dec, grp = ".", "," end
   local int, frac = raw, nil
