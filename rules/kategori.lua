@@ -244,6 +244,23 @@ local function make_scale(bands, file, line)
            source_en = "the scale the report declares, " .. at }
 end
 
+-- At least three rows of t with a label cell: only such a table can be a
+-- table of bands (make_scale wants three). One C call per column for the
+-- texts, instead of a cell view and a range parse per cell of every small
+-- table (a long-form file of small reports has thousands).
+local function may_hold_bands(t)
+  local rows, count = {}, 0
+  for c = 1, t.column_count do
+    for r, s in ipairs(t:texts(c) or {}) do
+      if s and s ~= "" and not rows[r] and label_of(s) then
+        rows[r], count = true, count + 1
+        if count >= 3 then return true end
+      end
+    end
+  end
+  return false
+end
+
 -- Every scale the report declares, in document order.
 local function declared_scales(report)
   local scales = {}
@@ -273,7 +290,8 @@ local function declared_scales(report)
   flush()
   -- tables of bands: a label cell and a range cell per row
   for _, t in report:tables() do
-    if t.row_count <= 10 then
+    -- a scale has three bands at least (make_scale), one per row
+    if t.row_count >= 3 and t.row_count <= 10 and may_hold_bands(t) then
       local bands = {}
       for _, row in t:rows() do
         local label, range
