@@ -251,7 +251,9 @@ end
 local function may_hold_bands(t)
   local rows, count = {}, 0
   for c = 1, t.column_count do
-    for r, s in ipairs(t:texts(c) or {}) do
+    -- a label is a text cell: a column of numbers holds none
+    local census = t:summary(c)
+    for r, s in ipairs(census and census.text > 0 and t:texts(c) or {}) do
       if s and s ~= "" and not rows[r] and label_of(s) then
         rows[r], count = true, count + 1
         if count >= 3 then return true end
