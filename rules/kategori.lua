@@ -179,10 +179,19 @@ end
 
 -- Declared scales ------------------------------------------------------------
 
+-- The label a cell's text is, or nil. Kept per text (bounded, like
+-- lib.polarity's cache): a long-form file's reports repeat their texts.
+local label_memo, label_memoized = {}, 0
+
 local function label_of(s)
-  local n = text.normalize(s)
-  if ranks[n] then return n end
-  return nil
+  local hit = label_memo[s]
+  if hit == nil then
+    local n = text.normalize(s)
+    hit = ranks[n] and n or false
+    if label_memoized >= 4096 then label_memo, label_memoized = {}, 0 end
+    label_memo[s], label_memoized = hit, label_memoized + 1
+  end
+  return hit or nil
 end
 
 -- (label, range) pairs in a sentence: each label with the text up to the
