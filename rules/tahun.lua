@@ -17,10 +17,11 @@ local report_year           -- set in begin; nil turns the family off
 
 local function text_pair(id, en) return { id = id, en = en } end
 
--- A four-digit year 2000–2100 as a number, else nil.
+-- A report year (the tool's one range, lakip.year_first..year_last:
+-- 2000–2100) as a number, else nil.
 local function as_year(s)
   local y = tonumber(s)
-  if y and y >= 2000 and y <= 2100 then return math.tointeger(y) end
+  if y and y >= lakip.year_first and y <= lakip.year_last then return math.tointeger(y) end
   return nil
 end
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "engine/internal.h"
+#include "model/year.h"
 
 /* lakip.normalize(s): string.lower(s); each "<...>" (a "<" up to the
  * first ">" after it) a space when s has a "<"; runs of punctuation and
@@ -381,5 +382,11 @@ static const luaL_Reg text_fns[] = {
 void open_text_fns(lua_State *L)
 {
     luaL_newlib(L, text_fns);
+    /* the one range of report years the tool accepts (model/year.h): a
+     * rule that reads a report year uses the same bounds as the settings */
+    lua_pushinteger(L, YEAR_FIRST);
+    lua_setfield(L, -2, "year_first");
+    lua_pushinteger(L, YEAR_LAST);
+    lua_setfield(L, -2, "year_last");
     lua_setglobal(L, "lakip");
 }

@@ -23,6 +23,7 @@
 #include "model/report.h"
 #include "engine/internal.h"  /* load_chunk: the embedded rules' fallback */
 #include "engine/script.h"
+#include "model/year.h"
 
 typedef struct {
     char dir[64];
@@ -1109,6 +1110,18 @@ static void test_columns_shared_read_only(void **state)
 }
 
 /* ctx.options: the settings, read-only, the same in every call */
+/* The rules read report years within the settings' one range (year.h). */
+static void test_lakip_year_range(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx, "ctx:emit('t.x', {file='f', line=1}, {v = lakip.year_first .. '-' .. lakip.year_last})");
+    char want[32];
+    snprintf(want, sizeof want, "%d-%d", YEAR_FIRST, YEAR_LAST);
+    assert_string_equal(finding_get(only_finding(&fx, "t.x", NULL), "v"), want);
+    cleanup(&fx);
+}
+
 static void test_options_read_only(void **state)
 {
     (void)state;
@@ -1140,6 +1153,7 @@ int main(void)
         cmocka_unit_test(test_unknown_placeholder),
         cmocka_unit_test(test_lib_is_strict),
         cmocka_unit_test(test_decimal_rounding_modes),
+        cmocka_unit_test(test_lakip_year_range),
         cmocka_unit_test(test_lakip_normalize_is_the_lua_one),
         cmocka_unit_test(test_lakip_indicator_key_is_the_lua_one),
         cmocka_unit_test(test_lakip_find_any_and_digit),
