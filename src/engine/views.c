@@ -460,6 +460,22 @@ static int f_table_row_kinds(lua_State *L)
     return 1;
 }
 
+/* What every census over t:NAME(cols, kind) starts with: the table, the
+ * row kind, the columns (census_columns), the cells' cost charged. NULL
+ * with nil pushed when a single named column is absent. */
+static const unsigned char *census_start(lua_State *L, const table **t, int *kind)
+{
+    *t = check_table(L, 1);
+    *kind = kind_arg(L, 3);
+    const unsigned char *want = census_columns(L, *t, 2);
+    if (!want) {
+        lua_pushnil(L);
+        return NULL;
+    }
+    charge_cells(L, *t, want);
+    return want;
+}
+
 /* t:summary([cols [, kind]]) -> counts over the cells of those columns
  * (census_columns) in rows of that kind: cells; by kind empty, missing,
  * value, text, invalid; of the value cells, those flagged percent,
@@ -469,14 +485,10 @@ static int f_table_row_kinds(lua_State *L)
  * column is absent. */
 static int f_table_summary(lua_State *L)
 {
-    const table *t = check_table(L, 1);
-    int kind = kind_arg(L, 3);
-    const unsigned char *want = census_columns(L, t, 2);
-    if (!want) {
-        lua_pushnil(L);
-        return 1;
-    }
-    charge_cells(L, t, want);
+    const table *t;
+    int kind;
+    const unsigned char *want = census_start(L, &t, &kind);
+    if (!want) return 1;
     enum { PERCENT, AMBIGUOUS, MALFORMED, CURRENCY, SCIENTIFIC, UNIT, UNSETTLED, FILLED, CELLS, NCOUNT };
     static const char *const names[NCOUNT] = {
         "percent", "ambiguous", "malformed", "currency", "scientific", "unit", "unsettled", "filled", "cells",
@@ -516,14 +528,10 @@ static int f_table_summary(lua_State *L)
  * present; nil when a single named column is absent. */
 static int f_table_value_types(lua_State *L)
 {
-    const table *t = check_table(L, 1);
-    int kind = kind_arg(L, 3);
-    const unsigned char *want = census_columns(L, t, 2);
-    if (!want) {
-        lua_pushnil(L);
-        return 1;
-    }
-    charge_cells(L, t, want);
+    const table *t;
+    int kind;
+    const unsigned char *want = census_start(L, &t, &kind);
+    if (!want) return 1;
     lua_Integer count[VALUE_INVALID + 1] = { 0 }, cells = 0;
     for (size_t c = 0; c < table_column_count(t); c++) {
         if (!want[c]) continue;
