@@ -122,10 +122,31 @@ static const finding *only_finding(fixture *fx, const char *rule, const char *te
     "explanation = {id='e', en='e'}, message = {id='m {v}', en='m {v}'}, fields = {'v'} } },\n"
 
 /* A rule whose begin() runs `body` (with ctx and report in scope). */
+/* For the bodies that compare a C helper with the Lua it replaced:
+ * random_texts(alphabet, n, most, seed) -> n texts of 0 to most - 1 pieces
+ * of alphabet, from a fixed linear congruential sequence (the same texts
+ * on every machine, so a count of differences is a stable expectation).
+ * One line, on the line of begin: the bodies' line numbers stay 3 on. */
+#define RANDOM_TEXTS \
+    "local function random_texts(alphabet, n, most, seed) " \
+    "  local out = {} " \
+    "  for i = 1, n do " \
+    "    local parts = {} " \
+    "    seed = (seed * 1103515245 + 12345) % 2147483648 " \
+    "    for j = 1, seed % most do " \
+    "      seed = (seed * 1103515245 + 12345) % 2147483648 " \
+    "      parts[j] = alphabet[seed % #alphabet + 1] " \
+    "    end " \
+    "    out[i] = table.concat(parts) " \
+    "  end " \
+    "  return out " \
+    "end "
+
 static void run_body(fixture *fx, const char *body)
 {
-    char src[4096];
-    snprintf(src, sizeof src, RULE_HEAD "begin = function(ctx, report)\n%s\nend }\n", body);
+    char src[8192];
+    int n = snprintf(src, sizeof src, RULE_HEAD "begin = function(ctx, report) %s\n%s\nend }\n", RANDOM_TEXTS, body);
+    assert_true(n > 0 && (size_t)n < sizeof src);
     run_rule(fx, src, 0);
 }
 
@@ -219,16 +240,7 @@ static void test_lakip_normalize_is_the_lua_one(void **state)
         "  '\\tTab\\nNew\\rline\\v\\f', '(50 : 3) x 100% = 1667%', '--a--', 'a,,b..c' }\n"
         "local alphabet = { 'a', 'B', 'z', '1', ' ', '  ', '.', ',', '<', '>', '<b>', '</i>', '\\n', '\\t', '%', '-',\n"
         "  '\\195\\169', '\\226\\128\\147', '\\0', 'Q', '_', '\"', '&amp;', 'kasus' }\n"
-        "local seed = 12345\n"
-        "for i = 1, 3000 do\n"
-        "  local parts = {}\n"
-        "  seed = (seed * 1103515245 + 12345) % 2147483648\n"
-        "  for j = 1, seed % 12 do\n"
-        "    seed = (seed * 1103515245 + 12345) % 2147483648\n"
-        "    parts[j] = alphabet[seed % #alphabet + 1]\n"
-        "  end\n"
-        "  cases[#cases + 1] = table.concat(parts)\n"
-        "end\n"
+        "for _, c in ipairs(random_texts(alphabet, 3000, 12, 12345)) do cases[#cases + 1] = c end\n"
         "local bad = 0\n"
         "for _, c in ipairs(cases) do\n"
         "  if lakip.normalize(c) ~= lua_normalize(c) then bad = bad + 1 end\n"
@@ -288,16 +300,7 @@ static void test_lakip_indicator_key_is_the_lua_one(void **state)
         "  '<', '>', '<b>', '&', '&amp;', '&nbsp;', \"'\", '`', '*', '_', 'i', 'v', 'x', 'IV', '\\194\\160',\n"
         "  '\\226\\128\\152', '\\226\\128\\153', '\\226\\128\\162', '\\226\\128\\147', '\\226\\128\\148', '\\226\\128',\n"
         "  '\\194', '\\t', '\\n', ';', '-', 'Prosentase', '\\195\\169' }\n"
-        "local seed = 424242\n"
-        "for i = 1, 4000 do\n"
-        "  local parts = {}\n"
-        "  seed = (seed * 1103515245 + 12345) % 2147483648\n"
-        "  for j = 1, seed % 10 do\n"
-        "    seed = (seed * 1103515245 + 12345) % 2147483648\n"
-        "    parts[j] = alphabet[seed % #alphabet + 1]\n"
-        "  end\n"
-        "  cases[#cases + 1] = table.concat(parts)\n"
-        "end\n"
+        "for _, c in ipairs(random_texts(alphabet, 4000, 10, 424242)) do cases[#cases + 1] = c end\n"
         "local bad, first = 0, ''\n"
         "for _, c in ipairs(cases) do\n"
         "  local a, b = lakip.indicator_key(c, words), lua_key(c)\n"
@@ -325,15 +328,8 @@ static void test_lakip_find_any_and_digit(void **state)
         "  return nil\n"
         "end\n"
         "local alphabet = { 'ka', 'sus', 'angka', ' ', 'kematian', 'ma', 'ti', '1', '9', '0', 'x', '.', '\\0' }\n"
-        "local seed, bad, n = 777, 0, 0\n"
-        "for i = 1, 2000 do\n"
-        "  local parts = {}\n"
-        "  seed = (seed * 1103515245 + 12345) % 2147483648\n"
-        "  for j = 1, seed % 9 do\n"
-        "    seed = (seed * 1103515245 + 12345) % 2147483648\n"
-        "    parts[j] = alphabet[seed % #alphabet + 1]\n"
-        "  end\n"
-        "  local s = table.concat(parts)\n"
+        "local bad, n = 0, 0\n"
+        "for _, s in ipairs(random_texts(alphabet, 2000, 9, 777)) do\n"
         "  n = n + 1\n"
         "  if lakip.find_any(s, terms) ~= lua_any(s, terms) or lakip.find_any(s, short) ~= lua_any(s, short) then bad = bad + 1 end\n"
         "  for init = -3, #s + 2 do\n"
@@ -392,15 +388,8 @@ static void test_lakip_lex_is_the_lua_one(void **state)
         "end\n"
         "local alphabet = { 'Ab', 'c1', ' ', '  ', '14.896', '0,17', '1.', '2,', '.', ',', '%', '/', '(', ')', ':', ';',\n"
         "  '-', 'x', 'X9', '\\195\\169', '\\226\\128\\147', '\\0', '\\t', 'Rp', '\"', '7', '.,', 'PERSEN' }\n"
-        "local seed, bad, n = 31337, 0, 0\n"
-        "for i = 1, 1500 do\n"
-        "  local parts = {}\n"
-        "  seed = (seed * 1103515245 + 12345) % 2147483648\n"
-        "  for j = 1, seed % 12 do\n"
-        "    seed = (seed * 1103515245 + 12345) % 2147483648\n"
-        "    parts[j] = alphabet[seed % #alphabet + 1]\n"
-        "  end\n"
-        "  local s = table.concat(parts)\n"
+        "local bad, n = 0, 0\n"
+        "for _, s in ipairs(random_texts(alphabet, 1500, 12, 31337)) do\n"
         "  for from = 1, #s, 3 do\n"
         "    for to = from, #s, 2 do\n"
         "      n = n + 1\n"
