@@ -411,9 +411,10 @@ static void finish_key(group_cutter *c, char *key)
         c->finished = slots;
         c->nslots = nslots;
     }
-    uint64_t *slot = finished_slot(c->finished, c->nslots, key_hash(key));
+    uint64_t h = key_hash(key);
+    uint64_t *slot = finished_slot(c->finished, c->nslots, h);
     if (!*slot) c->nfinished++;
-    *slot = key_hash(key);
+    *slot = h;
     free(key);
 }
 

@@ -550,6 +550,14 @@ if [ -x build/tests/bench_gen ]; then
     [ "$rc" = 0 ] && grep -c 'capaian\.' "$tmp/out" >/dev/null && ok || bad "long form as html: rc=$rc"
 fi
 
+# --- LAKIP_PROFILE=1: each family's CPU time on stderr, the report unchanged
+run check --fail-on never --format json --jobs 1 "$seed"
+cp "$tmp/out" "$tmp/unprofiled.json"
+LAKIP_PROFILE=1 run check --fail-on never --format json --jobs 1 "$seed"
+cmp -s "$tmp/out" "$tmp/unprofiled.json" && grep -Eq '^profile: capaian +[0-9]+\.[0-9]{3} s CPU over 1 reports$' "$tmp/err" \
+    && [ "$(grep -c '^profile: ' "$tmp/err")" = "$(ls rules/*.lua | wc -l)" ] \
+    && ok || bad "LAKIP_PROFILE=1: report changed or no line per family ($(head -3 "$tmp/err"))"
+
 # --- --only RULE|FAMILY --------------------------------------------------------
 run check --fail-on never --format json --only capaian "$seed"
 [ "$(pairs "$tmp/out" | grep -vc ' capaian\.')" = 0 ] && pairs "$tmp/out" | grep -q ' capaian\.' && ok || bad "--only capaian ran other families"

@@ -1111,6 +1111,30 @@ static void test_lakip_year_range(void **state)
     cleanup(&fx);
 }
 
+/* ctx: a fresh table holding the report (what a rule sets on it stays for
+ * that report's calls), its functions, options and family reached through
+ * a locked metatable that a rule can neither read nor change. */
+static void test_ctx_shared_fields_locked(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule(&fx, RULE_HEAD
+             "begin = function(ctx)\n"
+             "  ctx.mine = 'set'\n"
+             "  local keys = {}\n"
+             "  for k in pairs(ctx) do keys[#keys + 1] = k end\n"
+             "  table.sort(keys)\n"
+             "  ctx:emit('t.x', { file = 'x', line = 1 }, { v = table.concat(keys, ',') .. ' ' .. tostring(getmetatable(ctx))\n"
+             "    .. ' ' .. tostring(rawget(ctx, 'emit')) .. ' ' .. ctx.family .. ' ' .. type(ctx.options) })\n"
+             "  ctx:emit('t.x', { file = 'x', line = 2 }, { v = tostring(pcall(setmetatable, ctx, {})) })\n"
+             "end,\n"
+             "finish = function(ctx) ctx:emit('t.x', { file = 'x', line = 3 }, { v = ctx.mine }) end }\n", 0);
+    static const char *const want[] = { "mine,report locked nil t userdata", "false", "set" };
+    assert_int_equal(finding_count(fx.out), 3);
+    for (size_t i = 0; i < 3; i++) assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
+    cleanup(&fx);
+}
+
 static void test_options_read_only(void **state)
 {
     (void)state;
@@ -1171,6 +1195,7 @@ int main(void)
         cmocka_unit_test(test_declared_row_filter_above),
         cmocka_unit_test(test_table_censuses),
         cmocka_unit_test(test_columns_shared_read_only),
+        cmocka_unit_test(test_ctx_shared_fields_locked),
         cmocka_unit_test(test_options_read_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -61,6 +61,36 @@ static void test_invalid_replaced(void **state)
     expect_clean("caf\xE9", 0, "caf" FFFD);                 /* Windows-1252 */
 }
 
+/* The ASCII fast paths (eight bytes at a time in utf8_invalid_offset, a
+ * byte at a time without decoding in the cleaning): a bad byte, a
+ * control character or a multi-byte character at any place of a long
+ * ASCII run is still found where it is. */
+static void test_ascii_runs(void **state)
+{
+    (void)state;
+    char s[48], want[64];
+    for (size_t at = 0; at < 40; at++) {
+        memset(s, 'a', 40);
+        s[40] = '\0';
+        s[at] = (char)0xFF;
+        assert_int_equal(utf8_invalid_offset(s, 40), at);
+        snprintf(want, sizeof want, "%.*s" FFFD "%s", (int)at, s, s + at + 1);
+        expect_clean(s, 0, want);
+        s[at] = '\x01';
+        assert_int_equal(utf8_invalid_offset(s, 40), 40);
+        snprintf(want, sizeof want, "%.*s\xE2\x90\x81%s", (int)at, s, s + at + 1);
+        expect_clean(s, 1, want);
+        expect_clean(s, 0, s);
+    }
+    memset(s, 'b', 20);
+    memcpy(s + 20, "\xC3\xA9", 2);                        /* é after 20 ASCII bytes */
+    memset(s + 22, 'c', 10);
+    s[32] = '\0';
+    assert_int_equal(utf8_invalid_offset(s, 32), 32);
+    s[21] = 'x';                                          /* its second byte gone */
+    assert_int_equal(utf8_invalid_offset(s, 32), 20);
+}
+
 static void test_controls(void **state)
 {
     (void)state;
@@ -148,6 +178,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_passes),
         cmocka_unit_test(test_invalid_replaced),
+        cmocka_unit_test(test_ascii_runs),
         cmocka_unit_test(test_controls),
         cmocka_unit_test(test_parts),
         cmocka_unit_test(test_line_of_cr_only),
