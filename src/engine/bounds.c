@@ -25,7 +25,7 @@
 
 #include "engine/internal.h"
 
-#define HOOK_STEP 1000          /* instructions between hook calls */
+#define HOOK_STEP PROFILE_STEP  /* instructions between hook calls */
 #define ALLOC_CHARGE 64         /* bytes allocated per instruction charged */
 
 void *bounded_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
@@ -181,6 +181,7 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
     s->run_spent += step;
     if (s->killed || over_budget(s)) kill_call(s, L);
     if (s->live) locate(s, L);          /* a child keeps the parent told */
+    if (s->profile == 2 && !s->killed) profile_sample(s, L);
 }
 
 void charge(lua_State *L, long long cost)

@@ -80,6 +80,8 @@ typedef struct {
     int line;
 } rule_position;
 
+typedef struct profile_tally profile_tally;
+
 struct script {
     lua_State *L;
     catalog *cat;
@@ -89,6 +91,7 @@ struct script {
     coverage_log *coverage_log; /* when set, the notes go here instead (runner.c) */
     int no_cpu_watch;           /* the process-wide CPU timer is off: several engines run on threads */
     int profile;                /* LAKIP_PROFILE=1: CPU time per family printed by script_free */
+    profile_tally *line_profile; /* LAKIP_PROFILE=lines: instruction samples (profile.c), or NULL */
     int no_row_checks;          /* LAKIP_NO_ROW_CHECKS=1: declared row checks ignored (every row to check_row) */
     const report *previous;     /* last year's report (ctx.previous), or NULL */
     const report *rep;
@@ -143,6 +146,16 @@ void charge(lua_State *L, long long cost);
 /* Records in s->where the rule's current file and line. */
 void locate(script *s, lua_State *L);
 int error_handler(lua_State *L);
+#define PROFILE_STEP 1000       /* Lua instructions between count-hook calls */
+
+/* profile.c (LAKIP_PROFILE=lines) */
+/* Counts the running Lua function's line and start (from the count hook). */
+void profile_sample(script *s, lua_State *L);
+/* Thread CPU seconds; a charged library call's time, by its Lua caller's line. */
+double profile_clock(void);
+void profile_call(script *s, lua_State *L, const char *name, double seconds);
+/* Prints the busiest lines and functions on stderr and frees the tally. */
+void profile_print_free(script *s);
 
 /* sandbox.c */
 void open_sandbox(script *s);

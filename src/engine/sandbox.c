@@ -117,7 +117,12 @@ static int charged_call(lua_State *L)
 {
     charge(L, cost_of(L, (enum cost_kind)lua_tointeger(L, lua_upvalueindex(2))));
     lua_CFunction original = lua_tocfunction(L, lua_upvalueindex(1));
-    return original(L);
+    script *s = get_script(L);
+    if (s->profile != 2) return original(L);
+    double start = profile_clock();
+    int results = original(L);
+    profile_call(s, L, lua_tostring(L, lua_upvalueindex(3)), profile_clock() - start);
+    return results;
 }
 
 static void wrap(lua_State *L, const char *lib, const char *name, enum cost_kind kind)
@@ -131,7 +136,8 @@ static void wrap(lua_State *L, const char *lib, const char *name, enum cost_kind
         return;
     }
     lua_pushinteger(L, kind);
-    lua_pushcclosure(L, charged_call, 2);
+    lua_pushfstring(L, "%s.%s", lib, name);        /* for LAKIP_PROFILE=lines */
+    lua_pushcclosure(L, charged_call, 3);
     lua_setfield(L, -2, name);
     lua_pop(L, 1);
 }

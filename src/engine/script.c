@@ -93,7 +93,7 @@ static script *new_state(catalog *cat, finding_list *out, size_t memory_limit, l
     const char *off = getenv("LAKIP_NO_ROW_CHECKS");
     s->no_row_checks = off && strcmp(off, "1") == 0;
     const char *profile = getenv("LAKIP_PROFILE");
-    s->profile = profile && strcmp(profile, "1") == 0;
+    s->profile = !profile ? 0 : strcmp(profile, "1") == 0 ? 1 : strcmp(profile, "lines") == 0 ? 2 : 0;
     s->lib_cache_ref = s->upvalue_maker_ref = LUA_NOREF;
     s->L = lua_newstate(bounded_alloc, s);
     if (!s->L) {
@@ -167,6 +167,7 @@ void script_free(script *s)
 {
     if (!s) return;
     if (s->profile) print_profile(s);
+    profile_print_free(s);
     lua_close(s->L);
     for (size_t i = 0; i < s->nfamilies; i++) {
         for (size_t k = 0; k < s->families[i].nrules; k++) free(s->families[i].rule_ids[k]);

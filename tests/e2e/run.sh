@@ -557,6 +557,10 @@ LAKIP_PROFILE=1 run check --fail-on never --format json --jobs 1 "$seed"
 cmp -s "$tmp/out" "$tmp/unprofiled.json" && grep -Eq '^profile: capaian +[0-9]+\.[0-9]{3} s CPU over 1 reports$' "$tmp/err" \
     && [ "$(grep -c '^profile: ' "$tmp/err")" = "$(ls rules/*.lua | wc -l)" ] \
     && ok || bad "LAKIP_PROFILE=1: report changed or no line per family ($(head -3 "$tmp/err"))"
+LAKIP_PROFILE=lines run check --fail-on never --format json --jobs 1 "$seed"
+cmp -s "$tmp/out" "$tmp/unprofiled.json" && grep -Eq '^profile line: +[0-9.]+% +[0-9.]+ samples +[0-9]+ times  rules/[a-z/]+\.lua:[0-9]+$' "$tmp/err" \
+    && grep -Eq '^profile call: .* rules/[a-z/]+\.lua:[0-9]+ (string|lakip|table)\.[a-z_]+$' "$tmp/err" \
+    && ok || bad "LAKIP_PROFILE=lines: report changed or no line/call profile ($(head -3 "$tmp/err"))"
 
 # --- --only RULE|FAMILY --------------------------------------------------------
 run check --fail-on never --format json --only capaian "$seed"
