@@ -90,9 +90,10 @@ static void on_field(void *data, size_t len, void *ctx)
     csv_stream *s = ctx;
     field_buf *f = &s->cur;
     if (len > INPUT_MAX_CELL) s->too_long = true;
-    grow_array((void **)&f->text, &f->cap, f->len + len + 1, 1);
+    /* the sizes checked here: this runs for every field of both passes */
+    if (f->len + len + 1 > f->cap) grow_array((void **)&f->text, &f->cap, f->len + len + 1, 1);
     if (len) memcpy(f->text + f->len, data, len);
-    grow_array((void **)&f->starts, &f->starts_cap, f->nfields + 1, sizeof *f->starts);
+    if (f->nfields + 1 > f->starts_cap) grow_array((void **)&f->starts, &f->starts_cap, f->nfields + 1, sizeof *f->starts);
     f->starts[f->nfields++] = f->len;
     f->len += len;
     f->text[f->len++] = '\0';
