@@ -168,7 +168,6 @@ static void *family_helper_loop(void *arg)
     family_helper *h = arg;
     h->engine = h->o->new_engine(h->o->ud, &h->cat, &h->scratch);
     if (!h->engine) return NULL;
-    script_watch_cpu(h->engine, 0);
     /* made with the same options, it has the same families in the same
      * order; were it otherwise it stays out rather than run the wrong ones */
     if (script_family_count(h->engine) == h->work->nfamilies) run_claimed_families(h->work, h->engine);
@@ -201,11 +200,8 @@ static void run_families_shared(script *engine, const report *rep, finding_list 
     family_helper helper = { .work = &fw, .o = o };
     pthread_t thread;
     int started = pthread_create(&thread, NULL, family_helper_loop, &helper) == 0;
-    /* one profiling timer per process: see runner_run */
-    if (started) script_watch_cpu(engine, 0);
     run_claimed_families(&fw, engine);
     if (started) pthread_join(thread, NULL);
-    script_watch_cpu(engine, 1);
     script_set_findings(engine, out);
     script_keep_recomputations(engine, recomputed);
     script_log_coverage(engine, NULL);
@@ -283,13 +279,9 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
     pthread_t *threads = xcalloc(nworkers, sizeof *threads);
     workers[0] = (worker){ &sw, engine };
     size_t started = 1;
-    /* one profiling timer per process: with several threads the CPU watch
-     * of the bundled rules is off, the instruction budgets remain */
-    if (nworkers > 1) script_watch_cpu(engine, 0);
     for (size_t k = 1; k < nworkers; k++) {
         script *e = o->new_engine ? o->new_engine(o->ud, &cats[k], &scratch[k]) : NULL;
         if (!e) break;
-        script_watch_cpu(e, 0);
         workers[k] = (worker){ &sw, e };
         if (pthread_create(&threads[k], NULL, work_loop, &workers[k]) != 0) {
             script_free(e);
@@ -313,7 +305,6 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
     script_set_findings(engine, out);
     script_keep_recomputations(engine, recomputed);
     script_log_coverage(engine, NULL);
-    script_watch_cpu(engine, 1);
 
     for (size_t i = 0; i < ngroups; i++) {
         size_t before = finding_count(out);

@@ -431,10 +431,6 @@ void script_set_findings(script *s, finding_list *out)
     s->out = out;
 }
 
-void script_watch_cpu(script *s, int on)
-{
-    s->no_cpu_watch = !on;
-}
 
 /* A family that failed on one report runs again on the next: what a report
  * gets must not depend on which reports the same engine ran before (--jobs). */
@@ -442,7 +438,7 @@ void script_begin_report(script *s, const report *r, const report *whole)
 {
     s->rep = r;
     s->whole = whole;
-    if (!s->no_cpu_watch) watch_cpu(s);
+    watch_cpu(s);
 }
 
 size_t script_family_count(const script *s)
@@ -467,7 +463,7 @@ void script_run_family(script *s, size_t i)
 
 void script_end_report(script *s)
 {
-    if (!s->no_cpu_watch) unwatch_cpu();
+    unwatch_cpu();
     /* forget the report's table views: a long-form file runs one report
      * after another, and a later one may be allocated at the same address */
     lua_pushnil(s->L);

@@ -87,10 +87,6 @@ void script_begin_report(script *s, const report *part, const report *whole);
 size_t script_family_count(const script *s);
 void script_run_family(script *s, size_t index);
 void script_end_report(script *s);
-/* on 0: no --max-rule-seconds watch of the bundled rules (a process-wide
- * profiling timer cannot tell threads apart); the instruction budgets
- * still apply. Default on. */
-void script_watch_cpu(script *s, int on);
 /* Findings of the next runs go to `out` instead. */
 void script_set_findings(script *s, finding_list *out);
 
