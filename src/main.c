@@ -567,12 +567,24 @@ static int audit_rules(const options *o, audit_state *st)
         .progress = rule_progress,
     };
     input_rules_register(st->cat);
+    script_options worker_so = so;
+    worker_so.progress = NULL;
+    engine_setup setup = { &worker_so, st->set, st->previous };
+    /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
+    int jobs = st->nrule_dirs ? 1 : jobs_setting(st->set);
+    runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup };
+    /* the second engine loads its rule files while the first does */
+    runner_prepare_engine(&ro);
     st->engine = script_new(&so, st->cat, st->findings, err, sizeof err);
     if (!st->engine) {
         fprintf(stderr, "lakip-audit: %s\n", err);
+        runner_options_done(&ro);
         return EXIT_USAGE;
     }
-    if (configure_rules(st->cat, st->set, 1) < 0) return EXIT_USAGE;
+    if (configure_rules(st->cat, st->set, 1) < 0) {
+        runner_options_done(&ro);
+        return EXIT_USAGE;
+    }
     /* a long-form file is audited report by report */
     char **columns;
     group_options go;
@@ -581,12 +593,6 @@ static int audit_rules(const options *o, audit_state *st)
     script_keep_recomputations(st->engine, st->recomputed);
     script_keep_coverage(st->engine, report_coverage(st->rep));
     script_set_previous(st->engine, st->previous);
-    script_options worker_so = so;
-    worker_so.progress = NULL;
-    engine_setup setup = { &worker_so, st->set, st->previous };
-    /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
-    int jobs = st->nrule_dirs ? 1 : jobs_setting(st->set);
-    runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup };
     bool streamed = false;
     pipeline_sink sink = st->written_early ? findings_stream_sink(st->written_early) : (pipeline_sink){ 0 };
     if (st->stream) {
@@ -601,15 +607,20 @@ static int audit_rules(const options *o, audit_state *st)
         load_error lerr = { .line = 0 };
         if (!streamed && load_stream_whole(st->rep, st->stream_path, st->stream_style, &lerr) < 0) {
             settings_group_by_free(columns, go.ncolumns);
+            runner_options_done(&ro);
             return load_failed(st, &lerr);
         }
     }
     load_error gerr = { .line = 0 };
     int split = streamed ? 0 : groups_split(st->rep, &go, &st->groups, &st->ngroups, &gerr);
     settings_group_by_free(columns, go.ncolumns);
-    if (split < 0) return load_failed(st, &gerr);
+    if (split < 0) {
+        runner_options_done(&ro);
+        return load_failed(st, &gerr);
+    }
     if (!streamed)
         runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, report_coverage(st->rep), &ro);
+    runner_options_done(&ro);
     recompute_sort(st->recomputed);
     progress_line(NULL, NULL, 0, 0);
     input_rules_findings(st->rep, audited_reports(st), audited_count(st), st->cat, st->findings);  /* needs what the rules checked */

@@ -182,13 +182,9 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
     finding_list **scratch = xcalloc(nworkers ? nworkers : 1, sizeof *scratch);
     pthread_t *threads = xcalloc(nworkers ? nworkers : 1, sizeof *threads);
     size_t started = 0;
-    /* one profiling timer per process: with threads the CPU watch of the
-     * bundled rules is off, the instruction budgets remain (runner.c) */
-    if (nworkers) script_watch_cpu(engine, 0);
     for (size_t k = 0; k < nworkers; k++) {
         script *e = k == 0 ? engine : o->new_engine ? o->new_engine(o->ud, &cats[k], &scratch[k]) : NULL;
         if (!e) break;
-        script_watch_cpu(e, 0);
         workers[k] = (worker){ &q, e };
         if (pthread_create(&threads[k], NULL, work_loop, &workers[k]) != 0) {
             if (k) script_free(e);
@@ -219,7 +215,6 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
     }
     script_set_findings(engine, out);
     script_log_coverage(engine, NULL);
-    script_watch_cpu(engine, 1);
     if (rc == 0) {
         finding_list_move(out, q.findings);
         coverage_fold(report_coverage(whole), q.cov, NULL);

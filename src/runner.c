@@ -9,6 +9,13 @@
  * report's own finding and recomputation lists, and the lists are joined
  * in report order at the end: the same order one engine running the
  * reports one by one gives.
+ *
+ * One report alone (the usual case: an agency's own report) is shared by
+ * family instead: the first engine starts on the families at once while a
+ * second is made on another thread (loading the rule files takes a few
+ * milliseconds) and joins in; each family's findings, recomputations and
+ * coverage are kept apart and joined in family order, as one engine
+ * running the families one by one gives them.
  */
 #include "runner.h"
 
@@ -52,6 +59,174 @@ static void *work_loop(void *arg)
     return NULL;
 }
 
+/* ---- an engine made ahead, on another thread ---- */
+struct prepared_engine {
+    script *(*make)(void *ud, catalog **cat, finding_list **scratch);     /* the caller's */
+    void *ud;
+    pthread_t thread;
+    int taken;                      /* handed out (or given up) */
+    pthread_mutex_t lock;
+    script *engine;                 /* what the thread made */
+    catalog *cat;
+    finding_list *scratch;
+};
+
+static void *make_prepared(void *arg)
+{
+    struct prepared_engine *p = arg;
+    p->engine = p->make(p->ud, &p->cat, &p->scratch);
+    return NULL;
+}
+
+/* o->new_engine after runner_prepare_engine: the prepared engine once,
+ * then new ones as before. */
+static script *take_prepared(void *ud, catalog **cat, finding_list **scratch)
+{
+    struct prepared_engine *p = ud;
+    pthread_mutex_lock(&p->lock);
+    int first = !p->taken;
+    p->taken = 1;
+    pthread_mutex_unlock(&p->lock);
+    if (!first) return p->make(p->ud, cat, scratch);
+    pthread_join(p->thread, NULL);
+    *cat = p->cat;
+    *scratch = p->scratch;
+    return p->engine;
+}
+
+void runner_prepare_engine(runner_options *o)
+{
+    if (o->jobs <= 1 || !o->new_engine || o->prepared) return;
+    struct prepared_engine *p = xcalloc(1, sizeof *p);
+    p->make = o->new_engine;
+    p->ud = o->ud;
+    pthread_mutex_init(&p->lock, NULL);
+    if (pthread_create(&p->thread, NULL, make_prepared, p) != 0) {
+        pthread_mutex_destroy(&p->lock);
+        free(p);
+        return;
+    }
+    o->prepared = p;
+    o->new_engine = take_prepared;
+    o->ud = p;
+}
+
+void runner_options_done(runner_options *o)
+{
+    struct prepared_engine *p = o->prepared;
+    if (!p) return;
+    if (!p->taken) {
+        pthread_join(p->thread, NULL);
+        script_free(p->engine);
+        catalog_free(p->cat);
+        finding_list_free(p->scratch);
+    }
+    o->new_engine = p->make;
+    o->ud = p->ud;
+    pthread_mutex_destroy(&p->lock);
+    free(p);
+    o->prepared = NULL;
+}
+
+/* ---- one report, its families on several engines ---- */
+typedef struct {
+    const report *rep;
+    size_t nfamilies;
+    finding_list **findings;        /* per family */
+    recompute_list **recomputed;    /* per family, or NULL */
+    coverage_log **coverage;        /* per family, or NULL */
+    size_t next;                    /* the next family to run */
+    pthread_mutex_t lock;
+} family_work;
+
+typedef struct {
+    family_work *work;
+    const runner_options *o;
+    script *engine;                 /* made by the thread (NULL: could not) */
+    catalog *cat;
+    finding_list *scratch;
+} family_helper;
+
+static void run_claimed_families(family_work *fw, script *engine)
+{
+    script_begin_report(engine, fw->rep, fw->rep);
+    for (;;) {
+        pthread_mutex_lock(&fw->lock);
+        size_t i = fw->next++;
+        pthread_mutex_unlock(&fw->lock);
+        if (i >= fw->nfamilies) break;
+        script_set_findings(engine, fw->findings[i]);
+        script_keep_recomputations(engine, fw->recomputed ? fw->recomputed[i] : NULL);
+        script_log_coverage(engine, fw->coverage ? fw->coverage[i] : NULL);
+        script_run_family(engine, i);
+    }
+    script_end_report(engine);
+}
+
+static void *family_helper_loop(void *arg)
+{
+    family_helper *h = arg;
+    h->engine = h->o->new_engine(h->o->ud, &h->cat, &h->scratch);
+    if (!h->engine) return NULL;
+    /* made with the same options, it has the same families in the same
+     * order; were it otherwise it stays out rather than run the wrong ones */
+    if (script_family_count(h->engine) == h->work->nfamilies) run_claimed_families(h->work, h->engine);
+    return NULL;
+}
+
+/* Appends what family list `from` holds to `out`: its findings, then its
+ * notes (an identical note is kept once). */
+static void take_family_findings(finding_list *out, finding_list *from)
+{
+    finding_list_move(out, from);
+    for (size_t k = 0; k < finding_note_count(from); k++)
+        finding_list_add_note(out, finding_note_rule(from, k), finding_note_text(from, k, LANG_ID),
+                              finding_note_text(from, k, LANG_EN));
+}
+
+static void run_families_shared(script *engine, const report *rep, finding_list *out,
+                                recompute_list *recomputed, coverage *cov, const runner_options *o)
+{
+    family_work fw = { .rep = rep, .nfamilies = script_family_count(engine) };
+    pthread_mutex_init(&fw.lock, NULL);
+    fw.findings = xcalloc(fw.nfamilies, sizeof *fw.findings);
+    if (recomputed) fw.recomputed = xcalloc(fw.nfamilies, sizeof *fw.recomputed);
+    if (cov) fw.coverage = xcalloc(fw.nfamilies, sizeof *fw.coverage);
+    for (size_t i = 0; i < fw.nfamilies; i++) {
+        fw.findings[i] = finding_list_new();
+        if (recomputed) fw.recomputed[i] = recompute_list_new();
+        if (cov) fw.coverage[i] = coverage_log_new();
+    }
+    family_helper helper = { .work = &fw, .o = o };
+    pthread_t thread;
+    int started = pthread_create(&thread, NULL, family_helper_loop, &helper) == 0;
+    run_claimed_families(&fw, engine);
+    if (started) pthread_join(thread, NULL);
+    script_set_findings(engine, out);
+    script_keep_recomputations(engine, recomputed);
+    script_log_coverage(engine, NULL);
+
+    for (size_t i = 0; i < fw.nfamilies; i++) {
+        take_family_findings(out, fw.findings[i]);
+        finding_list_free(fw.findings[i]);
+        for (size_t k = 0; recomputed && k < recompute_count(fw.recomputed[i]); k++)
+            recompute_add(recomputed, recompute_at(fw.recomputed[i], k));
+        if (recomputed) recompute_list_free(fw.recomputed[i]);
+        /* the logs name families by the engines' strings: before the helper's goes */
+        if (cov) {
+            coverage_log_replay(fw.coverage[i], cov);
+            coverage_log_free(fw.coverage[i]);
+        }
+    }
+    script_free(helper.engine);
+    catalog_free(helper.cat);
+    finding_list_free(helper.scratch);
+    free(fw.findings);
+    free(fw.recomputed);
+    free(fw.coverage);
+    pthread_mutex_destroy(&fw.lock);
+}
+
 int runner_cores(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -81,7 +256,8 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
                 finding_list *out, recompute_list *recomputed, coverage *cov, const runner_options *o)
 {
     if (ngroups == 0) {
-        script_run(engine, rep);
+        if (o && o->jobs > 1 && o->new_engine) run_families_shared(engine, rep, out, recomputed, cov, o);
+        else script_run(engine, rep);
         return;
     }
     shared_work sw = { .groups = groups, .whole = rep, .ngroups = ngroups };
@@ -103,13 +279,9 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
     pthread_t *threads = xcalloc(nworkers, sizeof *threads);
     workers[0] = (worker){ &sw, engine };
     size_t started = 1;
-    /* one profiling timer per process: with several threads the CPU watch
-     * of the bundled rules is off, the instruction budgets remain */
-    if (nworkers > 1) script_watch_cpu(engine, 0);
     for (size_t k = 1; k < nworkers; k++) {
         script *e = o->new_engine ? o->new_engine(o->ud, &cats[k], &scratch[k]) : NULL;
         if (!e) break;
-        script_watch_cpu(e, 0);
         workers[k] = (worker){ &sw, e };
         if (pthread_create(&threads[k], NULL, work_loop, &workers[k]) != 0) {
             script_free(e);
@@ -133,7 +305,6 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
     script_set_findings(engine, out);
     script_keep_recomputations(engine, recomputed);
     script_log_coverage(engine, NULL);
-    script_watch_cpu(engine, 1);
 
     for (size_t i = 0; i < ngroups; i++) {
         size_t before = finding_count(out);

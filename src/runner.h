@@ -24,7 +24,17 @@ typedef struct {
      * the first engine reported them already. */
     script *(*new_engine)(void *ud, catalog **cat, finding_list **scratch);
     void *ud;
+    struct prepared_engine *prepared;   /* runner_prepare_engine's, or NULL */
 } runner_options;
+
+/* Starts making, on another thread, the engine o->new_engine would make,
+ * so that it is ready when the rules start (loading the rule files is a
+ * good part of a one-report audit): o->new_engine then hands out that
+ * engine first, on whichever thread asks (runner_run, pipeline_run).
+ * Nothing when o->jobs <= 1. runner_options_done waits for the thread and
+ * frees the engine if no one took it. */
+void runner_prepare_engine(runner_options *o);
+void runner_options_done(runner_options *o);
 
 /* The number of cores, for the default --jobs. */
 int runner_cores(void);

@@ -17,11 +17,16 @@
  * by the operating system (isolate.c).
  * The message handler keeps a traceback for the engine finding.
  */
+#define _GNU_SOURCE             /* SIGEV_THREAD_ID: a timer that signals one thread */
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "engine/internal.h"
 
@@ -117,18 +122,20 @@ static int kill_call(script *s, lua_State *L)
     return lua_error(L);
 }
 
-/* ---- CPU time of one call, in this process ----
- * A profiling timer ticks every TICK_MS of the process's CPU time while
- * script_run runs the bundled rules; when one call has used
- * --max-rule-seconds, the handler re-arms the count hook to fire on the
- * next instruction (lua_sethook may be called from a signal handler), and
- * the hook stops the call. This bounds what one instruction can cost
- * (comparing or concatenating long strings); a single C call that loops
- * without returning to Lua is bounded only in a child process (isolate.c). */
+/* ---- CPU time of one call, on this thread ----
+ * A timer on the CPU clock of the thread that runs the engine ticks every
+ * TICK_MS of that thread's CPU time and signals that thread; when one call
+ * of a bundled rule has used --max-rule-seconds, the handler re-arms the
+ * count hook to fire on the next instruction (lua_sethook may be called
+ * from a signal handler), and the hook stops the call. This bounds what
+ * one instruction can cost (comparing or concatenating long strings); a
+ * single C call that loops without returning to Lua is bounded only in a
+ * child process (isolate.c). One timer per engine and thread, so engines
+ * on several threads (--jobs) are each watched. */
 #define TICK_MS 100
 
-static script *volatile ticking;        /* the script the timer watches */
-static volatile sig_atomic_t call_ticks, cpu_over;
+static _Thread_local script *ticking;  /* the script this thread's timer watches */
+static _Thread_local volatile sig_atomic_t call_ticks, cpu_over;
 
 static void budget_hook(lua_State *L, lua_Debug *ar);
 
@@ -143,24 +150,49 @@ static void on_tick(int sig)
     }
 }
 
-void watch_cpu(script *s)
+static void install_tick_handler(void)
 {
-    ticking = s;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_tick;
     sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGPROF, &sa, NULL);
-    struct itimerval every = { { 0, TICK_MS * 1000 }, { 0, TICK_MS * 1000 } };
-    setitimer(ITIMER_PROF, &every, NULL);
+}
+
+void watch_cpu(script *s)
+{
+    static pthread_once_t handler_once = PTHREAD_ONCE_INIT;
+    pthread_once(&handler_once, install_tick_handler);
+    pid_t tid = (pid_t)syscall(SYS_gettid);
+    if (!s->cpu_timer_on || s->cpu_timer_thread != tid) {
+        /* made once per engine and thread, then left ticking: between
+         * reports the handler finds no script and does nothing */
+        if (s->cpu_timer_on) timer_delete(s->cpu_timer);
+        struct sigevent to_thread;
+        memset(&to_thread, 0, sizeof to_thread);
+        to_thread.sigev_notify = SIGEV_THREAD_ID;
+        to_thread.sigev_signo = SIGPROF;
+        to_thread._sigev_un._tid = tid;     /* sigev_notify_thread_id, which glibc 2.36 does not name */
+        s->cpu_timer_on = timer_create(CLOCK_THREAD_CPUTIME_ID, &to_thread, &s->cpu_timer) == 0;
+        if (!s->cpu_timer_on) return;
+        s->cpu_timer_thread = tid;
+        struct itimerspec every = { { 0, TICK_MS * 1000000L }, { 0, TICK_MS * 1000000L } };
+        timer_settime(s->cpu_timer, 0, &every, NULL);
+    }
+    ticking = s;
 }
 
 void unwatch_cpu(void)
 {
-    struct itimerval off = { { 0, 0 }, { 0, 0 } };
-    setitimer(ITIMER_PROF, &off, NULL);
     ticking = NULL;
+}
+
+void forget_cpu_timer(script *s)
+{
+    if (ticking == s) ticking = NULL;
+    if (s->cpu_timer_on) timer_delete(s->cpu_timer);
+    s->cpu_timer_on = 0;
 }
 
 static void budget_hook(lua_State *L, lua_Debug *ar)

@@ -22,6 +22,8 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <sys/types.h>
+#include <time.h>
 
 #include <lauxlib.h>
 #include <lua.h>
@@ -89,7 +91,9 @@ struct script {
     recompute_list *recomputed; /* ctx:recomputed records, or NULL: not kept */
     coverage *coverage;         /* what the rules checked (ctx:recomputed, compared, not_checkable), or NULL */
     coverage_log *coverage_log; /* when set, the notes go here instead (runner.c) */
-    int no_cpu_watch;           /* the process-wide CPU timer is off: several engines run on threads */
+    int cpu_timer_on;           /* cpu_timer made (bounds.c), on thread cpu_timer_thread */
+    timer_t cpu_timer;
+    pid_t cpu_timer_thread;
     int profile;                /* LAKIP_PROFILE=1: CPU time per family printed by script_free */
     profile_tally *line_profile; /* LAKIP_PROFILE=lines: instruction samples (profile.c), or NULL */
     int no_row_checks;          /* LAKIP_NO_ROW_CHECKS=1: declared row checks ignored (every row to check_row) */
@@ -135,10 +139,12 @@ void *bounded_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
 script *get_script(lua_State *L);
 void arm_budget(script *s);
 void disarm_budget(script *s);
-/* While the bundled rules run: a call that uses --max-rule-seconds of CPU
- * time is stopped at its next instruction. */
+/* While the bundled rules run: a call that uses --max-rule-seconds of its
+ * thread's CPU time is stopped at its next instruction. watch_cpu is
+ * called on the thread that runs s; forget_cpu_timer when s is freed. */
 void watch_cpu(script *s);
 void unwatch_cpu(void);
+void forget_cpu_timer(script *s);
 /* Adds `cost` instructions to the call's and the run's spending (for work
  * done in C that the count hook cannot see); raises the budget error when
  * either is spent. */

@@ -431,35 +431,49 @@ void script_set_findings(script *s, finding_list *out)
     s->out = out;
 }
 
-void script_watch_cpu(script *s, int on)
-{
-    s->no_cpu_watch = !on;
-}
 
 /* A family that failed on one report runs again on the next: what a report
  * gets must not depend on which reports the same engine ran before (--jobs). */
-void script_run_part(script *s, const report *r, const report *whole)
+void script_begin_report(script *s, const report *r, const report *whole)
 {
     s->rep = r;
     s->whole = whole;
-    if (!s->no_cpu_watch) watch_cpu(s);
-    for (size_t i = 0; i < s->nfamilies; i++) {
-        family *fam = &s->families[i];
-        fam->failed = 0;
-        if (!family_enabled(s, fam)) continue;
-        if (s->progress) s->progress(fam->name, i + 1, s->nfamilies);
-        if (fam->isolated) isolate_run(s, fam);
-        else if (s->profile) {
-            double start = thread_cpu_seconds();
-            run_one_family(s, fam);
-            fam->cpu_seconds += thread_cpu_seconds() - start;
-            fam->runs++;
-        } else run_one_family(s, fam);
-    }
-    if (!s->no_cpu_watch) unwatch_cpu();
+    watch_cpu(s);
+}
+
+size_t script_family_count(const script *s)
+{
+    return s->nfamilies;
+}
+
+void script_run_family(script *s, size_t i)
+{
+    family *fam = &s->families[i];
+    fam->failed = 0;
+    if (!family_enabled(s, fam)) return;
+    if (s->progress) s->progress(fam->name, i + 1, s->nfamilies);
+    if (fam->isolated) isolate_run(s, fam);
+    else if (s->profile) {
+        double start = thread_cpu_seconds();
+        run_one_family(s, fam);
+        fam->cpu_seconds += thread_cpu_seconds() - start;
+        fam->runs++;
+    } else run_one_family(s, fam);
+}
+
+void script_end_report(script *s)
+{
+    unwatch_cpu();
     /* forget the report's table views: a long-form file runs one report
      * after another, and a later one may be allocated at the same address */
     lua_pushnil(s->L);
-    lua_rawsetp(s->L, LUA_REGISTRYINDEX, r);
+    lua_rawsetp(s->L, LUA_REGISTRYINDEX, s->rep);
     s->rep = s->whole = NULL;
+}
+
+void script_run_part(script *s, const report *r, const report *whole)
+{
+    script_begin_report(s, r, whole);
+    for (size_t i = 0; i < s->nfamilies; i++) script_run_family(s, i);
+    script_end_report(s);
 }

@@ -168,6 +168,7 @@ void script_free(script *s)
     if (!s) return;
     if (s->profile) print_profile(s);
     profile_print_free(s);
+    forget_cpu_timer(s);
     lua_close(s->L);
     for (size_t i = 0; i < s->nfamilies; i++) {
         for (size_t k = 0; k < s->families[i].nrules; k++) free(s->families[i].rule_ids[k]);

@@ -79,10 +79,14 @@ void script_run(script *s, const report *r);
 /* The same over one report of a long-form file (input/groups.h): `part`,
  * with the places of findings looked up in the audited report `whole`. */
 void script_run_part(script *s, const report *part, const report *whole);
-/* on 0: no --max-rule-seconds watch of the bundled rules (a process-wide
- * profiling timer cannot tell threads apart); the instruction budgets
- * still apply. Default on. */
-void script_watch_cpu(script *s, int on);
+/* script_run_part in steps, for running the families of one report on
+ * several engines (runner.c): begin, any of the families (numbered in the
+ * order script_run_part runs them, the same in every engine made with the
+ * same options), end. */
+void script_begin_report(script *s, const report *part, const report *whole);
+size_t script_family_count(const script *s);
+void script_run_family(script *s, size_t index);
+void script_end_report(script *s);
 /* Findings of the next runs go to `out` instead. */
 void script_set_findings(script *s, finding_list *out);
 

@@ -550,6 +550,23 @@ if [ -x build/tests/bench_gen ]; then
     [ "$rc" = 0 ] && grep -c 'capaian\.' "$tmp/out" >/dev/null && ok || bad "long form as html: rc=$rc"
 fi
 
+# --- one report's families shared by two engines (--jobs 2, runner.c): the
+# same bytes as one engine running them in turn, in the formats that show
+# notes, coverage and recomputations, on every report the project ships
+for r in "$seed" fixtures/corpus/*.md fixtures/portfolio/* tests/clean/*.md; do
+    for f in json html; do
+        run check --fail-on never --format "$f" --jobs 1 "$r"
+        cp "$tmp/out" "$tmp/families1"
+        rc1=$rc
+        run check --fail-on never --format "$f" --jobs 2 "$r"
+        [ "$rc" = "$rc1" ] && cmp -s "$tmp/out" "$tmp/families1" && ok || bad "$r --format $f: --jobs 2 differs from --jobs 1"
+    done
+done
+run check --fail-on never --format json --jobs 1 --previous fixtures/portfolio/polresta-bogor-kota-2019 fixtures/portfolio/polresta-bogor-kota-2020
+cp "$tmp/out" "$tmp/families1"
+run check --fail-on never --format json --jobs 2 --previous fixtures/portfolio/polresta-bogor-kota-2019 fixtures/portfolio/polresta-bogor-kota-2020
+cmp -s "$tmp/out" "$tmp/families1" && grep -q '"findings"' "$tmp/out" && ok || bad "--previous: --jobs 2 differs from --jobs 1"
+
 # --- LAKIP_PROFILE=1: each family's CPU time on stderr, the report unchanged
 run check --fail-on never --format json --jobs 1 "$seed"
 cp "$tmp/out" "$tmp/unprofiled.json"
