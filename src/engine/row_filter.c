@@ -284,8 +284,9 @@ static int condition_holds(const condition *c, const filter_plan *p, const table
     if (c->nstarts) {
         int hit = 0;
         size_t ncols = table_column_count(t);
+        const cell *cells = table_row_cells(t, row);
         for (size_t col = 0; col < ncols && !hit; col++) {
-            const char *text = table_cell(t, row, col)->text;
+            const char *text = cells[col].text;
             /* the first byte first: this runs for every cell of every row */
             if (!c->start_byte[(unsigned char)text[0]]) continue;
             for (size_t k = 0; k < c->nstarts && !hit; k++)
