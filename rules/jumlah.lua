@@ -350,8 +350,14 @@ end
 
 local function read_breakdown(str)
   local lower = str:lower()
-  local ts, te = lower:find("%f[%w]terdiri%s+dari%f[%W]")
-  if not ts then ts, te = lower:find("%f[%w]terdiri%s+atas%f[%W]") end
+  -- both patterns need the word "terdiri": a plain search rules most
+  -- paragraphs out before a frontier pattern is tried at every byte
+  local ts, te
+  local at = lower:find("terdiri", 1, true)
+  if at then
+    ts, te = lower:find("%f[%w]terdiri%s+dari%f[%W]", at)
+    if not ts then ts, te = lower:find("%f[%w]terdiri%s+atas%f[%W]", at) end
+  end
   if not ts then return read_total_only(str, lower) end
   -- the total: the last number before "terdiri", followed by one or two
   -- words ("66 orang,", "66 orang pegawai yang")
@@ -544,7 +550,11 @@ local function check_change(ctx, p)
   local lower = str:lower()
   local pos = 1
   while true do
-    local ms, me = lower:find("%f[%w]menjadi%f[%W]", pos)
+    -- from the next "menjadi" (plain search): the frontier pattern is not
+    -- tried at every byte before it (%f reads the byte before init too)
+    local at = lower:find("menjadi", pos, true)
+    if not at then return end
+    local ms, me = lower:find("%f[%w]menjadi%f[%W]", at)
     if not ms then return end
     pos = me + 1
     local sentence, start = sentence_at(str, ms)

@@ -142,6 +142,50 @@ static void wrap(lua_State *L, const char *lib, const char *name, enum cost_kind
     lua_pop(L, 1);
 }
 
+/* string.lower with a memory for long strings (upvalues: the original,
+ * the memo table, the bytes it holds). Rules lower the same paragraphs
+ * again and again — each family, and several functions of one, lower each
+ * paragraph it reads — and a paragraph reaches them as one string object
+ * (views.c), whose hash Lua keeps. The result is the same string, so no
+ * rule can tell; the memo starts afresh once it holds LOWER_MEMO_BYTES. */
+#define LOWER_MEMO_MIN 40                           /* Lua's interned short strings are cheap to lower */
+#define LOWER_MEMO_BYTES (4u << 20)
+
+static int memo_lower(lua_State *L)
+{
+    size_t n;
+    lua_CFunction lower = lua_tocfunction(L, lua_upvalueindex(1));
+    if (lua_type(L, 1) != LUA_TSTRING || (lua_tolstring(L, 1, &n), n <= LOWER_MEMO_MIN)) return lower(L);
+    lua_settop(L, 1);
+    lua_pushvalue(L, 1);
+    if (lua_rawget(L, lua_upvalueindex(2)) == LUA_TSTRING) return 1;
+    lua_pop(L, 1);
+    lower(L);                                       /* s, lowered */
+    lua_Integer held = lua_tointeger(L, lua_upvalueindex(3)) + (lua_Integer)n;
+    if (held > (lua_Integer)LOWER_MEMO_BYTES) {
+        lua_newtable(L);
+        lua_replace(L, lua_upvalueindex(2));
+        held = (lua_Integer)n;
+    }
+    lua_pushinteger(L, held);
+    lua_replace(L, lua_upvalueindex(3));
+    lua_pushvalue(L, 1);
+    lua_pushvalue(L, 2);
+    lua_rawset(L, lua_upvalueindex(2));
+    return 1;
+}
+
+static void memoise_lower(lua_State *L)
+{
+    lua_getglobal(L, LUA_STRLIBNAME);
+    lua_getfield(L, -1, "lower");
+    lua_newtable(L);
+    lua_pushinteger(L, 0);
+    lua_pushcclosure(L, memo_lower, 3);
+    lua_setfield(L, -2, "lower");
+    lua_pop(L, 1);
+}
+
 /* setmetatable without finalizers: __gc runs inside the collector with
  * hooks off, so a looping finalizer could not be stopped. Lua marks an
  * object for finalization only when its metatable has __gc at the time
@@ -223,6 +267,7 @@ static void guard_libraries(lua_State *L)
         { "lakip", "lex", COST_SUBJECT },
     };
     for (size_t i = 0; i < sizeof charged / sizeof charged[0]; i++) wrap(L, charged[i].lib, charged[i].name, charged[i].kind);
+    memoise_lower(L);
     lua_getglobal(L, "setmetatable");
     lua_pushcclosure(L, safe_setmetatable, 1);
     lua_setglobal(L, "setmetatable");

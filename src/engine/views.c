@@ -24,17 +24,45 @@ static row_view *check_row(lua_State *L, int idx)
     return check_class(L, idx, CLASS_ROW, ROW_MT);
 }
 
+/* Pushes the report's cache, registry[r] (made on first use, dropped by
+ * the run loop when the report is done): its array part holds the table
+ * views, its hash part the report's long strings (push_report_string). */
+static void push_report_cache(lua_State *L, const report *r)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, r) != LUA_TNIL) return;
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, r);
+}
+
+/* Pushes s, text the report owns: a long one (more than Lua's 40 bytes of
+ * an interned string) as the one Lua string the report's cache (at index
+ * cache) keeps for it. Every family reads the paragraphs; copying each
+ * again for every family was most of what reading one cost, and the same
+ * string object keeps its hash, so a rule's table keyed by it (or
+ * string.lower's memo, sandbox.c) hashes it once. */
+static void push_report_string(lua_State *L, int cache, const char *s)
+{
+    size_t n = strlen(s);
+    if (n <= 40) {
+        lua_pushlstring(L, s, n);
+        return;
+    }
+    lua_pushlightuserdata(L, (void *)s);
+    if (lua_rawget(L, cache) == LUA_TSTRING) return;
+    lua_pop(L, 1);
+    lua_pushlstring(L, s, n);
+    lua_pushlightuserdata(L, (void *)s);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, cache);
+}
+
 /* Tables are created once and cached in the registry so a rule sees the
  * same object (usable as a table key) every time. */
 void push_table(lua_State *L, const report *r, int index)
 {
-    lua_rawgetp(L, LUA_REGISTRYINDEX, r);
-    if (lua_isnil(L, -1)) {
-        lua_pop(L, 1);
-        lua_newtable(L);
-        lua_pushvalue(L, -1);
-        lua_rawsetp(L, LUA_REGISTRYINDEX, r);
-    }
+    push_report_cache(L, r);
     if (lua_rawgeti(L, -1, index) == LUA_TNIL) {
         lua_pop(L, 1);
         table_view *v = lua_newuserdatauv(L, sizeof *v, 1);   /* user value 1: t:columns() */
@@ -127,13 +155,21 @@ static int f_report_tables(lua_State *L)
     return 3;
 }
 
-static void push_paragraph(lua_State *L, const paragraph *p, lua_Integer index)
+/* A string field of the table on top, from the report's cache at index cache. */
+static void set_report_string(lua_State *L, int cache, const char *key, const char *value)
+{
+    if (!value) return;
+    push_report_string(L, cache, value);
+    lua_setfield(L, -2, key);
+}
+
+static void push_paragraph(lua_State *L, int cache, const paragraph *p, lua_Integer index)
 {
     lua_createtable(L, 0, 5);
-    set_string(L, "file", p->file);
+    set_report_string(L, cache, "file", p->file);
     set_integer(L, "line", p->line);
-    set_string(L, "text", p->text);
-    set_string(L, "heading", p->heading);
+    set_report_string(L, cache, "text", p->text);
+    set_report_string(L, cache, "heading", p->heading);
     set_integer(L, "index", index);
 }
 
@@ -142,8 +178,10 @@ static int paragraphs_step(lua_State *L)
     const report *r = check_report(L, 1);
     lua_Integer i = luaL_checkinteger(L, 2) + 1;
     if ((size_t)i > report_paragraph_count(r)) return 0;
+    push_report_cache(L, r);
+    int cache = lua_gettop(L);
     lua_pushinteger(L, i);
-    push_paragraph(L, report_paragraph(r, (size_t)i - 1), i);
+    push_paragraph(L, cache, report_paragraph(r, (size_t)i - 1), i);
     return 2;
 }
 

@@ -342,6 +342,37 @@ static void test_lakip_find_any_and_digit(void **state)
     cleanup(&fx);
 }
 
+/* string.lower remembers long strings (sandbox.c): every result is still
+ * the lower case of its argument, on a first call, a repeated one, and
+ * after the memory starts afresh (more than its 4 MiB lowered). */
+static void test_string_lower_memo(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local function lua_lower(s) return (string.gsub(s, '%u', function(c) return string.char(string.byte(c) + 32) end)) end\n"
+        "local alphabet = { 'Kasus ', 'ANGKA', 'kematian', 'Ti', ' ', '1,5', 'X', '\\0', 'Persentase Penduduk MISKIN yang Tertangani ' }\n"
+        "local bad, n = 0, 0\n"
+        "local texts = random_texts(alphabet, 1500, 12, 4242)\n"
+        "for round = 1, 2 do\n"
+        "  for _, s in ipairs(texts) do\n"
+        "    n = n + 1\n"
+        "    if string.lower(s) ~= lua_lower(s) or s:lower() ~= lua_lower(s) then bad = bad + 1 end\n"
+        "  end\n"
+        "end\n"
+        "local big = string.rep('Abc DEF ', 16384)\n"
+        "for i = 1, 40 do\n"
+        "  local s = big .. i\n"
+        "  if string.lower(s) ~= lua_lower(s) then bad = bad + 1 end\n"
+        "end\n"
+        "for _, s in ipairs(texts) do if string.lower(s) ~= lua_lower(s) then bad = bad + 1 end end\n"
+        "if string.lower(12) ~= '12' or pcall(string.lower) then bad = bad + 1 end\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. n})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 3000");
+    cleanup(&fx);
+}
+
 /* lakip.lex gives the items narasi's Lua lexer gave, field for field, for
  * every sentence range of 1,500 pseudo-random texts. */
 static void test_lakip_lex_is_the_lua_one(void **state)
@@ -1185,6 +1216,7 @@ int main(void)
         cmocka_unit_test(test_lakip_normalize_is_the_lua_one),
         cmocka_unit_test(test_lakip_indicator_key_is_the_lua_one),
         cmocka_unit_test(test_lakip_find_any_and_digit),
+        cmocka_unit_test(test_string_lower_memo),
         cmocka_unit_test(test_lakip_lex_is_the_lua_one),
         cmocka_unit_test(test_decimal_refuses_floats),
         cmocka_unit_test(test_removed_globals),
