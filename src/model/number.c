@@ -473,6 +473,17 @@ static const char *read_core(const char *core, size_t n, enum number_style style
     return NULL;
 }
 
+/* A bare number: digits, '.' and ',' only, a digit first. */
+static int is_bare(const char *text, size_t len)
+{
+    if (!len || text[0] < '0' || text[0] > '9')
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if (!((text[i] >= '0' && text[i] <= '9') || text[i] == '.' || text[i] == ','))
+            return 0;
+    return 1;
+}
+
 void number_parse(const char *text, size_t len, enum number_style style, number *out)
 {
     const char *p, *end, *core;
@@ -492,16 +503,11 @@ void number_parse(const char *text, size_t len, enum number_style style, number 
      * only, a digit first. For them every step below up to read_core finds
      * nothing (no blank, sign, currency, dash, exponent, compound or
      * suffix), so they go straight to it; the result is the same. */
-    if (len && *p >= '0' && *p <= '9') {
-        const char *q = p;
-        while (q < end && ((*q >= '0' && *q <= '9') || *q == '.' || *q == ','))
-            q++;
-        if (q == end) {
-            core = p;
-            ncore = len;
-            p = end;
-            goto read_number;
-        }
+    if (is_bare(text, len)) {
+        core = p;
+        ncore = len;
+        p = end;
+        goto read_number;
     }
 
     while ((b = blank_at(p, end)) > 0)
@@ -637,6 +643,23 @@ int number_style_evidence(const char *text, size_t len)
      * ambiguous shape: no evidence. The style decides only what '.' and
      * ',' mean, so a cell with neither reads the same in both. */
     if (!memchr(text, '.', len) && !memchr(text, ',', len)) return 0;
+    if (is_bare(text, len)) {
+        /* what number_parse would give, from read_core alone (it is all
+         * number_parse does with a bare number): the kind, and the notes
+         * (or the reason it is invalid) */
+        int valid[2];
+        for (int st = 0; st < 2; st++) {
+            number n;
+            decimal value;
+            n.flags = 0;
+            n.note[0] = '\0';
+            const char *why = read_core(text, len, st ? NUMBER_STYLE_EN : NUMBER_STYLE_ID, 0, 0, &n, &value);
+            if (strstr(why ? why : n.note, "without digits"))
+                return 0;
+            valid[st] = why == NULL;
+        }
+        return valid[0] == valid[1] ? 0 : (valid[0] ? 1 : -1);
+    }
     number id, en;
     number_parse(text, len, NUMBER_STYLE_ID, &id);
     number_parse(text, len, NUMBER_STYLE_EN, &en);

@@ -505,6 +505,10 @@ static void check_bare(const char *text, size_t len)
         check_value(text, len, "", style);
         check_value(text, len, "-", style);
     }
+    /* the style vote of a bare number is read from read_core alone */
+    if (number_style_evidence(text, len) != number_style_evidence(padded, len + 2))
+        fail_msg("\"%.*s\": vote %d, with blanks around %d", (int)len, text, number_style_evidence(text, len),
+                 number_style_evidence(padded, len + 2));
 }
 
 static void test_bare_number_short_way(void **state)
