@@ -509,6 +509,12 @@ void number_parse(const char *text, size_t len, enum number_style style, number 
         p = end;
         goto read_number;
     }
+    /* A word (a letter first, but not the n of "n/a" or the r of "Rp"):
+     * text, as the steps below would find (instansi, tabel columns). */
+    if (p < end && is_alpha_ascii(*p) && lower_ascii(*p) != 'n' && lower_ascii(*p) != 'r') {
+        out->kind = NUMBER_TEXT;
+        return;
+    }
 
     while ((b = blank_at(p, end)) > 0)
         p += b;

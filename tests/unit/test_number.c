@@ -511,6 +511,32 @@ static void check_bare(const char *text, size_t len)
                  number_style_evidence(padded, len + 2));
 }
 
+/* A word takes a short way to NUMBER_TEXT; with a blank before it, the
+ * long way: the same, for words of letters, digits, signs and units. */
+static void test_word_short_way(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "aAnNrRpPzZ/%-.,0159 ";
+    char text[16], padded[20];
+    unsigned seed = 3;
+    for (int n = 0; n < 50000; n++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t len = 1 + (seed >> 16) % 10;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            text[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        text[0] = alphabet[(seed >> 8) % 10];          /* a letter first */
+        padded[0] = ' ';
+        memcpy(padded + 1, text, len);
+        text[len] = '\0';
+        for (int st = 0; st < 2; st++) {
+            number a = parse_n(text, len, st ? EN : ID), b = parse_n(padded, len + 1, st ? EN : ID);
+            assert_same_number(&a, &b, text);
+        }
+    }
+}
+
 static void test_bare_number_short_way(void **state)
 {
     (void)state;
@@ -562,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_style_evidence),
         cmocka_unit_test(test_scientific),
         cmocka_unit_test(test_bare_number_short_way),
+        cmocka_unit_test(test_word_short_way),
     };
     return cmocka_run_group_tests(tests, 0, NULL);
 }
