@@ -107,6 +107,8 @@ struct script {
     long long run_budget, run_spent;    /* per family over the whole run */
     int killed;                 /* the current call ran out of instructions */
     volatile sig_atomic_t armed;        /* a call is running under the budget (read by the CPU timer) */
+    volatile sig_atomic_t counting;     /* the count hook is on for this call (bounds.c: arm_budget) */
+    int exact_budget;           /* budgets other than the defaults: count every call from its start */
     const char *kill_reason;    /* what ran out, for the engine finding */
     rule_position where;        /* where the rule was stopped (or ran out of memory) */
     rule_position *live;        /* in a child: the position, kept current by the hook */

@@ -87,6 +87,7 @@ static script *new_state(catalog *cat, finding_list *out, size_t memory_limit, l
     s->budget = budget > 0 ? budget : SCRIPT_DEFAULT_INSTRUCTIONS;
     s->run_budget = run_budget > 0 ? run_budget : SCRIPT_DEFAULT_RUN_INSTRUCTIONS;
     if (s->run_budget < s->budget) s->run_budget = s->budget;
+    s->exact_budget = s->budget != SCRIPT_DEFAULT_INSTRUCTIONS || s->run_budget != SCRIPT_DEFAULT_RUN_INSTRUCTIONS;
     s->settings = settings;
     s->nsettings = nsettings;
     /* for tests: every row to check_row, as if no rule declared row checks */

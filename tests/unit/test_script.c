@@ -528,6 +528,21 @@ static void test_runaway_rule_is_stopped(void **state)
     cleanup(&fx);
 }
 
+/* With the default budgets the count hook starts only once a call has used
+ * 10 ms of CPU (bounds.c): a runaway rule is still stopped by the
+ * instruction budget, pcall or not. */
+static void test_runaway_rule_is_stopped_with_default_budgets(void **state)
+{
+    (void)state;
+    fixture fx;
+    char src[1024];
+    snprintf(src, sizeof src, RULE_HEAD
+             "begin = function(ctx) while true do pcall(function() while true do end end) end end }\n");
+    run_rule(&fx, src, 0);
+    only_finding(&fx, "engine.rule-timeout", "instruction budget exceeded (200000000 instructions in one call)");
+    cleanup(&fx);
+}
+
 static void test_pcall_cannot_swallow_the_kill(void **state)
 {
     (void)state;
@@ -1247,6 +1262,7 @@ int main(void)
         cmocka_unit_test(test_global_assignment_refused),
         cmocka_unit_test(test_string_metatable_locked),
         cmocka_unit_test(test_runaway_rule_is_stopped),
+        cmocka_unit_test(test_runaway_rule_is_stopped_with_default_budgets),
         cmocka_unit_test(test_pcall_cannot_swallow_the_kill),
         cmocka_unit_test(test_memory_cap),
         cmocka_unit_test(test_bytecode_refused),
