@@ -462,6 +462,12 @@ static void audit_state_free(audit_state *st)
     report_free(st->rep);
 }
 
+/* The threads of --jobs (default: the cores). */
+static int jobs_setting(const settings *set)
+{
+    return settings_number(set, SET_JOBS) ? (int)settings_number(set, SET_JOBS) : runner_cores();
+}
+
 /* Reads the settings files the paths bring (and config_file), then the
  * paths into a new *out in the number style the settings give, and
  * resolves the year and agency with what the report implies (settings.c).
@@ -475,7 +481,7 @@ static int load_report(settings *set, char *const *paths, int npaths, const char
     for (int i = 0; i < npaths; i++) {
         progress_line("lakip-audit: memuat %s (%zu/%zu)", paths[i], (size_t)(i + 1), (size_t)npaths);
         /* one long-form export: surveyed, audited as it streams (pipeline.h) */
-        if (stream && npaths == 1 && load_stream(*out, paths[i], stream)) {
+        if (stream && npaths == 1 && load_stream(*out, paths[i], jobs_setting(set), stream)) {
             pipeline_infer_metadata(*stream, *out);
             continue;
         }
@@ -565,7 +571,7 @@ static int audit_rules(const options *o, audit_state *st)
     worker_so.progress = NULL;
     engine_setup setup = { &worker_so, st->set, st->previous };
     /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
-    int jobs = st->nrule_dirs ? 1 : settings_number(st->set, SET_JOBS) ? (int)settings_number(st->set, SET_JOBS) : runner_cores();
+    int jobs = st->nrule_dirs ? 1 : jobs_setting(st->set);
     runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup };
     /* the second engine loads its rule files while the first does */
     runner_prepare_engine(&ro);

@@ -42,6 +42,7 @@ typedef struct {
     int has_differ, label_empty;
     char *label_has[MAX_LIST], *starts[MAX_LIST];
     size_t nlabel, nstarts;
+    bool start_byte[256];               /* the first bytes of starts */
     enum col_role no_value[MAX_LIST];
     size_t nno_value;
     enum col_role above[MAX_LIST];
@@ -191,8 +192,10 @@ const char *row_filters_read(lua_State *L, int idx, row_filters **out, char *err
     f->c = xcalloc((size_t)n, sizeof *f->c);
     for (lua_Integer i = 1; i <= n; i++) {
         lua_rawgeti(L, idx, i);
-        const char *bad = read_condition(L, &f->c[f->n++]);
+        condition *c = &f->c[f->n++];
+        const char *bad = read_condition(L, c);
         lua_pop(L, 1);
+        for (size_t k = 0; !bad && k < c->nstarts; k++) c->start_byte[(unsigned char)c->starts[k][0]] = true;
         if (bad) {
             if (*bad) snprintf(err, errlen, "'rows.only' condition %d: bad or unknown key '%s' (see docs/RULES.md)", (int)i, bad);
             else snprintf(err, errlen, "'rows.only' condition %d must be a table", (int)i);
@@ -280,9 +283,12 @@ static int condition_holds(const condition *c, const filter_plan *p, const table
     }
     if (c->nstarts) {
         int hit = 0;
-        for (size_t col = 0; col < table_column_count(t) && !hit; col++) {
-            const char *text = table_cell(t, row, col)->text;
+        size_t ncols = table_column_count(t);
+        const cell *cells = table_row_cells(t, row);
+        for (size_t col = 0; col < ncols && !hit; col++) {
+            const char *text = cells[col].text;
             /* the first byte first: this runs for every cell of every row */
+            if (!c->start_byte[(unsigned char)text[0]]) continue;
             for (size_t k = 0; k < c->nstarts && !hit; k++)
                 hit = text[0] == c->starts[k][0] && strncmp(text, c->starts[k], strlen(c->starts[k])) == 0;
         }

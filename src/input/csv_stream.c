@@ -17,6 +17,8 @@
 
 #include <csv.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -48,7 +50,11 @@ struct csv_stream {
     /* reading */
     char *buf;
     size_t pos, len, cap;
+    off_t buf_at;               /* the file offset of buf[0] */
+    off_t read_at;              /* of the next read */
+    off_t limit;                /* 0, or where this reader stops (a line start): the end for it */
     bool eof;
+    atomic_bool *stop;          /* when set (by another thread): give up */
     int line;                   /* of the next line fed */
     struct csv_parser p;
     bool parser_on;
@@ -84,9 +90,10 @@ static void on_field(void *data, size_t len, void *ctx)
     csv_stream *s = ctx;
     field_buf *f = &s->cur;
     if (len > INPUT_MAX_CELL) s->too_long = true;
-    grow_array((void **)&f->text, &f->cap, f->len + len + 1, 1);
+    /* the sizes checked here: this runs for every field of both passes */
+    if (f->len + len + 1 > f->cap) grow_array((void **)&f->text, &f->cap, f->len + len + 1, 1);
     if (len) memcpy(f->text + f->len, data, len);
-    grow_array((void **)&f->starts, &f->starts_cap, f->nfields + 1, sizeof *f->starts);
+    if (f->nfields + 1 > f->starts_cap) grow_array((void **)&f->starts, &f->starts_cap, f->nfields + 1, sizeof *f->starts);
     f->starts[f->nfields++] = f->len;
     f->len += len;
     f->text[f->len++] = '\0';
@@ -136,11 +143,15 @@ static long next_line(csv_stream *s, const char **line)
         /* keep what is left, read more */
         memmove(s->buf, s->buf + s->pos, s->len - s->pos);
         s->len -= s->pos;
+        s->buf_at += (off_t)s->pos;
         s->pos = 0;
         if (s->cap - s->len < BLOCK) grow_array((void **)&s->buf, &s->cap, s->len + BLOCK + 1, 1);
-        ssize_t got = read(s->fd, s->buf + s->len, s->cap - s->len - 1);
+        size_t want = s->cap - s->len - 1;
+        if (s->limit && (off_t)want > s->limit - s->read_at) want = (size_t)(s->limit - s->read_at);
+        ssize_t got = want ? pread(s->fd, s->buf + s->len, want, s->read_at) : 0;
         if (got < 0) return -1;
         if (got == 0) s->eof = true;
+        s->read_at += got;
         s->len += (size_t)got;
         s->buf[s->len] = '\0';
     }
@@ -151,6 +162,7 @@ static void reset_reading(csv_stream *s)
     if (s->parser_on) csv_free(&s->p);
     s->parser_on = false;
     s->pos = s->len = 0;
+    s->limit = 0;
     s->eof = false;
     s->line = 1;
     s->open = s->has_ready = s->overrun = s->too_long = s->finished = false;
@@ -158,16 +170,22 @@ static void reset_reading(csv_stream *s)
     s->index = 0;
 }
 
-/* From the start of the file: the byte order mark skipped, the parser set. */
-static bool rewind_file(csv_stream *s)
+/* Reading from offset at (a line start) with a new parser. */
+static bool start_at(csv_stream *s, off_t at)
 {
     reset_reading(s);
-    if (lseek(s->fd, (off_t)s->bom, SEEK_SET) < 0) return false;
+    s->buf_at = s->read_at = at;
     if (csv_init(&s->p, CSV_APPEND_NULL) != 0) return false;
     s->parser_on = true;
     csv_set_delim(&s->p, (unsigned char)s->delim);
     csv_set_space_func(&s->p, csv_is_space);
     return true;
+}
+
+/* From the start of the file: the byte order mark skipped, the parser set. */
+static bool rewind_file(csv_stream *s)
+{
+    return start_at(s, (off_t)s->bom);
 }
 
 /* The next record into s->ready: 1, 0 at the end, -1 when the file cannot
@@ -179,7 +197,8 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
     for (;;) {
         const char *text;
         long n = next_line(s, &text);
-        if (n < 0) return -1;
+        if (n < 0 || (s->stop && atomic_load_explicit(s->stop, memory_order_relaxed))) return -1;
+        if (n == 0 && s->limit) return 0;       /* this reader's part ends here, not the file */
         if (n == 0) {
             if (quotes && quotes->quoted) return -1;
             if (!s->finished) csv_fini(&s->p, on_field, on_record, s);
@@ -255,9 +274,124 @@ static int read_head(csv_stream *s, csv_quote_scan *quotes)
     }
 }
 
+/* What the survey counts, and what it counts it with. */
+typedef struct {
+    const table_builder *probe;     /* the column roles (a builder of the head) */
+    const record *hr;               /* the header */
+    const bool *text_col;           /* its word columns */
+    long *id, *en;                  /* each column's votes */
+    long file;                      /* the file-wide vote */
+} votes;
+
+/* Counts the votes of s's records up to its end: 0, or -1 at a record
+ * that cannot be streamed. */
+static int count_votes(csv_stream *s, csv_quote_scan *quotes, votes *v)
+{
+    int rc;
+    while ((rc = read_record(s, quotes)) > 0) {
+        record r = ready_record(s);
+        if (!table_builder_fits(v->probe, &r)) return -1;
+        v->file += table_builder_vote_both(v->probe, v->hr, v->text_col, &r, v->id, v->en);
+    }
+    return rc;
+}
+
+/* Files smaller than this are surveyed on one thread. */
+#define SPLIT_MIN BLOCK
+
+/* Where the survey's second part starts: the line after the first '\n'
+ * past the middle of what is left after offset `from`; 0 for one part
+ * (little left, or no '\n' near the middle). Only '\n' ends a line here
+ * ("\r\n" included): a line end never falls inside a UTF-8 or
+ * Windows-1252 character. */
+static off_t split_point(const csv_stream *s, off_t from)
+{
+    struct stat st;
+    if (fstat(s->fd, &st) != 0 || st.st_size - from < SPLIT_MIN) return 0;
+    off_t at = from + (st.st_size - from) / 2;
+    char block[4096];
+    for (int k = 0; k < 256; k++) {
+        ssize_t got = pread(s->fd, block, sizeof block, at);
+        if (got <= 0) return 0;
+        const char *nl = memchr(block, '\n', (size_t)got);
+        if (nl) {
+            off_t split = at + (nl - block) + 1;
+            return split < st.st_size ? split : 0;
+        }
+        at += got;
+    }
+    return 0;
+}
+
+/* This reader stops at offset `at`, past its position: text it has read
+ * beyond is dropped (it is the second part's), and were it to go on after
+ * all (limit 0), it would read on from there. */
+static void set_limit(csv_stream *s, off_t at)
+{
+    if (s->buf_at + (off_t)s->len > at) {
+        s->len = (size_t)(at - s->buf_at);
+        s->buf[s->len] = '\0';
+        s->read_at = at;
+        s->eof = false;
+    }
+    s->limit = at;
+}
+
+/* The second part of a survey on two threads: its own reader from the
+ * split to the end of the file, its own counts. */
+typedef struct {
+    csv_stream *t;
+    votes v;
+    atomic_bool stop;               /* the first part found the split unusable, or failed */
+    int rc;
+} second_part;
+
+static void *count_second_part(void *arg)
+{
+    second_part *sp = arg;
+    csv_quote_scan quotes = CSV_QUOTE_SCAN_INIT;
+    sp->rc = count_votes(sp->t, &quotes, &sp->v);
+    return NULL;
+}
+
+/* Starts a thread counting the votes from offset `split` to the end, in
+ * a reader like s. false: it did not start (sp freed). */
+static bool start_second_part(const csv_stream *s, off_t split, const votes *v, size_t ncols, second_part *sp,
+                              pthread_t *thread)
+{
+    csv_stream *t = xcalloc(1, sizeof *t);
+    t->fd = s->fd;
+    t->delim = s->delim;
+    t->cp1252 = s->cp1252;
+    t->buf = xmalloc(BLOCK + 1);
+    t->cap = BLOCK + 1;
+    *sp = (second_part){ .t = t, .v = *v };
+    sp->v.id = xcalloc(ncols, sizeof *sp->v.id);
+    sp->v.en = xcalloc(ncols, sizeof *sp->v.en);
+    sp->v.file = 0;
+    atomic_init(&sp->stop, false);
+    t->stop = &sp->stop;
+    if (start_at(t, split) && pthread_create(thread, NULL, count_second_part, sp) == 0) return true;
+    t->fd = -1;                     /* s's */
+    csv_stream_free(t);
+    free(sp->v.id);
+    free(sp->v.en);
+    return false;
+}
+
 /* The survey: the head, then every record's votes; sets s->o.style and
- * the column styles of a new builder. 1, or 0 / -1: not streamable. */
-static int survey(csv_stream *s, enum style_choice choice)
+ * the column styles of a new builder. 1, or 0 / -1: not streamable.
+ *
+ * With threads > 1 and a large file, the records after the head are
+ * counted in two parts at once, split at a line start (split_point): the
+ * votes are sums, so adding the parts' gives the one-pass counts. A line
+ * start is a record start unless a quoted field runs over it: the first
+ * part, read up to the split, says whether it ends inside a record (libcsv
+ * or the quote scan open), and then the second part's counts are dropped
+ * and the rest is read on this thread as before. The first record that
+ * cannot be streamed decides as in one pass: the first part's, else the
+ * second's. */
+static int survey(csv_stream *s, enum style_choice choice, int threads)
 {
     csv_quote_scan quotes = CSV_QUOTE_SCAN_INIT;
     int rc = read_head(s, &quotes);
@@ -268,25 +402,49 @@ static int survey(csv_stream *s, enum style_choice choice)
     if (!probe) return 0;
     size_t ncols = table_builder_columns(probe) ? table_builder_columns(probe) : 1;
     long *id = xcalloc(ncols, sizeof *id), *en = xcalloc(ncols, sizeof *en);
-    long h = build_find_header(&s->head), file_vote = 0;
+    long h = build_find_header(&s->head);
     const record *hr = &s->head.items[h];
     bool *text_col = style_text_columns(hr);
-    for (size_t i = (size_t)h + 1; i < s->head.count; i++) file_vote += record_style_evidence(hr, text_col, &s->head.items[i]);
+    votes v = { probe, hr, text_col, id, en, 0 };
+    for (size_t i = (size_t)h + 1; i < s->head.count; i++) v.file += record_style_evidence(hr, text_col, &s->head.items[i]);
     for (size_t i = s->next; i < s->head.count; i++) {
         table_builder_vote(probe, &s->head.items[i], id, en);
         if (!table_builder_fits(probe, &s->head.items[i])) rc = -1;
     }
-    while (rc > 0 && (rc = read_record(s, &quotes)) > 0) {
-        record r = ready_record(s);
-        if (!table_builder_fits(probe, &r)) rc = -1;
-        file_vote += table_builder_vote_both(probe, hr, text_col, &r, id, en);
+    second_part sp;
+    pthread_t thread;
+    off_t split = threads > 1 && rc > 0 ? split_point(s, s->buf_at + (off_t)s->pos) : 0;
+    bool two = split && start_second_part(s, split, &v, ncols, &sp, &thread);
+    if (two) set_limit(s, split);
+    if (rc > 0) rc = count_votes(s, &quotes, &v);
+    if (two) {
+        bool at_record_start = rc == 0 && !s->open && !quotes.quoted;
+        if (!at_record_start) atomic_store(&sp.stop, true);
+        pthread_join(thread, NULL);
+        s->limit = 0;
+        s->eof = false;
+        if (at_record_start) {
+            rc = sp.rc;
+            s->not_utf8 = sp.t->not_utf8;
+            v.file += sp.v.file;
+            for (size_t c = 0; c < ncols; c++) {
+                id[c] += sp.v.id[c];
+                en[c] += sp.v.en[c];
+            }
+        } else if (rc == 0) {
+            rc = count_votes(s, &quotes, &v);         /* a quoted field runs over the split */
+        }
+        sp.t->fd = -1;              /* s's */
+        csv_stream_free(sp.t);
+        free(sp.v.id);
+        free(sp.v.en);
     }
     table_builder_free(probe);
     free(text_col);
     if (rc == 0) {
         if (choice == STYLE_FORCE_EN) s->o.style = NUMBER_STYLE_EN;
         else if (choice == STYLE_FORCE_ID) s->o.style = NUMBER_STYLE_ID;
-        else s->o.style = file_vote < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
+        else s->o.style = v.file < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
         s->o.style_forced = choice != STYLE_AUTO;
         s->b = table_builder_start(&s->head, &s->o, &s->next, &err);
         if (s->b) table_builder_set_styles(s->b, id, en);
@@ -297,7 +455,7 @@ static int survey(csv_stream *s, enum style_choice choice)
     return rc < 0 ? -1 : 1;
 }
 
-int csv_stream_open(const char *path, enum style_choice choice, csv_stream **out)
+int csv_stream_open(const char *path, enum style_choice choice, int threads, csv_stream **out)
 {
     *out = NULL;
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -327,7 +485,7 @@ int csv_stream_open(const char *path, enum style_choice choice, csv_stream **out
         ok = !utf16 && (records >= 30 || (size_t)got < BLOCK);
     }
     if (ok) {
-        int rc = rewind_file(s) ? survey(s, choice) : -1;
+        int rc = rewind_file(s) ? survey(s, choice, threads) : -1;
         /* bytes that are not UTF-8 in a file without a UTF-8 mark: read as
          * Windows-1252 from the start, as read_text decides for the whole
          * file (a line neither can read makes it not streamable, and the
@@ -335,7 +493,7 @@ int csv_stream_open(const char *path, enum style_choice choice, csv_stream **out
         if (rc < 0 && s->not_utf8 && !s->bom) {
             record_list_free(&s->head);
             s->cp1252 = true;
-            rc = rewind_file(s) ? survey(s, choice) : -1;
+            rc = rewind_file(s) ? survey(s, choice, threads) : -1;
         }
         ok = rc == 1 && rewind_file(s);
     }

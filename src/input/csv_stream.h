@@ -9,6 +9,9 @@
  *      records, kept), and the number style votes of every record — the
  *      file-wide vote and each column's (table_build.h) — which decide how
  *      the first row's numbers are read, so they must be counted first;
+ *      with threads, a large file's records in two parts at once (split
+ *      at a line start, the sums added; one part when a quoted field runs
+ *      over the split);
  *   2. the rows (csv_stream_next): split again, each record through
  *      table_builder_add into the table, which the caller empties as it
  *      goes (table_builder_cut).
@@ -32,8 +35,9 @@
 typedef struct csv_stream csv_stream;
 
 /* Surveys path for streaming with the number style choice csv_load would
- * use. 1 and *out, or 0: load it whole. */
-int csv_stream_open(const char *path, enum style_choice choice, csv_stream **out);
+ * use, on up to `threads` threads (two at most: a large file's records are
+ * surveyed in two parts at once). 1 and *out, or 0: load it whole. */
+int csv_stream_open(const char *path, enum style_choice choice, int threads, csv_stream **out);
 
 /* The file's encoding as read_text names it ("UTF-8", or "Windows-1252",
  * *assumed true: bytes that are not UTF-8 in a file without a UTF-8

@@ -104,11 +104,11 @@ static int load_file(report *r, const char *path, load_error *err)
     return rc;
 }
 
-int load_stream(report *r, const char *path, csv_stream **out)
+int load_stream(report *r, const char *path, int threads, csv_stream **out)
 {
     *out = NULL;
     if (kind_of(path) != KIND_CSV || input_check(path) == ENODEV) return 0;
-    if (csv_stream_open(path, report_style_choice(r), out) != 1) return 0;
+    if (csv_stream_open(path, report_style_choice(r), threads, out) != 1) return 0;
     /* what load_file notes, in its order: the file's encoding, the input */
     bool assumed;
     const char *encoding = csv_stream_encoding(*out, &assumed);

@@ -19,8 +19,8 @@ int load_path(report *r, const char *path, load_error *err);
 /* A spreadsheet export that can be read as it streams (csv_stream.h), with
  * the number style r's settings give now: 1 and *out, the file noted as
  * load_path notes it (an input; UTF-8 in the coverage) but no table read;
- * 0 when path is anything else (load_path it). */
-int load_stream(report *r, const char *path, csv_stream **out);
+ * 0 when path is anything else (load_path it). threads: for its survey. */
+int load_stream(report *r, const char *path, int threads, csv_stream **out);
 /* A file load_stream took, loaded whole after all (the stream could not
  * be audited as it comes: pipeline.h), with the style choice of then. */
 int load_stream_whole(report *r, const char *path, enum style_choice choice, load_error *err);

@@ -448,19 +448,65 @@ struct table_builder {
     long prev_data;             /* row a wrapped line may extend, -1 if none */
     bool expect_tail;           /* just after a header: second row / colnum row may follow */
     char **cells;               /* ncols cleaned texts of the current record */
+    size_t *cell_cap;           /* their buffers' sizes, kept from record to record (NULL: none yet) */
     bool *bold;
     bool *filled;
 };
 typedef struct table_builder builder;
 
+/* Cell c of the current record becomes text[0..n), copied into the
+ * cell's buffer, which is kept for the next record (no malloc per cell). */
+static void put_cell(builder *b, size_t c, const char *text, size_t n)
+{
+    if (!b->cell_cap) b->cell_cap = xcalloc(b->ncols ? b->ncols : 1, sizeof *b->cell_cap);
+    if (!b->cells[c] || b->cell_cap[c] < n + 1) {
+        free(b->cells[c]);
+        b->cell_cap[c] = n + 1 < 32 ? 32 : n + 1;
+        b->cells[c] = xmalloc(b->cell_cap[c]);
+    }
+    memcpy(b->cells[c], text, n);
+    b->cells[c][n] = '\0';
+}
+
+/* What already_clean looks for, byte by byte: 1 the end, 2 a byte it
+ * refuses anywhere, 3 a space (refused first, last or doubled). */
+static const unsigned char clean_stop[256] = {
+    [0] = 1, ['<'] = 2, ['*'] = 2, ['\t'] = 2, ['\n'] = 2, ['\r'] = 2, ['\v'] = 2, ['\f'] = 2, [0xC2] = 2, [' '] = 3,
+};
+
+/* strlen(raw), and *clean = already_clean(raw, that), in one pass: this
+ * runs for every cell of a streamed file. */
+static size_t clean_length(const char *raw, bool *clean)
+{
+    const unsigned char *p = (const unsigned char *)raw;
+    bool ok = p[0] != ' ';
+    for (;; p++) {
+        unsigned char k = clean_stop[*p];
+        if (!k) continue;
+        if (k == 1) break;
+        if (k == 2 || p[1] == ' ' || p[1] == '\0') ok = false;
+    }
+    *clean = ok;
+    return (size_t)((const char *)p - raw);
+}
+
 /* Cleans the first ncols fields of r into b->cells (missing fields are ""). */
 static void load_cells(builder *b, const record *r)
 {
     for (size_t c = 0; c < b->ncols; c++) {
-        free(b->cells[c]);
         const char *raw = c < r->nfields ? r->fields[c] : "";
-        b->cells[c] = build_clean_text(raw);
-        b->bold[c] = wholly_bold(raw);
+        bool clean;
+        size_t n = clean_length(raw, &clean);
+        if (clean) {
+            /* no '<', '*' or leading blank: not wholly bold either */
+            put_cell(b, c, raw, n);
+            b->bold[c] = false;
+        } else {
+            char *cleaned = build_clean_text(raw);
+            put_cell(b, c, cleaned, strlen(cleaned));
+            free(cleaned);
+            b->bold[c] = wholly_bold(raw);
+        }
         b->filled[c] = false;
     }
 }
@@ -497,8 +543,7 @@ static void fill_merged(builder *b)
             higher_blank = false;
             set_running(b, k, b->cells[c]);
         } else if (higher_blank && b->running[k]) {
-            free(b->cells[c]);
-            b->cells[c] = xstrdup(b->running[k]);
+            put_cell(b, c, b->running[k], strlen(b->running[k]));
             b->filled[c] = true;
         }
     }
@@ -872,8 +917,10 @@ table_builder *table_builder_start(const record_list *l, const build_options *o,
         b.bold = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.bold);
         b.filled = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.filled);
         load_cells(&b, hr);
-        char **r1 = b.cells;
+        char **r1 = b.cells;       /* the header's texts, kept apart */
         b.cells = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.cells);
+        free(b.cell_cap);
+        b.cell_cap = NULL;
         next = (size_t)h + 1;
         bool two = false;
         if (next < n) {
@@ -931,6 +978,7 @@ static table *builder_end(builder *b, bool keep)
 {
     for (size_t c = 0; c < b->ncols; c++) free(b->cells[c]);
     free(b->cells);
+    free(b->cell_cap);
     free(b->bold);
     free(b->filled);
     free(b->roles);

@@ -466,6 +466,22 @@ void number_parse(const char *text, size_t len, enum number_style style, number 
     p = text;
     end = text + len;
 
+    /* Most cells of a data file are a bare number: digits, '.' and ','
+     * only, a digit first. For them every step below up to read_core finds
+     * nothing (no blank, sign, currency, dash, exponent, compound or
+     * suffix), so they go straight to it; the result is the same. */
+    if (len && *p >= '0' && *p <= '9') {
+        const char *q = p;
+        while (q < end && ((*q >= '0' && *q <= '9') || *q == '.' || *q == ','))
+            q++;
+        if (q == end) {
+            core = p;
+            ncore = len;
+            p = end;
+            goto read_number;
+        }
+    }
+
     while ((b = blank_at(p, end)) > 0)
         p += b;
     while (end > p && (b = blank_before(p, end)) > 0)
@@ -572,6 +588,7 @@ void number_parse(const char *text, size_t len, enum number_style style, number 
         return;
     }
 
+read_number:
     if (negative)
         out->flags |= NUMBER_NEGATIVE;
     /* Number first, then suffix, so notes come in reading order. */

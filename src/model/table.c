@@ -338,6 +338,11 @@ const cell *table_cell(const table *t, size_t r, size_t col)
     return &t->rows[r].cells[col];
 }
 
+const cell *table_row_cells(const table *t, size_t r)
+{
+    return t->rows[r].cells;
+}
+
 /* The text a group row is known by: its indicator, program or sasaran
  * cell, else its first non-empty cell that is not the row number. */
 static const char *group_label(const table *t, const row *g)

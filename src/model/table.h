@@ -138,6 +138,8 @@ size_t table_row_count(const table *t);
 enum row_kind table_row_kind(const table *t, size_t row);
 int table_row_line(const table *t, size_t row);
 const cell *table_cell(const table *t, size_t row, size_t col);
+/* The row's table_column_count cells, in column order (row < table_row_count). */
+const cell *table_row_cells(const table *t, size_t row);
 /* The label of the nearest ROW_GROUP above the row, or NULL. */
 const char *table_row_group(const table *t, size_t row);
 

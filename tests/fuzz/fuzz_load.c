@@ -57,7 +57,7 @@ static void compare_stream(enum style_choice style, const report *whole)
 {
     report *shell = report_new(style);
     csv_stream *cs;
-    if (!load_stream(shell, path, &cs)) {
+    if (!load_stream(shell, path, 2, &cs)) {
         report_free(shell);
         return;
     }

@@ -442,6 +442,63 @@ static void test_style_evidence(void **state)
     assert_int_equal(number_style_evidence("2,99", 1), 0);   /* only "2" */
 }
 
+/* A bare number (digits, '.' and ',', a digit first) takes a short way to
+ * the digits (number_parse); a blank around it takes the long way, which
+ * trims the blank: both must give the same result, field for field. Every
+ * such text of up to six characters from "0159.," and long random ones. */
+static void assert_same_number(const number *a, const number *b, const char *text)
+{
+    if (a->kind != b->kind || a->flags != b->flags || a->value.coef != b->value.coef ||
+        a->value.scale != b->value.scale || strcmp(a->unit, b->unit) != 0 || strcmp(a->note, b->note) != 0)
+        fail_msg("\"%s\": short way kind %d flags %u note \"%s\", long way kind %d flags %u note \"%s\"", text,
+                 (int)a->kind, (unsigned)a->flags, a->note, (int)b->kind, (unsigned)b->flags, b->note);
+}
+
+static void check_bare(const char *text, size_t len)
+{
+    char padded[64];
+    padded[0] = ' ';
+    memcpy(padded + 1, text, len);
+    padded[len + 1] = '\t';
+    for (int st = 0; st < 2; st++) {
+        enum number_style style = st ? EN : ID;
+        number a = parse_n(text, len, style), b = parse_n(padded, len + 2, style);
+        char shown[64];
+        memcpy(shown, text, len);
+        shown[len] = '\0';
+        assert_same_number(&a, &b, shown);
+    }
+}
+
+static void test_bare_number_short_way(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "0159.,";
+    char text[40];
+    for (size_t len = 1; len <= 6; len++) {
+        size_t total = 1;
+        for (size_t i = 0; i < len; i++) total *= 6;
+        for (size_t k = 0; k < total; k++) {
+            size_t v = k;
+            for (size_t i = 0; i < len; i++, v /= 6) text[i] = alphabet[v % 6];
+            if (text[0] < '0' || text[0] > '9') continue;
+            check_bare(text, len);
+        }
+    }
+    unsigned seed = 11;
+    for (int n = 0; n < 20000; n++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t len = 1 + (seed >> 16) % 30;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 14;
+            text[i] = r < 10 ? (char)('0' + r) : r < 12 ? '.' : ',';
+        }
+        text[0] = (char)('1' + (seed >> 20) % 9);
+        check_bare(text, len);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -463,6 +520,7 @@ int main(void)
         cmocka_unit_test(test_two_notes),
         cmocka_unit_test(test_style_evidence),
         cmocka_unit_test(test_scientific),
+        cmocka_unit_test(test_bare_number_short_way),
     };
     return cmocka_run_group_tests(tests, 0, NULL);
 }

@@ -36,7 +36,7 @@ static size_t stream_reports(const char *path, char out[][256], size_t max, bool
 {
     report *whole = report_new(STYLE_AUTO);
     csv_stream *cs;
-    assert_int_equal(csv_stream_open(path, STYLE_AUTO, &cs), 1);
+    assert_int_equal(csv_stream_open(path, STYLE_AUTO, 1, &cs), 1);
     table_builder *b = csv_stream_builder(cs);
     group_options go = { 0 };
     group_cutter *cut = group_cutter_new(whole, table_builder_table(b), &go);
@@ -148,11 +148,11 @@ static void test_not_streamed(void **state)
     /* not UTF-8 under a UTF-8 mark, a byte Windows-1252 leaves undefined, a
      * NUL byte, an unclosed quote, no header, a ragged row: csv_load's to
      * read or refuse */
-    assert_int_equal(csv_stream_open(tmp_write(&d, "a.csv", "\xEF\xBB\xBFtahun;instansi;indikator;target;realisasi\n2019;Dinas \xC9;x;1;1\n"), STYLE_AUTO, &cs), 0);
-    assert_int_equal(csv_stream_open(tmp_write(&d, "a2.csv", "tahun;instansi;indikator;target;realisasi\n2019;Dinas \xC9;x;1;1\n2019;B\x81;x;1;1\n"), STYLE_AUTO, &cs), 0);
-    assert_int_equal(csv_stream_open(tmp_write(&d, "b.csv", "tahun;instansi;indikator;target;realisasi\n2019;\"Dinas;x;1;1\n"), STYLE_AUTO, &cs), 0);
-    assert_int_equal(csv_stream_open(tmp_write(&d, "c.csv", "a;b\n1;2\n"), STYLE_AUTO, &cs), 0);
-    assert_int_equal(csv_stream_open(tmp_write(&d, "d.csv", "tahun;instansi;indikator;target;realisasi\n2019;A;x;1\n"), STYLE_AUTO, &cs), 0);
+    assert_int_equal(csv_stream_open(tmp_write(&d, "a.csv", "\xEF\xBB\xBFtahun;instansi;indikator;target;realisasi\n2019;Dinas \xC9;x;1;1\n"), STYLE_AUTO, 1, &cs), 0);
+    assert_int_equal(csv_stream_open(tmp_write(&d, "a2.csv", "tahun;instansi;indikator;target;realisasi\n2019;Dinas \xC9;x;1;1\n2019;B\x81;x;1;1\n"), STYLE_AUTO, 1, &cs), 0);
+    assert_int_equal(csv_stream_open(tmp_write(&d, "b.csv", "tahun;instansi;indikator;target;realisasi\n2019;\"Dinas;x;1;1\n"), STYLE_AUTO, 1, &cs), 0);
+    assert_int_equal(csv_stream_open(tmp_write(&d, "c.csv", "a;b\n1;2\n"), STYLE_AUTO, 1, &cs), 0);
+    assert_int_equal(csv_stream_open(tmp_write(&d, "d.csv", "tahun;instansi;indikator;target;realisasi\n2019;A;x;1\n"), STYLE_AUTO, 1, &cs), 0);
     tmp_close(&d);
 }
 
@@ -168,7 +168,7 @@ static void test_windows_1252_streamed(void **state)
         "tahun;instansi;no;indikator;target;realisasi;capaian\n"
         "2019;Dinas \xC9;1;Indikator \x93satu\x94;80;76;95,00\n"
         "2019;Dinas \xC9;2;Dua;80;80;100,00\n");
-    assert_int_equal(csv_stream_open(path, STYLE_AUTO, &cs), 1);
+    assert_int_equal(csv_stream_open(path, STYLE_AUTO, 1, &cs), 1);
     bool assumed;
     assert_string_equal(csv_stream_encoding(cs, &assumed), "Windows-1252");
     assert_true(assumed);
@@ -178,7 +178,7 @@ static void test_windows_1252_streamed(void **state)
     assert_string_equal(table_cell(t, row, 1)->text, "Dinas \xC3\x89");
     assert_string_equal(table_cell(t, row, 3)->text, "Indikator \xE2\x80\x9Csatu\xE2\x80\x9D");
     csv_stream_free(cs);
-    assert_int_equal(csv_stream_open(tmp_write(&d, "u.csv", sorted_csv), STYLE_AUTO, &cs), 1);
+    assert_int_equal(csv_stream_open(tmp_write(&d, "u.csv", sorted_csv), STYLE_AUTO, 1, &cs), 1);
     assert_string_equal(csv_stream_encoding(cs, &assumed), "UTF-8");
     assert_false(assumed);
     csv_stream_free(cs);
@@ -212,6 +212,135 @@ static void test_split_tail(void **state)
     table_free(tail);
 }
 
+/* ---- the survey in two parts (csv_stream.c: survey, split_point) ---- */
+
+/* Everything a stream gives, folded: the encoding, each column's number
+ * style and basis, every row's line, kind and cells (text, kind, value).
+ * 0 when the file does not stream. */
+static uint64_t stream_digest(const char *path, int threads, size_t *rows)
+{
+    csv_stream *cs;
+    *rows = 0;
+    if (csv_stream_open(path, STYLE_AUTO, threads, &cs) != 1) return 0;
+    uint64_t h = 1469598103934665603u;
+#define FOLD(p, n) do { const unsigned char *q_ = (const unsigned char *)(p); \
+        for (size_t i_ = 0; i_ < (n); i_++) h = (h ^ q_[i_]) * 1099511628211u; } while (0)
+    bool assumed;
+    const char *enc = csv_stream_encoding(cs, &assumed);
+    FOLD(enc, strlen(enc));
+    table_builder *b = csv_stream_builder(cs);
+    const table *t = table_builder_table(b);
+    for (size_t c = 0; c < table_column_count(t); c++) {
+        int st[2] = { (int)table_column_number_style(t, c), (int)table_column_style_basis(t, c) };
+        FOLD(st, sizeof st);
+    }
+    size_t row;
+    int rc;
+    while ((rc = csv_stream_next(cs, &row)) != 2) {
+        assert_true(rc >= 0);
+        if (rc == 0) continue;
+        t = table_builder_table(b);
+        int head[2] = { table_row_line(t, row), (int)table_row_kind(t, row) };
+        FOLD(head, sizeof head);
+        for (size_t c = 0; c < table_column_count(t); c++) {
+            const cell *x = table_cell(t, row, c);
+            FOLD(x->text, strlen(x->text) + 1);
+            long long v[3] = { x->num.kind, x->num.value.coef, x->num.value.scale };
+            FOLD(v, sizeof v);
+        }
+        table_free(table_builder_cut(b, table_row_count(t)));
+        t = table_builder_table(b);
+        (*rows)++;
+    }
+#undef FOLD
+    csv_stream_free(cs);
+    return h;
+}
+
+/* A file over the size the survey splits at: `rows` data rows whose
+ * target cells read the same in both styles ("1.234"), then `tail` at
+ * the end; `middle`, when not NULL, replaces the indikator of the row
+ * nearest the middle of the file. */
+static char *big_csv(size_t rows, const char *middle, const char *tail)
+{
+    size_t cap = rows * 80 + (middle ? strlen(middle) : 0) + strlen(tail) + 256, len = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    len += (size_t)snprintf(s, cap, "tahun;instansi;no;indikator;target;realisasi;capaian\n");
+    for (size_t i = 0; i < rows; i++) {
+        const char *ind = middle && i == rows / 2 ? middle : "Indikator kinerja";
+        len += (size_t)snprintf(s + len, cap - len, "2019;Dinas A;%zu;%s;1.234;5.678;98\n", i + 1, ind);
+    }
+    len += (size_t)snprintf(s + len, cap - len, "%s", tail);
+    return s;
+}
+
+static void assert_same_stream(const char *path, bool streams)
+{
+    size_t rows1, rows2;
+    uint64_t one = stream_digest(path, 1, &rows1), two = stream_digest(path, 2, &rows2);
+    assert_int_equal(one != 0, streams);
+    if (one != two) fprintf(stderr, "%s: %llx %zu / %llx %zu\n", path, (unsigned long long)one, rows1, (unsigned long long)two, rows2);
+    assert_true(one == two);
+    assert_int_equal(rows1, rows2);
+}
+
+static void test_survey_in_two_parts(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    /* the only votes come at the end, in the second part: the columns
+     * take them (target and realisasi English, read 1.234 as a decimal) */
+    char *s = big_csv(50000, NULL, "2019;Dinas A;50001;x;2.5;3.25;98\n");
+    assert_true(strlen(s) > 2u << 20);
+    const char *path = tmp_write(&d, "votes.csv", s);
+    assert_same_stream(path, true);
+    csv_stream *cs;
+    assert_int_equal(csv_stream_open(path, STYLE_AUTO, 2, &cs), 1);
+    const table *t = table_builder_table(csv_stream_builder(cs));
+    assert_int_equal(table_column_number_style(t, 4), NUMBER_STYLE_EN);
+    assert_int_equal(table_column_style_basis(t, 4), STYLE_BASIS_COLUMN);
+    csv_stream_free(cs);
+    free(s);
+
+    /* a quoted field of many lines over the middle: the part before it
+     * ends inside a record, so the rest is surveyed on one thread */
+    size_t n = 4000 * 6 + 2;
+    char *quoted = malloc(n + 1);
+    assert_non_null(quoted);
+    quoted[0] = '"';
+    for (size_t i = 0; i < 4000; i++) memcpy(quoted + 1 + i * 6, "baris\n", 6);
+    memcpy(quoted + 1 + 4000 * 6, "\"", 2);
+    s = big_csv(50000, quoted, "2019;Dinas A;50001;x;2.5;3.25;98\n");
+    assert_same_stream(tmp_write(&d, "quoted.csv", s), true);
+    free(s);
+    /* a quote that never closes in the second part: not streamed either way */
+    s = big_csv(50000, NULL, "2019;Dinas A;50001;\"x;2.5;3.25;98\n");
+    assert_same_stream(tmp_write(&d, "unclosed.csv", s), false);
+    free(s);
+    /* a ragged row in the second part */
+    s = big_csv(50000, NULL, "2019;Dinas A;50001;x;2.5\n");
+    assert_same_stream(tmp_write(&d, "ragged.csv", s), false);
+    free(s);
+    /* a Windows-1252 byte in the second part: the whole file read so */
+    s = big_csv(50000, NULL, "2019;Dinas \xC9;50001;x;2.5;3.25;98\n");
+    path = tmp_write(&d, "cp1252.csv", s);
+    assert_same_stream(path, true);
+    assert_int_equal(csv_stream_open(path, STYLE_AUTO, 2, &cs), 1);
+    bool assumed;
+    assert_string_equal(csv_stream_encoding(cs, &assumed), "Windows-1252");
+    csv_stream_free(cs);
+    free(s);
+    /* both: the survey starts again as Windows-1252, its first part having
+     * read past the middle already (dropped at the split, read again) */
+    s = big_csv(50000, quoted, "2019;Dinas \xC9;50001;x;2.5;3.25;98\n");
+    assert_same_stream(tmp_write(&d, "both.csv", s), true);
+    free(s);
+    free(quoted);
+    tmp_close(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -220,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_not_streamed),
         cmocka_unit_test(test_windows_1252_streamed),
         cmocka_unit_test(test_split_tail),
+        cmocka_unit_test(test_survey_in_two_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
