@@ -116,8 +116,13 @@ local function check_sentences(ctx, report)
   if #tables == 0 then return end
   for _, p in report:paragraphs() do
     local low = string.lower(p.text)
-    local a, b, raw = string.find(low, "rata%-?%s*rata%s+capaian[^%d]-(%d[%d%.,]*%d)%s*%%")
-    if not a then a, b, raw = string.find(low, "rata%-?%s*rata%s+capaian[^%d]-(%d)%s*%%") end
+    -- both patterns need "capaian": looked for plainly first, since most
+    -- paragraphs have none and the patterns are tried at every byte
+    local a, b, raw
+    if string.find(low, "capaian", 1, true) then
+      a, b, raw = string.find(low, "rata%-?%s*rata%s+capaian[^%d]-(%d[%d%.,]*%d)%s*%%")
+      if not a then a, b, raw = string.find(low, "rata%-?%s*rata%s+capaian[^%d]-(%d)%s*%%") end
+    end
     local v = raw and text.read_number(raw)
     if v then
       local above

@@ -93,9 +93,11 @@ function M.skeleton(text)
   s = string.gsub(s, "\\text", "")
   s = string.gsub(s, "\\mathrm", "")
   s = string.gsub(s, "\\times", "x")
-  s = string.gsub(s, "\\d?frac%s*(%b{})%s*(%b{})", "(%1)/(%2)")
+  -- each pattern below needs its literal text: looked for plainly first
+  -- (most paragraphs have no \frac, many not the long words)
+  if string.find(s, "frac", 1, true) then s = string.gsub(s, "\\d?frac%s*(%b{})%s*(%b{})", "(%1)/(%2)") end
   for _, w in ipairs({ { "target", "T" }, { "rencana", "T" }, { "realisasi", "R" }, { "t", "T" }, { "r", "R" } }) do
-    s = string.gsub(s, "%f[%a]" .. w[1] .. "%f[%A]", w[2])
+    if string.find(s, w[1], 1, true) then s = string.gsub(s, "%f[%a]" .. w[1] .. "%f[%A]", w[2]) end
   end
   return (string.gsub(s, "[%s%(%)%[%]{}\\]", ""))
 end

@@ -136,11 +136,19 @@ local loose_order = { terhadap = true, per = true, dibanding = true, dibandingka
                       dari = true, banding = true }
 
 M.loose_key = memo(function(name)
-  local s = gsub(name, "%(%s*%%%s*%)", " ")
-  -- "% PMKS", "1. % PMKS": a leading percent sign is the word persentase
-  s = gsub(s, "^(%s*[%d%.%)%(]*%s*)%%", "%1 persentase ", 1)
+  local s = name
+  if find(s, "%", 1, true) then               -- both steps are about a percent sign
+    s = gsub(s, "%(%s*%%%s*%)", " ")
+    -- "% PMKS", "1. % PMKS": a leading percent sign is the word persentase
+    s = gsub(s, "^(%s*[%d%.%)%(]*%s*)%%", "%1 persentase ", 1)
+  end
   local k = M.key(s)
-  local ws, ordered = {}, find(s, ":", 1, true) ~= nil
+  local ordered = find(s, ":", 1, true) ~= nil
+  -- the words, abbreviations spelt out, joining words dropped, sorted
+  -- unless the order matters: in C (lakip.loose_words), as this loop does
+  local words = lakip.loose_words(k, ordered, M.loose_abbreviations, loose_drop, loose_order)
+  if words then return words end
+  local ws = {}                               -- an abbreviation that is no string
   for w in string.gmatch(k, "%S+") do
     w = M.loose_abbreviations[w] or w
     if loose_order[w] then ordered = true end

@@ -8,6 +8,7 @@
  * lib.indikator.key (lakip.indicator_key).
  */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine/internal.h"
@@ -268,6 +269,86 @@ static const char *find_plain(const char *hay, size_t hl, const char *needle, si
     return NULL;
 }
 
+/* Lua's order of two strings (lvm.c l_strcmp): strcoll on the pieces
+ * between NULs, the shorter string first when one is a prefix. */
+static int lua_string_order(const char *l, size_t ll, const char *r, size_t lr)
+{
+    for (;;) {
+        int temp = strcoll(l, r);
+        if (temp != 0) return temp;
+        size_t len = strlen(l);
+        if (len == lr) return len == ll ? 0 : 1;
+        if (len == ll) return -1;
+        len++;
+        l += len; ll -= len; r += len; lr -= len;
+    }
+}
+
+typedef struct {
+    const char *s;
+    size_t len;
+} word_ref;
+
+static int word_order(const void *a, const void *b)
+{
+    const word_ref *x = a, *y = b;
+    return lua_string_order(x->s, x->len, y->s, y->len);
+}
+
+/* lakip.loose_words(key, ordered, abbreviations, drop, order) -> the words
+ * of lib.indikator.loose_key, as its Lua did:
+ *   for w in string.gmatch(key, "%S+") do
+ *     w = abbreviations[w] or w
+ *     if order[w] then ordered = true end
+ *     if not drop[w] then ws[#ws + 1] = w end
+ *   end
+ *   if not ordered then table.sort(ws) end
+ *   return table.concat(ws, " ")
+ * or nil when an abbreviation is neither a string nor false/nil (the
+ * caller then runs that Lua, which says what it makes of it). The three
+ * tables are indexed as Lua indexes them (metamethods too). */
+static int f_loose_words(lua_State *L)
+{
+    size_t n;
+    const char *key = luaL_checklstring(L, 1, &n);
+    int ordered = lua_toboolean(L, 2);
+    lua_settop(L, 5);
+    int base = lua_gettop(L);               /* the words stay on the stack while they are sorted */
+    size_t count = 0;
+    for (size_t i = 0; i < n;) {
+        while (i < n && isspace((unsigned char)key[i])) i++;
+        if (i == n) break;
+        size_t start = i;
+        while (i < n && !isspace((unsigned char)key[i])) i++;
+        luaL_checkstack(L, 4, "too many words");
+        lua_pushlstring(L, key + start, i - start);
+        lua_pushvalue(L, -1);
+        int t = lua_gettable(L, 3);         /* abbreviations[w] */
+        if (t == LUA_TSTRING) lua_remove(L, -2);
+        else if (lua_toboolean(L, -1)) return lua_pushnil(L), 1;
+        else lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        if (lua_gettable(L, 5) != LUA_TNIL && lua_toboolean(L, -1)) ordered = 1;
+        lua_pop(L, 1);
+        lua_pushvalue(L, -1);
+        int dropped = lua_gettable(L, 4) != LUA_TNIL && lua_toboolean(L, -1);
+        lua_pop(L, 1);
+        if (dropped) lua_pop(L, 1);
+        else count++;
+    }
+    word_ref *ws = lua_newuserdatauv(L, (count ? count : 1) * sizeof *ws, 0);
+    for (size_t k = 0; k < count; k++) ws[k].s = lua_tolstring(L, base + 1 + (int)k, &ws[k].len);
+    if (!ordered && count > 1) qsort(ws, count, sizeof *ws, word_order);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    for (size_t k = 0; k < count; k++) {
+        if (k) luaL_addchar(&b, ' ');
+        luaL_addlstring(&b, ws[k].s, ws[k].len);
+    }
+    luaL_pushresult(&b);
+    return 1;
+}
+
 /* lakip.find_any(s, terms) -> the first of the strings of the list terms
  * that s contains (string.find(s, term, 1, true)), or nil: one call for a
  * lexicon of a hundred terms instead of a hundred. */
@@ -373,6 +454,7 @@ static int f_lex(lua_State *L)
 static const luaL_Reg text_fns[] = {
     { "normalize", f_normalize },
     { "indicator_key", f_indicator_key },
+    { "loose_words", f_loose_words },
     { "find_any", f_find_any },
     { "find_digit", f_find_digit },
     { "lex", f_lex },

@@ -312,6 +312,44 @@ static void test_lakip_indicator_key_is_the_lua_one(void **state)
     cleanup(&fx);
 }
 
+/* lakip.loose_words gives what lib.indikator.loose_key's Lua loop gave
+ * (abbreviations spelt out, joining words dropped, sorted unless a word
+ * of order is present, in Lua's string order), on 4,000 pseudo-random
+ * keys; and nil for an abbreviation that is neither a string nor false. */
+static void test_lakip_loose_words_is_the_lua_one(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local abbr = { ops = 'operasional', masy = 'masyarakat', sarpras = 'sarana prasarana', adm = 'administrasi', no = false }\n"
+        "local drop = { dan = true, yang = true, di = true, the = true }\n"
+        "local order = { terhadap = true, per = true, dari = true }\n"
+        "local function lua_words(k, ordered)\n"
+        "  local ws = {}\n"
+        "  for w in string.gmatch(k, '%S+') do\n"
+        "    w = abbr[w] or w\n"
+        "    if order[w] then ordered = true end\n"
+        "    if not drop[w] then ws[#ws + 1] = w end\n"
+        "  end\n"
+        "  if not ordered then table.sort(ws) end\n"
+        "  return table.concat(ws, ' ')\n"
+        "end\n"
+        "local alphabet = { 'ops', 'masy', 'sarpras', 'adm', 'no', 'dan', 'yang', 'di', 'the', 'terhadap', 'per',\n"
+        "  'dari', 'a', 'b', 'ab', 'B', 'z9', '1', '10', '2', ' ', '  ', '\\t', '\\n', 'pel', 'sarana', '\\0', 'x\\0y' }\n"
+        "local bad, n = 0, 0\n"
+        "for _, k in ipairs(random_texts(alphabet, 4000, 12, 99)) do\n"
+        "  for _, ordered in ipairs({ false, true }) do\n"
+        "    n = n + 1\n"
+        "    if lakip.loose_words(k, ordered, abbr, drop, order) ~= lua_words(k, ordered) then bad = bad + 1 end\n"
+        "  end\n"
+        "end\n"
+        "if lakip.loose_words('a ops b', false, { ops = 7 }, drop, order) ~= nil then bad = bad + 1 end\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. n})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 8000");
+    cleanup(&fx);
+}
+
 /* lakip.find_any and lakip.find_digit give what the Lua they replace gave:
  * the first term of the list string.find(s, term, 1, true) finds, and
  * string.find(s, "%d", init) — on 2,000 pseudo-random texts, every init
@@ -1217,6 +1255,7 @@ int main(void)
         cmocka_unit_test(test_lakip_indicator_key_is_the_lua_one),
         cmocka_unit_test(test_lakip_find_any_and_digit),
         cmocka_unit_test(test_string_lower_memo),
+        cmocka_unit_test(test_lakip_loose_words_is_the_lua_one),
         cmocka_unit_test(test_lakip_lex_is_the_lua_one),
         cmocka_unit_test(test_decimal_refuses_floats),
         cmocka_unit_test(test_removed_globals),
