@@ -947,8 +947,9 @@ done:
     /* The process ends next and its memory goes back with it: freeing the
      * audit object by object (each Lua state alone is ~5 M instructions on
      * the sample, 2 % of the run) is work no one waits for. Built with a
-     * sanitizer it is freed, so that what leaks is still found. */
-    if (FREE_AT_EXIT) {
+     * sanitizer, or with LAKIP_FREE_AT_EXIT=1 (valgrind), it is freed, so
+     * that what leaks is still found. */
+    if (FREE_AT_EXIT || getenv("LAKIP_FREE_AT_EXIT")) {
         audit_state_free(&st);
         settings_free(o.cli);
     } else {
