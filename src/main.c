@@ -460,6 +460,7 @@ static int load_failed(audit_state *st, const load_error *err)
  * written as it goes, the input being read). */
 static void audit_state_close(audit_state *st)
 {
+    script_print_profile(st->engine);
     findings_stream_free(st->written_early);
     st->written_early = NULL;
     load_stream_close(st->stream);
