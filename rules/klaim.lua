@@ -193,7 +193,8 @@ local function check_sentence(ctx, p, s, loc, n)
   -- all that is judged below needs "target" (every claim phrase has it)
   -- or a rate "per N": without them, which row is named does not matter
   local l = string.lower(s)
-  if not (string.find(n, "target", 1, true) or string.find(l, "target", 1, true) or string.find(l, "per%s*%d")) then
+  if not (string.find(n, "target", 1, true) or string.find(l, "target", 1, true)
+          or (string.find(l, "per", 1, true) and string.find(l, "per%s*%d"))) then
     return
   end
   local key = " " .. ind.key(s) .. " "
