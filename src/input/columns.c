@@ -286,6 +286,7 @@ static enum col_role recognise_long(const char *s)
 }
 
 static const char *take_unit(char *s);
+static int period_in(const char *s);
 
 static bool has_word(const char *s, const char *w)
 {
@@ -311,6 +312,16 @@ static bool names_first_pagu(const char *s)
                      strstr(s, "sebelum perubahan") || strstr(s, "sebelum revisi"));
 }
 
+/* Whether s holds a letter, '%' or '#': every header this file knows has
+ * one (the names without a letter are "%", "(%)" and "#"), and most cells
+ * of a document's tables are numbers, which then need no more look. */
+static bool may_name_a_role(const char *s)
+{
+    for (; *s; s++)
+        if (is_alpha(*s) || *s == '%' || *s == '#') return true;
+    return false;
+}
+
 enum col_role columns_recognise(const char *text, int *year)
 {
     char s[256];
@@ -318,10 +329,10 @@ enum col_role columns_recognise(const char *text, int *year)
     int y = take_year(s);
     if (year) *year = y;
     if (y && (s[0] == '\0' || strcmp(s, "tahun") == 0)) return COL_TAHUN;
-    if (s[0] == '\0') return COL_NONE;
+    if (!may_name_a_role(s)) return COL_NONE;
     const char *unit = take_unit(s);
     if (s[0] == '\0') return unit[0] == '%' ? COL_CAPAIAN : COL_NONE;
-    if (columns_period(text)) return COL_PERIODE;
+    if (period_in(s)) return COL_PERIODE;     /* what columns_period(text) finds, from s as it is now */
     if (strcmp(s, "jumlah") == 0 || strcmp(s, "total") == 0) return COL_JUMLAH;
     if (names_first_pagu(s)) return COL_PAGU_AWAL;
     /* "Target Renstra 2019" is that year's target; "Target Akhir Renstra 2021" the end */
@@ -340,7 +351,7 @@ enum col_role columns_recognise(const char *text, int *year)
     }
     enum col_role role = COL_NONE;
     for (size_t i = 0; i < sizeof aliases / sizeof aliases[0] && role == COL_NONE; i++)
-        if (strcmp(s, aliases[i].text) == 0) role = aliases[i].role;
+        if (aliases[i].text[0] == s[0] && strcmp(s, aliases[i].text) == 0) role = aliases[i].role;
     if (role == COL_NONE) role = recognise_long(s);
     /* "Target (Rp)", "Realisasi (Rp)": money columns */
     if (unit[0] == 'r') {
@@ -433,15 +444,12 @@ static const char *skip_period_lead(const char *p, int *cumulative)
     return p;
 }
 
-int columns_period(const char *text)
+/* columns_period of a header already normalised, its year and unit taken */
+static int period_in(const char *s)
 {
     static const char *const months[] = { "januari", "februari", "maret", "april", "mei", "juni", "juli",
                                           "agustus", "september", "oktober", "november", "desember" };
     static const char *const quarters[] = { "triwulan ", "triw ulan ", "trw ", "tw ", "tw." };
-    char s[256];
-    columns_normalise(text, s, sizeof s);
-    take_year(s);
-    take_unit(s);
     int cumulative = 0;
     const char *p = skip_period_lead(s, &cumulative);
     for (size_t i = 0; i < sizeof quarters / sizeof quarters[0]; i++) {
@@ -455,6 +463,15 @@ int columns_period(const char *text)
     for (size_t m = 0; m < 12; m++)
         if (strcmp(p, months[m]) == 0) return cumulative + (int)m + 1;
     return 0;
+}
+
+int columns_period(const char *text)
+{
+    char s[256];
+    columns_normalise(text, s, sizeof s);
+    take_year(s);
+    take_unit(s);
+    return period_in(s);
 }
 
 bool columns_is_header(const enum col_role *roles, size_t n)

@@ -143,6 +143,16 @@ static void test_not_headers(void **state)
     check_role("Provinsi/Kabupaten/Kota", COL_NONE, 0);
     check_role("Meningkatnya Pelayanan dan Rehabilitasi Sosial", COL_NONE, 0);
     check_role("2,99", COL_NONE, 0);
+    /* cells with no letter end early (columns.c: may_name_a_role), but not
+     * the letterless names and what a year leaves */
+    check_role("1.234.567,89", COL_NONE, 0);
+    check_role("- 12 / 3 (4)", COL_NONE, 0);
+    check_role("%", COL_CAPAIAN, 0);
+    check_role("(%)", COL_CAPAIAN, 0);
+    check_role("% 2019", COL_CAPAIAN, 2019);
+    check_role("#", COL_NO, 0);
+    check_role("2019", COL_TAHUN, 2019);
+    check_role("(2019)", COL_TAHUN, 2019);
     /* first-word rules stop at long texts: a data cell, not a header */
     check_role("Program Peningkatan Kualitas Hidup dan Perlindungan Perempuan dan Anak Terpadu", COL_NONE, 0);
 }
