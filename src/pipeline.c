@@ -4,9 +4,13 @@
  * The queue is a ring of jobs in file order: `done` is the oldest job not
  * yet taken back, `next` the next one to hand to an engine, `end` the
  * next free place. The main thread reads rows and cuts reports; when the
- * ring is full it takes back the finished jobs at its start (waiting for
- * the oldest when it is not finished yet). With one thread there is no
- * queue: each report is audited as soon as it is complete.
+ * ring is full it takes back the finished jobs at its start, and while the
+ * oldest is not finished it audits the next job no engine has taken with
+ * an engine of its own (waiting only when every job is taken). So --jobs N
+ * is N threads (the main thread and N - 1 workers), not N + 1 sharing N
+ * cores, and no core waits while the main thread has reading to do. With
+ * one thread there is no queue: each report is audited as soon as it is
+ * complete.
  */
 #include "pipeline.h"
 
@@ -39,6 +43,7 @@ typedef struct {
     coverage *cov;
     size_t parts;               /* reports submitted */
     const pipeline_sink *sink;
+    script *helper;             /* the main thread's engine, for the jobs it audits */
 } queue;
 
 typedef struct {
@@ -54,6 +59,20 @@ static void run_job(script *engine, job *j, const report *whole)
     script_run_part(engine, j->rep, whole);
 }
 
+/* Runs the next job no engine has taken, with engine; the lock is held
+ * on entry and on return. false: every job is taken. */
+static bool run_next(queue *q, script *engine)
+{
+    if (q->next == q->end) return false;
+    job *j = &q->ring[q->next++ % q->cap];
+    pthread_mutex_unlock(&q->lock);
+    run_job(engine, j, q->whole);
+    pthread_mutex_lock(&q->lock);
+    j->finished = 1;
+    pthread_cond_broadcast(&q->finished);
+    return true;
+}
+
 static void *work_loop(void *arg)
 {
     worker *w = arg;
@@ -61,13 +80,7 @@ static void *work_loop(void *arg)
     pthread_mutex_lock(&q->lock);
     for (;;) {
         while (q->next == q->end && !q->closing) pthread_cond_wait(&q->work, &q->lock);
-        if (q->next == q->end) break;
-        job *j = &q->ring[q->next++ % q->cap];
-        pthread_mutex_unlock(&q->lock);
-        run_job(w->engine, j, q->whole);
-        pthread_mutex_lock(&q->lock);
-        j->finished = 1;
-        pthread_cond_broadcast(&q->finished);
+        if (!run_next(q, w->engine)) break;
     }
     pthread_mutex_unlock(&q->lock);
     return NULL;
@@ -97,7 +110,8 @@ static void take_back(queue *q, job *j)
 }
 
 /* Takes back finished jobs from the start of the ring; with wait, at least
- * one (the ring is full). The caller holds no lock. */
+ * one (the ring is full), auditing jobs no engine has taken meanwhile. The
+ * caller holds no lock. */
 static void take_back_finished(queue *q, bool wait)
 {
     pthread_mutex_lock(&q->lock);
@@ -106,7 +120,7 @@ static void take_back_finished(queue *q, bool wait)
         job *j = &q->ring[q->done % q->cap];
         if (!j->finished) {
             if (!wait) break;
-            pthread_cond_wait(&q->finished, &q->lock);
+            if (!run_next(q, q->helper)) pthread_cond_wait(&q->finished, &q->lock);
             continue;
         }
         pthread_mutex_unlock(&q->lock);
@@ -169,9 +183,10 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
 {
     group_cutter *cut = group_cutter_new(whole, table_builder_table(csv_stream_builder(cs)), go);
     if (!cut) return 1;
-    size_t nworkers = o && o->jobs > 1 ? (size_t)o->jobs : 0;
-    queue q = { .whole = whole, .findings = finding_list_new(), .cov = coverage_new(), .sink = sink };
-    q.cap = nworkers ? 4 * nworkers : 1;
+    /* --jobs N: N - 1 workers and the main thread (queue.helper) */
+    size_t nworkers = o && o->jobs > 1 ? (size_t)o->jobs - 1 : 0;
+    queue q = { .whole = whole, .findings = finding_list_new(), .cov = coverage_new(), .sink = sink, .helper = engine };
+    q.cap = nworkers ? 4 * (nworkers + 1) : 1;
     q.ring = xcalloc(q.cap, sizeof *q.ring);
     pthread_mutex_init(&q.lock, NULL);
     pthread_cond_init(&q.work, NULL);
@@ -183,11 +198,11 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
     pthread_t *threads = xcalloc(nworkers ? nworkers : 1, sizeof *threads);
     size_t started = 0;
     for (size_t k = 0; k < nworkers; k++) {
-        script *e = k == 0 ? engine : o->new_engine ? o->new_engine(o->ud, &cats[k], &scratch[k]) : NULL;
+        script *e = o->new_engine ? o->new_engine(o->ud, &cats[k], &scratch[k]) : NULL;
         if (!e) break;
         workers[k] = (worker){ &q, e };
         if (pthread_create(&threads[k], NULL, work_loop, &workers[k]) != 0) {
-            if (k) script_free(e);
+            script_free(e);
             break;
         }
         started++;
@@ -197,6 +212,8 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
 
     pthread_mutex_lock(&q.lock);
     if (rc) q.next = q.end;             /* what is not running yet is not needed */
+    else if (started)
+        while (run_next(&q, engine)) {}    /* the main thread's share of the last jobs */
     q.closing = true;
     pthread_cond_broadcast(&q.work);
     pthread_mutex_unlock(&q.lock);
@@ -208,8 +225,8 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
         if (rc == 0) take_back(&q, j);
         else free_job(j);
     }
-    for (size_t k = 1; k < started; k++) script_free(workers[k].engine);
-    for (size_t k = 1; k < nworkers; k++) {
+    for (size_t k = 0; k < started; k++) script_free(workers[k].engine);
+    for (size_t k = 0; k < nworkers; k++) {
         catalog_free(cats[k]);
         finding_list_free(scratch[k]);
     }

@@ -6,8 +6,9 @@
  * input/groups.h (group_cutter: a report is complete when a row of another
  * report arrives — the file is sorted by report, as exports are); each
  * complete report goes to a bounded queue, the engines (one per thread,
- * as runner.h) audit the reports in any order, and the main thread, which
- * reads the file meanwhile, takes the results back in file order: the
+ * as runner.h: o->jobs - 1 workers, and the main thread's `engine` while
+ * the queue is full) audit the reports in any order, and the main thread,
+ * which reads the file meanwhile, takes the results back in file order: the
  * findings appended to the list, what the rules checked folded into the
  * coverage (coverage_fold), then the report and its rows freed. So memory
  * is bounded by the queue's reports (a few of the largest), not the file,

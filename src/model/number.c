@@ -352,12 +352,18 @@ static void read_scientific(const char *core, size_t n, const char *p, const cha
     note_add(out, why);
 }
 
-/* Checks the digit run core[0..n) in the given style and writes the
- * canonical form ("-1234.50") into canon. `negative` adds the sign.
- * Returns NULL when the run is well formed, else the note for INVALID.
- * Sets MALFORMED / AMBIGUOUS on out as it finds them. */
+/* Checks the digit run core[0..n) in the given style and reads its value
+ * into *value. `negative` gives the sign. Returns NULL when the run is
+ * well formed and its value fits, else the note for INVALID. Sets
+ * MALFORMED / AMBIGUOUS on out as it finds them.
+ *
+ * The value is what decimal_parse gives for the canonical form ("-1234.50":
+ * group separators dropped, the decimal one a point unless it ends the
+ * run), read here without writing that form: the same limits (too many
+ * decimals first, then a magnitude over 64 bits) and the same refusal of
+ * a form longer than CANON_MAX would allow. */
 static const char *read_core(const char *core, size_t n, enum number_style style,
-                             int negative, int no_cents, number *out, char canon[CANON_MAX])
+                             int negative, int no_cents, number *out, decimal *value)
 {
     const char dec = style == NUMBER_STYLE_EN ? '.' : ',';
     const char grp = style == NUMBER_STYLE_EN ? ',' : '.';
@@ -432,28 +438,55 @@ static const char *read_core(const char *core, size_t n, enum number_style style
         }
     }
 
+    uint64_t mag = 0;
+    int over = 0, after_point = 0;
+    size_t scale = 0;
     if (negative)
-        canon[len++] = '-';
+        len++;
     for (i = 0; i < n; i++) {
         if (len + 2 >= CANON_MAX)
             return "number too long";
         if (core[i] == grp)
             continue;
         if (core[i] == dec) {
-            if (i + 1 < n)
-                canon[len++] = '.';
+            if (i + 1 < n) {
+                len++;
+                after_point = 1;
+            }
             continue;
         }
-        canon[len++] = core[i];
+        len++;
+        unsigned digit = (unsigned)(core[i] - '0');
+        if (mag > (UINT64_MAX - digit) / 10)
+            over = 1;
+        else
+            mag = mag * 10 + digit;
+        scale += (size_t)after_point;
     }
-    canon[len] = '\0';
+    if (scale > DECIMAL_MAX_SCALE)
+        return "too many decimal digits";
+    /* decimal_parse's range: -2^63 .. 2^63 - 1 */
+    if (over || mag > (uint64_t)INT64_MAX + (negative ? 1u : 0u))
+        return "number too large";
+    value->coef = !negative ? (int64_t)mag : mag ? -(int64_t)(mag - 1) - 1 : 0;
+    value->scale = (int)scale;
     return NULL;
+}
+
+/* A bare number: digits, '.' and ',' only, a digit first. */
+static int is_bare(const char *text, size_t len)
+{
+    if (!len || text[0] < '0' || text[0] > '9')
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if (!((text[i] >= '0' && text[i] <= '9') || text[i] == '.' || text[i] == ','))
+            return 0;
+    return 1;
 }
 
 void number_parse(const char *text, size_t len, enum number_style style, number *out)
 {
     const char *p, *end, *core;
-    char canon[CANON_MAX];
     const char *why;
     size_t b, d, ncore;
     int negative = 0;
@@ -470,16 +503,17 @@ void number_parse(const char *text, size_t len, enum number_style style, number 
      * only, a digit first. For them every step below up to read_core finds
      * nothing (no blank, sign, currency, dash, exponent, compound or
      * suffix), so they go straight to it; the result is the same. */
-    if (len && *p >= '0' && *p <= '9') {
-        const char *q = p;
-        while (q < end && ((*q >= '0' && *q <= '9') || *q == '.' || *q == ','))
-            q++;
-        if (q == end) {
-            core = p;
-            ncore = len;
-            p = end;
-            goto read_number;
-        }
+    if (is_bare(text, len)) {
+        core = p;
+        ncore = len;
+        p = end;
+        goto read_number;
+    }
+    /* A word (a letter first, but not the n of "n/a" or the r of "Rp"):
+     * text, as the steps below would find (instansi, tabel columns). */
+    if (p < end && is_alpha_ascii(*p) && lower_ascii(*p) != 'n' && lower_ascii(*p) != 'r') {
+        out->kind = NUMBER_TEXT;
+        return;
     }
 
     while ((b = blank_at(p, end)) > 0)
@@ -592,20 +626,14 @@ read_number:
     if (negative)
         out->flags |= NUMBER_NEGATIVE;
     /* Number first, then suffix, so notes come in reading order. */
-    why = read_core(core, ncore, style, negative, (out->flags & NUMBER_NO_CENTS) != 0, out, canon);
-    parse_suffix(out, p, end);
+    decimal value;
+    why = read_core(core, ncore, style, negative, (out->flags & NUMBER_NO_CENTS) != 0, out, &value);
+    if (p < end)        /* nothing after the number: parse_suffix would find nothing */
+        parse_suffix(out, p, end);
     if (!why) {
-        switch (decimal_parse(canon, &out->value)) {
-        case DECIMAL_OK:
-            out->kind = NUMBER_VALUE;
-            return;
-        case DECIMAL_BAD_SCALE:
-            why = "too many decimal digits";
-            break;
-        default:
-            why = "number too large";
-            break;
-        }
+        out->value = value;
+        out->kind = NUMBER_VALUE;
+        return;
     }
     out->kind = NUMBER_INVALID;
     out->value = decimal_from_int(0);
@@ -621,6 +649,23 @@ int number_style_evidence(const char *text, size_t len)
      * ambiguous shape: no evidence. The style decides only what '.' and
      * ',' mean, so a cell with neither reads the same in both. */
     if (!memchr(text, '.', len) && !memchr(text, ',', len)) return 0;
+    if (is_bare(text, len)) {
+        /* what number_parse would give, from read_core alone (it is all
+         * number_parse does with a bare number): the kind, and the notes
+         * (or the reason it is invalid) */
+        int valid[2];
+        for (int st = 0; st < 2; st++) {
+            number n;
+            decimal value;
+            n.flags = 0;
+            n.note[0] = '\0';
+            const char *why = read_core(text, len, st ? NUMBER_STYLE_EN : NUMBER_STYLE_ID, 0, 0, &n, &value);
+            if (strstr(why ? why : n.note, "without digits"))
+                return 0;
+            valid[st] = why == NULL;
+        }
+        return valid[0] == valid[1] ? 0 : (valid[0] ? 1 : -1);
+    }
     number id, en;
     number_parse(text, len, NUMBER_STYLE_ID, &id);
     number_parse(text, len, NUMBER_STYLE_EN, &en);

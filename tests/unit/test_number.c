@@ -251,6 +251,13 @@ static void test_invalid(void **state)
 static void test_limits(void **state)
 {
     (void)state;
+    VAL("9223372036854775807", ID, INT64_MAX, 0, 0, "", "");
+    VAL("-9223372036854775808", ID, INT64_MIN, 0, NEG, "", "");
+    KIND("9223372036854775808", ID, NUMBER_INVALID, 0, "", "number too large");
+    KIND("-9223372036854775809", ID, NUMBER_INVALID, NEG, "", "number too large");
+    KIND("18446744073709551616", ID, NUMBER_INVALID, 0, "", "number too large");
+    KIND("1,0000000000000000001", ID, NUMBER_INVALID, 0, "", "too many decimal digits");
+    VAL("-0", ID, 0, 0, NEG, "", "");
     VAL("9.223.372.036.854.775.807", ID, INT64_MAX, 0, 0, "", "");
     VAL("-9.223.372.036.854.775.808", ID, INT64_MIN, 0, NEG, "", "");
     VAL("0,000000000000000001", ID, 1, 18, 0, "", "");
@@ -454,6 +461,34 @@ static void assert_same_number(const number *a, const number *b, const char *tex
                  (int)a->kind, (unsigned)a->flags, a->note, (int)b->kind, (unsigned)b->flags, b->note);
 }
 
+/* The value read (number_parse, text[0..len) with `sign` before it) is
+ * the one decimal_parse gives for the canonical form: the group separators
+ * dropped, the decimal one a point unless it ends the text; a form it
+ * refuses for its decimals or size is a number refused with that note. */
+static void check_value(const char *text, size_t len, const char *sign, enum number_style style)
+{
+    char canon[80], with_sign[80];
+    size_t k = 0, s = strlen(sign);
+    const char dec = style == EN ? '.' : ',';
+    for (size_t i = 0; i < strlen(sign); i++) canon[k++] = sign[i];
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] >= '0' && text[i] <= '9') canon[k++] = text[i];
+        else if (text[i] == dec && i + 1 < len) canon[k++] = '.';
+    }
+    canon[k] = '\0';
+    memcpy(with_sign, sign, s);
+    memcpy(with_sign + s, text, len);
+    number n = parse_n(with_sign, s + len, style);
+    decimal want;
+    int rc = decimal_parse(canon, &want);
+    if (n.kind == NUMBER_VALUE && (rc != DECIMAL_OK || want.coef != n.value.coef || want.scale != n.value.scale))
+        fail_msg("\"%s%.*s\": read %lld scale %d, decimal_parse(\"%s\") %d: %lld scale %d", sign, (int)len, text,
+                 (long long)n.value.coef, n.value.scale, canon, rc, (long long)want.coef, want.scale);
+    if (rc != DECIMAL_OK) assert_int_not_equal(n.kind, NUMBER_VALUE);
+    if (n.kind == NUMBER_INVALID && strcmp(n.note, "too many decimal digits") == 0) assert_int_equal(rc, DECIMAL_BAD_SCALE);
+    if (n.kind == NUMBER_INVALID && strcmp(n.note, "number too large") == 0) assert_int_equal(rc, DECIMAL_OVERFLOW);
+}
+
 static void check_bare(const char *text, size_t len)
 {
     char padded[64];
@@ -467,6 +502,38 @@ static void check_bare(const char *text, size_t len)
         memcpy(shown, text, len);
         shown[len] = '\0';
         assert_same_number(&a, &b, shown);
+        check_value(text, len, "", style);
+        check_value(text, len, "-", style);
+    }
+    /* the style vote of a bare number is read from read_core alone */
+    if (number_style_evidence(text, len) != number_style_evidence(padded, len + 2))
+        fail_msg("\"%.*s\": vote %d, with blanks around %d", (int)len, text, number_style_evidence(text, len),
+                 number_style_evidence(padded, len + 2));
+}
+
+/* A word takes a short way to NUMBER_TEXT; with a blank before it, the
+ * long way: the same, for words of letters, digits, signs and units. */
+static void test_word_short_way(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "aAnNrRpPzZ/%-.,0159 ";
+    char text[16], padded[20];
+    unsigned seed = 3;
+    for (int n = 0; n < 50000; n++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t len = 1 + (seed >> 16) % 10;
+        for (size_t i = 0; i < len; i++) {
+            seed = seed * 1103515245u + 12345u;
+            text[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+        }
+        text[0] = alphabet[(seed >> 8) % 10];          /* a letter first */
+        padded[0] = ' ';
+        memcpy(padded + 1, text, len);
+        text[len] = '\0';
+        for (int st = 0; st < 2; st++) {
+            number a = parse_n(text, len, st ? EN : ID), b = parse_n(padded, len + 1, st ? EN : ID);
+            assert_same_number(&a, &b, text);
+        }
     }
 }
 
@@ -488,7 +555,7 @@ static void test_bare_number_short_way(void **state)
     unsigned seed = 11;
     for (int n = 0; n < 20000; n++) {
         seed = seed * 1103515245u + 12345u;
-        size_t len = 1 + (seed >> 16) % 30;
+        size_t len = 1 + (seed >> 16) % 38;
         for (size_t i = 0; i < len; i++) {
             seed = seed * 1103515245u + 12345u;
             unsigned r = (seed >> 16) % 14;
@@ -521,6 +588,7 @@ int main(void)
         cmocka_unit_test(test_style_evidence),
         cmocka_unit_test(test_scientific),
         cmocka_unit_test(test_bare_number_short_way),
+        cmocka_unit_test(test_word_short_way),
     };
     return cmocka_run_group_tests(tests, 0, NULL);
 }
