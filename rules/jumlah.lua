@@ -29,10 +29,13 @@ local function amounts(str)
   local out = {}
   local pos = 1
   while true do
-    local a, b = str:find("%d[%d%.,]*%d", pos)
-    local a1, b1 = str:find("%d", pos)
-    if a1 and (not a or a1 < a) then a, b = a1, b1 end
-    if not a then break end
+    -- both patterns start at a digit: from the first one (found in C),
+    -- not tried at every byte before it
+    local a1 = text.find_digit(str, pos)
+    if not a1 then break end
+    local a, b = str:find("%d[%d%.,]*%d", a1)
+    local b1 = a1
+    if not a or a1 < a then a, b = a1, b1 end
     pos = b + 1
     local raw = str:sub(a, b)
     local tail = str:sub(b + 1)
@@ -74,18 +77,37 @@ local function fmt(d)
   return text.num(d, "id")
 end
 
+-- The first place at or after p where str:find("[%.!?:;]%s+%u", p)
+-- matches: each mark is found with a plain search and the rest tried
+-- there, instead of the class at every byte.
+local END_MARKS = { ".", "!", "?", ":", ";" }
+local function clause_end(str, p)
+  local best
+  for _, ch in ipairs(END_MARKS) do
+    local a = str:find(ch, p, true)
+    while a and not (best and a >= best) do
+      if str:find("^%s+%u", a + 1) then
+        best = a
+        break
+      end
+      a = str:find(ch, a + 1, true)
+    end
+  end
+  return best
+end
+
 -- The sentence of `str` around byte position i: from after the previous
 -- ". " + capital to the next one (so "Rp." and "1.958" do not end it).
 local function sentence_at(str, i)
   local start = 1
   local p = 1
   while true do
-    local a = str:find("[%.!?:;]%s+%u", p)
+    local a = clause_end(str, p)
     if not a or a >= i then break end
     start = a + 1
     p = a + 1
   end
-  local e = str:find("[%.!?:;]%s+%u", i)
+  local e = clause_end(str, i)
   return str:sub(start, e or #str), start
 end
 
@@ -566,7 +588,10 @@ local function check_change(ctx, p)
     for _, w in ipairs({ "semula", "dari" }) do
       local p0 = 1
       while true do
-        local a, b = lleft:find("%f[%w]" .. w .. "%f[%W]", p0)
+        -- the next whole word w: at a plain occurrence, the frontiers checked there
+        local a, b = lleft:find(w, p0, true)
+        while a and not lleft:find("^%f[%w]" .. w .. "%f[%W]", a) do a = lleft:find(w, a + 1, true) end
+        if a then b = a + #w - 1 end
         if not a then break end
         if not from_at or b > from_at then from_at = b end
         p0 = b + 1

@@ -37,6 +37,16 @@ local ranks = {
 local label_words = {}
 for w in pairs(ranks) do label_words[#label_words + 1] = w end
 table.sort(label_words, function(a, b) if #a ~= #b then return #a > #b end return a < b end)
+-- The labels that contain no other label ("rendah", not "sangat rendah"):
+-- a text has some label exactly when it has one of these.
+local label_cores = {}
+for _, w in ipairs(label_words) do
+  local core = true
+  for _, v in ipairs(label_words) do
+    if v ~= w and string.find(w, v, 1, true) then core = false end
+  end
+  if core then label_cores[#label_cores + 1] = w end
+end
 local label_patterns = {}           -- each label as a whole word
 for i, w in ipairs(label_words) do label_patterns[i] = "%f[%a]" .. w .. "%f[%A]" end
 
@@ -69,16 +79,22 @@ local assumed = {
 -- than five (parse_range takes at most four).
 local function tokens(s)
   s = string.lower(s)
-  s = string.gsub(s, "\u{2265}", " >= ")
-  s = string.gsub(s, "\u{2264}", " <= ")
-  s = string.gsub(s, "&gt;", ">")
-  s = string.gsub(s, "&lt;", "<")
-  for _, dash in ipairs({ "\u{2013}", "\u{2014}", "\u{2212}" }) do s = string.gsub(s, dash, "-") end
-  for _, w in ipairs({ "sampai dengan", "s%.d%.?", "s/d", "sampai", "hingga" }) do s = string.gsub(s, w, " - ") end
-  for _, w in ipairs({ "lebih dari", "di atas", "diatas" }) do s = string.gsub(s, w, " > ") end
-  for _, w in ipairs({ "kurang dari", "di bawah", "dibawah" }) do s = string.gsub(s, w, " < ") end
-  s = string.gsub(s, "ke%s*atas", " ^up ")
-  s = string.gsub(s, "ke%s*bawah", " ^down ")
+  -- each replacement only where its literal text is (a plain search
+  -- first: a gsub tries its pattern at every byte)
+  local function sub(lit, pat, rep)
+    if string.find(s, lit, 1, true) then s = string.gsub(s, pat, rep) end
+  end
+  sub("\u{2265}", "\u{2265}", " >= ")
+  sub("\u{2264}", "\u{2264}", " <= ")
+  sub("&gt;", "&gt;", ">")
+  sub("&lt;", "&lt;", "<")
+  for _, dash in ipairs({ "\u{2013}", "\u{2014}", "\u{2212}" }) do sub(dash, dash, "-") end
+  for _, w in ipairs({ { "sampai dengan", "sampai dengan" }, { "s.d", "s%.d%.?" }, { "s/d", "s/d" }, { "sampai", "sampai" },
+                       { "hingga", "hingga" } }) do sub(w[1], w[2], " - ") end
+  for _, w in ipairs({ "lebih dari", "di atas", "diatas" }) do sub(w, w, " > ") end
+  for _, w in ipairs({ "kurang dari", "di bawah", "dibawah" }) do sub(w, w, " < ") end
+  sub("atas", "ke%s*atas", " ^up ")
+  sub("bawah", "ke%s*bawah", " ^down ")
   local out = {}
   local i = 1
   while #out < 5 do
@@ -198,7 +214,7 @@ end
 -- next label; the range after the label, else before it.
 local function pairs_in(s)
   local low = string.lower(s)
-  if not lakip.find_any(low, label_words) then return {} end    -- no label at all: one search
+  if not lakip.find_any(low, label_cores) then return {} end    -- no label at all: one search
   local hits = {}
   local taken = {}
   for k, w in ipairs(label_words) do

@@ -193,7 +193,8 @@ local function check_sentence(ctx, p, s, loc, n)
   -- all that is judged below needs "target" (every claim phrase has it)
   -- or a rate "per N": without them, which row is named does not matter
   local l = string.lower(s)
-  if not (string.find(n, "target", 1, true) or string.find(l, "target", 1, true) or string.find(l, "per%s*%d")) then
+  if not (string.find(n, "target", 1, true) or string.find(l, "target", 1, true)
+          or (string.find(l, "per", 1, true) and string.find(l, "per%s*%d"))) then
     return
   end
   local key = " " .. ind.key(s) .. " "
@@ -504,9 +505,20 @@ return {
     end
     if year then collect_trends(report) else trends = {} end
     if #rows == 0 and #trends == 0 then return end
+    local earlier = year and tostring(year - 1)
     for _, p in report:paragraphs() do
       local numbers = text.find_digit(p.text, 1)
-      for _, s in ipairs(sentences(p.text)) do
+      -- what each check needs before it reads a sentence, looked for in
+      -- the whole paragraph at once (lower-cased: a sentence's normalised
+      -- text has a word only where its lower-cased text has it):
+      -- check_sentence "target" or "per", check_counts "indikator",
+      -- check_trend "tahun" or last year. A paragraph with none of them
+      -- is not split into sentences.
+      local l = string.lower(p.text)
+      local may_claim = numbers and #rows > 0 and (string.find(l, "target", 1, true) or string.find(l, "per", 1, true)
+                                                   or string.find(l, "indikator", 1, true))
+      local may_trend = #trends > 0 and (string.find(l, "tahun", 1, true) or string.find(l, earlier, 1, true))
+      for _, s in ipairs((may_claim or may_trend) and sentences(p.text) or {}) do
         local loc = { file = p.file, line = p.line }
         -- the sentence normalised, once for the three checks
         local n = (numbers and #rows > 0 or #trends > 0) and (" " .. text.normalize(s) .. " ")

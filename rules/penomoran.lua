@@ -201,8 +201,15 @@ local function check_prose(ctx, report)
     local key = (p.file or "") .. "\0" .. (p.heading or "")
     if key ~= section then section, last = key, nil end
     local low = string.lower(p.text)
-    for pos, w, after in string.gmatch(low, "()%f[%a]yang%s+(%a+)%s*(%a*)") do
-      local n = ordinals[w]
+    -- the matches string.gmatch(low, "()%f[%a]yang%s+(%a+)%s*(%a*)") gives,
+    -- in order: a match starts at a "yang", so the pattern is tried
+    -- (anchored) at each "yang" found plainly, and after a match the search
+    -- goes on past its end, as gmatch's does
+    local at = string.find(low, "yang", 1, true)
+    while at do
+      local _, e, pos, w, after = string.find(low, "^()%f[%a]yang%s+(%a+)%s*(%a*)", at)
+      at = string.find(low, "yang", (e or at) + 1, true)
+      local n = w and ordinals[w]
       if after == "kali" or after == "kalinya" then n = nil end    -- "yang kedua kalinya": twice
       if n then
         if n == 1 then

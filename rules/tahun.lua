@@ -255,7 +255,7 @@ local stop_words = {
 -- letter (so "Rp." and "1.958" do not end it), at most 400 bytes.
 local function sentence_from(orig, i)
   local rest = orig:sub(i, i + 400)
-  local e = rest:find("[%.!?]%s+%u")
+  local e = text.sentence_end(rest, 1)          -- rest:find("[%.!?]%s+%u"), with plain searches
   if e then rest = rest:sub(1, e) end
   return rest
 end
@@ -278,9 +278,14 @@ end
 local function first_year(s)
   if not lakip.find_digit(s, 1) then return nil end     -- every form has four digits
   local best
-  for _, pat in ipairs({ "tahun%s+anggaran%s+(%d%d%d%d)%f[%D]", "tahun%s+(%d%d%d%d)%f[%D]",
+  -- each pattern from the first place it can start (its first byte found
+  -- plainly, or the first digit), not tried at every byte before it
+  local tahun, t, digit = s:find("tahun", 1, true), s:find("t", 1, true), lakip.find_digit(s, 1)
+  for k, pat in ipairs({ "tahun%s+anggaran%s+(%d%d%d%d)%f[%D]", "tahun%s+(%d%d%d%d)%f[%D]",
                          "%f[%w]t%.?%s?a%.?%s+(%d%d%d%d)%f[%D]", "%f[%d](%d%d%d%d)%f[%D]" }) do
-    local a, b, y = s:find(pat)
+    local init = (k <= 2 and tahun) or (k == 3 and t) or (k == 4 and digit)
+    local a, b, y
+    if init then a, b, y = s:find(pat, init) end
     if a and (not best or a < best[1]) then best = { a, b, y } end
   end
   if best then return best[1], best[2], best[3] end

@@ -86,15 +86,17 @@ local declarations = {
 -- skeleton(text) -> the paragraph reduced as above.
 function M.skeleton(text)
   local s = string.lower(text)
-  s = string.gsub(s, "\u{2212}", "-")        -- minus sign
-  s = string.gsub(s, "\u{2013}", "-")        -- en dash
-  s = string.gsub(s, "\u{00D7}", "x")        -- multiplication sign
-  s = string.gsub(s, "%*", "x")
-  s = string.gsub(s, "\\text", "")
-  s = string.gsub(s, "\\mathrm", "")
-  s = string.gsub(s, "\\times", "x")
-  -- each pattern below needs its literal text: looked for plainly first
-  -- (most paragraphs have no \frac, many not the long words)
+  -- each replacement needs its literal text: looked for plainly first, as
+  -- most paragraphs have none of them (a pattern is tried at every byte)
+  if string.find(s, "\u{2212}", 1, true) then s = string.gsub(s, "\u{2212}", "-") end   -- minus sign
+  if string.find(s, "\u{2013}", 1, true) then s = string.gsub(s, "\u{2013}", "-") end   -- en dash
+  if string.find(s, "\u{00D7}", 1, true) then s = string.gsub(s, "\u{00D7}", "x") end   -- multiplication sign
+  if string.find(s, "*", 1, true) then s = string.gsub(s, "%*", "x") end
+  if string.find(s, "\\", 1, true) then
+    s = string.gsub(s, "\\text", "")
+    s = string.gsub(s, "\\mathrm", "")
+    s = string.gsub(s, "\\times", "x")
+  end
   if string.find(s, "frac", 1, true) then s = string.gsub(s, "\\d?frac%s*(%b{})%s*(%b{})", "(%1)/(%2)") end
   for _, w in ipairs({ { "target", "T" }, { "rencana", "T" }, { "realisasi", "R" }, { "t", "T" }, { "r", "R" } }) do
     if string.find(s, w[1], 1, true) then s = string.gsub(s, "%f[%a]" .. w[1] .. "%f[%A]", w[2]) end

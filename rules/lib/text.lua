@@ -127,7 +127,9 @@ end
 function M.rate_unit(s)
   if not s then return nil end
   local l = lower(s)
-  if find(l, "\u{2030}", 1, true) or find(l, "per%s*mil%f[%A]") or find(l, "permil") then return "per 1000" end
+  if find(l, "\u{2030}", 1, true) then return "per 1000" end
+  if not find(l, "per", 1, true) then return nil end     -- every other form has "per": one plain search
+  if find(l, "per%s*mil%f[%A]") or find(l, "permil", 1, true) then return "per 1000" end
   local base = match(l, "per%s*(%d[%d%.]*)")
   if not base then return nil end
   base = gsub(gsub(base, "%.$", ""), "%.", "")
