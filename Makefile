@@ -38,10 +38,11 @@ XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwrit
 LDLIBS  := $(LUA_LIBS) -lcsv $(XLSX_LIBS) $(MUPDF_LIBS) $(OFFICE_LIBS) -lm -pthread
 # Start-up counts (the one-report case is measured in milliseconds): mapping
 # and relocating ~25 shared objects was a third of it (callgrind: 8 M
-# instructions in the dynamic loader). The libraries whose Debian -dev
-# package also ships a static archive are linked from it; the rest (and
-# what they need) stay shared. An archive that is missing: shared as before.
-STATIC_LIBS := lua5.4 csv mujs gumbo openjp2 jbig2dec jpeg expat
+# instructions in the dynamic loader). The permissively licensed libraries
+# whose Debian -dev package also ships a static archive are linked from it;
+# the rest stay shared — libcsv (LGPL) among them, see README "Licence". An
+# archive that is missing: shared as before.
+STATIC_LIBS := lua5.4 mujs gumbo openjp2 jbig2dec jpeg expat
 static_archive = $(or $(filter /%,$(shell $(CC) -print-file-name=lib$(1).a)),-l$(1))
 LDLIBS  := $(foreach w,$(LDLIBS),$(if $(filter $(patsubst -l%,%,$(w)),$(STATIC_LIBS)),$(call static_archive,$(patsubst -l%,%,$(w))),$(w)))
 ifdef SANITIZE

@@ -164,11 +164,18 @@ static void print_profile(const script *s)
     }
 }
 
-void script_free(script *s)
+void script_print_profile(script *s)
 {
     if (!s) return;
     if (s->profile) print_profile(s);
+    s->profile = 0;
     profile_print_free(s);
+}
+
+void script_free(script *s)
+{
+    if (!s) return;
+    script_print_profile(s);
     forget_cpu_timer(s);
     lua_close(s->L);
     for (size_t i = 0; i < s->nfamilies; i++) {

@@ -50,6 +50,9 @@ typedef struct script script;
  * returned as -1 with a message in err. */
 script *script_new(const script_options *opt, catalog *cat, finding_list *out, char *err, size_t errlen);
 void script_free(script *s);
+/* LAKIP_PROFILE: prints what the engine measured (once; script_free does
+ * it if not done), for a program that ends without freeing the engine. */
+void script_print_profile(script *s);
 
 /* Keeps what the rules recompute (ctx:recomputed) in `out` during
  * script_run; without it the records are dropped. */

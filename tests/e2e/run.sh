@@ -19,7 +19,7 @@ export SOURCE_DATE_EPOCH
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 bin="$top/lakip-audit"
-if [ "${VALGRIND:-}" = 1 ]; then bin="valgrind -q --error-exitcode=99 --leak-check=full $bin"; fi
+if [ "${VALGRIND:-}" = 1 ]; then bin="valgrind -q --error-exitcode=99 --leak-check=full $bin"; LAKIP_FREE_AT_EXIT=1; export LAKIP_FREE_AT_EXIT; fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT INT TERM
 pass=0
