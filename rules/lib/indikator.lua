@@ -63,17 +63,24 @@ local words = {}
 for k, v in pairs(M.typos) do words[k] = v end
 for k, v in pairs(M.abbreviations) do words[k] = v end
 
--- Names repeat between the tables of one report: f(name) remembered for
--- the last few hundred names, not all of a million-row export.
-local function memo(f)
-  local cache, cached = {}, 0
+-- Names repeat between the tables of one report, and between the rule
+-- files that use this module: f(name) remembered for the last few hundred
+-- names, not all of a million-row export, in `shared` (one store per
+-- engine for every file's instance: sandbox.c). That is sound because the
+-- memoised functions depend on the name and on what this file made when
+-- it loaded (words, phrases, loose_abbreviations below: copies, so a rule
+-- that changes M.typos or M.phrases changes neither its keys nor anyone
+-- else's), never on a field of M.
+local function memo(f, name_of_store)
+  local store = shared[name_of_store] or { cache = {}, cached = 0 }
+  shared[name_of_store] = store
   return function(name)
     if not name then return "" end
-    local hit = cache[name]
+    local hit = store.cache[name]
     if hit then return hit end
     local out = f(name)
-    if cached >= 512 then cache, cached = {}, 0 end
-    cache[name], cached = out, cached + 1
+    if store.cached >= 512 then store.cache, store.cached = {}, 0 end
+    store.cache[name], store.cached = out, store.cached + 1
     return out
   end
 end
@@ -89,13 +96,17 @@ end
 -- "1.2.", "a.", "b)", "iv."), & as " dan ", punctuation as
 -- spaces; then every run of letters through `words`, runs of spaces one
 -- space, no space at either end.
-M.key = memo(function(name)
+local phrases = {}                        -- M.phrases as loaded (see memo)
+for i, ph in ipairs(M.phrases) do phrases[i] = { ph[1], ph[2] } end
+
+local key = memo(function(name)
   local s = lakip.indicator_key(name, words)
   if find(s, "evaluasi", 1, true) then
-    for _, ph in ipairs(M.phrases) do s = gsub(s, "%f[%w]" .. ph[1] .. "%f[%W]", ph[2]) end
+    for _, ph in ipairs(phrases) do s = gsub(s, "%f[%w]" .. ph[1] .. "%f[%W]", ph[2]) end
   end
   return s
-end)
+end, "key")
+M.key = key
 
 -- same(a, b) -> true when the two names are one indicator.
 function M.same(a, b)
@@ -128,6 +139,9 @@ M.loose_abbreviations = {
   pddk = "penduduk",
 }
 
+local loose_abbreviations = {}             -- M.loose_abbreviations as loaded (see memo)
+for k, v in pairs(M.loose_abbreviations) do loose_abbreviations[k] = v end
+
 local loose_drop = { ["dan"] = true, ["yang"] = true, ["serta"] = true, ["di"] = true, ["pada"] = true,
                      ["dalam"] = true, ["the"] = true }
 
@@ -142,21 +156,21 @@ M.loose_key = memo(function(name)
     -- "% PMKS", "1. % PMKS": a leading percent sign is the word persentase
     s = gsub(s, "^(%s*[%d%.%)%(]*%s*)%%", "%1 persentase ", 1)
   end
-  local k = M.key(s)
+  local k = key(s)
   local ordered = find(s, ":", 1, true) ~= nil
   -- the words, abbreviations spelt out, joining words dropped, sorted
   -- unless the order matters: in C (lakip.loose_words), as this loop does
-  local words = lakip.loose_words(k, ordered, M.loose_abbreviations, loose_drop, loose_order)
+  local words = lakip.loose_words(k, ordered, loose_abbreviations, loose_drop, loose_order)
   if words then return words end
   local ws = {}                               -- an abbreviation that is no string
   for w in string.gmatch(k, "%S+") do
-    w = M.loose_abbreviations[w] or w
+    w = loose_abbreviations[w] or w
     if loose_order[w] then ordered = true end
     if not loose_drop[w] then ws[#ws + 1] = w end
   end
   if not ordered then table.sort(ws) end
   return table.concat(ws, " ")
-end)
+end, "loose_key")
 
 -- same_loose(a, b) -> true when the two names are one indicator, reworded.
 function M.same_loose(a, b)

@@ -98,21 +98,34 @@ local function find_term(name, terms)
   return lakip.find_any(name, terms)
 end
 
+-- The lexicon as loaded: copies, so that what direction() remembers in
+-- `shared` (below) depends on the name alone — a rule that changes
+-- M.lower_terms changes neither its own verdicts nor another file's.
+local function copy(list)
+  local out = {}
+  for i, v in ipairs(list) do out[i] = v end
+  return out
+end
+local lower_always, lower_terms, handled_terms = copy(M.lower_always), copy(M.lower_terms), copy(M.handled_terms)
+
 -- The lexicon's verdict on a normalised name: dir, term (nil when it has
 -- no opinion).
 local function lexicon(n)
-  local always = find_term(n, M.lower_always)
+  local always = find_term(n, lower_always)
   if always then return "lower", always end
-  local lower_term = find_term(n, M.lower_terms)
+  local lower_term = find_term(n, lower_terms)
   if not lower_term then return nil end
-  local handled = find_term(n, M.handled_terms)
+  local handled = find_term(n, handled_terms)
   if handled then return "higher", handled end
   return "lower", lower_term
 end
 
--- Names repeat across the tables of one report; the cache is bounded so a
--- million distinct names do not pile up.
-local cache, cached = {}, 0
+-- Names repeat across the tables of one report and across the rule files
+-- that use this module: the verdicts are kept in `shared` (one store per
+-- engine for every file's instance: sandbox.c), bounded so a million
+-- distinct names do not pile up.
+local store = shared.direction or { cache = {}, cached = 0 }
+shared.direction = store
 
 -- direction(name, column_text) -> "higher"|"lower", how, term: the Arah
 -- column, else the lexicon.
@@ -122,14 +135,14 @@ function M.direction(name, column_text)
     local v = column_values[string.lower(column_text)] or column_values[normalize(column_text)]
     if v then return v, "column", column_text end
   end
-  local hit = cache[name or ""]
+  local hit = store.cache[name or ""]
   if hit then return hit[1], hit[2], hit[3] end
-  local dir, term = lexicon(normalize(name))
+  local dir, term = lexicon(lakip.normalize(name or ""))     -- lib.text.normalize, unchangeable here
   local how = dir and "inferred" or "default"
   dir = dir or "higher"
-  if cached >= 4096 then cache, cached = {}, 0 end
-  cache[name or ""] = { dir, how, term }
-  cached = cached + 1
+  if store.cached >= 4096 then store.cache, store.cached = {}, 0 end
+  store.cache[name or ""] = { dir, how, term }
+  store.cached = store.cached + 1
   return dir, how, term
 end
 

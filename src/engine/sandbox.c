@@ -475,6 +475,30 @@ static int lib_visible(const script *s, const lib_source *m)
     return !m->scope || (s->lib_scope && strcmp(m->scope, s->lib_scope) == 0);
 }
 
+/* Registry key of the modules' shared tables, one per module. */
+static const char SHARED_KEY = 0;
+
+/* Pushes module i's `shared` table: the same for every instance of the
+ * module in this state (every rule file's), so a module can keep what its
+ * pure functions compute once for all files (lib.indikator's keys): rule
+ * files cannot reach it unless the module hands it out. */
+static void push_shared(lua_State *L, size_t i)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &SHARED_KEY) == LUA_TNIL) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &SHARED_KEY);
+    }
+    if (lua_rawgeti(L, -1, (lua_Integer)i + 1) == LUA_TNIL) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, -3, (lua_Integer)i + 1);
+    }
+    lua_remove(L, -2);
+}
+
 /* __index of a rule file's `lib` (argument 1): lib.NAME is the module
  * NAME, run on first use with an environment of its own whose `lib` is
  * this same table (so modules reach each other the same way), then kept
@@ -498,6 +522,9 @@ static int lazy_lib_index(lua_State *L)
     lua_setfield(L, lua_upvalueindex(1), name);
     push_env(s, 1);
     int env = lua_gettop(L);
+    lua_pushliteral(L, "shared");
+    push_shared(L, i);
+    lua_rawset(L, env);
     int st = push_lib_function(s, i) == 0 ? call_with_env(s, env) : -1;
     lua_pushnil(L);
     lua_setfield(L, lua_upvalueindex(1), name);

@@ -8,6 +8,7 @@
  * lib.indikator.key (lakip.indicator_key).
  */
 #include <ctype.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -402,7 +403,26 @@ static int f_lex(lua_State *L)
     lua_Integer from = luaL_checkinteger(L, 2), to = luaL_checkinteger(L, 3);
     if (from < 1) from = 1;
     if (to > (lua_Integer)n) to = (lua_Integer)n;
-    lua_newtable(L);
+    /* the items counted first (the same walk, no tables): the list is made
+     * at its size instead of growing by doubling */
+    lua_Integer items = 0;
+    for (lua_Integer i = from; i <= to;) {
+        unsigned char c = (unsigned char)s[i - 1];
+        if (c == '\0' || (!isalnum(c) && !strchr("%/():;,.-", c))) {
+            i++;
+            continue;
+        }
+        lua_Integer j = i + 1;
+        if (isdigit(c)) {
+            while (j <= to && (isdigit((unsigned char)s[j - 1]) || s[j - 1] == '.' || s[j - 1] == ',')) j++;
+            while (j - 1 > i && (s[j - 2] == '.' || s[j - 2] == ',')) j--;
+        } else if (isalpha(c)) {
+            while (j <= (lua_Integer)n && isalnum((unsigned char)s[j - 1])) j++;
+        }
+        items++;
+        i = j;
+    }
+    lua_createtable(L, items < INT_MAX ? (int)items : 0, 0);
     lua_Integer count = 0;
     for (lua_Integer i = from; i <= to;) {
         unsigned char c = (unsigned char)s[i - 1];

@@ -697,6 +697,61 @@ static void test_lib_is_strict(void **state)
     cleanup(&fx);
 }
 
+/* A module's `shared` is one table for every rule file's instance of it
+ * (lib.indikator keeps its keys there): the second file's instance sees
+ * what the first one's stored; a rule file cannot read `shared`; and what
+ * one file changes in its instance of the module stays its own. */
+static void test_lib_shared_between_files(void **state)
+{
+    (void)state;
+    char dir[64], path[128];
+    snprintf(dir, sizeof dir, "/tmp/lakip-test-XXXXXX");
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/lib", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/lib/h.lua", dir);
+    write_file(path, "shared.loads = (shared.loads or 0) + 1\n"
+                     "local M = { list = { 'x' } }\n"
+                     "function M.loads() return shared.loads end\n"
+                     "return M\n");
+    static const char head[] =
+        "return { rules = { { id = '%s.x', severity = 'error', title = {id='t', en='t'}, "
+        "explanation = {id='e', en='e'}, message = {id='m {v}', en='m {v}'}, fields = {'v'} } },\n"
+        "begin = function(ctx, report) %s end }\n";
+    char src[1024];
+    snprintf(path, sizeof path, "%s/a.lua", dir);
+    snprintf(src, sizeof src, head, "a",
+             "lib.h.list[1] = 'changed'\n"
+             "ctx:emit('a.x', {file='f', line=1}, {v = lib.h.loads() .. ' ' .. tostring(pcall(function() return shared end))})");
+    write_file(path, src);
+    snprintf(path, sizeof path, "%s/b.lua", dir);
+    snprintf(src, sizeof src, head, "b", "ctx:emit('b.x', {file='f', line=1}, {v = lib.h.loads() .. ' ' .. lib.h.list[1]})");
+    write_file(path, src);
+    catalog *cat = catalog_new();
+    finding_list *out = finding_list_new();
+    report *rep = report_new(STYLE_AUTO);
+    script_options opt = { .builtin_dir = dir, .memory_limit = 64u << 20 };
+    char err[256];
+    script *s = script_new(&opt, cat, out, err, sizeof err);
+    assert_non_null(s);
+    script_run(s, rep);
+    assert_int_equal(finding_count(out), 2);
+    assert_string_equal(finding_at(out, 0)->rule, "a.x");
+    assert_string_equal(finding_get(finding_at(out, 0), "v"), "1 false");
+    assert_string_equal(finding_at(out, 1)->rule, "b.x");
+    assert_string_equal(finding_get(finding_at(out, 1), "v"), "2 x");
+    script_free(s);
+    finding_list_free(out);
+    catalog_free(cat);
+    report_free(rep);
+    static const char *const files[] = { "a.lua", "b.lua", "lib/h.lua", "lib" };
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i]);
+        if (i < 3) unlink(path); else rmdir(path);
+    }
+    rmdir(dir);
+}
+
 /* the embedded rules: bytecode this Lua cannot load falls back to their
  * source; a file from a folder is never loaded as bytecode */
 static void test_embedded_bytecode_falls_back_to_source(void **state)
@@ -1250,6 +1305,7 @@ int main(void)
         cmocka_unit_test(test_embedded_bytecode_falls_back_to_source),
         cmocka_unit_test(test_unknown_placeholder),
         cmocka_unit_test(test_lib_is_strict),
+        cmocka_unit_test(test_lib_shared_between_files),
         cmocka_unit_test(test_decimal_rounding_modes),
         cmocka_unit_test(test_lakip_year_range),
         cmocka_unit_test(test_lakip_normalize_is_the_lua_one),
