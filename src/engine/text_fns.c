@@ -395,7 +395,9 @@ static int f_find_digit(lua_State *L)
  * which follow as punctuation), words {kind = "w", w, s, e} (a letter then
  * letters and digits, lower-cased; a word may run past `to`) and the
  * punctuation that matters {kind = "p", ch, s, e} (one of % / ( ) : ; , . -);
- * other bytes are skipped. s and e are byte positions (1-based). */
+ * other bytes are skipped. s and e are byte positions (1-based). Second
+ * result: the places of the numbers in the list, in order (the caller
+ * looks at the numbers only). */
 static int f_lex(lua_State *L)
 {
     size_t n;
@@ -423,7 +425,8 @@ static int f_lex(lua_State *L)
         i = j;
     }
     lua_createtable(L, items < INT_MAX ? (int)items : 0, 0);
-    lua_Integer count = 0;
+    lua_newtable(L);                                /* the numbers' places */
+    lua_Integer count = 0, numbers = 0;
     for (lua_Integer i = from; i <= to;) {
         unsigned char c = (unsigned char)s[i - 1];
         if (c == '\0' || (!isalnum(c) && !strchr("%/():;,.-", c))) {   /* (strchr finds a NUL) */
@@ -465,10 +468,14 @@ static int f_lex(lua_State *L)
         lua_setfield(L, -2, "s");
         lua_pushinteger(L, e);
         lua_setfield(L, -2, "e");
-        lua_rawseti(L, -2, ++count);
+        lua_rawseti(L, -3, ++count);
+        if (isdigit(c)) {
+            lua_pushinteger(L, count);
+            lua_rawseti(L, -2, ++numbers);
+        }
         i = e + 1;
     }
-    return 1;
+    return 2;
 }
 
 static const luaL_Reg text_fns[] = {
