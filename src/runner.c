@@ -20,21 +20,86 @@
 #include "runner.h"
 
 #include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <unistd.h>
 
 #include "input/groups.h"
 #include "util/util.h"
 
+/* The units of work engines share (the reports of a long-form file, or
+ * the families of one report): claimed one at a time, each unit's
+ * findings, recomputations and coverage kept apart, to be joined in unit
+ * order whichever engine ran it. */
 typedef struct {
+    size_t count;
+    finding_list **findings;        /* per unit */
+    recompute_list **recomputed;    /* per unit, or NULL */
+    coverage_log **coverage;        /* per unit, or NULL */
+    size_t next;                    /* the next unit to claim */
+    pthread_mutex_t lock;
+} unit_outputs;
+
+static void outputs_init(unit_outputs *u, size_t count, bool recomputed, bool cov)
+{
+    *u = (unit_outputs){ .count = count };
+    pthread_mutex_init(&u->lock, NULL);
+    u->findings = xcalloc(count, sizeof *u->findings);
+    if (recomputed) u->recomputed = xcalloc(count, sizeof *u->recomputed);
+    if (cov) u->coverage = xcalloc(count, sizeof *u->coverage);
+    for (size_t i = 0; i < count; i++) {
+        u->findings[i] = finding_list_new();
+        if (recomputed) u->recomputed[i] = recompute_list_new();
+        if (cov) u->coverage[i] = coverage_log_new();
+    }
+}
+
+/* The next unit, with engine's findings, recomputations and coverage
+ * going to that unit's own; SIZE_MAX when every unit is taken. */
+static size_t outputs_claim(unit_outputs *u, script *engine)
+{
+    pthread_mutex_lock(&u->lock);
+    size_t i = u->next++;
+    pthread_mutex_unlock(&u->lock);
+    if (i >= u->count) return SIZE_MAX;
+    script_set_findings(engine, u->findings[i]);
+    script_keep_recomputations(engine, u->recomputed ? u->recomputed[i] : NULL);
+    script_log_coverage(engine, u->coverage ? u->coverage[i] : NULL);
+    return i;
+}
+
+/* The coverage of every unit into cov, in unit order; the logs name
+ * families by the engines' strings, so before any engine goes. */
+static void outputs_replay_coverage(unit_outputs *u, coverage *cov)
+{
+    for (size_t i = 0; cov && i < u->count; i++) {
+        coverage_log_replay(u->coverage[i], cov);
+        coverage_log_free(u->coverage[i]);
+    }
+}
+
+/* Frees what is left once each unit's lists have been joined (and freed). */
+static void outputs_free(unit_outputs *u)
+{
+    free(u->findings);
+    free(u->recomputed);
+    free(u->coverage);
+    pthread_mutex_destroy(&u->lock);
+}
+
+/* engine's output back to the audit's own lists */
+static void route_to_audit(script *engine, finding_list *out, recompute_list *recomputed)
+{
+    script_set_findings(engine, out);
+    script_keep_recomputations(engine, recomputed);
+    script_log_coverage(engine, NULL);
+}
+
+typedef struct {
+    unit_outputs units;             /* one per report */
     report *const *groups;
     const report *whole;
-    size_t ngroups;
-    finding_list **findings;        /* per report */
-    recompute_list **recomputed;    /* per report, or NULL */
-    coverage_log **coverage;        /* per report, or NULL */
-    size_t next;                    /* the next report to run */
-    pthread_mutex_t lock;
 } shared_work;
 
 typedef struct {
@@ -46,16 +111,8 @@ static void *work_loop(void *arg)
 {
     worker *w = arg;
     shared_work *sw = w->work;
-    for (;;) {
-        pthread_mutex_lock(&sw->lock);
-        size_t i = sw->next++;
-        pthread_mutex_unlock(&sw->lock);
-        if (i >= sw->ngroups) break;
-        script_set_findings(w->engine, sw->findings[i]);
-        script_keep_recomputations(w->engine, sw->recomputed ? sw->recomputed[i] : NULL);
-        script_log_coverage(w->engine, sw->coverage ? sw->coverage[i] : NULL);
+    for (size_t i; (i = outputs_claim(&sw->units, w->engine)) != SIZE_MAX;)
         script_run_part(w->engine, sw->groups[i], sw->whole);
-    }
     return NULL;
 }
 
@@ -130,13 +187,8 @@ void runner_options_done(runner_options *o)
 
 /* ---- one report, its families on several engines ---- */
 typedef struct {
+    unit_outputs units;             /* one per family */
     const report *rep;
-    size_t nfamilies;
-    finding_list **findings;        /* per family */
-    recompute_list **recomputed;    /* per family, or NULL */
-    coverage_log **coverage;        /* per family, or NULL */
-    size_t next;                    /* the next family to run */
-    pthread_mutex_t lock;
 } family_work;
 
 typedef struct {
@@ -150,16 +202,7 @@ typedef struct {
 static void run_claimed_families(family_work *fw, script *engine)
 {
     script_begin_report(engine, fw->rep, fw->rep);
-    for (;;) {
-        pthread_mutex_lock(&fw->lock);
-        size_t i = fw->next++;
-        pthread_mutex_unlock(&fw->lock);
-        if (i >= fw->nfamilies) break;
-        script_set_findings(engine, fw->findings[i]);
-        script_keep_recomputations(engine, fw->recomputed ? fw->recomputed[i] : NULL);
-        script_log_coverage(engine, fw->coverage ? fw->coverage[i] : NULL);
-        script_run_family(engine, i);
-    }
+    for (size_t i; (i = outputs_claim(&fw->units, engine)) != SIZE_MAX;) script_run_family(engine, i);
     script_end_report(engine);
 }
 
@@ -170,7 +213,7 @@ static void *family_helper_loop(void *arg)
     if (!h->engine) return NULL;
     /* made with the same options, it has the same families in the same
      * order; were it otherwise it stays out rather than run the wrong ones */
-    if (script_family_count(h->engine) == h->work->nfamilies) run_claimed_families(h->work, h->engine);
+    if (script_family_count(h->engine) == h->work->units.count) run_claimed_families(h->work, h->engine);
     return NULL;
 }
 
@@ -187,44 +230,26 @@ static void take_family_findings(finding_list *out, finding_list *from)
 static void run_families_shared(script *engine, const report *rep, finding_list *out,
                                 recompute_list *recomputed, coverage *cov, const runner_options *o)
 {
-    family_work fw = { .rep = rep, .nfamilies = script_family_count(engine) };
-    pthread_mutex_init(&fw.lock, NULL);
-    fw.findings = xcalloc(fw.nfamilies, sizeof *fw.findings);
-    if (recomputed) fw.recomputed = xcalloc(fw.nfamilies, sizeof *fw.recomputed);
-    if (cov) fw.coverage = xcalloc(fw.nfamilies, sizeof *fw.coverage);
-    for (size_t i = 0; i < fw.nfamilies; i++) {
-        fw.findings[i] = finding_list_new();
-        if (recomputed) fw.recomputed[i] = recompute_list_new();
-        if (cov) fw.coverage[i] = coverage_log_new();
-    }
+    family_work fw = { .rep = rep };
+    outputs_init(&fw.units, script_family_count(engine), recomputed, cov);
     family_helper helper = { .work = &fw, .o = o };
     pthread_t thread;
     int started = pthread_create(&thread, NULL, family_helper_loop, &helper) == 0;
     run_claimed_families(&fw, engine);
     if (started) pthread_join(thread, NULL);
-    script_set_findings(engine, out);
-    script_keep_recomputations(engine, recomputed);
-    script_log_coverage(engine, NULL);
-
-    for (size_t i = 0; i < fw.nfamilies; i++) {
-        take_family_findings(out, fw.findings[i]);
-        finding_list_free(fw.findings[i]);
-        for (size_t k = 0; recomputed && k < recompute_count(fw.recomputed[i]); k++)
-            recompute_add(recomputed, recompute_at(fw.recomputed[i], k));
-        if (recomputed) recompute_list_free(fw.recomputed[i]);
-        /* the logs name families by the engines' strings: before the helper's goes */
-        if (cov) {
-            coverage_log_replay(fw.coverage[i], cov);
-            coverage_log_free(fw.coverage[i]);
-        }
-    }
+    route_to_audit(engine, out, recomputed);
+    outputs_replay_coverage(&fw.units, cov);
     script_free(helper.engine);
     catalog_free(helper.cat);
     finding_list_free(helper.scratch);
-    free(fw.findings);
-    free(fw.recomputed);
-    free(fw.coverage);
-    pthread_mutex_destroy(&fw.lock);
+    for (size_t i = 0; i < fw.units.count; i++) {
+        take_family_findings(out, fw.units.findings[i]);
+        finding_list_free(fw.units.findings[i]);
+        for (size_t k = 0; recomputed && k < recompute_count(fw.units.recomputed[i]); k++)
+            recompute_add(recomputed, recompute_at(fw.units.recomputed[i], k));
+        if (recomputed) recompute_list_free(fw.units.recomputed[i]);
+    }
+    outputs_free(&fw.units);
 }
 
 int runner_cores(void)
@@ -260,16 +285,8 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
         else script_run(engine, rep);
         return;
     }
-    shared_work sw = { .groups = groups, .whole = rep, .ngroups = ngroups };
-    pthread_mutex_init(&sw.lock, NULL);
-    sw.findings = xcalloc(ngroups, sizeof *sw.findings);
-    if (recomputed) sw.recomputed = xcalloc(ngroups, sizeof *sw.recomputed);
-    if (cov) sw.coverage = xcalloc(ngroups, sizeof *sw.coverage);
-    for (size_t i = 0; i < ngroups; i++) {
-        sw.findings[i] = finding_list_new();
-        if (recomputed) sw.recomputed[i] = recompute_list_new();
-        if (cov) sw.coverage[i] = coverage_log_new();
-    }
+    shared_work sw = { .groups = groups, .whole = rep };
+    outputs_init(&sw.units, ngroups, recomputed, cov);
 
     size_t nworkers = o && o->jobs > 1 ? (size_t)o->jobs : 1;
     if (nworkers > ngroups) nworkers = ngroups;
@@ -291,37 +308,27 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
     }
     work_loop(&workers[0]);
     for (size_t k = 1; k < started; k++) pthread_join(threads[k], NULL);
-    /* in report order; the logs name families by the engines' strings, so
-     * before the engines go */
-    for (size_t i = 0; i < ngroups && cov; i++) {
-        coverage_log_replay(sw.coverage[i], cov);
-        coverage_log_free(sw.coverage[i]);
-    }
+    outputs_replay_coverage(&sw.units, cov);
     for (size_t k = 1; k < started; k++) script_free(workers[k].engine);
     for (size_t k = 1; k < nworkers; k++) {
         catalog_free(cats[k]);
         finding_list_free(scratch[k]);
     }
-    script_set_findings(engine, out);
-    script_keep_recomputations(engine, recomputed);
-    script_log_coverage(engine, NULL);
+    route_to_audit(engine, out, recomputed);
 
     for (size_t i = 0; i < ngroups; i++) {
         size_t before = finding_count(out);
-        finding_list_move(out, sw.findings[i]);
+        finding_list_move(out, sw.units.findings[i]);
         finding_list_set_part(out, before, i + 1);      /* kept together, in report order */
-        finding_list_free(sw.findings[i]);
+        finding_list_free(sw.units.findings[i]);
         if (recomputed) {
-            add_recomputations(recomputed, rep, groups[i], sw.recomputed[i]);
-            recompute_list_free(sw.recomputed[i]);
+            add_recomputations(recomputed, rep, groups[i], sw.units.recomputed[i]);
+            recompute_list_free(sw.units.recomputed[i]);
         }
     }
-    free(sw.findings);
-    free(sw.recomputed);
-    free(sw.coverage);
+    outputs_free(&sw.units);
     free(workers);
     free(cats);
     free(scratch);
     free(threads);
-    pthread_mutex_destroy(&sw.lock);
 }

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "engine/internal.h"
+#include "engine/lua_pool.h"
 
 #define HOOK_STEP PROFILE_STEP  /* instructions between hook calls */
 #define ALLOC_CHARGE 64         /* bytes allocated per instruction charged */
@@ -38,7 +39,7 @@ void *bounded_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
     script *s = ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        free(ptr);
+        lua_pool_release(s->pool, ptr, old);
         s->mem_used -= old;
         return NULL;
     }
@@ -48,7 +49,7 @@ void *bounded_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
         s->mem_exhausted = 1;
         return NULL;
     }
-    void *p = realloc(ptr, nsize);
+    void *p = lua_pool_resize(s->pool, ptr, old, nsize);
     if (p) {
         s->mem_used = s->mem_used - old + nsize;
         if (nsize > old) {

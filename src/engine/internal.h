@@ -86,6 +86,7 @@ typedef struct profile_tally profile_tally;
 
 struct script {
     lua_State *L;
+    struct lua_pool *pool;      /* L's small blocks (engine/lua_pool.h) */
     catalog *cat;
     finding_list *out;
     recompute_list *recomputed; /* ctx:recomputed records, or NULL: not kept */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "engine/internal.h"
+#include "engine/lua_pool.h"
 #include "util/util.h"
 
 static const struct {
@@ -96,8 +97,10 @@ static script *new_state(catalog *cat, finding_list *out, size_t memory_limit, l
     const char *profile = getenv("LAKIP_PROFILE");
     s->profile = !profile ? 0 : strcmp(profile, "1") == 0 ? 1 : strcmp(profile, "lines") == 0 ? 2 : 0;
     s->lib_cache_ref = s->upvalue_maker_ref = LUA_NOREF;
-    s->L = lua_newstate(bounded_alloc, s);
+    s->pool = lua_pool_new();
+    s->L = s->pool ? lua_newstate(bounded_alloc, s) : NULL;
     if (!s->L) {
+        lua_pool_free(s->pool);
         free(s);
         return NULL;
     }
@@ -178,6 +181,7 @@ void script_free(script *s)
     script_print_profile(s);
     forget_cpu_timer(s);
     lua_close(s->L);
+    lua_pool_free(s->pool);
     for (size_t i = 0; i < s->nfamilies; i++) {
         for (size_t k = 0; k < s->families[i].nrules; k++) free(s->families[i].rule_ids[k]);
         free(s->families[i].rule_ids);

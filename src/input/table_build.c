@@ -303,6 +303,7 @@ static bool is_total_text(const char *text)
     };
     char n[64];
     columns_normalise(text, n, sizeof n);
+    if (n[0] != 'j' && n[0] != 't' && n[0] != 's' && n[0] != 'g') return false;   /* the words' first letters */
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(n, words[i]) == 0) return true;
     return false;
@@ -448,6 +449,8 @@ struct table_builder {
     long prev_data;             /* row a wrapped line may extend, -1 if none */
     bool expect_tail;           /* just after a header: second row / colnum row may follow */
     char **cells;               /* ncols cleaned texts of the current record */
+    char **header_norm[2];      /* header, header2: each field columns_normalise'd, or NULL (made on first use) */
+    size_t header_width[2];
     size_t *cell_cap;           /* their buffers' sizes, kept from record to record (NULL: none yet) */
     bool *bold;
     bool *filled;
@@ -581,16 +584,30 @@ static int classify(builder *b)
     return ROW_DATA;
 }
 
-static bool same_cells(const builder *b, const record *r)
+/* The current record is header row k again (same_text cell by cell; the
+ * header's side normalised once, not once per record). */
+static bool same_cells(builder *b, int k)
 {
+    const record *r = k ? b->header2 : b->header;
     if (!r) return false;
-    size_t w = record_width(r);
+    if (!b->header_norm[k]) {
+        b->header_width[k] = record_width(r);
+        b->header_norm[k] = xcalloc(b->header_width[k] + 1, sizeof *b->header_norm[k]);
+        for (size_t c = 0; c < b->header_width[k]; c++) {
+            char n[256];
+            columns_normalise(r->fields[c], n, sizeof n);
+            b->header_norm[k][c] = xstrdup(n);
+        }
+    }
+    size_t w = b->header_width[k];
     for (size_t c = 0; c < b->ncols; c++) {
         if (c >= w) {
             if (b->cells[c][0]) return false;
             continue;
         }
-        if (!same_text(b->cells[c], r->fields[c])) return false;
+        char n[256];
+        columns_normalise(b->cells[c], n, sizeof n);
+        if (strcmp(n, b->header_norm[k][c]) != 0) return false;
     }
     return true;
 }
@@ -613,7 +630,7 @@ static int add_record(builder *b, const record *r, load_error *err)
     }
     load_cells(b, r);
     table *t = b->t;
-    if (b->header && same_cells(b, b->header)) {
+    if (same_cells(b, 0)) {
         b->expect_tail = true;      /* the header again, after a page break */
         b->prev_data = -1;
         return 0;
@@ -628,7 +645,7 @@ static int add_record(builder *b, const record *r, load_error *err)
         }
     }
     if (b->expect_tail) {
-        if (same_cells(b, b->header2)) return 0;
+        if (same_cells(b, 1)) return 0;
         if (is_colnum_row(b->cells, b->ncols)) {
             table_set_colnum_row(t, r->line, (const char *const *)b->cells);
             return 0;
@@ -979,6 +996,10 @@ static table *builder_end(builder *b, bool keep)
     for (size_t c = 0; c < b->ncols; c++) free(b->cells[c]);
     free(b->cells);
     free(b->cell_cap);
+    for (int k = 0; k < 2; k++) {
+        for (size_t c = 0; b->header_norm[k] && c < b->header_width[k]; c++) free(b->header_norm[k][c]);
+        free(b->header_norm[k]);
+    }
     free(b->bold);
     free(b->filled);
     free(b->roles);

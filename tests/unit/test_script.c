@@ -540,31 +540,32 @@ static void test_runaway_rule_is_stopped(void **state)
     cleanup(&fx);
 }
 
+/* A rule that loops in a pcall that loops: stopped by the instruction
+ * budget all the same, with `budget` (0: the default) in the message. */
+static void expect_pcall_loop_stopped(long long budget, const char *message)
+{
+    fixture fx;
+    char src[1024];
+    snprintf(src, sizeof src, RULE_HEAD
+             "begin = function(ctx) while true do pcall(function() while true do end end) end end }\n");
+    run_rule(&fx, src, budget);
+    only_finding(&fx, "engine.rule-timeout", message);
+    cleanup(&fx);
+}
+
 /* With the default budgets the count hook starts only once a call has used
  * 10 ms of CPU (bounds.c): a runaway rule is still stopped by the
  * instruction budget, pcall or not. */
 static void test_runaway_rule_is_stopped_with_default_budgets(void **state)
 {
     (void)state;
-    fixture fx;
-    char src[1024];
-    snprintf(src, sizeof src, RULE_HEAD
-             "begin = function(ctx) while true do pcall(function() while true do end end) end end }\n");
-    run_rule(&fx, src, 0);
-    only_finding(&fx, "engine.rule-timeout", "instruction budget exceeded (200000000 instructions in one call)");
-    cleanup(&fx);
+    expect_pcall_loop_stopped(0, "instruction budget exceeded (200000000 instructions in one call)");
 }
 
 static void test_pcall_cannot_swallow_the_kill(void **state)
 {
     (void)state;
-    fixture fx;
-    char src[1024];
-    snprintf(src, sizeof src, RULE_HEAD
-             "begin = function(ctx) while true do pcall(function() while true do end end) end end }\n");
-    run_rule(&fx, src, 1000000);
-    only_finding(&fx, "engine.rule-timeout", "instruction budget exceeded");
-    cleanup(&fx);
+    expect_pcall_loop_stopped(1000000, "instruction budget exceeded (1000000 instructions in one call)");
 }
 
 static void test_memory_cap(void **state)
