@@ -237,11 +237,15 @@ filter_plan *row_filters_plan(const row_filters *f, const table *t, int *any)
     return plans;
 }
 
-/* haystack contains needle (lower case), ignoring ASCII case of haystack */
+/* haystack contains needle (lower case), ignoring ASCII case of haystack;
+ * the places to try are found by the needle's first byte, either case, with
+ * strpbrk (a label is tested for every row of a table) */
 static int contains_lower(const char *hay, const char *needle)
 {
     size_t n = strlen(needle);
-    for (const char *h = hay; *h; h++) {
+    char first[3] = { needle[0], 0, 0 };
+    if (needle[0] >= 'a' && needle[0] <= 'z') first[1] = (char)(needle[0] - 32);
+    for (const char *h = hay; (h = strpbrk(h, first)) != NULL; h++) {
         size_t k = 0;
         while (k < n && h[k] && (h[k] >= 'A' && h[k] <= 'Z' ? h[k] + 32 : h[k]) == needle[k]) k++;
         if (k == n) return 1;

@@ -1066,16 +1066,17 @@ static void test_declared_row_filters(void **state)
         { "Persentase A", "naik", "", "5", "" },    /* empty target: seen */
         { "Persentase B", "naik", "3", "5", "" },   /* neither: skipped */
         { "", "naik", "3", "5", "" },               /* no label: seen */
+        { "Nilai RATA-RATA", "naik", "3", "5", "" }, /* label_has in capitals only: seen */
     };
     fixture fx;
     run_rule_on(&fx, RULE_HEAD "rows = { only = { { kind = 'data', label_has = 'RATA' },\n"
                 "  { kind = { 'data', 'total' }, empty = { 'target', 'pagu' } },\n"
                 "  { label_empty = true, columns = { 'capaian' } } } },\n"
                 "check_row = function(ctx, t, row) ctx:emit('t.x', row, { v = 'seen' }) end }\n",
-                0, indicator_report(rows, 4));
-    const int want[] = { 2, 3, 5 };
-    assert_int_equal(finding_count(fx.out), 3);
-    for (size_t i = 0; i < 3; i++) assert_int_equal(finding_at(fx.out, i)->line, want[i]);
+                0, indicator_report(rows, 5));
+    const int want[] = { 2, 3, 5, 6 };
+    assert_int_equal(finding_count(fx.out), 4);
+    for (size_t i = 0; i < 4; i++) assert_int_equal(finding_at(fx.out, i)->line, want[i]);
     cleanup(&fx);
     /* a condition no table can meet: check_row is never called */
     run_rule_on(&fx, RULE_HEAD "rows = { only = { { columns = { 'pagu' } } } },\n"
