@@ -187,15 +187,17 @@ end
 -- words lower-cased, the punctuation above; nothing else), then each
 -- number gets its value.
 local function lex(s, from, to, style)
-  local items = lakip.lex(s, from, to)
-  for _, it in ipairs(items) do
-    if it.kind == "n" then it.value = read_number(it.raw, style) end
+  local items, numbers = lakip.lex(s, from, to)     -- numbers: their places in items
+  for _, k in ipairs(numbers) do
+    local it = items[k]
+    it.value = read_number(it.raw, style)
   end
 
   -- What each number is: its %, currency and unit; and whether it is a
   -- year, a reference or a list marker rather than a quantity.
-  for k, it in ipairs(items) do
-    if it.kind == "n" then
+  for _, k in ipairs(numbers) do
+    local it = items[k]
+    do
       local j = k + 1
       while items[j] and items[j].kind == "p" and items[j].ch == "%" do
         it.percent, it.e = true, items[j].e

@@ -84,7 +84,7 @@ local declarations = {
 }
 
 -- skeleton(text) -> the paragraph reduced as above.
-function M.skeleton(text)
+local function skeleton(text)
   local s = string.lower(text)
   -- each replacement needs its literal text: looked for plainly first, as
   -- most paragraphs have none of them (a pattern is tried at every byte)
@@ -103,15 +103,24 @@ function M.skeleton(text)
   end
   return (string.gsub(s, "[%s%(%)%[%]{}\\]", ""))
 end
+M.skeleton = skeleton
 
 local FORMULA_SIGNS = { "=", "rumus" }
 local TIMES_SIGNS = { "x", "*", "\u{00D7}" }
 
--- declares(text, lowered) -> the key of the lower-is-better formula a
--- paragraph declares, or nil. `lowered`: the text lower-cased, when the
--- caller has it.
-function M.declares(t, lowered)
-  local l = lowered or string.lower(t)
+-- declares(text) -> the key of the lower-is-better formula a paragraph
+-- declares, or nil. Several rule files ask it of every paragraph: what it
+-- answers is kept in `shared` (one store per engine for every file's
+-- instance: sandbox.c), which is sound because the answer depends on the
+-- text alone (and on this file's declarations and skeleton as loaded — a
+-- rule that replaces M.skeleton does not change it). A second argument
+-- (the text lower-cased, which callers passed once) is not used: the text
+-- is lowered here, string.lower remembering paragraphs.
+local store = shared.declares or { cache = {}, cached = 0 }
+shared.declares = store
+
+local function declares(t)
+  local l = string.lower(t)
   -- a formula, not prose that mentions "target/realisasi": "=", "x100" in
   -- the skeleton (so an "x", "*" or "×" and a 1 and a 0 in the text), or
   -- the word rumus; looked for first, as plain text, since most
@@ -123,7 +132,7 @@ function M.declares(t, lowered)
   if not (string.find(l, "realisasi", 1, true) or string.find(l, "%f[%a][tr]%f[%A]")) then
     return nil
   end
-  local s = M.skeleton(t)
+  local s = skeleton(t)
   local formulaic = string.find(s, "=", 1, true) or string.find(s, "x100", 1, true)
                     or string.find(l, "rumus", 1, true)
   if not formulaic then return nil end
@@ -131,6 +140,15 @@ function M.declares(t, lowered)
     if string.find(s, d.pattern, 1, true) then return d.key end
   end
   return nil
+end
+
+function M.declares(t)
+  local hit = store.cache[t]
+  if hit ~= nil then return hit or nil end
+  local key = declares(t)
+  if store.cached >= 4096 then store.cache, store.cached = {}, 0 end
+  store.cache[t], store.cached = key or false, store.cached + 1
+  return key
 end
 
 -- The lower-is-better formula the report declares: key, paragraph; or nil.

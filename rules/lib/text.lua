@@ -26,21 +26,10 @@ function M.find_digit(s, init)
 end
 
 -- The next end of a sentence in s from pos: a ".", "!" or "?" followed by
--- spaces and a capital letter; a, b as string.find(s, "[%.!%?]%s+%u", pos).
+-- spaces and a capital letter; a, b as string.find(s, "[%.!%?]%s+%u", pos):
+-- lakip.sentence_end, in C.
 function M.sentence_end(s, pos)
-  local bang, ask = find(s, "!", pos, true), find(s, "?", pos, true)
-  local dot = find(s, ".", pos, true)
-  while dot or bang or ask do
-    local a = dot
-    if bang and (not a or bang < a) then a = bang end
-    if ask and (not a or ask < a) then a = ask end
-    local after = match(s, "^%s+%u()", a + 1)
-    if after then return a, after - 1 end
-    if a == dot then dot = find(s, ".", a + 1, true)
-    elseif a == bang then bang = find(s, "!", a + 1, true)
-    else ask = find(s, "?", a + 1, true) end
-  end
-  return nil
+  return lakip.sentence_end(s, pos)
 end
 
 -- Unit spellings that mean the same thing. Keys are lower-case as the

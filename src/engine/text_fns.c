@@ -389,13 +389,45 @@ static int f_find_digit(lua_State *L)
     return 1;
 }
 
+/* lakip.sentence_end(s, init) -> a, b as string.find(s, "[%.!%?]%s+%u",
+ * init): the next ".", "!" or "?" followed by spaces and a capital letter
+ * (b: the capital), or nil. The pattern tried at every byte, or a plain
+ * search per mark, cost most of what splitting a report into sentences
+ * did: a report's numbers are full of dots. */
+static int f_sentence_end(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lua_Integer init = luaL_optinteger(L, 2, 1);
+    if (init < 0) init = init < -(lua_Integer)n ? 1 : (lua_Integer)n + init + 1;   /* as string.find */
+    else if (init == 0) init = 1;
+    if (init > (lua_Integer)n + 1) {
+        lua_pushnil(L);
+        return 1;
+    }
+    for (size_t a = (size_t)init - 1; a < n; a++) {
+        if (s[a] != '.' && s[a] != '!' && s[a] != '?') continue;
+        size_t j = a + 1;
+        while (j < n && isspace((unsigned char)s[j])) j++;
+        if (j > a + 1 && j < n && isupper((unsigned char)s[j])) {
+            lua_pushinteger(L, (lua_Integer)a + 1);
+            lua_pushinteger(L, (lua_Integer)j + 1);
+            return 2;
+        }
+    }
+    lua_pushnil(L);
+    return 1;
+}
+
 /* lakip.lex(s, from, to) -> the items of s[from..to] in order, as rules/
  * narasi.lua reads a sentence: numbers {kind = "n", raw, s, e} (digits,
  * dots and commas, not past `to`, without the trailing dots and commas,
  * which follow as punctuation), words {kind = "w", w, s, e} (a letter then
  * letters and digits, lower-cased; a word may run past `to`) and the
  * punctuation that matters {kind = "p", ch, s, e} (one of % / ( ) : ; , . -);
- * other bytes are skipped. s and e are byte positions (1-based). */
+ * other bytes are skipped. s and e are byte positions (1-based). Second
+ * result: the places of the numbers in the list, in order (the caller
+ * looks at the numbers only). */
 static int f_lex(lua_State *L)
 {
     size_t n;
@@ -423,7 +455,8 @@ static int f_lex(lua_State *L)
         i = j;
     }
     lua_createtable(L, items < INT_MAX ? (int)items : 0, 0);
-    lua_Integer count = 0;
+    lua_newtable(L);                                /* the numbers' places */
+    lua_Integer count = 0, numbers = 0;
     for (lua_Integer i = from; i <= to;) {
         unsigned char c = (unsigned char)s[i - 1];
         if (c == '\0' || (!isalnum(c) && !strchr("%/():;,.-", c))) {   /* (strchr finds a NUL) */
@@ -465,10 +498,14 @@ static int f_lex(lua_State *L)
         lua_setfield(L, -2, "s");
         lua_pushinteger(L, e);
         lua_setfield(L, -2, "e");
-        lua_rawseti(L, -2, ++count);
+        lua_rawseti(L, -3, ++count);
+        if (isdigit(c)) {
+            lua_pushinteger(L, count);
+            lua_rawseti(L, -2, ++numbers);
+        }
         i = e + 1;
     }
-    return 1;
+    return 2;
 }
 
 static const luaL_Reg text_fns[] = {
@@ -478,6 +515,7 @@ static const luaL_Reg text_fns[] = {
     { "find_any", f_find_any },
     { "find_digit", f_find_digit },
     { "lex", f_lex },
+    { "sentence_end", f_sentence_end },
     { NULL, NULL }
 };
 

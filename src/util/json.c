@@ -5,7 +5,25 @@
  */
 #include "util/json.h"
 
+#include <stdbool.h>
 #include <string.h>
+
+/* Appends s quoted to buf[*n..cap) when it needs no escape (no control
+ * character, quote or backslash) and fits: what json_string writes for
+ * it. false (buf unchanged) otherwise. */
+static bool add_plain(char *buf, size_t cap, size_t *n, const char *s)
+{
+    size_t k = *n;
+    if (k + 2 > cap) return false;
+    buf[k++] = '"';
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == '"' || *p == '\\' || k + 2 > cap) return false;
+        buf[k++] = (char)*p;
+    }
+    buf[k++] = '"';
+    *n = k;
+    return true;
+}
 
 void json_string(FILE *out, const char *s)
 {
@@ -41,6 +59,18 @@ void json_key(FILE *out, const char *key)
 
 void json_kv_string(FILE *out, const char *key, const char *value, int comma)
 {
+    /* the usual pair, plain and short, in one write: a finding writes
+     * some twenty-five of them */
+    char buf[512];
+    size_t n = 0;
+    if (value && add_plain(buf, sizeof buf - 2, &n, key)) {
+        buf[n++] = ':';
+        if (add_plain(buf, sizeof buf - 1, &n, value)) {
+            if (comma) buf[n++] = ',';
+            fwrite(buf, 1, n, out);
+            return;
+        }
+    }
     json_key(out, key);
     json_string(out, value);
     if (comma) putc(',', out);

@@ -350,10 +350,11 @@ static void test_lakip_loose_words_is_the_lua_one(void **state)
     cleanup(&fx);
 }
 
-/* lakip.find_any and lakip.find_digit give what the Lua they replace gave:
- * the first term of the list string.find(s, term, 1, true) finds, and
- * string.find(s, "%d", init) — on 2,000 pseudo-random texts, every init
- * from -3 to #s + 2. */
+/* lakip.find_any, lakip.find_digit and lakip.sentence_end give what the
+ * Lua they replace gave: the first term of the list string.find(s, term,
+ * 1, true) finds, string.find(s, "%d", init) and string.find(s,
+ * "[%.!%?]%s+%u", init) — on 2,000 pseudo-random texts, every init from
+ * -3 to #s + 2. */
 static void test_lakip_find_any_and_digit(void **state)
 {
     (void)state;
@@ -365,13 +366,17 @@ static void test_lakip_find_any_and_digit(void **state)
         "  for _, t in ipairs(list) do if string.find(s, t, 1, true) then return t end end\n"
         "  return nil\n"
         "end\n"
-        "local alphabet = { 'ka', 'sus', 'angka', ' ', 'kematian', 'ma', 'ti', '1', '9', '0', 'x', '.', '\\0' }\n"
+        "local alphabet = { 'ka', 'sus', 'angka', ' ', 'kematian', 'ma', 'ti', '1', '9', '0', 'x', '.', '\\0',\n"
+        "  '!', '?', '. ', '\\t', 'A', 'Z', '\\n', '\\195\\137' }\n"
         "local bad, n = 0, 0\n"
         "for _, s in ipairs(random_texts(alphabet, 2000, 9, 777)) do\n"
         "  n = n + 1\n"
         "  if lakip.find_any(s, terms) ~= lua_any(s, terms) or lakip.find_any(s, short) ~= lua_any(s, short) then bad = bad + 1 end\n"
         "  for init = -3, #s + 2 do\n"
         "    if lakip.find_digit(s, init) ~= string.find(s, '%d', init) then bad = bad + 1 end\n"
+        "    local a, b = lakip.sentence_end(s, init)\n"
+        "    local c, d = string.find(s, '[%.!%?]%s+%u', init)\n"
+        "    if a ~= c or b ~= d then bad = bad + 1 end\n"
         "  end\n"
         "end\n"
         "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. n})");
@@ -412,7 +417,8 @@ static void test_string_lower_memo(void **state)
 }
 
 /* lakip.lex gives the items narasi's Lua lexer gave, field for field, for
- * every sentence range of 1,500 pseudo-random texts. */
+ * every sentence range of 1,500 pseudo-random texts, and as its second
+ * result the places of the numbers among them. */
 static void test_lakip_lex_is_the_lua_one(void **state)
 {
     (void)state;
@@ -444,8 +450,13 @@ static void test_lakip_lex_is_the_lua_one(void **state)
         "  end\n"
         "  return items\n"
         "end\n"
-        "local function same(a, b)\n"
+        "local function same(a, b, nums)\n"
         "  if #a ~= #b then return false end\n"
+        "  local j = 0\n"
+        "  for k = 1, #b do\n"
+        "    if b[k].kind == 'n' then j = j + 1; if nums[j] ~= k then return false end end\n"
+        "  end\n"
+        "  if #nums ~= j then return false end\n"
         "  for k = 1, #a do\n"
         "    local x, y = a[k], b[k]\n"
         "    if x.kind ~= y.kind or x.raw ~= y.raw or x.w ~= y.w or x.ch ~= y.ch or x.s ~= y.s or x.e ~= y.e then return false end\n"
@@ -462,7 +473,8 @@ static void test_lakip_lex_is_the_lua_one(void **state)
         "  for from = 1, #s, 3 do\n"
         "    for to = from, #s, 2 do\n"
         "      n = n + 1\n"
-        "      if not same(lakip.lex(s, from, to), lua_lex(s, from, to)) then bad = bad + 1 end\n"
+        "      local items, nums = lakip.lex(s, from, to)\n"
+        "      if not same(items, lua_lex(s, from, to), nums) then bad = bad + 1 end\n"
         "    end\n"
         "  end\n"
         "end\n"
