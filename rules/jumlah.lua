@@ -474,11 +474,16 @@ local paragraphs = {}
 local function paragraph_before(t)
   local list = paragraphs[t.file]
   if not list then return nil end
-  local best
-  for _, p in ipairs(list) do
-    if p.line < t.line then best = p else break end
+  -- the last paragraph above the table: the list is in line order, so a
+  -- binary search for the last line < the table's (what walking the list
+  -- up to the first line that is not gave)
+  local line = t.line
+  local lo, hi = 0, #list                     -- list[1..lo] are above, list[hi+1..] are not
+  while lo < hi do
+    local mid = (lo + hi + 1) // 2
+    if list[mid].line < line then lo = mid else hi = mid - 1 end
   end
-  return best
+  return list[lo]
 end
 
 local last_table_line = {}    -- per file: the first line of the previous table
@@ -722,7 +727,14 @@ return {
       list[#list + 1] = { file = p.file, line = p.line, text = p.text }
     end
     for _, list in pairs(paragraphs) do
-      table.sort(list, function(a, b) return a.line < b.line end)
+      -- a document's paragraphs come in line order: sorted only when not
+      -- (strictly increasing lines have one sorted order, so skipping the
+      -- sort gives what it gave)
+      local increasing = true
+      for i = 2, #list do
+        if list[i].line <= list[i - 1].line then increasing = false break end
+      end
+      if not increasing then table.sort(list, function(a, b) return a.line < b.line end) end
     end
   end,
 

@@ -138,6 +138,7 @@ typedef struct {
     int explain_settings;       /* --explain-settings: print the settings, no audit */
     const char *previous;       /* --previous PATH: last year's report of the same agency */
     int stream;                 /* check, baseline: a long-form export may be audited as it streams */
+    int process_ends;           /* check, baseline: the process ends after the audit (memory not freed: run_check) */
     /* resolved from the settings for the report being audited (audit_load) */
     enum lang lang;
     const char *format;
@@ -424,6 +425,12 @@ static script *another_engine(void *ud, catalog **cat, finding_list **scratch)
 #define FREE_AT_EXIT 0              /* run_check: see its end */
 #endif
 
+/* Whether check frees the audit before the process ends (see run_check). */
+static bool free_at_exit(void)
+{
+    return FREE_AT_EXIT || getenv("LAKIP_FREE_AT_EXIT");
+}
+
 /* One audit in progress: what was loaded, the rules, what they found. */
 typedef struct {
     report *rep;
@@ -593,7 +600,7 @@ static int audit_rules(const options *o, audit_state *st)
     engine_setup setup = { &worker_so, st->set, st->previous };
     /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
     int jobs = st->nrule_dirs ? 1 : jobs_setting(st->set);
-    runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup };
+    runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup, .process_ends = o->process_ends };
     /* the second engine loads its rule files while the first does */
     runner_prepare_engine(&ro);
     st->engine = script_new(&so, st->cat, st->findings, err, sizeof err);
@@ -883,6 +890,7 @@ static int run_check(int argc, char **argv, int record)
      * streaming (to compare the two; the output is the same) */
     const char *stream_env = getenv("LAKIP_AUDIT_STREAM");
     o.stream = !stream_env || strcmp(stream_env, "off") != 0;
+    o.process_ends = !free_at_exit();
     char *const *paths = argv + optind;
     int npaths = argc - optind;
     if (!record && (o.portfolio || (npaths == 1 && load_is_portfolio(paths[0])))) {
@@ -950,7 +958,7 @@ done:
      * the sample, 2 % of the run) is work no one waits for. Built with a
      * sanitizer, or with LAKIP_FREE_AT_EXIT=1 (valgrind), it is freed, so
      * that what leaks is still found. */
-    if (FREE_AT_EXIT || getenv("LAKIP_FREE_AT_EXIT")) {
+    if (!o.process_ends) {
         audit_state_free(&st);
         settings_free(o.cli);
     } else {

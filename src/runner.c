@@ -239,9 +239,13 @@ static void run_families_shared(script *engine, const report *rep, finding_list 
     if (started) pthread_join(thread, NULL);
     route_to_audit(engine, out, recomputed);
     outputs_replay_coverage(&fw.units, cov);
-    script_free(helper.engine);
-    catalog_free(helper.cat);
-    finding_list_free(helper.scratch);
+    if (o->process_ends) {
+        script_print_profile(helper.engine);
+    } else {
+        script_free(helper.engine);
+        catalog_free(helper.cat);
+        finding_list_free(helper.scratch);
+    }
     for (size_t i = 0; i < fw.units.count; i++) {
         take_family_findings(out, fw.units.findings[i]);
         finding_list_free(fw.units.findings[i]);

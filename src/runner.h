@@ -25,6 +25,11 @@ typedef struct {
     script *(*new_engine)(void *ud, catalog **cat, finding_list **scratch);
     void *ud;
     struct prepared_engine *prepared;   /* runner_prepare_engine's, or NULL */
+    /* the process ends after this audit: the engine a single report's
+     * families were shared with is not freed (its memory goes back with
+     * the process; freeing a Lua state object by object is ~5 M
+     * instructions on the sample, on the way to the report) */
+    int process_ends;
 } runner_options;
 
 /* Starts making, on another thread, the engine o->new_engine would make,

@@ -206,6 +206,29 @@ local function place(file, line)
   return (string.match(file or "", "[^/]*$") or "") .. ":" .. tostring(line)
 end
 
+-- paragraph_statement(text) -> marks, dir, term: whether the paragraph has
+-- a statement's word or a formula's sign (evidence_marks), and the
+-- direction its words state, if any. Every rule file that weighs evidence
+-- asks it of every paragraph: the answers are kept in `shared` (one store
+-- per engine for every file's instance: sandbox.c), which is sound because
+-- they depend on the text alone — the lists above as loaded, the C
+-- normalisation (what lib.text.normalize is), nothing a rule can change.
+local statements_store = shared.statements or { cache = {}, cached = 0 }
+shared.statements = statements_store
+
+local function paragraph_statement(text)
+  local hit = statements_store.cache[text]
+  if hit then return hit[1], hit[2], hit[3] end
+  local l = string.lower(text)
+  local marks = lakip.find_any(l, evidence_marks) ~= nil
+  local dir, term
+  if marks and may_state(l) then dir, term = statement_dir(lakip.normalize(text)) end
+  if statements_store.cached >= 4096 then statements_store.cache, statements_store.cached = {}, 0 end
+  statements_store.cache[text] = { marks, dir, term }
+  statements_store.cached = statements_store.cached + 1
+  return marks, dir, term
+end
+
 -- The directions the settings file gives (lower_is_better = NAME; NAME),
 -- as evidence entries: how = "settings".
 local function settings_evidence(ev, options)
@@ -255,14 +278,12 @@ function M.evidence(report, options, stated_only)
   -- statements that name an indicator of the report's tables
   local said = {}
   for _, p in report:paragraphs() do
-    local dir, term
-    local l = string.lower(p.text)
+    local marks, dir, term = paragraph_statement(p.text)
     -- most paragraphs have neither a statement's word nor a formula's sign
-    if lakip.find_any(l, evidence_marks) then
-      if may_state(l) then dir, term = statement_dir(normalize(p.text)) end
+    if marks then
       if not dir then
         -- a formula section: "untuk indikator X dan Y dipakai rumus (2T − R) / T"
-        local key = lib.formula.declares(p.text, l)
+        local key = lib.formula.declares(p.text)
         if key then dir, term = "lower", "rumus " .. lib.formula.by_key[key].name.id end
       end
     end

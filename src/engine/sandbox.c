@@ -300,6 +300,63 @@ static int table_size(lua_State *L, int idx)
     return n;
 }
 
+/* Registry keys of what every environment is made from (make_env_template)
+ * and of the metatable they share. */
+static const char ENV_TEMPLATE_KEY = 0, ENV_MT_KEY = 0;
+
+/* The safe globals as push_env copies them, in the order it copies them
+ * (lua_next over the base table and over each library): an array of
+ * key, value, n triples — n = -1 for a plain value; for a library, its
+ * number of entries, and the value is its own array k1, v1, k2, v2, ...
+ * Made once per state (the base table does not change afterwards): a
+ * file's environment is then made with array reads, not a hash walk of
+ * every library for every rule file and module instance. */
+static void make_env_template(script *s)
+{
+    lua_State *L = s->L;
+    lua_newtable(L);
+    int t = lua_gettop(L);
+    lua_Integer at = 0;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, s->base_ref);
+    int base = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, base)) {
+        if (lua_rawequal(L, -1, base)) {            /* _G: each env's own, set by push_env */
+            lua_pop(L, 1);
+            continue;
+        }
+        lua_pushvalue(L, -2);
+        lua_rawseti(L, t, ++at);                    /* key */
+        lua_Integer n = -1;
+        if (lua_type(L, -1) == LUA_TTABLE) {
+            int lib = lua_gettop(L);
+            lua_newtable(L);
+            n = 0;
+            lua_pushnil(L);
+            while (lua_next(L, lib)) {
+                lua_pushvalue(L, -2);
+                lua_rawseti(L, lib + 1, 2 * n + 1);
+                lua_rawseti(L, lib + 1, 2 * n + 2);
+                n++;
+            }
+            lua_replace(L, lib);                    /* the library's array in its place */
+        }
+        lua_rawseti(L, t, ++at);                    /* value */
+        lua_pushinteger(L, n);
+        lua_rawseti(L, t, ++at);
+    }
+    lua_pop(L, 1);                                  /* base */
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &ENV_TEMPLATE_KEY);
+    lua_createtable(L, 0, 3);                       /* the environments' metatable */
+    lua_pushcfunction(L, strict_index);
+    lua_setfield(L, -2, "__index");
+    lua_pushcfunction(L, strict_newindex);
+    lua_setfield(L, -2, "__newindex");
+    lua_pushliteral(L, "locked");
+    lua_setfield(L, -2, "__metatable");
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &ENV_MT_KEY);
+}
+
 /* Pushes a fresh environment: reads fall through to a private copy of the
  * safe globals (so one file cannot change another's `string` or `table`),
  * unknown names are errors, writes are refused. `lib` is the table at
@@ -308,28 +365,28 @@ static void push_env(script *s, int lib_index)
 {
     lua_State *L = s->L;
     lua_createtable(L, 0, s->env_size);             /* env: a private copy of the safe globals */
-    lua_rawgeti(L, LUA_REGISTRYINDEX, s->base_ref);
-    lua_pushnil(L);
-    while (lua_next(L, -2)) {
-        if (lua_rawequal(L, -1, -3)) {              /* _G: set to env below */
-            lua_pop(L, 1);
-            continue;
-        }
-        if (lua_type(L, -1) == LUA_TTABLE) {        /* copy library tables one level deep */
-            lua_createtable(L, 0, table_size(L, -1));
-            lua_pushnil(L);
-            while (lua_next(L, -3)) {
-                lua_pushvalue(L, -2);
-                lua_insert(L, -2);
-                lua_rawset(L, -4);
+    int env = lua_gettop(L);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &ENV_TEMPLATE_KEY);
+    int t = env + 1;
+    lua_Integer len = (lua_Integer)lua_rawlen(L, t);
+    for (lua_Integer i = 1; i + 2 <= len; i += 3) {
+        lua_rawgeti(L, t, i);                       /* key */
+        lua_rawgeti(L, t, i + 2);
+        lua_Integer n = lua_tointeger(L, -1);
+        lua_pop(L, 1);
+        lua_rawgeti(L, t, i + 1);                   /* value, or the library's array */
+        if (n >= 0) {                               /* a library: copied one level deep */
+            lua_createtable(L, 0, (int)n);
+            for (lua_Integer k = 1; k < 2 * n; k += 2) {
+                lua_rawgeti(L, -2, k);
+                lua_rawgeti(L, -3, k + 1);
+                lua_rawset(L, -3);
             }
-            lua_replace(L, -2);
+            lua_remove(L, -2);
         }
-        lua_pushvalue(L, -2);
-        lua_insert(L, -2);
-        lua_rawset(L, -5);
+        lua_rawset(L, env);
     }
-    lua_pop(L, 1);                                  /* base */
+    lua_pop(L, 1);                                  /* the template */
     if (lib_index) {
         lua_pushvalue(L, lib_index);
         lua_setfield(L, -2, "lib");
@@ -338,14 +395,9 @@ static void push_env(script *s, int lib_index)
     lua_setfield(L, -2, "_G");
     /* Globals are plain fields of env, so reading one is a direct table
      * hit (rules read string, ipairs, lib... in every row); only a name
-     * that exists nowhere reaches __index, and a new global __newindex. */
-    lua_newtable(L);
-    lua_pushcfunction(L, strict_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, strict_newindex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushliteral(L, "locked");
-    lua_setfield(L, -2, "__metatable");
+     * that exists nowhere reaches __index, and a new global __newindex.
+     * Every env has the same (locked) metatable. */
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &ENV_MT_KEY);
     lua_setmetatable(L, -2);
 }
 
@@ -587,4 +639,5 @@ void open_sandbox(script *s)
     lua_pushglobaltable(L);
     s->env_size = table_size(L, -1) + 1;            /* and lib */
     s->base_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    make_env_template(s);
 }

@@ -712,7 +712,9 @@ static void test_lib_is_strict(void **state)
 /* A module's `shared` is one table for every rule file's instance of it
  * (lib.indikator keeps its keys there): the second file's instance sees
  * what the first one's stored; a rule file cannot read `shared`; and what
- * one file changes in its instance of the module stays its own. */
+ * one file changes in its instance of the module, or in its libraries
+ * (string, math: each environment is made from one template), stays its
+ * own. */
 static void test_lib_shared_between_files(void **state)
 {
     (void)state;
@@ -734,10 +736,12 @@ static void test_lib_shared_between_files(void **state)
     snprintf(path, sizeof path, "%s/a.lua", dir);
     snprintf(src, sizeof src, head, "a",
              "lib.h.list[1] = 'changed'\n"
+             "string.rep, math.pi, lakip.find_any = nil, 3, nil\n"
              "ctx:emit('a.x', {file='f', line=1}, {v = lib.h.loads() .. ' ' .. tostring(pcall(function() return shared end))})");
     write_file(path, src);
     snprintf(path, sizeof path, "%s/b.lua", dir);
-    snprintf(src, sizeof src, head, "b", "ctx:emit('b.x', {file='f', line=1}, {v = lib.h.loads() .. ' ' .. lib.h.list[1]})");
+    snprintf(src, sizeof src, head, "b", "ctx:emit('b.x', {file='f', line=1}, {v = lib.h.loads() .. ' ' .. lib.h.list[1] .. ' '"
+             " .. tostring(string.rep ~= nil and math.pi > 3.14 and lakip.find_any ~= nil)})");
     write_file(path, src);
     catalog *cat = catalog_new();
     finding_list *out = finding_list_new();
@@ -751,7 +755,7 @@ static void test_lib_shared_between_files(void **state)
     assert_string_equal(finding_at(out, 0)->rule, "a.x");
     assert_string_equal(finding_get(finding_at(out, 0), "v"), "1 false");
     assert_string_equal(finding_at(out, 1)->rule, "b.x");
-    assert_string_equal(finding_get(finding_at(out, 1), "v"), "2 x");
+    assert_string_equal(finding_get(finding_at(out, 1), "v"), "2 x true");
     script_free(s);
     finding_list_free(out);
     catalog_free(cat);
