@@ -111,7 +111,7 @@ bool csv_line_blank(const char *s, size_t n)
 
 int csv_is_space(unsigned char c)
 {
-    return c == ' ';
+    return c == CSV_BLANK_BYTE;
 }
 
 /* Mirrors libcsv's lenient rules (a quote opens a field only at its start,

@@ -39,6 +39,8 @@ char csv_detect_delimiter_n(const char *s, size_t len, size_t *records);
 bool csv_line_blank(const char *s, size_t n);
 /* libcsv's space function: spaces only (TAB may be the delimiter). */
 int csv_is_space(unsigned char c);
+/* The one byte it takes for a space, for loops that test every byte. */
+#define CSV_BLANK_BYTE ' '
 /* Where a quoted field that never closes opens: fed the text in pieces
  * that end at line ends (a "\r\n" never split), in order; at the end,
  * quoted set means open_line opened a field that never closed. */
