@@ -367,25 +367,44 @@ static const char *read_core(const char *core, size_t n, enum number_style style
 {
     const char dec = style == NUMBER_STYLE_EN ? '.' : ',';
     const char grp = style == NUMBER_STYLE_EN ? ',' : '.';
-    size_t ndec = 0, ngrp = 0, decpos = n, firstsep = n, i, len = 0;
-
+    size_t ndec = 0, ngrp = 0, decpos = n, firstsep = n, lastgrp = 0, i;
+    /* One pass: where the separators are, and the value as if the run
+     * were well formed (used only once the checks below pass). `written`
+     * counts what the canonical form holds: digits, and the point when a
+     * digit follows it. */
+    uint64_t mag = 0;
+    int over = 0;
+    size_t scale = 0, written = 0;
     for (i = 0; i < n; i++) {
-        if ((core[i] == dec || core[i] == grp) && firstsep == n)
-            firstsep = i;
-        if (core[i] == dec) {
-            ndec++;
-            if (decpos == n)
+        char ch = core[i];
+        if (ch == dec) {
+            if (firstsep == n)
+                firstsep = i;
+            if (ndec++ == 0)
                 decpos = i;
-        } else if (core[i] == grp) {
+            if (i + 1 < n)
+                written++;
+        } else if (ch == grp) {
+            if (firstsep == n)
+                firstsep = i;
             ngrp++;
+            lastgrp = i;
+        } else {
+            written++;
+            unsigned digit = (unsigned)(ch - '0');
+            /* mag * 10 + digit > UINT64_MAX, without a division */
+            if (mag > UINT64_MAX / 10 || (mag == UINT64_MAX / 10 && digit > UINT64_MAX % 10))
+                over = 1;
+            else
+                mag = mag * 10 + digit;
+            scale += ndec != 0;
         }
     }
     if (ndec > 1)
         return style == NUMBER_STYLE_EN ? "more than one decimal point" : "more than one decimal comma";
-    for (i = decpos; i < n; i++)
-        if (core[i] == grp)
-            return style == NUMBER_STYLE_EN ? "thousands comma after decimal point"
-                                            : "thousands dot after decimal comma";
+    if (ngrp > 0 && decpos < n && lastgrp > decpos)
+        return style == NUMBER_STYLE_EN ? "thousands comma after decimal point"
+                                        : "thousands dot after decimal comma";
     if (decpos == 0 || (ngrp > 0 && core[0] == grp))
         return "no digit before separator";
     if (no_cents && ndec > 0)
@@ -438,31 +457,11 @@ static const char *read_core(const char *core, size_t n, enum number_style style
         }
     }
 
-    uint64_t mag = 0;
-    int over = 0, after_point = 0;
-    size_t scale = 0;
-    if (negative)
-        len++;
-    for (i = 0; i < n; i++) {
-        if (len + 2 >= CANON_MAX)
-            return "number too long";
-        if (core[i] == grp)
-            continue;
-        if (core[i] == dec) {
-            if (i + 1 < n) {
-                len++;
-                after_point = 1;
-            }
-            continue;
-        }
-        len++;
-        unsigned digit = (unsigned)(core[i] - '0');
-        if (mag > (UINT64_MAX - digit) / 10)
-            over = 1;
-        else
-            mag = mag * 10 + digit;
-        scale += (size_t)after_point;
-    }
+    /* the canonical form, sign included, must leave room in CANON_MAX at
+     * its last character (what is written before it: all but a last digit) */
+    size_t written_before_last = written - (n && core[n - 1] >= '0' && core[n - 1] <= '9');
+    if ((size_t)(negative != 0) + written_before_last + 2 >= CANON_MAX)
+        return "number too long";
     if (scale > DECIMAL_MAX_SCALE)
         return "too many decimal digits";
     /* decimal_parse's range: -2^63 .. 2^63 - 1 */
