@@ -371,15 +371,22 @@ static int f_find_any(lua_State *L)
     return 1;
 }
 
+/* The optional start argument at idx of a search in a text of n bytes, as
+ * string.find reads it: 1 when absent or 0, from the end when negative. */
+static lua_Integer find_init(lua_State *L, int idx, size_t n)
+{
+    lua_Integer init = luaL_optinteger(L, idx, 1);
+    if (init < 0) return init < -(lua_Integer)n ? 1 : (lua_Integer)n + init + 1;
+    return init == 0 ? 1 : init;
+}
+
 /* lakip.find_digit(s, init) -> the place of the first digit of s at or
  * after init (string.find(s, "%d", init)), or nil. */
 static int f_find_digit(lua_State *L)
 {
     size_t n;
     const char *s = luaL_checklstring(L, 1, &n);
-    lua_Integer init = luaL_optinteger(L, 2, 1);
-    if (init < 0) init = init < -(lua_Integer)n ? 1 : (lua_Integer)n + init + 1;   /* as string.find */
-    else if (init == 0) init = 1;
+    lua_Integer init = find_init(L, 2, n);
     for (lua_Integer i = init; i <= (lua_Integer)n; i++)
         if (isdigit((unsigned char)s[i - 1])) {
             lua_pushinteger(L, i);
@@ -398,9 +405,7 @@ static int f_sentence_end(lua_State *L)
 {
     size_t n;
     const char *s = luaL_checklstring(L, 1, &n);
-    lua_Integer init = luaL_optinteger(L, 2, 1);
-    if (init < 0) init = init < -(lua_Integer)n ? 1 : (lua_Integer)n + init + 1;   /* as string.find */
-    else if (init == 0) init = 1;
+    lua_Integer init = find_init(L, 2, n);
     if (init > (lua_Integer)n + 1) {
         lua_pushnil(L);
         return 1;
