@@ -26,16 +26,22 @@ LUA_LIBS   := $(shell pkg-config --libs lua5.4 2>/dev/null || echo -llua5.4)
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 # workbooks and documents: libzip + expat (OOXML, ODF); .xls is read by src/input/xls_load.c itself
 OFFICE_CFLAGS := $(shell pkg-config --cflags libzip expat 2>/dev/null)
-OFFICE_LIBS   := $(shell pkg-config --libs libzip expat 2>/dev/null || echo -lzip -lexpat)
+OFFICE_LIBS   := $(shell pkg-config --libs expat 2>/dev/null || echo -lexpat)
+# libzip and libxlsxwriter are opened when first needed (src/util/lazy_lib.h:
+# with libcrypto, which both pull in, they were half of the start-up), by the
+# soname of the library built against (Debian 12: libzip.so.4,
+# libxlsxwriter.so.4)
+soname_of = $(or $(shell objdump -p $$($(CC) -print-file-name=lib$(1).so) 2>/dev/null | awk '/SONAME/ { print $$2 }'),$(2))
+LAZY_CFLAGS := -DLIBZIP_SONAME='"$(call soname_of,zip,libzip.so.4)"' \
+               -DLIBXLSXWRITER_SONAME='"$(call soname_of,xlsxwriter,libxlsxwriter.so.4)"'
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -Wstrict-prototypes -Wshadow -D_POSIX_C_SOURCE=200809L \
            -DLAKIP_VERSION='"$(VERSION)"' -DLAKIP_RULES_DIR='"$(PREFIX)/share/lakip-audit/rules"' \
-           $(LUA_CFLAGS) $(OFFICE_CFLAGS) -MMD -MP
+           $(LUA_CFLAGS) $(OFFICE_CFLAGS) $(LAZY_CFLAGS) -MMD -MP
 MUPDF_LIBS := -lmupdf -lmupdf-third -lmujs -lgumbo -lopenjp2 -ljbig2dec -ljpeg -lz \
               $(shell pkg-config --libs freetype2 harfbuzz 2>/dev/null || echo -lfreetype -lharfbuzz)
-XLSX_LIBS := $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
-LDLIBS  := $(LUA_LIBS) -lcsv $(XLSX_LIBS) $(MUPDF_LIBS) $(OFFICE_LIBS) -lm -pthread
+LDLIBS  := $(LUA_LIBS) -lcsv $(MUPDF_LIBS) $(OFFICE_LIBS) -lm -pthread
 # Start-up counts (the one-report case is measured in milliseconds): mapping
 # and relocating ~25 shared objects was a third of it (callgrind: 8 M
 # instructions in the dynamic loader). The permissively licensed libraries
@@ -227,7 +233,7 @@ FUZZ_TIME    ?= 60
 FUZZ_RUNS    ?= 2000
 FUZZ_TARGETS := csv doc settings number baseline pdf xlsx xls ods docx odt
 FUZZ_CFLAGS  := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -fno-omit-frame-pointer \
-                -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(LUA_CFLAGS) -Isrc
+                -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(LUA_CFLAGS) $(LAZY_CFLAGS) -Isrc
 FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRC))) build/fuzz/obj/gen/bundled_rules.o
 FUZZ_BIN     := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
 

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
+#include "input/zip_lib.h"
 #include "util/util.h"
 
 #define CHUNK 65536
@@ -51,6 +52,11 @@ package *package_open(const char *path, load_error *err)
         return NULL;
     }
     fclose(probe);
+    char why_not[600];
+    if (zip_lib_load(why_not, sizeof why_not) < 0) {
+        load_error_set(err, path, 0, "cannot read Office packages: libzip could not be loaded (%s)", why_not);
+        return NULL;
+    }
     int code = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &code);
     if (!z) {

@@ -37,6 +37,7 @@
 #include <xlsxwriter.h>
 
 #include "model/recompute.h"
+#include "output/xlsx_lib.h"
 #include "util/utf8.h"
 #include "util/util.h"
 
@@ -589,6 +590,11 @@ static int copy_file(const char *path, FILE *out)
 
 int output_xlsx(FILE *out, const audit *a)
 {
+    char why_not[600];
+    if (xlsx_lib_load(why_not, sizeof why_not) < 0) {
+        fprintf(stderr, "lakip-audit: cannot write a workbook: libxlsxwriter could not be loaded (%s)\n", why_not);
+        return -1;
+    }
     const char *dir = getenv("TMPDIR");
     char tmp[4096];
     snprintf(tmp, sizeof tmp, "%s/lakip-audit-xlsx-XXXXXX", dir && *dir ? dir : "/tmp");
