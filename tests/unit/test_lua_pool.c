@@ -82,6 +82,30 @@ static void test_blocks_keep_their_bytes(void **state)
 }
 
 /* Pooled blocks are aligned for any type Lua stores in them. */
+/* More small blocks than one 2 MiB region holds (the pool cuts its slabs
+ * from regions, lua_pool.c): 60 000 blocks of 16 to 256 bytes, about 8 MiB,
+ * every one still holding its bytes when all are made, then freed and made
+ * again from the free lists. */
+static void test_many_regions(void **state)
+{
+    (void)state;
+    enum { BLOCKS = 60000 };
+    lua_pool *pool = lua_pool_new();
+    static slot blocks[BLOCKS];
+    for (int round = 0; round < 2; round++) {
+        for (size_t i = 0; i < BLOCKS; i++) {
+            blocks[i].size = 16 + (i * 7919) % (LUA_POOL_MAX - 15);
+            blocks[i].mark = (unsigned char)(i * 31 + round);
+            blocks[i].p = lua_pool_resize(pool, NULL, 0, blocks[i].size);
+            assert_non_null(blocks[i].p);
+            memset(blocks[i].p, blocks[i].mark, blocks[i].size);
+        }
+        for (size_t i = 0; i < BLOCKS; i++) assert_marked(&blocks[i]);
+        for (size_t i = 0; i < BLOCKS; i++) lua_pool_release(pool, blocks[i].p, blocks[i].size);
+    }
+    lua_pool_free(pool);
+}
+
 static void test_alignment(void **state)
 {
     (void)state;
@@ -100,6 +124,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_blocks_keep_their_bytes),
         cmocka_unit_test(test_alignment),
+        cmocka_unit_test(test_many_regions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
