@@ -39,6 +39,7 @@
 #include "input/load.h"
 #include "model/report.h"
 #include "engine/script.h"
+#include "util/sanitizer.h"
 #include "util/util.h"
 
 #ifndef LAKIP_VERSION
@@ -414,21 +415,10 @@ static script *another_engine(void *ud, catalog **cat, finding_list **scratch)
     return e;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define FREE_AT_EXIT 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define FREE_AT_EXIT 1
-#endif
-#endif
-#ifndef FREE_AT_EXIT
-#define FREE_AT_EXIT 0              /* run_check: see its end */
-#endif
-
 /* Whether check frees the audit before the process ends (see run_check). */
 static bool free_at_exit(void)
 {
-    return FREE_AT_EXIT || getenv("LAKIP_FREE_AT_EXIT");
+    return UNDER_ASAN || getenv("LAKIP_FREE_AT_EXIT");
 }
 
 /* One audit in progress: what was loaded, the rules, what they found. */

@@ -168,6 +168,10 @@ void profile_print_free(script *s);
 
 /* sandbox.c */
 void open_sandbox(script *s);
+/* Sets __index and __newindex of the metatable on top of the stack (NULL:
+ * left as they are) and locks it: getmetatable answers "locked", so no rule
+ * reaches (or replaces) what is behind it. */
+void lock_metatable(lua_State *L, lua_CFunction index, lua_CFunction newindex);
 void define_class(lua_State *L, const char *name, lua_CFunction index_fn, const luaL_Reg *methods, const luaL_Reg *meta);
 /* A rule file or module to load: source text, or the bytecode and source
  * of a file embedded at build time (code NULL for anything read from a

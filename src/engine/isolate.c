@@ -47,16 +47,9 @@
 #endif
 
 #include "engine/internal.h"
+#include "util/sanitizer.h"
 #include "util/util.h"
 
-/* AddressSanitizer reserves terabytes of address space: no RLIMIT_AS under it. */
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
 
 #define AS_SLACK ((size_t)256 * 1024 * 1024)    /* beyond the Lua limit: the C side's findings, stack, libraries */
 #define NONE_LEN 0xFFFFFFFFu
@@ -160,7 +153,7 @@ static void lock_down(const script *s, int keep_fd)
     setrlimit(RLIMIT_FSIZE, &none);
     struct rlimit cpu = { (rlim_t)s->rule_seconds, (rlim_t)s->rule_seconds + 1 };
     setrlimit(RLIMIT_CPU, &cpu);
-#ifndef UNDER_ASAN
+#if !UNDER_ASAN            /* ASan reserves terabytes of address space: no RLIMIT_AS under it */
     /* what the child has mapped now (the parent's copy) plus what the rule may use */
     FILE *statm = fopen("/proc/self/statm", "r");
     unsigned long pages = 0;

@@ -9,16 +9,9 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#if defined(__SANITIZE_ADDRESS__)
-#define POOL_OFF 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define POOL_OFF 1
-#endif
-#endif
-#ifndef POOL_OFF
-#define POOL_OFF 0
-#endif
+#include "util/sanitizer.h"
+
+#define POOL_OFF UNDER_ASAN         /* every block malloc's, so ASan's checks see each one */
 
 #define CLASS_SIZE 16
 #define NCLASSES (LUA_POOL_MAX / CLASS_SIZE)

@@ -219,14 +219,9 @@ static void push_options(script *s)
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->settings_ref);
     lua_setiuservalue(L, -2, 1);
     if (luaL_newmetatable(L, "lakip.options")) {
-        lua_pushcfunction(L, options_index);
-        lua_setfield(L, -2, "__index");
-        lua_pushcfunction(L, options_newindex);
-        lua_setfield(L, -2, "__newindex");
+        lock_metatable(L, options_index, options_newindex);
         lua_pushcfunction(L, options_pairs);
         lua_setfield(L, -2, "__pairs");
-        lua_pushliteral(L, "locked");
-        lua_setfield(L, -2, "__metatable");
     }
     lua_setmetatable(L, -2);
     lua_pushvalue(L, -1);
@@ -268,8 +263,7 @@ static void push_ctx_shared(script *s, family *fam)
     lua_setfield(L, -2, "family");
     luaL_setfuncs(L, ctx_functions, 0);
     lua_setfield(L, -2, "__index");
-    lua_pushliteral(L, "locked");
-    lua_setfield(L, -2, "__metatable");
+    lock_metatable(L, NULL, NULL);
     lua_pushvalue(L, -1);
     fam->ctx_meta_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }

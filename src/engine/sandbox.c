@@ -47,9 +47,22 @@ void define_class(lua_State *L, const char *name, lua_CFunction index_fn, const 
         lua_pushcclosure(L, dispatch_index, 2);
     }
     lua_setfield(L, -2, "__index");
+    lock_metatable(L, NULL, NULL);
+    lua_pop(L, 1);
+}
+
+void lock_metatable(lua_State *L, lua_CFunction index, lua_CFunction newindex)
+{
+    if (index) {
+        lua_pushcfunction(L, index);
+        lua_setfield(L, -2, "__index");
+    }
+    if (newindex) {
+        lua_pushcfunction(L, newindex);
+        lua_setfield(L, -2, "__newindex");
+    }
     lua_pushliteral(L, "locked");
     lua_setfield(L, -2, "__metatable");
-    lua_pop(L, 1);
 }
 
 static const luaL_Reg safe_libs[] = {
@@ -348,12 +361,7 @@ static void make_env_template(script *s)
     lua_pop(L, 1);                                  /* base */
     lua_rawsetp(L, LUA_REGISTRYINDEX, &ENV_TEMPLATE_KEY);
     lua_createtable(L, 0, 3);                       /* the environments' metatable */
-    lua_pushcfunction(L, strict_index);
-    lua_setfield(L, -2, "__index");
-    lua_pushcfunction(L, strict_newindex);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushliteral(L, "locked");
-    lua_setfield(L, -2, "__metatable");
+    lock_metatable(L, strict_index, strict_newindex);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &ENV_MT_KEY);
 }
 
@@ -629,8 +637,7 @@ void open_sandbox(script *s)
     /* lock the string metatable: ("").x must not lead to a shared table */
     lua_pushliteral(L, "");
     lua_getmetatable(L, -1);
-    lua_pushliteral(L, "locked");
-    lua_setfield(L, -2, "__metatable");
+    lock_metatable(L, NULL, NULL);
     lua_pop(L, 2);
 
     open_decimal_type(L);

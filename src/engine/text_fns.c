@@ -406,10 +406,6 @@ static int f_sentence_end(lua_State *L)
     size_t n;
     const char *s = luaL_checklstring(L, 1, &n);
     lua_Integer init = find_init(L, 2, n);
-    if (init > (lua_Integer)n + 1) {
-        lua_pushnil(L);
-        return 1;
-    }
     for (size_t a = (size_t)init - 1; a < n; a++) {
         if (s[a] != '.' && s[a] != '!' && s[a] != '?') continue;
         size_t j = a + 1;

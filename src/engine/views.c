@@ -327,10 +327,7 @@ static int refuse_write(lua_State *L)
 static void open_read_only(lua_State *L)
 {
     lua_createtable(L, 0, 2);
-    lua_pushcfunction(L, refuse_write);
-    lua_setfield(L, -2, "__newindex");
-    lua_pushliteral(L, "locked");
-    lua_setfield(L, -2, "__metatable");
+    lock_metatable(L, NULL, refuse_write);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &READ_ONLY_KEY);
 }
 
