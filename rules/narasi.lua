@@ -607,19 +607,22 @@ local function formula_text(a, b, m, value, pct, style)
   return s .. exact_text(num, b, p, style) .. sign .. " ≈ " .. text.num(r, style) .. sign, r
 end
 
+-- The signs for times a formula writes ("kali" aside).
+local TIMES_SIGNS = { "x", "X", "*", "\u{00D7}" }
+
 -- Checks every formula of the sentence; returns how many were read.
 local function check_formulas(ctx, env)
   local s, sent = env.s, env.sent
   -- every formula, read or not, multiplies by "× 10…0": a sentence without
   -- a 1 followed by zeros, or without a sign or word for times, has none
+  -- (the 1 first: lowering the sentence to look for "kali" costs more)
   local seg = string.sub(s, sent.s, sent.e)
-  if not (string.find(seg, "x", 1, true) or string.find(seg, "X", 1, true) or string.find(seg, "*", 1, true)
-          or string.find(seg, "\u{00D7}", 1, true) or string.find(string.lower(seg), "kali", 1, true)) then
-    return 0
-  end
   local one = string.find(seg, "1", 1, true)
   while one and not string.find(seg, "^[%.,]*0", one + 1) do one = string.find(seg, "1", one + 1, true) end
   if not one then return 0 end
+  if not (lakip.find_any(seg, TIMES_SIGNS) or string.find(string.lower(seg), "kali", 1, true)) then
+    return 0
+  end
   local list = find_formulas(s, sent.s, sent.e, env.style)
   for _, f in ipairs(list) do
     local where = { file = env.file, line = env.line(f.a.s) }
@@ -1010,14 +1013,12 @@ return {
       -- the sentences that hold a digit (lakip.sentences: narasi's split, in C):
       -- a sentence without one states no number, so it has nothing to check
       local bounds = lakip.sentences(s, true)
-      for i = 1, #bounds, 2 do
-        local sent = { s = bounds[i], e = bounds[i + 1] }
-        local items = quantities(s, sent.s, sent.e) > 0 and lex(s, sent.s, sent.e, style)
-        local env = {
-          s = s, sent = sent, style = style, file = pa.file, rows = get_rows,
-          year = report.year and tostring(report.year) or nil,
-          line = function(pos) return line_at(pa, pos) end,
-        }
+      local env = bounds[1] and {
+        s = s, style = style, file = pa.file, rows = get_rows,
+        year = report.year and tostring(report.year) or nil,
+        line = function(pos) return line_at(pa, pos) end,
+      }
+      if env then                                 -- (env.sent: the sentence being read)
         env.emit_mismatch = function(N, rest, total, matched, its, k)
           local best = matched[1].row
           local st = best.style or style
@@ -1026,8 +1027,8 @@ return {
             expected = best.realisasi_text, target = best.target_text,
             target_note = best.target_text ~= "" and (" (target " .. best.target_text .. ")") or "",
             table = best.table, row_line = best.line, indicator = best.label,
-            quote = quote(s, sent, its, k, rest and rest.index or (N.unit_at or k), 10, 8),
-            sentence = string.sub(s, sent.s, sent.e),
+            quote = quote(s, env.sent, its, k, rest and rest.index or (N.unit_at or k), 10, 8),
+            sentence = string.sub(s, env.sent.s, env.sent.e),
             implied_id = "", implied_en = "",
           }
           if rest then
@@ -1073,7 +1074,11 @@ return {
           end
           ctx:emit("narasi.table-mismatch", { file = pa.file, line = line_at(pa, N.s), indicator = best.label }, fields)
         end
-
+      end
+      for i = 1, #bounds, 2 do
+        local sent = { s = bounds[i], e = bounds[i + 1] }
+        env.sent = sent
+        local items = quantities(s, sent.s, sent.e) > 0 and lex(s, sent.s, sent.e, style)
         local c = items and candidates(items) or {}
         if check_formulas(ctx, env) == 0 and #c == 3 then
           check_share(ctx, env, items, c)
