@@ -707,48 +707,64 @@ end
 -- as rules/capaian.lua judges it.
 local function index_rows(report)
   local rows = {}
+  local names = {}          -- label -> { sig, key }: indicators repeat from table to table
   for _, t in report:tables() do
     local vc = t:col("indikator") and lib.indikator.value_columns(t, report.year) or {}
     if vc.realisasi then
       -- what every row of the table shares, read once
       local file, tline, tstyle, caption = t.file, t.line, t.style, t.caption
       local has_satuan = t:col("satuan")
-      local name                                  -- the table's name, when a row needs it
+      local tname                                 -- the table's name, when a row needs it
       for _, row in t:rows() do
         local rc = row.kind == "data" and row:cell(vc.realisasi)
         local label = row:text("indikator")
+        local named
         if rc and rc.kind == "value" and label and label ~= "" then
+          named = names[label]
+          if not named then
+            local sig = significant(label)
+            named = { sig = sig, key = table.concat(sig, " ") }
+            names[label] = named
+          end
+        end
+        if named and #named.sig >= 2 then
           local tc = vc.target and row:cell(vc.target)
           local cc = vc.capaian and row:cell(vc.capaian)
-          local sig = significant(label)
-          if #sig >= 2 then
-            -- the file's base name: what follows its last "/" (string.match(file,
-            -- "[^/]*$"), without a pattern tried at every byte)
-            if not name then
-              if caption and caption ~= "" then
-                name = caption
-              else
-                local base, slash = 1, string.find(file, "/", 1, true)
-                while slash do base, slash = slash + 1, string.find(file, "/", slash + 1, true) end
-                name = string.sub(file, base) .. ":" .. tline
-              end
+          -- the file's base name: what follows its last "/" (string.match(file,
+          -- "[^/]*$"), without a pattern tried at every byte)
+          if not tname then
+            if caption and caption ~= "" then
+              tname = caption
+            else
+              local base, slash = 1, string.find(file, "/", 1, true)
+              while slash do base, slash = slash + 1, string.find(file, "/", slash + 1, true) end
+              tname = string.sub(file, base) .. ":" .. tline
             end
-            rows[#rows + 1] = {
-              label = string.gsub(string.gsub(label, "^%s*%d+%.?%s*", ""), "[;%s]+$", ""),
-              key = table.concat(sig, " "), sig = sig,
-              unit = row_unit(label, rc, tc, has_satuan and row:text("satuan") or nil),
-              realisasi = rc.value, realisasi_text = rc.text,
-              target = tc and tc.kind == "value" and tc.value or nil, target_text = tc and tc.text or "",
-              capaian = cc and cc.kind == "value" and cc.value or nil,
-              line = row.line, table_line = tline, file = file, style = tstyle,
-              table = name,
-            }
           end
+          rows[#rows + 1] = {
+            name = label,                         -- as written; its label: row_label
+            key = named.key, sig = named.sig,
+            unit = row_unit(label, rc, tc, has_satuan and row:text("satuan") or nil),
+            realisasi = rc.value, realisasi_text = rc.text,
+            target = tc and tc.kind == "value" and tc.value or nil, target_text = tc and tc.text or "",
+            capaian = cc and cc.kind == "value" and cc.value or nil,
+            line = row.line, table_line = tline, file = file, style = tstyle,
+            table = tname,
+          }
         end
       end
     end
   end
   return rows
+end
+
+-- The row's indicator as a finding names it: without its numbering and a
+-- trailing ";" (made for the row a finding names).
+local function row_label(r)
+  if not r.label then
+    r.label = string.gsub(string.gsub(r.name, "^%s*%d+%.?%s*", ""), "[;%s]+$", "")
+  end
+  return r.label
 end
 
 -- True when every significant word of the row appears among `words`
@@ -1026,7 +1042,7 @@ return {
             reported = shown(s, N) .. ((not N.percent and N.unit) and (" " .. N.unit) or ""),
             expected = best.realisasi_text, target = best.target_text,
             target_note = best.target_text ~= "" and (" (target " .. best.target_text .. ")") or "",
-            table = best.table, row_line = best.line, indicator = best.label,
+            table = best.table, row_line = best.line, indicator = row_label(best),
             quote = quote(s, env.sent, its, k, rest and rest.index or (N.unit_at or k), 10, 8),
             sentence = string.sub(s, env.sent.s, env.sent.e),
             implied_id = "", implied_en = "",
@@ -1072,7 +1088,7 @@ return {
             fields.others_id = fields.others_id .. "; nama serupa di baris " .. l
             fields.others_en = fields.others_en .. "; similar names at line " .. l
           end
-          ctx:emit("narasi.table-mismatch", { file = pa.file, line = line_at(pa, N.s), indicator = best.label }, fields)
+          ctx:emit("narasi.table-mismatch", { file = pa.file, line = line_at(pa, N.s), indicator = row_label(best) }, fields)
         end
       end
       for i = 1, #bounds, 2 do
