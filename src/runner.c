@@ -118,8 +118,6 @@ static void *work_loop(void *arg)
 
 /* ---- an engine made ahead, on another thread ---- */
 struct prepared_engine {
-    script *(*make)(void *ud, catalog **cat, finding_list **scratch);     /* the caller's */
-    void *ud;
     pthread_t thread;
     int taken;                      /* handed out (or given up) */
     pthread_mutex_t lock;
@@ -130,42 +128,53 @@ struct prepared_engine {
 
 static void *make_prepared(void *arg)
 {
-    struct prepared_engine *p = arg;
-    p->engine = p->make(p->ud, &p->cat, &p->scratch);
+    const runner_options *o = arg;
+    struct prepared_engine *p = o->prepared;
+    p->engine = o->make_engine(o->ud, &p->cat, &p->scratch);
     return NULL;
 }
 
-/* o->new_engine after runner_prepare_engine: the prepared engine once,
- * then new ones as before. */
-static script *take_prepared(void *ud, catalog **cat, finding_list **scratch)
+/* The prepared engine, once, when it is still there (the thread joined);
+ * NULL after. */
+static script *take_prepared(struct prepared_engine *p, catalog **cat, finding_list **scratch)
 {
-    struct prepared_engine *p = ud;
+    if (!p) return NULL;
     pthread_mutex_lock(&p->lock);
     int first = !p->taken;
     p->taken = 1;
     pthread_mutex_unlock(&p->lock);
-    if (!first) return p->make(p->ud, cat, scratch);
+    if (!first) return NULL;
     pthread_join(p->thread, NULL);
     *cat = p->cat;
     *scratch = p->scratch;
     return p->engine;
 }
 
+script *runner_new_engine(const runner_options *o, catalog **cat, finding_list **scratch)
+{
+    *cat = NULL;
+    *scratch = NULL;
+    script *e = take_prepared(o->prepared, cat, scratch);
+    if (!e && o->make_engine) e = o->make_engine(o->ud, cat, scratch);
+    if (e && o->configure_engine && o->configure_engine(o->ud, e, *cat) < 0) {
+        script_free(e);
+        e = NULL;
+    }
+    return e;
+}
+
 void runner_prepare_engine(runner_options *o)
 {
-    if (o->jobs <= 1 || !o->new_engine || o->prepared) return;
+    if (o->jobs <= 1 || !o->make_engine || o->prepared) return;
     struct prepared_engine *p = xcalloc(1, sizeof *p);
-    p->make = o->new_engine;
-    p->ud = o->ud;
     pthread_mutex_init(&p->lock, NULL);
-    if (pthread_create(&p->thread, NULL, make_prepared, p) != 0) {
+    o->prepared = p;
+    /* the thread reads o: it must stay where it is until runner_options_done */
+    if (pthread_create(&p->thread, NULL, make_prepared, o) != 0) {
         pthread_mutex_destroy(&p->lock);
         free(p);
-        return;
+        o->prepared = NULL;
     }
-    o->prepared = p;
-    o->new_engine = take_prepared;
-    o->ud = p;
 }
 
 void runner_options_done(runner_options *o)
@@ -178,8 +187,6 @@ void runner_options_done(runner_options *o)
         catalog_free(p->cat);
         finding_list_free(p->scratch);
     }
-    o->new_engine = p->make;
-    o->ud = p->ud;
     pthread_mutex_destroy(&p->lock);
     free(p);
     o->prepared = NULL;
@@ -209,7 +216,7 @@ static void run_claimed_families(family_work *fw, script *engine)
 static void *family_helper_loop(void *arg)
 {
     family_helper *h = arg;
-    h->engine = h->o->new_engine(h->o->ud, &h->cat, &h->scratch);
+    h->engine = runner_new_engine(h->o, &h->cat, &h->scratch);
     if (!h->engine) return NULL;
     /* made with the same options, it has the same families in the same
      * order; were it otherwise it stays out rather than run the wrong ones */
@@ -285,7 +292,7 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
                 finding_list *out, recompute_list *recomputed, coverage *cov, const runner_options *o)
 {
     if (ngroups == 0) {
-        if (o && o->jobs > 1 && o->new_engine) run_families_shared(engine, rep, out, recomputed, cov, o);
+        if (o && o->jobs > 1 && (o->make_engine || o->prepared)) run_families_shared(engine, rep, out, recomputed, cov, o);
         else script_run(engine, rep);
         return;
     }
@@ -301,7 +308,7 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
     workers[0] = (worker){ &sw, engine };
     size_t started = 1;
     for (size_t k = 1; k < nworkers; k++) {
-        script *e = o->new_engine ? o->new_engine(o->ud, &cats[k], &scratch[k]) : NULL;
+        script *e = runner_new_engine(o, &cats[k], &scratch[k]);
         if (!e) break;
         workers[k] = (worker){ &sw, e };
         if (pthread_create(&threads[k], NULL, work_loop, &workers[k]) != 0) {
