@@ -486,6 +486,9 @@ static void load_rule_dir(script *s, const char *dir, const char *display_dir, i
  * builtin_dir), then each user folder's library and families. */
 void load_rules(script *s, const script_options *opt)
 {
+    /* what loading makes (functions, their constants, the declarations)
+     * stays: the collector waits (internal.h, gc_resume_at) */
+    lua_gc(s->L, LUA_GCSTOP);
     char libdir[1024];
     if (opt->builtin_dir) {
         join_path(libdir, sizeof libdir, opt->builtin_dir, "lib");
@@ -501,4 +504,5 @@ void load_rules(script *s, const script_options *opt)
         load_lib_dir(s, libdir, display, opt->user_dirs[i]);
         load_rule_dir(s, opt->user_dirs[i], opt->user_dirs[i], 1);
     }
+    s->gc_resume_at = s->mem_used + GC_DEFERRED_BYTES;
 }
