@@ -208,24 +208,13 @@ end
 
 -- paragraph_statement(text) -> marks, dir, term: whether the paragraph has
 -- a statement's word or a formula's sign (evidence_marks), and the
--- direction its words state, if any. Every rule file that weighs evidence
--- asks it of every paragraph: the answers are kept in `shared` (one store
--- per engine for every file's instance: sandbox.c), which is sound because
--- they depend on the text alone — the lists above as loaded, the C
--- normalisation (what lib.text.normalize is), nothing a rule can change.
-local statements_store = shared.statements or { cache = {}, cached = 0 }
-shared.statements = statements_store
-
+-- direction its words state, if any. Asked once per paragraph of a report
+-- and engine (evidence() below is kept per report), so not remembered.
 local function paragraph_statement(text)
-  local hit = statements_store.cache[text]
-  if hit then return hit[1], hit[2], hit[3] end
   local l = string.lower(text)
   local marks = lakip.find_any(l, evidence_marks) ~= nil
   local dir, term
   if marks and may_state(l) then dir, term = statement_dir(lakip.normalize(text)) end
-  if statements_store.cached >= 4096 then statements_store.cache, statements_store.cached = {}, 0 end
-  statements_store.cache[text] = { marks, dir, term }
-  statements_store.cached = statements_store.cached + 1
   return marks, dir, term
 end
 
@@ -249,7 +238,7 @@ end
 -- Renstra trajectories, in that order of strength. Indicator keys are
 -- lib.indikator.key. With `stated_only`, the trajectories are not read:
 -- the settings and statements alone (what they decide is the same).
-function M.evidence(report, options, stated_only)
+local function gather(report, options, stated_only)
   local ind = lib.indikator
   local ev = {}
   -- Renstra trajectories
@@ -261,11 +250,11 @@ function M.evidence(report, options, stated_only)
           if row.kind == "data" then
             local values = {}
             for _, yc in ipairs(years) do
-              local c = row:cell(yc.col)
-              if c.kind == "value" then values[#values + 1] = c.value end
+              local v = row:num(yc.col)            -- the cell's value when it is a number
+              if v then values[#values + 1] = v end
             end
             local dir = M.trend(values)
-            local key = ind.key(row:text("indikator"))
+            local key = dir and ind.key(row:text("indikator"))
             if dir and key ~= "" and not ev[key] then
               ev[key] = { dir = dir, how = "renstra", where = place(t.file, row.line),
                           term = years[1].year .. "–" .. years[#years].year }
@@ -290,25 +279,68 @@ function M.evidence(report, options, stated_only)
     if dir then said[#said + 1] = { p = p, key = " " .. ind.key(p.text) .. " ", dir = dir, term = term } end
   end
   if #said > 0 then
-    local names = {}
+    -- every name of an indicator column (one C call per table), and each
+    -- once, padded with spaces to match whole words
+    local names, padded = {}, {}
     for _, t in report:tables() do
-      if t:col("indikator") then
-        for _, row in t:rows() do
-          local k = ind.key(row:text("indikator"))
-          if #k >= 12 then names[k] = true end
+      local texts = t:col("indikator") and t:texts("indikator")
+      if texts then
+        for _, text in ipairs(texts) do
+          local k = ind.key(text)
+          if #k >= 12 and not names[k] then
+            names[k] = true
+            padded[#padded + 1] = { k, " " .. k .. " " }
+          end
         end
       end
     end
     for _, s in ipairs(said) do
-      for k in pairs(names) do
-        if string.find(s.key, " " .. k .. " ", 1, true) then
-          ev[k] = { dir = s.dir, how = "statement", where = place(s.p.file, s.p.line), term = s.term }
+      for _, kp in ipairs(padded) do
+        if string.find(s.key, kp[2], 1, true) then
+          ev[kp[1]] = { dir = s.dir, how = "statement", where = place(s.p.file, s.p.line), term = s.term }
         end
       end
     end
   end
   settings_evidence(ev, options)
   return ev
+end
+
+-- capaian, kategori, klaim and renstra each weigh the evidence of the
+-- report: it is gathered once per report and engine and kept in `shared`
+-- (sound: it depends on the report, the settings and what this file made
+-- when it loaded, nothing a rule can change), keyed by the report object
+-- (the engine's one view of the report being audited; weak, so it goes
+-- with the report) and the settings object. The tables returned are
+-- shared by those files: read them, do not change them. With
+-- `stated_only`, the full evidence less its Renstra trajectories when that
+-- is known already: what the trajectories decide is overridden by a
+-- statement or the settings, never the other way round.
+local evidence_store = shared.evidence or setmetatable({}, { __mode = "k" })
+shared.evidence = evidence_store
+
+function M.evidence(report, options, stated_only)
+  local memo = evidence_store[report]
+  if not memo or memo.options ~= options then
+    memo = { options = options }
+    evidence_store[report] = memo
+  end
+  if not stated_only then
+    memo.full = memo.full or gather(report, options, false)
+    return memo.full
+  end
+  if not memo.stated then
+    if memo.full then
+      local ev = {}
+      for k, e in pairs(memo.full) do
+        if e.how ~= "renstra" then ev[k] = e end
+      end
+      memo.stated = ev
+    else
+      memo.stated = gather(report, options, true)
+    end
+  end
+  return memo.stated
 end
 
 -- decide(ev, name, column_text) -> dir, how, term, where: the Arah column

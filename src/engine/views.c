@@ -173,23 +173,58 @@ static void push_paragraph(lua_State *L, int cache, const paragraph *p, lua_Inte
     set_integer(L, "index", index);
 }
 
+/* Registry key of the metatable that keeps a paragraph as it was made,
+ * and the report cache's key of the paragraphs made so far. */
+static const char READ_ONLY_PARAGRAPH_KEY = 0;
+static const char PARAGRAPHS_KEY = 0;
+
+static int refuse_paragraph_write(lua_State *L)
+{
+    return luaL_error(L, "a paragraph of report:paragraphs() is shared by every rule and read-only: copy what you need to change");
+}
+
+/* Upvalues: the report's list of paragraphs made so far (its cache) and
+ * the report, as a light userdata. Nearly every family reads every
+ * paragraph, some twice (lib.polarity's evidence, lib.formula's declared
+ * formula): each paragraph's table is made once per report and engine
+ * and then the same object on every call (so, like t:columns(), a new
+ * field in it is an error). */
 static int paragraphs_step(lua_State *L)
 {
     const report *r = check_report(L, 1);
     lua_Integer i = luaL_checkinteger(L, 2) + 1;
     if ((size_t)i > report_paragraph_count(r)) return 0;
+    int own = r == lua_touserdata(L, lua_upvalueindex(2));   /* the step called with another report: no cache */
+    lua_pushinteger(L, i);
+    if (own && lua_rawgeti(L, lua_upvalueindex(1), i) == LUA_TTABLE) return 2;
+    if (own) lua_pop(L, 1);
     push_report_cache(L, r);
     int cache = lua_gettop(L);
-    lua_pushinteger(L, i);
     push_paragraph(L, cache, report_paragraph(r, (size_t)i - 1), i);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &READ_ONLY_PARAGRAPH_KEY);
+    lua_setmetatable(L, -2);
+    if (own) {
+        lua_pushvalue(L, -1);
+        lua_rawseti(L, lua_upvalueindex(1), i);
+    }
+    lua_remove(L, cache);
     return 2;
 }
 
 /* for i, p in report:paragraphs() — p = {file, line, text, heading, index} */
 static int f_report_paragraphs(lua_State *L)
 {
-    check_report(L, 1);
-    lua_pushcfunction(L, paragraphs_step);
+    const report *r = check_report(L, 1);
+    push_report_cache(L, r);
+    if (lua_rawgetp(L, -1, &PARAGRAPHS_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_createtable(L, (int)report_paragraph_count(r), 0);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, -3, &PARAGRAPHS_KEY);
+    }
+    lua_remove(L, -2);
+    lua_pushlightuserdata(L, (void *)r);
+    lua_pushcclosure(L, paragraphs_step, 2);
     lua_pushvalue(L, 1);
     lua_pushinteger(L, 0);
     return 3;
@@ -329,6 +364,9 @@ static void open_read_only(lua_State *L)
     lua_createtable(L, 0, 2);
     lock_metatable(L, NULL, refuse_write);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &READ_ONLY_KEY);
+    lua_createtable(L, 0, 2);
+    lock_metatable(L, NULL, refuse_paragraph_write);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &READ_ONLY_PARAGRAPH_KEY);
 }
 
 /* t:columns() -> { {role=, header=, year=, colnum=, style=, style_basis=, unit=, period=, period_kind=, cumulative=}, ... }
@@ -882,11 +920,32 @@ static const luaL_Reg row_methods[] = {
 };
 
 /* ctx.report */
+/* The report cache's key of the report's own view. */
+static const char REPORT_VIEW_KEY = 0;
+
+/* The report being audited is one object for every family of the engine
+ * (ctx.report): a library can key what it works out for the whole report
+ * by it (lib.polarity's evidence), and the run loop drops it with the
+ * report's cache. Another report (ctx.previous) gets a fresh view. */
 void push_report(lua_State *L, const report *r)
 {
+    int own = r == get_script(L)->rep;
+    if (own) {
+        push_report_cache(L, r);
+        if (lua_rawgetp(L, -1, &REPORT_VIEW_KEY) == LUA_TUSERDATA) {
+            lua_remove(L, -2);
+            return;
+        }
+        lua_pop(L, 1);
+    }
     report_view *v = lua_newuserdatauv(L, sizeof *v, 0);
     v->r = r;
     set_class(L, CLASS_REPORT);
+    if (own) {
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, -3, &REPORT_VIEW_KEY);
+        lua_remove(L, -2);
+    }
 }
 
 void open_views(lua_State *L)

@@ -1255,6 +1255,39 @@ static void test_columns_shared_read_only(void **state)
     cleanup(&fx);
 }
 
+/* report:paragraphs() makes each paragraph once per report: the same
+ * table in every loop and every family of the engine, read-only like
+ * t:columns(); its fields are the paragraph's, long texts included */
+static void test_paragraphs_shared_read_only(void **state)
+{
+    (void)state;
+    fixture fx;
+    report *rep = report_new(STYLE_AUTO);
+    report_add_paragraph(rep, "a.md", 3, "Capaian indikator ini sebesar 95,5 persen dari target yang ditetapkan.", "BAB III");
+    report_add_paragraph(rep, "a.md", 7, "Pendek.", NULL);
+    run_rule_on(&fx, RULE_HEAD
+                "begin = function(ctx, report)\n"
+                "  local first, n = {}, 0\n"
+                "  for i, p in report:paragraphs() do first[i] = p; n = n + 1 end\n"
+                "  local same, out = 0, {}\n"
+                "  for i, p in report:paragraphs() do\n"
+                "    if p == first[i] then same = same + 1 end\n"
+                "    out[#out + 1] = p.file .. ':' .. p.line .. ':' .. p.index .. ':' .. tostring(p.heading) .. ':' .. #p.text\n"
+                "  end\n"
+                "  ctx:emit('t.x', {file='f', line=1}, { v = n .. ' ' .. same .. ' ' .. table.concat(out, ' ') })\n"
+                "  ctx:emit('t.x', {file='f', line=1}, { v = tostring(pcall(function() first[1].mine = 1 end)) .. ' '\n"
+                "    .. tostring(pcall(function() first[2][1] = 'x' end)) .. ' ' .. tostring(pcall(setmetatable, first[1], nil)) })\n"
+                "  local step, r, i = report:paragraphs()\n"
+                "  local _, p2 = step(r, 1)\n"
+                "  ctx:emit('t.x', {file='f', line=1}, { v = tostring(p2 == first[2]) .. ' ' .. select('#', step(r, 2)) })\n"
+                "end }\n",
+                0, rep);
+    static const char *const want[] = { "2 2 a.md:3:1:BAB III:70 a.md:7:2::7", "false false false", "true 0" };
+    assert_int_equal(finding_count(fx.out), 3);
+    for (size_t i = 0; i < 3; i++) assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
+    cleanup(&fx);
+}
+
 /* ctx.options: the settings, read-only, the same in every call */
 /* The rules read report years within the settings' one range (year.h). */
 static void test_lakip_year_range(void **state)
@@ -1318,6 +1351,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_emit_renders_decimal_fields),
+        cmocka_unit_test(test_paragraphs_shared_read_only),
         cmocka_unit_test(test_id_outside_family),
         cmocka_unit_test(test_embedded_bytecode_falls_back_to_source),
         cmocka_unit_test(test_unknown_placeholder),
