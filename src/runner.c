@@ -37,7 +37,8 @@ typedef struct {
     finding_list **findings;        /* per unit */
     recompute_list **recomputed;    /* per unit, or NULL */
     coverage_log **coverage;        /* per unit, or NULL */
-    size_t next;                    /* the next unit to claim */
+    size_t next;                    /* the next unit to claim (in `order`) */
+    size_t *order;                  /* the units in the order they are claimed, or NULL: 0, 1, ... */
     pthread_mutex_t lock;
 } unit_outputs;
 
@@ -63,6 +64,7 @@ static size_t outputs_claim(unit_outputs *u, script *engine)
     size_t i = u->next++;
     pthread_mutex_unlock(&u->lock);
     if (i >= u->count) return SIZE_MAX;
+    if (u->order) i = u->order[i];
     script_set_findings(engine, u->findings[i]);
     script_keep_recomputations(engine, u->recomputed ? u->recomputed[i] : NULL);
     script_log_coverage(engine, u->coverage ? u->coverage[i] : NULL);
@@ -85,6 +87,7 @@ static void outputs_free(unit_outputs *u)
     free(u->findings);
     free(u->recomputed);
     free(u->coverage);
+    free(u->order);
     pthread_mutex_destroy(&u->lock);
 }
 
@@ -234,11 +237,36 @@ static void take_family_findings(finding_list *out, finding_list *from)
                               finding_note_text(from, k, LANG_EN));
 }
 
+/* The families of `engine`, longest first (script_family_weight), so that
+ * the engines end together: the last ones claimed are the short ones. */
+typedef struct {
+    size_t weight, index;
+} weighed;
+
+static int heavier_first(const void *a, const void *b)
+{
+    const weighed *x = a, *y = b;
+    if (x->weight != y->weight) return x->weight < y->weight ? 1 : -1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+static size_t *claim_order(const script *engine, size_t count)
+{
+    weighed *w = xcalloc(count ? count : 1, sizeof *w);
+    for (size_t i = 0; i < count; i++) w[i] = (weighed){ script_family_weight(engine, i), i };
+    qsort(w, count, sizeof *w, heavier_first);
+    size_t *order = xcalloc(count ? count : 1, sizeof *order);
+    for (size_t i = 0; i < count; i++) order[i] = w[i].index;
+    free(w);
+    return order;
+}
+
 static void run_families_shared(script *engine, const report *rep, finding_list *out,
                                 recompute_list *recomputed, coverage *cov, const runner_options *o)
 {
     family_work fw = { .rep = rep };
     outputs_init(&fw.units, script_family_count(engine), recomputed, cov);
+    fw.units.order = claim_order(engine, fw.units.count);
     family_helper helper = { .work = &fw, .o = o };
     pthread_t thread;
     int started = pthread_create(&thread, NULL, family_helper_loop, &helper) == 0;

@@ -417,6 +417,7 @@ static family *declare_file(script *s, const unsigned char *code, size_t code_le
     family *fam = &s->families[s->nfamilies];
     memset(fam, 0, sizeof *fam);
     fam->source = xstrdup(display);
+    fam->text_len = len;
     const char *base = path_basename(display);
     size_t n = strlen(base);
     fam->name = xstrndup(base, n > 4 && strcmp(base + n - 4, ".lua") == 0 ? n - 4 : n);

@@ -61,6 +61,7 @@ typedef struct table_plan table_plan;
 typedef struct {
     char *name;                 /* family name ("capaian") */
     char *source;               /* display name ("rules/capaian.lua") */
+    size_t text_len;            /* its source text's length: the runner's guess of its cost */
     int ref;                    /* registry ref of the family table */
     char **rule_ids;            /* ids this family may emit */
     size_t nrules;

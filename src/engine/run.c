@@ -440,6 +440,11 @@ size_t script_family_count(const script *s)
     return s->nfamilies;
 }
 
+size_t script_family_weight(const script *s, size_t i)
+{
+    return s->families[i].text_len;
+}
+
 /* The collector, stopped since the rules loaded (internal.h, gc_resume_at), runs again. */
 static void resume_gc(script *s)
 {
