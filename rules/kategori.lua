@@ -266,7 +266,7 @@ local function pairs_in(s)
 end
 
 local function place(file, line)
-  return (string.match(file or "", "[^/]*$") or "") .. ":" .. tostring(line)
+  return lib.indikator.place(file, line)
 end
 
 local function make_scale(bands, file, line)
