@@ -254,26 +254,14 @@ local function lex(s, from, to, style)
   return items
 end
 
--- True when every number of s[from..to] is one lex marks a year ("tahun
--- 2019"): four digits 19xx or 20xx with no "%", "(", "/", "persen" or
--- count unit right after it, in a sentence without "rp". Such a sentence
--- has no quantity to check, so it is not lexed. (low: s lower-cased.)
-local function only_years(s, low, from, to)
-  if string.find(string.sub(low, from, to), "rp", 1, true) then return false end
-  local at = text.find_digit(s, from)
-  while at and at <= to do
-    local raw = number_at(s, at, to)
-    if not (string.find(raw, "^19%d%d$") or string.find(raw, "^20%d%d$")) then return false end
-    local nx = string.find(s, "[%w%%/%(%):;,%.%-]", at + 4)      -- lex's next item
-    if nx and nx <= to then
-      local c = string.sub(s, nx, nx)
-      if c == "%" or c == "(" or c == "/" then return false end
-      local w = string.match(low, "^%a%w*", nx)
-      if w and (w == "persen" or COUNT_UNITS[w]) then return false end
-    end
-    at = text.find_digit(s, at + 4)
-  end
-  return true
+-- How many numbers of s[from..to] lex leaves as quantities (not a year,
+-- reference, identifier or list marker), counted in C without making the
+-- items (lakip.quantity_count: lex's decisions, on lakip.lex's items). A
+-- sentence without one has nothing to check but its formulas, so it is not
+-- lexed: most sentences with digits name only years, regulations and
+-- numbered points.
+local function quantities(s, from, to)
+  return lakip.quantity_count(s, from, to, REF_WORDS, COUNT_UNITS, RANGE_GAPS)
 end
 
 -- Words of items[a..b] (inclusive), lower-case.
@@ -744,6 +732,10 @@ local function index_rows(report)
   for _, t in report:tables() do
     local vc = t:col("indikator") and lib.indikator.value_columns(t, report.year) or {}
     if vc.realisasi then
+      -- what every row of the table shares, read once
+      local file, tline, tstyle, caption = t.file, t.line, t.style, t.caption
+      local has_satuan = t:col("satuan")
+      local name                                  -- the table's name, when a row needs it
       for _, row in t:rows() do
         local rc = row.kind == "data" and row:cell(vc.realisasi)
         local label = row:text("indikator")
@@ -752,16 +744,26 @@ local function index_rows(report)
           local cc = vc.capaian and row:cell(vc.capaian)
           local sig = significant(label)
           if #sig >= 2 then
+            -- the file's base name: what follows its last "/" (string.match(file,
+            -- "[^/]*$"), without a pattern tried at every byte)
+            if not name then
+              if caption and caption ~= "" then
+                name = caption
+              else
+                local base, slash = 1, string.find(file, "/", 1, true)
+                while slash do base, slash = slash + 1, string.find(file, "/", slash + 1, true) end
+                name = string.sub(file, base) .. ":" .. tline
+              end
+            end
             rows[#rows + 1] = {
               label = string.gsub(string.gsub(label, "^%s*%d+%.?%s*", ""), "[;%s]+$", ""),
               key = table.concat(sig, " "), sig = sig,
-              unit = row_unit(label, rc, tc, t:col("satuan") and row:text("satuan") or nil),
+              unit = row_unit(label, rc, tc, has_satuan and row:text("satuan") or nil),
               realisasi = rc.value, realisasi_text = rc.text,
               target = tc and tc.kind == "value" and tc.value or nil, target_text = tc and tc.text or "",
               capaian = cc and cc.kind == "value" and cc.value or nil,
-              line = row.line, table_line = t.line, file = t.file, style = t.style,
-              table = (t.caption and t.caption ~= "") and t.caption
-                or (string.match(t.file, "[^/]*$") .. ":" .. t.line),
+              line = row.line, table_line = tline, file = file, style = tstyle,
+              table = name,
             }
           end
         end
@@ -1030,13 +1032,12 @@ return {
 
     for _, pa in ipairs(passages(report)) do
       local s = pa.text
-      local low = string.lower(s)                 -- byte for byte: the same positions
       local digit                                 -- the first digit at or after the sentence's start
       for _, sent in ipairs(sentences(s)) do
         -- a sentence without a digit states no number: nothing to check
         if digit ~= false and (not digit or digit < sent.s) then digit = text.find_digit(s, sent.s) or false end
         if digit and digit <= sent.e then
-          local items = not only_years(s, low, sent.s, sent.e) and lex(s, sent.s, sent.e, style)
+          local items = quantities(s, sent.s, sent.e) > 0 and lex(s, sent.s, sent.e, style)
           local env = {
             s = s, sent = sent, style = style, file = pa.file, rows = get_rows,
             year = report.year and tostring(report.year) or nil,

@@ -280,6 +280,7 @@ static void guard_libraries(lua_State *L)
         { "lakip", "find_any", COST_SUBJECT_EACH },
         { "lakip", "find_digit", COST_SUBJECT },
         { "lakip", "lex", COST_SUBJECT },
+        { "lakip", "quantity_count", COST_SUBJECT },
         { "lakip", "sentence_end", COST_SUBJECT },
     };
     for (size_t i = 0; i < sizeof charged / sizeof charged[0]; i++) wrap(L, charged[i].lib, charged[i].name, charged[i].kind);

@@ -420,15 +420,49 @@ static int f_sentence_end(lua_State *L)
     return 1;
 }
 
+/* ---- sentence items, as rules/narasi.lua reads a sentence ----
+ * An item is a number (digits, dots and commas, not past `to`, without the
+ * trailing dots and commas, which follow as punctuation), a word (a letter
+ * then letters and digits; a word may run past `to`) or the punctuation
+ * that matters (one of % / ( ) : ; , . -); other bytes are skipped. */
+
+typedef struct {
+    char kind;                  /* 'n', 'w' or 'p' */
+    lua_Integer s, e;           /* byte positions, 1-based */
+} sentence_item;
+
+static int item_byte(unsigned char c)
+{
+    return c != '\0' && (isalnum(c) || strchr("%/():;,.-", c));   /* (strchr finds a NUL) */
+}
+
+/* The first item of s[i..to] (s has n bytes): 1 and *it, or 0. */
+static int next_item(const char *s, lua_Integer n, lua_Integer i, lua_Integer to, sentence_item *it)
+{
+    while (i <= to && !item_byte((unsigned char)s[i - 1])) i++;
+    if (i > to) return 0;
+    unsigned char c = (unsigned char)s[i - 1];
+    lua_Integer j = i + 1;
+    if (isdigit(c)) {
+        it->kind = 'n';
+        while (j <= to && (isdigit((unsigned char)s[j - 1]) || s[j - 1] == '.' || s[j - 1] == ',')) j++;
+        while (j - 1 > i && (s[j - 2] == '.' || s[j - 2] == ',')) j--;
+    } else if (isalpha(c)) {
+        it->kind = 'w';
+        while (j <= n && isalnum((unsigned char)s[j - 1])) j++;
+    } else {
+        it->kind = 'p';
+    }
+    it->s = i;
+    it->e = j - 1;
+    return 1;
+}
+
 /* lakip.lex(s, from, to) -> the items of s[from..to] in order, as rules/
- * narasi.lua reads a sentence: numbers {kind = "n", raw, s, e} (digits,
- * dots and commas, not past `to`, without the trailing dots and commas,
- * which follow as punctuation), words {kind = "w", w, s, e} (a letter then
- * letters and digits, lower-cased; a word may run past `to`) and the
- * punctuation that matters {kind = "p", ch, s, e} (one of % / ( ) : ; , . -);
- * other bytes are skipped. s and e are byte positions (1-based). Second
- * result: the places of the numbers in the list, in order (the caller
- * looks at the numbers only). */
+ * narasi.lua reads a sentence: numbers {kind = "n", raw, s, e}, words
+ * {kind = "w", w, s, e} (lower-cased) and punctuation {kind = "p", ch, s,
+ * e}. Second result: the places of the numbers in the list, in order (the
+ * caller looks at the numbers only). */
 static int f_lex(lua_State *L)
 {
     size_t n;
@@ -439,74 +473,209 @@ static int f_lex(lua_State *L)
     /* the items counted first (the same walk, no tables): the list is made
      * at its size instead of growing by doubling */
     lua_Integer items = 0;
-    for (lua_Integer i = from; i <= to;) {
-        unsigned char c = (unsigned char)s[i - 1];
-        if (c == '\0' || (!isalnum(c) && !strchr("%/():;,.-", c))) {
-            i++;
-            continue;
-        }
-        lua_Integer j = i + 1;
-        if (isdigit(c)) {
-            while (j <= to && (isdigit((unsigned char)s[j - 1]) || s[j - 1] == '.' || s[j - 1] == ',')) j++;
-            while (j - 1 > i && (s[j - 2] == '.' || s[j - 2] == ',')) j--;
-        } else if (isalpha(c)) {
-            while (j <= (lua_Integer)n && isalnum((unsigned char)s[j - 1])) j++;
-        }
-        items++;
-        i = j;
-    }
+    sentence_item it;
+    for (lua_Integer i = from; next_item(s, (lua_Integer)n, i, to, &it); i = it.e + 1) items++;
     lua_createtable(L, items < INT_MAX ? (int)items : 0, 0);
     lua_newtable(L);                                /* the numbers' places */
     lua_Integer count = 0, numbers = 0;
-    for (lua_Integer i = from; i <= to;) {
-        unsigned char c = (unsigned char)s[i - 1];
-        if (c == '\0' || (!isalnum(c) && !strchr("%/():;,.-", c))) {   /* (strchr finds a NUL) */
-            i++;
-            continue;
-        }
+    for (lua_Integer i = from; next_item(s, (lua_Integer)n, i, to, &it); i = it.e + 1) {
         lua_createtable(L, 0, 5);
-        lua_Integer e;
-        if (isdigit(c)) {
-            lua_Integer j = i;
-            while (j <= to && (isdigit((unsigned char)s[j - 1]) || s[j - 1] == '.' || s[j - 1] == ',')) j++;
-            while (j - 1 > i && (s[j - 2] == '.' || s[j - 2] == ',')) j--;
-            e = j - 1;
+        if (it.kind == 'n') {
             lua_pushliteral(L, "n");
             lua_setfield(L, -2, "kind");
-            lua_pushlstring(L, s + i - 1, (size_t)(e - i + 1));
+            lua_pushlstring(L, s + it.s - 1, (size_t)(it.e - it.s + 1));
             lua_setfield(L, -2, "raw");
-        } else if (isalpha(c)) {
-            lua_Integer j = i;
+        } else if (it.kind == 'w') {
             luaL_Buffer b;
             luaL_buffinit(L, &b);
-            while (j <= (lua_Integer)n && isalnum((unsigned char)s[j - 1])) {
-                luaL_addchar(&b, (char)tolower((unsigned char)s[j - 1]));
-                j++;
-            }
+            for (lua_Integer j = it.s; j <= it.e; j++) luaL_addchar(&b, (char)tolower((unsigned char)s[j - 1]));
             luaL_pushresult(&b);
-            e = j - 1;
             lua_pushliteral(L, "w");
             lua_setfield(L, -3, "kind");
             lua_setfield(L, -2, "w");
         } else {
-            e = i;
             lua_pushliteral(L, "p");
             lua_setfield(L, -2, "kind");
-            lua_pushlstring(L, s + i - 1, 1);
+            lua_pushlstring(L, s + it.s - 1, 1);
             lua_setfield(L, -2, "ch");
         }
-        lua_pushinteger(L, i);
+        lua_pushinteger(L, it.s);
         lua_setfield(L, -2, "s");
-        lua_pushinteger(L, e);
+        lua_pushinteger(L, it.e);
         lua_setfield(L, -2, "e");
         lua_rawseti(L, -3, ++count);
-        if (isdigit(c)) {
+        if (it.kind == 'n') {
             lua_pushinteger(L, count);
             lua_rawseti(L, -2, ++numbers);
         }
-        i = e + 1;
     }
     return 2;
+}
+
+/* ---- lakip.quantity_count: how many numbers of a sentence are quantities ---- */
+
+/* Whether item `it` of s is the word w (lower-cased, as lex gives it). */
+static int word_is(const char *s, const sentence_item *it, const char *w)
+{
+    size_t len = strlen(w);
+    if (it->kind != 'w' || (size_t)(it->e - it->s + 1) != len) return 0;
+    for (size_t k = 0; k < len; k++)
+        if (tolower((unsigned char)s[it->s - 1 + (lua_Integer)k]) != w[k]) return 0;
+    return 1;
+}
+
+static int punct_is(const char *s, const sentence_item *it, char ch)
+{
+    return it->kind == 'p' && s[it->s - 1] == ch;
+}
+
+/* Whether set[key] is true (Lua truth, indexed as Lua indexes it), key the
+ * bytes s[a..b], lower-cased when `lower` (a word as lex gives it). */
+static int set_has(lua_State *L, int set, const char *s, lua_Integer a, lua_Integer b, int lower)
+{
+    luaL_Buffer buf;
+    luaL_buffinit(L, &buf);
+    for (lua_Integer j = a; j <= b; j++) {
+        unsigned char c = (unsigned char)s[j - 1];
+        luaL_addchar(&buf, (char)(lower ? tolower(c) : c));
+    }
+    luaL_pushresult(&buf);
+    lua_gettable(L, set);
+    int yes = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return yes;
+}
+
+/* set[s[a..b] without its spaces] (string.gsub(..., "%s", "")) is true */
+static int set_has_unspaced(lua_State *L, int set, const char *s, lua_Integer a, lua_Integer b)
+{
+    luaL_Buffer buf;
+    luaL_buffinit(L, &buf);
+    for (lua_Integer j = a; j <= b; j++)
+        if (!isspace((unsigned char)s[j - 1])) luaL_addchar(&buf, s[j - 1]);
+    luaL_pushresult(&buf);
+    lua_gettable(L, set);
+    int yes = lua_toboolean(L, -1);
+    lua_pop(L, 1);
+    return yes;
+}
+
+static int all_digits(const char *s, lua_Integer a, lua_Integer b)
+{
+    for (lua_Integer j = a; j <= b; j++)
+        if (!isdigit((unsigned char)s[j - 1])) return 0;
+    return 1;
+}
+
+/* Whether the number s[a..b] is four digits 19xx or 20xx. */
+static int year_like(const char *s, lua_Integer a, lua_Integer b)
+{
+    return b - a == 3 && all_digits(s, a, b)
+        && ((s[a - 1] == '1' && s[a] == '9') || (s[a - 1] == '2' && s[a] == '0'));
+}
+
+/* lakip.quantity_count(s, from, to, ref_words, count_units, range_gaps) ->
+ * how many numbers of s[from..to] rules/narasi.lua's lex leaves as
+ * quantities: not a reference, year, identifier or list marker. The items
+ * are lakip.lex's; for each number, in order, as narasi's lex decides:
+ *   percent: followed by "%" items, else by the word "persen" (the number
+ *     then ends there);
+ *   unit: the word after that ("5 (lima) desa": after a word in brackets);
+ *   reference: after the word "per" (or "per" then punctuation), after
+ *     "/", right before "/" (no gap), after a word of ref_words (punctuation
+ *     between allowed) unless a percent, or after a reference number with
+ *     only range_gaps[gap without spaces] between them ("7–12");
+ *   year: four digits 19xx or 20xx, not a percent, not after "rp", and
+ *     without a unit in count_units (a unit "per" before a number or "mil"
+ *     is a rate, never a count);
+ *   identifier: eight digits or more, nothing else;
+ *   list: between "(" and ")", or opening the sentence before "." or ")".
+ * Nothing is made for the sentence: rules/narasi.lua lexes it (lakip.lex)
+ * only when this is not 0. */
+static int f_quantity_count(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    lua_Integer from = luaL_checkinteger(L, 2), to = luaL_checkinteger(L, 3);
+    luaL_checktype(L, 4, LUA_TTABLE);
+    luaL_checktype(L, 5, LUA_TTABLE);
+    luaL_checktype(L, 6, LUA_TTABLE);
+    lua_settop(L, 6);
+    if (from < 1) from = 1;
+    if (to > (lua_Integer)n) to = (lua_Integer)n;
+    lua_Integer count = 0;
+    /* the items, then per number what lex decides: its end (after a
+     * percent sign) and whether it is a reference */
+    size_t cap = 0, len = 0;
+    for (lua_Integer i = from; ; ) {
+        sentence_item probe;
+        if (!next_item(s, (lua_Integer)n, i, to, &probe)) break;
+        cap++;
+        i = probe.e + 1;
+    }
+    if (cap == 0) {
+        lua_pushinteger(L, 0);
+        return 1;
+    }
+    struct entry { sentence_item it; lua_Integer e; int reference; } *items =
+        lua_newuserdatauv(L, cap * sizeof *items, 0);
+    for (lua_Integer i = from; len < cap && next_item(s, (lua_Integer)n, i, to, &items[len].it); i = items[len - 1].it.e + 1) {
+        items[len].e = items[len].it.e;
+        items[len].reference = 0;
+        len++;
+    }
+    for (size_t k = 0; k < len; k++) {
+        struct entry *x = &items[k];
+        if (x->it.kind != 'n') continue;
+        size_t j = k + 1;
+        int percent = 0;
+        while (j < len && punct_is(s, &items[j].it, '%')) {
+            percent = 1;
+            x->e = items[j].it.e;
+            j++;
+        }
+        if (!percent && j < len && word_is(s, &items[j].it, "persen")) {
+            percent = 1;
+            x->e = items[j].it.e;
+            j++;
+        }
+        if (j + 2 < len && punct_is(s, &items[j].it, '(') && items[j + 1].it.kind == 'w'
+            && punct_is(s, &items[j + 2].it, ')'))
+            j += 3;
+        const sentence_item *unit = j < len && items[j].it.kind == 'w' ? &items[j].it : NULL;
+        /* "per" before a number or "mil": a rate unit, not a count */
+        int rate = unit && word_is(s, unit, "per") && j + 1 < len
+            && (items[j + 1].it.kind == 'n' || word_is(s, &items[j + 1].it, "mil"));
+        const sentence_item *prev = k >= 1 ? &items[k - 1].it : NULL, *prev2 = k >= 2 ? &items[k - 2].it : NULL;
+        const sentence_item *prev_word = prev && prev->kind == 'w' ? prev
+            : (prev && prev->kind == 'p' && prev2 && prev2->kind == 'w') ? prev2 : NULL;
+        int currency = prev_word && word_is(s, prev_word, "rp");
+        const sentence_item *next = k + 1 < len ? &items[k + 1].it : NULL;
+        int quantity = 0;
+        if (prev_word && word_is(s, prev_word, "per")) {
+            x->reference = 1;
+        } else if ((prev && punct_is(s, prev, '/')) || (next && punct_is(s, next, '/') && next->e == x->e + 1)) {
+            x->reference = 1;
+        } else if (prev_word && !percent && set_has(L, 4, s, prev_word->s, prev_word->e, 1)) {
+            x->reference = 1;
+        } else if (prev && prev->kind == 'n' && items[k - 1].reference
+                   && set_has_unspaced(L, 6, s, items[k - 1].e + 1, x->it.s - 1)) {
+            x->reference = 1;
+        } else if (year_like(s, x->it.s, x->it.e)) {
+            quantity = percent || currency || (unit && !rate && set_has(L, 5, s, unit->s, unit->e, 1));
+        } else if (x->it.e - x->it.s + 1 >= 8 && all_digits(s, x->it.s, x->it.e)) {
+            quantity = 0;                           /* an identifier */
+        } else if (prev && punct_is(s, prev, '(') && next && punct_is(s, next, ')')) {
+            quantity = 0;                           /* (1) */
+        } else if (k == 0 && next && (punct_is(s, next, '.') || punct_is(s, next, ')'))) {
+            quantity = 0;                           /* "1." opening an item */
+        } else {
+            quantity = 1;
+        }
+        count += quantity;
+    }
+    lua_pushinteger(L, count);
+    return 1;
 }
 
 static const luaL_Reg text_fns[] = {
@@ -516,6 +685,7 @@ static const luaL_Reg text_fns[] = {
     { "find_any", f_find_any },
     { "find_digit", f_find_digit },
     { "lex", f_lex },
+    { "quantity_count", f_quantity_count },
     { "sentence_end", f_sentence_end },
     { NULL, NULL }
 };

@@ -484,6 +484,79 @@ static void test_lakip_lex_is_the_lua_one(void **state)
     cleanup(&fx);
 }
 
+/* lakip.quantity_count counts what narasi's lex and candidates() leave as
+ * quantities — numbers that are not a year, a reference, an identifier or
+ * a list marker — for every sentence range of 1,500 pseudo-random texts
+ * built from the words and signs those decisions turn on (the Lua below is
+ * rules/narasi.lua's, on lakip.lex's items). */
+static void test_lakip_quantity_count_is_the_lua_one(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local function set(list) local s = {} for _, w in ipairs(list) do s[w] = true end return s end\n"
+        "local REF = set { 'nomor', 'no', 'pasal', 'tahap', 'ke', 'usia' }\n"
+        "local COUNT = set { 'orang', 'desa', 'kasus', 'unit' }\n"
+        "local GAPS = set { '-', '\\226\\128\\147', 's.d.', 's/d', 'sampai' }\n"
+        "local function read(raw) return string.find(raw, '^%d+$') and raw or nil end\n"
+        "local function lua_count(s, from, to)\n"
+        "  local items, numbers = lakip.lex(s, from, to)\n"
+        "  for _, k in ipairs(numbers) do items[k].value = read(items[k].raw) end\n"
+        "  for _, k in ipairs(numbers) do\n"
+        "    local it = items[k]\n"
+        "    local j = k + 1\n"
+        "    while items[j] and items[j].kind == 'p' and items[j].ch == '%' do it.percent, it.e = true, items[j].e; j = j + 1 end\n"
+        "    if not it.percent and items[j] and items[j].kind == 'w' and items[j].w == 'persen' then it.percent, it.e = true, items[j].e; j = j + 1 end\n"
+        "    if items[j] and items[j].kind == 'p' and items[j].ch == '(' and items[j + 1] and items[j + 1].kind == 'w'\n"
+        "        and items[j + 2] and items[j + 2].kind == 'p' and items[j + 2].ch == ')' then j = j + 3 end\n"
+        "    if items[j] and items[j].kind == 'w' then it.unit, it.unit_at = items[j].w, j end\n"
+        "    if it.unit == 'per' and items[j + 1] and items[j + 1].kind == 'n' and items[j + 1].value then\n"
+        "      it.unit = 'per ' .. items[j + 1].raw; items[j + 1].base = true\n"
+        "    elseif it.unit == 'per' and items[j + 1] and items[j + 1].kind == 'w' and items[j + 1].w == 'mil' then\n"
+        "      it.unit = 'per 1000'\n"
+        "    end\n"
+        "    local prev, prev2 = items[k - 1], items[k - 2]\n"
+        "    local prev_word = prev and prev.kind == 'w' and prev.w\n"
+        "        or (prev and prev.kind == 'p' and prev2 and prev2.kind == 'w' and prev2.w)\n"
+        "    if prev_word == 'rp' then it.currency = true end\n"
+        "    local nx = items[k + 1]\n"
+        "    if it.base or prev_word == 'per' then it.ignore = 'reference'\n"
+        "    elseif (prev and prev.kind == 'p' and prev.ch == '/') or (nx and nx.kind == 'p' and nx.ch == '/' and nx.e == it.e + 1) then it.ignore = 'reference'\n"
+        "    elseif prev_word and REF[prev_word] and not it.percent then it.ignore = 'reference'\n"
+        "    elseif prev and prev.kind == 'n' and prev.ignore == 'reference' and GAPS[string.gsub(string.sub(s, prev.e + 1, it.s - 1), '%s', '')] then it.ignore = 'reference'\n"
+        "    elseif string.find(it.raw, '^19%d%d$') or string.find(it.raw, '^20%d%d$') then\n"
+        "      if not it.percent and not it.currency and not (it.unit and COUNT[it.unit]) then it.ignore = 'year' end\n"
+        "    elseif string.find(it.raw, '^%d+$') and #it.raw >= 8 then it.ignore = 'identifier'\n"
+        "    elseif prev and prev.kind == 'p' and prev.ch == '(' and nx and nx.kind == 'p' and nx.ch == ')' then it.ignore = 'list'\n"
+        "    elseif k == 1 and nx and nx.kind == 'p' and (nx.ch == '.' or nx.ch == ')') then it.ignore = 'list'\n"
+        "    elseif not it.value then it.ignore = 'unreadable' end\n"
+        "  end\n"
+        "  local n = 0\n"
+        "  for _, it in ipairs(items) do\n"
+        "    if it.kind == 'n' and it.ignore ~= 'year' and it.ignore ~= 'reference' and it.ignore ~= 'identifier' and it.ignore ~= 'list' then n = n + 1 end\n"
+        "  end\n"
+        "  return n\n"
+        "end\n"
+        "local alphabet = { ' ', ' ', '2019', '1998', '2101', '7', '12', '1.000', '0,5', '123456789', '1.', '1)', '%', ' persen',\n"
+        "  'Persen', ' per ', 'PER', 'mil', 'Rp', 'rp.', ' nomor ', 'No.', 'ke-', 'usia ', '(', ')', '(lima)', '/', '-', ' s.d. ',\n"
+        "  's/d', ' sampai ', '\\226\\128\\147', 'orang', ' Desa', 'kasus', 'tahun ', 'x', ',', '.', ';', ':', '\\0', '\\t' }\n"
+        "local bad, n, some = 0, 0, 0\n"
+        "for _, s in ipairs(random_texts(alphabet, 1500, 14, 2718)) do\n"
+        "  for from = 1, #s, 4 do\n"
+        "    for to = from, #s + 1, 3 do\n"
+        "      n = n + 1\n"
+        "      local want = lua_count(s, from, to)\n"
+        "      if want > 0 then some = some + 1 end\n"
+        "      if lakip.quantity_count(s, from, to, REF, COUNT, GAPS) ~= want then bad = bad + 1 end\n"
+        "    end\n"
+        "  end\n"
+        "end\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ((n > 10000 and some > n / 10 and some < n * 9 / 10) and ' of many' or ' of few')})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of many");
+    cleanup(&fx);
+}
+
 static void test_decimal_refuses_floats(void **state)
 {
     (void)state;
@@ -1365,6 +1438,7 @@ int main(void)
         cmocka_unit_test(test_string_lower_memo),
         cmocka_unit_test(test_lakip_loose_words_is_the_lua_one),
         cmocka_unit_test(test_lakip_lex_is_the_lua_one),
+        cmocka_unit_test(test_lakip_quantity_count_is_the_lua_one),
         cmocka_unit_test(test_decimal_refuses_floats),
         cmocka_unit_test(test_removed_globals),
         cmocka_unit_test(test_global_assignment_refused),
