@@ -372,7 +372,7 @@ local function settle_policy(ctx, taken)
     if v > n then best, n = f.key, v end
   end
   local applied = best and n >= 2 and n * 2 > total and best or nil
-  local function at(p) return p.file:match("[^/]*$") .. ":" .. p.line end
+  local function at(p) return lib.indikator.place(p.file, p.line) end
   if applied and declared_key and applied ~= declared_key then
     ctx:emit("capaian.policy-mismatch", { file = declared_at.file, line = declared_at.line }, {
       declared = source_name(declared_key), formula = source_name(applied),

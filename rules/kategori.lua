@@ -47,8 +47,11 @@ for _, w in ipairs(label_words) do
   end
   if core then label_cores[#label_cores + 1] = w end
 end
-local label_patterns = {}           -- each label as a whole word
-for i, w in ipairs(label_words) do label_patterns[i] = "%f[%a]" .. w .. "%f[%A]" end
+-- each label as a whole word, tried only where the label's letters are
+-- (anchored: a frontier pattern tried at every byte of a paragraph costs
+-- more than a plain search for the letters)
+local label_at = {}
+for i, w in ipairs(label_words) do label_at[i] = "^%f[%a]" .. w .. "%f[%A]" end
 
 local achieved_words = {
   ["tercapai"] = "met", ["sudah tercapai"] = "met", ["telah tercapai"] = "met",
@@ -121,16 +124,21 @@ local function tokens(s)
   return out
 end
 
--- parse_range(s) -> { lo=, lo_incl=, hi=, hi_incl= } or nil.
-local function parse_range(s)
-  -- every range has one or two numbers (runs of digits, as tokens reads them)
+-- Whether s has one or two numbers (runs of digits, as tokens reads
+-- them): every range has.
+local function one_or_two_numbers(s)
   local numbers, at = 0, lakip.find_digit(s, 1)
   while at do
     numbers = numbers + 1
-    if numbers > 2 then return nil end
+    if numbers > 2 then return false end
     at = lakip.find_digit(s, at + #string.match(s, "^%d[%d%.,]*", at))
   end
-  if numbers == 0 then return nil end
+  return numbers > 0
+end
+
+-- parse_range(s) -> { lo=, lo_incl=, hi=, hi_incl= } or nil.
+local function parse_range(s)
+  if not one_or_two_numbers(s) then return nil end
   local t = tokens(s)
   if not t or #t == 0 then return nil end
   local num = decimal.is
@@ -218,18 +226,22 @@ local function pairs_in(s)
   local hits = {}
   local taken = {}
   for k, w in ipairs(label_words) do
-    -- from the label's first occurrence: most paragraphs have none
-    local init = string.find(low, w, 1, true)
-    while init do
-      local a, b = string.find(low, label_patterns[k], init)
-      if not a then break end
-      local free = true
-      for i = a, b do if taken[i] then free = false break end end
-      if free then
-        for i = a, b do taken[i] = true end
-        hits[#hits + 1] = { a = a, b = b, label = w }
+    -- each occurrence of the label's letters, in order: a whole word
+    -- there is a hit, and the next is looked for after it
+    local a = string.find(low, w, 1, true)
+    while a do
+      local _, b = string.find(low, label_at[k], a)
+      if b then
+        local free = true
+        for i = a, b do if taken[i] then free = false break end end
+        if free then
+          for i = a, b do taken[i] = true end
+          hits[#hits + 1] = { a = a, b = b, label = w }
+        end
+        a = string.find(low, w, b + 1, true)
+      else
+        a = string.find(low, w, a + 1, true)
       end
-      init = b + 1
     end
   end
   table.sort(hits, function(x, y) return x.a < y.a end)
@@ -243,8 +255,9 @@ local function pairs_in(s)
       else
         seg = string.sub(s, (hits[i - 1] and hits[i - 1].b or 0) + 1, h.a - 1)
       end
-      seg = string.gsub(seg, "[:=;%(%)]", " ")
-      local r = parse_range(seg)
+      -- the signs made spaces change no run of digits: a segment without
+      -- one or two numbers is no range, before or after
+      local r = one_or_two_numbers(seg) and parse_range((string.gsub(seg, "[:=;%(%)]", " "))) or nil
       if r then r.label = h.label; out[#out + 1] = r end
     end
     if #out >= 1 and #out == #hits then return out end
@@ -253,7 +266,7 @@ local function pairs_in(s)
 end
 
 local function place(file, line)
-  return (string.match(file or "", "[^/]*$") or "") .. ":" .. tostring(line)
+  return lib.indikator.place(file, line)
 end
 
 local function make_scale(bands, file, line)

@@ -25,12 +25,22 @@ local function text_pair(id, en) return { id = id, en = en } end
 local measures = { "target", "realisasi", "capaian" }
 
 -- The value cell of `role` in occurrence o, or nil.
+-- Read once per place and role (false: none): the references are asked
+-- again for every place they are compared with.
 local function value_cell(o, role)
-  local col = o.cols[role]
-  if not col then return nil end
-  local c = o.row:cell(col)
-  if c.kind ~= "value" then return nil end
-  return c
+  local cells = o.cells
+  if not cells then
+    cells = {}
+    o.cells = cells
+  end
+  local c = cells[role]
+  if c == nil then
+    local col = o.cols[role]
+    c = col and o.row:cell(col)
+    c = c and c.kind == "value" and c or false
+    cells[role] = c
+  end
+  return c or nil
 end
 
 -- "65 = 6,5 × 10" notes for a pair of values, or "".
@@ -184,9 +194,11 @@ return {
     -- more than once get a list, in document order
     local seen, multi, order = {}, {}, {}
     for ti, e in ipairs(tables) do
-      for i, row in e.table:rows() do
-        if row.kind == "data" then
-          local key = ind.loose_key(row:text(e.ic))
+      -- the names of the data rows in one call (false for the others): a
+      -- row view is made only for a name that repeats
+      for i, name in ipairs(e.table:texts(e.ic, "data")) do
+        if name then
+          local key = ind.loose_key(name)
           if key ~= "" then
             local packed = (ti << 32) | i
             local s = seen[key]

@@ -92,7 +92,7 @@ return {
                 if not l then
                   l = {}
                   places[key] = l
-                  names[#names + 1] = { key = key, label = label_of(row, ic) }
+                  names[#names + 1] = { key = key, row = row, ic = ic }   -- label_of only for a hint
                 end
                 l[#l + 1] = { row = row, has = has, file = file, text = c.text }
               end
@@ -166,8 +166,9 @@ return {
             if best and bn * 2 >= nwords then
               local first = places[best.key][1]
               local p = ind.place(first.file, first.row.line)
-              fields.closest_id = "; nama terdekat: \"" .. best.label .. "\" (" .. p .. ")"
-              fields.closest_en = "; closest name: \"" .. best.label .. "\" (" .. p .. ")"
+              local label = label_of(best.row, best.ic)
+              fields.closest_id = "; nama terdekat: \"" .. label .. "\" (" .. p .. ")"
+              fields.closest_en = "; closest name: \"" .. label .. "\" (" .. p .. ")"
             end
           end
           ctx:emit("pk.unreported", m.row, fields)

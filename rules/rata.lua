@@ -116,12 +116,15 @@ local function check_sentences(ctx, report)
   if #tables == 0 then return end
   for _, p in report:paragraphs() do
     local low = string.lower(p.text)
-    -- both patterns need "capaian": looked for plainly first, since most
-    -- paragraphs have none and the patterns are tried at every byte
+    -- both patterns need "capaian" and start with "rata": looked for
+    -- plainly first, since most paragraphs have none and a pattern is
+    -- tried at every byte; then tried from the first "rata" on (no match
+    -- can start before it)
     local a, b, raw
-    if string.find(low, "capaian", 1, true) then
-      a, b, raw = string.find(low, "rata%-?%s*rata%s+capaian[^%d]-(%d[%d%.,]*%d)%s*%%")
-      if not a then a, b, raw = string.find(low, "rata%-?%s*rata%s+capaian[^%d]-(%d)%s*%%") end
+    local at = string.find(low, "capaian", 1, true) and string.find(low, "rata", 1, true)
+    if at then
+      a, b, raw = string.find(low, "rata%-?%s*rata%s+capaian[^%d]-(%d[%d%.,]*%d)%s*%%", at)
+      if not a then a, b, raw = string.find(low, "rata%-?%s*rata%s+capaian[^%d]-(%d)%s*%%", at) end
     end
     local v = raw and text.read_number(raw)
     if v then

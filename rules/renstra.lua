@@ -34,10 +34,13 @@ local order                  -- keys of `places` in document order
 local statements             -- lib.polarity.evidence, the report's statements only
 
 
+-- read once per place (false: none), as check_target asks again and again
 local function target_cell(o)
-  if not o.cols.target then return nil end
-  local c = o.row:cell(o.cols.target)
-  return c.kind == "value" and c or nil
+  if o.target == nil then
+    local c = o.cols.target and o.row:cell(o.cols.target)
+    o.target = c and c.kind == "value" and c or false
+  end
+  return o.target or nil
 end
 
 -- The Renstra's cell for year y in plan p, or nil.
@@ -119,17 +122,18 @@ end
 local function check_direction(ctx, p)
   local arah = p.table:col("arah") and p.row:text("arah") or nil
   local dir, how, term, where = polarity.decide(statements, p.row:text("indikator"), arah)
+  local cells = {}                               -- the year cells, read once
+  for i, yc in ipairs(p.years) do cells[i] = p.row:cell(yc.col) end
   if how == "default" then
     local values = {}
-    for _, yc in ipairs(p.years) do
-      local c = p.row:cell(yc.col)
+    for _, c in ipairs(cells) do
       if c.kind == "value" then values[#values + 1] = c.value end
     end
     if polarity.trend(values) then return end
   end
   local series, prev, step = {}, nil, nil
-  for _, yc in ipairs(p.years) do
-    local c = p.row:cell(yc.col)
+  for i, yc in ipairs(p.years) do
+    local c = cells[i]
     if c.kind == "value" then
       series[#series + 1] = yc.year .. ": " .. c.text
       if prev and not step then
@@ -246,8 +250,8 @@ return {
         local keep_all = rank > 0 and cols.realisasi      -- for renstra.unplanned
         for _, row in t:rows() do
           local key = row.kind == "data" and ind.loose_key(row:text(ic)) or ""
-          if lib.text.is_average_label(key) then key = "" end    -- a Rata-rata row (rata.lua)
-          if key ~= "" and (keep_all or plan_of[key]) then
+          -- not a Rata-rata row (rata.lua); asked only of a row that counts
+          if key ~= "" and (keep_all or plan_of[key]) and not lib.text.is_average_label(key) then
             local list = places[key]
             if not list then
               list = {}

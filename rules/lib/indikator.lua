@@ -296,9 +296,27 @@ function M.shift(a, b)
   return nil
 end
 
+-- The name of a file after its last "/" (what string.match(file,
+-- "[^/]*$") gives, without a pattern tried at every byte), remembered:
+-- findings name the same few files again and again.
+local basenames, nbasenames = {}, 0
+local function basename(file)
+  local name = basenames[file]
+  if name then return name end
+  local last, at = 0, string.find(file, "/", 1, true)
+  while at do
+    last = at
+    at = string.find(file, "/", at + 1, true)
+  end
+  name = string.sub(file, last + 1)
+  if nbasenames >= 256 then basenames, nbasenames = {}, 0 end
+  basenames[file], nbasenames = name, nbasenames + 1
+  return name
+end
+
 -- "lakip-2019-bangka-selatan.md:489"
 function M.place(file, line)
-  return (string.match(file or "", "[^/]*$") or "") .. ":" .. tostring(line)
+  return basename(file or "") .. ":" .. tostring(line)
 end
 
 return M

@@ -202,9 +202,7 @@ local function statement_dir(n)
   return nil
 end
 
-local function place(file, line)
-  return (string.match(file or "", "[^/]*$") or "") .. ":" .. tostring(line)
-end
+local function place(file, line) return lib.indikator.place(file, line) end
 
 -- paragraph_statement(text) -> marks, dir, term: whether the paragraph has
 -- a statement's word or a formula's sign (evidence_marks), and the
