@@ -307,21 +307,25 @@ end
 -- capaian, kategori, klaim and renstra each weigh the evidence of the
 -- report: it is gathered once per report and engine and kept in `shared`
 -- (sound: it depends on the report, the settings and what this file made
--- when it loaded, nothing a rule can change), keyed by the report object
--- (the engine's one view of the report being audited; weak, so it goes
--- with the report) and the settings object. The tables returned are
--- shared by those files: read them, do not change them. With
--- `stated_only`, the full evidence less its Renstra trajectories when that
--- is known already: what the trajectories decide is overridden by a
--- statement or the settings, never the other way round.
+-- when it loaded, nothing a rule can change), keyed by the report's first
+-- table (the engine makes one view of a table per report, the same object
+-- for every file, and drops it with the report; weak, so the entry goes
+-- too) and the settings object. A report without tables has the settings'
+-- evidence alone, gathered each time. The tables returned are shared by
+-- those files: read them, do not change them. With `stated_only`, the
+-- full evidence less its Renstra trajectories when that is known already:
+-- what the trajectories decide is overridden by a statement or the
+-- settings, never the other way round.
 local evidence_store = shared.evidence or setmetatable({}, { __mode = "k" })
 shared.evidence = evidence_store
 
 function M.evidence(report, options, stated_only)
-  local memo = evidence_store[report]
+  if report.table_count == 0 then return gather(report, options, stated_only) end
+  local first = report:table(1)
+  local memo = evidence_store[first]
   if not memo or memo.options ~= options then
     memo = { options = options }
-    evidence_store[report] = memo
+    evidence_store[first] = memo
   end
   if not stated_only then
     memo.full = memo.full or gather(report, options, false)
