@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,6 +141,7 @@ typedef struct {
     const char *previous;       /* --previous PATH: last year's report of the same agency */
     int stream;                 /* check, baseline: a long-form export may be audited as it streams */
     int process_ends;           /* check, baseline: the process ends after the audit (memory not freed: run_check) */
+    int rules;                  /* the rules run after audit_load: their engines are made while the report loads */
     /* resolved from the settings for the report being audited (audit_load) */
     enum lang lang;
     const char *format;
@@ -399,20 +401,38 @@ typedef struct {
     const report *previous;     /* --previous, for year-over-year rules */
 } engine_setup;
 
-/* One more engine for --jobs, configured like the first (runner.h). */
+/* The rule engines of an audit, made from the settings alone (the
+ * settings a report implies are its year and agency, which no engine
+ * reads), so on other threads while the report is read: loading the
+ * rule files costs as much as reading a report of the sample's size. */
+typedef struct {
+    script_setting for_rules[5];    /* ctx.options */
+    script_options so, worker_so;
+    engine_setup setup;
+    runner_options ro;              /* the engines of --jobs; one prepared ahead */
+    pthread_t thread;               /* making the first engine */
+    int started;                    /* the thread runs (or ran) */
+    script *engine;                 /* the first, once made */
+    char error[1024];               /* why it could not be */
+} audit_engines;
+
+/* One more engine for --jobs (runner.h), made like the first... */
 static script *another_engine(void *ud, catalog **cat, finding_list **scratch)
 {
     const engine_setup *setup = ud;
     char err[1024];
     *cat = catalog_new();
     *scratch = finding_list_new();
-    script *e = script_new(setup->so, *cat, *scratch, err, sizeof err);
-    if (e && configure_rules(*cat, setup->set, 0) < 0) {
-        script_free(e);
-        e = NULL;
-    }
-    if (e) script_set_previous(e, setup->previous);
-    return e;
+    return script_new(setup->so, *cat, *scratch, err, sizeof err);
+}
+
+/* ... and configured like it, once the settings and last year's report are known. */
+static int configure_another_engine(void *ud, script *engine, catalog *cat)
+{
+    const engine_setup *setup = ud;
+    if (configure_rules(cat, setup->set, 0) < 0) return -1;
+    script_set_previous(engine, setup->previous);
+    return 0;
 }
 
 /* Whether check frees the audit before the process ends (see run_check). */
@@ -441,6 +461,7 @@ typedef struct {
     const char *stream_path;
     enum style_choice stream_style;     /* the number style choice it was surveyed with */
     findings_stream *written_early;     /* -o JSON/SARIF written as the stream's reports are done, or NULL */
+    audit_engines *engines;     /* being made while the report loads (engines_start), or NULL */
     char error[1100];           /* the load error, "FILE:LINE: message", for a portfolio entry */
 } audit_state;
 
@@ -453,10 +474,99 @@ static int load_failed(audit_state *st, const load_error *err)
     return EXIT_USAGE;
 }
 
+/* The threads of --jobs (default: the cores). */
+static int jobs_setting(const settings *set)
+{
+    return settings_number(set, SET_JOBS) ? (int)settings_number(set, SET_JOBS) : runner_cores();
+}
+
+static void *make_first_engine(void *arg)
+{
+    audit_state *st = arg;
+    audit_engines *en = st->engines;
+    en->engine = script_new(&en->so, st->cat, st->findings, en->error, sizeof en->error);
+    return NULL;
+}
+
+/* Starts making the audit's engines from its settings (the files' and the
+ * command line's, read): the first on a thread of its own, and with --jobs
+ * one more ahead (runner_prepare_engine), while the calling thread reads
+ * the report. engines_take waits for the first. */
+static void engines_start(const options *o, audit_state *st)
+{
+    audit_engines *en = st->engines = xcalloc(1, sizeof *en);
+    const char *lower_formula = settings_text(st->set, SET_LOWER_FORMULA);
+    script_setting for_rules[] = {
+        { "lang", settings_lang(st->set) == LANG_EN ? "en" : "id" },
+        { "lower_formula", lower_formula ? lower_formula : "" },
+        { "rounding", settings_text(st->set, SET_ROUNDING) },
+        { "lower_is_better", st->lower_is_better },
+        { "higher_is_better", st->higher_is_better },
+    };
+    memcpy(en->for_rules, for_rules, sizeof for_rules);
+    en->so = (script_options){
+        .builtin_dir = bundled_rules_override(),
+        .user_dirs = st->rule_dirs,
+        .nuser_dirs = st->nrule_dirs,
+        .instruction_budget = settings_number(st->set, SET_MAX_INSTRUCTIONS),
+        .run_budget = settings_number(st->set, SET_MAX_RUN_INSTRUCTIONS),
+        .memory_limit = (size_t)settings_number(st->set, SET_MAX_MEMORY) << 20,
+        .rule_seconds = (int)settings_number(st->set, SET_MAX_RULE_SECONDS),
+        .settings = en->for_rules,
+        .nsettings = sizeof for_rules / sizeof for_rules[0],
+        .progress = rule_progress,
+    };
+    input_rules_register(st->cat);
+    en->worker_so = en->so;
+    en->worker_so.progress = NULL;
+    en->setup = (engine_setup){ &en->worker_so, st->set, NULL };
+    /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
+    en->ro = (runner_options){
+        .jobs = st->nrule_dirs ? 1 : jobs_setting(st->set),
+        .make_engine = another_engine,
+        .configure_engine = configure_another_engine,
+        .ud = &en->setup,
+        .process_ends = o->process_ends,
+    };
+    if (en->ro.jobs <= 1) return;   /* made by engines_take, on this thread (isolate.c forks) */
+    runner_prepare_engine(&en->ro);
+    en->started = pthread_create(&en->thread, NULL, make_first_engine, st) == 0;
+}
+
+/* The first engine, made (NULL with the reason printed); the engines'
+ * threads stay for runner_run. */
+static script *engines_take(audit_state *st)
+{
+    audit_engines *en = st->engines;
+    if (en->started) {
+        pthread_join(en->thread, NULL);
+        en->started = 0;
+    } else if (!en->engine) {
+        make_first_engine(st);
+    }
+    script *e = en->engine;
+    en->engine = NULL;
+    if (!e) fprintf(stderr, "lakip-audit: %s\n", en->error);
+    return e;
+}
+
+/* Waits for what engines_start started and frees what no one took. */
+static void engines_free(audit_state *st)
+{
+    audit_engines *en = st->engines;
+    if (!en) return;
+    if (en->started) pthread_join(en->thread, NULL);
+    script_free(en->engine);
+    runner_options_done(&en->ro);
+    free(en);
+    st->engines = NULL;
+}
+
 /* What must be finished before the process ends: the streams (a report
- * written as it goes, the input being read). */
+ * written as it goes, the input being read), the engines being made. */
 static void audit_state_close(audit_state *st)
 {
+    engines_free(st);
     script_print_profile(st->engine);
     findings_stream_free(st->written_early);
     st->written_early = NULL;
@@ -480,21 +590,12 @@ static void audit_state_free(audit_state *st)
     report_free(st->rep);
 }
 
-/* The threads of --jobs (default: the cores). */
-static int jobs_setting(const settings *set)
+/* Reads the paths into a new *out in the number style the settings give
+ * (their files read), and resolves the year and agency with what the
+ * report implies (settings.c). 0, or -1 with *err. */
+static int load_report_paths(settings *set, char *const *paths, int npaths, const char *config_file, report **out,
+                             csv_stream **stream, load_error *err)
 {
-    return settings_number(set, SET_JOBS) ? (int)settings_number(set, SET_JOBS) : runner_cores();
-}
-
-/* Reads the settings files the paths bring (and config_file), then the
- * paths into a new *out in the number style the settings give, and
- * resolves the year and agency with what the report implies (settings.c).
- * 0, or -1 with *err. */
-static int load_report(settings *set, char *const *paths, int npaths, const char *config_file, report **out,
-                       csv_stream **stream, load_error *err)
-{
-    *out = NULL;
-    if (settings_read_files(set, paths, npaths, config_file, err) < 0) return -1;
     *out = report_new(settings_number_style(set));
     for (int i = 0; i < npaths; i++) {
         progress_line("lakip-audit: memuat %s (%zu/%zu)", paths[i], (size_t)(i + 1), (size_t)npaths);
@@ -513,6 +614,15 @@ static int load_report(settings *set, char *const *paths, int npaths, const char
     return 0;
 }
 
+/* The settings files the paths bring (and config_file), then the paths. */
+static int load_report(settings *set, char *const *paths, int npaths, const char *config_file, report **out,
+                       csv_stream **stream, load_error *err)
+{
+    *out = NULL;
+    if (settings_read_files(set, paths, npaths, config_file, err) < 0) return -1;
+    return load_report_paths(set, paths, npaths, config_file, out, stream, err);
+}
+
 /* Loads the paths and settles every setting (settings.c: command line >
  * settings file > inferred > default). 0, or EXIT_USAGE (message printed). */
 static int audit_load(options *o, char *const *paths, int npaths, audit_state *st)
@@ -523,7 +633,15 @@ static int audit_load(options *o, char *const *paths, int npaths, audit_state *s
     st->recomputed = recompute_list_new();
     st->set = settings_for_report(o->cli, true);
     load_error err = { .line = 0 };
-    if (load_report(st->set, paths, npaths, o->config_file, &st->rep, o->stream ? &st->stream : NULL, &err) < 0)
+    if (settings_read_files(st->set, paths, npaths, o->config_file, &err) < 0) return load_failed(st, &err);
+    st->lower_is_better = settings_joined(st->set, SET_LOWER_IS_BETTER);
+    st->higher_is_better = settings_joined(st->set, SET_HIGHER_IS_BETTER);
+    const setting_value **dirs = settings_list(st->set, SET_RULES, &st->nrule_dirs);
+    st->rule_dirs = xcalloc(st->nrule_dirs + 1, sizeof(char *));
+    for (size_t i = 0; i < st->nrule_dirs; i++) st->rule_dirs[i] = dirs[i]->value;
+    free(dirs);
+    if (o->rules && !o->explain_settings) engines_start(o, st);
+    if (load_report_paths(st->set, paths, npaths, o->config_file, &st->rep, o->stream ? &st->stream : NULL, &err) < 0)
         return load_failed(st, &err);
     if (st->stream) {
         st->stream_path = paths[0];
@@ -538,12 +656,6 @@ static int audit_load(options *o, char *const *paths, int npaths, audit_state *s
     o->lang = settings_lang(st->set);
     settings_fail_on(st->set, &o->fail_on, &o->fail_never);
     if (!o->format) o->format = settings_text(st->set, SET_FORMAT);
-    st->lower_is_better = settings_joined(st->set, SET_LOWER_IS_BETTER);
-    st->higher_is_better = settings_joined(st->set, SET_HIGHER_IS_BETTER);
-    const setting_value **dirs = settings_list(st->set, SET_RULES, &st->nrule_dirs);
-    st->rule_dirs = xcalloc(st->nrule_dirs + 1, sizeof(char *));
-    for (size_t i = 0; i < st->nrule_dirs; i++) st->rule_dirs[i] = dirs[i]->value;
-    free(dirs);
     builtin_rules_dir(st->rules_dir, sizeof st->rules_dir);
     return 0;
 }
@@ -563,46 +675,13 @@ static size_t audited_count(const audit_state *st)
  * 0, or EXIT_USAGE (message printed). */
 static int audit_rules(const options *o, audit_state *st)
 {
-    char err[1024];
-    const char *lower_formula = settings_text(st->set, SET_LOWER_FORMULA);
-    script_setting for_rules[] = {      /* ctx.options */
-        { "lang", o->lang == LANG_EN ? "en" : "id" },
-        { "lower_formula", lower_formula ? lower_formula : "" },
-        { "rounding", settings_text(st->set, SET_ROUNDING) },
-        { "lower_is_better", st->lower_is_better },
-        { "higher_is_better", st->higher_is_better },
-    };
-    script_options so = {
-        .builtin_dir = bundled_rules_override(),
-        .user_dirs = st->rule_dirs,
-        .nuser_dirs = st->nrule_dirs,
-        .instruction_budget = settings_number(st->set, SET_MAX_INSTRUCTIONS),
-        .run_budget = settings_number(st->set, SET_MAX_RUN_INSTRUCTIONS),
-        .memory_limit = (size_t)settings_number(st->set, SET_MAX_MEMORY) << 20,
-        .rule_seconds = (int)settings_number(st->set, SET_MAX_RULE_SECONDS),
-        .settings = for_rules,
-        .nsettings = sizeof for_rules / sizeof for_rules[0],
-        .progress = rule_progress,
-    };
-    input_rules_register(st->cat);
-    script_options worker_so = so;
-    worker_so.progress = NULL;
-    engine_setup setup = { &worker_so, st->set, st->previous };
-    /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
-    int jobs = st->nrule_dirs ? 1 : jobs_setting(st->set);
-    runner_options ro = { .jobs = jobs, .new_engine = another_engine, .ud = &setup, .process_ends = o->process_ends };
-    /* the second engine loads its rule files while the first does */
-    runner_prepare_engine(&ro);
-    st->engine = script_new(&so, st->cat, st->findings, err, sizeof err);
-    if (!st->engine) {
-        fprintf(stderr, "lakip-audit: %s\n", err);
-        runner_options_done(&ro);
-        return EXIT_USAGE;
-    }
-    if (configure_rules(st->cat, st->set, 1) < 0) {
-        runner_options_done(&ro);
-        return EXIT_USAGE;
-    }
+    if (!st->engines) engines_start(o, st);     /* not started by audit_load: o->rules unset */
+    audit_engines *en = st->engines;
+    en->setup.previous = st->previous;
+    st->engine = engines_take(st);
+    if (!st->engine) return EXIT_USAGE;
+    if (configure_rules(st->cat, st->set, 1) < 0) return EXIT_USAGE;
+    runner_options *ro = &en->ro;      /* its prepared engine: freed by engines_free */
     /* a long-form file is audited report by report */
     char **columns;
     group_options go;
@@ -616,7 +695,7 @@ static int audit_rules(const options *o, audit_state *st)
     if (st->stream) {
         /* the writers of tables (html, xlsx) need them all: loaded whole */
         streamed = strcmp(o->format, "html") && strcmp(o->format, "xlsx")
-                   && pipeline_run(st->stream, st->rep, &go, st->engine, st->findings, &ro,
+                   && pipeline_run(st->stream, st->rep, &go, st->engine, st->findings, ro,
                                    st->written_early ? &sink : NULL) == 0;
         load_stream_close(st->stream);
         st->stream = NULL;
@@ -625,7 +704,6 @@ static int audit_rules(const options *o, audit_state *st)
         load_error lerr = { .line = 0 };
         if (!streamed && load_stream_whole(st->rep, st->stream_path, st->stream_style, &lerr) < 0) {
             settings_group_by_free(columns, go.ncolumns);
-            runner_options_done(&ro);
             return load_failed(st, &lerr);
         }
     }
@@ -633,12 +711,10 @@ static int audit_rules(const options *o, audit_state *st)
     int split = streamed ? 0 : groups_split(st->rep, &go, &st->groups, &st->ngroups, &gerr);
     settings_group_by_free(columns, go.ncolumns);
     if (split < 0) {
-        runner_options_done(&ro);
         return load_failed(st, &gerr);
     }
     if (!streamed)
-        runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, report_coverage(st->rep), &ro);
-    runner_options_done(&ro);
+        runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, report_coverage(st->rep), ro);
     recompute_sort(st->recomputed);
     progress_line(NULL, NULL, 0, 0);
     input_rules_findings(st->rep, audited_reports(st), audited_count(st), st->cat, st->findings);  /* needs what the rules checked */
@@ -678,6 +754,7 @@ static void audit_member(const options *defaults, const char *path, const char *
     options o = *defaults;          /* each report's own settings file applies to it alone */
     o.format = "json";
     o.previous = previous;
+    o.rules = 1;
     audit_state st;
     portfolio_entry e = { 0 };
     char date[16], err[1024];
@@ -881,6 +958,7 @@ static int run_check(int argc, char **argv, int record)
     const char *stream_env = getenv("LAKIP_AUDIT_STREAM");
     o.stream = !stream_env || strcmp(stream_env, "off") != 0;
     o.process_ends = !free_at_exit();
+    o.rules = 1;
     char *const *paths = argv + optind;
     int npaths = argc - optind;
     if (!record && (o.portfolio || (npaths == 1 && load_is_portfolio(paths[0])))) {
@@ -1010,7 +1088,7 @@ static int run_tables(int argc, char **argv)
 static int audit_fixture(int argc, char **argv, void (*each)(void *ud, const char *rule, int line), void *ud,
                          char *err, size_t errlen)
 {
-    options o = { .cli = settings_new() };
+    options o = { .cli = settings_new(), .rules = 1 };
     audit_state st;
     int status = -1;
     memset(&st, 0, sizeof st);

@@ -198,7 +198,7 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
     pthread_t *threads = xcalloc(nworkers ? nworkers : 1, sizeof *threads);
     size_t started = 0;
     for (size_t k = 0; k < nworkers; k++) {
-        script *e = o->new_engine ? o->new_engine(o->ud, &cats[k], &scratch[k]) : NULL;
+        script *e = runner_new_engine(o, &cats[k], &scratch[k]);
         if (!e) break;
         workers[k] = (worker){ &q, e };
         if (pthread_create(&threads[k], NULL, work_loop, &workers[k]) != 0) {

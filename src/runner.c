@@ -37,7 +37,8 @@ typedef struct {
     finding_list **findings;        /* per unit */
     recompute_list **recomputed;    /* per unit, or NULL */
     coverage_log **coverage;        /* per unit, or NULL */
-    size_t next;                    /* the next unit to claim */
+    size_t next;                    /* the next unit to claim (in `order`) */
+    size_t *order;                  /* the units in the order they are claimed, or NULL: 0, 1, ... */
     pthread_mutex_t lock;
 } unit_outputs;
 
@@ -63,6 +64,7 @@ static size_t outputs_claim(unit_outputs *u, script *engine)
     size_t i = u->next++;
     pthread_mutex_unlock(&u->lock);
     if (i >= u->count) return SIZE_MAX;
+    if (u->order) i = u->order[i];
     script_set_findings(engine, u->findings[i]);
     script_keep_recomputations(engine, u->recomputed ? u->recomputed[i] : NULL);
     script_log_coverage(engine, u->coverage ? u->coverage[i] : NULL);
@@ -85,6 +87,7 @@ static void outputs_free(unit_outputs *u)
     free(u->findings);
     free(u->recomputed);
     free(u->coverage);
+    free(u->order);
     pthread_mutex_destroy(&u->lock);
 }
 
@@ -118,8 +121,6 @@ static void *work_loop(void *arg)
 
 /* ---- an engine made ahead, on another thread ---- */
 struct prepared_engine {
-    script *(*make)(void *ud, catalog **cat, finding_list **scratch);     /* the caller's */
-    void *ud;
     pthread_t thread;
     int taken;                      /* handed out (or given up) */
     pthread_mutex_t lock;
@@ -130,42 +131,53 @@ struct prepared_engine {
 
 static void *make_prepared(void *arg)
 {
-    struct prepared_engine *p = arg;
-    p->engine = p->make(p->ud, &p->cat, &p->scratch);
+    const runner_options *o = arg;
+    struct prepared_engine *p = o->prepared;
+    p->engine = o->make_engine(o->ud, &p->cat, &p->scratch);
     return NULL;
 }
 
-/* o->new_engine after runner_prepare_engine: the prepared engine once,
- * then new ones as before. */
-static script *take_prepared(void *ud, catalog **cat, finding_list **scratch)
+/* The prepared engine, once, when it is still there (the thread joined);
+ * NULL after. */
+static script *take_prepared(struct prepared_engine *p, catalog **cat, finding_list **scratch)
 {
-    struct prepared_engine *p = ud;
+    if (!p) return NULL;
     pthread_mutex_lock(&p->lock);
     int first = !p->taken;
     p->taken = 1;
     pthread_mutex_unlock(&p->lock);
-    if (!first) return p->make(p->ud, cat, scratch);
+    if (!first) return NULL;
     pthread_join(p->thread, NULL);
     *cat = p->cat;
     *scratch = p->scratch;
     return p->engine;
 }
 
+script *runner_new_engine(const runner_options *o, catalog **cat, finding_list **scratch)
+{
+    *cat = NULL;
+    *scratch = NULL;
+    script *e = take_prepared(o->prepared, cat, scratch);
+    if (!e && o->make_engine) e = o->make_engine(o->ud, cat, scratch);
+    if (e && o->configure_engine && o->configure_engine(o->ud, e, *cat) < 0) {
+        script_free(e);
+        e = NULL;
+    }
+    return e;
+}
+
 void runner_prepare_engine(runner_options *o)
 {
-    if (o->jobs <= 1 || !o->new_engine || o->prepared) return;
+    if (o->jobs <= 1 || !o->make_engine || o->prepared) return;
     struct prepared_engine *p = xcalloc(1, sizeof *p);
-    p->make = o->new_engine;
-    p->ud = o->ud;
     pthread_mutex_init(&p->lock, NULL);
-    if (pthread_create(&p->thread, NULL, make_prepared, p) != 0) {
+    o->prepared = p;
+    /* the thread reads o: it must stay where it is until runner_options_done */
+    if (pthread_create(&p->thread, NULL, make_prepared, o) != 0) {
         pthread_mutex_destroy(&p->lock);
         free(p);
-        return;
+        o->prepared = NULL;
     }
-    o->prepared = p;
-    o->new_engine = take_prepared;
-    o->ud = p;
 }
 
 void runner_options_done(runner_options *o)
@@ -178,8 +190,6 @@ void runner_options_done(runner_options *o)
         catalog_free(p->cat);
         finding_list_free(p->scratch);
     }
-    o->new_engine = p->make;
-    o->ud = p->ud;
     pthread_mutex_destroy(&p->lock);
     free(p);
     o->prepared = NULL;
@@ -209,7 +219,7 @@ static void run_claimed_families(family_work *fw, script *engine)
 static void *family_helper_loop(void *arg)
 {
     family_helper *h = arg;
-    h->engine = h->o->new_engine(h->o->ud, &h->cat, &h->scratch);
+    h->engine = runner_new_engine(h->o, &h->cat, &h->scratch);
     if (!h->engine) return NULL;
     /* made with the same options, it has the same families in the same
      * order; were it otherwise it stays out rather than run the wrong ones */
@@ -227,11 +237,36 @@ static void take_family_findings(finding_list *out, finding_list *from)
                               finding_note_text(from, k, LANG_EN));
 }
 
+/* The families of `engine`, longest first (script_family_weight), so that
+ * the engines end together: the last ones claimed are the short ones. */
+typedef struct {
+    size_t weight, index;
+} weighed;
+
+static int heavier_first(const void *a, const void *b)
+{
+    const weighed *x = a, *y = b;
+    if (x->weight != y->weight) return x->weight < y->weight ? 1 : -1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+static size_t *claim_order(const script *engine, size_t count)
+{
+    weighed *w = xcalloc(count ? count : 1, sizeof *w);
+    for (size_t i = 0; i < count; i++) w[i] = (weighed){ script_family_weight(engine, i), i };
+    qsort(w, count, sizeof *w, heavier_first);
+    size_t *order = xcalloc(count ? count : 1, sizeof *order);
+    for (size_t i = 0; i < count; i++) order[i] = w[i].index;
+    free(w);
+    return order;
+}
+
 static void run_families_shared(script *engine, const report *rep, finding_list *out,
                                 recompute_list *recomputed, coverage *cov, const runner_options *o)
 {
     family_work fw = { .rep = rep };
     outputs_init(&fw.units, script_family_count(engine), recomputed, cov);
+    fw.units.order = claim_order(engine, fw.units.count);
     family_helper helper = { .work = &fw, .o = o };
     pthread_t thread;
     int started = pthread_create(&thread, NULL, family_helper_loop, &helper) == 0;
@@ -285,7 +320,7 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
                 finding_list *out, recompute_list *recomputed, coverage *cov, const runner_options *o)
 {
     if (ngroups == 0) {
-        if (o && o->jobs > 1 && o->new_engine) run_families_shared(engine, rep, out, recomputed, cov, o);
+        if (o && o->jobs > 1 && (o->make_engine || o->prepared)) run_families_shared(engine, rep, out, recomputed, cov, o);
         else script_run(engine, rep);
         return;
     }
@@ -301,7 +336,7 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
     workers[0] = (worker){ &sw, engine };
     size_t started = 1;
     for (size_t k = 1; k < nworkers; k++) {
-        script *e = o->new_engine ? o->new_engine(o->ud, &cats[k], &scratch[k]) : NULL;
+        script *e = runner_new_engine(o, &cats[k], &scratch[k]);
         if (!e) break;
         workers[k] = (worker){ &sw, e };
         if (pthread_create(&threads[k], NULL, work_loop, &workers[k]) != 0) {

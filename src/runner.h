@@ -18,11 +18,16 @@
 
 typedef struct {
     int jobs;               /* threads; <= 1: the calling thread only */
-    /* Makes one more engine like the first, with its own catalog configured
-     * the same way (rules enabled, severities); NULL when it cannot (then
-     * fewer threads run). Its load problems go to *scratch, not reported:
-     * the first engine reported them already. */
-    script *(*new_engine)(void *ud, catalog **cat, finding_list **scratch);
+    /* Makes one more engine like the first, with its own catalog, not yet
+     * configured: it may run on any thread, and before the report is read
+     * (runner_prepare_engine). NULL when it cannot (then fewer threads
+     * run). Its load problems go to *scratch, not reported: the first
+     * engine reported them already. */
+    script *(*make_engine)(void *ud, catalog **cat, finding_list **scratch);
+    /* Configures an engine make_engine made, the same way as the first
+     * (rules enabled, severities, last year's report) once the settings
+     * are final; -1 when it cannot (the engine is then left out). */
+    int (*configure_engine)(void *ud, script *engine, catalog *cat);
     void *ud;
     struct prepared_engine *prepared;   /* runner_prepare_engine's, or NULL */
     /* the process ends after this audit: the engine a single report's
@@ -32,14 +37,19 @@ typedef struct {
     int process_ends;
 } runner_options;
 
-/* Starts making, on another thread, the engine o->new_engine would make,
- * so that it is ready when the rules start (loading the rule files is a
- * good part of a one-report audit): o->new_engine then hands out that
- * engine first, on whichever thread asks (runner_run, pipeline_run).
- * Nothing when o->jobs <= 1. runner_options_done waits for the thread and
- * frees the engine if no one took it. */
+/* Starts making, on another thread, the engine o->make_engine makes, so
+ * that it is ready when the rules start (loading the rule files is a good
+ * part of a one-report audit; it can be started before the report is
+ * read): runner_new_engine then hands out that engine first, on whichever
+ * thread asks (runner_run, pipeline_run). Nothing when o->jobs <= 1.
+ * runner_options_done waits for the thread and frees the engine if no one
+ * took it. */
 void runner_prepare_engine(runner_options *o);
 void runner_options_done(runner_options *o);
+
+/* One more engine, configured: the prepared one first, then new ones;
+ * NULL when none can be made or configured. */
+script *runner_new_engine(const runner_options *o, catalog **cat, finding_list **scratch);
 
 /* The number of cores, for the default --jobs. */
 int runner_cores(void);

@@ -8,8 +8,11 @@
  *
  * Each FILE is named as given (e.g. rules/capaian.lua): that name is the
  * chunk name ("@rules/capaian.lua"), so errors and tracebacks of the
- * embedded rules name the same file and line as the source would. Debug
- * information is kept (lua_dump strip = 0) for those lines. A file under a
+ * embedded rules name the same file and line as the source would. The
+ * line information is kept for those lines; the names of local variables
+ * and upvalues are left out (drop_names): they were a third of the strings
+ * the engine interned loading the rules, twice per audit, and only error
+ * messages use them ("local 'x'" becomes "?"). A file under a
  * "lib/" folder is a library module. The bytecode is only ever loaded by
  * the engine for these embedded files; user rule files are always
  * compiled from source (src/engine/bundled.h).
@@ -40,6 +43,117 @@ static int collect(lua_State *L, const void *p, size_t n, void *ud)
     memcpy(b->data + b->len, p, n);
     b->len += n;
     return 0;
+}
+
+/* ---- Lua 5.4 bytecode (ldump.c's format), rewritten without names ---- */
+
+typedef struct {
+    const unsigned char *p, *end;
+    buffer *out;
+    int bad;
+} rewrite;
+
+static void copy(rewrite *r, size_t n)
+{
+    if ((size_t)(r->end - r->p) < n) {
+        r->bad = 1;
+        r->p = r->end;
+        return;
+    }
+    if (collect(NULL, r->p, n, r->out)) r->bad = 1;
+    r->p += n;
+}
+
+/* a size or int: 7 bits per byte, most significant first, the last byte marked by 0x80 */
+static size_t read_size(rewrite *r)
+{
+    size_t x = 0;
+    for (;;) {
+        if (r->p >= r->end) {
+            r->bad = 1;
+            return 0;
+        }
+        unsigned char b = *r->p++;
+        x = (x << 7) | (b & 0x7f);
+        if (b & 0x80) return x;
+    }
+}
+
+static void write_size(rewrite *r, size_t x)
+{
+    unsigned char buf[16];
+    int n = 0;
+    do {
+        buf[sizeof buf - ++n] = x & 0x7f;
+        x >>= 7;
+    } while (x);
+    buf[sizeof buf - 1] |= 0x80;
+    if (collect(NULL, buf + sizeof buf - n, (size_t)n, r->out)) r->bad = 1;
+}
+
+static size_t copy_size(rewrite *r)
+{
+    size_t x = read_size(r);
+    write_size(r, x);
+    return x;
+}
+
+static void copy_string(rewrite *r)
+{
+    size_t n = copy_size(r);
+    if (n) copy(r, n - 1);
+}
+
+static void skip_string(rewrite *r)
+{
+    size_t n = read_size(r);
+    if (n && (size_t)(r->end - r->p) >= n - 1) r->p += n - 1;
+    else if (n) r->bad = 1;
+}
+
+static void rewrite_function(rewrite *r)
+{
+    copy_string(r);                                 /* source */
+    copy_size(r);                                   /* linedefined */
+    copy_size(r);                                   /* lastlinedefined */
+    copy(r, 3);                                     /* numparams, is_vararg, maxstacksize */
+    copy(r, copy_size(r) * 4);                      /* code */
+    for (size_t n = copy_size(r); n-- && !r->bad;) {     /* constants */
+        unsigned char tag = r->p < r->end ? *r->p : 0;
+        copy(r, 1);
+        if (tag == 0x03 || tag == 0x13) copy(r, 8);         /* integer, float */
+        else if (tag == 0x04 || tag == 0x14) copy_string(r);     /* short, long string */
+        else if (tag != 0x00 && tag != 0x01 && tag != 0x11) r->bad = 1;   /* nil, false, true */
+    }
+    copy(r, copy_size(r) * 3);                      /* upvalues: instack, idx, kind */
+    for (size_t n = copy_size(r); n-- && !r->bad;) rewrite_function(r);  /* protos */
+    copy(r, copy_size(r));                          /* lineinfo */
+    for (size_t n = copy_size(r); n-- && !r->bad;) { /* abslineinfo: pc, line */
+        copy_size(r);
+        copy_size(r);
+    }
+    size_t nlocvars = read_size(r);                 /* locvars: name, startpc, endpc — dropped */
+    for (size_t i = 0; i < nlocvars && !r->bad; i++) {
+        skip_string(r);
+        read_size(r);
+        read_size(r);
+    }
+    write_size(r, 0);
+    size_t nupnames = read_size(r);                 /* upvalue names — dropped */
+    for (size_t i = 0; i < nupnames && !r->bad; i++) skip_string(r);
+    write_size(r, 0);
+}
+
+/* code without the names of locals and upvalues; 0, or -1 when it is not
+ * the format this tool knows (then the build stops: see ldump.c). */
+static int drop_names(const buffer *code, buffer *out)
+{
+    enum { HEADER = 4 + 1 + 1 + 6 + 3 + 8 + 8 };    /* signature ... LUAC_NUM, ldump.c dumpHeader */
+    rewrite r = { code->data, code->data + code->len, out, 0 };
+    if (code->len < HEADER + 1 || code->data[4] != 0x54) return -1;   /* Lua 5.4 */
+    copy(&r, HEADER + 1);                           /* the header, the main function's upvalue count */
+    rewrite_function(&r);
+    return r.bad || r.p != r.end ? -1 : 0;
 }
 
 static void write_bytes(const char *name, const unsigned char *p, size_t n)
@@ -107,6 +221,14 @@ int main(int argc, char **argv)
             return 1;
         }
         lua_pop(L, 1);
+        buffer lean = { 0 };
+        if (drop_names(&code, &lean) != 0 || luaL_loadbufferx(L, (const char *)lean.data, lean.len, chunk, "b") != LUA_OK) {
+            fprintf(stderr, "embed_rules: %s: the bytecode is not in the Lua 5.4 format this tool rewrites\n", files[i]);
+            return 1;
+        }
+        lua_pop(L, 1);
+        free(code.data);
+        code = lean;
         char name[32];
         snprintf(name, sizeof name, "code_%d", i);
         write_bytes(name, code.data, code.len);

@@ -417,6 +417,7 @@ static family *declare_file(script *s, const unsigned char *code, size_t code_le
     family *fam = &s->families[s->nfamilies];
     memset(fam, 0, sizeof *fam);
     fam->source = xstrdup(display);
+    fam->text_len = len;
     const char *base = path_basename(display);
     size_t n = strlen(base);
     fam->name = xstrndup(base, n > 4 && strcmp(base + n - 4, ".lua") == 0 ? n - 4 : n);
@@ -486,6 +487,9 @@ static void load_rule_dir(script *s, const char *dir, const char *display_dir, i
  * builtin_dir), then each user folder's library and families. */
 void load_rules(script *s, const script_options *opt)
 {
+    /* what loading makes (functions, their constants, the declarations)
+     * stays: the collector waits (internal.h, gc_resume_at) */
+    lua_gc(s->L, LUA_GCSTOP);
     char libdir[1024];
     if (opt->builtin_dir) {
         join_path(libdir, sizeof libdir, opt->builtin_dir, "lib");
@@ -501,4 +505,5 @@ void load_rules(script *s, const script_options *opt)
         load_lib_dir(s, libdir, display, opt->user_dirs[i]);
         load_rule_dir(s, opt->user_dirs[i], opt->user_dirs[i], 1);
     }
+    s->gc_resume_at = s->mem_used + GC_DEFERRED_BYTES;
 }

@@ -32,6 +32,7 @@
 
 #define DECIMAL_MT "lakip.decimal"
 #define REPORT_MT "lakip.report"
+#define GC_DEFERRED_BYTES ((size_t)8 << 20)    /* see gc_resume_at */
 #define TABLE_MT "lakip.table"
 #define ROW_MT "lakip.row"
 
@@ -60,6 +61,7 @@ typedef struct table_plan table_plan;
 typedef struct {
     char *name;                 /* family name ("capaian") */
     char *source;               /* display name ("rules/capaian.lua") */
+    size_t text_len;            /* its source text's length: the runner's guess of its cost */
     int ref;                    /* registry ref of the family table */
     char **rule_ids;            /* ids this family may emit */
     size_t nrules;
@@ -102,6 +104,14 @@ struct script {
     const report *rep;
     const report *whole;        /* the report rep is part of (places are looked up there) */
     size_t mem_used, mem_limit;
+    /* The collector is stopped while the rules load (what loading makes
+     * stays) and through the first report, until the Lua heap has grown
+     * by GC_DEFERRED_BYTES past its size after loading: a report of the
+     * sample's size leaves ~2 MiB of garbage, and a cycle marking the
+     * loaded rules costs ~4 M instructions per engine. 0: running. (A
+     * memory limit reached before still collects: the allocator's
+     * emergency collection runs whether stopped or not.) */
+    size_t gc_resume_at;
     int mem_exhausted;          /* the allocator refused once */
     size_t emitted;             /* bytes the current family copied out through ctx:emit */
     long long budget, spent;    /* per call: the limit and what this call spent */

@@ -15,6 +15,12 @@
 
 #define CLASS_SIZE 16
 #define NCLASSES (LUA_POOL_MAX / CLASS_SIZE)
+/* medium blocks: LUA_POOL_MAX < n <= LUA_POOL_MEDIUM_MAX, in power-of-two
+ * classes 512, 1 KiB ... LUA_POOL_MEDIUM_MAX */
+#define MEDIUM_MIN_SHIFT 9
+#define MEDIUM_MAX_SHIFT 16
+#define LUA_POOL_MEDIUM_MAX ((size_t)1 << MEDIUM_MAX_SHIFT)
+#define NMEDIUM (MEDIUM_MAX_SHIFT - MEDIUM_MIN_SHIFT + 1)
 #define SLAB (64u * 1024u)
 #define REGION ((size_t)2 << 20)    /* one transparent huge page */
 
@@ -38,6 +44,7 @@ typedef struct region {
 
 struct lua_pool {
     void *free[NCLASSES];       /* per class, linked through each block's first word */
+    void *free_medium[NMEDIUM]; /* the same for medium blocks */
     char *pos, *end;            /* what is left of the newest slab */
     slab *slabs;                /* slabs from malloc (no region could be mapped) */
     region *regions;
@@ -85,20 +92,32 @@ static int new_region(lua_pool *p)
     return 1;
 }
 
-/* A new slab: from the current region, else a new region, else malloc. */
-static char *new_slab(lua_pool *p)
+/* need bytes (a multiple of the alignment) cut from the current region,
+ * else from a new one (the old one's rest unused); NULL when no region
+ * can be mapped. */
+static char *cut(lua_pool *p, size_t need)
 {
-    size_t need = sizeof(slab) + SLAB;
-    if ((size_t)(p->cut_end - p->cut) >= need || new_region(p)) {
-        char *s = p->cut;
-        p->cut += need;
-        return (char *)((slab *)s)->data;
-    }
-    slab *s = malloc(need);
+    if ((size_t)(p->cut_end - p->cut) < need && !new_region(p)) return NULL;
+    char *b = p->cut;
+    p->cut += need;
+    return b;
+}
+
+/* size bytes from a region, else from malloc (kept with the pool). */
+static char *cut_or_malloc(lua_pool *p, size_t size)
+{
+    char *from_region = cut(p, sizeof(slab) + size);
+    if (from_region) return (char *)((slab *)from_region)->data;
+    slab *s = malloc(sizeof(slab) + size);
     if (!s) return NULL;
     s->next = p->slabs;
     p->slabs = s;
     return (char *)s->data;
+}
+
+static char *new_slab(lua_pool *p)
+{
+    return cut_or_malloc(p, SLAB);
 }
 
 /* The class of a block of n bytes (1 <= n <= LUA_POOL_MAX). */
@@ -133,12 +152,57 @@ static void give(lua_pool *p, void *b, size_t n)
     p->free[c] = b;
 }
 
+/* The medium class of a block of n bytes (LUA_POOL_MAX < n <= LUA_POOL_MEDIUM_MAX). */
+static size_t medium_class_of(size_t n)
+{
+    size_t c = 0;
+    while (((size_t)1 << (MEDIUM_MIN_SHIFT + c)) < n) c++;
+    return c;
+}
+
+/* Medium blocks come from the regions too (a table's array or hash part,
+ * a long string, a function's code: through malloc they were most of the
+ * engines' page faults, each engine thread's malloc arena growing by
+ * mprotect a page at a time). */
+static void *take_medium(lua_pool *p, size_t c)
+{
+    void *b = p->free_medium[c];
+    if (b) {
+        p->free_medium[c] = *(void **)b;
+        return b;
+    }
+    return cut_or_malloc(p, (size_t)1 << (MEDIUM_MIN_SHIFT + c));
+}
+
+static void give_medium(lua_pool *p, void *b, size_t n)
+{
+    size_t c = medium_class_of(n);
+    *(void **)b = p->free_medium[c];
+    p->free_medium[c] = b;
+}
+
+/* Where a block of n bytes comes from. */
+enum kind { SMALL, MEDIUM, LARGE };
+
+static enum kind kind_of(size_t n)
+{
+    return n <= LUA_POOL_MAX ? SMALL : n <= LUA_POOL_MEDIUM_MAX ? MEDIUM : LARGE;
+}
+
+static int same_class(size_t a, size_t b)
+{
+    enum kind k = kind_of(a);
+    if (k != kind_of(b)) return 0;
+    return k == SMALL ? class_of(a) == class_of(b) : k == MEDIUM ? medium_class_of(a) == medium_class_of(b) : 0;
+}
+
 void *lua_pool_resize(lua_pool *p, void *ptr, size_t osize, size_t nsize)
 {
     size_t old = ptr ? osize : 0;
-    if (POOL_OFF || (old > LUA_POOL_MAX && nsize > LUA_POOL_MAX)) return realloc(ptr, nsize);
-    if (old && old <= LUA_POOL_MAX && nsize <= LUA_POOL_MAX && class_of(old) == class_of(nsize)) return ptr;
-    void *q = nsize <= LUA_POOL_MAX ? take(p, class_of(nsize)) : malloc(nsize);
+    if (POOL_OFF || (old && kind_of(old) == LARGE && kind_of(nsize) == LARGE)) return realloc(ptr, nsize);
+    if (old && same_class(old, nsize)) return ptr;
+    enum kind k = kind_of(nsize);
+    void *q = k == SMALL ? take(p, class_of(nsize)) : k == MEDIUM ? take_medium(p, medium_class_of(nsize)) : malloc(nsize);
     if (!q) return NULL;
     if (old) {
         memcpy(q, ptr, old < nsize ? old : nsize);
@@ -150,6 +214,7 @@ void *lua_pool_resize(lua_pool *p, void *ptr, size_t osize, size_t nsize)
 void lua_pool_release(lua_pool *p, void *ptr, size_t osize)
 {
     if (!ptr) return;
-    if (POOL_OFF || osize > LUA_POOL_MAX) free(ptr);
-    else give(p, ptr, osize);
+    if (POOL_OFF || kind_of(osize) == LARGE) free(ptr);
+    else if (kind_of(osize) == SMALL) give(p, ptr, osize);
+    else give_medium(p, ptr, osize);
 }

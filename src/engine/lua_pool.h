@@ -8,9 +8,11 @@
  * LUA_POOL_MAX bytes come instead from a free list per 16-byte size class,
  * carved from 64 KiB slabs that are kept until the pool is freed (after
  * lua_close); the slabs are cut from 2 MiB regions for which the kernel is
- * asked for huge pages (fewer page faults: lua_pool.c). Lua gives the old size of every block it resizes or frees,
- * so a block needs no header. Larger blocks are malloc's. Not thread-safe:
- * one state, one thread at a time, as the engines are used.
+ * asked for huge pages (fewer page faults: lua_pool.c). Blocks of up to
+ * 64 KiB come from the same regions, from a free list per power-of-two
+ * size. Lua gives the old size of every block it resizes or frees, so a
+ * block needs no header. Larger blocks are malloc's. Not thread-safe: one
+ * state, one thread at a time, as the engines are used.
  *
  * Under AddressSanitizer every block is malloc's, so its checks (and the
  * leak check) still see each one.

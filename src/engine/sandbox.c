@@ -3,7 +3,8 @@
  * table, string, math and utf8 are opened; dofile, loadfile, load,
  * require, print, collectgarbage are removed; each rule file gets its own
  * _ENV whose metatable rejects unknown globals, with its own copy of the
- * library tables and of every rules/lib module.
+ * library tables (made when it first reads one) and of every rules/lib
+ * module.
  *
  * Library functions whose cost the instruction hook cannot see are
  * wrapped: the pattern functions, table.move / insert / remove / concat /
@@ -292,8 +293,33 @@ static void guard_libraries(lua_State *L)
     lua_register(L, "xpcall", safe_xpcall);
 }
 
+/* Registry keys of what every environment is made from (make_env_template)
+ * and of the metatable they share. */
+static const char ENV_TEMPLATE_KEY = 0, ENV_LIBS_KEY = 0, ENV_MT_KEY = 0;
+
+/* __index of an environment (argument 1): a library (string, table, lakip
+ * ...) is copied into it on first use — a rule file or module instance
+ * uses a few of them, and copying all of them for each was a tenth of
+ * loading the rules; any other name is undeclared. */
 static int strict_index(lua_State *L)
 {
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &ENV_LIBS_KEY) == LUA_TTABLE) {
+        lua_pushvalue(L, 2);
+        if (lua_rawget(L, -2) == LUA_TTABLE) {      /* the library's array k1, v1, k2, v2, ... */
+            int array = lua_gettop(L);
+            lua_Integer n = (lua_Integer)lua_rawlen(L, array);
+            lua_createtable(L, 0, (int)(n / 2));
+            for (lua_Integer k = 1; k < n; k += 2) {
+                lua_rawgeti(L, array, k);
+                lua_rawgeti(L, array, k + 1);
+                lua_rawset(L, -3);
+            }
+            lua_pushvalue(L, 2);
+            lua_pushvalue(L, -2);
+            lua_rawset(L, 1);
+            return 1;
+        }
+    }
     return luaL_error(L, "undeclared global '%s'", lua_tostring(L, 2));
 }
 
@@ -315,22 +341,20 @@ static int table_size(lua_State *L, int idx)
     return n;
 }
 
-/* Registry keys of what every environment is made from (make_env_template)
- * and of the metatable they share. */
-static const char ENV_TEMPLATE_KEY = 0, ENV_MT_KEY = 0;
-
-/* The safe globals as push_env copies them, in the order it copies them
- * (lua_next over the base table and over each library): an array of
- * key, value, n triples — n = -1 for a plain value; for a library, its
- * number of entries, and the value is its own array k1, v1, k2, v2, ...
- * Made once per state (the base table does not change afterwards): a
- * file's environment is then made with array reads, not a hash walk of
- * every library for every rule file and module instance. */
+/* The safe globals as environments get them, made once per state (the
+ * base table does not change afterwards): the plain values as an array
+ * k1, v1, k2, v2, ... that push_env copies into each environment, and the
+ * libraries (tables) by name, each as such an array, that strict_index
+ * copies into an environment when it first reads one. A file's
+ * environment is then made with array reads, not a hash walk of every
+ * library for every rule file and module instance. */
 static void make_env_template(script *s)
 {
     lua_State *L = s->L;
     lua_newtable(L);
-    int t = lua_gettop(L);
+    int plain = lua_gettop(L);
+    lua_newtable(L);
+    int libs = plain + 1;
     lua_Integer at = 0;
     lua_rawgeti(L, LUA_REGISTRYINDEX, s->base_ref);
     int base = lua_gettop(L);
@@ -340,27 +364,28 @@ static void make_env_template(script *s)
             lua_pop(L, 1);
             continue;
         }
-        lua_pushvalue(L, -2);
-        lua_rawseti(L, t, ++at);                    /* key */
-        lua_Integer n = -1;
         if (lua_type(L, -1) == LUA_TTABLE) {
             int lib = lua_gettop(L);
             lua_newtable(L);
-            n = 0;
+            lua_Integer n = 0;
             lua_pushnil(L);
             while (lua_next(L, lib)) {
                 lua_pushvalue(L, -2);
-                lua_rawseti(L, lib + 1, 2 * n + 1);
-                lua_rawseti(L, lib + 1, 2 * n + 2);
-                n++;
+                lua_rawseti(L, lib + 1, ++n);
+                lua_rawseti(L, lib + 1, ++n);
             }
-            lua_replace(L, lib);                    /* the library's array in its place */
+            lua_pushvalue(L, -3);                   /* the library's name */
+            lua_insert(L, -2);
+            lua_rawset(L, libs);
+            lua_pop(L, 1);                          /* the library */
+            continue;
         }
-        lua_rawseti(L, t, ++at);                    /* value */
-        lua_pushinteger(L, n);
-        lua_rawseti(L, t, ++at);
+        lua_pushvalue(L, -2);
+        lua_rawseti(L, plain, ++at);                /* key */
+        lua_rawseti(L, plain, ++at);                /* value */
     }
     lua_pop(L, 1);                                  /* base */
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &ENV_LIBS_KEY);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &ENV_TEMPLATE_KEY);
     lua_createtable(L, 0, 3);                       /* the environments' metatable */
     lock_metatable(L, strict_index, strict_newindex);
@@ -368,9 +393,9 @@ static void make_env_template(script *s)
 }
 
 /* Pushes a fresh environment: reads fall through to a private copy of the
- * safe globals (so one file cannot change another's `string` or `table`),
- * unknown names are errors, writes are refused. `lib` is the table at
- * lib_index, or none. */
+ * safe globals (so one file cannot change another's `string` or `table`;
+ * a library is copied when first read, strict_index), unknown names are
+ * errors, writes are refused. `lib` is the table at lib_index, or none. */
 static void push_env(script *s, int lib_index)
 {
     lua_State *L = s->L;
@@ -379,21 +404,9 @@ static void push_env(script *s, int lib_index)
     lua_rawgetp(L, LUA_REGISTRYINDEX, &ENV_TEMPLATE_KEY);
     int t = env + 1;
     lua_Integer len = (lua_Integer)lua_rawlen(L, t);
-    for (lua_Integer i = 1; i + 2 <= len; i += 3) {
+    for (lua_Integer i = 1; i < len; i += 2) {
         lua_rawgeti(L, t, i);                       /* key */
-        lua_rawgeti(L, t, i + 2);
-        lua_Integer n = lua_tointeger(L, -1);
-        lua_pop(L, 1);
-        lua_rawgeti(L, t, i + 1);                   /* value, or the library's array */
-        if (n >= 0) {                               /* a library: copied one level deep */
-            lua_createtable(L, 0, (int)n);
-            for (lua_Integer k = 1; k < 2 * n; k += 2) {
-                lua_rawgeti(L, -2, k);
-                lua_rawgeti(L, -3, k + 1);
-                lua_rawset(L, -3);
-            }
-            lua_remove(L, -2);
-        }
+        lua_rawgeti(L, t, i + 1);                   /* value */
         lua_rawset(L, env);
     }
     lua_pop(L, 1);                                  /* the template */
@@ -404,8 +417,9 @@ static void push_env(script *s, int lib_index)
     lua_pushvalue(L, -1);
     lua_setfield(L, -2, "_G");
     /* Globals are plain fields of env, so reading one is a direct table
-     * hit (rules read string, ipairs, lib... in every row); only a name
-     * that exists nowhere reaches __index, and a new global __newindex.
+     * hit (rules read string, ipairs, lib... in every row); only a
+     * library not read yet or a name that exists nowhere reaches __index,
+     * and a new global __newindex.
      * Every env has the same (locked) metatable. */
     lua_rawgetp(L, LUA_REGISTRYINDEX, &ENV_MT_KEY);
     lua_setmetatable(L, -2);

@@ -88,6 +88,10 @@ void script_run_part(script *s, const report *part, const report *whole);
  * same options), end. */
 void script_begin_report(script *s, const report *part, const report *whole);
 size_t script_family_count(const script *s);
+/* A guess of what family `index` costs against the others: the length of
+ * its source text (the longest families are the costly ones on the
+ * reports measured, narasi and capaian first). */
+size_t script_family_weight(const script *s, size_t index);
 void script_run_family(script *s, size_t index);
 void script_end_report(script *s);
 /* Findings of the next runs go to `out` instead. */

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <mupdf/fitz.h>
+#include "input/font_libs.h"
 #include "util/util.h"
 
 /* ---- ruling lines and images ---- */
@@ -317,6 +318,11 @@ int pdf_read(const char *path, pdf_page_fn fn, void *arg, load_error *err)
 {
     if (!has_pdf_header(path)) {
         load_error_set(err, path, 0, "not a PDF file (no %%PDF- header in its first kilobyte)");
+        return -1;
+    }
+    char why_not[600];
+    if (font_libs_load(why_not, sizeof why_not) < 0) {     /* before MuPDF calls them */
+        load_error_set(err, path, 0, "cannot read PDF files: the font libraries could not be loaded (%s)", why_not);
         return -1;
     }
     fz_context *ctx = fz_new_context(NULL, NULL, FZ_STORE_DEFAULT);

@@ -1,9 +1,9 @@
 /*
  * test_lazy_lib.c — libraries opened on first use (src/util/lazy_lib.c):
  * every function found, or a message naming the library or the function
- * that is missing, the same answer on every later call; the Office and
- * workbook libraries the program opens this way load with all the
- * functions it calls.
+ * that is missing, the same answer on every later call; the Office,
+ * workbook and font libraries the program opens this way load with all
+ * the functions it (or MuPDF) calls.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "input/font_libs.h"
 #include "input/zip_lib.h"
 #include "output/xlsx_lib.h"
 #include "util/lazy_lib.h"
@@ -61,6 +62,7 @@ static void test_program_libraries(void **state)
     char err[600] = "";
     assert_int_equal(zip_lib_load(err, sizeof err), 0);
     assert_int_equal(xlsx_lib_load(err, sizeof err), 0);
+    assert_int_equal(font_libs_load(err, sizeof err), 0);
 }
 
 int main(void)

@@ -2,7 +2,8 @@
  * test_lua_pool.c — cmocka tests for src/engine/lua_pool.c: blocks made,
  * resized and freed at random, as a Lua state does, keep their bytes and
  * never overlap (each block filled with its own byte and checked after
- * every step of the others); sizes across the pooled and malloc'ed range.
+ * every step of the others); sizes across the small, medium (up to 64
+ * KiB, power-of-two classes) and malloc'ed ranges.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,9 +35,11 @@ static void assert_marked(const slot *s)
         if (s->p[i] != s->mark) fail_msg("block of %zu bytes: byte %zu is %u, not %u", s->size, i, s->p[i], s->mark);
 }
 
-/* mostly small blocks, as a Lua state's: 1..LUA_POOL_MAX + 100 bytes */
+/* mostly small blocks, as a Lua state's: 1..LUA_POOL_MAX + 100 bytes;
+ * one in 32 up to 80 KiB (medium blocks, and malloc's beyond 64 KiB) */
 static size_t some_size(unsigned *seed)
 {
+    if (rnd(seed) % 32 == 0) return 1 + (rnd(seed) * 65536u + rnd(seed)) % (80u << 10);
     return rnd(seed) % 8 ? 1 + rnd(seed) % LUA_POOL_MAX : 1 + rnd(seed) % (LUA_POOL_MAX + 100);
 }
 
@@ -81,7 +84,6 @@ static void test_blocks_keep_their_bytes(void **state)
     lua_pool_free(pool);
 }
 
-/* Pooled blocks are aligned for any type Lua stores in them. */
 /* More small blocks than one 2 MiB region holds (the pool cuts its slabs
  * from regions, lua_pool.c): 60 000 blocks of 16 to 256 bytes, about 8 MiB,
  * every one still holding its bytes when all are made, then freed and made
@@ -106,11 +108,12 @@ static void test_many_regions(void **state)
     lua_pool_free(pool);
 }
 
+/* Blocks are aligned for any type Lua stores in them, whatever their size. */
 static void test_alignment(void **state)
 {
     (void)state;
     lua_pool *pool = lua_pool_new();
-    for (size_t n = 1; n <= LUA_POOL_MAX + 8; n++) {
+    for (size_t n = 1; n <= (80u << 10); n += n < LUA_POOL_MAX + 8 ? 1 : 997) {
         void *p = lua_pool_resize(pool, NULL, 0, n);
         assert_int_equal((uintptr_t)p % _Alignof(double), 0);
         assert_int_equal((uintptr_t)p % _Alignof(void *), 0);
