@@ -385,6 +385,47 @@ static void test_lakip_find_any_and_digit(void **state)
     cleanup(&fx);
 }
 
+/* lakip.terms(list): find_any with the term set answers what it answers
+ * with the list (the first term in list order that the text contains),
+ * on short texts (each byte's chain of terms) and long ones (each term in
+ * turn), with an empty term, a number, prefixes and repeats in the list;
+ * the set keeps the terms it was made of. */
+static void test_lakip_terms_is_the_list(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local lists = { { 'kasus', 'angka kematian', 'mati', 'as', '', 'x' }, { 'kasus', 'angka kematian', 'tian' },\n"
+        "  { 'ti', 'kema', 'kematian', 'a', 'ka', 'ka', 'sus ', '9', 19, 'Z', '\\195' }, {}, { '' } }\n"
+        "local big = {}\n"
+        "for i = 1, 120 do big[i] = ({ 'ma', 'ti', 'an', 'ka', 'sus', '.', 'x9', 'angka ke' })[i % 8 + 1] .. (i % 5 == 0 and ' ' or '') end\n"
+        "lists[#lists + 1] = big\n"
+        "local function lua_any(s, list)\n"
+        "  for _, t in ipairs(list) do if string.find(s, t, 1, true) then return tostring(t) end end\n"
+        "  return nil\n"
+        "end\n"
+        "local sets = {}\n"
+        "for i, l in ipairs(lists) do sets[i] = lakip.terms(l) end\n"
+        "local alphabet = { 'ka', 'sus', 'angka', ' ', 'kematian', 'ma', 'ti', '1', '9', '0', 'x', '.', '\\0',\n"
+        "  '!', 'A', 'Z', '\\n', '\\195\\137' }\n"
+        "local bad, n = 0, 0\n"
+        "local texts = random_texts(alphabet, 1500, 9, 4711)\n"
+        "for i = 1, 60 do texts[#texts + 1] = string.rep(texts[i], 40) .. texts[i + 1] end\n"
+        "for _, s in ipairs(texts) do\n"
+        "  for i, l in ipairs(lists) do\n"
+        "    n = n + 1\n"
+        "    if lakip.find_any(s, sets[i]) ~= lua_any(s, l) then bad = bad + 1 end\n"
+        "  end\n"
+        "end\n"
+        "lists[1][1] = 'zzz'\n"
+        "local kept = lakip.find_any('kasus', sets[1]) == 'kasus'\n"
+        "local refused = not pcall(lakip.terms, { 'a', {} }) and not pcall(setmetatable, sets[1], nil)\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. n .. ' ' .. tostring(kept) .. ' ' .. tostring(refused)})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 9360 true true");
+    cleanup(&fx);
+}
+
 /* string.lower remembers long strings (sandbox.c): every result is still
  * the lower case of its argument, on a first call, a repeated one, and
  * after the memory starts afresh (more than its 4 MiB lowered). */
@@ -1491,6 +1532,7 @@ int main(void)
         cmocka_unit_test(test_lakip_normalize_is_the_lua_one),
         cmocka_unit_test(test_lakip_indicator_key_is_the_lua_one),
         cmocka_unit_test(test_lakip_find_any_and_digit),
+        cmocka_unit_test(test_lakip_terms_is_the_list),
         cmocka_unit_test(test_string_lower_memo),
         cmocka_unit_test(test_lakip_loose_words_is_the_lua_one),
         cmocka_unit_test(test_lakip_lex_is_the_lua_one),
