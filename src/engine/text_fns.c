@@ -665,10 +665,11 @@ static int next_item(const char *s, lua_Integer n, lua_Integer i, lua_Integer to
 }
 
 /* lakip.lex(s, from, to) -> the items of s[from..to] in order, as rules/
- * narasi.lua reads a sentence: numbers {kind = "n", raw, s, e}, words
- * {kind = "w", w, s, e} (lower-cased) and punctuation {kind = "p", ch, s,
- * e}. Second result: the places of the numbers in the list, in order (the
- * caller looks at the numbers only). */
+ * narasi.lua reads a sentence, as arrays by place (no table per item):
+ * items.n, the count; items.kind[k], "n" (number), "w" (word) or "p"
+ * (punctuation); items.text[k], the number as written, the word
+ * lower-cased or the punctuation byte; items.s[k], items.e[k], its byte
+ * range (1-based). Second result: the places of the numbers, in order. */
 static int f_lex(lua_State *L)
 {
     size_t n;
@@ -676,45 +677,66 @@ static int f_lex(lua_State *L)
     lua_Integer from = luaL_checkinteger(L, 2), to = luaL_checkinteger(L, 3);
     if (from < 1) from = 1;
     if (to > (lua_Integer)n) to = (lua_Integer)n;
-    /* the items counted first (the same walk, no tables): the list is made
-     * at its size instead of growing by doubling */
-    lua_Integer items = 0;
+    /* the items counted first (the same walk, no tables): the arrays are
+     * made at their size instead of growing by doubling */
+    lua_Integer items = 0, numbers = 0;
     sentence_item it;
-    for (lua_Integer i = from; next_item(s, (lua_Integer)n, i, to, &it); i = it.e + 1) items++;
-    lua_createtable(L, items < INT_MAX ? (int)items : 0, 0);
-    lua_newtable(L);                                /* the numbers' places */
-    lua_Integer count = 0, numbers = 0;
     for (lua_Integer i = from; next_item(s, (lua_Integer)n, i, to, &it); i = it.e + 1) {
-        lua_createtable(L, 0, 5);
+        items++;
+        numbers += it.kind == 'n';
+    }
+    int size = items < INT_MAX ? (int)items : 0;
+    lua_createtable(L, 0, 5);                       /* items */
+    int top = lua_gettop(L);
+    lua_createtable(L, size, 0);                    /* top + 1: kind */
+    lua_createtable(L, size, 0);                    /* top + 2: text */
+    lua_createtable(L, size, 0);                    /* top + 3: s */
+    lua_createtable(L, size, 0);                    /* top + 4: e */
+    lua_createtable(L, numbers < INT_MAX ? (int)numbers : 0, 0);   /* top + 5: the numbers' places */
+    lua_Integer k = 0, places = 0;
+    for (lua_Integer i = from; next_item(s, (lua_Integer)n, i, to, &it); i = it.e + 1) {
+        k++;
         if (it.kind == 'n') {
             lua_pushliteral(L, "n");
-            lua_setfield(L, -2, "kind");
             lua_pushlstring(L, s + it.s - 1, (size_t)(it.e - it.s + 1));
-            lua_setfield(L, -2, "raw");
+            lua_pushinteger(L, k);
+            lua_rawseti(L, top + 5, ++places);
         } else if (it.kind == 'w') {
-            luaL_Buffer b;
-            luaL_buffinit(L, &b);
-            for (lua_Integer j = it.s; j <= it.e; j++) luaL_addchar(&b, (char)tolower((unsigned char)s[j - 1]));
-            luaL_pushresult(&b);
             lua_pushliteral(L, "w");
-            lua_setfield(L, -3, "kind");
-            lua_setfield(L, -2, "w");
+            char word[64];                          /* most words; a longer one through a buffer */
+            size_t len = (size_t)(it.e - it.s + 1);
+            if (len <= sizeof word) {
+                for (size_t j = 0; j < len; j++) word[j] = (char)tolower((unsigned char)s[it.s - 1 + (lua_Integer)j]);
+                lua_pushlstring(L, word, len);
+            } else {
+                luaL_Buffer b;
+                luaL_buffinit(L, &b);
+                for (size_t j = 0; j < len; j++) luaL_addchar(&b, (char)tolower((unsigned char)s[it.s - 1 + (lua_Integer)j]));
+                luaL_pushresult(&b);
+            }
         } else {
             lua_pushliteral(L, "p");
-            lua_setfield(L, -2, "kind");
             lua_pushlstring(L, s + it.s - 1, 1);
-            lua_setfield(L, -2, "ch");
         }
+        lua_rawseti(L, top + 2, k);
+        lua_rawseti(L, top + 1, k);
         lua_pushinteger(L, it.s);
-        lua_setfield(L, -2, "s");
+        lua_rawseti(L, top + 3, k);
         lua_pushinteger(L, it.e);
-        lua_setfield(L, -2, "e");
-        lua_rawseti(L, -3, ++count);
-        if (it.kind == 'n') {
-            lua_pushinteger(L, count);
-            lua_rawseti(L, -2, ++numbers);
-        }
+        lua_rawseti(L, top + 4, k);
     }
+    lua_pushvalue(L, top + 1);
+    lua_setfield(L, top, "kind");
+    lua_pushvalue(L, top + 2);
+    lua_setfield(L, top, "text");
+    lua_pushvalue(L, top + 3);
+    lua_setfield(L, top, "s");
+    lua_pushvalue(L, top + 4);
+    lua_setfield(L, top, "e");
+    lua_pushinteger(L, k);
+    lua_setfield(L, top, "n");
+    lua_pushvalue(L, top);
+    lua_pushvalue(L, top + 5);
     return 2;
 }
 
