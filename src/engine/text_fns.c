@@ -639,7 +639,12 @@ typedef struct {
 
 static int item_byte(unsigned char c)
 {
-    return c != '\0' && (isalnum(c) || strchr("%/():;,.-", c));   /* (strchr finds a NUL) */
+    switch (c) {
+    case '%': case '/': case '(': case ')': case ':': case ';': case ',': case '.': case '-':
+        return 1;
+    default:
+        return isalnum(c);
+    }
 }
 
 /* The first item of s[i..to] (s has n bytes): 1 and *it, or 0. */
@@ -833,22 +838,20 @@ static int f_quantity_count(lua_State *L)
     if (to > (lua_Integer)n) to = (lua_Integer)n;
     lua_Integer count = 0;
     /* the items, then per number what lex decides: its end (after a
-     * percent sign) and whether it is a reference */
-    size_t cap = 0, len = 0;
-    for (lua_Integer i = from; ; ) {
-        sentence_item probe;
-        if (!next_item(s, (lua_Integer)n, i, to, &probe)) break;
-        cap++;
-        i = probe.e + 1;
-    }
-    if (cap == 0) {
-        lua_pushinteger(L, 0);
-        return 1;
-    }
-    struct entry { sentence_item it; lua_Integer e; int reference; } *items =
-        lua_newuserdatauv(L, cap * sizeof *items, 0);
-    for (lua_Integer i = from; len < cap && next_item(s, (lua_Integer)n, i, to, &items[len].it); i = items[len - 1].it.e + 1) {
-        items[len].e = items[len].it.e;
+     * percent sign) and whether it is a reference; on the C stack, in a
+     * userdata twice as big for a longer sentence */
+    struct entry { sentence_item it; lua_Integer e; int reference; } local[256], *items = local;
+    size_t cap = sizeof local / sizeof local[0], len = 0;
+    sentence_item it;
+    for (lua_Integer i = from; next_item(s, (lua_Integer)n, i, to, &it); i = it.e + 1) {
+        if (len == cap) {
+            struct entry *bigger = lua_newuserdatauv(L, 2 * cap * sizeof *items, 0);
+            memcpy(bigger, items, cap * sizeof *items);
+            items = bigger;
+            cap *= 2;
+        }
+        items[len].it = it;
+        items[len].e = it.e;
         items[len].reference = 0;
         len++;
     }

@@ -596,6 +596,12 @@ static void test_lakip_quantity_count_is_the_lua_one(void **state)
         "    end\n"
         "  end\n"
         "end\n"
+        "local texts = random_texts(alphabet, 400, 14, 314)\n"          /* long sentences: more items than the C stack holds */
+        "for i = 1, 400, 40 do\n"
+        "  local s = table.concat(texts, ' ', i, i + 39)\n"
+        "  n = n + 1\n"
+        "  if lakip.quantity_count(s, 1, #s, REF, COUNT, GAPS) ~= lua_count(s, 1, #s) then bad = bad + 1 end\n"
+        "end\n"
         "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ((n > 10000 and some > n / 10 and some < n * 9 / 10) and ' of many' or ' of few')})");
     const finding *f = only_finding(&fx, "t.x", NULL);
     assert_string_equal(finding_get(f, "v"), "0 of many");
