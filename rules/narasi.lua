@@ -679,22 +679,24 @@ end
 -- ---------------------------------------------------------------------------
 -- narasi.table-mismatch
 
--- The words of an indicator name that identify it.
+-- The words of an indicator name that identify it: those of its normalised
+-- text (lib.text.normalize) but GENERIC words, single letters and plain
+-- numbers (lakip.name_words, in C).
 local function significant(label)
-  local out = {}
-  for w in string.gmatch(text.normalize(label), "%S+") do
-    if not GENERIC[w] and #w > 1 and not string.find(w, "^%d+$") then out[#out + 1] = w end
-  end
-  return out
+  return lakip.name_words(label, GENERIC)
 end
 
 -- What the row's values count: "%", a unit ("kasus") or "" when unknown.
-local function row_unit(label, rc, tc, satuan)
+-- (satuan_units: satuan -> its unit, for the rows of one report: units repeat)
+local function row_unit(label, rc, tc, satuan, satuan_units)
   if rc.percent or (tc and tc.percent) then return "%" end
   if satuan and satuan ~= "" then
-    local rate = text.rate_unit(satuan)
-    if rate then return rate end
-    return text.unit(satuan)
+    local unit = satuan_units[satuan]
+    if not unit then
+      unit = text.rate_unit(satuan) or text.unit(satuan)
+      satuan_units[satuan] = unit
+    end
+    return unit
   end
   if rc.unit ~= "" then return text.unit(rc.unit) end
   if tc and tc.unit ~= "" then return text.unit(tc.unit) end
@@ -712,6 +714,7 @@ end
 local function index_rows(report)
   local rows = {}
   local names = {}          -- label -> { sig, key }: indicators repeat from table to table
+  local satuan_units = {}
   for _, t in report:tables() do
     local vc = t:col("indikator") and lib.indikator.value_columns(t, report.year) or {}
     if vc.realisasi then
@@ -732,7 +735,6 @@ local function index_rows(report)
         local rc = row and row:cell(vc.realisasi)
         if rc and rc.kind == "value" then
           local tc = vc.target and row:cell(vc.target)
-          local cc = vc.capaian and row:cell(vc.capaian)
           -- the file's base name: what follows its last "/" (string.match(file,
           -- "[^/]*$"), without a pattern tried at every byte)
           if not tname then
@@ -747,10 +749,10 @@ local function index_rows(report)
           rows[#rows + 1] = {
             name = label,                         -- as written; its label: row_label
             key = named.key, sig = named.sig,
-            unit = row_unit(label, rc, tc, has_satuan and row:text("satuan") or nil),
+            unit = row_unit(label, rc, tc, has_satuan and row:text("satuan") or nil, satuan_units),
             realisasi = rc.value, realisasi_text = rc.text,
             target = tc and tc.kind == "value" and tc.value or nil, target_text = tc and tc.text or "",
-            capaian = cc and cc.kind == "value" and cc.value or nil,
+            row = row, capaian_col = vc.capaian,   -- the capaian: row_capaian
             line = row.line, table_line = tline, file = file, style = tstyle,
             table = tname,
           }
@@ -759,6 +761,15 @@ local function index_rows(report)
     end
   end
   return rows
+end
+
+-- The row's capaian value, or false (read when a percentage is compared).
+local function row_capaian(r)
+  if r.capaian == nil then
+    local cc = r.capaian_col and r.row:cell(r.capaian_col)
+    r.capaian = cc and cc.kind == "value" and cc.value or false
+  end
+  return r.capaian
 end
 
 -- The row's indicator as a finding names it: without its numbering and a
@@ -920,7 +931,7 @@ local function check_claims(ctx, env, items, c)
               end
             else
               if agree(N.value, r.realisasi) or (r.target and agree(N.value, r.target))
-                  or (N.percent and r.capaian and agree(N.value, r.capaian)) then
+                  or (N.percent and row_capaian(r) and agree(N.value, r.capaian)) then
                 agrees = true
               end
             end

@@ -19,15 +19,11 @@
  * first ">" after it) a space when s has a "<"; runs of punctuation and
  * spaces one space; no space at either end.
  * "1. Persentase  PMKS yang <b>Tertangani</b>;" -> "1 persentase pmks yang tertangani" */
-static int f_normalize(lua_State *L)
+static void normalize_into(luaL_Buffer *b, const char *s, size_t n)
 {
-    size_t n;
-    const char *s = luaL_checklstring(L, 1, &n);
     const char *last_gt = NULL;             /* a "<" before it opens a tag */
     for (size_t i = n; i-- > 0;)
         if (s[i] == '>') { last_gt = s + i; break; }
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
     int gap = 0, any = 0;                   /* a separator seen since the last word byte; a word byte written */
     for (const char *p = s, *end = s + n; p < end; p++) {
         unsigned char c = (unsigned char)tolower((unsigned char)*p);
@@ -37,13 +33,61 @@ static int f_normalize(lua_State *L)
         } else if (ispunct(c) || isspace(c)) {
             gap = 1;
         } else {
-            if (gap && any) luaL_addchar(&b, ' ');
-            luaL_addchar(&b, (char)c);
+            if (gap && any) luaL_addchar(b, ' ');
+            luaL_addchar(b, (char)c);
             gap = 0;
             any = 1;
         }
     }
+}
+
+static int f_normalize(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    normalize_into(&b, s, n);
     luaL_pushresult(&b);
+    return 1;
+}
+
+/* lakip.name_words(s, drop) -> the words of lakip.normalize(s), in order,
+ * without those of the set drop (drop[w] true, indexed as Lua indexes it),
+ * those of one byte and those of digits only: what rules/narasi.lua
+ * calls the significant words of an indicator name, as its Lua did:
+ *   for w in string.gmatch(lakip.normalize(s), "%S+") do
+ *     if not drop[w] and #w > 1 and not string.find(w, "^%d+$") then out[#out + 1] = w end
+ *   end */
+static int f_name_words(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    normalize_into(&b, s, n);
+    luaL_pushresult(&b);                    /* 3: the normalised text */
+    size_t len;
+    const char *t = lua_tolstring(L, 3, &len);
+    lua_newtable(L);                        /* 4: the words */
+    lua_Integer count = 0;
+    for (size_t i = 0; i < len;) {
+        while (i < len && isspace((unsigned char)t[i])) i++;
+        size_t start = i, digits = 1;
+        while (i < len && !isspace((unsigned char)t[i])) {
+            if ((unsigned char)(t[i] - '0') >= 10) digits = 0;
+            i++;
+        }
+        if (i == start) break;                  /* the end: nothing left */
+        lua_pushlstring(L, t + start, i - start);
+        lua_pushvalue(L, -1);
+        int dropped = lua_gettable(L, 2) != LUA_TNIL && lua_toboolean(L, -1);   /* drop[w] first, as the Lua */
+        lua_pop(L, 1);
+        if (dropped || i - start <= 1 || digits) lua_pop(L, 1);
+        else lua_rawseti(L, 4, ++count);
+    }
     return 1;
 }
 
@@ -911,6 +955,7 @@ static int f_quantity_count(lua_State *L)
 
 static const luaL_Reg text_fns[] = {
     { "normalize", f_normalize },
+    { "name_words", f_name_words },
     { "indicator_key", f_indicator_key },
     { "loose_words", f_loose_words },
     { "find_any", f_find_any },

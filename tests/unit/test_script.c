@@ -664,6 +664,39 @@ static void test_lakip_sentences_is_the_lua_one(void **state)
     cleanup(&fx);
 }
 
+/* lakip.name_words gives what narasi's Lua gave for an indicator name's
+ * significant words — string.gmatch(lakip.normalize(s), "%S+") less the
+ * dropped words, single bytes and plain numbers — on 3,000 pseudo-random
+ * names. */
+static void test_lakip_name_words_is_the_lua_one(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local drop = { jumlah = true, yang = true, di = true, ['1'] = true, no = false }\n"
+        "local function lua_words(s)\n"
+        "  local out = {}\n"
+        "  for w in string.gmatch(lakip.normalize(s), '%S+') do\n"
+        "    if not drop[w] and #w > 1 and not string.find(w, '^%d+$') then out[#out + 1] = w end\n"
+        "  end\n"
+        "  return out\n"
+        "end\n"
+        "local alphabet = { 'Jumlah', ' ', 'yang', 'Di', 'x', '12', '1', '1a', 'no', 'Kasus', '.', '<b>', '</b>', ';', '\\t',\n"
+        "  '\\195\\169', '99', '-', 'PMKS', '\\0', 'a b' }\n"
+        "local bad, n = 0, 0\n"
+        "for _, s in ipairs(random_texts(alphabet, 3000, 10, 4711)) do\n"
+        "  n = n + 1\n"
+        "  local want, got = lua_words(s), lakip.name_words(s, drop)\n"
+        "  if #want ~= #got then bad = bad + 1 else\n"
+        "    for i = 1, #want do if want[i] ~= got[i] then bad = bad + 1; break end end\n"
+        "  end\n"
+        "end\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. n})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 3000");
+    cleanup(&fx);
+}
+
 static void test_decimal_refuses_floats(void **state)
 {
     (void)state;
@@ -1548,6 +1581,7 @@ int main(void)
         cmocka_unit_test(test_lakip_lex_is_the_lua_one),
         cmocka_unit_test(test_lakip_quantity_count_is_the_lua_one),
         cmocka_unit_test(test_lakip_sentences_is_the_lua_one),
+        cmocka_unit_test(test_lakip_name_words_is_the_lua_one),
         cmocka_unit_test(test_decimal_refuses_floats),
         cmocka_unit_test(test_removed_globals),
         cmocka_unit_test(test_global_assignment_refused),
