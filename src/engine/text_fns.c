@@ -355,6 +355,8 @@ static int f_loose_words(lua_State *L)
  * no Lua table and, on a short text, looks only at the terms that start
  * with each of its bytes. */
 typedef struct {
+    unsigned long long magic;   /* TERM_SET_MAGIC */
+    const void *meta;           /* the metatable it was given (lakip.terms) */
     size_t count;
     size_t empty;               /* the first empty term's index, or count */
     int head[256];              /* per first byte: its first term, or -1 */
@@ -367,13 +369,18 @@ typedef struct {
 /* Registry key of the term sets' metatable. */
 static const char TERM_SET_KEY = 0;
 
+#define TERM_SET_MAGIC 0x7465726d73657431ULL   /* "termset1" */
+
+/* The term set at idx, or NULL. Every userdata of the sandbox is made in
+ * C, so a block as large as a set that starts with the mark and carries
+ * the metatable it was made with is one: no registry lookup per call. */
 static term_set *to_term_set(lua_State *L, int idx)
 {
+    if (lua_type(L, idx) != LUA_TUSERDATA || lua_rawlen(L, idx) < sizeof(term_set)) return NULL;
     term_set *t = lua_touserdata(L, idx);
-    if (!t || !lua_getmetatable(L, idx)) return NULL;
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &TERM_SET_KEY);
-    int same = lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
+    if (t->magic != TERM_SET_MAGIC || !lua_getmetatable(L, idx)) return NULL;
+    int same = lua_topointer(L, -1) == t->meta;
+    lua_pop(L, 1);
     return same ? t : NULL;
 }
 
@@ -403,6 +410,7 @@ static int f_terms(lua_State *L)
     size_t n = (size_t)count;
     size_t arrays = n * (sizeof(size_t) + sizeof(const char *)) + n * sizeof(int);
     term_set *t = lua_newuserdatauv(L, sizeof *t + arrays + bytes, 0);
+    t->magic = 0;                               /* a set once its metatable is set, below */
     t->count = n;
     t->empty = n;
     t->len = (size_t *)(void *)t->data;
@@ -432,7 +440,9 @@ static int f_terms(lua_State *L)
         tail[b] = (int)i;
     }
     lua_rawgetp(L, LUA_REGISTRYINDEX, &TERM_SET_KEY);
+    t->meta = lua_topointer(L, -1);
     lua_setmetatable(L, -2);
+    t->magic = TERM_SET_MAGIC;
     return 1;
 }
 
