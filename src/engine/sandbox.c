@@ -283,6 +283,7 @@ static void guard_libraries(lua_State *L)
         { "lakip", "lex", COST_SUBJECT },
         { "lakip", "quantity_count", COST_SUBJECT },
         { "lakip", "sentence_end", COST_SUBJECT },
+        { "lakip", "sentences", COST_SUBJECT },
     };
     for (size_t i = 0; i < sizeof charged / sizeof charged[0]; i++) wrap(L, charged[i].lib, charged[i].name, charged[i].kind);
     memoise_lower(L);

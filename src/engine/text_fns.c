@@ -549,6 +549,14 @@ static lua_Integer find_init(lua_State *L, int idx, size_t n)
     return init == 0 ? 1 : init;
 }
 
+/* Whether the n bytes at p hold a digit. */
+static int memchr_digit(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (isdigit((unsigned char)p[i])) return 1;
+    return 0;
+}
+
 /* lakip.find_digit(s, init) -> the place of the first digit of s at or
  * after init (string.find(s, "%d", init)), or nil. */
 static int f_find_digit(lua_State *L)
@@ -586,6 +594,83 @@ static int f_sentence_end(lua_State *L)
         }
     }
     lua_pushnil(L);
+    return 1;
+}
+
+/* The sentence's opening word s[at..] is one of narasi's "continues the
+ * previous sentence" openings, compared lower-cased, followed by a byte
+ * that is not a letter (or the end): string.find(string.lower(head),
+ * "^sehingga%f[%A]") and the others. */
+static int continues_previous(const char *s, size_t n, size_t at)
+{
+    static const char *const openings[] = { "sehingga", "maka", "dengan demikian", "jadi" };
+    for (size_t k = 0; k < sizeof openings / sizeof openings[0]; k++) {
+        size_t len = strlen(openings[k]), j = 0;
+        while (j < len && at + j < n && tolower((unsigned char)s[at + j]) == openings[k][j]) j++;
+        if (j == len && (at + len >= n || !isalpha((unsigned char)s[at + len]))) return 1;
+    }
+    return 0;
+}
+
+/* lakip.sentences(s, with_digit) -> the sentences of s as rules/narasi.lua
+ * splits a passage, as a flat list of byte ranges {s1, e1, s2, e2, ...}:
+ * a sentence ends at ".", "!" or "?" followed by spaces and a capital
+ * letter (lakip.sentence_end; "Rp. 5.364" and "14.896" do not end one),
+ * and a sentence opening with "Sehingga", "Maka", "Dengan demikian" or
+ * "Jadi" (any case) continues the one before it. With with_digit, only
+ * the sentences that hold a digit. */
+static int f_sentences(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    int with_digit = lua_toboolean(L, 2);
+    lua_newtable(L);
+    lua_Integer count = 0;
+    size_t start = 0, cur_s = 0, cur_e = 0;  /* 0-based: the sentence being merged, [cur_s, cur_e] */
+    int have = 0;
+    for (;;) {
+        /* the next end from start: a mark, spaces, a capital */
+        size_t a = start, capital = 0;
+        int found = 0;
+        for (; a < n; a++) {
+            if (s[a] != '.' && s[a] != '!' && s[a] != '?') continue;
+            size_t j = a + 1;
+            while (j < n && isspace((unsigned char)s[j])) j++;
+            if (j > a + 1 && j < n && isupper((unsigned char)s[j])) {
+                capital = j;
+                found = 1;
+                break;
+            }
+        }
+        size_t e;
+        if (found) e = a;
+        else if (start < n) e = n - 1;
+        else break;
+        /* the sentence [start, e]: merged into the one before, or a new one */
+        unsigned char first = (unsigned char)s[start];
+        int cont = have && strchr("SsMmDdJj", first) && first && continues_previous(s, n, start);
+        if (cont) {
+            cur_e = e;
+        } else {
+            if (have && (!with_digit || memchr_digit(s + cur_s, cur_e - cur_s + 1))) {
+                lua_pushinteger(L, (lua_Integer)cur_s + 1);
+                lua_rawseti(L, -2, ++count);
+                lua_pushinteger(L, (lua_Integer)cur_e + 1);
+                lua_rawseti(L, -2, ++count);
+            }
+            cur_s = start;
+            cur_e = e;
+            have = 1;
+        }
+        if (!found) break;
+        start = capital;
+    }
+    if (have && (!with_digit || memchr_digit(s + cur_s, cur_e - cur_s + 1))) {
+        lua_pushinteger(L, (lua_Integer)cur_s + 1);
+        lua_rawseti(L, -2, ++count);
+        lua_pushinteger(L, (lua_Integer)cur_e + 1);
+        lua_rawseti(L, -2, ++count);
+    }
     return 1;
 }
 
@@ -857,6 +942,7 @@ static const luaL_Reg text_fns[] = {
     { "lex", f_lex },
     { "quantity_count", f_quantity_count },
     { "sentence_end", f_sentence_end },
+    { "sentences", f_sentences },
     { NULL, NULL }
 };
 

@@ -599,6 +599,62 @@ static void test_lakip_quantity_count_is_the_lua_one(void **state)
     cleanup(&fx);
 }
 
+/* lakip.sentences splits as rules/narasi.lua's Lua did — sentence ends
+ * found by string.find(s, "[%.!%?]%s+%u", pos), a sentence opening with
+ * sehingga / maka / dengan demikian / jadi (any case, a whole word) joined
+ * to the one before — and with with_digit keeps those that hold a digit,
+ * on 3,000 pseudo-random texts. */
+static void test_lakip_sentences_is_the_lua_one(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local CONTINUES = { '^sehingga%f[%A]', '^maka%f[%A]', '^dengan demikian%f[%A]', '^jadi%f[%A]' }\n"
+        "local FIRST = { [83] = true, [115] = true, [77] = true, [109] = true, [68] = true, [100] = true, [74] = true, [106] = true }\n"
+        "local function lua_sentences(s, with_digit)\n"
+        "  local out, start, pos = {}, 1, 1\n"
+        "  while true do\n"
+        "    local a, b = string.find(s, '[%.!%?]%s+%u', pos)\n"
+        "    if not a then break end\n"
+        "    out[#out + 1] = { s = start, e = a }\n"
+        "    start, pos = b, b\n"
+        "  end\n"
+        "  if start <= #s then out[#out + 1] = { s = start, e = #s } end\n"
+        "  local merged = {}\n"
+        "  for _, r in ipairs(out) do\n"
+        "    local cont = false\n"
+        "    if FIRST[string.byte(s, r.s)] then\n"
+        "      local head = string.lower(string.sub(s, r.s, r.s + 20))\n"
+        "      for _, pat in ipairs(CONTINUES) do if string.find(head, pat) then cont = true end end\n"
+        "    end\n"
+        "    if cont and #merged > 0 then merged[#merged].e = r.e else merged[#merged + 1] = r end\n"
+        "  end\n"
+        "  local flat = {}\n"
+        "  for _, r in ipairs(merged) do\n"
+        "    local d = string.find(s, '%d', r.s)\n"
+        "    if not with_digit or (d and d <= r.e) then flat[#flat + 1] = r.s; flat[#flat + 1] = r.e end\n"
+        "  end\n"
+        "  return flat\n"
+        "end\n"
+        "local alphabet = { 'ab', ' ', '. ', '.', '! ', '?', '\\t', '\\n', 'A', 'Sehingga', 'sehinggaan', 'SEHINGGA ', 'Maka',\n"
+        "  'maka,', 'Dengan demikian', 'dengan  demikian', 'Jadi', 'Jadi9', 'jadi ', 'D', 'M', 'j', '1', '2019', ',5', 'Rp. 5',\n"
+        "  '\\0', '\\195\\137', 'x' }\n"
+        "local bad, n = 0, 0\n"
+        "for _, s in ipairs(random_texts(alphabet, 3000, 16, 1618)) do\n"
+        "  for _, with_digit in ipairs({ false, true }) do\n"
+        "    n = n + 1\n"
+        "    local want, got = lua_sentences(s, with_digit), lakip.sentences(s, with_digit)\n"
+        "    if #want ~= #got then bad = bad + 1 else\n"
+        "      for i = 1, #want do if want[i] ~= got[i] then bad = bad + 1; break end end\n"
+        "    end\n"
+        "  end\n"
+        "end\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. n})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 6000");
+    cleanup(&fx);
+}
+
 static void test_decimal_refuses_floats(void **state)
 {
     (void)state;
@@ -1511,6 +1567,7 @@ int main(void)
         cmocka_unit_test(test_lakip_loose_words_is_the_lua_one),
         cmocka_unit_test(test_lakip_lex_is_the_lua_one),
         cmocka_unit_test(test_lakip_quantity_count_is_the_lua_one),
+        cmocka_unit_test(test_lakip_sentences_is_the_lua_one),
         cmocka_unit_test(test_decimal_refuses_floats),
         cmocka_unit_test(test_removed_globals),
         cmocka_unit_test(test_global_assignment_refused),
