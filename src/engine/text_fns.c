@@ -399,25 +399,67 @@ static int f_loose_words(lua_State *L)
  * no Lua table and, on a short text, looks only at the terms that start
  * with each of its bytes. */
 typedef struct {
+    unsigned long long magic;   /* TERM_SET_MAGIC */
+    const void *meta;           /* the metatable it was given (lakip.terms) */
     size_t count;
     size_t empty;               /* the first empty term's index, or count */
     int head[256];              /* per first byte: its first term, or -1 */
     int *next;                  /* per term: the next one with its first byte, or -1 */
     size_t *len;
+    size_t *anchor;             /* per term: the place of its rarest byte in running text */
     const char **term;
     char data[];                /* next, len, term, then the texts (NUL-ended) */
 } term_set;
 
+/* How common a byte is in the texts searched (Indonesian prose, lower
+ * case): the space and the letters, most common first; any other byte
+ * counts as rare. Only a search's speed depends on it. */
+static int byte_rank(unsigned char c)
+{
+    static const char common[] = " anieku trsmlgdpbhoyjcwfvzxq";
+    const char *at = c ? strchr(common, c) : NULL;
+    return at ? (int)(at - common) : (int)sizeof common;
+}
+
+/* The place in a term of its rarest byte (the first of them), where a
+ * search for the term looks first. */
+static size_t rarest_byte(const char *term, size_t len)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < len; i++)
+        if (byte_rank((unsigned char)term[i]) > byte_rank((unsigned char)term[best])) best = i;
+    return best;
+}
+
+/* Whether s (n bytes) contains term (len bytes, len > 0): each place of
+ * the term's rarest byte (at `anchor` in it) is tried, as few as there
+ * are of that byte rather than of the term's first one. */
+static int has_term(const char *s, size_t n, const char *term, size_t len, size_t anchor)
+{
+    if (len > n) return 0;
+    const char *p = s + anchor, *last = s + (n - len) + anchor;
+    while (p <= last && (p = memchr(p, (unsigned char)term[anchor], (size_t)(last - p) + 1)) != NULL) {
+        if (memcmp(p - anchor, term, len) == 0) return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* Registry key of the term sets' metatable. */
 static const char TERM_SET_KEY = 0;
 
+#define TERM_SET_MAGIC 0x7465726d73657431ULL   /* "termset1" */
+
+/* The term set at idx, or NULL. Every userdata of the sandbox is made in
+ * C, so a block as large as a set that starts with the mark and carries
+ * the metatable it was made with is one: no registry lookup per call. */
 static term_set *to_term_set(lua_State *L, int idx)
 {
+    if (lua_type(L, idx) != LUA_TUSERDATA || lua_rawlen(L, idx) < sizeof(term_set)) return NULL;
     term_set *t = lua_touserdata(L, idx);
-    if (!t || !lua_getmetatable(L, idx)) return NULL;
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &TERM_SET_KEY);
-    int same = lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
+    if (t->magic != TERM_SET_MAGIC || !lua_getmetatable(L, idx)) return NULL;
+    int same = lua_topointer(L, -1) == t->meta;
+    lua_pop(L, 1);
     return same ? t : NULL;
 }
 
@@ -445,13 +487,15 @@ static int f_terms(lua_State *L)
         lua_pop(L, 1);
     }
     size_t n = (size_t)count;
-    size_t arrays = n * (sizeof(size_t) + sizeof(const char *)) + n * sizeof(int);
+    size_t arrays = n * (2 * sizeof(size_t) + sizeof(const char *)) + n * sizeof(int);
     term_set *t = lua_newuserdatauv(L, sizeof *t + arrays + bytes, 0);
+    t->magic = 0;                               /* a set once its metatable is set, below */
     t->count = n;
     t->empty = n;
     t->len = (size_t *)(void *)t->data;
-    t->term = (const char **)(void *)(t->data + n * sizeof(size_t));
-    t->next = (int *)(void *)(t->data + n * (sizeof(size_t) + sizeof(const char *)));
+    t->anchor = (size_t *)(void *)(t->data + n * sizeof(size_t));
+    t->term = (const char **)(void *)(t->data + 2 * n * sizeof(size_t));
+    t->next = (int *)(void *)(t->data + n * (2 * sizeof(size_t) + sizeof(const char *)));
     char *text = t->data + arrays;
     for (int b = 0; b < 256; b++) t->head[b] = -1;
     int tail[256];
@@ -463,6 +507,7 @@ static int f_terms(lua_State *L)
         text[tl] = '\0';
         t->term[i] = text;
         t->len[i] = tl;
+        t->anchor[i] = rarest_byte(text, tl);
         text += tl + 1;
         lua_pop(L, 1);
         t->next[i] = -1;
@@ -476,7 +521,9 @@ static int f_terms(lua_State *L)
         tail[b] = (int)i;
     }
     lua_rawgetp(L, LUA_REGISTRYINDEX, &TERM_SET_KEY);
+    t->meta = lua_topointer(L, -1);
     lua_setmetatable(L, -2);
+    t->magic = TERM_SET_MAGIC;
     return 1;
 }
 
@@ -488,9 +535,10 @@ static int f_terms(lua_State *L)
 static size_t find_in_set(const term_set *t, const char *s, size_t n)
 {
     size_t best = t->empty;
-    if (n >= 4 * t->count) {
+    /* about 40 + n / 16 steps per term in turn, 8 per byte along the chains */
+    if ((unsigned long long)n * 128 > (unsigned long long)t->count * (640 + n)) {
         for (size_t i = 0; i < best; i++)
-            if (t->len[i] && find_plain(s, n, t->term[i], t->len[i])) return i;
+            if (t->len[i] && has_term(s, n, t->term[i], t->len[i], t->anchor[i])) return i;
         return best;
     }
     for (size_t p = 0; p < n && best > 0; p++) {

@@ -411,6 +411,7 @@ static void test_lakip_terms_is_the_list(void **state)
         "local bad, n = 0, 0\n"
         "local texts = random_texts(alphabet, 1500, 9, 4711)\n"
         "for i = 1, 60 do texts[#texts + 1] = string.rep(texts[i], 40) .. texts[i + 1] end\n"
+        "for i = 1, 3 do texts[#texts + 1] = string.rep(texts[i + 5] .. 'k', 3000) .. texts[i] end\n"
         "for _, s in ipairs(texts) do\n"
         "  for i, l in ipairs(lists) do\n"
         "    n = n + 1\n"
@@ -422,7 +423,7 @@ static void test_lakip_terms_is_the_list(void **state)
         "local refused = not pcall(lakip.terms, { 'a', {} }) and not pcall(setmetatable, sets[1], nil)\n"
         "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. n .. ' ' .. tostring(kept) .. ' ' .. tostring(refused)})");
     const finding *f = only_finding(&fx, "t.x", NULL);
-    assert_string_equal(finding_get(f, "v"), "0 of 9360 true true");
+    assert_string_equal(finding_get(f, "v"), "0 of 9378 true true");
     cleanup(&fx);
 }
 
@@ -1447,6 +1448,35 @@ static void test_table_censuses(void **state)
     cleanup(&fx);
 }
 
+/* t:labels([kind]) gives row.label of every row (false for none, or for a
+ * row not of kind), as a loop over t:rows() reads it */
+static void test_table_labels(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD
+                "check_table = function(ctx, t)\n"
+                "  local out = {}\n"
+                "  for _, kind in ipairs({ 'all', 'data', 'group', 'total' }) do\n"
+                "    local got, bad = t:labels(kind ~= 'all' and kind or nil), 0\n"
+                "    local n = 0\n"
+                "    for i, row in t:rows() do\n"
+                "      n = n + 1\n"
+                "      local want = (kind == 'all' or row.kind == kind) and row.label or false\n"
+                "      if got[i] ~= want then bad = bad + 1 end\n"
+                "    end\n"
+                "    out[#out + 1] = kind .. ' ' .. bad .. '/' .. n .. '/' .. #got\n"
+                "  end\n"
+                "  local l = t:labels()\n"
+                "  out[#out + 1] = tostring(l[1]) .. ',' .. tostring(l[3]) .. ' ' .. tostring(pcall(t.labels, t, 'row'))\n"
+                "  ctx:emit('t.x', t, { v = table.concat(out, '; ') })\n"
+                "end }\n",
+                0, census_report());
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "all 0/8/8; data 0/8/8; group 0/8/8; total 0/8/8; A,Program X false");
+    cleanup(&fx);
+}
+
 /* t:columns() is made once per table and shared: the same list on every
  * call, and a new field in it or in a column is refused */
 static void test_columns_shared_read_only(void **state)
@@ -1606,6 +1636,7 @@ int main(void)
         cmocka_unit_test(test_declared_row_filters),
         cmocka_unit_test(test_declared_row_filter_above),
         cmocka_unit_test(test_table_censuses),
+        cmocka_unit_test(test_table_labels),
         cmocka_unit_test(test_columns_shared_read_only),
         cmocka_unit_test(test_ctx_shared_fields_locked),
         cmocka_unit_test(test_options_read_only),
