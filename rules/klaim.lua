@@ -538,32 +538,31 @@ return {
     if year then collect_trends(report) else trends = {} end
     if #rows == 0 and #trends == 0 then return end
     local earlier = year and tostring(year - 1)
-    local claim_words, trend_words = { "target", "per", "indikator" }, { "tahun", earlier }
+    local count_words, trend_words = { "target", "indikator" }, { "lalu", "sebelumnya", earlier }
     for _, p in report:paragraphs() do
       local numbers = text.find_digit(p.text, 1)
       -- what each check needs before it reads a sentence, looked for in
       -- the whole paragraph at once (lower-cased: a sentence's normalised
       -- text has a word only where its lower-cased text has it):
-      -- check_sentence "target" or "per", check_counts "indikator",
-      -- check_trend "tahun" or last year. A paragraph with none of them
-      -- is not split into sentences.
+      -- check_sentence "target" or a rate "per N", check_counts
+      -- "indikator", check_trend "tahun lalu", "tahun sebelumnya" or last
+      -- year. A paragraph with none of them is not split into sentences.
       local l = string.lower(p.text)
-      local may_claim = numbers and #rows > 0 and lakip.find_any(l, claim_words)
+      local may_claim = numbers and #rows > 0 and (lakip.find_any(l, count_words) or rate_within(l, 1, #l))
       local may_trend = #trends > 0 and lakip.find_any(l, trend_words)
       local list, starts = {}, {}
       if may_claim or may_trend then list, starts = sentences(p.text) end
       for i, s in ipairs(list) do
         -- the same for each sentence, from where its words lie in the
-        -- paragraph lower-cased: check_sentence needs "target" or a rate
-        -- "per N", check_counts "indikator", check_trend "tahun" or last
-        -- year (each in its normalised text, which has a word only where
-        -- the lower-cased text has it). A sentence with none of them is
-        -- not normalised.
+        -- paragraph lower-cased (each check's words in its normalised
+        -- text: there only where the lower-cased text has them). A
+        -- sentence with none of them is not normalised.
         local a = starts[i]
         local b = a + #s - 1
         local claim = may_claim and (within(l, "target", a, b) or rate_within(l, a, b))
         local count = may_claim and within(l, "indikator", a, b)
-        local trend = may_trend and (within(l, "tahun", a, b) or within(l, earlier, a, b))
+        local trend = may_trend and ((within(l, "tahun", a, b) and (within(l, "lalu", a, b) or within(l, "sebelumnya", a, b)))
+                                     or within(l, earlier, a, b))
         if claim or count or trend then
           local loc = { file = p.file, line = p.line }
           -- the sentence normalised, once for the three checks
