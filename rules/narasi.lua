@@ -167,7 +167,7 @@ local function lex(s, from, to, style)
   local items, numbers = lakip.lex(s, from, to)     -- numbers: their places in items
   local kind, txt, E = items.kind, items.text, items.e
   local num = {}
-  items.num = num
+  items.num, items.numbers = num, numbers
   for _, k in ipairs(numbers) do
     num[k] = { kind = "n", raw = txt[k], s = items.s[k], e = E[k], value = read_number(txt[k], style) }
   end
@@ -327,10 +327,10 @@ end
 
 local function candidates(items)
   local out = {}
-  local kind, num = items.kind, items.num
-  for k = 1, items.n do
-    local it = kind[k] == "n" and num[k]
-    if it and it.ignore ~= "year" and it.ignore ~= "reference" and it.ignore ~= "identifier"
+  local num = items.num
+  for _, k in ipairs(items.numbers) do
+    local it = num[k]
+    if it.ignore ~= "year" and it.ignore ~= "reference" and it.ignore ~= "identifier"
         and it.ignore ~= "list" then
       it.index = k
       out[#out + 1] = it
@@ -904,7 +904,7 @@ local function check_claims(ctx, env, items, c)
           end
           local r = rows[at]
           known = known or word_lookup(words)
-          if names(r, known) then
+          if known[r.sig[1]] and names(r, known) then      -- (the first word: most rows stop there)
             matched[#matched + 1] = { row = r, derived = derived }
             if r.file == env.file then same_file = true end
           end
