@@ -122,12 +122,13 @@ local function passages(report)
         and not ends_clause(last.text)
         and string.find(s, "^%l")
         and not table_between(p.file, last.last_line, p.line) then
+      last.parts = last.parts or { { offset = 1, line = last.line } }
       last.parts[#last.parts + 1] = { offset = #last.text + 2, line = p.line }
       last.text = last.text .. " " .. s
       last.last_line = p.line
     else
-      last = { file = p.file, heading = p.heading, text = s, last_line = p.line,
-               parts = { { offset = 1, line = p.line } } }
+      -- parts: where each joined paragraph starts, made at the first join
+      last = { file = p.file, heading = p.heading, text = s, line = p.line, last_line = p.line }
       out[#out + 1] = last
     end
   end
@@ -135,6 +136,7 @@ local function passages(report)
 end
 
 local function line_at(passage, pos)
+  if not passage.parts then return passage.line end
   local line = passage.parts[1].line
   for _, part in ipairs(passage.parts) do
     if part.offset <= pos then line = part.line end

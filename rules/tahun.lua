@@ -399,6 +399,8 @@ local function shorten(q)
   return head .. " … " .. tail
 end
 
+local NONE = {}              -- (read only)
+
 -- Year labels of the report in paragraph p: { {year=, quote=} }.
 -- A year counts only when the sentence says it is this report's year:
 --   "LAKIP tahun 2018 ini"           the year followed by "ini"
@@ -408,8 +410,8 @@ end
 local function report_years(p)
   local orig = p.text
   local s = string.lower(orig)        -- byte for byte: positions carry over
+  if not lakip.find_any(s, any_doc_head) then return NONE end    -- names none: one search
   local out, taken, seen = {}, {}, {}
-  if not lakip.find_any(s, any_doc_head) then return out end     -- names none: one search
   for i, name in ipairs(doc_names) do
     local head = doc_name_heads[i]
     local a, b
