@@ -377,6 +377,19 @@ local function check_trend(ctx, s, loc, n)
   })
 end
 
+-- Whether n (normalised) has a number right before " indikator ", which
+-- both counts below read (" N indikator ... target ", " dari N indikator "):
+-- looked for at each " indikator ", not with a pattern tried at every byte.
+local function counts_indicators(n)
+  local at = string.find(n, " indikator ", 1, true)
+  while at do
+    local c = at > 1 and string.byte(n, at - 1)
+    if c and c >= 48 and c <= 57 then return true end
+    at = string.find(n, " indikator ", at + 1, true)
+  end
+  return false
+end
+
 -- "Dari 5 indikator ..., sebanyak 4 indikator mencapai target dan 1
 -- indikator belum mencapai target" against the table above the paragraph.
 local function check_counts(ctx, p, s, loc, n)
@@ -387,7 +400,7 @@ local function check_counts(ctx, p, s, loc, n)
     if t.line < p.line then tbl = t end
   end
   if not tbl or #tbl.rows < 2 then return end
-  if not string.find(n, "indikator", 1, true) then return end
+  if not string.find(n, "indikator", 1, true) or not counts_indicators(n) then return end
   -- the table's rows that met and missed their target, counted when a
   -- count is stated (their directions are decided then)
   local met, missed
