@@ -33,12 +33,18 @@ local qualifiers = {
   "perbandingan", "dibandingkan", "banding", "tren", "trend", "n 1",
 }
 
+-- each as the whole word(s) looked for, " q ", made once; one search for all
+local padded_qualifiers, qualifier_of = {}, {}
+for i, q in ipairs(qualifiers) do
+  padded_qualifiers[i] = " " .. q .. " "
+  qualifier_of[padded_qualifiers[i]] = q
+end
+local qualifier_terms = lakip.terms(padded_qualifiers)
+
 local function qualified(s)
   local n = " " .. text.normalize(s) .. " "
-  for _, q in ipairs(qualifiers) do
-    if string.find(n, " " .. q .. " ", 1, true) then return q end
-  end
-  return nil
+  local found = lakip.find_any(n, qualifier_terms)       -- the first of the list that n has
+  return found and qualifier_of[found] or nil
 end
 
 -- What separates the two years of a range, as patterns; the patterns of
