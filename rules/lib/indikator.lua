@@ -222,28 +222,12 @@ function M.value_columns(t, year, columns)
   return cols
 end
 
--- What other_year and table_kind answer of a table, kept per table view
--- in `shared` (the engine makes one view of a table per report, the same
--- object for every file; weak, so an entry goes with its report): six
--- rule files ask them of every table, and the answers depend on the
--- table's caption and titles alone (and on this file's key, see memo).
-local per_table = shared.per_table or setmetatable({}, { __mode = "k" })
-shared.per_table = per_table
-
-local function facts_of(t)
-  local f = per_table[t]
-  if not f then
-    f = { other_year = {} }
-    per_table[t] = f
-  end
-  return f
-end
-
 -- True when the table's caption or titles name years and none is `year`
 -- ("Capaian Kinerja Tahun 2018" in a 2019 report): its numbers are another
 -- year's. Table meta (Tahun Anggaran) is not used: the seed's 2019 PK
 -- table says "Tahun Anggaran 2018" by mistake.
-local function other_year(t, year)
+function M.other_year(t, year)
+  if not year then return false end
   local parts = { t.caption or "" }
   for _, x in ipairs(t:titles()) do parts[#parts + 1] = x.text end
   local named = false
@@ -257,40 +241,19 @@ local function other_year(t, year)
   return named
 end
 
-function M.other_year(t, year)
-  if not year then return false end
-  local known = facts_of(t).other_year
-  local v = known[year]
-  if v == nil then
-    v = other_year(t, year)
-    known[year] = v
-  end
-  return v
-end
-
 local function titles_text(t)
   local parts = { t.caption or "" }
   for _, x in ipairs(t:titles()) do parts[#parts + 1] = x.text end
-  return " " .. key(table.concat(parts, " ")) .. " "       -- this file's key, not M.key: kept in `shared`
+  return " " .. M.key(table.concat(parts, " ")) .. " "
 end
 
 -- How a table presents itself: "pk" (caption or title says Perjanjian
 -- Kinerja / PK, or Penetapan Kinerja, its name before PermenPANRB 53/2014), "iku" (Indikator Kinerja Utama / IKU), else "other".
-local function table_kind(t)
+function M.table_kind(t)
   local s = titles_text(t)
   if find(s, " perjanjian kinerja ", 1, true) or find(s, " penetapan kinerja ", 1, true) or find(s, " pk ", 1, true) then return "pk" end
   if find(s, " indikator kinerja utama ", 1, true) or find(s, " iku ", 1, true) then return "iku" end
   return "other"
-end
-
-function M.table_kind(t)
-  local f = facts_of(t)
-  local kind = f.kind
-  if not kind then
-    kind = table_kind(t)
-    f.kind = kind
-  end
-  return kind
 end
 
 -- How far a table is the reference for an indicator's numbers: 3 for the

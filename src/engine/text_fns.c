@@ -416,7 +416,7 @@ typedef struct {
  * counts as rare. Only a search's speed depends on it. */
 static int byte_rank(unsigned char c)
 {
-    static const char common[] = " anieku trsmlgdpbhoyjcwfvzxq";
+    static const char common[] = " aniekutrsmlgdpbhoyjcwfvzxq";
     const char *at = c ? strchr(common, c) : NULL;
     return at ? (int)(at - common) : (int)sizeof common;
 }
