@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "engine/internal.h"
+#include "util/timeline.h"
 
 static int family_declares(const family *fam, const char *id)
 {
@@ -459,6 +460,7 @@ void script_run_family(script *s, size_t i)
     fam->failed = 0;
     if (!family_enabled(s, fam)) return;
     if (s->progress) s->progress(fam->name, i + 1, s->nfamilies);
+    timeline_mark(+1, "family", fam->name);
     if (fam->isolated) isolate_run(s, fam);
     else if (s->profile) {
         double start = thread_cpu_seconds();
@@ -466,6 +468,7 @@ void script_run_family(script *s, size_t i)
         fam->cpu_seconds += thread_cpu_seconds() - start;
         fam->runs++;
     } else run_one_family(s, fam);
+    timeline_mark(-1, "family", fam->name);
 }
 
 void script_end_report(script *s)
