@@ -50,6 +50,7 @@ end
 -- each label as a whole word, tried only where the label's letters are
 -- (anchored: a frontier pattern tried at every byte of a paragraph costs
 -- more than a plain search for the letters)
+local label_core_set = lakip.terms(label_cores)
 local label_at = {}
 for i, w in ipairs(label_words) do label_at[i] = "^%f[%a]" .. w .. "%f[%A]" end
 
@@ -222,7 +223,7 @@ end
 -- next label; the range after the label, else before it.
 local function pairs_in(s)
   local low = string.lower(s)
-  if not lakip.find_any(low, label_cores) then return {} end    -- no label at all: one search
+  if not lakip.find_any(low, label_core_set) then return {} end    -- no label at all: one search
   local hits = {}
   local taken = {}
   for k, w in ipairs(label_words) do

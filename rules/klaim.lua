@@ -51,20 +51,38 @@ local claims = {
 local function place(file, line) return ind.place(file, line) end
 
 -- Sentences of a paragraph: split after ". " before a capital or digit,
--- never inside numbers ("1.000", "0,56").
+-- never inside numbers ("1.000", "0,56"). Second result: where each starts.
 local function sentences(s)
-  local out, start = {}, 1
+  local out, starts, start = {}, {}, 1
   local stop = string.find(s, ".", 1, true)
   while stop do
     local after = string.match(s, "^%s+[%u%d]()", stop + 1)
     if after then
-      out[#out + 1] = string.sub(s, start, stop)
+      out[#out + 1], starts[#out + 1] = string.sub(s, start, stop), start
       start = stop + 1
     end
     stop = string.find(s, ".", after or stop + 1, true)
   end
-  out[#out + 1] = string.sub(s, start)
-  return out
+  out[#out + 1], starts[#out + 1] = string.sub(s, start), start
+  return out, starts
+end
+
+-- Whether l holds `word` inside l[a..b]: its first place from a ends by b.
+local function within(l, word, a, b)
+  local at = string.find(l, word, a, true)
+  return at ~= nil and at + #word - 1 <= b
+end
+
+-- Whether l[a..b] holds a rate "per N" (string.find(l[a..b], "per%s*%d")),
+-- tried at each "per" of it.
+local function rate_within(l, a, b)
+  local at = string.find(l, "per", a, true)
+  while at and at + 2 <= b do
+    local _, e = string.find(l, "^per%s*%d", at)
+    if e and e <= b then return true end
+    at = string.find(l, "per", at + 1, true)
+  end
+  return false
 end
 
 local function digit_at(s, i)
@@ -506,6 +524,7 @@ return {
     if year then collect_trends(report) else trends = {} end
     if #rows == 0 and #trends == 0 then return end
     local earlier = year and tostring(year - 1)
+    local claim_words, trend_words = { "target", "per", "indikator" }, { "tahun", earlier }
     for _, p in report:paragraphs() do
       local numbers = text.find_digit(p.text, 1)
       -- what each check needs before it reads a sentence, looked for in
@@ -515,18 +534,30 @@ return {
       -- check_trend "tahun" or last year. A paragraph with none of them
       -- is not split into sentences.
       local l = string.lower(p.text)
-      local may_claim = numbers and #rows > 0 and (string.find(l, "target", 1, true) or string.find(l, "per", 1, true)
-                                                   or string.find(l, "indikator", 1, true))
-      local may_trend = #trends > 0 and (string.find(l, "tahun", 1, true) or string.find(l, earlier, 1, true))
-      for _, s in ipairs((may_claim or may_trend) and sentences(p.text) or {}) do
-        local loc = { file = p.file, line = p.line }
-        -- the sentence normalised, once for the three checks
-        local n = (numbers and #rows > 0 or #trends > 0) and (" " .. text.normalize(s) .. " ")
-        if numbers and #rows > 0 then
-          check_sentence(ctx, p, s, loc, n)
-          check_counts(ctx, p, s, loc, n)
+      local may_claim = numbers and #rows > 0 and lakip.find_any(l, claim_words)
+      local may_trend = #trends > 0 and lakip.find_any(l, trend_words)
+      local list, starts = {}, {}
+      if may_claim or may_trend then list, starts = sentences(p.text) end
+      for i, s in ipairs(list) do
+        -- the same for each sentence, from where its words lie in the
+        -- paragraph lower-cased: check_sentence needs "target" or a rate
+        -- "per N", check_counts "indikator", check_trend "tahun" or last
+        -- year (each in its normalised text, which has a word only where
+        -- the lower-cased text has it). A sentence with none of them is
+        -- not normalised.
+        local a = starts[i]
+        local b = a + #s - 1
+        local claim = may_claim and (within(l, "target", a, b) or rate_within(l, a, b))
+        local count = may_claim and within(l, "indikator", a, b)
+        local trend = may_trend and (within(l, "tahun", a, b) or within(l, earlier, a, b))
+        if claim or count or trend then
+          local loc = { file = p.file, line = p.line }
+          -- the sentence normalised, once for the three checks
+          local n = " " .. text.normalize(s) .. " "
+          if claim then check_sentence(ctx, p, s, loc, n) end
+          if count then check_counts(ctx, p, s, loc, n) end
+          if trend then check_trend(ctx, s, loc, n) end   -- "meningkat dibandingkan tahun lalu" needs no number
         end
-        check_trend(ctx, s, loc, n)      -- "meningkat dibandingkan tahun lalu" needs no number
       end
     end
   end,

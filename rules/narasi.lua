@@ -142,35 +142,10 @@ local function line_at(passage, pos)
   return line
 end
 
--- Sentences of a passage as {s, e} byte ranges. A sentence ends at . ! ?
+-- Sentences of a passage: lakip.sentences (C). A sentence ends at . ! ?
 -- followed by a space and a capital ("Rp. 5.364" and "14.896" do not end
--- one). A sentence opening with "Sehingga"/"Maka" continues the previous.
-local CONTINUES = { "^sehingga%f[%A]", "^maka%f[%A]", "^dengan demikian%f[%A]", "^jadi%f[%A]" }
-local CONTINUES_FIRST = { [83] = true, [115] = true, [77] = true, [109] = true, [68] = true, [100] = true,
-                          [74] = true, [106] = true }     -- the bytes S s M m D d J j
-
-local function sentences(s)
-  local out, start, pos = {}, 1, 1
-  while true do
-    local a, b = text.sentence_end(s, pos)
-    if not a then break end
-    out[#out + 1] = { s = start, e = a }
-    start, pos = b, b
-  end
-  if start <= #s then out[#out + 1] = { s = start, e = #s } end
-  local merged = {}
-  for _, r in ipairs(out) do
-    local cont = false
-    if CONTINUES_FIRST[string.byte(s, r.s)] then      -- s, m, d or j: it may continue
-      local head = string.lower(string.sub(s, r.s, r.s + 20))
-      for _, pat in ipairs(CONTINUES) do
-        if string.find(head, pat) then cont = true end
-      end
-    end
-    if cont and #merged > 0 then merged[#merged].e = r.e else merged[#merged + 1] = r end
-  end
-  return merged
-end
+-- one). A sentence opening with "Sehingga", "Maka", "Dengan demikian" or
+-- "Jadi" continues the previous.
 
 -- The number text starting at s[i] (digits, dots and commas, not past
 -- `to`), without a trailing "." or "," that ends the sentence or clause.
@@ -632,19 +607,22 @@ local function formula_text(a, b, m, value, pct, style)
   return s .. exact_text(num, b, p, style) .. sign .. " ≈ " .. text.num(r, style) .. sign, r
 end
 
+-- The signs for times a formula writes ("kali" aside).
+local TIMES_SIGNS = { "x", "X", "*", "\u{00D7}" }
+
 -- Checks every formula of the sentence; returns how many were read.
 local function check_formulas(ctx, env)
   local s, sent = env.s, env.sent
   -- every formula, read or not, multiplies by "× 10…0": a sentence without
   -- a 1 followed by zeros, or without a sign or word for times, has none
+  -- (the 1 first: lowering the sentence to look for "kali" costs more)
   local seg = string.sub(s, sent.s, sent.e)
-  if not (string.find(seg, "x", 1, true) or string.find(seg, "X", 1, true) or string.find(seg, "*", 1, true)
-          or string.find(seg, "\u{00D7}", 1, true) or string.find(string.lower(seg), "kali", 1, true)) then
-    return 0
-  end
   local one = string.find(seg, "1", 1, true)
   while one and not string.find(seg, "^[%.,]*0", one + 1) do one = string.find(seg, "1", one + 1, true) end
   if not one then return 0 end
+  if not (lakip.find_any(seg, TIMES_SIGNS) or string.find(string.lower(seg), "kali", 1, true)) then
+    return 0
+  end
   local list = find_formulas(s, sent.s, sent.e, env.style)
   for _, f in ipairs(list) do
     local where = { file = env.file, line = env.line(f.a.s) }
@@ -729,48 +707,64 @@ end
 -- as rules/capaian.lua judges it.
 local function index_rows(report)
   local rows = {}
+  local names = {}          -- label -> { sig, key }: indicators repeat from table to table
   for _, t in report:tables() do
     local vc = t:col("indikator") and lib.indikator.value_columns(t, report.year) or {}
     if vc.realisasi then
       -- what every row of the table shares, read once
       local file, tline, tstyle, caption = t.file, t.line, t.style, t.caption
       local has_satuan = t:col("satuan")
-      local name                                  -- the table's name, when a row needs it
+      local tname                                 -- the table's name, when a row needs it
       for _, row in t:rows() do
         local rc = row.kind == "data" and row:cell(vc.realisasi)
         local label = row:text("indikator")
+        local named
         if rc and rc.kind == "value" and label and label ~= "" then
+          named = names[label]
+          if not named then
+            local sig = significant(label)
+            named = { sig = sig, key = table.concat(sig, " ") }
+            names[label] = named
+          end
+        end
+        if named and #named.sig >= 2 then
           local tc = vc.target and row:cell(vc.target)
           local cc = vc.capaian and row:cell(vc.capaian)
-          local sig = significant(label)
-          if #sig >= 2 then
-            -- the file's base name: what follows its last "/" (string.match(file,
-            -- "[^/]*$"), without a pattern tried at every byte)
-            if not name then
-              if caption and caption ~= "" then
-                name = caption
-              else
-                local base, slash = 1, string.find(file, "/", 1, true)
-                while slash do base, slash = slash + 1, string.find(file, "/", slash + 1, true) end
-                name = string.sub(file, base) .. ":" .. tline
-              end
+          -- the file's base name: what follows its last "/" (string.match(file,
+          -- "[^/]*$"), without a pattern tried at every byte)
+          if not tname then
+            if caption and caption ~= "" then
+              tname = caption
+            else
+              local base, slash = 1, string.find(file, "/", 1, true)
+              while slash do base, slash = slash + 1, string.find(file, "/", slash + 1, true) end
+              tname = string.sub(file, base) .. ":" .. tline
             end
-            rows[#rows + 1] = {
-              label = string.gsub(string.gsub(label, "^%s*%d+%.?%s*", ""), "[;%s]+$", ""),
-              key = table.concat(sig, " "), sig = sig,
-              unit = row_unit(label, rc, tc, has_satuan and row:text("satuan") or nil),
-              realisasi = rc.value, realisasi_text = rc.text,
-              target = tc and tc.kind == "value" and tc.value or nil, target_text = tc and tc.text or "",
-              capaian = cc and cc.kind == "value" and cc.value or nil,
-              line = row.line, table_line = tline, file = file, style = tstyle,
-              table = name,
-            }
           end
+          rows[#rows + 1] = {
+            name = label,                         -- as written; its label: row_label
+            key = named.key, sig = named.sig,
+            unit = row_unit(label, rc, tc, has_satuan and row:text("satuan") or nil),
+            realisasi = rc.value, realisasi_text = rc.text,
+            target = tc and tc.kind == "value" and tc.value or nil, target_text = tc and tc.text or "",
+            capaian = cc and cc.kind == "value" and cc.value or nil,
+            line = row.line, table_line = tline, file = file, style = tstyle,
+            table = tname,
+          }
         end
       end
     end
   end
   return rows
+end
+
+-- The row's indicator as a finding names it: without its numbering and a
+-- trailing ";" (made for the row a finding names).
+local function row_label(r)
+  if not r.label then
+    r.label = string.gsub(string.gsub(r.name, "^%s*%d+%.?%s*", ""), "[;%s]+$", "")
+  end
+  return r.label
 end
 
 -- True when every significant word of the row appears among `words`
@@ -1032,79 +1026,80 @@ return {
 
     for _, pa in ipairs(passages(report)) do
       local s = pa.text
-      local digit                                 -- the first digit at or after the sentence's start
-      for _, sent in ipairs(sentences(s)) do
-        -- a sentence without a digit states no number: nothing to check
-        if digit ~= false and (not digit or digit < sent.s) then digit = text.find_digit(s, sent.s) or false end
-        if digit and digit <= sent.e then
-          local items = quantities(s, sent.s, sent.e) > 0 and lex(s, sent.s, sent.e, style)
-          local env = {
-            s = s, sent = sent, style = style, file = pa.file, rows = get_rows,
-            year = report.year and tostring(report.year) or nil,
-            line = function(pos) return line_at(pa, pos) end,
+      -- the sentences that hold a digit (lakip.sentences: narasi's split, in C):
+      -- a sentence without one states no number, so it has nothing to check
+      local bounds = lakip.sentences(s, true)
+      local env = bounds[1] and {
+        s = s, style = style, file = pa.file, rows = get_rows,
+        year = report.year and tostring(report.year) or nil,
+        line = function(pos) return line_at(pa, pos) end,
+      }
+      if env then                                 -- (env.sent: the sentence being read)
+        env.emit_mismatch = function(N, rest, total, matched, its, k)
+          local best = matched[1].row
+          local st = best.style or style
+          local fields = {
+            reported = shown(s, N) .. ((not N.percent and N.unit) and (" " .. N.unit) or ""),
+            expected = best.realisasi_text, target = best.target_text,
+            target_note = best.target_text ~= "" and (" (target " .. best.target_text .. ")") or "",
+            table = best.table, row_line = best.line, indicator = row_label(best),
+            quote = quote(s, env.sent, its, k, rest and rest.index or (N.unit_at or k), 10, 8),
+            sentence = string.sub(s, env.sent.s, env.sent.e),
+            implied_id = "", implied_en = "",
           }
-          env.emit_mismatch = function(N, rest, total, matched, its, k)
-            local best = matched[1].row
-            local st = best.style or style
-            local fields = {
-              reported = shown(s, N) .. ((not N.percent and N.unit) and (" " .. N.unit) or ""),
-              expected = best.realisasi_text, target = best.target_text,
-              target_note = best.target_text ~= "" and (" (target " .. best.target_text .. ")") or "",
-              table = best.table, row_line = best.line, indicator = best.label,
-              quote = quote(s, sent, its, k, rest and rest.index or (N.unit_at or k), 10, 8),
-              sentence = string.sub(s, sent.s, sent.e),
-              implied_id = "", implied_en = "",
-            }
-            if rest then
-              local unit = N.unit or ""
-              fields.claim_id = shown(s, N) .. " " .. unit .. " dari " .. text.num(total, st) .. " " .. unit
-                .. " (" .. shown(s, N) .. " + " .. shown(s, rest) .. " " .. unit .. " lainnya) = "
-                .. exact_text(N.value * 100, total, 2, st) .. "%"
-              fields.claim_en = shown(s, N) .. " " .. unit .. " of " .. text.num(total, st) .. " " .. unit
-                .. " (" .. shown(s, N) .. " + " .. shown(s, rest) .. " other) = "
-                .. exact_text(N.value * 100, total, 2, st) .. "%"
-              local implied = exact_text(best.realisasi * total, decimal.new(100), 2, st)
-              fields.implied_id = "; " .. text.num(best.realisasi, st) .. "% dari " .. text.num(total, st) .. " " .. unit
-                .. " = " .. implied .. " " .. unit
-              fields.implied_en = "; " .. text.num(best.realisasi, st) .. "% of " .. text.num(total, st) .. " " .. unit
-                .. " = " .. implied .. " " .. unit
-            else
-              fields.claim_id, fields.claim_en = fields.reported, fields.reported
-            end
-            -- the same indicator in other tables, then rows whose name the
-            -- sentence also covers but which name a broader indicator
-            -- ("Jumlah Kasus Kekerasan ..." without "yang Tertangani")
-            local same, similar = {}, {}
-            for i = 2, #matched do
-              local r = matched[i].row
-              local list = r.key == best.key and same or similar
-              list[#list + 1] = r
-            end
-            local function listed(list)
-              table.sort(list, function(x, y) return x.line < y.line end)
-              local out = {}
-              for _, r in ipairs(list) do out[#out + 1] = tostring(r.line) .. " (" .. r.realisasi_text .. ")" end
-              return table.concat(out, ", ")
-            end
-            fields.others_id, fields.others_en = "", ""
-            if #same > 0 then
-              fields.others_id = "; indikator yang sama di baris " .. listed(same)
-              fields.others_en = "; the same indicator at line " .. listed(same)
-            end
-            if #similar > 0 then
-              local l = listed(similar)
-              fields.others_id = fields.others_id .. "; nama serupa di baris " .. l
-              fields.others_en = fields.others_en .. "; similar names at line " .. l
-            end
-            ctx:emit("narasi.table-mismatch", { file = pa.file, line = line_at(pa, N.s), indicator = best.label }, fields)
+          if rest then
+            local unit = N.unit or ""
+            fields.claim_id = shown(s, N) .. " " .. unit .. " dari " .. text.num(total, st) .. " " .. unit
+              .. " (" .. shown(s, N) .. " + " .. shown(s, rest) .. " " .. unit .. " lainnya) = "
+              .. exact_text(N.value * 100, total, 2, st) .. "%"
+            fields.claim_en = shown(s, N) .. " " .. unit .. " of " .. text.num(total, st) .. " " .. unit
+              .. " (" .. shown(s, N) .. " + " .. shown(s, rest) .. " other) = "
+              .. exact_text(N.value * 100, total, 2, st) .. "%"
+            local implied = exact_text(best.realisasi * total, decimal.new(100), 2, st)
+            fields.implied_id = "; " .. text.num(best.realisasi, st) .. "% dari " .. text.num(total, st) .. " " .. unit
+              .. " = " .. implied .. " " .. unit
+            fields.implied_en = "; " .. text.num(best.realisasi, st) .. "% of " .. text.num(total, st) .. " " .. unit
+              .. " = " .. implied .. " " .. unit
+          else
+            fields.claim_id, fields.claim_en = fields.reported, fields.reported
           end
-
-          local c = items and candidates(items) or {}
-          if check_formulas(ctx, env) == 0 and #c == 3 then
-            check_share(ctx, env, items, c)
+          -- the same indicator in other tables, then rows whose name the
+          -- sentence also covers but which name a broader indicator
+          -- ("Jumlah Kasus Kekerasan ..." without "yang Tertangani")
+          local same, similar = {}, {}
+          for i = 2, #matched do
+            local r = matched[i].row
+            local list = r.key == best.key and same or similar
+            list[#list + 1] = r
           end
-          if items then check_claims(ctx, env, items, c) end
+          local function listed(list)
+            table.sort(list, function(x, y) return x.line < y.line end)
+            local out = {}
+            for _, r in ipairs(list) do out[#out + 1] = tostring(r.line) .. " (" .. r.realisasi_text .. ")" end
+            return table.concat(out, ", ")
+          end
+          fields.others_id, fields.others_en = "", ""
+          if #same > 0 then
+            fields.others_id = "; indikator yang sama di baris " .. listed(same)
+            fields.others_en = "; the same indicator at line " .. listed(same)
+          end
+          if #similar > 0 then
+            local l = listed(similar)
+            fields.others_id = fields.others_id .. "; nama serupa di baris " .. l
+            fields.others_en = fields.others_en .. "; similar names at line " .. l
+          end
+          ctx:emit("narasi.table-mismatch", { file = pa.file, line = line_at(pa, N.s), indicator = row_label(best) }, fields)
         end
+      end
+      for i = 1, #bounds, 2 do
+        local sent = { s = bounds[i], e = bounds[i + 1] }
+        env.sent = sent
+        local items = quantities(s, sent.s, sent.e) > 0 and lex(s, sent.s, sent.e, style)
+        local c = items and candidates(items) or {}
+        if check_formulas(ctx, env) == 0 and #c == 3 then
+          check_share(ctx, env, items, c)
+        end
+        if items then check_claims(ctx, env, items, c) end
       end
     end
   end,

@@ -41,19 +41,32 @@ local function qualified(s)
   return nil
 end
 
+-- What separates the two years of a range, as patterns; the patterns of
+-- a range after a year and before one, made once.
+local range_seps = { "%-", "\u{2013}", "\u{2014}", "/", "s%.?%s*[/d]%.?", "sampai", "hingga" }
+local range_after, range_before = {}, {}
+for i, sep in ipairs(range_seps) do
+  range_after[i] = "^%s*" .. sep .. "%s*%d%d%d%d"
+  range_before[i] = "%d%d%d%d%s*" .. sep .. "%s*$"
+end
+
 -- True when the year just before `after` starts a range ("2016 - 2021",
--- "2016–2021", "2016/2021", "2016 s.d. 2021", "2016 sampai 2021").
+-- "2016–2021", "2016/2021", "2016 s.d. 2021", "2016 sampai 2021"). Each
+-- form ends with four digits: text without a digit is none.
 local function range_follows(after)
-  for _, sep in ipairs({ "%-", "\u{2013}", "\u{2014}", "/", "s%.?%s*[/d]%.?", "sampai", "hingga" }) do
-    if after:find("^%s*" .. sep .. "%s*%d%d%d%d") then return true end
+  if not lakip.find_digit(after, 1) then return false end
+  for _, pat in ipairs(range_after) do
+    if after:find(pat) then return true end
   end
   return false
 end
 
--- True when `before` ends with the start of a range ("2016 - ").
+-- True when `before` ends with the start of a range ("2016 - "); each form
+-- starts with four digits.
 local function range_precedes(before)
-  for _, sep in ipairs({ "%-", "\u{2013}", "\u{2014}", "/", "s%.?%s*[/d]%.?", "sampai", "hingga" }) do
-    if before:find("%d%d%d%d%s*" .. sep .. "%s*$") then return true end
+  if not lakip.find_digit(before, 1) then return false end
+  for _, pat in ipairs(range_before) do
+    if before:find(pat) then return true end
   end
   return false
 end
@@ -237,6 +250,19 @@ for i, name in ipairs(doc_names) do
   doc_name_patterns[i] = "^%f[%w]" .. name:gsub(" ", "%%s+") .. "%f[%W]"
   doc_name_heads[i] = name:match("^%S+")
 end
+-- the first words once each, for the one search whether a paragraph has
+-- any; a word holding another ("lkjip" holds "lkj") is found when that one is
+local any_doc_head, listed = {}, {}
+for _, h in ipairs(doc_name_heads) do
+  local holds_other = false
+  for _, g in ipairs(doc_name_heads) do
+    if g ~= h and h:find(g, 1, true) then holds_other = true end
+  end
+  if not holds_other and not listed[h] then
+    listed[h] = true
+    any_doc_head[#any_doc_head + 1] = h
+  end
+end
 
 -- Words that, between the report's name and a year, show the year belongs
 -- to something else: another document, a regulation, a comparison.
@@ -274,22 +300,93 @@ local function has_stop_word(s)
 end
 
 -- The first "tahun [anggaran] YYYY" / "TA YYYY" / bare "YYYY" in s:
--- start, end, year text.
-local function first_year(s)
-  if not lakip.find_digit(s, 1) then return nil end     -- every form has four digits
-  local best
-  -- each pattern from the first place it can start (its first byte found
-  -- plainly, or the first digit), not tried at every byte before it
-  local tahun, t, digit = s:find("tahun", 1, true), s:find("t", 1, true), lakip.find_digit(s, 1)
-  for k, pat in ipairs({ "tahun%s+anggaran%s+(%d%d%d%d)%f[%D]", "tahun%s+(%d%d%d%d)%f[%D]",
-                         "%f[%w]t%.?%s?a%.?%s+(%d%d%d%d)%f[%D]", "%f[%d](%d%d%d%d)%f[%D]" }) do
-    local init = (k <= 2 and tahun) or (k == 3 and t) or (k == 4 and digit)
-    local a, b, y
-    if init then a, b, y = s:find(pat, init) end
-    if a and (not best or a < best[1]) then best = { a, b, y } end
-  end
-  if best then return best[1], best[2], best[3] end
+-- start, end, year text. The four forms, as patterns (s is lower-case):
+--   "tahun%s+anggaran%s+(%d%d%d%d)%f[%D]", "tahun%s+(%d%d%d%d)%f[%D]",
+--   "%f[%w]t%.?%s?a%.?%s+(%d%d%d%d)%f[%D]", "%f[%d](%d%d%d%d)%f[%D]";
+-- the first place one of them matches, the earlier form on a tie. Each
+-- ends with a run of exactly four digits, and the last matches at the
+-- first such run; what precedes a run holds no digit, so a match ending
+-- at a later run starts after the first run. So the answer is at the first
+-- run of four digits: the text before it is read backwards for the other
+-- forms (no pattern tried at every byte of the sentence).
+local function is_space(c) return c == 32 or (c ~= nil and c >= 9 and c <= 13) end
+
+-- The byte at i, nil outside s (string.byte reads place 0 as place 1).
+local function byte_at(s, i)
+  if i < 1 then return nil end
+  return string.byte(s, i)
+end
+
+local function is_digit(c) return c ~= nil and c >= 48 and c <= 57 end
+
+local function is_alnum(c)
+  return c ~= nil and ((c >= 48 and c <= 57) or (c >= 65 and c <= 90) or (c >= 97 and c <= 122))
+end
+
+-- The place before the spaces that end s[..i] (at least one), or nil.
+local function before_spaces(s, i)
+  if not is_space(byte_at(s, i)) then return nil end
+  repeat i = i - 1 until not is_space(byte_at(s, i))
+  return i
+end
+
+-- Whether s[..i] ends with word; then the place of its first byte.
+local function ends_with(s, i, word)
+  local from = i - #word + 1
+  if from >= 1 and string.sub(s, from, i) == word then return from end
   return nil
+end
+
+local function first_year(s)
+  local d = lakip.find_digit(s, 1)
+  while d do                                  -- the first run of exactly four digits
+    local _, e = string.find(s, "^%d+", d)
+    if e - d == 3 then break end
+    d = lakip.find_digit(s, e + 1)
+  end
+  if not d then return nil end
+  local best = d                              -- "%f[%d](%d%d%d%d)%f[%D]"
+  local q = before_spaces(s, d - 1)
+  if q then
+    -- "tahun%s+anggaran%s+YYYY" and "tahun%s+YYYY"
+    local ang = ends_with(s, q, "anggaran")
+    local r = ang and before_spaces(s, ang - 1)
+    local t1 = r and ends_with(s, r, "tahun")
+    local t2 = ends_with(s, q, "tahun")
+    -- "%f[%w]t%.?%s?a%.?%s+YYYY": the "a" (after its optional "."), then
+    -- before it "t", "t.", "t " or "t. " (one of them at most)
+    local apos = byte_at(s, q) == 46 and q - 1 or q
+    local t3
+    if byte_at(s, apos) == 97 then
+      local c1 = byte_at(s, apos - 1)
+      local t
+      if c1 == 116 then t = apos - 1
+      elseif c1 == 46 then t = byte_at(s, apos - 2) == 116 and apos - 2 or nil
+      elseif is_space(c1) then
+        local c2 = byte_at(s, apos - 2)
+        if c2 == 116 then t = apos - 2
+        elseif c2 == 46 and byte_at(s, apos - 3) == 116 then t = apos - 3 end
+      end
+      if t and not is_alnum(byte_at(s, t - 1)) then t3 = t end
+    end
+    -- the earliest start; on a tie the earlier form (which cannot tie here)
+    for _, start in ipairs({ t1 or false, t2 or false, t3 or false }) do
+      if start and start < best then best = start end
+    end
+  end
+  return best, d + 3, string.sub(s, d, d + 3)
+end
+
+-- Whether s names year y as a number of its own (string.find(s, "%f[%d]"
+-- .. y .. "%f[%D]")), looked for at each place y's digits occur.
+local function names_year(s, y)
+  local digits = tostring(y)
+  local at = string.find(s, digits, 1, true)
+  while at do
+    if not is_digit(byte_at(s, at - 1)) and not is_digit(byte_at(s, at + #digits)) then return true end
+    at = string.find(s, digits, at + 1, true)
+  end
+  return false
 end
 
 -- A quote of at most about 120 bytes: a long one keeps its first and last
@@ -312,7 +409,7 @@ local function report_years(p)
   local orig = p.text
   local s = string.lower(orig)        -- byte for byte: positions carry over
   local out, taken, seen = {}, {}, {}
-  if not lakip.find_any(s, doc_name_heads) then return out end    -- names none: one search
+  if not lakip.find_any(s, any_doc_head) then return out end     -- names none: one search
   for i, name in ipairs(doc_names) do
     local head = doc_name_heads[i]
     local a, b
@@ -345,7 +442,7 @@ local function report_years(p)
           -- ("capaian tahun 2018 dan 2019"), compares years
           local earlier = after:find("^%s*lalu%f[%W]") or after:find("^%s*sebelumnya%f[%W]")
             or after:find("^%s*kemarin%f[%W]")
-          local both = rest:find("%f[%d]" .. report_year .. "%f[%D]") ~= nil
+          local both = names_year(rest, report_year)
           if not range and not regulation and not earlier and not both and not has_stop_word(between) and words <= 40 then
             local before = s:sub(math.max(1, a - 40), a - 1)
             local how

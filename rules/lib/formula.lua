@@ -105,8 +105,8 @@ local function skeleton(text)
 end
 M.skeleton = skeleton
 
-local FORMULA_SIGNS = { "=", "rumus" }
-local TIMES_SIGNS = { "x", "*", "\u{00D7}" }
+local FORMULA_SIGNS = lakip.terms({ "=", "rumus" })
+local TIMES_SIGNS = lakip.terms({ "x", "*", "\u{00D7}" })
 
 -- declares(text) -> the key of the lower-is-better formula a paragraph
 -- declares, or nil. Several rule files ask it of every paragraph: what it

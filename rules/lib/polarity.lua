@@ -98,15 +98,14 @@ local function find_term(name, terms)
   return lakip.find_any(name, terms)
 end
 
--- The lexicon as loaded: copies, so that what direction() remembers in
--- `shared` (below) depends on the name alone — a rule that changes
--- M.lower_terms changes neither its own verdicts nor another file's.
-local function copy(list)
-  local out = {}
-  for i, v in ipairs(list) do out[i] = v end
-  return out
-end
-local lower_always, lower_terms, handled_terms = copy(M.lower_always), copy(M.lower_terms), copy(M.handled_terms)
+-- The lexicon as loaded: copies (term sets), so that what direction()
+-- remembers in `shared` (below) depends on the name alone — a rule that
+-- changes M.lower_terms changes neither its own verdicts nor another
+-- file's.
+-- Made term sets (lakip.terms): searched for every new name, they are
+-- read out of a Lua table once, here.
+local lower_always, lower_terms, handled_terms =
+  lakip.terms(M.lower_always), lakip.terms(M.lower_terms), lakip.terms(M.handled_terms)
 
 -- The lexicon's verdict on a normalised name: dir, term (nil when it has
 -- no opinion).
@@ -167,28 +166,28 @@ end
 -- "semakin rendah ... semakin baik" and its kin, as normalised text. A
 -- paragraph that says both (a formula section explaining the two cases)
 -- is about formulas, not about one indicator.
-local lower_statements = {
+local lower_statements = lakip.terms({
   "semakin rendah semakin baik", "makin rendah makin baik", "semakin kecil semakin baik",
   "makin kecil makin baik", "semakin sedikit semakin baik", "polaritas negatif",
   "bersifat negatif", "indikator negatif", "arah negatif", "semakin rendah realisasi",
   "semakin kecil realisasi", "semakin tinggi realisasi menunjukkan semakin rendah",
   "lower is better",
-}
-local higher_statements = {
+})
+local higher_statements = lakip.terms({
   "semakin tinggi semakin baik", "makin tinggi makin baik", "semakin besar semakin baik",
   "makin besar makin baik", "polaritas positif", "bersifat positif", "indikator positif",
   "arah positif", "semakin tinggi realisasi menunjukkan pencapaian kinerja yang semakin baik",
   "higher is better",
-}
+})
 
 -- Every statement above has one of these words: a paragraph without any
 -- of them (l: lower-cased) states no direction and need not be normalised.
-local statement_marks = { "makin", "negatif", "positif", "better" }
+local statement_marks = lakip.terms({ "makin", "negatif", "positif", "better" })
 
 -- What a paragraph has when it states a direction (statement_marks) or
 -- declares a formula (lib.formula.declares needs "=", "rumus" or a times
 -- sign: x, *, ×).
-local evidence_marks = { "makin", "negatif", "positif", "better", "=", "rumus", "x", "*", "\u{00D7}" }
+local evidence_marks = lakip.terms({ "makin", "negatif", "positif", "better", "=", "rumus", "x", "*", "\u{00D7}" })
 
 local function may_state(l)
   return lakip.find_any(l, statement_marks) ~= nil
@@ -307,21 +306,25 @@ end
 -- capaian, kategori, klaim and renstra each weigh the evidence of the
 -- report: it is gathered once per report and engine and kept in `shared`
 -- (sound: it depends on the report, the settings and what this file made
--- when it loaded, nothing a rule can change), keyed by the report object
--- (the engine's one view of the report being audited; weak, so it goes
--- with the report) and the settings object. The tables returned are
--- shared by those files: read them, do not change them. With
--- `stated_only`, the full evidence less its Renstra trajectories when that
--- is known already: what the trajectories decide is overridden by a
--- statement or the settings, never the other way round.
+-- when it loaded, nothing a rule can change), keyed by the report's first
+-- table (the engine makes one view of a table per report, the same object
+-- for every file, and drops it with the report; weak, so the entry goes
+-- too) and the settings object. A report without tables has the settings'
+-- evidence alone, gathered each time. The tables returned are shared by
+-- those files: read them, do not change them. With `stated_only`, the
+-- full evidence less its Renstra trajectories when that is known already:
+-- what the trajectories decide is overridden by a statement or the
+-- settings, never the other way round.
 local evidence_store = shared.evidence or setmetatable({}, { __mode = "k" })
 shared.evidence = evidence_store
 
 function M.evidence(report, options, stated_only)
-  local memo = evidence_store[report]
+  if report.table_count == 0 then return gather(report, options, stated_only) end
+  local first = report:table(1)
+  local memo = evidence_store[first]
   if not memo or memo.options ~= options then
     memo = { options = options }
-    evidence_store[report] = memo
+    evidence_store[first] = memo
   end
   if not stated_only then
     memo.full = memo.full or gather(report, options, false)

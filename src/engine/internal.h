@@ -216,6 +216,8 @@ void push_row(lua_State *L, const table *t, int tindex, size_t row);
 
 /* text_fns.c: the global `lakip` (text primitives in C) */
 void open_text_fns(lua_State *L);
+/* The number of terms of the term set (lakip.terms) at idx, 0 when it is none. */
+long long term_set_size(lua_State *L, int idx);
 const char *row_label(const table *t, size_t row);
 /* The column named by the Lua value at idx: a role name or a 1-based
  * index; -1 when the table has none (an unknown role name raises). */

@@ -101,7 +101,7 @@ static long long cost_of(lua_State *L, enum cost_kind kind)
         return lua_type(L, 1) == LUA_TSTRING ? (long long)(lua_rawlen(L, 1) / SCAN_CHARGE) + 1 : 1;
     case COST_SUBJECT_EACH: {
         long long per = lua_type(L, 1) == LUA_TSTRING ? (long long)(lua_rawlen(L, 1) / SCAN_CHARGE) + 1 : 1;
-        long long n = lua_type(L, 2) == LUA_TTABLE ? (long long)lua_rawlen(L, 2) + 1 : 1;
+        long long n = lua_type(L, 2) == LUA_TTABLE ? (long long)lua_rawlen(L, 2) + 1 : term_set_size(L, 2) + 1;
         return n > LLONG_MAX / per ? LLONG_MAX : per * n;
     }
     case COST_LENGTH:
@@ -278,10 +278,12 @@ static void guard_libraries(lua_State *L)
         { "lakip", "indicator_key", COST_SUBJECT },
         { "lakip", "loose_words", COST_SUBJECT },
         { "lakip", "find_any", COST_SUBJECT_EACH },
+        { "lakip", "terms", COST_LENGTH },
         { "lakip", "find_digit", COST_SUBJECT },
         { "lakip", "lex", COST_SUBJECT },
         { "lakip", "quantity_count", COST_SUBJECT },
         { "lakip", "sentence_end", COST_SUBJECT },
+        { "lakip", "sentences", COST_SUBJECT },
     };
     for (size_t i = 0; i < sizeof charged / sizeof charged[0]; i++) wrap(L, charged[i].lib, charged[i].name, charged[i].kind);
     memoise_lower(L);

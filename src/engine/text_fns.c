@@ -350,13 +350,134 @@ static int f_loose_words(lua_State *L)
     return 1;
 }
 
+/* A term set (lakip.terms): the strings of a list copied once, with the
+ * terms of each first byte chained in list order, so that find_any reads
+ * no Lua table and, on a short text, looks only at the terms that start
+ * with each of its bytes. */
+typedef struct {
+    size_t count;
+    size_t empty;               /* the first empty term's index, or count */
+    int head[256];              /* per first byte: its first term, or -1 */
+    int *next;                  /* per term: the next one with its first byte, or -1 */
+    size_t *len;
+    const char **term;
+    char data[];                /* next, len, term, then the texts (NUL-ended) */
+} term_set;
+
+/* Registry key of the term sets' metatable. */
+static const char TERM_SET_KEY = 0;
+
+static term_set *to_term_set(lua_State *L, int idx)
+{
+    term_set *t = lua_touserdata(L, idx);
+    if (!t || !lua_getmetatable(L, idx)) return NULL;
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &TERM_SET_KEY);
+    int same = lua_rawequal(L, -1, -2);
+    lua_pop(L, 2);
+    return same ? t : NULL;
+}
+
+long long term_set_size(lua_State *L, int idx)
+{
+    const term_set *t = to_term_set(L, idx);
+    return t ? (long long)t->count : 0;
+}
+
+/* lakip.terms(list) -> the term set of the strings of list, for
+ * lakip.find_any: the same answers as the list, made once. Changing the
+ * list afterwards does not change the set. */
+static int f_terms(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer count = luaL_len(L, 1);
+    if (count < 0 || count > INT_MAX / 2) return luaL_error(L, "a term set holds at most %d terms", INT_MAX / 2);
+    size_t bytes = 0;
+    for (lua_Integer i = 1; i <= count; i++) {
+        lua_rawgeti(L, 1, i);
+        size_t tl;
+        if (!lua_tolstring(L, -1, &tl))       /* a number reads as its text, as find_any reads a list */
+            return luaL_error(L, "term %I of the list is a %s, not a string", i, luaL_typename(L, -1));
+        bytes += tl + 1;
+        lua_pop(L, 1);
+    }
+    size_t n = (size_t)count;
+    size_t arrays = n * (sizeof(size_t) + sizeof(const char *)) + n * sizeof(int);
+    term_set *t = lua_newuserdatauv(L, sizeof *t + arrays + bytes, 0);
+    t->count = n;
+    t->empty = n;
+    t->len = (size_t *)(void *)t->data;
+    t->term = (const char **)(void *)(t->data + n * sizeof(size_t));
+    t->next = (int *)(void *)(t->data + n * (sizeof(size_t) + sizeof(const char *)));
+    char *text = t->data + arrays;
+    for (int b = 0; b < 256; b++) t->head[b] = -1;
+    int tail[256];
+    for (size_t i = 0; i < n; i++) {
+        lua_rawgeti(L, 1, (lua_Integer)i + 1);
+        size_t tl;
+        const char *src = lua_tolstring(L, -1, &tl);
+        memcpy(text, src, tl);
+        text[tl] = '\0';
+        t->term[i] = text;
+        t->len[i] = tl;
+        text += tl + 1;
+        lua_pop(L, 1);
+        t->next[i] = -1;
+        if (tl == 0) {
+            if (t->empty == n) t->empty = i;
+            continue;
+        }
+        unsigned char b = (unsigned char)t->term[i][0];
+        if (t->head[b] < 0) t->head[b] = (int)i;
+        else t->next[tail[b]] = (int)i;
+        tail[b] = (int)i;
+    }
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &TERM_SET_KEY);
+    lua_setmetatable(L, -2);
+    return 1;
+}
+
+/* The index of the first term of set t (in list order) that s contains,
+ * or t->count. Each term searched in turn on a text long for the set
+ * (memchr runs fast: a paragraph and a few marks); on a short one (a name
+ * and a lexicon of a hundred terms), each byte's chain of terms, keeping
+ * the least index found. */
+static size_t find_in_set(const term_set *t, const char *s, size_t n)
+{
+    size_t best = t->empty;
+    if (n >= 4 * t->count) {
+        for (size_t i = 0; i < best; i++)
+            if (t->len[i] && find_plain(s, n, t->term[i], t->len[i])) return i;
+        return best;
+    }
+    for (size_t p = 0; p < n && best > 0; p++) {
+        for (int i = t->head[(unsigned char)s[p]]; i >= 0 && (size_t)i < best; i = t->next[i]) {
+            size_t tl = t->len[i];
+            const char *tm = t->term[i];
+            /* the first byte is the chain's; the second told apart here, most candidates end there */
+            if (tl <= n - p && (tl == 1 || (tm[1] == s[p + 1] && memcmp(s + p + 2, tm + 2, tl - 2) == 0))) {
+                best = (size_t)i;
+                break;                          /* later ones in the chain have greater indices */
+            }
+        }
+    }
+    return best;
+}
+
 /* lakip.find_any(s, terms) -> the first of the strings of the list terms
- * that s contains (string.find(s, term, 1, true)), or nil: one call for a
- * lexicon of a hundred terms instead of a hundred. */
+ * (or of the term set lakip.terms made of it) that s contains
+ * (string.find(s, term, 1, true)), or nil: one call for a lexicon of a
+ * hundred terms instead of a hundred. */
 static int f_find_any(lua_State *L)
 {
     size_t n;
     const char *s = luaL_checklstring(L, 1, &n);
+    const term_set *set = to_term_set(L, 2);
+    if (set) {
+        size_t i = find_in_set(set, s, n);
+        if (i < set->count) lua_pushlstring(L, set->term[i], set->len[i]);
+        else lua_pushnil(L);
+        return 1;
+    }
     luaL_checktype(L, 2, LUA_TTABLE);
     lua_Integer count = luaL_len(L, 2);
     for (lua_Integer i = 1; i <= count; i++) {
@@ -378,6 +499,14 @@ static lua_Integer find_init(lua_State *L, int idx, size_t n)
     lua_Integer init = luaL_optinteger(L, idx, 1);
     if (init < 0) return init < -(lua_Integer)n ? 1 : (lua_Integer)n + init + 1;
     return init == 0 ? 1 : init;
+}
+
+/* Whether the n bytes at p hold a digit. */
+static int memchr_digit(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (isdigit((unsigned char)p[i])) return 1;
+    return 0;
 }
 
 /* lakip.find_digit(s, init) -> the place of the first digit of s at or
@@ -417,6 +546,83 @@ static int f_sentence_end(lua_State *L)
         }
     }
     lua_pushnil(L);
+    return 1;
+}
+
+/* The sentence's opening word s[at..] is one of narasi's "continues the
+ * previous sentence" openings, compared lower-cased, followed by a byte
+ * that is not a letter (or the end): string.find(string.lower(head),
+ * "^sehingga%f[%A]") and the others. */
+static int continues_previous(const char *s, size_t n, size_t at)
+{
+    static const char *const openings[] = { "sehingga", "maka", "dengan demikian", "jadi" };
+    for (size_t k = 0; k < sizeof openings / sizeof openings[0]; k++) {
+        size_t len = strlen(openings[k]), j = 0;
+        while (j < len && at + j < n && tolower((unsigned char)s[at + j]) == openings[k][j]) j++;
+        if (j == len && (at + len >= n || !isalpha((unsigned char)s[at + len]))) return 1;
+    }
+    return 0;
+}
+
+/* lakip.sentences(s, with_digit) -> the sentences of s as rules/narasi.lua
+ * splits a passage, as a flat list of byte ranges {s1, e1, s2, e2, ...}:
+ * a sentence ends at ".", "!" or "?" followed by spaces and a capital
+ * letter (lakip.sentence_end; "Rp. 5.364" and "14.896" do not end one),
+ * and a sentence opening with "Sehingga", "Maka", "Dengan demikian" or
+ * "Jadi" (any case) continues the one before it. With with_digit, only
+ * the sentences that hold a digit. */
+static int f_sentences(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    int with_digit = lua_toboolean(L, 2);
+    lua_newtable(L);
+    lua_Integer count = 0;
+    size_t start = 0, cur_s = 0, cur_e = 0;  /* 0-based: the sentence being merged, [cur_s, cur_e] */
+    int have = 0;
+    for (;;) {
+        /* the next end from start: a mark, spaces, a capital */
+        size_t a = start, capital = 0;
+        int found = 0;
+        for (; a < n; a++) {
+            if (s[a] != '.' && s[a] != '!' && s[a] != '?') continue;
+            size_t j = a + 1;
+            while (j < n && isspace((unsigned char)s[j])) j++;
+            if (j > a + 1 && j < n && isupper((unsigned char)s[j])) {
+                capital = j;
+                found = 1;
+                break;
+            }
+        }
+        size_t e;
+        if (found) e = a;
+        else if (start < n) e = n - 1;
+        else break;
+        /* the sentence [start, e]: merged into the one before, or a new one */
+        unsigned char first = (unsigned char)s[start];
+        int cont = have && strchr("SsMmDdJj", first) && first && continues_previous(s, n, start);
+        if (cont) {
+            cur_e = e;
+        } else {
+            if (have && (!with_digit || memchr_digit(s + cur_s, cur_e - cur_s + 1))) {
+                lua_pushinteger(L, (lua_Integer)cur_s + 1);
+                lua_rawseti(L, -2, ++count);
+                lua_pushinteger(L, (lua_Integer)cur_e + 1);
+                lua_rawseti(L, -2, ++count);
+            }
+            cur_s = start;
+            cur_e = e;
+            have = 1;
+        }
+        if (!found) break;
+        start = capital;
+    }
+    if (have && (!with_digit || memchr_digit(s + cur_s, cur_e - cur_s + 1))) {
+        lua_pushinteger(L, (lua_Integer)cur_s + 1);
+        lua_rawseti(L, -2, ++count);
+        lua_pushinteger(L, (lua_Integer)cur_e + 1);
+        lua_rawseti(L, -2, ++count);
+    }
     return 1;
 }
 
@@ -683,15 +889,20 @@ static const luaL_Reg text_fns[] = {
     { "indicator_key", f_indicator_key },
     { "loose_words", f_loose_words },
     { "find_any", f_find_any },
+    { "terms", f_terms },
     { "find_digit", f_find_digit },
     { "lex", f_lex },
     { "quantity_count", f_quantity_count },
     { "sentence_end", f_sentence_end },
+    { "sentences", f_sentences },
     { NULL, NULL }
 };
 
 void open_text_fns(lua_State *L)
 {
+    lua_createtable(L, 0, 1);                   /* the term sets' metatable, locked */
+    lock_metatable(L, NULL, NULL);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &TERM_SET_KEY);
     luaL_newlib(L, text_fns);
     /* the one range of report years the tool accepts (model/year.h): a
      * rule that reads a report year uses the same bounds as the settings */

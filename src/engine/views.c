@@ -215,6 +215,12 @@ static int paragraphs_step(lua_State *L)
 static int f_report_paragraphs(lua_State *L)
 {
     const report *r = check_report(L, 1);
+    if (report_paragraph_count(r) == 0) {         /* nothing to keep (a spreadsheet): the step ends at once */
+        lua_pushcfunction(L, paragraphs_step);
+        lua_pushvalue(L, 1);
+        lua_pushinteger(L, 0);
+        return 3;
+    }
     push_report_cache(L, r);
     if (lua_rawgetp(L, -1, &PARAGRAPHS_KEY) != LUA_TTABLE) {
         lua_pop(L, 1);
@@ -920,32 +926,11 @@ static const luaL_Reg row_methods[] = {
 };
 
 /* ctx.report */
-/* The report cache's key of the report's own view. */
-static const char REPORT_VIEW_KEY = 0;
-
-/* The report being audited is one object for every family of the engine
- * (ctx.report): a library can key what it works out for the whole report
- * by it (lib.polarity's evidence), and the run loop drops it with the
- * report's cache. Another report (ctx.previous) gets a fresh view. */
 void push_report(lua_State *L, const report *r)
 {
-    int own = r == get_script(L)->rep;
-    if (own) {
-        push_report_cache(L, r);
-        if (lua_rawgetp(L, -1, &REPORT_VIEW_KEY) == LUA_TUSERDATA) {
-            lua_remove(L, -2);
-            return;
-        }
-        lua_pop(L, 1);
-    }
     report_view *v = lua_newuserdatauv(L, sizeof *v, 0);
     v->r = r;
     set_class(L, CLASS_REPORT);
-    if (own) {
-        lua_pushvalue(L, -1);
-        lua_rawsetp(L, -3, &REPORT_VIEW_KEY);
-        lua_remove(L, -2);
-    }
 }
 
 void open_views(lua_State *L)

@@ -385,6 +385,47 @@ static void test_lakip_find_any_and_digit(void **state)
     cleanup(&fx);
 }
 
+/* lakip.terms(list): find_any with the term set answers what it answers
+ * with the list (the first term in list order that the text contains),
+ * on short texts (each byte's chain of terms) and long ones (each term in
+ * turn), with an empty term, a number, prefixes and repeats in the list;
+ * the set keeps the terms it was made of. */
+static void test_lakip_terms_is_the_list(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local lists = { { 'kasus', 'angka kematian', 'mati', 'as', '', 'x' }, { 'kasus', 'angka kematian', 'tian' },\n"
+        "  { 'ti', 'kema', 'kematian', 'a', 'ka', 'ka', 'sus ', '9', 19, 'Z', '\\195' }, {}, { '' } }\n"
+        "local big = {}\n"
+        "for i = 1, 120 do big[i] = ({ 'ma', 'ti', 'an', 'ka', 'sus', '.', 'x9', 'angka ke' })[i % 8 + 1] .. (i % 5 == 0 and ' ' or '') end\n"
+        "lists[#lists + 1] = big\n"
+        "local function lua_any(s, list)\n"
+        "  for _, t in ipairs(list) do if string.find(s, t, 1, true) then return tostring(t) end end\n"
+        "  return nil\n"
+        "end\n"
+        "local sets = {}\n"
+        "for i, l in ipairs(lists) do sets[i] = lakip.terms(l) end\n"
+        "local alphabet = { 'ka', 'sus', 'angka', ' ', 'kematian', 'ma', 'ti', '1', '9', '0', 'x', '.', '\\0',\n"
+        "  '!', 'A', 'Z', '\\n', '\\195\\137' }\n"
+        "local bad, n = 0, 0\n"
+        "local texts = random_texts(alphabet, 1500, 9, 4711)\n"
+        "for i = 1, 60 do texts[#texts + 1] = string.rep(texts[i], 40) .. texts[i + 1] end\n"
+        "for _, s in ipairs(texts) do\n"
+        "  for i, l in ipairs(lists) do\n"
+        "    n = n + 1\n"
+        "    if lakip.find_any(s, sets[i]) ~= lua_any(s, l) then bad = bad + 1 end\n"
+        "  end\n"
+        "end\n"
+        "lists[1][1] = 'zzz'\n"
+        "local kept = lakip.find_any('kasus', sets[1]) == 'kasus'\n"
+        "local refused = not pcall(lakip.terms, { 'a', {} }) and not pcall(setmetatable, sets[1], nil)\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. n .. ' ' .. tostring(kept) .. ' ' .. tostring(refused)})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 9360 true true");
+    cleanup(&fx);
+}
+
 /* string.lower remembers long strings (sandbox.c): every result is still
  * the lower case of its argument, on a first call, a repeated one, and
  * after the memory starts afresh (more than its 4 MiB lowered). */
@@ -554,6 +595,62 @@ static void test_lakip_quantity_count_is_the_lua_one(void **state)
         "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ((n > 10000 and some > n / 10 and some < n * 9 / 10) and ' of many' or ' of few')})");
     const finding *f = only_finding(&fx, "t.x", NULL);
     assert_string_equal(finding_get(f, "v"), "0 of many");
+    cleanup(&fx);
+}
+
+/* lakip.sentences splits as rules/narasi.lua's Lua did — sentence ends
+ * found by string.find(s, "[%.!%?]%s+%u", pos), a sentence opening with
+ * sehingga / maka / dengan demikian / jadi (any case, a whole word) joined
+ * to the one before — and with with_digit keeps those that hold a digit,
+ * on 3,000 pseudo-random texts. */
+static void test_lakip_sentences_is_the_lua_one(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local CONTINUES = { '^sehingga%f[%A]', '^maka%f[%A]', '^dengan demikian%f[%A]', '^jadi%f[%A]' }\n"
+        "local FIRST = { [83] = true, [115] = true, [77] = true, [109] = true, [68] = true, [100] = true, [74] = true, [106] = true }\n"
+        "local function lua_sentences(s, with_digit)\n"
+        "  local out, start, pos = {}, 1, 1\n"
+        "  while true do\n"
+        "    local a, b = string.find(s, '[%.!%?]%s+%u', pos)\n"
+        "    if not a then break end\n"
+        "    out[#out + 1] = { s = start, e = a }\n"
+        "    start, pos = b, b\n"
+        "  end\n"
+        "  if start <= #s then out[#out + 1] = { s = start, e = #s } end\n"
+        "  local merged = {}\n"
+        "  for _, r in ipairs(out) do\n"
+        "    local cont = false\n"
+        "    if FIRST[string.byte(s, r.s)] then\n"
+        "      local head = string.lower(string.sub(s, r.s, r.s + 20))\n"
+        "      for _, pat in ipairs(CONTINUES) do if string.find(head, pat) then cont = true end end\n"
+        "    end\n"
+        "    if cont and #merged > 0 then merged[#merged].e = r.e else merged[#merged + 1] = r end\n"
+        "  end\n"
+        "  local flat = {}\n"
+        "  for _, r in ipairs(merged) do\n"
+        "    local d = string.find(s, '%d', r.s)\n"
+        "    if not with_digit or (d and d <= r.e) then flat[#flat + 1] = r.s; flat[#flat + 1] = r.e end\n"
+        "  end\n"
+        "  return flat\n"
+        "end\n"
+        "local alphabet = { 'ab', ' ', '. ', '.', '! ', '?', '\\t', '\\n', 'A', 'Sehingga', 'sehinggaan', 'SEHINGGA ', 'Maka',\n"
+        "  'maka,', 'Dengan demikian', 'dengan  demikian', 'Jadi', 'Jadi9', 'jadi ', 'D', 'M', 'j', '1', '2019', ',5', 'Rp. 5',\n"
+        "  '\\0', '\\195\\137', 'x' }\n"
+        "local bad, n = 0, 0\n"
+        "for _, s in ipairs(random_texts(alphabet, 3000, 16, 1618)) do\n"
+        "  for _, with_digit in ipairs({ false, true }) do\n"
+        "    n = n + 1\n"
+        "    local want, got = lua_sentences(s, with_digit), lakip.sentences(s, with_digit)\n"
+        "    if #want ~= #got then bad = bad + 1 else\n"
+        "      for i = 1, #want do if want[i] ~= got[i] then bad = bad + 1; break end end\n"
+        "    end\n"
+        "  end\n"
+        "end\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. n})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 6000");
     cleanup(&fx);
 }
 
@@ -1435,10 +1532,12 @@ int main(void)
         cmocka_unit_test(test_lakip_normalize_is_the_lua_one),
         cmocka_unit_test(test_lakip_indicator_key_is_the_lua_one),
         cmocka_unit_test(test_lakip_find_any_and_digit),
+        cmocka_unit_test(test_lakip_terms_is_the_list),
         cmocka_unit_test(test_string_lower_memo),
         cmocka_unit_test(test_lakip_loose_words_is_the_lua_one),
         cmocka_unit_test(test_lakip_lex_is_the_lua_one),
         cmocka_unit_test(test_lakip_quantity_count_is_the_lua_one),
+        cmocka_unit_test(test_lakip_sentences_is_the_lua_one),
         cmocka_unit_test(test_decimal_refuses_floats),
         cmocka_unit_test(test_removed_globals),
         cmocka_unit_test(test_global_assignment_refused),
