@@ -688,8 +688,7 @@ return {
       local plan = not t:col("arah") and plan_for(t)
       if plan and plan.capaian then
         classes = classes or {}
-        for _, row in t:rows() do
-          local label = row.label
+        for _, label in ipairs(t:labels()) do     -- every row's label, in one call
           if label and not classes[label] then
             classes[label] = polarity.decide(evidence_of(), label, nil) == "lower" and "deferred" or "when"
           end

@@ -549,6 +549,9 @@ end
 
 -- The sentence itself: total = sum of the parts.
 local function check_sentence(ctx, p)
+  -- a sentence without "terdiri" has no parts (read_breakdown reads its
+  -- total alone): nothing to add up
+  if not string.find(string.lower(p.text), "terdiri", 1, true) then return end
   local b = read_breakdown(p.text)
   if not b or #b.parts < 2 then return end
   local sum, terms = decimal.new(0), {}
@@ -572,9 +575,17 @@ local increase = { bertambah = true, naik = true, meningkat = true, kenaikan = t
 
 -- "semula X menjadi Y … berkurang/bertambah [sebesar] Z" (also "dari X
 -- menjadi Y"), within one sentence.
+-- Every direction word, for a first look at a paragraph: without one
+-- (as part of any word) no sentence of it is judged.
+local direction_words = {}
+for w in pairs(decrease) do direction_words[#direction_words + 1] = w end
+for w in pairs(increase) do direction_words[#direction_words + 1] = w end
+direction_words = lakip.terms(direction_words)
+
 local function check_change(ctx, p)
   local str = p.text
   local lower = str:lower()
+  if not lower:find("menjadi", 1, true) or not lakip.find_any(lower, direction_words) then return end
   local pos = 1
   while true do
     -- from the next "menjadi" (plain search): the frontier pattern is not
@@ -724,7 +735,7 @@ return {
         list = {}
         paragraphs[p.file] = list
       end
-      list[#list + 1] = { file = p.file, line = p.line, text = p.text }
+      list[#list + 1] = p                      -- read-only and the same in every file: not copied
     end
     for _, list in pairs(paragraphs) do
       -- a document's paragraphs come in line order: sorted only when not

@@ -137,6 +137,13 @@ local function named_row(key)
   return hit
 end
 
+-- A row's indicator as a finding names it: without its numbering (made
+-- for a row a sentence names).
+local function row_label(r)
+  if not r.label then r.label = (string.gsub(r.name, "^%s*%d+%.?%s*", "")) end
+  return r.label
+end
+
 -- A row's direction (dir, how, term, where: lib.polarity.decide), decided
 -- when a claim about it is judged: most rows are never named.
 local function settle(r)
@@ -219,7 +226,7 @@ local function check_sentence(ctx, p, s, loc, n)
   local r = named_row(key)
   if not r then return end
   local fields = {
-    indicator = r.label, target = r.target_text, realisasi = r.realisasi_text,
+    indicator = row_label(r), target = r.target_text, realisasi = r.realisasi_text,
     table_place = place(r.file, r.line), quote = short(s),
   }
   -- the direction, worded when a finding needs it (false until then, so
@@ -483,35 +490,42 @@ return {
     year = report.year
     evidence, evidence_of = nil, { report = report, options = ctx.options }
     rows, rows_by_head, tables_by_file = {}, {}, {}
+    local units = {}          -- satuan -> { rate base or false, whether it is "%" }: units repeat
     for _, t in report:tables() do
       local cols = ind.value_columns(t, year)
       if t:col("indikator") and cols.target and cols.realisasi and not ind.other_year(t, year) then
         local own = {}
-        for _, row in t:rows() do
-          if row.kind == "data" then
-            local tc, rc = row:cell(cols.target), row:cell(cols.realisasi)
-            local label = row:text("indikator")
-            local key = ind.key(label)
-            if tc.kind == "value" and rc.kind == "value" and #key >= 8 and not text.is_average_label(label) then
-              local satuan = cols.satuan and row:text(cols.satuan) or ""
-              local base = text.rate_unit(satuan)
-              -- a percentage is a rate per 100: "per 1.000" in the text is another base
-              if not base and (text.unit(satuan) == "%" or rc.percent or tc.percent) then
-                base = "per 100"
-                satuan = "%"
-              end
-              local r = {
-                key = key, padded = " " .. key .. " ", label = (string.gsub(label, "^%s*%d+%.?%s*", "")), file = t.file, line = row.line,
-                target = tc.value, realisasi = rc.value, target_text = tc.text, realisasi_text = rc.text,
-                name = label, arah = t:col("arah") and row:text("arah") or nil,    -- for settle()
-                base = base, base_text = base and satuan or nil,
-              }
-              rows[#rows + 1] = r
-              local head = string.match(key, "^%S+")
-              rows_by_head[head] = rows_by_head[head] or {}
-              table.insert(rows_by_head[head], #rows)
-              own[#own + 1] = r
+        local file, has_arah = t.file, t:col("arah")
+        -- the names of the data rows in one call (false for another row):
+        -- a row is made, and its cells read, only for a name long enough
+        for i, label in ipairs(t:texts("indikator", "data")) do
+          local key = label and ind.key(label)
+          local row = key and #key >= 8 and t:row(i)
+          local tc, rc = row and row:cell(cols.target), row and row:cell(cols.realisasi)
+          if row and tc.kind == "value" and rc.kind == "value" and not text.is_average_label(label) then
+            local satuan = cols.satuan and row:text(cols.satuan) or ""
+            local unit = units[satuan]
+            if not unit then
+              unit = { base = text.rate_unit(satuan) or false, percent = text.unit(satuan) == "%" }
+              units[satuan] = unit
             end
+            local base = unit.base or nil
+            -- a percentage is a rate per 100: "per 1.000" in the text is another base
+            if not base and (unit.percent or rc.percent or tc.percent) then
+              base = "per 100"
+              satuan = "%"
+            end
+            local r = {
+              key = key, padded = " " .. key .. " ", file = file, line = row.line,   -- label: row_label
+              target = tc.value, realisasi = rc.value, target_text = tc.text, realisasi_text = rc.text,
+              name = label, arah = has_arah and row:text("arah") or nil,    -- for settle()
+              base = base, base_text = base and satuan or nil,
+            }
+            rows[#rows + 1] = r
+            local head = string.match(key, "^%S+")
+            rows_by_head[head] = rows_by_head[head] or {}
+            table.insert(rows_by_head[head], #rows)
+            own[#own + 1] = r
           end
         end
         if cols.capaian and #own > 0 then

@@ -155,60 +155,61 @@ local function number_at(s, i, to)
   return (string.gsub(raw, "[%.,]+$", ""))
 end
 
--- The items of a sentence, in order: words {kind="w", w}, numbers
--- {kind="n", raw, value, percent, currency, unit, ignore} and the
--- punctuation that matters {kind="p", ch}; each with byte range s..e.
--- The items are read in C (lakip.lex: numbers as number_at reads them,
--- words lower-cased, the punctuation above; nothing else), then each
--- number gets its value.
+-- The items of a sentence, in order, as arrays by place k (lakip.lex, in
+-- C: numbers as number_at reads them, words lower-cased, the punctuation
+-- that matters, nothing else): items.kind[k] "n", "w" or "p";
+-- items.text[k] the number as written, the word or the punctuation byte;
+-- items.s[k], items.e[k] its byte range; items.n the count. Each number
+-- also gets an object, items.num[k]: {kind="n", raw, s, e, value, percent,
+-- currency, unit, unit_at, ignore, year} (a number's e, in the object and
+-- in items.e, takes in its "%" or "persen").
 local function lex(s, from, to, style)
   local items, numbers = lakip.lex(s, from, to)     -- numbers: their places in items
+  local kind, txt, E = items.kind, items.text, items.e
+  local num = {}
+  items.num = num
   for _, k in ipairs(numbers) do
-    local it = items[k]
-    it.value = read_number(it.raw, style)
+    num[k] = { kind = "n", raw = txt[k], s = items.s[k], e = E[k], value = read_number(txt[k], style) }
   end
 
   -- What each number is: its %, currency and unit; and whether it is a
   -- year, a reference or a list marker rather than a quantity.
   for _, k in ipairs(numbers) do
-    local it = items[k]
+    local it = num[k]
     do
       local j = k + 1
-      while items[j] and items[j].kind == "p" and items[j].ch == "%" do
-        it.percent, it.e = true, items[j].e
+      while kind[j] == "p" and txt[j] == "%" do
+        it.percent, it.e = true, E[j]
         j = j + 1
       end
-      if not it.percent and items[j] and items[j].kind == "w" and items[j].w == "persen" then
-        it.percent, it.e = true, items[j].e
+      if not it.percent and kind[j] == "w" and txt[j] == "persen" then
+        it.percent, it.e = true, E[j]
         j = j + 1
       end
+      E[k] = it.e
       -- "5 (lima) desa": skip the number written out in words
-      if items[j] and items[j].kind == "p" and items[j].ch == "("
-          and items[j + 1] and items[j + 1].kind == "w" and items[j + 2] and items[j + 2].kind == "p"
-          and items[j + 2].ch == ")" then
+      if kind[j] == "p" and txt[j] == "(" and kind[j + 1] == "w" and kind[j + 2] == "p" and txt[j + 2] == ")" then
         j = j + 3
       end
-      if items[j] and items[j].kind == "w" then it.unit, it.unit_at = items[j].w, j end
+      if kind[j] == "w" then it.unit, it.unit_at = txt[j], j end
       -- "0,56 per 1.000 KH": a rate; the base is part of the unit
-      if it.unit == "per" and items[j + 1] and items[j + 1].kind == "n" and items[j + 1].value then
-        it.unit, it.unit_at = text.rate_unit("per " .. items[j + 1].raw), j + 1
-        items[j + 1].base = true
-      elseif it.unit == "per" and items[j + 1] and items[j + 1].kind == "w" and items[j + 1].w == "mil" then
+      if it.unit == "per" and kind[j + 1] == "n" and num[j + 1].value then
+        it.unit, it.unit_at = text.rate_unit("per " .. txt[j + 1]), j + 1
+        num[j + 1].base = true
+      elseif it.unit == "per" and kind[j + 1] == "w" and txt[j + 1] == "mil" then
         it.unit, it.unit_at = "per 1000", j + 1
       end
-      local prev, prev2 = items[k - 1], items[k - 2]
-      local prev_word = prev and prev.kind == "w" and prev.w
-          or (prev and prev.kind == "p" and prev2 and prev2.kind == "w" and prev2.w)
+      local pk, nk = kind[k - 1], kind[k + 1]
+      local prev_word = (pk == "w" and txt[k - 1]) or (pk == "p" and kind[k - 2] == "w" and txt[k - 2])
       if prev_word == "rp" then it.currency = true end
-      local next_item = items[k + 1]
+      local prev = pk == "n" and num[k - 1]
       if it.base or prev_word == "per" then
         it.ignore = "reference"                   -- the 1.000 of "per 1.000"
-      elseif (prev and prev.kind == "p" and prev.ch == "/") or (next_item and next_item.kind == "p" and next_item.ch == "/"
-          and next_item.e == it.e + 1) then
+      elseif (pk == "p" and txt[k - 1] == "/") or (nk == "p" and txt[k + 1] == "/" and E[k + 1] == it.e + 1) then
         it.ignore = "reference"                   -- 29/2014, XI/MPR/1998, 1/2
       elseif prev_word and REF_WORDS[prev_word] and not it.percent then
         it.ignore = "reference"
-      elseif prev and prev.kind == "n" and prev.ignore == "reference" and RANGE_GAPS[string.gsub(string.sub(s, prev.e + 1, it.s - 1), "%s", "")] then
+      elseif prev and prev.ignore == "reference" and RANGE_GAPS[string.gsub(string.sub(s, prev.e + 1, it.s - 1), "%s", "")] then
         it.ignore = "reference"                   -- the 12 of "usia 7–12 tahun"
       elseif string.find(it.raw, "^19%d%d$") or string.find(it.raw, "^20%d%d$") then
         if not it.percent and not it.currency and not (it.unit and COUNT_UNITS[it.unit]) then
@@ -216,10 +217,9 @@ local function lex(s, from, to, style)
         end
       elseif string.find(it.raw, "^%d+$") and #it.raw >= 8 then
         it.ignore = "identifier"
-      elseif prev and prev.kind == "p" and prev.ch == "(" and next_item and next_item.kind == "p"
-          and next_item.ch == ")" then
+      elseif pk == "p" and txt[k - 1] == "(" and nk == "p" and txt[k + 1] == ")" then
         it.ignore = "list"                        -- (1)
-      elseif k == 1 and next_item and next_item.kind == "p" and (next_item.ch == "." or next_item.ch == ")") then
+      elseif k == 1 and nk == "p" and (txt[k + 1] == "." or txt[k + 1] == ")") then
         it.ignore = "list"                        -- "1." or "1)" opening an item
       elseif not it.value then
         it.ignore = "unreadable"
@@ -239,11 +239,12 @@ local function quantities(s, from, to)
   return lakip.quantity_count(s, from, to, REF_WORDS, COUNT_UNITS, RANGE_GAPS)
 end
 
--- Words of items[a..b] (inclusive), lower-case.
+-- Words of items a..b (inclusive), lower-case.
 local function words_between(items, a, b)
   local out = {}
+  local kind, txt = items.kind, items.text
   for k = a, b do
-    if items[k] and items[k].kind == "w" then out[#out + 1] = items[k].w end
+    if kind[k] == "w" then out[#out + 1] = txt[k] end
   end
   return out
 end
@@ -258,21 +259,22 @@ end
 -- The sentence around items[a]..items[b]: `before` words of context, and
 -- up to `after` words to the end of the clause; "…" where it was cut.
 local function quote(s, sent, items, a, b, before, after)
+  local kind, txt = items.kind, items.text
   local from, to = sent.s, sent.e
   local n, k = 0, a
   while k > 1 and n < before do
     k = k - 1
-    if items[k].kind ~= "p" then n = n + 1 end
+    if kind[k] ~= "p" then n = n + 1 end
   end
-  if k > 1 then from = items[k].s end
+  if k > 1 then from = items.s[k] end
   n, k = 0, b
-  while k < #items and n < after do
-    local nx = items[k + 1]
-    if nx.kind == "p" and (nx.ch == "," or nx.ch == ";" or nx.ch == ":") then break end
+  while k < items.n and n < after do
+    local nk, nt = kind[k + 1], txt[k + 1]
+    if nk == "p" and (nt == "," or nt == ";" or nt == ":") then break end
     k = k + 1
-    if nx.kind ~= "p" then n = n + 1 end
+    if nk ~= "p" then n = n + 1 end
   end
-  if k < #items then to = items[k].e end
+  if k < items.n then to = items.e[k] end
   local q = string.sub(s, from, to)
   q = string.gsub(q, "^%s+", "")
   q = string.gsub(q, "%s+$", "")
@@ -325,8 +327,10 @@ end
 
 local function candidates(items)
   local out = {}
-  for k, it in ipairs(items) do
-    if it.kind == "n" and it.ignore ~= "year" and it.ignore ~= "reference" and it.ignore ~= "identifier"
+  local kind, num = items.kind, items.num
+  for k = 1, items.n do
+    local it = kind[k] == "n" and num[k]
+    if it and it.ignore ~= "year" and it.ignore ~= "reference" and it.ignore ~= "identifier"
         and it.ignore ~= "list" then
       it.index = k
       out[#out + 1] = it
@@ -405,7 +409,7 @@ local function check_share(ctx, env, items, c)
   for _, o in ipairs(alt) do
     if judge(o[1], o[2], p) == "truncated" then return end
   end
-  if link ~= "of" and not has_any(words_between(items, 1, #items), RATIO_WORDS) then return end
+  if link ~= "of" and not has_any(words_between(items, 1, items.n), RATIO_WORDS) then return end
   local _, r = judge(a * 100, b, p)
   fields.expected = text.pct(r, env.style)
   fields.computation = ratio_text(a, b, p, env.style)
@@ -675,22 +679,24 @@ end
 -- ---------------------------------------------------------------------------
 -- narasi.table-mismatch
 
--- The words of an indicator name that identify it.
+-- The words of an indicator name that identify it: those of its normalised
+-- text (lib.text.normalize) but GENERIC words, single letters and plain
+-- numbers (lakip.name_words, in C).
 local function significant(label)
-  local out = {}
-  for w in string.gmatch(text.normalize(label), "%S+") do
-    if not GENERIC[w] and #w > 1 and not string.find(w, "^%d+$") then out[#out + 1] = w end
-  end
-  return out
+  return lakip.name_words(label, GENERIC)
 end
 
 -- What the row's values count: "%", a unit ("kasus") or "" when unknown.
-local function row_unit(label, rc, tc, satuan)
+-- (satuan_units: satuan -> its unit, for the rows of one report: units repeat)
+local function row_unit(label, rc, tc, satuan, satuan_units)
   if rc.percent or (tc and tc.percent) then return "%" end
   if satuan and satuan ~= "" then
-    local rate = text.rate_unit(satuan)
-    if rate then return rate end
-    return text.unit(satuan)
+    local unit = satuan_units[satuan]
+    if not unit then
+      unit = text.rate_unit(satuan) or text.unit(satuan)
+      satuan_units[satuan] = unit
+    end
+    return unit
   end
   if rc.unit ~= "" then return text.unit(rc.unit) end
   if tc and tc.unit ~= "" then return text.unit(tc.unit) end
@@ -708,6 +714,7 @@ end
 local function index_rows(report)
   local rows = {}
   local names = {}          -- label -> { sig, key }: indicators repeat from table to table
+  local satuan_units = {}
   for _, t in report:tables() do
     local vc = t:col("indikator") and lib.indikator.value_columns(t, report.year) or {}
     if vc.realisasi then
@@ -715,21 +722,19 @@ local function index_rows(report)
       local file, tline, tstyle, caption = t.file, t.line, t.style, t.caption
       local has_satuan = t:col("satuan")
       local tname                                 -- the table's name, when a row needs it
-      for _, row in t:rows() do
-        local rc = row.kind == "data" and row:cell(vc.realisasi)
-        local label = row:text("indikator")
-        local named
-        if rc and rc.kind == "value" and label and label ~= "" then
-          named = names[label]
-          if not named then
-            local sig = significant(label)
-            named = { sig = sig, key = table.concat(sig, " ") }
-            names[label] = named
-          end
+      -- the names of the data rows in one call (false for another row): a
+      -- row is made, and its cells read, only for a name that can be matched
+      for i, label in ipairs(t:texts("indikator", "data")) do
+        local named = label and label ~= "" and names[label]
+        if label and label ~= "" and not named then
+          local sig = significant(label)
+          named = { sig = sig, key = table.concat(sig, " ") }
+          names[label] = named
         end
-        if named and #named.sig >= 2 then
+        local row = named and #named.sig >= 2 and t:row(i)
+        local rc = row and row:cell(vc.realisasi)
+        if rc and rc.kind == "value" then
           local tc = vc.target and row:cell(vc.target)
-          local cc = vc.capaian and row:cell(vc.capaian)
           -- the file's base name: what follows its last "/" (string.match(file,
           -- "[^/]*$"), without a pattern tried at every byte)
           if not tname then
@@ -744,10 +749,10 @@ local function index_rows(report)
           rows[#rows + 1] = {
             name = label,                         -- as written; its label: row_label
             key = named.key, sig = named.sig,
-            unit = row_unit(label, rc, tc, has_satuan and row:text("satuan") or nil),
+            unit = row_unit(label, rc, tc, has_satuan and row:text("satuan") or nil, satuan_units),
             realisasi = rc.value, realisasi_text = rc.text,
             target = tc and tc.kind == "value" and tc.value or nil, target_text = tc and tc.text or "",
-            capaian = cc and cc.kind == "value" and cc.value or nil,
+            row = row, capaian_col = vc.capaian,   -- the capaian: row_capaian
             line = row.line, table_line = tline, file = file, style = tstyle,
             table = tname,
           }
@@ -756,6 +761,15 @@ local function index_rows(report)
     end
   end
   return rows
+end
+
+-- The row's capaian value, or false (read when a percentage is compared).
+local function row_capaian(r)
+  if r.capaian == nil then
+    local cc = r.capaian_col and r.row:cell(r.capaian_col)
+    r.capaian = cc and cc.kind == "value" and cc.value or false
+  end
+  return r.capaian
 end
 
 -- The row's indicator as a finding names it: without its numbering and a
@@ -792,34 +806,37 @@ end
 -- most 12 words) and on to the next one (at most 8). Also whether a year
 -- other than the report's lies in that stretch.
 local function window(items, k, year)
+  local kind, txt, num = items.kind, items.text, items.num
   local words, other_year = {}, false
   local n, j = 0, k - 1
   local back = {}
   while j >= 1 and n < 12 do
-    local it = items[j]
-    if it.kind == "n" then
+    local kj = kind[j]
+    if kj == "n" then
+      local it = num[j]
       if it.ignore == "year" then
         if it.year ~= year then other_year = true end
       elseif it.ignore ~= "reference" and it.ignore ~= "list" then break end
-    elseif it.kind == "w" then
+    elseif kj == "w" then
       n = n + 1
-      back[n] = it.w
+      back[n] = txt[j]
     end
     j = j - 1
   end
   for i = 1, #back do words[#words + 1] = back[i] end
-  n, j = 0, (items[k].unit_at or k) + 1
-  while j <= #items and n < 8 do
-    local it = items[j]
-    if it.kind == "p" and (it.ch == "," or it.ch == ";" or it.ch == ":") then
+  n, j = 0, (num[k].unit_at or k) + 1
+  while j <= items.n and n < 8 do
+    local kj, tj = kind[j], txt[j]
+    if kj == "p" and (tj == "," or tj == ";" or tj == ":") then
       break                                       -- the next clause speaks of something else
-    elseif it.kind == "n" then
+    elseif kj == "n" then
+      local it = num[j]
       if it.ignore == "year" then
         if it.year ~= year then other_year = true end
       elseif it.ignore ~= "reference" and it.ignore ~= "list" then break end
-    elseif it.kind == "w" then
+    elseif kj == "w" then
       n = n + 1
-      words[#words + 1] = it.w
+      words[#words + 1] = tj
     end
     j = j + 1
   end
@@ -830,10 +847,11 @@ local NONE = {}
 
 -- "43 desa ..., untuk 7 desa lainnya": the rest of the whole, same unit.
 local function rest_of_whole(items, k, c_next)
-  local N = items[k]
+  local N = items.num[k]
   if not c_next or c_next.percent or not c_next.value or c_next.unit ~= N.unit then return nil end
-  local after = items[(c_next.unit_at or c_next.index) + 1]
-  if not after or after.kind ~= "w" or (after.w ~= "lainnya" and after.w ~= "sisanya") then return nil end
+  local after = (c_next.unit_at or c_next.index) + 1
+  local word = items.kind[after] == "w" and items.text[after]
+  if not word or (word ~= "lainnya" and word ~= "sisanya") then return nil end
   if #words_between(items, (N.unit_at or k) + 1, c_next.index - 1) > 8 then return nil end
   return c_next
 end
@@ -842,11 +860,12 @@ end
 local function check_claims(ctx, env, items, c)
   for ci, N in ipairs(c) do
     local k = N.index
-    local prev = items[k - 1]
-    local after = N.unit_at and items[N.unit_at + 1]
+    local kind, txt = items.kind, items.text
+    local prev = kind[k - 1] == "w" and txt[k - 1]
+    local after = N.unit_at and kind[N.unit_at + 1] == "w" and txt[N.unit_at + 1]
     local skip = not N.value or N.currency
-        or (after and after.kind == "w" and (after.w == "lainnya" or after.w == "sisanya"))
-        or (prev and prev.kind == "w" and (prev.w == "sisanya" or prev.w == "sisa"))
+        or (after and (after == "lainnya" or after == "sisanya"))
+        or (prev and (prev == "sisanya" or prev == "sisa"))
     -- the rows of the number's unit (derived = false) and, for "43 desa
     -- ..., 7 desa lainnya", the percentage rows (derived = true): a number
     -- no row could match is not read further
@@ -912,7 +931,7 @@ local function check_claims(ctx, env, items, c)
               end
             else
               if agree(N.value, r.realisasi) or (r.target and agree(N.value, r.target))
-                  or (N.percent and r.capaian and agree(N.value, r.capaian)) then
+                  or (N.percent and row_capaian(r) and agree(N.value, r.capaian)) then
                 agrees = true
               end
             end

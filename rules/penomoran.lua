@@ -141,22 +141,20 @@ local not_share = {
   "rasio", "laju", "perubahan", "terhadap target", "pencapaian", "kinerja",
 }
 
+local share_marks = lakip.terms({ "persen", "prosen", "presen" })
+local not_share_set = lakip.terms(not_share)
+
 local function share_label(label)
   -- cheap look at the start first: check_row runs on every row
   local head = label:sub(1, 24):lower()
-  if not (head:find("persen", 1, true) or head:find("prosen", 1, true) or head:find("presen", 1, true)) then
-    return false
-  end
+  if not lakip.find_any(head, share_marks) then return false end
   local n = text.normalize(label):gsub("^%d+ ", "")
   local share = false
   for _, w in ipairs(share_starts) do
     if n:sub(1, #w + 1) == w .. " " then share = true end
   end
   if not share then return false end
-  for _, w in ipairs(not_share) do
-    if n:find(w, 1, true) then return false end
-  end
-  return true
+  return not lakip.find_any(n, not_share_set)
 end
 
 -- Labels recur (every table, every report of a long-form file): the
@@ -242,12 +240,15 @@ local function check_percent_signs(ctx, t)
   -- (counted first over every target and realisasi column at once)
   if t:summary(percent_roles, "data").percent < 2 then return end
   local slips, order, others = {}, {}, 0
+  local labels                 -- of the data rows, read once (t:labels): a row view only for a share
   for _, role in ipairs(percent_roles) do
     local col = t:col(role)
     if col and t:summary(col, "data").percent >= 2 then
       local with, bare = 0, {}
-      for _, row in t:rows() do
-        if row.kind == "data" and row.label and is_share(row.label) then
+      labels = labels or t:labels("data")
+      for i, label in ipairs(labels) do
+        if label and is_share(label) then
+          local row = t:row(i)
           local c = row:cell(col)
           if c.kind == "value" then
             if c.percent then with = with + 1

@@ -122,19 +122,24 @@ end
 local function check_direction(ctx, p)
   local arah = p.table:col("arah") and p.row:text("arah") or nil
   local dir, how, term, where = polarity.decide(statements, p.row:text("indikator"), arah)
-  local cells = {}                               -- the year cells, read once
-  for i, yc in ipairs(p.years) do cells[i] = p.row:cell(yc.col) end
+  -- the year cells that hold a number, read once: their value (row:num,
+  -- a number cell's) and their text; false for the others
+  local cells = {}
+  for i, yc in ipairs(p.years) do
+    local v = p.row:num(yc.col)
+    cells[i] = v and { value = v, text = p.row:text(yc.col) } or false
+  end
   if how == "default" then
     local values = {}
     for _, c in ipairs(cells) do
-      if c.kind == "value" then values[#values + 1] = c.value end
+      if c then values[#values + 1] = c.value end
     end
     if polarity.trend(values) then return end
   end
   local series, prev, step = {}, nil, nil
   for i, yc in ipairs(p.years) do
     local c = cells[i]
-    if c.kind == "value" then
+    if c then
       series[#series + 1] = yc.year .. ": " .. c.text
       if prev and not step then
         local against = (dir == "higher" and c.value < prev.cell.value)

@@ -83,6 +83,8 @@ local declarations = {
   { key = "t/r", pattern = "T:R" },
 }
 
+local SKELETON_WORDS = { target = "T", rencana = "T", realisasi = "R", t = "T", r = "R" }
+
 -- skeleton(text) -> the paragraph reduced as above.
 local function skeleton(text)
   local s = string.lower(text)
@@ -98,9 +100,11 @@ local function skeleton(text)
     s = string.gsub(s, "\\times", "x")
   end
   if string.find(s, "frac", 1, true) then s = string.gsub(s, "\\d?frac%s*(%b{})%s*(%b{})", "(%1)/(%2)") end
-  for _, w in ipairs({ { "target", "T" }, { "rencana", "T" }, { "realisasi", "R" }, { "t", "T" }, { "r", "R" } }) do
-    if string.find(s, w[1], 1, true) then s = string.gsub(s, "%f[%a]" .. w[1] .. "%f[%A]", w[2]) end
-  end
+  -- each whole word target, rencana, realisasi, t, r (a run of letters:
+  -- what "%f[%a]word%f[%A]" finds) in one pass; a replacement is an
+  -- upper-case letter, which none of the words is, so one pass gives what
+  -- a pass per word gave
+  s = string.gsub(s, "%a+", SKELETON_WORDS)
   return (string.gsub(s, "[%s%(%)%[%]{}\\]", ""))
 end
 M.skeleton = skeleton

@@ -276,9 +276,10 @@ local function gather(report, options, stated_only)
     if dir then said[#said + 1] = { p = p, key = " " .. ind.key(p.text) .. " ", dir = dir, term = term } end
   end
   if #said > 0 then
-    -- every name of an indicator column (one C call per table), and each
-    -- once, padded with spaces to match whole words
-    local names, padded = {}, {}
+    -- every name of an indicator column (one C call per table), each
+    -- once, padded with spaces to match whole words, and filed under its
+    -- first word
+    local names, by_first = {}, {}
     for _, t in report:tables() do
       local texts = t:col("indikator") and t:texts("indikator")
       if texts then
@@ -286,15 +287,31 @@ local function gather(report, options, stated_only)
           local k = ind.key(text)
           if #k >= 12 and not names[k] then
             names[k] = true
-            padded[#padded + 1] = { k, " " .. k .. " " }
+            local first = string.match(k, "^%S+")
+            local list = by_first[first]
+            if not list then
+              list = {}
+              by_first[first] = list
+            end
+            list[#list + 1] = { k, " " .. k .. " " }
           end
         end
       end
     end
+    -- a name is in a statement when " name " is in its padded key: such a
+    -- place is a word of the key (after a space) that is the name's first
+    -- word, so only the names filed under each word of the key are tried
+    -- there, not every name along the whole paragraph
     for _, s in ipairs(said) do
-      for _, kp in ipairs(padded) do
-        if string.find(s.key, kp[2], 1, true) then
-          ev[kp[1]] = { dir = s.dir, how = "statement", where = place(s.p.file, s.p.line), term = s.term }
+      local key = s.key
+      for at, word in string.gmatch(key, "()(%S+)") do
+        local list = by_first[word]
+        if list then
+          for _, kp in ipairs(list) do
+            if string.sub(key, at - 1, at + #kp[1]) == kp[2] then
+              ev[kp[1]] = { dir = s.dir, how = "statement", where = place(s.p.file, s.p.line), term = s.term }
+            end
+          end
         end
       end
     end

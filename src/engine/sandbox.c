@@ -275,6 +275,7 @@ static void guard_libraries(lua_State *L)
         { LUA_TABLIBNAME, "move", COST_MOVE },
         { LUA_TABLIBNAME, "sort", COST_SORT },
         { "lakip", "normalize", COST_SUBJECT },
+        { "lakip", "name_words", COST_SUBJECT },
         { "lakip", "indicator_key", COST_SUBJECT },
         { "lakip", "loose_words", COST_SUBJECT },
         { "lakip", "find_any", COST_SUBJECT_EACH },

@@ -19,15 +19,11 @@
  * first ">" after it) a space when s has a "<"; runs of punctuation and
  * spaces one space; no space at either end.
  * "1. Persentase  PMKS yang <b>Tertangani</b>;" -> "1 persentase pmks yang tertangani" */
-static int f_normalize(lua_State *L)
+static void normalize_into(luaL_Buffer *b, const char *s, size_t n)
 {
-    size_t n;
-    const char *s = luaL_checklstring(L, 1, &n);
     const char *last_gt = NULL;             /* a "<" before it opens a tag */
     for (size_t i = n; i-- > 0;)
         if (s[i] == '>') { last_gt = s + i; break; }
-    luaL_Buffer b;
-    luaL_buffinit(L, &b);
     int gap = 0, any = 0;                   /* a separator seen since the last word byte; a word byte written */
     for (const char *p = s, *end = s + n; p < end; p++) {
         unsigned char c = (unsigned char)tolower((unsigned char)*p);
@@ -37,13 +33,61 @@ static int f_normalize(lua_State *L)
         } else if (ispunct(c) || isspace(c)) {
             gap = 1;
         } else {
-            if (gap && any) luaL_addchar(&b, ' ');
-            luaL_addchar(&b, (char)c);
+            if (gap && any) luaL_addchar(b, ' ');
+            luaL_addchar(b, (char)c);
             gap = 0;
             any = 1;
         }
     }
+}
+
+static int f_normalize(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    normalize_into(&b, s, n);
     luaL_pushresult(&b);
+    return 1;
+}
+
+/* lakip.name_words(s, drop) -> the words of lakip.normalize(s), in order,
+ * without those of the set drop (drop[w] true, indexed as Lua indexes it),
+ * those of one byte and those of digits only: what rules/narasi.lua
+ * calls the significant words of an indicator name, as its Lua did:
+ *   for w in string.gmatch(lakip.normalize(s), "%S+") do
+ *     if not drop[w] and #w > 1 and not string.find(w, "^%d+$") then out[#out + 1] = w end
+ *   end */
+static int f_name_words(lua_State *L)
+{
+    size_t n;
+    const char *s = luaL_checklstring(L, 1, &n);
+    luaL_checktype(L, 2, LUA_TTABLE);
+    lua_settop(L, 2);
+    luaL_Buffer b;
+    luaL_buffinit(L, &b);
+    normalize_into(&b, s, n);
+    luaL_pushresult(&b);                    /* 3: the normalised text */
+    size_t len;
+    const char *t = lua_tolstring(L, 3, &len);
+    lua_newtable(L);                        /* 4: the words */
+    lua_Integer count = 0;
+    for (size_t i = 0; i < len;) {
+        while (i < len && isspace((unsigned char)t[i])) i++;
+        size_t start = i, digits = 1;
+        while (i < len && !isspace((unsigned char)t[i])) {
+            if ((unsigned char)(t[i] - '0') >= 10) digits = 0;
+            i++;
+        }
+        if (i == start) break;                  /* the end: nothing left */
+        lua_pushlstring(L, t + start, i - start);
+        lua_pushvalue(L, -1);
+        int dropped = lua_gettable(L, 2) != LUA_TNIL && lua_toboolean(L, -1);   /* drop[w] first, as the Lua */
+        lua_pop(L, 1);
+        if (dropped || i - start <= 1 || digits) lua_pop(L, 1);
+        else lua_rawseti(L, 4, ++count);
+    }
     return 1;
 }
 
@@ -355,25 +399,67 @@ static int f_loose_words(lua_State *L)
  * no Lua table and, on a short text, looks only at the terms that start
  * with each of its bytes. */
 typedef struct {
+    unsigned long long magic;   /* TERM_SET_MAGIC */
+    const void *meta;           /* the metatable it was given (lakip.terms) */
     size_t count;
     size_t empty;               /* the first empty term's index, or count */
     int head[256];              /* per first byte: its first term, or -1 */
     int *next;                  /* per term: the next one with its first byte, or -1 */
     size_t *len;
+    size_t *anchor;             /* per term: the place of its rarest byte in running text */
     const char **term;
     char data[];                /* next, len, term, then the texts (NUL-ended) */
 } term_set;
 
+/* How common a byte is in the texts searched (Indonesian prose, lower
+ * case): the space and the letters, most common first; any other byte
+ * counts as rare. Only a search's speed depends on it. */
+static int byte_rank(unsigned char c)
+{
+    static const char common[] = " aniekutrsmlgdpbhoyjcwfvzxq";
+    const char *at = c ? strchr(common, c) : NULL;
+    return at ? (int)(at - common) : (int)sizeof common;
+}
+
+/* The place in a term of its rarest byte (the first of them), where a
+ * search for the term looks first. */
+static size_t rarest_byte(const char *term, size_t len)
+{
+    size_t best = 0;
+    for (size_t i = 1; i < len; i++)
+        if (byte_rank((unsigned char)term[i]) > byte_rank((unsigned char)term[best])) best = i;
+    return best;
+}
+
+/* Whether s (n bytes) contains term (len bytes, len > 0): each place of
+ * the term's rarest byte (at `anchor` in it) is tried, as few as there
+ * are of that byte rather than of the term's first one. */
+static int has_term(const char *s, size_t n, const char *term, size_t len, size_t anchor)
+{
+    if (len > n) return 0;
+    const char *p = s + anchor, *last = s + (n - len) + anchor;
+    while (p <= last && (p = memchr(p, (unsigned char)term[anchor], (size_t)(last - p) + 1)) != NULL) {
+        if (memcmp(p - anchor, term, len) == 0) return 1;
+        p++;
+    }
+    return 0;
+}
+
 /* Registry key of the term sets' metatable. */
 static const char TERM_SET_KEY = 0;
 
+#define TERM_SET_MAGIC 0x7465726d73657431ULL   /* "termset1" */
+
+/* The term set at idx, or NULL. Every userdata of the sandbox is made in
+ * C, so a block as large as a set that starts with the mark and carries
+ * the metatable it was made with is one: no registry lookup per call. */
 static term_set *to_term_set(lua_State *L, int idx)
 {
+    if (lua_type(L, idx) != LUA_TUSERDATA || lua_rawlen(L, idx) < sizeof(term_set)) return NULL;
     term_set *t = lua_touserdata(L, idx);
-    if (!t || !lua_getmetatable(L, idx)) return NULL;
-    lua_rawgetp(L, LUA_REGISTRYINDEX, &TERM_SET_KEY);
-    int same = lua_rawequal(L, -1, -2);
-    lua_pop(L, 2);
+    if (t->magic != TERM_SET_MAGIC || !lua_getmetatable(L, idx)) return NULL;
+    int same = lua_topointer(L, -1) == t->meta;
+    lua_pop(L, 1);
     return same ? t : NULL;
 }
 
@@ -401,13 +487,15 @@ static int f_terms(lua_State *L)
         lua_pop(L, 1);
     }
     size_t n = (size_t)count;
-    size_t arrays = n * (sizeof(size_t) + sizeof(const char *)) + n * sizeof(int);
+    size_t arrays = n * (2 * sizeof(size_t) + sizeof(const char *)) + n * sizeof(int);
     term_set *t = lua_newuserdatauv(L, sizeof *t + arrays + bytes, 0);
+    t->magic = 0;                               /* a set once its metatable is set, below */
     t->count = n;
     t->empty = n;
     t->len = (size_t *)(void *)t->data;
-    t->term = (const char **)(void *)(t->data + n * sizeof(size_t));
-    t->next = (int *)(void *)(t->data + n * (sizeof(size_t) + sizeof(const char *)));
+    t->anchor = (size_t *)(void *)(t->data + n * sizeof(size_t));
+    t->term = (const char **)(void *)(t->data + 2 * n * sizeof(size_t));
+    t->next = (int *)(void *)(t->data + n * (2 * sizeof(size_t) + sizeof(const char *)));
     char *text = t->data + arrays;
     for (int b = 0; b < 256; b++) t->head[b] = -1;
     int tail[256];
@@ -419,6 +507,7 @@ static int f_terms(lua_State *L)
         text[tl] = '\0';
         t->term[i] = text;
         t->len[i] = tl;
+        t->anchor[i] = rarest_byte(text, tl);
         text += tl + 1;
         lua_pop(L, 1);
         t->next[i] = -1;
@@ -432,7 +521,9 @@ static int f_terms(lua_State *L)
         tail[b] = (int)i;
     }
     lua_rawgetp(L, LUA_REGISTRYINDEX, &TERM_SET_KEY);
+    t->meta = lua_topointer(L, -1);
     lua_setmetatable(L, -2);
+    t->magic = TERM_SET_MAGIC;
     return 1;
 }
 
@@ -444,9 +535,10 @@ static int f_terms(lua_State *L)
 static size_t find_in_set(const term_set *t, const char *s, size_t n)
 {
     size_t best = t->empty;
-    if (n >= 4 * t->count) {
+    /* about 40 + n / 16 steps per term in turn, 8 per byte along the chains */
+    if ((unsigned long long)n * 128 > (unsigned long long)t->count * (640 + n)) {
         for (size_t i = 0; i < best; i++)
-            if (t->len[i] && find_plain(s, n, t->term[i], t->len[i])) return i;
+            if (t->len[i] && has_term(s, n, t->term[i], t->len[i], t->anchor[i])) return i;
         return best;
     }
     for (size_t p = 0; p < n && best > 0; p++) {
@@ -501,11 +593,11 @@ static lua_Integer find_init(lua_State *L, int idx, size_t n)
     return init == 0 ? 1 : init;
 }
 
-/* Whether the n bytes at p hold a digit. */
+/* Whether the n bytes at p hold a digit (isdigit: 0 to 9 in every locale). */
 static int memchr_digit(const char *p, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (isdigit((unsigned char)p[i])) return 1;
+        if ((unsigned char)(p[i] - '0') < 10) return 1;
     return 0;
 }
 
@@ -639,7 +731,12 @@ typedef struct {
 
 static int item_byte(unsigned char c)
 {
-    return c != '\0' && (isalnum(c) || strchr("%/():;,.-", c));   /* (strchr finds a NUL) */
+    switch (c) {
+    case '%': case '/': case '(': case ')': case ':': case ';': case ',': case '.': case '-':
+        return 1;
+    default:
+        return isalnum(c);
+    }
 }
 
 /* The first item of s[i..to] (s has n bytes): 1 and *it, or 0. */
@@ -665,10 +762,11 @@ static int next_item(const char *s, lua_Integer n, lua_Integer i, lua_Integer to
 }
 
 /* lakip.lex(s, from, to) -> the items of s[from..to] in order, as rules/
- * narasi.lua reads a sentence: numbers {kind = "n", raw, s, e}, words
- * {kind = "w", w, s, e} (lower-cased) and punctuation {kind = "p", ch, s,
- * e}. Second result: the places of the numbers in the list, in order (the
- * caller looks at the numbers only). */
+ * narasi.lua reads a sentence, as arrays by place (no table per item):
+ * items.n, the count; items.kind[k], "n" (number), "w" (word) or "p"
+ * (punctuation); items.text[k], the number as written, the word
+ * lower-cased or the punctuation byte; items.s[k], items.e[k], its byte
+ * range (1-based). Second result: the places of the numbers, in order. */
 static int f_lex(lua_State *L)
 {
     size_t n;
@@ -676,45 +774,66 @@ static int f_lex(lua_State *L)
     lua_Integer from = luaL_checkinteger(L, 2), to = luaL_checkinteger(L, 3);
     if (from < 1) from = 1;
     if (to > (lua_Integer)n) to = (lua_Integer)n;
-    /* the items counted first (the same walk, no tables): the list is made
-     * at its size instead of growing by doubling */
-    lua_Integer items = 0;
+    /* the items counted first (the same walk, no tables): the arrays are
+     * made at their size instead of growing by doubling */
+    lua_Integer items = 0, numbers = 0;
     sentence_item it;
-    for (lua_Integer i = from; next_item(s, (lua_Integer)n, i, to, &it); i = it.e + 1) items++;
-    lua_createtable(L, items < INT_MAX ? (int)items : 0, 0);
-    lua_newtable(L);                                /* the numbers' places */
-    lua_Integer count = 0, numbers = 0;
     for (lua_Integer i = from; next_item(s, (lua_Integer)n, i, to, &it); i = it.e + 1) {
-        lua_createtable(L, 0, 5);
+        items++;
+        numbers += it.kind == 'n';
+    }
+    int size = items < INT_MAX ? (int)items : 0;
+    lua_createtable(L, 0, 5);                       /* items */
+    int top = lua_gettop(L);
+    lua_createtable(L, size, 0);                    /* top + 1: kind */
+    lua_createtable(L, size, 0);                    /* top + 2: text */
+    lua_createtable(L, size, 0);                    /* top + 3: s */
+    lua_createtable(L, size, 0);                    /* top + 4: e */
+    lua_createtable(L, numbers < INT_MAX ? (int)numbers : 0, 0);   /* top + 5: the numbers' places */
+    lua_Integer k = 0, places = 0;
+    for (lua_Integer i = from; next_item(s, (lua_Integer)n, i, to, &it); i = it.e + 1) {
+        k++;
         if (it.kind == 'n') {
             lua_pushliteral(L, "n");
-            lua_setfield(L, -2, "kind");
             lua_pushlstring(L, s + it.s - 1, (size_t)(it.e - it.s + 1));
-            lua_setfield(L, -2, "raw");
+            lua_pushinteger(L, k);
+            lua_rawseti(L, top + 5, ++places);
         } else if (it.kind == 'w') {
-            luaL_Buffer b;
-            luaL_buffinit(L, &b);
-            for (lua_Integer j = it.s; j <= it.e; j++) luaL_addchar(&b, (char)tolower((unsigned char)s[j - 1]));
-            luaL_pushresult(&b);
             lua_pushliteral(L, "w");
-            lua_setfield(L, -3, "kind");
-            lua_setfield(L, -2, "w");
+            char word[64];                          /* most words; a longer one through a buffer */
+            size_t len = (size_t)(it.e - it.s + 1);
+            if (len <= sizeof word) {
+                for (size_t j = 0; j < len; j++) word[j] = (char)tolower((unsigned char)s[it.s - 1 + (lua_Integer)j]);
+                lua_pushlstring(L, word, len);
+            } else {
+                luaL_Buffer b;
+                luaL_buffinit(L, &b);
+                for (size_t j = 0; j < len; j++) luaL_addchar(&b, (char)tolower((unsigned char)s[it.s - 1 + (lua_Integer)j]));
+                luaL_pushresult(&b);
+            }
         } else {
             lua_pushliteral(L, "p");
-            lua_setfield(L, -2, "kind");
             lua_pushlstring(L, s + it.s - 1, 1);
-            lua_setfield(L, -2, "ch");
         }
+        lua_rawseti(L, top + 2, k);
+        lua_rawseti(L, top + 1, k);
         lua_pushinteger(L, it.s);
-        lua_setfield(L, -2, "s");
+        lua_rawseti(L, top + 3, k);
         lua_pushinteger(L, it.e);
-        lua_setfield(L, -2, "e");
-        lua_rawseti(L, -3, ++count);
-        if (it.kind == 'n') {
-            lua_pushinteger(L, count);
-            lua_rawseti(L, -2, ++numbers);
-        }
+        lua_rawseti(L, top + 4, k);
     }
+    lua_pushvalue(L, top + 1);
+    lua_setfield(L, top, "kind");
+    lua_pushvalue(L, top + 2);
+    lua_setfield(L, top, "text");
+    lua_pushvalue(L, top + 3);
+    lua_setfield(L, top, "s");
+    lua_pushvalue(L, top + 4);
+    lua_setfield(L, top, "e");
+    lua_pushinteger(L, k);
+    lua_setfield(L, top, "n");
+    lua_pushvalue(L, top);
+    lua_pushvalue(L, top + 5);
     return 2;
 }
 
@@ -811,22 +930,20 @@ static int f_quantity_count(lua_State *L)
     if (to > (lua_Integer)n) to = (lua_Integer)n;
     lua_Integer count = 0;
     /* the items, then per number what lex decides: its end (after a
-     * percent sign) and whether it is a reference */
-    size_t cap = 0, len = 0;
-    for (lua_Integer i = from; ; ) {
-        sentence_item probe;
-        if (!next_item(s, (lua_Integer)n, i, to, &probe)) break;
-        cap++;
-        i = probe.e + 1;
-    }
-    if (cap == 0) {
-        lua_pushinteger(L, 0);
-        return 1;
-    }
-    struct entry { sentence_item it; lua_Integer e; int reference; } *items =
-        lua_newuserdatauv(L, cap * sizeof *items, 0);
-    for (lua_Integer i = from; len < cap && next_item(s, (lua_Integer)n, i, to, &items[len].it); i = items[len - 1].it.e + 1) {
-        items[len].e = items[len].it.e;
+     * percent sign) and whether it is a reference; on the C stack, in a
+     * userdata twice as big for a longer sentence */
+    struct entry { sentence_item it; lua_Integer e; int reference; } local[256], *items = local;
+    size_t cap = sizeof local / sizeof local[0], len = 0;
+    sentence_item it;
+    for (lua_Integer i = from; next_item(s, (lua_Integer)n, i, to, &it); i = it.e + 1) {
+        if (len == cap) {
+            struct entry *bigger = lua_newuserdatauv(L, 2 * cap * sizeof *items, 0);
+            memcpy(bigger, items, cap * sizeof *items);
+            items = bigger;
+            cap *= 2;
+        }
+        items[len].it = it;
+        items[len].e = it.e;
         items[len].reference = 0;
         len++;
     }
@@ -886,6 +1003,7 @@ static int f_quantity_count(lua_State *L)
 
 static const luaL_Reg text_fns[] = {
     { "normalize", f_normalize },
+    { "name_words", f_name_words },
     { "indicator_key", f_indicator_key },
     { "loose_words", f_loose_words },
     { "find_any", f_find_any },

@@ -723,6 +723,26 @@ const char *row_label(const table *t, size_t row)
     return NULL;
 }
 
+/* t:labels([kind]) -> { label or false, ... }: row.label of every row,
+ * false for a row without one or not of that kind. One call for a rule
+ * that looks at every row's label (a lexicon, a share "Persentase …")
+ * and makes a row view (t:row(i)) only for the rows it acts on. */
+static int f_table_labels(lua_State *L)
+{
+    table_view *v = check_class(L, 1, CLASS_TABLE, TABLE_MT);
+    int kind = kind_arg(L, 2);
+    size_t n = table_row_count(v->t);
+    charge(L, (long long)n + 1);                  /* one per row, as t:texts */
+    lua_createtable(L, n < INT_MAX ? (int)n : 0, 0);
+    for (size_t r = 0; r < n; r++) {
+        const char *label = kind >= 0 && (int)table_row_kind(v->t, r) != kind ? NULL : row_label(v->t, r);
+        if (label) lua_pushstring(L, label);
+        else lua_pushboolean(L, 0);
+        lua_rawseti(L, -2, (lua_Integer)r + 1);
+    }
+    return 1;
+}
+
 static int f_row_index(lua_State *L)
 {
     row_view *v = check_row(L, 1);
@@ -914,6 +934,7 @@ static const luaL_Reg table_methods[] = {
     { "value_types", f_table_value_types },
     { "row_numbers", f_table_row_numbers },
     { "texts", f_table_texts },
+    { "labels", f_table_labels },
     { NULL, NULL }
 };
 

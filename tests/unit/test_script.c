@@ -411,6 +411,7 @@ static void test_lakip_terms_is_the_list(void **state)
         "local bad, n = 0, 0\n"
         "local texts = random_texts(alphabet, 1500, 9, 4711)\n"
         "for i = 1, 60 do texts[#texts + 1] = string.rep(texts[i], 40) .. texts[i + 1] end\n"
+        "for i = 1, 3 do texts[#texts + 1] = string.rep(texts[i + 5] .. 'k', 3000) .. texts[i] end\n"
         "for _, s in ipairs(texts) do\n"
         "  for i, l in ipairs(lists) do\n"
         "    n = n + 1\n"
@@ -422,7 +423,7 @@ static void test_lakip_terms_is_the_list(void **state)
         "local refused = not pcall(lakip.terms, { 'a', {} }) and not pcall(setmetatable, sets[1], nil)\n"
         "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. n .. ' ' .. tostring(kept) .. ' ' .. tostring(refused)})");
     const finding *f = only_finding(&fx, "t.x", NULL);
-    assert_string_equal(finding_get(f, "v"), "0 of 9360 true true");
+    assert_string_equal(finding_get(f, "v"), "0 of 9378 true true");
     cleanup(&fx);
 }
 
@@ -457,9 +458,10 @@ static void test_string_lower_memo(void **state)
     cleanup(&fx);
 }
 
-/* lakip.lex gives the items narasi's Lua lexer gave, field for field, for
- * every sentence range of 1,500 pseudo-random texts, and as its second
- * result the places of the numbers among them. */
+/* lakip.lex gives the items narasi's Lua lexer gave, as arrays by place
+ * (kind, text: the number, word or punctuation, s, e; n), for every
+ * sentence range of 1,500 pseudo-random texts, and as its second result
+ * the places of the numbers among them. */
 static void test_lakip_lex_is_the_lua_one(void **state)
 {
     (void)state;
@@ -492,18 +494,15 @@ static void test_lakip_lex_is_the_lua_one(void **state)
         "  return items\n"
         "end\n"
         "local function same(a, b, nums)\n"
-        "  if #a ~= #b then return false end\n"
+        "  if a.n ~= #b or #a.kind ~= #b or #a.text ~= #b or #a.s ~= #b or #a.e ~= #b then return false end\n"
         "  local j = 0\n"
         "  for k = 1, #b do\n"
         "    if b[k].kind == 'n' then j = j + 1; if nums[j] ~= k then return false end end\n"
         "  end\n"
         "  if #nums ~= j then return false end\n"
-        "  for k = 1, #a do\n"
-        "    local x, y = a[k], b[k]\n"
-        "    if x.kind ~= y.kind or x.raw ~= y.raw or x.w ~= y.w or x.ch ~= y.ch or x.s ~= y.s or x.e ~= y.e then return false end\n"
-        "    local n = 0\n"
-        "    for _ in pairs(x) do n = n + 1 end\n"
-        "    if n ~= 4 then return false end\n"
+        "  for k = 1, #b do\n"
+        "    local y = b[k]\n"
+        "    if a.kind[k] ~= y.kind or a.text[k] ~= (y.raw or y.w or y.ch) or a.s[k] ~= y.s or a.e[k] ~= y.e then return false end\n"
         "  end\n"
         "  return true\n"
         "end\n"
@@ -541,7 +540,13 @@ static void test_lakip_quantity_count_is_the_lua_one(void **state)
         "local GAPS = set { '-', '\\226\\128\\147', 's.d.', 's/d', 'sampai' }\n"
         "local function read(raw) return string.find(raw, '^%d+$') and raw or nil end\n"
         "local function lua_count(s, from, to)\n"
-        "  local items, numbers = lakip.lex(s, from, to)\n"
+        "  local lexed, numbers = lakip.lex(s, from, to)\n"
+        "  local items = {}\n"
+        "  for k = 1, lexed.n do\n"
+        "    local t = lexed.text[k]\n"
+        "    items[k] = { kind = lexed.kind[k], s = lexed.s[k], e = lexed.e[k] }\n"
+        "    if items[k].kind == 'n' then items[k].raw = t elseif items[k].kind == 'w' then items[k].w = t else items[k].ch = t end\n"
+        "  end\n"
         "  for _, k in ipairs(numbers) do items[k].value = read(items[k].raw) end\n"
         "  for _, k in ipairs(numbers) do\n"
         "    local it = items[k]\n"
@@ -591,6 +596,12 @@ static void test_lakip_quantity_count_is_the_lua_one(void **state)
         "      if lakip.quantity_count(s, from, to, REF, COUNT, GAPS) ~= want then bad = bad + 1 end\n"
         "    end\n"
         "  end\n"
+        "end\n"
+        "local texts = random_texts(alphabet, 400, 14, 314)\n"          /* long sentences: more items than the C stack holds */
+        "for i = 1, 400, 40 do\n"
+        "  local s = table.concat(texts, ' ', i, i + 39)\n"
+        "  n = n + 1\n"
+        "  if lakip.quantity_count(s, 1, #s, REF, COUNT, GAPS) ~= lua_count(s, 1, #s) then bad = bad + 1 end\n"
         "end\n"
         "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ((n > 10000 and some > n / 10 and some < n * 9 / 10) and ' of many' or ' of few')})");
     const finding *f = only_finding(&fx, "t.x", NULL);
@@ -651,6 +662,39 @@ static void test_lakip_sentences_is_the_lua_one(void **state)
         "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. n})");
     const finding *f = only_finding(&fx, "t.x", NULL);
     assert_string_equal(finding_get(f, "v"), "0 of 6000");
+    cleanup(&fx);
+}
+
+/* lakip.name_words gives what narasi's Lua gave for an indicator name's
+ * significant words — string.gmatch(lakip.normalize(s), "%S+") less the
+ * dropped words, single bytes and plain numbers — on 3,000 pseudo-random
+ * names. */
+static void test_lakip_name_words_is_the_lua_one(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local drop = { jumlah = true, yang = true, di = true, ['1'] = true, no = false }\n"
+        "local function lua_words(s)\n"
+        "  local out = {}\n"
+        "  for w in string.gmatch(lakip.normalize(s), '%S+') do\n"
+        "    if not drop[w] and #w > 1 and not string.find(w, '^%d+$') then out[#out + 1] = w end\n"
+        "  end\n"
+        "  return out\n"
+        "end\n"
+        "local alphabet = { 'Jumlah', ' ', 'yang', 'Di', 'x', '12', '1', '1a', 'no', 'Kasus', '.', '<b>', '</b>', ';', '\\t',\n"
+        "  '\\195\\169', '99', '-', 'PMKS', '\\0', 'a b' }\n"
+        "local bad, n = 0, 0\n"
+        "for _, s in ipairs(random_texts(alphabet, 3000, 10, 4711)) do\n"
+        "  n = n + 1\n"
+        "  local want, got = lua_words(s), lakip.name_words(s, drop)\n"
+        "  if #want ~= #got then bad = bad + 1 else\n"
+        "    for i = 1, #want do if want[i] ~= got[i] then bad = bad + 1; break end end\n"
+        "  end\n"
+        "end\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. n})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 3000");
     cleanup(&fx);
 }
 
@@ -1417,6 +1461,35 @@ static void test_table_censuses(void **state)
     cleanup(&fx);
 }
 
+/* t:labels([kind]) gives row.label of every row (false for none, or for a
+ * row not of kind), as a loop over t:rows() reads it */
+static void test_table_labels(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD
+                "check_table = function(ctx, t)\n"
+                "  local out = {}\n"
+                "  for _, kind in ipairs({ 'all', 'data', 'group', 'total' }) do\n"
+                "    local got, bad = t:labels(kind ~= 'all' and kind or nil), 0\n"
+                "    local n = 0\n"
+                "    for i, row in t:rows() do\n"
+                "      n = n + 1\n"
+                "      local want = (kind == 'all' or row.kind == kind) and row.label or false\n"
+                "      if got[i] ~= want then bad = bad + 1 end\n"
+                "    end\n"
+                "    out[#out + 1] = kind .. ' ' .. bad .. '/' .. n .. '/' .. #got\n"
+                "  end\n"
+                "  local l = t:labels()\n"
+                "  out[#out + 1] = tostring(l[1]) .. ',' .. tostring(l[3]) .. ' ' .. tostring(pcall(t.labels, t, 'row'))\n"
+                "  ctx:emit('t.x', t, { v = table.concat(out, '; ') })\n"
+                "end }\n",
+                0, census_report());
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "all 0/8/8; data 0/8/8; group 0/8/8; total 0/8/8; A,Program X false");
+    cleanup(&fx);
+}
+
 /* t:columns() is made once per table and shared: the same list on every
  * call, and a new field in it or in a column is refused */
 static void test_columns_shared_read_only(void **state)
@@ -1551,6 +1624,7 @@ int main(void)
         cmocka_unit_test(test_lakip_lex_is_the_lua_one),
         cmocka_unit_test(test_lakip_quantity_count_is_the_lua_one),
         cmocka_unit_test(test_lakip_sentences_is_the_lua_one),
+        cmocka_unit_test(test_lakip_name_words_is_the_lua_one),
         cmocka_unit_test(test_decimal_refuses_floats),
         cmocka_unit_test(test_removed_globals),
         cmocka_unit_test(test_global_assignment_refused),
@@ -1575,6 +1649,7 @@ int main(void)
         cmocka_unit_test(test_declared_row_filters),
         cmocka_unit_test(test_declared_row_filter_above),
         cmocka_unit_test(test_table_censuses),
+        cmocka_unit_test(test_table_labels),
         cmocka_unit_test(test_columns_shared_read_only),
         cmocka_unit_test(test_ctx_shared_fields_locked),
         cmocka_unit_test(test_options_read_only),
