@@ -237,7 +237,7 @@ FUZZ_TIME    ?= 60
 FUZZ_RUNS    ?= 2000
 FUZZ_TARGETS := csv doc settings number baseline pdf xlsx xls ods docx odt
 FUZZ_CFLAGS  := -O1 -g -std=c11 -D_POSIX_C_SOURCE=200809L -fno-omit-frame-pointer \
-                -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(LUA_CFLAGS) $(LAZY_CFLAGS) -Isrc
+                -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all $(LUA_CFLAGS) $(FONT_CFLAGS) $(LAZY_CFLAGS) -Isrc
 FUZZ_OBJ     := $(patsubst src/%.c,build/fuzz/obj/%.o,$(filter-out src/main.c,$(SRC))) build/fuzz/obj/gen/bundled_rules.o
 FUZZ_BIN     := $(patsubst %,build/fuzz/fuzz_%,$(FUZZ_TARGETS))
 

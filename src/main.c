@@ -42,6 +42,7 @@
 #include "engine/script.h"
 #include "util/sanitizer.h"
 #include "util/util.h"
+#include "util/timeline.h"
 
 #ifndef LAKIP_VERSION
 #define LAKIP_VERSION "0.1"
@@ -484,7 +485,9 @@ static void *make_first_engine(void *arg)
 {
     audit_state *st = arg;
     audit_engines *en = st->engines;
+    timeline_mark(+1, "engine", "first");
     en->engine = script_new(&en->so, st->cat, st->findings, en->error, sizeof en->error);
+    timeline_mark(-1, "engine", "first");
     return NULL;
 }
 
@@ -634,6 +637,7 @@ static int audit_load(options *o, char *const *paths, int npaths, audit_state *s
     st->set = settings_for_report(o->cli, true);
     load_error err = { .line = 0 };
     if (settings_read_files(st->set, paths, npaths, o->config_file, &err) < 0) return load_failed(st, &err);
+    timeline_mark(0, "settings read", NULL);
     st->lower_is_better = settings_joined(st->set, SET_LOWER_IS_BETTER);
     st->higher_is_better = settings_joined(st->set, SET_HIGHER_IS_BETTER);
     const setting_value **dirs = settings_list(st->set, SET_RULES, &st->nrule_dirs);
@@ -641,8 +645,10 @@ static int audit_load(options *o, char *const *paths, int npaths, audit_state *s
     for (size_t i = 0; i < st->nrule_dirs; i++) st->rule_dirs[i] = dirs[i]->value;
     free(dirs);
     if (o->rules && !o->explain_settings) engines_start(o, st);
+    timeline_mark(+1, "reading", NULL);
     if (load_report_paths(st->set, paths, npaths, o->config_file, &st->rep, o->stream ? &st->stream : NULL, &err) < 0)
         return load_failed(st, &err);
+    timeline_mark(-1, "reading", NULL);
     if (st->stream) {
         st->stream_path = paths[0];
         st->stream_style = report_style_choice(st->rep);
@@ -678,7 +684,9 @@ static int audit_rules(const options *o, audit_state *st)
     if (!st->engines) engines_start(o, st);     /* not started by audit_load: o->rules unset */
     audit_engines *en = st->engines;
     en->setup.previous = st->previous;
+    timeline_mark(+1, "waiting for the first engine", NULL);
     st->engine = engines_take(st);
+    timeline_mark(-1, "waiting for the first engine", NULL);
     if (!st->engine) return EXIT_USAGE;
     if (configure_rules(st->cat, st->set, 1) < 0) return EXIT_USAGE;
     runner_options *ro = &en->ro;      /* its prepared engine: freed by engines_free */
@@ -713,8 +721,10 @@ static int audit_rules(const options *o, audit_state *st)
     if (split < 0) {
         return load_failed(st, &gerr);
     }
+    timeline_mark(+1, "rules", NULL);
     if (!streamed)
         runner_run(st->engine, st->rep, st->groups, st->ngroups, st->findings, st->recomputed, report_coverage(st->rep), ro);
+    timeline_mark(-1, "rules", NULL);
     recompute_sort(st->recomputed);
     progress_line(NULL, NULL, 0, 0);
     input_rules_findings(st->rep, audited_reports(st), audited_count(st), st->cat, st->findings);  /* needs what the rules checked */
@@ -1002,11 +1012,13 @@ static int run_check(int argc, char **argv, int record)
     if (base) baseline_apply(base, st.findings);
 
     a = make_audit(&o, &st, date);  /* the reports the rules ran on are known now */
+    timeline_mark(+1, "writing", NULL);
     int written;
     if (st.written_early && findings_stream_started(st.written_early))
         written = output_file_commit(out, findings_stream_end(st.written_early));
     else if (record) written = write_output(out, baseline_output, 0, &a);
     else written = write_output(out, output_find(o.format), output_escapes_controls(o.format), &a);
+    timeline_mark(-1, "writing", NULL);
     out = NULL;                     /* committed or removed */
     if (written < 0) goto done;
     if (record) {
@@ -1032,6 +1044,8 @@ done:
     } else {
         audit_state_close(&st);
     }
+    timeline_mark(0, "end", NULL);
+    timeline_print(stderr);
     return status;
 }
 
@@ -1175,6 +1189,7 @@ done:
 
 int main(int argc, char **argv)
 {
+    timeline_start();
     if (argc < 2) {
         fputs(usage_text, stderr);
         return EXIT_USAGE;

@@ -27,6 +27,7 @@
 
 #include "input/groups.h"
 #include "util/util.h"
+#include "util/timeline.h"
 
 /* The units of work engines share (the reports of a long-form file, or
  * the families of one report): claimed one at a time, each unit's
@@ -133,7 +134,9 @@ static void *make_prepared(void *arg)
 {
     const runner_options *o = arg;
     struct prepared_engine *p = o->prepared;
+    timeline_mark(+1, "engine", "second");
     p->engine = o->make_engine(o->ud, &p->cat, &p->scratch);
+    timeline_mark(-1, "engine", "second");
     return NULL;
 }
 

@@ -181,6 +181,15 @@ static const char *const rule_keys[] = { "id", "severity", "title", "explanation
 /* Placeholders every finding can fill without a field (model/finding.c). */
 static const char *const slot_names[] = { "indicator", "table", "file", "line", NULL };
 
+size_t placeholder_length(const char *brace)
+{
+    size_t n = 0;
+    while (brace[1 + n] == '_' || (brace[1 + n] >= 'a' && brace[1 + n] <= 'z') || (brace[1 + n] >= 'A' && brace[1 + n] <= 'Z')
+           || (n && brace[1 + n] >= '0' && brace[1 + n] <= '9'))
+        n++;
+    return n && brace[1 + n] == '}' ? n : 0;
+}
+
 /* Checks the `fields` list of the rule declaration at -1 (strings, each a
  * placeholder name) and that every {name} of its message and fix is one
  * of them or a slot every finding has. A brace not followed by a name and
@@ -205,11 +214,8 @@ static const char *check_placeholders(lua_State *L, const rule_info *r, char *er
     static const char *const where[4] = { "message", "message.en", "fix", "fix.en" };
     for (int k = 0; k < 4; k++) {
         for (const char *p = texts[k]; p && (p = strchr(p, '{')); p++) {
-            size_t n = 0;
-            while (p[1 + n] == '_' || (p[1 + n] >= 'a' && p[1 + n] <= 'z') || (p[1 + n] >= 'A' && p[1 + n] <= 'Z')
-                   || (n && p[1 + n] >= '0' && p[1 + n] <= '9'))
-                n++;
-            if (!n || p[1 + n] != '}') continue;
+            size_t n = placeholder_length(p);
+            if (!n) continue;
             int known = 0;
             for (const char *const *slot = slot_names; *slot && !known; slot++)
                 known = strlen(*slot) == n && memcmp(*slot, p + 1, n) == 0;

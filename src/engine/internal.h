@@ -167,6 +167,11 @@ void locate(script *s, lua_State *L);
 int error_handler(lua_State *L);
 #define PROFILE_STEP 1000       /* Lua instructions between count-hook calls */
 
+/* declare.c: the length of the {name} placeholder whose '{' is at brace
+ * (a letter or _, then letters, digits or _, then '}'), 0 when none: a
+ * brace that starts no placeholder is plain text. */
+size_t placeholder_length(const char *brace);
+
 /* profile.c (LAKIP_PROFILE=lines) */
 /* Counts the running Lua function's line and start (from the count hook). */
 void profile_sample(script *s, lua_State *L);

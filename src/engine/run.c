@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "engine/internal.h"
+#include "util/timeline.h"
 
 static int family_declares(const family *fam, const char *id)
 {
@@ -57,6 +58,36 @@ static void set_finding_place(const report *rep, finding *f, const table *t, lon
     /* the formula behind the value the finding is about: evidence for the fix */
     const char *formula = t && row >= 0 && col >= 0 ? table_cell_note(t, (size_t)row, col, "formula") : NULL;
     if (formula) finding_set(f, "cell_formula", formula);
+}
+
+/* The first {name} of the rule's message or fix (either language) that this
+ * finding would have no value for — neither among the fields at index
+ * `fields` (a table, or none) nor a slot it has (indicator, table, file;
+ * line always) — copied into name; false when there is none. Such a
+ * message would reach the reader with "{name}" in it. */
+static bool missing_placeholder(lua_State *L, const rule_info *info, int fields, bool has_indicator, bool has_table,
+                                bool has_file, char *name, size_t size)
+{
+    const char *texts[4] = { info->message[0], info->message[1], info->fix[0], info->fix[1] };
+    for (int k = 0; k < 4; k++) {
+        for (const char *p = texts[k]; p && (p = strchr(p, '{')); p++) {
+            size_t n = placeholder_length(p);
+            if (!n || n >= size) continue;
+            memcpy(name, p + 1, n);
+            name[n] = '\0';
+            bool slot = strcmp(name, "line") == 0 || (has_indicator && strcmp(name, "indicator") == 0)
+                        || (has_table && strcmp(name, "table") == 0) || (has_file && strcmp(name, "file") == 0);
+            if (slot) continue;
+            bool given = false;
+            if (fields) {
+                lua_pushstring(L, name);
+                given = lua_rawget(L, fields) != LUA_TNIL;
+                lua_pop(L, 1);
+            }
+            if (!given) return true;
+        }
+    }
+    return false;
 }
 
 /* ctx:emit(rule_id, where, fields)
@@ -124,6 +155,11 @@ static int f_emit(lua_State *L)
             lua_pop(L, 1);
         }
     }
+    char missing[64];
+    if (missing_placeholder(L, info, lua_isnoneornil(L, 4) ? 0 : 4, indicator != NULL, caption != NULL, file != NULL,
+                            missing, sizeof missing))
+        return luaL_error(L, "%s: its message or fix uses {%s}, and this finding has no value for it (give it in the fields)",
+                          id, missing);
     if (s->mem_used + s->emitted + bytes > s->mem_limit) {
         s->mem_exhausted = 1;
         return luaL_error(L, "memory limit reached by findings (%I bytes emitted by this rule file)", (lua_Integer)s->emitted);
@@ -459,6 +495,7 @@ void script_run_family(script *s, size_t i)
     fam->failed = 0;
     if (!family_enabled(s, fam)) return;
     if (s->progress) s->progress(fam->name, i + 1, s->nfamilies);
+    timeline_mark(+1, "family", fam->name);
     if (fam->isolated) isolate_run(s, fam);
     else if (s->profile) {
         double start = thread_cpu_seconds();
@@ -466,6 +503,7 @@ void script_run_family(script *s, size_t i)
         fam->cpu_seconds += thread_cpu_seconds() - start;
         fam->runs++;
     } else run_one_family(s, fam);
+    timeline_mark(-1, "family", fam->name);
 }
 
 void script_end_report(script *s)

@@ -578,6 +578,14 @@ LAKIP_PROFILE=lines run check --fail-on never --format json --jobs 1 "$seed"
 cmp -s "$tmp/out" "$tmp/unprofiled.json" && grep -Eq '^profile line: +[0-9.]+% +[0-9.]+ samples +[0-9]+ times  rules/[a-z/]+\.lua:[0-9]+$' "$tmp/err" \
     && grep -Eq '^profile call: .* rules/[a-z/]+\.lua:[0-9]+ (string|lakip|table)\.[a-z_]+$' "$tmp/err" \
     && ok || bad "LAKIP_PROFILE=lines: report changed or no line/call profile ($(head -3 "$tmp/err"))"
+# LAKIP_PROFILE=timeline: the stages of the run with their times, both
+# engines' families among them, the report unchanged
+LAKIP_PROFILE=timeline run check --fail-on never --format json --jobs 2 "$seed"
+cmp -s "$tmp/out" "$tmp/unprofiled.json" \
+    && grep -Eq '^timeline: +[0-9]+\.[0-9]{3} ms  thread [0-9]+  end   family capaian  \([0-9.]+ ms CPU\)$' "$tmp/err" \
+    && grep -Eq '^timeline: .*  end   engine second ' "$tmp/err" && grep -Eq '^timeline: .*  end   writing ' "$tmp/err" \
+    && [ "$(grep -c '  begin family ' "$tmp/err")" = "$(ls rules/*.lua | wc -l)" ] \
+    && ok || bad "LAKIP_PROFILE=timeline: report changed or stages missing ($(head -3 "$tmp/err"))"
 
 # --- --only RULE|FAMILY --------------------------------------------------------
 run check --fail-on never --format json --only capaian "$seed"

@@ -8,6 +8,7 @@
 #                   passes; tests/rule_layer/failing fails on each of its wrong
 #                   fixtures (exit 1, a diff); usage errors exit 2
 #   load errors     an id outside its file's family, an unknown {placeholder},
+#                   a finding emitted without a value its message uses,
 #                   lib strictness, a user lib/ module named like a bundled
 #                   one: each an engine.rule-load (or rule-error) finding with
 #                   FILE:LINE (check exits 1), and a failure of `rules test`
@@ -143,6 +144,19 @@ return {
 }
 LUA
 load_error strictrun 4 "$tmp/strictrun/nilai.lua:4: lib has no module 'sell'" engine.rule-error
+# a finding without a value for a {placeholder} its message uses: an error
+# where it is emitted, not a message with "{realisasi}" in it
+mkdir "$tmp/unfilled"
+cat >"$tmp/unfilled/nilai.lua" <<'LUA'
+return {
+  rules = { { id = "nilai.x", severity = "info", title = "t", explanation = "e",
+              fields = { "target", "realisasi" }, message = "target {target}, realisasi {realisasi}" } },
+  check_row = function(ctx, t, row)
+    ctx:emit("nilai.x", row, { target = "1" })
+  end,
+}
+LUA
+load_error unfilled 5 "$tmp/unfilled/nilai.lua:5: nilai.x: its message or fix uses {realisasi}, and this finding has no value for it" engine.rule-error
 # a user lib/ module may not take a bundled module's name
 mkdir -p "$tmp/clash/lib"
 cp examples/rules/contoh.lua "$tmp/clash/"

@@ -873,11 +873,24 @@ static void test_unknown_placeholder(void **state)
     /* the slots need no field; braces without a name are text */
     run_rule(&fx, "return { rules = { { id = 't.x', severity = 'error', title = 't', explanation = 'e',\n"
                   "    message = '{indicator} {table} {file}:{line} {} { x } {1a}' } },\n"
-                  "  begin = function(ctx) ctx:emit('t.x', {file='f', line=2}, {}) end }", 0);
+                  "  begin = function(ctx) ctx:emit('t.x', {file='f', line=2, table='T', indicator='I'}, {}) end }", 0);
     f = only_finding(&fx, "t.x", NULL);
     char *msg = finding_message(f, fx.cat, LANG_ID);
-    assert_string_equal(msg, "{indicator} {table} f:2 {} { x } {1a}");
+    assert_string_equal(msg, "I T f:2 {} { x } {1a}");
     free(msg);
+    cleanup(&fx);
+    /* ... but a finding without the place a message names is a rule error
+     * at the emit, not a message that shows "{indicator}" */
+    run_rule(&fx, "return { rules = { { id = 't.x', severity = 'error', title = 't', explanation = 'e',\n"
+                  "    message = '{indicator} {file}:{line}' } },\n"
+                  "  begin = function(ctx) ctx:emit('t.x', {file='f', line=2}, {}) end }", 0);
+    only_finding(&fx, "engine.rule-error", "t.x: its message or fix uses {indicator}, and this finding has no value for it");
+    cleanup(&fx);
+    /* and so is a field the message uses that the emit does not give */
+    run_rule(&fx, "return { rules = { { id = 't.x', severity = 'error', title = 't', explanation = 'e',\n"
+                  "    fields = { 'value' }, message = 'm', fix = { id = 'tulis {value}', en = 'write {value}' } } },\n"
+                  "  begin = function(ctx) ctx:emit('t.x', {file='f', line=2}, { other = 1 }) end }", 0);
+    only_finding(&fx, "engine.rule-error", "t.x: its message or fix uses {value}, and this finding has no value for it");
     cleanup(&fx);
 }
 
