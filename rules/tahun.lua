@@ -269,6 +269,7 @@ for _, h in ipairs(doc_name_heads) do
     any_doc_head[#any_doc_head + 1] = h
   end
 end
+local any_doc_terms = lakip.terms(any_doc_head)
 
 -- Words that, between the report's name and a year, show the year belongs
 -- to something else: another document, a regulation, a comparison.
@@ -416,8 +417,8 @@ local NONE = {}              -- (read only)
 local function report_years(p)
   local orig = p.text
   local s = string.lower(orig)        -- byte for byte: positions carry over
-  if not lakip.find_any(s, any_doc_head) then return NONE end    -- names none: one search
-  local out, taken, seen = {}, {}, {}
+  if not lakip.find_any(s, any_doc_terms) then return NONE end   -- names none: one search
+  local out, taken, seen = {}, {}, {}       -- taken: the names read, as ranges {a, b}
   for i, name in ipairs(doc_names) do
     local head = doc_name_heads[i]
     local a, b
@@ -432,8 +433,12 @@ local function report_years(p)
       end
       if not a then break end
       pos = b + 1
-      if not taken[a] then
-        for k = a, b do taken[k] = true end
+      local inside = false                    -- a, within a longer name read before
+      for _, r in ipairs(taken) do
+        if r[1] <= a and a <= r[2] then inside = true; break end
+      end
+      if not inside then
+        taken[#taken + 1] = { a, b }
         local from = b + 1
         local paren = s:match("^%s*%(%s*%a+%s*%)()", from)   -- "(LAKIP)" after the full name
         if paren then from = paren end
