@@ -293,13 +293,22 @@ local function sentence_from(orig, i)
   return rest
 end
 
+-- The words of s (runs of letters and digits), counted by string.gsub
+-- without making a string per word.
 local function word_count(s)
-  local n = 0
-  for _ in s:gmatch("%w+") do n = n + 1 end
+  local _, n = string.gsub(s, "%w+", "")
   return n
 end
 
+-- The stop words as a term set: a text that holds none of them anywhere
+-- has none as a word of its own, so its words are not read one by one.
+local stop_list = {}
+for w in pairs(stop_words) do stop_list[#stop_list + 1] = w end
+table.sort(stop_list)
+local stop_terms = lakip.terms(stop_list)
+
 local function has_stop_word(s)
+  if not lakip.find_any(s, stop_terms) then return nil end
   for w in s:gmatch("%a+") do
     if stop_words[w] then return w end
   end
