@@ -377,6 +377,19 @@ local function check_trend(ctx, s, loc, n)
   })
 end
 
+-- Whether n (normalised) has a number right before " indikator ", which
+-- both counts below read (" N indikator ... target ", " dari N indikator "):
+-- looked for at each " indikator ", not with a pattern tried at every byte.
+local function counts_indicators(n)
+  local at = string.find(n, " indikator ", 1, true)
+  while at do
+    local c = at > 1 and string.byte(n, at - 1)
+    if c and c >= 48 and c <= 57 then return true end
+    at = string.find(n, " indikator ", at + 1, true)
+  end
+  return false
+end
+
 -- "Dari 5 indikator ..., sebanyak 4 indikator mencapai target dan 1
 -- indikator belum mencapai target" against the table above the paragraph.
 local function check_counts(ctx, p, s, loc, n)
@@ -387,7 +400,7 @@ local function check_counts(ctx, p, s, loc, n)
     if t.line < p.line then tbl = t end
   end
   if not tbl or #tbl.rows < 2 then return end
-  if not string.find(n, "indikator", 1, true) then return end
+  if not string.find(n, "indikator", 1, true) or not counts_indicators(n) then return end
   -- the table's rows that met and missed their target, counted when a
   -- count is stated (their directions are decided then)
   local met, missed
@@ -538,32 +551,31 @@ return {
     if year then collect_trends(report) else trends = {} end
     if #rows == 0 and #trends == 0 then return end
     local earlier = year and tostring(year - 1)
-    local claim_words, trend_words = { "target", "per", "indikator" }, { "tahun", earlier }
+    local count_words, trend_words = { "target", "indikator" }, { "lalu", "sebelumnya", earlier }
     for _, p in report:paragraphs() do
       local numbers = text.find_digit(p.text, 1)
       -- what each check needs before it reads a sentence, looked for in
       -- the whole paragraph at once (lower-cased: a sentence's normalised
       -- text has a word only where its lower-cased text has it):
-      -- check_sentence "target" or "per", check_counts "indikator",
-      -- check_trend "tahun" or last year. A paragraph with none of them
-      -- is not split into sentences.
+      -- check_sentence "target" or a rate "per N", check_counts
+      -- "indikator", check_trend "tahun lalu", "tahun sebelumnya" or last
+      -- year. A paragraph with none of them is not split into sentences.
       local l = string.lower(p.text)
-      local may_claim = numbers and #rows > 0 and lakip.find_any(l, claim_words)
+      local may_claim = numbers and #rows > 0 and (lakip.find_any(l, count_words) or rate_within(l, 1, #l))
       local may_trend = #trends > 0 and lakip.find_any(l, trend_words)
       local list, starts = {}, {}
       if may_claim or may_trend then list, starts = sentences(p.text) end
       for i, s in ipairs(list) do
         -- the same for each sentence, from where its words lie in the
-        -- paragraph lower-cased: check_sentence needs "target" or a rate
-        -- "per N", check_counts "indikator", check_trend "tahun" or last
-        -- year (each in its normalised text, which has a word only where
-        -- the lower-cased text has it). A sentence with none of them is
-        -- not normalised.
+        -- paragraph lower-cased (each check's words in its normalised
+        -- text: there only where the lower-cased text has them). A
+        -- sentence with none of them is not normalised.
         local a = starts[i]
         local b = a + #s - 1
         local claim = may_claim and (within(l, "target", a, b) or rate_within(l, a, b))
         local count = may_claim and within(l, "indikator", a, b)
-        local trend = may_trend and (within(l, "tahun", a, b) or within(l, earlier, a, b))
+        local trend = may_trend and ((within(l, "tahun", a, b) and (within(l, "lalu", a, b) or within(l, "sebelumnya", a, b)))
+                                     or within(l, earlier, a, b))
         if claim or count or trend then
           local loc = { file = p.file, line = p.line }
           -- the sentence normalised, once for the three checks

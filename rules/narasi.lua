@@ -122,12 +122,13 @@ local function passages(report)
         and not ends_clause(last.text)
         and string.find(s, "^%l")
         and not table_between(p.file, last.last_line, p.line) then
+      last.parts = last.parts or { { offset = 1, line = last.line } }
       last.parts[#last.parts + 1] = { offset = #last.text + 2, line = p.line }
       last.text = last.text .. " " .. s
       last.last_line = p.line
     else
-      last = { file = p.file, heading = p.heading, text = s, last_line = p.line,
-               parts = { { offset = 1, line = p.line } } }
+      -- parts: where each joined paragraph starts, made at the first join
+      last = { file = p.file, heading = p.heading, text = s, line = p.line, last_line = p.line }
       out[#out + 1] = last
     end
   end
@@ -135,6 +136,7 @@ local function passages(report)
 end
 
 local function line_at(passage, pos)
+  if not passage.parts then return passage.line end
   local line = passage.parts[1].line
   for _, part in ipairs(passage.parts) do
     if part.offset <= pos then line = part.line end
@@ -167,7 +169,7 @@ local function lex(s, from, to, style)
   local items, numbers = lakip.lex(s, from, to)     -- numbers: their places in items
   local kind, txt, E = items.kind, items.text, items.e
   local num = {}
-  items.num = num
+  items.num, items.numbers = num, numbers
   for _, k in ipairs(numbers) do
     num[k] = { kind = "n", raw = txt[k], s = items.s[k], e = E[k], value = read_number(txt[k], style) }
   end
@@ -327,10 +329,10 @@ end
 
 local function candidates(items)
   local out = {}
-  local kind, num = items.kind, items.num
-  for k = 1, items.n do
-    local it = kind[k] == "n" and num[k]
-    if it and it.ignore ~= "year" and it.ignore ~= "reference" and it.ignore ~= "identifier"
+  local num = items.num
+  for _, k in ipairs(items.numbers) do
+    local it = num[k]
+    if it.ignore ~= "year" and it.ignore ~= "reference" and it.ignore ~= "identifier"
         and it.ignore ~= "list" then
       it.index = k
       out[#out + 1] = it
@@ -904,7 +906,7 @@ local function check_claims(ctx, env, items, c)
           end
           local r = rows[at]
           known = known or word_lookup(words)
-          if names(r, known) then
+          if known[r.sig[1]] and names(r, known) then      -- (the first word: most rows stop there)
             matched[#matched + 1] = { row = r, derived = derived }
             if r.file == env.file then same_file = true end
           end

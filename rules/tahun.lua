@@ -33,12 +33,18 @@ local qualifiers = {
   "perbandingan", "dibandingkan", "banding", "tren", "trend", "n 1",
 }
 
+-- each as the whole word(s) looked for, " q ", made once; one search for all
+local padded_qualifiers, qualifier_of = {}, {}
+for i, q in ipairs(qualifiers) do
+  padded_qualifiers[i] = " " .. q .. " "
+  qualifier_of[padded_qualifiers[i]] = q
+end
+local qualifier_terms = lakip.terms(padded_qualifiers)
+
 local function qualified(s)
   local n = " " .. text.normalize(s) .. " "
-  for _, q in ipairs(qualifiers) do
-    if string.find(n, " " .. q .. " ", 1, true) then return q end
-  end
-  return nil
+  local found = lakip.find_any(n, qualifier_terms)       -- the first of the list that n has
+  return found and qualifier_of[found] or nil
 end
 
 -- What separates the two years of a range, as patterns; the patterns of
@@ -399,6 +405,8 @@ local function shorten(q)
   return head .. " … " .. tail
 end
 
+local NONE = {}              -- (read only)
+
 -- Year labels of the report in paragraph p: { {year=, quote=} }.
 -- A year counts only when the sentence says it is this report's year:
 --   "LAKIP tahun 2018 ini"           the year followed by "ini"
@@ -408,8 +416,8 @@ end
 local function report_years(p)
   local orig = p.text
   local s = string.lower(orig)        -- byte for byte: positions carry over
+  if not lakip.find_any(s, any_doc_head) then return NONE end    -- names none: one search
   local out, taken, seen = {}, {}, {}
-  if not lakip.find_any(s, any_doc_head) then return out end     -- names none: one search
   for i, name in ipairs(doc_names) do
     local head = doc_name_heads[i]
     local a, b

@@ -109,8 +109,11 @@ local function skeleton(text)
 end
 M.skeleton = skeleton
 
-local FORMULA_SIGNS = lakip.terms({ "=", "rumus" })
-local TIMES_SIGNS = lakip.terms({ "x", "*", "\u{00D7}" })
+-- As term sets (lakip.terms), the same in every file's instance of this
+-- module: made once per engine, kept in `shared`.
+local signs = shared.signs or { formula = lakip.terms({ "=", "rumus" }), times = lakip.terms({ "x", "*", "\u{00D7}" }) }
+shared.signs = signs
+local FORMULA_SIGNS, TIMES_SIGNS = signs.formula, signs.times
 
 -- declares(text) -> the key of the lower-is-better formula a paragraph
 -- declares, or nil. Several rule files ask it of every paragraph: what it

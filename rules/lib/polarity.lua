@@ -102,10 +102,24 @@ end
 -- remembers in `shared` (below) depends on the name alone — a rule that
 -- changes M.lower_terms changes neither its own verdicts nor another
 -- file's.
--- Made term sets (lakip.terms): searched for every new name, they are
--- read out of a Lua table once, here.
+-- The lists this file searches, as term sets (lakip.terms: read out of a
+-- Lua table once). Every file's instance of this module makes the same
+-- lists (written above, and no rule runs before they are made), so each
+-- set is made once per engine and kept in `shared`.
+local sets = shared.term_sets or {}
+shared.term_sets = sets
+local function term_set(name, list)
+  local set = sets[name]
+  if not set then
+    set = lakip.terms(list)
+    sets[name] = set
+  end
+  return set
+end
+
 local lower_always, lower_terms, handled_terms =
-  lakip.terms(M.lower_always), lakip.terms(M.lower_terms), lakip.terms(M.handled_terms)
+  term_set("lower_always", M.lower_always), term_set("lower_terms", M.lower_terms),
+  term_set("handled_terms", M.handled_terms)
 
 -- The lexicon's verdict on a normalised name: dir, term (nil when it has
 -- no opinion).
@@ -166,14 +180,14 @@ end
 -- "semakin rendah ... semakin baik" and its kin, as normalised text. A
 -- paragraph that says both (a formula section explaining the two cases)
 -- is about formulas, not about one indicator.
-local lower_statements = lakip.terms({
+local lower_statements = term_set("lower_statements", {
   "semakin rendah semakin baik", "makin rendah makin baik", "semakin kecil semakin baik",
   "makin kecil makin baik", "semakin sedikit semakin baik", "polaritas negatif",
   "bersifat negatif", "indikator negatif", "arah negatif", "semakin rendah realisasi",
   "semakin kecil realisasi", "semakin tinggi realisasi menunjukkan semakin rendah",
   "lower is better",
 })
-local higher_statements = lakip.terms({
+local higher_statements = term_set("higher_statements", {
   "semakin tinggi semakin baik", "makin tinggi makin baik", "semakin besar semakin baik",
   "makin besar makin baik", "polaritas positif", "bersifat positif", "indikator positif",
   "arah positif", "semakin tinggi realisasi menunjukkan pencapaian kinerja yang semakin baik",
@@ -182,12 +196,12 @@ local higher_statements = lakip.terms({
 
 -- Every statement above has one of these words: a paragraph without any
 -- of them (l: lower-cased) states no direction and need not be normalised.
-local statement_marks = lakip.terms({ "makin", "negatif", "positif", "better" })
+local statement_marks = term_set("statement_marks", { "makin", "negatif", "positif", "better" })
 
 -- What a paragraph has when it states a direction (statement_marks) or
 -- declares a formula (lib.formula.declares needs "=", "rumus" or a times
 -- sign: x, *, ×).
-local evidence_marks = lakip.terms({ "makin", "negatif", "positif", "better", "=", "rumus", "x", "*", "\u{00D7}" })
+local evidence_marks = term_set("evidence_marks", { "makin", "negatif", "positif", "better", "=", "rumus", "x", "*", "\u{00D7}" })
 
 local function may_state(l)
   return lakip.find_any(l, statement_marks) ~= nil

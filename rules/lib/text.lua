@@ -136,9 +136,19 @@ for _, w in ipairs({
   "average", "average achievement",
 }) do average_labels[w] = true end
 
+-- Every label above has one of these words: a name without them is not
+-- one (one search, before the numbering is stripped). Checked here, so
+-- that a label added without them cannot be missed.
+local average_marks = { "rata", "average" }
+for w in pairs(average_labels) do
+  assert(lakip.find_any(w, average_marks), "average label without a mark: " .. w)
+end
+
 function M.is_average_label(s)
   if not s or s == "" then return false end
-  local n = gsub(M.normalize(s), "^[%d%s]+", "")
+  local n = M.normalize(s)
+  if not lakip.find_any(n, average_marks) then return false end
+  n = gsub(n, "^[%d%s]+", "")
   return average_labels[n] or false
 end
 
