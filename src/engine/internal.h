@@ -106,11 +106,11 @@ struct script {
     size_t mem_used, mem_limit;
     /* The collector is stopped while the rules load (what loading makes
      * stays) and through the first report, until the Lua heap has grown
-     * by GC_DEFERRED_BYTES past its size after loading: a report of the
-     * sample's size leaves ~2 MiB of garbage, and a cycle marking the
-     * loaded rules costs ~4 M instructions per engine. 0: running. (A
-     * memory limit reached before still collects: the allocator's
-     * emergency collection runs whether stopped or not.) */
+     * by GC_DEFERRED_BYTES past its size after loading (gc_checkpoint): a
+     * report of the sample's size leaves ~2 MiB of garbage, and a cycle
+     * marking the loaded rules costs ~4 M instructions per engine. 0:
+     * running. (A memory limit reached before still collects: the
+     * allocator's emergency collection runs whether stopped or not.) */
     size_t gc_resume_at;
     int mem_exhausted;          /* the allocator refused once */
     size_t emitted;             /* bytes the current family copied out through ctx:emit */
@@ -166,6 +166,18 @@ void charge(lua_State *L, long long cost);
 void locate(script *s, lua_State *L);
 int error_handler(lua_State *L);
 #define PROFILE_STEP 1000       /* Lua instructions between count-hook calls */
+
+/* Where the engine gets control often (a charged library call, a rule
+ * hook called, a family begun): the collector, stopped since the rules
+ * loaded, runs again once the heap has grown past gc_resume_at — a big
+ * report's garbage is collected as before, a small report's never. */
+static inline void gc_checkpoint(script *s)
+{
+    if (s->gc_resume_at && s->mem_used >= s->gc_resume_at) {
+        lua_gc(s->L, LUA_GCRESTART);
+        s->gc_resume_at = 0;
+    }
+}
 
 /* declare.c: the length of the {name} placeholder whose '{' is at brace
  * (a letter or _, then letters, digits or _, then '}'), 0 when none: a

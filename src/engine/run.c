@@ -330,6 +330,7 @@ void script_set_previous(script *s, const report *previous)
 static int guarded_call(script *s, family *fam, int nargs)
 {
     lua_State *L = s->L;
+    gc_checkpoint(s);
     int base = lua_gettop(L) - nargs;
     lua_pushcfunction(L, error_handler);
     lua_insert(L, base);
@@ -481,17 +482,10 @@ size_t script_family_weight(const script *s, size_t i)
     return s->families[i].text_len;
 }
 
-/* The collector, stopped since the rules loaded (internal.h, gc_resume_at), runs again. */
-static void resume_gc(script *s)
-{
-    lua_gc(s->L, LUA_GCRESTART);
-    s->gc_resume_at = 0;
-}
-
 void script_run_family(script *s, size_t i)
 {
     family *fam = &s->families[i];
-    if (s->gc_resume_at && s->mem_used >= s->gc_resume_at) resume_gc(s);
+    gc_checkpoint(s);
     fam->failed = 0;
     if (!family_enabled(s, fam)) return;
     if (s->progress) s->progress(fam->name, i + 1, s->nfamilies);
@@ -509,7 +503,10 @@ void script_run_family(script *s, size_t i)
 void script_end_report(script *s)
 {
     unwatch_cpu();
-    if (s->gc_resume_at) resume_gc(s);     /* the next report's garbage is the first's */
+    if (s->gc_resume_at) {                  /* the next report's garbage is the first's */
+        lua_gc(s->L, LUA_GCRESTART);
+        s->gc_resume_at = 0;
+    }
     /* forget the report's table views: a long-form file runs one report
      * after another, and a later one may be allocated at the same address */
     lua_pushnil(s->L);

@@ -132,6 +132,7 @@ static int charged_call(lua_State *L)
     charge(L, cost_of(L, (enum cost_kind)lua_tointeger(L, lua_upvalueindex(2))));
     lua_CFunction original = lua_tocfunction(L, lua_upvalueindex(1));
     script *s = get_script(L);
+    gc_checkpoint(s);
     if (s->profile != 2) return original(L);
     double start = profile_clock();
     int results = original(L);

@@ -578,6 +578,10 @@ LAKIP_PROFILE=lines run check --fail-on never --format json --jobs 1 "$seed"
 cmp -s "$tmp/out" "$tmp/unprofiled.json" && grep -Eq '^profile line: +[0-9.]+% +[0-9.]+ samples +[0-9]+ times  rules/[a-z/]+\.lua:[0-9]+$' "$tmp/err" \
     && grep -Eq '^profile call: .* rules/[a-z/]+\.lua:[0-9]+ (string|lakip|table)\.[a-z_]+$' "$tmp/err" \
     && ok || bad "LAKIP_PROFILE=lines: report changed or no line/call profile ($(head -3 "$tmp/err"))"
+# LAKIP_FREE_AT_EXIT=1 (what valgrind runs use): every object freed before
+# the end, both engines' included, and the same report
+LAKIP_FREE_AT_EXIT=1 run check --fail-on never --format json --jobs 2 "$seed"
+[ "$rc" = 0 ] && cmp -s "$tmp/out" "$tmp/unprofiled.json" && ok || bad "LAKIP_FREE_AT_EXIT=1: rc=$rc or the report changed"
 # LAKIP_PROFILE=timeline: the stages of the run with their times, both
 # engines' families among them, the report unchanged
 LAKIP_PROFILE=timeline run check --fail-on never --format json --jobs 2 "$seed"
