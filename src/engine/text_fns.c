@@ -672,12 +672,23 @@ static int f_sentences(lua_State *L)
     lua_Integer count = 0;
     size_t start = 0, cur_s = 0, cur_e = 0;  /* 0-based: the sentence being merged, [cur_s, cur_e] */
     int have = 0;
+    /* most passages have no "!" or "?": their marks are found with memchr */
+    int dots_only = !memchr(s, '!', n) && !memchr(s, '?', n);
     for (;;) {
         /* the next end from start: a mark, spaces, a capital */
         size_t a = start, capital = 0;
         int found = 0;
         for (; a < n; a++) {
-            if (s[a] != '.' && s[a] != '!' && s[a] != '?') continue;
+            if (dots_only) {
+                const char *dot = memchr(s + a, '.', n - a);
+                if (!dot) {
+                    a = n;
+                    break;
+                }
+                a = (size_t)(dot - s);
+            } else if (s[a] != '.' && s[a] != '!' && s[a] != '?') {
+                continue;
+            }
             size_t j = a + 1;
             while (j < n && isspace((unsigned char)s[j])) j++;
             if (j > a + 1 && j < n && isupper((unsigned char)s[j])) {
