@@ -656,6 +656,15 @@ static int continues_previous(const char *s, size_t n, size_t at)
     return 0;
 }
 
+/* Appends the 0-based range [from, to] to the list on top, 1-based. */
+static void push_range(lua_State *L, lua_Integer *count, size_t from, size_t to)
+{
+    lua_pushinteger(L, (lua_Integer)from + 1);
+    lua_rawseti(L, -2, ++*count);
+    lua_pushinteger(L, (lua_Integer)to + 1);
+    lua_rawseti(L, -2, ++*count);
+}
+
 /* lakip.sentences(s, with_digit) -> the sentences of s as rules/narasi.lua
  * splits a passage, as a flat list of byte ranges {s1, e1, s2, e2, ...}:
  * a sentence ends at ".", "!" or "?" followed by spaces and a capital
@@ -707,12 +716,7 @@ static int f_sentences(lua_State *L)
         if (cont) {
             cur_e = e;
         } else {
-            if (have && (!with_digit || memchr_digit(s + cur_s, cur_e - cur_s + 1))) {
-                lua_pushinteger(L, (lua_Integer)cur_s + 1);
-                lua_rawseti(L, -2, ++count);
-                lua_pushinteger(L, (lua_Integer)cur_e + 1);
-                lua_rawseti(L, -2, ++count);
-            }
+            if (have && (!with_digit || memchr_digit(s + cur_s, cur_e - cur_s + 1))) push_range(L, &count, cur_s, cur_e);
             cur_s = start;
             cur_e = e;
             have = 1;
@@ -720,12 +724,7 @@ static int f_sentences(lua_State *L)
         if (!found) break;
         start = capital;
     }
-    if (have && (!with_digit || memchr_digit(s + cur_s, cur_e - cur_s + 1))) {
-        lua_pushinteger(L, (lua_Integer)cur_s + 1);
-        lua_rawseti(L, -2, ++count);
-        lua_pushinteger(L, (lua_Integer)cur_e + 1);
-        lua_rawseti(L, -2, ++count);
-    }
+    if (have && (!with_digit || memchr_digit(s + cur_s, cur_e - cur_s + 1))) push_range(L, &count, cur_s, cur_e);
     return 1;
 }
 
