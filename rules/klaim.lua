@@ -551,7 +551,7 @@ return {
     if year then collect_trends(report) else trends = {} end
     if #rows == 0 and #trends == 0 then return end
     local earlier = year and tostring(year - 1)
-    local count_words, trend_words = { "target", "indikator" }, { "lalu", "sebelumnya", earlier }
+    local count_words, trend_words = lakip.terms({ "target", "indikator" }), lakip.terms({ "lalu", "sebelumnya", earlier })
     for _, p in report:paragraphs() do
       local numbers = text.find_digit(p.text, 1)
       -- what each check needs before it reads a sentence, looked for in
