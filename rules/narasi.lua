@@ -893,22 +893,28 @@ local function check_claims(ctx, env, items, c)
       end
       if not skip then
         local matched, same_file = {}, false
-        local known                               -- word_lookup(words), when a row's unit fits
-        -- in the rows' order
-        local i, j = 1, 1
-        while same[i] or pct[j] do
-          local at, derived
-          if pct[j] and (not same[i] or pct[j] < same[i]) then
-            at, derived, j = pct[j], true, j + 1
-          else
-            at, derived, i = same[i], false, i + 1
-            if pct[j] == at then j = j + 1 end  -- (a row of both lists is of the number's unit)
-          end
+        local known = word_lookup(words)
+        local function try(at, derived)
           local r = rows[at]
-          known = known or word_lookup(words)
           if known[r.sig[1]] and names(r, known) then      -- (the first word: most rows stop there)
             matched[#matched + 1] = { row = r, derived = derived }
             if r.file == env.file then same_file = true end
+          end
+        end
+        -- in the rows' order
+        if pct == NONE or pct == same then        -- one list: the number's unit
+          for _, at in ipairs(same) do try(at, false) end
+        else
+          local i, j = 1, 1
+          while same[i] or pct[j] do
+            if pct[j] and (not same[i] or pct[j] < same[i]) then
+              try(pct[j], true)
+              j = j + 1
+            else
+              try(same[i], false)
+              if pct[j] == same[i] then j = j + 1 end   -- (a row of both lists is of the number's unit)
+              i = i + 1
+            end
           end
         end
         -- the tables of the sentence's own document first; other inputs
