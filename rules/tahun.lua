@@ -269,6 +269,7 @@ for _, h in ipairs(doc_name_heads) do
     any_doc_head[#any_doc_head + 1] = h
   end
 end
+local any_doc_terms = lakip.terms(any_doc_head)
 
 -- Words that, between the report's name and a year, show the year belongs
 -- to something else: another document, a regulation, a comparison.
@@ -292,13 +293,22 @@ local function sentence_from(orig, i)
   return rest
 end
 
+-- The words of s (runs of letters and digits), counted by string.gsub
+-- without making a string per word.
 local function word_count(s)
-  local n = 0
-  for _ in s:gmatch("%w+") do n = n + 1 end
+  local _, n = string.gsub(s, "%w+", "")
   return n
 end
 
+-- The stop words as a term set: a text that holds none of them anywhere
+-- has none as a word of its own, so its words are not read one by one.
+local stop_list = {}
+for w in pairs(stop_words) do stop_list[#stop_list + 1] = w end
+table.sort(stop_list)
+local stop_terms = lakip.terms(stop_list)
+
 local function has_stop_word(s)
+  if not lakip.find_any(s, stop_terms) then return nil end
   for w in s:gmatch("%a+") do
     if stop_words[w] then return w end
   end
@@ -416,8 +426,8 @@ local NONE = {}              -- (read only)
 local function report_years(p)
   local orig = p.text
   local s = string.lower(orig)        -- byte for byte: positions carry over
-  if not lakip.find_any(s, any_doc_head) then return NONE end    -- names none: one search
-  local out, taken, seen = {}, {}, {}
+  if not lakip.find_any(s, any_doc_terms) then return NONE end   -- names none: one search
+  local out, taken, seen = {}, {}, {}       -- taken: the names read, as ranges {a, b}
   for i, name in ipairs(doc_names) do
     local head = doc_name_heads[i]
     local a, b
@@ -432,8 +442,12 @@ local function report_years(p)
       end
       if not a then break end
       pos = b + 1
-      if not taken[a] then
-        for k = a, b do taken[k] = true end
+      local inside = false                    -- a, within a longer name read before
+      for _, r in ipairs(taken) do
+        if r[1] <= a and a <= r[2] then inside = true; break end
+      end
+      if not inside then
+        taken[#taken + 1] = { a, b }
         local from = b + 1
         local paren = s:match("^%s*%(%s*%a+%s*%)()", from)   -- "(LAKIP)" after the full name
         if paren then from = paren end
