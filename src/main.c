@@ -400,6 +400,7 @@ typedef struct {
     const script_options *so;
     const settings *set;
     const report *previous;     /* --previous, for year-over-year rules */
+    const script *leader;       /* the first engine, configured: the others follow it */
 } engine_setup;
 
 /* The rule engines of an audit, made from the settings alone (the
@@ -417,21 +418,24 @@ typedef struct {
     char error[1024];               /* why it could not be */
 } audit_engines;
 
-/* One more engine for --jobs (runner.h), made like the first... */
+/* One more engine for --jobs (runner.h): a follower of the first, which
+ * loads a rule family when it first runs it... */
 static script *another_engine(void *ud, catalog **cat, finding_list **scratch)
 {
     const engine_setup *setup = ud;
     char err[1024];
-    *cat = catalog_new();
+    *cat = NULL;
     *scratch = finding_list_new();
-    return script_new(setup->so, *cat, *scratch, err, sizeof err);
+    return script_new(setup->so, NULL, *scratch, err, sizeof err);
 }
 
-/* ... and configured like it, once the settings and last year's report are known. */
+/* ... and whose rules are the first's, configured, once it is made and
+ * last year's report known. */
 static int configure_another_engine(void *ud, script *engine, catalog *cat)
 {
     const engine_setup *setup = ud;
-    if (configure_rules(cat, setup->set, 0) < 0) return -1;
+    (void)cat;
+    if (!setup->leader || script_follow(engine, setup->leader) < 0) return -1;
     script_set_previous(engine, setup->previous);
     return 0;
 }
@@ -522,7 +526,8 @@ static void engines_start(const options *o, audit_state *st)
     input_rules_register(st->cat);
     en->worker_so = en->so;
     en->worker_so.progress = NULL;
-    en->setup = (engine_setup){ &en->worker_so, st->set, NULL };
+    en->worker_so.follower = 1;
+    en->setup = (engine_setup){ &en->worker_so, st->set, NULL, NULL };
     /* user rule files run in child processes (engine/isolate.c): forked from one thread only */
     en->ro = (runner_options){
         .jobs = st->nrule_dirs ? 1 : jobs_setting(st->set),
@@ -689,6 +694,7 @@ static int audit_rules(const options *o, audit_state *st)
     timeline_mark(-1, "waiting for the first engine", NULL);
     if (!st->engine) return EXIT_USAGE;
     if (configure_rules(st->cat, st->set, 1) < 0) return EXIT_USAGE;
+    en->setup.leader = st->engine;
     runner_options *ro = &en->ro;      /* its prepared engine: freed by engines_free */
     /* a long-form file is audited report by report */
     char **columns;

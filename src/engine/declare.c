@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "engine/bundled.h"
 #include "engine/internal.h"
@@ -322,7 +323,7 @@ static const char *declare_rule(script *s, family *fam, char *err, size_t errlen
         lua_pop(L, 1);
     }
     const char *id = r.id;
-    if (!e && !catalog_add(s->cat, &r)) {
+    if (!e && !s->follower && !catalog_add(s->cat, &r)) {
         snprintf(sub, sizeof sub, "duplicate rule id (already declared by %s)", catalog_find(s->cat, id)->source);
         e = sub;
     }
@@ -449,6 +450,45 @@ family *declare_text(script *s, const char *text, size_t len, const char *displa
     return declare_file(s, NULL, 0, text, len, display);
 }
 
+/* A follower's family, to be loaded when first run (declare_pending):
+ * bundled (b), else the file at path. */
+static void add_pending(script *s, const bundled_file *b, const char *path, size_t text_len, const char *display)
+{
+    grow_array((void **)&s->families, &s->cap, s->nfamilies + 1, sizeof(family));
+    family *fam = &s->families[s->nfamilies++];
+    memset(fam, 0, sizeof *fam);
+    fam->source = xstrdup(display);
+    const char *base = path_basename(display);
+    size_t n = strlen(base);
+    fam->name = xstrndup(base, n > 4 && strcmp(base + n - 4, ".lua") == 0 ? n - 4 : n);
+    fam->text_len = text_len;
+    fam->pending = 1;
+    fam->bundled = b;
+    fam->path = path ? xstrdup(path) : NULL;
+}
+
+void declare_pending(script *s, family *fam)
+{
+    fam->pending = 0;
+    size_t len = 0;
+    char err[1200], *text = NULL;
+    chunk_source c = { NULL, 0, NULL, 0, fam->source };
+    if (fam->bundled) {
+        c = (chunk_source){ fam->bundled->code, fam->bundled->code_len, fam->bundled->text, fam->bundled->text_len, fam->source };
+    } else if ((text = read_rule_file(fam->path, &len, err, sizeof err)) != NULL) {
+        c.text = text;
+        c.len = len;
+    } else {
+        fam->load_failed = 1;
+        return;
+    }
+    if (run_file(s, &c) < 0 || declare_family(s, fam, err, sizeof err) != NULL) {
+        lua_pop(s->L, 1);                           /* the message, or the family table */
+        fam->load_failed = 1;
+    }
+    free(text);
+}
+
 /* The shipped rules, compiled into the program (bundled.h). */
 static void load_bundled(script *s)
 {
@@ -457,6 +497,8 @@ static void load_bundled(script *s)
         if (b->lib) {
             lib_source *m = add_lib(s, b->name, b->display);
             m->bundled = b;
+        } else if (s->follower) {
+            add_pending(s, b, NULL, b->text_len, b->display);
         } else {
             declare_file(s, b->code, b->code_len, b->text, b->text_len, b->display);
         }
@@ -475,6 +517,11 @@ static void load_rule_dir(script *s, const char *dir, const char *display_dir, i
         join_path(display, sizeof display, display_dir, files.names[i]);
         if (isolated) {
             isolate_declare(s, path, display, dir);
+            continue;
+        }
+        if (s->follower) {
+            struct stat st;
+            add_pending(s, NULL, path, stat(path, &st) == 0 ? (size_t)st.st_size : 0, display);
             continue;
         }
         size_t len;

@@ -62,6 +62,10 @@ typedef struct {
     char *name;                 /* family name ("capaian") */
     char *source;               /* display name ("rules/capaian.lua") */
     size_t text_len;            /* its source text's length: the runner's guess of its cost */
+    /* a follower's family not loaded yet: its file (bundled, else path) */
+    int pending;
+    const struct bundled_file *bundled;
+    int load_failed;            /* a follower's family whose file did not load: never run */
     int ref;                    /* registry ref of the family table */
     char **rule_ids;            /* ids this family may emit */
     size_t nrules;
@@ -89,7 +93,8 @@ typedef struct profile_tally profile_tally;
 struct script {
     lua_State *L;
     struct lua_pool *pool;      /* L's small blocks (engine/lua_pool.h) */
-    catalog *cat;
+    catalog *cat;               /* a follower's: its leader's, read only (script_follow) */
+    int follower;               /* script_options.follower */
     finding_list *out;
     recompute_list *recomputed; /* ctx:recomputed records, or NULL: not kept */
     coverage *coverage;         /* what the rules checked (ctx:recomputed, compared, not_checkable), or NULL */
@@ -240,6 +245,11 @@ void load_rules(script *s, const script_options *opt);
 /* Runs a rule file's text and declares its family into s->cat. Returns the
  * new family (in s->families), or NULL after an engine.rule-load finding. */
 family *declare_text(script *s, const char *text, size_t len, const char *display);
+/* A follower's family, loaded on its first run: its rules checked as they
+ * are declared, not added to the catalogue (the leader's has them); a file
+ * that does not load marks it load_failed, silently (the leader reported
+ * it, or does not have it: script_follow). */
+void declare_pending(script *s, family *fam);
 /* Reads a rule file (FIFOs refused, size limit); NULL with err filled. */
 char *read_rule_file(const char *path, size_t *len, char *err, size_t errlen);
 

@@ -477,6 +477,11 @@ size_t script_family_count(const script *s)
     return s->nfamilies;
 }
 
+const char *script_family_name(const script *s, size_t i)
+{
+    return s->families[i].name;
+}
+
 size_t script_family_weight(const script *s, size_t i)
 {
     return s->families[i].text_len;
@@ -487,6 +492,12 @@ void script_run_family(script *s, size_t i)
     family *fam = &s->families[i];
     gc_checkpoint(s);
     fam->failed = 0;
+    if (fam->pending) {
+        timeline_mark(+1, "loading family", fam->name);
+        declare_pending(s, fam);
+        timeline_mark(-1, "loading family", fam->name);
+    }
+    if (fam->load_failed) return;
     if (!family_enabled(s, fam)) return;
     if (s->progress) s->progress(fam->name, i + 1, s->nfamilies);
     timeline_mark(+1, "family", fam->name);

@@ -61,6 +61,7 @@ static void register_engine_rules(catalog *cat)
  * else from the first frame of that file in the traceback (detail). */
 void engine_finding_at(script *s, const char *rule, const char *source, int line, const char *message, const char *detail)
 {
+    if (!s->cat) return;        /* a follower not following yet: its leader reports what loading met */
     char file[512];
     snprintf(file, sizeof file, "%s", source);
     size_t n = strlen(source);
@@ -151,9 +152,19 @@ script *script_new(const script_options *opt, catalog *cat, finding_list *out, c
     }
     s->progress = opt->progress;
     s->rule_seconds = opt->rule_seconds > 0 ? opt->rule_seconds : SCRIPT_DEFAULT_RULE_SECONDS;
-    register_engine_rules(cat);
+    s->follower = opt->follower && !opt->nuser_dirs;
+    if (!s->follower) register_engine_rules(cat);
     load_rules(s, opt);
     return s;
+}
+
+int script_follow(script *s, const script *leader)
+{
+    if (!s->follower || leader->follower || s->nfamilies != leader->nfamilies) return -1;
+    for (size_t i = 0; i < s->nfamilies; i++)
+        if (strcmp(s->families[i].name, leader->families[i].name) != 0) return -1;
+    s->cat = leader->cat;
+    return 0;
 }
 
 /* LAKIP_PROFILE=1: where a rule writer's (or the engine's) time went, one

@@ -36,6 +36,12 @@ typedef struct {
     size_t nsettings;
     /* called before each rule family runs (may be NULL): for progress lines */
     void (*progress)(const char *family, size_t index, size_t count);
+    /* An engine that follows another (script_follow): its families are
+     * loaded when it first runs them, and their rules are the other
+     * engine's (its catalogue: declared, configured). For the extra
+     * engines of --jobs, which then load only the families they run.
+     * Not with user_dirs (their files run in child processes). */
+    int follower;
 } script_options;
 
 #define SCRIPT_DEFAULT_INSTRUCTIONS 200000000LL
@@ -47,8 +53,15 @@ typedef struct script script;
 
 /* Creates the state and loads every rule. Load problems of single rule
  * files become engine findings in `out`; a missing folder is an error
- * returned as -1 with a message in err. */
+ * returned as -1 with a message in err. A follower (opt->follower) takes
+ * no catalogue (cat NULL) and loads no family yet. */
 script *script_new(const script_options *opt, catalog *cat, finding_list *out, char *err, size_t errlen);
+/* Makes follower `s` follow `leader`, an engine made with the same options
+ * but not a follower, whose rule settings are applied: s finds its rules
+ * in leader's catalogue (read only from then on). 0, or -1 when the two
+ * do not have the same families in the same order (a family that could
+ * not load in one of them): s must not run then. */
+int script_follow(script *s, const script *leader);
 void script_free(script *s);
 /* LAKIP_PROFILE: prints what the engine measured (once; script_free does
  * it if not done), for a program that ends without freeing the engine. */
@@ -88,6 +101,7 @@ void script_run_part(script *s, const report *part, const report *whole);
  * same options), end. */
 void script_begin_report(script *s, const report *part, const report *whole);
 size_t script_family_count(const script *s);
+const char *script_family_name(const script *s, size_t index);
 /* A guess of what family `index` costs against the others: the length of
  * its source text (the longest families are the costly ones on the
  * reports measured, narasi and capaian first). */

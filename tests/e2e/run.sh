@@ -567,6 +567,19 @@ cp "$tmp/out" "$tmp/families1"
 run check --fail-on never --format json --jobs 2 --previous fixtures/portfolio/polresta-bogor-kota-2019 fixtures/portfolio/polresta-bogor-kota-2020
 cmp -s "$tmp/out" "$tmp/families1" && grep -q '"findings"' "$tmp/out" && ok || bad "--previous: --jobs 2 differs from --jobs 1"
 
+# The second engine of --jobs follows the first: it loads a family when it
+# first runs it and finds its rules in the first engine's catalogue. When a
+# rule file does not load, the two engines do not have the same families,
+# and the first runs them all: the load error reported once, the report the
+# same as with one engine.
+cp -r rules "$tmp/broken-rules"
+printf 'return { rules = { { id = "rata.x" } } }\n' >"$tmp/broken-rules/rata.lua"
+LAKIP_RULES_DIR="$tmp/broken-rules" run check --fail-on never --format json --jobs 1 "$seed"
+cp "$tmp/out" "$tmp/broken1.json"
+LAKIP_RULES_DIR="$tmp/broken-rules" run check --fail-on never --format json --jobs 2 "$seed"
+cmp -s "$tmp/out" "$tmp/broken1.json" && [ "$(grep -o '"rule":"engine.rule-load"' "$tmp/out" | wc -l)" = 1 ] \
+    && ok || bad "a rule file that does not load: --jobs 2 differs from --jobs 1, or not one load error"
+
 # --- LAKIP_PROFILE=1: each family's CPU time on stderr, the report unchanged
 run check --fail-on never --format json --jobs 1 "$seed"
 cp "$tmp/out" "$tmp/unprofiled.json"
