@@ -74,12 +74,16 @@ local function within(l, word, a, b)
 end
 
 -- Whether l[a..b] holds a rate "per N" (string.find(l[a..b], "per%s*%d")),
--- tried at each "per" of it.
+-- tried at each "per" of it that a space or a digit follows (most are
+-- words: "perempuan", "persentase").
 local function rate_within(l, a, b)
   local at = string.find(l, "per", a, true)
   while at and at + 2 <= b do
-    local _, e = string.find(l, "^per%s*%d", at)
-    if e and e <= b then return true end
+    local c = string.byte(l, at + 3)
+    if c and (c == 32 or (c >= 9 and c <= 13) or (c >= 48 and c <= 57)) then
+      local _, e = string.find(l, "^per%s*%d", at)
+      if e and e <= b then return true end
+    end
     at = string.find(l, "per", at + 1, true)
   end
   return false
