@@ -42,6 +42,7 @@
 #include "engine/script.h"
 #include "util/sanitizer.h"
 #include "util/util.h"
+#include "util/cpu_apart.h"
 #include "util/timeline.h"
 
 #ifndef LAKIP_VERSION
@@ -538,7 +539,11 @@ static void engines_start(const options *o, audit_state *st)
     };
     if (en->ro.jobs <= 1) return;   /* made by engines_take, on this thread (isolate.c forks) */
     runner_prepare_engine(&en->ro);
-    en->started = pthread_create(&en->thread, NULL, make_first_engine, st) == 0;
+    pthread_attr_t attr;            /* beside the thread reading the report, not taking turns with it */
+    pthread_attr_init(&attr);
+    cpu_apart(&attr);
+    en->started = pthread_create(&en->thread, &attr, make_first_engine, st) == 0;
+    pthread_attr_destroy(&attr);
 }
 
 /* The first engine, made (NULL with the reason printed); the engines'

@@ -27,6 +27,7 @@
 
 #include "input/groups.h"
 #include "util/util.h"
+#include "util/cpu_apart.h"
 #include "util/timeline.h"
 
 /* The units of work engines share (the reports of a long-form file, or
@@ -272,7 +273,11 @@ static void run_families_shared(script *engine, const report *rep, finding_list 
     fw.units.order = claim_order(engine, fw.units.count);
     family_helper helper = { .work = &fw, .o = o };
     pthread_t thread;
-    int started = pthread_create(&thread, NULL, family_helper_loop, &helper) == 0;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    cpu_apart(&attr);               /* the two engines on two processors from the start */
+    int started = pthread_create(&thread, &attr, family_helper_loop, &helper) == 0;
+    pthread_attr_destroy(&attr);
     run_claimed_families(&fw, engine);
     if (started) pthread_join(thread, NULL);
     route_to_audit(engine, out, recomputed);

@@ -43,8 +43,9 @@ sample_costs="$top/build/bench-sample.txt"
 for _ in 1 2 3 4 5 6 7; do
     "$b/bench_run" sample "$top/lakip-audit" check --fail-on never "$top/fixtures/bangka-selatan-2019" >/dev/null 2>>"$sample_costs"
 done
-sort -k2,2n "$sample_costs" | awk 'NR == 4 { printf "sample report (fixtures/bangka-selatan-2019): median of 7 runs %.1f ms wall, ", $2 * 1000 }'
-sort -k3,3n "$sample_costs" | awk 'NR == 4 { printf "%.1f ms CPU, %.1f MB peak\n", $3 * 1000, $4 }'
+sort -k2,2n "$sample_costs" | awk 'NR == 1 { lo = $2 } NR == 4 { med = $2 } NR == 7 { hi = $2 }
+    END { printf "sample report (fixtures/bangka-selatan-2019): median of 7 runs %.2f ms wall (%.2f–%.2f), ", med * 1000, lo * 1000, hi * 1000 }'
+sort -k3,3n "$sample_costs" | awk 'NR == 4 { printf "%.2f ms CPU, %.1f MB peak\n", $3 * 1000, $4 }'
 echo "load average (1, 5, 15 min): before $load_before, after $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1)"
 awk -f "$top/tests/bench_check.awk" "$truth" "$report"

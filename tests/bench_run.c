@@ -41,6 +41,7 @@ int main(int argc, char **argv)
     double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6
                + (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
     int rc = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    fprintf(stderr, "%s %.3f %.3f %.1f %d\n", argv[1], wall, cpu, (double)ru.ru_maxrss / 1024.0, rc);
+    /* microseconds: the one-report case is measured in milliseconds */
+    fprintf(stderr, "%s %.6f %.6f %.1f %d\n", argv[1], wall, cpu, (double)ru.ru_maxrss / 1024.0, rc);
     return 0;
 }

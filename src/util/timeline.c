@@ -6,6 +6,7 @@
 #define _GNU_SOURCE             /* CLOCK_THREAD_CPUTIME_ID with _POSIX_C_SOURCE */
 #include "util/timeline.h"
 
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 typedef struct {
     double ms, cpu_ms;          /* since timeline_start; the thread's CPU time */
     int thread;                 /* 1 = the first thread that marked (main) */
+    int cpu;                    /* the processor it ran on then */
     int sign;
     const char *what;
     char name[24];
@@ -59,6 +61,7 @@ void timeline_mark(int sign, const char *what, const char *name)
     m->ms = ms_between(start, now);
     m->cpu_ms = (double)cpu.tv_sec * 1e3 + (double)cpu.tv_nsec / 1e6;
     m->thread = thread_number;
+    m->cpu = sched_getcpu();
     m->sign = sign;
     m->what = what;
     snprintf(m->name, sizeof m->name, "%s", name ? name : "");
@@ -84,7 +87,7 @@ void timeline_print(FILE *out)
             if (marks[k].sign > 0 && marks[k].thread == m->thread && marks[k].what == m->what
                 && strcmp(marks[k].name, m->name) == 0)
                 cpu = m->cpu_ms - marks[k].cpu_ms;
-        fprintf(out, "timeline: %8.3f ms  thread %d  %s %s%s%s", m->ms, m->thread,
+        fprintf(out, "timeline: %8.3f ms  thread %d cpu %d  %s %s%s%s", m->ms, m->thread, m->cpu,
                 m->sign > 0 ? "begin" : m->sign < 0 ? "end  " : "     ", m->what, m->name[0] ? " " : "", m->name);
         if (cpu >= 0) fprintf(out, "  (%.3f ms CPU)", cpu);
         fputc('\n', out);

@@ -1,6 +1,6 @@
 /*
  * timeline.h — LAKIP_PROFILE=timeline: when each stage of one run began
- * and ended, on which thread, with that thread's CPU time, printed on
+ * and ended, on which thread and processor, with that thread's CPU time, printed on
  * standard error when the run ends (a developer's aid for the one-report
  * case, where start-up, reading, loading the rules on two threads and the
  * families shared between two engines overlap: which of them the run

@@ -599,7 +599,7 @@ LAKIP_FREE_AT_EXIT=1 run check --fail-on never --format json --jobs 2 "$seed"
 # engines' families among them, the report unchanged
 LAKIP_PROFILE=timeline run check --fail-on never --format json --jobs 2 "$seed"
 cmp -s "$tmp/out" "$tmp/unprofiled.json" \
-    && grep -Eq '^timeline: +[0-9]+\.[0-9]{3} ms  thread [0-9]+  end   family capaian  \([0-9.]+ ms CPU\)$' "$tmp/err" \
+    && grep -Eq '^timeline: +[0-9]+\.[0-9]{3} ms  thread [0-9]+ cpu -?[0-9]+  end   family capaian  \([0-9.]+ ms CPU\)$' "$tmp/err" \
     && grep -Eq '^timeline: .*  end   engine second ' "$tmp/err" && grep -Eq '^timeline: .*  end   writing ' "$tmp/err" \
     && [ "$(grep -c '  begin family ' "$tmp/err")" = "$(ls rules/*.lua | wc -l)" ] \
     && ok || bad "LAKIP_PROFILE=timeline: report changed or stages missing ($(head -3 "$tmp/err"))"
