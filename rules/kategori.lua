@@ -39,11 +39,17 @@ for w in pairs(ranks) do label_words[#label_words + 1] = w end
 table.sort(label_words, function(a, b) if #a ~= #b then return #a > #b end return a < b end)
 -- The labels that contain no other label ("rendah", not "sangat rendah"):
 -- a text has some label exactly when it has one of these.
+-- (A label inside another is shorter than it: only the shorter ones, which
+-- come after it in label_words, are looked for.)
 local label_cores = {}
-for _, w in ipairs(label_words) do
+for i, w in ipairs(label_words) do
   local core = true
-  for _, v in ipairs(label_words) do
-    if v ~= w and string.find(w, v, 1, true) then core = false end
+  for k = i + 1, #label_words do
+    local v = label_words[k]
+    if #v < #w and string.find(w, v, 1, true) then
+      core = false
+      break
+    end
   end
   if core then label_cores[#label_cores + 1] = w end
 end
