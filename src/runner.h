@@ -2,8 +2,11 @@
  * runner.h — running the rules over the reports of an audit, on several
  * threads when there are several reports (a long-form file, input/groups.h).
  *
- * Each thread has its own rule engine (its own Lua state and catalog); the
- * reports are handed out one at a time, and each report's findings and
+ * Each thread has its own rule engine (its own Lua state; the engines
+ * after the first follow it, engine/script.h script_follow: they load a
+ * family when they first run it and read the first engine's catalogue);
+ * the reports, or the families of a single report, are handed out one at
+ * a time, and each report's findings and
  * recomputations are kept apart and then appended in report order, so the
  * output is byte-identical whatever the number of threads.
  */
@@ -18,15 +21,16 @@
 
 typedef struct {
     int jobs;               /* threads; <= 1: the calling thread only */
-    /* Makes one more engine like the first, with its own catalog, not yet
-     * configured: it may run on any thread, and before the report is read
-     * (runner_prepare_engine). NULL when it cannot (then fewer threads
-     * run). Its load problems go to *scratch, not reported: the first
-     * engine reported them already. */
+    /* Makes one more engine like the first, a follower (no catalogue of
+     * its own, *cat NULL), not yet configured: it may run on any thread,
+     * and before the report is read (runner_prepare_engine). NULL when it
+     * cannot (then fewer threads run). What it meets loading goes to
+     * *scratch, not reported: the first engine reported it already. */
     script *(*make_engine)(void *ud, catalog **cat, finding_list **scratch);
-    /* Configures an engine make_engine made, the same way as the first
-     * (rules enabled, severities, last year's report) once the settings
-     * are final; -1 when it cannot (the engine is then left out). */
+    /* Configures an engine make_engine made once the first is configured:
+     * it follows the first (its rules, enabled and with their severities)
+     * and gets last year's report; -1 when it cannot (the engine is then
+     * left out). */
     int (*configure_engine)(void *ud, script *engine, catalog *cat);
     void *ud;
     struct prepared_engine *prepared;   /* runner_prepare_engine's, or NULL */
