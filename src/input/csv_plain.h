@@ -22,9 +22,12 @@
 /* line[0..n) is one physical line with its end ("\n", "\r\n" or "\r"),
  * read when libcsv stands at the start of a record. When the line is
  * plain, calls on_field(text, len, ctx) for each field, as libcsv's field
- * callback would be called (text need not stay valid after the call), and
- * returns true: the caller closes the record as libcsv's record callback
- * would. Otherwise returns false and calls nothing. */
+ * callback would be called, and returns true: the caller closes the
+ * record as libcsv's record callback would. Otherwise returns false and
+ * calls nothing. text points into line, and text[len] is a byte of
+ * line[0..n) that the split has passed (the delimiter, a blank, or the
+ * first byte of the line end): a caller that owns the line may write a
+ * NUL there and keep the field in place. */
 bool csv_plain_split(const char *line, size_t n, char delim,
                      void (*on_field)(void *text, size_t len, void *ctx), void *ctx);
 

@@ -6,7 +6,8 @@
  * time, as csv_load.c feeds it, so each record keeps the line it starts
  * on; a line is only fed once its end is in the buffer ("\r\n" never
  * split). A record's fields go into one reused buffer instead of a malloc
- * each. The first records (up to the header, the record after it and
+ * each; those of a plain line (csv_plain.h, most lines) stay where they
+ * are in the line, ended in place. The first records (up to the header, the record after it and
  * BUILD_HEADER_SEARCH non-blank ones) are kept as a record list for
  * table_builder_start, in both passes the same list; the records after
  * them are passed on one at a time.
@@ -38,7 +39,7 @@ typedef struct {
     size_t len, cap;
     size_t *starts;
     size_t nfields, starts_cap;
-    char **fields;              /* pointers into text, made when the record closes */
+    char **fields;              /* pointers into text, made when the record closes; or into the line */
     size_t fields_cap;
 } field_buf;
 
@@ -99,10 +100,25 @@ static void on_field(void *data, size_t len, void *ctx)
     f->text[f->len++] = '\0';
 }
 
-static void on_record(int c, void *ctx)
+/* A field of a plain line (csv_plain_split), left where it is: the byte
+ * after it, which the split has passed, becomes its end. The line is this
+ * reader's (its buffer, or the decoded copy) and is not read again, so the
+ * record's fields point into it instead of being copied. */
+static void on_field_in_place(void *data, size_t len, void *ctx)
 {
-    (void)c;
     csv_stream *s = ctx;
+    field_buf *f = &s->cur;
+    if (len > INPUT_MAX_CELL) s->too_long = true;
+    if (f->nfields + 1 > f->fields_cap) grow_array((void **)&f->fields, &f->fields_cap, f->nfields + 1, sizeof *f->fields);
+    ((char *)data)[len] = '\0';
+    f->fields[f->nfields++] = data;
+}
+
+/* The record closes: cur becomes ready. Its field pointers are made here
+ * from the starts, unless the fields were left in place (on_field_in_place
+ * made them). */
+static void close_record(csv_stream *s, bool in_place)
+{
     if (s->has_ready) s->overrun = true;
     field_buf t = s->ready;
     s->ready = s->cur;
@@ -110,10 +126,18 @@ static void on_record(int c, void *ctx)
     s->cur.len = s->cur.nfields = 0;
     s->ready_line = s->record_line;
     field_buf *f = &s->ready;
-    grow_array((void **)&f->fields, &f->fields_cap, f->nfields + 1, sizeof *f->fields);
-    for (size_t i = 0; i < f->nfields; i++) f->fields[i] = f->text + f->starts[i];
+    if (!in_place) {
+        grow_array((void **)&f->fields, &f->fields_cap, f->nfields + 1, sizeof *f->fields);
+        for (size_t i = 0; i < f->nfields; i++) f->fields[i] = f->text + f->starts[i];
+    }
     s->has_ready = true;
     s->open = false;
+}
+
+static void on_record(int c, void *ctx)
+{
+    (void)c;
+    close_record(ctx, false);
 }
 
 /* The next physical line in the buffer, reading more as needed: its
@@ -219,10 +243,11 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
         }
         /* most lines hold no quote: split without libcsv, same fields (and
          * the quote scan only counts the line) */
-        if (!s->open && !(quotes && quotes->quoted) && csv_plain_split(text, (size_t)n, s->delim, on_field, s)) {
+        if (!s->open && !(quotes && quotes->quoted) &&
+            csv_plain_split(text, (size_t)n, s->delim, on_field_in_place, s)) {
             if (quotes) csv_quote_scan_plain_line(quotes);
             s->record_line = s->line++;
-            on_record('\n', s);
+            close_record(s, true);
             if (s->too_long || s->overrun) return -1;
             break;
         }

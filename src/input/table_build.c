@@ -377,13 +377,30 @@ static bool is_row_number(const char *s)
  * not known, but do in a value column, where "12.5" is a decimal. */
 static int field_evidence(const char *raw, bool row_numbers_vote)
 {
-    if (!*raw) return 0;
-    size_t n = strlen(raw);
-    bool messy = strpbrk(raw, "<*\t\r\n") || raw[0] == ' ' || raw[n - 1] == ' ';
+    /* the length, whether there is a '.' or ',' at all, and whether
+     * there is anything but digits and those, in one pass (this runs for
+     * every value cell of a streamed file's survey). Without a separator
+     * the cleaned text has none either (cleaning only drops markup and
+     * blanks): number_style_evidence would find nothing to weigh. */
+    /* a letter first (not the n of "n/a" or the r of "Rp"), which
+     * cleaning keeps first: a word in both styles, or a numbered text;
+     * no vote either way (the instansi and tabel columns) */
+    char c0 = (char)(raw[0] | 0x20);
+    if (c0 >= 'a' && c0 <= 'z' && c0 != 'n' && c0 != 'r') return 0;
+    size_t n = 0;
+    bool sep = false, other = false;
+    for (; raw[n]; n++) {
+        char c = raw[n];
+        if (c == '.' || c == ',') sep = true;
+        else if (c < '0' || c > '9') other = true;
+    }
+    if (!sep) return 0;
+    /* digits and separators only: nothing to clean */
+    bool messy = other && (strpbrk(raw, "<*\t\r\n") || raw[0] == ' ' || raw[n - 1] == ' ');
     char *clean = messy ? build_clean_text(raw) : NULL;
     const char *s = clean ? clean : raw;
     bool skip = !*s || starts_enumerated(s) || (!row_numbers_vote && is_row_number(s));
-    int e = skip ? 0 : number_style_evidence(s, strlen(s));
+    int e = skip ? 0 : number_style_evidence(s, clean ? strlen(s) : n);
     free(clean);
     return e;
 }

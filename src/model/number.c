@@ -641,6 +641,52 @@ read_number:
     note_add(out, why);
 }
 
+/* A bare number this short (digits and separators together) never meets
+ * read_core's limits: under 10^18, so no overflow; at most 17 decimals;
+ * a canonical form far under CANON_MAX. */
+#define BARE_SHORT 18
+
+/* What read_core says of a bare number of at most BARE_SHORT bytes with
+ * decimal separator dec and group separator grp, without reading its
+ * value: 1 valid, 0 invalid, -1 a note or refusal that says "without
+ * digits" (the separator ends the run, or a group separator ends the
+ * integer part), which number_style_evidence takes as no vote. The same
+ * checks in the same order; the survey of a streamed file asks this
+ * twice for most of its cells. */
+static int bare_short_reading(const char *core, size_t n, char dec, char grp)
+{
+    size_t ndec = 0, ngrp = 0, decpos = n, lastgrp = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (core[i] == dec) {
+            if (ndec++ == 0)
+                decpos = i;
+        } else if (core[i] == grp) {
+            ngrp++;
+            lastgrp = i;
+        }
+    }
+    if (ndec > 1)
+        return 0;
+    if (ngrp > 0 && decpos < n && lastgrp > decpos)
+        return 0;
+    /* a digit first: never "no digit before separator" */
+    if (ngrp > 0) {
+        size_t start = 0, group = 0;
+        for (size_t i = 0; i <= decpos; i++) {
+            if (i == decpos || core[i] == grp) {
+                size_t glen = i - start;
+                if (group == 0 ? (glen < 1 || glen > 3 || core[0] == '0') : glen != 3)
+                    return core[decpos - 1] == grp ? -1 : 0;
+                group++;
+                start = i + 1;
+            }
+        }
+    }
+    if (ndec == 1 && decpos == n - 1)
+        return -1;
+    return 1;
+}
+
 int number_style_evidence(const char *text, size_t len)
 {
     /* A cell is evidence for a style when it reads as a number in that
@@ -648,6 +694,11 @@ int number_style_evidence(const char *text, size_t len)
      * ambiguous shape: no evidence. The style decides only what '.' and
      * ',' mean, so a cell with neither reads the same in both. */
     if (!memchr(text, '.', len) && !memchr(text, ',', len)) return 0;
+    if (len <= BARE_SHORT && is_bare(text, len)) {
+        int id = bare_short_reading(text, len, ',', '.'), en = bare_short_reading(text, len, '.', ',');
+        if (id < 0 || en < 0) return 0;
+        return id == en ? 0 : (id ? 1 : -1);
+    }
     if (is_bare(text, len)) {
         /* what number_parse would give, from read_core alone (it is all
          * number_parse does with a bare number): the kind, and the notes

@@ -37,6 +37,24 @@ static void seen_field(void *text, size_t len, void *ctx)
     s->nfields++;
 }
 
+/* The field ended in place, as csv_stream.c keeps it: the byte after it
+ * is the line's, before its end, and writing a NUL there changes no field
+ * seen before or after. */
+typedef struct {
+    fields_seen seen;
+    char *line;
+    size_t end;                 /* the line without its end */
+} in_place;
+
+static void seen_in_place(void *text, size_t len, void *ctx)
+{
+    in_place *p = ctx;
+    char *t = text;
+    assert_true(t >= p->line && t + len <= p->line + p->end);
+    seen_field(text, len, &p->seen);
+    t[len] = '\0';
+}
+
 static void seen_record(int c, void *ctx)
 {
     (void)c;
@@ -88,6 +106,18 @@ static void test_agrees_with_libcsv(void **unused)
         for (size_t f = 0; f < mine.nfields && f < MAX_FIELDS; f++) {
             assert_int_equal(mine.lens[f], theirs.lens[f]);
             assert_memory_equal(mine.fields[f], theirs.fields[f], mine.lens[f]);
+        }
+        /* again, each field ended in place as it is seen */
+        char copy[40];
+        memcpy(copy, line, n);
+        size_t stop = n - (copy[n - 1] == '\n') - (n >= 2 && copy[n - 1] == '\n' && copy[n - 2] == '\r') -
+                      (copy[n - 1] == '\r');
+        in_place ip = { .seen = { .records = 0 }, .line = copy, .end = stop };
+        assert_true(csv_plain_split(copy, n, delim, seen_in_place, &ip));
+        assert_int_equal(ip.seen.nfields, theirs.nfields);
+        for (size_t f = 0; f < ip.seen.nfields && f < MAX_FIELDS; f++) {
+            assert_int_equal(ip.seen.lens[f], theirs.lens[f]);
+            assert_memory_equal(ip.seen.fields[f], theirs.fields[f], ip.seen.lens[f]);
         }
     }
     /* every plain line with an end is taken: the comparison is not vacuous */
