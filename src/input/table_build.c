@@ -465,7 +465,10 @@ struct table_builder {
     char *running[2];           /* their last value, for merged cells */
     long prev_data;             /* row a wrapped line may extend, -1 if none */
     bool expect_tail;           /* just after a header: second row / colnum row may follow */
-    char **cells;               /* ncols cleaned texts of the current record */
+    char **cells;               /* ncols cleaned texts of the current record: the record's own
+                                   field when it is clean as it stands (valid while the record
+                                   is), else the cell's buffer in own; never written through */
+    char **own;                 /* the cells' buffers (NULL: none yet) */
     char **header_norm[2];      /* header, header2: each field columns_normalise'd, or NULL (made on first use) */
     size_t header_width[2];
     size_t *cell_cap;           /* their buffers' sizes, kept from record to record (NULL: none yet) */
@@ -479,13 +482,14 @@ typedef struct table_builder builder;
 static void put_cell(builder *b, size_t c, const char *text, size_t n)
 {
     if (!b->cell_cap) b->cell_cap = xcalloc(b->ncols ? b->ncols : 1, sizeof *b->cell_cap);
-    if (!b->cells[c] || b->cell_cap[c] < n + 1) {
-        free(b->cells[c]);
+    if (!b->own[c] || b->cell_cap[c] < n + 1) {
+        free(b->own[c]);
         b->cell_cap[c] = n + 1 < 32 ? 32 : n + 1;
-        b->cells[c] = xmalloc(b->cell_cap[c]);
+        b->own[c] = xmalloc(b->cell_cap[c]);
     }
-    memcpy(b->cells[c], text, n);
-    b->cells[c][n] = '\0';
+    memcpy(b->own[c], text, n);
+    b->own[c][n] = '\0';
+    b->cells[c] = b->own[c];
 }
 
 /* What already_clean looks for, byte by byte: 1 the end, 2 a byte it
@@ -494,32 +498,29 @@ static const unsigned char clean_stop[256] = {
     [0] = 1, ['<'] = 2, ['*'] = 2, ['\t'] = 2, ['\n'] = 2, ['\r'] = 2, ['\v'] = 2, ['\f'] = 2, [0xC2] = 2, [' '] = 3,
 };
 
-/* strlen(raw), and *clean = already_clean(raw, that), in one pass: this
- * runs for every cell of a streamed file. */
-static size_t clean_length(const char *raw, bool *clean)
+/* already_clean(raw, strlen(raw)), in one pass: this runs for every
+ * cell of a streamed file. */
+static bool clean_as_is(const char *raw)
 {
     const unsigned char *p = (const unsigned char *)raw;
-    bool ok = p[0] != ' ';
+    if (p[0] == ' ') return false;
     for (;; p++) {
         unsigned char k = clean_stop[*p];
         if (!k) continue;
-        if (k == 1) break;
-        if (k == 2 || p[1] == ' ' || p[1] == '\0') ok = false;
+        if (k == 1) return true;
+        if (k == 2 || p[1] == ' ' || p[1] == '\0') return false;
     }
-    *clean = ok;
-    return (size_t)((const char *)p - raw);
 }
 
-/* Cleans the first ncols fields of r into b->cells (missing fields are ""). */
+/* Cleans the first ncols fields of r into b->cells (missing fields are
+ * ""); a field clean as it stands is not copied: the cell is the field. */
 static void load_cells(builder *b, const record *r)
 {
     for (size_t c = 0; c < b->ncols; c++) {
         const char *raw = c < r->nfields ? r->fields[c] : "";
-        bool clean;
-        size_t n = clean_length(raw, &clean);
-        if (clean) {
+        if (clean_as_is(raw)) {
             /* no '<', '*' or leading blank: not wholly bold either */
-            put_cell(b, c, raw, n);
+            b->cells[c] = (char *)raw;
             b->bold[c] = false;
         } else {
             char *cleaned = build_clean_text(raw);
@@ -948,11 +949,13 @@ table_builder *table_builder_start(const record_list *l, const build_options *o,
                     b.ncols = record_width(&l->items[i]);
         b.roles = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.roles);
         b.cells = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.cells);
+        b.own = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.own);
         b.bold = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.bold);
         b.filled = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.filled);
         load_cells(&b, hr);
-        char **r1 = b.cells;       /* the header's texts, kept apart */
+        char **r1 = b.cells, **r1_own = b.own;      /* the header's texts, kept apart */
         b.cells = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.cells);
+        b.own = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.own);
         free(b.cell_cap);
         b.cell_cap = NULL;
         next = (size_t)h + 1;
@@ -963,12 +966,14 @@ table_builder *table_builder_start(const record_list *l, const build_options *o,
         }
         set_columns(&b, hr->line, r1, two ? b.cells : NULL);
         if (two) b.header2 = &l->items[next++];
-        for (size_t c = 0; c < b.ncols; c++) free(r1[c]);
+        for (size_t c = 0; c < b.ncols; c++) free(r1_own[c]);
+        free(r1_own);
         free(r1);
         b.expect_tail = true;
     }
     if (!b.cells) {
         b.cells = xcalloc(b.ncols, sizeof *b.cells);
+        b.own = xcalloc(b.ncols, sizeof *b.own);
         b.bold = xcalloc(b.ncols, sizeof *b.bold);
         b.filled = xcalloc(b.ncols, sizeof *b.filled);
     }
@@ -1010,7 +1015,8 @@ size_t table_builder_columns(const table_builder *b)
 /* Frees the builder; returns its table (freed too when keep is false). */
 static table *builder_end(builder *b, bool keep)
 {
-    for (size_t c = 0; c < b->ncols; c++) free(b->cells[c]);
+    for (size_t c = 0; c < b->ncols; c++) free(b->own[c]);
+    free(b->own);
     free(b->cells);
     free(b->cell_cap);
     for (int k = 0; k < 2; k++) {

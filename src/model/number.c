@@ -38,6 +38,11 @@
  * decimals is 39 bytes; a cell with more digits is refused as too long. */
 #define CANON_MAX 48
 
+/* A bare number this short (digits and separators together) never meets
+ * read_core's limits: under 10^18, so no overflow; at most 17 decimals;
+ * a canonical form far under CANON_MAX. */
+#define BARE_SHORT 18
+
 static void note_add(number *out, const char *msg)
 {
     size_t have = strlen(out->note), room;
@@ -502,6 +507,19 @@ void number_parse(const char *text, size_t len, enum number_style style, number 
      * only, a digit first. For them every step below up to read_core finds
      * nothing (no blank, sign, currency, dash, exponent, compound or
      * suffix), so they go straight to it; the result is the same. */
+    /* The commonest of them, digits only (a year, a row number, a count),
+     * is a value as it stands when it has at most BARE_SHORT digits: no
+     * separator for read_core to check, under every limit it has. */
+    if (len && len <= BARE_SHORT) {
+        uint64_t mag = 0;
+        size_t i = 0;
+        for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) mag = mag * 10 + (unsigned)(text[i] - '0');
+        if (i == len) {
+            out->kind = NUMBER_VALUE;
+            out->value = decimal_from_int((int64_t)mag);
+            return;
+        }
+    }
     if (is_bare(text, len)) {
         core = p;
         ncore = len;
@@ -640,11 +658,6 @@ read_number:
     out->note[0] = '\0';
     note_add(out, why);
 }
-
-/* A bare number this short (digits and separators together) never meets
- * read_core's limits: under 10^18, so no overflow; at most 17 decimals;
- * a canonical form far under CANON_MAX. */
-#define BARE_SHORT 18
 
 /* What read_core says of a bare number of at most BARE_SHORT bytes with
  * decimal separator dec and group separator grp, without reading its
