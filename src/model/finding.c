@@ -91,6 +91,16 @@ static void pool_free(string_pool *p)
     memset(p, 0, sizeof *p);
 }
 
+/* How many fields f->fields has room for: eight, else the power of two
+ * at or above nfields; finding_set doubles it when full instead of
+ * growing it by one for each of a finding's fifteen or so fields. */
+static size_t fields_room(size_t nfields)
+{
+    size_t room = 8;
+    while (room < nfields) room *= 2;
+    return room;
+}
+
 /* Own copies of a pooled finding's strings again, before it changes. */
 static void unpool(finding *f)
 {
@@ -101,7 +111,7 @@ static void unpool(finding *f)
     f->indicator = xstrdup(f->indicator);
     if (f->where.sheet) f->where.sheet = xstrdup(f->where.sheet);
     if (f->table_where.sheet) f->table_where.sheet = xstrdup(f->table_where.sheet);
-    finding_field *fields = xmalloc((f->nfields ? f->nfields : 1) * sizeof *fields);
+    finding_field *fields = xmalloc(fields_room(f->nfields) * sizeof *fields);
     for (size_t i = 0; i < f->nfields; i++) {
         fields[i].key = xstrdup(f->fields[i].key);
         fields[i].value = xstrdup(f->fields[i].value);
@@ -235,12 +245,13 @@ void finding_set(finding *f, const char *key, const char *value)
 {
     unpool(f);
     for (size_t i = 0; i < f->nfields; i++)
-        if (strcmp(f->fields[i].key, key) == 0) {
+        if (f->fields[i].key[0] == key[0] && strcmp(f->fields[i].key, key) == 0) {
             free(f->fields[i].value);
             f->fields[i].value = xstrdup(value ? value : "");
             return;
         }
-    f->fields = xrealloc(f->fields, (f->nfields + 1) * sizeof(finding_field));
+    if (f->nfields == 0 || f->nfields == fields_room(f->nfields))
+        f->fields = xrealloc(f->fields, (f->nfields ? 2 * f->nfields : fields_room(0)) * sizeof(finding_field));
     f->fields[f->nfields].key = xstrdup(key);
     f->fields[f->nfields].value = xstrdup(value ? value : "");
     f->nfields++;
