@@ -594,8 +594,11 @@ static enum number_kind kind_of(const builder *b, size_t col, const char *text)
 
 static void set_running(builder *b, int k, const char *text)
 {
-    free(b->running[k]);
-    b->running[k] = text ? xstrdup(text) : NULL;
+    /* most rows repeat the sasaran of the row above: kept, not copied again */
+    if (!text || !b->running[k] || strcmp(b->running[k], text) != 0) {
+        free(b->running[k]);
+        b->running[k] = text ? xstrdup(text) : NULL;
+    }
     /* a new sasaran ends the program span under the old one */
     for (int d = k + 1; d < 2; d++) {
         free(b->running[d]);
