@@ -493,6 +493,7 @@ struct table_builder {
     char **header_norm[2];      /* header, header2: each field columns_normalise'd, or NULL (made on first use) */
     size_t header_width[2];
     size_t *cell_cap;           /* their buffers' sizes, kept from record to record (NULL: none yet) */
+    bool *votes;                /* the columns that vote for their number style (table_builder_vote) */
     bool *bold;
     bool *filled;
 };
@@ -852,7 +853,7 @@ long table_builder_vote_both(const table_builder *b, const record *hr, const boo
     long file_vote = 0;
     for (size_t c = 0; c < r->nfields; c++) {
         bool for_file = c < hr->nfields && !text_col[c];
-        bool for_column = !b->o->style_forced && c < b->ncols && !is_text_role(b->roles[c]);
+        bool for_column = c < b->ncols && b->votes[c];
         if (!for_file && !for_column) continue;
         int e = field_evidence(r->fields[c], true);
         if (for_file) file_vote += e;
@@ -1034,6 +1035,9 @@ table_builder *table_builder_start(const record_list *l, const build_options *o,
         b.bold = xcalloc(b.ncols, sizeof *b.bold);
         b.filled = xcalloc(b.ncols, sizeof *b.filled);
     }
+    /* which columns vote, known once: the survey asks for every field */
+    b.votes = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.votes);
+    for (size_t c = 0; c < b.ncols; c++) b.votes[c] = !o->style_forced && !is_text_role(b.roles[c]);
     b.no_col = table_find_role(b.t, COL_NO);
     b.ind_col = table_find_role(b.t, COL_INDIKATOR);
     b.hier[0] = table_find_role(b.t, COL_SASARAN);
@@ -1082,6 +1086,7 @@ static table *builder_end(builder *b, bool keep)
     }
     free(b->bold);
     free(b->filled);
+    free(b->votes);
     free(b->roles);
     free(b->running[0]);
     free(b->running[1]);
