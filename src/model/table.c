@@ -518,7 +518,14 @@ static void set_cell(table *t, cell *c, char *text, size_t len, size_t col)
         c->num = (cell_number){ .unit = "", .note = "", .kind = text[0] ? NUMBER_TEXT : NUMBER_EMPTY };
         return;
     }
-    number_parse(text, len, table_column_number_style(t, col), &n);
+    enum number_style style = table_column_number_style(t, col);
+    decimal value;
+    int kind = number_parse_plain(text, len, style, &value);
+    if (kind >= 0) {    /* no flag, unit or note: number_parse would give the same */
+        c->num = (cell_number){ .value = value, .unit = "", .note = "", .kind = (unsigned char)kind };
+        return;
+    }
+    number_parse(text, len, style, &n);
     c->num.value = n.value;
     c->num.kind = (unsigned char)n.kind;
     c->num.flags = (unsigned char)n.flags;
