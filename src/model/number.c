@@ -792,6 +792,34 @@ int number_style_evidence_bare(const char *text, size_t len)
     return len <= BARE_SHORT ? bare_short_vote(text, len) : number_style_evidence(text, len);
 }
 
+int number_style_vote_short(const char *text)
+{
+    /* one scan: bare, short, and where its separators stand */
+    sep_places dot = { 0, 0, 0 }, comma = { 0, 0, 0 };
+    size_t len = 0;
+    if (text[0] < '0' || text[0] > '9')
+        return NUMBER_VOTE_UNKNOWN;
+    for (; text[len]; len++) {
+        char c = text[len];
+        if (len >= BARE_SHORT)
+            return NUMBER_VOTE_UNKNOWN;
+        if (c >= '0' && c <= '9')
+            continue;
+        sep_places *p = c == '.' ? &dot : c == ',' ? &comma : NULL;
+        if (!p)
+            return NUMBER_VOTE_UNKNOWN;
+        if (p->count++ == 0)
+            p->first = len;
+        p->last = len;
+    }
+    if (!dot.count && !comma.count)
+        return 0;
+    int id = bare_short_reading(text, len, &comma, &dot, '.'), en = bare_short_reading(text, len, &dot, &comma, ',');
+    if (id < 0 || en < 0)
+        return 0;
+    return id == en ? 0 : (id ? 1 : -1);
+}
+
 int number_style_evidence(const char *text, size_t len)
 {
     /* A cell is evidence for a style when it reads as a number in that

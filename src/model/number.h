@@ -68,5 +68,10 @@ int number_style_evidence(const char *text, size_t len);
 /* The same for text known to be a bare number (a digit first, then only
  * digits, '.' and ','), without looking at its shape again. */
 int number_style_evidence_bare(const char *text, size_t len);
+/* number_style_evidence(text, strlen(text)) of a NUL-terminated text that
+ * is a bare number of at most 18 bytes, found in one scan; for any other
+ * text NUMBER_VOTE_UNKNOWN (ask number_style_evidence). */
+#define NUMBER_VOTE_UNKNOWN 2
+int number_style_vote_short(const char *text);
 
 #endif

@@ -525,6 +525,12 @@ static void check_bare(const char *text, size_t len)
     /* the style vote of a bare number is read from read_core alone, and
      * the same when the caller knows the text is bare */
     assert_int_equal(number_style_evidence_bare(text, len), number_style_evidence(text, len));
+    char z[64];
+    memcpy(z, text, len);
+    z[len] = '\0';
+    int v = number_style_vote_short(z);
+    if (len <= 18) assert_int_equal(v, number_style_evidence(text, len));
+    else assert_int_equal(v, NUMBER_VOTE_UNKNOWN);
     if (number_style_evidence(text, len) != number_style_evidence(padded, len + 2))
         fail_msg("\"%.*s\": vote %d, with blanks around %d", (int)len, text, number_style_evidence(text, len),
                  number_style_evidence(padded, len + 2));
@@ -554,6 +560,7 @@ static void test_word_short_way(void **state)
             assert_same_number(&a, &b, text);
             check_plain(text, len, st ? EN : ID);
         }
+        assert_int_equal(number_style_vote_short(text), NUMBER_VOTE_UNKNOWN);     /* not a bare number */
     }
 }
 
