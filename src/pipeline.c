@@ -102,6 +102,7 @@ static void take_back(queue *q, job *j)
     size_t before = finding_count(q->findings);
     finding_list_move(q->findings, j->findings);
     finding_list_compact(q->findings, before);
+    finding_list_take_notes(q->findings, j->findings, report_group(j->rep));
     coverage *part = coverage_new();
     coverage_log_replay(j->log, part);
     coverage_fold(q->cov, part, j->rep);
@@ -234,6 +235,7 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
     script_log_coverage(engine, NULL);
     if (rc == 0) {
         finding_list_move(out, q.findings);
+        finding_list_take_notes(out, q.findings, NULL);
         coverage_fold(report_coverage(whole), q.cov, NULL);
     }
     if (rc != 0 && sink) sink->restart(sink->ud);

@@ -231,16 +231,6 @@ static void *family_helper_loop(void *arg)
     return NULL;
 }
 
-/* Appends what family list `from` holds to `out`: its findings, then its
- * notes (an identical note is kept once). */
-static void take_family_findings(finding_list *out, finding_list *from)
-{
-    finding_list_move(out, from);
-    for (size_t k = 0; k < finding_note_count(from); k++)
-        finding_list_add_note(out, finding_note_rule(from, k), finding_note_text(from, k, LANG_ID),
-                              finding_note_text(from, k, LANG_EN));
-}
-
 /* The families of `engine`, longest first (script_family_weight), so that
  * the engines end together: the last ones claimed are the short ones. */
 typedef struct {
@@ -290,7 +280,8 @@ static void run_families_shared(script *engine, const report *rep, finding_list 
         finding_list_free(helper.scratch);
     }
     for (size_t i = 0; i < fw.units.count; i++) {
-        take_family_findings(out, fw.units.findings[i]);
+        finding_list_move(out, fw.units.findings[i]);
+        finding_list_take_notes(out, fw.units.findings[i], NULL);
         finding_list_free(fw.units.findings[i]);
         for (size_t k = 0; recomputed && k < recompute_count(fw.units.recomputed[i]); k++)
             recompute_add(recomputed, recompute_at(fw.units.recomputed[i], k));
@@ -367,6 +358,7 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
         size_t before = finding_count(out);
         finding_list_move(out, sw.units.findings[i]);
         finding_list_set_part(out, before, i + 1);      /* kept together, in report order */
+        finding_list_take_notes(out, sw.units.findings[i], report_group(groups[i]));
         finding_list_free(sw.units.findings[i]);
         if (recomputed) {
             add_recomputations(recomputed, rep, groups[i], sw.units.recomputed[i]);

@@ -373,6 +373,11 @@ static const char *declare_family(script *s, family *fam, char *err, size_t errl
     lua_pop(L, 1);
     const char *e = declare_row_checks(s, fam, err, errlen);
     if (e) return e;
+    /* looked up here once, not by name for every report and table */
+    for (int h = 0; h < HOOK_COUNT; h++) {
+        lua_getfield(L, -1, hooks[h]);
+        fam->hook_refs[h] = lua_isfunction(L, -1) ? luaL_ref(L, LUA_REGISTRYINDEX) : (lua_pop(L, 1), LUA_NOREF);
+    }
     fam->ref = luaL_ref(L, LUA_REGISTRYINDEX);      /* pops the family table */
     return NULL;
 }

@@ -58,6 +58,11 @@ typedef struct {
 typedef struct row_checks row_checks;   /* row_checks.c */
 typedef struct table_plan table_plan;
 
+/* A rule file's hooks, read once when it is loaded (declare_family): the
+ * functions it returned run for every report, even if it later changes
+ * its table. */
+enum hook { HOOK_BEGIN, HOOK_CHECK_TABLE, HOOK_CHECK_ROW, HOOK_FINISH, HOOK_COUNT };
+
 typedef struct {
     char *name;                 /* family name ("capaian") */
     char *source;               /* display name ("rules/capaian.lua") */
@@ -67,6 +72,7 @@ typedef struct {
     const struct bundled_file *bundled;
     int load_failed;            /* a follower's family whose file did not load: never run */
     int ref;                    /* registry ref of the family table */
+    int hook_refs[HOOK_COUNT];  /* registry refs of its hook functions (enum hook), LUA_NOREF if absent */
     char **rule_ids;            /* ids this family may emit */
     size_t nrules;
     int failed;                 /* stopped after an error */

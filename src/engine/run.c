@@ -364,14 +364,13 @@ static int guarded_call(script *s, family *fam, int nargs)
     return -1;
 }
 
-static int push_hook(lua_State *L, int fam_ref, const char *name)
+/* Pushes the family's hook h and returns 1, or returns 0 when the rule
+ * file has none. */
+static int push_hook(lua_State *L, const family *fam, enum hook h)
 {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, fam_ref);
-    int t = lua_getfield(L, -1, name);
-    lua_remove(L, -2);
-    if (t == LUA_TFUNCTION) return 1;
-    lua_pop(L, 1);
-    return 0;
+    if (fam->hook_refs[h] == LUA_NOREF) return 0;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, fam->hook_refs[h]);
+    return 1;
 }
 
 static void run_family(script *s, family *fam, int ctx)
@@ -382,18 +381,17 @@ static void run_family(script *s, family *fam, int ctx)
     s->emitted = 0;
     row_checks *checks = s->no_row_checks ? NULL : fam->checks;
     if (fam->checks) row_checks_reset(fam->checks);
-    if (push_hook(L, fam->ref, "begin")) {
+    if (push_hook(L, fam, HOOK_BEGIN)) {
         lua_pushvalue(L, ctx);
         lua_getfield(L, ctx, "report");
         if (guarded_call(s, fam, 2) < 0) return;
     }
-    int has_table = push_hook(L, fam->ref, "check_table");
-    if (has_table) lua_pop(L, 1);
-    int has_row = push_hook(L, fam->ref, "check_row");
+    int has_table = fam->hook_refs[HOOK_CHECK_TABLE] != LUA_NOREF;
+    int has_row = push_hook(L, fam, HOOK_CHECK_ROW);
     int row_fn = lua_gettop(L);
     for (size_t ti = 0; ti < report_table_count(r) && !fam->failed; ti++) {
         if (has_table) {
-            push_hook(L, fam->ref, "check_table");
+            push_hook(L, fam, HOOK_CHECK_TABLE);
             lua_pushvalue(L, ctx);
             push_table(L, r, (int)ti + 1);
             if (guarded_call(s, fam, 2) < 0) break;
@@ -421,7 +419,7 @@ static void run_family(script *s, family *fam, int ctx)
         lua_pop(L, 1);
     }
     if (has_row) lua_pop(L, 1);
-    if (!fam->failed && push_hook(L, fam->ref, "finish")) {
+    if (!fam->failed && push_hook(L, fam, HOOK_FINISH)) {
         lua_pushvalue(L, ctx);
         lua_getfield(L, ctx, "report");
         guarded_call(s, fam, 2);

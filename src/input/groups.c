@@ -217,6 +217,9 @@ static report *group_report(const report *r, const group *x, const group_col *co
         report_year(r, &source);
         report_set_year(g, year, source);
     }
+    char label[1024];
+    key_of(x->src, x->first_row, cols, ncols, false, " · ", label, sizeof label);
+    report_set_group(g, label);
     if (agency_buf[0]) {
         snprintf(where, sizeof where, "column, %s:%d", table_file(x->src), table_row_line(x->src, x->first_row));
         report_set_agency(g, agency_buf, where);
@@ -227,7 +230,7 @@ static report *group_report(const report *r, const group *x, const group_col *co
     for (size_t i = 0; i < x->ntables; i++) {
         const group_table *gt = &x->tables[i];
         char caption[1024], table_part[512];
-        key_of(x->src, x->first_row, cols, ncols, false, " · ", caption, sizeof caption);
+        snprintf(caption, sizeof caption, "%s", label);
         key_of(x->src, gt->rows[0], cols, ncols, true, " · ", table_part, sizeof table_part);
         append(caption, sizeof caption, " · ", table_part);
         if (!caption[0]) snprintf(caption, sizeof caption, "%s", table_caption(x->src));

@@ -36,6 +36,7 @@
  */
 #include "input/table_build.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,7 @@ void record_list_push(record_list *l, int line, char **fields, size_t nfields)
     l->items[l->count].line = line;
     l->items[l->count].nfields = nfields;
     l->items[l->count].fields = fields;
+    l->items[l->count].clean = false;
     l->count++;
 }
 
@@ -377,13 +379,34 @@ static bool is_row_number(const char *s)
  * not known, but do in a value column, where "12.5" is a decimal. */
 static int field_evidence(const char *raw, bool row_numbers_vote)
 {
-    if (!*raw) return 0;
-    size_t n = strlen(raw);
+    /* a letter first (not the n of "n/a" or the r of "Rp"), which
+     * cleaning keeps first: a word in both styles, or a numbered text;
+     * no vote either way (the instansi and tabel columns) */
+    char c0 = (char)(raw[0] | 0x20);
+    if (c0 >= 'a' && c0 <= 'z' && c0 != 'n' && c0 != 'r') return 0;
+    /* the length, whether there is a '.' or ',' at all, and whether
+     * there is anything but digits and those, in one pass (this runs for
+     * every value cell of a streamed file's survey). Without a separator
+     * the cleaned text has none either (cleaning only drops markup and
+     * blanks): number_style_evidence would find nothing to weigh. */
+    size_t n = 0;
+    bool sep = false, other = false;
+    for (; raw[n]; n++) {
+        char c = raw[n];
+        if (c == '.' || c == ',') sep = true;
+        else if (c < '0' || c > '9') other = true;
+    }
+    if (!sep) return 0;
+    if (!other && raw[0] >= '0' && raw[0] <= '9') {
+        /* a bare number: nothing to clean, and its shape known */
+        bool skip = starts_enumerated(raw) || (!row_numbers_vote && is_row_number(raw));
+        return skip ? 0 : number_style_evidence_bare(raw, n);
+    }
     bool messy = strpbrk(raw, "<*\t\r\n") || raw[0] == ' ' || raw[n - 1] == ' ';
     char *clean = messy ? build_clean_text(raw) : NULL;
     const char *s = clean ? clean : raw;
     bool skip = !*s || starts_enumerated(s) || (!row_numbers_vote && is_row_number(s));
-    int e = skip ? 0 : number_style_evidence(s, strlen(s));
+    int e = skip ? 0 : number_style_evidence(s, clean ? strlen(s) : n);
     free(clean);
     return e;
 }
@@ -448,7 +471,10 @@ struct table_builder {
     char *running[2];           /* their last value, for merged cells */
     long prev_data;             /* row a wrapped line may extend, -1 if none */
     bool expect_tail;           /* just after a header: second row / colnum row may follow */
-    char **cells;               /* ncols cleaned texts of the current record */
+    char **cells;               /* ncols cleaned texts of the current record: the record's own
+                                   field when it is clean as it stands (valid while the record
+                                   is), else the cell's buffer in own; never written through */
+    char **own;                 /* the cells' buffers (NULL: none yet) */
     char **header_norm[2];      /* header, header2: each field columns_normalise'd, or NULL (made on first use) */
     size_t header_width[2];
     size_t *cell_cap;           /* their buffers' sizes, kept from record to record (NULL: none yet) */
@@ -462,13 +488,14 @@ typedef struct table_builder builder;
 static void put_cell(builder *b, size_t c, const char *text, size_t n)
 {
     if (!b->cell_cap) b->cell_cap = xcalloc(b->ncols ? b->ncols : 1, sizeof *b->cell_cap);
-    if (!b->cells[c] || b->cell_cap[c] < n + 1) {
-        free(b->cells[c]);
+    if (!b->own[c] || b->cell_cap[c] < n + 1) {
+        free(b->own[c]);
         b->cell_cap[c] = n + 1 < 32 ? 32 : n + 1;
-        b->cells[c] = xmalloc(b->cell_cap[c]);
+        b->own[c] = xmalloc(b->cell_cap[c]);
     }
-    memcpy(b->cells[c], text, n);
-    b->cells[c][n] = '\0';
+    memcpy(b->own[c], text, n);
+    b->own[c][n] = '\0';
+    b->cells[c] = b->own[c];
 }
 
 /* What already_clean looks for, byte by byte: 1 the end, 2 a byte it
@@ -477,32 +504,60 @@ static const unsigned char clean_stop[256] = {
     [0] = 1, ['<'] = 2, ['*'] = 2, ['\t'] = 2, ['\n'] = 2, ['\r'] = 2, ['\v'] = 2, ['\f'] = 2, [0xC2] = 2, [' '] = 3,
 };
 
-/* strlen(raw), and *clean = already_clean(raw, that), in one pass: this
- * runs for every cell of a streamed file. */
-static size_t clean_length(const char *raw, bool *clean)
+/* already_clean(raw, strlen(raw)), in one pass: this runs for every
+ * cell of a streamed file. */
+static bool clean_as_is(const char *raw)
 {
     const unsigned char *p = (const unsigned char *)raw;
-    bool ok = p[0] != ' ';
+    if (p[0] == ' ') return false;
     for (;; p++) {
         unsigned char k = clean_stop[*p];
         if (!k) continue;
-        if (k == 1) break;
-        if (k == 2 || p[1] == ' ' || p[1] == '\0') ok = false;
+        if (k == 1) return true;
+        if (k == 2 || p[1] == ' ' || p[1] == '\0') return false;
     }
-    *clean = ok;
-    return (size_t)((const char *)p - raw);
 }
 
-/* Cleans the first ncols fields of r into b->cells (missing fields are ""). */
+/* Two spaces in a row in s[0..n): sixteen places at a time, each byte
+ * against the next (a zero byte in a word where both are spaces; the
+ * test says whether a word has one, not where). */
+static bool double_space(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u, spaces = ones * ' ';
+    size_t i = 0;
+    for (; i + 17 <= n; i += 16) {
+        uint64_t a0, b0, a1, b1;
+        memcpy(&a0, s + i, 8);
+        memcpy(&b0, s + i + 1, 8);
+        memcpy(&a1, s + i + 8, 8);
+        memcpy(&b1, s + i + 9, 8);
+        uint64_t v0 = (a0 ^ spaces) | (b0 ^ spaces), v1 = (a1 ^ spaces) | (b1 ^ spaces);
+        if ((((v0 - ones) & ~v0) | ((v1 - ones) & ~v1)) & high) return true;
+    }
+    for (; i + 1 < n; i++)
+        if (s[i] == ' ' && s[i + 1] == ' ') return true;
+    return false;
+}
+
+bool build_line_clean(const char *s, size_t n)
+{
+    /* clean_stop's refused bytes but the line ends, which are in no field
+     * of a plain line; a field's first and last bytes are not blanks */
+    static const char refused[] = { '<', '*', '\t', '\v', '\f', (char)0xC2 };
+    for (size_t k = 0; k < sizeof refused; k++)
+        if (memchr(s, refused[k], n)) return false;
+    return !double_space(s, n);
+}
+
+/* Cleans the first ncols fields of r into b->cells (missing fields are
+ * ""); a field clean as it stands is not copied: the cell is the field. */
 static void load_cells(builder *b, const record *r)
 {
     for (size_t c = 0; c < b->ncols; c++) {
         const char *raw = c < r->nfields ? r->fields[c] : "";
-        bool clean;
-        size_t n = clean_length(raw, &clean);
-        if (clean) {
+        if (r->clean || clean_as_is(raw)) {
             /* no '<', '*' or leading blank: not wholly bold either */
-            put_cell(b, c, raw, n);
+            b->cells[c] = (char *)raw;
             b->bold[c] = false;
         } else {
             char *cleaned = build_clean_text(raw);
@@ -931,11 +986,13 @@ table_builder *table_builder_start(const record_list *l, const build_options *o,
                     b.ncols = record_width(&l->items[i]);
         b.roles = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.roles);
         b.cells = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.cells);
+        b.own = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.own);
         b.bold = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.bold);
         b.filled = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.filled);
         load_cells(&b, hr);
-        char **r1 = b.cells;       /* the header's texts, kept apart */
+        char **r1 = b.cells, **r1_own = b.own;      /* the header's texts, kept apart */
         b.cells = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.cells);
+        b.own = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.own);
         free(b.cell_cap);
         b.cell_cap = NULL;
         next = (size_t)h + 1;
@@ -946,12 +1003,14 @@ table_builder *table_builder_start(const record_list *l, const build_options *o,
         }
         set_columns(&b, hr->line, r1, two ? b.cells : NULL);
         if (two) b.header2 = &l->items[next++];
-        for (size_t c = 0; c < b.ncols; c++) free(r1[c]);
+        for (size_t c = 0; c < b.ncols; c++) free(r1_own[c]);
+        free(r1_own);
         free(r1);
         b.expect_tail = true;
     }
     if (!b.cells) {
         b.cells = xcalloc(b.ncols, sizeof *b.cells);
+        b.own = xcalloc(b.ncols, sizeof *b.own);
         b.bold = xcalloc(b.ncols, sizeof *b.bold);
         b.filled = xcalloc(b.ncols, sizeof *b.filled);
     }
@@ -993,7 +1052,8 @@ size_t table_builder_columns(const table_builder *b)
 /* Frees the builder; returns its table (freed too when keep is false). */
 static table *builder_end(builder *b, bool keep)
 {
-    for (size_t c = 0; c < b->ncols; c++) free(b->cells[c]);
+    for (size_t c = 0; c < b->ncols; c++) free(b->own[c]);
+    free(b->own);
     free(b->cells);
     free(b->cell_cap);
     for (int k = 0; k < 2; k++) {

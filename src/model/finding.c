@@ -35,6 +35,8 @@ struct finding_list {
     size_t *order;          /* insertion order, for a stable sort */
     finding_note *notes;    /* in the order stated */
     size_t nnotes, notes_cap;
+    size_t *note_slots;     /* open addressing: 1 + the index of a note, 0 = empty */
+    size_t note_nslots;
 };
 
 finding_list *finding_list_new(void)
@@ -89,6 +91,16 @@ static void pool_free(string_pool *p)
     memset(p, 0, sizeof *p);
 }
 
+/* How many fields f->fields has room for: eight, else the power of two
+ * at or above nfields; finding_set doubles it when full instead of
+ * growing it by one for each of a finding's fifteen or so fields. */
+static size_t fields_room(size_t nfields)
+{
+    size_t room = 8;
+    while (room < nfields) room *= 2;
+    return room;
+}
+
 /* Own copies of a pooled finding's strings again, before it changes. */
 static void unpool(finding *f)
 {
@@ -99,7 +111,7 @@ static void unpool(finding *f)
     f->indicator = xstrdup(f->indicator);
     if (f->where.sheet) f->where.sheet = xstrdup(f->where.sheet);
     if (f->table_where.sheet) f->table_where.sheet = xstrdup(f->table_where.sheet);
-    finding_field *fields = xmalloc((f->nfields ? f->nfields : 1) * sizeof *fields);
+    finding_field *fields = xmalloc(fields_room(f->nfields) * sizeof *fields);
     for (size_t i = 0; i < f->nfields; i++) {
         fields[i].key = xstrdup(f->fields[i].key);
         fields[i].value = xstrdup(f->fields[i].value);
@@ -134,6 +146,7 @@ void finding_list_free(finding_list *l)
         free(l->notes[i].text[1]);
     }
     free(l->notes);
+    free(l->note_slots);
     free(l->items);
     free(l->order);
     pool_free(&l->pool);
@@ -232,12 +245,13 @@ void finding_set(finding *f, const char *key, const char *value)
 {
     unpool(f);
     for (size_t i = 0; i < f->nfields; i++)
-        if (strcmp(f->fields[i].key, key) == 0) {
+        if (f->fields[i].key[0] == key[0] && strcmp(f->fields[i].key, key) == 0) {
             free(f->fields[i].value);
             f->fields[i].value = xstrdup(value ? value : "");
             return;
         }
-    f->fields = xrealloc(f->fields, (f->nfields + 1) * sizeof(finding_field));
+    if (f->nfields == 0 || f->nfields == fields_room(f->nfields))
+        f->fields = xrealloc(f->fields, (f->nfields ? 2 * f->nfields : fields_room(0)) * sizeof(finding_field));
     f->fields[f->nfields].key = xstrdup(key);
     f->fields[f->nfields].value = xstrdup(value ? value : "");
     f->nfields++;
@@ -510,15 +524,71 @@ char *finding_fix(const finding *f, const catalog *c, enum lang lang)
     return finding_render(f, rule_text(r->fix, lang));
 }
 
+static size_t note_hash(const char *rule, const char *text_id)
+{
+    return (size_t)(hash_string(rule) * 31 ^ hash_string(text_id));
+}
+
+/* The slot of the note (rule, text_id), or the empty slot where it would
+ * go. A long-form file states a note per report: tens of thousands, which
+ * a scan of the list for each one would make quadratic. */
+static size_t *note_slot(finding_list *l, const char *rule, const char *text_id)
+{
+    if ((l->nnotes + 1) * 2 > l->note_nslots) {
+        size_t nslots = l->note_nslots ? l->note_nslots * 2 : 64;
+        size_t *slots = xcalloc(nslots, sizeof *slots);
+        for (size_t i = 0; i < l->nnotes; i++) {
+            size_t k = note_hash(l->notes[i].rule, l->notes[i].text[LANG_ID]) & (nslots - 1);
+            while (slots[k]) k = (k + 1) & (nslots - 1);
+            slots[k] = i + 1;
+        }
+        free(l->note_slots);
+        l->note_slots = slots;
+        l->note_nslots = nslots;
+    }
+    size_t k = note_hash(rule, text_id) & (l->note_nslots - 1);
+    for (; l->note_slots[k]; k = (k + 1) & (l->note_nslots - 1)) {
+        const finding_note *n = &l->notes[l->note_slots[k] - 1];
+        if (strcmp(n->rule, rule) == 0 && strcmp(n->text[LANG_ID], text_id) == 0) break;
+    }
+    return &l->note_slots[k];
+}
+
 void finding_list_add_note(finding_list *l, const char *rule, const char *text_id, const char *text_en)
 {
-    for (size_t i = 0; i < l->nnotes; i++)
-        if (strcmp(l->notes[i].rule, rule) == 0 && strcmp(l->notes[i].text[LANG_ID], text_id) == 0) return;
+    size_t *slot = note_slot(l, rule, text_id);
+    if (*slot) return;
     grow_array((void **)&l->notes, &l->notes_cap, l->nnotes + 1, sizeof(finding_note));
     finding_note *n = &l->notes[l->nnotes++];
     n->rule = xstrdup(rule);
     n->text[LANG_ID] = xstrdup(text_id);
     n->text[LANG_EN] = xstrdup(text_en);
+    *slot = l->nnotes;
+}
+
+static char *prefixed(const char *group, const char *text)
+{
+    size_t a = strlen(group), b = strlen(text);
+    char *s = xmalloc(a + 2 + b + 1);
+    memcpy(s, group, a);
+    memcpy(s + a, ": ", 2);
+    memcpy(s + a + 2, text, b + 1);
+    return s;
+}
+
+void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group)
+{
+    for (size_t i = 0; i < from->nnotes; i++) {
+        const finding_note *n = &from->notes[i];
+        if (!group) {
+            finding_list_add_note(out, n->rule, n->text[LANG_ID], n->text[LANG_EN]);
+            continue;
+        }
+        char *id = prefixed(group, n->text[LANG_ID]), *en = prefixed(group, n->text[LANG_EN]);
+        finding_list_add_note(out, n->rule, id, en);
+        free(id);
+        free(en);
+    }
 }
 
 size_t finding_note_count(const finding_list *l)

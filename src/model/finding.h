@@ -89,6 +89,10 @@ void finding_list_add_note(finding_list *l, const char *rule, const char *text_i
 size_t finding_note_count(const finding_list *l);
 const char *finding_note_rule(const finding_list *l, size_t i);
 const char *finding_note_text(const finding_list *l, size_t i, enum lang lang);
+/* Adds the notes of `from` to `out`, each text prefixed "GROUP: " when
+ * group is not NULL: the notes of one report of a long-form file, which
+ * the header lists beside those of the file's other reports. */
+void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group);
 
 /* True when another finding of the same file summarises f's rule (its
  * field "summarizes" names the rule): people's reports show the summary

@@ -38,6 +38,11 @@
  * decimals is 39 bytes; a cell with more digits is refused as too long. */
 #define CANON_MAX 48
 
+/* A bare number this short (digits and separators together) never meets
+ * read_core's limits: under 10^18, so no overflow; at most 17 decimals;
+ * a canonical form far under CANON_MAX. */
+#define BARE_SHORT 18
+
 static void note_add(number *out, const char *msg)
 {
     size_t have = strlen(out->note), room;
@@ -502,6 +507,19 @@ void number_parse(const char *text, size_t len, enum number_style style, number 
      * only, a digit first. For them every step below up to read_core finds
      * nothing (no blank, sign, currency, dash, exponent, compound or
      * suffix), so they go straight to it; the result is the same. */
+    /* The commonest of them, digits only (a year, a row number, a count),
+     * is a value as it stands when it has at most BARE_SHORT digits: no
+     * separator for read_core to check, under every limit it has. */
+    if (len && len <= BARE_SHORT) {
+        uint64_t mag = 0;
+        size_t i = 0;
+        for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) mag = mag * 10 + (unsigned)(text[i] - '0');
+        if (i == len) {
+            out->kind = NUMBER_VALUE;
+            out->value = decimal_from_int((int64_t)mag);
+            return;
+        }
+    }
     if (is_bare(text, len)) {
         core = p;
         ncore = len;
@@ -641,6 +659,70 @@ read_number:
     note_add(out, why);
 }
 
+/* Where one separator character stands in a bare number. */
+typedef struct {
+    size_t count, first, last;
+} sep_places;
+
+/* What read_core says of a bare number core[0..n) of at most BARE_SHORT
+ * bytes whose decimal separator stands at dec and group separator (the
+ * character grp) at g, without reading its value: 1 valid, 0 invalid, -1
+ * a note or refusal that says "without digits" (the separator ends the
+ * run, or a group separator ends the integer part), which
+ * number_style_evidence takes as no vote. The same checks in the same
+ * order; the survey of a streamed file asks this twice for most of its
+ * cells, from one scan (bare_short_vote). */
+static int bare_short_reading(const char *core, size_t n, const sep_places *dec, const sep_places *g, char grp)
+{
+    size_t ndec = dec->count, ngrp = g->count, decpos = ndec ? dec->first : n, lastgrp = g->last;
+    if (ndec > 1)
+        return 0;
+    if (ngrp > 0 && decpos < n && lastgrp > decpos)
+        return 0;
+    /* a digit first: never "no digit before separator" */
+    if (ngrp > 0) {
+        size_t start = 0, group = 0;
+        for (size_t i = 0; i <= decpos; i++) {
+            if (i == decpos || core[i] == grp) {
+                size_t glen = i - start;
+                if (group == 0 ? (glen < 1 || glen > 3 || core[0] == '0') : glen != 3)
+                    return core[decpos - 1] == grp ? -1 : 0;
+                group++;
+                start = i + 1;
+            }
+        }
+    }
+    if (ndec == 1 && decpos == n - 1)
+        return -1;
+    return 1;
+}
+
+/* number_style_evidence of a bare number of at most BARE_SHORT bytes: the
+ * separators found in one scan, each style judged from them. */
+static int bare_short_vote(const char *text, size_t len)
+{
+    sep_places dot = { 0, 0, 0 }, comma = { 0, 0, 0 };
+    for (size_t i = 0; i < len; i++) {
+        sep_places *p = text[i] == '.' ? &dot : text[i] == ',' ? &comma : NULL;
+        if (!p)
+            continue;
+        if (p->count++ == 0)
+            p->first = i;
+        p->last = i;
+    }
+    if (!dot.count && !comma.count)
+        return 0;
+    int id = bare_short_reading(text, len, &comma, &dot, '.'), en = bare_short_reading(text, len, &dot, &comma, ',');
+    if (id < 0 || en < 0)
+        return 0;
+    return id == en ? 0 : (id ? 1 : -1);
+}
+
+int number_style_evidence_bare(const char *text, size_t len)
+{
+    return len <= BARE_SHORT ? bare_short_vote(text, len) : number_style_evidence(text, len);
+}
+
 int number_style_evidence(const char *text, size_t len)
 {
     /* A cell is evidence for a style when it reads as a number in that
@@ -648,6 +730,8 @@ int number_style_evidence(const char *text, size_t len)
      * ambiguous shape: no evidence. The style decides only what '.' and
      * ',' mean, so a cell with neither reads the same in both. */
     if (!memchr(text, '.', len) && !memchr(text, ',', len)) return 0;
+    if (len <= BARE_SHORT && is_bare(text, len))
+        return bare_short_vote(text, len);
     if (is_bare(text, len)) {
         /* what number_parse would give, from read_core alone (it is all
          * number_parse does with a bare number): the kind, and the notes

@@ -49,6 +49,7 @@ struct report {
     char *year_source;
     char *agency;
     char *agency_source;
+    char *group;                /* report_set_group */
     coverage *cov;
 };
 
@@ -110,6 +111,7 @@ void report_free(report *r)
     free(r->year_source);
     free(r->agency);
     free(r->agency_source);
+    free(r->group);
     free(r);
 }
 
@@ -356,6 +358,17 @@ int report_year(const report *r, const char **source)
 {
     if (source) *source = r->year ? r->year_source : NULL;
     return r->year;
+}
+
+void report_set_group(report *r, const char *label)
+{
+    free(r->group);
+    r->group = label && label[0] ? xstrdup(label) : NULL;
+}
+
+const char *report_group(const report *r)
+{
+    return r->group;
 }
 
 const char *report_agency(const report *r, const char **source)

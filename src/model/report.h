@@ -71,6 +71,12 @@ void report_set_year(report *r, int year, const char *source);
 void report_set_agency(report *r, const char *agency, const char *source);
 int report_year(const report *r, const char **source);
 const char *report_agency(const report *r, const char **source);
+/* The group a report of a long-form file is ("2019 · Dinas Sosial"): the
+ * values of its report columns, as its tables' captions begin; NULL for a
+ * report that is a whole file. What a rule states about such a report
+ * (a note) is prefixed with it in the audit's header. */
+void report_set_group(report *r, const char *label);
+const char *report_group(const report *r);
 /* What the documents say the year is: the title page ("TAHUN 2019"),
  * else the year most table headers name (model/year.h's range); 0 when
  * nothing does. source gets "inferred from FILE:LINE". */

@@ -519,6 +519,9 @@ static void set_cell(table *t, cell *c, char *text, size_t col)
     c->num.note = arena_strdup(t, n.note);
 }
 
+/* Rows up to this wide have their texts copied in one allocation. */
+#define ROW_TEXTS_AT_ONCE 64
+
 size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled)
 {
     grow_array((void **)&t->rows, &t->rows_cap, t->nrows + 1, sizeof *t->rows);
@@ -527,8 +530,26 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
     r->kind = kind;
     r->group = t->last_group;
     r->cells = table_alloc(t, (t->ncols ? t->ncols : 1) * sizeof *r->cells);
+    /* the row's texts in one piece of the arena, not one each: a streamed
+     * file adds every row here (texts[c] of a wide row measured twice) */
+    size_t lens[ROW_TEXTS_AT_ONCE], total = 0;
+    bool at_once = t->ncols <= ROW_TEXTS_AT_ONCE;
+    for (size_t c = 0; at_once && c < t->ncols; c++) {
+        lens[c] = texts && texts[c] ? strlen(texts[c]) : 0;
+        total += lens[c] ? lens[c] + 1 : 0;
+    }
+    char *next = at_once && total ? table_alloc(t, total) : NULL;
     for (size_t c = 0; c < t->ncols; c++) {
-        set_cell(t, &r->cells[c], arena_strdup(t, texts && texts[c] ? texts[c] : ""), c);
+        char *text;
+        if (!at_once) {
+            text = arena_strdup(t, texts && texts[c] ? texts[c] : "");
+        } else if (!lens[c]) {
+            text = (char *)"";
+        } else {
+            text = memcpy(next, texts[c], lens[c] + 1);
+            next += lens[c] + 1;
+        }
+        set_cell(t, &r->cells[c], text, c);
         r->cells[c].filled = filled ? filled[c] : false;
     }
     if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
@@ -585,8 +606,10 @@ table *table_split_tail(table *src, size_t from)
     if (src->caption) table_set_caption(t, src->caption, src->caption_line);
     copy_head(t, src);
     size_t n = src->nrows - from;
-    t->rows = xcalloc(n ? n : 1, sizeof *t->rows);
-    t->rows_cap = n ? n : 1;
+    /* room for a report's rows: a streamed file adds its next report's
+     * rows to this table (doubling from one would realloc it six times) */
+    t->rows_cap = n > 64 ? n : 64;
+    t->rows = xcalloc(t->rows_cap, sizeof *t->rows);
     for (size_t i = 0; i < n; i++) {
         const row *o = &src->rows[from + i];
         row *r = &t->rows[i];

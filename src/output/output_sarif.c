@@ -182,6 +182,15 @@ static void write_notifications(FILE *out, const audit *a)
     fputs(",\"toolExecutionNotifications\":[\n{\"level\":\"note\",", out);
     write_message(out, "message", both, 0);
     fputs("}", out);
+    /* what the rules state for the report header (ctx:note): which
+     * lower-is-better formula judged the rows, and where it came from */
+    for (size_t i = 0; i < finding_note_count(a->findings); i++) {
+        fputs(",\n{\"level\":\"note\",", out);
+        write_message(out, "message", finding_note_text(a->findings, i, a->lang), 1);
+        fputs("\"associatedRule\":{", out);
+        json_kv_string(out, "id", finding_note_rule(a->findings, i), 0);
+        fputs("}}", out);
+    }
     coverage_unread *items;
     size_t n = audit_unread(a, &items);
     for (size_t i = 0; i < n; i++) {

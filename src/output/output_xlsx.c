@@ -520,6 +520,15 @@ static void write_findings_sheet(writer *w, lxw_worksheet *ws, const table_sheet
         worksheet_data_validation_range(ws, FIRST_DATA_ROW, 12, (lxw_row_t)(FIRST_DATA_ROW + n - 1), 12, &dv);
         worksheet_autofilter(ws, HEADER_ROW, 0, (lxw_row_t)(FIRST_DATA_ROW + n - 1), NHEAD - 1);
     }
+    /* what the rules state for the report header (which lower-is-better
+     * formula judged the rows, and where it came from), under the
+     * findings after a blank row, outside the filtered range */
+    for (size_t k = 0; k < finding_note_count(a->findings); k++) {
+        lxw_row_t row = (lxw_row_t)(FIRST_DATA_ROW + n + 1 + k);
+        if (k == 0) put_text(w, ws, row, 1, output_notes_label(a->lang), w->header);
+        put_text(w, ws, row, 2, finding_note_rule(a->findings, k), NULL);
+        put_text(w, ws, row, 9, finding_note_text(a->findings, k, a->lang), w->wrap);
+    }
     worksheet_freeze_panes(ws, FIRST_DATA_ROW, 0);
 }
 

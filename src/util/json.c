@@ -8,6 +8,16 @@
 #include <stdbool.h>
 #include <string.h>
 
+/* Bytes a JSON string cannot hold as they are: control characters, the
+ * quote and the backslash; and the NUL that ends a C string. */
+static const bool needs_escape[256] = {
+    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
+    [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
+    [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
+    [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
+    ['"'] = 1, ['\\'] = 1,
+};
+
 /* Appends s quoted to buf[*n..cap) when it needs no escape (no control
  * character, quote or backslash) and fits: what json_string writes for
  * it. false (buf unchanged) otherwise. */
@@ -16,10 +26,18 @@ static bool add_plain(char *buf, size_t cap, size_t *n, const char *s)
     size_t k = *n;
     if (k + 2 > cap) return false;
     buf[k++] = '"';
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p < 0x20 || *p == '"' || *p == '\\' || k + 2 > cap) return false;
-        buf[k++] = (char)*p;
+    /* copied as scanned, one test per byte: the NUL, a control character,
+     * a quote and a backslash all stop the scan (a finding's pairs are
+     * most of a JSON report's bytes) */
+    const unsigned char *p = (const unsigned char *)s;
+    size_t room = cap - 1 - k;                      /* for the closing quote */
+    size_t i = 0;
+    while (i < room && !needs_escape[p[i]]) {
+        buf[k + i] = (char)p[i];
+        i++;
     }
+    if (p[i] != '\0') return false;               /* an escape, or no room */
+    k += i;
     buf[k++] = '"';
     *n = k;
     return true;

@@ -451,6 +451,30 @@ mkdir -p "$tmp/longconf" && cp "$long" "$tmp/longconf/"
 printf 'group_by = none\n' >"$tmp/longconf/lakip-audit.conf"
 run check --fail-on never --format json "$tmp/longconf"
 [ "$(pairs "$tmp/out" | grep -c duplikat.conflict)" -gt 1 ] && ok || bad "long form: group_by = none in lakip-audit.conf"
+# what a rule states for a report's header (ctx:note: which lower-is-better
+# formula judged its rows) is kept for each report of a long-form file,
+# named by its group, in every format; here the two years settle different
+# formulas, which a header without them would hide
+notes=tests/e2e/longform/catatan-2019-2020.csv
+run check --fail-on never --format json "$notes"
+grep -q '"notes":\[' "$tmp/out" && grep -q '"text":"2019 · Dinas Kesehatan Kabupaten Contoh: Rumus indikator lebih rendah lebih baik: target / realisasi × 100 ' "$tmp/out" \
+    && grep -q '"text_en":"2020 · Dinas Kesehatan Kabupaten Contoh: Formula for lower-is-better indicators: (2 × target − realisasi) / target × 100 ' "$tmp/out" \
+    && ok || bad "long form: each report's note, named by its group, in JSON"
+cp "$tmp/out" "$tmp/notes2.json"
+run check --fail-on never --format json --jobs 1 "$notes"
+cmp -s "$tmp/out" "$tmp/notes2.json" && ok || bad "long form notes: --jobs 1 differs from --jobs 2"
+LAKIP_AUDIT_STREAM=off $bin check --fail-on never --format json "$notes" >"$tmp/whole" 2>/dev/null || true
+cmp -s "$tmp/whole" "$tmp/notes2.json" && ok || bad "long form notes: the whole load differs from the stream"
+run check --fail-on never "$notes"
+[ "$(grep -c '· Dinas Kesehatan Kabupaten Contoh: Rumus indikator' "$tmp/out")" = 2 ] && grep -q '^Catatan  : 2019 · ' "$tmp/out" \
+    && ok || bad "long form: the text header lists each report's note"
+run check --fail-on never --format sarif "$notes"
+grep -q '"level":"note","message":{"text":"2020 · Dinas Kesehatan Kabupaten Contoh: Rumus[^}]*},"associatedRule":{"id":"capaian.policy"}' "$tmp/out" \
+    && ok || bad "SARIF: a report's note as a notification of its rule"
+# a file of one report with tahun/instansi columns keeps its note too
+sed -n '1,4p' "$notes" >"$tmp/one-report.csv"
+run check --fail-on never --format json "$tmp/one-report.csv"
+grep -q '"notes":\[' "$tmp/out" && ok || bad "long form of one report: its note dropped"
 run check --group-by nosuch "$long"
 [ "$rc" = 2 ] && grep -q 'no table has a column "nosuch"' "$tmp/err" && ok || bad "--group-by unknown column: rc=$rc $(cat "$tmp/err")"
 
