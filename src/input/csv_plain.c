@@ -12,18 +12,28 @@
 #include <string.h>
 
 #include "input/csv_load.h"
+#include "util/util.h"
 
-bool csv_plain_split(const char *line, size_t n, char delim,
-                     void (*on_field)(void *text, size_t len, void *ctx), void *ctx)
+/* The length of line[0..n) without its end when the line is plain; n
+ * when it is not. */
+static size_t plain_end(const char *line, size_t n, char delim)
 {
-    if (csv_is_space((unsigned char)delim) || delim == '"') return false;
+    if (csv_is_space((unsigned char)delim) || delim == '"') return n;
     /* the line's end: what libcsv takes as the end of the record */
     size_t end = n;
     if (end && line[end - 1] == '\n') end--;
     if (end && line[end - 1] == '\r') end--;
-    if (end == n) return false;                     /* no end yet: the last line of the file */
-    if (memchr(line, '"', end) || memchr(line, '\r', end) || memchr(line, '\n', end)) return false;
-    if (csv_line_blank(line, end)) return false;
+    if (end == n) return n;                         /* no end yet: the last line of the file */
+    if (memchr(line, '"', end) || memchr(line, '\r', end) || memchr(line, '\n', end)) return n;
+    if (csv_line_blank(line, end)) return n;
+    return end;
+}
+
+bool csv_plain_split(const char *line, size_t n, char delim,
+                     void (*on_field)(void *text, size_t len, void *ctx), void *ctx)
+{
+    size_t end = plain_end(line, n, delim);
+    if (end == n) return false;
     size_t start = 0;
     for (;;) {
         const char *d = memchr(line + start, delim, end - start);
@@ -35,4 +45,33 @@ bool csv_plain_split(const char *line, size_t n, char delim,
         if (!d) return true;
         start = stop + 1;
     }
+}
+
+size_t csv_plain_split_in_place(char *line, size_t n, char delim, char ***fields, size_t *cap, size_t *longest)
+{
+    size_t end = plain_end(line, n, delim);
+    if (end == n) return 0;
+    /* the array and the longest in locals: the NULs written into line
+     * would otherwise make the compiler reload them for every field */
+    char **f = *fields;
+    size_t start = 0, count = 0, room = *cap, most = 0;
+    for (;;) {
+        char *d = memchr(line + start, delim, end - start);
+        size_t stop = d ? (size_t)(d - line) : end;
+        size_t a = start, b = stop;
+        while (a < b && line[a] == CSV_BLANK_BYTE) a++;
+        while (b > a && line[b - 1] == CSV_BLANK_BYTE) b--;
+        if (count + 1 > room) {
+            grow_array((void **)fields, cap, count + 1, sizeof **fields);
+            f = *fields;
+            room = *cap;
+        }
+        f[count++] = line + a;
+        if (b - a > most) most = b - a;
+        line[b] = '\0';                /* the delimiter, a blank or the line end, passed */
+        if (!d) break;
+        start = stop + 1;
+    }
+    *longest = most;
+    return count;
 }

@@ -65,6 +65,8 @@ struct csv_stream {
     bool too_long;              /* a cell over INPUT_MAX_CELL */
     field_buf cur, ready;
     bool has_ready;
+    bool ready_clean;           /* its line was found clean whole (build_line_clean) */
+    bool rows;                  /* the rows' pass (csv_stream_next): lines are checked for record.clean */
     int ready_line;
     bool overrun;               /* two records closed in one line: never expected */
     bool not_utf8;              /* a line was not UTF-8 */
@@ -100,23 +102,9 @@ static void on_field(void *data, size_t len, void *ctx)
     f->text[f->len++] = '\0';
 }
 
-/* A field of a plain line (csv_plain_split), left where it is: the byte
- * after it, which the split has passed, becomes its end. The line is this
- * reader's (its buffer, or the decoded copy) and is not read again, so the
- * record's fields point into it instead of being copied. */
-static void on_field_in_place(void *data, size_t len, void *ctx)
-{
-    csv_stream *s = ctx;
-    field_buf *f = &s->cur;
-    if (len > INPUT_MAX_CELL) s->too_long = true;
-    if (f->nfields + 1 > f->fields_cap) grow_array((void **)&f->fields, &f->fields_cap, f->nfields + 1, sizeof *f->fields);
-    ((char *)data)[len] = '\0';
-    f->fields[f->nfields++] = data;
-}
-
 /* The record closes: cur becomes ready. Its field pointers are made here
- * from the starts, unless the fields were left in place (on_field_in_place
- * made them). */
+ * from the starts, unless the fields were left in the line
+ * (csv_plain_split_in_place made them). */
 static void close_record(csv_stream *s, bool in_place)
 {
     if (s->has_ready) s->overrun = true;
@@ -131,6 +119,7 @@ static void close_record(csv_stream *s, bool in_place)
         for (size_t i = 0; i < f->nfields; i++) f->fields[i] = f->text + f->starts[i];
     }
     s->has_ready = true;
+    s->ready_clean = false;
     s->open = false;
 }
 
@@ -241,13 +230,23 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
             s->not_utf8 = true;
             return -1;
         }
-        /* most lines hold no quote: split without libcsv, same fields (and
-         * the quote scan only counts the line) */
-        if (!s->open && !(quotes && quotes->quoted) &&
-            csv_plain_split(text, (size_t)n, s->delim, on_field_in_place, s)) {
+        /* most lines hold no quote: split without libcsv, same fields, left
+         * in the line (this reader's buffer or the decoded copy, not read
+         * again) and ended in place; the quote scan only counts the line */
+        size_t plain = 0, longest = 0;
+        if (!s->open && !(quotes && quotes->quoted))
+            plain = csv_plain_split_in_place((char *)text, (size_t)n, s->delim, &s->cur.fields, &s->cur.fields_cap,
+                                             &longest);
+        if (plain) {
+            s->cur.nfields = plain;
+            /* the fields' bytes are as they were (the NULs stand outside
+             * them); the survey does not clean cells */
+            bool clean = s->rows && build_line_clean(text, (size_t)n);
+            if (longest > INPUT_MAX_CELL) s->too_long = true;
             if (quotes) csv_quote_scan_plain_line(quotes);
             s->record_line = s->line++;
             close_record(s, true);
+            s->ready_clean = clean;
             if (s->too_long || s->overrun) return -1;
             break;
         }
@@ -267,7 +266,8 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
 
 static record ready_record(const csv_stream *s)
 {
-    return (record){ .line = s->ready_line, .nfields = s->ready.nfields, .fields = s->ready.fields };
+    return (record){ .line = s->ready_line, .nfields = s->ready.nfields, .fields = s->ready.fields,
+                     .clean = s->ready_clean };
 }
 
 static void keep_record(record_list *l, const record *r)
@@ -521,6 +521,7 @@ int csv_stream_open(const char *path, enum style_choice choice, int threads, csv
             rc = rewind_file(s) ? survey(s, choice, threads) : -1;
         }
         ok = rc == 1 && rewind_file(s);
+        s->rows = true;
     }
     if (!ok) {
         csv_stream_free(s);

@@ -36,6 +36,7 @@
  */
 #include "input/table_build.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,7 @@ void record_list_push(record_list *l, int line, char **fields, size_t nfields)
     l->items[l->count].line = line;
     l->items[l->count].nfields = nfields;
     l->items[l->count].fields = fields;
+    l->items[l->count].clean = false;
     l->count++;
 }
 
@@ -377,16 +379,16 @@ static bool is_row_number(const char *s)
  * not known, but do in a value column, where "12.5" is a decimal. */
 static int field_evidence(const char *raw, bool row_numbers_vote)
 {
-    /* the length, whether there is a '.' or ',' at all, and whether
-     * there is anything but digits and those, in one pass (this runs for
-     * every value cell of a streamed file's survey). Without a separator
-     * the cleaned text has none either (cleaning only drops markup and
-     * blanks): number_style_evidence would find nothing to weigh. */
     /* a letter first (not the n of "n/a" or the r of "Rp"), which
      * cleaning keeps first: a word in both styles, or a numbered text;
      * no vote either way (the instansi and tabel columns) */
     char c0 = (char)(raw[0] | 0x20);
     if (c0 >= 'a' && c0 <= 'z' && c0 != 'n' && c0 != 'r') return 0;
+    /* the length, whether there is a '.' or ',' at all, and whether
+     * there is anything but digits and those, in one pass (this runs for
+     * every value cell of a streamed file's survey). Without a separator
+     * the cleaned text has none either (cleaning only drops markup and
+     * blanks): number_style_evidence would find nothing to weigh. */
     size_t n = 0;
     bool sep = false, other = false;
     for (; raw[n]; n++) {
@@ -395,8 +397,12 @@ static int field_evidence(const char *raw, bool row_numbers_vote)
         else if (c < '0' || c > '9') other = true;
     }
     if (!sep) return 0;
-    /* digits and separators only: nothing to clean */
-    bool messy = other && (strpbrk(raw, "<*\t\r\n") || raw[0] == ' ' || raw[n - 1] == ' ');
+    if (!other && raw[0] >= '0' && raw[0] <= '9') {
+        /* a bare number: nothing to clean, and its shape known */
+        bool skip = starts_enumerated(raw) || (!row_numbers_vote && is_row_number(raw));
+        return skip ? 0 : number_style_evidence_bare(raw, n);
+    }
+    bool messy = strpbrk(raw, "<*\t\r\n") || raw[0] == ' ' || raw[n - 1] == ' ';
     char *clean = messy ? build_clean_text(raw) : NULL;
     const char *s = clean ? clean : raw;
     bool skip = !*s || starts_enumerated(s) || (!row_numbers_vote && is_row_number(s));
@@ -512,13 +518,44 @@ static bool clean_as_is(const char *raw)
     }
 }
 
+/* Two spaces in a row in s[0..n): sixteen places at a time, each byte
+ * against the next (a zero byte in a word where both are spaces; the
+ * test says whether a word has one, not where). */
+static bool double_space(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u, spaces = ones * ' ';
+    size_t i = 0;
+    for (; i + 17 <= n; i += 16) {
+        uint64_t a0, b0, a1, b1;
+        memcpy(&a0, s + i, 8);
+        memcpy(&b0, s + i + 1, 8);
+        memcpy(&a1, s + i + 8, 8);
+        memcpy(&b1, s + i + 9, 8);
+        uint64_t v0 = (a0 ^ spaces) | (b0 ^ spaces), v1 = (a1 ^ spaces) | (b1 ^ spaces);
+        if ((((v0 - ones) & ~v0) | ((v1 - ones) & ~v1)) & high) return true;
+    }
+    for (; i + 1 < n; i++)
+        if (s[i] == ' ' && s[i + 1] == ' ') return true;
+    return false;
+}
+
+bool build_line_clean(const char *s, size_t n)
+{
+    /* clean_stop's refused bytes but the line ends, which are in no field
+     * of a plain line; a field's first and last bytes are not blanks */
+    static const char refused[] = { '<', '*', '\t', '\v', '\f', (char)0xC2 };
+    for (size_t k = 0; k < sizeof refused; k++)
+        if (memchr(s, refused[k], n)) return false;
+    return !double_space(s, n);
+}
+
 /* Cleans the first ncols fields of r into b->cells (missing fields are
  * ""); a field clean as it stands is not copied: the cell is the field. */
 static void load_cells(builder *b, const record *r)
 {
     for (size_t c = 0; c < b->ncols; c++) {
         const char *raw = c < r->nfields ? r->fields[c] : "";
-        if (clean_as_is(raw)) {
+        if (r->clean || clean_as_is(raw)) {
             /* no '<', '*' or leading blank: not wholly bold either */
             b->cells[c] = (char *)raw;
             b->bold[c] = false;

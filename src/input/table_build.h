@@ -27,6 +27,9 @@ typedef struct {
     int line;           /* source line where the record starts */
     size_t nfields;
     char **fields;      /* owned raw texts, markup not stripped */
+    bool clean;         /* every field clean as it stands (build_clean_text would give it back
+                           unchanged), as its loader found for the whole line (build_line_clean);
+                           false: not known, each field is checked */
 } record;
 
 typedef struct {
@@ -71,6 +74,11 @@ bool build_same_header(const record *a, const record *b);
 /* A cell's text: markup (<b>..</b>, **) stripped, blanks collapsed, trimmed.
  * Returns a new string. */
 char *build_clean_text(const char *raw);
+/* True when every field of the plain line s[0..n) (csv_plain.h: no quote,
+ * no '\r' or '\n' before its end, fields trimmed of blanks) is clean as it
+ * stands: no byte build_clean_text acts on, no two blanks in a row. False
+ * says nothing: some field may be clean or not. */
+bool build_line_clean(const char *s, size_t n);
 
 typedef struct {
     const char *file;           /* as given on the command line */

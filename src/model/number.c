@@ -659,25 +659,22 @@ read_number:
     note_add(out, why);
 }
 
-/* What read_core says of a bare number of at most BARE_SHORT bytes with
- * decimal separator dec and group separator grp, without reading its
- * value: 1 valid, 0 invalid, -1 a note or refusal that says "without
- * digits" (the separator ends the run, or a group separator ends the
- * integer part), which number_style_evidence takes as no vote. The same
- * checks in the same order; the survey of a streamed file asks this
- * twice for most of its cells. */
-static int bare_short_reading(const char *core, size_t n, char dec, char grp)
+/* Where one separator character stands in a bare number. */
+typedef struct {
+    size_t count, first, last;
+} sep_places;
+
+/* What read_core says of a bare number core[0..n) of at most BARE_SHORT
+ * bytes whose decimal separator stands at dec and group separator (the
+ * character grp) at g, without reading its value: 1 valid, 0 invalid, -1
+ * a note or refusal that says "without digits" (the separator ends the
+ * run, or a group separator ends the integer part), which
+ * number_style_evidence takes as no vote. The same checks in the same
+ * order; the survey of a streamed file asks this twice for most of its
+ * cells, from one scan (bare_short_vote). */
+static int bare_short_reading(const char *core, size_t n, const sep_places *dec, const sep_places *g, char grp)
 {
-    size_t ndec = 0, ngrp = 0, decpos = n, lastgrp = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (core[i] == dec) {
-            if (ndec++ == 0)
-                decpos = i;
-        } else if (core[i] == grp) {
-            ngrp++;
-            lastgrp = i;
-        }
-    }
+    size_t ndec = dec->count, ngrp = g->count, decpos = ndec ? dec->first : n, lastgrp = g->last;
     if (ndec > 1)
         return 0;
     if (ngrp > 0 && decpos < n && lastgrp > decpos)
@@ -700,6 +697,32 @@ static int bare_short_reading(const char *core, size_t n, char dec, char grp)
     return 1;
 }
 
+/* number_style_evidence of a bare number of at most BARE_SHORT bytes: the
+ * separators found in one scan, each style judged from them. */
+static int bare_short_vote(const char *text, size_t len)
+{
+    sep_places dot = { 0, 0, 0 }, comma = { 0, 0, 0 };
+    for (size_t i = 0; i < len; i++) {
+        sep_places *p = text[i] == '.' ? &dot : text[i] == ',' ? &comma : NULL;
+        if (!p)
+            continue;
+        if (p->count++ == 0)
+            p->first = i;
+        p->last = i;
+    }
+    if (!dot.count && !comma.count)
+        return 0;
+    int id = bare_short_reading(text, len, &comma, &dot, '.'), en = bare_short_reading(text, len, &dot, &comma, ',');
+    if (id < 0 || en < 0)
+        return 0;
+    return id == en ? 0 : (id ? 1 : -1);
+}
+
+int number_style_evidence_bare(const char *text, size_t len)
+{
+    return len <= BARE_SHORT ? bare_short_vote(text, len) : number_style_evidence(text, len);
+}
+
 int number_style_evidence(const char *text, size_t len)
 {
     /* A cell is evidence for a style when it reads as a number in that
@@ -707,11 +730,8 @@ int number_style_evidence(const char *text, size_t len)
      * ambiguous shape: no evidence. The style decides only what '.' and
      * ',' mean, so a cell with neither reads the same in both. */
     if (!memchr(text, '.', len) && !memchr(text, ',', len)) return 0;
-    if (len <= BARE_SHORT && is_bare(text, len)) {
-        int id = bare_short_reading(text, len, ',', '.'), en = bare_short_reading(text, len, '.', ',');
-        if (id < 0 || en < 0) return 0;
-        return id == en ? 0 : (id ? 1 : -1);
-    }
+    if (len <= BARE_SHORT && is_bare(text, len))
+        return bare_short_vote(text, len);
     if (is_bare(text, len)) {
         /* what number_parse would give, from read_core alone (it is all
          * number_parse does with a bare number): the kind, and the notes

@@ -57,5 +57,8 @@ void number_parse(const char *text, size_t len, enum number_style style, number 
  * only be Indonesian ("2,99", "1.234,5", "1.234.567"), -1 if only English
  * ("93.6", "1,004,422,800", "1,234.5"), 0 when it tells nothing ("12", "4.179"). */
 int number_style_evidence(const char *text, size_t len);
+/* The same for text known to be a bare number (a digit first, then only
+ * digits, '.' and ','), without looking at its shape again. */
+int number_style_evidence_bare(const char *text, size_t len);
 
 #endif

@@ -11,6 +11,7 @@
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 #include <csv.h>
@@ -84,6 +85,8 @@ static void test_agrees_with_libcsv(void **unused)
     static const char *const ends[] = { "\n", "\r\n", "\r", "" };
     uint32_t state = 12345;
     size_t taken = 0, plain = 0;
+    char **fields = NULL;
+    size_t fields_cap = 0, longest;
     for (int i = 0; i < 1000000; i++) {
         char delim = next_random(&state) % 2 ? ';' : ',';
         char line[40];
@@ -97,6 +100,10 @@ static void test_agrees_with_libcsv(void **unused)
         if (*end && !memchr(line, '"', n) && !csv_line_blank(line, n)) plain++;
         if (!ok) {
             assert_int_equal(mine.nfields, 0);
+            char copy[40];
+            memcpy(copy, line, n);
+            assert_int_equal(csv_plain_split_in_place(copy, n, delim, &fields, &fields_cap, &longest), 0);
+            assert_memory_equal(copy, line, n);         /* nothing written */
             continue;
         }
         taken++;
@@ -119,7 +126,20 @@ static void test_agrees_with_libcsv(void **unused)
             assert_int_equal(ip.seen.lens[f], theirs.lens[f]);
             assert_memory_equal(ip.seen.fields[f], theirs.fields[f], ip.seen.lens[f]);
         }
+        /* and the in-place split: the same fields, NUL-ended in the line */
+        memcpy(copy, line, n);
+        size_t count = csv_plain_split_in_place(copy, n, delim, &fields, &fields_cap, &longest);
+        assert_int_equal(count, theirs.nfields);
+        size_t want_longest = 0;
+        for (size_t f = 0; f < count && f < MAX_FIELDS; f++) {
+            assert_true(fields[f] >= copy && fields[f] + theirs.lens[f] <= copy + stop);
+            assert_int_equal(strlen(fields[f]), theirs.lens[f]);
+            assert_memory_equal(fields[f], theirs.fields[f], theirs.lens[f]);
+            if (theirs.lens[f] > want_longest) want_longest = theirs.lens[f];
+        }
+        assert_int_equal(longest, want_longest);
     }
+    free(fields);
     /* every plain line with an end is taken: the comparison is not vacuous */
     assert_int_equal(taken, plain);
     assert_true(taken > 100000);

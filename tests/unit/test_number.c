@@ -505,7 +505,9 @@ static void check_bare(const char *text, size_t len)
         check_value(text, len, "", style);
         check_value(text, len, "-", style);
     }
-    /* the style vote of a bare number is read from read_core alone */
+    /* the style vote of a bare number is read from read_core alone, and
+     * the same when the caller knows the text is bare */
+    assert_int_equal(number_style_evidence_bare(text, len), number_style_evidence(text, len));
     if (number_style_evidence(text, len) != number_style_evidence(padded, len + 2))
         fail_msg("\"%.*s\": vote %d, with blanks around %d", (int)len, text, number_style_evidence(text, len),
                  number_style_evidence(padded, len + 2));
