@@ -91,6 +91,13 @@ end
 
 local year                 -- the report year, to pick a year's columns
 
+-- key -> where its first row is, kept from table to table rather than made
+-- anew for each (a table of a long-form export is a report of 20-60 rows,
+-- and a fresh table grows through every size on the way): base + index,
+-- where base is the rows of the tables before, so a value from another
+-- table is at most this table's base. Bounded like the caches above.
+local first_at, nfirst, rows_before = {}, 0, 0
+
 return {
   rules = {
     {
@@ -148,30 +155,38 @@ return {
     local vc = ind.value_columns(t, year, columns)
     local tc, rc, cc = vc.target, vc.realisasi, vc.capaian
 
-    -- key -> the index of its first row; once the key repeats, a table
-    -- section -> index (sections are only worked out for repeated names)
+    -- first_at: key -> base + the index of its first row; once the key
+    -- repeats, repeats[key]: a table section -> index (sections are only
+    -- worked out for repeated names)
     local sc, pc = t:col("sasaran"), t:col("program")
-    local seen = {}
-    -- the names of data rows and the targets, read in one call each: a
-    -- row view is made only for a row that repeats a name or a target
+    local repeats = {}
+    -- the names of data rows, read in one call, and the rows whose target,
+    -- realisasi and capaian are written as the row above's (in C, without
+    -- a string for every cell): a row view is made only for a row that
+    -- repeats a name or those three
     local names = t:texts(ic, "data")
-    local targets = tc and rc and cc and t:texts(tc)
-    local prev, prev_key, pt          -- the data row just above (index) and its target text
+    if nfirst >= 4096 then first_at, nfirst = {}, 0 end
+    local base = rows_before
+    rows_before = rows_before + #names
+    local copies = tc and rc and cc and lakip.same_as_above(t, tc, rc, cc)
+    local prev, prev_key              -- the data row just above (index: i - 1) and its key
     for i = 1, #names do
       local key = names[i] and ind.loose_key(names[i]) or ""
       if key == "" then
         prev = nil
       else
         local row                     -- t:row(i), when needed
-        local s = seen[key]
+        local at = first_at[key]
         local f
-        if not s then
-          seen[key] = i
+        if not at or at <= base then
+          if not at then nfirst = nfirst + 1 end
+          first_at[key] = base + i
         else
-          if type(s) == "number" then
-            local first = t:row(s)
-            s = { [section(first, sc, pc)] = s }
-            seen[key] = s
+          local s = repeats[key]
+          if not s then
+            local first = at - base
+            s = { [section(t:row(first), sc, pc)] = first }
+            repeats[key] = s
           end
           row = t:row(i)
           local sec = section(row, sc, pc)
@@ -197,25 +212,20 @@ return {
           end
         end
         -- a copy of the row above under another name: written the same
-        -- (cheap to test on every row: the target first, the other two
-        -- only when it is the same), then worth suspecting
-        local rt = targets and targets[i]
-        if prev and prev_key ~= key and rt and rt == pt then
+        -- (copies), then worth suspecting
+        if prev and prev_key ~= key and copies and copies[i] then
           row = row or t:row(i)
           local above = t:row(prev)
-          local rr, rcap = row:text(rc), row:text(cc)
-          if rr == above:text(rc) and rcap == above:text(cc) then
-            local a = telling_triple(above, tc, rc, cc)
-            local b = a and telling_triple(row, tc, rc, cc)
-            if b and same_triple(a, b) then
-              ctx:emit("duplikat.copy", row, {
-                first_line = above.line, first_indicator = above:text(ic),
-                values = rt .. " / " .. rr .. " / " .. rcap,
-              })
-            end
+          local a = telling_triple(above, tc, rc, cc)
+          local b = a and telling_triple(row, tc, rc, cc)
+          if b and same_triple(a, b) then
+            ctx:emit("duplikat.copy", row, {
+              first_line = above.line, first_indicator = above:text(ic),
+              values = row:text(tc) .. " / " .. row:text(rc) .. " / " .. row:text(cc),
+            })
           end
         end
-        prev, prev_key, pt = i, key, rt
+        prev, prev_key = i, key
       end
     end
   end,

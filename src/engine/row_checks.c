@@ -68,6 +68,7 @@ typedef struct {
     enum decimal_rounding rounding;
     enum col_role when_role;            /* COL_NONE: every row */
     char **when_values;                 /* lower-case texts the cell must be one of */
+    size_t *when_lens;                  /* their lengths */
     size_t nwhen;
     int record;                         /* ctx:recomputed for a passed row */
     enum recompute_formula formula;
@@ -80,6 +81,7 @@ typedef struct {
     int has_deferred;
     enum col_role dwhen_role;
     char **dwhen_values;
+    size_t *dwhen_lens;
     size_t ndwhen;
     deferred_formula formulas[MAX_FORMULAS];
     size_t nformulas;
@@ -175,8 +177,10 @@ static void free_check(row_check *c)
     row_expr_free(c->den);
     for (size_t i = 0; i < c->nwhen; i++) free(c->when_values[i]);
     free(c->when_values);
+    free(c->when_lens);
     for (size_t i = 0; i < c->ndwhen; i++) free(c->dwhen_values[i]);
     free(c->dwhen_values);
+    free(c->dwhen_lens);
     for (size_t i = 0; i < c->nformulas; i++) {
         free(c->formulas[i].key);
         row_expr_free(c->formulas[i].num);
@@ -246,8 +250,8 @@ static const char *read_expr(lua_State *L, int idx, const char *key, row_check *
  * bytes or more never holds, so a value that long is not kept. */
 #define WHEN_MAX 64
 
-static const char *read_when(lua_State *L, int idx, enum col_role *role, char ***values, size_t *nvalues,
-                             char *err, size_t errlen)
+static const char *read_when(lua_State *L, int idx, enum col_role *role, char ***values, size_t **lens,
+                             size_t *nvalues, char *err, size_t errlen)
 {
     int t = lua_getfield(L, idx, "when");
     if (t == LUA_TNIL) {
@@ -261,9 +265,13 @@ static const char *read_when(lua_State *L, int idx, enum col_role *role, char **
     if (!e) {
         lua_Integer n = (lua_Integer)lua_rawlen(L, -1);
         *values = xcalloc((size_t)n + 1, sizeof(char *));
+        *lens = xcalloc((size_t)n + 1, sizeof(size_t));
         for (lua_Integer i = 1; i <= n && !e; i++) {
             if (lua_rawgeti(L, -1, i) != LUA_TSTRING) e = "'when.one_of' must be a list of texts";
-            else if (lua_rawlen(L, -1) < WHEN_MAX) (*values)[(*nvalues)++] = xstrdup(lua_tostring(L, -1));
+            else if (lua_rawlen(L, -1) < WHEN_MAX) {
+                (*lens)[*nvalues] = strlen(lua_tostring(L, -1));
+                (*values)[(*nvalues)++] = xstrdup(lua_tostring(L, -1));
+            }
             lua_pop(L, 1);
         }
     }
@@ -284,7 +292,7 @@ static const char *read_deferred(lua_State *L, int idx, row_check *c, char *err,
     int d = lua_gettop(L);
     const char *e = NULL;
     if (t != LUA_TTABLE) e = "'deferred' must be a table {when =, formulas =, count_label =}";
-    if (!e) e = read_when(L, d, &c->dwhen_role, &c->dwhen_values, &c->ndwhen, err, errlen);
+    if (!e) e = read_when(L, d, &c->dwhen_role, &c->dwhen_values, &c->dwhen_lens, &c->ndwhen, err, errlen);
     if (!e && c->dwhen_role == COL_NONE) e = "'deferred.when' is required";
     if (!e && c->when_role == COL_NONE) e = "'deferred' needs the check's own 'when' (the rows it does not cover)";
     if (!e && lua_getfield(L, d, "formulas") != LUA_TTABLE) e = "'deferred.formulas' must be a list of formulas";
@@ -417,7 +425,7 @@ static const char *read_check(lua_State *L, row_check *c, char *err, size_t errl
     if (!e && t != LUA_TNIL && !(t == LUA_TSTRING && strcmp(lua_tostring(L, -1), "equal") == 0))
         e = "'compare' must be \"equal\" (the value at the reported precision equals the reported value)";
     lua_pop(L, 1);
-    if (!e) e = read_when(L, idx, &c->when_role, &c->when_values, &c->nwhen, err, errlen);
+    if (!e) e = read_when(L, idx, &c->when_role, &c->when_values, &c->when_lens, &c->nwhen, err, errlen);
     if (!e) e = read_record(L, idx, c, err, errlen);
     if (!e) e = read_deferred(L, idx, c, err, errlen);
     if (!e && c->by_label && c->when_role == COL_NONE) e = "'by_label' needs a 'when'";
@@ -568,24 +576,29 @@ typedef struct {
 } outcome;
 
 /* The cell of column col in ASCII lower case (as Lua's string.lower in the
- * C locale) is one of values; a table without the column never holds. */
-static int cell_is_one_of(const table *t, size_t row, int col, char *const *values, size_t nvalues)
+ * C locale) is one of values (lens: their lengths); a table without the
+ * column never holds. The cell is lowered once, then compared with the
+ * values of its length only: this runs for most rows of a capaian table. */
+static int cell_is_one_of(const cell *cells, int col, char *const *values, const size_t *lens, size_t nvalues)
 {
     if (col < 0) return 0;
-    const char *text = table_cell(t, row, (size_t)col)->text;
-    for (size_t i = 0; i < nvalues; i++) {
-        const char *s = text, *v = values[i];     /* values are lower case, under WHEN_MAX bytes */
-        while (*v && (*s >= 'A' && *s <= 'Z' ? *s + 32 : *s) == *v) s++, v++;
-        if (!*v && !*s) return 1;
+    const char *text = cells[col].text;
+    char low[WHEN_MAX];
+    size_t n = 0;
+    for (; text[n]; n++) {
+        if (n + 1 >= WHEN_MAX) return 0;                  /* values are under WHEN_MAX bytes */
+        low[n] = text[n] >= 'A' && text[n] <= 'Z' ? (char)(text[n] + 32) : text[n];
     }
+    for (size_t i = 0; i < nvalues; i++)
+        if (lens[i] == n && memcmp(values[i], low, n) == 0) return 1;
     return 0;
 }
 
-static int when_holds(const row_check *c, const check_plan *p, const table *t, size_t row)
+static int when_holds(const row_check *c, const check_plan *p, const table *t, size_t row, const cell *cells)
 {
     if (c->when_role == COL_NONE) return 1;
     if (p->when_col < 0 && c->by_label) return label_class_of(c, t, row) == CLASS_WHEN;
-    return cell_is_one_of(t, row, p->when_col, c->when_values, c->nwhen);
+    return cell_is_one_of(cells, p->when_col, c->when_values, c->when_lens, c->nwhen);
 }
 
 /* A count (with count_label): no input is a percentage and the row's
@@ -614,12 +627,12 @@ static int is_count(const row_check *c, const table *t, size_t row, const cell_n
 /* A row `deferred.when` covers: every formula tried at the reported
  * precision. DEFERRED, or UNDECIDED when one cannot be computed as Lua
  * would without error (an overflow) or the row's inputs carry units. */
-static outcome defer_row(const row_check *c, const check_plan *p, const table *t, size_t row,
+static outcome defer_row(const row_check *c, const check_plan *p, const table *t, size_t row, const cell *cells,
                          const decimal *reported, const decimal *vars, const cell_number *const *in)
 {
     outcome o = { UNDECIDED, { 0, 0 }, 0, { t, 0, row, 0, 0, 0 } };
     if (p->dwhen_col < 0 && c->by_label ? label_class_of(c, t, row) != CLASS_DEFERRED
-                                        : !cell_is_one_of(t, row, p->dwhen_col, c->dwhen_values, c->ndwhen))
+                                        : !cell_is_one_of(cells, p->dwhen_col, c->dwhen_values, c->dwhen_lens, c->ndwhen))
         return o;
     int counted = is_count(c, t, row, in, c->nvars);
     if (counted < 0) return o;
@@ -630,41 +643,47 @@ static outcome defer_row(const row_check *c, const check_plan *p, const table *t
         decimal n, d, v, tr;
         int st = row_parts(f->num, f->den, vars, &n, &d);
         if (st == DECIMAL_DIV_ZERO) continue;
-        if (st != DECIMAL_OK || decimal_div(n, d, reported->scale, DECIMAL_HALF_UP, &v) != DECIMAL_OK) return o;
-        if (decimal_cmp(v, *reported) != 0) continue;
-        if (decimal_div(n, d, reported->scale, DECIMAL_TRUNCATE, &tr) != DECIMAL_OK) return o;
+        if (st != DECIMAL_OK) return o;
+        int vst, trst;                                      /* both roundings in one division */
+        row_divide(n, d, reported->scale, &v, &vst, &tr, &trst);
+        if (vst != DECIMAL_OK) return o;
+        if (!row_decimal_equal(v, *reported)) continue;
+        if (trst != DECIMAL_OK) return o;
         o.d.match |= (unsigned char)(1u << i);
-        if (decimal_cmp(tr, v) != 0) o.d.rounded |= (unsigned char)(1u << i);
+        if (!row_decimal_equal(tr, v)) o.d.rounded |= (unsigned char)(1u << i);
     }
     o.v = DEFERRED;
     return o;
 }
 
-static outcome evaluate(const row_check *c, const check_plan *p, const table *t, size_t row)
+static outcome evaluate(const row_check *c, const check_plan *p, const table *t, size_t row, const cell *cells)
 {
     outcome o = { SKIPPED, { 0, 0 }, 0, { 0 } };
     if (!p->applies) return o;
-    const cell_number *reported = &table_cell(t, row, (size_t)p->reported)->num;
+    const cell_number *reported = &cells[p->reported].num;
     if (reported->kind != NUMBER_VALUE) return o;          /* no value: nothing to judge */
     o.v = UNDECIDED;
     decimal vars[MAX_VARS];
     const cell_number *in[MAX_VARS];
     for (size_t i = 0; i < c->nvars; i++) {
-        const cell_number *n = in[i] = &table_cell(t, row, (size_t)p->vars[i])->num;
+        const cell_number *n = in[i] = &cells[p->vars[i]].num;
         if (n->kind != NUMBER_VALUE) return o;
         vars[i] = n->value;
     }
-    if (!when_holds(c, p, t, row))
-        return c->has_deferred ? defer_row(c, p, t, row, &reported->value, vars, in) : o;
+    if (!when_holds(c, p, t, row, cells))
+        return c->has_deferred ? defer_row(c, p, t, row, cells, &reported->value, vars, in) : o;
     int scale = reported->value.scale;
-    decimal n, d;
-    if (row_parts(c->num, c->den, vars, &n, &d) != DECIMAL_OK
-        || decimal_div(n, d, scale, c->rounding, &o.expected) != DECIMAL_OK) return o;
-    if (decimal_cmp(o.expected, reported->value) != 0) return o;
+    decimal n, d, half, tr;
+    if (row_parts(c->num, c->den, vars, &n, &d) != DECIMAL_OK) return o;
+    int hst, trst;                                          /* both roundings in one division */
+    row_divide(n, d, scale, &half, &hst, &tr, &trst);
+    int st = c->rounding == DECIMAL_HALF_UP ? hst : trst;
+    if (st != DECIMAL_OK) return o;
+    o.expected = c->rounding == DECIMAL_HALF_UP ? half : tr;
+    if (!row_decimal_equal(o.expected, reported->value)) return o;
     if (c->count_rounded) {
-        decimal tr;
-        if (decimal_div(n, d, scale, DECIMAL_TRUNCATE, &tr) != DECIMAL_OK) return o;
-        o.rounded = decimal_cmp(tr, o.expected) != 0;
+        if (trst != DECIMAL_OK) return o;
+        o.rounded = !row_decimal_equal(tr, o.expected);
     }
     o.v = PASSED;
     return o;
@@ -688,6 +707,7 @@ int row_checks_row(script *s, family *fam, const table_plan *tp, const table *t,
 {
     row_checks *rc = fam->checks;
     if (rc->ignore_kinds & (1u << table_row_kind(t, row))) return 1;
+    const cell *cells = table_row_cells(t, row);       /* row < the table's rows: run.c's loop */
     /* no check applies to the table: `only` says whether check_row can act */
     if (!tp->any_check) return rc->only && !row_filters_hold(rc->only, tp->filters, t, row);
     const check_plan *plans = tp->checks;
@@ -695,7 +715,7 @@ int row_checks_row(script *s, family *fam, const table_plan *tp, const table *t,
     size_t n = rc->n < 16 ? rc->n : 16;
     if (rc->n > 16) return 0;
     for (size_t i = 0; i < n; i++) {
-        out[i] = evaluate(&rc->checks[i], &plans[i], t, row);
+        out[i] = evaluate(&rc->checks[i], &plans[i], t, row, cells);
         if (out[i].v == UNDECIDED) return 0;
     }
     /* every check passed, took the row for later or had nothing to judge:

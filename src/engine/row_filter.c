@@ -253,23 +253,30 @@ static int contains_lower(const char *hay, const char *needle)
     return 0;
 }
 
-static int condition_holds(const condition *c, const filter_plan *p, const table *t, size_t row)
+/* The row's kind and cells are read once by row_filters_hold, not once
+ * per condition and column: this runs for every row of every table, for
+ * each rule file that declares `only`. */
+static int condition_holds(const condition *c, const filter_plan *p, const table *t, size_t row,
+                           enum row_kind kind, const cell *cells)
 {
     if (!p->possible) return 0;
-    if (c->kinds && !(c->kinds & (1u << table_row_kind(t, row)))) return 0;
+    if (c->kinds && !(c->kinds & (1u << kind))) return 0;
     if (c->nempty) {
         int hit = 0;
         for (size_t k = 0; k < c->nempty && !hit; k++)
-            hit = p->empty[k] >= 0 && table_cell(t, row, (size_t)p->empty[k])->text[0] == '\0';
+            hit = p->empty[k] >= 0 && cells[p->empty[k]].text[0] == '\0';
         if (!hit) return 0;
     }
     for (size_t k = 0; k < c->nno_value; k++)
-        if (p->no_value[k] >= 0 && table_cell(t, row, (size_t)p->no_value[k])->num.kind == NUMBER_VALUE) return 0;
+        if (p->no_value[k] >= 0 && cells[p->no_value[k]].num.kind == NUMBER_VALUE) return 0;
     if (c->nabove) {
         int hit = 0;
         for (size_t k = 0; k < c->nabove && !hit; k++) {
-            const cell_number *n = p->above[k] >= 0 ? &table_cell(t, row, (size_t)p->above[k])->num : NULL;
-            hit = n && n->kind == NUMBER_VALUE && decimal_cmp(n->value, c->above_limit[k]) > 0;
+            const cell_number *n = p->above[k] >= 0 ? &cells[p->above[k]].num : NULL;
+            if (!n || n->kind != NUMBER_VALUE) continue;
+            /* at one scale the coefficients compare as the values do */
+            const decimal v = n->value, lim = c->above_limit[k];
+            hit = v.scale == lim.scale ? v.coef > lim.coef : decimal_cmp(v, lim) > 0;
         }
         if (!hit) return 0;
     }
@@ -281,29 +288,30 @@ static int condition_holds(const condition *c, const filter_plan *p, const table
         if (!hit) return 0;
     }
     if (c->has_differ) {
-        const char *a = table_cell(t, row, (size_t)p->differ[0])->num.unit;
-        const char *b = table_cell(t, row, (size_t)p->differ[1])->num.unit;
+        const char *a = cells[p->differ[0]].num.unit;
+        const char *b = cells[p->differ[1]].num.unit;
         if (!a[0] || !b[0] || strcmp(a, b) == 0) return 0;
     }
     if (c->nstarts) {
-        int hit = 0;
-        size_t ncols = table_column_count(t);
-        const cell *cells = table_row_cells(t, row);
-        for (size_t col = 0; col < ncols && !hit; col++) {
-            const char *text = cells[col].text;
-            /* the first byte first: this runs for every cell of every row */
-            if (!c->start_byte[(unsigned char)text[0]]) continue;
-            for (size_t k = 0; k < c->nstarts && !hit; k++)
-                hit = text[0] == c->starts[k][0] && strncmp(text, c->starts[k], strlen(c->starts[k])) == 0;
+        /* the first byte first, in a tight loop: this runs for every cell
+         * of every row */
+        const bool *first = c->start_byte;
+        for (const cell *x = cells, *end = cells + table_column_count(t); x < end; x++) {
+            const char *text = x->text;
+            if (!first[(unsigned char)text[0]]) continue;
+            for (size_t k = 0; k < c->nstarts; k++)
+                if (text[0] == c->starts[k][0] && strncmp(text, c->starts[k], strlen(c->starts[k])) == 0) return 1;
         }
-        if (!hit) return 0;
+        return 0;
     }
     return 1;
 }
 
 int row_filters_hold(const row_filters *f, const filter_plan *p, const table *t, size_t row)
 {
+    enum row_kind kind = table_row_kind(t, row);
+    const cell *cells = table_row_cells(t, row);
     for (size_t i = 0; i < f->n; i++)
-        if (condition_holds(&f->c[i], &p[i], t, row)) return 1;
+        if (condition_holds(&f->c[i], &p[i], t, row, kind, cells)) return 1;
     return 0;
 }

@@ -5,6 +5,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "engine/row_formula.h"
@@ -159,6 +160,40 @@ void row_expr_free(row_expr *e)
     free(e);
 }
 
+/* The operations of model/decimal.h with their common case done here: a
+ * result that fits in 64 bits at a scale within the maximum is what
+ * decimal_add / sub / mul give (they widen to 128 bits only to detect the
+ * overflow); anything else goes to them. A declared check evaluates these
+ * for most rows of a table. */
+static int scale_in_range(int scale)
+{
+    return scale >= 0 && scale <= DECIMAL_MAX_SCALE;
+}
+
+static int add_sub(decimal a, decimal b, int sub, decimal *out)
+{
+    int64_t r;
+    if (a.scale == b.scale && scale_in_range(a.scale)
+        && !(sub ? __builtin_sub_overflow(a.coef, b.coef, &r) : __builtin_add_overflow(a.coef, b.coef, &r))) {
+        out->coef = r;
+        out->scale = a.scale;
+        return DECIMAL_OK;
+    }
+    return sub ? decimal_sub(a, b, out) : decimal_add(a, b, out);
+}
+
+static int mul(decimal a, decimal b, decimal *out)
+{
+    int64_t r;
+    if (scale_in_range(a.scale) && scale_in_range(b.scale) && a.scale + b.scale <= DECIMAL_MAX_SCALE
+        && !__builtin_mul_overflow(a.coef, b.coef, &r)) {
+        out->coef = r;
+        out->scale = a.scale + b.scale;
+        return DECIMAL_OK;
+    }
+    return decimal_mul(a, b, out);
+}
+
 int row_expr_eval(const row_expr *e, const decimal *vars, decimal *out)
 {
     decimal stack[MAX_DEPTH + 1];
@@ -171,14 +206,68 @@ int row_expr_eval(const row_expr *e, const decimal *vars, decimal *out)
         case OP_VAR: stack[top++] = vars[in->var]; break;
         /* unary minus as the decimal type does it: 0 - x */
         case OP_NEG: st = decimal_sub(decimal_from_int(0), stack[top - 1], &stack[top - 1]); break;
-        case OP_ADD: top--; st = decimal_add(stack[top - 1], stack[top], &stack[top - 1]); break;
-        case OP_SUB: top--; st = decimal_sub(stack[top - 1], stack[top], &stack[top - 1]); break;
-        case OP_MUL: top--; st = decimal_mul(stack[top - 1], stack[top], &stack[top - 1]); break;
+        case OP_ADD: top--; st = add_sub(stack[top - 1], stack[top], 0, &stack[top - 1]); break;
+        case OP_SUB: top--; st = add_sub(stack[top - 1], stack[top], 1, &stack[top - 1]); break;
+        case OP_MUL: top--; st = mul(stack[top - 1], stack[top], &stack[top - 1]); break;
         }
         if (st != DECIMAL_OK) return st;
     }
     *out = stack[0];
     return DECIMAL_OK;
+}
+
+/* 10^n for 0 <= n <= 19 */
+static const uint64_t POW10_64[] = {
+    1u, 10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u,
+    10000000000u, 100000000000u, 1000000000000u, 10000000000000u, 100000000000000u,
+    1000000000000000u, 10000000000000000u, 100000000000000000u, 1000000000000000000u,
+    10000000000000000000u,
+};
+
+static uint64_t magnitude64(int64_t v)
+{
+    return v < 0 ? 0u - (uint64_t)v : (uint64_t)v;
+}
+
+void row_divide(decimal a, decimal b, int scale, decimal *half_up, int *half_up_st, decimal *truncated,
+                int *truncated_st)
+{
+    /* as decimal_div: coef = |a| * 10^(b.scale + scale - a.scale) / |b|,
+     * half away from zero or toward zero, then the sign; here only when
+     * the numerator and denominator fit in 64 bits and so does the result */
+    if (scale_in_range(a.scale) && scale_in_range(b.scale) && scale_in_range(scale) && b.coef != 0) {
+        uint64_t num = magnitude64(a.coef), den = magnitude64(b.coef);
+        int e = b.scale + scale - a.scale;
+        int fits = 1;
+        if (e >= 0) {
+            if (e > 19 || (num != 0 && POW10_64[e] > UINT64_MAX / num)) fits = 0;
+            else num *= POW10_64[e];
+        } else {
+            if (-e > 19 || POW10_64[-e] > UINT64_MAX / den) fits = 0;
+            else den *= POW10_64[-e];
+        }
+        if (fits) {
+            uint64_t q = num / den, r = num % den;
+            uint64_t h = q + (r >= den - r);         /* 2r >= den, without overflow */
+            int negative = (a.coef < 0) != (b.coef < 0);
+            if (h <= (uint64_t)INT64_MAX) {          /* then q fits too */
+                truncated->coef = negative ? -(int64_t)q : (int64_t)q;
+                half_up->coef = negative ? -(int64_t)h : (int64_t)h;
+                truncated->scale = half_up->scale = scale;
+                *half_up_st = *truncated_st = DECIMAL_OK;
+                return;
+            }
+        }
+    }
+    *half_up_st = decimal_div(a, b, scale, DECIMAL_HALF_UP, half_up);
+    *truncated_st = decimal_div(a, b, scale, DECIMAL_TRUNCATE, truncated);
+}
+
+int row_decimal_equal(decimal a, decimal b)
+{
+    /* at one scale the coefficients compare as the values do (decimal_cmp
+     * brings both to the larger scale) */
+    return a.scale == b.scale ? a.coef == b.coef : decimal_cmp(a, b) == 0;
 }
 
 int row_parts(const row_expr *num, const row_expr *den, const decimal *vars, decimal *n, decimal *d)

@@ -36,4 +36,13 @@ int row_parts(const row_expr *num, const row_expr *den, const decimal *vars, dec
 int row_quotient(const row_expr *num, const row_expr *den, const decimal *vars, int scale,
                  enum decimal_rounding mode, decimal *out);
 
+/* a / b at `scale` digits both rounded half-up and truncated, each with
+ * its status as decimal_div gives it: one division where the numbers fit
+ * in 64 bits. */
+void row_divide(decimal a, decimal b, int scale, decimal *half_up, int *half_up_st, decimal *truncated,
+                int *truncated_st);
+
+/* decimal_cmp(a, b) == 0. */
+int row_decimal_equal(decimal a, decimal b);
+
 #endif

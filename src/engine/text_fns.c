@@ -601,6 +601,40 @@ static int memchr_digit(const char *p, size_t n)
     return 0;
 }
 
+/* lakip.same_as_above(t, col, ...) -> { [i] = true, ... }: the rows i (from
+ * 2) whose cells in every given column (an index or a role, as t:col) are
+ * written exactly as those of row i - 1, whatever the rows' kinds; nil when
+ * the table lacks one of the columns. For rules/duplikat.lua's copied rows:
+ * the texts compared here, not made into Lua strings for every row (t:texts)
+ * to find the few that repeat. Charged one per row, as t:texts. */
+#define SAME_MAX_COLS 8
+static int f_same_as_above(lua_State *L)
+{
+    table_view *v = check_class(L, 1, CLASS_TABLE, TABLE_MT);
+    int ncols = lua_gettop(L) - 1;
+    if (ncols < 1 || ncols > SAME_MAX_COLS) return luaL_error(L, "lakip.same_as_above: give 1 to %d columns", SAME_MAX_COLS);
+    int cols[SAME_MAX_COLS];
+    for (int k = 0; k < ncols; k++) {
+        cols[k] = column_arg(L, v->t, k + 2);
+        if (cols[k] < 0) {
+            lua_pushnil(L);
+            return 1;
+        }
+    }
+    size_t n = table_row_count(v->t);
+    charge(L, (long long)n + 1);
+    lua_createtable(L, 0, 0);
+    for (size_t r = 1; r < n; r++) {
+        const cell *a = table_row_cells(v->t, r - 1), *b = table_row_cells(v->t, r);
+        int same = 1;
+        for (int k = 0; k < ncols && same; k++) same = strcmp(a[cols[k]].text, b[cols[k]].text) == 0;
+        if (!same) continue;
+        lua_pushboolean(L, 1);
+        lua_rawseti(L, -2, (lua_Integer)r + 1);
+    }
+    return 1;
+}
+
 /* lakip.find_digit(s, init) -> the place of the first digit of s at or
  * after init (string.find(s, "%d", init)), or nil. */
 static int f_find_digit(lua_State *L)
@@ -1019,6 +1053,7 @@ static const luaL_Reg text_fns[] = {
     { "find_any", f_find_any },
     { "terms", f_terms },
     { "find_digit", f_find_digit },
+    { "same_as_above", f_same_as_above },
     { "lex", f_lex },
     { "quantity_count", f_quantity_count },
     { "sentence_end", f_sentence_end },

@@ -199,6 +199,80 @@ static void test_compile_errors(void **state)
     assert_refused(deep, "nested too deeply");
 }
 
+/* The 64-bit paths (row_divide, and + - * inside expressions) give what
+ * model/decimal.h gives, status and value, on values at and around the
+ * edges: zero, signs, INT64_MIN/MAX, powers of ten, every scale. */
+static const int64_t edge_coefs[] = {
+    0, 1, -1, 2, -2, 5, 9, 10, -10, 99, 100, 101, 12345, -67890, 999999999, 1000000000,
+    INT32_MAX, (int64_t)INT32_MIN, 4611686018427387904LL, -4611686018427387904LL,
+    999999999999999999LL, 1000000000000000000LL, INT64_MAX, INT64_MAX - 1, INT64_MIN, INT64_MIN + 1,
+};
+static const int edge_scales[] = { 0, 1, 2, 3, 9, 17, 18, 19, -1 };
+#define NCOEF (sizeof edge_coefs / sizeof edge_coefs[0])
+#define NSCALE (sizeof edge_scales / sizeof edge_scales[0])
+
+static void assert_same(int st, decimal v, int want_st, decimal want)
+{
+    assert_int_equal(st, want_st);
+    if (st == DECIMAL_OK) {
+        assert_true(v.coef == want.coef);
+        assert_int_equal(v.scale, want.scale);
+    }
+}
+
+static void test_fast_paths_match_decimal(void **state)
+{
+    (void)state;
+    static const char *const one[] = { "a", "b" };
+    char err[200];
+    row_expr *add = row_expr_compile("a + b", one, 2, err, sizeof err);
+    row_expr *sub = row_expr_compile("a - b", one, 2, err, sizeof err);
+    row_expr *mul = row_expr_compile("a * b", one, 2, err, sizeof err);
+    assert_non_null(add);
+    assert_non_null(sub);
+    assert_non_null(mul);
+    for (size_t i = 0; i < NCOEF; i++)
+        for (size_t j = 0; j < NCOEF; j++)
+            for (size_t si = 0; si < NSCALE; si++)
+                for (size_t sj = 0; sj < NSCALE; sj++) {
+                    decimal a = D(edge_coefs[i], edge_scales[si]), b = D(edge_coefs[j], edge_scales[sj]);
+                    decimal vars[2] = { a, b }, v, w;
+                    int st = row_expr_eval(add, vars, &v);
+                    assert_same(st, v, decimal_add(a, b, &w), w);
+                    st = row_expr_eval(sub, vars, &v);
+                    assert_same(st, v, decimal_sub(a, b, &w), w);
+                    st = row_expr_eval(mul, vars, &v);
+                    assert_same(st, v, decimal_mul(a, b, &w), w);
+                    for (int scale = -1; scale <= 19; scale++) {
+                        decimal h, t, wh, wt;
+                        int hst, tst;
+                        row_divide(a, b, scale, &h, &hst, &t, &tst);
+                        assert_same(hst, h, decimal_div(a, b, scale, DECIMAL_HALF_UP, &wh), wh);
+                        assert_same(tst, t, decimal_div(a, b, scale, DECIMAL_TRUNCATE, &wt), wt);
+                        assert_int_equal(row_decimal_equal(a, b), decimal_cmp(a, b) == 0);
+                    }
+                }
+    /* and values as reports write them: a few digits, scales 0 to 4 */
+    uint64_t x = 88172645463325252u;
+    for (int k = 0; k < 200000; k++) {
+        int64_t c[2];
+        int sc[3];
+        for (int m = 0; m < 3; m++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            if (m < 2) c[m] = (int64_t)(x % 2000000) - 1000000;
+            sc[m] = (int)(x >> 40) % 5;
+        }
+        decimal a = D(c[0], sc[0]), b = D(c[1], sc[1]), h, t, wh, wt;
+        int hst, tst;
+        row_divide(a, b, sc[2], &h, &hst, &t, &tst);
+        assert_same(hst, h, decimal_div(a, b, sc[2], DECIMAL_HALF_UP, &wh), wh);
+        assert_same(tst, t, decimal_div(a, b, sc[2], DECIMAL_TRUNCATE, &wt), wt);
+    }
+    row_expr_free(add);
+    row_expr_free(sub);
+    row_expr_free(mul);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -209,6 +283,7 @@ int main(void)
         cmocka_unit_test(test_expressions),
         cmocka_unit_test(test_long_digit_strings),
         cmocka_unit_test(test_compile_errors),
+        cmocka_unit_test(test_fast_paths_match_decimal),
     };
     return cmocka_run_group_tests(tests, 0, NULL);
 }
