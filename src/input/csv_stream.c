@@ -201,6 +201,22 @@ static bool rewind_file(csv_stream *s)
     return start_at(s, (off_t)s->bom);
 }
 
+/* build_line_clean of line[0..n) without its end, which is NUL-ended for
+ * it in the meantime (the line is this reader's); false for a line with
+ * no end (never plain). */
+static bool line_clean(const char *line, size_t n)
+{
+    size_t end = n;
+    if (end && line[end - 1] == '\n') end--;
+    if (end && line[end - 1] == '\r') end--;
+    if (end == n) return false;
+    char *at = (char *)line + end, saved = *at;
+    *at = '\0';
+    bool clean = build_line_clean(line, end);
+    *at = saved;
+    return clean;
+}
+
 /* The next record into s->ready: 1, 0 at the end, -1 when the file cannot
  * be streamed (not UTF-8, a parse error, a cell too long, quotes). With
  * quotes set, the quote scan is fed too. */
@@ -234,14 +250,16 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
          * in the line (this reader's buffer or the decoded copy, not read
          * again) and ended in place; the quote scan only counts the line */
         size_t plain = 0, longest = 0;
-        if (!s->open && !(quotes && quotes->quoted))
+        bool clean = false;
+        if (!s->open && !(quotes && quotes->quoted)) {
+            /* looked at before the split writes its NULs; the survey does
+             * not clean cells */
+            clean = s->rows && line_clean(text, (size_t)n);
             plain = csv_plain_split_in_place((char *)text, (size_t)n, s->delim, &s->cur.fields, &s->cur.fields_cap,
                                              &longest);
+        }
         if (plain) {
             s->cur.nfields = plain;
-            /* the fields' bytes are as they were (the NULs stand outside
-             * them); the survey does not clean cells */
-            bool clean = s->rows && build_line_clean(text, (size_t)n);
             if (longest > INPUT_MAX_CELL) s->too_long = true;
             if (quotes) csv_quote_scan_plain_line(quotes);
             s->record_line = s->line++;

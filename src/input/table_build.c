@@ -540,35 +540,14 @@ static bool clean_as_is(const char *raw)
     }
 }
 
-/* Two spaces in a row in s[0..n): sixteen places at a time, each byte
- * against the next (a zero byte in a word where both are spaces; the
- * test says whether a word has one, not where). */
-static bool double_space(const char *s, size_t n)
-{
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u, spaces = ones * ' ';
-    size_t i = 0;
-    for (; i + 17 <= n; i += 16) {
-        uint64_t a0, b0, a1, b1;
-        memcpy(&a0, s + i, 8);
-        memcpy(&b0, s + i + 1, 8);
-        memcpy(&a1, s + i + 8, 8);
-        memcpy(&b1, s + i + 9, 8);
-        uint64_t v0 = (a0 ^ spaces) | (b0 ^ spaces), v1 = (a1 ^ spaces) | (b1 ^ spaces);
-        if ((((v0 - ones) & ~v0) | ((v1 - ones) & ~v1)) & high) return true;
-    }
-    for (; i + 1 < n; i++)
-        if (s[i] == ' ' && s[i + 1] == ' ') return true;
-    return false;
-}
-
 bool build_line_clean(const char *s, size_t n)
 {
     /* clean_stop's refused bytes but the line ends, which are in no field
-     * of a plain line; a field's first and last bytes are not blanks */
-    static const char refused[] = { '<', '*', '\t', '\v', '\f', (char)0xC2 };
-    for (size_t k = 0; k < sizeof refused; k++)
-        if (memchr(s, refused[k], n)) return false;
-    return !double_space(s, n);
+     * of a plain line (a field's first and last bytes are not blanks), and
+     * two spaces, each looked for in one pass of the C library's string
+     * search; a NUL before s[n] ends the first early: not clean either */
+    if (strcspn(s, "<*\t\v\f\xC2") < n) return false;
+    return !strstr(s, "  ");
 }
 
 /* Cleans the first ncols fields of r into b->cells (missing fields are
