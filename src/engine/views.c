@@ -58,6 +58,31 @@ static void push_report_string(lua_State *L, int cache, const char *s)
     lua_rawset(L, cache);
 }
 
+/* Pushes the report cache of the report being audited (for
+ * push_report_string), or nil outside a run. A cell's text is the same
+ * C string for every rule that reads it during the report, whichever
+ * report its table belongs to (ctx.previous too), and the cache is
+ * dropped when the report ends (script_end_report). */
+static int push_run_cache(lua_State *L)
+{
+    const report *r = get_script(L)->rep;
+    if (!r) {
+        lua_pushnil(L);
+        return lua_gettop(L);
+    }
+    push_report_cache(L, r);
+    return lua_gettop(L);
+}
+
+/* A cell's text, through the cache at index cache when there is one:
+ * the indicator names a report's families read again and again are
+ * longer than Lua's interned strings, and each push made a new copy. */
+static void push_cell_text(lua_State *L, int cache, const char *text)
+{
+    if (text && lua_istable(L, cache)) push_report_string(L, cache, text);
+    else lua_pushstring(L, text);               /* NULL: nil */
+}
+
 /* Tables are created once and cached in the registry so a rule sees the
  * same object (usable as a table key) every time. */
 void push_table(lua_State *L, const report *r, int index)
@@ -703,10 +728,11 @@ static int f_table_texts(lua_State *L)
     }
     size_t n = table_row_count(v->t);
     charge(L, (long long)n + 1);                  /* one per cell, as the censuses */
+    int cache = push_run_cache(L);
     lua_createtable(L, n < INT_MAX ? (int)n : 0, 0);
     for (size_t r = 0; r < n; r++) {
         if (kind >= 0 && (int)table_row_kind(v->t, r) != kind) lua_pushboolean(L, 0);
-        else lua_pushstring(L, table_cell(v->t, r, (size_t)c)->text);
+        else push_cell_text(L, cache, table_cell(v->t, r, (size_t)c)->text);
         lua_rawseti(L, -2, (lua_Integer)r + 1);
     }
     return 1;
@@ -733,10 +759,11 @@ static int f_table_labels(lua_State *L)
     int kind = kind_arg(L, 2);
     size_t n = table_row_count(v->t);
     charge(L, (long long)n + 1);                  /* one per row, as t:texts */
+    int cache = push_run_cache(L);
     lua_createtable(L, n < INT_MAX ? (int)n : 0, 0);
     for (size_t r = 0; r < n; r++) {
         const char *label = kind >= 0 && (int)table_row_kind(v->t, r) != kind ? NULL : row_label(v->t, r);
-        if (label) lua_pushstring(L, label);
+        if (label) push_cell_text(L, cache, label);
         else lua_pushboolean(L, 0);
         lua_rawseti(L, -2, (lua_Integer)r + 1);
     }
@@ -750,7 +777,7 @@ static int f_row_index(lua_State *L)
     if (strcmp(key, "line") == 0) lua_pushinteger(L, table_row_line(v->t, v->row));
     else if (strcmp(key, "index") == 0) lua_pushinteger(L, (lua_Integer)v->row + 1);
     else if (strcmp(key, "kind") == 0) lua_pushstring(L, row_kind_name(table_row_kind(v->t, v->row)));
-    else if (strcmp(key, "label") == 0) lua_pushstring(L, row_label(v->t, v->row));
+    else if (strcmp(key, "label") == 0) push_cell_text(L, push_run_cache(L), row_label(v->t, v->row));
     else if (strcmp(key, "group") == 0) lua_pushstring(L, table_row_group(v->t, v->row));
     else if (strcmp(key, "hidden") == 0) lua_pushboolean(L, table_cell_note(v->t, v->row, -1, "hidden") != NULL);
     else if (strcmp(key, "table") == 0) {
@@ -772,7 +799,7 @@ static int f_row_text(lua_State *L)
 {
     const cell *c = row_cell(L, check_row(L, 1), 2);
     if (!c) return 0;
-    lua_pushstring(L, c->text);
+    push_cell_text(L, push_run_cache(L), c->text);
     return 1;
 }
 
