@@ -15,8 +15,9 @@
 #include "util/util.h"
 
 /* The length of line[0..n) without its end when the line is plain; n
- * when it is not. */
-static size_t plain_end(const char *line, size_t n, char delim)
+ * when it is not. cut: the line was cut at its first '\r' or '\n' (none
+ * before its end to look for). */
+static size_t plain_end(const char *line, size_t n, char delim, bool cut)
 {
     if (csv_is_space((unsigned char)delim) || delim == '"') return n;
     /* the line's end: what libcsv takes as the end of the record */
@@ -24,7 +25,7 @@ static size_t plain_end(const char *line, size_t n, char delim)
     if (end && line[end - 1] == '\n') end--;
     if (end && line[end - 1] == '\r') end--;
     if (end == n) return n;                         /* no end yet: the last line of the file */
-    if (memchr(line, '"', end) || memchr(line, '\r', end) || memchr(line, '\n', end)) return n;
+    if (memchr(line, '"', end) || (!cut && (memchr(line, '\r', end) || memchr(line, '\n', end)))) return n;
     if (csv_line_blank(line, end)) return n;
     return end;
 }
@@ -32,7 +33,7 @@ static size_t plain_end(const char *line, size_t n, char delim)
 bool csv_plain_split(const char *line, size_t n, char delim,
                      void (*on_field)(void *text, size_t len, void *ctx), void *ctx)
 {
-    size_t end = plain_end(line, n, delim);
+    size_t end = plain_end(line, n, delim, false);
     if (end == n) return false;
     size_t start = 0;
     for (;;) {
@@ -49,7 +50,7 @@ bool csv_plain_split(const char *line, size_t n, char delim,
 
 size_t csv_plain_split_in_place(char *line, size_t n, char delim, char ***fields, size_t *cap, size_t *longest)
 {
-    size_t end = plain_end(line, n, delim);
+    size_t end = plain_end(line, n, delim, true);
     if (end == n) return 0;
     /* the array and the longest in locals: the NULs written into line
      * would otherwise make the compiler reload them for every field */

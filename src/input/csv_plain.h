@@ -32,12 +32,14 @@ bool csv_plain_split(const char *line, size_t n, char delim,
                      void (*on_field)(void *text, size_t len, void *ctx), void *ctx);
 
 /* The same split with the fields left in the line, for a caller that owns
- * it and reads it no more: each field ended in place with a NUL (written
- * over the byte after it, as above), (*fields)[0..count) pointing at them,
- * *fields grown with grow_array (*cap its size), *longest the length of
- * the longest. Returns count (a plain line has at least one field), or 0
- * when the line is not plain: then nothing is written. One loop without a
- * call per field: a streamed file splits every line twice. */
+ * it, reads it no more, and cut it at its first '\r' or '\n' (none before
+ * its end, as csv_stream reads lines; not looked for again): each field
+ * ended in place with a NUL (written over the byte after it, as above),
+ * (*fields)[0..count) pointing at them, *fields grown with grow_array
+ * (*cap its size), *longest the length of the longest. Returns count (a
+ * plain line has at least one field), or 0 when the line is not plain:
+ * then nothing is written. One loop without a call per field: a streamed
+ * file splits every line twice. */
 size_t csv_plain_split_in_place(char *line, size_t n, char delim, char ***fields, size_t *cap, size_t *longest);
 
 #endif

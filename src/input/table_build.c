@@ -297,15 +297,30 @@ static bool is_colnum_row(char *const *cells, size_t ncols)
     return count >= 2 && count * 2 >= ncols;
 }
 
+/* The first byte columns_normalise writes for s when s starts with an
+ * ASCII letter or digit (no tag, marker or blank before it to skip, and
+ * never trimmed from the end): that byte, lower-cased; 0 when it takes
+ * normalising to tell. Every row is compared with the header and the
+ * total words: most differ from the first byte. */
+static char normalised_first(const char *s)
+{
+    char c = s[0];
+    if (c >= 'A' && c <= 'Z') return (char)(c - 'A' + 'a');
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return c;
+    return 0;
+}
+
 static bool is_total_text(const char *text)
 {
     static const char *const words[] = {
         "jumlah", "total", "jumlah total", "total jumlah", "sub total", "subtotal",
         "sub jumlah", "grand total", "total keseluruhan", "jumlah keseluruhan", "jumlah seluruhnya",
     };
+    char f = normalised_first(text);
+    if (f && f != 'j' && f != 't' && f != 's' && f != 'g') return false;         /* the words' first letters */
     char n[64];
     columns_normalise(text, n, sizeof n);
-    if (n[0] != 'j' && n[0] != 't' && n[0] != 's' && n[0] != 'g') return false;   /* the words' first letters */
+    if (n[0] != 'j' && n[0] != 't' && n[0] != 's' && n[0] != 'g') return false;
     for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
         if (strcmp(n, words[i]) == 0) return true;
     return false;
@@ -660,6 +675,8 @@ static bool same_cells(builder *b, int k)
             if (b->cells[c][0]) return false;
             continue;
         }
+        char f = normalised_first(b->cells[c]);
+        if (f && f != b->header_norm[k][c][0]) return false;
         char n[256];
         columns_normalise(b->cells[c], n, sizeof n);
         if (strcmp(n, b->header_norm[k][c]) != 0) return false;

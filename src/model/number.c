@@ -477,6 +477,58 @@ static const char *read_core(const char *core, size_t n, enum number_style style
     return NULL;
 }
 
+/* A bare number core[0..n) of at most BARE_SHORT bytes that read_core
+ * reads as a value with no flag and no note (well grouped, one decimal
+ * separator at most with digits after it, not the ambiguous shape): 1 and
+ * *value, as read_core gives it. 0 for anything else, which read_core
+ * then reads. The first `from` bytes are digits whose value is mag. One
+ * pass, the grouping checked as the separators come: the value cells of
+ * a data file are mostly such. */
+static int bare_short_value(const char *core, size_t n, enum number_style style, size_t from, uint64_t mag,
+                            decimal *value)
+{
+    const char dec = style == NUMBER_STYLE_EN ? '.' : ',';
+    const char grp = style == NUMBER_STYLE_EN ? ',' : '.';
+    size_t ndec = 0, ngrp = 0, firstsep = n, run = from, scale = 0;
+    if (from == 0 || n > BARE_SHORT)
+        return 0;
+    for (size_t i = from; i < n; i++) {
+        char ch = core[i];
+        if (ch >= '0' && ch <= '9') {
+            mag = mag * 10 + (unsigned)(ch - '0');
+            scale += ndec;
+            run++;
+        } else if (ch == grp) {
+            /* a group ends: the first of 1-3 digits not starting with 0,
+             * the others of 3; none after the decimal separator */
+            if (ndec || (ngrp == 0 ? run > 3 || core[0] == '0' : run != 3))
+                return 0;
+            if (firstsep == n)
+                firstsep = i;
+            ngrp++;
+            run = 0;
+        } else if (ch == dec) {
+            if (ndec || (ngrp && run != 3))
+                return 0;
+            if (firstsep == n)
+                firstsep = i;
+            ndec = 1;
+            run = 0;
+        } else {
+            return 0;
+        }
+    }
+    if (ngrp && !ndec && run != 3)
+        return 0;                   /* the last group */
+    if (ndec && run == 0)
+        return 0;                   /* "decimal ... without digits" */
+    if (ndec + ngrp == 1 && n - firstsep - 1 == 3 && firstsep <= 3 && core[0] != '0')
+        return 0;                   /* ambiguous: flagged, with a note */
+    value->coef = (int64_t)mag;
+    value->scale = (int)scale;
+    return 1;
+}
+
 /* A bare number: digits, '.' and ',' only, a digit first. */
 static int is_bare(const char *text, size_t len)
 {
@@ -517,6 +569,13 @@ void number_parse(const char *text, size_t len, enum number_style style, number 
         if (i == len) {
             out->kind = NUMBER_VALUE;
             out->value = decimal_from_int((int64_t)mag);
+            return;
+        }
+        /* and, with separators, the well-formed ones with nothing to note */
+        decimal value;
+        if (bare_short_value(text, len, style, i, mag, &value)) {
+            out->kind = NUMBER_VALUE;
+            out->value = value;
             return;
         }
     }

@@ -503,7 +503,8 @@ static bool is_text_column(const table *t, size_t col)
     }
 }
 
-static void set_cell(table *t, cell *c, char *text, size_t col)
+/* text is len bytes long. */
+static void set_cell(table *t, cell *c, char *text, size_t len, size_t col)
 {
     number n;
     c->text = text;
@@ -511,7 +512,7 @@ static void set_cell(table *t, cell *c, char *text, size_t col)
         c->num = (cell_number){ .unit = "", .note = "", .kind = text[0] ? NUMBER_TEXT : NUMBER_EMPTY };
         return;
     }
-    number_parse(text, strlen(text), table_column_number_style(t, col), &n);
+    number_parse(text, len, table_column_number_style(t, col), &n);
     c->num.value = n.value;
     c->num.kind = (unsigned char)n.kind;
     c->num.flags = (unsigned char)n.flags;
@@ -541,15 +542,19 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
     char *next = at_once && total ? table_alloc(t, total) : NULL;
     for (size_t c = 0; c < t->ncols; c++) {
         char *text;
+        size_t len;
         if (!at_once) {
             text = arena_strdup(t, texts && texts[c] ? texts[c] : "");
+            len = strlen(text);
         } else if (!lens[c]) {
             text = (char *)"";
+            len = 0;
         } else {
             text = memcpy(next, texts[c], lens[c] + 1);
+            len = lens[c];
             next += lens[c] + 1;
         }
-        set_cell(t, &r->cells[c], text, c);
+        set_cell(t, &r->cells[c], text, len, c);
         r->cells[c].filled = filled ? filled[c] : false;
     }
     if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
@@ -655,6 +660,6 @@ void table_append_to_cell(table *t, size_t r, size_t col, const char *text)
     size_t n = a;
     if (a > 0) joined[n++] = ' ';
     memcpy(joined + n, text, b + 1);
-    set_cell(t, c, joined, col);
+    set_cell(t, c, joined, n + b, col);
     c->filled = false;
 }

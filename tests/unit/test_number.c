@@ -7,9 +7,11 @@
  * the end shows up under -fsanitize=address.
  */
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -564,6 +566,32 @@ static void test_bare_number_short_way(void **state)
             text[i] = r < 10 ? (char)('0' + r) : r < 12 ? '.' : ',';
         }
         text[0] = (char)('1' + (seed >> 20) % 9);
+        check_bare(text, len);
+    }
+    /* well-formed numbers as exports write them, grouped or not, with 0-4
+     * decimals, in both styles, with a separator or a group slipped now
+     * and then: mostly the shapes number_parse reads in one pass */
+    for (int k = 0; k < 20000; k++) {
+        seed = seed * 1103515245u + 12345u;
+        unsigned long long v = seed >> 4;
+        seed = seed * 1103515245u + 12345u;
+        v = v * 1000003u + (seed >> 8) % 1000000u;
+        v %= (unsigned long long)1e15 / (1u + (seed >> 28));
+        char digits[32];
+        int nd = snprintf(digits, sizeof digits, "%llu", v);
+        bool en = (seed >> 3) & 1, grouped = (seed >> 5) & 1;
+        size_t len = 0;
+        for (int i = 0; i < nd; i++) {
+            if (grouped && i > 0 && (nd - i) % 3 == 0) text[len++] = en ? ',' : '.';
+            text[len++] = digits[i];
+        }
+        int decimals = (int)((seed >> 7) % 5);
+        if (decimals) text[len++] = en ? '.' : ',';
+        for (int i = 0; i < decimals; i++) text[len++] = (char)('0' + (seed >> (9 + i)) % 10);
+        if ((seed >> 14) % 16 == 0 && len > 1) {            /* a slip: a separator moved or doubled */
+            size_t at = 1 + (seed >> 18) % (len - 1);
+            text[at] = text[at] == '.' ? ',' : text[at] == ',' ? '.' : text[at];
+        }
         check_bare(text, len);
     }
 }
