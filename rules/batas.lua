@@ -146,8 +146,12 @@ return {
     -- only a data row with a value that is not a plain number is judged
     -- here: a table whose target and realisasi cells all read as numbers
     -- or nothing (most tables) is not scanned row by row
+    -- (one census over the target and realisasi columns: it reads only
+    -- numbers and blanks exactly when each of them does)
     local function plain_only(types) return types.number + types.empty == types.cells end
-    if plain_only(t:value_types("target", "data")) and plain_only(t:value_types(real_cols, "data")) then return end
+    local census_cols = { t:col("target") }
+    for i, c in ipairs(real_cols) do census_cols[i + 1] = c end
+    if plain_only(t:value_types(census_cols, "data")) then return end
     local function realisasi(row)
       for _, c in ipairs(real_cols) do
         local v = row:value(c)

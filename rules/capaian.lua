@@ -70,7 +70,8 @@ local report_year
 -- Realisasi 2019"), the one labelled with the report year.
 local function pick(columns, role)
   local first
-  for i, c in ipairs(columns) do
+  for i = 1, #columns do            -- (numeric loops here and below: every judged row, every report)
+    local c = columns[i]
     if c.role == role then
       if report_year and c.year == report_year then return i end
       first = first or i
@@ -130,8 +131,11 @@ local function rounded_inputs(f, tv, rv, cv)
   local clo, chi = cv - h, cv + h
   local above, below = false, false        -- some corner >= clo, some <= chi
   local corners = {}
-  for _, t in ipairs({ tlo, thi }) do
-    for _, r in ipairs({ rlo, rhi }) do
+  local ts, rs = { tlo, thi }, { rlo, rhi }
+  for ti = 1, 2 do
+    local t = ts[ti]
+    for ri = 1, 2 do
+      local r = rs[ri]
       local num, den = f.parts(t, r)
       if den:sign() <= 0 then return nil end
       if num >= clo * den then above = true end
@@ -146,14 +150,16 @@ local function rounded_inputs(f, tv, rv, cv)
   -- values: 5,8 and 8,0 span 135,9 … 140,0), the shown values are too
   -- coarse to excuse a difference and the row is judged as written
   local lo_num, lo_den, hi_num, hi_den
-  for _, c in ipairs(corners) do
+  for ci = 1, #corners do
+    local c = corners[ci]
     if not lo_num or c[1] * lo_den < lo_num * c[2] then lo_num, lo_den = c[1], c[2] end
     if not hi_num or c[1] * hi_den > hi_num * c[2] then hi_num, hi_den = c[1], c[2] end
   end
   if hi_num * lo_den - lo_num * hi_den > lo_den * hi_den then return nil end
   local lo, hi
   local unit = decimal.new("0." .. string.rep("0", p - 1) .. "1")   -- one unit of the p-th digit
-  for _, c in ipairs(corners) do
+  for ci = 1, #corners do
+    local c = corners[ci]
     local v = c[1]:div(c[2], p, "truncate")
     if not lo or v < lo then lo = v end
     if v * c[2] ~= c[1] then v = v + unit end  -- round the upper end up
@@ -165,7 +171,9 @@ end
 -- The lower-is-better formulas that reproduce cv exactly (rounded half-up).
 local function lower_matches(tv, rv, cv, counted)
   local keys = {}
-  for _, f in ipairs(formula.list) do
+  local list = formula.list
+  for i = 1, #list do
+    local f = list[i]
     if f.direction == "lower" and not (f.percent_only and counted) then
       local v = formula.value(f, tv, rv, cv:scale(), "half_up")
       if v and v == cv then keys[#keys + 1] = f.key end
@@ -183,7 +191,17 @@ local function parts_of(f, tv, rv)
 end
 
 local MODES = { "half_up", "truncate" }
+local SHIFTS = { 10, 100 }
 local HUNDRED = decimal.new(100)
+
+-- formula.computation(f, tv, rv, p, style) from f's parts in hand (num,
+-- den: den not 0) and num / den rounded half-up at p: what it would make
+-- of them, without working them out again.
+local function computation_of(f, tv, rv, num, den, rounded, p, style)
+  local s = f.show(tv, rv, style) .. " = "
+  if rounded * den == num then return s .. text.pct(rounded, style) end
+  return s .. formula.exact_text(num, den, p, style) .. "% ≈ " .. text.pct(rounded, style)
+end
 
 local function vote(keys)
   if #keys == 1 then votes[keys[1]] = (votes[keys[1]] or 0) + 1 end
@@ -218,7 +236,6 @@ local function judge(ctx, t, row, cols, d)
   end
 
   local dir_id, dir_en = polarity.describe(dir, how, term, where)
-  local function pct(x) return text.pct(x, style) end
   local fields = {
     reported = c.text, target = tc.text, realisasi = rc.text,
     dir_id = dir_id, dir_en = dir_en, direction = dir, direction_source = how,
@@ -232,8 +249,8 @@ local function judge(ctx, t, row, cols, d)
     end
     return                                       -- realisasi 0 under target/realisasi: undefined
   end
-  fields.expected = pct(e)
-  fields.computation = formula.computation(expected, tv, rv, p, style)
+  fields.expected = text.pct(e, style)
+  fields.computation = computation_of(expected, tv, rv, enum, eden, e, p, style)
 
   -- 1. the right formula, truncated instead of rounded
   local tr = enum:div(eden, p, "truncate")
@@ -252,11 +269,13 @@ local function judge(ctx, t, row, cols, d)
   -- target), "swapped" is the more specific diagnosis
   local candidates = formula.list
   if dir == "higher" then candidates = formula.swapped_first end
-  for _, f in ipairs(candidates) do
+  for ci = 1, #candidates do
+    local f = candidates[ci]
     local num, den
     if f ~= expected then num, den = parts_of(f, tv, rv) end
     if num then
-      for _, mode in ipairs(MODES) do
+      for mi = 1, 2 do
+        local mode = MODES[mi]
         local v = num:div(den, p, mode)
         if v == cv then
           local id
@@ -266,7 +285,8 @@ local function judge(ctx, t, row, cols, d)
           elseif f.direction ~= dir then id = "capaian.direction"
           else id = "capaian.formula-mismatch" end
           fields.applied_formula = f.name.id
-          fields.applied_computation = formula.computation(f, tv, rv, p, style)
+          fields.applied_computation = computation_of(f, tv, rv, num, den,
+                                                      mi == 1 and v or num:div(den, p, "half_up"), p, style)
           fields.rounding_id = mode == "truncate" and ", lalu dipotong" or ""
           fields.rounding_en = mode == "truncate" and ", then truncated (not rounded)" or ""
           fields.treated_id = f.direction == "lower" and "lebih rendah lebih baik" or "lebih tinggi lebih baik"
@@ -296,7 +316,8 @@ local function judge(ctx, t, row, cols, d)
 
   -- 5. decimal point shifted by one or two places
   local num, den = enum, eden
-  for _, k in ipairs({ 10, 100 }) do
+  for ki = 1, 2 do
+    local k = SHIFTS[ki]
     local up, down = (num * k):div(den, p, "half_up"), num:div(den * k, p, "half_up")
     if up == cv or down == cv then
       fields.shift = k == 10 and "1" or "2"
@@ -366,7 +387,9 @@ end
 local function settle_policy(ctx, taken)
   local ndeferred = #deferred + taken.rows
   local best, n, total = nil, 0, 0
-  for _, f in ipairs(formula.list) do
+  local list = formula.list
+  for i = 1, #list do
+    local f = list[i]
     local v = votes[f.key] or 0
     total = total + v
     if v > n then best, n = f.key, v end
@@ -701,7 +724,7 @@ return {
   check_row = function(ctx, t, row)
     local plan = plan_for(t)
     if #plan == 0 or row.kind == "group" then return end
-    for _, m in ipairs(plan) do check_measure(ctx, t, row, m, plan.has_arah) end
+    for i = 1, #plan do check_measure(ctx, t, row, plan[i], plan.has_arah) end
   end,
 
   -- One finding for a file that truncates throughout: at least three
@@ -715,8 +738,8 @@ return {
     for key, n in pairs(taken.votes) do votes[key] = (votes[key] or 0) + n end
     settle_policy(ctx, taken)
     local left = ctx:settle("capaian", lower_key, count_key)
-    for _, c in ipairs(row_checks) do
-      for file, n in pairs(ctx:passed(c.name)) do
+    for ci = 1, #row_checks do
+      for file, n in pairs(ctx:passed(row_checks[ci].name)) do
         local tl = tally(file)
         tl.rounded = tl.rounded + n.rounded
       end
@@ -733,7 +756,7 @@ return {
     deferred = {}
     local files = {}
     for file in pairs(truncation) do files[#files + 1] = file end
-    table.sort(files)
+    if #files > 1 then table.sort(files) end       -- a long-form report: one file
     for _, file in ipairs(files) do
       local tl = truncation[file]
       local n = #tl.truncated

@@ -23,7 +23,8 @@ local number_roles = {
 
 local function number_columns(columns)
   local cols = {}
-  for i, c in ipairs(columns) do
+  for i = 1, #columns do              -- (a numeric loop: every table of every report)
+    local c = columns[i]
     if number_roles[c.role] then
       cols[#cols + 1] = { index = i, role = c.role, name = c.year and (c.role .. " " .. c.year) or c.role }
     end

@@ -272,7 +272,7 @@ local function check_percent_signs(ctx, t)
       end
     end
   end
-  table.sort(order)
+  if #order > 1 then table.sort(order) end
   for _, line in ipairs(order) do
     local x = slips[line]
     ctx:emit("penomoran.percent-sign", x.row, {

@@ -225,7 +225,7 @@ return {
   finish = function(ctx, report)
     year = report.year
     plans, plan_of, places, order = {}, {}, {}, {}
-    local others = {}
+    local candidates = {}        -- tables with indicators but no plan years
     for _, t in report:tables() do
       local ic = t:col("indikator")
       local years = ic and ind.renstra_years(t)
@@ -238,11 +238,17 @@ return {
             if not plan_of[key] then plan_of[key] = p end
           end
         end
-      elseif ic and not ind.other_year(t, year) then
-        others[#others + 1] = t
+      elseif ic then
+        candidates[#candidates + 1] = t
       end
     end
     if #plans == 0 then return end
+    -- another year's tables are left out, asked only of a report with a
+    -- plan (most have none: the titles are not read for nothing)
+    local others = {}
+    for _, t in ipairs(candidates) do
+      if not ind.other_year(t, year) then others[#others + 1] = t end
+    end
     statements = {}
     for k, e in pairs(polarity.evidence(report, ctx.options, true)) do
       if e.how == "statement" or e.how == "settings" then statements[k] = e end

@@ -157,7 +157,8 @@ local outcome_roles = { realisasi = true, capaian = true, realisasi_anggaran = t
 local function check_headers(t, bad)
   local cols = t:columns()
   local has_year, role_has_year, distinct, n = false, {}, {}, 0
-  for _, c in ipairs(cols) do
+  for i = 1, #cols do                 -- (numeric loops over the columns: every table, every report)
+    local c = cols[i]
     if c.year == report_year then
       has_year = true
       role_has_year[c.role] = true
@@ -171,7 +172,8 @@ local function check_headers(t, bad)
   -- ("Realisasi 2016 | 2017 | 2018"), not a mislabelled table
   if not has_year and n > 1 then return end
   local measuring = (t:col("target") and t:col("capaian")) or (t:col("pagu") and t:col("capaian_anggaran"))
-  for _, c in ipairs(cols) do
+  for i = 1, #cols do
+    local c = cols[i]
     local y = c.year
     if y and y ~= report_year and (plan_roles[c.role] or outcome_roles[c.role]) and not qualified(c.header) then
       local stale
@@ -209,7 +211,9 @@ end
 -- repeat or go backwards (a typo such as 2017, 2018, 2018, 2020).
 local function check_period(ctx, t)
   local years, first, last = {}, nil, nil
-  for _, c in ipairs(t:columns()) do
+  local cols = t:columns()
+  for i = 1, #cols do
+    local c = cols[i]
     if c.role == "tahun" and c.year then
       years[#years + 1] = c.year
       first = first or c.year
@@ -558,7 +562,7 @@ return {
     check_titles(t, bad)
     check_meta(t, bad)
     check_headers(t, bad)
-    table.sort(bad, function(a, b) return a.line < b.line end)
+    if #bad > 1 then table.sort(bad, function(a, b) return a.line < b.line end) end   -- most tables: none
     for _, e in ipairs(bad) do
       local quoted = {}
       for i, l in ipairs(e.labels) do quoted[i] = "\"" .. l .. "\"" end

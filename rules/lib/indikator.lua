@@ -186,7 +186,9 @@ end
 function M.renstra_years(t)
   if not t:col("indikator") then return nil end
   local years = {}
-  for i, c in ipairs(t:columns()) do
+  local columns = t:columns()
+  for i = 1, #columns do              -- (a numeric loop: every table of every report)
+    local c = columns[i]
     if c.role == "tahun" and c.year then years[#years + 1] = { year = c.year, col = i } end
   end
   if #years < 2 then return nil end
@@ -207,7 +209,9 @@ function M.value_columns(t, year, columns)
   local cols = {}
   local exact = {}
   local has_target = false
-  for i, c in ipairs(columns or t:columns()) do
+  columns = columns or t:columns()
+  for i = 1, #columns do              -- (a numeric loop: every table of every report)
+    local c = columns[i]
     local r = c.role
     if r == "target" or r == "realisasi" or r == "capaian" or r == "satuan" then
       if r == "target" then has_target = true end

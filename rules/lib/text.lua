@@ -59,8 +59,12 @@ end
 
 -- A decimal as the table writes it: "105,24" (or "105.24" for tables in
 -- English style), thousands grouped from 1.000 up: "2.322.775.000".
+-- Grouping is asked for always: a number under 1.000 has no thousands to
+-- group (d:format puts a separator only before a group of three integer
+-- digits), so the output is what comparing d with ±1000 first gave, without
+-- two comparisons for every number of every message.
 function M.num(d, style)
-  return d:format(style or "id", d >= 1000 or d <= -1000)
+  return d:format(style or "id", true)
 end
 
 function M.pct(d, style)
@@ -69,8 +73,18 @@ end
 
 -- Half a unit of the last written digit of decimal d: 0,005 for 52,62,
 -- 0,5 for 90. The values a rounded number stands for lie within it.
+-- One per scale (0 to 18), made on first use: a decimal is a value no rule
+-- can change, so every caller can share it, and a message's rounding
+-- check does not build and parse a string for it each time.
+local half_units = {}
 function M.half_unit(d)
-  return decimal.new("0." .. string.rep("0", d:scale()) .. "5")
+  local scale = d:scale()
+  local h = half_units[scale]
+  if not h then
+    h = decimal.new("0." .. string.rep("0", scale) .. "5")
+    half_units[scale] = h
+  end
+  return h
 end
 
 -- The digits of an integer part written with thousands separators `sep`

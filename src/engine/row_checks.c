@@ -40,13 +40,16 @@ typedef struct {
     enum label_class cls;
 } label_entry;
 
-/* A row the check took with its formula still open (ctx:settle decides). */
+/* A row the check took with its formula still open (ctx:settle decides):
+ * what ctx:settle records for it is kept here, not worked out again. */
 typedef struct {
     const table *t;
     size_t tindex, row;
     unsigned char match;                /* bit i: formula i rounded half-up is the reported value */
     unsigned char rounded;              /* bit i: and truncating it would give another value */
     unsigned char counted;              /* the row is a count */
+    int reported_col, target_col, realisasi_col;   /* 0-based: the plan's columns */
+    decimal value[MAX_FORMULAS];        /* for each bit of match: that value */
 } deferred_row;
 
 /* Rows of one file a check passed, and how many of them rounding (rather
@@ -572,8 +575,7 @@ typedef struct {
     enum verdict v;
     decimal expected;
     int rounded;            /* truncating would have given another value */
-    deferred_row d;         /* DEFERRED: what the formulas gave */
-} outcome;
+} outcome;              /* DEFERRED: what the formulas gave is in the caller's deferred_row */
 
 /* The cell of column col in ASCII lower case (as Lua's string.lower in the
  * C locale) is one of values (lens: their lengths); a table without the
@@ -628,15 +630,17 @@ static int is_count(const row_check *c, const table *t, size_t row, const cell_n
  * precision. DEFERRED, or UNDECIDED when one cannot be computed as Lua
  * would without error (an overflow) or the row's inputs carry units. */
 static outcome defer_row(const row_check *c, const check_plan *p, const table *t, size_t row, const cell *cells,
-                         const decimal *reported, const decimal *vars, const cell_number *const *in)
+                         const decimal *reported, const decimal *vars, const cell_number *const *in,
+                         deferred_row *dr)
 {
-    outcome o = { UNDECIDED, { 0, 0 }, 0, { t, 0, row, 0, 0, 0 } };
+    outcome o = { UNDECIDED, { 0, 0 }, 0 };
     if (p->dwhen_col < 0 && c->by_label ? label_class_of(c, t, row) != CLASS_DEFERRED
                                         : !cell_is_one_of(cells, p->dwhen_col, c->dwhen_values, c->dwhen_lens, c->ndwhen))
         return o;
     int counted = is_count(c, t, row, in, c->nvars);
     if (counted < 0) return o;
-    o.d.counted = (unsigned char)counted;
+    *dr = (deferred_row){ .t = t, .row = row, .counted = (unsigned char)counted, .reported_col = p->reported,
+                          .target_col = p->vars[c->record_target], .realisasi_col = p->vars[c->record_realisasi] };
     for (size_t i = 0; i < c->nformulas; i++) {
         const deferred_formula *f = &c->formulas[i];
         if (f->percent_only && counted) continue;          /* never this row's formula */
@@ -649,16 +653,18 @@ static outcome defer_row(const row_check *c, const check_plan *p, const table *t
         if (vst != DECIMAL_OK) return o;
         if (!row_decimal_equal(v, *reported)) continue;
         if (trst != DECIMAL_OK) return o;
-        o.d.match |= (unsigned char)(1u << i);
-        if (!row_decimal_equal(tr, v)) o.d.rounded |= (unsigned char)(1u << i);
+        dr->match |= (unsigned char)(1u << i);
+        dr->value[i] = v;
+        if (!row_decimal_equal(tr, v)) dr->rounded |= (unsigned char)(1u << i);
     }
     o.v = DEFERRED;
     return o;
 }
 
-static outcome evaluate(const row_check *c, const check_plan *p, const table *t, size_t row, const cell *cells)
+static outcome evaluate(const row_check *c, const check_plan *p, const table *t, size_t row, const cell *cells,
+                        deferred_row *dr)
 {
-    outcome o = { SKIPPED, { 0, 0 }, 0, { 0 } };
+    outcome o = { SKIPPED, { 0, 0 }, 0 };
     if (!p->applies) return o;
     const cell_number *reported = &cells[p->reported].num;
     if (reported->kind != NUMBER_VALUE) return o;          /* no value: nothing to judge */
@@ -671,7 +677,7 @@ static outcome evaluate(const row_check *c, const check_plan *p, const table *t,
         vars[i] = n->value;
     }
     if (!when_holds(c, p, t, row, cells))
-        return c->has_deferred ? defer_row(c, p, t, row, cells, &reported->value, vars, in) : o;
+        return c->has_deferred ? defer_row(c, p, t, row, cells, &reported->value, vars, in, dr) : o;
     int scale = reported->value.scale;
     decimal n, d, half, tr;
     if (row_parts(c->num, c->den, vars, &n, &d) != DECIMAL_OK) return o;
@@ -712,10 +718,11 @@ int row_checks_row(script *s, family *fam, const table_plan *tp, const table *t,
     if (!tp->any_check) return rc->only && !row_filters_hold(rc->only, tp->filters, t, row);
     const check_plan *plans = tp->checks;
     outcome out[16];
+    deferred_row taken[16];                             /* filled for a DEFERRED outcome only */
     size_t n = rc->n < 16 ? rc->n : 16;
     if (rc->n > 16) return 0;
     for (size_t i = 0; i < n; i++) {
-        out[i] = evaluate(&rc->checks[i], &plans[i], t, row, cells);
+        out[i] = evaluate(&rc->checks[i], &plans[i], t, row, cells, &taken[i]);
         if (out[i].v == UNDECIDED) return 0;
     }
     /* every check passed, took the row for later or had nothing to judge:
@@ -724,9 +731,9 @@ int row_checks_row(script *s, family *fam, const table_plan *tp, const table *t,
         row_check *c = &rc->checks[i];
         if (out[i].v == DEFERRED) {
             grow_array((void **)&c->drows, &c->dcap, c->ndrows + 1, sizeof *c->drows);
-            out[i].d.tindex = tindex;
-            c->drows[c->ndrows++] = out[i].d;
-            unsigned m = out[i].d.match;
+            taken[i].tindex = tindex;
+            c->drows[c->ndrows++] = taken[i];
+            unsigned m = taken[i].match;
             if (m && !(m & (m - 1))) {                      /* one formula alone reproduces it */
                 size_t k = 0;
                 while (!(m & (1u << k))) k++;
@@ -837,41 +844,24 @@ int f_settle(lua_State *L)
     int kc = formula_index(c, luaL_optstring(L, 4, ""));
     if (k < 0 || !c->formulas[k].percent_only) kc = k;     /* count_key only replaces a percent_only key */
     size_t n = s->no_row_checks ? 0 : c->ndrows, nfail = 0;
-    table_plan *tp = NULL;                          /* of the table of the rows in hand */
-    const table *planned = NULL;
-    /* no Lua call in this loop (an error there would leak tp): the rows to
-     * return are moved to the front of drows first */
+    /* the rows to return are moved to the front of drows */
     for (size_t i = 0; i < n; i++) {
         const deferred_row *d = &c->drows[i];
         int use = d->counted ? kc : k;
         const deferred_formula *f = use >= 0 ? &c->formulas[use] : NULL;
-        decimal vars[MAX_VARS], e;
-        int ok = f && (d->match >> use & 1u);
-        const check_plan *p = NULL;
-        if (ok) {
-            if (planned != d->t) {
-                row_checks_plan_free(tp);
-                tp = row_checks_plan(s, s->current->checks, d->t);
-                planned = d->t;
-            }
-            p = &tp->checks[c - s->current->checks->checks];
-            for (size_t v = 0; v < c->nvars; v++) vars[v] = table_cell(d->t, d->row, (size_t)p->vars[v])->num.value;
-            const decimal *reported = &table_cell(d->t, d->row, (size_t)p->reported)->num.value;
-            ok = row_quotient(f->num, f->den, vars, reported->scale, DECIMAL_HALF_UP, &e) == DECIMAL_OK;
-        }
-        if (!ok) {
+        if (!f || !(d->match >> use & 1u)) {
             c->drows[nfail++] = *d;
             continue;
         }
-        recomputation r = { .t = d->t, .table = d->tindex, .row = d->row, .col = (size_t)p->reported,
-                            .formula = f->formula, .target_col = (size_t)p->vars[c->record_target],
-                            .realisasi_col = (size_t)p->vars[c->record_realisasi],
-                            .scale = e.scale, .expected = e };
+        /* the formula reproduced the row when it was taken: that value */
+        decimal e = d->value[use];
+        recomputation r = { .t = d->t, .table = d->tindex, .row = d->row, .col = (size_t)d->reported_col,
+                            .formula = f->formula, .target_col = (size_t)d->target_col,
+                            .realisasi_col = (size_t)d->realisasi_col, .scale = e.scale, .expected = e };
         if (s->recomputed) recompute_add(s->recomputed, &r);
         note_row_value(s, VALUE_RECOMPUTED, d->t, d->row);
         count_pass(c, table_file(d->t), d->rounded >> use & 1u);
     }
-    row_checks_plan_free(tp);
     c->ndrows = 0;
     lua_createtable(L, (int)nfail, 0);
     for (size_t i = 0; i < nfail; i++) {

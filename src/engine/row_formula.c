@@ -170,13 +170,23 @@ static int scale_in_range(int scale)
     return scale >= 0 && scale <= DECIMAL_MAX_SCALE;
 }
 
+/* 10^n for 0 <= n <= 18 (an int64_t) */
+static const int64_t POW10_I64[] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000,
+    100000000000, 1000000000000, 10000000000000, 100000000000000, 1000000000000000,
+    10000000000000000, 100000000000000000, 1000000000000000000,
+};
+
 static int add_sub(decimal a, decimal b, int sub, decimal *out)
 {
-    int64_t r;
-    if (a.scale == b.scale && scale_in_range(a.scale)
-        && !(sub ? __builtin_sub_overflow(a.coef, b.coef, &r) : __builtin_add_overflow(a.coef, b.coef, &r))) {
+    /* both brought to the larger scale, as decimal_add does */
+    int64_t x = a.coef, y = b.coef, r;
+    if (scale_in_range(a.scale) && scale_in_range(b.scale)
+        && (a.scale >= b.scale ? !__builtin_mul_overflow(y, POW10_I64[a.scale - b.scale], &y)
+                               : !__builtin_mul_overflow(x, POW10_I64[b.scale - a.scale], &x))
+        && !(sub ? __builtin_sub_overflow(x, y, &r) : __builtin_add_overflow(x, y, &r))) {
         out->coef = r;
-        out->scale = a.scale;
+        out->scale = a.scale >= b.scale ? a.scale : b.scale;
         return DECIMAL_OK;
     }
     return sub ? decimal_sub(a, b, out) : decimal_add(a, b, out);
