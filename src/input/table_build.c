@@ -400,11 +400,13 @@ static int field_evidence(const char *raw, bool row_numbers_vote)
     char c0 = (char)(raw[0] | 0x20);
     if (c0 >= 'a' && c0 <= 'z' && c0 != 'n' && c0 != 'r') return 0;
     /* a short bare number (the value cells): nothing to clean, its vote
-     * found in one scan; a numbered text ("12.") or a row number does
-     * not vote, as below */
+     * found in one scan. A row number does not vote where row numbers do
+     * not, as below; a numbered text does not either, but the only bare
+     * ones, digits and a final '.' ("12."), have a separator without
+     * digits after it, which votes nothing already */
     int v = number_style_vote_short(raw);
     if (v != NUMBER_VOTE_UNKNOWN)
-        return starts_enumerated(raw) || (!row_numbers_vote && is_row_number(raw)) ? 0 : v;
+        return v && !row_numbers_vote && is_row_number(raw) ? 0 : v;
     /* the length, whether there is a '.' or ',' at all, and whether
      * there is anything but digits and those, in one pass (this runs for
      * every value cell of a streamed file's survey). Without a separator
