@@ -576,7 +576,12 @@ static enum number_kind kind_of(const builder *b, size_t col, const char *text)
 {
     number n;
     if (!text[0]) return NUMBER_EMPTY;
-    number_parse(text, strlen(text), table_column_number_style(b->t, col), &n);
+    size_t len = strlen(text);
+    enum number_style style = table_column_number_style(b->t, col);
+    decimal value;
+    int kind = number_parse_plain(text, len, style, &value);    /* most cells: no number to fill */
+    if (kind >= 0) return (enum number_kind)kind;
+    number_parse(text, len, style, &n);
     return n.kind;
 }
 
@@ -698,7 +703,7 @@ static int add_record(builder *b, const record *r, load_error *err)
         b->prev_data = -1;
         return 0;
     }
-    if (is_colnum_row(b->cells, b->ncols) && table_has_colnum_row(t)) {
+    if (table_has_colnum_row(t) && is_colnum_row(b->cells, b->ncols)) {
         /* the column-number row again, after a page break without the header */
         bool same = true;
         for (size_t c = 0; c < b->ncols && same; c++) same = strcmp(b->cells[c], table_colnum_text(t, c)) == 0;
