@@ -145,7 +145,18 @@ size_t utf8_write_clean_part(FILE *out, const char *s, size_t len, int escape_co
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0, start = 0, prefix;
     while (i < len) {
-        /* printable ASCII passes as it is, whatever escape_controls says */
+        /* printable ASCII passes as it is, whatever escape_controls says:
+         * eight bytes at a time while none is below 0x20 or above 0x7E
+         * (most of a report's text) */
+        while (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            uint64_t below = (w - 0x2020202020202020ULL) & ~w;            /* a byte < 0x20 */
+            uint64_t above = (w + 0x0101010101010101ULL) | w;             /* a byte > 0x7E */
+            if ((below | above) & 0x8080808080808080ULL) break;
+            i += 8;
+        }
+        if (i >= len) break;
         if (p[i] >= 0x20 && p[i] < 0x7F) {
             i++;
             continue;

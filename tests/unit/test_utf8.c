@@ -81,6 +81,17 @@ static void test_ascii_runs(void **state)
         snprintf(want, sizeof want, "%.*s\xE2\x90\x81%s", (int)at, s, s + at + 1);
         expect_clean(s, 1, want);
         expect_clean(s, 0, s);
+        s[at] = '\x7f';                                   /* DELETE: the byte above the printable range */
+        snprintf(want, sizeof want, "%.*s\xE2\x90\xA1%s", (int)at, s, s + at + 1);
+        expect_clean(s, 1, want);
+        expect_clean(s, 0, s);
+        s[at] = '\x1f';                                   /* the byte below it */
+        snprintf(want, sizeof want, "%.*s\xE2\x90\x9F%s", (int)at, s, s + at + 1);
+        expect_clean(s, 1, want);
+        s[at] = '~';                                      /* the range's ends pass */
+        expect_clean(s, 1, s);
+        s[at] = ' ';
+        expect_clean(s, 1, s);
     }
     memset(s, 'b', 20);
     memcpy(s + 20, "\xC3\xA9", 2);                        /* é after 20 ASCII bytes */
