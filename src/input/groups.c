@@ -161,12 +161,21 @@ static void add_row(group *x, const char *table_key, size_t row)
     t->rows[t->nrows++] = row;
 }
 
-/* Appends s to buf (NUL-terminated, capacity size) after sep when buf is not empty. */
+/* Appends s to buf (NUL-terminated, capacity size) after sep when buf is
+ * not empty, cut as snprintf(buf + n, size - n, "%s%s", ...) would cut it
+ * (every report of a streamed file builds its captions with this). */
 static void append(char *buf, size_t size, const char *sep, const char *s)
 {
     size_t n = strlen(buf);
     if (!s[0]) return;
-    snprintf(buf + n, size - n, "%s%s", n ? sep : "", s);
+    const char *parts[2] = { n ? sep : "", s };
+    for (int k = 0; k < 2; k++) {
+        size_t len = strlen(parts[k]), room = size - n - 1;
+        if (len > room) len = room;
+        memcpy(buf + n, parts[k], len);
+        n += len;
+    }
+    buf[n] = '\0';
 }
 
 /* The texts of the columns of one level range at a row, joined. */

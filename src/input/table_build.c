@@ -399,6 +399,12 @@ static int field_evidence(const char *raw, bool row_numbers_vote)
      * no vote either way (the instansi and tabel columns) */
     char c0 = (char)(raw[0] | 0x20);
     if (c0 >= 'a' && c0 <= 'z' && c0 != 'n' && c0 != 'r') return 0;
+    /* a short bare number (the value cells): nothing to clean, its vote
+     * found in one scan; a numbered text ("12.") or a row number does
+     * not vote, as below */
+    int v = number_style_vote_short(raw);
+    if (v != NUMBER_VOTE_UNKNOWN)
+        return starts_enumerated(raw) || (!row_numbers_vote && is_row_number(raw)) ? 0 : v;
     /* the length, whether there is a '.' or ',' at all, and whether
      * there is anything but digits and those, in one pass (this runs for
      * every value cell of a streamed file's survey). Without a separator
@@ -493,6 +499,7 @@ struct table_builder {
     char **header_norm[2];      /* header, header2: each field columns_normalise'd, or NULL (made on first use) */
     size_t header_width[2];
     size_t *cell_cap;           /* their buffers' sizes, kept from record to record (NULL: none yet) */
+    bool *votes;                /* the columns that vote for their number style (table_builder_vote) */
     bool *bold;
     bool *filled;
 };
@@ -594,8 +601,11 @@ static enum number_kind kind_of(const builder *b, size_t col, const char *text)
 
 static void set_running(builder *b, int k, const char *text)
 {
-    free(b->running[k]);
-    b->running[k] = text ? xstrdup(text) : NULL;
+    /* most rows repeat the sasaran of the row above: kept, not copied again */
+    if (!text || !b->running[k] || strcmp(b->running[k], text) != 0) {
+        free(b->running[k]);
+        b->running[k] = text ? xstrdup(text) : NULL;
+    }
     /* a new sasaran ends the program span under the old one */
     for (int d = k + 1; d < 2; d++) {
         free(b->running[d]);
@@ -849,7 +859,7 @@ long table_builder_vote_both(const table_builder *b, const record *hr, const boo
     long file_vote = 0;
     for (size_t c = 0; c < r->nfields; c++) {
         bool for_file = c < hr->nfields && !text_col[c];
-        bool for_column = !b->o->style_forced && c < b->ncols && !is_text_role(b->roles[c]);
+        bool for_column = c < b->ncols && b->votes[c];
         if (!for_file && !for_column) continue;
         int e = field_evidence(r->fields[c], true);
         if (for_file) file_vote += e;
@@ -1031,6 +1041,9 @@ table_builder *table_builder_start(const record_list *l, const build_options *o,
         b.bold = xcalloc(b.ncols, sizeof *b.bold);
         b.filled = xcalloc(b.ncols, sizeof *b.filled);
     }
+    /* which columns vote, known once: the survey asks for every field */
+    b.votes = xcalloc(b.ncols ? b.ncols : 1, sizeof *b.votes);
+    for (size_t c = 0; c < b.ncols; c++) b.votes[c] = !o->style_forced && !is_text_role(b.roles[c]);
     b.no_col = table_find_role(b.t, COL_NO);
     b.ind_col = table_find_role(b.t, COL_INDIKATOR);
     b.hier[0] = table_find_role(b.t, COL_SASARAN);
@@ -1079,6 +1092,7 @@ static table *builder_end(builder *b, bool keep)
     }
     free(b->bold);
     free(b->filled);
+    free(b->votes);
     free(b->roles);
     free(b->running[0]);
     free(b->running[1]);

@@ -540,6 +540,36 @@ static int is_bare(const char *text, size_t len)
     return 1;
 }
 
+int number_parse_plain(const char *text, size_t len, enum number_style style, decimal *value)
+{
+    if (!text || !len)
+        return -1;
+    /* Most cells of a data file are a bare number: digits, '.' and ','
+     * only, a digit first. The commonest of them, digits only (a year, a
+     * row number, a count), is a value as it stands when it has at most
+     * BARE_SHORT digits: no separator for read_core to check, under every
+     * limit it has. */
+    if (len <= BARE_SHORT) {
+        uint64_t mag = 0;
+        size_t i = 0;
+        for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) mag = mag * 10 + (unsigned)(text[i] - '0');
+        if (i == len) {
+            *value = decimal_from_int((int64_t)mag);
+            return NUMBER_VALUE;
+        }
+        /* and, with separators, the well-formed ones with nothing to note */
+        if (bare_short_value(text, len, style, i, mag, value))
+            return NUMBER_VALUE;
+    }
+    /* A word (a letter first, but not the n of "n/a" or the r of "Rp"):
+     * text, as number_parse's steps would find (instansi, tabel columns). */
+    if (is_alpha_ascii(*text) && lower_ascii(*text) != 'n' && lower_ascii(*text) != 'r') {
+        *value = decimal_from_int(0);
+        return NUMBER_TEXT;
+    }
+    return -1;
+}
+
 void number_parse(const char *text, size_t len, enum number_style style, number *out)
 {
     const char *p, *end, *core;
@@ -555,41 +585,22 @@ void number_parse(const char *text, size_t len, enum number_style style, number 
     p = text;
     end = text + len;
 
-    /* Most cells of a data file are a bare number: digits, '.' and ','
-     * only, a digit first. For them every step below up to read_core finds
-     * nothing (no blank, sign, currency, dash, exponent, compound or
-     * suffix), so they go straight to it; the result is the same. */
-    /* The commonest of them, digits only (a year, a row number, a count),
-     * is a value as it stands when it has at most BARE_SHORT digits: no
-     * separator for read_core to check, under every limit it has. */
-    if (len && len <= BARE_SHORT) {
-        uint64_t mag = 0;
-        size_t i = 0;
-        for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) mag = mag * 10 + (unsigned)(text[i] - '0');
-        if (i == len) {
-            out->kind = NUMBER_VALUE;
-            out->value = decimal_from_int((int64_t)mag);
-            return;
-        }
-        /* and, with separators, the well-formed ones with nothing to note */
-        decimal value;
-        if (bare_short_value(text, len, style, i, mag, &value)) {
-            out->kind = NUMBER_VALUE;
-            out->value = value;
-            return;
-        }
+    /* the short ways first (number_parse_plain); the result is the same */
+    decimal value;
+    int kind = number_parse_plain(text, len, style, &value);
+    if (kind >= 0) {
+        out->kind = (enum number_kind)kind;
+        out->value = value;
+        return;
     }
+    /* Any other bare number: every step below up to read_core finds
+     * nothing (no blank, sign, currency, dash, exponent, compound or
+     * suffix), so it goes straight to it. */
     if (is_bare(text, len)) {
         core = p;
         ncore = len;
         p = end;
         goto read_number;
-    }
-    /* A word (a letter first, but not the n of "n/a" or the r of "Rp"):
-     * text, as the steps below would find (instansi, tabel columns). */
-    if (p < end && is_alpha_ascii(*p) && lower_ascii(*p) != 'n' && lower_ascii(*p) != 'r') {
-        out->kind = NUMBER_TEXT;
-        return;
     }
 
     while ((b = blank_at(p, end)) > 0)
@@ -702,7 +713,6 @@ read_number:
     if (negative)
         out->flags |= NUMBER_NEGATIVE;
     /* Number first, then suffix, so notes come in reading order. */
-    decimal value;
     why = read_core(core, ncore, style, negative, (out->flags & NUMBER_NO_CENTS) != 0, out, &value);
     if (p < end)        /* nothing after the number: parse_suffix would find nothing */
         parse_suffix(out, p, end);
@@ -780,6 +790,34 @@ static int bare_short_vote(const char *text, size_t len)
 int number_style_evidence_bare(const char *text, size_t len)
 {
     return len <= BARE_SHORT ? bare_short_vote(text, len) : number_style_evidence(text, len);
+}
+
+int number_style_vote_short(const char *text)
+{
+    /* one scan: bare, short, and where its separators stand */
+    sep_places dot = { 0, 0, 0 }, comma = { 0, 0, 0 };
+    size_t len = 0;
+    if (text[0] < '0' || text[0] > '9')
+        return NUMBER_VOTE_UNKNOWN;
+    for (; text[len]; len++) {
+        char c = text[len];
+        if (len >= BARE_SHORT)
+            return NUMBER_VOTE_UNKNOWN;
+        if (c >= '0' && c <= '9')
+            continue;
+        sep_places *p = c == '.' ? &dot : c == ',' ? &comma : NULL;
+        if (!p)
+            return NUMBER_VOTE_UNKNOWN;
+        if (p->count++ == 0)
+            p->first = len;
+        p->last = len;
+    }
+    if (!dot.count && !comma.count)
+        return 0;
+    int id = bare_short_reading(text, len, &comma, &dot, '.'), en = bare_short_reading(text, len, &dot, &comma, ',');
+    if (id < 0 || en < 0)
+        return 0;
+    return id == en ? 0 : (id ? 1 : -1);
 }
 
 int number_style_evidence(const char *text, size_t len)

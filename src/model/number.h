@@ -53,6 +53,14 @@ typedef struct {
  * non-breaking spaces are ignored. */
 void number_parse(const char *text, size_t len, enum number_style style, number *out);
 
+/* The cells number_parse reads without a flag, a unit or a note by its
+ * short ways — a word (a letter first, not the n of "n/a" or the r of
+ * "Rp"), or a bare number of at most 18 bytes that reads as a value with
+ * nothing to note — without filling a number: NUMBER_TEXT or NUMBER_VALUE
+ * (*value what number_parse gives), or -1 for any other cell (ask
+ * number_parse). A table reads most of a data file's cells this way. */
+int number_parse_plain(const char *text, size_t len, enum number_style style, decimal *value);
+
 /* Evidence for the document's convention from one cell: +1 if the text can
  * only be Indonesian ("2,99", "1.234,5", "1.234.567"), -1 if only English
  * ("93.6", "1,004,422,800", "1,234.5"), 0 when it tells nothing ("12", "4.179"). */
@@ -60,5 +68,10 @@ int number_style_evidence(const char *text, size_t len);
 /* The same for text known to be a bare number (a digit first, then only
  * digits, '.' and ','), without looking at its shape again. */
 int number_style_evidence_bare(const char *text, size_t len);
+/* number_style_evidence(text, strlen(text)) of a NUL-terminated text that
+ * is a bare number of at most 18 bytes, found in one scan; for any other
+ * text NUMBER_VOTE_UNKNOWN (ask number_style_evidence). */
+#define NUMBER_VOTE_UNKNOWN 2
+int number_style_vote_short(const char *text);
 
 #endif

@@ -375,11 +375,22 @@ table *table_new(const char *file, int first_line, enum number_style style)
     return t;
 }
 
-static void free_strings(char **v, size_t n)
+/* n strings (NULL ones as "") in one allocation, the pointers first and
+ * the texts after them: one free. Every report of a streamed file copies
+ * its table's header twice (table_split_tail, table_subset). */
+static char **strings_copy(const char *const *src, size_t n)
 {
-    if (!v) return;
-    for (size_t i = 0; i < n; i++) free(v[i]);
-    free(v);
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++) total += strlen(src && src[i] ? src[i] : "") + 1;
+    char **v = xmalloc(n * sizeof *v + total);
+    char *p = (char *)(v + n);
+    for (size_t i = 0; i < n; i++) {
+        const char *s = src && src[i] ? src[i] : "";
+        size_t len = strlen(s) + 1;
+        v[i] = memcpy(p, s, len);
+        p += len;
+    }
+    return v;
 }
 
 void table_free(table *t)
@@ -395,14 +406,14 @@ void table_free(table *t)
     arena_free(&t->mem);
     free(t->rows);
     free(t->origin_rows);
-    free_strings(t->headers, t->ncols);
-    free_strings(t->colnum, t->has_colnum ? t->ncols : 0);
+    free(t->headers);
+    free(t->colnum);
     free(t->roles);
     free(t->years);
     free(t->col_styles);
     free(t->col_bases);
     free(t->periods);
-    free_strings(t->units, t->units ? t->ncols : 0);
+    free(t->units);
     free(t->source_cols);
     free(t->notes);
     free(t->caption);
@@ -441,11 +452,10 @@ void table_set_header(table *t, int line, size_t ncols, const char *const *heade
     if (t->headers || t->nrows) return;
     t->header_line = line;
     t->ncols = ncols;
-    t->headers = xcalloc(ncols, sizeof *t->headers);
+    t->headers = strings_copy(headers, ncols);
     t->roles = xcalloc(ncols, sizeof *t->roles);
     t->years = xcalloc(ncols, sizeof *t->years);
     for (size_t c = 0; c < ncols; c++) {
-        t->headers[c] = xstrdup(headers && headers[c] ? headers[c] : "");
         t->roles[c] = roles ? roles[c] : COL_NONE;
         t->years[c] = years ? years[c] : 0;
     }
@@ -462,18 +472,14 @@ void table_set_column_details(table *t, const int *periods, const char *const *u
 {
     if (t->periods || !t->ncols) return;
     t->periods = xcalloc(t->ncols, sizeof *t->periods);
-    t->units = xcalloc(t->ncols, sizeof *t->units);
-    for (size_t c = 0; c < t->ncols; c++) {
-        t->periods[c] = periods ? periods[c] : 0;
-        t->units[c] = xstrdup(units && units[c] ? units[c] : "");
-    }
+    t->units = strings_copy(units, t->ncols);
+    for (size_t c = 0; c < t->ncols; c++) t->periods[c] = periods ? periods[c] : 0;
 }
 
 void table_set_colnum_row(table *t, int line, const char *const *texts)
 {
     if (t->has_colnum) return;
-    t->colnum = xcalloc(t->ncols ? t->ncols : 1, sizeof *t->colnum);
-    for (size_t c = 0; c < t->ncols; c++) t->colnum[c] = xstrdup(texts && texts[c] ? texts[c] : "");
+    t->colnum = strings_copy(texts, t->ncols);
     t->has_colnum = true;
     t->colnum_line = line;
 }
@@ -512,7 +518,14 @@ static void set_cell(table *t, cell *c, char *text, size_t len, size_t col)
         c->num = (cell_number){ .unit = "", .note = "", .kind = text[0] ? NUMBER_TEXT : NUMBER_EMPTY };
         return;
     }
-    number_parse(text, len, table_column_number_style(t, col), &n);
+    enum number_style style = table_column_number_style(t, col);
+    decimal value;
+    int kind = number_parse_plain(text, len, style, &value);
+    if (kind >= 0) {    /* no flag, unit or note: number_parse would give the same */
+        c->num = (cell_number){ .value = value, .unit = "", .note = "", .kind = (unsigned char)kind };
+        return;
+    }
+    number_parse(text, len, style, &n);
     c->num.value = n.value;
     c->num.kind = (unsigned char)n.kind;
     c->num.flags = (unsigned char)n.flags;
@@ -571,7 +584,6 @@ static void copy_head(table *t, const table *src)
         for (size_t c = 0; c < src->ncols; c++) table_set_column_source(t, c, src->source_cols[c]);
     if (src->col_styles) table_set_column_styles(t, src->col_styles, src->col_bases);
     if (src->has_colnum) table_set_colnum_row(t, src->colnum_line, (const char *const *)src->colnum);
-    if (src->col_styles) table_set_column_styles(t, src->col_styles, src->col_bases);
     if (src->periods) table_set_column_details(t, src->periods, (const char *const *)src->units);
 }
 

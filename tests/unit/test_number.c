@@ -491,6 +491,20 @@ static void check_value(const char *text, size_t len, const char *sign, enum num
     if (n.kind == NUMBER_INVALID && strcmp(n.note, "number too large") == 0) assert_int_equal(rc, DECIMAL_OVERFLOW);
 }
 
+/* number_parse_plain, when it answers, answers as number_parse does:
+ * the kind and value, and nothing flagged or noted. */
+static void check_plain(const char *text, size_t len, enum number_style style)
+{
+    decimal v;
+    int k = number_parse_plain(text, len, style, &v);
+    if (k < 0) return;
+    number n = parse_n(text, len, style);
+    if ((int)n.kind != k || n.value.coef != v.coef || n.value.scale != v.scale || n.flags || n.note[0] || n.unit[0])
+        fail_msg("\"%.*s\": plain kind %d %lld scale %d, number_parse kind %d %lld scale %d flags %u note \"%s\"",
+                 (int)len, text, k, (long long)v.coef, v.scale, (int)n.kind, (long long)n.value.coef,
+                 n.value.scale, n.flags, n.note);
+}
+
 static void check_bare(const char *text, size_t len)
 {
     char padded[64];
@@ -504,12 +518,19 @@ static void check_bare(const char *text, size_t len)
         memcpy(shown, text, len);
         shown[len] = '\0';
         assert_same_number(&a, &b, shown);
+        check_plain(text, len, style);
         check_value(text, len, "", style);
         check_value(text, len, "-", style);
     }
     /* the style vote of a bare number is read from read_core alone, and
      * the same when the caller knows the text is bare */
     assert_int_equal(number_style_evidence_bare(text, len), number_style_evidence(text, len));
+    char z[64];
+    memcpy(z, text, len);
+    z[len] = '\0';
+    int v = number_style_vote_short(z);
+    if (len <= 18) assert_int_equal(v, number_style_evidence(text, len));
+    else assert_int_equal(v, NUMBER_VOTE_UNKNOWN);
     if (number_style_evidence(text, len) != number_style_evidence(padded, len + 2))
         fail_msg("\"%.*s\": vote %d, with blanks around %d", (int)len, text, number_style_evidence(text, len),
                  number_style_evidence(padded, len + 2));
@@ -537,7 +558,9 @@ static void test_word_short_way(void **state)
         for (int st = 0; st < 2; st++) {
             number a = parse_n(text, len, st ? EN : ID), b = parse_n(padded, len + 1, st ? EN : ID);
             assert_same_number(&a, &b, text);
+            check_plain(text, len, st ? EN : ID);
         }
+        assert_int_equal(number_style_vote_short(text), NUMBER_VOTE_UNKNOWN);     /* not a bare number */
     }
 }
 
