@@ -57,9 +57,19 @@ end
 
 
 -- A count rather than a percentage: "Jumlah ...", or a unit that is not %.
+-- Whether a label opens with "jumlah" is kept for the labels seen lately
+-- (they repeat from report to report), bounded.
+local jumlah_label, njumlah = {}, 0
 local function is_count(label, tc, rc)
   if tc.percent or rc.percent then return false end
-  if string.find(string.lower(label or ""), "^[%d%p%s]*jumlah") then return true end
+  local l = label or ""
+  local j = jumlah_label[l]
+  if j == nil then
+    j = string.find(string.lower(l), "^[%d%p%s]*jumlah") ~= nil
+    if njumlah >= 4096 then jumlah_label, njumlah = {}, 0 end
+    jumlah_label[l], njumlah = j, njumlah + 1
+  end
+  if j then return true end
   local u = tc.unit ~= "" and tc.unit or rc.unit
   return u ~= "" and text.unit(u) ~= "%"
 end

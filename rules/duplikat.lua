@@ -99,6 +99,12 @@ local year                 -- the report year, to pick a year's columns
 -- table is at most this table's base. Bounded like the caches above.
 local first_at, nfirst, rows_before = {}, 0, 0
 
+-- name -> lib.indikator.loose_key(name) for the names seen lately, looked
+-- up in line: a call of loose_key for every row costs more than the
+-- lookup its own store makes (the key depends on the name alone). Bounded
+-- like the caches above.
+local key_of, nkeys = {}, 0
+
 return {
   rules = {
     {
@@ -170,9 +176,18 @@ return {
     local base = rows_before
     rows_before = rows_before + #names
     local copies = tc and rc and cc and lakip.same_as_above(t, tc, rc, cc)
+    if copies and next(copies) == nil then copies = nil end   -- most tables: no row to look up
     local prev, prev_key              -- the data row just above (index: i - 1) and its key
     for i = 1, #names do
-      local key = names[i] and ind.loose_key(names[i]) or ""
+      local name, key = names[i], ""
+      if name then
+        key = key_of[name]
+        if not key then
+          key = ind.loose_key(name)
+          if nkeys >= 4096 then key_of, nkeys = {}, 0 end
+          key_of[name], nkeys = key, nkeys + 1
+        end
+      end
       if key == "" then
         prev = nil
       else

@@ -26,14 +26,16 @@ local function check_rows(ctx, t)
   local nums, at = t:row_numbers("no")
   if not nums or #nums < 3 or nums[1] ~= 1 then return end
   local found = {}
+  -- one test for the usual step (the next number), the others only when
+  -- it fails: a restart at 1, going back, a repeat or a gap
+  local prev = nums[1]
   for i = 2, #nums do
-    local prev, cur = nums[i - 1], nums[i]
-    if cur ~= 1 then
+    local cur = nums[i]
+    if cur ~= prev + 1 and cur ~= 1 then
       if cur < prev then return end
-      if cur == prev or cur > prev + 1 then
-        found[#found + 1] = i
-      end
+      found[#found + 1] = i          -- cur == prev, or cur > prev + 1
     end
+    prev = cur
   end
   if #found * 3 > #nums - 1 then return end
   for _, i in ipairs(found) do

@@ -356,6 +356,7 @@ void runner_run(script *engine, const report *rep, report *const *groups, size_t
 
     for (size_t i = 0; i < ngroups; i++) {
         size_t before = finding_count(out);
+        finding_list_name_group(sw.units.findings[i], 0, report_group(groups[i]));
         finding_list_move(out, sw.units.findings[i]);
         finding_list_set_part(out, before, i + 1);      /* kept together, in report order */
         finding_list_take_notes(out, sw.units.findings[i], report_group(groups[i]));

@@ -308,7 +308,7 @@ static void take_finding(script *s, const family *fam, reader *r, uint32_t nitem
     if (f) finding_set_place(f, &where, &table_where);
     for (uint32_t i = 7 + 2 * PLACE_ITEMS; i < nitems && !r->bad; i += 2) {
         char *key = get_str(r), *value = get_str(r);
-        if (f && key && strcmp(key, "justification") != 0) finding_set(f, key, value ? value : "");
+        if (f && key && strcmp(key, "justification") != 0 && strcmp(key, "report_group") != 0) finding_set(f, key, value ? value : "");
         free(key);
         free(value);
     }

@@ -712,10 +712,11 @@ static void count_pass(row_check *c, const char *file, int rounded)
 int row_checks_row(script *s, family *fam, const table_plan *tp, const table *t, size_t tindex, size_t row)
 {
     row_checks *rc = fam->checks;
-    if (rc->ignore_kinds & (1u << table_row_kind(t, row))) return 1;
+    enum row_kind kind = table_row_kind(t, row);
+    if (rc->ignore_kinds & (1u << kind)) return 1;
     const cell *cells = table_row_cells(t, row);       /* row < the table's rows: run.c's loop */
     /* no check applies to the table: `only` says whether check_row can act */
-    if (!tp->any_check) return rc->only && !row_filters_hold(rc->only, tp->filters, t, row);
+    if (!tp->any_check) return rc->only && !row_filters_hold(rc->only, tp->filters, t, row, kind, cells);
     const check_plan *plans = tp->checks;
     outcome out[16];
     deferred_row taken[16];                             /* filled for a DEFERRED outcome only */

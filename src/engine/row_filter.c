@@ -35,6 +35,13 @@
 
 #define MAX_LIST 16
 
+/* 10^n for 0 <= n <= 18 */
+static const int64_t POW10[] = {
+    1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000, 10000000000,
+    100000000000, 1000000000000, 10000000000000, 100000000000000, 1000000000000000,
+    10000000000000000, 100000000000000000, 1000000000000000000,
+};
+
 typedef struct {
     unsigned kinds;                     /* bits (1 << enum row_kind); 0: any */
     enum col_role all[MAX_LIST], any[MAX_LIST], empty[MAX_LIST], differ[2];
@@ -256,6 +263,19 @@ static int contains_lower(const char *hay, const char *needle)
 /* The row's kind and cells are read once by row_filters_hold, not once
  * per condition and column: this runs for every row of every table, for
  * each rule file that declares `only`. */
+/* v > lim, as decimal_cmp(v, lim) > 0: both at the larger scale, in 64
+ * bits when that does not overflow (a value above 100 of a report is
+ * written with a decimal or two, the limit without) */
+static int above(decimal v, decimal lim)
+{
+    int64_t a = v.coef, b = lim.coef;
+    if (v.scale >= 0 && lim.scale >= 0 && v.scale <= DECIMAL_MAX_SCALE && lim.scale <= DECIMAL_MAX_SCALE
+        && (v.scale >= lim.scale ? !__builtin_mul_overflow(b, POW10[v.scale - lim.scale], &b)
+                                 : !__builtin_mul_overflow(a, POW10[lim.scale - v.scale], &a)))
+        return a > b;
+    return decimal_cmp(v, lim) > 0;
+}
+
 static int condition_holds(const condition *c, const filter_plan *p, const table *t, size_t row,
                            enum row_kind kind, const cell *cells)
 {
@@ -275,8 +295,7 @@ static int condition_holds(const condition *c, const filter_plan *p, const table
             const cell_number *n = p->above[k] >= 0 ? &cells[p->above[k]].num : NULL;
             if (!n || n->kind != NUMBER_VALUE) continue;
             /* at one scale the coefficients compare as the values do */
-            const decimal v = n->value, lim = c->above_limit[k];
-            hit = v.scale == lim.scale ? v.coef > lim.coef : decimal_cmp(v, lim) > 0;
+            hit = above(n->value, c->above_limit[k]);
         }
         if (!hit) return 0;
     }
@@ -307,10 +326,9 @@ static int condition_holds(const condition *c, const filter_plan *p, const table
     return 1;
 }
 
-int row_filters_hold(const row_filters *f, const filter_plan *p, const table *t, size_t row)
+int row_filters_hold(const row_filters *f, const filter_plan *p, const table *t, size_t row, enum row_kind kind,
+                     const cell *cells)
 {
-    enum row_kind kind = table_row_kind(t, row);
-    const cell *cells = table_row_cells(t, row);
     for (size_t i = 0; i < f->n; i++)
         if (condition_holds(&f->c[i], &p[i], t, row, kind, cells)) return 1;
     return 0;

@@ -22,7 +22,9 @@ void row_filters_free(row_filters *f);
 
 /* The conditions' columns in table t (free() it); *any: one can hold here. */
 filter_plan *row_filters_plan(const row_filters *f, const table *t, int *any);
-/* True when one of the conditions holds for the row. */
-int row_filters_hold(const row_filters *f, const filter_plan *p, const table *t, size_t row);
+/* True when one of the conditions holds for the row, of kind `kind` with
+ * cells `cells` (table_row_kind, table_row_cells: the caller has them). */
+int row_filters_hold(const row_filters *f, const filter_plan *p, const table *t, size_t row, enum row_kind kind,
+                     const cell *cells);
 
 #endif

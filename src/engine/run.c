@@ -150,6 +150,8 @@ static int f_emit(lua_State *L)
             const char *key = lua_tostring(L, -2);
             if (strcmp(key, "justification") == 0)
                 return luaL_error(L, "finding field 'justification' is reserved: only a reviewer writes it, in the baseline");
+            if (strcmp(key, "report_group") == 0)
+                return luaL_error(L, "finding field 'report_group' is reserved: the engine names a long-form report's group with it");
             bytes += sizeof(finding_field) + strlen(key) + strlen(field_text(L, -1, buf, sizeof buf)) + 2;
             nfields++;
             lua_pop(L, 1);

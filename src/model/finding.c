@@ -314,6 +314,11 @@ static uint64_t finding_identity(const finding *f)
     h = fnv1a(h, finding_get(f, "reported"));
     h = fnv1a(h, finding_get(f, "expected"));
     h = fnv1a(h, finding_get(f, "key"));
+    /* a long-form report's finding outside its tables: which report
+     * (finding_list_name_group); nothing mixed in for the others, whose
+     * fingerprints stay as they were */
+    const char *group = finding_get(f, "report_group");
+    if (group) h = fnv1a(h, group);
     return h;
 }
 
@@ -405,6 +410,13 @@ void finding_list_finish_after(finding_list *l, finding_occurrences *seen)
         snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
     }
     mark_summarized(l);
+}
+
+void finding_list_name_group(finding_list *l, size_t from, const char *group)
+{
+    if (!group) return;
+    for (size_t i = from; i < l->count; i++)
+        if (!l->items[i].table) finding_set(&l->items[i], "report_group", group);
 }
 
 void finding_list_set_part(finding_list *l, size_t from, size_t part)

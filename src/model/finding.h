@@ -93,6 +93,11 @@ const char *finding_note_text(const finding_list *l, size_t i, enum lang lang);
  * group is not NULL: the notes of one report of a long-form file, which
  * the header lists beside those of the file's other reports. */
 void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group);
+/* Gives each finding from index `from` on that is outside any table the
+ * field "group" (the report's group, report_group): in a long-form file a
+ * table's caption names its report, and this names the report of the
+ * others (a formula policy, say). Nothing when group is NULL. */
+void finding_list_name_group(finding_list *l, size_t from, const char *group);
 
 /* True when another finding of the same file summarises f's rule (its
  * field "summarizes" names the rule): people's reports show the summary

@@ -205,7 +205,9 @@ int findings_same_group(const finding *a, const finding *b)
     if ((a->table == NULL) != (b->table == NULL)) return 0;
     if (a->table && (strcmp(a->table, b->table) || a->table_line != b->table_line)) return 0;
     if ((a->file == NULL) != (b->file == NULL)) return 0;
-    return !a->file || strcmp(a->file, b->file) == 0;
+    if (a->file && strcmp(a->file, b->file)) return 0;
+    const char *ga = finding_get(a, "report_group"), *gb = finding_get(b, "report_group");
+    return (ga == NULL) == (gb == NULL) && (!ga || strcmp(ga, gb) == 0);
 }
 
 /* The reports the rules ran on: a long-form file's groups, else rep. */

@@ -248,6 +248,10 @@ static void group_title(FILE *out, const audit *a, const finding *f)
         html_text(out, f->table);
     } else {
         fputs(HX(a, H_OTHER), out);
+        if (finding_get(f, "report_group")) {          /* a long-form report's, outside its tables */
+            fputs(" — ", out);
+            html_text(out, finding_get(f, "report_group"));
+        }
     }
 }
 

@@ -187,6 +187,10 @@ static void write_group_heading(FILE *out, const audit *a, const finding *f)
         md_text(out, f->table);
     } else {
         fprintf(out, "\n## %s", MX(a, M_OTHER));
+        if (finding_get(f, "report_group")) {          /* a long-form report's, outside its tables */
+            fputs(" — ", out);
+            md_text(out, finding_get(f, "report_group"));
+        }
     }
     if (f->file) {
         fputs(" — ", out);

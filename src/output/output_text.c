@@ -90,6 +90,8 @@ static void write_group_heading(FILE *out, const audit *a, const finding *f)
     if (f->table)
         fprintf(out, "== %s: %s — %s:%s\n", TX(a, T_TABLE), f->table, f->file ? path_basename(f->file) : "",
                 finding_table_location(a, f, loc, sizeof loc));
+    else if (finding_get(f, "report_group"))     /* a long-form report's, outside its tables */
+        fprintf(out, "== %s — %s — %s\n", TX(a, T_OTHER), finding_get(f, "report_group"), f->file ? path_basename(f->file) : "");
     else if (f->file)
         fprintf(out, "== %s — %s\n", TX(a, T_OTHER), path_basename(f->file));
     else

@@ -484,7 +484,7 @@ static void write_findings_sheet(writer *w, lxw_worksheet *ws, const table_sheet
         put_text(w, ws, row, 2, f->rule, NULL);
         put_text(w, ws, row, 3, f->file ? path_basename(f->file) : NULL, NULL);
         if (f->line) worksheet_write_number(ws, row, 4, f->line, NULL);
-        put_text(w, ws, row, 5, f->table, NULL);
+        put_text(w, ws, row, 5, f->table ? f->table : finding_get(f, "report_group"), NULL);
         put_text(w, ws, row, 6, f->indicator, w->wrap);
         put_text(w, ws, row, 7, finding_get(f, "reported"), NULL);
         put_text(w, ws, row, 8, finding_get(f, "expected"), NULL);

@@ -468,6 +468,11 @@ cmp -s "$tmp/whole" "$tmp/notes2.json" && ok || bad "long form notes: the whole 
 run check --fail-on never "$notes"
 [ "$(grep -c '· Dinas Kesehatan Kabupaten Contoh: Rumus indikator' "$tmp/out")" = 2 ] && grep -q '^Catatan  : 2019 · ' "$tmp/out" \
     && ok || bad "long form: the text header lists each report's note"
+# a finding outside any table (the formula the 2019 report's rows settled)
+# names its report: the field report_group, and its heading
+grep -q '^== Di luar tabel — 2019 · Dinas Kesehatan Kabupaten Contoh — catatan-2019-2020.csv$' "$tmp/out" \
+    && grep -q '"rule":"capaian.policy".*"report_group":"2019 · Dinas Kesehatan Kabupaten Contoh"' "$tmp/notes2.json" \
+    && ok || bad "long form: a finding outside the tables does not name its report"
 run check --fail-on never --format sarif "$notes"
 grep -q '"level":"note","message":{"text":"2020 · Dinas Kesehatan Kabupaten Contoh: Rumus[^}]*},"associatedRule":{"id":"capaian.policy"}' "$tmp/out" \
     && ok || bad "SARIF: a report's note as a notification of its rule"
