@@ -55,6 +55,7 @@ struct csv_stream {
     off_t buf_at;               /* the file offset of buf[0] */
     off_t read_at;              /* of the next read */
     off_t limit;                /* 0, or where this reader stops (a line start): the end for it */
+    off_t cr_free;              /* no '\r' in the buffer from the position up to this file offset */
     bool eof;
     atomic_bool *stop;          /* when set (by another thread): give up */
     int line;                   /* of the next line fed */
@@ -138,8 +139,15 @@ static long next_line(csv_stream *s, const char **line)
         /* the first line end: '\n', or a '\r' before it */
         const char *nl = memchr(s->buf + s->pos, '\n', s->len - s->pos);
         size_t end = nl ? (size_t)(nl - s->buf) : s->len;
-        const char *cr = memchr(s->buf + s->pos, '\r', end - s->pos);
-        if (cr) end = (size_t)(cr - s->buf);
+        /* a '\r' is looked for through the rest of the buffer at once, and
+         * not again before the offset it was found at (or the buffer's
+         * end): a file of "\n" lines is searched once a block, not once a
+         * line; one of "\r\n" lines once a line, as before */
+        if (s->buf_at + (off_t)end > s->cr_free) {
+            const char *cr = memchr(s->buf + s->pos, '\r', s->len - s->pos);
+            s->cr_free = s->buf_at + (off_t)(cr ? (size_t)(cr - s->buf) : s->len);
+            if (cr && (size_t)(cr - s->buf) < end) end = (size_t)(cr - s->buf);
+        }
         bool whole = false;
         if (end < s->len) {
             if (s->buf[end] == '\n') whole = true, end++;
@@ -176,6 +184,7 @@ static void reset_reading(csv_stream *s)
     if (s->parser_on) csv_free(&s->p);
     s->parser_on = false;
     s->pos = s->len = 0;
+    s->cr_free = 0;
     s->limit = 0;
     s->eof = false;
     s->line = 1;
@@ -392,6 +401,7 @@ static off_t split_point(const csv_stream *s, off_t from)
  * all (limit 0), it would read on from there. */
 static void set_limit(csv_stream *s, off_t at)
 {
+    s->cr_free = 0;             /* what was read beyond is dropped: looked at again */
     if (s->buf_at + (off_t)s->len > at) {
         s->len = (size_t)(at - s->buf_at);
         s->buf[s->len] = '\0';
