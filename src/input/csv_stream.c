@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -201,6 +202,42 @@ static bool rewind_file(csv_stream *s)
     return start_at(s, (off_t)s->bom);
 }
 
+/* Whether s[0..n) is all ASCII (UTF-8 as it stands), 32 bytes at a time:
+ * most lines of a data file are, and utf8_check_text, eight at a time,
+ * is asked only about the others. */
+static bool all_ascii(const char *s, size_t n)
+{
+    const uint64_t high = 0x8080808080808080u;
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        uint64_t a, b, c, d;
+        memcpy(&a, s + i, 8);
+        memcpy(&b, s + i + 8, 8);
+        memcpy(&c, s + i + 16, 8);
+        memcpy(&d, s + i + 24, 8);
+        if ((a | b | c | d) & high) return false;
+    }
+    for (; i < n; i++)
+        if ((unsigned char)s[i] & 0x80) return false;
+    return true;
+}
+
+/* build_line_clean of line[0..n) without its end, which is NUL-ended for
+ * it in the meantime (the line is this reader's); false for a line with
+ * no end (never plain). */
+static bool line_clean(const char *line, size_t n)
+{
+    size_t end = n;
+    if (end && line[end - 1] == '\n') end--;
+    if (end && line[end - 1] == '\r') end--;
+    if (end == n) return false;
+    char *at = (char *)line + end, saved = *at;
+    *at = '\0';
+    bool clean = build_line_clean(line, end);
+    *at = saved;
+    return clean;
+}
+
 /* The next record into s->ready: 1, 0 at the end, -1 when the file cannot
  * be streamed (not UTF-8, a parse error, a cell too long, quotes). With
  * quotes set, the quote scan is fed too. */
@@ -226,7 +263,7 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
             if (!text_cp1252_to_utf8(text, (size_t)n, s->decoded, &len, &bad)) return -1;
             text = s->decoded;
             n = (long)len;
-        } else if (utf8_check_text(text, (size_t)n, &off)) {
+        } else if (!all_ascii(text, (size_t)n) && utf8_check_text(text, (size_t)n, &off)) {
             s->not_utf8 = true;
             return -1;
         }
@@ -234,14 +271,16 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
          * in the line (this reader's buffer or the decoded copy, not read
          * again) and ended in place; the quote scan only counts the line */
         size_t plain = 0, longest = 0;
-        if (!s->open && !(quotes && quotes->quoted))
+        bool clean = false;
+        if (!s->open && !(quotes && quotes->quoted)) {
+            /* looked at before the split writes its NULs; the survey does
+             * not clean cells */
+            clean = s->rows && line_clean(text, (size_t)n);
             plain = csv_plain_split_in_place((char *)text, (size_t)n, s->delim, &s->cur.fields, &s->cur.fields_cap,
                                              &longest);
+        }
         if (plain) {
             s->cur.nfields = plain;
-            /* the fields' bytes are as they were (the NULs stand outside
-             * them); the survey does not clean cells */
-            bool clean = s->rows && build_line_clean(text, (size_t)n);
             if (longest > INPUT_MAX_CELL) s->too_long = true;
             if (quotes) csv_quote_scan_plain_line(quotes);
             s->record_line = s->line++;

@@ -146,7 +146,8 @@ static group *find_group(group_set *g, const char *key, const table *src, size_t
     return x;
 }
 
-static void add_row(group *x, const char *table_key, size_t row)
+/* Adds row to the table of table_key; returns that table's index. */
+static size_t add_row(group *x, const char *table_key, size_t row)
 {
     group_table *t = NULL;
     for (size_t i = 0; i < x->ntables && !t; i++)
@@ -159,6 +160,7 @@ static void add_row(group *x, const char *table_key, size_t row)
     }
     grow_array((void **)&t->rows, &t->cap, t->nrows + 1, sizeof *t->rows);
     t->rows[t->nrows++] = row;
+    return (size_t)(t - x->tables);
 }
 
 /* Appends s to buf (NUL-terminated, capacity size) after sep when buf is
@@ -374,6 +376,10 @@ struct group_cutter {
      * is loaded whole, which gives the same findings — never hide one */
     uint64_t *finished;
     size_t nslots, nfinished;
+    /* no report column is the Indikator column, the one whose cells a
+     * wrapped line extends after their row was added: a row's report texts
+     * stay as they were when the row was asked about */
+    bool texts_stay;
 };
 
 group_cutter *group_cutter_new(const report *whole, const table *t, const group_options *o)
@@ -395,6 +401,10 @@ group_cutter *group_cutter_new(const report *whole, const table *t, const group_
     c->o = *o;
     c->cols = cols;
     c->ncols = ncols;
+    int ind = table_find_role(t, COL_INDIKATOR);
+    c->texts_stay = true;
+    for (size_t i = 0; i < ncols; i++)
+        if (cols[i].level != LEVEL_TABLE && (int)cols[i].col == ind) c->texts_stay = false;
     return c;
 }
 
@@ -430,11 +440,26 @@ static void finish_key(group_cutter *c, char *key)
     free(key);
 }
 
+/* Whether rows a and b of t have the same texts in the columns of one
+ * level range: then key_of gives them the same key. */
+static bool same_texts(const table *t, size_t a, size_t b, const group_col *cols, size_t ncols, bool table_level)
+{
+    for (size_t i = 0; i < ncols; i++) {
+        if ((cols[i].level == LEVEL_TABLE) != table_level) continue;
+        if (strcmp(table_cell(t, a, cols[i].col)->text, table_cell(t, b, cols[i].col)->text) != 0) return false;
+    }
+    return true;
+}
+
 bool group_cutter_same(group_cutter *c, const table *t, size_t row, bool *again)
 {
+    *again = false;
+    /* the rows before row in t are the current report's (each was asked
+     * about, and a report's end cuts them off): a row with the report
+     * texts of the row above has the current key, not built again */
+    if (c->current && row > 0 && c->texts_stay && same_texts(t, row, row - 1, c->cols, c->ncols, false)) return true;
     char key[4096];
     key_of(t, row, c->cols, c->ncols, false, NULL, key, sizeof key);
-    *again = false;
     if (!c->current) {
         c->current = xstrdup(key);
         return true;
@@ -450,9 +475,17 @@ report *group_cutter_report(group_cutter *c, const table *t)
 {
     group x = { .key = c->current, .src = t };
     char table_key[4096];
+    size_t last = 0;        /* the table of the row above */
     for (size_t row = 0; row < table_row_count(t); row++) {
+        if (row > 0 && same_texts(t, row, row - 1, c->cols, c->ncols, true)) {
+            /* the table key of the row above: its table */
+            group_table *gt = &x.tables[last];
+            grow_array((void **)&gt->rows, &gt->cap, gt->nrows + 1, sizeof *gt->rows);
+            gt->rows[gt->nrows++] = row;
+            continue;
+        }
         key_of(t, row, c->cols, c->ncols, true, NULL, table_key, sizeof table_key);
-        add_row(&x, table_key, row);
+        last = add_row(&x, table_key, row);
     }
     report *g = group_report(c->whole, &x, c->cols, c->ncols);
     for (size_t k = 0; k < x.ntables; k++) {

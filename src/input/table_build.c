@@ -400,11 +400,13 @@ static int field_evidence(const char *raw, bool row_numbers_vote)
     char c0 = (char)(raw[0] | 0x20);
     if (c0 >= 'a' && c0 <= 'z' && c0 != 'n' && c0 != 'r') return 0;
     /* a short bare number (the value cells): nothing to clean, its vote
-     * found in one scan; a numbered text ("12.") or a row number does
-     * not vote, as below */
+     * found in one scan. A row number does not vote where row numbers do
+     * not, as below; a numbered text does not either, but the only bare
+     * ones, digits and a final '.' ("12."), have a separator without
+     * digits after it, which votes nothing already */
     int v = number_style_vote_short(raw);
     if (v != NUMBER_VOTE_UNKNOWN)
-        return starts_enumerated(raw) || (!row_numbers_vote && is_row_number(raw)) ? 0 : v;
+        return v && !row_numbers_vote && is_row_number(raw) ? 0 : v;
     /* the length, whether there is a '.' or ',' at all, and whether
      * there is anything but digits and those, in one pass (this runs for
      * every value cell of a streamed file's survey). Without a separator
@@ -540,35 +542,14 @@ static bool clean_as_is(const char *raw)
     }
 }
 
-/* Two spaces in a row in s[0..n): sixteen places at a time, each byte
- * against the next (a zero byte in a word where both are spaces; the
- * test says whether a word has one, not where). */
-static bool double_space(const char *s, size_t n)
-{
-    const uint64_t ones = 0x0101010101010101u, high = 0x8080808080808080u, spaces = ones * ' ';
-    size_t i = 0;
-    for (; i + 17 <= n; i += 16) {
-        uint64_t a0, b0, a1, b1;
-        memcpy(&a0, s + i, 8);
-        memcpy(&b0, s + i + 1, 8);
-        memcpy(&a1, s + i + 8, 8);
-        memcpy(&b1, s + i + 9, 8);
-        uint64_t v0 = (a0 ^ spaces) | (b0 ^ spaces), v1 = (a1 ^ spaces) | (b1 ^ spaces);
-        if ((((v0 - ones) & ~v0) | ((v1 - ones) & ~v1)) & high) return true;
-    }
-    for (; i + 1 < n; i++)
-        if (s[i] == ' ' && s[i + 1] == ' ') return true;
-    return false;
-}
-
 bool build_line_clean(const char *s, size_t n)
 {
     /* clean_stop's refused bytes but the line ends, which are in no field
-     * of a plain line; a field's first and last bytes are not blanks */
-    static const char refused[] = { '<', '*', '\t', '\v', '\f', (char)0xC2 };
-    for (size_t k = 0; k < sizeof refused; k++)
-        if (memchr(s, refused[k], n)) return false;
-    return !double_space(s, n);
+     * of a plain line (a field's first and last bytes are not blanks), and
+     * two spaces, each looked for in one pass of the C library's string
+     * search; a NUL before s[n] ends the first early: not clean either */
+    if (strcspn(s, "<*\t\v\f\xC2") < n) return false;
+    return !strstr(s, "  ");
 }
 
 /* Cleans the first ncols fields of r into b->cells (missing fields are
@@ -595,7 +576,12 @@ static enum number_kind kind_of(const builder *b, size_t col, const char *text)
 {
     number n;
     if (!text[0]) return NUMBER_EMPTY;
-    number_parse(text, strlen(text), table_column_number_style(b->t, col), &n);
+    size_t len = strlen(text);
+    enum number_style style = table_column_number_style(b->t, col);
+    decimal value;
+    int kind = number_parse_plain(text, len, style, &value);    /* most cells: no number to fill */
+    if (kind >= 0) return (enum number_kind)kind;
+    number_parse(text, len, style, &n);
     return n.kind;
 }
 
@@ -717,7 +703,7 @@ static int add_record(builder *b, const record *r, load_error *err)
         b->prev_data = -1;
         return 0;
     }
-    if (is_colnum_row(b->cells, b->ncols) && table_has_colnum_row(t)) {
+    if (table_has_colnum_row(t) && is_colnum_row(b->cells, b->ncols)) {
         /* the column-number row again, after a page break without the header */
         bool same = true;
         for (size_t c = 0; c < b->ncols && same; c++) same = strcmp(b->cells[c], table_colnum_text(t, c)) == 0;

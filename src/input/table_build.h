@@ -75,9 +75,10 @@ bool build_same_header(const record *a, const record *b);
  * Returns a new string. */
 char *build_clean_text(const char *raw);
 /* True when every field of the plain line s[0..n) (csv_plain.h: no quote,
- * no '\r' or '\n' before its end, fields trimmed of blanks) is clean as it
- * stands: no byte build_clean_text acts on, no two blanks in a row. False
- * says nothing: some field may be clean or not. */
+ * no '\r' or '\n', fields trimmed of blanks; its end left out and s[n] a
+ * NUL in its place) is clean as it stands: no byte build_clean_text acts
+ * on, no two blanks in a row. False says nothing: some field may be clean
+ * or not. */
 bool build_line_clean(const char *s, size_t n);
 
 typedef struct {

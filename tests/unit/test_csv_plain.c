@@ -18,6 +18,7 @@
 
 #include "input/csv_load.h"
 #include "input/csv_plain.h"
+#include "input/table_build.h"
 
 #define MAX_FIELDS 32
 
@@ -161,10 +162,44 @@ static void test_leaves_the_rest_to_libcsv(void **unused)
     assert_int_equal(s.lens[2], 0);
 }
 
+/* build_line_clean: when it says a plain line is clean, every field the
+ * split gives back is its own clean text (build_clean_text changes
+ * nothing); and it says so of most lines without markup or blanks. */
+static void test_line_clean(void **unused)
+{
+    (void)unused;
+    static const char alphabet[] = "aB1 ;<*\t\xC2\xA0.";
+    uint32_t state = 777;
+    char **fields = NULL;
+    size_t cap = 0, longest, clean_lines = 0;
+    for (int i = 0; i < 200000; i++) {
+        char line[40];
+        size_t n = 1 + next_random(&state) % 20;
+        for (size_t k = 0; k < n; k++) {
+            uint32_t r = next_random(&state) % 40;
+            line[k] = r < 10 ? alphabet[r] : r < 25 ? 'a' : r < 30 ? ' ' : r < 35 ? ';' : '1';
+        }
+        line[n] = '\0';
+        bool clean = build_line_clean(line, n);
+        line[n] = '\n';
+        size_t count = csv_plain_split_in_place(line, n + 1, ';', &fields, &cap, &longest);
+        if (!clean || !count) continue;
+        clean_lines++;
+        for (size_t f = 0; f < count; f++) {
+            char *again = build_clean_text(fields[f]);
+            assert_string_equal(again, fields[f]);
+            free(again);
+        }
+    }
+    free(fields);
+    assert_true(clean_lines > 10000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_agrees_with_libcsv),
+        cmocka_unit_test(test_line_clean),
         cmocka_unit_test(test_leaves_the_rest_to_libcsv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
