@@ -9,6 +9,7 @@
 #include "model/coverage.h"
 
 #include <stdint.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "model/report.h"
@@ -293,12 +294,19 @@ static void summarise_table(const coverage *c, const table *t, coverage_summary 
         return;
     }
     out->tables_recognised++;
+    /* the numeric columns found once, not for every row (a long-form
+     * file's every report is summarised) */
+    size_t ncols = table_column_count(t), numeric[64], nnumeric = 0;
+    bool listed = ncols <= sizeof numeric / sizeof numeric[0];
+    for (size_t col = 0; listed && col < ncols; col++)
+        if (col_role_is_numeric(table_column_role(t, col))) numeric[nnumeric++] = col;
     for (size_t row = 0; row < table_row_count(t); row++) {
         if (table_row_kind(t, row) == ROW_GROUP) continue;
         out->rows++;
         out->rows_checked += tc && row_checked(tc, row);
-        for (size_t col = 0; col < table_column_count(t); col++) {
-            if (!col_role_is_numeric(table_column_role(t, col))) continue;
+        for (size_t k = 0; k < (listed ? nnumeric : ncols); k++) {
+            size_t col = listed ? numeric[k] : k;
+            if (!listed && !col_role_is_numeric(table_column_role(t, col))) continue;
             unsigned char kind = table_cell(t, row, col)->num.kind;
             out->values_read += kind == NUMBER_VALUE;
             out->cells_unparsed += kind == NUMBER_INVALID || kind == NUMBER_TEXT;
