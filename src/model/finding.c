@@ -12,13 +12,16 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include "util/arena.h"
 #include "util/util.h"
 
 typedef struct {
     char *rule;
-    char *text[2];          /* indexed by enum lang */
+    char *group;            /* the long-form report it is about (finding_list_take_notes), or NULL */
+    char *text[2];          /* indexed by enum lang; without the group */
+    bool pooled;            /* its strings live in the list's note_pool */
 } finding_note;
 
 /* Strings kept once each, in an arena freed with the list. */
@@ -37,6 +40,11 @@ struct finding_list {
     size_t nnotes, notes_cap;
     size_t *note_slots;     /* open addressing: 1 + the index of a note, 0 = empty */
     size_t note_nslots;
+    /* the notes taken from a long-form file's reports, a note per report:
+     * their texts differ by little (a row count) and are kept once each */
+    string_pool note_pool;
+    char *note_text;        /* finding_note_text's "GROUP: text" */
+    size_t note_text_cap;
 };
 
 finding_list *finding_list_new(void)
@@ -141,12 +149,15 @@ void finding_list_free(finding_list *l)
     if (!l) return;
     for (size_t i = 0; i < l->count; i++) finding_clear(&l->items[i]);
     for (size_t i = 0; i < l->nnotes; i++) {
+        if (l->notes[i].pooled) continue;
         free(l->notes[i].rule);
         free(l->notes[i].text[0]);
         free(l->notes[i].text[1]);
     }
     free(l->notes);
     free(l->note_slots);
+    pool_free(&l->note_pool);
+    free(l->note_text);
     free(l->items);
     free(l->order);
     pool_free(&l->pool);
@@ -536,21 +547,26 @@ char *finding_fix(const finding *f, const catalog *c, enum lang lang)
     return finding_render(f, rule_text(r->fix, lang));
 }
 
-static size_t note_hash(const char *rule, const char *text_id)
+static size_t note_hash(const char *rule, const char *group, const char *text_id)
 {
-    return (size_t)(hash_string(rule) * 31 ^ hash_string(text_id));
+    return (size_t)((hash_string(rule) * 31 ^ (group ? hash_string(group) : 0)) * 31 ^ hash_string(text_id));
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
 }
 
 /* The slot of the note (rule, text_id), or the empty slot where it would
  * go. A long-form file states a note per report: tens of thousands, which
  * a scan of the list for each one would make quadratic. */
-static size_t *note_slot(finding_list *l, const char *rule, const char *text_id)
+static size_t *note_slot(finding_list *l, const char *rule, const char *group, const char *text_id)
 {
     if ((l->nnotes + 1) * 2 > l->note_nslots) {
         size_t nslots = l->note_nslots ? l->note_nslots * 2 : 64;
         size_t *slots = xcalloc(nslots, sizeof *slots);
         for (size_t i = 0; i < l->nnotes; i++) {
-            size_t k = note_hash(l->notes[i].rule, l->notes[i].text[LANG_ID]) & (nslots - 1);
+            size_t k = note_hash(l->notes[i].rule, l->notes[i].group, l->notes[i].text[LANG_ID]) & (nslots - 1);
             while (slots[k]) k = (k + 1) & (nslots - 1);
             slots[k] = i + 1;
         }
@@ -558,48 +574,37 @@ static size_t *note_slot(finding_list *l, const char *rule, const char *text_id)
         l->note_slots = slots;
         l->note_nslots = nslots;
     }
-    size_t k = note_hash(rule, text_id) & (l->note_nslots - 1);
+    size_t k = note_hash(rule, group, text_id) & (l->note_nslots - 1);
     for (; l->note_slots[k]; k = (k + 1) & (l->note_nslots - 1)) {
         const finding_note *n = &l->notes[l->note_slots[k] - 1];
-        if (strcmp(n->rule, rule) == 0 && strcmp(n->text[LANG_ID], text_id) == 0) break;
+        if (strcmp(n->rule, rule) == 0 && same_text(n->group, group) && strcmp(n->text[LANG_ID], text_id) == 0) break;
     }
     return &l->note_slots[k];
 }
 
 void finding_list_add_note(finding_list *l, const char *rule, const char *text_id, const char *text_en)
 {
-    size_t *slot = note_slot(l, rule, text_id);
+    size_t *slot = note_slot(l, rule, NULL, text_id);
     if (*slot) return;
     grow_array((void **)&l->notes, &l->notes_cap, l->nnotes + 1, sizeof(finding_note));
     finding_note *n = &l->notes[l->nnotes++];
-    n->rule = xstrdup(rule);
-    n->text[LANG_ID] = xstrdup(text_id);
-    n->text[LANG_EN] = xstrdup(text_en);
+    *n = (finding_note){ .rule = xstrdup(rule), .text = { xstrdup(text_id), xstrdup(text_en) } };
     *slot = l->nnotes;
-}
-
-static char *prefixed(const char *group, const char *text)
-{
-    size_t a = strlen(group), b = strlen(text);
-    char *s = xmalloc(a + 2 + b + 1);
-    memcpy(s, group, a);
-    memcpy(s + a, ": ", 2);
-    memcpy(s + a + 2, text, b + 1);
-    return s;
 }
 
 void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group)
 {
     for (size_t i = 0; i < from->nnotes; i++) {
         const finding_note *n = &from->notes[i];
-        if (!group) {
-            finding_list_add_note(out, n->rule, n->text[LANG_ID], n->text[LANG_EN]);
-            continue;
-        }
-        char *id = prefixed(group, n->text[LANG_ID]), *en = prefixed(group, n->text[LANG_EN]);
-        finding_list_add_note(out, n->rule, id, en);
-        free(id);
-        free(en);
+        const char *g = group ? group : n->group;
+        size_t *slot = note_slot(out, n->rule, g, n->text[LANG_ID]);
+        if (*slot) continue;
+        grow_array((void **)&out->notes, &out->notes_cap, out->nnotes + 1, sizeof(finding_note));
+        string_pool *p = &out->note_pool;
+        out->notes[out->nnotes++] = (finding_note){ .rule = pool_intern(p, n->rule), .group = pool_intern(p, g),
+                                                    .text = { pool_intern(p, n->text[LANG_ID]), pool_intern(p, n->text[LANG_EN]) },
+                                                    .pooled = true };
+        *slot = out->nnotes;
     }
 }
 
@@ -615,5 +620,15 @@ const char *finding_note_rule(const finding_list *l, size_t i)
 
 const char *finding_note_text(const finding_list *l, size_t i, enum lang lang)
 {
-    return l->notes[i].text[lang];
+    const finding_note *n = &l->notes[i];
+    if (!n->group) return n->text[lang];
+    /* "GROUP: text", made when asked: stored whole, a note per report of
+     * a long-form file would be most of the memory the audit keeps */
+    finding_list *m = (finding_list *)l;
+    size_t a = strlen(n->group), b = strlen(n->text[lang]);
+    grow_array((void **)&m->note_text, &m->note_text_cap, a + 2 + b + 1, 1);
+    memcpy(m->note_text, n->group, a);
+    memcpy(m->note_text + a, ": ", 2);
+    memcpy(m->note_text + a + 2, n->text[lang], b + 1);
+    return m->note_text;
 }

@@ -88,6 +88,8 @@ void finding_list_apply_catalog(finding_list *l, const catalog *c);
 void finding_list_add_note(finding_list *l, const char *rule, const char *text_id, const char *text_en);
 size_t finding_note_count(const finding_list *l);
 const char *finding_note_rule(const finding_list *l, size_t i);
+/* A note's text; for a long-form report's note "GROUP: text", made in a
+ * buffer of the list's that the next call reuses. */
 const char *finding_note_text(const finding_list *l, size_t i, enum lang lang);
 /* Adds the notes of `from` to `out`, each text prefixed "GROUP: " when
  * group is not NULL: the notes of one report of a long-form file, which
