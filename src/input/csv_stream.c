@@ -211,9 +211,17 @@ static bool rewind_file(csv_stream *s)
     return start_at(s, (off_t)s->bom);
 }
 
-/* Whether s[0..n) is all ASCII (UTF-8 as it stands), 32 bytes at a time:
- * most lines of a data file are, and utf8_check_text, eight at a time,
- * is asked only about the others. */
+/* A word's bytes that are NUL, flagged in their high bit (nonzero when
+ * the word holds one). */
+static uint64_t zero_bytes(uint64_t w)
+{
+    return (w - 0x0101010101010101u) & ~w & 0x8080808080808080u;
+}
+
+/* Whether s[0..n) is all ASCII without a NUL (what utf8_check_text
+ * accepts as it stands), 32 bytes at a time: most lines of a data file
+ * are, and utf8_check_text, eight at a time, is asked only about the
+ * others (it also refuses a NUL byte: so must this). */
 static bool all_ascii(const char *s, size_t n)
 {
     const uint64_t high = 0x8080808080808080u;
@@ -224,10 +232,10 @@ static bool all_ascii(const char *s, size_t n)
         memcpy(&b, s + i + 8, 8);
         memcpy(&c, s + i + 16, 8);
         memcpy(&d, s + i + 24, 8);
-        if ((a | b | c | d) & high) return false;
+        if (((a | b | c | d) & high) || zero_bytes(a) || zero_bytes(b) || zero_bytes(c) || zero_bytes(d)) return false;
     }
     for (; i < n; i++)
-        if ((unsigned char)s[i] & 0x80) return false;
+        if ((unsigned char)s[i] & 0x80 || s[i] == '\0') return false;
     return true;
 }
 

@@ -200,6 +200,21 @@ static void test_not_streamed(void **state)
     assert_int_equal(csv_stream_open(tmp_write(&d, "b.csv", "tahun;instansi;indikator;target;realisasi\n2019;\"Dinas;x;1;1\n"), STYLE_AUTO, 1, &cs), 0);
     assert_int_equal(csv_stream_open(tmp_write(&d, "c.csv", "a;b\n1;2\n"), STYLE_AUTO, 1, &cs), 0);
     assert_int_equal(csv_stream_open(tmp_write(&d, "d.csv", "tahun;instansi;indikator;target;realisasi\n2019;A;x;1\n"), STYLE_AUTO, 1, &cs), 0);
+    /* a NUL byte in an ASCII line, in a line's first 32 bytes (looked at a
+     * word at a time) and in its tail (a byte at a time): refused, as
+     * csv_load refuses it (a fuzz regression: the stream took the line) */
+    static const char nul_long[] = "tahun;instansi;indikator;target;realisasi\n2019;A\0B;indikator satu dua tiga;1;1\n";
+    static const char nul_short[] = "tahun;instansi;indikator;target;realisasi\n2019;A;x;1;1\0\n";
+    const char *const nul_files[] = { nul_long, nul_short };
+    const size_t nul_sizes[] = { sizeof nul_long - 1, sizeof nul_short - 1 };
+    for (int k = 0; k < 2; k++) {
+        const char *path = tmp_write(&d, "e.csv", "");
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        assert_int_equal(fwrite(nul_files[k], 1, nul_sizes[k], f), nul_sizes[k]);
+        fclose(f);
+        assert_int_equal(csv_stream_open(path, STYLE_AUTO, 1, &cs), 0);
+    }
     tmp_close(&d);
 }
 
