@@ -766,6 +766,19 @@ static int bare_short_reading(const char *core, size_t n, const sep_places *dec,
     return 1;
 }
 
+/* The vote of a short bare number whose separators are dot and comma:
+ * each style judged from them (0: no separator, or read alike or by
+ * neither). */
+static int separators_vote(const char *text, size_t len, const sep_places *dot, const sep_places *comma)
+{
+    if (!dot->count && !comma->count)
+        return 0;
+    int id = bare_short_reading(text, len, comma, dot, '.'), en = bare_short_reading(text, len, dot, comma, ',');
+    if (id < 0 || en < 0)
+        return 0;
+    return id == en ? 0 : (id ? 1 : -1);
+}
+
 /* number_style_evidence of a bare number of at most BARE_SHORT bytes: the
  * separators found in one scan, each style judged from them. */
 static int bare_short_vote(const char *text, size_t len)
@@ -779,12 +792,7 @@ static int bare_short_vote(const char *text, size_t len)
             p->first = i;
         p->last = i;
     }
-    if (!dot.count && !comma.count)
-        return 0;
-    int id = bare_short_reading(text, len, &comma, &dot, '.'), en = bare_short_reading(text, len, &dot, &comma, ',');
-    if (id < 0 || en < 0)
-        return 0;
-    return id == en ? 0 : (id ? 1 : -1);
+    return separators_vote(text, len, &dot, &comma);
 }
 
 int number_style_evidence_bare(const char *text, size_t len)
@@ -812,12 +820,7 @@ int number_style_vote_short(const char *text)
             p->first = len;
         p->last = len;
     }
-    if (!dot.count && !comma.count)
-        return 0;
-    int id = bare_short_reading(text, len, &comma, &dot, '.'), en = bare_short_reading(text, len, &dot, &comma, ',');
-    if (id < 0 || en < 0)
-        return 0;
-    return id == en ? 0 : (id ? 1 : -1);
+    return separators_vote(text, len, &dot, &comma);
 }
 
 int number_style_evidence(const char *text, size_t len)
