@@ -476,6 +476,15 @@ grep -q '^== Di luar tabel — 2019 · Dinas Kesehatan Kabupaten Contoh — cata
 run check --fail-on never --format sarif "$notes"
 grep -q '"level":"note","message":{"text":"2020 · Dinas Kesehatan Kabupaten Contoh: Rumus[^}]*},"associatedRule":{"id":"capaian.policy"}' "$tmp/out" \
     && ok || bad "SARIF: a report's note as a notification of its rule"
+# the xlsx working paper lists the notes under its findings, and names the
+# report of a finding outside the tables in its table column
+run check --fail-on never --format xlsx -o "$tmp/notes.xlsx" "$notes"
+python3 -c 'import re, sys, zipfile
+cells = re.findall(r"<t[^>]*>([^<]*)</t>", zipfile.ZipFile(sys.argv[1]).read("xl/sharedStrings.xml").decode())
+g = "2019 · Dinas Kesehatan Kabupaten Contoh"
+sys.exit(0 if "Catatan" in cells and g in cells and any(c.startswith(g + ": Rumus indikator") for c in cells)
+         and any(c.startswith("2020 · Dinas Kesehatan Kabupaten Contoh: Rumus indikator") for c in cells) else 1)' "$tmp/notes.xlsx" \
+    && ok || bad "xlsx: the notes under the findings, a finding outside the tables named by its report"
 # a file of one report with tahun/instansi columns keeps its note too
 sed -n '1,4p' "$notes" >"$tmp/one-report.csv"
 run check --fail-on never --format json "$tmp/one-report.csv"
