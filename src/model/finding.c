@@ -582,14 +582,19 @@ static size_t *note_slot(finding_list *l, const char *rule, const char *group, c
     return &l->note_slots[k];
 }
 
+/* Appends n to l's notes and records it in the empty slot note_slot gave
+ * (the slots' array does not move: note_slot grows it before it looks). */
+static void append_note(finding_list *l, size_t *slot, finding_note n)
+{
+    grow_array((void **)&l->notes, &l->notes_cap, l->nnotes + 1, sizeof(finding_note));
+    l->notes[l->nnotes++] = n;
+    *slot = l->nnotes;
+}
+
 void finding_list_add_note(finding_list *l, const char *rule, const char *text_id, const char *text_en)
 {
     size_t *slot = note_slot(l, rule, NULL, text_id);
-    if (*slot) return;
-    grow_array((void **)&l->notes, &l->notes_cap, l->nnotes + 1, sizeof(finding_note));
-    finding_note *n = &l->notes[l->nnotes++];
-    *n = (finding_note){ .rule = xstrdup(rule), .text = { xstrdup(text_id), xstrdup(text_en) } };
-    *slot = l->nnotes;
+    if (!*slot) append_note(l, slot, (finding_note){ .rule = xstrdup(rule), .text = { xstrdup(text_id), xstrdup(text_en) } });
 }
 
 void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group)
@@ -599,12 +604,10 @@ void finding_list_take_notes(finding_list *out, const finding_list *from, const 
         const char *g = group ? group : n->group;
         size_t *slot = note_slot(out, n->rule, g, n->text[LANG_ID]);
         if (*slot) continue;
-        grow_array((void **)&out->notes, &out->notes_cap, out->nnotes + 1, sizeof(finding_note));
         string_pool *p = &out->note_pool;
-        out->notes[out->nnotes++] = (finding_note){ .rule = pool_intern(p, n->rule), .group = pool_intern(p, g),
-                                                    .text = { pool_intern(p, n->text[LANG_ID]), pool_intern(p, n->text[LANG_EN]) },
-                                                    .pooled = true };
-        *slot = out->nnotes;
+        append_note(out, slot, (finding_note){ .rule = pool_intern(p, n->rule), .group = pool_intern(p, g),
+                                               .text = { pool_intern(p, n->text[LANG_ID]), pool_intern(p, n->text[LANG_EN]) },
+                                               .pooled = true });
     }
 }
 
