@@ -509,10 +509,27 @@ static bool is_text_column(const table *t, size_t col)
     }
 }
 
-/* text is len bytes long. */
-static void set_cell(table *t, cell *c, char *text, size_t len, size_t col)
+/* number_parse's reading of a cell number_parse_plain cannot settle.
+ * Apart from set_cell, and never inlined into it: its number (with fixed
+ * buffers for the unit and the note) would give every call of set_cell,
+ * once per cell of every row, the stack frame it needs. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void set_cell_parsed(table *t, cell *c, const char *text, size_t len, enum number_style style)
 {
     number n;
+    number_parse(text, len, style, &n);
+    c->num.value = n.value;
+    c->num.kind = (unsigned char)n.kind;
+    c->num.flags = (unsigned char)n.flags;
+    c->num.unit = arena_strdup(t, n.unit);
+    c->num.note = arena_strdup(t, n.note);
+}
+
+/* text is len bytes long. */
+static inline void set_cell(table *t, cell *c, char *text, size_t len, size_t col)
+{
     c->text = text;
     if (is_text_column(t, col)) {
         c->num = (cell_number){ .unit = "", .note = "", .kind = text[0] ? NUMBER_TEXT : NUMBER_EMPTY };
@@ -525,12 +542,7 @@ static void set_cell(table *t, cell *c, char *text, size_t len, size_t col)
         c->num = (cell_number){ .value = value, .unit = "", .note = "", .kind = (unsigned char)kind };
         return;
     }
-    number_parse(text, len, style, &n);
-    c->num.value = n.value;
-    c->num.kind = (unsigned char)n.kind;
-    c->num.flags = (unsigned char)n.flags;
-    c->num.unit = arena_strdup(t, n.unit);
-    c->num.note = arena_strdup(t, n.note);
+    set_cell_parsed(t, c, text, len, style);
 }
 
 /* Rows up to this wide have their texts copied in one allocation. */
