@@ -52,14 +52,22 @@ bool csv_plain_split(const char *line, size_t n, char delim,
 }
 
 /* One field of the in-place split: line[start..stop), stop the delimiter
- * or the line's end, trimmed of blanks, ended with a NUL and appended to
- * f (grown as needed). */
+ * or the line's end, trimmed of blanks (*trimmed set when there were
+ * any), ended with a NUL and appended to f (grown as needed). */
 static inline void take_field(char *line, size_t start, size_t stop, char ***fields, size_t *cap, char ***f,
-                              size_t *count, size_t *room, size_t *most)
+                              size_t *count, size_t *room, size_t *most, bool *trimmed)
 {
     size_t a = start, b = stop;
-    while (a < b && line[a] == CSV_BLANK_BYTE) a++;
-    while (b > a && line[b - 1] == CSV_BLANK_BYTE) b--;
+    /* *trimmed set inside the tests the trimming makes anyway: nothing
+     * more is done for a field without blanks around it (most) */
+    if (a < b && line[a] == CSV_BLANK_BYTE) {
+        *trimmed = true;
+        do a++; while (a < b && line[a] == CSV_BLANK_BYTE);
+    }
+    if (b > a && line[b - 1] == CSV_BLANK_BYTE) {
+        *trimmed = true;
+        do b--; while (b > a && line[b - 1] == CSV_BLANK_BYTE);
+    }
     if (*count + 1 > *room) {
         grow_array((void **)fields, cap, *count + 1, sizeof **fields);
         *f = *fields;
@@ -70,7 +78,8 @@ static inline void take_field(char *line, size_t start, size_t stop, char ***fie
     line[b] = '\0';                    /* the delimiter, a blank or the line end, passed */
 }
 
-size_t csv_plain_split_in_place(char *line, size_t n, char delim, char ***fields, size_t *cap, size_t *longest)
+size_t csv_plain_split_in_place(char *line, size_t n, char delim, char ***fields, size_t *cap, size_t *longest,
+                                bool *packed)
 {
     size_t end = plain_end(line, n, delim, true);
     if (end == n) return 0;
@@ -78,6 +87,7 @@ size_t csv_plain_split_in_place(char *line, size_t n, char delim, char ***fields
      * would otherwise make the compiler reload them for every field */
     char **f = *fields;
     size_t start = 0, count = 0, room = *cap, most = 0;
+    bool trimmed = false;
 #ifdef __SSE2__
     /* the delimiters of sixteen bytes at once, as a bit mask, each field
      * taken from it: a call to memchr per field (some ten bytes) cost
@@ -105,20 +115,21 @@ size_t csv_plain_split_in_place(char *line, size_t n, char delim, char ***fields
         while (mask) {
             size_t stop = base + (size_t)__builtin_ctz(mask);
             mask &= mask - 1;
-            take_field(line, start, stop, fields, cap, &f, &count, &room, &most);
+            take_field(line, start, stop, fields, cap, &f, &count, &room, &most, &trimmed);
             start = stop + 1;
         }
     }
-    take_field(line, start, end, fields, cap, &f, &count, &room, &most);
+    take_field(line, start, end, fields, cap, &f, &count, &room, &most, &trimmed);
 #else
     for (;;) {
         char *d = memchr(line + start, delim, end - start);
         size_t stop = d ? (size_t)(d - line) : end;
-        take_field(line, start, stop, fields, cap, &f, &count, &room, &most);
+        take_field(line, start, stop, fields, cap, &f, &count, &room, &most, &trimmed);
         if (!d) break;
         start = stop + 1;
     }
 #endif
     *longest = most;
+    *packed = !trimmed;
     return count;
 }

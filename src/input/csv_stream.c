@@ -25,6 +25,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "input/csv_load.h"
 #include "input/csv_plain.h"
 #include "util/input_file.h"
@@ -68,6 +71,7 @@ struct csv_stream {
     field_buf cur, ready;
     bool has_ready;
     bool ready_clean;           /* its line was found clean whole (build_line_clean) */
+    bool ready_packed;          /* its fields one after the other in the line (csv_plain.h) */
     bool rows;                  /* the rows' pass (csv_stream_next): lines are checked for record.clean */
     int ready_line;
     bool overrun;               /* two records closed in one line: never expected */
@@ -122,6 +126,7 @@ static void close_record(csv_stream *s, bool in_place)
     }
     s->has_ready = true;
     s->ready_clean = false;
+    s->ready_packed = false;
     s->open = false;
 }
 
@@ -211,19 +216,38 @@ static bool rewind_file(csv_stream *s)
     return start_at(s, (off_t)s->bom);
 }
 
+#ifndef __SSE2__
 /* A word's bytes that are NUL, flagged in their high bit (nonzero when
  * the word holds one). */
 static uint64_t zero_bytes(uint64_t w)
 {
     return (w - 0x0101010101010101u) & ~w & 0x8080808080808080u;
 }
+#endif
 
 /* Whether s[0..n) is all ASCII without a NUL (what utf8_check_text
- * accepts as it stands), 32 bytes at a time: most lines of a data file
- * are, and utf8_check_text, eight at a time, is asked only about the
- * others (it also refuses a NUL byte: so must this). */
+ * accepts as it stands): most lines of a data file are, and
+ * utf8_check_text, eight bytes at a time, is asked only about the others
+ * (it also refuses a NUL byte: so must this). With SSE2 sixteen bytes at
+ * a time, a byte's high bit or its being 0 in one mask; the last bytes
+ * of a line of 16 or more as the sixteen before its end. */
 static bool all_ascii(const char *s, size_t n)
 {
+#ifdef __SSE2__
+    const __m128i zero = _mm_setzero_si128();
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)))) return false;
+    }
+    if (i < n && n >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + n - 16));
+        return !_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+    }
+    for (; i < n; i++)
+        if ((unsigned char)s[i] & 0x80 || s[i] == '\0') return false;
+    return true;
+#else
     const uint64_t high = 0x8080808080808080u;
     size_t i = 0;
     for (; i + 32 <= n; i += 32) {
@@ -237,6 +261,7 @@ static bool all_ascii(const char *s, size_t n)
     for (; i < n; i++)
         if ((unsigned char)s[i] & 0x80 || s[i] == '\0') return false;
     return true;
+#endif
 }
 
 /* build_line_clean of line[0..n) without its end, which is NUL-ended for
@@ -288,13 +313,13 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
          * in the line (this reader's buffer or the decoded copy, not read
          * again) and ended in place; the quote scan only counts the line */
         size_t plain = 0, longest = 0;
-        bool clean = false;
+        bool clean = false, packed = false;
         if (!s->open && !(quotes && quotes->quoted)) {
             /* looked at before the split writes its NULs; the survey does
              * not clean cells */
             clean = s->rows && line_clean(text, (size_t)n);
             plain = csv_plain_split_in_place((char *)text, (size_t)n, s->delim, &s->cur.fields, &s->cur.fields_cap,
-                                             &longest);
+                                             &longest, &packed);
         }
         if (plain) {
             s->cur.nfields = plain;
@@ -303,6 +328,7 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
             s->record_line = s->line++;
             close_record(s, true);
             s->ready_clean = clean;
+            s->ready_packed = packed;
             if (s->too_long || s->overrun) return -1;
             break;
         }
@@ -323,7 +349,7 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
 static record ready_record(const csv_stream *s)
 {
     return (record){ .line = s->ready_line, .nfields = s->ready.nfields, .fields = s->ready.fields,
-                     .clean = s->ready_clean };
+                     .clean = s->ready_clean, .packed = s->ready_packed };
 }
 
 static void keep_record(record_list *l, const record *r)
@@ -358,8 +384,8 @@ static int read_head(csv_stream *s, csv_quote_scan *quotes)
 /* What the survey counts, and what it counts it with. */
 typedef struct {
     const table_builder *probe;     /* the column roles (a builder of the head) */
-    const record *hr;               /* the header */
-    const bool *text_col;           /* its word columns */
+    const unsigned char *modes;     /* which votes each column takes part in (table_builder_vote_modes) */
+    size_t nmodes;
     long *id, *en;                  /* each column's votes */
     long file;                      /* the file-wide vote */
 } votes;
@@ -372,7 +398,7 @@ static int count_votes(csv_stream *s, csv_quote_scan *quotes, votes *v)
     while ((rc = read_record(s, quotes)) > 0) {
         record r = ready_record(s);
         if (!table_builder_fits(v->probe, &r)) return -1;
-        v->file += table_builder_vote_both(v->probe, v->hr, v->text_col, &r, v->id, v->en);
+        v->file += table_builder_vote_both(v->modes, v->nmodes, &r, v->id, v->en);
     }
     return rc;
 }
@@ -487,7 +513,9 @@ static int survey(csv_stream *s, enum style_choice choice, int threads)
     long h = build_find_header(&s->head);
     const record *hr = &s->head.items[h];
     bool *text_col = style_text_columns(hr);
-    votes v = { probe, hr, text_col, id, en, 0 };
+    size_t nmodes;
+    unsigned char *modes = table_builder_vote_modes(probe, hr, text_col, &nmodes);
+    votes v = { probe, modes, nmodes, id, en, 0 };
     for (size_t i = (size_t)h + 1; i < s->head.count; i++) v.file += record_style_evidence(hr, text_col, &s->head.items[i]);
     for (size_t i = s->next; i < s->head.count; i++) {
         table_builder_vote(probe, &s->head.items[i], id, en);
@@ -523,6 +551,7 @@ static int survey(csv_stream *s, enum style_choice choice, int threads)
     }
     table_builder_free(probe);
     free(text_col);
+    free(modes);
     if (rc == 0) {
         if (choice == STYLE_FORCE_EN) s->o.style = NUMBER_STYLE_EN;
         else if (choice == STYLE_FORCE_ID) s->o.style = NUMBER_STYLE_ID;

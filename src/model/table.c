@@ -80,6 +80,7 @@ struct table {
     arena mem;
     cell_note *notes;       /* sorted by (row, col): loaders add them in order */
     size_t nnotes, notes_cap;
+    unsigned char *how;     /* per column, how its cells are read (column_how); NULL until the first row */
     const table *origin;    /* table_subset: the table the rows belong to */
     size_t *origin_rows;    /* and their indices there */
 };
@@ -415,6 +416,7 @@ void table_free(table *t)
     free(t->periods);
     free(t->units);
     free(t->source_cols);
+    free(t->how);
     free(t->notes);
     free(t->caption);
     free(t->file);
@@ -527,15 +529,32 @@ static void set_cell_parsed(table *t, cell *c, const char *text, size_t len, enu
     c->num.note = arena_strdup(t, n.note);
 }
 
-/* text is len bytes long. */
-static inline void set_cell(table *t, cell *c, char *text, size_t len, size_t col)
+/* How set_cell reads a column's cells: as words, or as numbers in a
+ * style (t->how, one per column). */
+#define HOW_WORDS 0xFF
+
+/* t->how, made at the first row (header and column styles are set before
+ * any row and never after): asked once per cell of every row, the role
+ * and the style would otherwise be looked up each time. */
+static const unsigned char *column_how(table *t)
+{
+    if (!t->how) {
+        t->how = xmalloc(t->ncols ? t->ncols : 1);
+        for (size_t c = 0; c < t->ncols; c++)
+            t->how[c] = is_text_column(t, c) ? HOW_WORDS : (unsigned char)table_column_number_style(t, c);
+    }
+    return t->how;
+}
+
+/* text is len bytes long; how is column_how's for its column. */
+static inline void set_cell(table *t, cell *c, char *text, size_t len, unsigned char how)
 {
     c->text = text;
-    if (is_text_column(t, col)) {
+    if (how == HOW_WORDS) {
         c->num = (cell_number){ .unit = "", .note = "", .kind = text[0] ? NUMBER_TEXT : NUMBER_EMPTY };
         return;
     }
-    enum number_style style = table_column_number_style(t, col);
+    enum number_style style = (enum number_style)how;
     decimal value;
     int kind = number_parse_plain(text, len, style, &value);
     if (kind >= 0) {    /* no flag, unit or note: number_parse would give the same */
@@ -545,10 +564,8 @@ static inline void set_cell(table *t, cell *c, char *text, size_t len, size_t co
     set_cell_parsed(t, c, text, len, style);
 }
 
-/* Rows up to this wide have their texts copied in one allocation. */
-#define ROW_TEXTS_AT_ONCE 64
-
-size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled)
+/* A new row at the end of t, its cells allocated (not set). */
+static row *new_row(table *t, int line, enum row_kind kind)
 {
     grow_array((void **)&t->rows, &t->rows_cap, t->nrows + 1, sizeof *t->rows);
     row *r = &t->rows[t->nrows];
@@ -556,6 +573,36 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
     r->kind = kind;
     r->group = t->last_group;
     r->cells = table_alloc(t, (t->ncols ? t->ncols : 1) * sizeof *r->cells);
+    return r;
+}
+
+size_t table_add_row_packed(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled)
+{
+    size_t n = t->ncols;
+    if (!n) return table_add_row(t, line, kind, texts, filled);
+    /* the texts from the first to the last one's NUL, in one copy; each
+     * text's length is the distance to the next one, less its NUL */
+    size_t last = strlen(texts[n - 1]), total = (size_t)(texts[n - 1] - texts[0]) + last + 1;
+    char *block = table_alloc(t, total);
+    memcpy(block, texts[0], total);
+    row *r = new_row(t, line, kind);
+    const unsigned char *how = column_how(t);
+    for (size_t c = 0; c < n; c++) {
+        size_t len = c + 1 < n ? (size_t)(texts[c + 1] - texts[c]) - 1 : last;
+        set_cell(t, &r->cells[c], block + (texts[c] - texts[0]), len, how[c]);
+        r->cells[c].filled = filled ? filled[c] : false;
+    }
+    if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
+    return t->nrows++;
+}
+
+/* Rows up to this wide have their texts copied in one allocation. */
+#define ROW_TEXTS_AT_ONCE 64
+
+size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled)
+{
+    row *r = new_row(t, line, kind);
+    const unsigned char *how = column_how(t);
     /* the row's texts in one piece of the arena, not one each: a streamed
      * file adds every row here (texts[c] of a wide row measured twice) */
     size_t lens[ROW_TEXTS_AT_ONCE], total = 0;
@@ -579,7 +626,7 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
             len = lens[c];
             next += lens[c] + 1;
         }
-        set_cell(t, &r->cells[c], text, len, c);
+        set_cell(t, &r->cells[c], text, len, how[c]);
         r->cells[c].filled = filled ? filled[c] : false;
     }
     if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
@@ -684,6 +731,6 @@ void table_append_to_cell(table *t, size_t r, size_t col, const char *text)
     size_t n = a;
     if (a > 0) joined[n++] = ' ';
     memcpy(joined + n, text, b + 1);
-    set_cell(t, c, joined, n + b, col);
+    set_cell(t, c, joined, n + b, column_how(t)[col]);
     c->filled = false;
 }

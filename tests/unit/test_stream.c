@@ -215,6 +215,35 @@ static void test_not_streamed(void **state)
         fclose(f);
         assert_int_equal(csv_stream_open(path, STYLE_AUTO, 1, &cs), 0);
     }
+    /* a NUL, or a byte that is not UTF-8, at every place of lines of 1
+     * to 34 bytes and some longer (csv_stream.c's all_ascii looks at
+     * sixteen bytes at a time, the last ones of a line as the sixteen
+     * before its end): a NUL is never streamed, a lone \xC9 makes the
+     * file Windows-1252, and the same lines without either stream as
+     * UTF-8 */
+    for (size_t len = 1; len <= 70; len = len < 34 ? len + 1 : len + 12) {
+        for (size_t at = 0; at < len; at++) {
+            char text[160];
+            size_t n = (size_t)snprintf(text, sizeof text, "tahun;instansi;indikator;target;realisasi\n2019;A;x;1;");
+            for (size_t k = 0; k < len; k++) text[n + k] = (char)('a' + k % 26);
+            const char bad[] = { '\0', '\xC9', 'z' };
+            for (int b = 0; b < 3; b++) {
+                text[n + at] = bad[b];
+                text[n + len] = '\n';
+                const char *path = tmp_write(&d, "f.csv", "");
+                FILE *f = fopen(path, "wb");
+                assert_non_null(f);
+                assert_int_equal(fwrite(text, 1, n + len + 1, f), n + len + 1);
+                fclose(f);
+                int rc = csv_stream_open(path, STYLE_AUTO, 1, &cs);
+                assert_int_equal(rc, b == 0 ? 0 : 1);
+                if (rc != 1) continue;
+                bool assumed;
+                assert_string_equal(csv_stream_encoding(cs, &assumed), b == 1 ? "Windows-1252" : "UTF-8");
+                csv_stream_free(cs);
+            }
+        }
+    }
     tmp_close(&d);
 }
 
@@ -272,6 +301,195 @@ static void test_split_tail(void **state)
     table_add_row(tail, 6, ROW_DATA, data, NULL);
     assert_string_equal(table_row_group(tail, 2), "PROGRAM A");
     table_free(tail);
+}
+
+/* Two tables' rows the same: line, kind, group, and every cell (text,
+ * filled, and the number: kind, value, flags, unit, note). */
+static void assert_same_rows(const table *a, const table *b)
+{
+    assert_int_equal(table_row_count(a), table_row_count(b));
+    assert_int_equal(table_column_count(a), table_column_count(b));
+    for (size_t r = 0; r < table_row_count(a); r++) {
+        assert_int_equal(table_row_line(a, r), table_row_line(b, r));
+        assert_int_equal(table_row_kind(a, r), table_row_kind(b, r));
+        const char *ga = table_row_group(a, r), *gb = table_row_group(b, r);
+        assert_string_equal(ga ? ga : "(none)", gb ? gb : "(none)");
+        for (size_t c = 0; c < table_column_count(a); c++) {
+            const cell *x = table_cell(a, r, c), *y = table_cell(b, r, c);
+            assert_string_equal(x->text, y->text);
+            assert_int_equal(x->filled, y->filled);
+            assert_int_equal(x->num.kind, y->num.kind);
+            assert_int_equal(x->num.flags, y->num.flags);
+            assert_string_equal(x->num.unit, y->num.unit);
+            assert_string_equal(x->num.note, y->num.note);
+            if (x->num.kind == NUMBER_VALUE) {
+                assert_int_equal(x->num.value.coef, y->num.value.coef);
+                assert_int_equal(x->num.value.scale, y->num.value.scale);
+            }
+        }
+    }
+}
+
+/* table_add_row_packed (texts one after the other, measured by where the
+ * next begins, copied in one piece) gives the rows table_add_row gives:
+ * random rows of words, numbers of every kind, units, notes and empty
+ * cells, in text and number columns of both styles. */
+static void test_packed_row(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "", "", "12", "1.234", "1.234,5", "98,76", "-5", "12 %", "Rp 1.000", "n/a", "-", "1.", "abc",
+        "Dinas A", "0,5", "12.345.678,90", "3,1e2", "1 234", "(1)", "NaN", "100%", "x y", "2019",
+    };
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    const char *headers[] = { "No", "Sasaran", "Indikator", "Target", "Realisasi", "Capaian" };
+    enum col_role roles[] = { COL_NO, COL_SASARAN, COL_INDIKATOR, COL_TARGET, COL_REALISASI, COL_CAPAIAN };
+    enum number_style styles[] = { NUMBER_STYLE_ID, NUMBER_STYLE_ID, NUMBER_STYLE_ID, NUMBER_STYLE_ID,
+                                   NUMBER_STYLE_EN, NUMBER_STYLE_ID };
+    enum style_basis bases[6] = { STYLE_BASIS_FILE, STYLE_BASIS_FILE, STYLE_BASIS_FILE, STYLE_BASIS_COLUMN,
+                                  STYLE_BASIS_COLUMN, STYLE_BASIS_FILE };
+    table *general = table_new("x.csv", 1, NUMBER_STYLE_ID), *packed = table_new("x.csv", 1, NUMBER_STYLE_ID);
+    table *tabs[2] = { general, packed };
+    for (int k = 0; k < 2; k++) {
+        table_set_header(tabs[k], 1, 6, headers, roles, NULL);
+        table_set_column_styles(tabs[k], styles, bases);
+    }
+    unsigned seed = 5;
+    for (int i = 0; i < 5000; i++) {
+        const char *texts[6];
+        bool filled[6];
+        char line[256];
+        const char *at[6];
+        size_t n = 0;
+        for (size_t c = 0; c < 6; c++) {
+            seed = seed * 1103515245u + 12345u;
+            texts[c] = pieces[(seed >> 16) % npieces];
+            filled[c] = (seed >> 8) % 7 == 0;
+            size_t len = strlen(texts[c]);
+            memcpy(line + n, texts[c], len + 1);
+            at[c] = line + n;
+            n += len + 1;
+        }
+        /* a stray byte after the last NUL: not part of the row */
+        line[n] = 'Z';
+        enum row_kind kind = (enum row_kind)(seed >> 4) % 3;
+        size_t a = table_add_row(general, i + 2, kind, texts, i % 2 ? filled : NULL);
+        size_t b = table_add_row_packed(packed, i + 2, kind, at, i % 2 ? filled : NULL);
+        assert_int_equal(a, b);
+    }
+    assert_same_rows(general, packed);
+    table_free(general);
+    table_free(packed);
+}
+
+/* A streamed file's rows, most from plain lines whose fields are copied
+ * in one piece (table_add_row_packed), others not (blanks around a
+ * field, markup, quotes, merged cells filled from above, wrapped lines),
+ * are the rows the whole load builds, cell for cell. */
+static void test_packed_stream_as_whole(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "tahun;instansi;tabel;no;sasaran;indikator;satuan;arah;target;realisasi;capaian\n"
+        "2019;Dinas A;PK;1;Sasaran satu;Indikator satu;%;naik;80;76;95,00\n"
+        "2019;Dinas A;PK;2;;Indikator dua;%;naik;1.234;1.000,5;81,04\n"
+        "2019;Dinas A;PK;3; Sasaran dua ;Indikator tiga ;orang;turun;12 %;Rp 1.000;n/a\n"
+        "2019;Dinas A;PK;;;lanjutan indikator;;;;;\n"
+        "2019;Dinas A;PK;4;<b>Sasaran tiga</b>;Indikator  empat;kasus;naik;-;-5;1.\n"
+        "2019;Dinas A;PK;5;;\"Indikator; lima\";%;naik;0,5;12.345.678,90;3,1e2\n"
+        "2019;Dinas A;PK;;;;;;;;\n"
+        "2019;Dinas A;PK;Jumlah;;;;;100;90;90,00\n"
+        "2019;Dinas A;PK;6;URUSAN SOSIAL;;;;;;\n"
+        "2019;Dinas A;PK;7;;Indikator tujuh;%;naik;1 234;(1);100%\n"
+        "2019;Dinas A;PK;8;;Indikator delapan;%;naik;;;\n";
+    tmpdir d;
+    tmp_open(&d);
+    const char *path = tmp_write(&d, "packed.csv", csv);
+    report *whole = report_new(STYLE_AUTO);
+    load_error err;
+    assert_int_equal(csv_load(whole, path, &err), 0);
+    assert_int_equal(report_table_count(whole), 1);
+    csv_stream *cs;
+    assert_int_equal(csv_stream_open(path, STYLE_AUTO, 1, &cs), 1);
+    size_t row;
+    int rc;
+    while ((rc = csv_stream_next(cs, &row)) != 2) assert_true(rc >= 0);
+    const table *streamed = table_builder_table(csv_stream_builder(cs));
+    assert_true(table_row_count(streamed) >= 9);
+    assert_same_rows(streamed, report_table(whole, 0));
+    csv_stream_free(cs);
+    report_free(whole);
+    tmp_close(&d);
+}
+
+/* The survey's one-pass vote (table_builder_vote_both, with the modes
+ * worked out once) gives what the two votes give apart: the file's
+ * (record_style_evidence) and the columns' (table_builder_vote), on
+ * random records narrower and wider than the header, under a header
+ * with word columns, value columns and columns of no role, and columns
+ * past the header. */
+static char **fields_of(const char *const *texts, size_t n)
+{
+    char **f = calloc(n ? n : 1, sizeof *f);
+    assert_non_null(f);
+    for (size_t i = 0; i < n; i++) f[i] = strdup(texts[i]);
+    return f;
+}
+
+static void test_vote_both(void **state)
+{
+    (void)state;
+    static const char *const header[] = { "No", "Instansi", "Indikator", "Satuan", "Target", "Realisasi", "Capaian" };
+    /* wider than the header: a document's builder (not strict) keeps the
+     * columns past it, which take part in the columns' vote only */
+    static const char *const second[] = { "1", "Dinas A", "Indikator", "%", "1.234", "5,5", "98", "x", "1,5" };
+    static const char *const pieces[] = {
+        "", "1", "1.", "12.5", "1.234", "1.234,5", "1,234.5", "53,57", "0,5", "1.000.000", "Dinas", "n/a",
+        "12 %", "<b>1,5</b>", " 2.5 ", "3.1", "(1)", "1. Persentase", "Rp 1.500,00", "2019", "0.123,4",
+    };
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    record_list head = { 0 };
+    record_list_push(&head, 1, fields_of(header, 7), 7);
+    record_list_push(&head, 2, fields_of(second, 9), 9);
+    build_options o = { .file = "x.csv", .strict = false };
+    size_t next;
+    load_error err;
+    table_builder *b = table_builder_start(&head, &o, &next, &err);
+    assert_non_null(b);
+    const record *hr = &head.items[0];
+    bool *text_col = style_text_columns(hr);
+    size_t nmodes;
+    unsigned char *modes = table_builder_vote_modes(b, hr, text_col, &nmodes);
+    size_t ncols = table_builder_columns(b);
+    long id1[16] = { 0 }, en1[16] = { 0 }, id2[16] = { 0 }, en2[16] = { 0 }, file1 = 0, file2 = 0;
+    assert_int_equal(ncols, 9);
+    unsigned seed = 9;
+    for (int i = 0; i < 20000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t n = (seed >> 16) % 11;
+        const char *texts[11];
+        for (size_t c = 0; c < n; c++) {
+            seed = seed * 1103515245u + 12345u;
+            texts[c] = pieces[(seed >> 16) % npieces];
+        }
+        char **f = fields_of(texts, n);
+        record r = { .line = i + 3, .nfields = n, .fields = f };
+        file1 += table_builder_vote_both(modes, nmodes, &r, id1, en1);
+        file2 += record_style_evidence(hr, text_col, &r);
+        table_builder_vote(b, &r, id2, en2);
+        for (size_t c = 0; c < n; c++) free(f[c]);
+        free(f);
+    }
+    assert_int_equal(file1, file2);
+    assert_true(file1 != 0);
+    for (size_t c = 0; c < ncols; c++) {
+        assert_int_equal(id1[c], id2[c]);
+        assert_int_equal(en1[c], en2[c]);
+    }
+    free(modes);
+    free(text_col);
+    table_builder_free(b);
+    record_list_free(&head);
 }
 
 /* ---- the survey in two parts (csv_stream.c: survey, split_point) ---- */
@@ -412,6 +630,9 @@ int main(void)
         cmocka_unit_test(test_not_streamed),
         cmocka_unit_test(test_windows_1252_streamed),
         cmocka_unit_test(test_split_tail),
+        cmocka_unit_test(test_packed_row),
+        cmocka_unit_test(test_packed_stream_as_whole),
+        cmocka_unit_test(test_vote_both),
         cmocka_unit_test(test_survey_in_two_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
