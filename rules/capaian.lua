@@ -178,15 +178,31 @@ local function rounded_inputs(f, tv, rv, cv)
   return lo, hi, tlo, thi, rlo, rhi
 end
 
+-- Every formula of lib.formula tried on a row at once, in C
+-- (lakip.formula_matches): bit BIT[f] of the answer when formula f
+-- rounded half-up at the reported precision gives the reported value,
+-- bit BIT[f] + 1 when truncated does. The same exact arithmetic the
+-- decimals below do, without a decimal and a metamethod call for every
+-- step; nil when a step overflows, and then the decimals below run as
+-- they always did (and raise where they raised).
+local FORMULAS = lakip.formulas(formula.list)
+local BIT = {}
+for i, f in ipairs(formula.list) do BIT[f] = 2 * (i - 1) end
+
 -- The lower-is-better formulas that reproduce cv exactly (rounded half-up).
 local function lower_matches(tv, rv, cv, counted)
   local keys = {}
   local list = formula.list
+  local mask = lakip.formula_matches(FORMULAS, tv, rv, cv)
   for i = 1, #list do
     local f = list[i]
     if f.direction == "lower" and not (f.percent_only and counted) then
-      local v = formula.value(f, tv, rv, cv:scale(), "half_up")
-      if v and v == cv then keys[#keys + 1] = f.key end
+      if mask then
+        if (mask >> BIT[f]) & 1 == 1 then keys[#keys + 1] = f.key end
+      else
+        local v = formula.value(f, tv, rv, cv:scale(), "half_up")
+        if v and v == cv then keys[#keys + 1] = f.key end
+      end
     end
   end
   return keys
@@ -279,10 +295,13 @@ local function judge(ctx, t, row, cols, d)
   -- target), "swapped" is the more specific diagnosis
   local candidates = formula.list
   if dir == "higher" then candidates = formula.swapped_first end
+  -- which formulas give cv at all, in C: the decimals are worked out
+  -- below only for the one that does (nil: all of them, as before)
+  local mask = lakip.formula_matches(FORMULAS, tv, rv, cv)
   for ci = 1, #candidates do
     local f = candidates[ci]
     local num, den
-    if f ~= expected then num, den = parts_of(f, tv, rv) end
+    if f ~= expected and (not mask or (mask >> BIT[f]) & 3 ~= 0) then num, den = parts_of(f, tv, rv) end
     if num then
       for mi = 1, 2 do
         local mode = MODES[mi]

@@ -73,15 +73,18 @@ end
 
 -- The section a row belongs to: its group row, sasaran and program. The
 -- same name in two sections (one indicator per kecamatan, per sasaran or
--- per program) is two indicators, not a duplicate.
+-- per program) is two indicators, not a duplicate. `texts` holds the
+-- table's rows' groups, sasaran and program texts (t:groups, t:texts),
+-- read once per table at its first repeated name: a row view and two
+-- calls for every repeated row cost more than the rest of the rule.
 -- Sections repeat from row to row (one sasaran over many indicators): the
 -- normalised text of the last few hundred is kept, not of a whole export.
 local sections, nsections = {}, 0
 
-local function section(row, sc, pc)
-  local raw = row.group or ""
-  if sc then raw = raw .. " | " .. (row:text(sc) or "") end
-  if pc then raw = raw .. " | " .. (row:text(pc) or "") end
+local function section(texts, i)
+  local raw = texts.group[i] or ""
+  if texts.sasaran then raw = raw .. " | " .. (texts.sasaran[i] or "") end
+  if texts.program then raw = raw .. " | " .. (texts.program[i] or "") end
   local hit = sections[raw]
   if hit then return hit end
   local n = text.normalize(raw)
@@ -167,6 +170,7 @@ return {
     -- worked out for repeated names)
     local sc, pc = t:col("sasaran"), t:col("program")
     local repeats = {}
+    local texts                       -- rows' groups, sasaran, program: at the first repeat
     -- the names of data rows, read in one call, and the rows whose target,
     -- realisasi and capaian are written as the row above's (in C, without
     -- a string for every cell): a row view is made only for a row that
@@ -198,15 +202,21 @@ return {
           if not at then nfirst = nfirst + 1 end
           first_at[key] = base + i
         else
+          if not texts then
+            texts = { group = t:groups(), sasaran = sc and t:texts(sc), program = pc and t:texts(pc) }
+          end
           local s = repeats[key]
           if not s then
             local first = at - base
-            s = { [section(t:row(first), sc, pc)] = first }
+            s = { [section(texts, first)] = first }
             repeats[key] = s
           end
-          row = t:row(i)
-          local sec = section(row, sc, pc)
-          if s[sec] then f = t:row(s[sec]) else s[sec] = i end
+          local sec = section(texts, i)
+          if s[sec] then
+            row, f = t:row(i), t:row(s[sec])
+          else
+            s[sec] = i
+          end
         end
         if f then
           local diff = differences(f, row, cols)

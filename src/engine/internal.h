@@ -239,6 +239,7 @@ void push_row(lua_State *L, const table *t, int tindex, size_t row);
 
 /* text_fns.c: the global `lakip` (text primitives in C) */
 void open_text_fns(lua_State *L);
+void open_formula_fns(lua_State *L);         /* into the lakip table on top of the stack */
 /* The number of terms of the term set (lakip.terms) at idx, 0 when it is none. */
 long long term_set_size(lua_State *L, int idx);
 const char *row_label(const table *t, size_t row);

@@ -141,14 +141,27 @@ static void parse_sum(parser *ps)
     }
 }
 
-row_expr *row_expr_compile(const char *text, const char *const *names, size_t nnames, char *err, size_t errlen)
+size_t row_expr_size(void)
 {
-    row_expr *e = xcalloc(1, sizeof *e);
+    return sizeof(row_expr);
+}
+
+row_expr *row_expr_compile_in(void *mem, const char *text, const char *const *names, size_t nnames, char *err,
+                              size_t errlen)
+{
+    row_expr *e = mem;
+    memset(e, 0, sizeof *e);
     parser ps = { .p = text, .names = names, .nnames = nnames, .e = e, .err = err, .errlen = errlen };
     parse_sum(&ps);
     skip_space(&ps);
     if (!ps.failed && *ps.p) fail(&ps, "unexpected text", ps.p);
-    if (ps.failed) {
+    return ps.failed ? NULL : e;
+}
+
+row_expr *row_expr_compile(const char *text, const char *const *names, size_t nnames, char *err, size_t errlen)
+{
+    row_expr *e = xcalloc(1, sizeof *e);
+    if (!row_expr_compile_in(e, text, names, nnames, err, errlen)) {
         free(e);
         return NULL;
     }

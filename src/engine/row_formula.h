@@ -24,6 +24,14 @@ typedef struct row_expr row_expr;
 row_expr *row_expr_compile(const char *text, const char *const *names, size_t nnames, char *err, size_t errlen);
 void row_expr_free(row_expr *e);
 
+/* The same into memory the caller owns (row_expr_size() bytes, suitably
+ * aligned; nothing else to free): mem, or NULL with a message in err. A
+ * compiled expression holds no pointers, so it may live in a Lua userdata
+ * and be counted against the state's memory limit. */
+size_t row_expr_size(void);
+row_expr *row_expr_compile_in(void *mem, const char *text, const char *const *names, size_t nnames, char *err,
+                              size_t errlen);
+
 /* The value with vars[i] for name i: DECIMAL_OK or DECIMAL_OVERFLOW. */
 int row_expr_eval(const row_expr *e, const decimal *vars, decimal *out);
 

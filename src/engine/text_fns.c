@@ -1067,6 +1067,7 @@ void open_text_fns(lua_State *L)
     lock_metatable(L, NULL, NULL);
     lua_rawsetp(L, LUA_REGISTRYINDEX, &TERM_SET_KEY);
     luaL_newlib(L, text_fns);
+    open_formula_fns(L);                        /* lakip.formulas, lakip.formula_matches */
     /* the one range of report years the tool accepts (model/year.h): a
      * rule that reads a report year uses the same bounds as the settings */
     lua_pushinteger(L, YEAR_FIRST);

@@ -36,10 +36,14 @@ bool csv_plain_split(const char *line, size_t n, char delim,
  * its end, as csv_stream reads lines; not looked for again): each field
  * ended in place with a NUL (written over the byte after it, as above),
  * (*fields)[0..count) pointing at them, *fields grown with grow_array
- * (*cap its size), *longest the length of the longest. Returns count (a
- * plain line has at least one field), or 0 when the line is not plain:
- * then nothing is written. One loop without a call per field: a streamed
- * file splits every line twice. */
-size_t csv_plain_split_in_place(char *line, size_t n, char delim, char ***fields, size_t *cap, size_t *longest);
+ * (*cap its size), *longest the length of the longest, *packed true when
+ * no field had a blank trimmed: then the fields lie one after the other,
+ * each right after the previous one's NUL (the delimiter it replaced), so
+ * (*fields)[i + 1] == (*fields)[i] + strlen((*fields)[i]) + 1. Returns
+ * count (a plain line has at least one field), or 0 when the line is not
+ * plain: then nothing is written. One loop without a call per field: a
+ * streamed file splits every line twice. */
+size_t csv_plain_split_in_place(char *line, size_t n, char delim, char ***fields, size_t *cap, size_t *longest,
+                                bool *packed);
 
 #endif

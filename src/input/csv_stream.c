@@ -68,6 +68,7 @@ struct csv_stream {
     field_buf cur, ready;
     bool has_ready;
     bool ready_clean;           /* its line was found clean whole (build_line_clean) */
+    bool ready_packed;          /* its fields one after the other in the line (csv_plain.h) */
     bool rows;                  /* the rows' pass (csv_stream_next): lines are checked for record.clean */
     int ready_line;
     bool overrun;               /* two records closed in one line: never expected */
@@ -122,6 +123,7 @@ static void close_record(csv_stream *s, bool in_place)
     }
     s->has_ready = true;
     s->ready_clean = false;
+    s->ready_packed = false;
     s->open = false;
 }
 
@@ -288,13 +290,13 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
          * in the line (this reader's buffer or the decoded copy, not read
          * again) and ended in place; the quote scan only counts the line */
         size_t plain = 0, longest = 0;
-        bool clean = false;
+        bool clean = false, packed = false;
         if (!s->open && !(quotes && quotes->quoted)) {
             /* looked at before the split writes its NULs; the survey does
              * not clean cells */
             clean = s->rows && line_clean(text, (size_t)n);
             plain = csv_plain_split_in_place((char *)text, (size_t)n, s->delim, &s->cur.fields, &s->cur.fields_cap,
-                                             &longest);
+                                             &longest, &packed);
         }
         if (plain) {
             s->cur.nfields = plain;
@@ -303,6 +305,7 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
             s->record_line = s->line++;
             close_record(s, true);
             s->ready_clean = clean;
+            s->ready_packed = packed;
             if (s->too_long || s->overrun) return -1;
             break;
         }
@@ -323,7 +326,7 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
 static record ready_record(const csv_stream *s)
 {
     return (record){ .line = s->ready_line, .nfields = s->ready.nfields, .fields = s->ready.fields,
-                     .clean = s->ready_clean };
+                     .clean = s->ready_clean, .packed = s->ready_packed };
 }
 
 static void keep_record(record_list *l, const record *r)

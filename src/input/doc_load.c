@@ -356,7 +356,7 @@ static void table_line(doc_state *d, const char *line, int lineno)
     char **fields;
     size_t n;
     split_fields(line, &fields, &n);
-    record rec = { lineno, n, fields, false };
+    record rec = { lineno, n, fields, false, false };
     d->in_block = true;
     if (record_is_separator(&rec)) {
         /* dropped, but the block stays open: the rule sits between two

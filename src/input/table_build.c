@@ -54,6 +54,7 @@ void record_list_push(record_list *l, int line, char **fields, size_t nfields)
     l->items[l->count].nfields = nfields;
     l->items[l->count].fields = fields;
     l->items[l->count].clean = false;
+    l->items[l->count].packed = false;
     l->count++;
 }
 
@@ -736,7 +737,12 @@ static int add_record(builder *b, const record *r, load_error *err)
     } else {
         fill_merged(b);
     }
-    size_t row = table_add_row(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled);
+    /* the cells still the record's fields, which lie one after the other:
+     * copied in one piece (a streamed file's plain lines) */
+    bool packed = r->packed && r->nfields >= b->ncols;
+    for (size_t c = 0; packed && c < b->ncols; c++) packed = b->cells[c] == r->fields[c];
+    size_t row = packed ? table_add_row_packed(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled)
+                        : table_add_row(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled);
     if (kind == ROW_DATA) b->prev_data = (long)row;
     return 0;
 }

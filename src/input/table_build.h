@@ -30,6 +30,9 @@ typedef struct {
     bool clean;         /* every field clean as it stands (build_clean_text would give it back
                            unchanged), as its loader found for the whole line (build_line_clean);
                            false: not known, each field is checked */
+    bool packed;        /* the fields lie one after the other, each right after the previous
+                           one's NUL (fields[i + 1] == fields[i] + strlen(fields[i]) + 1), as a
+                           plain line split in place leaves them (csv_plain.h); false: not known */
 } record;
 
 typedef struct {

@@ -773,6 +773,31 @@ static int separators_vote(const char *text, size_t len, const sep_places *dot, 
 {
     if (!dot->count && !comma->count)
         return 0;
+    /* The commonest shapes, worked out from bare_short_reading without
+     * walking the groups (the survey of a streamed file asks this of
+     * every value cell). One separator at p, k digits after it: read as
+     * a decimal separator it is valid unless it ends the number (-1, "without
+     * digits"); as a group separator, valid only when p is 1-3 without a
+     * leading 0 and k is 3 (the ambiguous shape), else invalid (-1 when
+     * it ends the number). */
+    if (dot->count + comma->count == 1) {
+        size_t p = dot->count ? dot->first : comma->first, k = len - p - 1;
+        if (k == 0 || (p >= 1 && p <= 3 && text[0] != '0' && k == 3))
+            return 0;
+        return dot->count ? -1 : 1;
+    }
+    /* One of each: the later one can only be the decimal separator (read
+     * the other way, a group after the decimal one: invalid, 0), and the
+     * number is valid that way when the earlier one ends a first group of
+     * 1-3 digits without a leading 0, three digits follow it, and the
+     * decimal separator does not end the number; else 0 or -1, no vote. */
+    if (dot->count == 1 && comma->count == 1) {
+        int comma_decimal = dot->first < comma->first;
+        size_t g = comma_decimal ? dot->first : comma->first, d = comma_decimal ? comma->first : dot->first;
+        if (g < 1 || g > 3 || text[0] == '0' || d - g - 1 != 3 || d == len - 1)
+            return 0;
+        return comma_decimal ? 1 : -1;
+    }
     int id = bare_short_reading(text, len, comma, dot, '.'), en = bare_short_reading(text, len, dot, comma, ',');
     if (id < 0 || en < 0)
         return 0;

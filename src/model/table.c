@@ -509,10 +509,27 @@ static bool is_text_column(const table *t, size_t col)
     }
 }
 
-/* text is len bytes long. */
-static void set_cell(table *t, cell *c, char *text, size_t len, size_t col)
+/* number_parse's reading of a cell number_parse_plain cannot settle.
+ * Apart from set_cell, and never inlined into it: its number (with fixed
+ * buffers for the unit and the note) would give every call of set_cell,
+ * once per cell of every row, the stack frame it needs. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static void set_cell_parsed(table *t, cell *c, const char *text, size_t len, enum number_style style)
 {
     number n;
+    number_parse(text, len, style, &n);
+    c->num.value = n.value;
+    c->num.kind = (unsigned char)n.kind;
+    c->num.flags = (unsigned char)n.flags;
+    c->num.unit = arena_strdup(t, n.unit);
+    c->num.note = arena_strdup(t, n.note);
+}
+
+/* text is len bytes long. */
+static inline void set_cell(table *t, cell *c, char *text, size_t len, size_t col)
+{
     c->text = text;
     if (is_text_column(t, col)) {
         c->num = (cell_number){ .unit = "", .note = "", .kind = text[0] ? NUMBER_TEXT : NUMBER_EMPTY };
@@ -525,18 +542,11 @@ static void set_cell(table *t, cell *c, char *text, size_t len, size_t col)
         c->num = (cell_number){ .value = value, .unit = "", .note = "", .kind = (unsigned char)kind };
         return;
     }
-    number_parse(text, len, style, &n);
-    c->num.value = n.value;
-    c->num.kind = (unsigned char)n.kind;
-    c->num.flags = (unsigned char)n.flags;
-    c->num.unit = arena_strdup(t, n.unit);
-    c->num.note = arena_strdup(t, n.note);
+    set_cell_parsed(t, c, text, len, style);
 }
 
-/* Rows up to this wide have their texts copied in one allocation. */
-#define ROW_TEXTS_AT_ONCE 64
-
-size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled)
+/* A new row at the end of t, its cells allocated (not set). */
+static row *new_row(table *t, int line, enum row_kind kind)
 {
     grow_array((void **)&t->rows, &t->rows_cap, t->nrows + 1, sizeof *t->rows);
     row *r = &t->rows[t->nrows];
@@ -544,6 +554,34 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
     r->kind = kind;
     r->group = t->last_group;
     r->cells = table_alloc(t, (t->ncols ? t->ncols : 1) * sizeof *r->cells);
+    return r;
+}
+
+size_t table_add_row_packed(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled)
+{
+    size_t n = t->ncols;
+    if (!n) return table_add_row(t, line, kind, texts, filled);
+    /* the texts from the first to the last one's NUL, in one copy; each
+     * text's length is the distance to the next one, less its NUL */
+    size_t last = strlen(texts[n - 1]), total = (size_t)(texts[n - 1] - texts[0]) + last + 1;
+    char *block = table_alloc(t, total);
+    memcpy(block, texts[0], total);
+    row *r = new_row(t, line, kind);
+    for (size_t c = 0; c < n; c++) {
+        size_t len = c + 1 < n ? (size_t)(texts[c + 1] - texts[c]) - 1 : last;
+        set_cell(t, &r->cells[c], block + (texts[c] - texts[0]), len, c);
+        r->cells[c].filled = filled ? filled[c] : false;
+    }
+    if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
+    return t->nrows++;
+}
+
+/* Rows up to this wide have their texts copied in one allocation. */
+#define ROW_TEXTS_AT_ONCE 64
+
+size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled)
+{
+    row *r = new_row(t, line, kind);
     /* the row's texts in one piece of the arena, not one each: a streamed
      * file adds every row here (texts[c] of a wide row measured twice) */
     size_t lens[ROW_TEXTS_AT_ONCE], total = 0;

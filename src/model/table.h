@@ -173,6 +173,13 @@ void table_set_column_styles(table *t, const enum number_style *styles, const en
 /* Adds a row of ncols texts (already stripped of markup); parses numbers.
  * Returns the row index. */
 size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled);
+/* The same for texts that lie one after the other, each right after the
+ * previous one's NUL (texts[c + 1] == texts[c] + strlen(texts[c]) + 1 for
+ * every c < ncols - 1), as a streamed line's fields split in place do
+ * (csv_plain.h): copied in one piece, measured by where the next begins,
+ * so a long-form file's rows are not measured and copied cell by cell.
+ * Gives the row table_add_row gives. */
+size_t table_add_row_packed(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled);
 /* Adds a note (see table_cell_note); notes must be added in row order,
  * then column order (col -1 first). */
 void table_add_cell_note(table *t, size_t row, int col, const char *key, const char *value);

@@ -20,10 +20,10 @@
 #include "input/csv_plain.h"
 #include "input/table_build.h"
 
-#define MAX_FIELDS 32
+#define MAX_FIELDS 80
 
 typedef struct {
-    char fields[MAX_FIELDS][64];
+    char fields[MAX_FIELDS][80];
     size_t lens[MAX_FIELDS];
     size_t nfields;
     int records;
@@ -85,14 +85,26 @@ static void test_agrees_with_libcsv(void **unused)
     static const char alphabet[] = "a1 ;,\".\t";
     static const char *const ends[] = { "\n", "\r\n", "\r", "" };
     uint32_t state = 12345;
-    size_t taken = 0, plain = 0;
+    size_t taken = 0, plain = 0, packed_lines = 0;
     char **fields = NULL;
     size_t fields_cap = 0, longest;
     for (int i = 0; i < 1000000; i++) {
         char delim = next_random(&state) % 2 ? ';' : ',';
-        char line[40];
-        size_t n = next_random(&state) % 14;
-        for (size_t k = 0; k < n; k++) line[k] = alphabet[next_random(&state) % (sizeof alphabet - 1)];
+        char line[80];
+        size_t n;
+        if (i % 2) {
+            n = next_random(&state) % 14;
+            for (size_t k = 0; k < n; k++) line[k] = alphabet[next_random(&state) % (sizeof alphabet - 1)];
+        } else {
+            /* longer lines and fields, for the search eight bytes at a
+             * time (csv_plain.c, find_delim): delimiters at any place in
+             * a word and across words, a quote now and then */
+            n = next_random(&state) % 72;
+            for (size_t k = 0; k < n; k++) {
+                uint32_t r = next_random(&state) % 400;
+                line[k] = r == 0 ? '"' : r < 40 ? ';' : r < 70 ? ',' : r < 100 ? ' ' : r < 105 ? '\t' : (char)('0' + r % 75);
+            }
+        }
         const char *end = ends[next_random(&state) % 4];
         memcpy(line + n, end, strlen(end));
         n += strlen(end);
@@ -101,9 +113,10 @@ static void test_agrees_with_libcsv(void **unused)
         if (*end && !memchr(line, '"', n) && !csv_line_blank(line, n)) plain++;
         if (!ok) {
             assert_int_equal(mine.nfields, 0);
-            char copy[40];
+            char copy[80];
             memcpy(copy, line, n);
-            assert_int_equal(csv_plain_split_in_place(copy, n, delim, &fields, &fields_cap, &longest), 0);
+            bool packed;
+            assert_int_equal(csv_plain_split_in_place(copy, n, delim, &fields, &fields_cap, &longest, &packed), 0);
             assert_memory_equal(copy, line, n);         /* nothing written */
             continue;
         }
@@ -116,7 +129,7 @@ static void test_agrees_with_libcsv(void **unused)
             assert_memory_equal(mine.fields[f], theirs.fields[f], mine.lens[f]);
         }
         /* again, each field ended in place as it is seen */
-        char copy[40];
+        char copy[80];
         memcpy(copy, line, n);
         size_t stop = n - (copy[n - 1] == '\n') - (n >= 2 && copy[n - 1] == '\n' && copy[n - 2] == '\r') -
                       (copy[n - 1] == '\r');
@@ -129,7 +142,8 @@ static void test_agrees_with_libcsv(void **unused)
         }
         /* and the in-place split: the same fields, NUL-ended in the line */
         memcpy(copy, line, n);
-        size_t count = csv_plain_split_in_place(copy, n, delim, &fields, &fields_cap, &longest);
+        bool packed;
+        size_t count = csv_plain_split_in_place(copy, n, delim, &fields, &fields_cap, &longest, &packed);
         assert_int_equal(count, theirs.nfields);
         size_t want_longest = 0;
         for (size_t f = 0; f < count && f < MAX_FIELDS; f++) {
@@ -139,11 +153,18 @@ static void test_agrees_with_libcsv(void **unused)
             if (theirs.lens[f] > want_longest) want_longest = theirs.lens[f];
         }
         assert_int_equal(longest, want_longest);
+        /* packed exactly when the fields lie one after the other from the
+         * line's start to its end, each right after the previous NUL */
+        bool contiguous = fields[0] == copy && fields[count - 1] + strlen(fields[count - 1]) == copy + stop;
+        for (size_t f = 0; f + 1 < count; f++) contiguous &= fields[f + 1] == fields[f] + strlen(fields[f]) + 1;
+        assert_int_equal(packed, contiguous);
+        packed_lines += packed;
     }
     free(fields);
     /* every plain line with an end is taken: the comparison is not vacuous */
     assert_int_equal(taken, plain);
     assert_true(taken > 100000);
+    assert_true(packed_lines > 50000 && packed_lines < taken);
 }
 
 static void test_leaves_the_rest_to_libcsv(void **unused)
@@ -182,7 +203,8 @@ static void test_line_clean(void **unused)
         line[n] = '\0';
         bool clean = build_line_clean(line, n);
         line[n] = '\n';
-        size_t count = csv_plain_split_in_place(line, n + 1, ';', &fields, &cap, &longest);
+        bool packed;
+        size_t count = csv_plain_split_in_place(line, n + 1, ';', &fields, &cap, &longest, &packed);
         if (!clean || !count) continue;
         clean_lines++;
         for (size_t f = 0; f < count; f++) {

@@ -569,6 +569,41 @@ static void test_word_short_way(void **state)
     }
 }
 
+/* A bare number's style vote from its definition: number_parse in both
+ * styles (a value in one style only; a separator "without digits" votes
+ * nothing), none of the short ways of number.c's votes. */
+static int vote_by_parsing(const char *text, size_t len)
+{
+    if (!memchr(text, '.', len) && !memchr(text, ',', len)) return 0;
+    number id = parse_n(text, len, ID), en = parse_n(text, len, EN);
+    if (strstr(id.note, "without digits") || strstr(en.note, "without digits")) return 0;
+    int in_id = id.kind == NUMBER_VALUE, in_en = en.kind == NUMBER_VALUE;
+    return in_id == in_en ? 0 : (in_id ? 1 : -1);
+}
+
+/* number_style_vote_short (separators_vote's shapes of one separator and
+ * of one of each) against the definition, for every bare number of up
+ * to ten bytes over "01.,": leading zeros, groups of every length, the
+ * separators anywhere. */
+static void test_vote_short_by_definition(void **state)
+{
+    (void)state;
+    static const char alphabet[] = "01.,";
+    char text[16];
+    for (size_t len = 1; len <= 10; len++) {
+        size_t total = 1;
+        for (size_t i = 0; i < len; i++) total *= 4;
+        for (size_t k = 0; k < total; k++) {
+            size_t v = k;
+            for (size_t i = 0; i < len; i++, v /= 4) text[i] = alphabet[v % 4];
+            if (text[0] != '0' && text[0] != '1') continue;
+            text[len] = '\0';
+            int want = vote_by_parsing(text, len), got = number_style_vote_short(text);
+            if (got != want) fail_msg("\"%s\": vote %d, by parsing %d", text, got, want);
+        }
+    }
+}
+
 static void test_bare_number_short_way(void **state)
 {
     (void)state;
@@ -646,6 +681,7 @@ int main(void)
         cmocka_unit_test(test_style_evidence),
         cmocka_unit_test(test_scientific),
         cmocka_unit_test(test_bare_number_short_way),
+        cmocka_unit_test(test_vote_short_by_definition),
         cmocka_unit_test(test_word_short_way),
     };
     return cmocka_run_group_tests(tests, 0, NULL);

@@ -427,6 +427,88 @@ static void test_lakip_terms_is_the_list(void **state)
     cleanup(&fx);
 }
 
+/* lakip.formula_matches(lakip.formulas(list), t, r, c) is, bit for bit,
+ * what rules/capaian.lua's decimals gave for each formula of lib.formula
+ * (f.parts, then num:div(den, p, mode) == c for half-up and truncated at
+ * c's scale, nothing for a zero denominator), on numbers of every scale
+ * and sign, zeros, values each formula itself gives (so that formulas
+ * match) and numbers large enough to overflow — where the Lua raises an
+ * error and the C answers nil. A set keeps the formulas it was made of;
+ * a bad expression or argument is an error. */
+static void test_lakip_formula_matches_is_the_lua_one(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local F = {\n"
+        "  { parts = function(t, r) return r * 100, t end, num = 'realisasi * 100', den = 'target' },\n"
+        "  { parts = function(t, r) return (100 - r) * 100, 100 - t end, num = '(100 - realisasi) * 100', den = '100 - target' },\n"
+        "  { parts = function(t, r) return (t * 2 - r) * 100, t end, num = '(target * 2 - realisasi) * 100', den = 'target' },\n"
+        "  { parts = function(t, r) return t * 100, r end, num = 'target * 100', den = 'realisasi' },\n"
+        "}\n"
+        "local set = lakip.formulas(F)\n"
+        "local function lua_mask(t, r, c)\n"
+        "  local mask, p = 0, c:scale()\n"
+        "  for i, f in ipairs(F) do\n"
+        "    local num, den = f.parts(t, r)\n"
+        "    if not den:is_zero() then\n"
+        "      if num:div(den, p, 'half_up') == c then mask = mask | (1 << (2 * i - 2)) end\n"
+        "      if num:div(den, p, 'truncate') == c then mask = mask | (2 << (2 * i - 2)) end\n"
+        "    end\n"
+        "  end\n"
+        "  return mask\n"
+        "end\n"
+        "local texts = { '0', '100', '100.00', '-5', '0.5', '99.99', '50', '12.345', '1234567.891', '0.001',\n"
+        "  '123456789012345.67', '-0.07', '200', '99.5', '8', '9223372036854775.807', '3.14159265358979' }\n"
+        "local seed = 7\n"
+        "for i = 1, 40 do\n"
+        "  seed = (seed * 1103515245 + 12345) % 2147483648\n"
+        "  local s = tostring(seed % 100000)\n"
+        "  local k = seed % 4\n"
+        "  if k > 0 and #s > k then s = s:sub(1, #s - k) .. '.' .. s:sub(#s - k + 1) end\n"
+        "  texts[#texts + 1] = (seed % 7 == 0 and '-' or '') .. s\n"
+        "end\n"
+        "local nums = {}\n"
+        "for i, s in ipairs(texts) do nums[i] = decimal.new(s) end\n"
+        "local bad, n, matched, overflow = 0, 0, 0, 0\n"
+        "local function try(t, r, c)\n"
+        "  n = n + 1\n"
+        "  local ok, want = pcall(lua_mask, t, r, c)\n"
+        "  local got = lakip.formula_matches(set, t, r, c)\n"
+        "  if not ok then overflow = overflow + 1; if got ~= nil then bad = bad + 1 end\n"
+        "  elseif got ~= want then bad = bad + 1\n"
+        "  elseif want ~= 0 then matched = matched + 1 end\n"
+        "end\n"
+        "for a = 1, #nums, 2 do\n"
+        "  for b = 1, #nums, 3 do\n"
+        "    local t, r = nums[a], nums[b]\n"
+        "    for _, c in ipairs({ nums[(a + b) % #nums + 1], decimal.new('100'), decimal.new('0') }) do try(t, r, c) end\n"
+        "    for _, f in ipairs(F) do\n"
+        "      local ok, num, den = pcall(f.parts, t, r)\n"
+        "      if ok and not den:is_zero() then\n"
+        "        for p = 0, 3 do\n"
+        "          for _, mode in ipairs({ 'half_up', 'truncate' }) do\n"
+        "            local ok2, c = pcall(num.div, num, den, p, mode)\n"
+        "            if ok2 then try(t, r, c) end\n"
+        "          end\n"
+        "        end\n"
+        "      end\n"
+        "    end\n"
+        "  end\n"
+        "end\n"
+        "F[1].num = 'target'\n"
+        "local kept = lakip.formula_matches(set, decimal.new(4), decimal.new(5), decimal.new(125)) == 3\n"
+        "local refused = not pcall(lakip.formulas, { { num = 'target / 2', den = 'target' } })\n"
+        "  and not pcall(lakip.formulas, { { num = 'x', den = 'target' } }) and not pcall(lakip.formulas, { 1 })\n"
+        "  and not pcall(lakip.formula_matches, {}, decimal.new(1), decimal.new(1), decimal.new(1))\n"
+        "  and not pcall(lakip.formula_matches, set, 1, decimal.new(1), decimal.new(1))\n"
+        "  and not pcall(setmetatable, set, nil)\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = bad .. ' of ' .. n .. ', ' .. matched .. ' matched, ' .. overflow .. ' overflow ' .. tostring(kept) .. ' ' .. tostring(refused)})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 17837, 15950 matched, 582 overflow true true");
+    cleanup(&fx);
+}
+
 /* string.lower remembers long strings (sandbox.c): every result is still
  * the lower case of its argument, on a first call, a repeated one, and
  * after the memory starts afresh (more than its 4 MiB lowered). */
@@ -1490,6 +1572,27 @@ static void test_table_labels(void **state)
     cleanup(&fx);
 }
 
+/* t:groups() is row.group of every row (false for none), in one call */
+static void test_table_groups(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD
+                "check_table = function(ctx, t)\n"
+                "  local got, bad, n, grouped = t:groups(), 0, 0, {}\n"
+                "  for i, row in t:rows() do\n"
+                "    n = n + 1\n"
+                "    if got[i] ~= (row.group or false) then bad = bad + 1 end\n"
+                "    if got[i] then grouped[#grouped + 1] = i .. '=' .. got[i] end\n"
+                "  end\n"
+                "  ctx:emit('t.x', t, { v = bad .. '/' .. n .. '/' .. #got .. ' ' .. table.concat(grouped, ',') })\n"
+                "end }\n",
+                0, census_report());
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0/8/8 4=Program X,5=Program X,6=Program X,7=Program X,8=Program X");
+    cleanup(&fx);
+}
+
 /* t:columns() is made once per table and shared: the same list on every
  * call, and a new field in it or in a column is refused */
 static void test_columns_shared_read_only(void **state)
@@ -1650,6 +1753,8 @@ int main(void)
         cmocka_unit_test(test_declared_row_filter_above),
         cmocka_unit_test(test_table_censuses),
         cmocka_unit_test(test_table_labels),
+        cmocka_unit_test(test_table_groups),
+        cmocka_unit_test(test_lakip_formula_matches_is_the_lua_one),
         cmocka_unit_test(test_columns_shared_read_only),
         cmocka_unit_test(test_ctx_shared_fields_locked),
         cmocka_unit_test(test_options_read_only),

@@ -274,6 +274,125 @@ static void test_split_tail(void **state)
     table_free(tail);
 }
 
+/* Two tables' rows the same: line, kind, group, and every cell (text,
+ * filled, and the number: kind, value, flags, unit, note). */
+static void assert_same_rows(const table *a, const table *b)
+{
+    assert_int_equal(table_row_count(a), table_row_count(b));
+    assert_int_equal(table_column_count(a), table_column_count(b));
+    for (size_t r = 0; r < table_row_count(a); r++) {
+        assert_int_equal(table_row_line(a, r), table_row_line(b, r));
+        assert_int_equal(table_row_kind(a, r), table_row_kind(b, r));
+        const char *ga = table_row_group(a, r), *gb = table_row_group(b, r);
+        assert_string_equal(ga ? ga : "(none)", gb ? gb : "(none)");
+        for (size_t c = 0; c < table_column_count(a); c++) {
+            const cell *x = table_cell(a, r, c), *y = table_cell(b, r, c);
+            assert_string_equal(x->text, y->text);
+            assert_int_equal(x->filled, y->filled);
+            assert_int_equal(x->num.kind, y->num.kind);
+            assert_int_equal(x->num.flags, y->num.flags);
+            assert_string_equal(x->num.unit, y->num.unit);
+            assert_string_equal(x->num.note, y->num.note);
+            if (x->num.kind == NUMBER_VALUE) {
+                assert_int_equal(x->num.value.coef, y->num.value.coef);
+                assert_int_equal(x->num.value.scale, y->num.value.scale);
+            }
+        }
+    }
+}
+
+/* table_add_row_packed (texts one after the other, measured by where the
+ * next begins, copied in one piece) gives the rows table_add_row gives:
+ * random rows of words, numbers of every kind, units, notes and empty
+ * cells, in text and number columns of both styles. */
+static void test_packed_row(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "", "", "12", "1.234", "1.234,5", "98,76", "-5", "12 %", "Rp 1.000", "n/a", "-", "1.", "abc",
+        "Dinas A", "0,5", "12.345.678,90", "3,1e2", "1 234", "(1)", "NaN", "100%", "x y", "2019",
+    };
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    const char *headers[] = { "No", "Sasaran", "Indikator", "Target", "Realisasi", "Capaian" };
+    enum col_role roles[] = { COL_NO, COL_SASARAN, COL_INDIKATOR, COL_TARGET, COL_REALISASI, COL_CAPAIAN };
+    enum number_style styles[] = { NUMBER_STYLE_ID, NUMBER_STYLE_ID, NUMBER_STYLE_ID, NUMBER_STYLE_ID,
+                                   NUMBER_STYLE_EN, NUMBER_STYLE_ID };
+    enum style_basis bases[6] = { STYLE_BASIS_FILE, STYLE_BASIS_FILE, STYLE_BASIS_FILE, STYLE_BASIS_COLUMN,
+                                  STYLE_BASIS_COLUMN, STYLE_BASIS_FILE };
+    table *general = table_new("x.csv", 1, NUMBER_STYLE_ID), *packed = table_new("x.csv", 1, NUMBER_STYLE_ID);
+    table *tabs[2] = { general, packed };
+    for (int k = 0; k < 2; k++) {
+        table_set_header(tabs[k], 1, 6, headers, roles, NULL);
+        table_set_column_styles(tabs[k], styles, bases);
+    }
+    unsigned seed = 5;
+    for (int i = 0; i < 5000; i++) {
+        const char *texts[6];
+        bool filled[6];
+        char line[256];
+        const char *at[6];
+        size_t n = 0;
+        for (size_t c = 0; c < 6; c++) {
+            seed = seed * 1103515245u + 12345u;
+            texts[c] = pieces[(seed >> 16) % npieces];
+            filled[c] = (seed >> 8) % 7 == 0;
+            size_t len = strlen(texts[c]);
+            memcpy(line + n, texts[c], len + 1);
+            at[c] = line + n;
+            n += len + 1;
+        }
+        /* a stray byte after the last NUL: not part of the row */
+        line[n] = 'Z';
+        enum row_kind kind = (enum row_kind)(seed >> 4) % 3;
+        size_t a = table_add_row(general, i + 2, kind, texts, i % 2 ? filled : NULL);
+        size_t b = table_add_row_packed(packed, i + 2, kind, at, i % 2 ? filled : NULL);
+        assert_int_equal(a, b);
+    }
+    assert_same_rows(general, packed);
+    table_free(general);
+    table_free(packed);
+}
+
+/* A streamed file's rows, most from plain lines whose fields are copied
+ * in one piece (table_add_row_packed), others not (blanks around a
+ * field, markup, quotes, merged cells filled from above, wrapped lines),
+ * are the rows the whole load builds, cell for cell. */
+static void test_packed_stream_as_whole(void **state)
+{
+    (void)state;
+    static const char csv[] =
+        "tahun;instansi;tabel;no;sasaran;indikator;satuan;arah;target;realisasi;capaian\n"
+        "2019;Dinas A;PK;1;Sasaran satu;Indikator satu;%;naik;80;76;95,00\n"
+        "2019;Dinas A;PK;2;;Indikator dua;%;naik;1.234;1.000,5;81,04\n"
+        "2019;Dinas A;PK;3; Sasaran dua ;Indikator tiga ;orang;turun;12 %;Rp 1.000;n/a\n"
+        "2019;Dinas A;PK;;;lanjutan indikator;;;;;\n"
+        "2019;Dinas A;PK;4;<b>Sasaran tiga</b>;Indikator  empat;kasus;naik;-;-5;1.\n"
+        "2019;Dinas A;PK;5;;\"Indikator; lima\";%;naik;0,5;12.345.678,90;3,1e2\n"
+        "2019;Dinas A;PK;;;;;;;;\n"
+        "2019;Dinas A;PK;Jumlah;;;;;100;90;90,00\n"
+        "2019;Dinas A;PK;6;URUSAN SOSIAL;;;;;;\n"
+        "2019;Dinas A;PK;7;;Indikator tujuh;%;naik;1 234;(1);100%\n"
+        "2019;Dinas A;PK;8;;Indikator delapan;%;naik;;;\n";
+    tmpdir d;
+    tmp_open(&d);
+    const char *path = tmp_write(&d, "packed.csv", csv);
+    report *whole = report_new(STYLE_AUTO);
+    load_error err;
+    assert_int_equal(csv_load(whole, path, &err), 0);
+    assert_int_equal(report_table_count(whole), 1);
+    csv_stream *cs;
+    assert_int_equal(csv_stream_open(path, STYLE_AUTO, 1, &cs), 1);
+    size_t row;
+    int rc;
+    while ((rc = csv_stream_next(cs, &row)) != 2) assert_true(rc >= 0);
+    const table *streamed = table_builder_table(csv_stream_builder(cs));
+    assert_true(table_row_count(streamed) >= 9);
+    assert_same_rows(streamed, report_table(whole, 0));
+    csv_stream_free(cs);
+    report_free(whole);
+    tmp_close(&d);
+}
+
 /* ---- the survey in two parts (csv_stream.c: survey, split_point) ---- */
 
 /* Everything a stream gives, folded: the encoding, each column's number
@@ -412,6 +531,8 @@ int main(void)
         cmocka_unit_test(test_not_streamed),
         cmocka_unit_test(test_windows_1252_streamed),
         cmocka_unit_test(test_split_tail),
+        cmocka_unit_test(test_packed_row),
+        cmocka_unit_test(test_packed_stream_as_whole),
         cmocka_unit_test(test_survey_in_two_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

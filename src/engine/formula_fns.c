@@ -1,0 +1,155 @@
+/*
+ * formula_fns.c — lakip.formulas(list) and lakip.formula_matches(set,
+ * target, realisasi, reported): which of a list of formulas num / den
+ * (lib.formula's capaian formulas, written as the expressions of a
+ * declared check, engine/row_formula.h) give a reported value from a
+ * row's target and realisasi, rounded half-up and truncated at the
+ * precision the reported value is written with.
+ *
+ * rules/capaian.lua tries every formula on every wrong row to name what
+ * the report did (another direction's formula, target and realisasi
+ * swapped, truncation); with decimal userdata each step was a metamethod
+ * call and a new userdata, about a thousand instructions. Here the same
+ * operations run in the order Lua runs them (row_formula.h), so a value,
+ * a zero denominator and an overflow are what the Lua gave; on an
+ * overflow the answer is nil and the rule does the work the old way, so
+ * it fails (or not) exactly where it did.
+ */
+#include <stdalign.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "engine/internal.h"
+#include "engine/row_formula.h"
+
+/* Two bits of the answer per formula, in the lower 32 bits of a Lua integer. */
+#define FORMULA_SET_MAX 16
+#define FORMULA_SET_MAGIC 0x666f726d756c6131ULL   /* "formula1" */
+
+/* A compiled list: num and den of each formula, in list order, inside the
+ * userdata (counted against the state's memory limit, nothing to free). */
+typedef struct {
+    unsigned long long magic;   /* FORMULA_SET_MAGIC once complete */
+    const void *meta;           /* the metatable it was given */
+    size_t count;
+    size_t stride;              /* bytes of one compiled expression, aligned */
+    max_align_t data[];
+} formula_set;
+
+/* Registry key of the sets' metatable (locked, no methods). */
+static const char FORMULA_SET_KEY = 0;
+
+static size_t expr_stride(void)
+{
+    size_t a = alignof(max_align_t);
+    return (row_expr_size() + a - 1) / a * a;
+}
+
+static const row_expr *expr_at(const formula_set *set, size_t formula, int den)
+{
+    return (const row_expr *)(const void *)((const char *)set->data + (2 * formula + (size_t)den) * set->stride);
+}
+
+/* The set at idx, or NULL: every userdata of the sandbox is made in C, so
+ * a block as large as a set that starts with the mark and carries the
+ * metatable it was made with is one (as lakip.terms' sets). */
+static const formula_set *to_formula_set(lua_State *L, int idx)
+{
+    if (lua_type(L, idx) != LUA_TUSERDATA || lua_rawlen(L, idx) < sizeof(formula_set)) return NULL;
+    const formula_set *set = lua_touserdata(L, idx);
+    if (set->magic != FORMULA_SET_MAGIC || !lua_getmetatable(L, idx)) return NULL;
+    int same = lua_topointer(L, -1) == set->meta;
+    lua_pop(L, 1);
+    return same ? set : NULL;
+}
+
+/* lakip.formulas(list) -> the set of the formulas of list, each a table
+ * with `num` and `den`, expressions over `target` and `realisasi`
+ * (docs/RULES.md, "Checks declared as data"), compiled once. Changing
+ * the list afterwards does not change the set. */
+static int f_formulas(lua_State *L)
+{
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_Integer count = luaL_len(L, 1);
+    if (count < 0 || count > FORMULA_SET_MAX)
+        return luaL_error(L, "lakip.formulas: a set holds at most %d formulas", FORMULA_SET_MAX);
+    charge(L, count + 1);
+    size_t n = (size_t)count, stride = expr_stride();
+    formula_set *set = lua_newuserdatauv(L, sizeof *set + 2 * n * stride, 0);
+    set->magic = 0;                             /* a set once its metatable is set, below */
+    set->count = n;
+    set->stride = stride;
+    static const char *const names[] = { "target", "realisasi" };
+    static const char *const parts[] = { "num", "den" };
+    for (size_t i = 0; i < n; i++) {
+        if (lua_rawgeti(L, 1, (lua_Integer)i + 1) != LUA_TTABLE)
+            return luaL_error(L, "lakip.formulas: formula %d is a %s, not a table", (int)i + 1, luaL_typename(L, -1));
+        for (int k = 0; k < 2; k++) {
+            if (lua_getfield(L, -1, parts[k]) != LUA_TSTRING)
+                return luaL_error(L, "lakip.formulas: formula %d has no '%s' expression", (int)i + 1, parts[k]);
+            char err[128];
+            void *at = (char *)set->data + (2 * i + (size_t)k) * stride;
+            if (!row_expr_compile_in(at, lua_tostring(L, -1), names, 2, err, sizeof err))
+                return luaL_error(L, "lakip.formulas: formula %d, %s '%s': %s", (int)i + 1, parts[k],
+                                  lua_tostring(L, -1), err);
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 1);
+    }
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &FORMULA_SET_KEY);
+    set->meta = lua_topointer(L, -1);
+    lua_setmetatable(L, -2);
+    set->magic = FORMULA_SET_MAGIC;
+    return 1;
+}
+
+/* lakip.formula_matches(set, target, realisasi, reported) -> mask, or nil:
+ * for formula i of the set (from 1), bit 2(i-1) when num / den rounded
+ * half-up at reported's scale equals reported (decimal equality), bit
+ * 2(i-1)+1 when truncated does; neither when its denominator is 0 —
+ * what `local num, den = f.parts(t, r); if not den:is_zero() then
+ * num:div(den, p, mode) == reported` gives for each formula and mode.
+ * nil when any step of any formula overflows (where the Lua raises an
+ * error): the caller then works it out in Lua. */
+static int f_formula_matches(lua_State *L)
+{
+    const formula_set *set = to_formula_set(L, 1);
+    if (!set) return luaL_typeerror(L, 1, "formula set (lakip.formulas)");
+    decimal vars[2];
+    vars[0] = *(const decimal *)check_class(L, 2, CLASS_DECIMAL, DECIMAL_MT);
+    vars[1] = *(const decimal *)check_class(L, 3, CLASS_DECIMAL, DECIMAL_MT);
+    decimal reported = *(const decimal *)check_class(L, 4, CLASS_DECIMAL, DECIMAL_MT);
+    charge(L, (long long)set->count + 1);
+    lua_Integer mask = 0;
+    for (size_t i = 0; i < set->count; i++) {
+        decimal num, den, half_up, truncated;
+        int st = row_parts(expr_at(set, i, 0), expr_at(set, i, 1), vars, &num, &den);
+        if (st == DECIMAL_DIV_ZERO) continue;
+        int half_up_st = st, truncated_st = st;
+        if (st == DECIMAL_OK)
+            row_divide(num, den, reported.scale, &half_up, &half_up_st, &truncated, &truncated_st);
+        if (half_up_st != DECIMAL_OK || truncated_st != DECIMAL_OK) {
+            lua_pushnil(L);
+            return 1;
+        }
+        if (row_decimal_equal(half_up, reported)) mask |= (lua_Integer)1 << (2 * i);
+        if (row_decimal_equal(truncated, reported)) mask |= (lua_Integer)2 << (2 * i);
+    }
+    lua_pushinteger(L, mask);
+    return 1;
+}
+
+static const luaL_Reg formula_fns[] = {
+    { "formulas", f_formulas },
+    { "formula_matches", f_formula_matches },
+    { NULL, NULL }
+};
+
+/* Adds the functions to the table on top of the stack (the `lakip` library). */
+void open_formula_fns(lua_State *L)
+{
+    lua_createtable(L, 0, 1);                   /* the sets' metatable, locked */
+    lock_metatable(L, NULL, NULL);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &FORMULA_SET_KEY);
+    luaL_setfuncs(L, formula_fns, 0);
+}
