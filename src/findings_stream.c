@@ -4,6 +4,7 @@
  */
 #include "findings_stream.h"
 
+#include <errno.h>
 #include <stdlib.h>
 
 #include "util/util.h"
@@ -12,6 +13,9 @@ struct findings_stream {
     const piecewise_writer *w;
     output_file *of;
     audit *a;
+    finding_list *findings;     /* a->findings: the reports' notes go there */
+    bool spooling;              /* its notes are kept in a file (first report with notes on) */
+    bool no_spool;              /* the file could not be made: the notes stay in memory */
     const catalog *cat;
     baseline *base;
     output_pieces *pieces;      /* open once the first report's findings are written */
@@ -22,22 +26,43 @@ struct findings_stream {
 };
 
 findings_stream *findings_stream_new(const piecewise_writer *w, output_file *of, audit *a,
-                                     const catalog *cat, baseline *base)
+                                     finding_list *findings, const catalog *cat, baseline *base)
 {
     findings_stream *fs = xcalloc(1, sizeof *fs);
     fs->w = w;
     fs->of = of;
     fs->a = a;
+    fs->findings = findings;
     fs->cat = cat;
     fs->base = base;
     fs->seen = finding_occurrences_new();
     return fs;
 }
 
+/* The report's notes to the audit's list, which keeps them in a file
+ * from the first on; left to the pipeline (kept in memory) when no file
+ * can be made. The tail writes them as it would from memory. */
+static void take_notes(findings_stream *fs, finding_list *l, const char *group)
+{
+    if (!finding_note_count(l) || fs->no_spool) return;
+    if (!fs->spooling) {
+        FILE *f = output_file_scratch(fs->of);
+        if (!f) {
+            fs->no_spool = true;
+            return;
+        }
+        finding_list_spool_notes(fs->findings, f);
+        fs->spooling = true;
+    }
+    finding_list_take_notes(fs->findings, l, group);
+    finding_list_clear_notes(l);
+}
+
 /* The list as it would stand at the end, then written and emptied. */
-static void part_done(void *ud, finding_list *l)
+static void part_done(void *ud, finding_list *l, const char *group)
 {
     findings_stream *fs = ud;
+    take_notes(fs, l, group);
     finding_list_apply_catalog(l, fs->cat);
     finding_list_finish_after(l, fs->seen);
     if (fs->base) baseline_match(fs->base, l);     /* stale entries: with the rest, at the end */
@@ -62,6 +87,8 @@ static void part_done(void *ud, finding_list *l)
 static void restart(void *ud)
 {
     findings_stream *fs = ud;
+    if (fs->spooling) finding_list_unspool_notes(fs->findings);     /* the whole load states them again */
+    fs->spooling = fs->no_spool = false;
     if (!fs->pieces && !fs->failed) return;
     if (fs->pieces) output_pieces_close(fs->pieces);
     fs->pieces = NULL;
@@ -99,6 +126,11 @@ int findings_stream_end(findings_stream *fs)
     int rc = fs->w->tail(out, a, fs->written);
     if (output_pieces_close(fs->pieces) != 0) rc = -1;
     fs->pieces = NULL;
+    int err = finding_list_notes_error(fs->findings);
+    if (err) {                      /* the notes written are empty: the output is not committed */
+        errno = err;
+        rc = -1;
+    }
     return rc;
 }
 

@@ -15,10 +15,17 @@
  * file order, the audit's own findings after them) is what makes that the
  * order writing everything at the end gives, byte for byte.
  *
+ * Each report's notes (finding_list_take_notes, named by its group) go to
+ * the audit's list as without a stream, but that list keeps them in a file
+ * beside the output (output_file_scratch, finding_list_spool_notes) until
+ * the tail writes them: a note per report would otherwise be the memory
+ * that grows with the file.
+ *
  * When the file turns out not to be streamable after all (a report comes
  * back later), the pipeline calls restart: the temporary output file is
  * emptied, the counts and numbering forgotten, the baseline's matches
- * undone, and the audit is written at the end as without a stream.
+ * undone, the notes' file dropped, and the audit is written at the end as
+ * without a stream.
  */
 #ifndef LAKIP_FINDINGS_STREAM_H
 #define LAKIP_FINDINGS_STREAM_H
@@ -33,17 +40,18 @@
 typedef struct findings_stream findings_stream;
 
 /* A stream of the format `w` into the -o file `of` for the audit `a`
- * (whose findings list will hold the rest), with its catalog and baseline
- * (may be NULL). */
+ * (whose findings list, `findings`, will hold the rest), with its catalog
+ * and baseline (may be NULL). */
 findings_stream *findings_stream_new(const piecewise_writer *w, output_file *of, audit *a,
-                                     const catalog *cat, baseline *base);
+                                     finding_list *findings, const catalog *cat, baseline *base);
 pipeline_sink findings_stream_sink(findings_stream *fs);
 /* The numbering of identical findings so far, to finish the rest with. */
 finding_occurrences *findings_stream_occurrences(findings_stream *fs);
 /* True when findings were written: then findings_stream_end writes the rest. */
 bool findings_stream_started(const findings_stream *fs);
 /* Writes a->findings (finished, baseline applied) and the tail; sets
- * a->streamed_*. 0, or -1 on a write error. */
+ * a->streamed_*. 0, or -1 on a write error (of the notes' file too, errno
+ * set to its cause). */
 int findings_stream_end(findings_stream *fs);
 void findings_stream_free(findings_stream *fs);
 

@@ -1018,7 +1018,7 @@ static int run_check(int argc, char **argv, int record)
     /* a long-form file's JSON or SARIF report written as its reports are
      * done, so its findings are not all held until the end */
     if (!record && out && st.stream && output_piecewise(o.format))
-        st.written_early = findings_stream_new(output_piecewise(o.format), out, &a, st.cat, base);
+        st.written_early = findings_stream_new(output_piecewise(o.format), out, &a, st.findings, st.cat, base);
     if (audit_rules(&o, &st) != 0) goto done;
     if (base) baseline_apply(base, st.findings);
 

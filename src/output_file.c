@@ -1,10 +1,12 @@
 /*
  * output_file.c — the -o file (see output_file.h).
  */
+#define _GNU_SOURCE     /* O_TMPFILE: output_file_scratch */
 #include "output_file.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,10 +63,14 @@ int output_is_input(const char *path, const char *const *files, size_t nfiles,
  * the name is written once, before the handlers go in. */
 static char pending_tmp[4096];
 static volatile sig_atomic_t have_pending;
+/* output_file_scratch's name, between its creation and its removal */
+static char pending_scratch[4096 + 16];
+static volatile sig_atomic_t have_scratch;
 
 static void on_signal(int sig)
 {
     if (have_pending) unlink(pending_tmp);
+    if (have_scratch) unlink(pending_scratch);
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -141,6 +147,34 @@ void output_file_abort(output_file *of)
 FILE *output_file_stream(output_file *of)
 {
     return of->fp;
+}
+
+FILE *output_file_scratch(output_file *of)
+{
+    int fd = -1;
+#ifdef O_TMPFILE
+    char *dir = xstrdup(of->path);
+    char *slash = strrchr(dir, '/');
+    if (!slash) strcpy(dir, ".");       /* of->path has a character at least: room for "." */
+    else slash[slash == dir] = '\0';    /* "/x" is in "/" */
+    fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    free(dir);
+#endif
+    if (fd < 0) {       /* no O_TMPFILE here: a name, removed at once */
+        snprintf(pending_scratch, sizeof pending_scratch, "%s.tmpXXXXXX", of->path);
+        fd = mkstemp(pending_scratch);
+        if (fd < 0) return NULL;
+        have_scratch = 1;
+        unlink(pending_scratch);
+        have_scratch = 0;
+    }
+    FILE *f = fdopen(fd, "w+");
+    if (!f) {
+        int err = errno;
+        close(fd);
+        errno = err;
+    }
+    return f;
 }
 
 int output_file_restart(output_file *of)

@@ -29,6 +29,12 @@ int output_is_input(const char *path, const char *const *files, size_t nfiles,
 output_file *output_file_open(const char *path);
 /* Where to write the report. */
 FILE *output_file_stream(output_file *of);
+/* A file for what a writer keeps until the end (a long-form file's notes,
+ * finding_list_spool_notes), open for reading and writing, in the folder
+ * of the -o file (whose room the report needs anyway) and nameless there:
+ * it goes when the process ends, however it ends. NULL (errno set) when
+ * it cannot be made. */
+FILE *output_file_scratch(output_file *of);
 /* Empties the temporary file to write the report again from its start
  * (a writer that began before the whole audit was known). 0, or -1. */
 int output_file_restart(output_file *of);

@@ -99,7 +99,7 @@ static void take_back(queue *q, job *j)
 {
     finding_list_set_part(j->findings, 0, j->part);
     finding_list_name_group(j->findings, 0, report_group(j->rep));
-    if (q->sink) q->sink->part_done(q->sink->ud, j->findings);
+    if (q->sink) q->sink->part_done(q->sink->ud, j->findings, report_group(j->rep));
     size_t before = finding_count(q->findings);
     finding_list_move(q->findings, j->findings);
     finding_list_compact(q->findings, before);

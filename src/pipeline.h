@@ -36,13 +36,14 @@ typedef struct csv_stream csv_stream;      /* input/csv_stream.h */
 
 /* Where each report's findings go once its rules have run, in file order
  * on the main thread: the list (its findings marked with the report's
- * part, finding_list_set_part) is the sink's to write and empty; what it
+ * part, finding_list_set_part; its notes, which `out` would take named by
+ * `group`, the report's group) is the sink's to write and empty; what it
  * leaves in the list is appended to `out` as without a sink. A writer
  * that has started must be able to start again: pipeline_run may still
  * return 1 (a report comes back later in the file), and then the file is
  * audited whole and nothing the sink was given counts. */
 typedef struct {
-    void (*part_done)(void *ud, finding_list *findings);
+    void (*part_done)(void *ud, finding_list *findings, const char *group);
     void (*restart)(void *ud);      /* called before pipeline_run returns 1 */
     void *ud;
 } pipeline_sink;

@@ -10,10 +10,12 @@
  */
 #include "model/finding.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
+#include <unistd.h>
 #include "util/arena.h"
 #include "util/util.h"
 
@@ -23,6 +25,46 @@ typedef struct {
     char *text[2];          /* indexed by enum lang; without the group */
     bool pooled;            /* its strings live in the list's note_pool */
 } finding_note;
+
+/* The notes of a list given a file for them (finding_list_spool_notes):
+ * each a record of four lengths (uint32: rule, 1 + group's or 0 for none,
+ * text_id, text_en) and the four texts. Keeping each note once needs to
+ * know whether the file holds a note: a filter of fixed size (1 MB, four
+ * bits per note) says "no" for almost every new note, and a "maybe" is
+ * settled by reading the file through. Only when the filter lets through
+ * many (a file of many reports of one group label, or millions of notes)
+ * is an index built, a slot of {hash, 1 + offset} per note at most half
+ * full (32 to 64 bytes a note). So the memory stays the same however many
+ * notes, for the files seen so far. */
+typedef struct {
+    uint64_t hash, at;      /* at: 1 + the record's offset; 0 = empty slot */
+} spool_slot;
+
+#define SPOOL_FILTER_WORDS ((size_t)1 << 17)    /* 2^23 bits */
+#define SPOOL_SCANS 16                          /* "maybe"s read through before the index is built */
+#define SPOOL_READ_AHEAD 65536
+
+typedef struct {
+    FILE *f;
+    size_t n;               /* notes in the file */
+    uint64_t end;           /* its size */
+    bool unflushed;         /* written since the last fflush: read only after one */
+    int error;              /* errno of the first write or read that failed */
+    uint64_t *filter;       /* SPOOL_FILTER_WORDS: the notes' hashes, four bits each */
+    size_t scans;
+    spool_slot *slots;      /* the index, once built; NULL before */
+    size_t nslots;
+    /* bytes of the file from ahead_at, read ahead */
+    char *ahead;
+    size_t ahead_len, ahead_cap;
+    uint64_t ahead_at;
+    /* the note read last, its strings in buf */
+    size_t cur;             /* its index, SIZE_MAX: none */
+    uint64_t next_at;       /* where the one after it starts */
+    char *buf;
+    size_t buf_cap;
+    finding_note view;
+} note_spool;
 
 /* Strings kept once each, in an arena freed with the list. */
 typedef struct {
@@ -45,6 +87,9 @@ struct finding_list {
     string_pool note_pool;
     char *note_text;        /* finding_note_text's "GROUP: text" */
     size_t note_text_cap;
+    /* notes given after finding_list_spool_notes, in a file; after those
+     * in `notes`, which were given before */
+    note_spool *spool;
 };
 
 finding_list *finding_list_new(void)
@@ -148,15 +193,8 @@ void finding_list_free(finding_list *l)
 {
     if (!l) return;
     for (size_t i = 0; i < l->count; i++) finding_clear(&l->items[i]);
-    for (size_t i = 0; i < l->nnotes; i++) {
-        if (l->notes[i].pooled) continue;
-        free(l->notes[i].rule);
-        free(l->notes[i].text[0]);
-        free(l->notes[i].text[1]);
-    }
+    finding_list_clear_notes(l);
     free(l->notes);
-    free(l->note_slots);
-    pool_free(&l->note_pool);
     free(l->note_text);
     free(l->items);
     free(l->order);
@@ -591,39 +629,325 @@ static void append_note(finding_list *l, size_t *slot, finding_note n)
     *slot = l->nnotes;
 }
 
+/* ---- notes in a file (finding_list_spool_notes) ---- */
+
+static void spool_failed(note_spool *s, int err)
+{
+    if (!s->error) s->error = err ? err : EIO;
+}
+
+/* n bytes of the file at `at` (read ahead in blocks: the file is read in
+ * order), or NULL with the error kept. */
+static const char *spool_bytes(note_spool *s, uint64_t at, size_t n)
+{
+    if (s->error) return NULL;
+    if (at > s->end || n > s->end - at) {      /* not a record this list wrote */
+        spool_failed(s, EIO);
+        return NULL;
+    }
+    if (!n) return "";
+    if (at >= s->ahead_at && at - s->ahead_at <= s->ahead_len && n <= s->ahead_len - (at - s->ahead_at))
+        return s->ahead + (at - s->ahead_at);
+    if (s->unflushed) {
+        if (fflush(s->f) != 0) {
+            spool_failed(s, errno);
+            return NULL;
+        }
+        s->unflushed = false;
+    }
+    size_t want = n > SPOOL_READ_AHEAD ? n : SPOOL_READ_AHEAD;
+    if (want > s->end - at) want = (size_t)(s->end - at);
+    grow_array((void **)&s->ahead, &s->ahead_cap, want ? want : 1, 1);
+    s->ahead_len = 0;
+    ssize_t got = pread(fileno(s->f), s->ahead, want, (off_t)at);
+    if (got != (ssize_t)want) {
+        spool_failed(s, got < 0 ? errno : EIO);
+        return NULL;
+    }
+    s->ahead_at = at;
+    s->ahead_len = want;
+    return s->ahead;
+}
+
+/* The lengths of the record at `at` and where the next starts; -1 (the
+ * error kept) when they cannot be read. */
+static int spool_header(note_spool *s, uint64_t at, uint32_t len[4], uint64_t *next)
+{
+    const char *p = spool_bytes(s, at, 4 * sizeof *len);
+    if (!p) return -1;
+    memcpy(len, p, 4 * sizeof *len);
+    *next = at + 4 * sizeof *len + (uint64_t)len[0] + (len[1] ? len[1] - 1 : 0) + len[2] + len[3];
+    return 0;
+}
+
+/* Reads the record at `at` into s->view, its texts in s->buf. 0, or -1. */
+static int spool_read(note_spool *s, uint64_t at, uint64_t *next)
+{
+    uint32_t len[4];
+    if (spool_header(s, at, len, next) != 0) return -1;
+    size_t total = (size_t)(*next - at - sizeof len);
+    const char *p = spool_bytes(s, at + sizeof len, total);
+    if (!p) return -1;
+    grow_array((void **)&s->buf, &s->buf_cap, total + 4, 1);
+    char *texts[4];
+    size_t to = 0;
+    for (int k = 0; k < 4; k++) {       /* each text ending in a NUL of its own */
+        size_t n = k == 1 ? (len[1] ? len[1] - 1 : 0) : len[k];
+        memcpy(s->buf + to, p, n);
+        texts[k] = s->buf + to;
+        s->buf[to + n] = '\0';
+        p += n;
+        to += n + 1;
+    }
+    s->view = (finding_note){ .rule = texts[0], .group = len[1] ? texts[1] : NULL,
+                              .text = { [LANG_ID] = texts[2], [LANG_EN] = texts[3] } };
+    return 0;
+}
+
+static uint64_t spool_hash(const char *rule, const char *group, const char *text_id)
+{
+    return fnv1a(fnv1a(fnv1a(0xcbf29ce484222325ULL, rule), group), text_id);
+}
+
+/* The filter's four bits of a hash: set them, or whether all are set. */
+static bool filter_bits(uint64_t *filter, uint64_t h, bool set)
+{
+    const uint64_t mask = SPOOL_FILTER_WORDS * 64 - 1;
+    uint64_t a = h & 0xffffffffu, b = (h >> 32) | 1;
+    for (int k = 0; k < 4; k++, a += b) {
+        uint64_t bit = a & mask, word = bit >> 6, one = (uint64_t)1 << (bit & 63);
+        if (set) filter[word] |= one;
+        else if (!(filter[word] & one)) return false;
+    }
+    return true;
+}
+
+static bool is_note(const finding_note *n, const char *rule, const char *group, const char *text_id)
+{
+    return strcmp(n->rule, rule) == 0 && same_text(n->group, group) && strcmp(n->text[LANG_ID], text_id) == 0;
+}
+
+/* The index holds room for one more note. */
+static void index_reserve(note_spool *s)
+{
+    if ((s->n + 1) * 2 <= s->nslots) return;
+    size_t nslots = s->nslots ? s->nslots : 64;
+    while ((s->n + 1) * 2 > nslots) nslots *= 2;
+    spool_slot *slots = xcalloc(nslots, sizeof *slots);
+    for (size_t i = 0; i < s->nslots; i++) {
+        if (!s->slots[i].at) continue;
+        size_t k = (size_t)s->slots[i].hash & (nslots - 1);
+        while (slots[k].at) k = (k + 1) & (nslots - 1);
+        slots[k] = s->slots[i];
+    }
+    free(s->slots);
+    s->slots = slots;
+    s->nslots = nslots;
+}
+
+static void index_put(note_spool *s, uint64_t h, uint64_t at)
+{
+    size_t k = (size_t)h & (s->nslots - 1);
+    while (s->slots[k].at) k = (k + 1) & (s->nslots - 1);
+    s->slots[k] = (spool_slot){ .hash = h, .at = at + 1 };
+}
+
+/* The index of every note in the file, read through once. */
+static void index_build(note_spool *s)
+{
+    index_reserve(s);
+    uint64_t at = 0, next;
+    for (size_t i = 0; i < s->n && spool_read(s, at, &next) == 0; i++, at = next)
+        index_put(s, spool_hash(s->view.rule, s->view.group, s->view.text[LANG_ID]), at);
+}
+
+/* True when the file holds the note (or cannot be read: nothing is
+ * written then). */
+static bool spool_has(note_spool *s, uint64_t h, const char *rule, const char *group, const char *text_id)
+{
+    if (!s->slots && !filter_bits(s->filter, h, false)) return false;
+    s->cur = SIZE_MAX;                  /* s->view is read over */
+    uint64_t next;
+    if (!s->slots && ++s->scans <= SPOOL_SCANS) {
+        uint64_t at = 0;
+        for (size_t i = 0; i < s->n; i++, at = next) {
+            if (spool_read(s, at, &next) != 0) return true;
+            if (is_note(&s->view, rule, group, text_id)) return true;
+        }
+        return false;
+    }
+    if (!s->slots) index_build(s);
+    for (size_t k = (size_t)h & (s->nslots - 1); s->slots[k].at; k = (k + 1) & (s->nslots - 1)) {
+        if (s->slots[k].hash != h) continue;
+        if (spool_read(s, s->slots[k].at - 1, &next) != 0) return true;
+        if (is_note(&s->view, rule, group, text_id)) return true;
+    }
+    return false;
+}
+
+/* Appends the note to the file unless it holds it already. */
+static void spool_add(note_spool *s, const char *rule, const char *group, const char *text_id, const char *text_en)
+{
+    if (s->error) return;
+    uint64_t h = spool_hash(rule, group, text_id);
+    if (spool_has(s, h, rule, group, text_id) || s->error) return;
+    const char *texts[4] = { rule, group, text_id, text_en };
+    size_t n[4];
+    uint32_t len[4];
+    for (int k = 0; k < 4; k++) {
+        n[k] = texts[k] ? strlen(texts[k]) : 0;
+        if (n[k] >= UINT32_MAX) {
+            spool_failed(s, EOVERFLOW);
+            return;
+        }
+        len[k] = (uint32_t)n[k];
+    }
+    len[1] = group ? len[1] + 1 : 0;
+    if (fwrite(len, sizeof len, 1, s->f) != 1) {
+        spool_failed(s, errno);
+        return;
+    }
+    for (int k = 0; k < 4; k++)
+        if (n[k] && fwrite(texts[k], 1, n[k], s->f) != n[k]) {
+            spool_failed(s, errno);
+            return;
+        }
+    s->unflushed = true;
+    filter_bits(s->filter, h, true);
+    if (s->slots) {
+        index_reserve(s);
+        index_put(s, h, s->end);
+    }
+    s->end += sizeof len + n[0] + n[1] + n[2] + n[3];
+    s->n++;
+}
+
+/* Note i of l, from memory or read from its file; on a read error an
+ * empty note (finding_list_notes_error says so). Written in order, the
+ * file is read in order: a note read is the next after the one before. */
+static const finding_note *note_at(const finding_list *l, size_t i)
+{
+    static const finding_note none = { .rule = "", .text = { "", "" } };
+    if (i < l->nnotes) return &l->notes[i];
+    note_spool *s = l->spool;
+    size_t j = i - l->nnotes;
+    if (!s || j >= s->n || s->error) return &none;
+    if (j == s->cur) return &s->view;
+    size_t k = 0;
+    uint64_t at = 0;
+    if (s->cur != SIZE_MAX && j > s->cur) {
+        k = s->cur + 1;
+        at = s->next_at;
+    }
+    s->cur = SIZE_MAX;
+    uint32_t len[4];
+    for (; k < j; k++)
+        if (spool_header(s, at, len, &at) != 0) return &none;
+    if (spool_read(s, at, &s->next_at) != 0) return &none;
+    s->cur = j;
+    return &s->view;
+}
+
+void finding_list_spool_notes(finding_list *l, FILE *f)
+{
+    finding_list_unspool_notes(l);
+    note_spool *s = l->spool = xcalloc(1, sizeof *l->spool);
+    s->f = f;
+    s->cur = SIZE_MAX;
+    s->filter = xcalloc(SPOOL_FILTER_WORDS, sizeof *s->filter);
+}
+
+void finding_list_unspool_notes(finding_list *l)
+{
+    note_spool *s = l->spool;
+    if (!s) return;
+    fclose(s->f);
+    free(s->filter);
+    free(s->slots);
+    free(s->ahead);
+    free(s->buf);
+    free(s);
+    l->spool = NULL;
+}
+
+int finding_list_notes_error(const finding_list *l)
+{
+    note_spool *s = l->spool;
+    if (!s) return 0;
+    if (!s->error && s->unflushed && fflush(s->f) != 0) spool_failed(s, errno);
+    return s->error;
+}
+
+/* ---- adding and reading notes ---- */
+
+/* Adds the note unless l has it (in memory or in its file): kept in the
+ * file when l has one, else in memory, its strings in the note pool when
+ * `pool` (notes taken from a long-form file's reports), else copied. */
+static void add_note(finding_list *l, const char *rule, const char *group, const char *text_id,
+                     const char *text_en, bool pool)
+{
+    size_t *slot = note_slot(l, rule, group, text_id);
+    if (*slot) return;
+    if (l->spool) {
+        spool_add(l->spool, rule, group, text_id, text_en);
+        return;
+    }
+    if (!pool) {
+        append_note(l, slot, (finding_note){ .rule = xstrdup(rule), .group = group ? xstrdup(group) : NULL,
+                                             .text = { xstrdup(text_id), xstrdup(text_en) } });
+        return;
+    }
+    string_pool *p = &l->note_pool;
+    append_note(l, slot, (finding_note){ .rule = pool_intern(p, rule), .group = pool_intern(p, group),
+                                         .text = { pool_intern(p, text_id), pool_intern(p, text_en) },
+                                         .pooled = true });
+}
+
 void finding_list_add_note(finding_list *l, const char *rule, const char *text_id, const char *text_en)
 {
-    size_t *slot = note_slot(l, rule, NULL, text_id);
-    if (!*slot) append_note(l, slot, (finding_note){ .rule = xstrdup(rule), .text = { xstrdup(text_id), xstrdup(text_en) } });
+    add_note(l, rule, NULL, text_id, text_en, false);
 }
 
 void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group)
 {
-    for (size_t i = 0; i < from->nnotes; i++) {
-        const finding_note *n = &from->notes[i];
-        const char *g = group ? group : n->group;
-        size_t *slot = note_slot(out, n->rule, g, n->text[LANG_ID]);
-        if (*slot) continue;
-        string_pool *p = &out->note_pool;
-        append_note(out, slot, (finding_note){ .rule = pool_intern(p, n->rule), .group = pool_intern(p, g),
-                                               .text = { pool_intern(p, n->text[LANG_ID]), pool_intern(p, n->text[LANG_EN]) },
-                                               .pooled = true });
+    size_t n = finding_note_count(from);
+    for (size_t i = 0; i < n; i++) {
+        const finding_note *note = note_at(from, i);
+        add_note(out, note->rule, group ? group : note->group, note->text[LANG_ID], note->text[LANG_EN], true);
     }
+}
+
+void finding_list_clear_notes(finding_list *l)
+{
+    for (size_t i = 0; i < l->nnotes; i++) {
+        finding_note *n = &l->notes[i];
+        if (n->pooled) continue;
+        free(n->rule);
+        free(n->group);
+        free(n->text[0]);
+        free(n->text[1]);
+    }
+    l->nnotes = 0;
+    free(l->note_slots);
+    l->note_slots = NULL;
+    l->note_nslots = 0;
+    pool_free(&l->note_pool);
+    finding_list_unspool_notes(l);
 }
 
 size_t finding_note_count(const finding_list *l)
 {
-    return l->nnotes;
+    return l->nnotes + (l->spool ? l->spool->n : 0);
 }
 
 const char *finding_note_rule(const finding_list *l, size_t i)
 {
-    return l->notes[i].rule;
+    return note_at(l, i)->rule;
 }
 
 const char *finding_note_text(const finding_list *l, size_t i, enum lang lang)
 {
-    const finding_note *n = &l->notes[i];
+    const finding_note *n = note_at(l, i);
     if (!n->group) return n->text[lang];
     /* "GROUP: text", made when asked: stored whole, a note per report of
      * a long-form file would be most of the memory the audit keeps */

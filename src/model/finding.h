@@ -95,6 +95,19 @@ const char *finding_note_text(const finding_list *l, size_t i, enum lang lang);
  * group is not NULL: the notes of one report of a long-form file, which
  * the header lists beside those of the file's other reports. */
 void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group);
+/* Removes every note. */
+void finding_list_clear_notes(finding_list *l);
+/* From now on the notes l is given are kept in f (an empty file open for
+ * reading and writing, which l closes) instead of memory, after those it
+ * holds: a long-form file's notes, a note per report, cost memory that
+ * grows with the file. Everything else stays as it was — the notes' order,
+ * each kept once, what finding_note_* return (read back from f in order).
+ * Unspool forgets the notes in f: l holds those it held before. */
+void finding_list_spool_notes(finding_list *l, FILE *f);
+void finding_list_unspool_notes(finding_list *l);
+/* 0, or the errno of the first write or read of l's notes' file that
+ * failed: the notes read since are empty, and none are written after. */
+int finding_list_notes_error(const finding_list *l);
 /* Gives each finding from index `from` on that is outside any table the
  * field "group" (the report's group, report_group): in a long-form file a
  * table's caption names its report, and this names the report of the

@@ -584,8 +584,21 @@ if [ -x build/tests/bench_gen ]; then
             && ok || bad "streamed -o $label differs from the whole load (rc $src / $whole_rc)"
     }
     same_file_as_whole "json --jobs 2" --format json --jobs 2 "$tmp/big.csv"
+    # the reports' notes wait in a nameless file beside the output until the
+    # end (finding_list_spool_notes): all of them, in order, nothing left behind
+    [ "$(grep -o '"rule":"capaian.policy","text":' "$tmp/streamed.json" | wc -l)" -gt 250 ] \
+        && [ -z "$(ls "$tmp" | grep '\.tmp')" ] && ok || bad "streamed -o: the reports' notes missing, or a temporary file left"
     same_file_as_whole "json --jobs 1" --format json --jobs 1 "$tmp/big.csv"
     same_file_as_whole "sarif --jobs 2" --format sarif --jobs 2 "$tmp/big.csv"
+    # two reports of one group label (2019 | Dinas X and an empty year with
+    # "2019 · Dinas X": other report keys, the same label) state one note,
+    # streamed or not
+    { sed -n '1,4p' "$notes"; sed -n '2,4p' "$notes" | sed 's/^2019;/;2019 · /'; sed -n '5,7p' "$notes"; } >"$tmp/same-label.csv"
+    for f in json sarif; do
+        for j in 1 2; do same_file_as_whole "$f --jobs $j, two reports of one label" --format "$f" --jobs "$j" "$tmp/same-label.csv"; done
+        [ "$(grep -o '2019 · Dinas Kesehatan Kabupaten Contoh: Rumus indikator' "$tmp/streamed.json" | wc -l)" = "$([ $f = json ] && echo 2 || echo 1)" ] \
+            && ok || bad "$f: the note of two reports of one label not once"
+    done
     { cat "$tmp/big.csv"; sed -n '2,30p' "$tmp/big.csv"; } >"$tmp/returns.csv"
     same_file_as_whole "json, a report back at the end, --jobs 1" --format json --jobs 1 "$tmp/returns.csv"
     grep -q "returns.csv:12002: rows of a report come back after another report's: the file is audited whole" "$tmp/streamed.err" \
