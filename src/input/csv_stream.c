@@ -25,6 +25,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "input/csv_load.h"
 #include "input/csv_plain.h"
 #include "util/input_file.h"
@@ -213,19 +216,38 @@ static bool rewind_file(csv_stream *s)
     return start_at(s, (off_t)s->bom);
 }
 
+#ifndef __SSE2__
 /* A word's bytes that are NUL, flagged in their high bit (nonzero when
  * the word holds one). */
 static uint64_t zero_bytes(uint64_t w)
 {
     return (w - 0x0101010101010101u) & ~w & 0x8080808080808080u;
 }
+#endif
 
 /* Whether s[0..n) is all ASCII without a NUL (what utf8_check_text
- * accepts as it stands), 32 bytes at a time: most lines of a data file
- * are, and utf8_check_text, eight at a time, is asked only about the
- * others (it also refuses a NUL byte: so must this). */
+ * accepts as it stands): most lines of a data file are, and
+ * utf8_check_text, eight bytes at a time, is asked only about the others
+ * (it also refuses a NUL byte: so must this). With SSE2 sixteen bytes at
+ * a time, a byte's high bit or its being 0 in one mask; the last bytes
+ * of a line of 16 or more as the sixteen before its end. */
 static bool all_ascii(const char *s, size_t n)
 {
+#ifdef __SSE2__
+    const __m128i zero = _mm_setzero_si128();
+    size_t i = 0;
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+        if (_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)))) return false;
+    }
+    if (i < n && n >= 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(s + n - 16));
+        return !_mm_movemask_epi8(_mm_or_si128(v, _mm_cmpeq_epi8(v, zero)));
+    }
+    for (; i < n; i++)
+        if ((unsigned char)s[i] & 0x80 || s[i] == '\0') return false;
+    return true;
+#else
     const uint64_t high = 0x8080808080808080u;
     size_t i = 0;
     for (; i + 32 <= n; i += 32) {
@@ -239,6 +261,7 @@ static bool all_ascii(const char *s, size_t n)
     for (; i < n; i++)
         if ((unsigned char)s[i] & 0x80 || s[i] == '\0') return false;
     return true;
+#endif
 }
 
 /* build_line_clean of line[0..n) without its end, which is NUL-ended for
@@ -361,8 +384,8 @@ static int read_head(csv_stream *s, csv_quote_scan *quotes)
 /* What the survey counts, and what it counts it with. */
 typedef struct {
     const table_builder *probe;     /* the column roles (a builder of the head) */
-    const record *hr;               /* the header */
-    const bool *text_col;           /* its word columns */
+    const unsigned char *modes;     /* which votes each column takes part in (table_builder_vote_modes) */
+    size_t nmodes;
     long *id, *en;                  /* each column's votes */
     long file;                      /* the file-wide vote */
 } votes;
@@ -375,7 +398,7 @@ static int count_votes(csv_stream *s, csv_quote_scan *quotes, votes *v)
     while ((rc = read_record(s, quotes)) > 0) {
         record r = ready_record(s);
         if (!table_builder_fits(v->probe, &r)) return -1;
-        v->file += table_builder_vote_both(v->probe, v->hr, v->text_col, &r, v->id, v->en);
+        v->file += table_builder_vote_both(v->modes, v->nmodes, &r, v->id, v->en);
     }
     return rc;
 }
@@ -490,7 +513,9 @@ static int survey(csv_stream *s, enum style_choice choice, int threads)
     long h = build_find_header(&s->head);
     const record *hr = &s->head.items[h];
     bool *text_col = style_text_columns(hr);
-    votes v = { probe, hr, text_col, id, en, 0 };
+    size_t nmodes;
+    unsigned char *modes = table_builder_vote_modes(probe, hr, text_col, &nmodes);
+    votes v = { probe, modes, nmodes, id, en, 0 };
     for (size_t i = (size_t)h + 1; i < s->head.count; i++) v.file += record_style_evidence(hr, text_col, &s->head.items[i]);
     for (size_t i = s->next; i < s->head.count; i++) {
         table_builder_vote(probe, &s->head.items[i], id, en);
@@ -526,6 +551,7 @@ static int survey(csv_stream *s, enum style_choice choice, int threads)
     }
     table_builder_free(probe);
     free(text_col);
+    free(modes);
     if (rc == 0) {
         if (choice == STYLE_FORCE_EN) s->o.style = NUMBER_STYLE_EN;
         else if (choice == STYLE_FORCE_ID) s->o.style = NUMBER_STYLE_ID;

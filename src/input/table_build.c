@@ -844,19 +844,31 @@ void table_builder_vote(const table_builder *b, const record *r, long *id, long 
 /* A streamed file's survey counts each record in both votes — the file's
  * (record_style_evidence under header hr) and the columns'
  * (table_builder_vote) — with each field's evidence computed once: it is
- * the same field_evidence for both, and it is most of the survey's time. */
-long table_builder_vote_both(const table_builder *b, const record *hr, const bool *text_col,
-                             const record *r, long *id, long *en)
+ * the same field_evidence for both, and it is most of the survey's time.
+ * Which vote each column takes part in is worked out once (modes), not
+ * for every field of every record. */
+unsigned char *table_builder_vote_modes(const table_builder *b, const record *hr, const bool *text_col, size_t *n)
+{
+    size_t w = hr->nfields > b->ncols ? hr->nfields : b->ncols;
+    unsigned char *modes = xcalloc(w ? w : 1, 1);
+    for (size_t c = 0; c < w; c++)
+        modes[c] = (unsigned char)((c < hr->nfields && !text_col[c] ? VOTE_FILE : 0) |
+                                   (c < b->ncols && b->votes[c] ? VOTE_COLUMN : 0));
+    *n = w;
+    return modes;
+}
+
+long table_builder_vote_both(const unsigned char *modes, size_t n, const record *r, long *id, long *en)
 {
     long file_vote = 0;
-    for (size_t c = 0; c < r->nfields; c++) {
-        bool for_file = c < hr->nfields && !text_col[c];
-        bool for_column = c < b->ncols && b->votes[c];
-        if (!for_file && !for_column) continue;
+    size_t w = r->nfields < n ? r->nfields : n;
+    for (size_t c = 0; c < w; c++) {
+        unsigned m = modes[c];
+        if (!m) continue;
         int e = field_evidence(r->fields[c], true);
-        if (for_file) file_vote += e;
-        if (for_column && e > 0) id[c]++;
-        else if (for_column && e < 0) en[c]++;
+        if (m & VOTE_FILE) file_vote += e;
+        if ((m & VOTE_COLUMN) && e > 0) id[c]++;
+        else if ((m & VOTE_COLUMN) && e < 0) en[c]++;
     }
     return file_vote;
 }

@@ -118,9 +118,14 @@ table_builder *table_builder_start(const record_list *l, const build_options *o,
 size_t table_builder_columns(const table_builder *b);
 void table_builder_vote(const table_builder *b, const record *r, long *id, long *en);
 /* table_builder_vote and record_style_evidence(hr, text_col, r) at once,
- * each field read once: the file's vote of r is returned. */
-long table_builder_vote_both(const table_builder *b, const record *hr, const bool *text_col,
-                             const record *r, long *id, long *en);
+ * each field read once, with the modes table_builder_vote_modes made of
+ * b, hr and text_col (n of them; free them): the file's vote of r is
+ * returned. A mode is VOTE_FILE and / or VOTE_COLUMN: which of the two
+ * votes the column's fields take part in. */
+#define VOTE_FILE 1
+#define VOTE_COLUMN 2
+unsigned char *table_builder_vote_modes(const table_builder *b, const record *hr, const bool *text_col, size_t *n);
+long table_builder_vote_both(const unsigned char *modes, size_t n, const record *r, long *id, long *en);
 void table_builder_set_styles(table_builder *b, const long *id, const long *en);
 int table_builder_add(table_builder *b, const record *r, load_error *err);
 /* False when table_builder_add would refuse r: in strict mode, a row

@@ -80,6 +80,7 @@ struct table {
     arena mem;
     cell_note *notes;       /* sorted by (row, col): loaders add them in order */
     size_t nnotes, notes_cap;
+    unsigned char *how;     /* per column, how its cells are read (column_how); NULL until the first row */
     const table *origin;    /* table_subset: the table the rows belong to */
     size_t *origin_rows;    /* and their indices there */
 };
@@ -415,6 +416,7 @@ void table_free(table *t)
     free(t->periods);
     free(t->units);
     free(t->source_cols);
+    free(t->how);
     free(t->notes);
     free(t->caption);
     free(t->file);
@@ -527,15 +529,32 @@ static void set_cell_parsed(table *t, cell *c, const char *text, size_t len, enu
     c->num.note = arena_strdup(t, n.note);
 }
 
-/* text is len bytes long. */
-static inline void set_cell(table *t, cell *c, char *text, size_t len, size_t col)
+/* How set_cell reads a column's cells: as words, or as numbers in a
+ * style (t->how, one per column). */
+#define HOW_WORDS 0xFF
+
+/* t->how, made at the first row (header and column styles are set before
+ * any row and never after): asked once per cell of every row, the role
+ * and the style would otherwise be looked up each time. */
+static const unsigned char *column_how(table *t)
+{
+    if (!t->how) {
+        t->how = xmalloc(t->ncols ? t->ncols : 1);
+        for (size_t c = 0; c < t->ncols; c++)
+            t->how[c] = is_text_column(t, c) ? HOW_WORDS : (unsigned char)table_column_number_style(t, c);
+    }
+    return t->how;
+}
+
+/* text is len bytes long; how is column_how's for its column. */
+static inline void set_cell(table *t, cell *c, char *text, size_t len, unsigned char how)
 {
     c->text = text;
-    if (is_text_column(t, col)) {
+    if (how == HOW_WORDS) {
         c->num = (cell_number){ .unit = "", .note = "", .kind = text[0] ? NUMBER_TEXT : NUMBER_EMPTY };
         return;
     }
-    enum number_style style = table_column_number_style(t, col);
+    enum number_style style = (enum number_style)how;
     decimal value;
     int kind = number_parse_plain(text, len, style, &value);
     if (kind >= 0) {    /* no flag, unit or note: number_parse would give the same */
@@ -567,9 +586,10 @@ size_t table_add_row_packed(table *t, int line, enum row_kind kind, const char *
     char *block = table_alloc(t, total);
     memcpy(block, texts[0], total);
     row *r = new_row(t, line, kind);
+    const unsigned char *how = column_how(t);
     for (size_t c = 0; c < n; c++) {
         size_t len = c + 1 < n ? (size_t)(texts[c + 1] - texts[c]) - 1 : last;
-        set_cell(t, &r->cells[c], block + (texts[c] - texts[0]), len, c);
+        set_cell(t, &r->cells[c], block + (texts[c] - texts[0]), len, how[c]);
         r->cells[c].filled = filled ? filled[c] : false;
     }
     if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
@@ -582,6 +602,7 @@ size_t table_add_row_packed(table *t, int line, enum row_kind kind, const char *
 size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled)
 {
     row *r = new_row(t, line, kind);
+    const unsigned char *how = column_how(t);
     /* the row's texts in one piece of the arena, not one each: a streamed
      * file adds every row here (texts[c] of a wide row measured twice) */
     size_t lens[ROW_TEXTS_AT_ONCE], total = 0;
@@ -605,7 +626,7 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
             len = lens[c];
             next += lens[c] + 1;
         }
-        set_cell(t, &r->cells[c], text, len, c);
+        set_cell(t, &r->cells[c], text, len, how[c]);
         r->cells[c].filled = filled ? filled[c] : false;
     }
     if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
@@ -710,6 +731,6 @@ void table_append_to_cell(table *t, size_t r, size_t col, const char *text)
     size_t n = a;
     if (a > 0) joined[n++] = ' ';
     memcpy(joined + n, text, b + 1);
-    set_cell(t, c, joined, n + b, col);
+    set_cell(t, c, joined, n + b, column_how(t)[col]);
     c->filled = false;
 }

@@ -215,6 +215,35 @@ static void test_not_streamed(void **state)
         fclose(f);
         assert_int_equal(csv_stream_open(path, STYLE_AUTO, 1, &cs), 0);
     }
+    /* a NUL, or a byte that is not UTF-8, at every place of lines of 1
+     * to 34 bytes and some longer (csv_stream.c's all_ascii looks at
+     * sixteen bytes at a time, the last ones of a line as the sixteen
+     * before its end): a NUL is never streamed, a lone \xC9 makes the
+     * file Windows-1252, and the same lines without either stream as
+     * UTF-8 */
+    for (size_t len = 1; len <= 70; len = len < 34 ? len + 1 : len + 12) {
+        for (size_t at = 0; at < len; at++) {
+            char text[160];
+            size_t n = (size_t)snprintf(text, sizeof text, "tahun;instansi;indikator;target;realisasi\n2019;A;x;1;");
+            for (size_t k = 0; k < len; k++) text[n + k] = (char)('a' + k % 26);
+            const char bad[] = { '\0', '\xC9', 'z' };
+            for (int b = 0; b < 3; b++) {
+                text[n + at] = bad[b];
+                text[n + len] = '\n';
+                const char *path = tmp_write(&d, "f.csv", "");
+                FILE *f = fopen(path, "wb");
+                assert_non_null(f);
+                assert_int_equal(fwrite(text, 1, n + len + 1, f), n + len + 1);
+                fclose(f);
+                int rc = csv_stream_open(path, STYLE_AUTO, 1, &cs);
+                assert_int_equal(rc, b == 0 ? 0 : 1);
+                if (rc != 1) continue;
+                bool assumed;
+                assert_string_equal(csv_stream_encoding(cs, &assumed), b == 1 ? "Windows-1252" : "UTF-8");
+                csv_stream_free(cs);
+            }
+        }
+    }
     tmp_close(&d);
 }
 
@@ -393,6 +422,76 @@ static void test_packed_stream_as_whole(void **state)
     tmp_close(&d);
 }
 
+/* The survey's one-pass vote (table_builder_vote_both, with the modes
+ * worked out once) gives what the two votes give apart: the file's
+ * (record_style_evidence) and the columns' (table_builder_vote), on
+ * random records narrower and wider than the header, under a header
+ * with word columns, value columns and columns of no role, and columns
+ * past the header. */
+static char **fields_of(const char *const *texts, size_t n)
+{
+    char **f = calloc(n ? n : 1, sizeof *f);
+    assert_non_null(f);
+    for (size_t i = 0; i < n; i++) f[i] = strdup(texts[i]);
+    return f;
+}
+
+static void test_vote_both(void **state)
+{
+    (void)state;
+    static const char *const header[] = { "No", "Instansi", "Indikator", "Satuan", "Target", "Realisasi", "Capaian" };
+    /* wider than the header: a document's builder (not strict) keeps the
+     * columns past it, which take part in the columns' vote only */
+    static const char *const second[] = { "1", "Dinas A", "Indikator", "%", "1.234", "5,5", "98", "x", "1,5" };
+    static const char *const pieces[] = {
+        "", "1", "1.", "12.5", "1.234", "1.234,5", "1,234.5", "53,57", "0,5", "1.000.000", "Dinas", "n/a",
+        "12 %", "<b>1,5</b>", " 2.5 ", "3.1", "(1)", "1. Persentase", "Rp 1.500,00", "2019", "0.123,4",
+    };
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    record_list head = { 0 };
+    record_list_push(&head, 1, fields_of(header, 7), 7);
+    record_list_push(&head, 2, fields_of(second, 9), 9);
+    build_options o = { .file = "x.csv", .strict = false };
+    size_t next;
+    load_error err;
+    table_builder *b = table_builder_start(&head, &o, &next, &err);
+    assert_non_null(b);
+    const record *hr = &head.items[0];
+    bool *text_col = style_text_columns(hr);
+    size_t nmodes;
+    unsigned char *modes = table_builder_vote_modes(b, hr, text_col, &nmodes);
+    size_t ncols = table_builder_columns(b);
+    long id1[16] = { 0 }, en1[16] = { 0 }, id2[16] = { 0 }, en2[16] = { 0 }, file1 = 0, file2 = 0;
+    assert_int_equal(ncols, 9);
+    unsigned seed = 9;
+    for (int i = 0; i < 20000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t n = (seed >> 16) % 11;
+        const char *texts[11];
+        for (size_t c = 0; c < n; c++) {
+            seed = seed * 1103515245u + 12345u;
+            texts[c] = pieces[(seed >> 16) % npieces];
+        }
+        char **f = fields_of(texts, n);
+        record r = { .line = i + 3, .nfields = n, .fields = f };
+        file1 += table_builder_vote_both(modes, nmodes, &r, id1, en1);
+        file2 += record_style_evidence(hr, text_col, &r);
+        table_builder_vote(b, &r, id2, en2);
+        for (size_t c = 0; c < n; c++) free(f[c]);
+        free(f);
+    }
+    assert_int_equal(file1, file2);
+    assert_true(file1 != 0);
+    for (size_t c = 0; c < ncols; c++) {
+        assert_int_equal(id1[c], id2[c]);
+        assert_int_equal(en1[c], en2[c]);
+    }
+    free(modes);
+    free(text_col);
+    table_builder_free(b);
+    record_list_free(&head);
+}
+
 /* ---- the survey in two parts (csv_stream.c: survey, split_point) ---- */
 
 /* Everything a stream gives, folded: the encoding, each column's number
@@ -533,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_split_tail),
         cmocka_unit_test(test_packed_row),
         cmocka_unit_test(test_packed_stream_as_whole),
+        cmocka_unit_test(test_vote_both),
         cmocka_unit_test(test_survey_in_two_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
