@@ -10,7 +10,6 @@
 -- written identically (a copy-paste leaves the text as it was), which also
 -- keeps the test cheap on a million-row export.
 local ind = lib.indikator
-local text = lib.text
 
 local function text_pair(id, en) return { id = id, en = en } end
 
@@ -71,42 +70,23 @@ local function same_triple(x, y)
   return true
 end
 
--- The section a row belongs to: its group row, sasaran and program. The
--- same name in two sections (one indicator per kecamatan, per sasaran or
--- per program) is two indicators, not a duplicate. `texts` holds the
--- table's rows' groups, sasaran and program texts (t:groups, t:texts),
--- read once per table at its first repeated name: a row view and two
--- calls for every repeated row cost more than the rest of the rule.
--- Sections repeat from row to row (one sasaran over many indicators): the
--- normalised text of the last few hundred is kept, not of a whole export.
-local sections, nsections = {}, 0
-
-local function section(texts, i)
-  local raw = texts.group[i] or ""
-  if texts.sasaran then raw = raw .. " | " .. (texts.sasaran[i] or "") end
-  if texts.program then raw = raw .. " | " .. (texts.program[i] or "") end
-  local hit = sections[raw]
-  if hit then return hit end
-  local n = text.normalize(raw)
-  if nsections >= 512 then sections, nsections = {}, 0 end
-  sections[raw], nsections = n, nsections + 1
-  return n
-end
-
 local year                 -- the report year, to pick a year's columns
 
--- key -> where its first row is, kept from table to table rather than made
--- anew for each (a table of a long-form export is a report of 20-60 rows,
--- and a fresh table grows through every size on the way): base + index,
--- where base is the rows of the tables before, so a value from another
--- table is at most this table's base. Bounded like the caches above.
-local first_at, nfirst, rows_before = {}, 0, 0
-
 -- name -> lib.indikator.loose_key(name) for the names seen lately, looked
--- up in line: a call of loose_key for every row costs more than the
--- lookup its own store makes (the key depends on the name alone). Bounded
--- like the caches above.
+-- up by lakip.repeats (in C) before it calls key_fn: a call of loose_key
+-- for every row costs more than the lookup its own store makes (the key
+-- depends on the name alone). Bounded: the last few thousand names.
 local key_of, nkeys = {}, 0
+
+local function key_fn(name)
+  local key = key_of[name]
+  if not key then
+    key = ind.loose_key(name)
+    if nkeys >= 4096 then key_of, nkeys = {}, 0 end
+    key_of[name], nkeys = key, nkeys + 1
+  end
+  return key
+end
 
 return {
   rules = {
@@ -165,93 +145,48 @@ return {
     local vc = ind.value_columns(t, year, columns)
     local tc, rc, cc = vc.target, vc.realisasi, vc.capaian
 
-    -- first_at: key -> base + the index of its first row; once the key
-    -- repeats, repeats[key]: a table section -> index (sections are only
-    -- worked out for repeated names)
+    -- which rows repeat a name above them in the same section, and which
+    -- carry the row above's target, realisasi and capaian as written
+    -- (lakip.same_as_above) under another name: found in C over every
+    -- row (lakip.repeats; a name's key from key_of, else key_fn; a
+    -- section is the row's group, sasaran and program, normalised), so
+    -- that a row view is made only for a row found
     local sc, pc = t:col("sasaran"), t:col("program")
-    local repeats = {}
-    local texts                       -- rows' groups, sasaran, program: at the first repeat
-    -- the names of data rows, read in one call, and the rows whose target,
-    -- realisasi and capaian are written as the row above's (in C, without
-    -- a string for every cell): a row view is made only for a row that
-    -- repeats a name or those three
-    local names = t:texts(ic, "data")
-    if nfirst >= 4096 then first_at, nfirst = {}, 0 end
-    local base = rows_before
-    rows_before = rows_before + #names
     local copies = tc and rc and cc and lakip.same_as_above(t, tc, rc, cc)
     if copies and next(copies) == nil then copies = nil end   -- most tables: no row to look up
-    local prev, prev_key              -- the data row just above (index: i - 1) and its key
-    for i = 1, #names do
-      local name, key = names[i], ""
-      if name then
-        key = key_of[name]
-        if not key then
-          key = ind.loose_key(name)
-          if nkeys >= 4096 then key_of, nkeys = {}, 0 end
-          key_of[name], nkeys = key, nkeys + 1
-        end
-      end
-      if key == "" then
-        prev = nil
-      else
-        local row                     -- t:row(i), when needed
-        local at = first_at[key]
-        local f
-        if not at or at <= base then
-          if not at then nfirst = nfirst + 1 end
-          first_at[key] = base + i
+    local found = lakip.repeats(t, ic, key_of, key_fn, sc, pc, copies)
+    for k = 1, #found, 3 do
+      local i, what, j = found[k], found[k + 1], found[k + 2]
+      local row = t:row(i)
+      if what == 1 then                 -- the same indicator as row j, in the same section
+        local f = t:row(j)
+        local diff = differences(f, row, cols)
+        if #diff > 0 then
+          ctx:emit("duplikat.conflict", row, {
+            first_line = f.line, first_indicator = f:text(ic),
+            differences = table.concat(diff, "; "),
+          })
         else
-          if not texts then
-            texts = { group = t:groups(), sasaran = sc and t:texts(sc), program = pc and t:texts(pc) }
+          local values = {}
+          for _, col in ipairs(cols) do
+            local c = row:text(col.index)
+            if c ~= "" then values[#values + 1] = c end
           end
-          local s = repeats[key]
-          if not s then
-            local first = at - base
-            s = { [section(texts, first)] = first }
-            repeats[key] = s
-          end
-          local sec = section(texts, i)
-          if s[sec] then
-            row, f = t:row(i), t:row(s[sec])
-          else
-            s[sec] = i
-          end
+          ctx:emit("duplikat.same", row, {
+            first_line = f.line, first_indicator = f:text(ic),
+            values = table.concat(values, " / "),
+          })
         end
-        if f then
-          local diff = differences(f, row, cols)
-          if #diff > 0 then
-            ctx:emit("duplikat.conflict", row, {
-              first_line = f.line, first_indicator = f:text(ic),
-              differences = table.concat(diff, "; "),
-            })
-          else
-            local values = {}
-            for _, col in ipairs(cols) do
-              local c = row:text(col.index)
-              if c ~= "" then values[#values + 1] = c end
-            end
-            ctx:emit("duplikat.same", row, {
-              first_line = f.line, first_indicator = f:text(ic),
-              values = table.concat(values, " / "),
-            })
-          end
+      else                              -- the numbers of row j, the row above, under another name
+        local above = t:row(j)
+        local a = telling_triple(above, tc, rc, cc)
+        local b = a and telling_triple(row, tc, rc, cc)
+        if b and same_triple(a, b) then
+          ctx:emit("duplikat.copy", row, {
+            first_line = above.line, first_indicator = above:text(ic),
+            values = row:text(tc) .. " / " .. row:text(rc) .. " / " .. row:text(cc),
+          })
         end
-        -- a copy of the row above under another name: written the same
-        -- (copies), then worth suspecting
-        if prev and prev_key ~= key and copies and copies[i] then
-          row = row or t:row(i)
-          local above = t:row(prev)
-          local a = telling_triple(above, tc, rc, cc)
-          local b = a and telling_triple(row, tc, rc, cc)
-          if b and same_triple(a, b) then
-            ctx:emit("duplikat.copy", row, {
-              first_line = above.line, first_indicator = above:text(ic),
-              values = row:text(tc) .. " / " .. row:text(rc) .. " / " .. row:text(cc),
-            })
-          end
-        end
-        prev, prev_key = i, key
       end
     end
   end,

@@ -41,6 +41,11 @@ static void normalize_into(luaL_Buffer *b, const char *s, size_t n)
     }
 }
 
+void normalize_text(luaL_Buffer *b, const char *s, size_t n)
+{
+    normalize_into(b, s, n);
+}
+
 static int f_normalize(lua_State *L)
 {
     size_t n;
@@ -1068,6 +1073,7 @@ void open_text_fns(lua_State *L)
     lua_rawsetp(L, LUA_REGISTRYINDEX, &TERM_SET_KEY);
     luaL_newlib(L, text_fns);
     open_formula_fns(L);                        /* lakip.formulas, lakip.formula_matches */
+    open_repeats(L);                            /* lakip.repeats */
     /* the one range of report years the tool accepts (model/year.h): a
      * rule that reads a report year uses the same bounds as the settings */
     lua_pushinteger(L, YEAR_FIRST);

@@ -83,6 +83,19 @@ static void push_cell_text(lua_State *L, int cache, const char *text)
     else lua_pushstring(L, text);               /* NULL: nil */
 }
 
+/* For a lakip.* helper that reads cells as t:texts does: the index of the
+ * run cache pushed (push_text_cache; nil outside a run), then each text
+ * pushed through it (push_text). */
+int push_text_cache(lua_State *L)
+{
+    return push_run_cache(L);
+}
+
+void push_text(lua_State *L, int cache, const char *text)
+{
+    push_cell_text(L, cache, text);
+}
+
 /* Tables are created once and cached in the registry so a rule sees the
  * same object (usable as a table key) every time. */
 void push_table(lua_State *L, const report *r, int index)
@@ -770,26 +783,6 @@ static int f_table_labels(lua_State *L)
     return 1;
 }
 
-/* t:groups() -> { group or false, ... }: row.group of every row (the
- * nearest group row's label above it), false for a row without one. A
- * rule that needs the group of many rows (duplikat: the section of every
- * repeated indicator name) reads them in one call instead of making a
- * row view for each. */
-static int f_table_groups(lua_State *L)
-{
-    const table *t = check_table(L, 1);
-    size_t n = table_row_count(t);
-    charge(L, (long long)n + 1);                  /* one per row, as t:labels */
-    lua_createtable(L, n < INT_MAX ? (int)n : 0, 0);
-    for (size_t r = 0; r < n; r++) {
-        const char *group = table_row_group(t, r);
-        if (group) lua_pushstring(L, group);    /* as row.group pushes it */
-        else lua_pushboolean(L, 0);
-        lua_rawseti(L, -2, (lua_Integer)r + 1);
-    }
-    return 1;
-}
-
 static int f_row_index(lua_State *L)
 {
     row_view *v = check_row(L, 1);
@@ -982,7 +975,6 @@ static const luaL_Reg table_methods[] = {
     { "row_numbers", f_table_row_numbers },
     { "texts", f_table_texts },
     { "labels", f_table_labels },
-    { "groups", f_table_groups },
     { NULL, NULL }
 };
 

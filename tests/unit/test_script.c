@@ -1572,24 +1572,125 @@ static void test_table_labels(void **state)
     cleanup(&fx);
 }
 
-/* t:groups() is row.group of every row (false for none), in one call */
-static void test_table_groups(void **state)
+/* Three tables of repeated names for lakip.repeats: names, sections and
+ * numbers from small sets (so that names repeat, in the same section and
+ * not, and rows carry the row above's numbers), group and total rows, a
+ * name whose key is empty; the second table has no program column, the
+ * third neither sasaran nor program. */
+static report *repeats_report(void)
+{
+    static const char *const names[] = { "Persentase A", "persentase a.", "Jumlah B", "Jumlah  B", "C", "-", "",
+                                         "Angka kematian ibu per 100.000 kelahiran hidup (AKI)", "Angka Kematian Ibu per 100.000 kelahiran hidup (aki)" };
+    static const char *const goals[] = { "Sasaran X", "sasaran x", "Sasaran Y", "" };
+    static const char *const programs[] = { "P1", "p1.", "P2" };
+    static const char *const targets[] = { "10", "20" }, *const results[] = { "5", "10" }, *const shares[] = { "50", "100", "200" };
+    static const enum col_role all[] = { COL_NO, COL_SASARAN, COL_PROGRAM, COL_INDIKATOR, COL_TARGET, COL_REALISASI, COL_CAPAIAN };
+    static const char *const headers[] = { "No", "Sasaran", "Program", "Indikator", "Target", "Realisasi", "Capaian" };
+    report *rep = report_new(STYLE_AUTO);
+    unsigned long seed = 11;
+    for (int k = 0; k < 3; k++) {
+        /* table 2 without Program, table 3 without Sasaran and Program */
+        enum col_role roles[7];
+        const char *heads[7];
+        size_t nc = 0;
+        for (size_t c = 0; c < 7; c++) {
+            if ((k >= 1 && all[c] == COL_PROGRAM) || (k == 2 && all[c] == COL_SASARAN)) continue;
+            roles[nc] = all[c];
+            heads[nc++] = headers[c];
+        }
+        table *t = table_new("r.csv", 1, NUMBER_STYLE_ID);
+        table_set_header(t, 1, nc, heads, roles, NULL);
+        for (int r = 0; r < 120; r++) {
+            const char *row[7];
+            seed = (seed * 1103515245 + 12345) % 2147483648UL;
+            unsigned long x = seed;
+            enum row_kind kind = x % 13 == 0 ? ROW_GROUP : x % 29 == 0 ? ROW_TOTAL : ROW_DATA;
+            for (size_t c = 0; c < nc; c++) {
+                x /= 3;
+                switch (roles[c]) {
+                case COL_NO: row[c] = "1"; break;
+                case COL_SASARAN: row[c] = goals[(x / 7) % 4 < 2 && r % 17 < 9 ? 0 : (x / 7) % 4]; break;
+                case COL_PROGRAM: row[c] = programs[(x / 5) % 3]; break;
+                case COL_INDIKATOR: row[c] = kind == ROW_GROUP ? (x % 2 ? "Kelompok 1" : "Kelompok 2") : names[x % 9]; break;
+                case COL_TARGET: row[c] = targets[(r / 3) % 2]; break;
+                case COL_REALISASI: row[c] = results[(r / 4) % 2]; break;
+                default: row[c] = shares[(r / 5) % 3]; break;
+                }
+            }
+            table_add_row(t, r + 2, kind, row, NULL);
+        }
+        report_add_table(rep, t);
+    }
+    return rep;
+}
+
+/* lakip.repeats finds, row for row, what rules/duplikat.lua's Lua loop
+ * found before it (the loop is here, with lakip.normalize for the rule's
+ * key): the rows repeating a key above them in the same section (and
+ * which row), the rows carrying the numbers of the row above under
+ * another key; with key_of starting empty and replaced every five names
+ * (as the rule's memo is bounded), and without copies. */
+static void test_lakip_repeats_is_the_lua_loop(void **state)
 {
     (void)state;
     fixture fx;
     run_rule_on(&fx, RULE_HEAD
                 "check_table = function(ctx, t)\n"
-                "  local got, bad, n, grouped = t:groups(), 0, 0, {}\n"
-                "  for i, row in t:rows() do\n"
-                "    n = n + 1\n"
-                "    if got[i] ~= (row.group or false) then bad = bad + 1 end\n"
-                "    if got[i] then grouped[#grouped + 1] = i .. '=' .. got[i] end\n"
+                "  local ic, sc, pc = t:col('indikator'), t:col('sasaran'), t:col('program')\n"
+                "  local copies = lakip.same_as_above(t, t:col('target'), t:col('realisasi'), t:col('capaian'))\n"
+                "  local function section(row)\n"
+                "    local raw = row.group or ''\n"
+                "    if sc then raw = raw .. ' | ' .. (row:text(sc) or '') end\n"
+                "    if pc then raw = raw .. ' | ' .. (row:text(pc) or '') end\n"
+                "    return lakip.normalize(raw)\n"
                 "  end\n"
-                "  ctx:emit('t.x', t, { v = bad .. '/' .. n .. '/' .. #got .. ' ' .. table.concat(grouped, ',') })\n"
+                "  local function lua_loop(copies)\n"
+                "    local out, first_at, repeats, prev, prev_key = {}, {}, {}, nil, nil\n"
+                "    local names = t:texts(ic, 'data')\n"
+                "    for i = 1, #names do\n"
+                "      local name, key = names[i], ''\n"
+                "      if name then key = lakip.normalize(name) end\n"
+                "      if key == '' then prev = nil\n"
+                "      else\n"
+                "        local at = first_at[key]\n"
+                "        if not at then first_at[key] = i\n"
+                "        else\n"
+                "          local s = repeats[key]\n"
+                "          if not s then s = { [section(t:row(at))] = at }; repeats[key] = s end\n"
+                "          local sec = section(t:row(i))\n"
+                "          if s[sec] then out[#out + 1] = i .. ':1:' .. s[sec] else s[sec] = i end\n"
+                "        end\n"
+                "        if prev and prev_key ~= key and copies and copies[i] then out[#out + 1] = i .. ':2:' .. prev end\n"
+                "        prev, prev_key = i, key\n"
+                "      end\n"
+                "    end\n"
+                "    return table.concat(out, ' '), #out\n"
+                "  end\n"
+                "  local function c_scan(copies)\n"
+                "    local key_of, n = {}, 0\n"
+                "    local function key_fn(name)\n"
+                "      local k = key_of[name]\n"
+                "      if not k then\n"
+                "        k = lakip.normalize(name)\n"
+                "        if n >= 5 then key_of, n = {}, 0 end\n"
+                "        key_of[name], n = k, n + 1\n"
+                "      end\n"
+                "      return k\n"
+                "    end\n"
+                "    local out, found = {}, lakip.repeats(t, ic, key_of, key_fn, sc, pc, copies)\n"
+                "    for k = 1, #found, 3 do out[#out + 1] = found[k] .. ':' .. found[k + 1] .. ':' .. found[k + 2] end\n"
+                "    return table.concat(out, ' ')\n"
+                "  end\n"
+                "  local want, n = lua_loop(copies)\n"
+                "  local want0, n0 = lua_loop(nil)\n"
+                "  local copied = select(2, string.gsub(want, ':2:', ''))\n"
+                "  ctx:emit('t.x', t, { v = tostring(c_scan(copies) == want) .. ' ' .. tostring(c_scan(nil) == want0)\n"
+                "    .. ' ' .. n .. ' ' .. n0 .. ' ' .. copied })\n"
                 "end }\n",
-                0, census_report());
-    const finding *f = only_finding(&fx, "t.x", NULL);
-    assert_string_equal(finding_get(f, "v"), "0/8/8 4=Program X,5=Program X,6=Program X,7=Program X,8=Program X");
+                0, repeats_report());
+    assert_int_equal(finding_count(fx.out), 3);
+    static const char *const want[] = { "true true 54 37 17", "true true 81 65 16", "true true 85 70 15" };
+    for (size_t i = 0; i < 3; i++) assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
     cleanup(&fx);
 }
 
@@ -1643,6 +1744,7 @@ static void test_paragraphs_shared_read_only(void **state)
                 0, rep);
     static const char *const want[] = { "2 2 a.md:3:1:BAB III:70 a.md:7:2::7", "false false false", "true 0" };
     assert_int_equal(finding_count(fx.out), 3);
+    for (size_t i = 0; i < 3; i++) fprintf(stderr, "V%zu %s\n", i, finding_get(finding_at(fx.out, i), "v"));
     for (size_t i = 0; i < 3; i++) assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
     cleanup(&fx);
 }
@@ -1680,6 +1782,7 @@ static void test_ctx_shared_fields_locked(void **state)
              "finish = function(ctx) ctx:emit('t.x', { file = 'x', line = 3 }, { v = ctx.mine }) end }\n", 0);
     static const char *const want[] = { "mine,report locked nil t userdata", "false", "set" };
     assert_int_equal(finding_count(fx.out), 3);
+    for (size_t i = 0; i < 3; i++) fprintf(stderr, "V%zu %s\n", i, finding_get(finding_at(fx.out, i), "v"));
     for (size_t i = 0; i < 3; i++) assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
     cleanup(&fx);
 }
@@ -1753,7 +1856,7 @@ int main(void)
         cmocka_unit_test(test_declared_row_filter_above),
         cmocka_unit_test(test_table_censuses),
         cmocka_unit_test(test_table_labels),
-        cmocka_unit_test(test_table_groups),
+        cmocka_unit_test(test_lakip_repeats_is_the_lua_loop),
         cmocka_unit_test(test_lakip_formula_matches_is_the_lua_one),
         cmocka_unit_test(test_columns_shared_read_only),
         cmocka_unit_test(test_ctx_shared_fields_locked),
