@@ -239,6 +239,28 @@ run check --fail-on never --format json --max-instructions 2000000 --rules "$tmp
 pairs "$tmp/out" >"$tmp/got"
 grep -q ' engine.rule-timeout$' "$tmp/got" && grep -q ' engine.rule-load$' "$tmp/got" \
     && grep -q ' capaian.arithmetic$' "$tmp/got" && ok || bad "user rules sandbox: $(cat "$tmp/got" | tr '\n' ';')"
+# the check functions are read from the table a file returns, once, when it
+# is loaded (docs/RULES.md "Check functions"): a file that assigns another
+# check_row to that table in begin still has its first one called
+mkdir "$tmp/hookrules"
+cat >"$tmp/hookrules/kait.lua" <<'LUA'
+local M
+M = {
+  rules = {
+    { id = "kait.first", severity = "info", title = "t", explanation = "e", message = "m" },
+    { id = "kait.later", severity = "info", title = "t", explanation = "e", message = "m" },
+  },
+  begin = function(ctx, report)
+    M.check_row = function(ctx, t, row) ctx:emit("kait.later", row) end
+  end,
+  check_row = function(ctx, t, row) ctx:emit("kait.first", row) end,
+}
+return M
+LUA
+run check --fail-on never --format json --rules "$tmp/hookrules" "$seed"
+pairs "$tmp/out" >"$tmp/got"
+grep -q ' kait.first$' "$tmp/got" && ! grep -q ' kait.later$' "$tmp/got" && ! grep -q ' engine\.' "$tmp/got" \
+    && ok || bad "check functions read once: $(grep -c ' kait.first$' "$tmp/got") first, $(grep -c ' kait.later$' "$tmp/got") later, $(grep ' engine\.' "$tmp/got" | head -2 | tr '\n' ';')"
 run check --rules "$tmp/missing-folder" "$seed"
 [ "$rc" = 2 ] && grep -q 'missing-folder' "$tmp/err" && ok || bad "--rules missing folder: rc=$rc"
 
@@ -476,6 +498,10 @@ grep -q '^== Di luar tabel — 2019 · Dinas Kesehatan Kabupaten Contoh — cata
 run check --fail-on never --format sarif "$notes"
 grep -q '"level":"note","message":{"text":"2020 · Dinas Kesehatan Kabupaten Contoh: Rumus[^}]*},"associatedRule":{"id":"capaian.policy"}' "$tmp/out" \
     && ok || bad "SARIF: a report's note as a notification of its rule"
+# and its finding outside the tables names its report as a result property
+grep -q '^{"ruleId":"capaian.policy",.*"properties":{"reportGroup":"2019 · Dinas Kesehatan Kabupaten Contoh"' "$tmp/out" \
+    && [ "$(grep -c '"reportGroup":' "$tmp/out")" = "$(grep -c '"report_group":' "$tmp/notes2.json")" ] \
+    && ok || bad "SARIF: a finding outside the tables does not name its report (reportGroup)"
 # the xlsx working paper lists the notes under its findings, and names the
 # report of a finding outside the tables in its table column
 run check --fail-on never --format xlsx -o "$tmp/notes.xlsx" "$notes"
