@@ -336,6 +336,9 @@ static void write_result(FILE *out, const audit *a, const finding *f)
     char table_loc[192];
     if (f->table && f->table_where.kind != PLACE_NONE)
         write_optional(out, "tablePlace", finding_table_location(a, f, table_loc, sizeof table_loc), &first);
+    /* a long-form file's finding outside its report's tables: which report
+     * (a table's finding names it in its caption, "table") */
+    write_optional(out, "reportGroup", finding_get(f, "report_group"), &first);
     write_optional(out, "indicator", f->indicator, &first);
     write_optional(out, "reported", finding_get(f, "reported"), &first);
     write_optional(out, "expected", finding_get(f, "expected"), &first);

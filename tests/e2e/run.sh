@@ -498,6 +498,10 @@ grep -q '^== Di luar tabel — 2019 · Dinas Kesehatan Kabupaten Contoh — cata
 run check --fail-on never --format sarif "$notes"
 grep -q '"level":"note","message":{"text":"2020 · Dinas Kesehatan Kabupaten Contoh: Rumus[^}]*},"associatedRule":{"id":"capaian.policy"}' "$tmp/out" \
     && ok || bad "SARIF: a report's note as a notification of its rule"
+# and its finding outside the tables names its report as a result property
+grep -q '^{"ruleId":"capaian.policy",.*"properties":{"reportGroup":"2019 · Dinas Kesehatan Kabupaten Contoh"' "$tmp/out" \
+    && [ "$(grep -c '"reportGroup":' "$tmp/out")" = "$(grep -c '"report_group":' "$tmp/notes2.json")" ] \
+    && ok || bad "SARIF: a finding outside the tables does not name its report (reportGroup)"
 # the xlsx working paper lists the notes under its findings, and names the
 # report of a finding outside the tables in its table column
 run check --fail-on never --format xlsx -o "$tmp/notes.xlsx" "$notes"
