@@ -22,14 +22,16 @@
  * before its end to look for). */
 static size_t plain_end(const char *line, size_t n, char delim, bool cut)
 {
-    if (csv_is_space((unsigned char)delim) || delim == '"') return n;
+    if (delim == CSV_BLANK_BYTE || delim == '"') return n;       /* csv_is_space, without a call per line */
     /* the line's end: what libcsv takes as the end of the record */
     size_t end = n;
     if (end && line[end - 1] == '\n') end--;
     if (end && line[end - 1] == '\r') end--;
     if (end == n) return n;                         /* no end yet: the last line of the file */
     if (memchr(line, '"', end) || (!cut && (memchr(line, '\r', end) || memchr(line, '\n', end)))) return n;
-    if (csv_line_blank(line, end)) return n;
+    /* blank only: csv_line_blank, asked only when the first byte is one
+     * it passes over (line[0] exists: the line has its end) */
+    if ((line[0] == ' ' || line[0] == '\r' || line[0] == '\n') && csv_line_blank(line, end)) return n;
     return end;
 }
 

@@ -446,7 +446,9 @@ static bool same_texts(const table *t, size_t a, size_t b, const group_col *cols
 {
     for (size_t i = 0; i < ncols; i++) {
         if ((cols[i].level == LEVEL_TABLE) != table_level) continue;
-        if (strcmp(table_cell(t, a, cols[i].col)->text, table_cell(t, b, cols[i].col)->text) != 0) return false;
+        /* the rows are t's (a, b < its row count) and the columns its
+         * own: the cells straight from the rows, asked for every row */
+        if (strcmp(table_row_cells(t, a)[cols[i].col].text, table_row_cells(t, b)[cols[i].col].text) != 0) return false;
     }
     return true;
 }

@@ -557,6 +557,14 @@ bool build_line_clean(const char *s, size_t n)
  * ""); a field clean as it stands is not copied: the cell is the field. */
 static void load_cells(builder *b, const record *r)
 {
+    if (r->clean && r->nfields >= b->ncols) {
+        /* every field clean as it stands (its line was): the cells are
+         * the fields, none bold, none filled; what the loop below gives */
+        memcpy(b->cells, r->fields, b->ncols * sizeof *b->cells);
+        memset(b->bold, 0, b->ncols * sizeof *b->bold);
+        memset(b->filled, 0, b->ncols * sizeof *b->filled);
+        return;
+    }
     for (size_t c = 0; c < b->ncols; c++) {
         const char *raw = c < r->nfields ? r->fields[c] : "";
         if (r->clean || clean_as_is(raw)) {
@@ -683,6 +691,10 @@ static bool same_cells(builder *b, int k)
 
 bool table_builder_fits(const table_builder *b, const record *r)
 {
+    /* as many fields as the header: fits whatever they hold (no width
+     * can exceed it), the answer of the tests below without them; most
+     * records of an export, asked in both passes of a streamed file */
+    if (r->nfields == b->hdr_fields) return true;
     if (!b->o->strict || !b->header || record_is_blank(r) || record_is_separator(r)) return true;
     return r->nfields >= b->hdr_fields && record_width(r) <= b->hdr_fields;
 }

@@ -587,10 +587,11 @@ size_t table_add_row_packed(table *t, int line, enum row_kind kind, const char *
     memcpy(block, texts[0], total);
     row *r = new_row(t, line, kind);
     const unsigned char *how = column_how(t);
+    cell *cells = r->cells;     /* in a local: the stores into cells would otherwise reload r->cells */
     for (size_t c = 0; c < n; c++) {
         size_t len = c + 1 < n ? (size_t)(texts[c + 1] - texts[c]) - 1 : last;
-        set_cell(t, &r->cells[c], block + (texts[c] - texts[0]), len, how[c]);
-        r->cells[c].filled = filled ? filled[c] : false;
+        set_cell(t, &cells[c], block + (texts[c] - texts[0]), len, how[c]);
+        cells[c].filled = filled ? filled[c] : false;
     }
     if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
     return t->nrows++;

@@ -402,23 +402,39 @@ static void test_packed_stream_as_whole(void **state)
         "2019;Dinas A;PK;6;URUSAN SOSIAL;;;;;;\n"
         "2019;Dinas A;PK;7;;Indikator tujuh;%;naik;1 234;(1);100%\n"
         "2019;Dinas A;PK;8;;Indikator delapan;%;naik;;;\n";
+    /* a report's own table: group rows, a numbered row without values
+     * (data, unless a text is a section label), a wrapped indicator line,
+     * merged sasaran cells */
+    static const char table_csv[] =
+        "No;Sasaran;Indikator;Satuan;Target;Realisasi;Capaian\n"
+        "(1);(2);(3);(4);(5);(6);(7)\n"
+        ";PROGRAM PENDIDIKAN;;;;;\n"
+        "1;Sasaran satu;Indikator satu;%;80;76;95,00\n"
+        ";;yang panjang sekali;;;;\n"
+        "2;;Indikator dua;%;;;\n"
+        "3;Sasaran dua;Indikator tiga;orang;1.234;1.000,5;81,04\n"
+        "4;<b>Sasaran tiga</b>;Indikator empat;%;;;\n"
+        ";;Jumlah;;100;90;90,00\n";
+    const char *const files[] = { csv, table_csv };
     tmpdir d;
     tmp_open(&d);
-    const char *path = tmp_write(&d, "packed.csv", csv);
-    report *whole = report_new(STYLE_AUTO);
-    load_error err;
-    assert_int_equal(csv_load(whole, path, &err), 0);
-    assert_int_equal(report_table_count(whole), 1);
-    csv_stream *cs;
-    assert_int_equal(csv_stream_open(path, STYLE_AUTO, 1, &cs), 1);
-    size_t row;
-    int rc;
-    while ((rc = csv_stream_next(cs, &row)) != 2) assert_true(rc >= 0);
-    const table *streamed = table_builder_table(csv_stream_builder(cs));
-    assert_true(table_row_count(streamed) >= 9);
-    assert_same_rows(streamed, report_table(whole, 0));
-    csv_stream_free(cs);
-    report_free(whole);
+    for (int k = 0; k < 2; k++) {
+        const char *path = tmp_write(&d, "packed.csv", files[k]);
+        report *whole = report_new(STYLE_AUTO);
+        load_error err;
+        assert_int_equal(csv_load(whole, path, &err), 0);
+        assert_int_equal(report_table_count(whole), 1);
+        csv_stream *cs;
+        assert_int_equal(csv_stream_open(path, STYLE_AUTO, 1, &cs), 1);
+        size_t row;
+        int rc;
+        while ((rc = csv_stream_next(cs, &row)) != 2) assert_true(rc >= 0);
+        const table *streamed = table_builder_table(csv_stream_builder(cs));
+        assert_true(table_row_count(streamed) >= 6);
+        assert_same_rows(streamed, report_table(whole, 0));
+        csv_stream_free(cs);
+        report_free(whole);
+    }
     tmp_close(&d);
 }
 
@@ -488,6 +504,47 @@ static void test_vote_both(void **state)
     }
     free(modes);
     free(text_col);
+    table_builder_free(b);
+    record_list_free(&head);
+}
+
+/* table_builder_fits (a record as wide as the header fits at once)
+ * answers as its definition: in strict mode, blank and separator records
+ * fit, others when they have at least the header's fields and no
+ * non-empty field past them; records of 0-8 fields, empty, blank, dashes
+ * and words, under a strict header of 5. */
+static void test_fits(void **state)
+{
+    (void)state;
+    static const char *const header[] = { "No", "Indikator", "Target", "Realisasi", "Capaian" };
+    static const char *const second[] = { "1", "Satu", "1", "1", "100" };
+    static const char *const pieces[] = { "", " ", "--", ":", "x", "1,5", "-" };
+    record_list head = { 0 };
+    record_list_push(&head, 1, fields_of(header, 5), 5);
+    record_list_push(&head, 2, fields_of(second, 5), 5);
+    build_options o = { .file = "x.csv", .strict = true };
+    size_t next, fitting = 0;
+    load_error err;
+    table_builder *b = table_builder_start(&head, &o, &next, &err);
+    assert_non_null(b);
+    unsigned seed = 17;
+    for (int i = 0; i < 20000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t n = (seed >> 16) % 9;
+        const char *texts[9];
+        for (size_t c = 0; c < n; c++) {
+            seed = seed * 1103515245u + 12345u;
+            texts[c] = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+        }
+        char **f = fields_of(texts, n);
+        record r = { .line = i + 3, .nfields = n, .fields = f };
+        bool want = record_is_blank(&r) || record_is_separator(&r) || (n >= 5 && record_width(&r) <= 5);
+        assert_int_equal(table_builder_fits(b, &r), want);
+        fitting += want;
+        for (size_t c = 0; c < n; c++) free(f[c]);
+        free(f);
+    }
+    assert_true(fitting > 2000 && fitting < 18000);
     table_builder_free(b);
     record_list_free(&head);
 }
@@ -633,6 +690,7 @@ int main(void)
         cmocka_unit_test(test_packed_row),
         cmocka_unit_test(test_packed_stream_as_whole),
         cmocka_unit_test(test_vote_both),
+        cmocka_unit_test(test_fits),
         cmocka_unit_test(test_survey_in_two_parts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
