@@ -19,6 +19,9 @@ static int family_declares(const family *fam, const char *id)
     return 0;
 }
 
+/* The longest {name} of a message checked for a value (longer ones are text). */
+#define PLACEHOLDER_MAX 64
+
 /* A field value as text: decimals in the table's (Indonesian) style. */
 static const char *field_text(lua_State *L, int idx, char *buf, size_t size)
 {
@@ -60,34 +63,106 @@ static void set_finding_place(const report *rep, finding *f, const table *t, lon
     if (formula) finding_set(f, "cell_formula", formula);
 }
 
+/* Registry key of the table: rule id -> the distinct {names} its message
+ * and fix use (both languages), as Lua strings in the order they first
+ * appear; made at a rule's first finding. */
+static const char PLACEHOLDERS_KEY = 0;
+
+/* Pushes that list for the rule `info` whose id is the string at index id. */
+static int push_placeholders(lua_State *L, const rule_info *info, int id)
+{
+    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PLACEHOLDERS_KEY) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        lua_pushvalue(L, -1);
+        lua_rawsetp(L, LUA_REGISTRYINDEX, &PLACEHOLDERS_KEY);
+    }
+    int cache = lua_gettop(L);
+    lua_pushvalue(L, id);
+    if (lua_rawget(L, cache) != LUA_TTABLE) {
+        lua_pop(L, 1);
+        lua_newtable(L);
+        int names = lua_gettop(L);
+        lua_newtable(L);
+        int seen = lua_gettop(L);
+        lua_Integer count = 0;
+        const char *texts[4] = { info->message[0], info->message[1], info->fix[0], info->fix[1] };
+        for (int k = 0; k < 4; k++) {
+            for (const char *p = texts[k]; p && (p = strchr(p, '{')); p++) {
+                size_t n = placeholder_length(p);
+                if (!n || n >= PLACEHOLDER_MAX) continue;
+                lua_pushlstring(L, p + 1, n);
+                lua_pushvalue(L, -1);
+                if (lua_rawget(L, seen) != LUA_TNIL) {
+                    lua_pop(L, 2);
+                    continue;
+                }
+                lua_pop(L, 1);
+                lua_pushvalue(L, -1);
+                lua_pushboolean(L, 1);
+                lua_rawset(L, seen);
+                lua_rawseti(L, names, ++count);
+            }
+        }
+        lua_pop(L, 1);                              /* seen */
+        lua_pushvalue(L, id);
+        lua_pushvalue(L, names);
+        lua_rawset(L, cache);
+    }
+    lua_remove(L, cache);
+    return lua_gettop(L);
+}
+
 /* The first {name} of the rule's message or fix (either language) that this
  * finding would have no value for — neither among the fields at index
  * `fields` (a table, or none) nor a slot it has (indicator, table, file;
- * line always) — copied into name; false when there is none. Such a
- * message would reach the reader with "{name}" in it. */
-static bool missing_placeholder(lua_State *L, const rule_info *info, int fields, bool has_indicator, bool has_table,
-                                bool has_file, char *name, size_t size)
+ * line always) — copied into name (PLACEHOLDER_MAX bytes); false when
+ * there is none. Such a message would reach the reader with "{name}" in
+ * it. A name is looked up once however often the texts use it. */
+static bool missing_placeholder(lua_State *L, const rule_info *info, int id, int fields, bool has_indicator,
+                                bool has_table, bool has_file, char *name)
 {
-    const char *texts[4] = { info->message[0], info->message[1], info->fix[0], info->fix[1] };
-    for (int k = 0; k < 4; k++) {
-        for (const char *p = texts[k]; p && (p = strchr(p, '{')); p++) {
-            size_t n = placeholder_length(p);
-            if (!n || n >= size) continue;
-            memcpy(name, p + 1, n);
-            name[n] = '\0';
-            bool slot = strcmp(name, "line") == 0 || (has_indicator && strcmp(name, "indicator") == 0)
-                        || (has_table && strcmp(name, "table") == 0) || (has_file && strcmp(name, "file") == 0);
-            if (slot) continue;
-            bool given = false;
-            if (fields) {
-                lua_pushstring(L, name);
-                given = lua_rawget(L, fields) != LUA_TNIL;
-                lua_pop(L, 1);
-            }
-            if (!given) return true;
+    int names = push_placeholders(L, info, id);
+    lua_Integer count = (lua_Integer)lua_rawlen(L, names);
+    for (lua_Integer k = 1; k <= count; k++) {
+        lua_rawgeti(L, names, k);
+        size_t n;
+        const char *at = lua_tolstring(L, -1, &n);
+        bool slot = strcmp(at, "line") == 0 || (has_indicator && strcmp(at, "indicator") == 0)
+                    || (has_table && strcmp(at, "table") == 0) || (has_file && strcmp(at, "file") == 0);
+        bool given = slot;
+        if (!slot && fields) {
+            lua_pushvalue(L, -1);
+            given = lua_rawget(L, fields) != LUA_TNIL;
+            lua_pop(L, 1);
         }
+        if (!given) {
+            memcpy(name, at, n + 1);
+            lua_pop(L, 2);
+            return true;
+        }
+        lua_pop(L, 1);
     }
+    lua_pop(L, 1);
     return false;
+}
+
+/* A field of a finding: its name and its text (field_text), both alive
+ * until ctx:emit returns (the strings are the fields table's, or the
+ * finding's own copy below). */
+typedef struct {
+    const char *key, *value;
+} emit_field;
+
+/* Sets field key of f unless it names the place (line, indicator, cell). */
+static void set_field(script *s, finding *f, const char *key, const char *value)
+{
+    if (strcmp(key, "line") == 0 || strcmp(key, "indicator") == 0 || strcmp(key, "cell") == 0) return;
+    /* line numbers in fields name rows of the sheet or document */
+    char *local = f->where.kind != PLACE_NONE || f->file ? report_localize_field(s->rep, f->file, &f->where, key, value)
+                                                         : NULL;
+    finding_set(f, key, local ? local : value);
+    free(local);
 }
 
 /* ctx:emit(rule_id, where, fields)
@@ -139,7 +214,12 @@ static int f_emit(lua_State *L)
         lua_pop(L, 3);
     }
     /* read fields before creating the finding, so a bad field leaves nothing
-     * half made; what the finding will copy counts against the memory limit */
+     * half made; what the finding will copy counts against the memory limit.
+     * Each field's text is made once and kept (up to EMIT_KEPT fields; the
+     * fields of a finding with more are read again below). */
+    enum { EMIT_KEPT = 48 };
+    emit_field kept[EMIT_KEPT];
+    char texts[EMIT_KEPT][64];
     size_t nfields = 0, bytes = sizeof(finding) + strlen(id) + (file ? strlen(file) : 0)
                                 + (caption ? strlen(caption) : 0) + (indicator ? strlen(indicator) : 0);
     if (!lua_isnoneornil(L, 4)) {
@@ -152,14 +232,17 @@ static int f_emit(lua_State *L)
                 return luaL_error(L, "finding field 'justification' is reserved: only a reviewer writes it, in the baseline");
             if (strcmp(key, "report_group") == 0)
                 return luaL_error(L, "finding field 'report_group' is reserved: the engine names a long-form report's group with it");
-            bytes += sizeof(finding_field) + strlen(key) + strlen(field_text(L, -1, buf, sizeof buf)) + 2;
+            /* a string value is the fields table's, alive until we return */
+            const char *value = field_text(L, -1, nfields < EMIT_KEPT ? texts[nfields] : buf, sizeof buf);
+            bytes += sizeof(finding_field) + strlen(key) + strlen(value) + 2;
+            if (nfields < EMIT_KEPT) kept[nfields] = (emit_field){ key, value };
             nfields++;
             lua_pop(L, 1);
         }
     }
-    char missing[64];
-    if (missing_placeholder(L, info, lua_isnoneornil(L, 4) ? 0 : 4, indicator != NULL, caption != NULL, file != NULL,
-                            missing, sizeof missing))
+    char missing[PLACEHOLDER_MAX];
+    if (missing_placeholder(L, info, 2, lua_isnoneornil(L, 4) ? 0 : 4, indicator != NULL, caption != NULL, file != NULL,
+                            missing))
         return luaL_error(L, "%s: its message or fix uses {%s}, and this finding has no value for it (give it in the fields)",
                           id, missing);
     if (s->mem_used + s->emitted + bytes > s->mem_limit) {
@@ -169,19 +252,13 @@ static int f_emit(lua_State *L)
     s->emitted += bytes;
     finding *f = finding_add(s->out, id, info->severity, file, line, caption, table_line, indicator);
     set_finding_place(s->whole, f, rv ? rv->t : tv ? tv->t : NULL, rv ? (long)rv->row : -1, cell_col);
-    if (nfields) {
+    if (nfields <= EMIT_KEPT) {
+        for (size_t i = 0; i < nfields; i++) set_field(s, f, kept[i].key, kept[i].value);
+    } else {
         char buf[64];
         lua_pushnil(L);
         while (lua_next(L, 4)) {
-            const char *key = lua_tostring(L, -2);
-            if (strcmp(key, "line") && strcmp(key, "indicator") && strcmp(key, "cell")) {
-                const char *value = field_text(L, -1, buf, sizeof buf);
-                /* line numbers in fields name rows of the sheet or document */
-                char *local = f->where.kind != PLACE_NONE || f->file
-                            ? report_localize_field(s->rep, f->file, &f->where, key, value) : NULL;
-                finding_set(f, key, local ? local : value);
-                free(local);
-            }
+            set_field(s, f, lua_tostring(L, -2), field_text(L, -1, buf, sizeof buf));
             lua_pop(L, 1);
         }
     }

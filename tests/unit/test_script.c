@@ -169,6 +169,50 @@ static void test_emit_renders_decimal_fields(void **state)
     cleanup(&fx);
 }
 
+/* ctx:emit keeps every field, however many (each field's text is made once
+ * for the first 48, the others read again), and the first {name} its texts
+ * use without a value is the one named, whichever text repeats it: a
+ * second emit of the rule (its names then known) says the same. */
+static void test_emit_many_fields(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx, "for _, n in ipairs({ 3, 48, 49, 70 }) do\n"
+                  "  local fields = { v = decimal.new('1.5') }\n"
+                  "  for i = 1, n do fields['f' .. i] = i % 2 == 0 and decimal.new(i) or ('x' .. i) end\n"
+                  "  ctx:emit('t.x', {file='f.csv', line=n}, fields)\n"
+                  "end");
+    assert_int_equal(finding_count(fx.out), 4);
+    static const int counts[] = { 3, 48, 49, 70 };
+    for (size_t k = 0; k < 4; k++) {
+        const finding *f = finding_at(fx.out, k);
+        assert_int_equal(f->line, counts[k]);
+        assert_string_equal(finding_get(f, "v"), "1,5");
+        for (int i = 1; i <= counts[k]; i++) {
+            char name[16], want[16];
+            snprintf(name, sizeof name, "f%d", i);
+            snprintf(want, sizeof want, i % 2 == 0 ? "%d" : "x%d", i);
+            assert_non_null(finding_get(f, name));
+            assert_string_equal(finding_get(f, name), want);
+        }
+    }
+    cleanup(&fx);
+    run_rule(&fx, "return { rules = { { id = 't.x', severity = 'error', title = 't', explanation = 'e',\n"
+                  "    fields = { 'a', 'b', 'c' }, message = { id = '{a} {b} {a}', en = '{b} {c}' }, fix = { id = '{c} {a}', en = '{c}' } } },\n"
+                  "  begin = function(ctx)\n"
+                  "    for _, f in ipairs({ { a = 1, b = 2, c = 3 }, { a = 1, c = 3 }, { b = 2 }, { a = 1, b = 2 } }) do\n"
+                  "      local ok, err = pcall(ctx.emit, ctx, 't.x', {file='f', line=2}, f)\n"
+                  "      if not ok then ctx:emit('t.x', {file='f', line=3}, { a = err:match('{(%a)}'), b = '', c = '' }) end\n"
+                  "    end\n"
+                  "  end }", 0);
+    assert_int_equal(finding_count(fx.out), 4);
+    assert_null(finding_get(finding_at(fx.out, 0), "x"));
+    assert_string_equal(finding_get(finding_at(fx.out, 1), "a"), "b");
+    assert_string_equal(finding_get(finding_at(fx.out, 2), "a"), "a");
+    assert_string_equal(finding_get(finding_at(fx.out, 3), "a"), "c");
+    cleanup(&fx);
+}
+
 /* ctx:recomputed / compared / not_checkable count into the report's coverage. */
 static void test_coverage_counts(void **state)
 {
@@ -1813,6 +1857,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_emit_renders_decimal_fields),
+        cmocka_unit_test(test_emit_many_fields),
         cmocka_unit_test(test_paragraphs_shared_read_only),
         cmocka_unit_test(test_id_outside_family),
         cmocka_unit_test(test_embedded_bytecode_falls_back_to_source),
