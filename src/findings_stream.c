@@ -16,6 +16,7 @@ struct findings_stream {
     finding_list *findings;     /* a->findings: the reports' notes go there */
     bool spooling;              /* its notes are kept in a file (first report with notes on) */
     bool no_spool;              /* the file could not be made: the notes stay in memory */
+    bool seen_spooled;          /* the numbering's file was asked for (finding_occurrences_spool) */
     const catalog *cat;
     baseline *base;
     output_pieces *pieces;      /* open once the first report's findings are written */
@@ -63,6 +64,11 @@ static void part_done(void *ud, finding_list *l, const char *group)
 {
     findings_stream *fs = ud;
     take_notes(fs, l, group);
+    if (!fs->seen_spooled) {        /* a counter per distinct finding: in a file too (else in memory) */
+        fs->seen_spooled = true;
+        FILE *f = output_file_scratch(fs->of);
+        if (f) finding_occurrences_spool(fs->seen, f);
+    }
     finding_list_apply_catalog(l, fs->cat);
     finding_list_finish_after(l, fs->seen);
     if (fs->base) baseline_match(fs->base, l);     /* stale entries: with the rest, at the end */
@@ -95,6 +101,7 @@ static void restart(void *ud)
     fs->failed = output_file_restart(fs->of) != 0;
     finding_occurrences_free(fs->seen);
     fs->seen = finding_occurrences_new();
+    fs->seen_spooled = false;
     fs->written = fs->total = 0;
     fs->counts[0] = fs->counts[1] = fs->counts[2] = 0;
     if (fs->base) baseline_forget_matches(fs->base);
@@ -127,7 +134,8 @@ int findings_stream_end(findings_stream *fs)
     if (output_pieces_close(fs->pieces) != 0) rc = -1;
     fs->pieces = NULL;
     int err = finding_list_notes_error(fs->findings);
-    if (err) {                      /* the notes written are empty: the output is not committed */
+    if (!err) err = finding_occurrences_error(fs->seen);
+    if (err) {                      /* notes empty, numbering wrong: the output is not committed */
         errno = err;
         rc = -1;
     }

@@ -19,7 +19,9 @@
  * the audit's list as without a stream, but that list keeps them in a file
  * beside the output (output_file_scratch, finding_list_spool_notes) until
  * the tail writes them: a note per report would otherwise be the memory
- * that grows with the file.
+ * that grows with the file. So does the numbering of identical findings
+ * (finding_occurrences_spool): the identities of the reports written wait
+ * in a file too.
  *
  * When the file turns out not to be streamable after all (a report comes
  * back later), the pipeline calls restart: the temporary output file is

@@ -380,12 +380,31 @@ static int compare_fields(const void *pa, const void *pb)
 
 /* identity -> copies numbered so far: open addressing, 0 = empty slot
  * (an identity hashing to 0 is stored as 1: a collision costs nothing but
- * sharing a counter, as two equal hashes already do) */
+ * sharing a counter, as two equal hashes already do).
+ *
+ * Given a file (finding_occurrences_spool), the table holds only the
+ * identities of the list being finished: at its end each goes to the file
+ * as a record {identity, copies so far} and into a filter of fixed size
+ * (1 MB, four bits each), and the table is emptied. An identity met anew
+ * that the filter may have seen is looked up in the file (its last record
+ * counts). Identical findings of two reports are rare (a table's caption
+ * and a finding's report_group name the report), so this is rare; when it
+ * is not (OCC_SCANS times), the file is read into the table once and the
+ * table keeps everything from then on, as without a file. */
 struct finding_occurrences {
     uint64_t *ids;
     unsigned *seen;
     size_t nslots, n;
+    FILE *f;                /* NULL: everything is in the table */
+    uint64_t *filter;       /* SPOOL_FILTER_WORDS */
+    uint64_t nrecords;
+    size_t scans;
+    int error;              /* errno of the first write or read of f that failed */
 };
+
+#define OCC_SCANS 16
+
+static bool filter_bits(uint64_t *filter, uint64_t h, bool set);
 
 finding_occurrences *finding_occurrences_new(void)
 {
@@ -395,9 +414,24 @@ finding_occurrences *finding_occurrences_new(void)
 void finding_occurrences_free(finding_occurrences *o)
 {
     if (!o) return;
+    if (o->f) fclose(o->f);
+    free(o->filter);
     free(o->ids);
     free(o->seen);
     free(o);
+}
+
+void finding_occurrences_spool(finding_occurrences *o, FILE *f)
+{
+    if (o->f) fclose(o->f);
+    o->f = f;
+    if (!o->filter) o->filter = xcalloc(SPOOL_FILTER_WORDS, sizeof *o->filter);
+}
+
+int finding_occurrences_error(finding_occurrences *o)
+{
+    if (!o->error && o->f && fflush(o->f) != 0) o->error = errno ? errno : EIO;
+    return o->error;
 }
 
 static unsigned *occurrence_slot(finding_occurrences *o, uint64_t id)
@@ -429,6 +463,82 @@ static unsigned *occurrence_slot(finding_occurrences *o, uint64_t id)
     return &o->seen[k];
 }
 
+/* Whether the table holds id (not added). */
+static bool occurrence_held(const finding_occurrences *o, uint64_t id)
+{
+    if (!o->nslots) return false;
+    size_t k = (size_t)(id & (o->nslots - 1));
+    for (; o->ids[k]; k = (k + 1) & (o->nslots - 1))
+        if (o->ids[k] == id) return true;
+    return false;
+}
+
+/* Each record of the file, in order: a lookup of `id` (*copies: the
+ * copies of its last record), or with id 0 all of them into the table. */
+static void occurrence_records(finding_occurrences *o, uint64_t id, unsigned *copies)
+{
+    if (o->error) return;
+    if (fflush(o->f) != 0) {
+        o->error = errno ? errno : EIO;
+        return;
+    }
+    uint64_t rec[2 * 4096];
+    for (uint64_t at = 0; at < o->nrecords;) {
+        size_t want = o->nrecords - at < 4096 ? (size_t)(o->nrecords - at) : 4096;
+        ssize_t got = pread(fileno(o->f), rec, want * 2 * sizeof *rec, (off_t)(at * 2 * sizeof *rec));
+        if (got != (ssize_t)(want * 2 * sizeof *rec)) {
+            o->error = got < 0 && errno ? errno : EIO;
+            return;
+        }
+        for (size_t i = 0; i < want; i++) {
+            if (id && rec[2 * i] == id) *copies = (unsigned)rec[2 * i + 1];
+            if (!id) {
+                unsigned *c = occurrence_slot(o, rec[2 * i]);
+                if (*c < rec[2 * i + 1]) *c = (unsigned)rec[2 * i + 1];
+            }
+        }
+        at += want;
+    }
+}
+
+/* The counter of identity h, with the copies of the lists before (in the
+ * file, when there is one) when it is new to the table. */
+static unsigned *occurrence_counter(finding_occurrences *o, uint64_t h)
+{
+    uint64_t id = h ? h : 1;
+    if (o->f && !occurrence_held(o, id) && filter_bits(o->filter, id, false)) {
+        if (++o->scans <= OCC_SCANS) {
+            unsigned copies = 0;
+            occurrence_records(o, id, &copies);
+            unsigned *c = occurrence_slot(o, id);
+            *c = copies;
+            return c;
+        }
+        /* the table's own counters count the copies before them: a
+         * record's count never exceeds them */
+        occurrence_records(o, 0, NULL);
+        fclose(o->f);
+        o->f = NULL;
+    }
+    return occurrence_slot(o, id);
+}
+
+/* A list finished: its identities to the file, the table emptied. */
+static void occurrences_put_away(finding_occurrences *o)
+{
+    if (!o->f) return;
+    for (size_t k = 0; k < o->nslots; k++) {
+        if (!o->ids[k]) continue;
+        uint64_t rec[2] = { o->ids[k], o->seen[k] };
+        if (!o->error && fwrite(rec, sizeof rec, 1, o->f) != 1) o->error = errno ? errno : EIO;
+        filter_bits(o->filter, o->ids[k], true);
+        o->nrecords++;
+    }
+    memset(o->ids, 0, o->nslots * sizeof *o->ids);
+    memset(o->seen, 0, o->nslots * sizeof *o->seen);
+    o->n = 0;
+}
+
 void finding_list_finish(finding_list *l)
 {
     finding_occurrences *seen = finding_occurrences_new();
@@ -449,7 +559,7 @@ void finding_list_finish_after(finding_list *l, finding_occurrences *seen)
         sort_items(f->fields, f->nfields, sizeof(finding_field), compare_fields);
         f->accepted = 0;
         uint64_t h = finding_identity(f);
-        unsigned *copies = occurrence_slot(seen, h);
+        unsigned *copies = occurrence_counter(seen, h);
         unsigned occurrence = (*copies)++;
         if (occurrence) {
             char buf[16];
@@ -459,6 +569,7 @@ void finding_list_finish_after(finding_list *l, finding_occurrences *seen)
         snprintf(f->fingerprint, sizeof f->fingerprint, "%016llx", (unsigned long long)h);
     }
     mark_summarized(l);
+    occurrences_put_away(seen);
 }
 
 void finding_list_name_group(finding_list *l, size_t from, const char *group)

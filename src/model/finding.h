@@ -74,6 +74,14 @@ void finding_list_set_part(finding_list *l, size_t from, size_t part);
 typedef struct finding_occurrences finding_occurrences;
 finding_occurrences *finding_occurrences_new(void);
 void finding_occurrences_free(finding_occurrences *o);
+/* From now on the identities of the lists finished before the one being
+ * finished are kept in f (an empty file open for reading and writing,
+ * which o closes), not in memory: a counter per distinct finding would
+ * grow with a long-form file. The numbering stays exactly as it was. */
+void finding_occurrences_spool(finding_occurrences *o, FILE *f);
+/* 0, or the errno of the first write or read of o's file that failed (the
+ * numbering since may be wrong: the output is not to be kept). */
+int finding_occurrences_error(finding_occurrences *o);
 /* finding_list_finish with the numbering continued from `seen`. */
 void finding_list_finish_after(finding_list *l, finding_occurrences *seen);
 /* Removes every finding (the notes stay). */
