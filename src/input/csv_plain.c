@@ -108,10 +108,10 @@ size_t csv_plain_split_in_place(char *line, size_t n, char delim, char ***fields
             bytes = _mm_loadu_si128((const __m128i *)(line + end - 16));
             mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, d)) >> (16 - (end - base));
         } else {
-            char tail[16];
+            char tail[16] = { 0 };      /* a line shorter than a block: copied, the rest zeros */
             memcpy(tail, line + base, end - base);
             bytes = _mm_loadu_si128((const __m128i *)tail);
-            /* the bytes past the end, whatever the copy left there, not compared */
+            /* the bytes past the end not counted, whatever the delimiter */
             mask = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, d)) & ((1u << (end - base)) - 1);
         }
         while (mask) {

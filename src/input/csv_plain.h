@@ -6,7 +6,9 @@
  * per byte class; for a line with no quote character every field is just
  * the text between delimiters, blanks (csv_is_space) trimmed at both ends.
  * That is most lines of a long-form file, and splitting them with memchr
- * halves the time of a pass over the file. Any other line (a quote, blank
+ * halves the time of a pass over the file (the in-place split, which
+ * both passes of a streamed file use, finds the delimiters of sixteen
+ * bytes at once with SSE2 where the compiler targets it). Any other line (a quote, blank
  * only, no line end yet, a space delimiter) is left to libcsv, so the
  * fields are exactly libcsv's either way (tests/unit/test_csv_plain.c
  * compares the two on generated lines).
