@@ -127,6 +127,17 @@ local function bounds(d)
   return d - h, d + h
 end
 
+-- Every formula of lib.formula tried on a row at once, in C
+-- (lakip.formula_matches): bit BIT[f] of the answer when formula f
+-- rounded half-up at the reported precision gives the reported value,
+-- bit BIT[f] + 1 when truncated does. The same exact arithmetic the
+-- decimals below do, without a decimal and a metamethod call for every
+-- step; nil when a step overflows, and then the decimals below run as
+-- they always did (and raise where they raised).
+local FORMULAS = lakip.formulas(formula.list)
+local BIT, INDEX = {}, {}
+for i, f in ipairs(formula.list) do BIT[f], INDEX[f] = 2 * (i - 1), i end
+
 -- rounded_inputs(f, tv, rv, cv) -> lo, hi (decimals, for display) when
 -- formula f reaches the reported cv from some target and realisasi that
 -- the table's rounded values stand for; nil otherwise. Every formula is
@@ -134,6 +145,12 @@ end
 -- over the box of inputs is spanned by the four corners; comparisons are
 -- made as cross products, exactly.
 local function rounded_inputs(f, tv, rv, cv)
+  -- worked out in C with the same decimal steps (lakip.rounded_reach):
+  -- false when f does not reach cv, nil when a step overflows, and then
+  -- the decimals below do it as before (and raise where they raised)
+  local lo, hi, tlo, thi, rlo, rhi = lakip.rounded_reach(FORMULAS, INDEX[f], tv, rv, cv)
+  if lo == false then return nil end
+  if lo ~= nil then return lo, hi, tlo, thi, rlo, rhi end
   if tv:scale() == 0 and rv:scale() == 0 then return nil end
   local tlo, thi = bounds(tv)
   local rlo, rhi = bounds(rv)
@@ -177,17 +194,6 @@ local function rounded_inputs(f, tv, rv, cv)
   end
   return lo, hi, tlo, thi, rlo, rhi
 end
-
--- Every formula of lib.formula tried on a row at once, in C
--- (lakip.formula_matches): bit BIT[f] of the answer when formula f
--- rounded half-up at the reported precision gives the reported value,
--- bit BIT[f] + 1 when truncated does. The same exact arithmetic the
--- decimals below do, without a decimal and a metamethod call for every
--- step; nil when a step overflows, and then the decimals below run as
--- they always did (and raise where they raised).
-local FORMULAS = lakip.formulas(formula.list)
-local BIT = {}
-for i, f in ipairs(formula.list) do BIT[f] = 2 * (i - 1) end
 
 -- The lower-is-better formulas that reproduce cv exactly (rounded half-up).
 local function lower_matches(tv, rv, cv, counted)

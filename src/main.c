@@ -1016,9 +1016,14 @@ static int run_check(int argc, char **argv, int record)
     today(date, sizeof date);
     audit a = make_audit(&o, &st, date);
     /* a long-form file's JSON or SARIF report written as its reports are
-     * done, so its findings are not all held until the end */
-    if (!record && out && st.stream && output_piecewise(o.format))
-        st.written_early = findings_stream_new(output_piecewise(o.format), out, &a, st.findings, st.cat, base);
+     * done, so its findings are not all held until the end (without -o,
+     * into a spool that goes to standard output when the audit is done) */
+    if (!record && st.stream && output_piecewise(o.format)) {
+        /* on standard output through a nameless file, copied there at the
+         * end: no findings held, and a run that fails writes nothing */
+        if (!out) out = output_file_spool();
+        if (out) st.written_early = findings_stream_new(output_piecewise(o.format), out, &a, st.findings, st.cat, base);
+    }
     if (audit_rules(&o, &st) != 0) goto done;
     if (base) baseline_apply(base, st.findings);
 

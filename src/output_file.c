@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,9 @@
 #include "util/util.h"
 
 struct output_file {
-    char *path;
+    char *path;                 /* NULL: standard output, through a nameless file (output_file_spool) */
     char *tmp;
+    char *dir;                  /* where scratch files go: the -o file's folder, or the temporary folder */
     FILE *fp;
 };
 
@@ -110,6 +112,10 @@ output_file *output_file_open(const char *path)
     }
     output_file *of = xcalloc(1, sizeof *of);
     of->path = xstrdup(path);
+    of->dir = xstrdup(path);
+    char *slash = strrchr(of->dir, '/');
+    if (!slash) strcpy(of->dir, ".");       /* path has a character at least: room for "." */
+    else slash[slash == of->dir] = '\0';    /* "/x" is in "/" */
     of->tmp = xmalloc(n + 16);
     snprintf(of->tmp, n + 16, "%s.tmpXXXXXX", path);
     int fd = mkstemp(of->tmp);
@@ -120,6 +126,7 @@ output_file *output_file_open(const char *path)
             unlink(of->tmp);
         }
         free(of->tmp);
+        free(of->dir);
         free(of->path);
         free(of);
         return NULL;
@@ -130,8 +137,9 @@ output_file *output_file_open(const char *path)
 
 static void output_file_free(output_file *of)
 {
-    unwatch_signals();
+    if (of->path) unwatch_signals();
     free(of->tmp);
+    free(of->dir);
     free(of->path);
     free(of);
 }
@@ -140,7 +148,7 @@ void output_file_abort(output_file *of)
 {
     if (!of) return;
     fclose(of->fp);
-    unlink(of->tmp);
+    if (of->tmp) unlink(of->tmp);
     output_file_free(of);
 }
 
@@ -149,25 +157,30 @@ FILE *output_file_stream(output_file *of)
     return of->fp;
 }
 
-FILE *output_file_scratch(output_file *of)
+/* A file open for reading and writing in folder dir with no name there:
+ * it goes when the process ends, however it ends. Without O_TMPFILE, a
+ * name made and removed at once. -1 (errno set) when none can be made. */
+static int nameless_file(const char *dir)
 {
     int fd = -1;
 #ifdef O_TMPFILE
-    char *dir = xstrdup(of->path);
-    char *slash = strrchr(dir, '/');
-    if (!slash) strcpy(dir, ".");       /* of->path has a character at least: room for "." */
-    else slash[slash == dir] = '\0';    /* "/x" is in "/" */
     fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-    free(dir);
 #endif
-    if (fd < 0) {       /* no O_TMPFILE here: a name, removed at once */
-        snprintf(pending_scratch, sizeof pending_scratch, "%s.tmpXXXXXX", of->path);
+    if (fd < 0) {
+        snprintf(pending_scratch, sizeof pending_scratch, "%s/lakip-audit.tmpXXXXXX", dir);
         fd = mkstemp(pending_scratch);
-        if (fd < 0) return NULL;
+        if (fd < 0) return -1;
         have_scratch = 1;
         unlink(pending_scratch);
         have_scratch = 0;
     }
+    return fd;
+}
+
+static FILE *nameless_stream(const char *dir)
+{
+    int fd = nameless_file(dir);
+    if (fd < 0) return NULL;
     FILE *f = fdopen(fd, "w+");
     if (!f) {
         int err = errno;
@@ -177,6 +190,23 @@ FILE *output_file_scratch(output_file *of)
     return f;
 }
 
+FILE *output_file_scratch(output_file *of)
+{
+    return nameless_stream(of->dir);
+}
+
+output_file *output_file_spool(void)
+{
+    const char *dir = getenv("TMPDIR");
+    if (!dir || !*dir || strlen(dir) > 4000) dir = "/tmp";
+    FILE *fp = nameless_stream(dir);
+    if (!fp) return NULL;
+    output_file *of = xcalloc(1, sizeof *of);
+    of->dir = xstrdup(dir);
+    of->fp = fp;
+    return of;
+}
+
 int output_file_restart(output_file *of)
 {
     if (fflush(of->fp) != 0 || ftruncate(fileno(of->fp), 0) != 0) return -1;
@@ -184,8 +214,37 @@ int output_file_restart(output_file *of)
     return 0;
 }
 
+/* The spool, written: copied to standard output; the same message as a
+ * report written there directly when that fails. */
+static int commit_spool(output_file *of, int written)
+{
+    int rc = written;
+    if (fflush(of->fp) != 0 || ferror(of->fp)) {
+        if (rc == 0) fprintf(stderr, "lakip-audit: %s: cannot write a temporary file: %s\n", of->dir, strerror(errno));
+        rc = -1;
+    }
+    if (rc == 0) {
+        rewind(of->fp);
+        char buf[65536];
+        size_t got;
+        while ((got = fread(buf, 1, sizeof buf, of->fp)) > 0)
+            if (fwrite(buf, 1, got, stdout) != got) break;
+        bool read_failed = ferror(of->fp);
+        if (read_failed) fprintf(stderr, "lakip-audit: %s: cannot read a temporary file back: %s\n", of->dir, strerror(errno));
+        if (fflush(stdout) != 0 || ferror(stdout)) {
+            fprintf(stderr, "lakip-audit: error writing standard output\n");
+            rc = -1;
+        }
+        if (read_failed) rc = -1;
+    }
+    fclose(of->fp);
+    output_file_free(of);
+    return rc;
+}
+
 int output_file_commit(output_file *of, int written)
 {
+    if (!of->path) return commit_spool(of, written);
     int rc = written;
     if (fflush(of->fp) != 0) rc = -1;
     if (fsync(fileno(of->fp)) != 0) rc = -1;

@@ -10,6 +10,8 @@
  * unwritable folder fails at once, and SIGINT, SIGTERM and SIGHUP remove
  * it: an interrupted run leaves neither a partial report nor a stray
  * OUT.tmpXXXXXX.
+ *
+ * An output_file may also stand for standard output (output_file_spool).
  */
 #ifndef LAKIP_OUTPUT_FILE_H
 #define LAKIP_OUTPUT_FILE_H
@@ -27,11 +29,19 @@ int output_is_input(const char *path, const char *const *files, size_t nfiles,
 /* Checks the path and creates the temporary file (message on stderr and
  * NULL on failure). Installs the signal handlers that remove it. */
 output_file *output_file_open(const char *path);
+/* Standard output through a nameless file in $TMPDIR (else /tmp): a
+ * report written while the audit runs (a long-form file's JSON or SARIF,
+ * findings_stream) then holds none of its findings in memory, and reaches
+ * standard output at output_file_commit, whole, or not at all (exit 2
+ * with nothing written there, as with -o). NULL (errno set) when no such
+ * file can be made: the report is then written at the end, from memory. */
+output_file *output_file_spool(void);
 /* Where to write the report. */
 FILE *output_file_stream(output_file *of);
 /* A file for what a writer keeps until the end (a long-form file's notes,
  * finding_list_spool_notes), open for reading and writing, in the folder
- * of the -o file (whose room the report needs anyway) and nameless there:
+ * of the -o file (whose room the report needs anyway; a spool's: its
+ * temporary folder) and nameless there:
  * it goes when the process ends, however it ends. NULL (errno set) when
  * it cannot be made. */
 FILE *output_file_scratch(output_file *of);
@@ -39,8 +49,8 @@ FILE *output_file_scratch(output_file *of);
  * (a writer that began before the whole audit was known). 0, or -1. */
 int output_file_restart(output_file *of);
 /* Given the writer's result (0 or -1): flushes, syncs and renames the file
- * into place, or removes it; frees of. 0, or -1 (message on stderr,
- * nothing left behind). */
+ * into place, or removes it (a spool: copies it to standard output, or
+ * not); frees of. 0, or -1 (message on stderr, nothing left behind). */
 int output_file_commit(output_file *of, int written);
 /* Removes the temporary file (when the run fails before writing); NULL ok. */
 void output_file_abort(output_file *of);

@@ -139,9 +139,139 @@ static int f_formula_matches(lua_State *L)
     return 1;
 }
 
+/* Steps of rounded_reach: each a decimal operation whose status is
+ * checked; any but DECIMAL_OK stops it (the caller then works it out in
+ * Lua, which raises there). */
+#define STEP(call) do { if ((call) != DECIMAL_OK) return -1; } while (0)
+
+/* Half a unit of d's last written digit, as lib.text.half_unit makes it:
+ * decimal.new("0." .. string.rep("0", scale) .. "5"). */
+static int half_unit(decimal d, decimal *out)
+{
+    char text[48] = "0.";
+    if (d.scale < 0 || d.scale > 40) return -1;
+    memset(text + 2, '0', (size_t)d.scale);
+    text[2 + d.scale] = '5';
+    text[3 + d.scale] = '\0';
+    return decimal_parse(text, out) == DECIMAL_OK ? 0 : -1;
+}
+
+/* capaian's bounds(d): d, d for a whole number, else d -+ half_unit(d). */
+static int bounds(decimal d, decimal *lo, decimal *hi)
+{
+    if (d.scale == 0) {
+        *lo = *hi = d;
+        return 0;
+    }
+    decimal h;
+    if (half_unit(d, &h) < 0) return -1;
+    STEP(decimal_sub(d, h, lo));
+    STEP(decimal_add(d, h, hi));
+    return 0;
+}
+
+/* rules/capaian.lua's rounded_inputs(f, tv, rv, cv) for formula f (num,
+ * den), step for step with the same decimal operations: 1 with out[0..5]
+ * = lo, hi, tlo, thi, rlo, rhi when f reaches cv from some target and
+ * realisasi that the rounded tv and rv stand for, 0 when it does not, -1
+ * when a step fails (an overflow: the Lua raises there). */
+static int rounded_reach(const row_expr *num_e, const row_expr *den_e, decimal tv, decimal rv, decimal cv,
+                         decimal out[6])
+{
+    if (tv.scale == 0 && rv.scale == 0) return 0;
+    decimal tlo, thi, rlo, rhi, h, clo, chi;
+    if (bounds(tv, &tlo, &thi) < 0 || bounds(rv, &rlo, &rhi) < 0 || half_unit(cv, &h) < 0) return -1;
+    STEP(decimal_sub(cv, h, &clo));
+    STEP(decimal_add(cv, h, &chi));
+    int above = 0, below = 0;
+    decimal num[4], den[4];
+    const decimal ts[2] = { tlo, thi }, rs[2] = { rlo, rhi };
+    for (int ti = 0; ti < 2; ti++) {
+        for (int ri = 0; ri < 2; ri++) {
+            int c = ti * 2 + ri;
+            const decimal vars[2] = { ts[ti], rs[ri] };
+            STEP(row_expr_eval(num_e, vars, &num[c]));
+            STEP(row_expr_eval(den_e, vars, &den[c]));
+            if (decimal_sign(den[c]) <= 0) return 0;
+            decimal x;
+            STEP(decimal_mul(clo, den[c], &x));
+            if (decimal_cmp(num[c], x) >= 0) above = 1;
+            STEP(decimal_mul(chi, den[c], &x));
+            if (decimal_cmp(num[c], x) <= 0) below = 1;
+        }
+    }
+    if (!(above && below)) return 0;
+    int p = cv.scale + 2;
+    int lo_c = 0, hi_c = 0;                       /* corner 0 first, as the Lua's nil start */
+    for (int c = 1; c < 4; c++) {
+        decimal a, b;
+        STEP(decimal_mul(num[c], den[lo_c], &a));
+        STEP(decimal_mul(num[lo_c], den[c], &b));
+        if (decimal_cmp(a, b) < 0) lo_c = c;
+        STEP(decimal_mul(num[c], den[hi_c], &a));
+        STEP(decimal_mul(num[hi_c], den[c], &b));
+        if (decimal_cmp(a, b) > 0) hi_c = c;
+    }
+    decimal a, b, d, e;
+    STEP(decimal_mul(num[hi_c], den[lo_c], &a));
+    STEP(decimal_mul(num[lo_c], den[hi_c], &b));
+    STEP(decimal_sub(a, b, &d));
+    STEP(decimal_mul(den[lo_c], den[hi_c], &e));
+    if (decimal_cmp(d, e) > 0) return 0;
+    /* one unit of the p-th digit: decimal.new("0." .. string.rep("0", p - 1) .. "1") */
+    char text[48] = "0.";
+    if (p < 1 || p > 40) return -1;
+    memset(text + 2, '0', (size_t)(p - 1));
+    text[1 + p] = '1';
+    text[2 + p] = '\0';
+    decimal unit, lo = { 0 }, hi = { 0 };
+    if (decimal_parse(text, &unit) != DECIMAL_OK) return -1;
+    for (int c = 0; c < 4; c++) {
+        decimal v, back;
+        STEP(decimal_div(num[c], den[c], p, DECIMAL_TRUNCATE, &v));
+        if (c == 0 || decimal_cmp(v, lo) < 0) lo = v;
+        STEP(decimal_mul(v, den[c], &back));
+        if (decimal_cmp(back, num[c]) != 0) STEP(decimal_add(v, unit, &v));   /* round the upper end up */
+        if (c == 0 || decimal_cmp(v, hi) > 0) hi = v;
+    }
+    out[0] = lo, out[1] = hi, out[2] = tlo, out[3] = thi, out[4] = rlo, out[5] = rhi;
+    return 1;
+}
+
+/* lakip.rounded_reach(set, i, target, realisasi, reported) -> lo, hi, tlo,
+ * thi, rlo, rhi (decimals) when formula i of the set gives `reported`
+ * (within half a unit of its last digit) from some target and realisasi
+ * within half a unit of the last written digits of those given; false when
+ * it does not; nil when a step overflows (the caller then works it out in
+ * Lua). rules/capaian.lua's rounded_inputs, for capaian.rounded-inputs. */
+static int f_rounded_reach(lua_State *L)
+{
+    const formula_set *set = to_formula_set(L, 1);
+    if (!set) return luaL_typeerror(L, 1, "formula set (lakip.formulas)");
+    lua_Integer i = luaL_checkinteger(L, 2);
+    if (i < 1 || (size_t)i > set->count) return luaL_argerror(L, 2, "no such formula in the set");
+    decimal tv = *(const decimal *)check_class(L, 3, CLASS_DECIMAL, DECIMAL_MT);
+    decimal rv = *(const decimal *)check_class(L, 4, CLASS_DECIMAL, DECIMAL_MT);
+    decimal cv = *(const decimal *)check_class(L, 5, CLASS_DECIMAL, DECIMAL_MT);
+    charge(L, 8);
+    decimal out[6];
+    int st = rounded_reach(expr_at(set, (size_t)i - 1, 0), expr_at(set, (size_t)i - 1, 1), tv, rv, cv, out);
+    if (st < 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    if (st == 0) {
+        lua_pushboolean(L, 0);
+        return 1;
+    }
+    for (int k = 0; k < 6; k++) push_decimal(L, out[k]);
+    return 6;
+}
+
 static const luaL_Reg formula_fns[] = {
     { "formulas", f_formulas },
     { "formula_matches", f_formula_matches },
+    { "rounded_reach", f_rounded_reach },
     { NULL, NULL }
 };
 

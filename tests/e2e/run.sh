@@ -622,6 +622,29 @@ if [ -x build/tests/bench_gen ]; then
     run check --format json -o "$tmp/ragged.json" "$tmp/ragged.csv"
     [ "$rc" = 2 ] && grep -q "ragged.csv:9001: row has 4 fields but the header (line 1) has 11" "$tmp/err" && [ ! -e "$tmp/ragged.json" ] \
         && ok || bad "streamed ragged row: rc=$rc $(cat "$tmp/err")"
+    # without -o, JSON and SARIF go through a nameless file in $TMPDIR
+    # (output_file_spool) to standard output at the end: the same bytes,
+    # also when a report comes back after many were written; nothing on
+    # standard output when the run fails; without a usable $TMPDIR, written
+    # from memory at the end as before
+    same_as_whole "json to standard output, a report back at the end" --format json --jobs 2 "$tmp/returns.csv"
+    run check --format json "$tmp/ragged.csv"
+    [ "$rc" = 2 ] && [ ! -s "$tmp/out" ] && grep -q "ragged.csv:9001: row has 4 fields" "$tmp/err" \
+        && ok || bad "ragged row, standard output: rc=$rc, $(wc -c <"$tmp/out") bytes written"
+    run check --fail-on never --format json "$tmp/big.csv"
+    cp "$tmp/out" "$tmp/spooled.json"
+    set +e
+    TMPDIR="$tmp/no-such-folder" $bin check --fail-on never --format json "$tmp/big.csv" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+    set -e
+    [ "$rc" = 0 ] && cmp -s "$tmp/out" "$tmp/spooled.json" && ok || bad "standard output without a usable TMPDIR: rc=$rc or other bytes"
+    if [ -w /dev/full ]; then
+        set +e
+        $bin check --fail-on never --format json "$tmp/big.csv" >/dev/full 2>"$tmp/err"
+        rc=$?
+        set -e
+        [ "$rc" = 2 ] && grep -q "error writing standard output" "$tmp/err" && ok || bad "standard output full: rc=$rc $(cat "$tmp/err")"
+    fi
     # html and xlsx show the tables: loaded whole, the same findings
     run check --fail-on never --format html "$tmp/big.csv"
     [ "$rc" = 0 ] && grep -c 'capaian\.' "$tmp/out" >/dev/null && ok || bad "long form as html: rc=$rc"

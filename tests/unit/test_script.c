@@ -553,6 +553,116 @@ static void test_lakip_formula_matches_is_the_lua_one(void **state)
     cleanup(&fx);
 }
 
+/* lakip.rounded_reach(set, i, t, r, c) gives what rules/capaian.lua's
+ * rounded_inputs gave (the Lua is here): the interval and the inputs'
+ * bounds when formula i reaches c from the values the rounded t and r
+ * stand for, false when it does not, nil where the Lua raises (an
+ * overflow, a scale too fine to write half a unit of). */
+static void test_lakip_rounded_reach_is_the_lua_one(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local F = {\n"
+        "  { parts = function(t, r) return r * 100, t end, num = 'realisasi * 100', den = 'target' },\n"
+        "  { parts = function(t, r) return (100 - r) * 100, 100 - t end, num = '(100 - realisasi) * 100', den = '100 - target' },\n"
+        "  { parts = function(t, r) return (t * 2 - r) * 100, t end, num = '(target * 2 - realisasi) * 100', den = 'target' },\n"
+        "  { parts = function(t, r) return t * 100, r end, num = 'target * 100', den = 'realisasi' },\n"
+        "}\n"
+        "local set = lakip.formulas(F)\n"
+        "local function half_unit(d) return decimal.new('0.' .. string.rep('0', d:scale()) .. '5') end\n"
+        "local function bounds(d)\n"
+        "  if d:scale() == 0 then return d, d end\n"
+        "  local h = half_unit(d)\n"
+        "  return d - h, d + h\n"
+        "end\n"
+        "local function lua_reach(f, tv, rv, cv)\n"
+        "  if tv:scale() == 0 and rv:scale() == 0 then return nil end\n"
+        "  local tlo, thi = bounds(tv)\n"
+        "  local rlo, rhi = bounds(rv)\n"
+        "  local h = half_unit(cv)\n"
+        "  local clo, chi = cv - h, cv + h\n"
+        "  local above, below = false, false\n"
+        "  local corners = {}\n"
+        "  local ts, rs = { tlo, thi }, { rlo, rhi }\n"
+        "  for ti = 1, 2 do\n"
+        "    for ri = 1, 2 do\n"
+        "      local num, den = f.parts(ts[ti], rs[ri])\n"
+        "      if den:sign() <= 0 then return nil end\n"
+        "      if num >= clo * den then above = true end\n"
+        "      if num <= chi * den then below = true end\n"
+        "      corners[#corners + 1] = { num, den }\n"
+        "    end\n"
+        "  end\n"
+        "  if not (above and below) then return nil end\n"
+        "  local p = cv:scale() + 2\n"
+        "  local lo_num, lo_den, hi_num, hi_den\n"
+        "  for _, c in ipairs(corners) do\n"
+        "    if not lo_num or c[1] * lo_den < lo_num * c[2] then lo_num, lo_den = c[1], c[2] end\n"
+        "    if not hi_num or c[1] * hi_den > hi_num * c[2] then hi_num, hi_den = c[1], c[2] end\n"
+        "  end\n"
+        "  if hi_num * lo_den - lo_num * hi_den > lo_den * hi_den then return nil end\n"
+        "  local lo, hi\n"
+        "  local unit = decimal.new('0.' .. string.rep('0', p - 1) .. '1')\n"
+        "  for _, c in ipairs(corners) do\n"
+        "    local v = c[1]:div(c[2], p, 'truncate')\n"
+        "    if not lo or v < lo then lo = v end\n"
+        "    if v * c[2] ~= c[1] then v = v + unit end\n"
+        "    if not hi or v > hi then hi = v end\n"
+        "  end\n"
+        "  return lo, hi, tlo, thi, rlo, rhi\n"
+        "end\n"
+        "local texts = { '0', '100', '100.0', '-5.5', '0.5', '99.99', '50', '12.345', '1234567.891', '0.001', '7.25',\n"
+        "  '123456789012345.67', '-0.07', '200.0', '99.5', '8', '9.2233720368547758', '3.14159265358979', '64.37', '0.000000000000000001' }\n"
+        "local seed = 5\n"
+        "for i = 1, 30 do\n"
+        "  seed = (seed * 1103515245 + 12345) % 2147483648\n"
+        "  local s = tostring(seed % 100000)\n"
+        "  local k = seed % 4\n"
+        "  if k > 0 and #s > k then s = s:sub(1, #s - k) .. '.' .. s:sub(#s - k + 1) end\n"
+        "  texts[#texts + 1] = (seed % 9 == 0 and '-' or '') .. s\n"
+        "end\n"
+        "local nums = {}\n"
+        "for i, s in ipairs(texts) do nums[i] = decimal.new(s) end\n"
+        "local bad, n, reached, unreached, overflow = 0, 0, 0, 0, 0\n"
+        "local function same(a, b) return decimal.is(a) and decimal.is(b) and a == b and a:scale() == b:scale() end\n"
+        "local function try(i, t, r, c)\n"
+        "  n = n + 1\n"
+        "  local want = table.pack(pcall(lua_reach, F[i], t, r, c))\n"
+        "  local got = table.pack(lakip.rounded_reach(set, i, t, r, c))\n"
+        "  if not want[1] then overflow = overflow + 1; if got[1] ~= nil then bad = bad + 1 end\n"
+        "  elseif want[2] == nil then unreached = unreached + 1; if got[1] ~= false then bad = bad + 1 end\n"
+        "  else\n"
+        "    reached = reached + 1\n"
+        "    for k = 1, 6 do if not same(want[k + 1], got[k]) then bad = bad + 1; break end end\n"
+        "  end\n"
+        "end\n"
+        "for a = 1, #nums, 2 do\n"
+        "  for b = 2, #nums, 3 do\n"
+        "    local t, r = nums[a], nums[b]\n"
+        "    for i, f in ipairs(F) do\n"
+        "      try(i, t, r, nums[(a * b) % #nums + 1])\n"
+        "      local ok, num, den = pcall(f.parts, t, r)\n"
+        "      if ok and not den:is_zero() then\n"
+        "        for p = 0, 2 do\n"
+        "          local ok2, c = pcall(num.div, num, den, p, 'half_up')\n"
+        "          if ok2 then\n"
+        "            local step = decimal.new(p == 0 and '1' or ('0.' .. string.rep('0', p - 1) .. '1'))\n"
+        "            for _, d in ipairs({ c, c + step, c - step, c + step * 7 }) do try(i, t, r, d) end\n"
+        "          end\n"
+        "        end\n"
+        "      end\n"
+        "    end\n"
+        "  end\n"
+        "end\n"
+        "local refused = not pcall(lakip.rounded_reach, set, 5, nums[1], nums[1], nums[1])\n"
+        "  and not pcall(lakip.rounded_reach, {}, 1, nums[1], nums[1], nums[1])\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = bad .. ' of ' .. n .. ', ' .. reached .. ' reached, ' .. unreached .. ' not, ' .. overflow .. ' overflow ' .. tostring(refused)})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 19932, 3531 reached, 14498 not, 1903 overflow true");
+    cleanup(&fx);
+}
+
 /* string.lower remembers long strings (sandbox.c): every result is still
  * the lower case of its argument, on a first call, a repeated one, and
  * after the memory starts afresh (more than its 4 MiB lowered). */
@@ -1903,6 +2013,7 @@ int main(void)
         cmocka_unit_test(test_table_labels),
         cmocka_unit_test(test_lakip_repeats_is_the_lua_loop),
         cmocka_unit_test(test_lakip_formula_matches_is_the_lua_one),
+        cmocka_unit_test(test_lakip_rounded_reach_is_the_lua_one),
         cmocka_unit_test(test_columns_shared_read_only),
         cmocka_unit_test(test_ctx_shared_fields_locked),
         cmocka_unit_test(test_options_read_only),
