@@ -107,9 +107,15 @@ static void restart(void *ud)
     if (fs->base) baseline_forget_matches(fs->base);
 }
 
+static FILE *scratch(void *ud)
+{
+    findings_stream *fs = ud;
+    return output_file_scratch(fs->of);
+}
+
 pipeline_sink findings_stream_sink(findings_stream *fs)
 {
-    return (pipeline_sink){ .part_done = part_done, .restart = restart, .ud = fs };
+    return (pipeline_sink){ .part_done = part_done, .restart = restart, .scratch = scratch, .ud = fs };
 }
 
 finding_occurrences *findings_stream_occurrences(findings_stream *fs)

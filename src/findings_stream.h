@@ -21,7 +21,9 @@
  * the tail writes them: a note per report would otherwise be the memory
  * that grows with the file. So does the numbering of identical findings
  * (finding_occurrences_spool): the identities of the reports written wait
- * in a file too.
+ * in a file too; and the sink gives the pipeline a file for the keys of
+ * the reports cut off so far (group_cutter_spool), to notice one that
+ * comes back.
  *
  * When the file turns out not to be streamable after all (a report comes
  * back later), the pipeline calls restart: the temporary output file is

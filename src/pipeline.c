@@ -185,6 +185,8 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
 {
     group_cutter *cut = group_cutter_new(whole, table_builder_table(csv_stream_builder(cs)), go);
     if (!cut) return 1;
+    FILE *keys = sink && sink->scratch ? sink->scratch(sink->ud) : NULL;
+    if (keys) group_cutter_spool(cut, keys);        /* a key per report: not in memory */
     /* --jobs N: N - 1 workers and the main thread (queue.helper) */
     size_t nworkers = o && o->jobs > 1 ? (size_t)o->jobs - 1 : 0;
     queue q = { .whole = whole, .findings = finding_list_new(), .cov = coverage_new(), .sink = sink, .helper = engine };

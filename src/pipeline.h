@@ -45,6 +45,10 @@ typedef struct csv_stream csv_stream;      /* input/csv_stream.h */
 typedef struct {
     void (*part_done)(void *ud, finding_list *findings, const char *group);
     void (*restart)(void *ud);      /* called before pipeline_run returns 1 */
+    /* a nameless scratch file (open for reading and writing, the taker
+     * closes it) for the keys of the reports completed, or NULL: then they
+     * are kept in memory. May be NULL. */
+    FILE *(*scratch)(void *ud);
     void *ud;
 } pipeline_sink;
 

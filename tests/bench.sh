@@ -36,6 +36,27 @@ awk -v rows="$rows" '
         printf "ratio: %.1fx libcsv wall time\n", wall["lakip-audit"] / wall["libcsv"]
         if (rc["lakip-audit"] != 0) { printf "bench: lakip-audit exited %d\n", rc["lakip-audit"]; exit 1 }
     }' "$costs"
+# the second core: the same audit on one thread (--jobs 1), then two such
+# audits side by side, each its own process. What two independent
+# processes lose to each other (shared caches and memory bandwidth of this
+# machine) is what --jobs 2 cannot get back; the rest of its extra CPU
+# over --jobs 1 is the pipeline's own (docs: README "Speed")
+cores="$top/build/bench-cores.txt"
+: >"$cores"
+"$b/bench_run" one "$top/lakip-audit" check --jobs 1 --format json --fail-on never -o "$top/build/bench-one.json" "$file" 2>>"$cores"
+"$b/bench_run" side-a "$top/lakip-audit" check --jobs 1 --format json --fail-on never -o "$top/build/bench-side-a.json" "$file" 2>>"$cores" &
+"$b/bench_run" side-b "$top/lakip-audit" check --jobs 1 --format json --fail-on never -o "$top/build/bench-side-b.json" "$file" 2>>"$cores"
+wait
+cat "$costs" "$cores" | awk '
+    { wall[$1] = $2; cpu[$1] = $3 }
+    END {
+        side = (cpu["side-a"] + cpu["side-b"]) / 2
+        printf "--jobs 1: %.2f s wall, %.2f s CPU; two --jobs 1 audits side by side: %.2f and %.2f s CPU (%+.0f%% each); ", wall["one"], cpu["one"], cpu["side-a"], cpu["side-b"], (side / cpu["one"] - 1) * 100
+        printf "--jobs 2: %.2f s CPU (%+.0f%%)\n", cpu["lakip-audit"], (cpu["lakip-audit"] / cpu["one"] - 1) * 100
+    }'
+for f in one side-a side-b; do
+    cmp -s "$top/build/bench-$f.json" "$report" || { echo "bench: --jobs 1 ($f) wrote another report than --jobs 2"; exit 1; }
+done
 # the one-report case: the seed report (Markdown + CSV + settings) end to
 # end, text report, seven runs, the median (the first runs warm the cache)
 sample_costs="$top/build/bench-sample.txt"

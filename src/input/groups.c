@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "input/columns.h"
+#include "util/key_spool.h"
 #include "util/util.h"
 
 enum level { LEVEL_NONE, LEVEL_YEAR, LEVEL_AGENCY, LEVEL_REPORT, LEVEL_TABLE };
@@ -370,10 +371,17 @@ struct group_cutter {
     size_t ncols;
     char *current;              /* report key of the rows so far; NULL before the first */
     char *pending;              /* the key of the row that ended them */
-    /* the finished reports' keys, as 64-bit hashes (0 = empty slot): a
-     * million reports take 16 MB less than their texts, and two keys of one
-     * hash can only make a report look as if it came back — then the file
-     * is loaded whole, which gives the same findings — never hide one */
+    /* the finished reports' keys, as 64-bit hashes: in a key spool when
+     * the cutter was given a file (group_cutter_spool: a filter of fixed
+     * size in memory, however many reports), else in memory (open
+     * addressing, 0 = empty slot). Either way a report that comes back is
+     * always seen: its hash was kept, the filter never says "no" for a
+     * hash it was given, its "maybe" is settled by the file's records, and
+     * a file that cannot be written or read answers "came back". The error
+     * is only ever the other way: two keys of one hash (or that file
+     * error) make a report look as if it came back — then the file is
+     * loaded whole, which gives the same findings. */
+    key_spool *spool;
     uint64_t *finished;
     size_t nslots, nfinished;
     /* no report column is the Indikator column, the one whose cells a
@@ -422,8 +430,25 @@ static uint64_t *finished_slot(uint64_t *slots, size_t nslots, uint64_t h)
     return &slots[s];
 }
 
+void group_cutter_spool(group_cutter *c, FILE *f)
+{
+    key_spool_free(c->spool);
+    c->spool = key_spool_new(f);
+    /* the keys finished so far (none when given before the first row) */
+    for (size_t i = 0; i < c->nslots; i++)
+        if (c->finished[i]) key_spool_add(c->spool, c->finished[i], NULL, 0);
+    free(c->finished);
+    c->finished = NULL;
+    c->nslots = c->nfinished = 0;
+}
+
 static void finish_key(group_cutter *c, char *key)
 {
+    if (c->spool) {
+        key_spool_add(c->spool, key_hash(key), NULL, 0);
+        free(key);
+        return;
+    }
     if ((c->nfinished + 1) * 2 > c->nslots) {
         size_t nslots = c->nslots ? c->nslots * 2 : 1024;
         uint64_t *slots = xcalloc(nslots, sizeof *slots);
@@ -438,6 +463,20 @@ static void finish_key(group_cutter *c, char *key)
     if (!*slot) c->nfinished++;
     *slot = h;
     free(key);
+}
+
+/* key_spool_find's judge: a record of the hash is the hash's. */
+static bool any_record(void *ud, const char *data, size_t n)
+{
+    (void)ud, (void)data, (void)n;
+    return true;
+}
+
+/* Whether a report of key hash h was finished (see struct group_cutter). */
+static bool finished_before(group_cutter *c, uint64_t h)
+{
+    if (c->spool) return key_spool_find(c->spool, h, any_record, NULL) || key_spool_error(c->spool) != 0;
+    return c->nslots && *finished_slot(c->finished, c->nslots, h) != 0;
 }
 
 /* Whether rows a and b of t have the same texts in the columns of one
@@ -467,7 +506,7 @@ bool group_cutter_same(group_cutter *c, const table *t, size_t row, bool *again)
         return true;
     }
     if (strcmp(c->current, key) == 0) return true;     /* the current report is not complete yet */
-    *again = c->nslots && *finished_slot(c->finished, c->nslots, key_hash(key)) != 0;
+    *again = finished_before(c, key_hash(key));
     free(c->pending);
     c->pending = xstrdup(key);
     return false;
@@ -508,6 +547,7 @@ void group_cutter_free(group_cutter *c)
     free(c->current);
     free(c->pending);
     free(c->finished);
+    key_spool_free(c->spool);
     free(c);
 }
 

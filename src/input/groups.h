@@ -26,6 +26,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "model/report.h"
 
 typedef struct {
@@ -67,5 +68,13 @@ group_cutter *group_cutter_new(const report *whole, const table *t, const group_
 bool group_cutter_same(group_cutter *c, const table *t, size_t row, bool *again);
 report *group_cutter_report(group_cutter *c, const table *t);
 void group_cutter_free(group_cutter *c);
+/* From now on the keys of the reports completed are kept in f (an empty
+ * file open for reading and writing, which c closes) behind a filter of
+ * fixed size, not in memory: a key per report grows with a long-form
+ * file. *again stays exact where it matters: a report that comes back is
+ * always seen (a hash shared by two keys, or a file that cannot be read,
+ * can only make one look as if it came back: the file is then audited
+ * whole, with the same findings). */
+void group_cutter_spool(group_cutter *c, FILE *f);
 
 #endif

@@ -10,13 +10,12 @@
  */
 #include "model/finding.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <stdbool.h>
 #include <string.h>
-#include <unistd.h>
 #include "util/arena.h"
+#include "util/key_spool.h"
 #include "util/util.h"
 
 typedef struct {
@@ -27,37 +26,12 @@ typedef struct {
 } finding_note;
 
 /* The notes of a list given a file for them (finding_list_spool_notes):
- * each a record of four lengths (uint32: rule, 1 + group's or 0 for none,
- * text_id, text_en) and the four texts. Keeping each note once needs to
- * know whether the file holds a note: a filter of fixed size (1 MB, four
- * bits per note) says "no" for almost every new note, and a "maybe" is
- * settled by reading the file through. Only when the filter lets through
- * many (a file of many reports of one group label, or millions of notes)
- * is an index built, a slot of {hash, 1 + offset} per note at most half
- * full (32 to 64 bytes a note). So the memory stays the same however many
- * notes, for the files seen so far. */
+ * a key spool (util/key_spool.h: the file behind a filter of fixed size)
+ * of records keyed by the note's hash, each four lengths (uint32: rule,
+ * 1 + group's or 0 for none, text_id, text_en) and the four texts. A note
+ * is kept once: the spool's records of its hash are compared with it. */
 typedef struct {
-    uint64_t hash, at;      /* at: 1 + the record's offset; 0 = empty slot */
-} spool_slot;
-
-#define SPOOL_FILTER_WORDS ((size_t)1 << 17)    /* 2^23 bits */
-#define SPOOL_SCANS 16                          /* "maybe"s read through before the index is built */
-#define SPOOL_READ_AHEAD 65536
-
-typedef struct {
-    FILE *f;
-    size_t n;               /* notes in the file */
-    uint64_t end;           /* its size */
-    bool unflushed;         /* written since the last fflush: read only after one */
-    int error;              /* errno of the first write or read that failed */
-    uint64_t *filter;       /* SPOOL_FILTER_WORDS: the notes' hashes, four bits each */
-    size_t scans;
-    spool_slot *slots;      /* the index, once built; NULL before */
-    size_t nslots;
-    /* bytes of the file from ahead_at, read ahead */
-    char *ahead;
-    size_t ahead_len, ahead_cap;
-    uint64_t ahead_at;
+    key_spool *ks;
     /* the note read last, its strings in buf */
     size_t cur;             /* its index, SIZE_MAX: none */
     uint64_t next_at;       /* where the one after it starts */
@@ -383,28 +357,19 @@ static int compare_fields(const void *pa, const void *pb)
  * sharing a counter, as two equal hashes already do).
  *
  * Given a file (finding_occurrences_spool), the table holds only the
- * identities of the list being finished: at its end each goes to the file
- * as a record {identity, copies so far} and into a filter of fixed size
- * (1 MB, four bits each), and the table is emptied. An identity met anew
- * that the filter may have seen is looked up in the file (its last record
- * counts). Identical findings of two reports are rare (a table's caption
- * and a finding's report_group name the report), so this is rare; when it
- * is not (OCC_SCANS times), the file is read into the table once and the
- * table keeps everything from then on, as without a file. */
+ * identities of the list being finished: at its end each goes to a key
+ * spool (util/key_spool.h: the file behind a filter of fixed size) as a
+ * record {identity, copies so far}, and the table is emptied. An identity
+ * met anew is looked up in the spool (the most copies of its records:
+ * they only grow). Identical findings of two reports are rare (a table's
+ * caption and a finding's report_group name the report), so the spool's
+ * filter answers almost every lookup without reading the file. */
 struct finding_occurrences {
     uint64_t *ids;
     unsigned *seen;
     size_t nslots, n;
-    FILE *f;                /* NULL: everything is in the table */
-    uint64_t *filter;       /* SPOOL_FILTER_WORDS */
-    uint64_t nrecords;
-    size_t scans;
-    int error;              /* errno of the first write or read of f that failed */
+    key_spool *ks;          /* NULL: everything is in the table */
 };
-
-#define OCC_SCANS 16
-
-static bool filter_bits(uint64_t *filter, uint64_t h, bool set);
 
 finding_occurrences *finding_occurrences_new(void)
 {
@@ -414,8 +379,7 @@ finding_occurrences *finding_occurrences_new(void)
 void finding_occurrences_free(finding_occurrences *o)
 {
     if (!o) return;
-    if (o->f) fclose(o->f);
-    free(o->filter);
+    key_spool_free(o->ks);
     free(o->ids);
     free(o->seen);
     free(o);
@@ -423,15 +387,13 @@ void finding_occurrences_free(finding_occurrences *o)
 
 void finding_occurrences_spool(finding_occurrences *o, FILE *f)
 {
-    if (o->f) fclose(o->f);
-    o->f = f;
-    if (!o->filter) o->filter = xcalloc(SPOOL_FILTER_WORDS, sizeof *o->filter);
+    key_spool_free(o->ks);
+    o->ks = key_spool_new(f);
 }
 
 int finding_occurrences_error(finding_occurrences *o)
 {
-    if (!o->error && o->f && fflush(o->f) != 0) o->error = errno ? errno : EIO;
-    return o->error;
+    return o->ks ? key_spool_sync(o->ks) : 0;
 }
 
 static unsigned *occurrence_slot(finding_occurrences *o, uint64_t id)
@@ -473,32 +435,16 @@ static bool occurrence_held(const finding_occurrences *o, uint64_t id)
     return false;
 }
 
-/* Each record of the file, in order: a lookup of `id` (*copies: the
- * copies of its last record), or with id 0 all of them into the table. */
-static void occurrence_records(finding_occurrences *o, uint64_t id, unsigned *copies)
+/* key_spool_find's visitor: the most copies of the identity's records. */
+static bool most_copies(void *ud, const char *data, size_t n)
 {
-    if (o->error) return;
-    if (fflush(o->f) != 0) {
-        o->error = errno ? errno : EIO;
-        return;
+    uint64_t copies;
+    if (n == sizeof copies) {
+        memcpy(&copies, data, sizeof copies);
+        unsigned *most = ud;
+        if (*most < copies) *most = (unsigned)copies;
     }
-    uint64_t rec[2 * 4096];
-    for (uint64_t at = 0; at < o->nrecords;) {
-        size_t want = o->nrecords - at < 4096 ? (size_t)(o->nrecords - at) : 4096;
-        ssize_t got = pread(fileno(o->f), rec, want * 2 * sizeof *rec, (off_t)(at * 2 * sizeof *rec));
-        if (got != (ssize_t)(want * 2 * sizeof *rec)) {
-            o->error = got < 0 && errno ? errno : EIO;
-            return;
-        }
-        for (size_t i = 0; i < want; i++) {
-            if (id && rec[2 * i] == id) *copies = (unsigned)rec[2 * i + 1];
-            if (!id) {
-                unsigned *c = occurrence_slot(o, rec[2 * i]);
-                if (*c < rec[2 * i + 1]) *c = (unsigned)rec[2 * i + 1];
-            }
-        }
-        at += want;
-    }
+    return false;       /* every record of the identity */
 }
 
 /* The counter of identity h, with the copies of the lists before (in the
@@ -506,19 +452,12 @@ static void occurrence_records(finding_occurrences *o, uint64_t id, unsigned *co
 static unsigned *occurrence_counter(finding_occurrences *o, uint64_t h)
 {
     uint64_t id = h ? h : 1;
-    if (o->f && !occurrence_held(o, id) && filter_bits(o->filter, id, false)) {
-        if (++o->scans <= OCC_SCANS) {
-            unsigned copies = 0;
-            occurrence_records(o, id, &copies);
-            unsigned *c = occurrence_slot(o, id);
-            *c = copies;
-            return c;
-        }
-        /* the table's own counters count the copies before them: a
-         * record's count never exceeds them */
-        occurrence_records(o, 0, NULL);
-        fclose(o->f);
-        o->f = NULL;
+    if (o->ks && !occurrence_held(o, id)) {
+        unsigned copies = 0;
+        key_spool_find(o->ks, id, most_copies, &copies);
+        unsigned *c = occurrence_slot(o, id);
+        *c = copies;
+        return c;
     }
     return occurrence_slot(o, id);
 }
@@ -526,13 +465,11 @@ static unsigned *occurrence_counter(finding_occurrences *o, uint64_t h)
 /* A list finished: its identities to the file, the table emptied. */
 static void occurrences_put_away(finding_occurrences *o)
 {
-    if (!o->f) return;
+    if (!o->ks) return;
     for (size_t k = 0; k < o->nslots; k++) {
         if (!o->ids[k]) continue;
-        uint64_t rec[2] = { o->ids[k], o->seen[k] };
-        if (!o->error && fwrite(rec, sizeof rec, 1, o->f) != 1) o->error = errno ? errno : EIO;
-        filter_bits(o->filter, o->ids[k], true);
-        o->nrecords++;
+        uint64_t copies = o->seen[k];
+        key_spool_add(o->ks, o->ids[k], &copies, sizeof copies);
     }
     memset(o->ids, 0, o->nslots * sizeof *o->ids);
     memset(o->seen, 0, o->nslots * sizeof *o->seen);
@@ -742,72 +679,30 @@ static void append_note(finding_list *l, size_t *slot, finding_note n)
 
 /* ---- notes in a file (finding_list_spool_notes) ---- */
 
-static void spool_failed(note_spool *s, int err)
+static uint64_t spool_hash(const char *rule, const char *group, const char *text_id)
 {
-    if (!s->error) s->error = err ? err : EIO;
+    return fnv1a(fnv1a(fnv1a(0xcbf29ce484222325ULL, rule), group), text_id);
 }
 
-/* n bytes of the file at `at` (read ahead in blocks: the file is read in
- * order), or NULL with the error kept. */
-static const char *spool_bytes(note_spool *s, uint64_t at, size_t n)
-{
-    if (s->error) return NULL;
-    if (at > s->end || n > s->end - at) {      /* not a record this list wrote */
-        spool_failed(s, EIO);
-        return NULL;
-    }
-    if (!n) return "";
-    if (at >= s->ahead_at && at - s->ahead_at <= s->ahead_len && n <= s->ahead_len - (at - s->ahead_at))
-        return s->ahead + (at - s->ahead_at);
-    if (s->unflushed) {
-        if (fflush(s->f) != 0) {
-            spool_failed(s, errno);
-            return NULL;
-        }
-        s->unflushed = false;
-    }
-    size_t want = n > SPOOL_READ_AHEAD ? n : SPOOL_READ_AHEAD;
-    if (want > s->end - at) want = (size_t)(s->end - at);
-    grow_array((void **)&s->ahead, &s->ahead_cap, want ? want : 1, 1);
-    s->ahead_len = 0;
-    ssize_t got = pread(fileno(s->f), s->ahead, want, (off_t)at);
-    if (got != (ssize_t)want) {
-        spool_failed(s, got < 0 ? errno : EIO);
-        return NULL;
-    }
-    s->ahead_at = at;
-    s->ahead_len = want;
-    return s->ahead;
-}
-
-/* The lengths of the record at `at` and where the next starts; -1 (the
- * error kept) when they cannot be read. */
-static int spool_header(note_spool *s, uint64_t at, uint32_t len[4], uint64_t *next)
-{
-    const char *p = spool_bytes(s, at, 4 * sizeof *len);
-    if (!p) return -1;
-    memcpy(len, p, 4 * sizeof *len);
-    *next = at + 4 * sizeof *len + (uint64_t)len[0] + (len[1] ? len[1] - 1 : 0) + len[2] + len[3];
-    return 0;
-}
-
-/* Reads the record at `at` into s->view, its texts in s->buf. 0, or -1. */
-static int spool_read(note_spool *s, uint64_t at, uint64_t *next)
+/* Decodes a record's bytes into s->view, its texts in s->buf. 0, or -1
+ * when they are not a note this list wrote. */
+static int note_decode(note_spool *s, const char *p, size_t total)
 {
     uint32_t len[4];
-    if (spool_header(s, at, len, next) != 0) return -1;
-    size_t total = (size_t)(*next - at - sizeof len);
-    const char *p = spool_bytes(s, at + sizeof len, total);
-    if (!p) return -1;
+    if (total < sizeof len) return -1;
+    memcpy(len, p, sizeof len);
+    p += sizeof len;
+    total -= sizeof len;
     grow_array((void **)&s->buf, &s->buf_cap, total + 4, 1);
     char *texts[4];
-    size_t to = 0;
+    size_t to = 0, used = 0;
     for (int k = 0; k < 4; k++) {       /* each text ending in a NUL of its own */
         size_t n = k == 1 ? (len[1] ? len[1] - 1 : 0) : len[k];
-        memcpy(s->buf + to, p, n);
+        if (n > total - used) return -1;
+        memcpy(s->buf + to, p + used, n);
         texts[k] = s->buf + to;
         s->buf[to + n] = '\0';
-        p += n;
+        used += n;
         to += n + 1;
     }
     s->view = (finding_note){ .rule = texts[0], .group = len[1] ? texts[1] : NULL,
@@ -815,122 +710,47 @@ static int spool_read(note_spool *s, uint64_t at, uint64_t *next)
     return 0;
 }
 
-static uint64_t spool_hash(const char *rule, const char *group, const char *text_id)
-{
-    return fnv1a(fnv1a(fnv1a(0xcbf29ce484222325ULL, rule), group), text_id);
-}
-
-/* The filter's four bits of a hash: set them, or whether all are set. */
-static bool filter_bits(uint64_t *filter, uint64_t h, bool set)
-{
-    const uint64_t mask = SPOOL_FILTER_WORDS * 64 - 1;
-    uint64_t a = h & 0xffffffffu, b = (h >> 32) | 1;
-    for (int k = 0; k < 4; k++, a += b) {
-        uint64_t bit = a & mask, word = bit >> 6, one = (uint64_t)1 << (bit & 63);
-        if (set) filter[word] |= one;
-        else if (!(filter[word] & one)) return false;
-    }
-    return true;
-}
-
 static bool is_note(const finding_note *n, const char *rule, const char *group, const char *text_id)
 {
     return strcmp(n->rule, rule) == 0 && same_text(n->group, group) && strcmp(n->text[LANG_ID], text_id) == 0;
 }
 
-/* The index holds room for one more note. */
-static void index_reserve(note_spool *s)
+typedef struct {
+    note_spool *s;
+    const char *rule, *group, *text_id;
+} note_query;
+
+/* key_spool_find's judge: whether a record of the note's hash is the note. */
+static bool note_matches(void *ud, const char *data, size_t n)
 {
-    if ((s->n + 1) * 2 <= s->nslots) return;
-    size_t nslots = s->nslots ? s->nslots : 64;
-    while ((s->n + 1) * 2 > nslots) nslots *= 2;
-    spool_slot *slots = xcalloc(nslots, sizeof *slots);
-    for (size_t i = 0; i < s->nslots; i++) {
-        if (!s->slots[i].at) continue;
-        size_t k = (size_t)s->slots[i].hash & (nslots - 1);
-        while (slots[k].at) k = (k + 1) & (nslots - 1);
-        slots[k] = s->slots[i];
-    }
-    free(s->slots);
-    s->slots = slots;
-    s->nslots = nslots;
+    note_query *q = ud;
+    return note_decode(q->s, data, n) == 0 && is_note(&q->s->view, q->rule, q->group, q->text_id);
 }
 
-static void index_put(note_spool *s, uint64_t h, uint64_t at)
-{
-    size_t k = (size_t)h & (s->nslots - 1);
-    while (s->slots[k].at) k = (k + 1) & (s->nslots - 1);
-    s->slots[k] = (spool_slot){ .hash = h, .at = at + 1 };
-}
-
-/* The index of every note in the file, read through once. */
-static void index_build(note_spool *s)
-{
-    index_reserve(s);
-    uint64_t at = 0, next;
-    for (size_t i = 0; i < s->n && spool_read(s, at, &next) == 0; i++, at = next)
-        index_put(s, spool_hash(s->view.rule, s->view.group, s->view.text[LANG_ID]), at);
-}
-
-/* True when the file holds the note (or cannot be read: nothing is
- * written then). */
-static bool spool_has(note_spool *s, uint64_t h, const char *rule, const char *group, const char *text_id)
-{
-    if (!s->slots && !filter_bits(s->filter, h, false)) return false;
-    s->cur = SIZE_MAX;                  /* s->view is read over */
-    uint64_t next;
-    if (!s->slots && ++s->scans <= SPOOL_SCANS) {
-        uint64_t at = 0;
-        for (size_t i = 0; i < s->n; i++, at = next) {
-            if (spool_read(s, at, &next) != 0) return true;
-            if (is_note(&s->view, rule, group, text_id)) return true;
-        }
-        return false;
-    }
-    if (!s->slots) index_build(s);
-    for (size_t k = (size_t)h & (s->nslots - 1); s->slots[k].at; k = (k + 1) & (s->nslots - 1)) {
-        if (s->slots[k].hash != h) continue;
-        if (spool_read(s, s->slots[k].at - 1, &next) != 0) return true;
-        if (is_note(&s->view, rule, group, text_id)) return true;
-    }
-    return false;
-}
-
-/* Appends the note to the file unless it holds it already. */
+/* Appends the note to the file unless it holds it already (or cannot be
+ * read: nothing is written after an error). */
 static void spool_add(note_spool *s, const char *rule, const char *group, const char *text_id, const char *text_en)
 {
-    if (s->error) return;
     uint64_t h = spool_hash(rule, group, text_id);
-    if (spool_has(s, h, rule, group, text_id) || s->error) return;
+    s->cur = SIZE_MAX;                  /* s->view may be read over */
+    note_query q = { s, rule, group, text_id };
+    if (key_spool_find(s->ks, h, note_matches, &q) || key_spool_error(s->ks) != 0) return;
     const char *texts[4] = { rule, group, text_id, text_en };
-    size_t n[4];
-    uint32_t len[4];
-    for (int k = 0; k < 4; k++) {
-        n[k] = texts[k] ? strlen(texts[k]) : 0;
-        if (n[k] >= UINT32_MAX) {
-            spool_failed(s, EOVERFLOW);
-            return;
-        }
-        len[k] = (uint32_t)n[k];
-    }
-    len[1] = group ? len[1] + 1 : 0;
-    if (fwrite(len, sizeof len, 1, s->f) != 1) {
-        spool_failed(s, errno);
+    size_t n[4], total = 0;
+    for (int k = 0; k < 4; k++) total += n[k] = texts[k] ? strlen(texts[k]) : 0;
+    if (total >= UINT32_MAX - 16) {     /* refused by the spool as too long (EOVERFLOW), not copied */
+        key_spool_add(s->ks, h, NULL, UINT32_MAX);
         return;
     }
-    for (int k = 0; k < 4; k++)
-        if (n[k] && fwrite(texts[k], 1, n[k], s->f) != n[k]) {
-            spool_failed(s, errno);
-            return;
-        }
-    s->unflushed = true;
-    filter_bits(s->filter, h, true);
-    if (s->slots) {
-        index_reserve(s);
-        index_put(s, h, s->end);
+    uint32_t len[4] = { (uint32_t)n[0], group ? (uint32_t)n[1] + 1 : 0, (uint32_t)n[2], (uint32_t)n[3] };
+    grow_array((void **)&s->buf, &s->buf_cap, sizeof len + total, 1);
+    memcpy(s->buf, len, sizeof len);
+    size_t to = sizeof len;
+    for (int k = 0; k < 4; k++) {
+        memcpy(s->buf + to, texts[k] ? texts[k] : "", n[k]);
+        to += n[k];
     }
-    s->end += sizeof len + n[0] + n[1] + n[2] + n[3];
-    s->n++;
+    key_spool_add(s->ks, h, s->buf, to);
 }
 
 /* Note i of l, from memory or read from its file; on a read error an
@@ -942,7 +762,7 @@ static const finding_note *note_at(const finding_list *l, size_t i)
     if (i < l->nnotes) return &l->notes[i];
     note_spool *s = l->spool;
     size_t j = i - l->nnotes;
-    if (!s || j >= s->n || s->error) return &none;
+    if (!s || j >= key_spool_count(s->ks)) return &none;
     if (j == s->cur) return &s->view;
     size_t k = 0;
     uint64_t at = 0;
@@ -951,10 +771,11 @@ static const finding_note *note_at(const finding_list *l, size_t i)
         at = s->next_at;
     }
     s->cur = SIZE_MAX;
-    uint32_t len[4];
     for (; k < j; k++)
-        if (spool_header(s, at, len, &at) != 0) return &none;
-    if (spool_read(s, at, &s->next_at) != 0) return &none;
+        if (key_spool_read(s->ks, at, NULL, NULL, NULL, &at) != 0) return &none;
+    const char *data;
+    size_t n;
+    if (key_spool_read(s->ks, at, NULL, &data, &n, &s->next_at) != 0 || note_decode(s, data, n) != 0) return &none;
     s->cur = j;
     return &s->view;
 }
@@ -963,19 +784,15 @@ void finding_list_spool_notes(finding_list *l, FILE *f)
 {
     finding_list_unspool_notes(l);
     note_spool *s = l->spool = xcalloc(1, sizeof *l->spool);
-    s->f = f;
+    s->ks = key_spool_new(f);
     s->cur = SIZE_MAX;
-    s->filter = xcalloc(SPOOL_FILTER_WORDS, sizeof *s->filter);
 }
 
 void finding_list_unspool_notes(finding_list *l)
 {
     note_spool *s = l->spool;
     if (!s) return;
-    fclose(s->f);
-    free(s->filter);
-    free(s->slots);
-    free(s->ahead);
+    key_spool_free(s->ks);
     free(s->buf);
     free(s);
     l->spool = NULL;
@@ -983,10 +800,7 @@ void finding_list_unspool_notes(finding_list *l)
 
 int finding_list_notes_error(const finding_list *l)
 {
-    note_spool *s = l->spool;
-    if (!s) return 0;
-    if (!s->error && s->unflushed && fflush(s->f) != 0) spool_failed(s, errno);
-    return s->error;
+    return l->spool ? key_spool_sync(l->spool->ks) : 0;
 }
 
 /* ---- adding and reading notes ---- */
@@ -1048,7 +862,7 @@ void finding_list_clear_notes(finding_list *l)
 
 size_t finding_note_count(const finding_list *l)
 {
-    return l->nnotes + (l->spool ? l->spool->n : 0);
+    return l->nnotes + (l->spool ? key_spool_count(l->spool->ks) : 0);
 }
 
 const char *finding_note_rule(const finding_list *l, size_t i)

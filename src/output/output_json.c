@@ -13,51 +13,57 @@
 
 /* "key":{"text":"PK 2019!F12","sheet":"PK 2019","row":12,"column":6}, —
  * only for workbooks and documents, so text inputs keep their output. */
-static void write_place(FILE *out, const audit *a, const char *key, const place *p)
+static void write_place(json_buf *b, const audit *a, const char *key, const place *p)
 {
     if (p->kind == PLACE_NONE) return;
     static const char *const kinds[] = { "", "sheet", "document", "page" };
     char text[192];
-    json_key(out, key);
-    fputs("{", out);
-    json_kv_string(out, "kind", kinds[p->kind], 1);
-    json_kv_string(out, "text", place_format(p, a->lang, text, sizeof text), 1);
-    if (p->sheet) json_kv_string(out, "sheet", p->sheet, 1);
-    if (p->page) json_kv_int(out, "page", p->page, 1);
-    if (p->table) json_kv_int(out, "table", p->table, 1);
-    if (p->paragraph) json_kv_int(out, "paragraph", p->paragraph, 1);
-    if (p->col) json_kv_int(out, "column", p->col, 1);
-    json_kv_int(out, "row", p->row, 0);
-    fputs("},", out);
+    json_buf_key(b, key);
+    json_buf_put(b, "{", 1);
+    json_buf_kv_string(b, "kind", kinds[p->kind], 1);
+    json_buf_kv_string(b, "text", place_format(p, a->lang, text, sizeof text), 1);
+    if (p->sheet) json_buf_kv_string(b, "sheet", p->sheet, 1);
+    if (p->page) json_buf_kv_int(b, "page", p->page, 1);
+    if (p->table) json_buf_kv_int(b, "table", p->table, 1);
+    if (p->paragraph) json_buf_kv_int(b, "paragraph", p->paragraph, 1);
+    if (p->col) json_buf_kv_int(b, "column", p->col, 1);
+    json_buf_kv_int(b, "row", p->row, 0);
+    json_buf_put(b, "},", 2);
 }
 
+/* One finding, built whole and written at once. */
 static void write_finding(FILE *out, const audit *a, const finding *f)
 {
-    fputs("{", out);
-    json_kv_string(out, "id", f->fingerprint, 1);
-    json_kv_string(out, "rule", f->rule, 1);
-    json_kv_string(out, "severity", severity_name(f->severity), 1);
-    json_kv_string(out, "file", f->file, 1);
-    json_kv_int(out, "line", f->line, 1);
-    json_kv_string(out, "table", f->table, 1);
-    json_kv_int(out, "table_line", f->table_line, 1);
-    json_kv_string(out, "indicator", f->indicator, 1);
-    write_place(out, a, "place", &f->where);
-    write_place(out, a, "table_place", &f->table_where);
-    json_kv_string(out, "reported", finding_get(f, "reported"), 1);
-    json_kv_string(out, "expected", finding_get(f, "expected"), 1);
-    json_kv_string(out, "formula", finding_get(f, "formula"), 1);
+    char local[4096];
+    json_buf b;
+    json_buf_init(&b, local, sizeof local);
+    json_buf_put(&b, "{", 1);
+    json_buf_kv_string(&b, "id", f->fingerprint, 1);
+    json_buf_kv_string(&b, "rule", f->rule, 1);
+    json_buf_kv_string(&b, "severity", severity_name(f->severity), 1);
+    json_buf_kv_string(&b, "file", f->file, 1);
+    json_buf_kv_int(&b, "line", f->line, 1);
+    json_buf_kv_string(&b, "table", f->table, 1);
+    json_buf_kv_int(&b, "table_line", f->table_line, 1);
+    json_buf_kv_string(&b, "indicator", f->indicator, 1);
+    write_place(&b, a, "place", &f->where);
+    write_place(&b, a, "table_place", &f->table_where);
+    json_buf_kv_string(&b, "reported", finding_get(f, "reported"), 1);
+    json_buf_kv_string(&b, "expected", finding_get(f, "expected"), 1);
+    json_buf_kv_string(&b, "formula", finding_get(f, "formula"), 1);
     char *msg = finding_message(f, a->cat, a->lang);
-    json_kv_string(out, "message", msg, 1);
+    json_buf_kv_string(&b, "message", msg, 1);
     free(msg);
-    json_key(out, "accepted");
-    fputs(f->accepted ? "true," : "false,", out);
-    json_key(out, "fields");
-    fputs("{", out);
-    for (size_t i = 0; i < f->nfields; i++) {
-        json_kv_string(out, f->fields[i].key, f->fields[i].value, i + 1 < f->nfields);
-    }
-    fputs("}}", out);
+    json_buf_key(&b, "accepted");
+    if (f->accepted) json_buf_put(&b, "true,", 5);
+    else json_buf_put(&b, "false,", 6);
+    json_buf_key(&b, "fields");
+    json_buf_put(&b, "{", 1);
+    for (size_t i = 0; i < f->nfields; i++)
+        json_buf_kv_string(&b, f->fields[i].key, f->fields[i].value, i + 1 < f->nfields);
+    json_buf_put(&b, "}}", 2);
+    json_buf_write(&b, out);        /* a failed write is seen in the file under out when it is closed (output_pieces_close) */
+    json_buf_free(&b);
 }
 
 static void write_counts(FILE *out, const coverage_summary *s)

@@ -2,103 +2,186 @@
  * json.c — JSON string escaping for the writers (see json.h). Control
  * characters become \uXXXX; UTF-8 passes through (inputs are validated as
  * UTF-8 when loaded).
+ *
+ * Everything is built in a json_buf first: a writer that makes a whole
+ * finding there writes it with one fwrite (a finding is some twenty-five
+ * pairs, and an fwrite each was a fifth of a long-form file's JSON), and
+ * the FILE functions below are the same code through a buffer of their own.
  */
 #include "util/json.h"
 
-#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* Bytes a JSON string cannot hold as they are: control characters, the
- * quote and the backslash; and the NUL that ends a C string. */
-static const bool needs_escape[256] = {
-    [0x00] = 1, [0x01] = 1, [0x02] = 1, [0x03] = 1, [0x04] = 1, [0x05] = 1, [0x06] = 1, [0x07] = 1,
-    [0x08] = 1, [0x09] = 1, [0x0a] = 1, [0x0b] = 1, [0x0c] = 1, [0x0d] = 1, [0x0e] = 1, [0x0f] = 1,
-    [0x10] = 1, [0x11] = 1, [0x12] = 1, [0x13] = 1, [0x14] = 1, [0x15] = 1, [0x16] = 1, [0x17] = 1,
-    [0x18] = 1, [0x19] = 1, [0x1a] = 1, [0x1b] = 1, [0x1c] = 1, [0x1d] = 1, [0x1e] = 1, [0x1f] = 1,
-    ['"'] = 1, ['\\'] = 1,
-};
+#include "util/util.h"
 
-/* Appends s quoted to buf[*n..cap) when it needs no escape (no control
- * character, quote or backslash) and fits: what json_string writes for
- * it. false (buf unchanged) otherwise. */
-static bool add_plain(char *buf, size_t cap, size_t *n, const char *s)
+void json_buf_init(json_buf *b, char *local, size_t size)
 {
-    size_t k = *n;
-    if (k + 2 > cap) return false;
-    buf[k++] = '"';
-    /* copied as scanned, one test per byte: the NUL, a control character,
-     * a quote and a backslash all stop the scan (a finding's pairs are
-     * most of a JSON report's bytes) */
+    *b = (json_buf){ .data = local, .cap = size, .local = local };
+}
+
+void json_buf_free(json_buf *b)
+{
+    if (b->data != b->local) free(b->data);
+    json_buf_init(b, b->local, b->local ? b->cap : 0);
+}
+
+/* Room for n more bytes, when there is not. */
+static void grow(json_buf *b, size_t n)
+{
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap - b->len < n) cap *= 2;
+    if (b->data == b->local) {
+        char *heap = xmalloc(cap);
+        if (b->len) memcpy(heap, b->data, b->len);
+        b->data = heap;
+    } else {
+        b->data = xrealloc(b->data, cap);
+    }
+    b->cap = cap;
+}
+
+static inline void reserve(json_buf *b, size_t n)
+{
+    if (b->cap - b->len < n) grow(b, n);
+}
+
+void json_buf_put(json_buf *b, const char *s, size_t n)
+{
+    reserve(b, n);
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+}
+
+static void put_char(json_buf *b, char c)
+{
+    reserve(b, 1);
+    b->data[b->len++] = c;
+}
+
+/* Whether any of the eight bytes of w needs an escape: below 0x20 (the
+ * NUL included), a quote or a backslash (the exact tests of "a byte less
+ * than n" and "a byte equal to c" on a whole word). */
+static int word_needs_escape(uint64_t w)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t quote = w ^ (ones * '"'), backslash = w ^ (ones * '\\');
+    return (((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((backslash - ones) & ~backslash)) & highs ? 1 : 0;
+}
+
+static int byte_needs_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
+
+void json_buf_string(json_buf *b, const char *s)
+{
+    if (!s) {
+        json_buf_put(b, "null", 4);
+        return;
+    }
+    size_t n = strlen(s);
+    reserve(b, n + 2);
+    b->data[b->len++] = '"';
     const unsigned char *p = (const unsigned char *)s;
-    size_t room = cap - 1 - k;                      /* for the closing quote */
     size_t i = 0;
-    while (i < room && !needs_escape[p[i]]) {
-        buf[k + i] = (char)p[i];
+    for (;;) {
+        /* what needs no escape is copied in runs, eight bytes tested at once */
+        size_t run = i;
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (word_needs_escape(w)) break;
+            i += 8;
+        }
+        while (i < n && !byte_needs_escape(p[i])) i++;
+        reserve(b, i - run + 1);       /* an escape before may have used the room of the start */
+        memcpy(b->data + b->len, s + run, i - run);
+        b->len += i - run;
+        if (i == n) break;
+        switch (p[i]) {
+        case '"': json_buf_put(b, "\\\"", 2); break;
+        case '\\': json_buf_put(b, "\\\\", 2); break;
+        case '\n': json_buf_put(b, "\\n", 2); break;
+        case '\r': json_buf_put(b, "\\r", 2); break;
+        case '\t': json_buf_put(b, "\\t", 2); break;
+        default: {
+            static const char hex[] = "0123456789abcdef";
+            char u[6] = { '\\', 'u', '0', '0', hex[p[i] >> 4], hex[p[i] & 15] };
+            json_buf_put(b, u, sizeof u);
+        }
+        }
         i++;
     }
-    if (p[i] != '\0') return false;               /* an escape, or no room */
-    k += i;
-    buf[k++] = '"';
-    *n = k;
-    return true;
+    put_char(b, '"');
 }
+
+void json_buf_key(json_buf *b, const char *key)
+{
+    json_buf_string(b, key);
+    put_char(b, ':');
+}
+
+void json_buf_kv_string(json_buf *b, const char *key, const char *value, int comma)
+{
+    json_buf_key(b, key);
+    json_buf_string(b, value);
+    if (comma) put_char(b, ',');
+}
+
+void json_buf_kv_int(json_buf *b, const char *key, long long value, int comma)
+{
+    json_buf_key(b, key);
+    char digits[24];
+    size_t k = sizeof digits;
+    /* as printf's %lld: the magnitude as unsigned, so LLONG_MIN too */
+    unsigned long long m = value < 0 ? 0ULL - (unsigned long long)value : (unsigned long long)value;
+    do {
+        digits[--k] = (char)('0' + m % 10);
+        m /= 10;
+    } while (m);
+    if (value < 0) digits[--k] = '-';
+    json_buf_put(b, digits + k, sizeof digits - k);
+    if (comma) put_char(b, ',');
+}
+
+int json_buf_write(json_buf *b, FILE *out)
+{
+    size_t n = b->len;
+    b->len = 0;
+    return n && fwrite(b->data, 1, n, out) != n ? -1 : 0;
+}
+
+/* The FILE functions: one piece each, through a buffer on the stack. */
+#define THROUGH_BUF(call)                       \
+    do {                                        \
+        char local_[512];                       \
+        json_buf b_;                            \
+        json_buf_init(&b_, local_, sizeof local_); \
+        call;                                   \
+        json_buf_write(&b_, out);               \
+        json_buf_free(&b_);                     \
+    } while (0)
 
 void json_string(FILE *out, const char *s)
 {
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    putc('"', out);
-    const unsigned char *run = (const unsigned char *)s;
-    for (const unsigned char *p = run; *p; p++) {
-        if (*p >= 0x20 && *p != '"' && *p != '\\') continue;
-        /* what needs no escape is written in runs, not a character at a time */
-        fwrite(run, 1, (size_t)(p - run), out);
-        run = p + 1;
-        switch (*p) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
-        default: fprintf(out, "\\u%04x", *p);
-        }
-    }
-    fwrite(run, 1, strlen((const char *)run), out);
-    putc('"', out);
+    THROUGH_BUF(json_buf_string(&b_, s));
 }
 
 void json_key(FILE *out, const char *key)
 {
-    json_string(out, key);
-    putc(':', out);
+    THROUGH_BUF(json_buf_key(&b_, key));
 }
 
 void json_kv_string(FILE *out, const char *key, const char *value, int comma)
 {
-    /* the usual pair, plain and short, in one write: a finding writes
-     * some twenty-five of them */
-    char buf[512];
-    size_t n = 0;
-    if (value && add_plain(buf, sizeof buf - 2, &n, key)) {
-        buf[n++] = ':';
-        if (add_plain(buf, sizeof buf - 1, &n, value)) {
-            if (comma) buf[n++] = ',';
-            fwrite(buf, 1, n, out);
-            return;
-        }
-    }
-    json_key(out, key);
-    json_string(out, value);
-    if (comma) putc(',', out);
+    THROUGH_BUF(json_buf_kv_string(&b_, key, value, comma));
 }
 
 void json_kv_int(FILE *out, const char *key, long long value, int comma)
 {
-    json_key(out, key);
-    fprintf(out, "%lld", value);
-    if (comma) putc(',', out);
+    THROUGH_BUF(json_buf_kv_int(&b_, key, value, comma));
 }
 
 void json_document_start(FILE *out, int schema, const char *version)

@@ -6,8 +6,28 @@
 #ifndef LAKIP_JSON_H
 #define LAKIP_JSON_H
 
+#include <stddef.h>
 #include <stdio.h>
 
+/* A piece of JSON built in memory (in `local` while it fits, then on the
+ * heap), to be written with one fwrite. */
+typedef struct {
+    char *data;
+    size_t len, cap;
+    char *local;
+} json_buf;
+
+void json_buf_init(json_buf *b, char *local, size_t size);
+void json_buf_free(json_buf *b);
+void json_buf_put(json_buf *b, const char *s, size_t n);              /* as it is */
+void json_buf_string(json_buf *b, const char *s);                     /* "..." with escapes; null for NULL */
+void json_buf_key(json_buf *b, const char *key);                      /* "key": */
+void json_buf_kv_string(json_buf *b, const char *key, const char *value, int comma);
+void json_buf_kv_int(json_buf *b, const char *key, long long value, int comma);
+/* Writes what b holds and empties it: 0, or -1 when fwrite fell short. */
+int json_buf_write(json_buf *b, FILE *out);
+
+/* The same, written to out at once. */
 void json_string(FILE *out, const char *s);                 /* "..." with escapes; null for NULL */
 void json_key(FILE *out, const char *key);                  /* "key": */
 void json_kv_string(FILE *out, const char *key, const char *value, int comma);

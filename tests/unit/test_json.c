@@ -1,8 +1,10 @@
 /*
  * test_json.c — cmocka tests for src/util/json.c: strings are written in
- * runs between the characters that need an escape, so an escape at the
- * start, in the middle or at the end of a text, several in a row, and a
- * text without any, must all come out whole.
+ * runs between the characters that need an escape, tested eight bytes at
+ * a time, so an escape at the start, in the middle or at the end of a
+ * text, several in a row, at every place in and across the eight-byte
+ * words, and a text without any, must all come out whole, as a byte at a
+ * time escaper writes them; integers as printf's %lld.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -41,10 +43,9 @@ static void test_escapes_anywhere(void **state)
     expect_json("\"head", "\"\\\"head\"");
 }
 
-/* A key and value pair is written in one piece when both are plain and
- * short (json_kv_string): the bytes must be those of json_key, then
- * json_string, then the comma, for every mix of plain, escaped, NULL,
- * empty and long texts (around the piece's 512 bytes). */
+/* A key and value pair (json_kv_string) is json_key, then json_string,
+ * then the comma, for every mix of plain, escaped, NULL, empty and long
+ * texts (around the FILE functions' 512-byte buffer on the stack). */
 static void test_pair_as_key_then_value(void **state)
 {
     (void)state;
@@ -86,11 +87,92 @@ static void test_pair_as_key_then_value(void **state)
     }
 }
 
+/* The escaper the word-at-a-time one must equal: one byte at a time. */
+static void reference_escape(const unsigned char *s, size_t n, char *out)
+{
+    size_t k = 0;
+    out[k++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c == '"') k += (size_t)sprintf(out + k, "\\\"");
+        else if (c == '\\') k += (size_t)sprintf(out + k, "\\\\");
+        else if (c == '\n') k += (size_t)sprintf(out + k, "\\n");
+        else if (c == '\r') k += (size_t)sprintf(out + k, "\\r");
+        else if (c == '\t') k += (size_t)sprintf(out + k, "\\t");
+        else if (c < 0x20) k += (size_t)sprintf(out + k, "\\u%04x", c);
+        else out[k++] = (char)c;
+    }
+    out[k++] = '"';
+    out[k] = '\0';
+}
+
+/* Random texts of 0-70 bytes (every place in and across the eight-byte
+ * words), mostly plain, with every byte that needs an escape, 0x7f and
+ * bytes of UTF-8 sequences, and long ones (past a json_buf's first
+ * buffer and its doubling): json_buf_string gives the reference's bytes. */
+static void test_words_as_bytes(void **state)
+{
+    (void)state;
+    unsigned seed = 77;
+    static unsigned char s[9000];
+    static char want[6 * 9000 + 3];
+    for (int i = 0; i < 200000; i++) {
+        seed = seed * 1103515245u + 12345u;
+        size_t n = (seed >> 16) % 71;
+        if (i % 1000 == 0) n = 500 + (seed >> 4) % 8400;
+        for (size_t k = 0; k < n; k++) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 64;
+            unsigned char c = r < 40 ? (unsigned char)('a' + r % 26)
+                            : r < 52 ? (unsigned char)(1 + (seed >> 8) % 0x1f)       /* controls but NUL */
+                            : r < 56 ? (unsigned char)"\"\\\x7f "[r - 52]
+                            : (unsigned char)(0x80 + (seed >> 8) % 0x80);
+            s[k] = c;
+        }
+        s[n] = '\0';
+        reference_escape(s, n, want);
+        char local[16];
+        json_buf b;
+        json_buf_init(&b, local, sizeof local);
+        json_buf_string(&b, (const char *)s);
+        assert_int_equal(b.len, strlen(want));
+        assert_memory_equal(b.data, want, b.len);
+        json_buf_free(&b);
+    }
+}
+
+/* Integers as printf's %lld, the extremes included. */
+static void test_integers(void **state)
+{
+    (void)state;
+    long long edges[] = { 0, 1, -1, 9, 10, -10, 99, 100, 2147483647LL, -2147483648LL,
+                          9223372036854775807LL, -9223372036854775807LL - 1 };
+    unsigned long long seed = 5;
+    for (int i = 0; i < 100000; i++) {
+        long long v;
+        if (i < (int)(sizeof edges / sizeof edges[0])) v = edges[i];
+        else {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            v = (long long)(seed >> ((seed >> 59) & 63));
+        }
+        char want[64];
+        snprintf(want, sizeof want, "\"k\":%lld,", v);
+        json_buf b;
+        json_buf_init(&b, NULL, 0);
+        json_buf_kv_int(&b, "k", v, 1);
+        assert_int_equal(b.len, strlen(want));
+        assert_memory_equal(b.data, want, b.len);
+        json_buf_free(&b);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escapes_anywhere),
         cmocka_unit_test(test_pair_as_key_then_value),
+        cmocka_unit_test(test_words_as_bytes),
+        cmocka_unit_test(test_integers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,7 +22,7 @@
  * (numbered #1, #2 within the report), and every 50th report with the
  * table caption of report 0 (two reports of one label), whose findings
  * continue report 0's numbering — first looked up in the file, then, when
- * that happens often, with the file read into memory. */
+ * that happens often, through an index of the file (util/key_spool.h). */
 static void finish_reports(finding_occurrences *seen, char (*fingerprints)[17])
 {
     size_t n = 0;

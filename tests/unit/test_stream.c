@@ -31,6 +31,9 @@ static const char sorted_csv[] =
     "2020;Dinas B;PK;1;\"Indikator\nempat\";%;1.000;900;90,00\n"
     "2020;Dinas B;PK;2;Indikator lima;%;5,5;5,5;100,00\n";
 
+/* The finished reports' keys in a file (group_cutter_spool), not memory. */
+static bool spool_keys;
+
 /* The reports streaming gives, one string each: caption|row lines of every table. */
 static size_t stream_reports(const char *path, char out[][256], size_t max, bool *again_seen)
 {
@@ -41,6 +44,7 @@ static size_t stream_reports(const char *path, char out[][256], size_t max, bool
     group_options go = { 0 };
     group_cutter *cut = group_cutter_new(whole, table_builder_table(b), &go);
     assert_non_null(cut);
+    if (spool_keys) group_cutter_spool(cut, tmpfile());
     size_t n = 0, row;
     int rc;
     *again_seen = false;
@@ -57,7 +61,9 @@ static size_t stream_reports(const char *path, char out[][256], size_t max, bool
             if (!group_cutter_same(cut, table_builder_table(b), row, &again)) rows = table_builder_cut(b, row);
             *again_seen |= again;
         }
-        if (rows && table_row_count(rows) && n < max) {
+        if (rows && table_row_count(rows) && n >= max) {
+            report_free(group_cutter_report(cut, rows));     /* complete, not shown */
+        } else if (rows && table_row_count(rows)) {
             report *g = group_cutter_report(cut, rows);
             out[n][0] = '\0';
             for (size_t t = 0; t < report_table_count(g); t++) {
@@ -72,7 +78,13 @@ static size_t stream_reports(const char *path, char out[][256], size_t max, bool
             n++;
             report_free(g);
         }
-        if (rows) done[ndone++] = rows;
+        if (rows) {
+            if (ndone == sizeof done / sizeof *done) {      /* many reports: those before are done with */
+                for (size_t i = 0; i < ndone; i++) table_free(done[i]);
+                ndone = 0;
+            }
+            done[ndone++] = rows;
+        }
         if (rc == 2) break;
     }
     for (size_t i = 0; i < ndone; i++) table_free(done[i]);
@@ -183,6 +195,49 @@ static void test_report_coming_back_is_seen(void **state)
     bool again;
     stream_reports(path, streamed, 8, &again);
     assert_true(again);
+    spool_keys = true;
+    stream_reports(path, streamed, 8, &again);
+    assert_true(again);
+    spool_keys = false;
+    tmp_close(&d);
+}
+
+/* 20 000 reports of a row each, the keys in memory or in a file: none
+ * seen again while the file is sorted (every report's key looked up among
+ * thousands, the file's filter saying "maybe" for some), and a report
+ * that comes back at the end always seen. */
+static void test_many_reports_coming_back(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    enum { REPORTS = 20000 };
+    char *text = malloc((size_t)REPORTS * 64 + 256);
+    assert_non_null(text);
+    size_t n = (size_t)sprintf(text, "tahun;instansi;no;indikator;target;realisasi;capaian\n");
+    for (int i = 0; i < REPORTS; i++) n += (size_t)sprintf(text + n, "2019;Dinas %d;1;Satu;80;76;95,00\n", i);
+    const char *sorted = tmp_write(&d, "sorted.csv", text);
+    char streamed[8][256];
+    bool again;
+    for (int spool = 0; spool < 2; spool++) {
+        spool_keys = spool;
+        stream_reports(sorted, streamed, 8, &again);
+        assert_false(again);
+    }
+    for (int back = 0; back < REPORTS; back += 4999) {
+        sprintf(text + n, "2019;Dinas %d;2;Dua;80;80;100,00\n", back);
+        char name[32];
+        snprintf(name, sizeof name, "back%d.csv", back);
+        const char *unsorted = tmp_write(&d, name, text);
+        for (int spool = 0; spool < 2; spool++) {
+            spool_keys = spool;
+            stream_reports(unsorted, streamed, 8, &again);
+            assert_true(again);
+        }
+        text[n] = '\0';
+    }
+    spool_keys = false;
+    free(text);
     tmp_close(&d);
 }
 
@@ -684,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_same_reports_as_whole),
         cmocka_unit_test(test_line_ends),
         cmocka_unit_test(test_report_coming_back_is_seen),
+        cmocka_unit_test(test_many_reports_coming_back),
         cmocka_unit_test(test_not_streamed),
         cmocka_unit_test(test_windows_1252_streamed),
         cmocka_unit_test(test_split_tail),
