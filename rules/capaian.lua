@@ -409,6 +409,15 @@ end
 
 local function source_name(key) return formula.by_key[key].name.id end
 
+-- An integer's text, for the policy's sentences (every report writes a
+-- few): made once per value, not by a concatenation every time. Only for
+-- integers (row counts): a float key would find its integer's text.
+local INT = setmetatable({}, { __index = function(t, k)
+  local s = tostring(k)
+  if math.type(k) == "integer" then t[k] = s end
+  return s
+end })
+
 local function at(p) return lib.indikator.place(p.file, p.line) end
 
 -- The earlier of two rows of the report, in table and row order.
@@ -445,8 +454,8 @@ local function settle_policy(ctx, taken)
       decl_id = "; sama dengan yang dinyatakan, " .. at(declared_at)
       decl_en = "; as declared, " .. at(declared_at)
     end
-    lower_source_id = "diterapkan laporan pada " .. n .. " dari " .. total .. " baris yang rumusnya dapat dikenali" .. decl_id
-    lower_source_en = "applied by the report in " .. n .. " of " .. total .. " rows whose formula can be told" .. decl_en
+    lower_source_id = "diterapkan laporan pada " .. INT[n] .. " dari " .. INT[total] .. " baris yang rumusnya dapat dikenali" .. decl_id
+    lower_source_en = "applied by the report in " .. INT[n] .. " of " .. INT[total] .. " rows whose formula can be told" .. decl_en
   elseif declared_key then
     lower_key = declared_key
     lower_source_id = "dinyatakan laporan, " .. at(declared_at)
@@ -472,9 +481,9 @@ local function settle_policy(ctx, taken)
     end
     ctx:note("capaian.policy", {
       id = "Rumus indikator lebih rendah lebih baik: " .. source_name(lower_key) .. " (" .. lower_source_id .. ")"
-           .. counts_id .. "; " .. ndeferred .. " baris.",
+           .. counts_id .. "; " .. INT[ndeferred] .. " baris.",
       en = "Formula for lower-is-better indicators: " .. source_name(lower_key) .. " (" .. lower_source_en .. ")"
-           .. counts_en .. "; " .. ndeferred .. " rows.",
+           .. counts_en .. "; " .. INT[ndeferred] .. " rows.",
     })
   end
   -- when the rows themselves settled a formula other than the one that
