@@ -4,6 +4,7 @@
  */
 #include <ctype.h>
 #include <limits.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "engine/internal.h"
@@ -319,10 +320,32 @@ static void open_roles(lua_State *L)
     lua_rawsetp(L, LUA_REGISTRYINDEX, &ROLES_KEY);
 }
 
+/* The roles found lately by role_arg, by the address of the name's text
+ * (rules pass the same few literals on every row and table). The address
+ * is only a hint: a hit counts when the name's text is the role's own name,
+ * so the answer is the registry's whatever string lives there now. Per
+ * thread: each engine of --jobs runs on its own. */
+enum { ROLE_MEMO = 64 };
+static _Thread_local struct {
+    const char *text;
+    enum col_role role;
+} role_memo[ROLE_MEMO];
+
+static size_t role_memo_slot(const char *text)
+{
+    return ((uintptr_t)text >> 4) & (ROLE_MEMO - 1);
+}
+
 /* The role named by the string at idx; an unknown name is an error. */
 static enum col_role role_arg(lua_State *L, int idx)
 {
-    const char *name = luaL_checkstring(L, idx);
+    size_t len;
+    const char *name = luaL_checklstring(L, idx, &len);
+    size_t slot = role_memo_slot(name);
+    if (role_memo[slot].text == name) {
+        const char *known = col_role_name(role_memo[slot].role);
+        if (strlen(known) == len && memcmp(known, name, len) == 0) return role_memo[slot].role;
+    }
     idx = lua_absindex(L, idx);                     /* callers pass -1 */
     lua_rawgetp(L, LUA_REGISTRYINDEX, &ROLES_KEY);
     lua_pushvalue(L, idx);
@@ -330,6 +353,8 @@ static enum col_role role_arg(lua_State *L, int idx)
     enum col_role role = (enum col_role)lua_tointeger(L, -1);
     lua_pop(L, 2);
     if (role == COL_NONE) luaL_error(L, "unknown column role '%s'", name);
+    role_memo[slot].text = name;
+    role_memo[slot].role = role;
     return role;
 }
 

@@ -1869,6 +1869,43 @@ static void test_columns_shared_read_only(void **state)
     cleanup(&fx);
 }
 
+/* t:col(name) by a role's name (role_arg remembers the names it has read
+ * by the address of their text, as a hint only): for every role, on a
+ * second pass as on the first, the first column of the role that
+ * t:columns() lists, or nil; a name that only begins like a role's, or
+ * has a NUL after it, is refused after the role's own name was read */
+static void test_col_by_role_name(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD
+                "check_table = function(ctx, t)\n"
+                "  local roles = { 'no', 'sasaran', 'program', 'indikator', 'satuan', 'target', 'realisasi', 'capaian',\n"
+                "    'arah', 'pagu', 'realisasi_anggaran', 'capaian_anggaran', 'kategori', 'keterangan', 'tahun',\n"
+                "    'kondisi_awal', 'kondisi_akhir', 'target_akhir', 'capaian_akhir', 'pagu_awal', 'periode', 'jumlah' }\n"
+                "  local cols, bad, found = t:columns(), 0, 0\n"
+                "  for pass = 1, 3 do\n"
+                "    for _, name in ipairs(roles) do\n"
+                "      if pass == 3 then name = string.rep(name, 2):sub(1, #name) end\n"
+                "      local want\n"
+                "      for i = #cols, 1, -1 do if cols[i].role == name then want = i end end\n"
+                "      if t:col(name) ~= want then bad = bad + 1 end\n"
+                "      if want then found = found + 1 end\n"
+                "    end\n"
+                "  end\n"
+                "  local refused = 0\n"
+                "  for _, name in ipairs({ 'target\\0', 'targe', 'targetx', 'Target', '', 'realisasi\\0x' }) do\n"
+                "    t:col('target'); t:col('realisasi')\n"
+                "    if not pcall(t.col, t, name) then refused = refused + 1 end\n"
+                "  end\n"
+                "  ctx:emit('t.x', t, { v = bad .. ' ' .. found .. ' ' .. refused })\n"
+                "end }\n",
+                0, census_report());
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 12 6");
+    cleanup(&fx);
+}
+
 /* report:paragraphs() makes each paragraph once per report: the same
  * table in every loop and every family of the engine, read-only like
  * t:columns(); its fields are the paragraph's, long texts included */
@@ -2015,6 +2052,7 @@ int main(void)
         cmocka_unit_test(test_lakip_formula_matches_is_the_lua_one),
         cmocka_unit_test(test_lakip_rounded_reach_is_the_lua_one),
         cmocka_unit_test(test_columns_shared_read_only),
+        cmocka_unit_test(test_col_by_role_name),
         cmocka_unit_test(test_ctx_shared_fields_locked),
         cmocka_unit_test(test_options_read_only),
     };
