@@ -409,6 +409,8 @@ end
 
 local function source_name(key) return formula.by_key[key].name.id end
 
+local function at(p) return lib.indikator.place(p.file, p.line) end
+
 -- The earlier of two rows of the report, in table and row order.
 local function first_of(a, b)
   local ta, tb = a.table.index, b.table.index
@@ -430,7 +432,6 @@ local function settle_policy(ctx, taken)
     if v > n then best, n = f.key, v end
   end
   local applied = best and n >= 2 and n * 2 > total and best or nil
-  local function at(p) return lib.indikator.place(p.file, p.line) end
   if applied and declared_key and applied ~= declared_key then
     ctx:emit("capaian.policy-mismatch", { file = declared_at.file, line = declared_at.line }, {
       declared = source_name(declared_key), formula = source_name(applied),
@@ -773,12 +774,6 @@ return {
     for key, n in pairs(taken.votes) do votes[key] = (votes[key] or 0) + n end
     settle_policy(ctx, taken)
     local left = ctx:settle("capaian", lower_key, count_key)
-    for ci = 1, #row_checks do
-      for file, n in pairs(ctx:passed(row_checks[ci].name)) do
-        local tl = tally(file)
-        tl.rounded = tl.rounded + n.rounded
-      end
-    end
     local i = 1
     for _, x in ipairs(deferred) do
       while left[i] and first_of(left[i], x.row) == left[i] do
@@ -789,8 +784,20 @@ return {
     end
     for k = i, #left do judge_taken(ctx, left[k]) end
     deferred = {}
+    -- only a file with truncated rows can get the summary: the rows the
+    -- engine passed (ctx:passed) are counted for those files alone, and a
+    -- report without any (most) asks the engine for nothing
     local files = {}
-    for file in pairs(truncation) do files[#files + 1] = file end
+    for file, tl in pairs(truncation) do
+      if #tl.truncated > 0 then files[#files + 1] = file end
+    end
+    if #files == 0 then return end
+    for ci = 1, #row_checks do
+      for file, n in pairs(ctx:passed(row_checks[ci].name)) do
+        local tl = truncation[file]
+        if tl and #tl.truncated > 0 then tl.rounded = tl.rounded + n.rounded end
+      end
+    end
     if #files > 1 then table.sort(files) end       -- a long-form report: one file
     for _, file in ipairs(files) do
       local tl = truncation[file]
