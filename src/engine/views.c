@@ -32,7 +32,10 @@ static void push_report_cache(lua_State *L, const report *r)
 {
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, r) != LUA_TNIL) return;
     lua_pop(L, 1);
-    lua_newtable(L);
+    /* sized for a report's views and a first batch of its long strings:
+     * growing from empty rehashed it at 1, 2, 4, 8 and 16 strings */
+    size_t ntables = report_table_count(r);
+    lua_createtable(L, ntables < 1024 ? (int)ntables : 1024, 32);
     lua_pushvalue(L, -1);
     lua_rawsetp(L, LUA_REGISTRYINDEX, r);
 }
