@@ -465,7 +465,7 @@ static unsigned *occurrence_counter(finding_occurrences *o, uint64_t h)
 /* A list finished: its identities to the file, the table emptied. */
 static void occurrences_put_away(finding_occurrences *o)
 {
-    if (!o->ks) return;
+    if (!o->ks || !o->nslots) return;   /* no table yet (memset may not be given NULL) */
     for (size_t k = 0; k < o->nslots; k++) {
         if (!o->ids[k]) continue;
         uint64_t copies = o->seen[k];
