@@ -18,13 +18,13 @@
 
 void json_buf_init(json_buf *b, char *local, size_t size)
 {
-    *b = (json_buf){ .data = local, .cap = size, .local = local };
+    *b = (json_buf){ .data = local, .cap = size, .local = local, .local_size = size };
 }
 
 void json_buf_free(json_buf *b)
 {
     if (b->data != b->local) free(b->data);
-    json_buf_init(b, b->local, b->local ? b->cap : 0);
+    json_buf_init(b, b->local, b->local_size);
 }
 
 /* Room for n more bytes, when there is not. */

@@ -15,6 +15,7 @@ typedef struct {
     char *data;
     size_t len, cap;
     char *local;
+    size_t local_size;          /* local's room, for json_buf_free to start again there */
 } json_buf;
 
 void json_buf_init(json_buf *b, char *local, size_t size);

@@ -138,6 +138,9 @@ static void test_words_as_bytes(void **state)
         assert_int_equal(b.len, strlen(want));
         assert_memory_equal(b.data, want, b.len);
         json_buf_free(&b);
+        /* freed, it starts again in its own 16 bytes, not the heap's room */
+        assert_ptr_equal(b.data, local);
+        assert_int_equal(b.cap, sizeof local);
     }
 }
 
