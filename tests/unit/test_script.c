@@ -1915,6 +1915,47 @@ static void test_columns_shared_read_only(void **state)
     cleanup(&fx);
 }
 
+/* Tables whose columns say the same share one t:columns() list (every
+ * report of a long-form export has one header); a table whose columns
+ * differ in any fact the list holds, here only one column's style basis
+ * or a header, gets its own */
+static report *alike_tables_report(void)
+{
+    report *rep = report_new(STYLE_AUTO);
+    static const char *const row[] = { "1", "A", "5", "6" };
+    const enum col_role roles[] = { COL_NO, COL_INDIKATOR, COL_TARGET, COL_REALISASI };
+    const enum number_style styles[] = { NUMBER_STYLE_ID, NUMBER_STYLE_ID, NUMBER_STYLE_ID, NUMBER_STYLE_ID };
+    for (int k = 0; k < 4; k++) {
+        table *t = table_new("k.csv", 1 + 10 * k, NUMBER_STYLE_ID);
+        const char *headers[] = { "No", "Indikator", "Target", k == 3 ? "Realisasi 2019" : "Realisasi" };
+        table_set_header(t, 1 + 10 * k, 4, headers, roles, NULL);
+        const enum style_basis bases[] = { STYLE_BASIS_COLUMN, STYLE_BASIS_COLUMN, STYLE_BASIS_COLUMN,
+                                           k == 2 ? STYLE_BASIS_FILE : STYLE_BASIS_COLUMN };
+        table_set_column_styles(t, styles, bases);
+        table_add_row(t, 2 + 10 * k, ROW_DATA, row, NULL);
+        report_add_table(rep, t);
+    }
+    return rep;
+}
+
+static void test_columns_alike_shared(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD
+                "finish = function(ctx, report)\n"
+                "  local l = {}\n"
+                "  for i, t in report:tables() do l[i] = t:columns() end\n"
+                "  ctx:emit('t.x', report:table(1), { v = tostring(l[1] == l[2]) .. ' ' .. tostring(l[1] == l[3])\n"
+                "    .. ' ' .. tostring(l[1] == l[4]) .. ' ' .. l[3][4].style_basis .. ' ' .. l[4][4].header\n"
+                "    .. ' ' .. l[2][4].style_basis .. ' ' .. l[2][4].header })\n"
+                "end }\n",
+                0, alike_tables_report());
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "true false false file Realisasi 2019 column Realisasi");
+    cleanup(&fx);
+}
+
 /* t:col(name) by a role's name (role_arg remembers the names it has read
  * by the address of their text, as a hint only): for every role, on a
  * second pass as on the first, the first column of the role that
@@ -2099,6 +2140,7 @@ int main(void)
         cmocka_unit_test(test_lakip_formula_matches_is_the_lua_one),
         cmocka_unit_test(test_lakip_rounded_reach_is_the_lua_one),
         cmocka_unit_test(test_columns_shared_read_only),
+        cmocka_unit_test(test_columns_alike_shared),
         cmocka_unit_test(test_col_by_role_name),
         cmocka_unit_test(test_ctx_shared_fields_locked),
         cmocka_unit_test(test_options_read_only),
