@@ -76,36 +76,26 @@ end
 
 local report_year
 
--- The column of a role; when a table has several ("Realisasi 2018 |
--- Realisasi 2019"), the one labelled with the report year.
-local function pick(columns, role)
-  local first
-  for i = 1, #columns do            -- (numeric loops here and below: every judged row, every report)
-    local c = columns[i]
-    if c.role == role then
-      if report_year and c.year == report_year then return i end
-      first = first or i
-    end
-  end
-  return first
-end
-
+-- The columns of each measure; when a table has several of a role
+-- ("Realisasi 2018 | Realisasi 2019"), the one labelled with the report
+-- year (t:col with a year: in C, without making t:columns() for a table
+-- no other rule asks it of — most tables of a long-form export).
 local function plan_for(t)
   local p = plans[t]
   if p then return p end
   p = {}
-  local columns = t:columns()
-  for _, m in ipairs(measures) do
-    local tcol, rcol, ccol = pick(columns, m.target), pick(columns, m.realisasi), pick(columns, m.capaian)
+  for mi = 1, #measures do          -- (numeric loops here and below: every judged row, every report)
+    local m = measures[mi]
+    local tcol, rcol, ccol = t:col(m.target, report_year), t:col(m.realisasi, report_year),
+                             t:col(m.capaian, report_year)
     -- with a pagu before and after revision, rules/penyebut.lua tries both
     if tcol and rcol and ccol and not (m.budget and t:col("pagu_awal")) then
-      p[#p + 1] = { m = m, target = tcol, realisasi = rcol, capaian = ccol }
+      local x = { m = m, target = tcol, realisasi = rcol, capaian = ccol }
+      p[#p + 1] = x
+      if not m.budget then p.capaian = x end
     end
   end
   p.has_arah = t:col("arah") ~= nil
-  for _, x in ipairs(p) do
-    if not x.m.budget then p.capaian = x end
-  end
   plans[t] = p
   return p
 end

@@ -87,19 +87,6 @@ static void push_cell_text(lua_State *L, int cache, const char *text)
     else lua_pushstring(L, text);               /* NULL: nil */
 }
 
-/* For a lakip.* helper that reads cells as t:texts does: the index of the
- * run cache pushed (push_text_cache; nil outside a run), then each text
- * pushed through it (push_text). */
-int push_text_cache(lua_State *L)
-{
-    return push_run_cache(L);
-}
-
-void push_text(lua_State *L, int cache, const char *text)
-{
-    push_cell_text(L, cache, text);
-}
-
 /* Tables are created once and cached in the registry so a rule sees the
  * same object (usable as a table key) every time. */
 void push_table(lua_State *L, const report *r, int index)
@@ -492,11 +479,29 @@ static int f_table_colnum_line(lua_State *L)
     return 1;
 }
 
-/* t:col("target") -> 1-based column index or nil */
+/* t:col("target") -> 1-based column index or nil.
+ * t:col("target", year): of several columns of the role ("Realisasi 2018 |
+ * Realisasi 2019"), the one whose header names that year, else the first
+ * (nil year: the first). capaian picks its columns so for every table of
+ * every report; walking t:columns() in Lua for it cost more than the
+ * rule's own work on a table that needs none. */
 static int f_table_col(lua_State *L)
 {
     const table *t = check_table(L, 1);
-    int c = column_arg(L, t, 2);
+    int c;
+    if (lua_isnoneornil(L, 3)) {
+        c = column_arg(L, t, 2);
+    } else {
+        enum col_role role = role_arg(L, 2);
+        lua_Integer year = luaL_checkinteger(L, 3);
+        c = table_find_role(t, role);
+        /* a column without a year has 0 (table_column_year): no year names it */
+        for (size_t k = (size_t)(c < 0 ? 0 : c); c >= 0 && year != 0 && k < table_column_count(t); k++)
+            if (table_column_role(t, k) == role && table_column_year(t, k) == year) {
+                c = (int)k;
+                break;
+            }
+    }
     if (c < 0) return 0;
     lua_pushinteger(L, c + 1);
     return 1;
