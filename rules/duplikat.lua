@@ -72,21 +72,12 @@ end
 
 local year                 -- the report year, to pick a year's columns
 
--- name -> lib.indikator.loose_key(name) for the names seen lately, looked
--- up by lakip.repeats (in C) before it calls key_fn: a call of loose_key
--- for every row costs more than the lookup its own store makes (the key
--- depends on the name alone). Bounded: the last few thousand names.
-local key_of, nkeys = {}, 0
-
-local function key_fn(name)
-  local key = key_of[name]
-  if not key then
-    key = ind.loose_key(name)
-    if nkeys >= 4096 then key_of, nkeys = {}, 0 end
-    key_of[name], nkeys = key, nkeys + 1
-  end
-  return key
-end
+-- A name's key, lib.indikator.loose_key(name), remembered in C
+-- (lakip.key_memo) for the names seen lately: it depends on the name
+-- alone, and lakip.repeats asks it for every row of every table, where
+-- calling loose_key again, or even looking the name up in a Lua table,
+-- cost more than the scan.
+local keys = lakip.key_memo(ind.loose_key)
 
 return {
   rules = {
@@ -148,13 +139,13 @@ return {
     -- which rows repeat a name above them in the same section, and which
     -- carry the row above's target, realisasi and capaian as written
     -- (lakip.same_as_above) under another name: found in C over every
-    -- row (lakip.repeats; a name's key from key_of, else key_fn; a
+    -- row (lakip.repeats; a name's key from the memo `keys`; a
     -- section is the row's group, sasaran and program, normalised), so
     -- that a row view is made only for a row found
     local sc, pc = t:col("sasaran"), t:col("program")
     local copies = tc and rc and cc and lakip.same_as_above(t, tc, rc, cc)
     if copies and next(copies) == nil then copies = nil end   -- most tables: no row to look up
-    local found = lakip.repeats(t, ic, key_of, key_fn, sc, pc, copies)
+    local found = lakip.repeats(t, ic, keys, sc, pc, copies)
     for k = 1, #found, 3 do
       local i, what, j = found[k], found[k + 1], found[k + 2]
       local row = t:row(i)

@@ -85,6 +85,37 @@ local assumed = {
 
 -- Ranges -------------------------------------------------------------------
 
+-- The next byte at or after i a token can start with, as
+-- string.find(s, "[<>%d%^%-]", i): by a plain search per kind instead (a
+-- range's segment of a paragraph can be the narrative before a label, with
+-- a number or two and no sign: the class tried at every byte of it was
+-- half of parsing it).
+local signs = { "<", ">", "^", "-" }
+local function token_start(s, i)
+  local first = lakip.find_digit(s, i)
+  for _, c in ipairs(signs) do
+    local at = string.find(s, c, i, true)
+    if at and (not first or at < first) then first = at end
+  end
+  return first
+end
+
+-- Whether s has "ke", spaces and word, as string.find(s, "ke%s*" .. word):
+-- by a plain search for word and a look back over the spaces before it
+-- ("atas" is a common word; the pattern tried at every byte of a long
+-- segment cost more than the rest of its parse).
+local spaces = { [9] = true, [10] = true, [11] = true, [12] = true, [13] = true, [32] = true }   -- %s
+local function ke_then(s, word)
+  local at = string.find(s, word, 1, true)
+  while at do
+    local j = at - 1
+    while j >= 1 and spaces[string.byte(s, j)] do j = j - 1 end
+    if j >= 2 and string.sub(s, j - 1, j) == "ke" then return true end
+    at = string.find(s, word, at + 1, true)
+  end
+  return false
+end
+
 -- The numbers and comparison signs of a range text, in order; no more
 -- than five (parse_range takes at most four).
 local function tokens(s)
@@ -103,12 +134,12 @@ local function tokens(s)
                        { "hingga", "hingga" } }) do sub(w[1], w[2], " - ") end
   for _, w in ipairs({ "lebih dari", "di atas", "diatas" }) do sub(w, w, " > ") end
   for _, w in ipairs({ "kurang dari", "di bawah", "dibawah" }) do sub(w, w, " < ") end
-  sub("atas", "ke%s*atas", " ^up ")
-  sub("bawah", "ke%s*bawah", " ^down ")
+  if ke_then(s, "atas") then s = string.gsub(s, "ke%s*atas", " ^up ") end
+  if ke_then(s, "bawah") then s = string.gsub(s, "ke%s*bawah", " ^down ") end
   local out = {}
   local i = 1
   while #out < 5 do
-    i = string.find(s, "[<>%d%^%-]", i)     -- the next byte a token can start with
+    i = token_start(s, i)
     if not i then break end
     local a, b = string.find(s, "^[<>]=?", i)
     if a then out[#out + 1] = string.sub(s, a, b); i = b + 1
@@ -225,6 +256,29 @@ local function label_of(s)
   return hit or nil
 end
 
+-- seg with ":", "=", ";", "(" and ")" made spaces, as
+-- string.gsub(seg, "[:=;%(%)]", " "), by plain searches: a segment can be
+-- the narrative before a label (with a parenthesis, so no search first
+-- spares the gsub), and the class tried at each of its bytes cost more
+-- than parsing the range.
+local blanked = { ":", "=", ";", "(", ")" }
+local function blank_signs(seg)
+  for _, c in ipairs(blanked) do
+    local at = string.find(seg, c, 1, true)
+    if at then
+      local parts, from = {}, 1
+      while at do
+        parts[#parts + 1] = string.sub(seg, from, at - 1)
+        from = at + 1
+        at = string.find(seg, c, from, true)
+      end
+      parts[#parts + 1] = string.sub(seg, from)
+      seg = table.concat(parts, " ")
+    end
+  end
+  return seg
+end
+
 -- (label, range) pairs in a sentence: each label with the text up to the
 -- next label; the range after the label, else before it.
 local function pairs_in(s)
@@ -264,8 +318,10 @@ local function pairs_in(s)
       end
       -- the signs made spaces change no run of digits: a segment without
       -- one or two numbers is no range, before or after
-      local r = one_or_two_numbers(seg) and parse_range((string.gsub(seg, "[:=;%(%)]", " "))) or nil
-      if r then r.label = h.label; out[#out + 1] = r end
+      local r = one_or_two_numbers(seg) and parse_range(blank_signs(seg)) or nil
+      -- a hit without a range fails this order whatever the others have
+      if not r then break end
+      r.label = h.label; out[#out + 1] = r
     end
     if #out >= 1 and #out == #hits then return out end
   end

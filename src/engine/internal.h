@@ -242,13 +242,10 @@ void push_row(lua_State *L, const table *t, int tindex, size_t row);
 /* text_fns.c: the global `lakip` (text primitives in C) */
 void open_text_fns(lua_State *L);
 void open_formula_fns(lua_State *L);         /* into the lakip table on top of the stack */
-void open_repeats(lua_State *L);             /* the same */
-/* lakip.normalize's work: s (n bytes) normalised into b. */
-void normalize_text(luaL_Buffer *b, const char *s, size_t n);
-/* views.c: cell texts pushed as t:texts pushes them (push_text_cache
- * returns the index of what it pushed: the run's string cache, or nil). */
-int push_text_cache(lua_State *L);
-void push_text(lua_State *L, int cache, const char *text);
+void open_repeats(lua_State *L);             /* the same: lakip.repeats, lakip.key_memo */
+/* lakip.normalize's work: s (n bytes) normalised into out, which has room
+ * for n bytes (the result is never longer); returns its length. */
+size_t normalize_bytes(char *out, const char *s, size_t n);
 /* The number of terms of the term set (lakip.terms) at idx, 0 when it is none. */
 long long term_set_size(lua_State *L, int idx);
 const char *row_label(const table *t, size_t row);

@@ -19,11 +19,12 @@
  * first ">" after it) a space when s has a "<"; runs of punctuation and
  * spaces one space; no space at either end.
  * "1. Persentase  PMKS yang <b>Tertangani</b>;" -> "1 persentase pmks yang tertangani" */
-static void normalize_into(luaL_Buffer *b, const char *s, size_t n)
+size_t normalize_bytes(char *out, const char *s, size_t n)
 {
     const char *last_gt = NULL;             /* a "<" before it opens a tag */
     for (size_t i = n; i-- > 0;)
         if (s[i] == '>') { last_gt = s + i; break; }
+    char *o = out;
     int gap = 0, any = 0;                   /* a separator seen since the last word byte; a word byte written */
     for (const char *p = s, *end = s + n; p < end; p++) {
         unsigned char c = (unsigned char)tolower((unsigned char)*p);
@@ -33,17 +34,21 @@ static void normalize_into(luaL_Buffer *b, const char *s, size_t n)
         } else if (ispunct(c) || isspace(c)) {
             gap = 1;
         } else {
-            if (gap && any) luaL_addchar(b, ' ');
-            luaL_addchar(b, (char)c);
+            /* the space stands for at least one byte read and not
+             * written, so the result is never longer than s */
+            if (gap && any) *o++ = ' ';
+            *o++ = (char)c;
             gap = 0;
             any = 1;
         }
     }
+    return (size_t)(o - out);
 }
 
-void normalize_text(luaL_Buffer *b, const char *s, size_t n)
+/* Into a Lua buffer: room for n bytes, the most the result takes. */
+static void normalize_into(luaL_Buffer *b, const char *s, size_t n)
 {
-    normalize_into(b, s, n);
+    luaL_addsize(b, normalize_bytes(luaL_prepbuffsize(b, n), s, n));
 }
 
 static int f_normalize(lua_State *L)

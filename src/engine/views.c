@@ -87,19 +87,6 @@ static void push_cell_text(lua_State *L, int cache, const char *text)
     else lua_pushstring(L, text);               /* NULL: nil */
 }
 
-/* For a lakip.* helper that reads cells as t:texts does: the index of the
- * run cache pushed (push_text_cache; nil outside a run), then each text
- * pushed through it (push_text). */
-int push_text_cache(lua_State *L)
-{
-    return push_run_cache(L);
-}
-
-void push_text(lua_State *L, int cache, const char *text)
-{
-    push_cell_text(L, cache, text);
-}
-
 /* Tables are created once and cached in the registry so a rule sees the
  * same object (usable as a table key) every time. */
 void push_table(lua_State *L, const report *r, int index)

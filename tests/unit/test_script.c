@@ -1799,11 +1799,13 @@ static void test_table_labels(void **state)
     cleanup(&fx);
 }
 
-/* Three tables of repeated names for lakip.repeats: names, sections and
+/* Four tables of repeated names for lakip.repeats: names, sections and
  * numbers from small sets (so that names repeat, in the same section and
  * not, and rows carry the row above's numbers), group and total rows, a
  * name whose key is empty; the second table has no program column, the
- * third neither sasaran nor program. */
+ * third neither sasaran nor program. The fourth is longer and has 240
+ * names, half of them written two ways (more texts than a memo of a few
+ * hundred holds, and more than its first blocks: they grow). */
 static report *repeats_report(void)
 {
     static const char *const names[] = { "Persentase A", "persentase a.", "Jumlah B", "Jumlah  B", "C", "-", "",
@@ -1815,20 +1817,21 @@ static report *repeats_report(void)
     static const char *const headers[] = { "No", "Sasaran", "Program", "Indikator", "Target", "Realisasi", "Capaian" };
     report *rep = report_new(STYLE_AUTO);
     unsigned long seed = 11;
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         /* table 2 without Program, table 3 without Sasaran and Program */
         enum col_role roles[7];
         const char *heads[7];
         size_t nc = 0;
         for (size_t c = 0; c < 7; c++) {
-            if ((k >= 1 && all[c] == COL_PROGRAM) || (k == 2 && all[c] == COL_SASARAN)) continue;
+            if ((k == 1 && all[c] == COL_PROGRAM) || (k == 2 && (all[c] == COL_SASARAN || all[c] == COL_PROGRAM))) continue;
             roles[nc] = all[c];
             heads[nc++] = headers[c];
         }
         table *t = table_new("r.csv", 1, NUMBER_STYLE_ID);
         table_set_header(t, 1, nc, heads, roles, NULL);
-        for (int r = 0; r < 120; r++) {
+        for (int r = 0; r < (k == 3 ? 1500 : 120); r++) {
             const char *row[7];
+            char many[64];
             seed = (seed * 1103515245 + 12345) % 2147483648UL;
             unsigned long x = seed;
             enum row_kind kind = x % 13 == 0 ? ROW_GROUP : x % 29 == 0 ? ROW_TOTAL : ROW_DATA;
@@ -1838,7 +1841,14 @@ static report *repeats_report(void)
                 case COL_NO: row[c] = "1"; break;
                 case COL_SASARAN: row[c] = goals[(x / 7) % 4 < 2 && r % 17 < 9 ? 0 : (x / 7) % 4]; break;
                 case COL_PROGRAM: row[c] = programs[(x / 5) % 3]; break;
-                case COL_INDIKATOR: row[c] = kind == ROW_GROUP ? (x % 2 ? "Kelompok 1" : "Kelompok 2") : names[x % 9]; break;
+                case COL_INDIKATOR:
+                    if (kind == ROW_GROUP) row[c] = x % 2 ? "Kelompok 1" : "Kelompok 2";
+                    else if (k < 3) row[c] = names[x % 9];
+                    else {
+                        snprintf(many, sizeof many, x % 2 ? "Indikator %lu" : "indikator  %lu.", (x / 2) % 240);
+                        row[c] = many;
+                    }
+                    break;
                 case COL_TARGET: row[c] = targets[(r / 3) % 2]; break;
                 case COL_REALISASI: row[c] = results[(r / 4) % 2]; break;
                 default: row[c] = shares[(r / 5) % 3]; break;
@@ -1855,13 +1865,19 @@ static report *repeats_report(void)
  * found before it (the loop is here, with lakip.normalize for the rule's
  * key): the rows repeating a key above them in the same section (and
  * which row), the rows carrying the numbers of the row above under
- * another key; with key_of starting empty and replaced every five names
- * (as the rule's memo is bounded), and without copies. */
+ * another key; with copies and without, through a key memo kept for the
+ * whole run (the rule's) and through one of 5 texts, which forgets at
+ * almost every call. The run's memo calls key_fn once per name text:
+ * the count of its calls is that of the distinct names of the tables
+ * seen so far. */
 static void test_lakip_repeats_is_the_lua_loop(void **state)
 {
     (void)state;
     fixture fx;
-    run_rule_on(&fx, RULE_HEAD
+    run_rule_on(&fx,
+                "local calls, seen, nseen = 0, {}, 0\n"
+                "local kept = lakip.key_memo(function(name) calls = calls + 1; return lakip.normalize(name) end)\n"
+                RULE_HEAD
                 "check_table = function(ctx, t)\n"
                 "  local ic, sc, pc = t:col('indikator'), t:col('sasaran'), t:col('program')\n"
                 "  local copies = lakip.same_as_above(t, t:col('target'), t:col('realisasi'), t:col('capaian'))\n"
@@ -1876,7 +1892,10 @@ static void test_lakip_repeats_is_the_lua_loop(void **state)
                 "    local names = t:texts(ic, 'data')\n"
                 "    for i = 1, #names do\n"
                 "      local name, key = names[i], ''\n"
-                "      if name then key = lakip.normalize(name) end\n"
+                "      if name then\n"
+                "        key = lakip.normalize(name)\n"
+                "        if not seen[name] then seen[name], nseen = true, nseen + 1 end\n"
+                "      end\n"
                 "      if key == '' then prev = nil\n"
                 "      else\n"
                 "        local at = first_at[key]\n"
@@ -1893,31 +1912,58 @@ static void test_lakip_repeats_is_the_lua_loop(void **state)
                 "    end\n"
                 "    return table.concat(out, ' '), #out\n"
                 "  end\n"
-                "  local function c_scan(copies)\n"
-                "    local key_of, n = {}, 0\n"
-                "    local function key_fn(name)\n"
-                "      local k = key_of[name]\n"
-                "      if not k then\n"
-                "        k = lakip.normalize(name)\n"
-                "        if n >= 5 then key_of, n = {}, 0 end\n"
-                "        key_of[name], n = k, n + 1\n"
-                "      end\n"
-                "      return k\n"
-                "    end\n"
-                "    local out, found = {}, lakip.repeats(t, ic, key_of, key_fn, sc, pc, copies)\n"
+                "  local small = lakip.key_memo(lakip.normalize, 5)\n"
+                "  local function c_scan(memo, copies)\n"
+                "    local out, found = {}, lakip.repeats(t, ic, memo, sc, pc, copies)\n"
                 "    for k = 1, #found, 3 do out[#out + 1] = found[k] .. ':' .. found[k + 1] .. ':' .. found[k + 2] end\n"
                 "    return table.concat(out, ' ')\n"
                 "  end\n"
                 "  local want, n = lua_loop(copies)\n"
                 "  local want0, n0 = lua_loop(nil)\n"
                 "  local copied = select(2, string.gsub(want, ':2:', ''))\n"
-                "  ctx:emit('t.x', t, { v = tostring(c_scan(copies) == want) .. ' ' .. tostring(c_scan(nil) == want0)\n"
-                "    .. ' ' .. n .. ' ' .. n0 .. ' ' .. copied })\n"
+                "  local same = c_scan(kept, copies) == want and c_scan(kept, nil) == want0\n"
+                "    and c_scan(small, copies) == want and c_scan(small, nil) == want0\n"
+                "  ctx:emit('t.x', t, { v = tostring(same) .. ' ' .. n .. ' ' .. n0 .. ' ' .. copied\n"
+                "    .. ' ' .. tostring(calls == nseen) })\n"
                 "end }\n",
                 0, repeats_report());
-    assert_int_equal(finding_count(fx.out), 3);
-    static const char *const want[] = { "true true 54 37 17", "true true 81 65 16", "true true 85 70 15" };
-    for (size_t i = 0; i < 3; i++) assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
+    assert_int_equal(finding_count(fx.out), 4);
+    static const char *const want[] = { "true 54 37 17 true", "true 81 65 16 true", "true 85 70 15 true", "true 891 410 481 true" };
+    for (size_t i = 0; i < 4; i++) assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
+    cleanup(&fx);
+}
+
+/* What lakip.repeats refuses: a key memo's key_fn that returns no
+ * string, or calls lakip.repeats with its own memo (the outer call's
+ * counts would no longer hold), and a memo that is not one. */
+static void test_lakip_repeats_refuses(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD
+                "check_table = function(ctx, t)\n"
+                "  local ic = t:col('indikator')\n"
+                "  local number = lakip.key_memo(function(name) return 1 end)\n"
+                "  local inner, depth = nil, 0\n"
+                "  inner = lakip.key_memo(function(name)\n"
+                "    if depth == 0 then depth = 1; lakip.repeats(t, ic, inner); depth = 0 end\n"
+                "    return name\n"
+                "  end)\n"
+                "  local out = {}\n"
+                "  for _, m in ipairs({ number, inner, {} }) do\n"
+                "    local ok, err = pcall(lakip.repeats, t, ic, m)\n"
+                "    out[#out + 1] = tostring(ok) .. ' ' .. tostring(err)\n"
+                "  end\n"
+                "  out[#out + 1] = tostring(pcall(lakip.key_memo, lakip.normalize, 0))\n"
+                "  ctx:emit('t.x', t, { v = table.concat(out, '; ') })\n"
+                "end }\n",
+                0, repeats_report());
+    assert_int_equal(finding_count(fx.out), 4);
+    for (size_t i = 0; i < 4; i++)
+        assert_string_equal(finding_get(finding_at(fx.out, i), "v"),
+                            "false lakip.repeats: a key must be a string; "
+                            "false lakip.repeats: key_fn used the memo it serves; "
+                            "false bad argument #3 to '?' (a key memo (lakip.key_memo) expected); false");
     cleanup(&fx);
 }
 
@@ -2122,6 +2168,7 @@ int main(void)
         cmocka_unit_test(test_table_censuses),
         cmocka_unit_test(test_table_labels),
         cmocka_unit_test(test_lakip_repeats_is_the_lua_loop),
+        cmocka_unit_test(test_lakip_repeats_refuses),
         cmocka_unit_test(test_lakip_formula_matches_is_the_lua_one),
         cmocka_unit_test(test_lakip_rounded_reach_is_the_lua_one),
         cmocka_unit_test(test_lakip_shifted_and_exact_text_are_the_lua_ones),
