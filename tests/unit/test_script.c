@@ -663,6 +663,79 @@ static void test_lakip_rounded_reach_is_the_lua_one(void **state)
     cleanup(&fx);
 }
 
+/* lakip.shifted(num, den, c) and lakip.exact_text(num, den, scale, style)
+ * give what the Lua they replaced gave (rules/capaian.lua's decimal-shift
+ * check, lib.formula.exact_text; the Lua is here): nil where the Lua
+ * raises (an overflow, a zero denominator, a scale out of range), or for
+ * an argument the Lua would read otherwise. */
+static void test_lakip_shifted_and_exact_text_are_the_lua_ones(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local function lua_shifted(num, den, cv)\n"
+        "  local p = cv:scale()\n"
+        "  for _, k in ipairs({ 10, 100 }) do\n"
+        "    local up, down = (num * k):div(den, p, 'half_up'), num:div(den * k, p, 'half_up')\n"
+        "    if up == cv or down == cv then return k end\n"
+        "  end\n"
+        "  return false\n"
+        "end\n"
+        "local function lua_exact(num, den, scale, style)\n"
+        "  local cut = num:div(den, scale + 3, 'truncate')\n"
+        "  if cut * den ~= num then return cut:format(style or 'id', true) .. '…' end\n"
+        "  for s = 0, scale + 3 do\n"
+        "    local v = num:div(den, s, 'truncate')\n"
+        "    if v * den == num then return v:format(style or 'id', true) end\n"
+        "  end\n"
+        "end\n"
+        "local texts = { '0', '100', '100.0', '-5.5', '0.5', '99.99', '50', '12.345', '1234567.891', '0.001', '7.25',\n"
+        "  '123456789012345.67', '-0.07', '200.0', '99.5', '8', '9.2233720368547758', '3.14159265358979', '64.37', '0.000000000000000001' }\n"
+        "local seed = 7\n"
+        "for i = 1, 30 do\n"
+        "  seed = (seed * 1103515245 + 12345) % 2147483648\n"
+        "  local s = tostring(seed % 100000)\n"
+        "  local k = seed % 4\n"
+        "  if k > 0 and #s > k then s = s:sub(1, #s - k) .. '.' .. s:sub(#s - k + 1) end\n"
+        "  texts[#texts + 1] = (seed % 9 == 0 and '-' or '') .. s\n"
+        "end\n"
+        "local nums = {}\n"
+        "for i, s in ipairs(texts) do nums[i] = decimal.new(s) end\n"
+        "local bad, n, shifted, exact, failed = 0, 0, 0, 0, 0\n"
+        "local function try(num, den, c, scale, style)\n"
+        "  n = n + 1\n"
+        "  local ok, want = pcall(lua_shifted, num, den, c)\n"
+        "  local got = lakip.shifted(num, den, c)\n"
+        "  if not ok then failed = failed + 1; if got ~= nil then bad = bad + 1 end\n"
+        "  elseif got ~= want then bad = bad + 1\n"
+        "  elseif want then shifted = shifted + 1 end\n"
+        "  ok, want = pcall(lua_exact, num, den, scale, style)\n"
+        "  got = lakip.exact_text(num, den, scale, style)\n"
+        "  if not ok then failed = failed + 1; if got ~= nil then bad = bad + 1 end\n"
+        "  elseif got ~= want then bad = bad + 1\n"
+        "  elseif not want:find('…', 1, true) then exact = exact + 1 end\n"
+        "end\n"
+        "for a = 1, #nums do\n"
+        "  for b = 1, #nums, 2 do\n"
+        "    local num, den = nums[a], nums[b]\n"
+        "    local style = (a + b) % 3 == 0 and 'en' or ((a + b) % 3 == 1 and 'id' or nil)\n"
+        "    for p = 0, 2 do\n"
+        "      local ok, c = pcall(num.div, num, den, p, 'half_up')\n"
+        "      if not (ok and c) then c = nums[(a * b) % #nums + 1] end\n"
+        "      try(num, den, c, p, style)\n"
+        "      local ok2, c10 = pcall(function() return (num * 10):div(den, p, 'half_up') end)\n"
+        "      if ok2 and c10 then try(num, den, c10, p + 15, style) end\n"
+        "    end\n"
+        "  end\n"
+        "end\n"
+        "local refused = lakip.shifted(1, nums[1], nums[1]) == nil and lakip.exact_text(nums[2], nums[2], 1, false) == nil\n"
+        "  and lakip.exact_text(nums[2], nums[2], -1) == nil and lakip.exact_text(nums[2], nums[2], 'x') == nil\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = bad .. ' of ' .. n .. ', ' .. shifted .. ' shifted, ' .. exact .. ' exact, ' .. failed .. ' failed ' .. tostring(refused)})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 7350, 4995 shifted, 548 exact, 3777 failed true");
+    cleanup(&fx);
+}
+
 /* string.lower remembers long strings (sandbox.c): every result is still
  * the lower case of its argument, on a first call, a repeated one, and
  * after the memory starts afresh (more than its 4 MiB lowered). */
@@ -2102,6 +2175,7 @@ int main(void)
         cmocka_unit_test(test_lakip_repeats_refuses),
         cmocka_unit_test(test_lakip_formula_matches_is_the_lua_one),
         cmocka_unit_test(test_lakip_rounded_reach_is_the_lua_one),
+        cmocka_unit_test(test_lakip_shifted_and_exact_text_are_the_lua_ones),
         cmocka_unit_test(test_columns_shared_read_only),
         cmocka_unit_test(test_col_by_role_name),
         cmocka_unit_test(test_ctx_shared_fields_locked),
