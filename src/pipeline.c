@@ -17,16 +17,14 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "input/csv_stream.h"
+#include "pipeline_parts.h"
 #include "util/util.h"
 
 typedef struct {
-    report *rep;                /* one report of the file */
-    table *rows;                /* the table its tables take their rows from */
-    finding_list *findings;
-    coverage_log *log;
-    size_t part;                /* 1 + its index in the file */
+    part p;
     int finished;
 } job;
 
@@ -38,11 +36,7 @@ typedef struct {
     pthread_mutex_t lock;
     pthread_cond_t work, finished;
     const report *whole;
-    /* what the jobs taken back gave */
-    finding_list *findings;
-    coverage *cov;
-    size_t parts;               /* reports submitted */
-    const pipeline_sink *sink;
+    part_results res;           /* what the jobs taken back gave */
     script *helper;             /* the main thread's engine, for the jobs it audits */
 } queue;
 
@@ -51,12 +45,94 @@ typedef struct {
     script *engine;
 } worker;
 
-static void run_job(script *engine, job *j, const report *whole)
+part part_new(group_cutter *cut, table *t)
 {
-    script_set_findings(engine, j->findings);
+    const char *key = group_cutter_key(cut);
+    part p = { .key = key ? xstrdup(key) : NULL, .first_line = table_row_count(t) ? table_row_line(t, 0) : 0 };
+    p.rep = group_cutter_report(cut, t);
+    p.rows = t;
+    p.findings = finding_list_new();
+    p.log = coverage_log_new();
+    return p;
+}
+
+void part_audit(script *engine, part *p, const report *whole)
+{
+    script_set_findings(engine, p->findings);
     script_keep_recomputations(engine, NULL);
-    script_log_coverage(engine, j->log);
-    script_run_part(engine, j->rep, whole);
+    script_log_coverage(engine, p->log);
+    script_run_part(engine, p->rep, whole);
+}
+
+void part_free(part *p)
+{
+    finding_list_free(p->findings);
+    coverage_log_free(p->log);
+    report_free(p->rep);
+    table_free(p->rows);
+    free(p->key);
+    coverage_free(p->cov);
+    free(p->group);
+    memset(p, 0, sizeof *p);
+}
+
+/* The report's coverage: what its rules checked (the log), with its
+ * tables summarised, folded into c. */
+static void fold_coverage(coverage *c, const part *p)
+{
+    coverage *checked = coverage_new();
+    coverage_log_replay(p->log, checked);
+    coverage_fold(c, checked, p->rep);
+    coverage_free(checked);
+}
+
+void part_settle(part *p)
+{
+    const char *group = report_group(p->rep);
+    p->group = group ? xstrdup(group) : NULL;
+    p->cov = coverage_new();
+    fold_coverage(p->cov, p);
+    coverage_log_free(p->log);
+    report_free(p->rep);
+    table_free(p->rows);
+    p->log = NULL;
+    p->rep = NULL;
+    p->rows = NULL;
+}
+
+void part_take_back(part_results *res, part *p)
+{
+    size_t n = ++res->parts;
+    const char *group = p->cov ? p->group : report_group(p->rep);
+    finding_list_set_part(p->findings, 0, n);
+    finding_list_name_group(p->findings, 0, group);
+    if (res->sink) res->sink->part_done(res->sink->ud, p->findings, group);
+    size_t before = finding_count(res->findings);
+    finding_list_move(res->findings, p->findings);
+    finding_list_compact(res->findings, before);
+    finding_list_take_notes(res->findings, p->findings, group);
+    if (p->cov) coverage_fold(res->cov, p->cov, NULL);
+    else fold_coverage(res->cov, p);
+    part_free(p);
+}
+
+void part_results_finish(part_results *res, int rc, finding_list *out)
+{
+    if (rc == 0) {
+        finding_list_move(out, res->findings);
+        finding_list_take_notes(out, res->findings, NULL);
+        coverage_fold(report_coverage(res->whole), res->cov, NULL);
+    }
+    if (rc != 0 && res->sink) res->sink->restart(res->sink->ud);
+    finding_list_free(res->findings);
+    coverage_free(res->cov);
+}
+
+void part_say_came_back(const char *file, int line)
+{
+    fprintf(stderr, "lakip-audit: %s:%d: rows of a report come back after another report's: "
+            "the file is audited whole, with memory that grows with it (sort it by its report "
+            "columns to audit it report by report)\n", file, line);
 }
 
 /* Runs the next job no engine has taken, with engine; the lock is held
@@ -66,7 +142,7 @@ static bool run_next(queue *q, script *engine)
     if (q->next == q->end) return false;
     job *j = &q->ring[q->next++ % q->cap];
     pthread_mutex_unlock(&q->lock);
-    run_job(engine, j, q->whole);
+    part_audit(engine, &j->p, q->whole);
     pthread_mutex_lock(&q->lock);
     j->finished = 1;
     pthread_cond_broadcast(&q->finished);
@@ -86,30 +162,6 @@ static void *work_loop(void *arg)
     return NULL;
 }
 
-static void free_job(job *j)
-{
-    finding_list_free(j->findings);
-    coverage_log_free(j->log);
-    report_free(j->rep);
-    table_free(j->rows);
-}
-
-/* A finished job's results kept, in file order; the report released. */
-static void take_back(queue *q, job *j)
-{
-    finding_list_set_part(j->findings, 0, j->part);
-    finding_list_name_group(j->findings, 0, report_group(j->rep));
-    if (q->sink) q->sink->part_done(q->sink->ud, j->findings, report_group(j->rep));
-    size_t before = finding_count(q->findings);
-    finding_list_move(q->findings, j->findings);
-    finding_list_compact(q->findings, before);
-    finding_list_take_notes(q->findings, j->findings, report_group(j->rep));
-    coverage *part = coverage_new();
-    coverage_log_replay(j->log, part);
-    coverage_fold(q->cov, part, j->rep);
-    coverage_free(part);
-    free_job(j);
-}
 
 /* Takes back finished jobs from the start of the ring; with wait, at least
  * one (the ring is full), auditing jobs no engine has taken meanwhile. The
@@ -126,7 +178,7 @@ static void take_back_finished(queue *q, bool wait)
             continue;
         }
         pthread_mutex_unlock(&q->lock);
-        take_back(q, j);
+        part_take_back(&q->res, &j->p);
         pthread_mutex_lock(&q->lock);
         q->done++;
         wait = false;
@@ -137,11 +189,10 @@ static void take_back_finished(queue *q, bool wait)
 /* Queues (or, without workers, runs) the report of the rows of t. */
 static void submit(queue *q, script *inline_engine, group_cutter *cut, table *t)
 {
-    job j = { .rep = group_cutter_report(cut, t), .rows = t, .findings = finding_list_new(), .log = coverage_log_new(),
-              .part = ++q->parts };
+    job j = { .p = part_new(cut, t) };
     if (inline_engine) {
-        run_job(inline_engine, &j, q->whole);
-        take_back(q, &j);
+        part_audit(inline_engine, &j.p, q->whole);
+        part_take_back(&q->res, &j.p);
         return;
     }
     if (q->end - q->done == q->cap) take_back_finished(q, true);
@@ -167,9 +218,7 @@ static int read_reports(csv_stream *cs, group_cutter *cut, queue *q, script *inl
         bool same = group_cutter_same(cut, table_builder_table(b), row, &again);
         if (again) {                    /* not sorted by report: said, for whoever watches the memory */
             const table *t = table_builder_table(b);
-            fprintf(stderr, "lakip-audit: %s:%d: rows of a report come back after another report's: "
-                    "the file is audited whole, with memory that grows with it (sort it by its report "
-                    "columns to audit it report by report)\n", table_file(t), table_row_line(t, row));
+            part_say_came_back(table_file(t), table_row_line(t, row));
             return 1;
         }
         if (!same) submit(q, inline_engine, cut, table_builder_cut(b, row));
@@ -183,13 +232,17 @@ static int read_reports(csv_stream *cs, group_cutter *cut, queue *q, script *inl
 int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script *engine,
                  finding_list *out, const runner_options *o, const pipeline_sink *sink)
 {
+    if (o && o->jobs > 1) {
+        int rc = pipeline_run_cuts(cs, whole, go, engine, out, o, sink);
+        if (rc >= 0) return rc;
+    }
     group_cutter *cut = group_cutter_new(whole, table_builder_table(csv_stream_builder(cs)), go);
     if (!cut) return 1;
     FILE *keys = sink && sink->scratch ? sink->scratch(sink->ud) : NULL;
     if (keys) group_cutter_spool(cut, keys);        /* a key per report: not in memory */
     /* --jobs N: N - 1 workers and the main thread (queue.helper) */
     size_t nworkers = o && o->jobs > 1 ? (size_t)o->jobs - 1 : 0;
-    queue q = { .whole = whole, .findings = finding_list_new(), .cov = coverage_new(), .sink = sink, .helper = engine };
+    queue q = { .whole = whole, .res = { whole, finding_list_new(), coverage_new(), 0, sink }, .helper = engine };
     q.cap = nworkers ? 4 * (nworkers + 1) : 1;
     q.ring = xcalloc(q.cap, sizeof *q.ring);
     pthread_mutex_init(&q.lock, NULL);
@@ -226,8 +279,8 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
      * strings, so before the engines go */
     for (; q.done < q.end; q.done++) {
         job *j = &q.ring[q.done % q.cap];
-        if (rc == 0) take_back(&q, j);
-        else free_job(j);
+        if (rc == 0) part_take_back(&q.res, &j->p);
+        else part_free(&j->p);
     }
     for (size_t k = 0; k < started; k++) script_free(workers[k].engine);
     for (size_t k = 0; k < nworkers; k++) {
@@ -236,14 +289,7 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
     }
     script_set_findings(engine, out);
     script_log_coverage(engine, NULL);
-    if (rc == 0) {
-        finding_list_move(out, q.findings);
-        finding_list_take_notes(out, q.findings, NULL);
-        coverage_fold(report_coverage(whole), q.cov, NULL);
-    }
-    if (rc != 0 && sink) sink->restart(sink->ud);
-    finding_list_free(q.findings);
-    coverage_free(q.cov);
+    part_results_finish(&q.res, rc, out);
     group_cutter_free(cut);
     free(q.ring);
     free(workers);

@@ -14,7 +14,9 @@
  * is bounded by the queue's reports (a few of the largest), not the file,
  * and the findings are those — in the same order — that loading the file
  * whole and running runner_run over groups_split's reports gives, for any
- * number of threads.
+ * number of threads. With --jobs 2 or more and a file the survey cut
+ * (csv_stream_cut_count), every thread reads its own chunks instead
+ * (pipeline_cuts.c), with the same findings in the same order.
  *
  * A file that is not sorted by report (a report's rows come back after
  * another report), or that csv_stream cannot read as csv_load would, is

@@ -36,6 +36,10 @@
 #include "util/util.h"
 
 #define BLOCK (1u << 20)
+/* A fork reads its chunk (about a megabyte, and the report it ends in)
+ * in smaller blocks: read a megabyte at a time, each would read about
+ * as much again of the next chunk's text, which that chunk reads too. */
+#define FORK_BLOCK (1u << 16)
 
 /* One record's fields in one buffer: texts NUL-terminated one after the other. */
 typedef struct {
@@ -55,6 +59,7 @@ struct csv_stream {
     /* reading */
     char *buf;
     size_t pos, len, cap;
+    size_t block;               /* read at least this much at a time */
     off_t buf_at;               /* the file offset of buf[0] */
     off_t read_at;              /* of the next read */
     off_t limit;                /* 0, or where this reader stops (a line start): the end for it */
@@ -74,6 +79,8 @@ struct csv_stream {
     bool ready_packed;          /* its fields one after the other in the line (csv_plain.h) */
     bool rows;                  /* the rows' pass (csv_stream_next): lines are checked for record.clean */
     int ready_line;
+    off_t ready_at;             /* the file offset of its line, when it is a plain one (ready_plain) */
+    bool ready_plain;           /* one whole line split without libcsv: it starts where its line does */
     bool overrun;               /* two records closed in one line: never expected */
     bool not_utf8;              /* a line was not UTF-8 */
     bool cp1252;                /* read as Windows-1252, each line decoded (read_text's choice) */
@@ -85,6 +92,17 @@ struct csv_stream {
     build_options o;
     table_builder *b;
     size_t next;                /* first record after the head (table_builder_start) */
+    /* the number style votes, kept for the builders of forks */
+    long *vote_id, *vote_en;
+    /* where the rows' pass may start reading on another thread (a plain
+     * record start at least CUT_EVERY bytes after the one before, and
+     * its line), found by the survey; next_cut: where the next may be */
+    off_t *cuts;
+    int *cut_lines;
+    size_t ncuts, cuts_cap;
+    off_t next_cut;
+    off_t cut_every;            /* CUT_EVERY, or LAKIP_CUT_BYTES (tests: cuts every few rows) */
+    bool fork;                  /* a fork's (csv_stream_fork): its path, options and head are its parent's */
 };
 
 static void field_buf_free(field_buf *f)
@@ -127,6 +145,7 @@ static void close_record(csv_stream *s, bool in_place)
     s->has_ready = true;
     s->ready_clean = false;
     s->ready_packed = false;
+    s->ready_plain = false;
     s->open = false;
 }
 
@@ -172,7 +191,7 @@ static long next_line(csv_stream *s, const char **line)
         s->len -= s->pos;
         s->buf_at += (off_t)s->pos;
         s->pos = 0;
-        if (s->cap - s->len < BLOCK) grow_array((void **)&s->buf, &s->cap, s->len + BLOCK + 1, 1);
+        if (s->cap - s->len < s->block) grow_array((void **)&s->buf, &s->cap, s->len + s->block + 1, 1);
         size_t want = s->cap - s->len - 1;
         if (s->limit && (off_t)want > s->limit - s->read_at) want = (size_t)(s->limit - s->read_at);
         ssize_t got = want ? pread(s->fd, s->buf + s->len, want, s->read_at) : 0;
@@ -297,6 +316,7 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
             s->finished = true;
             break;
         }
+        off_t line_at = s->buf_at + (off_t)(text - s->buf);
         size_t off;
         if (s->cp1252) {
             /* one byte, one character: lines and delimiters stay where they were */
@@ -329,6 +349,8 @@ static int read_record(csv_stream *s, csv_quote_scan *quotes)
             close_record(s, true);
             s->ready_clean = clean;
             s->ready_packed = packed;
+            s->ready_plain = true;
+            s->ready_at = line_at;
             if (s->too_long || s->overrun) return -1;
             break;
         }
@@ -390,12 +412,33 @@ typedef struct {
     long file;                      /* the file-wide vote */
 } votes;
 
+/* Rows' passes on other threads start at cuts this far apart or more:
+ * about 4 600 rows of the bench file. Each costs its thread a report
+ * read twice (the one the cut falls in) and a few allocations; the
+ * results of a few cuts per thread wait in memory to be taken in order. */
+#define CUT_EVERY ((off_t)1 << 20)
+
+static void add_cut(csv_stream *s, off_t at, int line)
+{
+    if (s->ncuts == s->cuts_cap) {
+        size_t cap = s->cuts_cap;
+        grow_array((void **)&s->cuts, &cap, s->ncuts + 1, sizeof *s->cuts);
+        grow_array((void **)&s->cut_lines, &s->cuts_cap, s->ncuts + 1, sizeof *s->cut_lines);
+    }
+    s->cuts[s->ncuts] = at;
+    s->cut_lines[s->ncuts++] = line;
+    s->next_cut = at + s->cut_every;
+}
+
 /* Counts the votes of s's records up to its end: 0, or -1 at a record
- * that cannot be streamed. */
+ * that cannot be streamed. A plain record (a whole line, outside quotes)
+ * far enough from the last cut is a cut: the rows' pass can start there
+ * with a new parser and read the records the survey read. */
 static int count_votes(csv_stream *s, csv_quote_scan *quotes, votes *v)
 {
     int rc;
     while ((rc = read_record(s, quotes)) > 0) {
+        if (s->ready_plain && s->ready_at >= s->next_cut) add_cut(s, s->ready_at, s->ready_line);
         record r = ready_record(s);
         if (!table_builder_fits(v->probe, &r)) return -1;
         v->file += table_builder_vote_both(v->modes, v->nmodes, &r, v->id, v->en);
@@ -473,12 +516,15 @@ static bool start_second_part(const csv_stream *s, off_t split, const votes *v, 
     t->cp1252 = s->cp1252;
     t->buf = xmalloc(BLOCK + 1);
     t->cap = BLOCK + 1;
+    t->block = BLOCK;
     *sp = (second_part){ .t = t, .v = *v };
     sp->v.id = xcalloc(ncols, sizeof *sp->v.id);
     sp->v.en = xcalloc(ncols, sizeof *sp->v.en);
     sp->v.file = 0;
     atomic_init(&sp->stop, false);
     t->stop = &sp->stop;
+    t->next_cut = split;
+    t->cut_every = s->cut_every;
     if (start_at(t, split) && pthread_create(thread, NULL, count_second_part, sp) == 0) return true;
     t->fd = -1;                     /* s's */
     csv_stream_free(t);
@@ -502,6 +548,8 @@ static bool start_second_part(const csv_stream *s, off_t split, const votes *v, 
 static int survey(csv_stream *s, enum style_choice choice, int threads)
 {
     csv_quote_scan quotes = CSV_QUOTE_SCAN_INIT;
+    s->ncuts = 0;
+    s->next_cut = (off_t)s->bom + s->cut_every;
     int rc = read_head(s, &quotes);
     if (rc <= 0) return rc;
     /* the column roles, for the votes: a builder of the head alone */
@@ -536,6 +584,8 @@ static int survey(csv_stream *s, enum style_choice choice, int threads)
         if (at_record_start) {
             rc = sp.rc;
             s->not_utf8 = sp.t->not_utf8;
+            /* its lines were counted from 1 at the split, this reader's line */
+            for (size_t k = 0; k < sp.t->ncuts; k++) add_cut(s, sp.t->cuts[k], sp.t->cut_lines[k] - 1 + s->line);
             v.file += sp.v.file;
             for (size_t c = 0; c < ncols; c++) {
                 id[c] += sp.v.id[c];
@@ -561,8 +611,10 @@ static int survey(csv_stream *s, enum style_choice choice, int threads)
         if (s->b) table_builder_set_styles(s->b, id, en);
         else rc = 0;
     }
-    free(id);
-    free(en);
+    free(s->vote_id);
+    free(s->vote_en);
+    s->vote_id = id;            /* for the builders of forks */
+    s->vote_en = en;
     return rc < 0 ? -1 : 1;
 }
 
@@ -583,6 +635,11 @@ int csv_stream_open(const char *path, enum style_choice choice, int threads, csv
     /* the byte order mark and the delimiter, from the first block */
     s->buf = xmalloc(BLOCK + 1);
     s->cap = BLOCK + 1;
+    s->block = BLOCK;
+    /* LAKIP_CUT_BYTES: cuts this many bytes apart instead (the tests cut
+     * every few rows, so that every way two readers meet is met) */
+    const char *every = getenv("LAKIP_CUT_BYTES");
+    s->cut_every = every && atol(every) > 0 ? (off_t)atol(every) : CUT_EVERY;
     ssize_t got = read(fd, s->buf, BLOCK);
     int ok = got > 0;
     if (ok) {
@@ -647,17 +704,62 @@ int csv_stream_next(csv_stream *s, size_t *row)
     return 1;
 }
 
+size_t csv_stream_cut_count(const csv_stream *s)
+{
+    return s->ncuts;
+}
+
+int csv_stream_cut_line(const csv_stream *s, size_t k)
+{
+    return k < s->ncuts ? s->cut_lines[k] : 0;
+}
+
+csv_stream *csv_stream_fork(const csv_stream *s, size_t k)
+{
+    if (k >= s->ncuts || !s->b) return NULL;
+    csv_stream *f = xcalloc(1, sizeof *f);
+    f->fork = true;
+    f->fd = s->fd;
+    f->path = s->path;
+    f->delim = s->delim;
+    f->bom = s->bom;
+    f->cp1252 = s->cp1252;
+    f->o = s->o;
+    f->buf = xmalloc(FORK_BLOCK + 1);
+    f->cap = FORK_BLOCK + 1;
+    f->block = FORK_BLOCK;
+    f->rows = true;
+    size_t next;
+    load_error err;
+    /* a builder as the parent's started: the same head, the same styles */
+    f->b = table_builder_start(&s->head, &f->o, &next, &err);
+    if (!f->b || !start_at(f, s->cuts[k])) {
+        csv_stream_free(f);
+        return NULL;
+    }
+    table_builder_set_styles(f->b, s->vote_id, s->vote_en);
+    f->line = s->cut_lines[k];
+    f->next = f->index = 0;         /* no head to pass over: the cut is after it */
+    return f;
+}
+
 void csv_stream_free(csv_stream *s)
 {
     if (!s) return;
     if (s->parser_on) csv_free(&s->p);
-    if (s->fd >= 0) close(s->fd);
     table_builder_free(s->b);
-    record_list_free(&s->head);
+    if (!s->fork) {
+        if (s->fd >= 0) close(s->fd);
+        record_list_free(&s->head);
+        free(s->path);
+    }
     field_buf_free(&s->cur);
     field_buf_free(&s->ready);
     free(s->buf);
     free(s->decoded);
-    free(s->path);
+    free(s->vote_id);
+    free(s->vote_en);
+    free(s->cuts);
+    free(s->cut_lines);
     free(s);
 }

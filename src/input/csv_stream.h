@@ -53,6 +53,19 @@ table_builder *csv_stream_builder(csv_stream *s);
  * line); -1: not streamable after all (load it whole); 2: the end. */
 int csv_stream_next(csv_stream *s, size_t *row);
 
+/* The cuts the survey found: places where the rows' pass may start on
+ * another thread, each a record start (a whole line outside quotes, the
+ * head behind it) about a megabyte after the one before, in file order;
+ * csv_stream_cut_line: the line of cut k. A fork reads from cut k with a
+ * builder started as s's was (its head, its number styles) and passes
+ * records on as csv_stream_next does, to the end of the file; s must
+ * outlive it. Its rows are those s would add from there only when the
+ * builder's state is the same (table_builder_state): the caller checks.
+ * NULL when k is not a cut. */
+size_t csv_stream_cut_count(const csv_stream *s);
+int csv_stream_cut_line(const csv_stream *s, size_t k);
+csv_stream *csv_stream_fork(const csv_stream *s, size_t k);
+
 void csv_stream_free(csv_stream *s);
 
 #endif

@@ -540,6 +540,21 @@ report *group_cutter_report(group_cutter *c, const table *t)
     return g;
 }
 
+const char *group_cutter_key(const group_cutter *c)
+{
+    return c->current;
+}
+
+bool group_cutter_came_back(group_cutter *c, const char *key)
+{
+    return finished_before(c, key_hash(key));
+}
+
+void group_cutter_complete(group_cutter *c, const char *key)
+{
+    finish_key(c, xstrdup(key));
+}
+
 void group_cutter_free(group_cutter *c)
 {
     if (!c) return;

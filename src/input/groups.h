@@ -76,5 +76,13 @@ void group_cutter_free(group_cutter *c);
  * can only make one look as if it came back: the file is then audited
  * whole, with the same findings). */
 void group_cutter_spool(group_cutter *c, FILE *f);
+/* For reports cut by other cutters (a rows' pass on several threads, in
+ * parts): the key of the report group_cutter_report would make now (NULL
+ * before the first row; valid until then); whether a report of that key
+ * was completed here, with the same exactness as *again; and marking one
+ * completed. */
+const char *group_cutter_key(const group_cutter *c);
+bool group_cutter_came_back(group_cutter *c, const char *key);
+void group_cutter_complete(group_cutter *c, const char *key);
 
 #endif

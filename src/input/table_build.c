@@ -1139,6 +1139,47 @@ table *table_builder_cut(table_builder *b, size_t from)
     return old;
 }
 
+/* Appends n bytes to the state being written. */
+static void state_put(char **buf, size_t *len, size_t *cap, const void *bytes, size_t n)
+{
+    grow_array((void **)buf, cap, *len + n, 1);
+    memcpy(*buf + *len, bytes, n);
+    *len += n;
+}
+
+/* A text with its end: NULL and "" differ. */
+static void state_put_text(char **buf, size_t *len, size_t *cap, const char *text)
+{
+    char present = text != NULL;
+    state_put(buf, len, cap, &present, 1);
+    if (text) state_put(buf, len, cap, text, strlen(text) + 1);
+}
+
+char *table_builder_state(const table_builder *b, size_t *len)
+{
+    char *buf = NULL;
+    size_t cap = 0;
+    *len = 0;
+    const table *t = b->t;
+    size_t nrows = table_row_count(t);
+    for (int k = 0; k < 2; k++) state_put_text(&buf, len, &cap, b->running[k]);
+    long marks[4] = { b->prev_data, b->expect_tail, table_colnum_line(t), table_last_group_row(t) };
+    state_put(&buf, len, &cap, marks, sizeof marks);
+    state_put(&buf, len, &cap, &nrows, sizeof nrows);
+    for (size_t c = 0; table_has_colnum_row(t) && c < b->ncols; c++) state_put_text(&buf, len, &cap, table_colnum_text(t, c));
+    for (size_t r = 0; r < nrows; r++) {
+        long row[3] = { table_row_line(t, r), (long)table_row_kind(t, r), table_row_group_row(t, r) };
+        state_put(&buf, len, &cap, row, sizeof row);
+        for (size_t c = 0; c < b->ncols; c++) {
+            const cell *x = table_cell(t, r, c);
+            state_put_text(&buf, len, &cap, x->text);
+            char filled = x->filled;
+            state_put(&buf, len, &cap, &filled, 1);
+        }
+    }
+    return buf;
+}
+
 table *table_build(const record_list *l, const build_options *o, load_error *err)
 {
     size_t next;

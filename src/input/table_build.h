@@ -136,4 +136,14 @@ table *table_builder_cut(table_builder *b, size_t from);
 table *table_builder_finish(table_builder *b);
 void table_builder_free(table_builder *b);
 
+/* Everything that decides how the builder goes on, as bytes (*len of
+ * them; free them): the merged cells it fills in, the row a wrapped line
+ * would extend, whether a header's second row may follow, the column-
+ * number row, the group row, and the rows of its table (their lines,
+ * kinds, groups, texts, filled marks). Two builders of one file with the
+ * same state and the same records to come add the same rows: a rows'
+ * pass started at a cut (csv_stream_fork) is checked this way against
+ * the one that read up to there. */
+char *table_builder_state(const table_builder *b, size_t *len);
+
 #endif

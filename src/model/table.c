@@ -364,6 +364,16 @@ const char *table_row_group(const table *t, size_t r)
     return group_label(t, &t->rows[t->rows[r].group]);
 }
 
+long table_row_group_row(const table *t, size_t r)
+{
+    return r < t->nrows ? t->rows[r].group : -1;
+}
+
+long table_last_group_row(const table *t)
+{
+    return t->last_group;
+}
+
 /* ---- builder ---- */
 
 table *table_new(const char *file, int first_line, enum number_style style)

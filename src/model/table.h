@@ -142,6 +142,10 @@ const cell *table_cell(const table *t, size_t row, size_t col);
 const cell *table_row_cells(const table *t, size_t row);
 /* The label of the nearest ROW_GROUP above the row, or NULL. */
 const char *table_row_group(const table *t, size_t row);
+/* The index of row's group row, and of the last group row added (-1:
+ * none), as table_add_row links them. */
+long table_row_group_row(const table *t, size_t row);
+long table_last_group_row(const table *t);
 
 /* What a workbook knows about a cell beyond its displayed text, as
  * key/value notes: "formula" ("=E7/D7*100" as the cell holds it, shared

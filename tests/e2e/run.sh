@@ -645,6 +645,39 @@ if [ -x build/tests/bench_gen ]; then
         set -e
         [ "$rc" = 2 ] && grep -q "error writing standard output" "$tmp/err" && ok || bad "standard output full: rc=$rc $(cat "$tmp/err")"
     fi
+    # --jobs 2 and more read the file on every thread at once, from cuts
+    # about a megabyte apart (src/pipeline_cuts.c). LAKIP_CUT_BYTES cuts
+    # every few rows instead, so that every way two chunks meet is met: at
+    # a chunk's first row, at the end of its first report, inside a report
+    # longer than chunks (--group-by tahun), and not at all (sasaran cells
+    # left empty under the first, merged: the builder carries one over a
+    # cut, so the rest is read on alone); and a report that comes back, a
+    # ragged row, CRLF with a quoted cell over two lines, Windows-1252
+    export LAKIP_CUT_BYTES=300
+    LAKIP_PROFILE=1 run check --fail-on never --format json --jobs 2 "$tmp/big.csv"
+    meet=$(sed -n "s/^profile: long form read in [0-9]* chunks on 2 threads: \([0-9]*\) met at a chunk's first row, \([0-9]*\) at its first report's end, \([0-9]*\) inside a report, read on alone from line 0$/\1 \2 \3/p" "$tmp/err")
+    read -r met_first met_second met_inside <<EOF
+$meet
+EOF
+    [ "${met_first:-0}" -gt 0 ] && [ "${met_second:-0}" -gt 0 ] && [ "${met_inside:-0}" -gt 0 ] && ok || bad "cut every 300 bytes: not every way of meeting met ($(grep 'long form' "$tmp/err"))"
+    same_as_whole "cut every 300 bytes" --format json --jobs 2 "$tmp/big.csv"
+    same_as_whole "cut every 300 bytes, --jobs 3, text" --format text --jobs 3 "$tmp/big.csv"
+    same_as_whole "cut every 300 bytes, --group-by tahun" --format json --jobs 2 --group-by tahun "$tmp/big.csv"
+    awk -F';' 'BEGIN { OFS = ";" } NR > 2 { $5 = "" } { print }' "$tmp/big.csv" >"$tmp/merged.csv"
+    LAKIP_PROFILE=1 run check --fail-on never --format json --jobs 2 "$tmp/merged.csv"
+    grep -q "read on alone from line [1-9]" "$tmp/err" && ok || bad "merged cells over a cut: not read on alone ($(grep 'long form' "$tmp/err"))"
+    same_as_whole "cut, merged sasaran cells" --format json --jobs 2 "$tmp/merged.csv"
+    same_file_as_whole "cut, a report back at the end" --format json --jobs 2 "$tmp/returns.csv"
+    grep -q "returns.csv:12002: rows of a report come back after another report's" "$tmp/streamed.err" \
+        && ok || bad "cut, unsorted: no notice on stderr ($(cat "$tmp/streamed.err"))"
+    same_as_whole "cut, unsorted file" --format json --jobs 2 "$tmp/unsorted.csv"
+    same_as_whole "cut, CRLF, BOM and a two-line cell" --format json --jobs 2 "$tmp/crlf.csv"
+    same_as_whole "cut, Windows-1252" --format json --jobs 2 "$tmp/cp1252.csv"
+    run check --format json --jobs 2 -o "$tmp/ragged.json" "$tmp/ragged.csv"
+    [ "$rc" = 2 ] && grep -q "ragged.csv:9001: row has 4 fields but the header (line 1) has 11" "$tmp/err" && [ ! -e "$tmp/ragged.json" ] \
+        && ok || bad "cut, ragged row: rc=$rc $(cat "$tmp/err")"
+    LAKIP_CUT_BYTES=5000 same_as_whole "cut every 5000 bytes, --jobs 5" --format json --jobs 5 "$tmp/big.csv"
+    unset LAKIP_CUT_BYTES
     # html and xlsx show the tables: loaded whole, the same findings
     run check --fail-on never --format html "$tmp/big.csv"
     [ "$rc" = 0 ] && grep -c 'capaian\.' "$tmp/out" >/dev/null && ok || bad "long form as html: rc=$rc"
