@@ -55,6 +55,15 @@ local function tally(file)
   return t
 end
 
+-- t[k], a table made on first use (for the texts kept below).
+local function kept(t, k)
+  local v = t[k]
+  if v == nil then
+    v = {}
+    t[k] = v
+  end
+  return v
+end
 
 -- A count rather than a percentage: "Jumlah ...", or a unit that is not %.
 -- Whether a label opens with "jumlah" is kept for the labels seen lately
@@ -225,6 +234,25 @@ local function computation_of(f, tv, rv, num, den, rounded, p, style)
   return s .. formula.exact_text(num, den, p, style) .. "% ≈ " .. text.pct(rounded, style)
 end
 
+-- The words for a row's direction: polarity.describe and the notes made
+-- of it, { id, en, note_id, note_en }, kept per dir, how, term and where
+-- (a handful of combinations; a wrong row of every report words one).
+-- Bounded like the jumlah labels.
+local DIR_WORDS, ndir = {}, 0
+local function dir_words(dir, how, term, where, budget)
+  if ndir >= 4096 then DIR_WORDS, ndir = {}, 0 end
+  local by_budget = kept(kept(kept(kept(DIR_WORDS, how), dir), term or false), where or false)
+  local w = by_budget[budget]
+  if not w then
+    local dir_id, dir_en = polarity.describe(dir, how, term, where)
+    w = { dir_id, dir_en,
+          budget and "" or (" Arah indikator: " .. dir_id .. "."),
+          budget and "" or (" Direction: " .. dir_en .. ".") }
+    by_budget[budget], ndir = w, ndir + 1
+  end
+  return w
+end
+
 local function vote(keys)
   if #keys == 1 then votes[keys[1]] = (votes[keys[1]] or 0) + 1 end
 end
@@ -257,12 +285,11 @@ local function judge(ctx, t, row, cols, d)
     return
   end
 
-  local dir_id, dir_en = polarity.describe(dir, how, term, where)
+  local w = dir_words(dir, how, term, where, m.budget)
   local fields = {
     reported = c.text, target = tc.text, realisasi = rc.text,
-    dir_id = dir_id, dir_en = dir_en, direction = dir, direction_source = how,
-    dir_note_id = m.budget and "" or (" Arah indikator: " .. dir_id .. "."),
-    dir_note_en = m.budget and "" or (" Direction: " .. dir_en .. "."),
+    dir_id = w[1], dir_en = w[2], direction = dir, direction_source = how,
+    dir_note_id = w[3], dir_note_en = w[4],
     source_id = lower_source_id, source_en = lower_source_en,
   }
   if not e then
@@ -339,16 +366,25 @@ local function judge(ctx, t, row, cols, d)
     return
   end
 
-  -- 5. decimal point shifted by one or two places
-  local num, den = enum, eden
-  for ki = 1, 2 do
-    local k = SHIFTS[ki]
-    local up, down = (num * k):div(den, p, "half_up"), num:div(den * k, p, "half_up")
-    if up == cv or down == cv then
-      fields.shift = k == 10 and "1" or "2"
-      emit(ctx, "capaian.decimal-shift", row, m, expected, fields)
-      return
+  -- 5. decimal point shifted by one or two places: in C (lakip.shifted,
+  -- the same steps; most arithmetic errors get this far), nil when a step
+  -- overflows, and then the decimals below (which raise where they raised)
+  local shift = lakip.shifted(enum, eden, cv)
+  if shift == nil then
+    shift = false
+    for ki = 1, 2 do
+      local k = SHIFTS[ki]
+      local up, down = (enum * k):div(eden, p, "half_up"), enum:div(eden * k, p, "half_up")
+      if up == cv or down == cv then
+        shift = k
+        break
+      end
     end
+  end
+  if shift then
+    fields.shift = shift == 10 and "1" or "2"
+    emit(ctx, "capaian.decimal-shift", row, m, expected, fields)
+    return
   end
 
   -- 6. nothing explains it
@@ -410,6 +446,14 @@ end })
 
 local function at(p) return lib.indikator.place(p.file, p.line) end
 
+-- The policy's sentences, kept as made: every report of a long-form file
+-- gets a note, and its words repeat from report to report (the same
+-- formula, a few row counts), so each is built once, not concatenated
+-- anew per report. APPLIED[n][total]: the source of a formula the rows
+-- settled (not the one declared); NOTES[lower][count][source][rows]: the
+-- note's two texts. Bounded like the jumlah labels: emptied past 4096.
+local APPLIED, NOTES, nkept = {}, {}, 0
+
 -- The earlier of two rows of the report, in table and row order.
 local function first_of(a, b)
   local ta, tb = a.table.index, b.table.index
@@ -437,15 +481,25 @@ local function settle_policy(ctx, taken)
       count = n, total = total,
     })
   end
+  if nkept >= 4096 then APPLIED, NOTES, nkept = {}, {}, 0 end
   if applied then
     lower_key = applied
     local decl_id, decl_en = "", ""
     if declared_key == applied then
       decl_id = "; sama dengan yang dinyatakan, " .. at(declared_at)
       decl_en = "; as declared, " .. at(declared_at)
+      lower_source_id = "diterapkan laporan pada " .. INT[n] .. " dari " .. INT[total] .. " baris yang rumusnya dapat dikenali" .. decl_id
+      lower_source_en = "applied by the report in " .. INT[n] .. " of " .. INT[total] .. " rows whose formula can be told" .. decl_en
+    else
+      local by_total = kept(APPLIED, n)
+      local texts = by_total[total]
+      if not texts then
+        texts = { "diterapkan laporan pada " .. INT[n] .. " dari " .. INT[total] .. " baris yang rumusnya dapat dikenali",
+                  "applied by the report in " .. INT[n] .. " of " .. INT[total] .. " rows whose formula can be told" }
+        by_total[total], nkept = texts, nkept + 1
+      end
+      lower_source_id, lower_source_en = texts[1], texts[2]
     end
-    lower_source_id = "diterapkan laporan pada " .. INT[n] .. " dari " .. INT[total] .. " baris yang rumusnya dapat dikenali" .. decl_id
-    lower_source_en = "applied by the report in " .. INT[n] .. " of " .. INT[total] .. " rows whose formula can be told" .. decl_en
   elseif declared_key then
     lower_key = declared_key
     lower_source_id = "dinyatakan laporan, " .. at(declared_at)
@@ -464,17 +518,24 @@ local function settle_policy(ctx, taken)
   -- the report header says which formula judged the lower-is-better rows
   -- and where it came from
   if ndeferred > 0 then
-    local counts_id, counts_en = "", ""
-    if count_key ~= lower_key then
-      counts_id = "; untuk jumlah: " .. source_name(count_key)
-      counts_en = "; for counts: " .. source_name(count_key)
+    -- (the Indonesian source names the English one: one key for both)
+    local by_rows = kept(kept(kept(NOTES, lower_key), count_key), lower_source_id)
+    local note = by_rows[ndeferred]
+    if not note then
+      local counts_id, counts_en = "", ""
+      if count_key ~= lower_key then
+        counts_id = "; untuk jumlah: " .. source_name(count_key)
+        counts_en = "; for counts: " .. source_name(count_key)
+      end
+      note = {
+        id = "Rumus indikator lebih rendah lebih baik: " .. source_name(lower_key) .. " (" .. lower_source_id .. ")"
+             .. counts_id .. "; " .. INT[ndeferred] .. " baris.",
+        en = "Formula for lower-is-better indicators: " .. source_name(lower_key) .. " (" .. lower_source_en .. ")"
+             .. counts_en .. "; " .. INT[ndeferred] .. " rows.",
+      }
+      by_rows[ndeferred], nkept = note, nkept + 1
     end
-    ctx:note("capaian.policy", {
-      id = "Rumus indikator lebih rendah lebih baik: " .. source_name(lower_key) .. " (" .. lower_source_id .. ")"
-           .. counts_id .. "; " .. INT[ndeferred] .. " baris.",
-      en = "Formula for lower-is-better indicators: " .. source_name(lower_key) .. " (" .. lower_source_en .. ")"
-           .. counts_en .. "; " .. INT[ndeferred] .. " rows.",
-    })
+    ctx:note("capaian.policy", note)
   end
   -- when the rows themselves settled a formula other than the one that
   -- would otherwise apply (declared, configured, default), say so once

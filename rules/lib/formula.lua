@@ -170,6 +170,11 @@ end
 -- The exact value as a string: terminating decimals in full (up to
 -- `scale` + 3 digits), others cut with "…": "7,5", "66,666…".
 function M.exact_text(num, den, scale, style)
+  -- worked out in C with the same decimal steps (lakip.exact_text: every
+  -- wrong capaian's message has one); nil when a step fails, and then
+  -- the decimals below do it as before (and raise where they raised)
+  local text = lakip.exact_text(num, den, scale, style)
+  if text then return text end
   -- a value exact at some precision is exact at every finer one: when it
   -- is not at scale + 3 it is at none, and the search is skipped
   local cut = num:div(den, scale + 3, "truncate")

@@ -164,7 +164,7 @@ static int f_decimal_is_zero(lua_State *L)
     return 1;
 }
 
-static void push_formatted(lua_State *L, decimal d, const char *style, int grouped)
+void push_formatted(lua_State *L, decimal d, const char *style, int grouped)
 {
     char buf[64];
     int en = style && strcmp(style, "en") == 0;

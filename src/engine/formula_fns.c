@@ -1,6 +1,8 @@
 /*
  * formula_fns.c — lakip.formulas(list) and lakip.formula_matches(set,
- * target, realisasi, reported): which of a list of formulas num / den
+ * target, realisasi, reported) (with lakip.rounded_reach, lakip.shifted
+ * and lakip.exact_text, the rest of a wrong capaian's diagnosis and its
+ * message's exact value): which of a list of formulas num / den
  * (lib.formula's capaian formulas, written as the expressions of a
  * declared check, engine/row_formula.h) give a reported value from a
  * row's target and realisasi, rounded half-up and truncated at the
@@ -268,10 +270,106 @@ static int f_rounded_reach(lua_State *L)
     return 6;
 }
 
+/* The decimal at idx, or NULL when it is not one. */
+static const decimal *decimal_at(lua_State *L, int idx)
+{
+    return to_class(L, idx, CLASS_DECIMAL);
+}
+
+/* lakip.exact_text(num, den, scale [, style]) -> lib.formula.exact_text's
+ * text of num / den: in full at the fewest digits that hold it when it
+ * ends within scale + 3 digits, else cut there and "…" added; grouped
+ * as lib.text.num writes it. Every wrong capaian's message shows one,
+ * and in Lua each step was a metamethod call and a new userdata (up to
+ * scale + 4 divisions and as many products). The same decimal steps in
+ * the same order; nil when a step fails (a zero denominator, an
+ * overflow, a scale out of range) or an argument is not what the Lua
+ * takes without error: the Lua then does it as before, and fails where
+ * it failed. */
+static int f_exact_text(lua_State *L)
+{
+    const decimal *np = decimal_at(L, 1), *dp = decimal_at(L, 2);
+    int isnum = 0;
+    lua_Integer scale = lua_tointegerx(L, 3, &isnum);
+    int style_type = lua_type(L, 4);
+    if (!np || !dp || !isnum || scale < 0 || scale > DECIMAL_MAX_SCALE - 3
+        || (style_type != LUA_TNONE && style_type != LUA_TNIL && style_type != LUA_TSTRING)) {
+        lua_pushnil(L);
+        return 1;
+    }
+    const char *style = style_type == LUA_TSTRING ? lua_tostring(L, 4) : "id";
+    decimal num = *np, den = *dp, cut, back;
+    charge(L, scale + 4);
+    if (decimal_div(num, den, (int)scale + 3, DECIMAL_TRUNCATE, &cut) != DECIMAL_OK
+        || decimal_mul(cut, den, &back) != DECIMAL_OK) {
+        lua_pushnil(L);
+        return 1;
+    }
+    if (decimal_cmp(back, num) != 0) {
+        push_formatted(L, cut, style, 1);
+        lua_pushliteral(L, "…");
+        lua_concat(L, 2);
+        return 1;
+    }
+    for (int s = 0; s <= (int)scale + 3; s++) {
+        decimal v;
+        if (decimal_div(num, den, s, DECIMAL_TRUNCATE, &v) != DECIMAL_OK || decimal_mul(v, den, &back) != DECIMAL_OK)
+            break;
+        if (decimal_cmp(back, num) == 0) {
+            push_formatted(L, v, style, 1);
+            return 1;
+        }
+    }
+    lua_pushnil(L);
+    return 1;
+}
+
+/* lakip.shifted(num, den, reported) -> 10 or 100 when num / den with its
+ * decimal point moved that many places, (num × k) / den or num / (den ×
+ * k) rounded half-up at reported's scale, is reported (k = 10 tried
+ * first); false when neither (a zero denominator gives nothing equal, as
+ * a:div's nil). rules/capaian.lua's decimal-shift check (most arithmetic
+ * errors reach it), step for step: nil when a step overflows, and the
+ * rule then does it with the decimals as before. */
+static int f_shifted(lua_State *L)
+{
+    const decimal *np = decimal_at(L, 1), *dp = decimal_at(L, 2), *rp = decimal_at(L, 3);
+    if (!np || !dp || !rp) {
+        lua_pushnil(L);
+        return 1;
+    }
+    decimal num = *np, den = *dp, reported = *rp;
+    charge(L, 4);
+    static const int shifts[2] = { 10, 100 };
+    for (int i = 0; i < 2; i++) {
+        decimal k = decimal_from_int(shifts[i]), nk, dk, up, down;
+        /* a zero denominator: a:div gives nil there, equal to nothing */
+        int up_st = decimal_mul(num, k, &nk), down_st = DECIMAL_OK;
+        if (up_st == DECIMAL_OK) up_st = decimal_div(nk, den, reported.scale, DECIMAL_HALF_UP, &up);
+        if (up_st == DECIMAL_OK || up_st == DECIMAL_DIV_ZERO) {
+            down_st = decimal_mul(den, k, &dk);
+            if (down_st == DECIMAL_OK) down_st = decimal_div(num, dk, reported.scale, DECIMAL_HALF_UP, &down);
+        }
+        if ((up_st != DECIMAL_OK && up_st != DECIMAL_DIV_ZERO) || (down_st != DECIMAL_OK && down_st != DECIMAL_DIV_ZERO)) {
+            lua_pushnil(L);
+            return 1;
+        }
+        if ((up_st == DECIMAL_OK && decimal_cmp(up, reported) == 0)
+            || (down_st == DECIMAL_OK && decimal_cmp(down, reported) == 0)) {
+            lua_pushinteger(L, shifts[i]);
+            return 1;
+        }
+    }
+    lua_pushboolean(L, 0);
+    return 1;
+}
+
 static const luaL_Reg formula_fns[] = {
     { "formulas", f_formulas },
     { "formula_matches", f_formula_matches },
     { "rounded_reach", f_rounded_reach },
+    { "exact_text", f_exact_text },
+    { "shifted", f_shifted },
     { NULL, NULL }
 };
 

@@ -230,6 +230,8 @@ void push_rule_env(script *s);
 /* decimal_type.c */
 void open_decimal_type(lua_State *L);
 decimal *push_decimal(lua_State *L, decimal d);
+/* d as d:format(style, grouped) writes it: "117,50" (style "id") or "117.50" ("en") */
+void push_formatted(lua_State *L, decimal d, const char *style, int grouped);
 
 /* views.c */
 void open_views(lua_State *L);

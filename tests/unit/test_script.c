@@ -663,6 +663,79 @@ static void test_lakip_rounded_reach_is_the_lua_one(void **state)
     cleanup(&fx);
 }
 
+/* lakip.shifted(num, den, c) and lakip.exact_text(num, den, scale, style)
+ * give what the Lua they replaced gave (rules/capaian.lua's decimal-shift
+ * check, lib.formula.exact_text; the Lua is here): nil where the Lua
+ * raises (an overflow, a zero denominator, a scale out of range), or for
+ * an argument the Lua would read otherwise. */
+static void test_lakip_shifted_and_exact_text_are_the_lua_ones(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_body(&fx,
+        "local function lua_shifted(num, den, cv)\n"
+        "  local p = cv:scale()\n"
+        "  for _, k in ipairs({ 10, 100 }) do\n"
+        "    local up, down = (num * k):div(den, p, 'half_up'), num:div(den * k, p, 'half_up')\n"
+        "    if up == cv or down == cv then return k end\n"
+        "  end\n"
+        "  return false\n"
+        "end\n"
+        "local function lua_exact(num, den, scale, style)\n"
+        "  local cut = num:div(den, scale + 3, 'truncate')\n"
+        "  if cut * den ~= num then return cut:format(style or 'id', true) .. '…' end\n"
+        "  for s = 0, scale + 3 do\n"
+        "    local v = num:div(den, s, 'truncate')\n"
+        "    if v * den == num then return v:format(style or 'id', true) end\n"
+        "  end\n"
+        "end\n"
+        "local texts = { '0', '100', '100.0', '-5.5', '0.5', '99.99', '50', '12.345', '1234567.891', '0.001', '7.25',\n"
+        "  '123456789012345.67', '-0.07', '200.0', '99.5', '8', '9.2233720368547758', '3.14159265358979', '64.37', '0.000000000000000001' }\n"
+        "local seed = 7\n"
+        "for i = 1, 30 do\n"
+        "  seed = (seed * 1103515245 + 12345) % 2147483648\n"
+        "  local s = tostring(seed % 100000)\n"
+        "  local k = seed % 4\n"
+        "  if k > 0 and #s > k then s = s:sub(1, #s - k) .. '.' .. s:sub(#s - k + 1) end\n"
+        "  texts[#texts + 1] = (seed % 9 == 0 and '-' or '') .. s\n"
+        "end\n"
+        "local nums = {}\n"
+        "for i, s in ipairs(texts) do nums[i] = decimal.new(s) end\n"
+        "local bad, n, shifted, exact, failed = 0, 0, 0, 0, 0\n"
+        "local function try(num, den, c, scale, style)\n"
+        "  n = n + 1\n"
+        "  local ok, want = pcall(lua_shifted, num, den, c)\n"
+        "  local got = lakip.shifted(num, den, c)\n"
+        "  if not ok then failed = failed + 1; if got ~= nil then bad = bad + 1 end\n"
+        "  elseif got ~= want then bad = bad + 1\n"
+        "  elseif want then shifted = shifted + 1 end\n"
+        "  ok, want = pcall(lua_exact, num, den, scale, style)\n"
+        "  got = lakip.exact_text(num, den, scale, style)\n"
+        "  if not ok then failed = failed + 1; if got ~= nil then bad = bad + 1 end\n"
+        "  elseif got ~= want then bad = bad + 1\n"
+        "  elseif not want:find('…', 1, true) then exact = exact + 1 end\n"
+        "end\n"
+        "for a = 1, #nums do\n"
+        "  for b = 1, #nums, 2 do\n"
+        "    local num, den = nums[a], nums[b]\n"
+        "    local style = (a + b) % 3 == 0 and 'en' or ((a + b) % 3 == 1 and 'id' or nil)\n"
+        "    for p = 0, 2 do\n"
+        "      local ok, c = pcall(num.div, num, den, p, 'half_up')\n"
+        "      if not (ok and c) then c = nums[(a * b) % #nums + 1] end\n"
+        "      try(num, den, c, p, style)\n"
+        "      local ok2, c10 = pcall(function() return (num * 10):div(den, p, 'half_up') end)\n"
+        "      if ok2 and c10 then try(num, den, c10, p + 15, style) end\n"
+        "    end\n"
+        "  end\n"
+        "end\n"
+        "local refused = lakip.shifted(1, nums[1], nums[1]) == nil and lakip.exact_text(nums[2], nums[2], 1, false) == nil\n"
+        "  and lakip.exact_text(nums[2], nums[2], -1) == nil and lakip.exact_text(nums[2], nums[2], 'x') == nil\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = bad .. ' of ' .. n .. ', ' .. shifted .. ' shifted, ' .. exact .. ' exact, ' .. failed .. ' failed ' .. tostring(refused)})");
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 7350, 4995 shifted, 548 exact, 3777 failed true");
+    cleanup(&fx);
+}
+
 /* string.lower remembers long strings (sandbox.c): every result is still
  * the lower case of its argument, on a first call, a repeated one, and
  * after the memory starts afresh (more than its 4 MiB lowered). */
@@ -1790,9 +1863,11 @@ static report *repeats_report(void)
 
 /* lakip.repeats finds, row for row, what rules/duplikat.lua's Lua loop
  * found before it (the loop is here, with lakip.normalize for the rule's
- * key): the rows repeating a key above them in the same section (and
- * which row), the rows carrying the numbers of the row above under
- * another key; with copies and without, through a key memo kept for the
+ * key and lakip.same_as_above for the copies): the rows repeating a key
+ * above them in the same section (and which row), the rows carrying the
+ * numbers of the row above under another key; with copy columns (as
+ * indexes, and as roles in another order) and without (none given, or
+ * one of them nil), through a key memo kept for the
  * whole run (the rule's) and through one of 5 texts, which forgets at
  * almost every call. The run's memo calls key_fn once per name text:
  * the count of its calls is that of the distinct names of the tables
@@ -1840,16 +1915,18 @@ static void test_lakip_repeats_is_the_lua_loop(void **state)
                 "    return table.concat(out, ' '), #out\n"
                 "  end\n"
                 "  local small = lakip.key_memo(lakip.normalize, 5)\n"
-                "  local function c_scan(memo, copies)\n"
-                "    local out, found = {}, lakip.repeats(t, ic, memo, sc, pc, copies)\n"
+                "  local tc, rc, cc = t:col('target'), t:col('realisasi'), t:col('capaian')\n"
+                "  local function c_scan(memo, ...)\n"
+                "    local out, found = {}, lakip.repeats(t, ic, memo, sc, pc, ...)\n"
                 "    for k = 1, #found, 3 do out[#out + 1] = found[k] .. ':' .. found[k + 1] .. ':' .. found[k + 2] end\n"
                 "    return table.concat(out, ' ')\n"
                 "  end\n"
                 "  local want, n = lua_loop(copies)\n"
                 "  local want0, n0 = lua_loop(nil)\n"
                 "  local copied = select(2, string.gsub(want, ':2:', ''))\n"
-                "  local same = c_scan(kept, copies) == want and c_scan(kept, nil) == want0\n"
-                "    and c_scan(small, copies) == want and c_scan(small, nil) == want0\n"
+                "  local same = c_scan(kept, tc, rc, cc) == want and c_scan(kept) == want0\n"
+                "    and c_scan(small, tc, rc, cc) == want and c_scan(small) == want0\n"
+                "    and c_scan(kept, tc, nil, cc) == want0 and c_scan(kept, 'capaian', 'realisasi', tc) == want\n"
                 "  ctx:emit('t.x', t, { v = tostring(same) .. ' ' .. n .. ' ' .. n0 .. ' ' .. copied\n"
                 "    .. ' ' .. tostring(calls == nseen) })\n"
                 "end }\n",
@@ -2098,6 +2175,7 @@ int main(void)
         cmocka_unit_test(test_lakip_repeats_refuses),
         cmocka_unit_test(test_lakip_formula_matches_is_the_lua_one),
         cmocka_unit_test(test_lakip_rounded_reach_is_the_lua_one),
+        cmocka_unit_test(test_lakip_shifted_and_exact_text_are_the_lua_ones),
         cmocka_unit_test(test_columns_shared_read_only),
         cmocka_unit_test(test_col_by_role_name),
         cmocka_unit_test(test_ctx_shared_fields_locked),
