@@ -130,22 +130,27 @@ return {
   check_table = function(ctx, t)
     local ic = t:col("indikator")
     if not ic then return end
-    local columns = t:columns()
-    local cols = number_columns(columns)
-    if #cols == 0 then return end
-    local vc = ind.value_columns(t, year, columns)
+    local vc = ind.value_columns(t, year)
     local tc, rc, cc = vc.target, vc.realisasi, vc.capaian
+    -- A table without number columns has nothing to compare: value_columns
+    -- says it has some for nearly every table, number_columns for the
+    -- others. The list of them is made only when a row is found (most
+    -- tables have none): making it for every table cost more than the scan.
+    local cols
+    if not (tc or rc or cc or vc.satuan) then
+      cols = number_columns(t:columns())
+      if #cols == 0 then return end
+    end
 
     -- which rows repeat a name above them in the same section, and which
     -- carry the row above's target, realisasi and capaian as written
-    -- (lakip.same_as_above) under another name: found in C over every
-    -- row (lakip.repeats; a name's key from the memo `keys`; a
-    -- section is the row's group, sasaran and program, normalised), so
-    -- that a row view is made only for a row found
-    local sc, pc = t:col("sasaran"), t:col("program")
-    local copies = tc and rc and cc and lakip.same_as_above(t, tc, rc, cc)
-    if copies and next(copies) == nil then copies = nil end   -- most tables: no row to look up
-    local found = lakip.repeats(t, ic, keys, sc, pc, copies)
+    -- (as lakip.same_as_above compares them) under another name: found
+    -- in C over every row (lakip.repeats; a name's key from the memo
+    -- `keys`; a section is the row's group, sasaran and program,
+    -- normalised), so that a row view is made only for a row found
+    local found = lakip.repeats(t, ic, keys, t:col("sasaran"), t:col("program"), tc, rc, cc)
+    if found[1] == nil then return end
+    cols = cols or number_columns(t:columns())
     for k = 1, #found, 3 do
       local i, what, j = found[k], found[k + 1], found[k + 2]
       local row = t:row(i)

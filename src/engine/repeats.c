@@ -374,14 +374,29 @@ static void add_event(lua_State *L, int events, lua_Integer *n, lua_Integer row,
     lua_rawseti(L, events, ++*n);
 }
 
-/* lakip.repeats(t, col, memo [, sc [, pc [, copies]]]) ->
+/* Whether rows r - 1 and r have the same text in each of the n columns
+ * (lakip.same_as_above's test). */
+static int same_as_above(const table *t, size_t r, const int *cols, int n)
+{
+    const cell *a = table_row_cells(t, r - 1), *b = table_row_cells(t, r);
+    for (int k = 0; k < n; k++)
+        if (strcmp(a[cols[k]].text, b[cols[k]].text) != 0) return 0;
+    return 1;
+}
+
+#define COPY_MAX_COLS 8
+
+/* lakip.repeats(t, col, memo [, sc [, pc [, copy columns...]]]) ->
  * { row, what, other, ... }, in row order: what 1 when data row `row`'s
  * key (of its text in column col, through the key memo) is that of the
  * data row `other` above it in the same section (other: the first such
- * row), what 2 when copies[row] is true (lakip.same_as_above) and the
- * data row just above, `other`, has another key, neither key empty (for
- * one row, 1 before 2). sc and pc: the sasaran and program columns of
- * the sections, or nil. */
+ * row), what 2 when the data row just above, `other`, has another key,
+ * neither key empty, and the two rows' texts in the copy columns are
+ * the same (lakip.same_as_above; no copies looked for without copy
+ * columns, or when one is nil or not the table's); for one row, 1
+ * before 2. sc and pc: the sasaran and program columns of the sections,
+ * or nil. The copy test is made here, for the rows it matters on,
+ * rather than for every row by lakip.same_as_above beforehand. */
 static int f_repeats(lua_State *L)
 {
     const table *t = ((table_view *)check_class(L, 1, CLASS_TABLE, TABLE_MT))->t;
@@ -391,8 +406,16 @@ static int f_repeats(lua_State *L)
     int sc = lua_isnoneornil(L, 4) ? -1 : column_arg(L, t, 4);
     int pc = lua_isnoneornil(L, 5) ? -1 : column_arg(L, t, 5);
     if (ic < 0) return luaL_argerror(L, 2, "no such column");
-    lua_settop(L, 6);
-    int copies = lua_istable(L, 6) ? 6 : 0;
+    int ncopy = lua_gettop(L) > 5 ? lua_gettop(L) - 5 : 0, copy[COPY_MAX_COLS];
+    if (ncopy > COPY_MAX_COLS) return luaL_error(L, "lakip.repeats: give at most %d copy columns", COPY_MAX_COLS);
+    for (int k = 0; k < ncopy; k++) {
+        copy[k] = lua_isnil(L, 6 + k) ? -1 : column_arg(L, t, 6 + k);
+        if (copy[k] < 0) {
+            ncopy = 0;                            /* the table lacks one: no copies */
+            break;
+        }
+    }
+    lua_settop(L, 3);
     size_t n = table_row_count(t);
     charge(L, (long long)n + 1);                  /* one per row, as t:texts */
     luaL_checkstack(L, 8, "lakip.repeats");
@@ -429,11 +452,8 @@ static int f_repeats(lua_State *L)
             size_t other = first_of_pair(L, 3, m, key, section_of(L, 3, m, t, r, sc, pc), i);
             if (other) add_event(L, events, &nevents, (lua_Integer)i, 1, (lua_Integer)other);
         }
-        if (prev && copies && prev_key != key) {
-            if (lua_rawgeti(L, copies, (lua_Integer)i) != LUA_TNIL && lua_toboolean(L, -1))
-                add_event(L, events, &nevents, (lua_Integer)i, 2, (lua_Integer)prev);
-            lua_pop(L, 1);
-        }
+        if (prev && ncopy && prev_key != key && same_as_above(t, r, copy, ncopy))   /* prev is row r - 1 */
+            add_event(L, events, &nevents, (lua_Integer)i, 2, (lua_Integer)prev);
         prev = i;
         prev_key = key;
     }

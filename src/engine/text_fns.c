@@ -614,9 +614,11 @@ static int memchr_digit(const char *p, size_t n)
 /* lakip.same_as_above(t, col, ...) -> { [i] = true, ... }: the rows i (from
  * 2) whose cells in every given column (an index or a role, as t:col) are
  * written exactly as those of row i - 1, whatever the rows' kinds; nil when
- * the table lacks one of the columns. For rules/duplikat.lua's copied rows:
- * the texts compared here, not made into Lua strings for every row (t:texts)
- * to find the few that repeat. Charged one per row, as t:texts. */
+ * the table lacks one of the columns. For copied rows: the texts compared
+ * here, not made into Lua strings for every row (t:texts) to find the few
+ * that repeat (rules/duplikat.lua's test, now made inside lakip.repeats,
+ * where tests/unit/test_script.c compares the two). Charged one per row,
+ * as t:texts. */
 #define SAME_MAX_COLS 8
 static int f_same_as_above(lua_State *L)
 {

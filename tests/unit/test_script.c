@@ -1863,9 +1863,11 @@ static report *repeats_report(void)
 
 /* lakip.repeats finds, row for row, what rules/duplikat.lua's Lua loop
  * found before it (the loop is here, with lakip.normalize for the rule's
- * key): the rows repeating a key above them in the same section (and
- * which row), the rows carrying the numbers of the row above under
- * another key; with copies and without, through a key memo kept for the
+ * key and lakip.same_as_above for the copies): the rows repeating a key
+ * above them in the same section (and which row), the rows carrying the
+ * numbers of the row above under another key; with copy columns (as
+ * indexes, and as roles in another order) and without (none given, or
+ * one of them nil), through a key memo kept for the
  * whole run (the rule's) and through one of 5 texts, which forgets at
  * almost every call. The run's memo calls key_fn once per name text:
  * the count of its calls is that of the distinct names of the tables
@@ -1913,16 +1915,18 @@ static void test_lakip_repeats_is_the_lua_loop(void **state)
                 "    return table.concat(out, ' '), #out\n"
                 "  end\n"
                 "  local small = lakip.key_memo(lakip.normalize, 5)\n"
-                "  local function c_scan(memo, copies)\n"
-                "    local out, found = {}, lakip.repeats(t, ic, memo, sc, pc, copies)\n"
+                "  local tc, rc, cc = t:col('target'), t:col('realisasi'), t:col('capaian')\n"
+                "  local function c_scan(memo, ...)\n"
+                "    local out, found = {}, lakip.repeats(t, ic, memo, sc, pc, ...)\n"
                 "    for k = 1, #found, 3 do out[#out + 1] = found[k] .. ':' .. found[k + 1] .. ':' .. found[k + 2] end\n"
                 "    return table.concat(out, ' ')\n"
                 "  end\n"
                 "  local want, n = lua_loop(copies)\n"
                 "  local want0, n0 = lua_loop(nil)\n"
                 "  local copied = select(2, string.gsub(want, ':2:', ''))\n"
-                "  local same = c_scan(kept, copies) == want and c_scan(kept, nil) == want0\n"
-                "    and c_scan(small, copies) == want and c_scan(small, nil) == want0\n"
+                "  local same = c_scan(kept, tc, rc, cc) == want and c_scan(kept) == want0\n"
+                "    and c_scan(small, tc, rc, cc) == want and c_scan(small) == want0\n"
+                "    and c_scan(kept, tc, nil, cc) == want0 and c_scan(kept, 'capaian', 'realisasi', tc) == want\n"
                 "  ctx:emit('t.x', t, { v = tostring(same) .. ' ' .. n .. ' ' .. n0 .. ' ' .. copied\n"
                 "    .. ' ' .. tostring(calls == nseen) })\n"
                 "end }\n",
