@@ -620,6 +620,48 @@ static int f_table_col(lua_State *L)
     return 1;
 }
 
+/* t:value_columns(year) -> { target=, realisasi=, capaian=, satuan= }:
+ * lib.indikator.value_columns(t, year), the columns of an indicator's
+ * numbers for the year (its comment says how they are picked; its Lua
+ * loop over t:columns() is the specification, and tests/unit/test_script.c
+ * compares the two). Every family that compares an indicator's numbers
+ * asks it of every table of every report: the Lua loop, a field read and
+ * a role compared per column, cost more than most of them spent on a
+ * table with nothing to report. year: nil or false for none; a number
+ * equal to an integer is compared with the columns' years; anything else
+ * names no column's year (as == in Lua). */
+static int f_table_value_columns(lua_State *L)
+{
+    const table *t = check_table(L, 1);
+    static const char *const names[] = { "target", "realisasi", "capaian", "satuan" };
+    int has_year = lua_toboolean(L, 2), comparable = 0;
+    lua_Integer year = lua_type(L, 2) == LUA_TNUMBER ? lua_tointegerx(L, 2, &comparable) : 0;
+    int col[4] = { -1, -1, -1, -1 }, exact[4] = { 0, 0, 0, 0 }, has_target = 0;
+    for (size_t c = 0; c < table_column_count(t); c++) {
+        enum col_role r = table_column_role(t, c);
+        int k = r == COL_TARGET ? 0 : r == COL_REALISASI ? 1 : r == COL_CAPAIAN ? 2 : r == COL_SATUAN ? 3 : -1;
+        if (k < 0) continue;
+        if (k == 0) has_target = 1;
+        int cy = table_column_year(t, c);     /* 0: the header names no year (c.year nil) */
+        if (cy && has_year && comparable && cy == year) {
+            if (!exact[k]) {
+                col[k] = (int)c;
+                exact[k] = 1;
+            }
+        } else if (!cy || !has_year) {
+            if (col[k] < 0) col[k] = (int)c;
+        }
+    }
+    if (has_target && col[0] < 0) col[2] = -1;  /* a capaian beside another year's target */
+    lua_createtable(L, 0, 4);
+    for (int k = 0; k < 4; k++) {
+        if (col[k] < 0) continue;
+        lua_pushinteger(L, col[k] + 1);
+        lua_setfield(L, -2, names[k]);
+    }
+    return 1;
+}
+
 static int f_table_row(lua_State *L)
 {
     table_view *v = check_class(L, 1, CLASS_TABLE, TABLE_MT);
@@ -1113,6 +1155,7 @@ static const luaL_Reg table_methods[] = {
     { "columns", f_table_columns },
     { "colnum_line", f_table_colnum_line },
     { "col", f_table_col },
+    { "value_columns", f_table_value_columns },
     { "row", f_table_row },
     { "rows", f_table_rows },
     { "row_kinds", f_table_row_kinds },

@@ -1937,6 +1937,79 @@ static void test_lakip_repeats_is_the_lua_loop(void **state)
     cleanup(&fx);
 }
 
+/* t:value_columns(year) answers what lib.indikator.value_columns's Lua
+ * loop over t:columns() answers (the loop is here, as that file has it),
+ * on 80 tables of 2 to 8 columns whose roles (the four it picks and
+ * others) and header years (none, 2018, 2019) are drawn from a fixed
+ * sequence, for a year that is nil, false, one of the columns', another,
+ * a float equal to one, a float that is none, a string and 0. */
+static void test_value_columns_is_the_lua_loop(void **state)
+{
+    (void)state;
+    static const enum col_role pool[] = { COL_TARGET, COL_REALISASI, COL_CAPAIAN, COL_SATUAN, COL_INDIKATOR, COL_TAHUN, COL_PAGU };
+    static const int years[] = { 0, 2018, 2019 };
+    report *rep = report_new(STYLE_AUTO);
+    unsigned long seed = 5;
+    for (int k = 0; k < 80; k++) {
+        enum col_role roles[8];
+        int ys[8];
+        const char *heads[8];
+        seed = (seed * 1103515245 + 12345) % 2147483648UL;
+        size_t nc = 2 + seed % 7;
+        for (size_t c = 0; c < nc; c++) {
+            seed = (seed * 1103515245 + 12345) % 2147483648UL;
+            roles[c] = pool[(seed >> 4) % 7];
+            ys[c] = years[(seed >> 9) % 3];
+            heads[c] = "H";
+        }
+        table *t = table_new("v.csv", 1, NUMBER_STYLE_ID);
+        table_set_header(t, 1, nc, heads, roles, ys);
+        report_add_table(rep, t);
+    }
+    fixture fx;
+    run_rule_on(&fx,
+                "local compared, differ, seen, kinds = 0, 0, {}, 0\n"
+                RULE_HEAD
+                "check_table = function(ctx, t)\n"
+                "  local function lua_loop(year)\n"
+                "    local cols, exact, has_target, columns = {}, {}, false, t:columns()\n"
+                "    for i = 1, #columns do\n"
+                "      local c = columns[i]\n"
+                "      local r = c.role\n"
+                "      if r == 'target' or r == 'realisasi' or r == 'capaian' or r == 'satuan' then\n"
+                "        if r == 'target' then has_target = true end\n"
+                "        if c.year and year and c.year == year then\n"
+                "          if not exact[r] then cols[r], exact[r] = i, true end\n"
+                "        elseif not c.year or not year then\n"
+                "          if not cols[r] then cols[r] = i end\n"
+                "        end\n"
+                "      end\n"
+                "    end\n"
+                "    if has_target and not cols.target then cols.capaian = nil end\n"
+                "    return cols\n"
+                "  end\n"
+                "  local function text(c)\n"
+                "    local n = 0\n"
+                "    for _ in pairs(c) do n = n + 1 end\n"
+                "    return n .. ' ' .. tostring(c.target) .. ' ' .. tostring(c.realisasi) .. ' ' .. tostring(c.capaian) .. ' ' .. tostring(c.satuan)\n"
+                "  end\n"
+                "  for _, y in ipairs({ 'nil', false, 2019, 2018, 2020, 2019.0, 2019.5, '2019', 0 }) do\n"
+                "    if y == 'nil' then y = nil end\n"
+                "    local want, got = text(lua_loop(y)), text(t:value_columns(y))\n"
+                "    compared = compared + 1\n"
+                "    if want ~= got then differ = differ + 1 end\n"
+                "    if not seen[want] then seen[want], kinds = true, kinds + 1 end\n"
+                "  end\n"
+                "end,\n"
+                "finish = function(ctx)\n"
+                "  ctx:emit('t.x', { file = 'v.csv', line = 1 }, { v = compared .. ' ' .. differ .. ' ' .. kinds })\n"
+                "end }\n",
+                0, rep);
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "720 0 113");    /* 720 answers compared, none differ, 113 kinds */
+    cleanup(&fx);
+}
+
 /* What lakip.repeats refuses: a key memo's key_fn that returns no
  * string, or calls lakip.repeats with its own memo (the outer call's
  * counts would no longer hold), and a memo that is not one. */
@@ -2214,6 +2287,7 @@ int main(void)
         cmocka_unit_test(test_table_labels),
         cmocka_unit_test(test_lakip_repeats_is_the_lua_loop),
         cmocka_unit_test(test_lakip_repeats_refuses),
+        cmocka_unit_test(test_value_columns_is_the_lua_loop),
         cmocka_unit_test(test_lakip_formula_matches_is_the_lua_one),
         cmocka_unit_test(test_lakip_rounded_reach_is_the_lua_one),
         cmocka_unit_test(test_lakip_shifted_and_exact_text_are_the_lua_ones),

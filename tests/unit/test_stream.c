@@ -19,6 +19,7 @@
 #include "input/csv_load.h"
 #include "input/csv_stream.h"
 #include "input/groups.h"
+#include "input/table_build.h"
 #include "model/report.h"
 #include "model/table.h"
 
@@ -733,6 +734,112 @@ static void test_survey_in_two_parts(void **state)
     tmp_close(&d);
 }
 
+/* ---- reading from the survey's cuts (csv_stream_fork, pipeline_cuts.c) ---- */
+
+/* A long-form file over the size the survey splits at: reports of seven
+ * rows, each row naming its sasaran, or with merged set only the first
+ * row of the file (the others left empty, filled in from above). */
+static char *cut_csv(size_t rows, bool merged)
+{
+    size_t cap = rows * 120 + 256, len = 0;
+    char *s = malloc(cap);
+    assert_non_null(s);
+    len += (size_t)snprintf(s, cap, "tahun;instansi;no;sasaran;indikator;target;realisasi;capaian\n");
+    for (size_t i = 0; i < rows; i++)
+        len += (size_t)snprintf(s + len, cap - len, "2019;Dinas %zu;%zu;%s;Indikator %zu;80;76;95,00\n", i / 7, i % 7 + 1,
+                                merged && i ? "" : "Sasaran pertama", i % 7);
+    return s;
+}
+
+/* The builder's state after each row, the row alone in its table (as
+ * when a report is cut off before it), by the row's line, for up to
+ * max_rows rows; *first: the line of the first row. */
+static char **states_by_line(csv_stream *cs, size_t nlines, size_t max_rows, size_t **lens, int *first)
+{
+    char **states = calloc(nlines, sizeof *states);
+    *lens = calloc(nlines, sizeof **lens);
+    assert_non_null(states);
+    table_builder *b = csv_stream_builder(cs);
+    *first = 0;
+    size_t row;
+    int rc;
+    for (size_t n = 0; n < max_rows && (rc = csv_stream_next(cs, &row)) != 2; n++) {
+        assert_true(rc >= 0);
+        if (rc == 0) continue;
+        table_free(table_builder_cut(b, row));
+        int line = table_row_line(table_builder_table(b), 0);
+        assert_true(line > 0 && (size_t)line < nlines);
+        if (!*first) *first = line;
+        free(states[line]);
+        states[line] = table_builder_state(b, &(*lens)[line]);
+    }
+    return states;
+}
+
+static void free_states(char **states, size_t *lens, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(states[i]);
+    free(states);
+    free(lens);
+}
+
+/* A fork starts at its cut's line (the cuts of the survey's second part
+ * too, counted from the split) and builds the rows the one reader builds:
+ * the same state after every row, once the merged cells it fills in are
+ * the same — when the file fills none, from its first row; when every
+ * sasaran is filled in from the file's first row, never (the pipeline
+ * then reads on alone). */
+static void test_forks_meet(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    setenv("LAKIP_CUT_BYTES", "20000", 1);
+    for (int merged = 0; merged < 2; merged++) {
+        size_t rows = 30000, nlines = rows + 2;
+        char *s = cut_csv(rows, merged);
+        assert_true(strlen(s) > 1u << 20);              /* surveyed in two parts */
+        const char *path = tmp_write(&d, "cut.csv", s);
+        csv_stream *cs;
+        assert_int_equal(csv_stream_open(path, STYLE_AUTO, 2, &cs), 1);
+        size_t ncuts = csv_stream_cut_count(cs);
+        assert_true(ncuts > 50);
+        size_t *lens;
+        int first;
+        char **one = states_by_line(cs, nlines, SIZE_MAX, &lens, &first);
+        assert_int_equal(first, 2);
+        size_t same_at_first = 0;
+        for (size_t k = 0; k < ncuts; k++) {
+            int line = csv_stream_cut_line(cs, k);
+            if (k) assert_true(line > csv_stream_cut_line(cs, k - 1));
+            csv_stream *f = csv_stream_fork(cs, k);
+            assert_non_null(f);
+            size_t *flens;
+            int ffirst;
+            char **fork = states_by_line(f, nlines, 30, &flens, &ffirst);
+            assert_int_equal(ffirst, line);             /* the cut's line is its record's */
+            assert_non_null(fork[line]);
+            for (int l = line; (size_t)l < nlines && fork[l]; l++) {
+                assert_non_null(one[l]);
+                bool same = lens[l] == flens[l] && memcmp(one[l], fork[l], lens[l]) == 0;
+                if (!merged) assert_true(same);
+                else assert_false(same);
+                if (l == line) same_at_first += same;
+                if (merged) break;
+            }
+            free_states(fork, flens, nlines);
+            csv_stream_free(f);
+        }
+        assert_int_equal(same_at_first, merged ? 0 : ncuts);
+        assert_null(csv_stream_fork(cs, ncuts));
+        free_states(one, lens, nlines);
+        csv_stream_free(cs);
+        free(s);
+    }
+    unsetenv("LAKIP_CUT_BYTES");
+    tmp_close(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -748,6 +855,7 @@ int main(void)
         cmocka_unit_test(test_vote_both),
         cmocka_unit_test(test_fits),
         cmocka_unit_test(test_survey_in_two_parts),
+        cmocka_unit_test(test_forks_meet),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
