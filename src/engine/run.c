@@ -48,8 +48,8 @@ static const char *field_text(lua_State *L, int idx, char *buf, size_t size)
 
 /* The places of a finding in a workbook or document (place.h): of its
  * line, or of the cell of column `col` of its row (-1: none); and of its
- * table. The cell's formula, if any, becomes the field cell_formula. */
-static void set_finding_place(const report *rep, finding *f, const table *t, long row, int col)
+ * table. Returns the cell's formula, if any, for the field cell_formula. */
+static const char *set_finding_place(const report *rep, finding *f, const table *t, long row, int col)
 {
     place where = report_place_at(rep, f->file, f->line);
     place table_where = report_place_at(rep, f->file, f->table_line);
@@ -59,8 +59,7 @@ static void set_finding_place(const report *rep, finding *f, const table *t, lon
     else if (table_where.table > 0) table_where.row = table_where.col = 0;
     finding_set_place(f, &where, &table_where);
     /* the formula behind the value the finding is about: evidence for the fix */
-    const char *formula = t && row >= 0 && col >= 0 ? table_cell_note(t, (size_t)row, col, "formula") : NULL;
-    if (formula) finding_set(f, "cell_formula", formula);
+    return t && row >= 0 && col >= 0 ? table_cell_note(t, (size_t)row, col, "formula") : NULL;
 }
 
 /* Registry key of the table: rule id -> the distinct {names} its message
@@ -154,13 +153,31 @@ typedef struct {
     const char *key, *value;
 } emit_field;
 
+/* Whether field key names the place (line, indicator, cell): not a field of the finding. */
+static int place_key(const char *key)
+{
+    /* (the first byte before strcmp: this runs for every field of every finding) */
+    switch (key[0]) {
+    case 'l': return strcmp(key, "line") == 0;
+    case 'i': return strcmp(key, "indicator") == 0;
+    case 'c': return strcmp(key, "cell") == 0;
+    default: return 0;
+    }
+}
+
+/* The value of field key as f shows it: line numbers in fields name rows
+ * of the sheet or document (report_localize_field); NULL when unchanged,
+ * else a copy for the caller to free. */
+static char *localized(script *s, const finding *f, const char *key, const char *value)
+{
+    return f->where.kind != PLACE_NONE || f->file ? report_localize_field(s->rep, f->file, &f->where, key, value) : NULL;
+}
+
 /* Sets field key of f unless it names the place (line, indicator, cell). */
 static void set_field(script *s, finding *f, const char *key, const char *value)
 {
-    if (strcmp(key, "line") == 0 || strcmp(key, "indicator") == 0 || strcmp(key, "cell") == 0) return;
-    /* line numbers in fields name rows of the sheet or document */
-    char *local = f->where.kind != PLACE_NONE || f->file ? report_localize_field(s->rep, f->file, &f->where, key, value)
-                                                         : NULL;
+    if (place_key(key)) return;
+    char *local = localized(s, f, key, value);
     finding_set(f, key, local ? local : value);
     free(local);
 }
@@ -228,9 +245,9 @@ static int f_emit(lua_State *L)
         while (lua_next(L, 4)) {
             if (lua_type(L, -2) != LUA_TSTRING) return luaL_error(L, "finding field names must be strings");
             const char *key = lua_tostring(L, -2);
-            if (strcmp(key, "justification") == 0)
+            if (key[0] == 'j' && strcmp(key, "justification") == 0)
                 return luaL_error(L, "finding field 'justification' is reserved: only a reviewer writes it, in the baseline");
-            if (strcmp(key, "report_group") == 0)
+            if (key[0] == 'r' && strcmp(key, "report_group") == 0)
                 return luaL_error(L, "finding field 'report_group' is reserved: the engine names a long-form report's group with it");
             /* a string value is the fields table's, alive until we return */
             const char *value = field_text(L, -1, nfields < EMIT_KEPT ? texts[nfields] : buf, sizeof buf);
@@ -251,10 +268,29 @@ static int f_emit(lua_State *L)
     }
     s->emitted += bytes;
     finding *f = finding_add(s->out, id, info->severity, file, line, caption, table_line, indicator);
-    set_finding_place(s->whole, f, rv ? rv->t : tv ? tv->t : NULL, rv ? (long)rv->row : -1, cell_col);
+    const char *formula = set_finding_place(s->whole, f, rv ? rv->t : tv ? tv->t : NULL, rv ? (long)rv->row : -1,
+                                            cell_col);
     if (nfields <= EMIT_KEPT) {
-        for (size_t i = 0; i < nfields; i++) set_field(s, f, kept[i].key, kept[i].value);
+        /* the fields set_field would set one by one, given at once (the
+         * cell's formula first): one allocation for them all */
+        const char *keys[EMIT_KEPT + 1], *values[EMIT_KEPT + 1];
+        char *local[EMIT_KEPT];
+        size_t n = 0, nlocal = 0;
+        if (formula) {
+            keys[n] = "cell_formula";
+            values[n++] = formula;
+        }
+        for (size_t i = 0; i < nfields; i++) {
+            if (place_key(kept[i].key)) continue;
+            char *l = localized(s, f, kept[i].key, kept[i].value);
+            if (l) local[nlocal++] = l;
+            keys[n] = kept[i].key;
+            values[n++] = l ? l : kept[i].value;
+        }
+        finding_set_fields(f, keys, values, n);
+        for (size_t i = 0; i < nlocal; i++) free(local[i]);
     } else {
+        if (formula) finding_set(f, "cell_formula", formula);
         char buf[64];
         lua_pushnil(L);
         while (lua_next(L, 4)) {

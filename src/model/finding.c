@@ -128,6 +128,21 @@ static size_t fields_room(size_t nfields)
     return room;
 }
 
+/* Fields and strings of their own again for a finding whose fields are one
+ * block (finding_set_fields), before they change. */
+static void unblock(finding *f)
+{
+    if (!f->fields_block) return;
+    finding_field *fields = xmalloc(fields_room(f->nfields) * sizeof *fields);
+    for (size_t i = 0; i < f->nfields; i++) {
+        fields[i].key = xstrdup(f->fields[i].key);
+        fields[i].value = xstrdup(f->fields[i].value);
+    }
+    free(f->fields_block);
+    f->fields_block = NULL;
+    f->fields = fields;
+}
+
 /* Own copies of a pooled finding's strings again, before it changes. */
 static void unpool(finding *f)
 {
@@ -156,6 +171,10 @@ static void finding_clear(finding *f)
     free(f->indicator);
     free((char *)f->where.sheet);
     free((char *)f->table_where.sheet);
+    if (f->fields_block) {
+        free(f->fields_block);
+        return;
+    }
     for (size_t i = 0; i < f->nfields; i++) {
         free(f->fields[i].key);
         free(f->fields[i].value);
@@ -241,10 +260,17 @@ void finding_list_compact(finding_list *l, size_t from)
         if (f->table_where.sheet) f->table_where.sheet = compact_string(p, (char *)f->table_where.sheet);
         finding_field *fields = pool_alloc(p, (f->nfields ? f->nfields : 1) * sizeof *fields);
         for (size_t k = 0; k < f->nfields; k++) {
-            fields[k].key = compact_string(p, f->fields[k].key);
-            fields[k].value = compact_string(p, f->fields[k].value);
+            if (f->fields_block) {      /* the block goes at once, below */
+                fields[k].key = pool_intern(p, f->fields[k].key);
+                fields[k].value = pool_intern(p, f->fields[k].value);
+            } else {
+                fields[k].key = compact_string(p, f->fields[k].key);
+                fields[k].value = compact_string(p, f->fields[k].value);
+            }
         }
-        free(f->fields);
+        if (f->fields_block) free(f->fields_block);
+        else free(f->fields);
+        f->fields_block = NULL;
         f->fields = fields;
         f->pooled = 1;
     }
@@ -267,6 +293,7 @@ void finding_set_place(finding *f, const place *where, const place *table_where)
 void finding_set(finding *f, const char *key, const char *value)
 {
     unpool(f);
+    unblock(f);
     for (size_t i = 0; i < f->nfields; i++)
         if (f->fields[i].key[0] == key[0] && strcmp(f->fields[i].key, key) == 0) {
             free(f->fields[i].value);
@@ -278,6 +305,47 @@ void finding_set(finding *f, const char *key, const char *value)
     f->fields[f->nfields].key = xstrdup(key);
     f->fields[f->nfields].value = xstrdup(value ? value : "");
     f->nfields++;
+}
+
+void finding_set_fields(finding *f, const char *const *keys, const char *const *values, size_t n)
+{
+    enum { MAX = 64 };
+    if (f->nfields || f->pooled || f->fields_block || n > MAX) {
+        for (size_t i = 0; i < n; i++) finding_set(f, keys[i], values[i]);
+        return;
+    }
+    if (!n) return;
+    /* the fields finding_set would leave, in its order: a repeated key
+     * keeps its first place and takes the last value */
+    const char *key[MAX], *value[MAX];
+    size_t m = 0, bytes = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *v = values[i] ? values[i] : "";
+        size_t k = 0;
+        while (k < m && !(key[k][0] == keys[i][0] && strcmp(key[k], keys[i]) == 0)) k++;
+        if (k == m) key[m++] = keys[i];
+        value[k] = v;
+    }
+    size_t klen[MAX], vlen[MAX];
+    for (size_t k = 0; k < m; k++) {
+        klen[k] = strlen(key[k]) + 1;
+        vlen[k] = strlen(value[k]) + 1;
+        bytes += klen[k] + vlen[k];
+    }
+    /* the fields first (the block is malloc's, aligned for them), then the strings */
+    char *block = xmalloc(m * sizeof(finding_field) + bytes);
+    finding_field *fields = (finding_field *)(void *)block;
+    char *at = block + m * sizeof(finding_field);
+    for (size_t k = 0; k < m; k++) {
+        fields[k].key = memcpy(at, key[k], klen[k]);
+        at += klen[k];
+        fields[k].value = memcpy(at, value[k], vlen[k]);
+        at += vlen[k];
+    }
+    free(f->fields);        /* none yet: NULL, or an array finding_set left empty */
+    f->fields = fields;
+    f->nfields = m;
+    f->fields_block = block;
 }
 
 const char *finding_get(const finding *f, const char *key)

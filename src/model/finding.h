@@ -32,6 +32,7 @@ typedef struct {
     place table_where;      /* the table's place, likewise */
     finding_field *fields;
     size_t nfields;
+    char *fields_block;     /* non-NULL: fields and their strings are this one allocation (finding_set_fields) */
     char fingerprint[17];   /* 16 hex digits: stable across line moves, see finding_fingerprint */
     int accepted;           /* matched by the baseline */
     int summarized;         /* another finding of its file summarises its rule (set by finding_list_finish) */
@@ -58,6 +59,12 @@ void finding_list_move(finding_list *dst, finding_list *src);
  * (finding_set) gets its own copies again. */
 void finding_list_compact(finding_list *l, size_t from);
 void finding_set(finding *f, const char *key, const char *value);   /* replaces an existing key */
+/* finding_set of keys[i], values[i] for i in order (a later key replaces an
+ * earlier one's value; NULL values are ""): for a finding with no fields
+ * yet, all of them and their strings in one allocation — ctx:emit gives a
+ * finding fifteen or so fields, two small copies each, freed soon after
+ * when a long-form report's findings are written. */
+void finding_set_fields(finding *f, const char *const *keys, const char *const *values, size_t n);
 const char *finding_get(const finding *f, const char *key);          /* NULL when absent */
 size_t finding_count(const finding_list *l);
 finding *finding_at(const finding_list *l, size_t i);
