@@ -200,17 +200,21 @@ end
 -- a column labelled with that year wins, else one without a year; a column
 -- labelled with another year is not this year's. Returns { target=,
 -- realisasi=, capaian=, satuan= } (1-based indexes, any may be nil).
--- `columns` is t:columns() when the caller has it already.
+-- `columns` is a list like t:columns() to pick from instead of t's own.
 --
 -- A capaian beside another year's target (a "Target akhir Renstra 2021"
 -- column) measures against that target, not this year's: without a target
 -- of the year, a table's capaian is not used.
+--
+-- The loop below is what t:value_columns(year) does in C, which answers
+-- when no list is given: families ask this of every table of every report
+-- (tests/unit/test_script.c compares the two).
 function M.value_columns(t, year, columns)
+  if not columns then return t:value_columns(year) end
   local cols = {}
   local exact = {}
   local has_target = false
-  columns = columns or t:columns()
-  for i = 1, #columns do              -- (a numeric loop: every table of every report)
+  for i = 1, #columns do
     local c = columns[i]
     local r = c.role
     if r == "target" or r == "realisasi" or r == "capaian" or r == "satuan" then

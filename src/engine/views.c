@@ -428,14 +428,109 @@ static void open_read_only(lua_State *L)
     lua_rawsetp(L, LUA_REGISTRYINDEX, &READ_ONLY_PARAGRAPH_KEY);
 }
 
+/* The lists of t:columns() already made by this engine, by what they say
+ * (columns_signature): registry[&COLUMNS_KEY] = { [hash] = { signature,
+ * list }, ..., n = count }. */
+static const char COLUMNS_KEY = 0;
+/* Forgotten all at once beyond this many: a long-form export repeats one
+ * header in every report, a folder of reports has a few dozen tables each. */
+enum { COLUMNS_KEPT = 128 };
+
+static void open_columns_cache(lua_State *L)
+{
+    lua_createtable(L, 0, 8);
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &COLUMNS_KEY);
+}
+
+typedef struct {
+    unsigned char *p;
+    size_t n, cap;
+    int over;                                   /* did not fit: the list is not shared */
+} signature;
+
+static void sig_add(signature *b, const void *s, size_t n)
+{
+    if (b->over || n > b->cap - b->n) {
+        b->over = 1;
+        return;
+    }
+    memcpy(b->p + b->n, s, n);
+    b->n += n;
+}
+
+static void sig_add_text(signature *b, const char *s)
+{
+    size_t n = s ? strlen(s) + 1 : 0;           /* 0: none (NULL); else the length and the text */
+    sig_add(b, &n, sizeof n);
+    if (s) sig_add(b, s, n - 1);
+}
+
+/* Every fact f_table_columns puts in the list, each at a fixed place or
+ * with its length: two tables with the same signature get lists that no
+ * rule can tell apart but by identity. */
+static void columns_signature(const table *t, signature *b)
+{
+    size_t n = table_column_count(t);
+    int colnum = table_has_colnum_row(t);
+    sig_add(b, &n, sizeof n);
+    sig_add(b, &colnum, sizeof colnum);
+    for (size_t c = 0; c < n && !b->over; c++) {
+        int facts[5] = { (int)table_column_role(t, c), (int)table_column_number_style(t, c),
+                         (int)table_column_style_basis(t, c), table_column_period(t, c), table_column_year(t, c) };
+        sig_add(b, facts, sizeof facts);
+        sig_add_text(b, table_column_unit(t, c));
+        sig_add_text(b, table_column_header(t, c));
+        if (colnum) sig_add_text(b, table_colnum_text(t, c));
+    }
+}
+
+/* A hash of the signature, eight bytes at a time (only a key to find the
+ * entry: the signature itself is compared) */
+static lua_Integer signature_hash(const signature *b)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ (uint64_t)b->n;
+    size_t i = 0;
+    for (; i + 8 <= b->n; i += 8) {
+        uint64_t w;
+        memcpy(&w, b->p + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+    }
+    for (; i < b->n; i++) h = (h ^ b->p[i]) * 0x100000001b3ULL;
+    return (lua_Integer)(h >> 1);
+}
+
 /* t:columns() -> { {role=, header=, year=, colnum=, style=, style_basis=, unit=, period=, period_kind=, cumulative=}, ... }
  * Made once per table and kept in the view (rules ask for it on every
  * table, several rules per table): the same list on every call, so it is
- * read-only — a new field in it or in a column is an error. */
+ * read-only — a new field in it or in a column is an error. Tables whose
+ * columns say the same get the same list (COLUMNS_KEY): every report of a
+ * long-form export has one header, and making the list (a Lua table per
+ * column) was most of what pk, renstra and tahun cost on a report with
+ * nothing for them to check. */
 static int f_table_columns(lua_State *L)
 {
     const table *t = check_table(L, 1);
     if (lua_getiuservalue(L, 1, 1) == LUA_TTABLE) return 1;
+    lua_pop(L, 1);
+    unsigned char room[4096];
+    signature sig = { room, 0, sizeof room, 0 };
+    columns_signature(t, &sig);
+    lua_Integer hash = sig.over ? 0 : signature_hash(&sig);
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &COLUMNS_KEY);
+    int cache = lua_gettop(L);
+    if (!sig.over && lua_rawgeti(L, cache, hash) == LUA_TTABLE) {
+        size_t len;
+        lua_rawgeti(L, -1, 1);
+        const char *known = lua_tolstring(L, -1, &len);
+        if (len == sig.n && memcmp(known, sig.p, len) == 0) {
+            lua_rawgeti(L, -2, 2);
+            lua_pushvalue(L, -1);
+            lua_setiuservalue(L, 1, 1);
+            return 1;
+        }
+        lua_pop(L, 1);
+    }
     lua_pop(L, 1);
     lua_rawgetp(L, LUA_REGISTRYINDEX, &READ_ONLY_KEY);
     int read_only = lua_gettop(L);
@@ -468,6 +563,24 @@ static int f_table_columns(lua_State *L)
     lua_setmetatable(L, -2);
     lua_pushvalue(L, -1);
     lua_setiuservalue(L, 1, 1);
+    if (sig.over) return 1;
+    lua_getfield(L, cache, "n");
+    lua_Integer kept = lua_tointeger(L, -1) + 1;
+    lua_pop(L, 1);
+    if (kept > COLUMNS_KEPT) {
+        open_columns_cache(L);
+        lua_rawgetp(L, LUA_REGISTRYINDEX, &COLUMNS_KEY);
+        lua_replace(L, cache);
+        kept = 1;
+    }
+    lua_pushinteger(L, kept);
+    lua_setfield(L, cache, "n");
+    lua_createtable(L, 2, 0);
+    lua_pushlstring(L, (const char *)sig.p, sig.n);
+    lua_rawseti(L, -2, 1);
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, 2);
+    lua_rawseti(L, cache, hash);
     return 1;
 }
 
@@ -504,6 +617,48 @@ static int f_table_col(lua_State *L)
     }
     if (c < 0) return 0;
     lua_pushinteger(L, c + 1);
+    return 1;
+}
+
+/* t:value_columns(year) -> { target=, realisasi=, capaian=, satuan= }:
+ * lib.indikator.value_columns(t, year), the columns of an indicator's
+ * numbers for the year (its comment says how they are picked; its Lua
+ * loop over t:columns() is the specification, and tests/unit/test_script.c
+ * compares the two). Every family that compares an indicator's numbers
+ * asks it of every table of every report: the Lua loop, a field read and
+ * a role compared per column, cost more than most of them spent on a
+ * table with nothing to report. year: nil or false for none; a number
+ * equal to an integer is compared with the columns' years; anything else
+ * names no column's year (as == in Lua). */
+static int f_table_value_columns(lua_State *L)
+{
+    const table *t = check_table(L, 1);
+    static const char *const names[] = { "target", "realisasi", "capaian", "satuan" };
+    int has_year = lua_toboolean(L, 2), comparable = 0;
+    lua_Integer year = lua_type(L, 2) == LUA_TNUMBER ? lua_tointegerx(L, 2, &comparable) : 0;
+    int col[4] = { -1, -1, -1, -1 }, exact[4] = { 0, 0, 0, 0 }, has_target = 0;
+    for (size_t c = 0; c < table_column_count(t); c++) {
+        enum col_role r = table_column_role(t, c);
+        int k = r == COL_TARGET ? 0 : r == COL_REALISASI ? 1 : r == COL_CAPAIAN ? 2 : r == COL_SATUAN ? 3 : -1;
+        if (k < 0) continue;
+        if (k == 0) has_target = 1;
+        int cy = table_column_year(t, c);     /* 0: the header names no year (c.year nil) */
+        if (cy && has_year && comparable && cy == year) {
+            if (!exact[k]) {
+                col[k] = (int)c;
+                exact[k] = 1;
+            }
+        } else if (!cy || !has_year) {
+            if (col[k] < 0) col[k] = (int)c;
+        }
+    }
+    if (has_target && col[0] < 0) col[2] = -1;  /* a capaian beside another year's target */
+    lua_createtable(L, 0, 4);
+    for (int k = 0; k < 4; k++) {
+        if (col[k] < 0) continue;
+        lua_pushinteger(L, col[k] + 1);
+        lua_setfield(L, -2, names[k]);
+    }
     return 1;
 }
 
@@ -1000,6 +1155,7 @@ static const luaL_Reg table_methods[] = {
     { "columns", f_table_columns },
     { "colnum_line", f_table_colnum_line },
     { "col", f_table_col },
+    { "value_columns", f_table_value_columns },
     { "row", f_table_row },
     { "rows", f_table_rows },
     { "row_kinds", f_table_row_kinds },
@@ -1031,6 +1187,7 @@ void open_views(lua_State *L)
 {
     open_roles(L);
     open_read_only(L);
+    open_columns_cache(L);
     define_class(L, REPORT_MT, f_report_index, report_methods, NULL);
     define_class(L, TABLE_MT, f_table_index, table_methods, NULL);
     define_class(L, ROW_MT, f_row_index, row_methods, NULL);

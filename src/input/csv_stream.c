@@ -738,6 +738,7 @@ csv_stream *csv_stream_fork(const csv_stream *s, size_t k)
         return NULL;
     }
     table_builder_set_styles(f->b, s->vote_id, s->vote_en);
+    table_builder_assume_row_above(f->b);
     f->line = s->cut_lines[k];
     f->next = f->index = 0;         /* no head to pass over: the cut is after it */
     return f;

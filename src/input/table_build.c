@@ -493,7 +493,8 @@ struct table_builder {
     int no_col, ind_col;
     int hier[2];                /* sasaran, program columns (-1 when absent) */
     char *running[2];           /* their last value, for merged cells */
-    long prev_data;             /* row a wrapped line may extend, -1 if none */
+    long prev_data;             /* row a wrapped line may extend, -1 if none, PREV_NOT_HELD
+                                   (table_builder_assume_row_above) */
     bool expect_tail;           /* just after a header: second row / colnum row may follow */
     char **cells;               /* ncols cleaned texts of the current record: the record's own
                                    field when it is clean as it stands (valid while the record
@@ -507,6 +508,10 @@ struct table_builder {
     bool *filled;
 };
 typedef struct table_builder builder;
+
+/* prev_data of a builder that starts in the middle of a table: the row
+ * above is not its own. */
+#define PREV_NOT_HELD (-2)
 
 /* Cell c of the current record becomes text[0..n), copied into the
  * cell's buffer, which is kept for the next record (no malloc per cell). */
@@ -642,7 +647,7 @@ static int classify(builder *b)
         break;
     }
 
-    if (nonempty == 1 && b->ind_col >= 0 && (int)only == b->ind_col && b->prev_data >= 0) {
+    if (nonempty == 1 && b->ind_col >= 0 && (int)only == b->ind_col && b->prev_data != -1) {
         const char *s = b->cells[only];
         if (kind_of(b, only, s) == NUMBER_TEXT && !starts_enumerated(s) && !is_section_label(s, b->bold[only]))
             return -1;
@@ -736,7 +741,7 @@ static int add_record(builder *b, const record *r, load_error *err)
 
     int kind = classify(b);
     if (kind < 0) {
-        table_append_to_cell(t, (size_t)b->prev_data, (size_t)b->ind_col, b->cells[b->ind_col]);
+        if (b->prev_data >= 0) table_append_to_cell(t, (size_t)b->prev_data, (size_t)b->ind_col, b->cells[b->ind_col]);
         return 0;
     }
     if (kind == ROW_TOTAL) {
@@ -1153,6 +1158,11 @@ static void state_put_text(char **buf, size_t *len, size_t *cap, const char *tex
     char present = text != NULL;
     state_put(buf, len, cap, &present, 1);
     if (text) state_put(buf, len, cap, text, strlen(text) + 1);
+}
+
+void table_builder_assume_row_above(table_builder *b)
+{
+    if (b->prev_data == -1) b->prev_data = PREV_NOT_HELD;
 }
 
 char *table_builder_state(const table_builder *b, size_t *len)

@@ -146,4 +146,10 @@ void table_builder_free(table_builder *b);
  * the one that read up to there. */
 char *table_builder_state(const table_builder *b, size_t *len);
 
+/* The builder goes on from the middle of a table (a rows' pass started at
+ * a cut): a wrapped line before its first row extends a row above that it
+ * does not hold, and is dropped — not made a row of its own, which would
+ * keep the two readers from meeting at the next report. */
+void table_builder_assume_row_above(table_builder *b);
+
 #endif

@@ -667,6 +667,13 @@ EOF
     LAKIP_PROFILE=1 run check --fail-on never --format json --jobs 2 "$tmp/merged.csv"
     grep -q "read on alone from line [1-9]" "$tmp/err" && ok || bad "merged cells over a cut: not read on alone ($(grep 'long form' "$tmp/err"))"
     same_as_whole "cut, merged sasaran cells" --format json --jobs 2 "$tmp/merged.csv"
+    # a wrapped line (the indikator's text going on) after every third row:
+    # where a chunk starts with one it extends a row of the chunk before,
+    # and the two still meet (table_builder_assume_row_above)
+    awk 'NR > 1 && NR % 3 == 0 { print; print ";;;;;lanjutan teks indikator;;;;;"; next } { print }' "$tmp/big.csv" >"$tmp/wrapped.csv"
+    LAKIP_PROFILE=1 run check --fail-on never --format json --jobs 2 "$tmp/wrapped.csv"
+    grep -q "read on alone from line 0$" "$tmp/err" && ok || bad "wrapped lines over cuts: chunks did not meet ($(grep 'long form' "$tmp/err"))"
+    same_as_whole "cut, wrapped lines" --format json --jobs 2 "$tmp/wrapped.csv"
     same_file_as_whole "cut, a report back at the end" --format json --jobs 2 "$tmp/returns.csv"
     grep -q "returns.csv:12002: rows of a report come back after another report's" "$tmp/streamed.err" \
         && ok || bad "cut, unsorted: no notice on stderr ($(cat "$tmp/streamed.err"))"

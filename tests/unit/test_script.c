@@ -1937,6 +1937,79 @@ static void test_lakip_repeats_is_the_lua_loop(void **state)
     cleanup(&fx);
 }
 
+/* t:value_columns(year) answers what lib.indikator.value_columns's Lua
+ * loop over t:columns() answers (the loop is here, as that file has it),
+ * on 80 tables of 2 to 8 columns whose roles (the four it picks and
+ * others) and header years (none, 2018, 2019) are drawn from a fixed
+ * sequence, for a year that is nil, false, one of the columns', another,
+ * a float equal to one, a float that is none, a string and 0. */
+static void test_value_columns_is_the_lua_loop(void **state)
+{
+    (void)state;
+    static const enum col_role pool[] = { COL_TARGET, COL_REALISASI, COL_CAPAIAN, COL_SATUAN, COL_INDIKATOR, COL_TAHUN, COL_PAGU };
+    static const int years[] = { 0, 2018, 2019 };
+    report *rep = report_new(STYLE_AUTO);
+    unsigned long seed = 5;
+    for (int k = 0; k < 80; k++) {
+        enum col_role roles[8];
+        int ys[8];
+        const char *heads[8];
+        seed = (seed * 1103515245 + 12345) % 2147483648UL;
+        size_t nc = 2 + seed % 7;
+        for (size_t c = 0; c < nc; c++) {
+            seed = (seed * 1103515245 + 12345) % 2147483648UL;
+            roles[c] = pool[(seed >> 4) % 7];
+            ys[c] = years[(seed >> 9) % 3];
+            heads[c] = "H";
+        }
+        table *t = table_new("v.csv", 1, NUMBER_STYLE_ID);
+        table_set_header(t, 1, nc, heads, roles, ys);
+        report_add_table(rep, t);
+    }
+    fixture fx;
+    run_rule_on(&fx,
+                "local compared, differ, seen, kinds = 0, 0, {}, 0\n"
+                RULE_HEAD
+                "check_table = function(ctx, t)\n"
+                "  local function lua_loop(year)\n"
+                "    local cols, exact, has_target, columns = {}, {}, false, t:columns()\n"
+                "    for i = 1, #columns do\n"
+                "      local c = columns[i]\n"
+                "      local r = c.role\n"
+                "      if r == 'target' or r == 'realisasi' or r == 'capaian' or r == 'satuan' then\n"
+                "        if r == 'target' then has_target = true end\n"
+                "        if c.year and year and c.year == year then\n"
+                "          if not exact[r] then cols[r], exact[r] = i, true end\n"
+                "        elseif not c.year or not year then\n"
+                "          if not cols[r] then cols[r] = i end\n"
+                "        end\n"
+                "      end\n"
+                "    end\n"
+                "    if has_target and not cols.target then cols.capaian = nil end\n"
+                "    return cols\n"
+                "  end\n"
+                "  local function text(c)\n"
+                "    local n = 0\n"
+                "    for _ in pairs(c) do n = n + 1 end\n"
+                "    return n .. ' ' .. tostring(c.target) .. ' ' .. tostring(c.realisasi) .. ' ' .. tostring(c.capaian) .. ' ' .. tostring(c.satuan)\n"
+                "  end\n"
+                "  for _, y in ipairs({ 'nil', false, 2019, 2018, 2020, 2019.0, 2019.5, '2019', 0 }) do\n"
+                "    if y == 'nil' then y = nil end\n"
+                "    local want, got = text(lua_loop(y)), text(t:value_columns(y))\n"
+                "    compared = compared + 1\n"
+                "    if want ~= got then differ = differ + 1 end\n"
+                "    if not seen[want] then seen[want], kinds = true, kinds + 1 end\n"
+                "  end\n"
+                "end,\n"
+                "finish = function(ctx)\n"
+                "  ctx:emit('t.x', { file = 'v.csv', line = 1 }, { v = compared .. ' ' .. differ .. ' ' .. kinds })\n"
+                "end }\n",
+                0, rep);
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "720 0 113");    /* 720 answers compared, none differ, 113 kinds */
+    cleanup(&fx);
+}
+
 /* What lakip.repeats refuses: a key memo's key_fn that returns no
  * string, or calls lakip.repeats with its own memo (the outer call's
  * counts would no longer hold), and a memo that is not one. */
@@ -1989,6 +2062,47 @@ static void test_columns_shared_read_only(void **state)
     static const char *const want[] = { "true 4 realisasi Realisasi", "false", "false", "false 4" };
     assert_int_equal(finding_count(fx.out), 4);
     for (size_t i = 0; i < 4; i++) assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
+    cleanup(&fx);
+}
+
+/* Tables whose columns say the same share one t:columns() list (every
+ * report of a long-form export has one header); a table whose columns
+ * differ in any fact the list holds, here only one column's style basis
+ * or a header, gets its own */
+static report *alike_tables_report(void)
+{
+    report *rep = report_new(STYLE_AUTO);
+    static const char *const row[] = { "1", "A", "5", "6" };
+    const enum col_role roles[] = { COL_NO, COL_INDIKATOR, COL_TARGET, COL_REALISASI };
+    const enum number_style styles[] = { NUMBER_STYLE_ID, NUMBER_STYLE_ID, NUMBER_STYLE_ID, NUMBER_STYLE_ID };
+    for (int k = 0; k < 4; k++) {
+        table *t = table_new("k.csv", 1 + 10 * k, NUMBER_STYLE_ID);
+        const char *headers[] = { "No", "Indikator", "Target", k == 3 ? "Realisasi 2019" : "Realisasi" };
+        table_set_header(t, 1 + 10 * k, 4, headers, roles, NULL);
+        const enum style_basis bases[] = { STYLE_BASIS_COLUMN, STYLE_BASIS_COLUMN, STYLE_BASIS_COLUMN,
+                                           k == 2 ? STYLE_BASIS_FILE : STYLE_BASIS_COLUMN };
+        table_set_column_styles(t, styles, bases);
+        table_add_row(t, 2 + 10 * k, ROW_DATA, row, NULL);
+        report_add_table(rep, t);
+    }
+    return rep;
+}
+
+static void test_columns_alike_shared(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD
+                "finish = function(ctx, report)\n"
+                "  local l = {}\n"
+                "  for i, t in report:tables() do l[i] = t:columns() end\n"
+                "  ctx:emit('t.x', report:table(1), { v = tostring(l[1] == l[2]) .. ' ' .. tostring(l[1] == l[3])\n"
+                "    .. ' ' .. tostring(l[1] == l[4]) .. ' ' .. l[3][4].style_basis .. ' ' .. l[4][4].header\n"
+                "    .. ' ' .. l[2][4].style_basis .. ' ' .. l[2][4].header })\n"
+                "end }\n",
+                0, alike_tables_report());
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "true false false file Realisasi 2019 column Realisasi");
     cleanup(&fx);
 }
 
@@ -2173,10 +2287,12 @@ int main(void)
         cmocka_unit_test(test_table_labels),
         cmocka_unit_test(test_lakip_repeats_is_the_lua_loop),
         cmocka_unit_test(test_lakip_repeats_refuses),
+        cmocka_unit_test(test_value_columns_is_the_lua_loop),
         cmocka_unit_test(test_lakip_formula_matches_is_the_lua_one),
         cmocka_unit_test(test_lakip_rounded_reach_is_the_lua_one),
         cmocka_unit_test(test_lakip_shifted_and_exact_text_are_the_lua_ones),
         cmocka_unit_test(test_columns_shared_read_only),
+        cmocka_unit_test(test_columns_alike_shared),
         cmocka_unit_test(test_col_by_role_name),
         cmocka_unit_test(test_ctx_shared_fields_locked),
         cmocka_unit_test(test_options_read_only),
