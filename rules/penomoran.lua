@@ -20,10 +20,12 @@ local function text_pair(id, en) return { id = id, en = en } end
 -- than a third of its steps is not a numbering this rule understands and
 -- is left alone. The plain row numbers ("7", "7.", "(7)", "7)"; not
 -- sub-numbers "2.1", letters "a." or roman numerals, which are left out of
--- the sequence) are read in C by t:row_numbers; a row is looked at only
--- where the numbering goes wrong.
+-- the sequence) are read in C by t:row_number_breaks, which gives them
+-- only when a step is neither the next number nor a restart at 1 (most
+-- tables have nothing for the loop below to find); a row is looked at
+-- only where the numbering goes wrong.
 local function check_rows(ctx, t)
-  local nums, at = t:row_numbers("no")
+  local nums, at = t:row_number_breaks("no")
   if not nums or #nums < 3 or nums[1] ~= 1 then return end
   local found = {}
   -- one test for the usual step (the next number), the others only when
@@ -240,12 +242,13 @@ local percent_roles = { "target", "realisasi" }
 local function check_percent_signs(ctx, t)
   -- fewer than two data values with % in a column: nothing slipped there
   -- (counted first over every target and realisasi column at once)
-  if t:summary(percent_roles, "data").percent < 2 then return end
+  -- (the one count asked for: no table of them all for every table)
+  if t:summary(percent_roles, "data", "percent") < 2 then return end
   local slips, order, others = {}, {}, 0
   local labels                 -- of the data rows, read once (t:labels): a row view only for a share
   for _, role in ipairs(percent_roles) do
     local col = t:col(role)
-    if col and t:summary(col, "data").percent >= 2 then
+    if col and t:summary(col, "data", "percent") >= 2 then
       local with, bare = 0, {}
       labels = labels or t:labels("data")
       for i, label in ipairs(labels) do

@@ -154,8 +154,11 @@ end
 local plan_roles = { target = true, pagu = true }
 local outcome_roles = { realisasi = true, capaian = true, realisasi_anggaran = true, capaian_anggaran = true }
 
-local function check_headers(t, bad)
-  local cols = t:columns()
+-- The stale header labels of a column list, { {header, year}, ... } in
+-- column order: what check_headers reports, worked out from the list alone
+-- (and the report year; t:col reads the same columns).
+local function stale_headers(t, cols)
+  local stale_list = {}
   local has_year, role_has_year, distinct, n = false, {}, {}, 0
   for i = 1, #cols do                 -- (numeric loops over the columns: every table, every report)
     local c = cols[i]
@@ -170,7 +173,7 @@ local function check_headers(t, bad)
   end
   -- several other years and not this one: a trend of earlier years
   -- ("Realisasi 2016 | 2017 | 2018"), not a mislabelled table
-  if not has_year and n > 1 then return end
+  if not has_year and n > 1 then return stale_list end
   local measuring = (t:col("target") and t:col("capaian")) or (t:col("pagu") and t:col("capaian_anggaran"))
   for i = 1, #cols do
     local c = cols[i]
@@ -185,9 +188,47 @@ local function check_headers(t, bad)
         -- the whole capaian table is another year's
         stale = y > report_year or (not has_year and measuring)
       end
-      if stale then add_label(bad, t.header_line, c.header, y) end
+      if stale then stale_list[#stale_list + 1] = { c.header, y } end
     end
   end
+  return stale_list
+end
+
+-- The years of a column list's year columns (role "tahun"), in column order.
+local function plan_years(cols)
+  local years = {}
+  for i = 1, #cols do
+    local c = cols[i]
+    if c.role == "tahun" and c.year then years[#years + 1] = c.year end
+  end
+  return years
+end
+
+-- What the headers say, per column list and report year: { stale =,
+-- years = }. Tables whose columns say the same share one list
+-- (t:columns(); every report of a long-form export has one header), and
+-- both answers depend on the list (and the year) alone, so they are worked
+-- out once for all of them instead of walking the columns of every table
+-- in Lua. By year: a long-form export holds several years' reports.
+local header_memo = setmetatable({}, { __mode = "k" })
+
+local function header_facts(t)
+  local cols = t:columns()
+  local by_year = header_memo[cols]
+  if not by_year then
+    by_year = {}
+    header_memo[cols] = by_year
+  end
+  local m = by_year[report_year]
+  if not m then
+    m = { stale = stale_headers(t, cols), years = plan_years(cols) }
+    by_year[report_year] = m
+  end
+  return m
+end
+
+local function check_headers(t, bad)
+  for _, s in ipairs(header_facts(t).stale) do add_label(bad, t.header_line, s[1], s[2]) end
 end
 
 -- A plan table (Renstra, RPJMD): its year columns hold targets, so it
@@ -210,17 +251,9 @@ end
 -- period. The period must cover the report year, and a year must not
 -- repeat or go backwards (a typo such as 2017, 2018, 2018, 2020).
 local function check_period(ctx, t)
-  local years, first, last = {}, nil, nil
-  local cols = t:columns()
-  for i = 1, #cols do
-    local c = cols[i]
-    if c.role == "tahun" and c.year then
-      years[#years + 1] = c.year
-      first = first or c.year
-      last = c.year
-    end
-  end
+  local years = header_facts(t).years
   if #years < 2 then return end
+  local first, last = years[1], years[#years]
   local shown = {}
   for i, y in ipairs(years) do shown[i] = tostring(y) end
   for i = 2, #years do

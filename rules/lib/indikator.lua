@@ -184,7 +184,8 @@ end
 -- columns. Returns the year columns sorted by year: { {year=, col=}, ... },
 -- or nil.
 function M.renstra_years(t)
-  if not t:col("indikator") then return nil end
+  -- no year column: asked in C, without t:columns() (most tables have none)
+  if not t:col("indikator") or not t:col("tahun") then return nil end
   local years = {}
   local columns = t:columns()
   for i = 1, #columns do              -- (a numeric loop: every table of every report)

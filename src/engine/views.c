@@ -790,14 +790,25 @@ static const unsigned char *census_start(lua_State *L, const table **t, int *kin
  * column is absent. */
 static int f_table_summary(lua_State *L)
 {
-    const table *t;
-    int kind;
-    const unsigned char *want = census_start(L, &t, &kind);
-    if (!want) return 1;
     enum { PERCENT, AMBIGUOUS, MALFORMED, CURRENCY, SCIENTIFIC, UNIT, UNSETTLED, FILLED, CELLS, NCOUNT };
     static const char *const names[NCOUNT] = {
         "percent", "ambiguous", "malformed", "currency", "scientific", "unit", "unsettled", "filled", "cells",
     };
+    /* t:summary(cols, kind, name): that one count, without the table of
+     * them all (penomoran asks one count of every table) */
+    int only = -1;
+    if (!lua_isnoneornil(L, 4)) {
+        const char *name = luaL_checkstring(L, 4);
+        for (int k = 0; k < NCOUNT && only < 0; k++)
+            if (strcmp(name, names[k]) == 0) only = k;
+        for (int k = NUMBER_EMPTY; k <= NUMBER_INVALID && only < 0; k++)
+            if (strcmp(name, number_kind_names[k]) == 0) only = NCOUNT + k;
+        if (only < 0) return luaL_error(L, "t:summary: no count '%s'", name);
+    }
+    const table *t;
+    int kind;
+    const unsigned char *want = census_start(L, &t, &kind);
+    if (!want) return 1;
     lua_Integer by_kind[NUMBER_INVALID + 1] = { 0 }, count[NCOUNT] = { 0 };
     size_t ncols = table_column_count(t);
     for (size_t c = 0; c < ncols; c++) {
@@ -821,6 +832,10 @@ static int f_table_summary(lua_State *L)
             if (n->flags & NUMBER_SCIENTIFIC) count[SCIENTIFIC]++;
             if (n->unit[0]) count[UNIT]++;
         }
+    }
+    if (only >= 0) {
+        lua_pushinteger(L, only < NCOUNT ? count[only] : by_kind[only - NCOUNT]);
+        return 1;
     }
     lua_createtable(L, 0, NCOUNT + NUMBER_INVALID + 1);
     for (int k = 0; k < NCOUNT; k++) set_integer(L, names[k], count[k]);
@@ -868,6 +883,13 @@ static int f_table_value_types(lua_State *L)
  * number beyond a Lua integer. */
 static long long plain_row_number(const char *s)
 {
+    /* the usual cell first: a few digits alone ("7"), read at once */
+    if (s[0] >= '1' && s[0] <= '9') {
+        long long v = s[0] - '0';
+        int k = 1;
+        while (k < 15 && s[k] >= '0' && s[k] <= '9') v = v * 10 + (s[k++] - '0');
+        if (s[k] == '\0') return v;
+    }
     while (isspace((unsigned char)*s)) s++;
     if (*s == '(') s++;
     while (isspace((unsigned char)*s)) s++;
@@ -912,6 +934,37 @@ static int f_table_row_numbers(lua_State *L)
         lua_rawseti(L, -2, n);
     }
     return 2;
+}
+
+/* t:row_number_breaks(col) -> numbers, rows as t:row_numbers, but only
+ * when a step of the numbering is neither the next number nor a restart
+ * at 1; else nil (nil too when the column is absent). A numbering check
+ * on a table numbered 1, 2, 3 ... makes no list: on a long-form export
+ * most are, and making the two lists was most of penomoran's cost. */
+static int f_table_row_number_breaks(lua_State *L)
+{
+    table_view *v = check_class(L, 1, CLASS_TABLE, TABLE_MT);
+    int c = column_arg(L, v->t, 2);
+    if (c < 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    size_t rows = table_row_count(v->t);
+    charge(L, (long long)rows + 1);
+    long long prev = -1;
+    int breaks = 0;
+    for (size_t r = 0; r < rows && !breaks; r++) {
+        long long num = plain_row_number(table_cell(v->t, r, (size_t)c)->text);
+        if (num < 0) continue;
+        if (prev >= 0 && num - 1 != prev && num != 1) breaks = 1;   /* num - 1: no overflow */
+        prev = num;
+    }
+    if (!breaks) {
+        lua_pushnil(L);
+        return 1;
+    }
+    lua_settop(L, 2);
+    return f_table_row_numbers(L);
 }
 
 /* t:texts(col [, kind]) -> { text or false, ... }: the text of the cell
@@ -1162,6 +1215,7 @@ static const luaL_Reg table_methods[] = {
     { "summary", f_table_summary },
     { "value_types", f_table_value_types },
     { "row_numbers", f_table_row_numbers },
+    { "row_number_breaks", f_table_row_number_breaks },
     { "texts", f_table_texts },
     { "labels", f_table_labels },
     { NULL, NULL }

@@ -1738,6 +1738,10 @@ static void test_table_censuses(void **state)
                 "  local nums, at = t:row_numbers('no')\n"
                 "  say(table.concat(nums, ',') .. ' at ' .. table.concat(at, ','))\n"
                 "  say(tostring(t:row_numbers('pagu')))\n"
+                "  say(tostring(t:row_number_breaks('no')) .. ' ' .. tostring(t:row_number_breaks('pagu')))\n"
+                "  say(t:summary('target', nil, 'malformed') .. ' ' .. t:summary('realisasi', 'data', 'percent') .. ' '\n"
+                "      .. t:summary(nil, nil, 'invalid') .. ' ' .. tostring(t:summary('pagu', nil, 'cells')) .. ' '\n"
+                "      .. tostring(pcall(t.summary, t, nil, nil, 'colour')))\n"
                 "  say(tostring(pcall(t.summary, t, 'colour')) .. ' ' .. tostring(pcall(t.summary, t, nil, 'row')) .. ' '\n"
                 "      .. select(2, pcall(t.value_types, t, { 'target', {} })))\n"
                 "  local names = {}\n"
@@ -1757,6 +1761,8 @@ static void test_table_censuses(void **state)
         "8 4 1 1 2",                /* 50%, 4.179, 3 orang, 12 */
         "1,2,3,4 at 1,2,4,7",
         "nil",
+        "nil nil",                  /* 1, 2, 3, 4: no break */
+        "1 1 3 nil false",          /* one count, as in the table of them all above */
         "false false a list of columns holds role names and 1-based indices",
         "A,B,-,C,D,E,F,-",          /* t:texts: false for the group and total rows */
         "8 [] nil",
@@ -2106,6 +2112,51 @@ static void test_columns_alike_shared(void **state)
     cleanup(&fx);
 }
 
+/* t:row_number_breaks gives t:row_numbers' lists only for a numbering
+ * with a step that is neither the next number nor a restart at 1 */
+static report *numbered_report(const char *const *nos, size_t n)
+{
+    report *rep = report_new(STYLE_AUTO);
+    table *t = table_new("k.csv", 1, NUMBER_STYLE_ID);
+    const char *headers[] = { "No", "Indikator" };
+    const enum col_role roles[] = { COL_NO, COL_INDIKATOR };
+    table_set_header(t, 1, 2, headers, roles, NULL);
+    for (size_t i = 0; i < n; i++) {
+        const char *row[] = { nos[i], "A" };
+        table_add_row(t, (int)i + 2, ROW_DATA, row, NULL);
+    }
+    report_add_table(rep, t);
+    return rep;
+}
+
+static void test_row_number_breaks(void **state)
+{
+    (void)state;
+    static const char *const runs[][7] = {
+        { "1", "2", "3", "1", "2", "x", "3" },            /* restarts, a row without a number: nil */
+        { "1", "2", "2", "3", "a.", "1", "2" },           /* a repeat */
+        { "1", "2", "4", "", "5", "1", "2" },             /* a gap */
+        { "2", "3", "4", "9223372036854775807", "1", "2", "3" },   /* the largest number, then a restart */
+        { "1", "9223372036854775807", "9223372036854775808", "1", "2", "3", "4" },  /* beyond: not a number */
+    };
+    static const char *const want[] = {
+        "nil", "1,2,2,3,1,2 at 1,2,3,4,6,7", "1,2,4,5,1,2 at 1,2,3,5,6,7", "2,3,4,9223372036854775807,1,2,3 at 1,2,3,4,5,6,7",
+        "1,9223372036854775807,1,2,3,4 at 1,2,4,5,6,7",
+    };
+    for (size_t k = 0; k < sizeof runs / sizeof runs[0]; k++) {
+        fixture fx;
+        run_rule_on(&fx, RULE_HEAD
+                    "check_table = function(ctx, t)\n"
+                    "  local nums, at = t:row_number_breaks('no')\n"
+                    "  ctx:emit('t.x', t, { v = nums and table.concat(nums, ',') .. ' at ' .. table.concat(at, ',') or 'nil' })\n"
+                    "end }\n",
+                    0, numbered_report(runs[k], 7));
+        const finding *f = only_finding(&fx, "t.x", NULL);
+        assert_string_equal(finding_get(f, "v"), want[k]);
+        cleanup(&fx);
+    }
+}
+
 /* t:col(name) by a role's name (role_arg remembers the names it has read
  * by the address of their text, as a hint only): for every role, on a
  * second pass as on the first, the first column of the role that
@@ -2293,6 +2344,7 @@ int main(void)
         cmocka_unit_test(test_lakip_shifted_and_exact_text_are_the_lua_ones),
         cmocka_unit_test(test_columns_shared_read_only),
         cmocka_unit_test(test_columns_alike_shared),
+        cmocka_unit_test(test_row_number_breaks),
         cmocka_unit_test(test_col_by_role_name),
         cmocka_unit_test(test_ctx_shared_fields_locked),
         cmocka_unit_test(test_options_read_only),
