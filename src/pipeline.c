@@ -40,10 +40,6 @@ typedef struct {
     script *helper;             /* the main thread's engine, for the jobs it audits */
 } queue;
 
-typedef struct {
-    queue *q;
-    script *engine;
-} worker;
 
 part part_new(group_cutter *cut, table *t)
 {
@@ -128,6 +124,42 @@ void part_results_finish(part_results *res, int rc, finding_list *out)
     coverage_free(res->cov);
 }
 
+void part_crew_start(part_crew *c, size_t n, const runner_options *o, void *shared, void *(*loop)(void *))
+{
+    size_t room = n ? n : 1;
+    *c = (part_crew){ .workers = xcalloc(room, sizeof *c->workers), .cats = xcalloc(room, sizeof *c->cats),
+                      .scratch = xcalloc(room, sizeof *c->scratch), .threads = xcalloc(room, sizeof *c->threads),
+                      .wanted = n };
+    for (size_t k = 0; k < n; k++) {
+        script *e = runner_new_engine(o, &c->cats[k], &c->scratch[k]);
+        if (!e) break;
+        c->workers[k] = (part_worker){ shared, e };
+        if (pthread_create(&c->threads[k], NULL, loop, &c->workers[k]) != 0) {
+            script_free(e);
+            break;
+        }
+        c->started++;
+    }
+}
+
+void part_crew_join(part_crew *c)
+{
+    for (size_t k = 0; k < c->started; k++) pthread_join(c->threads[k], NULL);
+}
+
+void part_crew_end(part_crew *c)
+{
+    for (size_t k = 0; k < c->started; k++) script_free(c->workers[k].engine);
+    for (size_t k = 0; k < c->wanted; k++) {
+        catalog_free(c->cats[k]);
+        finding_list_free(c->scratch[k]);
+    }
+    free(c->workers);
+    free(c->cats);
+    free(c->scratch);
+    free(c->threads);
+}
+
 void part_say_came_back(const char *file, int line)
 {
     fprintf(stderr, "lakip-audit: %s:%d: rows of a report come back after another report's: "
@@ -151,8 +183,8 @@ static bool run_next(queue *q, script *engine)
 
 static void *work_loop(void *arg)
 {
-    worker *w = arg;
-    queue *q = w->q;
+    part_worker *w = arg;
+    queue *q = w->shared;
     pthread_mutex_lock(&q->lock);
     for (;;) {
         while (q->next == q->end && !q->closing) pthread_cond_wait(&q->work, &q->lock);
@@ -249,21 +281,9 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
     pthread_cond_init(&q.work, NULL);
     pthread_cond_init(&q.finished, NULL);
 
-    worker *workers = xcalloc(nworkers ? nworkers : 1, sizeof *workers);
-    catalog **cats = xcalloc(nworkers ? nworkers : 1, sizeof *cats);
-    finding_list **scratch = xcalloc(nworkers ? nworkers : 1, sizeof *scratch);
-    pthread_t *threads = xcalloc(nworkers ? nworkers : 1, sizeof *threads);
-    size_t started = 0;
-    for (size_t k = 0; k < nworkers; k++) {
-        script *e = runner_new_engine(o, &cats[k], &scratch[k]);
-        if (!e) break;
-        workers[k] = (worker){ &q, e };
-        if (pthread_create(&threads[k], NULL, work_loop, &workers[k]) != 0) {
-            script_free(e);
-            break;
-        }
-        started++;
-    }
+    part_crew crew;
+    part_crew_start(&crew, nworkers, o, &q, work_loop);
+    size_t started = crew.started;
     script *inline_engine = started ? NULL : engine;
     int rc = read_reports(cs, cut, &q, inline_engine);
 
@@ -274,7 +294,7 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
     q.closing = true;
     pthread_cond_broadcast(&q.work);
     pthread_mutex_unlock(&q.lock);
-    for (size_t k = 0; k < started; k++) pthread_join(threads[k], NULL);
+    part_crew_join(&crew);
     /* in file order; the coverage logs name families by the engines'
      * strings, so before the engines go */
     for (; q.done < q.end; q.done++) {
@@ -282,20 +302,12 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
         if (rc == 0) part_take_back(&q.res, &j->p);
         else part_free(&j->p);
     }
-    for (size_t k = 0; k < started; k++) script_free(workers[k].engine);
-    for (size_t k = 0; k < nworkers; k++) {
-        catalog_free(cats[k]);
-        finding_list_free(scratch[k]);
-    }
+    part_crew_end(&crew);
     script_set_findings(engine, out);
     script_log_coverage(engine, NULL);
     part_results_finish(&q.res, rc, out);
     group_cutter_free(cut);
     free(q.ring);
-    free(workers);
-    free(cats);
-    free(scratch);
-    free(threads);
     pthread_cond_destroy(&q.work);
     pthread_cond_destroy(&q.finished);
     pthread_mutex_destroy(&q.lock);

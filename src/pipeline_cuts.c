@@ -102,10 +102,6 @@ typedef struct {
     int alone_from;             /* the line the rest was read on alone from, 0: never */
 } cut_run;
 
-typedef struct {
-    cut_run *r;
-    script *engine;
-} reader;
 
 static void meeting_take(meeting *m, table_builder *b, int line)
 {
@@ -331,8 +327,8 @@ static void read_next_chunk(cut_run *r, size_t k, script *engine)
  * the next chunk, else wait. */
 static void *reader_loop(void *arg)
 {
-    reader *w = arg;
-    cut_run *r = w->r;
+    part_worker *w = arg;
+    cut_run *r = w->shared;
     pthread_mutex_lock(&r->lock);
     for (;;) {
         if (!r->taking && r->next_take < r->next_run && r->chunks[r->next_take].finished) {
@@ -385,25 +381,11 @@ int pipeline_run_cuts(csv_stream *cs, report *whole, const group_options *go, sc
     pthread_cond_init(&r.changed, NULL);
 
     /* the main thread reads too: nthreads - 1 more */
-    size_t nworkers = nthreads - 1;
-    reader *readers = xcalloc(nthreads, sizeof *readers);
-    catalog **cats = xcalloc(nworkers ? nworkers : 1, sizeof *cats);
-    finding_list **scratch = xcalloc(nworkers ? nworkers : 1, sizeof *scratch);
-    pthread_t *threads = xcalloc(nworkers ? nworkers : 1, sizeof *threads);
-    size_t started = 0;
-    for (size_t k = 0; k < nworkers; k++) {
-        script *e = runner_new_engine(o, &cats[k], &scratch[k]);
-        if (!e) break;
-        readers[k + 1] = (reader){ &r, e };
-        if (pthread_create(&threads[k], NULL, reader_loop, &readers[k + 1]) != 0) {
-            script_free(e);
-            break;
-        }
-        started++;
-    }
-    readers[0] = (reader){ &r, engine };
-    reader_loop(&readers[0]);
-    for (size_t k = 0; k < started; k++) pthread_join(threads[k], NULL);
+    part_crew crew;
+    part_crew_start(&crew, nthreads - 1, o, &r, reader_loop);
+    part_worker main_reader = { &r, engine };
+    reader_loop(&main_reader);
+    part_crew_join(&crew);
     /* every chunk read was taken back (freed when not needed); the last
      * stop's reader is still open */
     if (r.last) chunk_free(&r, r.last);
@@ -412,23 +394,15 @@ int pipeline_run_cuts(csv_stream *cs, report *whole, const group_options *go, sc
     const char *profile = getenv("LAKIP_PROFILE");
     if (profile && strcmp(profile, "1") == 0)
         fprintf(stderr, "profile: long form read in %zu chunks on %zu threads: %zu met at a chunk's first row, %zu at "
-                "its first report's end, %zu inside a report, read on alone from line %d\n", r.n, started + 1,
+                "its first report's end, %zu inside a report, read on alone from line %d\n", r.n, crew.started + 1,
                 r.met_first, r.met_second, r.inside, r.alone_from);
-    for (size_t k = 0; k < started; k++) script_free(readers[k + 1].engine);
-    for (size_t k = 0; k < nworkers; k++) {
-        catalog_free(cats[k]);
-        finding_list_free(scratch[k]);
-    }
+    part_crew_end(&crew);
     script_set_findings(engine, out);
     script_log_coverage(engine, NULL);
     part_results_finish(&r.res, rc, out);
     group_cutter_free(keys);
     free(r.chunks);
     free(r.file);
-    free(readers);
-    free(cats);
-    free(scratch);
-    free(threads);
     pthread_cond_destroy(&r.changed);
     pthread_mutex_destroy(&r.lock);
     return rc;

@@ -9,6 +9,8 @@
 #ifndef LAKIP_PIPELINE_PARTS_H
 #define LAKIP_PIPELINE_PARTS_H
 
+#include <pthread.h>
+
 #include "engine/script.h"
 #include "input/csv_stream.h"
 #include "input/groups.h"
@@ -51,6 +53,30 @@ void part_free(part *p);
 /* The end: with rc 0 the results go to out and whole's coverage, else
  * the sink starts again; res is freed. */
 void part_results_finish(part_results *res, int rc, finding_list *out);
+
+/* The threads of a pipeline beside the main thread, each with an engine
+ * of its own (runner_new_engine): part_crew_start starts up to n of them
+ * running loop on a part_worker { shared, its engine }; fewer when an
+ * engine cannot be made or a thread started (c->started says how many).
+ * part_crew_end joins them and frees their engines: after the last part
+ * is taken back, as the coverage logs name families by the engines'
+ * strings. */
+typedef struct {
+    void *shared;
+    script *engine;
+} part_worker;
+
+typedef struct {
+    part_worker *workers;
+    catalog **cats;
+    finding_list **scratch;
+    pthread_t *threads;
+    size_t wanted, started;
+} part_crew;
+
+void part_crew_start(part_crew *c, size_t n, const runner_options *o, void *shared, void *(*loop)(void *));
+void part_crew_join(part_crew *c);
+void part_crew_end(part_crew *c);
 
 /* The message of a file that is not sorted by report: its line is the
  * first row of the report that comes back. */

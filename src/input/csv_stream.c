@@ -102,7 +102,7 @@ struct csv_stream {
     size_t ncuts, cuts_cap;
     off_t next_cut;
     off_t cut_every;            /* CUT_EVERY, or LAKIP_CUT_BYTES (tests: cuts every few rows) */
-    bool fork;                  /* a fork's (csv_stream_fork): its path, options and head are its parent's */
+    bool borrowed;              /* its file, path and head are another reader's (reader_like) */
 };
 
 static void field_buf_free(field_buf *f)
@@ -505,18 +505,31 @@ static void *count_second_part(void *arg)
     return NULL;
 }
 
+/* Another reader of s's file, read as s reads it, reading `block` bytes
+ * at a time; s must outlive it. */
+static csv_stream *reader_like(const csv_stream *s, size_t block)
+{
+    csv_stream *t = xcalloc(1, sizeof *t);
+    t->borrowed = true;
+    t->fd = s->fd;
+    t->path = s->path;
+    t->delim = s->delim;
+    t->bom = s->bom;
+    t->cp1252 = s->cp1252;
+    t->o = s->o;
+    t->cut_every = s->cut_every;
+    t->buf = xmalloc(block + 1);
+    t->cap = block + 1;
+    t->block = block;
+    return t;
+}
+
 /* Starts a thread counting the votes from offset `split` to the end, in
  * a reader like s. false: it did not start (sp freed). */
 static bool start_second_part(const csv_stream *s, off_t split, const votes *v, size_t ncols, second_part *sp,
                               pthread_t *thread)
 {
-    csv_stream *t = xcalloc(1, sizeof *t);
-    t->fd = s->fd;
-    t->delim = s->delim;
-    t->cp1252 = s->cp1252;
-    t->buf = xmalloc(BLOCK + 1);
-    t->cap = BLOCK + 1;
-    t->block = BLOCK;
+    csv_stream *t = reader_like(s, BLOCK);
     *sp = (second_part){ .t = t, .v = *v };
     sp->v.id = xcalloc(ncols, sizeof *sp->v.id);
     sp->v.en = xcalloc(ncols, sizeof *sp->v.en);
@@ -524,9 +537,7 @@ static bool start_second_part(const csv_stream *s, off_t split, const votes *v, 
     atomic_init(&sp->stop, false);
     t->stop = &sp->stop;
     t->next_cut = split;
-    t->cut_every = s->cut_every;
     if (start_at(t, split) && pthread_create(thread, NULL, count_second_part, sp) == 0) return true;
-    t->fd = -1;                     /* s's */
     csv_stream_free(t);
     free(sp->v.id);
     free(sp->v.en);
@@ -594,7 +605,6 @@ static int survey(csv_stream *s, enum style_choice choice, int threads)
         } else if (rc == 0) {
             rc = count_votes(s, &quotes, &v);         /* a quoted field runs over the split */
         }
-        sp.t->fd = -1;              /* s's */
         csv_stream_free(sp.t);
         free(sp.v.id);
         free(sp.v.en);
@@ -717,17 +727,7 @@ int csv_stream_cut_line(const csv_stream *s, size_t k)
 csv_stream *csv_stream_fork(const csv_stream *s, size_t k)
 {
     if (k >= s->ncuts || !s->b) return NULL;
-    csv_stream *f = xcalloc(1, sizeof *f);
-    f->fork = true;
-    f->fd = s->fd;
-    f->path = s->path;
-    f->delim = s->delim;
-    f->bom = s->bom;
-    f->cp1252 = s->cp1252;
-    f->o = s->o;
-    f->buf = xmalloc(FORK_BLOCK + 1);
-    f->cap = FORK_BLOCK + 1;
-    f->block = FORK_BLOCK;
+    csv_stream *f = reader_like(s, FORK_BLOCK);
     f->rows = true;
     size_t next;
     load_error err;
@@ -749,7 +749,7 @@ void csv_stream_free(csv_stream *s)
     if (!s) return;
     if (s->parser_on) csv_free(&s->p);
     table_builder_free(s->b);
-    if (!s->fork) {
+    if (!s->borrowed) {
         if (s->fd >= 0) close(s->fd);
         record_list_free(&s->head);
         free(s->path);
