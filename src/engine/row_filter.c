@@ -70,6 +70,7 @@ struct filter_plan {
     int above[MAX_LIST];                /* columns of `above` present, -1 otherwise */
     int no_value[MAX_LIST];             /* columns of `no_value` present, -1 otherwise */
     int differ[2];
+    int label[3];                       /* the columns row.label reads, in its order (row_label), -1 when absent */
 };
 
 void row_filters_free(row_filters *f)
@@ -245,6 +246,10 @@ filter_plan *row_filters_plan(const row_filters *f, const table *t, int *any)
         if (!some) p->possible = 0;
         for (size_t k = 0; c->has_differ && k < 2; k++)
             if ((p->differ[k] = table_find_role(t, c->differ[k])) < 0) p->possible = 0;
+        /* found once per table, not three lookups by role for every row
+         * whose label is asked */
+        static const enum col_role label_order[3] = { COL_INDIKATOR, COL_PROGRAM, COL_SASARAN };
+        for (size_t k = 0; k < 3; k++) p->label[k] = table_find_role(t, label_order[k]);
         *any |= p->possible;
     }
     return plans;
@@ -285,8 +290,8 @@ static int above(decimal v, decimal lim)
     return decimal_cmp(v, lim) > 0;
 }
 
-static int condition_holds(const condition *c, const filter_plan *p, const table *t, size_t row,
-                           enum row_kind kind, const cell *cells)
+static int condition_holds(const condition *c, const filter_plan *p, const table *t, enum row_kind kind,
+                           const cell *cells)
 {
     if (!p->possible) return 0;
     if (c->kinds && !(c->kinds & (1u << kind))) return 0;
@@ -309,7 +314,11 @@ static int condition_holds(const condition *c, const filter_plan *p, const table
         if (!hit) return 0;
     }
     if (c->nlabel || c->label_empty) {
-        const char *label = row_label(t, row);
+        /* row_label(t, row), from the plan's columns: the first of them
+         * whose cell is not empty */
+        const char *label = NULL;
+        for (size_t k = 0; k < 3 && !label; k++)
+            if (p->label[k] >= 0 && cells[p->label[k]].text[0]) label = cells[p->label[k]].text;
         if (c->label_empty && label) return 0;
         if (c->nlabel && !(label && label_has_any(label, c))) return 0;
     }
@@ -336,7 +345,8 @@ static int condition_holds(const condition *c, const filter_plan *p, const table
 int row_filters_hold(const row_filters *f, const filter_plan *p, const table *t, size_t row, enum row_kind kind,
                      const cell *cells)
 {
+    (void)row;                          /* its cells say all: the label too, by the plan's columns */
     for (size_t i = 0; i < f->n; i++)
-        if (condition_holds(&f->c[i], &p[i], t, row, kind, cells)) return 1;
+        if (condition_holds(&f->c[i], &p[i], t, kind, cells)) return 1;
     return 0;
 }
