@@ -33,8 +33,11 @@
  * its order, whatever the threads and the cuts.
  *
  * A chunk whose first report runs past its end stops there (open): a
- * report longer than a chunk is read once by the chunk it starts in, not
- * again by each chunk it covers.
+ * report longer than a chunk is read by the chunk it starts in and by
+ * each chunk it covers up to that chunk's end (twice in all), not by each
+ * of them to the report's end. A chunk's audited reports keep only their
+ * findings and coverage until they are taken back: their rows and tables
+ * are freed on the thread that built them (part_settle).
  */
 #include <limits.h>
 #include <pthread.h>
