@@ -77,7 +77,7 @@ typedef struct {
     size_t nparts, parts_cap;
     enum stop stop;
     meeting at_stop;            /* STOP_AT: after the stop row */
-    bool running, finished;
+    bool finished;
 } chunk;
 
 typedef struct {
@@ -185,10 +185,10 @@ static void read_chunk(cut_run *r, chunk *c, script *engine, bool alone)
         if (!table_row_count(rows)) {
             table_free(rows);
         } else if (c->first_unknown && !c->has_first) {
-            c->first = part_new(c->cut, rows);
+            c->first = part_new(c->cut, rows, true);
             c->has_first = true;
         } else {
-            part p = part_new(c->cut, rows);
+            part p = part_new(c->cut, rows, true);
             part_audit(engine, &p, r->whole);
             part_settle(&p);
             if (alone) {
@@ -348,7 +348,6 @@ static void *reader_loop(void *arg)
         }
         if (!r->over && r->next_run < r->n && r->next_run < r->next_take + r->window) {
             size_t k = r->next_run++;
-            r->chunks[k].running = true;
             pthread_mutex_unlock(&r->lock);
             read_next_chunk(r, k, w->engine);
             pthread_mutex_lock(&r->lock);

@@ -4,7 +4,8 @@
  * file order. pipeline.c cuts reports on the main thread and hands them
  * to the engines (one reader); pipeline_cuts.c reads the file on every
  * thread at once, from cuts the survey found (csv_stream_fork), and
- * takes the threads' reports back in file order.
+ * takes the threads' reports back in file order. pipeline_parts.c
+ * implements what is declared here, apart from pipeline_run_cuts.
  */
 #ifndef LAKIP_PIPELINE_PARTS_H
 #define LAKIP_PIPELINE_PARTS_H
@@ -39,8 +40,10 @@ typedef struct {
     const pipeline_sink *sink;
 } part_results;
 
-/* The part of the rows of t (one report's), cut by cut; not audited. */
-part part_new(group_cutter *cut, table *t);
+/* The part of the rows of t (one report's), cut by cut; not audited.
+ * with_key: its report key kept, for pipeline_cuts.c to see a report that
+ * comes back as parts are taken back (one reader's cutter sees it itself). */
+part part_new(group_cutter *cut, table *t, bool with_key);
 /* Audits p with engine. */
 void part_audit(script *engine, part *p, const report *whole);
 /* Keeps of an audited p what taking it back needs and frees its report

@@ -97,8 +97,7 @@ struct csv_stream {
     /* where the rows' pass may start reading on another thread (a plain
      * record start at least CUT_EVERY bytes after the one before, and
      * its line), found by the survey; next_cut: where the next may be */
-    off_t *cuts;
-    int *cut_lines;
+    struct cut { off_t at; int line; } *cuts;
     size_t ncuts, cuts_cap;
     off_t next_cut;
     off_t cut_every;            /* CUT_EVERY, or LAKIP_CUT_BYTES (tests: cuts every few rows) */
@@ -420,13 +419,8 @@ typedef struct {
 
 static void add_cut(csv_stream *s, off_t at, int line)
 {
-    if (s->ncuts == s->cuts_cap) {
-        size_t cap = s->cuts_cap;
-        grow_array((void **)&s->cuts, &cap, s->ncuts + 1, sizeof *s->cuts);
-        grow_array((void **)&s->cut_lines, &s->cuts_cap, s->ncuts + 1, sizeof *s->cut_lines);
-    }
-    s->cuts[s->ncuts] = at;
-    s->cut_lines[s->ncuts++] = line;
+    grow_array((void **)&s->cuts, &s->cuts_cap, s->ncuts + 1, sizeof *s->cuts);
+    s->cuts[s->ncuts++] = (struct cut){ at, line };
     s->next_cut = at + s->cut_every;
 }
 
@@ -596,7 +590,7 @@ static int survey(csv_stream *s, enum style_choice choice, int threads)
             rc = sp.rc;
             s->not_utf8 = sp.t->not_utf8;
             /* its lines were counted from 1 at the split, this reader's line */
-            for (size_t k = 0; k < sp.t->ncuts; k++) add_cut(s, sp.t->cuts[k], sp.t->cut_lines[k] - 1 + s->line);
+            for (size_t k = 0; k < sp.t->ncuts; k++) add_cut(s, sp.t->cuts[k].at, sp.t->cuts[k].line - 1 + s->line);
             v.file += sp.v.file;
             for (size_t c = 0; c < ncols; c++) {
                 id[c] += sp.v.id[c];
@@ -721,7 +715,7 @@ size_t csv_stream_cut_count(const csv_stream *s)
 
 int csv_stream_cut_line(const csv_stream *s, size_t k)
 {
-    return k < s->ncuts ? s->cut_lines[k] : 0;
+    return k < s->ncuts ? s->cuts[k].line : 0;
 }
 
 csv_stream *csv_stream_fork(const csv_stream *s, size_t k)
@@ -733,13 +727,13 @@ csv_stream *csv_stream_fork(const csv_stream *s, size_t k)
     load_error err;
     /* a builder as the parent's started: the same head, the same styles */
     f->b = table_builder_start(&s->head, &f->o, &next, &err);
-    if (!f->b || !start_at(f, s->cuts[k])) {
+    if (!f->b || !start_at(f, s->cuts[k].at)) {
         csv_stream_free(f);
         return NULL;
     }
     table_builder_set_styles(f->b, s->vote_id, s->vote_en);
     table_builder_assume_row_above(f->b);
-    f->line = s->cut_lines[k];
+    f->line = s->cuts[k].line;
     f->next = f->index = 0;         /* no head to pass over: the cut is after it */
     return f;
 }
@@ -761,6 +755,5 @@ void csv_stream_free(csv_stream *s)
     free(s->vote_id);
     free(s->vote_en);
     free(s->cuts);
-    free(s->cut_lines);
     free(s);
 }
