@@ -169,7 +169,7 @@ static void read_chunk(cut_run *r, chunk *c, script *engine, bool alone)
         bool same = true;
         if (!end) {
             line = table_row_line(t, row);
-            bool again;         /* seen as reports are taken back (take_back_part) */
+            bool again;         /* never set: seen as reports are taken back (take_back_part) */
             same = group_cutter_same(c->cut, t, row, &again);
             if (c->first_unknown && !c->at_first.line) meeting_take(&c->at_first, b, line);
             if (same) {
@@ -319,6 +319,7 @@ static void read_next_chunk(cut_run *r, size_t k, script *engine)
     chunk *c = &r->chunks[k];
     if (k > 0) c->cs = csv_stream_fork(r->cs, k - 1);
     c->cut = c->cs ? group_cutter_new(r->whole, table_builder_table(csv_stream_builder(c->cs)), r->go) : NULL;
+    if (c->cut) group_cutter_keys_elsewhere(c->cut);     /* r->keys, as parts are taken back */
     if (!c->cut) {
         c->stop = STOP_FAILED;          /* cannot be: forks are made as the first reader was */
         return;

@@ -382,6 +382,7 @@ struct group_cutter {
      * error) make a report look as if it came back — then the file is
      * loaded whole, which gives the same findings. */
     key_spool *spool;
+    bool keys_elsewhere;        /* group_cutter_keys_elsewhere: none kept, none asked about */
     uint64_t *finished;
     size_t nslots, nfinished;
     /* no report column is the Indikator column, the one whose cells a
@@ -444,6 +445,10 @@ void group_cutter_spool(group_cutter *c, FILE *f)
 
 static void finish_key(group_cutter *c, char *key)
 {
+    if (c->keys_elsewhere) {
+        free(key);
+        return;
+    }
     if (c->spool) {
         key_spool_add(c->spool, key_hash(key), NULL, 0);
         free(key);
@@ -475,6 +480,7 @@ static bool any_record(void *ud, const char *data, size_t n)
 /* Whether a report of key hash h was finished (see struct group_cutter). */
 static bool finished_before(group_cutter *c, uint64_t h)
 {
+    if (c->keys_elsewhere) return false;
     if (c->spool) return key_spool_find(c->spool, h, any_record, NULL) || key_spool_error(c->spool) != 0;
     return c->nslots && *finished_slot(c->finished, c->nslots, h) != 0;
 }
@@ -538,6 +544,11 @@ report *group_cutter_report(group_cutter *c, const table *t)
     c->current = c->pending;
     c->pending = NULL;
     return g;
+}
+
+void group_cutter_keys_elsewhere(group_cutter *c)
+{
+    c->keys_elsewhere = true;
 }
 
 const char *group_cutter_key(const group_cutter *c)

@@ -82,6 +82,9 @@ void group_cutter_spool(group_cutter *c, FILE *f);
  * was completed here, with the same exactness as *again; and marking one
  * completed. */
 const char *group_cutter_key(const group_cutter *c);
+/* This cutter keeps no finished keys and *again stays false: another
+ * cutter sees the reports that come back (a chunk's, pipeline_cuts.c). */
+void group_cutter_keys_elsewhere(group_cutter *c);
 bool group_cutter_came_back(group_cutter *c, const char *key);
 void group_cutter_complete(group_cutter *c, const char *key);
 
