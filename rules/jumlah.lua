@@ -10,6 +10,7 @@
 -- All arithmetic is exact (decimal); numbers in sentences are read by the
 -- small Indonesian number reader below, never through a float.
 local text = lib.text
+local ind = lib.indikator
 
 local function text_pair(id, en) return { id = id, en = en } end
 
@@ -278,8 +279,8 @@ local function is_program(r)
 end
 
 local function check_totals(ctx, t)
-  local has = false
-  for _, role in ipairs(sum_roles) do has = has or t:col(role) ~= nil end
+  local has, roles = false, ind.roles(t)      -- (the roles: no t:col per role)
+  for _, role in ipairs(sum_roles) do has = has or roles[role] ~= nil end
   -- only a total row is checked: a table without one is not scanned
   if not has or t:row_kinds().total == 0 then return end
   local segment, group_segment, subtotals, group_rows, all = {}, {}, {}, {}, {}

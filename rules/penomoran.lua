@@ -238,12 +238,15 @@ end
 -- write their value with % set the table's form; a bare number among them
 -- (at least two with %, fewer bare ones than with %) slipped.
 local percent_roles = { "target", "realisasi" }
+local percent_census = lakip.cell_census{ roles = percent_roles, kind = "data", count = { "percent" } }
 
 local function check_percent_signs(ctx, t)
   -- fewer than two data values with % in a column: nothing slipped there
   -- (counted first over every target and realisasi column at once)
   -- (the one count asked for: no table of them all for every table)
-  if t:summary(percent_roles, "data", "percent") < 2 then return end
+  -- (lakip.count_cells stops at the second: t:summary's census read the
+  -- role names and every cell of every table)
+  if lakip.count_cells(t, percent_census, 2) < 2 then return end
   local slips, order, others = {}, {}, 0
   local labels                 -- of the data rows, read once (t:labels): a row view only for a share
   for _, role in ipairs(percent_roles) do
