@@ -198,6 +198,7 @@ local ordinal_names = {}
 for w, n in pairs(ordinals) do ordinal_names[n] = w end
 
 local function check_prose(ctx, report)
+  if report.paragraph_count == 0 then return end   -- a spreadsheet: nothing read
   local section, last
   for _, p in report:paragraphs() do
     local key = (p.file or "") .. "\0" .. (p.heading or "")

@@ -7,7 +7,9 @@
  *     cells have one of the facts t:summary counts (angka: "any invalid,
  *     malformed or unsettled value?", penomoran: "two percent values?");
  *   lakip.plain_numbers(t, kind, col...): whether each of those cells
- *     reads (row:value) as a number or as nothing (batas).
+ *     reads (row:value) as a number or as nothing (batas);
+ *   lakip.count_rows(t, kind [, enough]): t:row_kinds()'s count of one
+ *     kind (jumlah: "a total row?").
  * On a long-form export of many small reports, t:summary and
  * t:value_types were most of what angka, penomoran and batas cost per
  * report: the role list read from its Lua strings at every call, a Lua
@@ -168,6 +170,27 @@ static int f_count_cells(lua_State *L)
     return 1;
 }
 
+/* value_plain_number_text(text, strlen(text)) for a text shorter than
+ * PLAIN_SHORT bytes, in the one pass that also finds its end; 0 for a
+ * longer one (the caller then asks value.c). Most cells are short
+ * numbers ("229.056,0"): measuring each and then reading it again in
+ * another file's function was most of what a table cost. */
+#define PLAIN_SHORT 64          /* below value.c's limit (MATCH_MAX - 2) */
+
+static int short_plain_number(const char *s)
+{
+    int digit = 0;
+    for (size_t i = 0; i < PLAIN_SHORT; i++) {
+        char c = s[i];
+        if (c == '\0') return digit;
+        if (c >= '0' && c <= '9') digit = 1;
+        else if (c == '-') {
+            if (i != 0) return 0;
+        } else if (c != '.' && c != ',' && c != '%' && c != ' ') return 0;
+    }
+    return 0;
+}
+
 /* lakip.plain_numbers(t, kind, col, ...) -> whether every cell of those
  * columns (1-based indexes; nil and absent ones are left out, a column
  * given twice is read once) in rows of that kind (nil: every row) reads
@@ -201,6 +224,7 @@ static int f_plain_numbers(lua_State *L)
         const cell *row = table_row_cells(t, r);
         for (int k = 0; k < n; k++) {
             const cell *x = &row[cols[k]];
+            if (x->num.kind == NUMBER_VALUE && short_plain_number(x->text)) continue;
             size_t len = strlen(x->text);
             /* as t:value_types: a cell read as a number at load whose text
              * can only be a plain number is one without reading it again */
@@ -217,8 +241,33 @@ static int f_plain_numbers(lua_State *L)
     return 1;
 }
 
+/* lakip.count_rows(t, kind [, enough]) -> how many rows of t are of that
+ * kind ("data", "group", "total"), counted up to `enough` (no limit when
+ * absent): t:row_kinds()[kind] without a table of the three counts
+ * (jumlah asks every table whether it has a total row). */
+static int f_count_rows(lua_State *L)
+{
+    const table *t = ((table_view *)check_class(L, 1, CLASS_TABLE, TABLE_MT))->t;
+    const char *name = luaL_checkstring(L, 2);
+    int kind = -1;
+    for (int k = ROW_DATA; k <= ROW_TOTAL && kind < 0; k++)
+        if (strcmp(name, row_kind_name((enum row_kind)k)) == 0) kind = k;
+    if (kind < 0) return luaL_error(L, "unknown row kind '%s'", name);
+    lua_Integer enough = luaL_optinteger(L, 3, LUA_MAXINTEGER);
+    luaL_argcheck(L, enough >= 1, 3, "at least 1");
+    size_t nrows = table_row_count(t);
+    charge(L, (long long)nrows + 1);                    /* as t:row_kinds */
+    lua_Integer count = 0;
+    for (size_t r = 0; r < nrows && count < enough; r++)
+        if ((int)table_row_kind(t, r) == kind) count++;
+    lua_pushinteger(L, count);
+    return 1;
+}
+
 void open_census_fns(lua_State *L)
 {
+    lua_pushcfunction(L, f_count_rows);
+    lua_setfield(L, -2, "count_rows");
     lua_pushcfunction(L, f_cell_census);
     lua_setfield(L, -2, "cell_census");
     lua_pushcfunction(L, f_count_cells);
