@@ -11,6 +11,7 @@
 --                            column where the other percentages carry it.
 -- Mistyped values ("100%%", "94,%") are angka.malformed's, not repeated here.
 local text = lib.text
+local ind = lib.indikator
 
 local function text_pair(id, en) return { id = id, en = en } end
 
@@ -185,6 +186,30 @@ local function check_share(ctx, t, row)
   if c.kind ~= "value" or c.value <= hundred then return end
   if not (c.percent or c.unit == "" or text.unit(c.unit) == "%") then return end
   ctx:emit("penomoran.share-over-100", row, { realisasi = c.text, label = label })
+end
+
+-- penomoran.empty and penomoran.share-over-100 act only on data rows
+-- with an empty figure (check_empty) or with a realisasi above 100 and
+-- a label holding "persen", "prosen" or "presen" (check_share: a share's
+-- name starts so): those rows are found in C over the table, and a row
+-- view made only for them. (Declared as rows.only for check_row, the
+-- engine tested every row of every table against both, ~300
+-- instructions a row, a tenth of what the whole audit spent in rules on
+-- a long-form export.) Every row either check can report on is found;
+-- each is run on the rows found for it, in row order.
+local function check_figures(ctx, t)
+  local r = ind.roles(t)
+  local empty = lakip.rows_empty(t, "data", r.target, r.realisasi, r.pagu, r.realisasi_anggaran)
+  local above = r.realisasi and lakip.rows_above(t, "data", r.realisasi, 100, "persen", "prosen", "presen")
+  if empty[1] == nil and (not above or above[1] == nil) then return end
+  above = above or {}
+  local a, b = 1, 1
+  while empty[a] or above[b] do
+    local i = math.min(empty[a] or math.maxinteger, above[b] or math.maxinteger)
+    local row = t:row(i)
+    if empty[a] == i then check_empty(ctx, t, row); a = a + 1 end
+    if above[b] == i then check_share(ctx, t, row); b = b + 1 end
+  end
 end
 
 -- penomoran.prose: "yang pertama", "yang kedua", ... within one section
@@ -369,22 +394,11 @@ return {
     check_rows(ctx, t)
     check_colnum(ctx, t)
     check_percent_signs(ctx, t)
+    check_figures(ctx, t)
   end,
 
   finish = function(ctx, report)
     check_prose(ctx, report)
   end,
 
-  -- check_row acts only on data rows with an empty figure (check_empty)
-  -- or a "Persentase …" label and a realisasi above 100 (check_share):
-  -- the engine tests that in C and skips the other rows (docs/RULES.md)
-  rows = { only = {
-    { kind = "data", empty = measure_roles },
-    { kind = "data", above = { realisasi = 100 }, label_has = { "persen", "prosen", "presen" } },
-  } },
-
-  check_row = function(ctx, t, row)
-    check_empty(ctx, t, row)
-    check_share(ctx, t, row)
-  end,
 }

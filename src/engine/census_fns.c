@@ -9,7 +9,11 @@
  *   lakip.plain_numbers(t, kind, col...): whether each of those cells
  *     reads (row:value) as a number or as nothing (batas);
  *   lakip.count_rows(t, kind [, enough]): t:row_kinds()'s count of one
- *     kind (jumlah: "a total row?").
+ *     kind (jumlah: "a total row?");
+ *   lakip.rows_empty and lakip.rows_above: the rows with an empty cell,
+ *     and with a number above a limit (and a label holding a word), that
+ *     penomoran reports on, found over the table at once instead of by
+ *     the engine's row loop testing its rows.only conditions row by row.
  * On a long-form export of many small reports, t:summary and
  * t:value_types were most of what angka, penomoran and batas cost per
  * report: the role list read from its Lua strings at every call, a Lua
@@ -18,6 +22,7 @@
  * The facts are t:summary's, cell for cell (tests/unit/test_script.c
  * compares the two).
  */
+#include <emmintrin.h>
 #include <string.h>
 
 #include "engine/internal.h"
@@ -264,8 +269,178 @@ static int f_count_rows(lua_State *L)
     return 1;
 }
 
+/* The row kind named by the argument at idx: -1 (every row) when nil. */
+static int kind_of_arg(lua_State *L, int idx)
+{
+    if (lua_isnoneornil(L, idx)) return -1;
+    const char *name = luaL_checkstring(L, idx);
+    for (int k = ROW_DATA; k <= ROW_TOTAL; k++)
+        if (strcmp(name, row_kind_name((enum row_kind)k)) == 0) return k;
+    return luaL_error(L, "unknown row kind '%s'", name);
+}
+
+/* The column at idx (a 1-based index), -1 when nil or not the table's. */
+static int index_arg(lua_State *L, const table *t, int idx)
+{
+    if (lua_isnoneornil(L, idx)) return -1;
+    lua_Integer c = luaL_checkinteger(L, idx);
+    return c >= 1 && (size_t)c <= table_column_count(t) ? (int)c - 1 : -1;
+}
+
+/* lakip.rows_empty(t, kind, col, ...) -> { i, ... }: the rows (1-based,
+ * in order) of that kind (nil: every row) whose cell in at least one of
+ * the columns (indexes; nil and absent ones left out) is empty (its text
+ * ""): what a rule reports of a row without a figure, found without a
+ * row view per row (penomoran.empty). */
+static int f_rows_empty(lua_State *L)
+{
+    const table *t = ((table_view *)check_class(L, 1, CLASS_TABLE, TABLE_MT))->t;
+    int kind = kind_of_arg(L, 2);
+    int cols[CENSUS_MAX_COLS], n = 0, top = lua_gettop(L);
+    for (int i = 3; i <= top; i++) {
+        int c = index_arg(L, t, i);
+        if (c < 0) continue;
+        if (n == CENSUS_MAX_COLS) return luaL_error(L, "lakip.rows_empty: more than %d columns", CENSUS_MAX_COLS);
+        cols[n++] = c;
+    }
+    size_t nrows = table_row_count(t);
+    charge(L, (long long)n * (long long)nrows + 1);
+    lua_settop(L, 1);
+    lua_newtable(L);
+    lua_Integer found = 0;
+    for (size_t r = 0; n && r < nrows; r++) {
+        if (kind >= 0 && (int)table_row_kind(t, r) != kind) continue;
+        const cell *row = table_row_cells(t, r);
+        for (int k = 0; k < n; k++)
+            if (row[cols[k]].text[0] == '\0') {
+                lua_pushinteger(L, (lua_Integer)r + 1);
+                lua_rawseti(L, -2, ++found);
+                break;
+            }
+    }
+    return 1;
+}
+
+#define LABEL_MAX_WORDS 8
+
+/* Whether the word (lower case) starts at s, the letters of s compared in
+ * either case (A-Z as a-z, as row_filter.c's label_has). */
+static int word_at(const char *s, const char *word)
+{
+    for (size_t k = 0; word[k]; k++) {
+        char c = s[k];
+        if ((c >= 'A' && c <= 'Z' ? (char)(c + 32) : c) != word[k]) return 0;
+    }
+    return 1;
+}
+
+/* Whether label s has one of the words (lower case, none empty), its
+ * ASCII letters compared in either case. A word can start only where a
+ * byte, with bit 0x20 set, is its first byte with that bit set (A-Z and
+ * a-z differ by it alone; other bytes found so are tried and fail): those
+ * places are found sixteen bytes at a time, and the words tried only
+ * there. A row's label is read for most rows of a table. */
+static int label_has_word(const char *s, const char *const *words, int nwords, const __m128i *first, int nfirst)
+{
+    size_t n = strlen(s);
+    const __m128i bit = _mm_set1_epi8(0x20);
+    for (size_t i = 0; i < n; i += 16) {
+        /* the last bytes (fewer than sixteen) from a copy padded with
+         * zeros, which match no word's first byte: no read past the text */
+        char tail[16];
+        const char *from = s + i;
+        if (n - i < 16) {
+            memset(tail, 0, sizeof tail);
+            memcpy(tail, s + i, n - i);
+            from = tail;
+        }
+        __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)from), bit);
+        unsigned hit = 0;
+        for (int f = 0; f < nfirst; f++) hit |= (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, first[f]));
+        while (hit) {
+            const char *at = s + i + __builtin_ctz(hit);
+            hit &= hit - 1;
+            for (int w = 0; w < nwords; w++)
+                if (word_at(at, words[w])) return 1;
+        }
+    }
+    return 0;
+}
+
+/* v > limit (an integer), as decimal_cmp(v, limit) > 0: the limit at v's
+ * scale when that fits in 64 bits (a value is written with a decimal or
+ * two), else decimal_cmp. */
+static int above_int(decimal v, int64_t limit, decimal limit_dec)
+{
+    static const int64_t pow10[] = { 1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000 };
+    int64_t scaled;
+    if (v.scale >= 0 && v.scale < (int)(sizeof pow10 / sizeof pow10[0])
+        && !__builtin_mul_overflow(limit, pow10[v.scale], &scaled))
+        return v.coef > scaled;
+    return decimal_cmp(v, limit_dec) > 0;
+}
+
+/* lakip.rows_above(t, kind, col, limit [, word, ...]) -> { i, ... }: the
+ * rows (1-based, in order) of that kind (nil: every row) whose cell in
+ * column col (an index; none when nil or absent) holds a number (kind
+ * "value") greater than the integer limit, compared as exact decimals,
+ * and, when words are given (lower case), whose row.label (the first
+ * cell with text of the indikator, program and sasaran columns) holds one
+ * of them, its ASCII letters in either case: penomoran's "Persentase …"
+ * realised above 100, found without a row view per row. */
+static int f_rows_above(lua_State *L)
+{
+    const table *t = ((table_view *)check_class(L, 1, CLASS_TABLE, TABLE_MT))->t;
+    int kind = kind_of_arg(L, 2);
+    int col = index_arg(L, t, 3);
+    lua_Integer limit = luaL_checkinteger(L, 4);
+    decimal limit_dec = decimal_from_int(limit);
+    const char *words[LABEL_MAX_WORDS];
+    __m128i first[LABEL_MAX_WORDS];
+    int nwords = 0, nfirst = 0, top = lua_gettop(L);
+    if (top - 4 > LABEL_MAX_WORDS) return luaL_error(L, "lakip.rows_above: at most %d words", LABEL_MAX_WORDS);
+    for (int i = 5; i <= top; i++) {
+        const char *w = luaL_checkstring(L, i);
+        luaL_argcheck(L, w[0] != '\0', i, "an empty word");
+        for (const char *c = w; *c; c++) luaL_argcheck(L, !(*c >= 'A' && *c <= 'Z'), i, "a word in lower case");
+        words[nwords++] = w;
+        int seen = 0;
+        for (int f = 0; f < nfirst; f++)
+            seen |= _mm_movemask_epi8(_mm_cmpeq_epi8(first[f], _mm_set1_epi8((char)(w[0] | 0x20)))) != 0;
+        if (!seen) first[nfirst++] = _mm_set1_epi8((char)(w[0] | 0x20));
+    }
+    /* row.label's columns, in its order (views.c row_label) */
+    static const enum col_role label_roles[3] = { COL_INDIKATOR, COL_PROGRAM, COL_SASARAN };
+    int label[3];
+    for (int k = 0; k < 3; k++) label[k] = table_find_role(t, label_roles[k]);
+    size_t nrows = table_row_count(t);
+    charge(L, (long long)nrows + 1);
+    lua_settop(L, 1);
+    lua_newtable(L);
+    lua_Integer found = 0;
+    for (size_t r = 0; col >= 0 && r < nrows; r++) {
+        if (kind >= 0 && (int)table_row_kind(t, r) != kind) continue;
+        const cell *row = table_row_cells(t, r);
+        const cell_number *num = &row[col].num;
+        if (num->kind != NUMBER_VALUE || !above_int(num->value, limit, limit_dec)) continue;
+        if (nwords) {
+            const char *text = NULL;
+            for (int k = 0; k < 3 && !text; k++)
+                if (label[k] >= 0 && row[label[k]].text[0]) text = row[label[k]].text;
+            if (!text || !label_has_word(text, words, nwords, first, nfirst)) continue;
+        }
+        lua_pushinteger(L, (lua_Integer)r + 1);
+        lua_rawseti(L, -2, ++found);
+    }
+    return 1;
+}
+
 void open_census_fns(lua_State *L)
 {
+    lua_pushcfunction(L, f_rows_empty);
+    lua_setfield(L, -2, "rows_empty");
+    lua_pushcfunction(L, f_rows_above);
+    lua_setfield(L, -2, "rows_above");
     lua_pushcfunction(L, f_count_rows);
     lua_setfield(L, -2, "count_rows");
     lua_pushcfunction(L, f_cell_census);
