@@ -59,6 +59,19 @@ ifdef SANITIZE
 CFLAGS  += -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
+# The program is optimised whole at its link (GCC's link-time optimisation:
+# small functions of one file inlined into another's loops — table_cell,
+# the row checks' cell reads, the JSON writer's pieces): 4.5 % fewer
+# instructions on the bench file (README "Speed"). The objects carry GCC's
+# intermediate code and machine code both (fat), so the unit tests link
+# them as usual, without a whole-program step per test binary. Not with
+# another compiler (clang: the fuzz build has its own flags), nor under
+# the sanitizers; `make LTO=` turns it off.
+ifndef SANITIZE
+ifeq ($(origin LTO),undefined)
+LTO := $(if $(shell $(CC) --version 2>/dev/null | grep -i 'free software foundation'),-flto=auto -ffat-lto-objects)
+endif
+endif
 
 ifndef V
 Q := @
@@ -92,12 +105,12 @@ deps:
 
 lakip-audit: $(LIB_OBJ) $(MAIN_OBJ)
 	$(E) "  LINK    $@"
-	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q)$(CC) $(LDFLAGS) $(LTO) -o $@ $^ $(LDLIBS)
 
 build/%.o: src/%.c
 	$(Q)mkdir -p $(@D)
 	$(E) "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) $(LTO) -Isrc -c -o $@ $<
 
 # The build-time compiler of the shipped rules: the same liblua5.4 the
 # program links against, so the bytecode matches the interpreter.
@@ -121,7 +134,7 @@ build/gen/bundled_rules.c: build/tools/embed_rules $(RULE_SRC) build/gen/rule-fi
 
 $(BUNDLED): build/gen/bundled_rules.c
 	$(E) "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -Isrc -c -o $@ $<
+	$(Q)$(CC) $(CFLAGS) $(LTO) -Isrc -c -o $@ $<
 
 build/tests/%: tests/unit/%.c $(LIB_OBJ) | build/tests
 	$(E) "  CC      $<"
