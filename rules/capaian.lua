@@ -42,6 +42,11 @@ local evidence_of          -- () -> lib.polarity.evidence(report, ctx.options), 
 local deferred             -- lower-is-better rows, judged in finish()
 local votes                -- lower formula key -> rows only it explains
 local plans = setmetatable({}, { __mode = "k" })
+-- The plans made, by t:columns() and report year: tables whose columns
+-- say the same (every report of a long-form export) share that list, and
+-- a plan depends only on the columns' roles and years and on the report
+-- year, so each such table gets the plan made for the first.
+local plans_by_columns = setmetatable({}, { __mode = "k" })
 -- Per file: rows truncated, and rows where rounding mattered and was done
 -- right; finish() summarises a file that truncates throughout.
 local truncation = {}
@@ -87,12 +92,25 @@ local report_year
 
 -- The columns of each measure; when a table has several of a role
 -- ("Realisasi 2018 | Realisasi 2019"), the one labelled with the report
--- year (t:col with a year: in C, without making t:columns() for a table
--- no other rule asks it of — most tables of a long-form export).
+-- year (t:col with a year, in C). Made once per table and report year
+-- for tables of the same t:columns() (plans_by_columns): asking for that
+-- shared list costs less than the eight t:col calls of a plan.
 local function plan_for(t)
   local p = plans[t]
   if p then return p end
+  local columns = t:columns()
+  local by_year = plans_by_columns[columns]
+  p = by_year and by_year[report_year or false]
+  if p then
+    plans[t] = p
+    return p
+  end
+  if not by_year then
+    by_year = {}
+    plans_by_columns[columns] = by_year
+  end
   p = {}
+  by_year[report_year or false] = p
   for mi = 1, #measures do          -- (numeric loops here and below: every judged row, every report)
     local m = measures[mi]
     local tcol, rcol, ccol = t:col(m.target, report_year), t:col(m.realisasi, report_year),

@@ -114,6 +114,12 @@ struct script {
     const report *previous;     /* last year's report (ctx.previous), or NULL */
     const report *rep;
     const report *whole;        /* the report rep is part of (places are looked up there) */
+    /* registry refs of rep's cache (views.c: push_report_cache) and of its
+     * view (ctx.report), once made, LUA_NOREF before; dropped with the
+     * report (script_end_report). Every family run and table pushed looks
+     * them up: an integer key is the registry's array part, where the
+     * report's address was a hash lookup. */
+    int rep_cache_ref, rep_view_ref;
     size_t mem_used, mem_limit;
     /* The collector is stopped while the rules load (what loading makes
      * stays) and through the first report, until the Lua heap has grown
@@ -236,6 +242,7 @@ void push_formatted(lua_State *L, decimal d, const char *style, int grouped);
 /* views.c */
 void open_views(lua_State *L);
 void push_report(lua_State *L, const report *r);
+void push_report_view(lua_State *L);      /* the one view of the report being audited (ctx.report) */
 void push_table(lua_State *L, const report *r, int index);
 void push_row(lua_State *L, const table *t, int tindex, size_t row);
 

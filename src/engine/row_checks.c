@@ -1,8 +1,9 @@
 /*
  * row_checks.c — per-row checks a rule file declares as data (`rows` in its
  * returned table; docs/RULES.md, "Checks declared as data"), read once when
- * the file is declared, planned once per table and evaluated here in C over
- * every row with exact decimals (row_formula.h). A row every applicable
+ * the file is declared, planned once per table (once for the tables of the
+ * same columns: plan_memo) and evaluated here in C over every row with
+ * exact decimals (row_formula.h). A row every applicable
  * check passes is recorded as the rule would record it (ctx:recomputed,
  * a count the rule reads back with ctx:passed) and check_row is not called
  * for it; every other row goes to check_row exactly as before, which
@@ -99,12 +100,27 @@ typedef struct {
     size_t nclasses, classes_cap;       /* cap: 0 or a power of two */
 } row_check;
 
+/* The plan of the last table planned, and what it was made from: a plan
+ * depends only on the table's column roles, their header years and the
+ * report year, and the tables of a long-form export (one or a few per
+ * report, thousands of reports) share their columns: the next table with
+ * the same ones gets the same plan instead of one made anew. */
+typedef struct {
+    table_plan *plan;                   /* NULL: none yet */
+    int year;                           /* report_year when it was made */
+    size_t ncols;
+    enum col_role *roles;               /* per column */
+    int *years;                         /* per column: table_column_year */
+    size_t cap;
+} plan_memo;
+
 struct row_checks {
     row_check *checks;
     size_t n;
     row_filters *only;                  /* `rows.only`, or NULL */
     unsigned ignore_kinds;              /* bit (1 << enum row_kind): check_row is not called */
     int skip_other_tables;              /* no check applies: check_row is not called either */
+    plan_memo *memo;                    /* (a pointer: planning takes the declaration as const) */
 };
 
 /* A check on one table: its columns (0-based), or applies = 0. */
@@ -122,6 +138,7 @@ struct table_plan {
     int any_check;                      /* a check applies */
     filter_plan *filters;               /* NULL: no `only` */
     int any_filter;                     /* a condition of `only` can hold */
+    int kept;                           /* the memo's: row_checks_plan_free leaves it */
 };
 
 static void classes_clear(row_check *c)
@@ -195,9 +212,23 @@ static void free_check(row_check *c)
     free(c->counts);
 }
 
+static void plan_free(table_plan *tp)
+{
+    if (!tp) return;
+    free(tp->checks);
+    free(tp->filters);
+    free(tp);
+}
+
 void row_checks_free(row_checks *rc)
 {
     if (!rc) return;
+    if (rc->memo) {
+        plan_free(rc->memo->plan);
+        free(rc->memo->roles);
+        free(rc->memo->years);
+        free(rc->memo);
+    }
     for (size_t i = 0; i < rc->n; i++) free_check(&rc->checks[i]);
     free(rc->checks);
     row_filters_free(rc->only);
@@ -277,6 +308,13 @@ static const char *read_when(lua_State *L, int idx, enum col_role *role, char **
             }
             lua_pop(L, 1);
         }
+        /* shortest first: cell_is_one_of stops at the first value longer
+         * than the cell (which of the values holds is never asked) */
+        for (size_t i = 1; i < *nvalues; i++)
+            for (size_t j = i; j > 0 && (*lens)[j - 1] > (*lens)[j]; j--) {
+                size_t l = (*lens)[j]; (*lens)[j] = (*lens)[j - 1]; (*lens)[j - 1] = l;
+                char *v = (*values)[j]; (*values)[j] = (*values)[j - 1]; (*values)[j - 1] = v;
+            }
     }
     lua_settop(L, w - 1);
     return e;
@@ -512,6 +550,7 @@ const char *declare_row_checks(script *s, family *fam, char *err, size_t errlen)
         row_checks_free(rc);
         return err;
     }
+    rc->memo = xcalloc(1, sizeof *rc->memo);
     fam->checks = rc;
     return NULL;
 }
@@ -531,11 +570,49 @@ static int pick_column(const table *t, enum col_role role, int year)
     return first;
 }
 
+/* The memo's plan when table t has the columns (roles and years) it was
+ * made for, in a report of the same year; else NULL, and the memo now
+ * describes t (the caller makes its plan and keeps it there). */
+static table_plan *memo_plan(plan_memo *m, const table *t, int year)
+{
+    size_t n = table_column_count(t);
+    int same = m->plan && m->ncols == n, any_year = 0;
+    if (n > m->cap) {
+        m->roles = xrealloc(m->roles, n * sizeof *m->roles);
+        m->years = xrealloc(m->years, n * sizeof *m->years);
+        m->cap = n;
+    }
+    for (size_t c = 0; c < n; c++) {
+        enum col_role r = table_column_role(t, c);
+        int y = table_column_year(t, c);
+        if (same && (m->roles[c] != r || m->years[c] != y)) same = 0;
+        m->roles[c] = r;
+        m->years[c] = y;
+        any_year |= y != 0;
+    }
+    /* the report year picks among columns by their header years
+     * (pick_column): without any, it changes nothing */
+    if (!any_year) year = 0;
+    if (same && m->year == year) return m->plan;
+    if (m->plan) {
+        m->plan->kept = 0;
+        plan_free(m->plan);
+        m->plan = NULL;
+    }
+    m->year = year;
+    m->ncols = n;
+    return NULL;
+}
+
 table_plan *row_checks_plan(const script *s, const row_checks *rc, const table *t)
 {
+    int year = report_year(s->rep, NULL);
+    table_plan *kept = memo_plan(rc->memo, t, year);
+    if (kept) return kept;
     table_plan *tp = xcalloc(1, sizeof *tp);
     tp->checks = xcalloc(rc->n ? rc->n : 1, sizeof *tp->checks);
-    int year = report_year(s->rep, NULL);
+    tp->kept = 1;
+    rc->memo->plan = tp;
     for (size_t i = 0; i < rc->n; i++) {
         const row_check *c = &rc->checks[i];
         check_plan *p = &tp->checks[i];
@@ -555,10 +632,7 @@ table_plan *row_checks_plan(const script *s, const row_checks *rc, const table *
 
 void row_checks_plan_free(table_plan *tp)
 {
-    if (!tp) return;
-    free(tp->checks);
-    free(tp->filters);
-    free(tp);
+    if (tp && !tp->kept) plan_free(tp);            /* the memo's lives on (row_checks_free) */
 }
 
 int row_checks_skip_table(const row_checks *rc, const table_plan *tp)
@@ -579,20 +653,24 @@ typedef struct {
 
 /* The cell of column col in ASCII lower case (as Lua's string.lower in the
  * C locale) is one of values (lens: their lengths); a table without the
- * column never holds. The cell is lowered once, then compared with the
- * values of its length only: this runs for most rows of a capaian table. */
+ * column never holds. Only the values of the cell's length are compared
+ * (values are sorted by length), each folding the cell's bytes as it goes
+ * (no lowered copy): this runs
+ * for most rows of a capaian table, twice for a lower-is-better row. */
 static int cell_is_one_of(const cell *cells, int col, char *const *values, const size_t *lens, size_t nvalues)
 {
     if (col < 0) return 0;
-    const char *text = cells[col].text;
-    char low[WHEN_MAX];
+    const unsigned char *text = (const unsigned char *)cells[col].text;
     size_t n = 0;
-    for (; text[n]; n++) {
-        if (n + 1 >= WHEN_MAX) return 0;                  /* values are under WHEN_MAX bytes */
-        low[n] = text[n] >= 'A' && text[n] <= 'Z' ? (char)(text[n] + 32) : text[n];
+    while (text[n])
+        if (++n >= WHEN_MAX) return 0;                    /* values are under WHEN_MAX bytes */
+    for (size_t i = 0; i < nvalues && lens[i] <= n; i++) {    /* by length (read_when) */
+        if (lens[i] != n) continue;
+        const unsigned char *v = (const unsigned char *)values[i];
+        size_t k = 0;
+        while (k < n && (text[k] >= 'A' && text[k] <= 'Z' ? text[k] + 32 : text[k]) == v[k]) k++;
+        if (k == n) return 1;
     }
-    for (size_t i = 0; i < nvalues; i++)
-        if (lens[i] == n && memcmp(values[i], low, n) == 0) return 1;
     return 0;
 }
 

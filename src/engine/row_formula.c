@@ -22,9 +22,24 @@ typedef struct {
 #define MAX_CODE 64
 #define MAX_DEPTH 16
 
+/* The forms of the expressions checks declare in practice (rules/lib/
+ * formula.lua), recognised when compiled and evaluated without going
+ * through the program: SHAPE_NONE is any other. */
+enum shape {
+    SHAPE_NONE,
+    SHAPE_V,            /* a                      target */
+    SHAPE_VK,           /* a * k1                 realisasi * 100 */
+    SHAPE_KV,           /* k1 - a                 100 - target */
+    SHAPE_KVK,          /* (k1 - a) * k2          (100 - realisasi) * 100 */
+    SHAPE_VKVK,         /* (a * k1 - b) * k2      (target * 2 - realisasi) * 100 */
+};
+
 struct row_expr {
     instr code[MAX_CODE];
     size_t n;
+    enum shape shape;
+    size_t a, b;        /* the variables of the shape */
+    decimal k1, k2;     /* its constants */
 };
 
 typedef struct {
@@ -141,6 +156,32 @@ static void parse_sum(parser *ps)
     }
 }
 
+/* The shape of a compiled program, and its variables and constants. */
+static void find_shape(row_expr *e)
+{
+    const instr *c = e->code;
+#define IS(i, o) (e->n > (i) && c[i].op == (o))
+    e->shape = SHAPE_NONE;
+    if (e->n == 1 && IS(0, OP_VAR)) {
+        e->shape = SHAPE_V;
+        e->a = c[0].var;
+    } else if (e->n == 3 && IS(0, OP_VAR) && IS(1, OP_CONST) && IS(2, OP_MUL)) {
+        e->shape = SHAPE_VK;
+        e->a = c[0].var, e->k1 = c[1].value;
+    } else if (e->n == 3 && IS(0, OP_CONST) && IS(1, OP_VAR) && IS(2, OP_SUB)) {
+        e->shape = SHAPE_KV;
+        e->k1 = c[0].value, e->a = c[1].var;
+    } else if (e->n == 5 && IS(0, OP_CONST) && IS(1, OP_VAR) && IS(2, OP_SUB) && IS(3, OP_CONST) && IS(4, OP_MUL)) {
+        e->shape = SHAPE_KVK;
+        e->k1 = c[0].value, e->a = c[1].var, e->k2 = c[3].value;
+    } else if (e->n == 7 && IS(0, OP_VAR) && IS(1, OP_CONST) && IS(2, OP_MUL) && IS(3, OP_VAR) && IS(4, OP_SUB)
+               && IS(5, OP_CONST) && IS(6, OP_MUL)) {
+        e->shape = SHAPE_VKVK;
+        e->a = c[0].var, e->k1 = c[1].value, e->b = c[3].var, e->k2 = c[5].value;
+    }
+#undef IS
+}
+
 size_t row_expr_size(void)
 {
     return sizeof(row_expr);
@@ -155,6 +196,7 @@ row_expr *row_expr_compile_in(void *mem, const char *text, const char *const *na
     parse_sum(&ps);
     skip_space(&ps);
     if (!ps.failed && *ps.p) fail(&ps, "unexpected text", ps.p);
+    if (!ps.failed) find_shape(e);
     return ps.failed ? NULL : e;
 }
 
@@ -217,7 +259,9 @@ static int mul(decimal a, decimal b, decimal *out)
     return decimal_mul(a, b, out);
 }
 
-int row_expr_eval(const row_expr *e, const decimal *vars, decimal *out)
+/* The general evaluation: every operation as the decimal type does it,
+ * with decimal_add / sub / mul when 64 bits do not hold the result. */
+static int eval_general(const row_expr *e, const decimal *vars, decimal *out)
 {
     decimal stack[MAX_DEPTH + 1];
     size_t top = 0;
@@ -237,6 +281,67 @@ int row_expr_eval(const row_expr *e, const decimal *vars, decimal *out)
     }
     *out = stack[0];
     return DECIMAL_OK;
+}
+
+/* One operation of eval_general when it fits in 64 bits at a scale
+ * within the maximum (its common case, the same test and the same
+ * result); 0 when it does not, and then eval_general does the whole
+ * expression again as before. */
+static inline int fast_mul(decimal *x, decimal y)
+{
+    if (!scale_in_range(x->scale) || !scale_in_range(y.scale) || x->scale + y.scale > DECIMAL_MAX_SCALE
+        || __builtin_mul_overflow(x->coef, y.coef, &x->coef))
+        return 0;
+    x->scale += y.scale;
+    return 1;
+}
+
+static inline int fast_sub(decimal *x, decimal y)
+{
+    int64_t a = x->coef, b = y.coef;
+    if (!scale_in_range(x->scale) || !scale_in_range(y.scale)) return 0;
+    if (x->scale >= y.scale ? __builtin_mul_overflow(b, POW10_I64[x->scale - y.scale], &b)
+                            : __builtin_mul_overflow(a, POW10_I64[y.scale - x->scale], &a))
+        return 0;
+    if (__builtin_sub_overflow(a, b, &x->coef)) return 0;
+    if (y.scale > x->scale) x->scale = y.scale;
+    return 1;
+}
+
+/* The value of a recognised shape with the operations of the program, in
+ * its order (so overflow at the same step, as Lua's decimals would); 0
+ * when a step does not fit (eval_general then) or the shape is none. A
+ * declared check evaluates two to eight expressions for most rows of a
+ * table: no dispatch per operation here. A failed step leaves *out
+ * half-made; eval_general overwrites it. */
+static int eval_shape(const row_expr *e, const decimal *vars, decimal *out)
+{
+    switch (e->shape) {
+    case SHAPE_V:
+        *out = vars[e->a];
+        return 1;
+    case SHAPE_VK:
+        *out = vars[e->a];
+        return fast_mul(out, e->k1);
+    case SHAPE_KV:
+        *out = e->k1;
+        return fast_sub(out, vars[e->a]);
+    case SHAPE_KVK:
+        *out = e->k1;
+        return fast_sub(out, vars[e->a]) && fast_mul(out, e->k2);
+    case SHAPE_VKVK:
+        *out = vars[e->a];
+        return fast_mul(out, e->k1) && fast_sub(out, vars[e->b]) && fast_mul(out, e->k2);
+    case SHAPE_NONE:
+        break;
+    }
+    return 0;
+}
+
+int row_expr_eval(const row_expr *e, const decimal *vars, decimal *out)
+{
+    if (eval_shape(e, vars, out)) return DECIMAL_OK;
+    return eval_general(e, vars, out);
 }
 
 /* 10^n for 0 <= n <= 19 */
@@ -298,7 +403,7 @@ int row_parts(const row_expr *num, const row_expr *den, const decimal *vars, dec
     int st = row_expr_eval(num, vars, n);
     if (st == DECIMAL_OK) st = row_expr_eval(den, vars, d);
     if (st != DECIMAL_OK) return st;
-    return decimal_is_zero(*d) ? DECIMAL_DIV_ZERO : DECIMAL_OK;
+    return d->coef == 0 ? DECIMAL_DIV_ZERO : DECIMAL_OK;     /* decimal_is_zero */
 }
 
 int row_quotient(const row_expr *num, const row_expr *den, const decimal *vars, int scale,

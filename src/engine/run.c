@@ -424,8 +424,8 @@ static void push_ctx_shared(script *s, family *fam)
 static void push_ctx(script *s, family *fam)
 {
     lua_State *L = s->L;
-    lua_createtable(L, 0, 2);
-    push_report(L, s->rep);
+    lua_createtable(L, 0, s->previous ? 2 : 1);        /* what the rules set on it: nothing */
+    push_report_view(L);
     lua_setfield(L, -2, "report");
     if (s->previous) {          /* last year's report, for the year-over-year rules */
         push_report(L, s->previous);
@@ -440,23 +440,18 @@ void script_set_previous(script *s, const report *previous)
     s->previous = previous;
 }
 
-/* Calls the function below its nargs arguments under the budget; on
- * failure records the engine finding and stops the family. */
-static int guarded_call(script *s, family *fam, int nargs)
+/* Calls the function below its nargs arguments under the budget, with
+ * the message handler (error_handler) at index handler; on failure
+ * records the engine finding and stops the family. */
+static int guarded_call(script *s, family *fam, int nargs, int handler)
 {
     lua_State *L = s->L;
     gc_checkpoint(s);
-    int base = lua_gettop(L) - nargs;
-    lua_pushcfunction(L, error_handler);
-    lua_insert(L, base);
     s->mem_exhausted = 0;
     arm_budget(s);
-    int st = lua_pcall(L, nargs, 0, base);
+    int st = lua_pcall(L, nargs, 0, handler);
     disarm_budget(s);
-    if (st == LUA_OK) {
-        lua_remove(L, base);
-        return 0;
-    }
+    if (st == LUA_OK) return 0;
     int memory = st == LUA_ERRMEM || s->mem_exhausted;
     const char *rule = s->killed ? "engine.rule-timeout" : memory ? "engine.rule-memory" : "engine.rule-error";
     const char *msg = lua_tostring(L, -1);
@@ -472,7 +467,7 @@ static int guarded_call(script *s, family *fam, int nargs)
         snprintf(first + len, sizeof first - len, " (memory limit %zu MiB)", s->mem_limit >> 20);
     }
     engine_finding_at(s, rule, fam->source, line, first, msg);
-    lua_pop(L, 2);                                  /* message, handler */
+    lua_pop(L, 1);                                  /* the message */
     fam->failed = 1;
     s->killed = 0;
     lua_gc(L, LUA_GCCOLLECT);
@@ -488,7 +483,9 @@ static int push_hook(lua_State *L, const family *fam, enum hook h)
     return 1;
 }
 
-static void run_family(script *s, family *fam, int ctx)
+/* The family's hooks over the report, with ctx at index ctx and the
+ * message handler of every call at index handler. */
+static void run_family(script *s, family *fam, int ctx, int handler)
 {
     lua_State *L = s->L;
     const report *r = s->rep;
@@ -498,8 +495,8 @@ static void run_family(script *s, family *fam, int ctx)
     if (fam->checks) row_checks_reset(fam->checks);
     if (push_hook(L, fam, HOOK_BEGIN)) {
         lua_pushvalue(L, ctx);
-        lua_getfield(L, ctx, "report");
-        if (guarded_call(s, fam, 2) < 0) return;
+        push_report_view(L);            /* ctx.report, just set (push_ctx) */
+        if (guarded_call(s, fam, 2, handler) < 0) return;
     }
     int has_table = fam->hook_refs[HOOK_CHECK_TABLE] != LUA_NOREF;
     int has_row = push_hook(L, fam, HOOK_CHECK_ROW);
@@ -509,7 +506,7 @@ static void run_family(script *s, family *fam, int ctx)
             push_hook(L, fam, HOOK_CHECK_TABLE);
             lua_pushvalue(L, ctx);
             push_table(L, r, (int)ti + 1);
-            if (guarded_call(s, fam, 2) < 0) break;
+            if (guarded_call(s, fam, 2, handler) < 0) break;
         }
         if (!has_row) continue;
         const table *t = report_table(r, ti);
@@ -528,7 +525,7 @@ static void run_family(script *s, family *fam, int ctx)
             lua_pushvalue(L, ctx);
             lua_pushvalue(L, tab);
             push_row(L, t, (int)ti + 1, ri);
-            if (guarded_call(s, fam, 3) < 0) break;
+            if (guarded_call(s, fam, 3, handler) < 0) break;
         }
         row_checks_plan_free(plan);
         lua_pop(L, 1);
@@ -537,7 +534,7 @@ static void run_family(script *s, family *fam, int ctx)
     if (!fam->failed && push_hook(L, fam, HOOK_FINISH)) {
         lua_pushvalue(L, ctx);
         lua_getfield(L, ctx, "report");
-        guarded_call(s, fam, 2);
+        guarded_call(s, fam, 2, handler);
     }
 }
 
@@ -559,9 +556,13 @@ static int family_enabled(const script *s, const family *fam)
 void run_one_family(script *s, family *fam)
 {
     s->current = fam;
+    /* one message handler under every call of the run (pushed and moved
+     * below each call's function, it was a tenth of what a call cost the
+     * engine) */
+    lua_pushcfunction(s->L, error_handler);
     push_ctx(s, fam);
-    run_family(s, fam, lua_gettop(s->L));
-    lua_pop(s->L, 1);
+    run_family(s, fam, lua_gettop(s->L), lua_gettop(s->L) - 1);
+    lua_pop(s->L, 2);
     s->current = NULL;
 }
 
@@ -635,6 +636,9 @@ void script_end_report(script *s)
      * after another, and a later one may be allocated at the same address */
     lua_pushnil(s->L);
     lua_rawsetp(s->L, LUA_REGISTRYINDEX, s->rep);
+    luaL_unref(s->L, LUA_REGISTRYINDEX, s->rep_cache_ref);
+    luaL_unref(s->L, LUA_REGISTRYINDEX, s->rep_view_ref);
+    s->rep_cache_ref = s->rep_view_ref = LUA_NOREF;
     s->rep = s->whole = NULL;
 }
 

@@ -97,7 +97,7 @@ static script *new_state(catalog *cat, finding_list *out, size_t memory_limit, l
     s->no_row_checks = off && strcmp(off, "1") == 0;
     const char *profile = getenv("LAKIP_PROFILE");
     s->profile = !profile ? 0 : strcmp(profile, "1") == 0 ? 1 : strcmp(profile, "lines") == 0 ? 2 : 0;
-    s->lib_cache_ref = s->upvalue_maker_ref = LUA_NOREF;
+    s->lib_cache_ref = s->upvalue_maker_ref = s->rep_cache_ref = s->rep_view_ref = LUA_NOREF;
     s->pool = lua_pool_new();
     s->L = s->pool ? lua_newstate(bounded_alloc, s) : NULL;
     if (!s->L) {

@@ -50,6 +50,7 @@ struct coverage {
     table_cov *tables;
     size_t ntables, tables_cap;
     size_t last;                /* index of the table noted last: notes come row by row */
+    size_t last_family;         /* index of the family noted last: notes come family by family */
     size_t *slots;              /* index of tables by address: entry index + 1, 0 = empty */
     size_t nslots;              /* a power of two, at least twice ntables (a long-form
                                  * file has tens of thousands of tables) */
@@ -149,6 +150,7 @@ static void count_family(coverage *c, enum value_outcome o, const char *by, unsi
 {
     if (!by) return;
     family_cov *f = NULL;
+    if (c->last_family < c->nfamilies && strcmp(c->families[c->last_family].name, by) == 0) f = &c->families[c->last_family];
     for (size_t i = 0; i < c->nfamilies && !f; i++)
         if (strcmp(c->families[i].name, by) == 0) f = &c->families[i];
     if (!f) {
@@ -157,6 +159,7 @@ static void count_family(coverage *c, enum value_outcome o, const char *by, unsi
         memset(f, 0, sizeof *f);
         f->name = xstrdup(by);
     }
+    c->last_family = (size_t)(f - c->families);
     f->counts[o] += n;
 }
 
@@ -300,18 +303,22 @@ static void summarise_table(const coverage *c, const table *t, coverage_summary 
     bool listed = ncols <= sizeof numeric / sizeof numeric[0];
     for (size_t col = 0; listed && col < ncols; col++)
         if (col_role_is_numeric(table_column_role(t, col))) numeric[nnumeric++] = col;
-    for (size_t row = 0; row < table_row_count(t); row++) {
+    size_t nrows = table_row_count(t), values_read = 0, cells_unparsed = 0;
+    for (size_t row = 0; row < nrows; row++) {
         if (table_row_kind(t, row) == ROW_GROUP) continue;
         out->rows++;
         out->rows_checked += tc && row_checked(tc, row);
+        const cell *cells = table_row_cells(t, row);        /* ncols of them */
         for (size_t k = 0; k < (listed ? nnumeric : ncols); k++) {
             size_t col = listed ? numeric[k] : k;
             if (!listed && !col_role_is_numeric(table_column_role(t, col))) continue;
-            unsigned char kind = table_cell(t, row, col)->num.kind;
-            out->values_read += kind == NUMBER_VALUE;
-            out->cells_unparsed += kind == NUMBER_INVALID || kind == NUMBER_TEXT;
+            unsigned char kind = cells[col].num.kind;
+            values_read += kind == NUMBER_VALUE;
+            cells_unparsed += kind == NUMBER_INVALID || kind == NUMBER_TEXT;
         }
     }
+    out->values_read += values_read;
+    out->cells_unparsed += cells_unparsed;
 }
 
 /* Adds the table part of a summary (what summarise_table counts). */

@@ -13,6 +13,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "util/util.h"
 
@@ -75,6 +78,34 @@ static int byte_needs_escape(unsigned char c)
     return c < 0x20 || c == '"' || c == '\\';
 }
 
+/* The first i >= from, up to n, where p[i] needs an escape: sixteen bytes
+ * tested at once where SSE2 is (an output's strings were 6-7 instructions
+ * a byte with eight at a time), else eight. */
+static size_t next_escape(const unsigned char *p, size_t from, size_t n)
+{
+    size_t i = from;
+#ifdef __SSE2__
+    const __m128i below = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+        /* a byte <= 0x1F is one the unsigned saturating subtraction zeroes */
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(v, below), _mm_setzero_si128()),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+        if (mask) return i + (size_t)__builtin_ctz(mask);
+        i += 16;
+    }
+#endif
+    while (i + 8 <= n) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        if (word_needs_escape(w)) break;
+        i += 8;
+    }
+    while (i < n && !byte_needs_escape(p[i])) i++;
+    return i;
+}
+
 void json_buf_string(json_buf *b, const char *s)
 {
     if (!s) {
@@ -87,15 +118,9 @@ void json_buf_string(json_buf *b, const char *s)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     for (;;) {
-        /* what needs no escape is copied in runs, eight bytes tested at once */
+        /* what needs no escape is copied in runs */
         size_t run = i;
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, p + i, 8);
-            if (word_needs_escape(w)) break;
-            i += 8;
-        }
-        while (i < n && !byte_needs_escape(p[i])) i++;
+        i = next_escape(p, i, n);
         reserve(b, i - run + 1);       /* an escape before may have used the room of the start */
         memcpy(b->data + b->len, s + run, i - run);
         b->len += i - run;
@@ -133,6 +158,12 @@ void json_buf_kv_string(json_buf *b, const char *key, const char *value, int com
 void json_buf_kv_int(json_buf *b, const char *key, long long value, int comma)
 {
     json_buf_key(b, key);
+    json_buf_int(b, value);
+    if (comma) put_char(b, ',');
+}
+
+void json_buf_int(json_buf *b, long long value)
+{
     char digits[24];
     size_t k = sizeof digits;
     /* as printf's %lld: the magnitude as unsigned, so LLONG_MIN too */
@@ -143,7 +174,6 @@ void json_buf_kv_int(json_buf *b, const char *key, long long value, int comma)
     } while (m);
     if (value < 0) digits[--k] = '-';
     json_buf_put(b, digits + k, sizeof digits - k);
-    if (comma) put_char(b, ',');
 }
 
 int json_buf_write(json_buf *b, FILE *out)

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "engine/row_formula.h"
@@ -273,6 +274,56 @@ static void test_fast_paths_match_decimal(void **state)
     row_expr_free(mul);
 }
 
+/* The forms evaluated without the program (row_formula.c, eval_shape):
+ * the value, scale and status of each are those of the decimal type's
+ * operations done one by one in the order written, at the edges of
+ * every coefficient and scale, with whole and decimal constants. */
+static int by_steps(int form, decimal a, decimal b, decimal k1, decimal k2, decimal *out)
+{
+    decimal x;
+    int st;
+    switch (form) {
+    case 0: *out = a; return DECIMAL_OK;
+    case 1: return decimal_mul(a, k1, out);
+    case 2: return decimal_sub(k1, a, out);
+    case 3: return (st = decimal_sub(k1, a, &x)) != DECIMAL_OK ? st : decimal_mul(x, k2, out);
+    default:
+        if ((st = decimal_mul(a, k1, &x)) != DECIMAL_OK) return st;
+        if ((st = decimal_sub(x, b, &x)) != DECIMAL_OK) return st;
+        return decimal_mul(x, k2, out);
+    }
+}
+
+static void test_shapes_match_decimal(void **state)
+{
+    (void)state;
+    static const char *const ab[] = { "a", "b" };
+    static const char *const consts[][2] = { { "100", "100" }, { "2", "100" }, { "0.5", "1.25" },
+                                             { "1000000000000000000", "3" } };
+    char err[200], text[160];
+    for (size_t k = 0; k < sizeof consts / sizeof consts[0]; k++) {
+        decimal k1, k2;
+        assert_int_equal(decimal_parse(consts[k][0], &k1), DECIMAL_OK);
+        assert_int_equal(decimal_parse(consts[k][1], &k2), DECIMAL_OK);
+        for (int form = 0; form < 5; form++) {
+            static const char *const forms[] = { "a", "a * %s", "%s - a", "(%s - a) * %s", "(a * %s - b) * %s" };
+            snprintf(text, sizeof text, forms[form], consts[k][0], consts[k][1]);
+            row_expr *e = row_expr_compile(text, ab, 2, err, sizeof err);
+            assert_non_null(e);
+            for (size_t i = 0; i < NCOEF; i++)
+                for (size_t j = 0; j < NCOEF; j++)
+                    for (size_t si = 0; si < NSCALE; si++)
+                        for (size_t sj = 0; sj < NSCALE; sj++) {
+                            decimal a = D(edge_coefs[i], edge_scales[si]), b = D(edge_coefs[j], edge_scales[sj]);
+                            decimal vars[2] = { a, b }, v, w;
+                            int st = row_expr_eval(e, vars, &v);
+                            assert_same(st, v, by_steps(form, a, b, k1, k2, &w), w);
+                        }
+            row_expr_free(e);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +335,7 @@ int main(void)
         cmocka_unit_test(test_long_digit_strings),
         cmocka_unit_test(test_compile_errors),
         cmocka_unit_test(test_fast_paths_match_decimal),
+        cmocka_unit_test(test_shapes_match_decimal),
     };
     return cmocka_run_group_tests(tests, 0, NULL);
 }
