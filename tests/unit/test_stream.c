@@ -6,6 +6,7 @@
  * captions and rows; a file whose report comes back is seen; files
  * csv_load would read otherwise do not stream.
  */
+#include <limits.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -853,6 +854,21 @@ static int read_all(csv_stream *cs)
     return rc;
 }
 
+/* Reads rows of cs up to one past `line`; false at the end or a failure. */
+static bool read_past(csv_stream *cs, int line)
+{
+    table_builder *b = csv_stream_builder(cs);
+    size_t row;
+    int rc;
+    while ((rc = csv_stream_next(cs, &row)) == 0 || rc == 1) {
+        if (rc == 0) continue;
+        const table *t = table_builder_table(b);
+        if (table_row_line(t, row) > line) return true;
+        table_free(table_builder_cut(b, table_row_count(t)));
+    }
+    return false;
+}
+
 /* The number styles guessed from the file's first megabyte
  * (style_votes.h): checked against the votes the rows' readers count, and
  * surveyed whole when they do not hold; a Windows-1252 byte or an
@@ -902,21 +918,18 @@ static void test_guessed_styles(void **state)
     size_t ncuts = csv_stream_cut_count(cs);
     assert_true(ncuts > 50);
     for (size_t k = 0; k < ncuts; k++) {
+        /* each fork reads its range and a row past it, as a chunk's
+         * reader reads past its end (the last one to the end) */
         csv_stream *f = csv_stream_fork(cs, k);
-        assert_int_equal(read_all(f), 2);
+        int until = k + 1 < ncuts ? csv_stream_cut_line(cs, k + 1) : INT_MAX;
+        if (until == INT_MAX) assert_int_equal(read_all(f), 2);
+        else assert_true(read_past(f, until));
         csv_stream_count_done(f);
         csv_stream_free(f);
     }
     /* every range but the first counted, by the forks: not yet */
     assert_false(csv_stream_guess_held(cs));
-    table_builder *b = csv_stream_builder(cs);
-    size_t row;
-    int rc;
-    while ((rc = csv_stream_next(cs, &row)) != 2) {
-        assert_true(rc >= 0);
-        if (rc == 1 && table_row_line(table_builder_table(b), row) > csv_stream_cut_line(cs, 0)) break;
-        if (rc == 1) table_free(table_builder_cut(b, table_row_count(table_builder_table(b))));
-    }
+    assert_true(read_past(cs, csv_stream_cut_line(cs, 0)));
     csv_stream_count_done(cs);          /* its first range whole: read past the first cut */
     assert_true(csv_stream_guess_held(cs));
     csv_stream_free(cs);
