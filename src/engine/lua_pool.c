@@ -13,7 +13,7 @@
 
 #define POOL_OFF UNDER_ASAN         /* every block malloc's, so ASan's checks see each one */
 
-#define CLASS_SIZE 16
+#define CLASS_SIZE LUA_POOL_CLASS
 #define NCLASSES (LUA_POOL_MAX / CLASS_SIZE)
 /* medium blocks: LUA_POOL_MAX < n <= LUA_POOL_MEDIUM_MAX, in power-of-two
  * classes 512, 1 KiB ... LUA_POOL_MEDIUM_MAX */
@@ -43,7 +43,7 @@ typedef struct region {
 } region;
 
 struct lua_pool {
-    void *free[NCLASSES];       /* per class, linked through each block's first word */
+    lua_pool_lists lists;       /* first (lua_pool.h): per class, linked through each block's first word */
     void *free_medium[NMEDIUM]; /* the same for medium blocks */
     char *pos, *end;            /* what is left of the newest slab */
     slab *slabs;                /* slabs from malloc (no region could be mapped) */
@@ -128,9 +128,9 @@ static size_t class_of(size_t n)
 
 static void *take(lua_pool *p, size_t c)
 {
-    void *b = p->free[c];
+    void *b = p->lists.free[c];
     if (b) {
-        p->free[c] = *(void **)b;
+        p->lists.free[c] = *(void **)b;
         return b;
     }
     size_t size = (c + 1) * CLASS_SIZE;
@@ -148,8 +148,8 @@ static void *take(lua_pool *p, size_t c)
 static void give(lua_pool *p, void *b, size_t n)
 {
     size_t c = class_of(n);
-    *(void **)b = p->free[c];
-    p->free[c] = b;
+    *(void **)b = p->lists.free[c];
+    p->lists.free[c] = b;
 }
 
 /* The medium class of a block of n bytes (LUA_POOL_MAX < n <= LUA_POOL_MEDIUM_MAX). */

@@ -424,7 +424,7 @@ static void push_ctx_shared(script *s, family *fam)
 static void push_ctx(script *s, family *fam)
 {
     lua_State *L = s->L;
-    lua_createtable(L, 0, 2);
+    lua_createtable(L, 0, s->previous ? 2 : 1);        /* what the rules set on it: nothing */
     push_report_view(L);
     lua_setfield(L, -2, "report");
     if (s->previous) {          /* last year's report, for the year-over-year rules */

@@ -846,6 +846,24 @@ static int f_table_summary(lua_State *L)
         if (!want[c]) continue;
         cols[nwant++] = c << 1 | (table_column_style_basis(t, c) == STYLE_BASIS_FILE);
     }
+    /* one flag asked (penomoran asks "percent" of every table): that flag only */
+    static const unsigned char flag_of[NCOUNT] = { [PERCENT] = NUMBER_PERCENT, [AMBIGUOUS] = NUMBER_AMBIGUOUS,
+                                                   [MALFORMED] = NUMBER_MALFORMED, [CURRENCY] = NUMBER_CURRENCY,
+                                                   [SCIENTIFIC] = NUMBER_SCIENTIFIC };
+    unsigned char flag = only >= 0 && only < NCOUNT ? flag_of[only] : 0;
+    if (flag) {
+        lua_Integer n = 0;
+        for (size_t r = 0; r < nrows; r++) {
+            if (kind >= 0 && (int)table_row_kind(t, r) != kind) continue;
+            const cell *cells = table_row_cells(t, r);
+            for (size_t i = 0; i < nwant; i++) {
+                const cell_number *x = &cells[cols[i] >> 1].num;
+                n += x->kind == NUMBER_VALUE && (x->flags & flag);
+            }
+        }
+        lua_pushinteger(L, n);
+        return 1;
+    }
     for (size_t r = 0; r < nrows; r++) {
         if (kind >= 0 && (int)table_row_kind(t, r) != kind) continue;
         const cell *cells = table_row_cells(t, r);

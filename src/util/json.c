@@ -158,6 +158,12 @@ void json_buf_kv_string(json_buf *b, const char *key, const char *value, int com
 void json_buf_kv_int(json_buf *b, const char *key, long long value, int comma)
 {
     json_buf_key(b, key);
+    json_buf_int(b, value);
+    if (comma) put_char(b, ',');
+}
+
+void json_buf_int(json_buf *b, long long value)
+{
     char digits[24];
     size_t k = sizeof digits;
     /* as printf's %lld: the magnitude as unsigned, so LLONG_MIN too */
@@ -168,7 +174,6 @@ void json_buf_kv_int(json_buf *b, const char *key, long long value, int comma)
     } while (m);
     if (value < 0) digits[--k] = '-';
     json_buf_put(b, digits + k, sizeof digits - k);
-    if (comma) put_char(b, ',');
 }
 
 int json_buf_write(json_buf *b, FILE *out)

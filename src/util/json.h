@@ -25,6 +25,7 @@ void json_buf_string(json_buf *b, const char *s);                     /* "..." w
 void json_buf_key(json_buf *b, const char *key);                      /* "key": */
 void json_buf_kv_string(json_buf *b, const char *key, const char *value, int comma);
 void json_buf_kv_int(json_buf *b, const char *key, long long value, int comma);
+void json_buf_int(json_buf *b, long long value);                      /* as %lld */
 /* Writes what b holds and empties it: 0, or -1 when fwrite fell short. */
 int json_buf_write(json_buf *b, FILE *out);
 
