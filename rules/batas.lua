@@ -13,6 +13,7 @@
 -- (batas.not-checkable), never skipped in silence. Rows whose target and
 -- realisasi are both plain numbers are rules/capaian.lua's.
 local text = lib.text
+local ind = lib.indikator
 
 local function text_pair(id, en) return { id = id, en = en } end
 
@@ -134,24 +135,25 @@ return {
   check_table = function(ctx, t)
     -- the realisasi: its column, else (a quarterly or monthly table) the
     -- Jumlah or the last period with a value in the row
+    -- (t:col's answers, lib.indikator.roles: without a call per role)
+    local roles = ind.roles(t)
     local real_cols = {}
-    if t:col("realisasi") then
-      real_cols[1] = t:col("realisasi")
+    if roles.realisasi then
+      real_cols[1] = roles.realisasi
     else
       local cols = t:columns()
       for i, c in ipairs(cols) do if c.role == "jumlah" then real_cols[#real_cols + 1] = i end end
       for i = #cols, 1, -1 do if cols[i].role == "periode" then real_cols[#real_cols + 1] = i end end
     end
-    if not t:col("target") or #real_cols == 0 then return end
+    if not roles.target or #real_cols == 0 then return end
     -- only a data row with a value that is not a plain number is judged
     -- here: a table whose target and realisasi cells all read as numbers
     -- or nothing (most tables) is not scanned row by row
     -- (one census over the target and realisasi columns: it reads only
     -- numbers and blanks exactly when each of them does)
-    local function plain_only(types) return types.number + types.empty == types.cells end
-    local census_cols = { t:col("target") }
-    for i, c in ipairs(real_cols) do census_cols[i + 1] = c end
-    if plain_only(t:value_types(census_cols, "data")) then return end
+    -- (lakip.plain_numbers: t:value_types's number + empty == cells,
+    -- without its table of counts, and false at the first other cell)
+    if lakip.plain_numbers(t, "data", roles.target, table.unpack(real_cols)) then return end
     local function realisasi(row)
       for _, c in ipairs(real_cols) do
         local v = row:value(c)

@@ -128,7 +128,8 @@ return {
   begin = function(ctx, report) year = report.year end,
 
   check_table = function(ctx, t)
-    local ic = t:col("indikator")
+    local roles = ind.roles(t)          -- (t:col's answers, without a call per role)
+    local ic = roles.indikator
     if not ic then return end
     local vc = ind.value_columns(t, year)
     local tc, rc, cc = vc.target, vc.realisasi, vc.capaian
@@ -148,7 +149,7 @@ return {
     -- in C over every row (lakip.repeats; a name's key from the memo
     -- `keys`; a section is the row's group, sasaran and program,
     -- normalised), so that a row view is made only for a row found
-    local found = lakip.repeats(t, ic, keys, t:col("sasaran"), t:col("program"), tc, rc, cc)
+    local found = lakip.repeats(t, ic, keys, roles.sasaran, roles.program, tc, rc, cc)
     if found[1] == nil then return end
     cols = cols or number_columns(t:columns())
     for k = 1, #found, 3 do

@@ -10,6 +10,7 @@
 -- All arithmetic is exact (decimal); numbers in sentences are read by the
 -- small Indonesian number reader below, never through a float.
 local text = lib.text
+local ind = lib.indikator
 
 local function text_pair(id, en) return { id = id, en = en } end
 
@@ -278,10 +279,12 @@ local function is_program(r)
 end
 
 local function check_totals(ctx, t)
-  local has = false
-  for _, role in ipairs(sum_roles) do has = has or t:col(role) ~= nil end
+  local has, roles = false, ind.roles(t)      -- (the roles: no t:col per role)
+  for _, role in ipairs(sum_roles) do has = has or roles[role] ~= nil end
   -- only a total row is checked: a table without one is not scanned
-  if not has or t:row_kinds().total == 0 then return end
+  -- (lakip.count_rows stops at the first: t:row_kinds made a table of
+  -- three counts for every table)
+  if not has or lakip.count_rows(t, "total", 1) == 0 then return end
   local segment, group_segment, subtotals, group_rows, all = {}, {}, {}, {}, {}
   for _, row in t:rows() do
     if row.kind == "total" then
@@ -491,6 +494,10 @@ local last_table_line = {}    -- per file: the first line of the previous table
 -- The sentence must be the text right above the table: no other table
 -- between them (tables do not overlap, so comparing first lines will do).
 local function check_breakdown(ctx, t)
+  -- a report without paragraphs (a spreadsheet) has no sentence above
+  -- any table: nothing read from the table (its file and line were four
+  -- lookups on its view per table)
+  if next(paragraphs) == nil then return end
   local p = paragraph_before(t)
   local prev = last_table_line[t.file]
   last_table_line[t.file] = t.line
@@ -729,6 +736,7 @@ return {
 
   begin = function(ctx, report)
     paragraphs, last_table_line = {}, {}
+    if report.paragraph_count == 0 then return end   -- a spreadsheet: nothing to keep
     for _, p in report:paragraphs() do
       local list = paragraphs[p.file]
       if not list then
@@ -755,6 +763,7 @@ return {
   end,
 
   finish = function(ctx, report)
+    if next(paragraphs) == nil then return end   -- begin kept every paragraph: none
     for _, p in report:paragraphs() do
       check_sentence(ctx, p)
       check_change(ctx, p)

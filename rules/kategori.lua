@@ -416,12 +416,16 @@ end
 
 -- Checks --------------------------------------------------------------------
 
-local scales
+local scales                       -- declared_scales(the report), made when a row first needs it
 local evidence                     -- lib.polarity.evidence, made when a row first needs it
 local evidence_of                  -- the report and options to make it from
 local order_rows = setmetatable({}, { __mode = "k" })   -- table -> { {row, value, label} }
 
 local function scale_for(label)
+  -- the report's scales are read only for a report with a Kategori or
+  -- Keterangan column (check_row runs for no other): reading its
+  -- paragraphs and tables for every report cost more than the rule did
+  if not scales then scales = declared_scales(evidence_of.report) end
   for _, s in ipairs(scales) do
     if s.labels[label] then return s end
   end
@@ -561,8 +565,12 @@ return {
   },
 
   begin = function(ctx, report)
-    scales = declared_scales(report)
+    scales = nil
     evidence, evidence_of = nil, { report = report, options = ctx.options }
+    -- the tables of the last report are not this one's: without this
+    -- their rows stayed (weak keys) until the collector took their views,
+    -- and finish checked them again in a later report
+    if next(order_rows) ~= nil then order_rows = setmetatable({}, { __mode = "k" }) end
   end,
 
   -- check_row acts only on data rows of a table with a Kategori or

@@ -170,15 +170,17 @@ return {
   finish = function(ctx, report)
     -- fewer than two tables with an indicator column (each report of a
     -- long-form export holds one): nothing to compare, nothing more read
+    -- (fewer than two tables: no table read at all)
+    if report.table_count < 2 then return end
     local indicator_tables = 0
     for _, t in report:tables() do
-      if t:col("indikator") then indicator_tables = indicator_tables + 1 end
+      if ind.roles(t).indikator then indicator_tables = indicator_tables + 1 end
     end
     if indicator_tables < 2 then return end
     local year = report.year
     local tables, refs = {}, 0
     for _, t in report:tables() do
-      local ic = t:col("indikator")
+      local ic = ind.roles(t).indikator
       if ic and not ind.renstra_years(t) and not ind.other_year(t, year) then
         local cols = ind.value_columns(t, year)
         if cols.target or cols.realisasi or cols.capaian then

@@ -11,6 +11,7 @@
 --                            column where the other percentages carry it.
 -- Mistyped values ("100%%", "94,%") are angka.malformed's, not repeated here.
 local text = lib.text
+local ind = lib.indikator
 
 local function text_pair(id, en) return { id = id, en = en } end
 
@@ -187,6 +188,30 @@ local function check_share(ctx, t, row)
   ctx:emit("penomoran.share-over-100", row, { realisasi = c.text, label = label })
 end
 
+-- penomoran.empty and penomoran.share-over-100 act only on data rows
+-- with an empty figure (check_empty) or with a realisasi above 100 and
+-- a label holding "persen", "prosen" or "presen" (check_share: a share's
+-- name starts so): those rows are found in C over the table, and a row
+-- view made only for them. (Declared as rows.only for check_row, the
+-- engine tested every row of every table against both, ~300
+-- instructions a row, a tenth of what the whole audit spent in rules on
+-- a long-form export.) Every row either check can report on is found;
+-- each is run on the rows found for it, in row order.
+local function check_figures(ctx, t)
+  local r = ind.roles(t)
+  local empty = lakip.rows_empty(t, "data", r.target, r.realisasi, r.pagu, r.realisasi_anggaran)
+  local above = r.realisasi and lakip.rows_above(t, "data", r.realisasi, 100, "persen", "prosen", "presen")
+  if empty[1] == nil and (not above or above[1] == nil) then return end
+  above = above or {}
+  local a, b = 1, 1
+  while empty[a] or above[b] do
+    local i = math.min(empty[a] or math.maxinteger, above[b] or math.maxinteger)
+    local row = t:row(i)
+    if empty[a] == i then check_empty(ctx, t, row); a = a + 1 end
+    if above[b] == i then check_share(ctx, t, row); b = b + 1 end
+  end
+end
+
 -- penomoran.prose: "yang pertama", "yang kedua", ... within one section
 -- (the paragraphs under one heading) must count up by one. "pertama"
 -- starts a new enumeration; a section with a single ordinal says nothing.
@@ -198,6 +223,7 @@ local ordinal_names = {}
 for w, n in pairs(ordinals) do ordinal_names[n] = w end
 
 local function check_prose(ctx, report)
+  if report.paragraph_count == 0 then return end   -- a spreadsheet: nothing read
   local section, last
   for _, p in report:paragraphs() do
     local key = (p.file or "") .. "\0" .. (p.heading or "")
@@ -238,12 +264,15 @@ end
 -- write their value with % set the table's form; a bare number among them
 -- (at least two with %, fewer bare ones than with %) slipped.
 local percent_roles = { "target", "realisasi" }
+local percent_census = lakip.cell_census{ roles = percent_roles, kind = "data", count = { "percent" } }
 
 local function check_percent_signs(ctx, t)
   -- fewer than two data values with % in a column: nothing slipped there
   -- (counted first over every target and realisasi column at once)
   -- (the one count asked for: no table of them all for every table)
-  if t:summary(percent_roles, "data", "percent") < 2 then return end
+  -- (lakip.count_cells stops at the second: t:summary's census read the
+  -- role names and every cell of every table)
+  if lakip.count_cells(t, percent_census, 2) < 2 then return end
   local slips, order, others = {}, {}, 0
   local labels                 -- of the data rows, read once (t:labels): a row view only for a share
   for _, role in ipairs(percent_roles) do
@@ -365,22 +394,11 @@ return {
     check_rows(ctx, t)
     check_colnum(ctx, t)
     check_percent_signs(ctx, t)
+    check_figures(ctx, t)
   end,
 
   finish = function(ctx, report)
     check_prose(ctx, report)
   end,
 
-  -- check_row acts only on data rows with an empty figure (check_empty)
-  -- or a "Persentase …" label and a realisasi above 100 (check_share):
-  -- the engine tests that in C and skips the other rows (docs/RULES.md)
-  rows = { only = {
-    { kind = "data", empty = measure_roles },
-    { kind = "data", above = { realisasi = 100 }, label_has = { "persen", "prosen", "presen" } },
-  } },
-
-  check_row = function(ctx, t, row)
-    check_empty(ctx, t, row)
-    check_share(ctx, t, row)
-  end,
 }

@@ -8,6 +8,7 @@
 -- period cells count as nothing spent or done yet; a row whose period cells
 -- are all empty is not judged.
 local text = lib.text
+local ind = lib.indikator
 
 local function text_pair(id, en) return { id = id, en = en } end
 
@@ -71,7 +72,7 @@ return {
   },
 
   check_table = function(ctx, t)
-    if not t:col("periode") then return end        -- nothing to add up
+    if not ind.roles(t).periode then return end    -- nothing to add up (t:col's answer, shared)
     local plain, cumulative, total = layout(t)
     local checks = {}
     for kind, cols in pairs(plain) do

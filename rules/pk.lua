@@ -19,7 +19,7 @@ local function text_pair(id, en) return { id = id, en = en } end
 -- and a target column, no realisasi of the report year, and no other year
 -- named in its caption.
 local function pk_targets(t, year)
-  if not t:col("indikator") then return nil end
+  if not ind.roles(t).indikator then return nil end    -- (t:col's answer, shared by the families)
   -- the columns first: most tables measure (a realisasi), and reading
   -- them is cheaper than reading the caption and titles
   local cols = ind.value_columns(t, year)

@@ -227,7 +227,7 @@ return {
     plans, plan_of, places, order = {}, {}, {}, {}
     local candidates = {}        -- tables with indicators but no plan years
     for _, t in report:tables() do
-      local ic = t:col("indikator")
+      local ic = ind.roles(t).indikator       -- (t:col's answer, shared by the families)
       local years = ic and ind.renstra_years(t)
       if years then
         for _, row in t:rows() do

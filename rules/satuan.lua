@@ -36,7 +36,7 @@ local function cols_of(t)
   if c == nil then
     local vc = ind.value_columns(t, year)
     c = { target = vc.target, realisasi = vc.realisasi, capaian = vc.capaian,
-          target_akhir = t:col("target_akhir"), capaian_akhir = t:col("capaian_akhir") }
+          target_akhir = ind.roles(t).target_akhir, capaian_akhir = ind.roles(t).capaian_akhir }
     columns[t] = c
   end
   return c

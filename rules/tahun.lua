@@ -13,7 +13,7 @@
 -- says nothing. Without a report year (report.year nil) it does not run.
 local text = lib.text
 
-local report_year           -- set in begin; nil turns the family off
+local report_year           -- set by check_table and finish; nil turns the family off
 
 local function text_pair(id, en) return { id = id, en = en } end
 
@@ -114,11 +114,17 @@ end
 -- section that may compare years); a CSV's caption without a line is its
 -- file name, not a label.
 local function check_titles(t, bad)
+  local list = t:titles()
+  local caption_line = t.caption and t.caption_line
+  local captioned = caption_line and caption_line > 0 and t.line - caption_line <= 3
+  -- no title row and no caption (a spreadsheet's table): nothing to read,
+  -- no list of them made
+  if #list == 0 and not captioned then return end
   local seen = {}
   local titles = {}
-  for _, ti in ipairs(t:titles()) do titles[#titles + 1] = { text = ti.text, line = ti.line } end
-  if t.caption and t.caption_line and t.caption_line > 0 and t.line - t.caption_line <= 3 then
-    titles[#titles + 1] = { text = t.caption, line = t.caption_line }
+  for _, ti in ipairs(list) do titles[#titles + 1] = { text = ti.text, line = ti.line } end
+  if captioned then
+    titles[#titles + 1] = { text = t.caption, line = caption_line }
   end
   for _, ti in ipairs(titles) do
     if not seen[ti.line] then
@@ -227,8 +233,8 @@ local function header_facts(t)
   return m
 end
 
-local function check_headers(t, bad)
-  for _, s in ipairs(header_facts(t).stale) do add_label(bad, t.header_line, s[1], s[2]) end
+local function check_headers(t, bad, facts)
+  for _, s in ipairs(facts.stale) do add_label(bad, t.header_line, s[1], s[2]) end
 end
 
 -- A plan table (Renstra, RPJMD): its year columns hold targets, so it
@@ -250,8 +256,8 @@ end
 -- Renstra/RPJMD tables: year columns (role "tahun") spanning the plan
 -- period. The period must cover the report year, and a year must not
 -- repeat or go backwards (a typo such as 2017, 2018, 2018, 2020).
-local function check_period(ctx, t)
-  local years = header_facts(t).years
+local function check_period(ctx, t, facts)
+  local years = facts.years
   if #years < 2 then return end
   local first, last = years[1], years[#years]
   local shown = {}
@@ -585,16 +591,16 @@ return {
     },
   },
 
-  begin = function(ctx, report)
-    report_year = report.year
-  end,
-
+  -- (no begin: the year is read where it is used, from ctx.report; a
+  -- hook that only kept it cost a protected call per report)
   check_table = function(ctx, t)
+    report_year = ctx.report.year
     if not report_year then return end
     local bad = {}
+    local facts = header_facts(t)                  -- (once for both: a t:columns() call)
     check_titles(t, bad)
     check_meta(t, bad)
-    check_headers(t, bad)
+    check_headers(t, bad, facts)
     if #bad > 1 then table.sort(bad, function(a, b) return a.line < b.line end) end   -- most tables: none
     for _, e in ipairs(bad) do
       local quoted = {}
@@ -604,11 +610,12 @@ return {
         report_year = tostring(report_year),
       })
     end
-    check_period(ctx, t)
+    check_period(ctx, t, facts)
   end,
 
   finish = function(ctx, report)
-    if not report_year then return end
+    report_year = report.year
+    if not report_year or report.paragraph_count == 0 then return end
     for _, p in report:paragraphs() do
       for _, hit in ipairs(report_years(p)) do
         if hit.year ~= report_year then

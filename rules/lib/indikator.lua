@@ -180,12 +180,38 @@ end
 
 -- Where tables keep an indicator's numbers --------------------------------
 
+-- The first column of each role of table t, by role name: what t:col(role)
+-- answers, for the roles t has (an absent role is nil). Read it, never
+-- write it: it is shared. A t:col call is a method looked up on the
+-- table's view and a call into C, which most families made several times
+-- on every table of every report; the answer depends on the roles of the
+-- columns alone, which t:columns() holds, so it is worked out once per
+-- column list (every report of a long-form export has the same). (Kept
+-- by the table as well, in a weak table, it cost more than it saved:
+-- every report's tables went in and were swept out again.)
+local roles_of_list = setmetatable({}, { __mode = "k" })    -- t:columns() -> roles
+
+function M.roles(t)
+  local list = t:columns()
+  local r = roles_of_list[list]
+  if not r then
+    r = {}
+    for i = 1, #list do
+      local role = list[i].role
+      if role ~= "" and not r[role] then r[role] = i end
+    end
+    roles_of_list[list] = r
+  end
+  return r
+end
+
 -- A Renstra table: an indicator column and at least two target-year
 -- columns. Returns the year columns sorted by year: { {year=, col=}, ... },
 -- or nil.
 function M.renstra_years(t)
-  -- no year column: asked in C, without t:columns() (most tables have none)
-  if not t:col("indikator") or not t:col("tahun") then return nil end
+  -- no year column: answered by the roles (most tables have none)
+  local roles = M.roles(t)
+  if not roles.indikator or not roles.tahun then return nil end
   local years = {}
   local columns = t:columns()
   for i = 1, #columns do              -- (a numeric loop: every table of every report)
@@ -210,8 +236,34 @@ end
 -- The loop below is what t:value_columns(year) does in C, which answers
 -- when no list is given: families ask this of every table of every report
 -- (tests/unit/test_script.c compares the two).
+--
+-- Without a list the answer is kept by the table's t:columns() list and
+-- the year, and shared: the answer depends on the columns' roles and
+-- years alone, which the list holds, and every report of a long-form
+-- export has the same list, so eight families asking it of every table
+-- made (and collected) a Lua table each time where one per header and
+-- year does. Read it, never write it (as t:columns()). A NaN year cannot
+-- key a table: asked in C each time.
+local by_columns = setmetatable({}, { __mode = "k" })   -- t:columns() -> year -> answer
+local NO_YEAR = {}                                      -- the key of a nil year
+
 function M.value_columns(t, year, columns)
-  if not columns then return t:value_columns(year) end
+  if not columns then
+    local list = t:columns()
+    local by_year = by_columns[list]
+    if not by_year then
+      by_year = {}
+      by_columns[list] = by_year
+    end
+    local key = year
+    if key == nil then key = NO_YEAR elseif key ~= key then return t:value_columns(year) end
+    local cols = by_year[key]
+    if not cols then
+      cols = t:value_columns(year)
+      by_year[key] = cols
+    end
+    return cols
+  end
   local cols = {}
   local exact = {}
   local has_target = false

@@ -89,17 +89,25 @@ static const char KEY_MEMO_KEY = 0;
 
 /* A text's hash, eight bytes at a step (a byte at a time was a fifth of
  * what a row cost: every row's name is hashed), then mixed so that the
- * low bits, which pick the slot, depend on all of them. */
+ * low bits, which pick the slot, depend on all of them. The last bytes
+ * of a text of eight or more are its last eight (read again where they
+ * overlap): a copy of a constant size is a load, where the copy of the
+ * 1 to 7 left over was a call of memcpy for nearly every name. Only
+ * equal texts must hash alike (the memo compares the bytes). */
 static uint32_t hash_text(const char *s, size_t n)
 {
     const uint64_t k = 0x9e3779b97f4a7c15ull;
     uint64_t h = n * k, w;
-    for (; n >= 8; s += 8, n -= 8) {
-        memcpy(&w, s, 8);
+    if (n >= 8) {
+        const char *last = s + n - 8;
+        for (; s < last; s += 8) {
+            memcpy(&w, s, 8);
+            h = (h ^ w) * k;
+            h ^= h >> 29;
+        }
+        memcpy(&w, last, 8);
         h = (h ^ w) * k;
-        h ^= h >> 29;
-    }
-    if (n) {
+    } else if (n) {
         w = 0;
         memcpy(&w, s, n);
         h = (h ^ w) * k;
@@ -374,11 +382,10 @@ static void add_event(lua_State *L, int events, lua_Integer *n, lua_Integer row,
     lua_rawseti(L, events, ++*n);
 }
 
-/* Whether rows r - 1 and r have the same text in each of the n columns
- * (lakip.same_as_above's test). */
-static int same_as_above(const table *t, size_t r, const int *cols, int n)
+/* Whether the rows of cells a and b have the same text in each of the n
+ * columns (lakip.same_as_above's test). */
+static int same_cells(const cell *a, const cell *b, const int *cols, int n)
 {
-    const cell *a = table_row_cells(t, r - 1), *b = table_row_cells(t, r);
     for (int k = 0; k < n; k++)
         if (strcmp(a[cols[k]].text, b[cols[k]].text) != 0) return 0;
     return 1;
@@ -425,13 +432,15 @@ static int f_repeats(lua_State *L)
     lua_Integer nevents = 0;
     size_t prev = 0;                              /* the data row just above with a key (1-based), or 0 */
     uint32_t prev_key = 0;
+    const cell *prev_cells = NULL;                /* its cells (a row's, read once for both uses) */
     for (size_t r = 0; r < n; r++) {
         size_t i = r + 1;
         if (table_row_kind(t, r) != ROW_DATA) {
             prev = 0;
             continue;
         }
-        const char *name = table_cell(t, r, (size_t)ic)->text;
+        const cell *cells = table_row_cells(t, r);
+        const char *name = cells[ic].text;
         uint32_t key = key_of_name(L, 3, m, name ? name : "", name ? strlen(name) : 0);
         text_entry *k = &m->keys.entry[key];
         if (k->len == 0) {
@@ -452,10 +461,11 @@ static int f_repeats(lua_State *L)
             size_t other = first_of_pair(L, 3, m, key, section_of(L, 3, m, t, r, sc, pc), i);
             if (other) add_event(L, events, &nevents, (lua_Integer)i, 1, (lua_Integer)other);
         }
-        if (prev && ncopy && prev_key != key && same_as_above(t, r, copy, ncopy))   /* prev is row r - 1 */
+        if (prev && ncopy && prev_key != key && same_cells(prev_cells, cells, copy, ncopy))   /* prev is row r - 1 */
             add_event(L, events, &nevents, (lua_Integer)i, 2, (lua_Integer)prev);
         prev = i;
         prev_key = key;
+        prev_cells = cells;
     }
     lua_pushvalue(L, events);
     return 1;

@@ -1073,6 +1073,10 @@ static const luaL_Reg text_fns[] = {
     { NULL, NULL }
 };
 
+/* census_fns.c's: declared here, its one caller, rather than in the
+ * engine's shared internal.h */
+void open_census_fns(lua_State *L);
+
 void open_text_fns(lua_State *L)
 {
     lua_createtable(L, 0, 1);                   /* the term sets' metatable, locked */
@@ -1081,6 +1085,7 @@ void open_text_fns(lua_State *L)
     luaL_newlib(L, text_fns);
     open_formula_fns(L);                        /* lakip.formulas, lakip.formula_matches */
     open_repeats(L);                            /* lakip.repeats */
+    open_census_fns(L);                         /* lakip.cell_census, count_cells, plain_numbers */
     /* the one range of report years the tool accepts (model/year.h): a
      * rule that reads a report year uses the same bounds as the settings */
     lua_pushinteger(L, YEAR_FIRST);

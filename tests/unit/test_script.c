@@ -1943,6 +1943,145 @@ static void test_lakip_repeats_is_the_lua_loop(void **state)
     cleanup(&fx);
 }
 
+/* Tables of cells drawn from every sort the censuses tell apart
+ * (unreadable, mistyped, ambiguous, percent, currency, scientific, a
+ * unit, missing, text, bounds, ranges, grades, ratios, blank; plain
+ * numbers with a sign, a blank, a % or a dash inside, and one longer than
+ * plain_numbers' short path), with two
+ * columns of one role, columns whose style rests on the file's
+ * convention and others, and rows of every kind, for lakip.count_cells
+ * and lakip.plain_numbers against t:summary and t:value_types. */
+static report *census_tables(void)
+{
+    static const char *const texts[] = { "12,3,4", "100%%", "94,%", "4.179", "50%", "Rp 5.000", "2,32278E+09", "3 orang",
+                                         "n/a", "-", "baik", "<49", "46\u201350", "WTP", "1:20", "", "5", "0,5", "1.234,5",
+                                         "-12,5", "1-2", "12 %", "%", "- 5",
+                                         "1234567890123456789012345678901234567890123456789012345678901234567",
+                                         "Persentase PMKS", "jumlah PERSEN", "Angka prosen xx", "presentase", "101", "100,5",
+                                         "Persentase penduduk miskin yang mendapat bantuan sosial dari pemerintah daerah" };
+    static const enum col_role pool[] = { COL_TARGET, COL_REALISASI, COL_CAPAIAN, COL_TAHUN, COL_INDIKATOR, COL_PROGRAM };
+    report *rep = report_new(STYLE_AUTO);
+    unsigned long seed = 7;
+    for (int k = 0; k < 12; k++) {
+        enum col_role roles[6];
+        const char *heads[6] = { "A", "B", "C", "D", "E", "F" };
+        enum number_style styles[6];
+        enum style_basis bases[6];
+        for (size_t c = 0; c < 6; c++) {
+            roles[c] = pool[(c + (size_t)k) % 6];
+            styles[c] = (c + (size_t)k) % 4 ? NUMBER_STYLE_ID : NUMBER_STYLE_EN;
+            bases[c] = (c * 3 + (size_t)k) % 5 < 2 ? STYLE_BASIS_FILE : STYLE_BASIS_COLUMN;
+        }
+        table *t = table_new("c.csv", 1, NUMBER_STYLE_ID);
+        table_set_header(t, 1, 6, heads, roles, NULL);
+        table_set_column_styles(t, styles, bases);
+        for (int r = 0; r < 5 + k * 3; r++) {
+            const char *row[6];
+            for (size_t c = 0; c < 6; c++) {
+                seed = (seed * 1103515245 + 12345) % 2147483648UL;
+                /* some tables of plain numbers and blanks only */
+                row[c] = texts[k % 4 == 3 ? 15 + (seed >> 8) % 4 : k % 4 == 2 ? 15 + (seed >> 8) % 10 : (seed >> 8) % 32];
+            }
+            seed = (seed * 1103515245 + 12345) % 2147483648UL;
+            enum row_kind kind = (seed >> 8) % 7 == 0 ? ROW_GROUP : (seed >> 8) % 11 == 0 ? ROW_TOTAL : ROW_DATA;
+            table_add_row(t, r + 2, kind, row, NULL);
+        }
+        report_add_table(rep, t);
+    }
+    return rep;
+}
+
+/* lakip.count_cells counts what t:summary counts (one fact: the same
+ * count; several: 0 exactly when each of t:summary's is; `enough`: the
+ * count up to it), for role lists of one and several roles, every row
+ * kind and none, every fact; lakip.plain_numbers answers t:value_types's
+ * number + empty == cells, for lists of indexes with repeats, nil and a
+ * column the table lacks; lakip.count_rows counts what t:row_kinds does,
+ * up to `enough`; lakip.rows_above and lakip.rows_empty list the rows a
+ * Lua loop over the rows finds (a value above the limit, with and
+ * without words the label holds in either case; an empty cell in one of
+ * the columns), for every column and one the table lacks. */
+static void test_census_fns_are_the_censuses(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD
+                "check_table = function(ctx, t)\n"
+                "  local facts = { 'empty', 'missing', 'value', 'text', 'invalid', 'percent', 'ambiguous', 'malformed',\n"
+                "                  'currency', 'scientific', 'unit', 'unsettled', 'filled', 'cells' }\n"
+                "  local role_lists = { { 'target' }, { 'realisasi', 'tahun' }, { 'target', 'capaian', 'indikator' }, { 'pagu' } }\n"
+                "  local ok, tried, hits, found = true, 0, 0, 0\n"
+                "  for _, kind in ipairs({ false, 'data', 'group', 'total' }) do\n"
+                "    for _, roles in ipairs(role_lists) do\n"
+                "      local s = t:summary(roles, kind or nil)\n"
+                "      for i, f in ipairs(facts) do\n"
+                "        local c = lakip.cell_census{ roles = roles, kind = kind or nil, count = { f } }\n"
+                "        local n = lakip.count_cells(t, c)\n"
+                "        ok = ok and n == s[f] and lakip.count_cells(t, c, 1) == math.min(n, 1)\n"
+                "          and lakip.count_cells(t, c, 3) == math.min(n, 3)\n"
+                "        local g = facts[(i * 5) % #facts + 1]\n"
+                "        local two = lakip.cell_census{ roles = roles, kind = kind or nil, count = { f, g, 'invalid' } }\n"
+                "        ok = ok and (lakip.count_cells(t, two, 1) == 0) == (s[f] + s[g] + s.invalid == 0)\n"
+                "        tried, hits = tried + 1, hits + (n > 0 and 1 or 0)\n"
+                "      end\n"
+                "    end\n"
+                "    for _, cols in ipairs({ { 1 }, { 1, 2 }, { 3, 3, 5 }, { 2, 4, 6 }, { 9, 1 } }) do\n"
+                "      local v = t:value_types(cols, kind or nil)\n"
+                "      local plain = lakip.plain_numbers(t, kind or nil, table.unpack(cols))\n"
+                "      ok = ok and plain == (v.number + v.empty == v.cells)\n"
+                "      ok = ok and lakip.plain_numbers(t, kind or nil, nil, cols[1]) == lakip.plain_numbers(t, kind or nil, cols[1])\n"
+                "      hits = hits + (plain and 1000 or 0)\n"
+                "    end\n"
+                "    for col = 1, 7 do\n"
+                "      local function lua_rows(test)\n"
+                "        local out = {}\n"
+                "        for i, row in t:rows() do\n"
+                "          if (not kind or row.kind == kind) and test(row) then out[#out + 1] = i end\n"
+                "        end\n"
+                "        return table.concat(out, ',')\n"
+                "      end\n"
+                "      local function share(row)\n"
+                "        if col > t.column_count then return false end\n"
+                "        local c, l = row:cell(col), row.label\n"
+                "        local low = l and string.lower(l) or ''\n"
+                "        return c.kind == 'value' and c.value > decimal.new(100)\n"
+                "          and (low:find('persen', 1, true) or low:find('prosen', 1, true) or low:find('presen', 1, true)) ~= nil\n"
+                "      end\n"
+                "      local function above(row)\n"
+                "        local c = col <= t.column_count and row:cell(col)\n"
+                "        return c and c.kind == 'value' and c.value > decimal.new(4)\n"
+                "      end\n"
+                "      local function empty(row)\n"
+                "        return (col <= t.column_count and row:text(col) == '') or row:text(col % 6 + 1) == ''\n"
+                "      end\n"
+                "      local a = table.concat(lakip.rows_above(t, kind or nil, col, 100, 'persen', 'prosen', 'presen'), ',')\n"
+                "      local b = table.concat(lakip.rows_above(t, kind or nil, col, 4), ',')\n"
+                "      local e = table.concat(lakip.rows_empty(t, kind or nil, col, nil, col % 6 + 1), ',')\n"
+                "      ok = ok and a == lua_rows(share) and b == lua_rows(above) and e == lua_rows(empty)\n"
+                "      found = found + #a + #b + #e + 1000 * #a\n"
+                "    end\n"
+                "    if kind then\n"
+                "      local n = t:row_kinds()[kind]\n"
+                "      ok = ok and lakip.count_rows(t, kind) == n and lakip.count_rows(t, kind, 1) == math.min(n, 1)\n"
+                "        and lakip.count_rows(t, kind, 2) == math.min(n, 2)\n"
+                "    end\n"
+                "  end\n"
+                "  ctx:emit('t.x', t, { v = tostring(ok) .. ' ' .. tried .. ' ' .. hits .. ' ' .. found })\n"
+                "end }\n",
+                0, census_tables());
+    /* after "true 224": the censuses with a cell found, plus 1000 for
+     * each column list plain_numbers said was plain; then the length of
+     * the lists of rows rows_above and rows_empty gave (those of the
+     * share rows, rows_above with words, also times 1000) */
+    static const char *const want[] = { "true 224 10036 36", "true 224 5048 4061", "true 224 6041 109",
+                                        "true 224 13041 258", "true 224 5079 8097", "true 224 80 2102",
+                                        "true 224 2059 193", "true 224 14041 563", "true 224 1097 4169",
+                                        "true 224 103 14307", "true 224 65 442", "true 224 12047 965" };
+    assert_int_equal(finding_count(fx.out), 12);
+    for (size_t i = 0; i < 12; i++) assert_string_equal(finding_get(finding_at(fx.out, i), "v"), want[i]);
+    cleanup(&fx);
+}
+
 /* t:value_columns(year) answers what lib.indikator.value_columns's Lua
  * loop over t:columns() answers (the loop is here, as that file has it),
  * on 80 tables of 2 to 8 columns whose roles (the four it picks and
@@ -2337,6 +2476,7 @@ int main(void)
         cmocka_unit_test(test_table_censuses),
         cmocka_unit_test(test_table_labels),
         cmocka_unit_test(test_lakip_repeats_is_the_lua_loop),
+        cmocka_unit_test(test_census_fns_are_the_censuses),
         cmocka_unit_test(test_lakip_repeats_refuses),
         cmocka_unit_test(test_value_columns_is_the_lua_loop),
         cmocka_unit_test(test_lakip_formula_matches_is_the_lua_one),
