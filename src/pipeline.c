@@ -109,8 +109,8 @@ static void submit(queue *q, script *inline_engine, group_cutter *cut, table *t)
 }
 
 /* Reads the rows and submits each complete report. 0, or 1 when the file
- * cannot be streamed after all. */
-static int read_reports(csv_stream *cs, group_cutter *cut, queue *q, script *inline_engine)
+ * cannot be streamed after all (*came_back: a report came back). */
+static int read_reports(csv_stream *cs, group_cutter *cut, queue *q, script *inline_engine, bool *came_back)
 {
     table_builder *b = csv_stream_builder(cs);
     for (;;) {
@@ -124,6 +124,7 @@ static int read_reports(csv_stream *cs, group_cutter *cut, queue *q, script *inl
         if (again) {                    /* not sorted by report: said, for whoever watches the memory */
             const table *t = table_builder_table(b);
             part_say_came_back(table_file(t), table_row_line(t, row));
+            *came_back = true;
             return 1;
         }
         if (!same) submit(q, inline_engine, cut, table_builder_cut(b, row));
@@ -134,13 +135,11 @@ static int read_reports(csv_stream *cs, group_cutter *cut, queue *q, script *inl
     return 0;
 }
 
-int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script *engine,
-                 finding_list *out, const runner_options *o, const pipeline_sink *sink)
+/* The one reader: reads the rows on this thread, the reports audited on
+ * o->jobs threads. */
+static int run_one_reader(csv_stream *cs, report *whole, const group_options *go, script *engine,
+                          finding_list *out, const runner_options *o, const pipeline_sink *sink)
 {
-    if (o && o->jobs > 1) {
-        int rc = pipeline_run_cuts(cs, whole, go, engine, out, o, sink);
-        if (rc >= 0) return rc;
-    }
     group_cutter *cut = group_cutter_new(whole, table_builder_table(csv_stream_builder(cs)), go);
     if (!cut) return 1;
     FILE *keys = sink && sink->scratch ? sink->scratch(sink->ud) : NULL;
@@ -158,7 +157,8 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
     part_crew_start(&crew, nworkers, o, &q, work_loop);
     size_t started = crew.started;
     script *inline_engine = started ? NULL : engine;
-    int rc = read_reports(cs, cut, &q, inline_engine);
+    bool came_back = false;
+    int rc = read_reports(cs, cut, &q, inline_engine, &came_back);
 
     pthread_mutex_lock(&q.lock);
     if (rc) q.next = q.end;             /* what is not running yet is not needed */
@@ -176,6 +176,8 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
         else part_free(&j->p);
     }
     part_crew_end(&crew);
+    csv_stream_count_done(cs);
+    rc = part_guess_checked(cs, rc, came_back);
     script_set_findings(engine, out);
     script_log_coverage(engine, NULL);
     part_results_finish(&q.res, rc, out);
@@ -185,6 +187,38 @@ int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script 
     pthread_cond_destroy(&q.finished);
     pthread_mutex_destroy(&q.lock);
     return rc;
+}
+
+static int run_once(csv_stream *cs, report *whole, const group_options *go, script *engine,
+                    finding_list *out, const runner_options *o, const pipeline_sink *sink)
+{
+    if (o && o->jobs > 1) {
+        int rc = pipeline_run_cuts(cs, whole, go, engine, out, o, sink);
+        if (rc >= 0) return rc;
+    }
+    return run_one_reader(cs, whole, go, engine, out, o, sink);
+}
+
+int pipeline_run(csv_stream *cs, report *whole, const group_options *go, script *engine,
+                 finding_list *out, const runner_options *o, const pipeline_sink *sink)
+{
+    bool guessed = csv_stream_guessed(cs);
+    int rc = run_once(cs, whole, go, engine, out, o, sink);
+    const char *profile = getenv("LAKIP_PROFILE");
+    if (guessed && rc != 1 && profile && strcmp(profile, "1") == 0)
+        fprintf(stderr, "profile: number styles guessed from the file's start: %s\n",
+                rc == 2 ? "not confirmed, the file surveyed whole and read again" : "confirmed");
+    if (rc != 2) return rc;
+    /* nothing of the first reading was kept (part_results_finish, the
+     * sink started again): the whole file's styles, and read again */
+    if (csv_stream_survey_whole(cs) != 1) return 1;
+    /* the encoding may be another now (Windows-1252 found past the guess):
+     * noted again where load_stream noted it */
+    bool assumed;
+    const char *encoding = csv_stream_encoding(cs, &assumed);
+    coverage_note_file(report_coverage(whole), table_file(table_builder_table(csv_stream_builder(cs))), encoding,
+                       assumed);
+    return run_once(cs, whole, go, engine, out, o, sink);
 }
 
 void pipeline_infer_metadata(csv_stream *cs, report *whole)

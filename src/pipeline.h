@@ -18,6 +18,12 @@
  * (csv_stream_cut_count), every thread reads its own chunks instead
  * (pipeline_cuts.c), with the same findings in the same order.
  *
+ * A file whose number styles csv_stream guessed from its start is checked
+ * when it has been read (csv_stream_guess_held): when the votes of all its
+ * rows decide other styles, or a reader failed (a line the whole survey
+ * would read as Windows-1252, say), nothing of that reading is kept, the
+ * file is surveyed whole and read again.
+ *
  * A file that is not sorted by report (a report's rows come back after
  * another report), or that csv_stream cannot read as csv_load would, is
  * not audited here: pipeline_run returns 1 having added nothing, and the

@@ -103,6 +103,7 @@ typedef struct {
     /* for LAKIP_PROFILE=1: how the chunks met */
     size_t met_first, met_second, inside;
     int alone_from;             /* the line the rest was read on alone from, 0: never */
+    bool came_back;             /* rc 1 because a report came back (not a reader that failed) */
 } cut_run;
 
 
@@ -127,6 +128,7 @@ static void meeting_free(meeting *m)
 /* The reader and cutter of chunk k go (chunk 0's reader is the caller's). */
 static void chunk_close(cut_run *r, chunk *c)
 {
+    if (c->cs) csv_stream_count_done(c->cs);       /* the votes it counted, to the file's */
     if (c != &r->chunks[0]) csv_stream_free(c->cs);
     c->cs = NULL;
     group_cutter_free(c->cut);
@@ -223,6 +225,7 @@ static bool take_back_part(cut_run *r, part *p)
         part_say_came_back(r->file, p->first_line);
         part_free(p);
         r->rc = 1;
+        r->came_back = true;
         return false;
     }
     if (p->key) group_cutter_complete(r->keys, p->key);
@@ -393,7 +396,7 @@ int pipeline_run_cuts(csv_stream *cs, report *whole, const group_options *go, sc
      * stop's reader is still open */
     if (r.last) chunk_free(&r, r.last);
     for (size_t k = 0; k < r.n; k++) chunk_free(&r, &r.chunks[k]);
-    int rc = r.rc;
+    int rc = part_guess_checked(cs, r.rc, r.came_back);
     const char *profile = getenv("LAKIP_PROFILE");
     if (profile && strcmp(profile, "1") == 0)
         fprintf(stderr, "profile: long form read in %zu chunks on %zu threads: %zu met at a chunk's first row, %zu at "

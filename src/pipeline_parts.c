@@ -130,6 +130,13 @@ void part_crew_end(part_crew *c)
     free(c->threads);
 }
 
+int part_guess_checked(const csv_stream *cs, int rc, bool came_back)
+{
+    if (!csv_stream_guessed(cs)) return rc;
+    if (rc == 0 && !csv_stream_guess_held(cs)) return 2;
+    return rc == 1 && !came_back ? 2 : rc;
+}
+
 void part_say_came_back(const char *file, int line)
 {
     fprintf(stderr, "lakip-audit: %s:%d: rows of a report come back after another report's: "

@@ -85,9 +85,18 @@ void part_crew_end(part_crew *c);
  * first row of the report that comes back. */
 void part_say_came_back(const char *file, int line);
 
+/* A reading's answer (0, or 1: not streamable) once cs's readers are
+ * done with (csv_stream_count_done), for a file whose number styles were
+ * guessed (csv_stream.h): 2 when the styles the votes decide are not the
+ * guessed ones, or when a reader failed — which may be a line the whole
+ * survey reads as Windows-1252 — rather than a report that came back:
+ * then pipeline_run surveys the file whole and reads it again. */
+int part_guess_checked(const csv_stream *cs, int rc, bool came_back);
+
 /* pipeline_run with the rows read on o->jobs threads from cs's cuts
- * (pipeline_cuts.c). 0, 1: not streamable (nothing added), -1: cs has
- * no cut, nothing done (read it as pipeline.c does). */
+ * (pipeline_cuts.c). 0, 1: not streamable (nothing added), 2: read again
+ * (part_guess_checked), -1: cs has no cut, nothing done (read it as
+ * pipeline.c does). */
 int pipeline_run_cuts(csv_stream *cs, report *whole, const group_options *go, script *engine, finding_list *out,
                       const runner_options *o, const pipeline_sink *sink);
 

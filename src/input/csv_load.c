@@ -203,8 +203,10 @@ int csv_load(report *r, const char *path, load_error *err)
 
 int csv_load_styled(report *r, const char *path, enum style_choice choice, load_error *err)
 {
-    char *data;
-    size_t n;
+    /* set by read_text when it succeeds; given a value for the compiler,
+     * which sees read_text whole at the link and cannot tell */
+    char *data = NULL;
+    size_t n = 0;
     const char *encoding;
     bool assumed;
     if (read_text(path, &data, &n, &encoding, &assumed, err) < 0) return -1;

@@ -80,6 +80,11 @@ static inline void take_field(char *line, size_t start, size_t stop, char ***fie
     line[b] = '\0';                    /* the delimiter, a blank or the line end, passed */
 }
 
+bool csv_plain_line(const char *line, size_t n, char delim)
+{
+    return plain_end(line, n, delim, true) != n;
+}
+
 size_t csv_plain_split_in_place(char *line, size_t n, char delim, char ***fields, size_t *cap, size_t *longest,
                                 bool *packed)
 {

@@ -48,4 +48,9 @@ bool csv_plain_split(const char *line, size_t n, char delim,
 size_t csv_plain_split_in_place(char *line, size_t n, char delim, char ***fields, size_t *cap, size_t *longest,
                                 bool *packed);
 
+/* Whether csv_plain_split_in_place would split line[0..n) (a line as it
+ * reads them), without splitting it: a record of its own when read outside
+ * quotes. For a pass that only looks for record starts. */
+bool csv_plain_line(const char *line, size_t n, char delim);
+
 #endif

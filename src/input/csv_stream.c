@@ -18,6 +18,7 @@
 
 #include <csv.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -30,6 +31,7 @@
 #endif
 #include "input/csv_load.h"
 #include "input/csv_plain.h"
+#include "input/style_votes.h"
 #include "util/input_file.h"
 #include "util/text_decode.h"
 #include "util/utf8.h"
@@ -102,6 +104,20 @@ struct csv_stream {
     off_t next_cut;
     off_t cut_every;            /* CUT_EVERY, or LAKIP_CUT_BYTES (tests: cuts every few rows) */
     bool borrowed;              /* its file, path and head are another reader's (reader_like) */
+    /* the survey's settings, for csv_stream_survey_whole */
+    enum style_choice choice;
+    int threads;
+    /* the number styles guessed from the head and the first megabyte
+     * (style_votes.h): each reader counts the votes of the records it
+     * reads, range by range, and the root keeps the file's counts */
+    bool guessed;
+    const csv_stream *root;     /* the reader the survey made: itself, or a fork's parent */
+    unsigned char *modes;       /* the root's: the votes each column takes part in */
+    size_t nmodes, ncols;
+    file_votes *fv;             /* the root's */
+    reader_votes rv;            /* this reader's counts */
+    int vote_until;             /* the line the open range ends at (INT_MAX: it is the last) */
+    size_t vote_after;          /* records not counted first (the root's head: counted by the survey) */
 };
 
 static void field_buf_free(field_buf *f)
@@ -443,28 +459,69 @@ static int count_votes(csv_stream *s, csv_quote_scan *quotes, votes *v)
 /* Files smaller than this are surveyed on one thread. */
 #define SPLIT_MIN BLOCK
 
-/* Where the survey's second part starts: the line after the first '\n'
- * past the middle of what is left after offset `from`; 0 for one part
- * (little left, or no '\n' near the middle). Only '\n' ends a line here
+/* The start of the line after the first '\n' at or past offset `at`; 0
+ * when there is none (near enough: 1 MiB on). Only '\n' ends a line here
  * ("\r\n" included): a line end never falls inside a UTF-8 or
  * Windows-1252 character. */
-static off_t split_point(const csv_stream *s, off_t from)
+static off_t line_start_from(const csv_stream *s, off_t at, off_t size)
 {
-    struct stat st;
-    if (fstat(s->fd, &st) != 0 || st.st_size - from < SPLIT_MIN) return 0;
-    off_t at = from + (st.st_size - from) / 2;
     char block[4096];
     for (int k = 0; k < 256; k++) {
         ssize_t got = pread(s->fd, block, sizeof block, at);
         if (got <= 0) return 0;
         const char *nl = memchr(block, '\n', (size_t)got);
         if (nl) {
-            off_t split = at + (nl - block) + 1;
-            return split < st.st_size ? split : 0;
+            off_t start = at + (nl - block) + 1;
+            return start < size ? start : 0;
         }
         at += got;
     }
     return 0;
+}
+
+/* Where the survey's second part starts: a line start past the middle of
+ * what is left after offset `from`; 0 for one part (little left, or no
+ * line end near the middle). */
+static off_t split_point(const csv_stream *s, off_t from)
+{
+    struct stat st;
+    if (fstat(s->fd, &st) != 0 || st.st_size - from < SPLIT_MIN) return 0;
+    return line_start_from(s, from + (st.st_size - from) / 2, st.st_size);
+}
+
+/* Where a guess's survey stops: the first line start `bytes` or more into
+ * the file and past what the reader has read (the head); 0 when the file
+ * ends before (it is surveyed whole). */
+static off_t guess_point(const csv_stream *s, off_t bytes)
+{
+    struct stat st;
+    off_t from = s->buf_at + (off_t)s->pos;
+    if (bytes <= 0 || fstat(s->fd, &st) != 0) return 0;
+    return line_start_from(s, from > bytes ? from : bytes, st.st_size);
+}
+
+/* The cuts of the rest of the file, from a record start, without reading
+ * its records: a line that csv_plain would split, read outside quotes, is
+ * a record of its own, as the survey's count_votes finds it (the quote
+ * scan stands for libcsv in between; a cut it gets wrong is found by the
+ * reader that reads over it: style_votes.h). 0, or -1: a quote never
+ * closes, or the file cannot be read. */
+static int scan_cuts(csv_stream *s, csv_quote_scan *quotes)
+{
+    for (;;) {
+        const char *text;
+        long n = next_line(s, &text);
+        if (n < 0) return -1;
+        if (n == 0) return quotes->quoted ? -1 : 0;
+        if (!quotes->quoted && csv_plain_line(text, (size_t)n, s->delim)) {
+            off_t at = s->buf_at + (off_t)(text - s->buf);
+            if (at >= s->next_cut) add_cut(s, at, s->line);
+            csv_quote_scan_plain_line(quotes);
+        } else {
+            csv_quote_scan_feed(quotes, text, (size_t)n, s->delim);
+        }
+        s->line++;
+    }
 }
 
 /* This reader stops at offset `at`, past its position: text it has read
@@ -538,19 +595,25 @@ static bool start_second_part(const csv_stream *s, off_t split, const votes *v, 
     return false;
 }
 
-/* The survey: the head, then every record's votes; sets s->o.style and
+/* The survey: the head, then the records' votes; sets s->o.style and
  * the column styles of a new builder. 1, or 0 / -1: not streamable.
  *
- * With threads > 1 and a large file, the records after the head are
- * counted in two parts at once, split at a line start (split_point): the
- * votes are sums, so adding the parts' gives the one-pass counts. A line
- * start is a record start unless a quoted field runs over it: the first
- * part, read up to the split, says whether it ends inside a record (libcsv
- * or the quote scan open), and then the second part's counts are dropped
- * and the rest is read on this thread as before. The first record that
- * cannot be streamed decides as in one pass: the first part's, else the
- * second's. */
-static int survey(csv_stream *s, enum style_choice choice, int threads)
+ * With guess_bytes, in a file longer than that, only the records of its
+ * first guess_bytes are counted: the styles are guessed from them, and
+ * the rest of the file is only looked through for its cuts (scan_cuts),
+ * its records' votes counted as the rows are read (style_votes.h; the
+ * caller checks the guess when the file is read: csv_stream_guess_held).
+ *
+ * Otherwise every record is counted. With threads > 1 and a large file
+ * the records after the head are counted in two parts at once, split at
+ * a line start (split_point): the votes are sums, so adding the parts'
+ * gives the one-pass counts. A line start is a record start unless a
+ * quoted field runs over it: the first part, read up to the split, says
+ * whether it ends inside a record (libcsv or the quote scan open), and
+ * then the second part's counts are dropped and the rest is read on this
+ * thread as before. The first record that cannot be streamed decides as
+ * in one pass: the first part's, else the second's. */
+static int survey(csv_stream *s, off_t guess_bytes)
 {
     csv_quote_scan quotes = CSV_QUOTE_SCAN_INIT;
     s->ncuts = 0;
@@ -574,11 +637,21 @@ static int survey(csv_stream *s, enum style_choice choice, int threads)
         table_builder_vote(probe, &s->head.items[i], id, en);
         if (!table_builder_fits(probe, &s->head.items[i])) rc = -1;
     }
+    /* a guess: the head's votes apart (the readers count what follows) */
+    off_t guess_at = rc > 0 ? guess_point(s, guess_bytes) : 0;
+    vote_count head = { 0 };
+    if (guess_at) {
+        head = vote_count_new(ncols);
+        memcpy(head.id, id, ncols * sizeof *id);
+        memcpy(head.en, en, ncols * sizeof *en);
+        head.file = v.file;
+    }
     second_part sp;
     pthread_t thread;
-    off_t split = threads > 1 && rc > 0 ? split_point(s, s->buf_at + (off_t)s->pos) : 0;
+    off_t split = !guess_at && s->threads > 1 && rc > 0 ? split_point(s, s->buf_at + (off_t)s->pos) : 0;
     bool two = split && start_second_part(s, split, &v, ncols, &sp, &thread);
     if (two) set_limit(s, split);
+    else if (guess_at) set_limit(s, guess_at);
     if (rc > 0) rc = count_votes(s, &quotes, &v);
     if (two) {
         bool at_record_start = rc == 0 && !s->open && !quotes.quoted;
@@ -603,24 +676,98 @@ static int survey(csv_stream *s, enum style_choice choice, int threads)
         free(sp.v.id);
         free(sp.v.en);
     }
+    bool guessed = false;
+    if (guess_at) {
+        bool at_record_start = rc == 0 && !s->open && !quotes.quoted;
+        s->limit = 0;
+        s->eof = false;
+        if (at_record_start) {
+            /* the rest only for its cuts (none with one thread: the one
+             * reader reads from the start) and a quote that never closes */
+            guessed = true;
+            if (s->threads <= 1) s->next_cut = (off_t)INT64_MAX;
+            rc = scan_cuts(s, &quotes);
+        } else if (rc == 0) {
+            rc = count_votes(s, &quotes, &v);         /* a quoted field runs over the guess's end */
+        }
+    }
     table_builder_free(probe);
     free(text_col);
-    free(modes);
     if (rc == 0) {
-        if (choice == STYLE_FORCE_EN) s->o.style = NUMBER_STYLE_EN;
-        else if (choice == STYLE_FORCE_ID) s->o.style = NUMBER_STYLE_ID;
+        if (s->choice == STYLE_FORCE_EN) s->o.style = NUMBER_STYLE_EN;
+        else if (s->choice == STYLE_FORCE_ID) s->o.style = NUMBER_STYLE_ID;
         else s->o.style = v.file < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
-        s->o.style_forced = choice != STYLE_AUTO;
+        s->o.style_forced = s->choice != STYLE_AUTO;
         s->b = table_builder_start(&s->head, &s->o, &s->next, &err);
         if (s->b) table_builder_set_styles(s->b, id, en);
         else rc = 0;
     }
+    if (guessed && rc == 0) {
+        vote_count guess = vote_count_new(ncols);
+        memcpy(guess.id, id, ncols * sizeof *id);
+        memcpy(guess.en, en, ncols * sizeof *en);
+        guess.file = v.file;
+        s->guessed = true;
+        s->root = s;
+        s->modes = modes;
+        s->nmodes = nmodes;
+        s->ncols = ncols;
+        modes = NULL;
+        s->fv = xmalloc(sizeof *s->fv);
+        file_votes_start(s->fv, ncols, s->choice != STYLE_AUTO, head, guess, s->ncuts + 1);
+        reader_votes_start(&s->rv, ncols, 0);
+        s->vote_until = s->ncuts ? s->cuts[0].line : INT_MAX;
+        s->vote_after = s->head.count;
+    } else {
+        vote_count_free(&head);
+    }
+    free(modes);
     free(s->vote_id);
     free(s->vote_en);
     s->vote_id = id;            /* for the builders of forks */
     s->vote_en = en;
     return rc < 0 ? -1 : 1;
 }
+
+/* What a survey made, gone: before surveying again. */
+static void forget_survey(csv_stream *s)
+{
+    table_builder_free(s->b);
+    s->b = NULL;
+    record_list_free(&s->head);
+    free(s->vote_id);
+    free(s->vote_en);
+    s->vote_id = s->vote_en = NULL;
+    free(s->modes);
+    s->modes = NULL;
+    if (s->fv) file_votes_free(s->fv);
+    free(s->fv);
+    s->fv = NULL;
+    reader_votes_free(&s->rv);
+    s->guessed = false;
+    s->ncuts = 0;
+}
+
+/* The survey, then read from the start: as UTF-8, and when a line is not
+ * UTF-8 in a file without a UTF-8 mark, again as Windows-1252 from the
+ * start, as read_text decides for the whole file (a line neither can read
+ * makes it not streamable, and the whole load reports it). */
+static bool survey_file(csv_stream *s, off_t guess_bytes)
+{
+    s->rows = false;
+    int rc = rewind_file(s) ? survey(s, guess_bytes) : -1;
+    if (rc < 0 && s->not_utf8 && !s->bom) {
+        forget_survey(s);
+        s->cp1252 = true;
+        rc = rewind_file(s) ? survey(s, guess_bytes) : -1;
+    }
+    s->rows = true;
+    return rc == 1 && rewind_file(s);
+}
+
+/* A large file's styles are guessed from this much of it (LAKIP_GUESS_BYTES
+ * for the tests; 0: never). */
+#define GUESS_BYTES ((off_t)1 << 20)
 
 int csv_stream_open(const char *path, enum style_choice choice, int threads, csv_stream **out)
 {
@@ -636,6 +783,8 @@ int csv_stream_open(const char *path, enum style_choice choice, int threads, csv
     s->fd = fd;
     s->path = xstrdup(path);
     s->o = (build_options){ .file = s->path, .strict = true, .caption = path_basename(s->path) };
+    s->choice = choice;
+    s->threads = threads;
     /* the byte order mark and the delimiter, from the first block */
     s->buf = xmalloc(BLOCK + 1);
     s->cap = BLOCK + 1;
@@ -644,6 +793,8 @@ int csv_stream_open(const char *path, enum style_choice choice, int threads, csv
      * every few rows, so that every way two readers meet is met) */
     const char *every = getenv("LAKIP_CUT_BYTES");
     s->cut_every = every && atol(every) > 0 ? (off_t)atol(every) : CUT_EVERY;
+    const char *guess = getenv("LAKIP_GUESS_BYTES");
+    off_t guess_bytes = guess ? (off_t)atol(guess) : GUESS_BYTES;
     ssize_t got = read(fd, s->buf, BLOCK);
     int ok = got > 0;
     if (ok) {
@@ -656,20 +807,7 @@ int csv_stream_open(const char *path, enum style_choice choice, int threads, csv
         /* the delimiter csv_load finds from the first 30 records */
         ok = !utf16 && (records >= 30 || (size_t)got < BLOCK);
     }
-    if (ok) {
-        int rc = rewind_file(s) ? survey(s, choice, threads) : -1;
-        /* bytes that are not UTF-8 in a file without a UTF-8 mark: read as
-         * Windows-1252 from the start, as read_text decides for the whole
-         * file (a line neither can read makes it not streamable, and the
-         * whole load reports it) */
-        if (rc < 0 && s->not_utf8 && !s->bom) {
-            record_list_free(&s->head);
-            s->cp1252 = true;
-            rc = rewind_file(s) ? survey(s, choice, threads) : -1;
-        }
-        ok = rc == 1 && rewind_file(s);
-        s->rows = true;
-    }
+    if (ok) ok = survey_file(s, guess_bytes);
     if (!ok) {
         csv_stream_free(s);
         return 0;
@@ -677,6 +815,28 @@ int csv_stream_open(const char *path, enum style_choice choice, int threads, csv
     s->index = 0;
     *out = s;
     return 1;
+}
+
+int csv_stream_survey_whole(csv_stream *s)
+{
+    forget_survey(s);
+    s->cp1252 = s->not_utf8 = false;
+    return survey_file(s, 0) ? 1 : 0;
+}
+
+bool csv_stream_guessed(const csv_stream *s)
+{
+    return s->guessed;
+}
+
+void csv_stream_count_done(csv_stream *s)
+{
+    if (s->guessed) file_votes_keep(s->root->fv, &s->rv);
+}
+
+bool csv_stream_guess_held(const csv_stream *s)
+{
+    return !s->guessed || file_votes_held(s->fv);
 }
 
 const char *csv_stream_encoding(const csv_stream *s, bool *assumed)
@@ -690,6 +850,23 @@ table_builder *csv_stream_builder(csv_stream *s)
     return s->b;
 }
 
+/* r's votes, to the count of the range it falls in (guessed styles). A
+ * record that starts at or past the line the open range ends at closes
+ * it (and those it passed); it must start on that very line: else the
+ * cut there was no record start, and the counts are not the file's. */
+static void count_record(csv_stream *s, const record *r)
+{
+    const csv_stream *root = s->root;
+    while (r->line >= s->vote_until) {
+        if (r->line != s->vote_until) s->rv.ran_over = true;
+        size_t k = s->rv.from + s->rv.n;            /* the range opened next */
+        reader_votes_close(&s->rv, true);
+        s->vote_until = k < root->ncuts ? root->cuts[k].line : INT_MAX;
+    }
+    vote_count *c = reader_votes_open(&s->rv);
+    c->file += table_builder_vote_both(root->modes, root->nmodes, r, c->id, c->en);
+}
+
 int csv_stream_next(csv_stream *s, size_t *row)
 {
     /* the head's records come again from the file: those before s->next
@@ -697,9 +874,14 @@ int csv_stream_next(csv_stream *s, size_t *row)
     int rc;
     do {
         rc = read_record(s, NULL);
-        if (rc <= 0) return rc < 0 ? -1 : 2;
+        if (rc < 0) return -1;
+        if (rc == 0) {
+            if (s->guessed && s->rv.n) reader_votes_close(&s->rv, false);    /* the end: the open range read whole */
+            return 2;
+        }
     } while (s->index++ < s->next);
     record r = ready_record(s);
+    if (s->guessed && s->index > s->vote_after) count_record(s, &r);
     size_t before = table_row_count(table_builder_table(s->b));
     load_error err;
     if (table_builder_add(s->b, &r, &err) < 0) return -1;
@@ -735,6 +917,14 @@ csv_stream *csv_stream_fork(const csv_stream *s, size_t k)
     table_builder_assume_row_above(f->b);
     f->line = s->cuts[k].line;
     f->next = f->index = 0;         /* no head to pass over: the cut is after it */
+    if (s->guessed) {
+        /* it counts from its cut: the range that starts there is k + 1 */
+        f->guessed = true;
+        f->root = s;
+        reader_votes_start(&f->rv, s->ncols, k + 1);
+        f->vote_until = k + 1 < s->ncuts ? s->cuts[k + 1].line : INT_MAX;
+        f->vote_after = 0;
+    }
     return f;
 }
 
@@ -747,7 +937,11 @@ void csv_stream_free(csv_stream *s)
         if (s->fd >= 0) close(s->fd);
         record_list_free(&s->head);
         free(s->path);
+        free(s->modes);
+        if (s->fv) file_votes_free(s->fv);
+        free(s->fv);
     }
+    reader_votes_free(&s->rv);
     field_buf_free(&s->cur);
     field_buf_free(&s->ready);
     free(s->buf);

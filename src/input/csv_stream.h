@@ -11,7 +11,10 @@
  *      the first row's numbers are read, so they must be counted first;
  *      with threads, a large file's records in two parts at once (split
  *      at a line start, the sums added; one part when a quoted field runs
- *      over the split);
+ *      over the split). A file over a megabyte is surveyed for its votes
+ *      only that far, the styles guessed from them, and the rest looked
+ *      through for its cuts and its quotes alone; the rows' readers count
+ *      the rest's votes and the caller checks the guess (below);
  *   2. the rows (csv_stream_next): split again, each record through
  *      table_builder_add into the table, which the caller empties as it
  *      goes (table_builder_cut).
@@ -67,5 +70,20 @@ int csv_stream_cut_line(const csv_stream *s, size_t k);
 csv_stream *csv_stream_fork(const csv_stream *s, size_t k);
 
 void csv_stream_free(csv_stream *s);
+
+/* The number styles guessed (style_votes.h): a file longer than a
+ * megabyte (LAKIP_GUESS_BYTES) is surveyed only that far for its votes,
+ * and to its end for its cuts alone. Every reader (s and its forks)
+ * counts the votes of the records it reads; the caller says when it has
+ * done with a reader (csv_stream_count_done, before freeing a fork; s
+ * last), and when the whole file has been read, whether the styles the
+ * counts decide are those it was read with (csv_stream_guess_held). When
+ * they are not — or a reader failed, which may be a line the survey would
+ * have read as Windows-1252 — csv_stream_survey_whole surveys the whole
+ * file as before (1, or 0: not streamable), and the file is read again. */
+bool csv_stream_guessed(const csv_stream *s);
+void csv_stream_count_done(csv_stream *s);
+bool csv_stream_guess_held(const csv_stream *s);
+int csv_stream_survey_whole(csv_stream *s);
 
 #endif

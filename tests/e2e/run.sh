@@ -684,7 +684,42 @@ EOF
     [ "$rc" = 2 ] && grep -q "ragged.csv:9001: row has 4 fields but the header (line 1) has 11" "$tmp/err" && [ ! -e "$tmp/ragged.json" ] \
         && ok || bad "cut, ragged row: rc=$rc $(cat "$tmp/err")"
     LAKIP_CUT_BYTES=5000 same_as_whole "cut every 5000 bytes, --jobs 5" --format json --jobs 5 "$tmp/big.csv"
+    # cut every few rows, the styles guessed: the votes counted whatever
+    # way the chunks meet, also when the rest is read on alone
+    for f in big merged; do
+        LAKIP_PROFILE=1 run check --fail-on never --format json --jobs 2 "$tmp/$f.csv"
+        grep -q "^profile: number styles guessed from the file's start: confirmed$" "$tmp/err" \
+            && ok || bad "cut, $f: the guessed styles not confirmed ($(grep 'guessed' "$tmp/err"))"
+    done
     unset LAKIP_CUT_BYTES
+    # a file over a megabyte has its number styles guessed from its start,
+    # and the votes of the rows read are counted to check the guess
+    # (src/input/style_votes.h); LAKIP_GUESS_BYTES guesses from its first
+    # few rows instead
+    LAKIP_PROFILE=1 run check --fail-on never --format json --jobs 2 "$tmp/big.csv"
+    grep -q "^profile: number styles guessed from the file's start: confirmed$" "$tmp/err" \
+        && ok || bad "big file: styles not guessed, or the guess not confirmed ($(grep 'guessed' "$tmp/err"))"
+    # the first rows' target and realisasi written the English way: the
+    # guess reads those columns so, the whole file does not; the file is
+    # surveyed whole and read again, nothing of the first reading kept
+    awk -F';' 'BEGIN { OFS = ";" } NR >= 2 && NR <= 100 { $9 = "1,234.5"; $10 = "2,345.5" } { print }' "$tmp/big.csv" >"$tmp/flip.csv"
+    export LAKIP_GUESS_BYTES=2000
+    for j in 1 2; do
+        LAKIP_PROFILE=1 run check --fail-on never --format json --jobs $j "$tmp/flip.csv"
+        grep -q "^profile: number styles guessed from the file's start: not confirmed, the file surveyed whole and read again$" "$tmp/err" \
+            && ok || bad "votes that change after the guess, --jobs $j: not surveyed again ($(grep 'guessed' "$tmp/err"))"
+        same_as_whole "styles guessed wrong, --jobs $j" --format json --jobs $j "$tmp/flip.csv"
+        same_file_as_whole "styles guessed wrong, -o, --jobs $j" --format json --jobs $j "$tmp/flip.csv"
+    done
+    # a Windows-1252 byte past the guess: the rows' reader stops at it, and
+    # the whole survey reads the file as Windows-1252
+    sed -n '1,3000p' "$tmp/big.csv" | sed "2500s/;/;$(printf '\351')/5" >"$tmp/late1252.csv"
+    LAKIP_PROFILE=1 run check --fail-on never --format json --jobs 2 "$tmp/late1252.csv"
+    grep -q "guessed from the file's start: not confirmed" "$tmp/err" && grep -q '"encoding":"Windows-1252","encoding_assumed":true' "$tmp/out" \
+        && ok || bad "Windows-1252 past the guess: $(grep 'guessed' "$tmp/err")"
+    same_as_whole "Windows-1252 past the guess" --format json --jobs 2 "$tmp/late1252.csv"
+    LAKIP_CUT_BYTES=300 same_as_whole "cut, Windows-1252 past the guess" --format json --jobs 2 "$tmp/late1252.csv"
+    unset LAKIP_GUESS_BYTES
     # html and xlsx show the tables: loaded whole, the same findings
     run check --fail-on never --format html "$tmp/big.csv"
     [ "$rc" = 0 ] && grep -c 'capaian\.' "$tmp/out" >/dev/null && ok || bad "long form as html: rc=$rc"

@@ -683,6 +683,7 @@ static void test_survey_in_two_parts(void **state)
     (void)state;
     tmpdir d;
     tmp_open(&d);
+    setenv("LAKIP_GUESS_BYTES", "0", 1);           /* the whole survey, not a guess */
     /* the only votes come at the end, in the second part: the columns
      * take them (target and realisasi English, read 1.234 as a decimal) */
     char *s = big_csv(50000, NULL, "2019;Dinas A;50001;x;2.5;3.25;98\n");
@@ -731,6 +732,7 @@ static void test_survey_in_two_parts(void **state)
     assert_same_stream(tmp_write(&d, "both.csv", s), true);
     free(s);
     free(quoted);
+    unsetenv("LAKIP_GUESS_BYTES");
     tmp_close(&d);
 }
 
@@ -840,6 +842,108 @@ static void test_forks_meet(void **state)
     tmp_close(&d);
 }
 
+/* Reads every row of cs; the answer of the last csv_stream_next. */
+static int read_all(csv_stream *cs)
+{
+    table_builder *b = csv_stream_builder(cs);
+    size_t row;
+    int rc;
+    while ((rc = csv_stream_next(cs, &row)) >= 0 && rc != 2)
+        if (rc == 1) table_free(table_builder_cut(b, table_row_count(table_builder_table(b))));
+    return rc;
+}
+
+/* The number styles guessed from the file's first megabyte
+ * (style_votes.h): checked against the votes the rows' readers count, and
+ * surveyed whole when they do not hold; a Windows-1252 byte or an
+ * unclosed quote past the guess's end as the whole survey finds them. */
+static void test_guessed_styles(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    /* the only votes come at the end, past the guess: the guess (the
+     * file's style for every column) does not hold, the whole survey
+     * gives the columns their own */
+    char *s = big_csv(50000, NULL, "2019;Dinas A;50001;x;2.5;3.25;98\n");
+    const char *path = tmp_write(&d, "votes.csv", s);
+    for (int threads = 1; threads <= 2; threads++) {
+        csv_stream *cs;
+        assert_int_equal(csv_stream_open(path, STYLE_AUTO, threads, &cs), 1);
+        assert_true(csv_stream_guessed(cs));
+        const table *t = table_builder_table(csv_stream_builder(cs));
+        assert_int_equal(table_column_style_basis(t, 4), STYLE_BASIS_FILE);
+        assert_int_equal(read_all(cs), 2);
+        csv_stream_count_done(cs);
+        assert_false(csv_stream_guess_held(cs));
+        assert_int_equal(csv_stream_survey_whole(cs), 1);
+        assert_false(csv_stream_guessed(cs));
+        t = table_builder_table(csv_stream_builder(cs));
+        assert_int_equal(table_column_number_style(t, 4), NUMBER_STYLE_EN);
+        assert_int_equal(table_column_style_basis(t, 4), STYLE_BASIS_COLUMN);
+        csv_stream_free(cs);
+    }
+    free(s);
+
+    /* votes all through (the capaian "95,00" of every row): the guess
+     * holds, read by one reader or by forks from the cuts, each range
+     * counted by whichever reader read it whole */
+    setenv("LAKIP_CUT_BYTES", "20000", 1);
+    s = cut_csv(30000, false);
+    path = tmp_write(&d, "cut.csv", s);
+    csv_stream *cs;
+    assert_int_equal(csv_stream_open(path, STYLE_AUTO, 1, &cs), 1);
+    assert_true(csv_stream_guessed(cs));
+    assert_int_equal(read_all(cs), 2);
+    csv_stream_count_done(cs);
+    assert_true(csv_stream_guess_held(cs));
+    csv_stream_free(cs);
+    assert_int_equal(csv_stream_open(path, STYLE_AUTO, 2, &cs), 1);
+    size_t ncuts = csv_stream_cut_count(cs);
+    assert_true(ncuts > 50);
+    for (size_t k = 0; k < ncuts; k++) {
+        csv_stream *f = csv_stream_fork(cs, k);
+        assert_int_equal(read_all(f), 2);
+        csv_stream_count_done(f);
+        csv_stream_free(f);
+    }
+    /* every range but the first counted, by the forks: not yet */
+    assert_false(csv_stream_guess_held(cs));
+    table_builder *b = csv_stream_builder(cs);
+    size_t row;
+    int rc;
+    while ((rc = csv_stream_next(cs, &row)) != 2) {
+        assert_true(rc >= 0);
+        if (rc == 1 && table_row_line(table_builder_table(b), row) > csv_stream_cut_line(cs, 0)) break;
+        if (rc == 1) table_free(table_builder_cut(b, table_row_count(table_builder_table(b))));
+    }
+    csv_stream_count_done(cs);          /* its first range whole: read past the first cut */
+    assert_true(csv_stream_guess_held(cs));
+    csv_stream_free(cs);
+    unsetenv("LAKIP_CUT_BYTES");
+    free(s);
+
+    /* a Windows-1252 byte past the guess: the rows' reader stops there
+     * (the caller surveys whole, which reads the file as Windows-1252) */
+    s = big_csv(50000, NULL, "2019;Dinas \xC9;50001;x;2.5;3.25;98\n");
+    path = tmp_write(&d, "cp1252.csv", s);
+    assert_int_equal(csv_stream_open(path, STYLE_AUTO, 2, &cs), 1);
+    assert_true(csv_stream_guessed(cs));
+    assert_int_equal(read_all(cs), -1);
+    assert_int_equal(csv_stream_survey_whole(cs), 1);
+    bool assumed;
+    assert_string_equal(csv_stream_encoding(cs, &assumed), "Windows-1252");
+    assert_int_equal(read_all(cs), 2);
+    csv_stream_free(cs);
+    free(s);
+    /* a quote that never closes, past the guess: not streamable, as when
+     * surveyed whole */
+    s = big_csv(50000, NULL, "2019;Dinas A;50001;\"x;2.5;3.25;98\n");
+    assert_int_equal(csv_stream_open(tmp_write(&d, "unclosed.csv", s), STYLE_AUTO, 2, &cs), 0);
+    free(s);
+    tmp_close(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -856,6 +960,7 @@ int main(void)
         cmocka_unit_test(test_fits),
         cmocka_unit_test(test_survey_in_two_parts),
         cmocka_unit_test(test_forks_meet),
+        cmocka_unit_test(test_guessed_styles),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
