@@ -415,13 +415,14 @@ local function weigh(d, row, m, has_arah)
     d.dir, d.how = "higher", "budget"
   else
     local arah = has_arah and row:text("arah") or nil
-    d.dir, d.how, d.term = polarity.direction(row.label, arah)
+    local label = row.label                  -- (worked out in C on each read: read once)
+    d.dir, d.how, d.term = polarity.direction(label, arah)
     -- the Arah column decides alone (polarity.decide returns at once):
     -- the report's evidence is read only for rows it can decide
     if d.how ~= "column" then
-      d.dir, d.how, d.term, d.where = polarity.decide(evidence_of(), row.label, arah)
+      d.dir, d.how, d.term, d.where = polarity.decide(evidence_of(), label, arah)
     end
-    d.counted = is_count(row.label, d.tc, d.rc)
+    d.counted = is_count(label, d.tc, d.rc)
   end
   return d
 end

@@ -159,18 +159,20 @@ static int f_count_cells(lua_State *L)
         lua_pushinteger(L, count < enough ? count : enough);
         return 1;
     }
-    for (size_t r = 0; n && r < nrows && count < enough; r++) {
+    for (size_t r = 0; n && r < nrows; r++) {
         if (kind >= 0 && (int)table_row_kind(t, r) != kind) continue;
         const cell *row = table_row_cells(t, r);
-        for (int k = 0; k < n && count < enough; k++) {
+        for (int k = 0; k < n; k++) {
             const cell *x = &row[cols[k]];
-            unsigned kind_bit = 1u << x->num.kind;
-            if ((kinds & kind_bit)
-                || (x->num.kind == NUMBER_VALUE && ((x->num.flags & col_flags[k]) || (unit && x->num.unit[0])))
-                || (filled && x->filled))
-                count++;
+            unsigned nk = x->num.kind;
+            if (((kinds >> nk) & 1)
+                || (nk == NUMBER_VALUE && ((x->num.flags & col_flags[k]) || (unit && x->num.unit[0])))
+                || (filled && x->filled)) {
+                if (++count >= enough) goto counted;
+            }
         }
     }
+counted:
     lua_pushinteger(L, count);
     return 1;
 }
@@ -182,16 +184,23 @@ static int f_count_cells(lua_State *L)
  * another file's function was most of what a table cost. */
 #define PLAIN_SHORT 64          /* below value.c's limit (MATCH_MAX - 2) */
 
+/* the bytes of a plain number: 1 a digit, 2 ". , % " and blank, 3 "-"
+ * (first only), 4 the end; 0 any other */
+static const unsigned char plain_byte[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1,
+    ['.'] = 2, [','] = 2, ['%'] = 2, [' '] = 2, ['-'] = 3, [0] = 4,
+};
+
 static int short_plain_number(const char *s)
 {
-    int digit = 0;
-    for (size_t i = 0; i < PLAIN_SHORT; i++) {
-        char c = s[i];
-        if (c == '\0') return digit;
-        if (c >= '0' && c <= '9') digit = 1;
-        else if (c == '-') {
-            if (i != 0) return 0;
-        } else if (c != '.' && c != ',' && c != '%' && c != ' ') return 0;
+    unsigned char c = plain_byte[(unsigned char)s[0]];
+    int digit = c == 1;
+    if (c == 0 || c == 4) return 0;
+    for (size_t i = 1; i < PLAIN_SHORT; i++) {
+        c = plain_byte[(unsigned char)s[i]];
+        if (c == 1) digit = 1;
+        else if (c == 4) return digit;
+        else if (c != 2) return 0;          /* another byte, or a "-" after the first */
     }
     return 0;
 }

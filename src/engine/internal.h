@@ -33,6 +33,7 @@
 #define DECIMAL_MT "lakip.decimal"
 #define REPORT_MT "lakip.report"
 #define GC_DEFERRED_BYTES ((size_t)8 << 20)    /* see gc_resume_at */
+#define VIEW_KEY_SLOTS 128                      /* see script.keys */
 #define TABLE_MT "lakip.table"
 #define ROW_MT "lakip.row"
 
@@ -120,6 +121,14 @@ struct script {
      * them up: an integer key is the registry's array part, where the
      * report's address was a hash lookup. */
     int rep_cache_ref, rep_view_ref;
+    /* The field names the views set on the tables they return, as Lua
+     * strings kept by registry refs, by the address of the C literal
+     * (views.c: push_key); 0 text: an empty slot. */
+    struct {
+        const char *text;
+        int ref;
+    } keys[VIEW_KEY_SLOTS];
+    size_t nkeys;
     size_t mem_used, mem_limit;
     /* The collector is stopped while the rules load (what loading makes
      * stays) and through the first report, until the Lua heap has grown
@@ -243,6 +252,7 @@ void push_formatted(lua_State *L, decimal d, const char *style, int grouped);
 void open_views(lua_State *L);
 void push_report(lua_State *L, const report *r);
 void push_report_view(lua_State *L);      /* the one view of the report being audited (ctx.report) */
+void push_key(lua_State *L, const char *key);     /* a field name with static storage, as a Lua string */
 void push_table(lua_State *L, const report *r, int index);
 void push_row(lua_State *L, const table *t, int tindex, size_t row);
 

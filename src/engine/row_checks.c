@@ -822,11 +822,13 @@ int row_checks_row(script *s, family *fam, const table_plan *tp, const table *t,
         if (out[i].v != PASSED) continue;
         const check_plan *p = &plans[i];
         if (c->record) {
-            recomputation r = { .t = t, .table = tindex, .row = row, .col = (size_t)p->reported,
-                                .formula = c->formula, .target_col = (size_t)p->vars[c->record_target],
-                                .realisasi_col = (size_t)p->vars[c->record_realisasi],
-                                .scale = out[i].expected.scale, .expected = out[i].expected };
-            if (s->recomputed) recompute_add(s->recomputed, &r);
+            if (s->recomputed) {                            /* (the working paper's list: rarely asked) */
+                recomputation r = { .t = t, .table = tindex, .row = row, .col = (size_t)p->reported,
+                                    .formula = c->formula, .target_col = (size_t)p->vars[c->record_target],
+                                    .realisasi_col = (size_t)p->vars[c->record_realisasi],
+                                    .scale = out[i].expected.scale, .expected = out[i].expected };
+                recompute_add(s->recomputed, &r);
+            }
             note_row_value(s, VALUE_RECOMPUTED, t, row);
         }
         count_pass(c, table_file(t), out[i].rounded);
@@ -934,10 +936,12 @@ int f_settle(lua_State *L)
         }
         /* the formula reproduced the row when it was taken: that value */
         decimal e = d->value[use];
-        recomputation r = { .t = d->t, .table = d->tindex, .row = d->row, .col = (size_t)d->reported_col,
-                            .formula = f->formula, .target_col = (size_t)d->target_col,
-                            .realisasi_col = (size_t)d->realisasi_col, .scale = e.scale, .expected = e };
-        if (s->recomputed) recompute_add(s->recomputed, &r);
+        if (s->recomputed) {
+            recomputation r = { .t = d->t, .table = d->tindex, .row = d->row, .col = (size_t)d->reported_col,
+                                .formula = f->formula, .target_col = (size_t)d->target_col,
+                                .realisasi_col = (size_t)d->realisasi_col, .scale = e.scale, .expected = e };
+            recompute_add(s->recomputed, &r);
+        }
         note_row_value(s, VALUE_RECOMPUTED, d->t, d->row);
         count_pass(c, table_file(d->t), d->rounded >> use & 1u);
     }

@@ -50,7 +50,7 @@ typedef struct {
     char *label_has[MAX_LIST], *starts[MAX_LIST];
     size_t nlabel, nstarts;
     bool start_byte[256];               /* the first bytes of starts */
-    bool label_byte[256];               /* the first bytes of label_has, either case */
+    char label_first[2 * MAX_LIST + 1]; /* the first bytes of label_has, either case (strpbrk) */
     enum col_role no_value[MAX_LIST];
     size_t nno_value;
     enum col_role above[MAX_LIST];
@@ -71,6 +71,7 @@ struct filter_plan {
     int no_value[MAX_LIST];             /* columns of `no_value` present, -1 otherwise */
     int differ[2];
     int label[3];                       /* the columns row.label reads, in its order (row_label), -1 when absent */
+    size_t ncols;                       /* table_column_count, for text_starts */
 };
 
 void row_filters_free(row_filters *f)
@@ -206,9 +207,9 @@ const char *row_filters_read(lua_State *L, int idx, row_filters **out, char *err
         lua_pop(L, 1);
         for (size_t k = 0; !bad && k < c->nstarts; k++) c->start_byte[(unsigned char)c->starts[k][0]] = true;
         for (size_t k = 0; !bad && k < c->nlabel; k++) {
-            unsigned char b = (unsigned char)c->label_has[k][0];
-            c->label_byte[b] = true;
-            if (b >= 'a' && b <= 'z') c->label_byte[b - 32] = true;
+            char b = c->label_has[k][0], up = b >= 'a' && b <= 'z' ? (char)(b - 32) : b;
+            if (!strchr(c->label_first, b)) strncat(c->label_first, &b, 1);
+            if (!strchr(c->label_first, up)) strncat(c->label_first, &up, 1);
         }
         if (bad) {
             if (*bad) snprintf(err, errlen, "'rows.only' condition %d: bad or unknown key '%s' (see docs/RULES.md)", (int)i, bad);
@@ -250,20 +251,20 @@ filter_plan *row_filters_plan(const row_filters *f, const table *t, int *any)
          * whose label is asked */
         static const enum col_role label_order[3] = { COL_INDIKATOR, COL_PROGRAM, COL_SASARAN };
         for (size_t k = 0; k < 3; k++) p->label[k] = table_find_role(t, label_order[k]);
+        p->ncols = table_column_count(t);
         *any |= p->possible;
     }
     return plans;
 }
 
 /* The label contains one of the condition's label_has (lower case),
- * ignoring ASCII case of the label: one pass over it, the words tried
- * only where a byte begins one (label_byte; penomoran's three all begin
- * with "p"), instead of a scan of the label per word: a label is tested
- * for every row of a table */
+ * ignoring ASCII case of the label: the words tried only where a byte
+ * begins one (label_first, found by strpbrk a word at a time rather than
+ * a byte at a time; penomoran's three all begin with "p"), instead of a
+ * scan of the label per word: a label is tested for every row of a table */
 static int label_has_any(const char *hay, const condition *c)
 {
-    for (const char *h = hay; *h; h++) {
-        if (!c->label_byte[(unsigned char)*h]) continue;
+    for (const char *h = hay; (h = strpbrk(h, c->label_first)) != NULL; h++) {
         for (size_t w = 0; w < c->nlabel; w++) {
             const char *needle = c->label_has[w];
             size_t k = 0;
@@ -290,8 +291,7 @@ static int above(decimal v, decimal lim)
     return decimal_cmp(v, lim) > 0;
 }
 
-static int condition_holds(const condition *c, const filter_plan *p, const table *t, enum row_kind kind,
-                           const cell *cells)
+static int condition_holds(const condition *c, const filter_plan *p, enum row_kind kind, const cell *cells)
 {
     if (!p->possible) return 0;
     if (c->kinds && !(c->kinds & (1u << kind))) return 0;
@@ -331,7 +331,7 @@ static int condition_holds(const condition *c, const filter_plan *p, const table
         /* the first byte first, in a tight loop: this runs for every cell
          * of every row */
         const bool *first = c->start_byte;
-        for (const cell *x = cells, *end = cells + table_column_count(t); x < end; x++) {
+        for (const cell *x = cells, *end = cells + p->ncols; x < end; x++) {
             const char *text = x->text;
             if (!first[(unsigned char)text[0]]) continue;
             for (size_t k = 0; k < c->nstarts; k++)
@@ -345,8 +345,8 @@ static int condition_holds(const condition *c, const filter_plan *p, const table
 int row_filters_hold(const row_filters *f, const filter_plan *p, const table *t, size_t row, enum row_kind kind,
                      const cell *cells)
 {
-    (void)row;                          /* its cells say all: the label too, by the plan's columns */
+    (void)t, (void)row;                 /* its cells and the plan say all: the label too, the column count */
     for (size_t i = 0; i < f->n; i++)
-        if (condition_holds(&f->c[i], &p[i], t, kind, cells)) return 1;
+        if (condition_holds(&f->c[i], &p[i], kind, cells)) return 1;
     return 0;
 }

@@ -425,11 +425,13 @@ static void push_ctx(script *s, family *fam)
 {
     lua_State *L = s->L;
     lua_createtable(L, 0, s->previous ? 2 : 1);        /* what the rules set on it: nothing */
+    push_key(L, "report");      /* raw: no metatable yet */
     push_report_view(L);
-    lua_setfield(L, -2, "report");
+    lua_rawset(L, -3);
     if (s->previous) {          /* last year's report, for the year-over-year rules */
+        push_key(L, "previous");
         push_report(L, s->previous);
-        lua_setfield(L, -2, "previous");
+        lua_rawset(L, -3);
     }
     push_ctx_shared(s, fam);
     lua_setmetatable(L, -2);

@@ -1,10 +1,11 @@
 /*
  * test_json.c — cmocka tests for src/util/json.c: strings are written in
- * runs between the characters that need an escape, tested eight bytes at
- * a time, so an escape at the start, in the middle or at the end of a
- * text, several in a row, at every place in and across the eight-byte
- * words, and a text without any, must all come out whole, as a byte at a
- * time escaper writes them; integers as printf's %lld.
+ * runs between the characters that need an escape, tested eight or (SSE2,
+ * in the output buffer with the end padded) sixteen bytes at a time, so
+ * an escape at the start, in the middle or at the end of a text, several
+ * in a row, at every place in and across the words, and a text without
+ * any, must all come out whole, as a byte at a time escaper writes them;
+ * integers as printf's %lld.
  */
 #include <stdarg.h>
 #include <stddef.h>
