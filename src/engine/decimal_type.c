@@ -223,7 +223,7 @@ static const luaL_Reg decimal_module[] = {
 /* The decimal metatable and the global `decimal` module. */
 void open_decimal_type(lua_State *L)
 {
-    define_class(L, DECIMAL_MT, NULL, decimal_methods, decimal_meta);
+    define_class(L, DECIMAL_MT, NULL, NULL, decimal_methods, decimal_meta);
     keep_class(L, DECIMAL_MT, CLASS_DECIMAL);
     luaL_newlib(L, decimal_module);
     lua_setglobal(L, "decimal");

@@ -225,7 +225,11 @@ void open_sandbox(script *s);
  * left as they are) and locks it: getmetatable answers "locked", so no rule
  * reaches (or replaces) what is behind it. */
 void lock_metatable(lua_State *L, lua_CFunction index, lua_CFunction newindex);
-void define_class(lua_State *L, const char *name, lua_CFunction index_fn, const luaL_Reg *methods, const luaL_Reg *meta);
+/* A class's locked metatable; index_fn answers its properties (names in
+ * properties, NULL-ended) and reads the property's code at stack index 3
+ * (sandbox.c: dispatch_index). */
+void define_class(lua_State *L, const char *name, lua_CFunction index_fn, const char *const *properties,
+                  const luaL_Reg *methods, const luaL_Reg *meta);
 /* A rule file or module to load: source text, or the bytecode and source
  * of a file embedded at build time (code NULL for anything read from a
  * folder: bytecode is loaded for embedded files only). */

@@ -23,25 +23,41 @@
 #include "engine/bundled.h"
 #include "engine/internal.h"
 
-/* __index of the views: a method from the methods table (upvalue 1), else
- * a property from the class's own index function (upvalue 2). Methods are
- * looked up first because rules call them once or more per row. */
+/* __index of the views. Upvalue 1 maps each method name to its function
+ * and each property name to its code (an integer: its place in the
+ * class's list of properties), so one raw lookup of the interned key
+ * serves both; the class's own index function (upvalue 2) then switches on
+ * the code it finds at stack index 3, instead of converting the key and
+ * comparing it with strcmp against every name before its own. A key
+ * in neither answers nil; one that is not a string or number still
+ * raises, as when the property functions checked it themselves. */
 static int dispatch_index(lua_State *L)
 {
     lua_pushvalue(L, 2);
-    if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
-    lua_pop(L, 1);
+    int type = lua_rawget(L, lua_upvalueindex(1));
+    if (type == LUA_TFUNCTION) return 1;
+    if (type == LUA_TNIL) {
+        luaL_checkstring(L, 2);
+        return 1;
+    }
     lua_CFunction property = lua_tocfunction(L, lua_upvalueindex(2));
     return property(L);
 }
 
-/* A metatable with __index = methods, then index_fn for properties, and
- * __metatable locked so rules cannot reach or change it. */
-void define_class(lua_State *L, const char *name, lua_CFunction index_fn, const luaL_Reg *methods, const luaL_Reg *meta)
+/* A metatable with __index = methods, then index_fn for the properties
+ * (their names, NULL-ended; a method of the same name wins, as it did when
+ * methods were looked up first), and __metatable locked so rules cannot
+ * reach or change it. */
+void define_class(lua_State *L, const char *name, lua_CFunction index_fn, const char *const *properties,
+                  const luaL_Reg *methods, const luaL_Reg *meta)
 {
     luaL_newmetatable(L, name);
     if (meta) luaL_setfuncs(L, meta, 0);
     lua_newtable(L);
+    for (int i = 0; properties && properties[i]; i++) {
+        lua_pushinteger(L, i);
+        lua_setfield(L, -2, properties[i]);
+    }
     luaL_setfuncs(L, methods, 0);
     if (index_fn) {
         lua_pushcfunction(L, index_fn);

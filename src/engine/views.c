@@ -181,25 +181,32 @@ static void set_boolean(lua_State *L, const char *key, int value)
  * not checked again (a quarter of what a property cost). */
 #define SELF(type) ((type *)lua_touserdata(L, 1))
 
+/* The property names of each class, in the order of its codes: the
+ * methods table maps a name to its code (sandbox.c: dispatch_index),
+ * which reaches the index function at stack index 3. */
+#define CODE ((int)lua_tointeger(L, 3))
+
+enum { RP_YEAR, RP_YEAR_SOURCE, RP_AGENCY, RP_TABLE_COUNT, RP_PARAGRAPH_COUNT };
+static const char *const report_properties[] = { "year", "year_source", "agency", "table_count", "paragraph_count", NULL };
+
 static int f_report_index(lua_State *L)
 {
     const report *r = SELF(report_view)->r;
-    const char *key = luaL_checkstring(L, 2);
     const char *source = NULL;
-    if (strcmp(key, "year") == 0) {
+    switch (CODE) {
+    case RP_YEAR: {
         int y = report_year(r, &source);
         if (y) lua_pushinteger(L, y); else lua_pushnil(L);
-    } else if (strcmp(key, "year_source") == 0) {
+        break;
+    }
+    case RP_YEAR_SOURCE:
         report_year(r, &source);
         lua_pushstring(L, source);
-    } else if (strcmp(key, "agency") == 0) {
-        lua_pushstring(L, report_agency(r, &source));
-    } else if (strcmp(key, "table_count") == 0) {
-        lua_pushinteger(L, (lua_Integer)report_table_count(r));
-    } else if (strcmp(key, "paragraph_count") == 0) {
-        lua_pushinteger(L, (lua_Integer)report_paragraph_count(r));
-    } else {
-        lua_pushnil(L);
+        break;
+    case RP_AGENCY: lua_pushstring(L, report_agency(r, &source)); break;
+    case RP_TABLE_COUNT: lua_pushinteger(L, (lua_Integer)report_table_count(r)); break;
+    case RP_PARAGRAPH_COUNT: lua_pushinteger(L, (lua_Integer)report_paragraph_count(r)); break;
+    default: lua_pushnil(L); break;
     }
     return 1;
 }
@@ -407,22 +414,28 @@ int column_arg(lua_State *L, const table *t, int idx)
     return table_find_role(t, role_arg(L, idx));
 }
 
+enum { TP_CAPTION, TP_CAPTION_LINE, TP_FILE, TP_LINE, TP_HEADER_LINE, TP_INDEX, TP_ROW_COUNT, TP_HAS_NOTES,
+       TP_COLUMN_COUNT, TP_STYLE };
+static const char *const table_properties[] = { "caption", "caption_line", "file", "line", "header_line", "index",
+                                                "row_count", "has_notes", "column_count", "style", NULL };
+
 static int f_table_index(lua_State *L)
 {
     table_view *v = SELF(table_view);                  /* see f_report_index */
     const table *t = v->t;
-    const char *key = luaL_checkstring(L, 2);
-    if (strcmp(key, "caption") == 0) lua_pushstring(L, table_caption(t));
-    else if (strcmp(key, "caption_line") == 0) lua_pushinteger(L, table_caption_line(t));
-    else if (strcmp(key, "file") == 0) lua_pushstring(L, table_file(t));
-    else if (strcmp(key, "line") == 0) lua_pushinteger(L, table_first_line(t));
-    else if (strcmp(key, "header_line") == 0) lua_pushinteger(L, table_header_line(t));
-    else if (strcmp(key, "index") == 0) lua_pushinteger(L, v->index);
-    else if (strcmp(key, "row_count") == 0) lua_pushinteger(L, (lua_Integer)table_row_count(t));
-    else if (strcmp(key, "has_notes") == 0) lua_pushboolean(L, table_has_notes(t));
-    else if (strcmp(key, "column_count") == 0) lua_pushinteger(L, (lua_Integer)table_column_count(t));
-    else if (strcmp(key, "style") == 0) lua_pushstring(L, table_number_style(t) == NUMBER_STYLE_EN ? "en" : "id");
-    else lua_pushnil(L);
+    switch (CODE) {
+    case TP_CAPTION: lua_pushstring(L, table_caption(t)); break;
+    case TP_CAPTION_LINE: lua_pushinteger(L, table_caption_line(t)); break;
+    case TP_FILE: lua_pushstring(L, table_file(t)); break;
+    case TP_LINE: lua_pushinteger(L, table_first_line(t)); break;
+    case TP_HEADER_LINE: lua_pushinteger(L, table_header_line(t)); break;
+    case TP_INDEX: lua_pushinteger(L, v->index); break;
+    case TP_ROW_COUNT: lua_pushinteger(L, (lua_Integer)table_row_count(t)); break;
+    case TP_HAS_NOTES: lua_pushboolean(L, table_has_notes(t)); break;
+    case TP_COLUMN_COUNT: lua_pushinteger(L, (lua_Integer)table_column_count(t)); break;
+    case TP_STYLE: lua_pushstring(L, table_number_style(t) == NUMBER_STYLE_EN ? "en" : "id"); break;
+    default: lua_pushnil(L); break;
+    }
     return 1;
 }
 
@@ -1109,20 +1122,21 @@ static int f_table_labels(lua_State *L)
     return 1;
 }
 
+enum { WP_LINE, WP_INDEX, WP_KIND, WP_LABEL, WP_GROUP, WP_HIDDEN, WP_TABLE };
+static const char *const row_properties[] = { "line", "index", "kind", "label", "group", "hidden", "table", NULL };
+
 static int f_row_index(lua_State *L)
 {
     row_view *v = SELF(row_view);                      /* see f_report_index */
-    const char *key = luaL_checkstring(L, 2);
-    if (strcmp(key, "line") == 0) lua_pushinteger(L, table_row_line(v->t, v->row));
-    else if (strcmp(key, "index") == 0) lua_pushinteger(L, (lua_Integer)v->row + 1);
-    else if (strcmp(key, "kind") == 0) lua_pushstring(L, row_kind_name(table_row_kind(v->t, v->row)));
-    else if (strcmp(key, "label") == 0) push_cell_text(L, push_run_cache(L), row_label(v->t, v->row));
-    else if (strcmp(key, "group") == 0) lua_pushstring(L, table_row_group(v->t, v->row));
-    else if (strcmp(key, "hidden") == 0) lua_pushboolean(L, table_cell_note(v->t, v->row, -1, "hidden") != NULL);
-    else if (strcmp(key, "table") == 0) {
-        push_table(L, get_script(L)->rep, v->tindex);
-    } else {
-        lua_pushnil(L);
+    switch (CODE) {
+    case WP_LINE: lua_pushinteger(L, table_row_line(v->t, v->row)); break;
+    case WP_INDEX: lua_pushinteger(L, (lua_Integer)v->row + 1); break;
+    case WP_KIND: lua_pushstring(L, row_kind_name(table_row_kind(v->t, v->row))); break;
+    case WP_LABEL: push_cell_text(L, push_run_cache(L), row_label(v->t, v->row)); break;
+    case WP_GROUP: lua_pushstring(L, table_row_group(v->t, v->row)); break;
+    case WP_HIDDEN: lua_pushboolean(L, table_cell_note(v->t, v->row, -1, "hidden") != NULL); break;
+    case WP_TABLE: push_table(L, get_script(L)->rep, v->tindex); break;
+    default: lua_pushnil(L); break;
     }
     return 1;
 }
@@ -1348,9 +1362,9 @@ void open_views(lua_State *L)
     open_roles(L);
     open_read_only(L);
     open_columns_cache(L);
-    define_class(L, REPORT_MT, f_report_index, report_methods, NULL);
-    define_class(L, TABLE_MT, f_table_index, table_methods, NULL);
-    define_class(L, ROW_MT, f_row_index, row_methods, NULL);
+    define_class(L, REPORT_MT, f_report_index, report_properties, report_methods, NULL);
+    define_class(L, TABLE_MT, f_table_index, table_properties, table_methods, NULL);
+    define_class(L, ROW_MT, f_row_index, row_properties, row_methods, NULL);
     keep_class(L, REPORT_MT, CLASS_REPORT);
     keep_class(L, TABLE_MT, CLASS_TABLE);
     keep_class(L, ROW_MT, CLASS_ROW);
