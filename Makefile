@@ -64,7 +64,8 @@ endif
 # the row checks' cell reads, the JSON writer's pieces): 4.5 % fewer
 # instructions on the bench file (README "Speed"). The objects carry GCC's
 # intermediate code and machine code both (fat), so the unit tests link
-# them as usual, without a whole-program step per test binary. Not with
+# them as usual, without a whole-program step per test binary (-fno-lto
+# there: GCC's linker plugin would otherwise optimise them again). Not with
 # another compiler (clang: the fuzz build has its own flags), nor under
 # the sanitizers; `make LTO=` turns it off.
 ifndef SANITIZE
@@ -136,9 +137,11 @@ $(BUNDLED): build/gen/bundled_rules.c
 	$(E) "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) $(LTO) -Isrc -c -o $@ $<
 
+# (-fno-lto: the library's machine code as it is, not optimised again at
+# every test's link)
 build/tests/%: tests/unit/%.c $(LIB_OBJ) | build/tests
 	$(E) "  CC      $<"
-	$(Q)$(CC) $(CFLAGS) -Isrc $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
+	$(Q)$(CC) $(CFLAGS) -Isrc $(LDFLAGS) $(if $(LTO),-fno-lto) -o $@ $< $(LIB_OBJ) $(LDLIBS) $(CMOCKA_LIBS)
 
 build build/tests:
 	$(Q)mkdir -p $@

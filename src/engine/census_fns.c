@@ -444,18 +444,18 @@ static int f_rows_above(lua_State *L)
     return 1;
 }
 
+static const luaL_Reg census_fns[] = {
+    { "rows_empty", f_rows_empty },
+    { "rows_above", f_rows_above },
+    { "count_rows", f_count_rows },
+    { "cell_census", f_cell_census },
+    { "count_cells", f_count_cells },
+    { "plain_numbers", f_plain_numbers },
+    { NULL, NULL }
+};
+
+/* Into the `lakip` table on the top of the stack. */
 void open_census_fns(lua_State *L)
 {
-    lua_pushcfunction(L, f_rows_empty);
-    lua_setfield(L, -2, "rows_empty");
-    lua_pushcfunction(L, f_rows_above);
-    lua_setfield(L, -2, "rows_above");
-    lua_pushcfunction(L, f_count_rows);
-    lua_setfield(L, -2, "count_rows");
-    lua_pushcfunction(L, f_cell_census);
-    lua_setfield(L, -2, "cell_census");
-    lua_pushcfunction(L, f_count_cells);
-    lua_setfield(L, -2, "count_cells");
-    lua_pushcfunction(L, f_plain_numbers);
-    lua_setfield(L, -2, "plain_numbers");
+    luaL_setfuncs(L, census_fns, 0);
 }

@@ -22,16 +22,20 @@ static int family_declares(const family *fam, const char *id)
 /* The longest {name} of a message checked for a value (longer ones are text). */
 #define PLACEHOLDER_MAX 64
 
-/* A field value as text: decimals in the table's (Indonesian) style. */
+/* A field value as text: decimals in the table's (Indonesian) style.
+ * The type first: nearly every field is a string, which needs no decimal
+ * class check (to_class: a metatable lookup per field of every finding). */
 static const char *field_text(lua_State *L, int idx, char *buf, size_t size)
 {
-    decimal *d = to_class(L, idx, CLASS_DECIMAL);
+    int type = lua_type(L, idx);
+    if (type == LUA_TSTRING) return lua_tostring(L, idx);
+    /* a decimal is a full userdata; any other value is not one */
+    decimal *d = type == LUA_TUSERDATA ? to_class(L, idx, CLASS_DECIMAL) : NULL;
     if (d) {
         decimal_format(*d, ',', 0, buf, size);
         return buf;
     }
-    switch (lua_type(L, idx)) {
-    case LUA_TSTRING: return lua_tostring(L, idx);
+    switch (type) {
     case LUA_TNUMBER:
         if (lua_isinteger(L, idx)) {
             snprintf(buf, size, "%lld", (long long)lua_tointeger(L, idx));
@@ -63,12 +67,15 @@ static const char *set_finding_place(const report *rep, finding *f, const table 
 }
 
 /* Registry key of the table: rule id -> the distinct {names} its message
- * and fix use (both languages), as Lua strings in the order they first
- * appear; made at a rule's first finding. */
+ * and fix use (both languages) in the order they first appear, as one
+ * Lua string of names each ended by a NUL byte (a name is never empty);
+ * made at a rule's first finding. One string, not a list of strings: the
+ * names are read in C for every finding, without a Lua call per name. */
 static const char PLACEHOLDERS_KEY = 0;
 
-/* Pushes that list for the rule `info` whose id is the string at index id. */
-static int push_placeholders(lua_State *L, const rule_info *info, int id)
+/* Pushes that string for the rule `info` whose id is the string at index
+ * id; returns it (its length in *len). */
+static const char *push_placeholders(lua_State *L, const rule_info *info, int id, size_t *len)
 {
     if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PLACEHOLDERS_KEY) != LUA_TTABLE) {
         lua_pop(L, 1);
@@ -78,72 +85,33 @@ static int push_placeholders(lua_State *L, const rule_info *info, int id)
     }
     int cache = lua_gettop(L);
     lua_pushvalue(L, id);
-    if (lua_rawget(L, cache) != LUA_TTABLE) {
+    if (lua_rawget(L, cache) != LUA_TSTRING) {
         lua_pop(L, 1);
-        lua_newtable(L);
-        int names = lua_gettop(L);
-        lua_newtable(L);
-        int seen = lua_gettop(L);
-        lua_Integer count = 0;
+        luaL_Buffer b;
+        luaL_buffinit(L, &b);
         const char *texts[4] = { info->message[0], info->message[1], info->fix[0], info->fix[1] };
         for (int k = 0; k < 4; k++) {
             for (const char *p = texts[k]; p && (p = strchr(p, '{')); p++) {
                 size_t n = placeholder_length(p);
                 if (!n || n >= PLACEHOLDER_MAX) continue;
-                lua_pushlstring(L, p + 1, n);
-                lua_pushvalue(L, -1);
-                if (lua_rawget(L, seen) != LUA_TNIL) {
-                    lua_pop(L, 2);
-                    continue;
-                }
-                lua_pop(L, 1);
-                lua_pushvalue(L, -1);
-                lua_pushboolean(L, 1);
-                lua_rawset(L, seen);
-                lua_rawseti(L, names, ++count);
+                /* the names so far: the buffer's text (read again: it moves as it grows) */
+                const char *so_far = luaL_buffaddr(&b);
+                size_t used = luaL_bufflen(&b);
+                int dup = 0;
+                for (size_t at = 0; at < used && !dup; at += strlen(so_far + at) + 1)
+                    dup = strlen(so_far + at) == n && memcmp(so_far + at, p + 1, n) == 0;
+                if (dup) continue;
+                luaL_addlstring(&b, p + 1, n);
+                luaL_addchar(&b, '\0');
             }
         }
-        lua_pop(L, 1);                              /* seen */
+        luaL_pushresult(&b);
         lua_pushvalue(L, id);
-        lua_pushvalue(L, names);
+        lua_pushvalue(L, -2);
         lua_rawset(L, cache);
     }
     lua_remove(L, cache);
-    return lua_gettop(L);
-}
-
-/* The first {name} of the rule's message or fix (either language) that this
- * finding would have no value for — neither among the fields at index
- * `fields` (a table, or none) nor a slot it has (indicator, table, file;
- * line always) — copied into name (PLACEHOLDER_MAX bytes); false when
- * there is none. Such a message would reach the reader with "{name}" in
- * it. A name is looked up once however often the texts use it. */
-static bool missing_placeholder(lua_State *L, const rule_info *info, int id, int fields, bool has_indicator,
-                                bool has_table, bool has_file, char *name)
-{
-    int names = push_placeholders(L, info, id);
-    lua_Integer count = (lua_Integer)lua_rawlen(L, names);
-    for (lua_Integer k = 1; k <= count; k++) {
-        lua_rawgeti(L, names, k);
-        size_t n;
-        const char *at = lua_tolstring(L, -1, &n);
-        bool slot = strcmp(at, "line") == 0 || (has_indicator && strcmp(at, "indicator") == 0)
-                    || (has_table && strcmp(at, "table") == 0) || (has_file && strcmp(at, "file") == 0);
-        bool given = slot;
-        if (!slot && fields) {
-            lua_pushvalue(L, -1);
-            given = lua_rawget(L, fields) != LUA_TNIL;
-            lua_pop(L, 1);
-        }
-        if (!given) {
-            memcpy(name, at, n + 1);
-            lua_pop(L, 2);
-            return true;
-        }
-        lua_pop(L, 1);
-    }
-    lua_pop(L, 1);
-    return false;
+    return lua_tolstring(L, -1, len);
 }
 
 /* A field of a finding: its name and its text (field_text), both alive
@@ -151,7 +119,52 @@ static bool missing_placeholder(lua_State *L, const rule_info *info, int id, int
  * finding's own copy below). */
 typedef struct {
     const char *key, *value;
+    size_t key_len;             /* (a Lua string may hold a NUL byte) */
 } emit_field;
+
+/* The first {name} of the rule's message or fix (either language) that this
+ * finding would have no value for — neither among its fields (the `nkept`
+ * kept ones when they are all of them, nfields <= nkept; else looked
+ * up in the table at index `fields`; 0: none) nor a slot it has
+ * (indicator, table, file; line always) — copied into name
+ * (PLACEHOLDER_MAX bytes); false when there is none. Such a message would
+ * reach the reader with "{name}" in it. A name is looked up once however
+ * often the texts use it. */
+static bool missing_placeholder(lua_State *L, const rule_info *info, int id, int fields, const emit_field *kept,
+                                size_t nkept, size_t nfields, bool has_indicator, bool has_table, bool has_file,
+                                char *name)
+{
+    size_t len;
+    const char *names = push_placeholders(L, info, id, &len);
+    for (const char *at = names, *end = names + len; at < end; at += strlen(at) + 1) {
+        /* (the first byte before strcmp: up to four per name of every finding) */
+        bool given;
+        switch (at[0]) {
+        case 'l': given = strcmp(at, "line") == 0; break;
+        case 'i': given = has_indicator && strcmp(at, "indicator") == 0; break;
+        case 't': given = has_table && strcmp(at, "table") == 0; break;
+        case 'f': given = has_file && strcmp(at, "file") == 0; break;
+        default: given = false; break;
+        }
+        if (!given && fields && nfields <= nkept) {
+            /* every field the table has (lua_next gave each non-nil one) */
+            size_t n = strlen(at);
+            for (size_t i = 0; i < nfields && !given; i++)
+                given = kept[i].key_len == n && memcmp(kept[i].key, at, n) == 0;
+        } else if (!given && fields) {
+            lua_pushstring(L, at);
+            given = lua_rawget(L, fields) != LUA_TNIL;
+            lua_pop(L, 1);
+        }
+        if (!given) {
+            strcpy(name, at);
+            lua_pop(L, 1);
+            return true;
+        }
+    }
+    lua_pop(L, 1);
+    return false;
+}
 
 /* Whether field key names the place (line, indicator, cell): not a field of the finding. */
 static int place_key(const char *key)
@@ -244,7 +257,8 @@ static int f_emit(lua_State *L)
         lua_pushnil(L);
         while (lua_next(L, 4)) {
             if (lua_type(L, -2) != LUA_TSTRING) return luaL_error(L, "finding field names must be strings");
-            const char *key = lua_tostring(L, -2);
+            size_t key_len;
+            const char *key = lua_tolstring(L, -2, &key_len);
             if (key[0] == 'j' && strcmp(key, "justification") == 0)
                 return luaL_error(L, "finding field 'justification' is reserved: only a reviewer writes it, in the baseline");
             if (key[0] == 'r' && strcmp(key, "report_group") == 0)
@@ -252,14 +266,14 @@ static int f_emit(lua_State *L)
             /* a string value is the fields table's, alive until we return */
             const char *value = field_text(L, -1, nfields < EMIT_KEPT ? texts[nfields] : buf, sizeof buf);
             bytes += sizeof(finding_field) + strlen(key) + strlen(value) + 2;
-            if (nfields < EMIT_KEPT) kept[nfields] = (emit_field){ key, value };
+            if (nfields < EMIT_KEPT) kept[nfields] = (emit_field){ key, value, key_len };
             nfields++;
             lua_pop(L, 1);
         }
     }
     char missing[PLACEHOLDER_MAX];
-    if (missing_placeholder(L, info, 2, lua_isnoneornil(L, 4) ? 0 : 4, indicator != NULL, caption != NULL, file != NULL,
-                            missing))
+    if (missing_placeholder(L, info, 2, lua_isnoneornil(L, 4) ? 0 : 4, kept, EMIT_KEPT, nfields, indicator != NULL,
+                            caption != NULL, file != NULL, missing))
         return luaL_error(L, "%s: its message or fix uses {%s}, and this finding has no value for it (give it in the fields)",
                           id, missing);
     if (s->mem_used + s->emitted + bytes > s->mem_limit) {

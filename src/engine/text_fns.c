@@ -1085,7 +1085,7 @@ void open_text_fns(lua_State *L)
     luaL_newlib(L, text_fns);
     open_formula_fns(L);                        /* lakip.formulas, lakip.formula_matches */
     open_repeats(L);                            /* lakip.repeats */
-    open_census_fns(L);                         /* lakip.cell_census, count_cells, plain_numbers */
+    open_census_fns(L);                         /* lakip.cell_census, count_cells, plain_numbers, ... */
     /* the one range of report years the tool accepts (model/year.h): a
      * rule that reads a report year uses the same bounds as the settings */
     lua_pushinteger(L, YEAR_FIRST);

@@ -1201,6 +1201,28 @@ static void test_unknown_placeholder(void **state)
                   "  begin = function(ctx) ctx:emit('t.x', {file='f', line=2}, { other = 1 }) end }", 0);
     only_finding(&fx, "engine.rule-error", "t.x: its message or fix uses {value}, and this finding has no value for it");
     cleanup(&fx);
+    /* the fields are matched by the whole name: 'value\0x' is not {value} */
+    run_rule(&fx, "return { rules = { { id = 't.x', severity = 'error', title = 't', explanation = 'e',\n"
+                  "    fields = { 'value' }, message = '{value}' } },\n"
+                  "  begin = function(ctx) ctx:emit('t.x', {file='f', line=2}, { ['value\\0x'] = 1 }) end }", 0);
+    only_finding(&fx, "engine.rule-error", "t.x: its message or fix uses {value}, and this finding has no value for it");
+    cleanup(&fx);
+    /* more fields than ctx:emit keeps at hand (EMIT_KEPT): looked up in the table */
+    static const char many[] = "return { rules = { { id = 't.x', severity = 'error', title = 't', explanation = 'e',\n"
+                               "    fields = { 'value' }, message = '{value}' } },\n"
+                               "  begin = function(ctx) local t = { %s } for i = 1, 60 do t['f' .. i] = i end\n"
+                               "    ctx:emit('t.x', {file='f', line=2}, t) end }";
+    char src[sizeof many + 16];
+    snprintf(src, sizeof src, many, "");
+    run_rule(&fx, src, 0);
+    only_finding(&fx, "engine.rule-error", "t.x: its message or fix uses {value}, and this finding has no value for it");
+    cleanup(&fx);
+    snprintf(src, sizeof src, many, "value = 7");
+    run_rule(&fx, src, 0);
+    f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "value"), "7");
+    assert_string_equal(finding_get(f, "f60"), "60");
+    cleanup(&fx);
 }
 
 /* lib.NAME: the folder's lib/NAME.lua; lib and its modules are strict */
