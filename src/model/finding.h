@@ -110,6 +110,13 @@ const char *finding_note_text(const finding_list *l, size_t i, enum lang lang);
  * group is not NULL: the notes of one report of a long-form file, which
  * the header lists beside those of the file's other reports. */
 void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group);
+/* The same, calling added(ud, rule, group, text_id, text_en) for each note
+ * out did not have yet, as it is added (group: the note's own when group
+ * is NULL; texts without the "GROUP: " prefix). */
+void finding_list_take_notes_seen(finding_list *out, const finding_list *from, const char *group,
+                                  void (*added)(void *ud, const char *rule, const char *group, const char *text_id,
+                                                const char *text_en),
+                                  void *ud);
 /* Removes every note. */
 void finding_list_clear_notes(finding_list *l);
 /* From now on the notes l is given are kept in f (an empty file open for
