@@ -1134,6 +1134,16 @@ const char *finding_note_rule(const finding_list *l, size_t i)
     return note_at(l, i)->rule;
 }
 
+void finding_note_parts(const finding_list *l, size_t i, const char **rule, const char **group, const char **text_id,
+                        const char **text_en)
+{
+    const finding_note *n = note_at(l, i);
+    *rule = n->rule;
+    *group = n->group;
+    *text_id = n->text[LANG_ID];
+    *text_en = n->text[LANG_EN];
+}
+
 const char *finding_note_text(const finding_list *l, size_t i, enum lang lang)
 {
     const finding_note *n = note_at(l, i);

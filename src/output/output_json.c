@@ -261,9 +261,11 @@ int output_json_tail(FILE *out, const audit *a, size_t written)
         if (a->notes_written) {
             copy_notes(out, a->notes_written);
         } else {
-            for (size_t i = 0; i < finding_note_count(a->findings); i++)
-                write_note(out, i, finding_note_rule(a->findings, i), finding_note_text(a->findings, i, a->lang),
-                           finding_note_text(a->findings, i, LANG_ID), finding_note_text(a->findings, i, LANG_EN));
+            for (size_t i = 0; i < finding_note_count(a->findings); i++) {
+                const char *rule, *group, *text_id, *text_en;
+                finding_note_parts(a->findings, i, &rule, &group, &text_id, &text_en);
+                output_json_note(out, a, i, rule, group, text_id, text_en);
+            }
         }
         fputs("],", out);
     }
