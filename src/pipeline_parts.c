@@ -15,8 +15,8 @@ part part_new(group_cutter *cut, table *t, bool with_key)
 {
     const char *key = with_key ? group_cutter_key(cut) : NULL;
     part p = { .key = key ? xstrdup(key) : NULL, .first_line = table_row_count(t) ? table_row_line(t, 0) : 0 };
-    p.rep = group_cutter_report(cut, t);
-    p.rows = t;
+    p.rep = group_cutter_report(cut, &t);
+    p.rows = t;             /* NULL when the report took it */
     p.findings = finding_list_new();
     p.log = coverage_log_new();
     return p;

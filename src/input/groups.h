@@ -61,12 +61,14 @@ size_t groups_source_row(const report *r, const report *part, size_t table, size
  * reports that). group_cutter_same: whether row `row` of t belongs to
  * the report of the rows before it (true for the first); *again when its
  * report was completed before. group_cutter_report: the report of all of
- * t's rows (one report's, t must outlive it), made as groups_split makes
- * a group's; that report counts as complete from then on. */
+ * *t's rows (one report's), made as groups_split makes a group's; that
+ * report counts as complete from then on. When its rows make one table
+ * the report takes *t as that table (*t is then NULL); else its tables
+ * are copies of *t's rows and *t must outlive it. */
 typedef struct group_cutter group_cutter;
 group_cutter *group_cutter_new(const report *whole, const table *t, const group_options *o);
 bool group_cutter_same(group_cutter *c, const table *t, size_t row, bool *again);
-report *group_cutter_report(group_cutter *c, const table *t);
+report *group_cutter_report(group_cutter *c, table **t);
 void group_cutter_free(group_cutter *c);
 /* From now on the keys of the reports completed are kept in f (an empty
  * file open for reading and writing, which c closes) behind a filter of

@@ -433,6 +433,11 @@ void table_free(table *t)
     free(t);
 }
 
+void table_set_first_line(table *t, int line)
+{
+    t->first_line = line;
+}
+
 void table_set_caption(table *t, const char *caption, int line)
 {
     free(t->caption);

@@ -162,6 +162,7 @@ bool table_has_notes(const table *t);
 
 /* ---- builder: used by the loaders only ---- */
 table *table_new(const char *file, int first_line, enum number_style style);
+void table_set_first_line(table *t, int line);
 void table_free(table *t);
 void table_set_caption(table *t, const char *caption, int line);
 void table_add_title(table *t, const char *text, int line);
