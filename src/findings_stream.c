@@ -20,6 +20,7 @@ struct findings_stream {
     const catalog *cat;
     baseline *base;
     output_pieces *pieces;      /* open once the first report's findings are written */
+    FILE *out;                  /* where they go: the pieces' file, or the -o file's own (JSON) */
     finding_occurrences *seen;
     size_t written;
     size_t total, counts[3];
@@ -72,16 +73,23 @@ static void part_done(void *ud, finding_list *l, const char *group)
     finding_list_apply_catalog(l, fs->cat);
     finding_list_finish_after(l, fs->seen);
     if (fs->base) baseline_match(fs->base, l);     /* stale entries: with the rest, at the end */
-    if (!fs->pieces && !fs->failed) {
-        fs->pieces = output_pieces_open(output_file_stream(fs->of), 0);
-        if (fs->pieces) fs->w->head(output_pieces_file(fs->pieces), fs->a);
+    if (!fs->out && !fs->failed) {
+        /* the JSON report is valid UTF-8 as written (output.c's table):
+         * into the file as it is, without the cleaning stream */
+        if (fs->w == output_piecewise("json")) {
+            fs->out = output_file_stream(fs->of);
+        } else {
+            fs->pieces = output_pieces_open(output_file_stream(fs->of), 0);
+            if (fs->pieces) fs->out = output_pieces_file(fs->pieces);
+        }
+        if (fs->out) fs->w->head(fs->out, fs->a);
         else fs->failed = true;
     }
     if (fs->failed) {
         finding_list_clear(l);
         return;
     }
-    fs->w->findings(output_pieces_file(fs->pieces), fs->a, l, &fs->written);
+    fs->w->findings(fs->out, fs->a, l, &fs->written);
     for (size_t i = 0; i < finding_count(l); i++) {
         const finding *f = finding_at(l, i);
         if (!f->accepted) fs->counts[f->severity]++;
@@ -95,9 +103,10 @@ static void restart(void *ud)
     findings_stream *fs = ud;
     if (fs->spooling) finding_list_unspool_notes(fs->findings);     /* the whole load states them again */
     fs->spooling = fs->no_spool = false;
-    if (!fs->pieces && !fs->failed) return;
+    if (!fs->out && !fs->failed) return;
     if (fs->pieces) output_pieces_close(fs->pieces);
     fs->pieces = NULL;
+    fs->out = NULL;
     fs->failed = output_file_restart(fs->of) != 0;
     finding_occurrences_free(fs->seen);
     fs->seen = finding_occurrences_new();
@@ -125,7 +134,7 @@ finding_occurrences *findings_stream_occurrences(findings_stream *fs)
 
 bool findings_stream_started(const findings_stream *fs)
 {
-    return fs->pieces != NULL || fs->failed;
+    return fs->out != NULL || fs->failed;
 }
 
 int findings_stream_end(findings_stream *fs)
@@ -134,11 +143,12 @@ int findings_stream_end(findings_stream *fs)
     if (fs->failed) return -1;
     a->streamed_total = fs->total;
     for (int s = 0; s < 3; s++) a->streamed_counts[s] = fs->counts[s];
-    FILE *out = output_pieces_file(fs->pieces);
+    FILE *out = fs->out;
     fs->w->findings(out, a, a->findings, &fs->written);
     int rc = fs->w->tail(out, a, fs->written);
-    if (output_pieces_close(fs->pieces) != 0) rc = -1;
+    if (fs->pieces ? output_pieces_close(fs->pieces) != 0 : ferror(out) != 0) rc = -1;
     fs->pieces = NULL;
+    fs->out = NULL;
     int err = finding_list_notes_error(fs->findings);
     if (!err) err = finding_occurrences_error(fs->seen);
     if (err) {                      /* notes empty, numbering wrong: the output is not committed */

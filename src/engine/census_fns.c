@@ -13,7 +13,9 @@
  *   lakip.rows_empty and lakip.rows_above: the rows with an empty cell,
  *     and with a number above a limit (and a label holding a word), that
  *     penomoran reports on, found over the table at once instead of by
- *     the engine's row loop testing its rows.only conditions row by row.
+ *     the engine's row loop testing its rows.only conditions row by row;
+ *   lakip.table_heads(t): how many title and metadata rows, and the
+ *     caption's line (tahun: anything above the header to read?).
  * On a long-form export of many small reports, t:summary and
  * t:value_types were most of what angka, penomoran and batas cost per
  * report: the role list read from its Lua strings at every call, a Lua
@@ -376,6 +378,50 @@ static int label_has_word(const char *s, const char *const *words, int nwords, c
     return 0;
 }
 
+/* The words of lakip.rows_above by their first byte, their last byte and
+ * the distance between the two (a group each; penomoran's persen, prosen
+ * and presen are one), as bytes with bit 0x20 set (label_has_word). */
+typedef struct {
+    __m128i first, last;
+    int dist;                   /* the word's length - 1 */
+} word_group;
+
+/* Labels up to this long are read by label_has_pair from a padded copy. */
+#define LABEL_COPY_MAX 240
+
+/* label_has_word for a label of n bytes (n <= LABEL_COPY_MAX): a word can
+ * start only where a byte is its first byte and the byte at its length
+ * - 1 further is its last (both with bit 0x20 set), found for each group
+ * sixteen places at a time in a copy padded with zeros, which the words'
+ * bytes are not: a place past the label is never tried. Where the first
+ * byte alone was looked for (a "p" for penomoran's words), most labels of
+ * a long-form table had a place to try and were read there for each word;
+ * a realisasi above 100 sends every count's label here. */
+static int label_has_pair(const char *s, size_t n, const char *const *words, int nwords, const word_group *g,
+                          int ngroups)
+{
+    char buf[LABEL_COPY_MAX + 48];                      /* the last place read: n - 1 + 31 + 15 */
+    memcpy(buf, s, n);
+    memset(buf + n, 0, 48);
+    const __m128i bit = _mm_set1_epi8(0x20);
+    for (size_t i = 0; i < n; i += 16) {
+        __m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(buf + i)), bit);
+        unsigned hit = 0;
+        for (int k = 0; k < ngroups; k++) {
+            __m128i w = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(buf + i + g[k].dist)), bit);
+            hit |= (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(v, g[k].first), _mm_cmpeq_epi8(w, g[k].last)));
+        }
+        if (n - i < 16) hit &= (1u << (n - i)) - 1;        /* places in the label only */
+        while (hit) {
+            const char *at = s + i + __builtin_ctz(hit);
+            hit &= hit - 1;
+            for (int w = 0; w < nwords; w++)
+                if (word_at(at, words[w])) return 1;
+        }
+    }
+    return 0;
+}
+
 /* v > limit (an integer), as decimal_cmp(v, limit) > 0: the limit at v's
  * scale when that fits in 64 bits (a value is written with a decimal or
  * two), else decimal_cmp. */
@@ -406,7 +452,8 @@ static int f_rows_above(lua_State *L)
     decimal limit_dec = decimal_from_int(limit);
     const char *words[LABEL_MAX_WORDS];
     __m128i first[LABEL_MAX_WORDS];
-    int nwords = 0, nfirst = 0, top = lua_gettop(L);
+    word_group groups[LABEL_MAX_WORDS];
+    int nwords = 0, nfirst = 0, ngroups = 0, top = lua_gettop(L);
     if (top - 4 > LABEL_MAX_WORDS) return luaL_error(L, "lakip.rows_above: at most %d words", LABEL_MAX_WORDS);
     for (int i = 5; i <= top; i++) {
         const char *w = luaL_checkstring(L, i);
@@ -417,6 +464,14 @@ static int f_rows_above(lua_State *L)
         for (int f = 0; f < nfirst; f++)
             seen |= _mm_movemask_epi8(_mm_cmpeq_epi8(first[f], _mm_set1_epi8((char)(w[0] | 0x20)))) != 0;
         if (!seen) first[nfirst++] = _mm_set1_epi8((char)(w[0] | 0x20));
+        int dist = (int)strlen(w) - 1, grouped = 0;
+        char f = (char)(w[0] | 0x20), l = (char)(w[dist] | 0x20);
+        for (int k = 0; k < ngroups && !grouped; k++)
+            grouped = groups[k].dist == dist && _mm_movemask_epi8(_mm_cmpeq_epi8(groups[k].first, _mm_set1_epi8(f))) != 0
+                      && _mm_movemask_epi8(_mm_cmpeq_epi8(groups[k].last, _mm_set1_epi8(l))) != 0;
+        /* (a word longer than 32 bytes is looked for by its first byte alone: dist 0) */
+        if (!grouped) groups[ngroups++] = (word_group){ _mm_set1_epi8(f), _mm_set1_epi8(dist < 32 ? l : f),
+                                                       dist < 32 ? dist : 0 };
     }
     /* row.label's columns, in its order (views.c row_label) */
     static const enum col_role label_roles[3] = { COL_INDIKATOR, COL_PROGRAM, COL_SASARAN };
@@ -436,7 +491,11 @@ static int f_rows_above(lua_State *L)
             const char *text = NULL;
             for (int k = 0; k < 3 && !text; k++)
                 if (label[k] >= 0 && row[label[k]].text[0]) text = row[label[k]].text;
-            if (!text || !label_has_word(text, words, nwords, first, nfirst)) continue;
+            if (!text) continue;
+            size_t len = strlen(text);
+            if (!(len <= LABEL_COPY_MAX ? label_has_pair(text, len, words, nwords, groups, ngroups)
+                                        : label_has_word(text, words, nwords, first, nfirst)))
+                continue;
         }
         lua_pushinteger(L, (lua_Integer)r + 1);
         lua_rawseti(L, -2, ++found);
@@ -444,7 +503,23 @@ static int f_rows_above(lua_State *L)
     return 1;
 }
 
+/* lakip.table_heads(t) -> titles, meta, caption_line: how many title rows
+ * and key/value rows the table has above its header (#t:titles(),
+ * #t:meta()) and t.caption_line (0: the caption is not from the source),
+ * without the lists: tahun reads every table's titles and metadata for
+ * years, and most tables (every report of a long-form export) have
+ * none. */
+static int f_table_heads(lua_State *L)
+{
+    const table *t = ((table_view *)check_class(L, 1, CLASS_TABLE, TABLE_MT))->t;
+    lua_pushinteger(L, (lua_Integer)table_title_count(t));
+    lua_pushinteger(L, (lua_Integer)table_meta_count(t));
+    lua_pushinteger(L, table_caption_line(t));
+    return 3;
+}
+
 static const luaL_Reg census_fns[] = {
+    { "table_heads", f_table_heads },
     { "rows_empty", f_rows_empty },
     { "rows_above", f_rows_above },
     { "count_rows", f_count_rows },

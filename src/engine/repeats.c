@@ -62,6 +62,16 @@ typedef struct {
     size_t row;
 } pair;
 
+/* The parts of a row's section as written (group label, sasaran and
+ * program texts, NULL when absent: the table's own strings, valid for
+ * one call of lakip.repeats) and its section. */
+typedef struct {
+    const char *part[3];
+    uint32_t section;
+} section_seen;
+
+#define SECTIONS_SEEN 4
+
 typedef struct {
     unsigned long long magic;   /* KEY_MEMO_MAGIC */
     const void *meta;           /* the metatable it was given (lakip.key_memo) */
@@ -75,6 +85,8 @@ typedef struct {
     size_t pair_cap, npairs;
     char *scratch;              /* a section as written, then normalised */
     size_t scratch_cap;
+    section_seen seen[SECTIONS_SEEN];   /* the sections of this call's last rows asked (section_of) */
+    unsigned nseen, next_seen;
 } key_memo;
 
 /* The memo's user values: key_fn, then the blocks. */
@@ -270,6 +282,7 @@ static void start_call(lua_State *L, int memo, key_memo *m)
     }
     m->call++;
     m->npairs = 0;
+    m->nseen = m->next_seen = 0;                /* their texts were the last call's table's */
 }
 
 /* The key (its index in m->keys) of the name text, from the memo or, for
@@ -296,6 +309,8 @@ static uint32_t key_of_name(lua_State *L, int memo, key_memo *m, const char *nam
     return key;
 }
 
+static uint32_t raw_section(lua_State *L, int memo, key_memo *m, const char *const parts[3]);
+
 /* The section (its index in m->sections) of row r: its raw text put
  * together in the scratch block, normalised only when the memo does not
  * hold that raw text. */
@@ -304,6 +319,31 @@ static uint32_t section_of(lua_State *L, int memo, key_memo *m, const table *t, 
     const char *group = table_row_group(t, r);
     const char *parts[3] = { group ? group : "", sc >= 0 ? table_cell(t, r, (size_t)sc)->text : NULL,
                              pc >= 0 ? table_cell(t, r, (size_t)pc)->text : NULL };
+    /* the rows of a section are mostly together: a section asked lately
+     * is found by comparing its parts with the row's, without putting the
+     * row's together, hashing and looking it up (that was most of what a
+     * repeated name cost) */
+    for (unsigned i = 0; i < m->nseen; i++) {
+        const section_seen *q = &m->seen[i];
+        int same = 1;
+        for (int k = 0; k < 3 && same; k++)
+            same = q->part[k] == parts[k]
+                   || (q->part[k] && parts[k] && strcmp(q->part[k], parts[k]) == 0);
+        if (same) return q->section;
+    }
+    uint32_t found = raw_section(L, memo, m, parts);
+    section_seen *q = &m->seen[m->next_seen];
+    m->next_seen = (m->next_seen + 1) % SECTIONS_SEEN;
+    if (m->nseen < SECTIONS_SEEN) m->nseen++;
+    memcpy(q->part, parts, sizeof parts);
+    q->section = found;
+    return found;
+}
+
+/* The section of a row whose parts (section_of) the memo's recent ones
+ * are not. */
+static uint32_t raw_section(lua_State *L, int memo, key_memo *m, const char *const parts[3])
+{
     size_t len[3], total = 0;
     for (int k = 0; k < 3; k++) {
         len[k] = parts[k] ? strlen(parts[k]) : 0;

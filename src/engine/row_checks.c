@@ -139,6 +139,13 @@ struct table_plan {
     filter_plan *filters;               /* NULL: no `only` */
     int any_filter;                     /* a condition of `only` can hold */
     int kept;                           /* the memo's: row_checks_plan_free leaves it */
+    /* `only` alone (no check applies): the rows of the table planned last
+     * where a condition holds, found by one pass over it (row_filters_scan)
+     * when it was planned. The plan is shared by the tables of the same
+     * columns, so `scanned` says which table `may` describes. */
+    const table *scanned;               /* NULL: none (checks apply, or no `only`) */
+    unsigned char *may;                 /* per row: 1 when check_row can act on it */
+    size_t may_cap, nmay;               /* nmay: the rows with 1 */
 };
 
 static void classes_clear(row_check *c)
@@ -217,6 +224,7 @@ static void plan_free(table_plan *tp)
     if (!tp) return;
     free(tp->checks);
     free(tp->filters);
+    free(tp->may);
     free(tp);
 }
 
@@ -604,11 +612,33 @@ static table_plan *memo_plan(plan_memo *m, const table *t, int year)
     return NULL;
 }
 
+/* With `only` alone, the rows of t where a condition holds, found now in
+ * one pass (the plan's `may`): a table with none is skipped whole
+ * (row_checks_skip_table), and the row loop reads the answer for the
+ * others. Testing the conditions row by row from run.c's loop cost the
+ * families that declare `only` 150–300 instructions per row of every
+ * table (rumus, satuan: every cell's first byte), most of it the loop's
+ * call per row and the table view it made for rows that check_row never
+ * saw. */
+static table_plan *scan_rows(const row_checks *rc, table_plan *tp, const table *t)
+{
+    tp->scanned = NULL;
+    if (tp->any_check || !rc->only || !tp->any_filter) return tp;
+    size_t n = table_row_count(t);
+    if (n > tp->may_cap) {
+        tp->may = xrealloc(tp->may, n);
+        tp->may_cap = n;
+    }
+    tp->nmay = n ? row_filters_scan(rc->only, tp->filters, t, rc->ignore_kinds, tp->may) : 0;
+    tp->scanned = t;
+    return tp;
+}
+
 table_plan *row_checks_plan(const script *s, const row_checks *rc, const table *t)
 {
     int year = report_year(s->rep, NULL);
     table_plan *kept = memo_plan(rc->memo, t, year);
-    if (kept) return kept;
+    if (kept) return scan_rows(rc, kept, t);
     table_plan *tp = xcalloc(1, sizeof *tp);
     tp->checks = xcalloc(rc->n ? rc->n : 1, sizeof *tp->checks);
     tp->kept = 1;
@@ -627,7 +657,7 @@ table_plan *row_checks_plan(const script *s, const row_checks *rc, const table *
         tp->any_check |= p->applies;
     }
     if (rc->only) tp->filters = row_filters_plan(rc->only, t, &tp->any_filter);
-    return tp;
+    return scan_rows(rc, tp, t);
 }
 
 void row_checks_plan_free(table_plan *tp)
@@ -638,7 +668,8 @@ void row_checks_plan_free(table_plan *tp)
 int row_checks_skip_table(const row_checks *rc, const table_plan *tp)
 {
     if (tp->any_check) return 0;
-    return rc->only ? !tp->any_filter : rc->skip_other_tables;
+    if (rc->only) return !tp->any_filter || (tp->scanned && tp->nmay == 0);   /* scanned: no row can be acted on */
+    return rc->skip_other_tables;
 }
 
 /* ---- evaluating a row ---- */
@@ -790,6 +821,7 @@ static void count_pass(row_check *c, const char *file, int rounded)
 int row_checks_row(script *s, family *fam, const table_plan *tp, const table *t, size_t tindex, size_t row)
 {
     row_checks *rc = fam->checks;
+    if (tp->scanned == t) return !tp->may[row];        /* `only` alone, answered by scan_rows */
     enum row_kind kind = table_row_kind(t, row);
     if (rc->ignore_kinds & (1u << kind)) return 1;
     const cell *cells = table_row_cells(t, row);       /* row < the table's rows: run.c's loop */

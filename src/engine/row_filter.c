@@ -291,7 +291,31 @@ static int above(decimal v, decimal lim)
     return decimal_cmp(v, lim) > 0;
 }
 
-static int condition_holds(const condition *c, const filter_plan *p, enum row_kind kind, const cell *cells)
+/* A cell of the row starts with one of the condition's texts. Every
+ * cell's first byte is looked up first, four cells a step and one test
+ * for all (this runs for every cell of every row of every table): only a
+ * row with a byte that begins one of the texts is read further. */
+static inline __attribute__((always_inline)) int row_starts(const condition *c, const cell *cells, size_t ncols)
+{
+    const bool *first = c->start_byte;
+    unsigned any = 0;
+    size_t k = 0;
+    for (; k + 4 <= ncols; k += 4)
+        any |= (unsigned)first[(unsigned char)cells[k].text[0]] | (unsigned)first[(unsigned char)cells[k + 1].text[0]]
+             | (unsigned)first[(unsigned char)cells[k + 2].text[0]] | (unsigned)first[(unsigned char)cells[k + 3].text[0]];
+    for (; k < ncols; k++) any |= (unsigned)first[(unsigned char)cells[k].text[0]];
+    if (!any) return 0;
+    for (const cell *x = cells, *end = cells + ncols; x < end; x++) {
+        const char *text = x->text;
+        if (!first[(unsigned char)text[0]]) continue;
+        for (size_t i = 0; i < c->nstarts; i++)
+            if (text[0] == c->starts[i][0] && strncmp(text, c->starts[i], strlen(c->starts[i])) == 0) return 1;
+    }
+    return 0;
+}
+
+/* (inlined into the loops over rows that call it: it runs for every row) */
+static inline __attribute__((always_inline)) int condition_holds(const condition *c, const filter_plan *p, enum row_kind kind, const cell *cells)
 {
     if (!p->possible) return 0;
     if (c->kinds && !(c->kinds & (1u << kind))) return 0;
@@ -327,18 +351,7 @@ static int condition_holds(const condition *c, const filter_plan *p, enum row_ki
         const char *b = cells[p->differ[1]].num.unit;
         if (!a[0] || !b[0] || strcmp(a, b) == 0) return 0;
     }
-    if (c->nstarts) {
-        /* the first byte first, in a tight loop: this runs for every cell
-         * of every row */
-        const bool *first = c->start_byte;
-        for (const cell *x = cells, *end = cells + p->ncols; x < end; x++) {
-            const char *text = x->text;
-            if (!first[(unsigned char)text[0]]) continue;
-            for (size_t k = 0; k < c->nstarts; k++)
-                if (text[0] == c->starts[k][0] && strncmp(text, c->starts[k], strlen(c->starts[k])) == 0) return 1;
-        }
-        return 0;
-    }
+    if (c->nstarts) return row_starts(c, cells, p->ncols);
     return 1;
 }
 
@@ -349,4 +362,26 @@ int row_filters_hold(const row_filters *f, const filter_plan *p, const table *t,
     for (size_t i = 0; i < f->n; i++)
         if (condition_holds(&f->c[i], &p[i], kind, cells)) return 1;
     return 0;
+}
+
+size_t row_filters_scan(const row_filters *f, const filter_plan *p, const table *t, unsigned skip_kinds,
+                        unsigned char *may)
+{
+    size_t n = table_row_count(t), count = 0;
+    /* the kinds any condition takes, tested before a row's cells are read */
+    unsigned kinds = 0;
+    for (size_t i = 0; i < f->n; i++)
+        if (p[i].possible) kinds |= f->c[i].kinds ? f->c[i].kinds : ~0u;
+    kinds &= ~skip_kinds;
+    for (size_t r = 0; r < n; r++) {
+        enum row_kind kind = table_row_kind(t, r);
+        int hold = 0;
+        if (kinds & (1u << kind)) {
+            const cell *cells = table_row_cells(t, r);
+            for (size_t i = 0; i < f->n && !hold; i++) hold = condition_holds(&f->c[i], &p[i], kind, cells);
+        }
+        may[r] = (unsigned char)hold;
+        count += (size_t)hold;
+    }
+    return count;
 }

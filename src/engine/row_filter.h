@@ -27,4 +27,11 @@ filter_plan *row_filters_plan(const row_filters *f, const table *t, int *any);
 int row_filters_hold(const row_filters *f, const filter_plan *p, const table *t, size_t row, enum row_kind kind,
                      const cell *cells);
 
+/* row_filters_hold for every row of t, in one pass: may[r] = 1 where one
+ * of the conditions holds for row r and its kind is not in skip_kinds
+ * (bits 1 << enum row_kind), else 0; may has a byte per row. Returns how
+ * many rows have 1. */
+size_t row_filters_scan(const row_filters *f, const filter_plan *p, const table *t, unsigned skip_kinds,
+                        unsigned char *may);
+
 #endif

@@ -79,7 +79,9 @@ int output_escapes_controls(const char *format);
  * utf8_write_clean as it comes (not held in memory: a long-form file's
  * report may have a million findings): whatever the strings came from
  * (rule messages, file names, cells), every output is valid UTF-8, and
- * with escape_controls no terminal control sequence gets through. A binary
+ * with escape_controls no terminal control sequence gets through. The
+ * JSON report goes to out as it is: util/json.c writes every text of it
+ * valid already (U+FFFD where the cleaning puts one). A binary
  * format (xlsx) is written as it is, and refused on a terminal. 0, or -1
  * on a write error (what was written stays: -o files are committed whole
  * or removed by output_file.h). */

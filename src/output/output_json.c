@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "util/json.h"
+#include "util/util.h"
 
 #define JSON_SCHEMA_VERSION 1
 
@@ -70,9 +71,15 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
     KV_STRING(&b, "reported", finding_get(f, "reported"));
     KV_STRING(&b, "expected", finding_get(f, "expected"));
     KV_STRING(&b, "formula", finding_get(f, "formula"));
-    char *msg = finding_message(f, a->cat, a->lang);
-    KV_STRING(&b, "message", msg);
-    free(msg);
+    /* the message rendered on the stack (on the heap only when longer) */
+    char text[2048];
+    size_t n = finding_message_to(f, a->cat, a->lang, text, sizeof text);
+    char *msg = n < sizeof text ? text : xmalloc(n + 1);
+    if (msg != text) finding_message_to(f, a->cat, a->lang, msg, n + 1);
+    json_buf_put(&b, "\"message\":", 10);
+    json_buf_string_n(&b, msg, n);
+    json_buf_put(&b, ",", 1);
+    if (msg != text) free(msg);
     if (f->accepted) json_buf_put(&b, "\"accepted\":true,", 16);
     else json_buf_put(&b, "\"accepted\":false,", 17);
     json_buf_put(&b, "\"fields\":{", 10);

@@ -2245,7 +2245,9 @@ static report *census_tables(void)
                                          "-12,5", "1-2", "12 %", "%", "- 5",
                                          "1234567890123456789012345678901234567890123456789012345678901234567",
                                          "Persentase PMKS", "jumlah PERSEN", "Angka prosen xx", "presentase", "101", "100,5",
-                                         "Persentase penduduk miskin yang mendapat bantuan sosial dari pemerintah daerah" };
+                                         "Persentase penduduk miskin yang mendapat bantuan sosial dari pemerintah daerah, dari kabupaten ke kecamatan, "
+                                         "dari kecamatan ke desa dan kelurahan, dari desa ke dusun, dari dusun ke rumah tangga, "
+                                         "dari rumah tangga ke anggota keluarga yang tercatat di basis data terpadu tahun berjalan (PERSEN)" };
     static const enum col_role pool[] = { COL_TARGET, COL_REALISASI, COL_CAPAIAN, COL_TAHUN, COL_INDIKATOR, COL_PROGRAM };
     report *rep = report_new(STYLE_AUTO);
     unsigned long seed = 7;
@@ -2260,6 +2262,10 @@ static report *census_tables(void)
             bases[c] = (c * 3 + (size_t)k) % 5 < 2 ? STYLE_BASIS_FILE : STYLE_BASIS_COLUMN;
         }
         table *t = table_new("c.csv", 1, NUMBER_STYLE_ID);
+        /* some with titles, metadata and a caption from the source (lakip.table_heads) */
+        for (int i = 0; i < k % 3; i++) table_add_title(t, "Tabel 3.1 Capaian Tahun 2019", 1);
+        if (k % 4 == 1) table_add_meta(t, "Tahun Anggaran", "2019", 1);
+        if (k % 5 == 2) table_set_caption(t, "Tabel Capaian", 1);
         table_set_header(t, 1, 6, heads, roles, NULL);
         table_set_column_styles(t, styles, bases);
         for (int r = 0; r < 5 + k * 3; r++) {
@@ -2287,7 +2293,10 @@ static report *census_tables(void)
  * up to `enough`; lakip.rows_above and lakip.rows_empty list the rows a
  * Lua loop over the rows finds (a value above the limit, with and
  * without words the label holds in either case; an empty cell in one of
- * the columns), for every column and one the table lacks. */
+ * the columns), for every column and one the table lacks;
+ * lakip.table_heads gives #t:titles(), #t:meta() and t.caption_line, on
+ * tables with none, some titles, metadata and a caption from the
+ * source. */
 static void test_census_fns_are_the_censuses(void **state)
 {
     (void)state;
@@ -2347,6 +2356,8 @@ static void test_census_fns_are_the_censuses(void **state)
                 "      ok = ok and a == lua_rows(share) and b == lua_rows(above) and e == lua_rows(empty)\n"
                 "      found = found + #a + #b + #e + 1000 * #a\n"
                 "    end\n"
+                "    local titles, meta, caption_line = lakip.table_heads(t)\n"
+                "    ok = ok and titles == #t:titles() and meta == #t:meta() and caption_line == t.caption_line\n"
                 "    if kind then\n"
                 "      local n = t:row_kinds()[kind]\n"
                 "      ok = ok and lakip.count_rows(t, kind) == n and lakip.count_rows(t, kind, 1) == math.min(n, 1)\n"

@@ -957,6 +957,78 @@ static void test_guessed_styles(void **state)
     tmp_close(&d);
 }
 
+/* The line of the row numbered `no` in big_csv's text s: the newlines
+ * before it, plus one. */
+static int line_of_row(const char *s, size_t no)
+{
+    char key[64];
+    snprintf(key, sizeof key, "\n2019;Dinas A;%zu;", no);
+    const char *at = strstr(s, key);
+    assert_non_null(at);
+    int line = 1;
+    for (const char *p = s; p <= at; p++) line += *p == '\n';
+    return line;
+}
+
+/* The scan for cuts past the guess, in two halves (scan_cuts_in_two):
+ * every cut is a record start at the line it says, also those the
+ * second half found (its lines counted from the split) and when a quoted
+ * field of many lines runs over the split (the first half then goes on
+ * alone). Checked by a fork at each cut: its first row is the row the
+ * file has at that line, and the forks, each reading its range, hold
+ * the guess (a record starting past a cut's line would not). */
+static void test_cuts_scanned_in_two(void **state)
+{
+    (void)state;
+    tmpdir d;
+    tmp_open(&d);
+    setenv("LAKIP_GUESS_BYTES", "1000", 1);     /* the rest: nearly all the file, split near its middle */
+    setenv("LAKIP_CUT_BYTES", "20000", 1);
+    size_t n = 4000 * 6 + 2;
+    char *quoted = malloc(n + 1);
+    assert_non_null(quoted);
+    quoted[0] = '"';
+    for (size_t i = 0; i < 4000; i++) memcpy(quoted + 1 + i * 6, "baris\n", 6);
+    memcpy(quoted + 1 + 4000 * 6, "\"", 2);
+    for (int q = 0; q < 2; q++) {
+        /* the quoted field is row 25001's indikator: the middle of the file */
+        char *s = big_csv(50000, q ? quoted : NULL, "");
+        const char *path = tmp_write(&d, q ? "quoted.csv" : "plain.csv", s);
+        assert_same_stream(path, true);
+        csv_stream *cs;
+        assert_int_equal(csv_stream_open(path, STYLE_AUTO, 2, &cs), 1);
+        assert_true(csv_stream_guessed(cs));
+        size_t ncuts = csv_stream_cut_count(cs);
+        assert_true(ncuts > 100);
+        for (size_t k = 0; k < ncuts; k++) {
+            csv_stream *f = csv_stream_fork(cs, k);
+            table_builder *b = csv_stream_builder(f);
+            size_t row;
+            int rc;
+            while ((rc = csv_stream_next(f, &row)) == 0) {}
+            assert_int_equal(rc, 1);
+            const table *t = table_builder_table(b);
+            int line = table_row_line(t, row);
+            assert_int_equal(line, csv_stream_cut_line(cs, k));
+            assert_int_equal(line, line_of_row(s, strtoul(table_cell(t, row, 2)->text, NULL, 10)));
+            int until = k + 1 < ncuts ? csv_stream_cut_line(cs, k + 1) : INT_MAX;
+            if (until == INT_MAX) assert_int_equal(read_all(f), 2);
+            else assert_true(read_past(f, until));
+            csv_stream_count_done(f);
+            csv_stream_free(f);
+        }
+        assert_true(read_past(cs, csv_stream_cut_line(cs, 0)));
+        csv_stream_count_done(cs);
+        assert_true(csv_stream_guess_held(cs));
+        csv_stream_free(cs);
+        free(s);
+    }
+    free(quoted);
+    unsetenv("LAKIP_CUT_BYTES");
+    unsetenv("LAKIP_GUESS_BYTES");
+    tmp_close(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -972,6 +1044,7 @@ int main(void)
         cmocka_unit_test(test_vote_both),
         cmocka_unit_test(test_fits),
         cmocka_unit_test(test_survey_in_two_parts),
+        cmocka_unit_test(test_cuts_scanned_in_two),
         cmocka_unit_test(test_forks_meet),
         cmocka_unit_test(test_guessed_styles),
     };
