@@ -71,22 +71,15 @@ local function kept(t, k)
 end
 
 -- A count rather than a percentage: "Jumlah ...", or a unit that is not %
--- (percent: the target or the realisasi is written as a percentage; unit:
--- the target's unit, else the realisasi's). Whether a label opens with
--- "jumlah" is kept for the labels seen lately (they repeat from report to
--- report), bounded; so is each unit's canonical spelling being "%".
-local jumlah_label, njumlah = {}, 0
+-- (percent: the target or the realisasi is written as a percentage;
+-- jumlah: the row's label opens with "jumlah", after digits, punctuation
+-- and spaces, in any case — lakip.row_measure tells; unit: the target's
+-- unit, else the realisasi's). Each unit's canonical spelling being "%" is
+-- kept for the units seen lately, bounded.
 local unit_pct, nunit = {}, 0
-local function is_count(label, percent, u)
+local function is_count(jumlah, percent, u)
   if percent then return false end
-  local l = label or ""
-  local j = jumlah_label[l]
-  if j == nil then
-    j = string.find(string.lower(l), "^[%d%p%s]*jumlah") ~= nil
-    if njumlah >= 4096 then jumlah_label, njumlah = {}, 0 end
-    jumlah_label[l], njumlah = j, njumlah + 1
-  end
-  if j then return true end
+  if jumlah then return true end
   if u == "" then return false end
   local pct = unit_pct[u]
   if pct == nil then
@@ -131,7 +124,7 @@ local function plan_for(t)
       if not m.budget then p.capaian = x end
     end
   end
-  p.has_arah = t:col("arah") ~= nil
+  p.arah = t:col("arah")                  -- (an index: read without the role's lookup)
   plans[t] = p
   return p
 end
@@ -434,13 +427,14 @@ end
 -- when that gives nil (a step overflows: the decimals raise where they
 -- raised) or false (a zero denominator).
 --
--- A wrong row's fields go in one table kept for them, every key set
--- afresh (nil when this finding has none): ctx:emit copies what it is
--- given and keeps nothing, so no finding sees another's fields, and a row
--- does not make and collect a table of some twenty fields. The same for
--- ctx:recomputed's spec, which it reads at once.
+-- A wrong row's fields go in a table kept for its diagnosis (the code
+-- lakip.diagnose gives), with the same keys every time, each set afresh:
+-- ctx:emit copies what it is given and keeps nothing, so no finding sees
+-- another's fields, and a row does not make and collect a table of some
+-- twenty fields. The same for ctx:recomputed's spec, which it reads at
+-- once.
 local T_R = INDEX[formula.by_key["t/r"]]
-local SPEC, FIELDS = {}, {}
+local SPEC, FIELDS = {}, { {}, {}, {}, {}, {}, {} }
 local DIAGNOSED = { [1] = "capaian.truncated", [3] = "capaian.rounded-inputs", [4] = "capaian.capped",
                     [5] = "capaian.decimal-shift", [6] = "capaian.arithmetic" }
 
@@ -461,7 +455,7 @@ local function judge(ctx, t, row, cols, cv, tv, rv, ctext, ttext, rtext, dir, ho
   spec.formula, spec.target, spec.realisasi, spec.expected = expected.key, cols.target, cols.realisasi, e
   ctx:recomputed(row, cols.capaian, spec)
   if code == 0 then                              -- the common case: right
-    if x then
+    if expected_text then                        -- (0, e, rounded: the third value says it)
       local tl = tally(t.file)
       tl.rounded = tl.rounded + 1                -- rounded up where truncating would not have
     end
@@ -471,16 +465,13 @@ local function judge(ctx, t, row, cols, cv, tv, rv, ctext, ttext, rtext, dir, ho
   if code == 1 and ctx.options.rounding == "truncation-ok" then return end   -- the configured policy accepts it
 
   local w = dir_words(dir, how, term, where, m.budget)
-  local fields = FIELDS
+  local fields = FIELDS[code]
   fields.reported, fields.target, fields.realisasi = ctext, ttext, rtext
   fields.dir_id, fields.dir_en, fields.direction, fields.direction_source = w[1], w[2], dir, how
   fields.dir_note_id, fields.dir_note_en = w[3], w[4]
   fields.source_id, fields.source_en = lower_source_id, lower_source_en
   fields.expected, fields.computation = expected_text, computation
   fields.measure_id, fields.measure_en, fields.formula, fields.cell = m.id, m.en, expected.name.id, m.capaian
-  fields.applied_formula, fields.applied_computation, fields.rounding_id, fields.rounding_en = nil, nil, nil, nil
-  fields.treated_id, fields.treated_en = nil, nil
-  fields.interval, fields.target_range, fields.realisasi_range, fields.shift = nil, nil, nil, nil
   local id = DIAGNOSED[code]
   if code == 2 then
     -- 2. another formula reproduces it (rounded or truncated): formula x,
@@ -513,33 +504,33 @@ local function judge(ctx, t, row, cols, cv, tv, rv, ctext, ttext, rtext, dir, ho
 end
 
 -- The direction a row's measure is judged in, and whether it is a count:
--- dir, how, term, where, counted.
-local function weigh(row, m, has_arah, percent, unit)
+-- dir, how, term, where, counted. arah: the Arah cell's text (nil without
+-- the column). The label is read (worked out in C on each read) only when
+-- the Arah column does not decide: polarity.decide weighs it then, and
+-- with the Arah column deciding the lexicon's verdict was not used.
+local function weigh(row, m, arah, percent, unit, jumlah)
   if m.budget then return "higher", "budget" end
-  local arah = has_arah and row:text("arah") or nil
-  local label = row.label                  -- (worked out in C on each read: read once)
-  local dir, how, term, where = polarity.direction(label, arah)
-  -- the Arah column decides alone (polarity.decide returns at once):
-  -- the report's evidence is read only for rows it can decide
-  if how ~= "column" then
-    dir, how, term, where = polarity.decide(evidence_of(), label, arah)
-  end
-  return dir, how, term, where, is_count(label, percent, unit)
+  local counted = is_count(jumlah, percent, unit)
+  local dir = arah and arah ~= "" and polarity.column_direction(arah)
+  if dir then return dir, "column", arah, nil, counted end
+  -- the report's evidence is read only for rows the column does not decide
+  local d, how, term, where = polarity.decide(evidence_of(), row.label, arah)
+  return d, how, term, where, counted
 end
 
 -- The row's values and direction; lower-is-better rows wait for the
 -- formula policy, the others are judged at once. The cells' values and
 -- texts come from lakip.row_measure (no table per cell).
-local function check_measure(ctx, t, row, cols, has_arah)
+local function check_measure(ctx, t, row, cols, arah_col)
   local m = cols.m
-  local cv, tv, rv, ctext, ttext, rtext, percent, unit =
-    lakip.row_measure(row, cols.capaian, cols.target, cols.realisasi)
+  local cv, tv, rv, ctext, ttext, rtext, percent, unit, jumlah, arah =
+    lakip.row_measure(row, cols.capaian, cols.target, cols.realisasi, arah_col)
   if cv == nil then return end                   -- no number in the capaian cell
   if not cv then
     ctx:not_checkable(row)                       -- a capaian without both of its numbers
     return
   end
-  local dir, how, term, where, counted = weigh(row, m, has_arah, percent, unit)
+  local dir, how, term, where, counted = weigh(row, m, arah, percent, unit, jumlah)
   if dir == "lower" then
     deferred[#deferred + 1] = { t = t, row = row, cols = cols,
                                 d = { cv = cv, tv = tv, rv = rv, ctext = ctext, ttext = ttext, rtext = rtext,
@@ -682,9 +673,9 @@ local function judge_taken(ctx, row)
   local t = row.table
   local plan = plan_for(t)
   local cols = plan.capaian
-  local cv, tv, rv, ctext, ttext, rtext, percent, unit =
-    lakip.row_measure(row, cols.capaian, cols.target, cols.realisasi)
-  judge(ctx, t, row, cols, cv, tv, rv, ctext, ttext, rtext, weigh(row, cols.m, plan.has_arah, percent, unit))
+  local cv, tv, rv, ctext, ttext, rtext, percent, unit, jumlah, arah =
+    lakip.row_measure(row, cols.capaian, cols.target, cols.realisasi, plan.arah)
+  judge(ctx, t, row, cols, cv, tv, rv, ctext, ttext, rtext, weigh(row, cols.m, arah, percent, unit, jumlah))
 end
 
 -- The right rows, declared as data (docs/RULES.md, "Checks declared as
@@ -943,7 +934,7 @@ return {
   check_row = function(ctx, t, row)
     local plan = plan_for(t)
     if #plan == 0 or row.kind == "group" then return end
-    for i = 1, #plan do check_measure(ctx, t, row, plan[i], plan.has_arah) end
+    for i = 1, #plan do check_measure(ctx, t, row, plan[i], plan.arah) end
   end,
 
   -- One finding for a file that truncates throughout: at least three

@@ -19,6 +19,7 @@
  * overflow the answer is nil and the rule does the work the old way, so
  * it fails (or not) exactly where it did.
  */
+#include <ctype.h>
 #include <stdalign.h>
 #include <stddef.h>
 #include <string.h>
@@ -655,18 +656,34 @@ done:
     return 4 + extra;
 }
 
-/* lakip.row_measure(row, capaian, target, realisasi) -> the three cells
- * rules/capaian.lua judges, without a table for each (row:cell): nil when
- * the capaian cell holds no number (kind "value"), false when the target
- * or the realisasi does not; else the three values (decimals), their texts,
- * whether the target or the realisasi is a percentage, and the unit (the
- * target's, else the realisasi's; "" for none). Columns as row:cell takes
- * them (an index or a role); an absent one is an error. */
+/* The label opens with "jumlah" after digits, punctuation and spaces, in
+ * ASCII lower case: rules/capaian.lua's string.find(string.lower(label),
+ * "^[%d%p%s]*jumlah") in the C locale (as row_checks.c's is_count). */
+static int opens_with_jumlah(const char *s)
+{
+    if (!s) return 0;
+    while (*s && (isdigit((unsigned char)*s) || ispunct((unsigned char)*s) || isspace((unsigned char)*s))) s++;
+    for (const char *w = "jumlah"; *w; w++, s++)
+        if (tolower((unsigned char)*s) != (unsigned char)*w) return 0;
+    return 1;
+}
+
+/* lakip.row_measure(row, capaian, target, realisasi [, arah]) -> the
+ * cells rules/capaian.lua judges, without a table for each (row:cell):
+ * nil when the capaian cell holds no number (kind "value"), false when
+ * the target or the realisasi does not; else the three values (decimals),
+ * their texts, whether the target or the realisasi is a percentage, the
+ * unit (the target's, else the realisasi's; "" for none), whether the
+ * row's label opens with "jumlah" (after digits, punctuation and spaces;
+ * any case), and the arah cell's text when that column is given (row:text).
+ * Columns as row:cell takes them (an index or a role); an absent one is
+ * an error. */
 static int f_row_measure(lua_State *L)
 {
     row_view *v = check_class(L, 1, CLASS_ROW, ROW_MT);
-    const cell *c[3];
-    for (int k = 0; k < 3; k++) {
+    const cell *c[4];
+    int ncols = lua_isnoneornil(L, 5) ? 3 : 4;
+    for (int k = 0; k < ncols; k++) {
         int col = column_arg(L, v->t, 2 + k);
         if (col < 0) return luaL_argerror(L, 2 + k, "no such column");
         c[k] = table_cell(v->t, v->row, (size_t)col);
@@ -683,7 +700,10 @@ static int f_row_measure(lua_State *L)
     for (int k = 0; k < 3; k++) lua_pushstring(L, c[k]->text);
     lua_pushboolean(L, ((c[1]->num.flags | c[2]->num.flags) & NUMBER_PERCENT) != 0);
     lua_pushstring(L, c[1]->num.unit[0] ? c[1]->num.unit : c[2]->num.unit);
-    return 8;
+    lua_pushboolean(L, opens_with_jumlah(row_label(v->t, v->row)));
+    if (ncols == 3) return 9;
+    lua_pushstring(L, c[3]->text);
+    return 10;
 }
 
 static const luaL_Reg formula_fns[] = {

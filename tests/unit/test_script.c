@@ -1651,54 +1651,68 @@ static report *indicator_report(const char *const (*rows)[5], size_t n)
     return rep;
 }
 
-/* lakip.row_measure(row, c, t, r) is what rules/capaian.lua read with
- * row:cell (the Lua is here): nil without a number in the capaian cell,
- * false without one in the target or realisasi cell, else the values, the
- * texts, whether either input is a percentage and the target's unit, else
- * the realisasi's; columns by role or index; an absent column is an
- * error. */
+/* lakip.row_measure(row, c, t, r [, arah]) is what rules/capaian.lua read
+ * with row:cell, row.label and row:text (the Lua is here): nil without a
+ * number in the capaian cell, false without one in the target or
+ * realisasi cell, else the values, the texts, whether either input is a
+ * percentage, the target's unit, else the realisasi's, whether the label
+ * opens with "jumlah" (string.find(string.lower(label),
+ * "^[%d%p%s]*jumlah")) and the arah cell's text; columns by role or
+ * index; an absent column is an error. */
 static void test_lakip_row_measure_is_row_cell(void **state)
 {
     (void)state;
     static const char *const rows[][5] = {
         { "A", "naik", "50", "52,62", "105,24" },
         { "B", "naik", "50%", "40 orang", "80" },
-        { "C", "naik", "10 kasus", "9", "90" },
+        { "1. Jumlah kasus", "turun", "10 kasus", "9", "90" },
         { "D", "naik", "-", "9", "90" },
         { "E", "naik", "10", "9", "n/a" },
         { "F", "naik", "10", "", "90" },
-        { "G", "naik", "4 org", "5 kasus", "125%" },
+        { "G", "", "4 org", "5 kasus", "125%" },
+        { " (1)\tJUMLAHNYA", "Naik", "4", "5", "125" },
+        { "Persentase jumlah", "naik", "4", "5", "125" },
+        { "jumla", "naik", "4", "5", "125" },
+        { "\xc3\x91jumlah", "naik", "4", "5", "125" },
+        { "", "naik", "4", "5", "125" },
+        { "-- Jumlah", "naik", "4%", "5", "125" },
     };
     fixture fx;
     run_rule_on(&fx, RULE_HEAD
                 "check_table = function(ctx, t)\n"
-                "  local function lua_measure(row, a, b, c)\n"
+                "  local function lua_measure(row, a, b, c, d)\n"
                 "    local cc = row:cell(a)\n"
                 "    if cc.kind ~= 'value' then return nil end\n"
                 "    local tc, rc = row:cell(b), row:cell(c)\n"
                 "    if tc.kind ~= 'value' or rc.kind ~= 'value' then return false end\n"
+                "    local jumlah = string.find(string.lower(row.label or ''), '^[%d%p%s]*jumlah') ~= nil\n"
+                "    if d then\n"
+                "      return cc.value, tc.value, rc.value, cc.text, tc.text, rc.text,\n"
+                "             (tc.percent or rc.percent) and true or false, tc.unit ~= '' and tc.unit or rc.unit, jumlah, row:text(d)\n"
+                "    end\n"
                 "    return cc.value, tc.value, rc.value, cc.text, tc.text, rc.text,\n"
-                "           (tc.percent or rc.percent) and true or false, tc.unit ~= '' and tc.unit or rc.unit\n"
+                "           (tc.percent or rc.percent) and true or false, tc.unit ~= '' and tc.unit or rc.unit, jumlah\n"
                 "  end\n"
                 "  local out = {}\n"
                 "  for _, row in t:rows() do\n"
-                "    for _, cols in ipairs({ { 'capaian', 'target', 'realisasi' }, { 5, 3, 4 } }) do\n"
-                "      local want = table.pack(lua_measure(row, cols[1], cols[2], cols[3]))\n"
-                "      local got = table.pack(lakip.row_measure(row, cols[1], cols[2], cols[3]))\n"
+                "    for _, cols in ipairs({ { 'capaian', 'target', 'realisasi' }, { 5, 3, 4, 2 }, { 5, 3, 4, 'arah' } }) do\n"
+                "      local want = table.pack(lua_measure(row, cols[1], cols[2], cols[3], cols[4]))\n"
+                "      local got = table.pack(lakip.row_measure(row, cols[1], cols[2], cols[3], cols[4]))\n"
                 "      local same = want.n == got.n\n"
                 "      for k = 1, want.n do\n"
                 "        if decimal.is(want[k]) then same = same and decimal.is(got[k]) and want[k] == got[k] and want[k]:scale() == got[k]:scale()\n"
                 "        else same = same and want[k] == got[k] end\n"
                 "      end\n"
-                "      out[#out + 1] = (same and '' or 'DIFF ') .. tostring(got[1]) .. (got.n > 1 and (' ' .. tostring(got[7]) .. ' ' .. got[8]) or '')\n"
+                "      out[#out + 1] = (same and '' or 'DIFF ') .. tostring(got[1])\n"
+                "        .. (got.n > 1 and (' ' .. tostring(got[7]) .. ' ' .. got[8] .. ' ' .. tostring(got[9]) .. ' ' .. tostring(got[10])) or '')\n"
                 "    end\n"
                 "  end\n"
                 "  local refused = not pcall(lakip.row_measure, t:row(1), 'pagu', 3, 4) and not pcall(lakip.row_measure, t:row(1), 5, 3, 9)\n"
-                "    and not pcall(lakip.row_measure, t, 5, 3, 4)\n"
+                "    and not pcall(lakip.row_measure, t, 5, 3, 4) and not pcall(lakip.row_measure, t:row(1), 5, 3, 4, 'pagu')\n"
                 "  ctx:emit('t.x', t, { v = table.concat(out, '|') .. ' ' .. tostring(refused) })\n"
-                "end }\n", 0, indicator_report(rows, 7));
+                "end }\n", 0, indicator_report(rows, 13));
     const finding *f = only_finding(&fx, "t.x", NULL);
-    assert_string_equal(finding_get(f, "v"), "105.24 false |105.24 false |80 true orang|80 true orang|90 false kasus|90 false kasus|false|false|nil|nil|false|false|125 false org|125 false org true");
+    assert_string_equal(finding_get(f, "v"), "105.24 false  false nil|105.24 false  false naik|105.24 false  false naik|80 true orang false nil|80 true orang false naik|80 true orang false naik|90 false kasus true nil|90 false kasus true turun|90 false kasus true turun|false|false|false|nil|nil|nil|false|false|false|125 false org false nil|125 false org false |125 false org false |125 false  true nil|125 false  true Naik|125 false  true Naik|125 false  false nil|125 false  false naik|125 false  false naik|125 false  false nil|125 false  false naik|125 false  false naik|125 false  false nil|125 false  false naik|125 false  false naik|125 false  false nil|125 false  false naik|125 false  false naik|125 true  true nil|125 true  true naik|125 true  true naik true");
     cleanup(&fx);
 }
 
