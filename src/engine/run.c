@@ -50,18 +50,20 @@ static const char *field_text(lua_State *L, int idx, char *buf, size_t size)
     }
 }
 
-/* The places of a finding in a workbook or document (place.h): of its
- * line, or of the cell of column `col` of its row (-1: none); and of its
- * table. Returns the cell's formula, if any, for the field cell_formula. */
-static const char *set_finding_place(const report *rep, finding *f, const table *t, long row, int col)
+/* The places (place.h) of a finding at line `line` of file, in the table
+ * t (may be NULL) whose first line is table_line, in a workbook or
+ * document: of its line, or of the cell of column `col` of row `row`
+ * (-1: none); and of its table. Returns the cell's formula, if any, for
+ * the field cell_formula. */
+static const char *finding_places(const report *rep, const char *file, int line, int table_line, const table *t,
+                                  long row, int col, place *where, place *table_where)
 {
-    place where = report_place_at(rep, f->file, f->line);
-    place table_where = report_place_at(rep, f->file, f->table_line);
-    if (t && col >= 0 && where.kind != PLACE_NONE) where.col = table_column_source(t, (size_t)col);
+    *where = report_place_at(rep, file, line);
+    *table_where = report_place_at(rep, file, table_line);
+    if (t && col >= 0 && where->kind != PLACE_NONE) where->col = table_column_source(t, (size_t)col);
     /* a table is named by its top-left cell in a sheet, by its number in a document */
-    if (table_where.kind == PLACE_SHEET) table_where.col = t && table_column_source(t, 0) > 0 ? table_column_source(t, 0) : 1;
-    else if (table_where.table > 0) table_where.row = table_where.col = 0;
-    finding_set_place(f, &where, &table_where);
+    if (table_where->kind == PLACE_SHEET) table_where->col = t && table_column_source(t, 0) > 0 ? table_column_source(t, 0) : 1;
+    else if (table_where->table > 0) table_where->row = table_where->col = 0;
     /* the formula behind the value the finding is about: evidence for the fix */
     return t && row >= 0 && col >= 0 ? table_cell_note(t, (size_t)row, col, "formula") : NULL;
 }
@@ -119,7 +121,8 @@ static const char *push_placeholders(lua_State *L, const rule_info *info, int id
  * finding's own copy below). */
 typedef struct {
     const char *key, *value;
-    size_t key_len;             /* (a Lua string may hold a NUL byte) */
+    size_t key_len;             /* the Lua string's (it may hold a NUL byte) */
+    size_t key_c_len, value_c_len;  /* their strlen: what the finding copies */
 } emit_field;
 
 /* The first {name} of the rule's message or fix (either language) that this
@@ -178,21 +181,13 @@ static int place_key(const char *key)
     }
 }
 
-/* The value of field key as f shows it: line numbers in fields name rows
- * of the sheet or document (report_localize_field); NULL when unchanged,
- * else a copy for the caller to free. */
-static char *localized(script *s, const finding *f, const char *key, const char *value)
+/* The value of field key as a finding in file at place `where` shows
+ * it: line numbers in fields name rows of the sheet or document
+ * (report_localize_field); NULL when unchanged, else a copy for the
+ * caller to free. */
+static char *localized(script *s, const char *file, const place *where, const char *key, const char *value)
 {
-    return f->where.kind != PLACE_NONE || f->file ? report_localize_field(s->rep, f->file, &f->where, key, value) : NULL;
-}
-
-/* Sets field key of f unless it names the place (line, indicator, cell). */
-static void set_field(script *s, finding *f, const char *key, const char *value)
-{
-    if (place_key(key)) return;
-    char *local = localized(s, f, key, value);
-    finding_set(f, key, local ? local : value);
-    free(local);
+    return where->kind != PLACE_NONE || file ? report_localize_field(s->rep, file, where, key, value) : NULL;
 }
 
 /* ctx:emit(rule_id, where, fields)
@@ -265,8 +260,9 @@ static int f_emit(lua_State *L)
                 return luaL_error(L, "finding field 'report_group' is reserved: the engine names a long-form report's group with it");
             /* a string value is the fields table's, alive until we return */
             const char *value = field_text(L, -1, nfields < EMIT_KEPT ? texts[nfields] : buf, sizeof buf);
-            bytes += sizeof(finding_field) + strlen(key) + strlen(value) + 2;
-            if (nfields < EMIT_KEPT) kept[nfields] = (emit_field){ key, value, key_len };
+            size_t key_c_len = strlen(key), value_c_len = strlen(value);
+            bytes += sizeof(finding_field) + key_c_len + value_c_len + 2;
+            if (nfields < EMIT_KEPT) kept[nfields] = (emit_field){ key, value, key_len, key_c_len, value_c_len };
             nfields++;
             lua_pop(L, 1);
         }
@@ -281,34 +277,40 @@ static int f_emit(lua_State *L)
         return luaL_error(L, "memory limit reached by findings (%I bytes emitted by this rule file)", (lua_Integer)s->emitted);
     }
     s->emitted += bytes;
-    finding *f = finding_add(s->out, id, info->severity, file, line, caption, table_line, indicator);
-    const char *formula = set_finding_place(s->whole, f, rv ? rv->t : tv ? tv->t : NULL, rv ? (long)rv->row : -1,
-                                            cell_col);
+    place where, table_where;
+    const table *t = rv ? rv->t : tv ? tv->t : NULL;
+    const char *formula = finding_places(s->whole, file, line, table_line, t, rv ? (long)rv->row : -1, cell_col,
+                                         &where, &table_where);
     if (nfields <= EMIT_KEPT) {
-        /* the fields set_field would set one by one, given at once (the
-         * cell's formula first): one allocation for them all */
-        const char *keys[EMIT_KEPT + 1], *values[EMIT_KEPT + 1];
+        /* the finding made whole at once (the cell's formula first, the
+         * place keys left out): one allocation for it all */
+        finding_field_in in[EMIT_KEPT + 1];
         char *local[EMIT_KEPT];
         size_t n = 0, nlocal = 0;
-        if (formula) {
-            keys[n] = "cell_formula";
-            values[n++] = formula;
-        }
+        if (formula) in[n++] = (finding_field_in){ "cell_formula", formula, sizeof "cell_formula" - 1, strlen(formula) };
         for (size_t i = 0; i < nfields; i++) {
             if (place_key(kept[i].key)) continue;
-            char *l = localized(s, f, kept[i].key, kept[i].value);
+            char *l = localized(s, file, &where, kept[i].key, kept[i].value);
             if (l) local[nlocal++] = l;
-            keys[n] = kept[i].key;
-            values[n++] = l ? l : kept[i].value;
+            in[n++] = (finding_field_in){ kept[i].key, l ? l : kept[i].value, kept[i].key_c_len,
+                                          l ? strlen(l) : kept[i].value_c_len };
         }
-        finding_set_fields(f, keys, values, n);
+        finding_head h = { id, info->severity, file, line, caption, table_line, indicator, &where, &table_where };
+        finding_add_whole(s->out, &h, in, n);
         for (size_t i = 0; i < nlocal; i++) free(local[i]);
     } else {
+        finding *f = finding_add(s->out, id, info->severity, file, line, caption, table_line, indicator);
+        finding_set_place(f, &where, &table_where);
         if (formula) finding_set(f, "cell_formula", formula);
         char buf[64];
         lua_pushnil(L);
         while (lua_next(L, 4)) {
-            set_field(s, f, lua_tostring(L, -2), field_text(L, -1, buf, sizeof buf));
+            const char *key = lua_tostring(L, -2), *value = field_text(L, -1, buf, sizeof buf);
+            if (!place_key(key)) {
+                char *l = localized(s, file, &where, key, value);
+                finding_set(f, key, l ? l : value);
+                free(l);
+            }
             lua_pop(L, 1);
         }
     }
@@ -372,7 +374,7 @@ static int options_index(lua_State *L)
 /* ctx.options: a userdata over the settings — read-only (no rawset
  * either), so no rule file changes what a later one sees. The settings
  * are strings set once per engine, so every ctx shares the one userdata
- * (a ctx is made per family and report: thousands on a long-form file). */
+ * (a ctx is set up per family and report: thousands on a long-form file). */
 static const char OPTIONS_KEY = 0;
 
 static void push_options(script *s)
@@ -410,7 +412,7 @@ static const luaL_Reg ctx_functions[] = {
 /* What every ctx of a family shares — its functions, ctx.options,
  * ctx.family — in one table made on the family's first run, reached
  * through the ctx's metatable (__index; the metatable itself is locked).
- * A ctx is made per family and report: on a long-form file of single-row
+ * A ctx is set up per family and report: on a long-form file of single-row
  * reports, filling 13 fields into each was an eighth of all instructions
  * (callgrind). */
 static void push_ctx_shared(script *s, family *fam)
@@ -433,22 +435,71 @@ static void push_ctx_shared(script *s, family *fam)
     fam->ctx_meta_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
-/* A fresh ctx per family and report: what a rule stores in it is gone by
- * the next report, as before; only its own fields are set here. */
+/* The family's ctx for this report, with ctx.report (and ctx.previous)
+ * set. The table of the family's last report is used again when that
+ * report left it as it was made (ctx_left_alone): a new table per family
+ * and report, and its collection, was half of what the run loop spent on
+ * a family with nothing to check (callgrind). A rule that set anything on
+ * ctx gets a new one next time, so nothing it stored reaches a later
+ * report; each family has its own, so none reaches another family. */
 static void push_ctx(script *s, family *fam)
 {
     lua_State *L = s->L;
-    lua_createtable(L, 0, s->previous ? 2 : 1);        /* what the rules set on it: nothing */
+    int previous = s->previous != NULL;
+    if (fam->ctx_ref > 0) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, fam->ctx_ref);
+        if (fam->ctx_previous == previous) {
+            push_key(L, "report");
+            push_report_view(L);
+            lua_rawset(L, -3);
+            if (previous) {
+                push_key(L, "previous");
+                push_report(L, s->previous);
+                lua_rawset(L, -3);
+            }
+            return;
+        }
+        lua_pop(L, 1);
+        luaL_unref(L, LUA_REGISTRYINDEX, fam->ctx_ref);
+        fam->ctx_ref = 0;
+    }
+    lua_createtable(L, 0, 1 + previous);        /* what the rules set on it: nothing */
     push_key(L, "report");      /* raw: no metatable yet */
     push_report_view(L);
     lua_rawset(L, -3);
-    if (s->previous) {          /* last year's report, for the year-over-year rules */
+    if (previous) {             /* last year's report, for the year-over-year rules */
         push_key(L, "previous");
         push_report(L, s->previous);
         lua_rawset(L, -3);
     }
     push_ctx_shared(s, fam);
     lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    fam->ctx_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    fam->ctx_previous = previous;
+}
+
+/* Whether the ctx at idx holds nothing but the fields push_ctx set: its
+ * keys are "report", and "previous" when it has one (a rule may have
+ * given them other values, which the next push_ctx sets again). Its
+ * metatable is locked, so no rule changed that. Keys are compared by
+ * their text: a table's keys are distinct, so these are those. */
+static int ctx_left_alone(lua_State *L, int idx, int previous)
+{
+    int n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        size_t len;
+        const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tolstring(L, -2, &len) : NULL;
+        int known = key && ((len == 6 && memcmp(key, "report", 6) == 0) ||
+                            (previous && len == 8 && memcmp(key, "previous", 8) == 0));
+        lua_pop(L, 1);
+        if (!known || ++n > 1 + previous) {
+            lua_pop(L, 1);      /* the key */
+            return 0;
+        }
+    }
+    return n == 1 + previous;
 }
 
 void script_set_previous(script *s, const report *previous)
@@ -549,7 +600,8 @@ static void run_family(script *s, family *fam, int ctx, int handler)
     if (has_row) lua_pop(L, 1);
     if (!fam->failed && push_hook(L, fam, HOOK_FINISH)) {
         lua_pushvalue(L, ctx);
-        lua_getfield(L, ctx, "report");
+        push_key(L, "report");          /* ctx.report as it is now: raw, as __index has none */
+        lua_rawget(L, ctx);
         guarded_call(s, fam, 2, handler);
     }
 }
@@ -561,11 +613,28 @@ static double thread_cpu_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* A family runs when at least one of its rules is enabled. */
-static int family_enabled(const script *s, const family *fam)
+/* A family runs when at least one of its rules is enabled. Whether one
+ * is can change between reports (settings.c, main.c and isolate.c set
+ * `enabled` through the entry), so it is read each time; the entries are
+ * found once, while the catalogue holds the same ones (internal.h). */
+static int family_enabled(const script *s, family *fam)
 {
+    size_t ncat = catalog_count(s->cat);
+    if (fam->rules_cat != s->cat || fam->rules_ncat != ncat || fam->rules_n != fam->nrules) {
+        rule_info **rules = realloc(fam->rules, (fam->nrules ? fam->nrules : 1) * sizeof *rules);
+        if (!rules) {           /* no room to keep them: found this time */
+            for (size_t i = 0; i < fam->nrules; i++)
+                if (catalog_find(s->cat, fam->rule_ids[i])->enabled) return 1;
+            return 0;
+        }
+        fam->rules = rules;
+        for (size_t i = 0; i < fam->nrules; i++) rules[i] = catalog_find(s->cat, fam->rule_ids[i]);
+        fam->rules_cat = s->cat;
+        fam->rules_ncat = ncat;
+        fam->rules_n = fam->nrules;
+    }
     for (size_t i = 0; i < fam->nrules; i++)
-        if (catalog_find(s->cat, fam->rule_ids[i])->enabled) return 1;
+        if (fam->rules[i]->enabled) return 1;
     return 0;
 }
 
@@ -577,7 +646,12 @@ void run_one_family(script *s, family *fam)
      * engine) */
     lua_pushcfunction(s->L, error_handler);
     push_ctx(s, fam);
-    run_family(s, fam, lua_gettop(s->L), lua_gettop(s->L) - 1);
+    int ctx = lua_gettop(s->L);
+    run_family(s, fam, ctx, ctx - 1);
+    if (!ctx_left_alone(s->L, ctx, fam->ctx_previous)) {
+        luaL_unref(s->L, LUA_REGISTRYINDEX, fam->ctx_ref);
+        fam->ctx_ref = 0;
+    }
     lua_pop(s->L, 2);
     s->current = NULL;
 }

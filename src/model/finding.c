@@ -143,18 +143,24 @@ static size_t fields_room(size_t nfields)
     return room;
 }
 
-/* Fields and strings of their own again for a finding whose fields are one
- * block (finding_set_fields), before they change. */
+/* Strings and fields of their own again for a finding made whole
+ * (finding_add_whole), before it changes. */
 static void unblock(finding *f)
 {
-    if (!f->fields_block) return;
+    if (!f->block) return;
+    f->rule = xstrdup(f->rule);
+    f->file = xstrdup(f->file);
+    f->table = xstrdup(f->table);
+    f->indicator = xstrdup(f->indicator);
+    if (f->where.sheet) f->where.sheet = xstrdup(f->where.sheet);
+    if (f->table_where.sheet) f->table_where.sheet = xstrdup(f->table_where.sheet);
     finding_field *fields = xmalloc(fields_room(f->nfields) * sizeof *fields);
     for (size_t i = 0; i < f->nfields; i++) {
         fields[i].key = xstrdup(f->fields[i].key);
         fields[i].value = xstrdup(f->fields[i].value);
     }
-    free(f->fields_block);
-    f->fields_block = NULL;
+    free(f->block);
+    f->block = NULL;
     f->fields = fields;
 }
 
@@ -180,16 +186,16 @@ static void unpool(finding *f)
 static void finding_clear(finding *f)
 {
     if (f->pooled) return;      /* the pool goes with the list */
+    if (f->block) {
+        free(f->block);
+        return;
+    }
     free(f->rule);
     free(f->file);
     free(f->table);
     free(f->indicator);
     free((char *)f->where.sheet);
     free((char *)f->table_where.sheet);
-    if (f->fields_block) {
-        free(f->fields_block);
-        return;
-    }
     for (size_t i = 0; i < f->nfields; i++) {
         free(f->fields[i].key);
         free(f->fields[i].value);
@@ -254,10 +260,11 @@ void finding_list_move(finding_list *dst, finding_list *src)
     }
 }
 
-static char *compact_string(string_pool *p, char *s)
+/* The pool's copy of s; s is freed unless it lives in a finding's block. */
+static char *compact_string(string_pool *p, char *s, bool owned)
 {
     char *copy = pool_intern(p, s);
-    free(s);
+    if (owned) free(s);
     return copy;
 }
 
@@ -267,25 +274,21 @@ void finding_list_compact(finding_list *l, size_t from)
     for (size_t i = from; i < l->count; i++) {
         finding *f = &l->items[i];
         if (f->pooled) continue;
-        f->rule = compact_string(p, f->rule);
-        f->file = compact_string(p, f->file);
-        f->table = compact_string(p, f->table);
-        f->indicator = compact_string(p, f->indicator);
-        if (f->where.sheet) f->where.sheet = compact_string(p, (char *)f->where.sheet);
-        if (f->table_where.sheet) f->table_where.sheet = compact_string(p, (char *)f->table_where.sheet);
+        bool owned = !f->block;     /* a block goes at once, below */
+        f->rule = compact_string(p, f->rule, owned);
+        f->file = compact_string(p, f->file, owned);
+        f->table = compact_string(p, f->table, owned);
+        f->indicator = compact_string(p, f->indicator, owned);
+        if (f->where.sheet) f->where.sheet = compact_string(p, (char *)f->where.sheet, owned);
+        if (f->table_where.sheet) f->table_where.sheet = compact_string(p, (char *)f->table_where.sheet, owned);
         finding_field *fields = pool_alloc(p, (f->nfields ? f->nfields : 1) * sizeof *fields);
         for (size_t k = 0; k < f->nfields; k++) {
-            if (f->fields_block) {      /* the block goes at once, below */
-                fields[k].key = pool_intern(p, f->fields[k].key);
-                fields[k].value = pool_intern(p, f->fields[k].value);
-            } else {
-                fields[k].key = compact_string(p, f->fields[k].key);
-                fields[k].value = compact_string(p, f->fields[k].value);
-            }
+            fields[k].key = compact_string(p, f->fields[k].key, owned);
+            fields[k].value = compact_string(p, f->fields[k].value, owned);
         }
-        if (f->fields_block) free(f->fields_block);
+        if (f->block) free(f->block);
         else free(f->fields);
-        f->fields_block = NULL;
+        f->block = NULL;
         f->fields = fields;
         f->pooled = 1;
     }
@@ -301,6 +304,7 @@ static void copy_place(place *dst, const place *src)
 void finding_set_place(finding *f, const place *where, const place *table_where)
 {
     unpool(f);
+    unblock(f);
     if (where) copy_place(&f->where, where);
     if (table_where) copy_place(&f->table_where, table_where);
 }
@@ -317,60 +321,128 @@ void finding_set(finding *f, const char *key, const char *value)
         }
     if (f->nfields == 0 || f->nfields == fields_room(f->nfields))
         f->fields = xrealloc(f->fields, (f->nfields ? 2 * f->nfields : fields_room(0)) * sizeof(finding_field));
+    f->sorted = false;      /* (a new key: after the others, wherever its place) */
     f->fields[f->nfields].key = xstrdup(key);
     f->fields[f->nfields].value = xstrdup(value ? value : "");
     f->nfields++;
 }
 
-void finding_set_fields(finding *f, const char *const *keys, const char *const *values, size_t n)
+/* A key's first eight bytes as a number that orders as strcmp orders them
+ * (big-endian; the bytes after the key's end are 0, as its terminator). */
+static uint64_t key_prefix(const char *key, size_t len)
+{
+    uint64_t v = 0;
+#if defined __GNUC__ && defined __BYTE_ORDER__ && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (len >= 8) {
+        memcpy(&v, key, 8);
+        return __builtin_bswap64(v);
+    }
+#endif
+    for (size_t k = 0; k < 8 && k < len; k++) v |= (uint64_t)(unsigned char)key[k] << (56 - 8 * k);
+    return v;
+}
+
+/* A field to sort: its key's prefix, and its index in the fields given. */
+typedef struct {
+    uint64_t prefix;
+    size_t i;
+} sort_key;
+
+/* strcmp's sign for the keys of two fields. Equal prefixes of a key
+ * shorter than eight bytes hold its terminator: the other key ends there
+ * too. */
+static int key_order(const sort_key *a, const sort_key *b, const finding_field_in *in)
+{
+    if (a->prefix != b->prefix) return a->prefix < b->prefix ? -1 : 1;
+    if (in[a->i].key_len < 8 || in[b->i].key_len < 8) return 0;
+    return strcmp(in[a->i].key + 8, in[b->i].key + 8);
+}
+
+finding *finding_add_whole(finding_list *l, const finding_head *h, const finding_field_in *in, size_t n)
 {
     enum { MAX = 64 };
-    if (f->nfields || f->pooled || f->fields_block || n > MAX) {
-        for (size_t i = 0; i < n; i++) finding_set(f, keys[i], values[i]);
-        return;
+    if (n > MAX) {          /* (never from ctx:emit, which keeps 48): one by one */
+        finding *f = finding_add(l, h->rule, h->severity, h->file, h->line, h->table, h->table_line, h->indicator);
+        finding_set_place(f, h->where, h->table_where);
+        for (size_t i = 0; i < n; i++) finding_set(f, in[i].key, in[i].value);
+        return f;
     }
-    if (!n) return;
-    /* the fields finding_set would leave, in its order: a repeated key
-     * keeps its first place and takes the last value */
-    const char *key[MAX], *value[MAX];
-    size_t m = 0, bytes = 0;
-    uint64_t firsts[4] = { 0 };      /* the first bytes of the keys so far: most keys are new */
+    /* the fields in key order: an insertion sort (stable: of a repeated
+     * key, the last given comes last) on the keys' first eight bytes */
+    sort_key order[MAX];
     for (size_t i = 0; i < n; i++) {
-        const char *v = values[i] ? values[i] : "";
-        unsigned char c = (unsigned char)keys[i][0];
-        size_t k = firsts[c >> 6] >> (c & 63) & 1 ? 0 : m;
-        firsts[c >> 6] |= (uint64_t)1 << (c & 63);
-        while (k < m && !(key[k][0] == keys[i][0] && strcmp(key[k], keys[i]) == 0)) k++;
-        if (k == m) key[m++] = keys[i];
-        value[k] = v;
+        sort_key x = { key_prefix(in[i].key, in[i].key_len), i };
+        size_t j = i;
+        for (; j > 0 && (order[j - 1].prefix > x.prefix
+                         || (order[j - 1].prefix == x.prefix && key_order(&order[j - 1], &x, in) > 0)); j--)
+            order[j] = order[j - 1];
+        order[j] = x;
     }
-    size_t klen[MAX], vlen[MAX];
-    for (size_t k = 0; k < m; k++) {
-        klen[k] = strlen(key[k]) + 1;
-        vlen[k] = strlen(value[k]) + 1;
-        bytes += klen[k] + vlen[k];
+    /* a repeated key once, with its last value */
+    size_t m = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (m && order[m - 1].prefix == order[j].prefix && key_order(&order[m - 1], &order[j], in) == 0) m--;
+        order[m++] = order[j];
     }
+    const char *head[6] = { h->rule, h->file, h->table, h->indicator,
+                            h->where ? h->where->sheet : NULL, h->table_where ? h->table_where->sheet : NULL };
+    size_t head_len[6], bytes = m * sizeof(finding_field);
+    for (int k = 0; k < 6; k++) bytes += head[k] ? (head_len[k] = strlen(head[k])) + 1 : 0;
+    for (size_t j = 0; j < m; j++) bytes += in[order[j].i].key_len + in[order[j].i].value_len + 2;
     /* the fields first (the block is malloc's, aligned for them), then the strings */
-    char *block = xmalloc(m * sizeof(finding_field) + bytes);
+    char *block = xmalloc(bytes ? bytes : 1);
     finding_field *fields = (finding_field *)(void *)block;
     char *at = block + m * sizeof(finding_field);
-    for (size_t k = 0; k < m; k++) {
-        fields[k].key = memcpy(at, key[k], klen[k]);
-        at += klen[k];
-        fields[k].value = memcpy(at, value[k], vlen[k]);
-        at += vlen[k];
+    char *copy[6];
+    for (int k = 0; k < 6; k++) {
+        copy[k] = head[k] ? memcpy(at, head[k], head_len[k] + 1) : NULL;
+        if (head[k]) at += head_len[k] + 1;
     }
-    free(f->fields);        /* none yet: NULL, or an array finding_set left empty */
+    for (size_t j = 0; j < m; j++) {
+        const finding_field_in *x = &in[order[j].i];
+        fields[j].key = memcpy(at, x->key, x->key_len);
+        at[x->key_len] = '\0';
+        at += x->key_len + 1;
+        fields[j].value = at;
+        if (x->value_len) memcpy(at, x->value, x->value_len);
+        at[x->value_len] = '\0';
+        at += x->value_len + 1;
+    }
+    grow_array((void **)&l->items, &l->cap, l->count + 1, sizeof(finding));
+    finding *f = &l->items[l->count++];
+    memset(f, 0, sizeof *f);
+    f->rule = copy[0];
+    f->severity = h->severity;
+    f->file = copy[1];
+    f->line = h->line;
+    f->table = copy[2];
+    f->table_line = h->table_line;
+    f->indicator = copy[3];
+    if (h->where) {
+        f->where = *h->where;
+        f->where.sheet = copy[4];
+    }
+    if (h->table_where) {
+        f->table_where = *h->table_where;
+        f->table_where.sheet = copy[5];
+    }
     f->fields = fields;
     f->nfields = m;
-    f->fields_block = block;
+    f->block = block;
+    f->sorted = true;
+    return f;
 }
 
 const char *finding_get(const finding *f, const char *key)
 {
-    /* the first byte before strcmp: the writers ask several keys of every finding */
-    for (size_t i = 0; i < f->nfields; i++)
-        if (f->fields[i].key[0] == key[0] && strcmp(f->fields[i].key, key) == 0) return f->fields[i].value;
+    /* the first byte before strcmp: the writers ask several keys of every
+     * finding; in key order, the keys after its first byte's are not it */
+    unsigned char first = (unsigned char)key[0];
+    for (size_t i = 0; i < f->nfields; i++) {
+        unsigned char c = (unsigned char)f->fields[i].key[0];
+        if (c == first && strcmp(f->fields[i].key, key) == 0) return f->fields[i].value;
+        if (c > first && f->sorted) break;
+    }
     return NULL;
 }
 
@@ -405,10 +477,17 @@ static int compare_findings(const void *pa, const void *pb)
 static uint64_t fnv1a(uint64_t h, const char *s)
 {
     if (!s) s = "";
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 0x100000001b3ULL;
+    /* its length first, then four bytes a step: no test of each byte for
+     * the end (the hash is the same, byte by byte) */
+    size_t n = strlen(s), i = 0;
+    const unsigned char *p = (const unsigned char *)s;
+    for (; i + 4 <= n; i += 4) {
+        h = (h ^ p[i]) * 0x100000001b3ULL;
+        h = (h ^ p[i + 1]) * 0x100000001b3ULL;
+        h = (h ^ p[i + 2]) * 0x100000001b3ULL;
+        h = (h ^ p[i + 3]) * 0x100000001b3ULL;
     }
+    for (; i < n; i++) h = (h ^ p[i]) * 0x100000001b3ULL;
     h ^= 0xff;                  /* field separator: ("ab","c") != ("a","bc") */
     h *= 0x100000001b3ULL;
     return h;
@@ -593,8 +672,10 @@ void finding_list_finish_after(finding_list *l, finding_occurrences *seen)
     for (size_t i = 0; i < l->count; i++) {
         finding *f = &l->items[i];
         /* rules hand over fields in Lua's hash order, which changes from run
-         * to run: sort them so every output is reproducible */
-        sort_fields(f->fields, f->nfields);
+         * to run: sort them so every output is reproducible (ctx:emit's
+         * findings come sorted: finding_add_whole) */
+        if (!f->sorted) sort_fields(f->fields, f->nfields);
+        f->sorted = true;
         f->accepted = 0;
         uint64_t h = finding_identity(f);
         unsigned *copies = occurrence_counter(seen, h);
@@ -668,76 +749,140 @@ static void mark_summarized(finding_list *l)
     }
 }
 
-/* Value of a placeholder: a field, else one of the finding's own slots. */
-static const char *placeholder_value(const finding *f, const char *name, char *buf, size_t size)
+/* The field named by the n bytes at name (not terminated there), or NULL. */
+static const char *field_named(const finding *f, const char *name, size_t n)
 {
-    const char *v = finding_get(f, name);
+    unsigned char first = n ? (unsigned char)name[0] : 0;
+    for (size_t i = 0; i < f->nfields; i++) {
+        const char *key = f->fields[i].key;
+        unsigned char c = (unsigned char)key[0];
+        if (c == first && strncmp(key, name, n) == 0 && key[n] == '\0') return f->fields[i].value;
+        if (c > first && f->sorted) break;
+    }
+    return NULL;
+}
+
+static bool named(const char *name, size_t n, const char *word)
+{
+    return strlen(word) == n && memcmp(name, word, n) == 0;
+}
+
+/* Value of a placeholder (the n bytes at name): a field, else one of the
+ * finding's own slots. */
+static const char *placeholder_value(const finding *f, const char *name, size_t n, char *buf, size_t size)
+{
+    const char *v = field_named(f, name, n);
     if (v) return v;
-    if (strcmp(name, "indicator") == 0) return f->indicator;
-    if (strcmp(name, "table") == 0) return f->table;
-    if (strcmp(name, "file") == 0) return f->file;
-    if (strcmp(name, "line") == 0) {
+    if (named(name, n, "indicator")) return f->indicator;
+    if (named(name, n, "table")) return f->table;
+    if (named(name, n, "file")) return f->file;
+    if (named(name, n, "line")) {
         snprintf(buf, size, "%d", f->line);
         return buf;
     }
     return NULL;
 }
 
-char *finding_render(const finding *f, const char *tpl)
+/* Appends n bytes to out (size bytes) at *len, as far as they fit with a
+ * terminator; *len counts them all. */
+static void put(char *out, size_t size, size_t *len, const char *s, size_t n)
 {
-    size_t cap = strlen(tpl) + 64, len = 0;
-    char *out = xmalloc(cap);
+    if (*len + 1 < size) memcpy(out + *len, s, *len + n < size ? n : size - 1 - *len);
+    *len += n;
+}
+
+/* The template rendered into out as snprintf would (its length returned):
+ * the text between braces copied in runs, each {name} looked up where it
+ * stands (no copy of the name). */
+static size_t render_to(const finding *f, const char *tpl, char *out, size_t size)
+{
+    size_t len = 0;
     for (const char *p = tpl; *p;) {
-        const char *add = p;
-        size_t n = 1;
-        char buf[32];
         if (*p != '{') {            /* the text up to the next brace, at once */
             const char *brace = strchr(p, '{');
-            n = brace ? (size_t)(brace - p) : strlen(p);
+            size_t n = brace ? (size_t)(brace - p) : strlen(p);
+            put(out, size, &len, p, n);
             p += n;
-            goto append;
+            continue;
         }
         const char *end = strchr(p, '}');
         if (end && end - p - 1 < 64) {
-            char name[64];
-            memcpy(name, p + 1, (size_t)(end - p - 1));
-            name[end - p - 1] = '\0';
-            const char *v = placeholder_value(f, name, buf, sizeof buf);
+            char buf[32];
+            const char *v = placeholder_value(f, p + 1, (size_t)(end - p - 1), buf, sizeof buf);
             if (v) {
-                add = v;
-                n = strlen(v);
+                put(out, size, &len, v, strlen(v));
                 p = end + 1;
-                goto append;
+                continue;
             }
         }
-        p++;                        /* a brace that names no value: itself */
-append:
-        if (len + n + 1 > cap) {
-            cap = (len + n + 1) * 2;
-            out = xrealloc(out, cap);
-        }
-        memcpy(out + len, add, n);
-        len += n;
+        put(out, size, &len, p, 1);     /* a brace that names no value: itself */
+        p++;
     }
-    out[len] = '\0';
+    if (size) out[len < size ? len : size - 1] = '\0';
+    return len;
+}
+
+/* text, rendered from f when it is a template, into a new string: into a
+ * buffer on the stack first, then copied at its length (rendered again
+ * only when longer than the buffer). */
+static char *render_new(const finding *f, const char *text, bool template)
+{
+    char local[1024];
+    size_t n = template ? render_to(f, text, local, sizeof local) : strlen(text);
+    char *out = xmalloc(n + 1);
+    if (!template) memcpy(out, text, n + 1);
+    else if (n < sizeof local) memcpy(out, local, n + 1);
+    else render_to(f, text, out, n + 1);
     return out;
+}
+
+char *finding_render(const finding *f, const char *tpl)
+{
+    return render_new(f, tpl, true);
+}
+
+/* The text finding_message shows: a template to render (*template), or
+ * the text itself. */
+static const char *message_text(const finding *f, const catalog *c, enum lang lang, bool *template)
+{
+    *template = false;
+    const char *msg = finding_get(f, "message");    /* engine findings carry their own text */
+    if (msg) return msg;
+    const rule_info *r = catalog_find(c, f->rule);
+    if (r && rule_text(r->message, lang)) {
+        *template = true;
+        return rule_text(r->message, lang);
+    }
+    if (r && rule_text(r->title, lang)) return rule_text(r->title, lang);
+    return f->rule;
 }
 
 char *finding_message(const finding *f, const catalog *c, enum lang lang)
 {
-    const rule_info *r = catalog_find(c, f->rule);
-    const char *msg = finding_get(f, "message");    /* engine findings carry their own text */
-    if (msg) return xstrdup(msg);
-    if (r && rule_text(r->message, lang)) return finding_render(f, rule_text(r->message, lang));
-    if (r && rule_text(r->title, lang)) return xstrdup(rule_text(r->title, lang));
-    return xstrdup(f->rule);
+    bool template;
+    const char *text = message_text(f, c, lang, &template);
+    return render_new(f, text, template);
+}
+
+size_t finding_message_to(const finding *f, const catalog *c, enum lang lang, char *buf, size_t size)
+{
+    bool template;
+    const char *text = message_text(f, c, lang, &template);
+    if (template) return render_to(f, text, buf, size);
+    size_t n = strlen(text);
+    if (size) {
+        size_t k = n < size ? n : size - 1;
+        memcpy(buf, text, k);
+        buf[k] = '\0';
+    }
+    return n;
 }
 
 char *finding_fix(const finding *f, const catalog *c, enum lang lang)
 {
     const rule_info *r = catalog_find(c, f->rule);
     if (!r || !rule_text(r->fix, lang)) return NULL;
-    return finding_render(f, rule_text(r->fix, lang));
+    return render_new(f, rule_text(r->fix, lang), true);
 }
 
 static size_t note_hash(const char *rule, const char *group, const char *text_id)
@@ -914,25 +1059,27 @@ int finding_list_notes_error(const finding_list *l)
 
 /* Adds the note unless l has it (in memory or in its file): kept in the
  * file when l has one, else in memory, its strings in the note pool when
- * `pool` (notes taken from a long-form file's reports), else copied. */
-static void add_note(finding_list *l, const char *rule, const char *group, const char *text_id,
+ * `pool` (notes taken from a long-form file's reports), else copied.
+ * false: l had it. */
+static bool add_note(finding_list *l, const char *rule, const char *group, const char *text_id,
                      const char *text_en, bool pool)
 {
     size_t *slot = note_slot(l, rule, group, text_id);
-    if (*slot) return;
+    if (*slot) return false;
     if (l->spool) {
         spool_add(l->spool, rule, group, text_id, text_en);
-        return;
+        return true;
     }
     if (!pool) {
         append_note(l, slot, (finding_note){ .rule = xstrdup(rule), .group = group ? xstrdup(group) : NULL,
                                              .text = { xstrdup(text_id), xstrdup(text_en) } });
-        return;
+        return true;
     }
     string_pool *p = &l->note_pool;
     append_note(l, slot, (finding_note){ .rule = pool_intern(p, rule), .group = pool_intern(p, group),
                                          .text = { pool_intern(p, text_id), pool_intern(p, text_en) },
                                          .pooled = true });
+    return true;
 }
 
 void finding_list_add_note(finding_list *l, const char *rule, const char *text_id, const char *text_en)
@@ -940,13 +1087,23 @@ void finding_list_add_note(finding_list *l, const char *rule, const char *text_i
     add_note(l, rule, NULL, text_id, text_en, false);
 }
 
-void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group)
+void finding_list_take_notes_seen(finding_list *out, const finding_list *from, const char *group,
+                                  void (*added)(void *ud, const char *rule, const char *group, const char *text_id,
+                                                const char *text_en),
+                                  void *ud)
 {
     size_t n = finding_note_count(from);
     for (size_t i = 0; i < n; i++) {
         const finding_note *note = note_at(from, i);
-        add_note(out, note->rule, group ? group : note->group, note->text[LANG_ID], note->text[LANG_EN], true);
+        const char *g = group ? group : note->group;
+        if (add_note(out, note->rule, g, note->text[LANG_ID], note->text[LANG_EN], true) && added)
+            added(ud, note->rule, g, note->text[LANG_ID], note->text[LANG_EN]);
     }
+}
+
+void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group)
+{
+    finding_list_take_notes_seen(out, from, group, NULL, NULL);
 }
 
 void finding_list_clear_notes(finding_list *l)
@@ -975,6 +1132,16 @@ size_t finding_note_count(const finding_list *l)
 const char *finding_note_rule(const finding_list *l, size_t i)
 {
     return note_at(l, i)->rule;
+}
+
+void finding_note_parts(const finding_list *l, size_t i, const char **rule, const char **group, const char **text_id,
+                        const char **text_en)
+{
+    const finding_note *n = note_at(l, i);
+    *rule = n->rule;
+    *group = n->group;
+    *text_id = n->text[LANG_ID];
+    *text_en = n->text[LANG_EN];
 }
 
 const char *finding_note_text(const finding_list *l, size_t i, enum lang lang)

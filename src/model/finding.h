@@ -10,6 +10,7 @@
 #ifndef LAKIP_FINDING_H
 #define LAKIP_FINDING_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include "model/catalog.h"
@@ -32,8 +33,9 @@ typedef struct {
     place table_where;      /* the table's place, likewise */
     finding_field *fields;
     size_t nfields;
-    char *fields_block;     /* non-NULL: fields and their strings are this one allocation (finding_set_fields) */
+    char *block;            /* non-NULL: all its strings and its fields are this one allocation (finding_add_whole) */
     char fingerprint[17];   /* 16 hex digits: stable across line moves, see finding_fingerprint */
+    bool sorted;            /* its fields are in key order already (finding_list_finish sorts them) */
     int accepted;           /* matched by the baseline */
     int summarized;         /* another finding of its file summarises its rule (set by finding_list_finish) */
     int pooled;             /* its strings live in its list's pool (finding_list_compact) */
@@ -59,12 +61,32 @@ void finding_list_move(finding_list *dst, finding_list *src);
  * (finding_set) gets its own copies again. */
 void finding_list_compact(finding_list *l, size_t from);
 void finding_set(finding *f, const char *key, const char *value);   /* replaces an existing key */
-/* finding_set of keys[i], values[i] for i in order (a later key replaces an
- * earlier one's value; NULL values are ""): for a finding with no fields
- * yet, all of them and their strings in one allocation — ctx:emit gives a
- * finding fifteen or so fields, two small copies each, freed soon after
- * when a long-form report's findings are written. */
-void finding_set_fields(finding *f, const char *const *keys, const char *const *values, size_t n);
+/* What finding_add_whole makes a finding of: finding_add's arguments,
+ * the places (finding_set_place; NULL: none) and the fields, each with
+ * the strlen of its key and of its value. */
+typedef struct {
+    const char *rule;
+    enum severity severity;
+    const char *file;
+    int line;
+    const char *table;
+    int table_line;
+    const char *indicator;
+    const place *where, *table_where;
+} finding_head;
+
+typedef struct {
+    const char *key, *value;
+    size_t key_len, value_len;
+} finding_field_in;
+
+/* finding_add, finding_set_place, then finding_set of each field in order
+ * (a repeated key takes the last value), made at once: all the finding's
+ * strings and fields in one allocation, the fields in key order (as
+ * finding_list_finish leaves them). ctx:emit gives a finding fifteen or
+ * so fields, and a long-form report's findings are freed soon after they
+ * are written: one malloc and one free instead of some forty. */
+finding *finding_add_whole(finding_list *l, const finding_head *h, const finding_field_in *fields, size_t n);
 const char *finding_get(const finding *f, const char *key);          /* NULL when absent */
 size_t finding_count(const finding_list *l);
 finding *finding_at(const finding_list *l, size_t i);
@@ -106,10 +128,22 @@ const char *finding_note_rule(const finding_list *l, size_t i);
 /* A note's text; for a long-form report's note "GROUP: text", made in a
  * buffer of the list's that the next call reuses. */
 const char *finding_note_text(const finding_list *l, size_t i, enum lang lang);
+/* Note i's parts: its rule, its group (NULL for none: the texts are then
+ * the note's whole texts) and its texts without the "GROUP: " prefix;
+ * valid until the next call that reads a note of l. */
+void finding_note_parts(const finding_list *l, size_t i, const char **rule, const char **group, const char **text_id,
+                        const char **text_en);
 /* Adds the notes of `from` to `out`, each text prefixed "GROUP: " when
  * group is not NULL: the notes of one report of a long-form file, which
  * the header lists beside those of the file's other reports. */
 void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group);
+/* The same, calling added(ud, rule, group, text_id, text_en) for each note
+ * out did not have yet, as it is added (group: the note's own when group
+ * is NULL; texts without the "GROUP: " prefix). */
+void finding_list_take_notes_seen(finding_list *out, const finding_list *from, const char *group,
+                                  void (*added)(void *ud, const char *rule, const char *group, const char *text_id,
+                                                const char *text_en),
+                                  void *ud);
 /* Removes every note. */
 void finding_list_clear_notes(finding_list *l);
 /* From now on the notes l is given are kept in f (an empty file open for
@@ -139,6 +173,10 @@ int finding_summarized(const finding_list *l, const finding *f);
 char *finding_render(const finding *f, const char *template_text);
 /* The message of f in lang from its rule's template, or a plain fallback. */
 char *finding_message(const finding *f, const catalog *c, enum lang lang);
+/* finding_message into buf (size bytes, terminated when size > 0) as
+ * snprintf: returns the message's length, which when it is size or more
+ * did not fit. A writer's message without a malloc of its own. */
+size_t finding_message_to(const finding *f, const catalog *c, enum lang lang, char *buf, size_t size);
 /* What to change, rendered from the rule's fix template; NULL if none. */
 char *finding_fix(const finding *f, const catalog *c, enum lang lang);
 

@@ -16,17 +16,21 @@ static const struct {
     output_fn fn;
     int escape_controls;
     int binary;                     /* not text: written as it is */
+    int clean;                      /* valid UTF-8 as written: no cleaning stream */
 } writers[] = {
-    { "text", output_text, 1, 0 },
-    { "json", output_json, 0, 0 },   /* json_string escapes them */
-    { "html", output_html, 0, 0 },
-    { "md", output_md, 1, 0 },
-    { "sarif", output_sarif, 0, 0 },
-    { "xlsx", output_xlsx, 0, 1 },  /* a zip; output_xlsx.c cleans every cell text itself */
+    { "text", output_text, 1, 0, 0 },
+    /* json_string escapes them; and every text of the JSON report is a
+     * JSON string, valid UTF-8 as util/json.c writes it */
+    { "json", output_json, 0, 0, 1 },
+    { "html", output_html, 0, 0, 0 },
+    { "md", output_md, 1, 0, 0 },
+    { "sarif", output_sarif, 0, 0, 0 },
+    { "xlsx", output_xlsx, 0, 1, 0 },  /* a zip; output_xlsx.c cleans every cell text itself */
 };
 
-static const piecewise_writer json_pieces = { output_json_head, output_json_findings, output_json_tail };
-static const piecewise_writer sarif_pieces = { output_sarif_head, output_sarif_findings, output_sarif_tail };
+static const piecewise_writer json_pieces = { output_json_head, output_json_findings, output_json_tail,
+                                              output_json_note };
+static const piecewise_writer sarif_pieces = { output_sarif_head, output_sarif_findings, output_sarif_tail, NULL };
 
 void output_array_items(FILE *out, const audit *a, const finding_list *l, size_t *written,
                         void (*write_one)(FILE *out, const audit *a, const finding *f))
@@ -62,6 +66,13 @@ static int is_binary(output_fn fn)
 {
     for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
         if (writers[i].fn == fn) return writers[i].binary;
+    return 0;
+}
+
+static int writes_clean(output_fn fn)
+{
+    for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+        if (writers[i].fn == fn) return writers[i].clean;
     return 0;
 }
 
@@ -137,6 +148,10 @@ int output_write(FILE *out, output_fn fn, int escape_controls, const audit *a)
             fprintf(stderr, "lakip-audit: this format is a binary file: give -o FILE\n");
             return -1;
         }
+        int rc = fn(out, a);
+        return rc == 0 && !ferror(out) ? 0 : -1;
+    }
+    if (writes_clean(fn) && !escape_controls) {     /* the cleaning would change nothing: straight out */
         int rc = fn(out, a);
         return rc == 0 && !ferror(out) ? 0 : -1;
     }

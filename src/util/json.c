@@ -1,7 +1,10 @@
 /*
  * json.c — JSON string escaping for the writers (see json.h). Control
- * characters become \uXXXX; UTF-8 passes through (inputs are validated as
- * UTF-8 when loaded).
+ * characters become \uXXXX; UTF-8 passes through, but a string's
+ * ill-formed sequences (a rule may cut a text inside a character) become
+ * U+FFFD exactly as the output's cleaning (utf8_write_clean) would make
+ * them, so JSON is valid UTF-8 as it is written (RFC 8259 §8.1) and the
+ * JSON report needs no cleaning stream (output.c).
  *
  * Everything is built in a json_buf first: a writer that makes a whole
  * finding there writes it with one fwrite (a finding is some twenty-five
@@ -10,6 +13,7 @@
  */
 #include "util/json.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +21,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "util/utf8.h"
 #include "util/util.h"
 
 void json_buf_init(json_buf *b, char *local, size_t size)
@@ -106,46 +111,11 @@ static size_t next_escape(const unsigned char *p, size_t from, size_t n)
     return i;
 }
 
-void json_buf_string(json_buf *b, const char *s)
+/* The escapes of s from i on (n bytes in all; s[i] needs one), then the
+ * closing quote: the text that needs none copied in runs. */
+static void put_escaped_rest(json_buf *b, const char *s, size_t i, size_t n)
 {
-    if (!s) {
-        json_buf_put(b, "null", 4);
-        return;
-    }
-    size_t n = strlen(s);
     const unsigned char *p = (const unsigned char *)s;
-    size_t i = 0;
-#ifdef __SSE2__
-    /* Copied whole, then looked over in the buffer in blocks of sixteen,
-     * the last one padded with spaces (which need no escape): no byte at
-     * a time for the end of the string. Most strings need no escape and
-     * are done here; else the rest from the first escape below. */
-    reserve(b, n + 2 + 16);
-    char *o = b->data + b->len + 1;
-    o[-1] = '"';
-    memcpy(o, s, n);
-    memset(o + n, ' ', 16);
-    const __m128i below = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-    for (; i < n; i += 16) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(o + i));
-        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(v, below), _mm_setzero_si128()),
-                                   _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
-        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
-        if (mask) {
-            i += (size_t)__builtin_ctz(mask);
-            break;
-        }
-    }
-    if (i >= n) {
-        o[n] = '"';
-        b->len += n + 2;
-        return;
-    }
-    b->len += 1 + i;                /* the opening quote and what needs no escape */
-#else
-    reserve(b, n + 2);
-    b->data[b->len++] = '"';
-#endif
     for (;;) {
         /* what needs no escape is copied in runs */
         size_t run = i;
@@ -171,6 +141,138 @@ void json_buf_string(json_buf *b, const char *s)
     put_char(b, '"');
 }
 
+static void put_string(json_buf *b, const char *s, size_t n);
+
+/* The length of the well-formed UTF-8 sequence that starts with p[0]
+ * (not ASCII), or 0: Unicode's table 3-7 (no overlongs, surrogates or
+ * code points above U+10FFFF), as utf8_invalid_offset judges it, at a
+ * dozen instructions a character. p[1..3] must be readable: a sequence
+ * cut short meets a byte that cannot continue it (the string's own next
+ * byte, or the padding after it). */
+static inline size_t sequence_length(const unsigned char *p)
+{
+    unsigned char c = p[0];
+    if (c < 0xC2) return 0;
+    if (c < 0xE0) return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    /* the second byte's range: narrower after E0 (overlongs), ED
+     * (surrogates), F0 (overlongs) and F4 (above U+10FFFF) */
+    unsigned char lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    unsigned char hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    if (p[1] < lo || p[1] > hi || (p[2] & 0xC0) != 0x80) return 0;
+    if (c < 0xF0) return 3;
+    return c <= 0xF4 && (p[3] & 0xC0) == 0x80 ? 4 : 0;
+}
+
+/* Whether p[from..n) is well-formed UTF-8, from being where a sequence
+ * may start; p has three readable bytes after n that cannot continue a
+ * sequence (a string's padding). */
+static bool valid_utf8(const unsigned char *p, size_t from, size_t n)
+{
+    for (size_t i = from; i < n;) {
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len = sequence_length(p + i);
+        if (!len) return false;
+        i += len;
+    }
+    return true;
+}
+
+/* "s" (n bytes, with an ill-formed sequence) as put_string writes a
+ * valid one, after the cleaning (rare: a copy through a memory stream,
+ * which fails only when memory does, as xmalloc then). */
+static void put_cleaned(json_buf *b, const char *s, size_t n)
+{
+    char *clean = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&clean, &len);
+    if (mem) utf8_write_clean(mem, s, n, 0);
+    if (!mem || fclose(mem) != 0) {
+        fputs("lakip-audit: out of memory\n", stderr);
+        abort();
+    }
+    put_string(b, clean, len);          /* valid now: once more at most */
+    free(clean);
+}
+
+/* "s" (its n bytes) with escapes, valid UTF-8. */
+static inline void put_string(json_buf *b, const char *s, size_t n)
+{
+#ifdef __SSE2__
+    /* Copied whole, then looked over in the buffer in blocks of sixteen,
+     * the last one padded with spaces (which need no escape): no byte at
+     * a time for the end of the string. Most strings need no escape and
+     * are done here; else the rest from the first escape below. The same
+     * blocks show the bytes that are not ASCII: a sequence is checked
+     * where each starts (`done`: the end of the last one checked, which
+     * may be in the next block). */
+    reserve(b, n + 2 + 16);
+    char *o = b->data + b->len + 1;
+    const unsigned char *u = (const unsigned char *)o;
+    o[-1] = '"';
+    memcpy(o, s, n);
+    memset(o + n, ' ', 16);
+    const __m128i below = _mm_set1_epi8(0x1F), quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+    size_t done = 0;
+    for (size_t i = 0; i < n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(o + i));
+        unsigned high = (unsigned)_mm_movemask_epi8(v);
+        if (done > i) high &= ~0u << (done - i);        /* (done - i <= 3) */
+        while (high) {
+            size_t at = i + (size_t)__builtin_ctz(high), len = sequence_length(u + at);
+            if (!len) {
+                put_cleaned(b, s, n);
+                return;
+            }
+            done = at + len;
+            high = done - i >= 16 ? 0 : high & ~0u << (done - i);
+        }
+        __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(v, below), _mm_setzero_si128()),
+                                   _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+        unsigned mask = (unsigned)_mm_movemask_epi8(hit);
+        if (mask) {
+            /* the rest checked before anything is escaped */
+            if (!valid_utf8(u, done > i + 16 ? done : i + 16, n)) {
+                put_cleaned(b, s, n);
+                return;
+            }
+            i += (size_t)__builtin_ctz(mask);
+            b->len += 1 + i;        /* the opening quote and what needs no escape */
+            put_escaped_rest(b, s, i, n);
+            return;
+        }
+    }
+    o[n] = '"';
+    b->len += n + 2;
+#else
+    reserve(b, n + 2 + 3);
+    memcpy(b->data + b->len, s, n);
+    memset(b->data + b->len + n, ' ', 3);
+    if (!valid_utf8((const unsigned char *)b->data + b->len, 0, n)) {
+        put_cleaned(b, s, n);
+        return;
+    }
+    b->data[b->len++] = '"';
+    put_escaped_rest(b, s, 0, n);
+#endif
+}
+
+void json_buf_string_n(json_buf *b, const char *s, size_t n)
+{
+    put_string(b, s, n);
+}
+
+void json_buf_string(json_buf *b, const char *s)
+{
+    if (!s) {
+        json_buf_put(b, "null", 4);
+        return;
+    }
+    put_string(b, s, strlen(s));
+}
+
 void json_buf_key(json_buf *b, const char *key)
 {
     json_buf_string(b, key);
@@ -179,8 +281,13 @@ void json_buf_key(json_buf *b, const char *key)
 
 void json_buf_kv_string(json_buf *b, const char *key, const char *value, int comma)
 {
-    json_buf_key(b, key);
-    json_buf_string(b, value);
+    /* (room for the pair at once: a finding writes some twenty of them) */
+    size_t kn = strlen(key), vn = value ? strlen(value) : 4;
+    reserve(b, kn + vn + 6 + 2 * 16);
+    put_string(b, key, kn);
+    b->data[b->len++] = ':';
+    if (value) put_string(b, value, vn);
+    else json_buf_put(b, "null", 4);
     if (comma) put_char(b, ',');
 }
 

@@ -22,6 +22,7 @@ void json_buf_init(json_buf *b, char *local, size_t size);
 void json_buf_free(json_buf *b);
 void json_buf_put(json_buf *b, const char *s, size_t n);              /* as it is */
 void json_buf_string(json_buf *b, const char *s);                     /* "..." with escapes; null for NULL */
+void json_buf_string_n(json_buf *b, const char *s, size_t n);         /* the same of n bytes (s not NULL) */
 void json_buf_key(json_buf *b, const char *key);                      /* "key": */
 void json_buf_kv_string(json_buf *b, const char *key, const char *value, int comma);
 void json_buf_kv_int(json_buf *b, const char *key, long long value, int comma);

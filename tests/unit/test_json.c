@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "util/json.h"
+#include "util/utf8.h"
 
 static void expect_json(const char *s, const char *want)
 {
@@ -88,8 +89,39 @@ static void test_pair_as_key_then_value(void **state)
     }
 }
 
-/* The escaper the word-at-a-time one must equal: one byte at a time. */
+/* The escaper the word-at-a-time one must equal: one byte at a time,
+ * then each ill-formed UTF-8 sequence made U+FFFD by the cleaning every
+ * report went through (utf8_write_clean), which the JSON report now
+ * skips: json.c writes it so. */
 static void reference_escape(const unsigned char *s, size_t n, char *out)
+{
+    char *escaped = malloc(6 * n + 3);
+    assert_non_null(escaped);
+    size_t k = 0;
+    escaped[k++] = '"';
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = s[i];
+        if (c == '"') k += (size_t)sprintf(escaped + k, "\\\"");
+        else if (c == '\\') k += (size_t)sprintf(escaped + k, "\\\\");
+        else if (c == '\n') k += (size_t)sprintf(escaped + k, "\\n");
+        else if (c == '\r') k += (size_t)sprintf(escaped + k, "\\r");
+        else if (c == '\t') k += (size_t)sprintf(escaped + k, "\\t");
+        else if (c < 0x20) k += (size_t)sprintf(escaped + k, "\\u%04x", c);
+        else escaped[k++] = (char)c;
+    }
+    escaped[k++] = '"';
+    FILE *f = fmemopen(out, 18 * n + 10, "w");
+    assert_non_null(f);
+    setvbuf(f, NULL, _IONBF, 0);
+    utf8_write_clean(f, escaped, k, 0);
+    long end = ftell(f);
+    fclose(f);
+    out[end] = '\0';
+    free(escaped);
+}
+
+/* The same without the cleaning (what a valid text must give). */
+static void reference_escape_raw(const unsigned char *s, size_t n, char *out)
 {
     size_t k = 0;
     out[k++] = '"';
@@ -116,7 +148,7 @@ static void test_words_as_bytes(void **state)
     (void)state;
     unsigned seed = 77;
     static unsigned char s[9000];
-    static char want[6 * 9000 + 3];
+    static char want[18 * 9000 + 10];
     for (int i = 0; i < 200000; i++) {
         seed = seed * 1103515245u + 12345u;
         size_t n = (seed >> 16) % 71;
@@ -142,6 +174,50 @@ static void test_words_as_bytes(void **state)
         /* freed, it starts again in its own 16 bytes, not the heap's room */
         assert_ptr_equal(b.data, local);
         assert_int_equal(b.cap, sizeof local);
+    }
+}
+
+/* Every string of up to four bytes from those that start, continue or
+ * break a UTF-8 sequence at the edges of table 3-7 (and some ASCII): the
+ * JSON string is the escaped text cleaned as utf8_write_clean cleans it
+ * (one U+FFFD for each maximal ill-formed part), and a text that is valid
+ * comes out as it is. */
+static void test_ill_formed_as_cleaned(void **state)
+{
+    (void)state;
+    static const unsigned char bytes[] = { 'a', '"', 0x0a, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1,
+                                           0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4,
+                                           0xf5, 0xff };
+    const size_t nb = sizeof bytes;
+    unsigned char s[8];
+    char want[128], raw[64];
+    for (size_t n = 0; n <= 4; n++) {
+        size_t total = 1;
+        for (size_t k = 0; k < n; k++) total *= nb;
+        for (size_t code = 0; code < total; code++) {
+            size_t c = code;
+            for (size_t k = 0; k < n; k++, c /= nb) s[k] = bytes[c % nb];
+            /* in the middle of a longer text too: runs of sixteen before it */
+            for (int pad = 0; pad < 2; pad++) {
+                unsigned char t[40];
+                size_t m = 0;
+                if (pad) for (; m < 19; m++) t[m] = 'x';
+                memcpy(t + m, s, n);
+                m += n;
+                t[m] = '\0';
+                reference_escape(t, m, want);
+                json_buf b;
+                json_buf_init(&b, NULL, 0);
+                json_buf_string(&b, (const char *)t);
+                assert_int_equal(b.len, strlen(want));
+                assert_memory_equal(b.data, want, b.len);
+                json_buf_free(&b);
+                if (utf8_invalid_offset((const char *)t, m) == m) {
+                    reference_escape_raw(t, m, raw);
+                    assert_string_equal(want, raw);
+                }
+            }
+        }
     }
 }
 
@@ -177,6 +253,7 @@ int main(void)
         cmocka_unit_test(test_pair_as_key_then_value),
         cmocka_unit_test(test_words_as_bytes),
         cmocka_unit_test(test_integers),
+        cmocka_unit_test(test_ill_formed_as_cleaned),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
