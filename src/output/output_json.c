@@ -6,6 +6,7 @@
 #include "output/output.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/json.h"
 #include "util/util.h"
@@ -195,6 +196,57 @@ void output_json_findings(FILE *out, const audit *a, const finding_list *l, size
     output_array_items(out, a, l, written, write_finding);
 }
 
+/* Note i of the "notes" array. */
+static void write_note(FILE *out, size_t i, const char *rule, const char *text, const char *text_id,
+                       const char *text_en)
+{
+    fputs(i ? ",{" : "{", out);
+    json_kv_string(out, "rule", rule, 1);
+    json_kv_string(out, "text", text, 1);
+    json_kv_string(out, "text_id", text_id, 1);
+    json_kv_string(out, "text_en", text_en, 0);
+    fputs("}", out);
+}
+
+/* As finding_note_text gives a note of a long-form report, "GROUP: text",
+ * in buf when it fits (size bytes), else in memory the caller frees
+ * (*made). */
+static const char *grouped(char *buf, size_t size, char **made, const char *group, const char *text)
+{
+    *made = NULL;
+    if (!group) return text;
+    size_t a = strlen(group), b = strlen(text);
+    char *to = a + 2 + b + 1 <= size ? buf : (*made = xmalloc(a + 2 + b + 1));
+    memcpy(to, group, a);
+    memcpy(to + a, ": ", 2);
+    memcpy(to + a + 2, text, b + 1);
+    return to;
+}
+
+void output_json_note(FILE *out, const audit *a, size_t i, const char *rule, const char *group, const char *text_id,
+                      const char *text_en)
+{
+    char id_buf[1024], en_buf[1024], *id_made, *en_made;
+    const char *id = grouped(id_buf, sizeof id_buf, &id_made, group, text_id);
+    const char *en = grouped(en_buf, sizeof en_buf, &en_made, group, text_en);
+    write_note(out, i, rule, a->lang == LANG_EN ? en : id, id, en);
+    free(id_made);
+    free(en_made);
+}
+
+/* The notes written before (a->notes_written), copied. A read that fails
+ * leaves the file in error: findings_stream_end reports the output as not
+ * written. */
+static void copy_notes(FILE *out, FILE *notes)
+{
+    char buf[65536];
+    size_t got;
+    if (fflush(notes) != 0) return;
+    rewind(notes);
+    while ((got = fread(buf, 1, sizeof buf, notes)) > 0)
+        if (fwrite(buf, 1, got, out) != got) return;
+}
+
 /* After the findings, what is known only when all of them are: the notes
  * the rules stated, the counts, the coverage. */
 int output_json_tail(FILE *out, const audit *a, size_t written)
@@ -206,13 +258,14 @@ int output_json_tail(FILE *out, const audit *a, size_t written)
         /* what the rules state about the whole audit (finding_list_add_note) */
         json_key(out, "notes");
         fputs("[", out);
-        for (size_t i = 0; i < finding_note_count(a->findings); i++) {
-            fputs(i ? ",{" : "{", out);
-            json_kv_string(out, "rule", finding_note_rule(a->findings, i), 1);
-            json_kv_string(out, "text", finding_note_text(a->findings, i, a->lang), 1);
-            json_kv_string(out, "text_id", finding_note_text(a->findings, i, LANG_ID), 1);
-            json_kv_string(out, "text_en", finding_note_text(a->findings, i, LANG_EN), 0);
-            fputs("}", out);
+        if (a->notes_written) {
+            copy_notes(out, a->notes_written);
+        } else {
+            for (size_t i = 0; i < finding_note_count(a->findings); i++) {
+                const char *rule, *group, *text_id, *text_en;
+                finding_note_parts(a->findings, i, &rule, &group, &text_id, &text_en);
+                output_json_note(out, a, i, rule, group, text_id, text_en);
+            }
         }
         fputs("],", out);
     }
