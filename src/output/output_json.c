@@ -68,9 +68,12 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
     KV_STRING(&b, "indicator", f->indicator);
     write_place(&b, a, "place", &f->where);
     write_place(&b, a, "table_place", &f->table_where);
-    KV_STRING(&b, "reported", finding_get(f, "reported"));
-    KV_STRING(&b, "expected", finding_get(f, "expected"));
-    KV_STRING(&b, "formula", finding_get(f, "formula"));
+    static const char *const keys[] = { "expected", "formula", "reported" };     /* (in key order) */
+    const char *v[3];
+    finding_get_sorted(f, keys, 3, v);
+    KV_STRING(&b, "reported", v[2]);
+    KV_STRING(&b, "expected", v[0]);
+    KV_STRING(&b, "formula", v[1]);
     /* the message rendered on the stack (on the heap only when longer) */
     char text[2048];
     size_t n = finding_message_to(f, a->cat, a->lang, text, sizeof text);
@@ -195,6 +198,32 @@ void output_json_findings(FILE *out, const audit *a, const finding_list *l, size
     output_array_items(out, a, l, written, write_finding);
 }
 
+/* Note i of the audit, built whole and written at once (a long-form
+ * file states one per report): "text" is "text_id" or "text_en", whose
+ * JSON is copied rather than made again. */
+static void write_note(FILE *out, const audit *a, size_t i)
+{
+    const finding_list *l = a->findings;
+    char local[2048];
+    json_buf b;
+    json_buf_init(&b, local, sizeof local);
+    json_buf_put(&b, i ? ",{" : "{", i ? 2 : 1);
+    json_buf_kv_string(&b, "rule", finding_note_rule(l, i), 1);
+    json_buf_put(&b, "\"text\":", 7);
+    size_t from = b.len;
+    json_buf_string(&b, finding_note_text(l, i, a->lang));
+    size_t n = b.len - from;
+    for (int k = 0; k < 2; k++) {
+        enum lang lang = k ? LANG_EN : LANG_ID;
+        json_buf_put(&b, k ? ",\"text_en\":" : ",\"text_id\":", 11);
+        if (lang == a->lang) json_buf_repeat(&b, from, n);
+        else json_buf_string(&b, finding_note_text(l, i, lang));
+    }
+    json_buf_put(&b, "}", 1);
+    json_buf_write(&b, out);
+    json_buf_free(&b);
+}
+
 /* After the findings, what is known only when all of them are: the notes
  * the rules stated, the counts, the coverage. */
 int output_json_tail(FILE *out, const audit *a, size_t written)
@@ -206,14 +235,7 @@ int output_json_tail(FILE *out, const audit *a, size_t written)
         /* what the rules state about the whole audit (finding_list_add_note) */
         json_key(out, "notes");
         fputs("[", out);
-        for (size_t i = 0; i < finding_note_count(a->findings); i++) {
-            fputs(i ? ",{" : "{", out);
-            json_kv_string(out, "rule", finding_note_rule(a->findings, i), 1);
-            json_kv_string(out, "text", finding_note_text(a->findings, i, a->lang), 1);
-            json_kv_string(out, "text_id", finding_note_text(a->findings, i, LANG_ID), 1);
-            json_kv_string(out, "text_en", finding_note_text(a->findings, i, LANG_EN), 0);
-            fputs("}", out);
-        }
+        for (size_t i = 0; i < finding_note_count(a->findings); i++) write_note(out, a, i);
         fputs("],", out);
     }
     json_key(out, "summary");
