@@ -125,12 +125,13 @@ return {
     },
   },
 
-  begin = function(ctx, report) year = report.year end,
-
+  -- (no begin: the year is read where it is used, from ctx.report; a
+  -- hook that only kept it cost a protected call per report)
   check_table = function(ctx, t)
     local roles = ind.roles(t)          -- (t:col's answers, without a call per role)
     local ic = roles.indikator
     if not ic then return end
+    year = ctx.report.year
     local vc = ind.value_columns(t, year)
     local tc, rc, cc = vc.target, vc.realisasi, vc.capaian
     -- A table without number columns has nothing to compare: value_columns

@@ -196,8 +196,25 @@ static void on_tick(int sig)
     }
 }
 
+/* This thread's id, asked of the kernel once per thread (a report asked
+ * it again: one system call per report on a long-form file); forgotten in
+ * a forked child, which is another process. */
+static _Thread_local pid_t thread_id;
+
+static void forget_thread_id(void)
+{
+    thread_id = 0;
+}
+
+static pid_t this_thread(void)
+{
+    if (!thread_id) thread_id = (pid_t)syscall(SYS_gettid);
+    return thread_id;
+}
+
 static void install_tick_handler(void)
 {
+    pthread_atfork(NULL, NULL, forget_thread_id);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_tick;
@@ -210,7 +227,7 @@ void watch_cpu(script *s)
 {
     static pthread_once_t handler_once = PTHREAD_ONCE_INIT;
     pthread_once(&handler_once, install_tick_handler);
-    pid_t tid = (pid_t)syscall(SYS_gettid);
+    pid_t tid = this_thread();
     if (!s->cpu_timer_on || s->cpu_timer_thread != tid) {
         /* made once per engine and thread, then left ticking: between
          * reports the handler finds no script and does nothing */
@@ -298,7 +315,9 @@ void arm_budget(script *s)
 void disarm_budget(script *s)
 {
     s->armed = 0;
-    lua_sethook(s->L, NULL, 0, 0);
+    /* the hook is set only with counting on (arm_budget, on_tick; a
+     * kill_call without it sets none): once armed is 0 no tick sets it */
+    if (s->counting) lua_sethook(s->L, NULL, 0, 0);
 }
 
 /* Message handler: keeps the message and a traceback. */

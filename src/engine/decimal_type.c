@@ -10,9 +10,8 @@
 
 decimal *push_decimal(lua_State *L, decimal d)
 {
-    decimal *p = lua_newuserdatauv(L, sizeof(decimal), 0);
+    decimal *p = new_object(L, CLASS_DECIMAL, 0);
     *p = d;
-    set_class(L, CLASS_DECIMAL);
     return p;
 }
 

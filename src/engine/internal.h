@@ -22,6 +22,8 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
 #include <time.h>
 
@@ -37,14 +39,68 @@
 #define TABLE_MT "lakip.table"
 #define ROW_MT "lakip.row"
 
-/* classes.c: the classes' metatables known to the script (keep_class,
- * after define_class), so a check compares one pointer instead of looking
- * the name up: views and decimals are checked on every call a rule makes. */
+/* views of the report, as userdata */
+typedef struct { const report *r; } report_view;
+typedef struct { const table *t; int index; } table_view;
+typedef struct { const table *t; int tindex; size_t row; } row_view;
+
+/* classes.c: the engine's classes — decimals and the views — are checked
+ * on every call a rule makes with one, so a check is a tag check, not a
+ * metatable lookup.
+ *
+ * Engine rule (every userdata a rule can be handed must keep it): rules
+ * make no userdata themselves (the sandbox has no function that does);
+ * every one is made in C. An object of a class is made by new_object
+ * only: exactly class_size(c) + CLASS_TAG_BYTES long, its fields followed
+ * by the 8-byte tag of its class (class_tag). Any other userdata given to
+ * rules either has a length no class has (ctx.options: 0 bytes; a term
+ * set: more than a kilobyte) or holds nothing a rule chose at a class's
+ * tag place (a formula set of no formulas is as long as a row, and has
+ * its engine-set stride there), and starts with a magic of its own
+ * (lakip.terms, lakip.formulas, lakip.key_memo). A light userdata has
+ * length 0. So to_class reads the length and the tag, and an object
+ * passes for a class only when C made it as one (tests/attack/rules/
+ * class-forge.lua passes the others where a row is expected). */
 enum lua_class { CLASS_DECIMAL, CLASS_REPORT, CLASS_TABLE, CLASS_ROW, CLASS_COUNT };
+#define CLASS_TAG_BYTES 8
+
+static inline size_t class_size(enum lua_class c)       /* its fields; a multiple of 8, so the tag is aligned */
+{
+    static const size_t size[CLASS_COUNT] = { sizeof(decimal), sizeof(report_view), sizeof(table_view),
+                                              sizeof(row_view) };
+    return size[c];
+}
+_Static_assert(sizeof(decimal) % 8 == 0 && sizeof(report_view) % 8 == 0 && sizeof(table_view) % 8 == 0 &&
+                   sizeof(row_view) % 8 == 0,
+               "a class's tag follows its fields, 8-byte aligned");
+
+static inline uint64_t class_tag(enum lua_class c)
+{
+    static const uint64_t tag[CLASS_COUNT] = {
+        0x316365642e706b6cULL,  /* "lkp.dec1" */
+        0x317065722e706b6cULL,  /* "lkp.rep1" */
+        0x316261742e706b6cULL,  /* "lkp.tab1" */
+        0x31776f722e706b6cULL,  /* "lkp.row1" */
+    };
+    return tag[c];
+}
+
 void keep_class(lua_State *L, const char *name, enum lua_class c);
-void *to_class(lua_State *L, int idx, enum lua_class c);                     /* NULL when not one */
+/* Pushes a new object of class c (its fields uninitialised, nuvalue user
+ * values), tagged and with the class's metatable; returns its fields. */
+void *new_object(lua_State *L, enum lua_class c, int nuvalue);
+
+/* The object of class c at idx, or NULL when it is none. */
+static inline void *to_class(lua_State *L, int idx, enum lua_class c)
+{
+    unsigned char *p = lua_touserdata(L, idx);
+    if (!p || lua_rawlen(L, idx) != class_size(c) + CLASS_TAG_BYTES) return NULL;
+    uint64_t tag;
+    memcpy(&tag, p + class_size(c), sizeof tag);
+    return tag == class_tag(c) ? p : NULL;
+}
+
 void *check_class(lua_State *L, int idx, enum lua_class c, const char *name);  /* luaL_checkudata */
-void set_class(lua_State *L, enum lua_class c);                              /* luaL_setmetatable */
 
 typedef struct {
     char *name;                 /* module name: lib.NAME */
@@ -82,6 +138,14 @@ typedef struct {
     int isolated;               /* a user rule file: declared and run in a child process (isolate.c) */
     row_checks *checks;         /* its `rows` declaration, or NULL */
     int ctx_meta_ref;           /* registry ref of the metatable its ctx tables share (run.c), 0: none yet */
+    int ctx_ref;                /* registry ref of its ctx, kept for the next report (run.c: push_ctx), 0: none */
+    int ctx_previous;           /* that ctx was made with ctx.previous */
+    /* its rules' catalogue entries, found once (run.c: family_enabled):
+     * good while the catalogue is rules_cat with rules_ncat entries
+     * (catalog_add may move them) and the family has rules_n rules */
+    rule_info **rules;
+    const catalog *rules_cat;
+    size_t rules_ncat, rules_n;
     double cpu_seconds;         /* LAKIP_PROFILE=1: thread CPU time spent running it */
     unsigned long runs;         /* reports it ran on */
 } family;
@@ -163,15 +227,9 @@ struct script {
     size_t nsettings;
     int rule_seconds;           /* CPU seconds of a user rule file's child process */
     family *current;            /* family being run, for ctx:emit */
-    const void *class_mt[CLASS_COUNT];  /* the classes' metatables (classes.c) */
-    int class_ref[CLASS_COUNT];         /* their registry refs */
+    int class_ref[CLASS_COUNT];         /* registry refs of the classes' metatables (classes.c) */
     void (*progress)(const char *family, size_t index, size_t count);
 };
-
-/* views of the report, as userdata */
-typedef struct { const report *r; } report_view;
-typedef struct { const table *t; int index; } table_view;
-typedef struct { const table *t; int tindex; size_t row; } row_view;
 
 /* bounds.c */
 void *bounded_alloc(void *ud, void *ptr, size_t osize, size_t nsize);

@@ -378,7 +378,7 @@ static int options_index(lua_State *L)
 /* ctx.options: a userdata over the settings — read-only (no rawset
  * either), so no rule file changes what a later one sees. The settings
  * are strings set once per engine, so every ctx shares the one userdata
- * (a ctx is made per family and report: thousands on a long-form file). */
+ * (a ctx is set up per family and report: thousands on a long-form file). */
 static const char OPTIONS_KEY = 0;
 
 static void push_options(script *s)
@@ -416,7 +416,7 @@ static const luaL_Reg ctx_functions[] = {
 /* What every ctx of a family shares — its functions, ctx.options,
  * ctx.family — in one table made on the family's first run, reached
  * through the ctx's metatable (__index; the metatable itself is locked).
- * A ctx is made per family and report: on a long-form file of single-row
+ * A ctx is set up per family and report: on a long-form file of single-row
  * reports, filling 13 fields into each was an eighth of all instructions
  * (callgrind). */
 static void push_ctx_shared(script *s, family *fam)
@@ -439,22 +439,71 @@ static void push_ctx_shared(script *s, family *fam)
     fam->ctx_meta_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }
 
-/* A fresh ctx per family and report: what a rule stores in it is gone by
- * the next report, as before; only its own fields are set here. */
+/* The family's ctx for this report, with ctx.report (and ctx.previous)
+ * set. The table of the family's last report is used again when that
+ * report left it as it was made (ctx_left_alone): a new table per family
+ * and report, and its collection, was half of what the run loop spent on
+ * a family with nothing to check (callgrind). A rule that set anything on
+ * ctx gets a new one next time, so nothing it stored reaches a later
+ * report; each family has its own, so none reaches another family. */
 static void push_ctx(script *s, family *fam)
 {
     lua_State *L = s->L;
-    lua_createtable(L, 0, s->previous ? 2 : 1);        /* what the rules set on it: nothing */
+    int previous = s->previous != NULL;
+    if (fam->ctx_ref > 0) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, fam->ctx_ref);
+        if (fam->ctx_previous == previous) {
+            push_key(L, "report");
+            push_report_view(L);
+            lua_rawset(L, -3);
+            if (previous) {
+                push_key(L, "previous");
+                push_report(L, s->previous);
+                lua_rawset(L, -3);
+            }
+            return;
+        }
+        lua_pop(L, 1);
+        luaL_unref(L, LUA_REGISTRYINDEX, fam->ctx_ref);
+        fam->ctx_ref = 0;
+    }
+    lua_createtable(L, 0, 1 + previous);        /* what the rules set on it: nothing */
     push_key(L, "report");      /* raw: no metatable yet */
     push_report_view(L);
     lua_rawset(L, -3);
-    if (s->previous) {          /* last year's report, for the year-over-year rules */
+    if (previous) {             /* last year's report, for the year-over-year rules */
         push_key(L, "previous");
         push_report(L, s->previous);
         lua_rawset(L, -3);
     }
     push_ctx_shared(s, fam);
     lua_setmetatable(L, -2);
+    lua_pushvalue(L, -1);
+    fam->ctx_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+    fam->ctx_previous = previous;
+}
+
+/* Whether the ctx at idx holds nothing but the fields push_ctx set: its
+ * keys are "report", and "previous" when it has one (a rule may have
+ * given them other values, which the next push_ctx sets again). Its
+ * metatable is locked, so no rule changed that. Keys are compared by
+ * their text: a table's keys are distinct, so these are those. */
+static int ctx_left_alone(lua_State *L, int idx, int previous)
+{
+    int n = 0;
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        size_t len;
+        const char *key = lua_type(L, -2) == LUA_TSTRING ? lua_tolstring(L, -2, &len) : NULL;
+        int known = key && ((len == 6 && memcmp(key, "report", 6) == 0) ||
+                            (previous && len == 8 && memcmp(key, "previous", 8) == 0));
+        lua_pop(L, 1);
+        if (!known || ++n > 1 + previous) {
+            lua_pop(L, 1);      /* the key */
+            return 0;
+        }
+    }
+    return n == 1 + previous;
 }
 
 void script_set_previous(script *s, const report *previous)
@@ -555,7 +604,8 @@ static void run_family(script *s, family *fam, int ctx, int handler)
     if (has_row) lua_pop(L, 1);
     if (!fam->failed && push_hook(L, fam, HOOK_FINISH)) {
         lua_pushvalue(L, ctx);
-        lua_getfield(L, ctx, "report");
+        push_key(L, "report");          /* ctx.report as it is now: raw, as __index has none */
+        lua_rawget(L, ctx);
         guarded_call(s, fam, 2, handler);
     }
 }
@@ -567,11 +617,28 @@ static double thread_cpu_seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* A family runs when at least one of its rules is enabled. */
-static int family_enabled(const script *s, const family *fam)
+/* A family runs when at least one of its rules is enabled. Whether one
+ * is can change between reports (settings.c, main.c and isolate.c set
+ * `enabled` through the entry), so it is read each time; the entries are
+ * found once, while the catalogue holds the same ones (internal.h). */
+static int family_enabled(const script *s, family *fam)
 {
+    size_t ncat = catalog_count(s->cat);
+    if (fam->rules_cat != s->cat || fam->rules_ncat != ncat || fam->rules_n != fam->nrules) {
+        rule_info **rules = realloc(fam->rules, (fam->nrules ? fam->nrules : 1) * sizeof *rules);
+        if (!rules) {           /* no room to keep them: found this time */
+            for (size_t i = 0; i < fam->nrules; i++)
+                if (catalog_find(s->cat, fam->rule_ids[i])->enabled) return 1;
+            return 0;
+        }
+        fam->rules = rules;
+        for (size_t i = 0; i < fam->nrules; i++) rules[i] = catalog_find(s->cat, fam->rule_ids[i]);
+        fam->rules_cat = s->cat;
+        fam->rules_ncat = ncat;
+        fam->rules_n = fam->nrules;
+    }
     for (size_t i = 0; i < fam->nrules; i++)
-        if (catalog_find(s->cat, fam->rule_ids[i])->enabled) return 1;
+        if (fam->rules[i]->enabled) return 1;
     return 0;
 }
 
@@ -583,7 +650,12 @@ void run_one_family(script *s, family *fam)
      * engine) */
     lua_pushcfunction(s->L, error_handler);
     push_ctx(s, fam);
-    run_family(s, fam, lua_gettop(s->L), lua_gettop(s->L) - 1);
+    int ctx = lua_gettop(s->L);
+    run_family(s, fam, ctx, ctx - 1);
+    if (!ctx_left_alone(s->L, ctx, fam->ctx_previous)) {
+        luaL_unref(s->L, LUA_REGISTRYINDEX, fam->ctx_ref);
+        fam->ctx_ref = 0;
+    }
     lua_pop(s->L, 2);
     s->current = NULL;
 }

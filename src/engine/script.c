@@ -196,6 +196,7 @@ void script_free(script *s)
     for (size_t i = 0; i < s->nfamilies; i++) {
         for (size_t k = 0; k < s->families[i].nrules; k++) free(s->families[i].rule_ids[k]);
         free(s->families[i].rule_ids);
+        free(s->families[i].rules);
         free(s->families[i].name);
         free(s->families[i].source);
         free(s->families[i].path);

@@ -105,10 +105,9 @@ void push_table(lua_State *L, const report *r, int index)
     push_report_cache(L, r);
     if (lua_rawgeti(L, -1, index) == LUA_TNIL) {
         lua_pop(L, 1);
-        table_view *v = lua_newuserdatauv(L, sizeof *v, 1);   /* user value 1: t:columns() */
+        table_view *v = new_object(L, CLASS_TABLE, 1);   /* user value 1: t:columns() */
         v->t = report_table(r, (size_t)index - 1);
         v->index = index;
-        set_class(L, CLASS_TABLE);
         lua_pushvalue(L, -1);
         lua_rawseti(L, -3, index);
     }
@@ -117,11 +116,10 @@ void push_table(lua_State *L, const report *r, int index)
 
 void push_row(lua_State *L, const table *t, int tindex, size_t row)
 {
-    row_view *v = lua_newuserdatauv(L, sizeof *v, 0);
+    row_view *v = new_object(L, CLASS_ROW, 0);
     v->t = t;
     v->tindex = tindex;
     v->row = row;
-    set_class(L, CLASS_ROW);
 }
 
 /* Pushes key, a field name with static storage (a literal, or one of a
@@ -1335,9 +1333,8 @@ static const luaL_Reg row_methods[] = {
 /* A new view of r (ctx.previous) */
 void push_report(lua_State *L, const report *r)
 {
-    report_view *v = lua_newuserdatauv(L, sizeof *v, 0);
+    report_view *v = new_object(L, CLASS_REPORT, 0);
     v->r = r;
-    set_class(L, CLASS_REPORT);
 }
 
 /* ctx.report: the view of the report being audited, one for all nineteen

@@ -1174,25 +1174,27 @@ int finding_list_notes_error(const finding_list *l)
 
 /* Adds the note unless l has it (in memory or in its file): kept in the
  * file when l has one, else in memory, its strings in the note pool when
- * `pool` (notes taken from a long-form file's reports), else copied. */
-static void add_note(finding_list *l, const char *rule, const char *group, const char *text_id,
+ * `pool` (notes taken from a long-form file's reports), else copied.
+ * false: l had it. */
+static bool add_note(finding_list *l, const char *rule, const char *group, const char *text_id,
                      const char *text_en, bool pool)
 {
     size_t *slot;
-    if (held_note(l, rule, group, text_id, &slot)) return;
+    if (held_note(l, rule, group, text_id, &slot)) return false;
     if (l->spool) {
         spool_add(l->spool, rule, group, text_id, text_en);
-        return;
+        return true;
     }
     if (!pool) {
         append_note(l, slot, (finding_note){ .rule = xstrdup(rule), .group = group ? xstrdup(group) : NULL,
                                              .text = { xstrdup(text_id), xstrdup(text_en) } });
-        return;
+        return true;
     }
     string_pool *p = &l->note_pool;
     append_note(l, slot, (finding_note){ .rule = pool_intern(p, rule), .group = pool_intern(p, group),
                                          .text = { pool_intern(p, text_id), pool_intern(p, text_en) },
                                          .pooled = true });
+    return true;
 }
 
 void finding_list_add_note(finding_list *l, const char *rule, const char *text_id, const char *text_en)
@@ -1200,13 +1202,23 @@ void finding_list_add_note(finding_list *l, const char *rule, const char *text_i
     add_note(l, rule, NULL, text_id, text_en, false);
 }
 
-void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group)
+void finding_list_take_notes_seen(finding_list *out, const finding_list *from, const char *group,
+                                  void (*added)(void *ud, const char *rule, const char *group, const char *text_id,
+                                                const char *text_en),
+                                  void *ud)
 {
     size_t n = finding_note_count(from);
     for (size_t i = 0; i < n; i++) {
         const finding_note *note = note_at(from, i);
-        add_note(out, note->rule, group ? group : note->group, note->text[LANG_ID], note->text[LANG_EN], true);
+        const char *g = group ? group : note->group;
+        if (add_note(out, note->rule, g, note->text[LANG_ID], note->text[LANG_EN], true) && added)
+            added(ud, note->rule, g, note->text[LANG_ID], note->text[LANG_EN]);
     }
+}
+
+void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group)
+{
+    finding_list_take_notes_seen(out, from, group, NULL, NULL);
 }
 
 void finding_list_clear_notes(finding_list *l)
@@ -1235,6 +1247,16 @@ size_t finding_note_count(const finding_list *l)
 const char *finding_note_rule(const finding_list *l, size_t i)
 {
     return note_at(l, i)->rule;
+}
+
+void finding_note_parts(const finding_list *l, size_t i, const char **rule, const char **group, const char **text_id,
+                        const char **text_en)
+{
+    const finding_note *n = note_at(l, i);
+    *rule = n->rule;
+    *group = n->group;
+    *text_id = n->text[LANG_ID];
+    *text_en = n->text[LANG_EN];
 }
 
 const char *finding_note_text(const finding_list *l, size_t i, enum lang lang)

@@ -6,7 +6,9 @@
 #   - end within LIMIT seconds of wall time (default 30; the rule's own
 #     limits below are far smaller),
 #   - exit 0 or 1 (findings), never 2 or a signal,
-#   - report an engine.* finding naming the attack file with a line > 0,
+#   - report an engine.* finding naming the attack file with a line > 0
+#     (and, when the file has a line "-- expect: TEXT", whose message has
+#     TEXT: a child process that crashed is reported too),
 #   - leave the bundled rules' findings byte-identical to a run without it.
 # The limits are small so the suite is quick; the defaults are larger.
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -47,6 +49,11 @@ for attack in tests/attack/rules/*.lua; do
     line=$(echo "$engine" | sed -n 's/.*"line":\([0-9]*\),.*/\1/p')
     if [ -z "$engine" ] || [ -z "$line" ] || [ "$line" = 0 ]; then
         bad "$name ($what): no engine finding with file and line: $(grep '"rule":"engine' "$tmp/out.json" | head -2 | cut -c1-300)"
+        continue
+    fi
+    expect=$(sed -n 's/^-- expect: //p' "$attack" | head -1)
+    if [ -n "$expect" ] && ! echo "$engine" | grep -qF "$expect"; then
+        bad "$name ($what): the engine finding does not say '$expect': $(echo "$engine" | cut -c1-300)"
         continue
     fi
     bundled "$tmp/out.json" "$name" >"$tmp/got.bundled"
