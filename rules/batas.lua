@@ -137,15 +137,7 @@ return {
     -- Jumlah or the last period with a value in the row
     -- (t:col's answers, lib.indikator.roles: without a call per role)
     local roles = ind.roles(t)
-    local real_cols = {}
-    if roles.realisasi then
-      real_cols[1] = roles.realisasi
-    else
-      local cols = t:columns()
-      for i, c in ipairs(cols) do if c.role == "jumlah" then real_cols[#real_cols + 1] = i end end
-      for i = #cols, 1, -1 do if cols[i].role == "periode" then real_cols[#real_cols + 1] = i end end
-    end
-    if not roles.target or #real_cols == 0 then return end
+    if not roles.target then return end
     -- only a data row with a value that is not a plain number is judged
     -- here: a table whose target and realisasi cells all read as numbers
     -- or nothing (most tables) is not scanned row by row
@@ -153,7 +145,20 @@ return {
     -- numbers and blanks exactly when each of them does)
     -- (lakip.plain_numbers: t:value_types's number + empty == cells,
     -- without its table of counts, and false at the first other cell)
-    if lakip.plain_numbers(t, "data", roles.target, table.unpack(real_cols)) then return end
+    local real_cols
+    if roles.realisasi then
+      -- (asked before the list is made: most tables have a realisasi
+      -- column and only plain numbers)
+      if lakip.plain_numbers(t, "data", roles.target, roles.realisasi) then return end
+      real_cols = { roles.realisasi }
+    else
+      real_cols = {}
+      local cols = t:columns()
+      for i, c in ipairs(cols) do if c.role == "jumlah" then real_cols[#real_cols + 1] = i end end
+      for i = #cols, 1, -1 do if cols[i].role == "periode" then real_cols[#real_cols + 1] = i end end
+      if #real_cols == 0 then return end
+      if lakip.plain_numbers(t, "data", roles.target, table.unpack(real_cols)) then return end
+    end
     local function realisasi(row)
       for _, c in ipairs(real_cols) do
         local v = row:value(c)

@@ -70,22 +70,24 @@ local function kept(t, k)
   return v
 end
 
--- A count rather than a percentage: "Jumlah ...", or a unit that is not %.
--- Whether a label opens with "jumlah" is kept for the labels seen lately
--- (they repeat from report to report), bounded.
-local jumlah_label, njumlah = {}, 0
-local function is_count(label, tc, rc)
-  if tc.percent or rc.percent then return false end
-  local l = label or ""
-  local j = jumlah_label[l]
-  if j == nil then
-    j = string.find(string.lower(l), "^[%d%p%s]*jumlah") ~= nil
-    if njumlah >= 4096 then jumlah_label, njumlah = {}, 0 end
-    jumlah_label[l], njumlah = j, njumlah + 1
+-- A count rather than a percentage: "Jumlah ...", or a unit that is not %
+-- (percent: the target or the realisasi is written as a percentage;
+-- jumlah: the row's label opens with "jumlah", after digits, punctuation
+-- and spaces, in any case — lakip.row_measure tells; unit: the target's
+-- unit, else the realisasi's). Each unit's canonical spelling being "%" is
+-- kept for the units seen lately, bounded.
+local unit_pct, nunit = {}, 0
+local function is_count(jumlah, percent, u)
+  if percent then return false end
+  if jumlah then return true end
+  if u == "" then return false end
+  local pct = unit_pct[u]
+  if pct == nil then
+    pct = text.unit(u) == "%"
+    if nunit >= 4096 then unit_pct, nunit = {}, 0 end
+    unit_pct[u], nunit = pct, nunit + 1
   end
-  if j then return true end
-  local u = tc.unit ~= "" and tc.unit or rc.unit
-  return u ~= "" and text.unit(u) ~= "%"
+  return not pct
 end
 
 local report_year
@@ -122,7 +124,7 @@ local function plan_for(t)
       if not m.budget then p.capaian = x end
     end
   end
-  p.has_arah = t:col("arah") ~= nil
+  p.arah = t:col("arah")                  -- (an index: read without the role's lookup)
   plans[t] = p
   return p
 end
@@ -258,9 +260,17 @@ end
 -- Bounded like the jumlah labels.
 local DIR_WORDS, ndir = {}, 0
 local function dir_words(dir, how, term, where, budget)
+  -- found without a call when made before (every wrong row but the first
+  -- of its kind)
+  local w = DIR_WORDS[how]
+  w = w and w[dir]
+  w = w and w[term or false]
+  w = w and w[where or false]
+  w = w and w[budget]
+  if w then return w end
   if ndir >= 4096 then DIR_WORDS, ndir = {}, 0 end
   local by_budget = kept(kept(kept(kept(DIR_WORDS, how), dir), term or false), where or false)
-  local w = by_budget[budget]
+  w = by_budget[budget]
   if not w then
     local dir_id, dir_en = polarity.describe(dir, how, term, where)
     w = { dir_id, dir_en,
@@ -275,16 +285,16 @@ local function vote(keys)
   if #keys == 1 then votes[keys[1]] = (votes[keys[1]] or 0) + 1 end
 end
 
-local function judge(ctx, t, row, cols, d)
+-- A row judged with decimals, step by step, when lakip.diagnose (judge,
+-- below) gives nil or false: the formula in force `expected` on the
+-- row's values, and when it does not give the reported value, what does.
+local function judge_decimals(ctx, t, row, cols, d, expected)
   local m = cols.m
-  local c, tc, rc = d.c, d.tc, d.rc
-  local tv, rv, cv = tc.value, rc.value, c.value
+  local tv, rv, cv = d.tv, d.rv, d.cv
   local p = cv:scale()
   local style = t.style
   local dir, how, term, where = d.dir, d.how, d.term, d.where
   local counted = d.counted
-  local expected = dir == "higher" and formula.by_key.higher or formula.by_key[lower_key]
-  if expected.percent_only and counted then expected = formula.by_key[count_key] end
 
   -- the expected formula's parts once, for every rounding tried below
   local enum, eden = parts_of(expected, tv, rv)
@@ -305,7 +315,7 @@ local function judge(ctx, t, row, cols, d)
 
   local w = dir_words(dir, how, term, where, m.budget)
   local fields = {
-    reported = c.text, target = tc.text, realisasi = rc.text,
+    reported = d.ctext, target = d.ttext, realisasi = d.rtext,
     dir_id = w[1], dir_en = w[2], direction = dir, direction_source = how,
     dir_note_id = w[3], dir_note_en = w[4],
     source_id = lower_source_id, source_en = lower_source_en,
@@ -409,47 +419,131 @@ local function judge(ctx, t, row, cols, d)
   emit(ctx, "capaian.arithmetic", row, m, expected, fields)
 end
 
--- The direction a row's measure is judged in, and whether it is a count.
-local function weigh(d, row, m, has_arah)
-  if m.budget then
-    d.dir, d.how = "higher", "budget"
-  else
-    local arah = has_arah and row:text("arah") or nil
-    local label = row.label                  -- (worked out in C on each read: read once)
-    d.dir, d.how, d.term = polarity.direction(label, arah)
-    -- the Arah column decides alone (polarity.decide returns at once):
-    -- the report's evidence is read only for rows it can decide
-    if d.how ~= "column" then
-      d.dir, d.how, d.term, d.where = polarity.decide(evidence_of(), label, arah)
-    end
-    d.counted = is_count(label, d.tc, d.rc)
+-- judge(): the formula in force tried on the row, and when it does not
+-- give the reported value, what does. The decimals and the message's
+-- texts are worked out in C (lakip.diagnose, one call with the same
+-- decimal steps in the same order, and the texts lib.formula and lib.text
+-- would write); judge_decimals above works a row out as it always did
+-- when that gives nil (a step overflows: the decimals raise where they
+-- raised) or false (a zero denominator).
+--
+-- A wrong row's fields go in a table kept for its diagnosis (the code
+-- lakip.diagnose gives), with the same keys every time, each set afresh:
+-- ctx:emit copies what it is given and keeps nothing, so no finding sees
+-- another's fields, and a row does not make and collect a table of some
+-- twenty fields. The same for ctx:recomputed's spec, which it reads at
+-- once.
+local T_R = INDEX[formula.by_key["t/r"]]
+local SPEC, FIELDS = {}, { {}, {}, {}, {}, {}, {} }
+local DIAGNOSED = { [1] = "capaian.truncated", [3] = "capaian.rounded-inputs", [4] = "capaian.capped",
+                    [5] = "capaian.decimal-shift", [6] = "capaian.arithmetic" }
+
+-- The row's measure comes as values (measure(), below), not a table: most
+-- rows are judged at once, and only a deferred one is kept.
+local function judge(ctx, t, row, cols, cv, tv, rv, ctext, ttext, rtext, dir, how, term, where, counted)
+  local m = cols.m
+  local expected = dir == "higher" and formula.by_key.higher or formula.by_key[lower_key]
+  if expected.percent_only and counted then expected = formula.by_key[count_key] end
+  local code, e, expected_text, computation, x, y, z =
+    lakip.diagnose(FORMULAS, INDEX[expected], dir == "higher" and T_R or 0, tv, rv, cv, t.style)
+  if not code then
+    return judge_decimals(ctx, t, row, cols, { cv = cv, tv = tv, rv = rv, ctext = ctext, ttext = ttext,
+                                               rtext = rtext, dir = dir, how = how, term = term, where = where,
+                                               counted = counted }, expected)
   end
-  return d
+  local spec = SPEC                              -- for the working paper and the coverage, right or wrong
+  spec.formula, spec.target, spec.realisasi, spec.expected = expected.key, cols.target, cols.realisasi, e
+  ctx:recomputed(row, cols.capaian, spec)
+  if code == 0 then                              -- the common case: right
+    if expected_text then                        -- (0, e, rounded: the third value says it)
+      local tl = tally(t.file)
+      tl.rounded = tl.rounded + 1                -- rounded up where truncating would not have
+    end
+    return
+  end
+  -- 1. the right formula, truncated instead of rounded
+  if code == 1 and ctx.options.rounding == "truncation-ok" then return end   -- the configured policy accepts it
+
+  local w = dir_words(dir, how, term, where, m.budget)
+  local fields = FIELDS[code]
+  fields.reported, fields.target, fields.realisasi = ctext, ttext, rtext
+  fields.dir_id, fields.dir_en, fields.direction, fields.direction_source = w[1], w[2], dir, how
+  fields.dir_note_id, fields.dir_note_en = w[3], w[4]
+  fields.source_id, fields.source_en = lower_source_id, lower_source_en
+  fields.expected, fields.computation = expected_text, computation
+  fields.measure_id, fields.measure_en, fields.formula, fields.cell = m.id, m.en, expected.name.id, m.capaian
+  local id = DIAGNOSED[code]
+  if code == 2 then
+    -- 2. another formula reproduces it (rounded or truncated): formula x,
+    -- y 1 rounded half-up, 2 truncated; z its computation
+    local f = formula.list[x]
+    local weak = how == "inferred" or how == "default"
+    if f.percent_only and counted then id = "capaian.count-formula"
+    elseif f.direction ~= dir and weak and not m.budget then id = "capaian.direction-assumed"
+    elseif dir == "higher" and f.key == "t/r" then id = "capaian.swapped"
+    elseif f.direction ~= dir then id = "capaian.direction"
+    else id = "capaian.formula-mismatch" end
+    fields.applied_formula, fields.applied_computation = f.name.id, z
+    fields.rounding_id = y == 2 and ", lalu dipotong" or ""
+    fields.rounding_en = y == 2 and ", then truncated (not rounded)" or ""
+    fields.treated_id = f.direction == "lower" and "lebih rendah lebih baik" or "lebih tinggi lebih baik"
+    fields.treated_en = f.direction == "lower" and "lower is better" or "higher is better"
+  elseif code == 3 then
+    -- 3. the values behind the rounded target and realisasi reach it
+    fields.interval, fields.target_range, fields.realisasi_range = x, y, z
+  elseif code == 5 then
+    -- 5. decimal point shifted by one or two places
+    fields.shift = x == 10 and "1" or "2"
+  end
+  -- (4. capped at 100; 6. nothing explains it)
+  ctx:emit(id, row, fields)
+  if code == 1 then
+    local rows = tally(t.file).truncated
+    rows[#rows + 1] = row.line
+  end
+end
+
+-- The direction a row's measure is judged in, and whether it is a count:
+-- dir, how, term, where, counted. arah: the Arah cell's text (nil without
+-- the column). The label is read (worked out in C on each read) only when
+-- the Arah column does not decide: polarity.decide weighs it then, and
+-- with the Arah column deciding the lexicon's verdict was not used.
+local function weigh(row, m, arah, percent, unit, jumlah)
+  if m.budget then return "higher", "budget" end
+  local counted = is_count(jumlah, percent, unit)
+  local dir = arah and arah ~= "" and polarity.column_direction(arah)
+  if dir then return dir, "column", arah, nil, counted end
+  -- the report's evidence is read only for rows the column does not decide
+  local d, how, term, where = polarity.decide(evidence_of(), row.label, arah)
+  return d, how, term, where, counted
 end
 
 -- The row's values and direction; lower-is-better rows wait for the
--- formula policy, the others are judged at once.
-local function check_measure(ctx, t, row, cols, has_arah)
+-- formula policy, the others are judged at once. The cells' values and
+-- texts come from lakip.row_measure (no table per cell).
+local function check_measure(ctx, t, row, cols, arah_col)
   local m = cols.m
-  local c = row:cell(cols.capaian)
-  if c.kind ~= "value" then return end
-  local tc, rc = row:cell(cols.target), row:cell(cols.realisasi)
-  if tc.kind ~= "value" or rc.kind ~= "value" then
+  local cv, tv, rv, ctext, ttext, rtext, percent, unit, jumlah, arah =
+    lakip.row_measure(row, cols.capaian, cols.target, cols.realisasi, arah_col)
+  if cv == nil then return end                   -- no number in the capaian cell
+  if not cv then
     ctx:not_checkable(row)                       -- a capaian without both of its numbers
     return
   end
-  local d = weigh({ c = c, tc = tc, rc = rc }, row, m, has_arah)
-  if d.dir == "lower" then
-    deferred[#deferred + 1] = { t = t, row = row, cols = cols, d = d }
-    vote(lower_matches(tc.value, rc.value, c.value, d.counted))
+  local dir, how, term, where, counted = weigh(row, m, arah, percent, unit, jumlah)
+  if dir == "lower" then
+    deferred[#deferred + 1] = { t = t, row = row, cols = cols,
+                                d = { cv = cv, tv = tv, rv = rv, ctext = ctext, ttext = ttext, rtext = rtext,
+                                      dir = dir, how = how, term = term, where = where, counted = counted } }
+    vote(lower_matches(tv, rv, cv, counted))
     return
   end
-  if not m.budget and (d.how == "default" or d.how == "inferred") then
+  if not m.budget and (how == "default" or how == "inferred") then
     -- a row the report treats as lower-is-better also shows its formula
-    local e = formula.value(formula.by_key.higher, tc.value, rc.value, c.value:scale(), "half_up")
-    if not (e and e == c.value) then vote(lower_matches(tc.value, rc.value, c.value, d.counted)) end
+    local e = formula.value(formula.by_key.higher, tv, rv, cv:scale(), "half_up")
+    if not (e and e == cv) then vote(lower_matches(tv, rv, cv, counted)) end
   end
-  judge(ctx, t, row, cols, d)
+  judge(ctx, t, row, cols, cv, tv, rv, ctext, ttext, rtext, dir, how, term, where, counted)
 end
 
 local function source_name(key) return formula.by_key[key].name.id end
@@ -579,8 +673,9 @@ local function judge_taken(ctx, row)
   local t = row.table
   local plan = plan_for(t)
   local cols = plan.capaian
-  local d = { c = row:cell(cols.capaian), tc = row:cell(cols.target), rc = row:cell(cols.realisasi) }
-  judge(ctx, t, row, cols, weigh(d, row, cols.m, plan.has_arah))
+  local cv, tv, rv, ctext, ttext, rtext, percent, unit, jumlah, arah =
+    lakip.row_measure(row, cols.capaian, cols.target, cols.realisasi, plan.arah)
+  judge(ctx, t, row, cols, cv, tv, rv, ctext, ttext, rtext, weigh(row, cols.m, arah, percent, unit, jumlah))
 end
 
 -- The right rows, declared as data (docs/RULES.md, "Checks declared as
@@ -839,7 +934,7 @@ return {
   check_row = function(ctx, t, row)
     local plan = plan_for(t)
     if #plan == 0 or row.kind == "group" then return end
-    for i = 1, #plan do check_measure(ctx, t, row, plan[i], plan.has_arah) end
+    for i = 1, #plan do check_measure(ctx, t, row, plan[i], plan.arah) end
   end,
 
   -- One finding for a file that truncates throughout: at least three
@@ -859,22 +954,25 @@ return {
         judge_taken(ctx, left[i])
         i = i + 1
       end
-      judge(ctx, x.t, x.row, x.cols, x.d)
+      local d = x.d
+      judge(ctx, x.t, x.row, x.cols, d.cv, d.tv, d.rv, d.ctext, d.ttext, d.rtext, d.dir, d.how, d.term, d.where,
+            d.counted)
     end
     for k = i, #left do judge_taken(ctx, left[k]) end
     deferred = {}
-    -- only a file with truncated rows can get the summary: the rows the
-    -- engine passed (ctx:passed) are counted for those files alone, and a
-    -- report without any (most) asks the engine for nothing
+    -- only a file with at least three truncated rows can get the summary:
+    -- the rows the engine passed (ctx:passed) are counted for those files
+    -- alone, and a report without any (most, and most of those with a
+    -- truncated row or two) asks the engine for nothing
     local files = {}
     for file, tl in pairs(truncation) do
-      if #tl.truncated > 0 then files[#files + 1] = file end
+      if #tl.truncated >= 3 then files[#files + 1] = file end
     end
     if #files == 0 then return end
     for ci = 1, #row_checks do
       for file, n in pairs(ctx:passed(row_checks[ci].name)) do
         local tl = truncation[file]
-        if tl and #tl.truncated > 0 then tl.rounded = tl.rounded + n.rounded end
+        if tl and #tl.truncated >= 3 then tl.rounded = tl.rounded + n.rounded end
       end
     end
     if #files > 1 then table.sort(files) end       -- a long-form report: one file

@@ -279,8 +279,10 @@ local function is_program(r)
 end
 
 local function check_totals(ctx, t)
-  local has, roles = false, ind.roles(t)      -- (the roles: no t:col per role)
-  for _, role in ipairs(sum_roles) do has = has or roles[role] ~= nil end
+  local roles = ind.roles(t)                  -- (the roles: no t:col per role)
+  -- one of sum_roles (written out: a loop over the list was some 40 Lua
+  -- instructions for every table)
+  local has = (roles.pagu or roles.realisasi_anggaran or roles.target or roles.realisasi) ~= nil
   -- only a total row is checked: a table without one is not scanned
   -- (lakip.count_rows stops at the first: t:row_kinds made a table of
   -- three counts for every table)
@@ -490,6 +492,41 @@ local function paragraph_before(t)
 end
 
 local last_table_line = {}    -- per file: the first line of the previous table
+
+-- The report paragraphs and last_table_line are of (its ctx.report view),
+-- or nil: both are made anew by the first of check_table and finish to
+-- see a report, rather than by a begin hook, which cost a protected call
+-- per report (every report of a long-form export, none with paragraphs).
+local paragraphs_of
+
+local function read_paragraphs(report)
+  paragraphs_of = report
+  if report.paragraph_count == 0 then               -- a spreadsheet: nothing to keep
+    -- (no new tables for every report when the last one kept none)
+    if next(paragraphs) ~= nil then paragraphs = {} end
+    if next(last_table_line) ~= nil then last_table_line = {} end
+    return
+  end
+  paragraphs, last_table_line = {}, {}
+  for _, p in report:paragraphs() do
+    local list = paragraphs[p.file]
+    if not list then
+      list = {}
+      paragraphs[p.file] = list
+    end
+    list[#list + 1] = p                      -- read-only and the same in every file: not copied
+  end
+  for _, list in pairs(paragraphs) do
+    -- a document's paragraphs come in line order: sorted only when not
+    -- (strictly increasing lines have one sorted order, so skipping the
+    -- sort gives what it gave)
+    local increasing = true
+    for i = 2, #list do
+      if list[i].line <= list[i - 1].line then increasing = false break end
+    end
+    if not increasing then table.sort(list, function(a, b) return a.line < b.line end) end
+  end
+end
 
 -- The sentence must be the text right above the table: no other table
 -- between them (tables do not overlap, so comparing first lines will do).
@@ -734,36 +771,16 @@ return {
     },
   },
 
-  begin = function(ctx, report)
-    paragraphs, last_table_line = {}, {}
-    if report.paragraph_count == 0 then return end   -- a spreadsheet: nothing to keep
-    for _, p in report:paragraphs() do
-      local list = paragraphs[p.file]
-      if not list then
-        list = {}
-        paragraphs[p.file] = list
-      end
-      list[#list + 1] = p                      -- read-only and the same in every file: not copied
-    end
-    for _, list in pairs(paragraphs) do
-      -- a document's paragraphs come in line order: sorted only when not
-      -- (strictly increasing lines have one sorted order, so skipping the
-      -- sort gives what it gave)
-      local increasing = true
-      for i = 2, #list do
-        if list[i].line <= list[i - 1].line then increasing = false break end
-      end
-      if not increasing then table.sort(list, function(a, b) return a.line < b.line end) end
-    end
-  end,
-
   check_table = function(ctx, t)
+    local report = ctx.report
+    if report ~= paragraphs_of then read_paragraphs(report) end
     check_totals(ctx, t)
     check_breakdown(ctx, t)
   end,
 
   finish = function(ctx, report)
-    if next(paragraphs) == nil then return end   -- begin kept every paragraph: none
+    if report ~= paragraphs_of then read_paragraphs(report) end
+    if next(paragraphs) == nil then return end   -- the report has no paragraph
     for _, p in report:paragraphs() do
       check_sentence(ctx, p)
       check_change(ctx, p)

@@ -421,6 +421,25 @@ local evidence                     -- lib.polarity.evidence, made when a row fir
 local evidence_of                  -- the report and options to make it from
 local order_rows = setmetatable({}, { __mode = "k" })   -- table -> { {row, value, label} }
 
+-- The report the state above is of (its ctx.report view), or nil. Set
+-- anew by the first row check_row sees of a report, rather than by a
+-- begin hook: that cost a protected call per report, and check_row runs
+-- only on tables with a Kategori or Keterangan column (most have none).
+-- The tables of the last report are not this one's: without the reset
+-- their rows stayed (weak keys) until the collector took their views,
+-- and finish checked them again in a later report.
+local state_of
+
+local function own_report(ctx)
+  local report = ctx.report
+  if report ~= state_of then
+    state_of = report
+    scales = nil
+    evidence, evidence_of = nil, { report = report, options = ctx.options }
+    if next(order_rows) ~= nil then order_rows = setmetatable({}, { __mode = "k" }) end
+  end
+end
+
 local function scale_for(label)
   -- the report's scales are read only for a report with a Kategori or
   -- Keterangan column (check_row runs for no other): reading its
@@ -469,6 +488,7 @@ end
 
 local function check_row(ctx, t, row)
   if row.kind ~= "data" then return end
+  own_report(ctx)
   local lc = label_column(t)
   if not lc then return end
   local cell = row:cell(lc)
@@ -564,15 +584,6 @@ return {
     },
   },
 
-  begin = function(ctx, report)
-    scales = nil
-    evidence, evidence_of = nil, { report = report, options = ctx.options }
-    -- the tables of the last report are not this one's: without this
-    -- their rows stayed (weak keys) until the collector took their views,
-    -- and finish checked them again in a later report
-    if next(order_rows) ~= nil then order_rows = setmetatable({}, { __mode = "k" }) end
-  end,
-
   -- check_row acts only on data rows of a table with a Kategori or
   -- Keterangan column: the engine skips the others (docs/RULES.md)
   rows = { only = { { kind = "data", any_column = { "kategori", "keterangan" } } } },
@@ -580,6 +591,7 @@ return {
   check_row = check_row,
 
   finish = function(ctx)
+    if ctx.report ~= state_of then return end       -- check_row saw no row of this report
     local ts = {}
     for t in pairs(order_rows) do ts[#ts + 1] = t end
     if #ts > 1 then table.sort(ts, function(a, b) return a.index < b.index end) end   -- most reports: none

@@ -27,8 +27,9 @@ local budget_candidates = { pagu = true, pagu_awal = true }
 -- candidate numerator columns (realisasi, or the Jumlah, cumulative and
 -- period columns), candidate denominator columns and formulas.
 -- The columns without which plans(t) has nothing: a capaian akhir, a
--- target akhir, months or quarters or their Jumlah, a pagu awal.
-local plan_roles = { "capaian_akhir", "target_akhir", "periode", "jumlah", "pagu_awal" }
+-- target akhir, months or quarters or their Jumlah, a pagu awal
+-- (capaian_akhir, target_akhir, periode, jumlah, pagu_awal: check_table
+-- asks for them one by one).
 
 local function plans(t)
   local cols = t:columns()
@@ -153,18 +154,18 @@ return {
     },
   },
 
-  begin = function(ctx, report)
-    report_year = report.year
-  end,
-
+  -- (no begin: the year is read where it is used, from ctx.report; a
+  -- hook that only kept it cost a protected call per report)
   check_table = function(ctx, t)
     -- every plan needs one of these columns: a table without them (most
     -- tables) is not read column by column
     -- (by the table's roles, lib.indikator.roles: one t:col per role
     -- was most of what the rule cost a table)
-    local any, roles = false, ind.roles(t)
-    for _, role in ipairs(plan_roles) do any = any or roles[role] ~= nil end
-    if not any then return end
+    -- (one test per role: a loop over a list of them was some 50 Lua
+    -- instructions for every table)
+    local roles = ind.roles(t)
+    if not (roles.capaian_akhir or roles.target_akhir or roles.periode or roles.jumlah or roles.pagu_awal) then return end
+    report_year = ctx.report.year
     local ps, cols = plans(t)
     for _, plan in ipairs(ps) do
       local used, order, rows = {}, {}, 0

@@ -64,15 +64,20 @@ return {
 
   finish = function(ctx, report)
     local year = report.year
-    local pks, reported, others = {}, {}, {}
+    local pks = {}
     for _, t in report:tables() do
       local cols = pk_targets(t, year)
-      if cols then pks[#pks + 1] = { table = t, cols = cols } else others[#others + 1] = t end
+      if cols then pks[#pks + 1] = { table = t, cols = cols } end
     end
     -- most reports of a long-form export have no PK table without
     -- realisasi: then there is nothing to look for, and no need to index
-    -- every realisasi row
+    -- every realisasi row (nor to list the other tables: they are listed
+    -- again here, in the same order, for the reports that have one)
     if #pks == 0 then return end
+    local reported, others, k = {}, {}, 1
+    for _, t in report:tables() do
+      if pks[k] and pks[k].table == t then k = k + 1 else others[#others + 1] = t end
+    end
     -- realisasi places: key -> { {row=, file=, has=bool, text=}, ... }
     local places, names, any_realisasi = {}, {}, false
     for _, t in ipairs(others) do

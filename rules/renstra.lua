@@ -223,26 +223,33 @@ return {
   -- costs nothing, and only the rows that can matter are kept (Renstra
   -- indicators, and the PK / IKU realisasi rows).
   finish = function(ctx, report)
-    year = report.year
-    plans, plan_of, places, order = {}, {}, {}, {}
+    -- this report's plans, made at its first plan row: most reports have
+    -- none, and then nothing else is made or read (the report year
+    -- neither)
+    local ps, po
     local candidates = {}        -- tables with indicators but no plan years
     for _, t in report:tables() do
-      local ic = ind.roles(t).indikator       -- (t:col's answer, shared by the families)
-      local years = ic and ind.renstra_years(t)
+      local roles = ind.roles(t)              -- (t:col's answers, shared by the families)
+      local ic = roles.indikator
+      -- (renstra_years needs a year column: asked only of a table with one)
+      local years = ic and roles.tahun and ind.renstra_years(t)
       if years then
         for _, row in t:rows() do
           local key = row.kind == "data" and ind.loose_key(row:text(ic)) or ""
           if key ~= "" then
             local p = { table = t, row = row, key = key, years = years }
-            plans[#plans + 1] = p
-            if not plan_of[key] then plan_of[key] = p end
+            if not ps then ps, po = {}, {} end
+            ps[#ps + 1] = p
+            if not po[key] then po[key] = p end
           end
         end
       elseif ic then
         candidates[#candidates + 1] = t
       end
     end
-    if #plans == 0 then return end
+    if not ps then return end
+    year = report.year
+    plans, plan_of, places, order = ps, po, {}, {}
     -- another year's tables are left out, asked only of a report with a
     -- plan (most have none: the titles are not read for nothing)
     local others = {}

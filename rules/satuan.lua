@@ -26,10 +26,14 @@ local function fraction_against(frac, other)
   return other * THREE >= aligned and other <= aligned * THREE
 end
 
--- The report year, for the table's own year columns (lib.indikator).
+-- The report year, for the table's own year columns (lib.indikator):
+-- read by check_row from ctx.report.
 local year
--- per table: the target, target_akhir, realisasi and capaian columns
-local columns = {}
+-- per table: the target, target_akhir, realisasi and capaian columns. A
+-- table's view is its report's, so an entry goes with its report's views
+-- (weak keys) rather than being emptied by a begin hook: that cost a
+-- protected call per report, for the few rows check_row sees.
+local columns = setmetatable({}, { __mode = "k" })
 
 local function cols_of(t)
   local c = columns[t]
@@ -136,10 +140,6 @@ return {
     },
   },
 
-  begin = function(ctx, report)
-    year, columns = report.year, {}
-  end,
-
   -- check_row acts only on data rows whose target and realisasi carry
   -- units of different spelling (satuan.mismatch) or that hold a cell
   -- written "0,…" / "0.…" (satuan.scale: a fraction of one is written so):
@@ -155,6 +155,7 @@ return {
         target = tc.text, realisasi = rc.text, target_unit = tc.unit, realisasi_unit = rc.unit,
       })
     end
+    year = ctx.report.year
     local c = cols_of(t)
     if not c.realisasi then return end
     local found = {}

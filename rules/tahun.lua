@@ -12,6 +12,7 @@
 -- reads years in places that label the table or the report; when unsure it
 -- says nothing. Without a report year (report.year nil) it does not run.
 local text = lib.text
+local ind = lib.indikator
 
 local report_year           -- set by check_table and finish; nil turns the family off
 
@@ -214,24 +215,13 @@ end
 -- years = }. Tables whose columns say the same share one list
 -- (t:columns(); every report of a long-form export has one header), and
 -- both answers depend on the list (and the year) alone, so they are worked
--- out once for all of them instead of walking the columns of every table
--- in Lua. By year: a long-form export holds several years' reports.
-local header_memo = setmetatable({}, { __mode = "k" })
-
-local function header_facts(t)
-  local cols = t:columns()
-  local by_year = header_memo[cols]
-  if not by_year then
-    by_year = {}
-    header_memo[cols] = by_year
-  end
-  local m = by_year[report_year]
-  if not m then
-    m = { stale = stale_headers(t, cols), years = plan_years(cols) }
-    by_year[report_year] = m
-  end
-  return m
-end
+-- out once for all of them (lib.indikator.by_columns) instead of walking
+-- the columns of every table in Lua. By year: a long-form export holds
+-- several years' reports. (stale_headers reads report_year, the year the
+-- answer is kept under.)
+local header_facts = ind.by_columns(function(t, cols)
+  return { stale = stale_headers(t, cols), years = plan_years(cols) }
+end)
 
 local function check_headers(t, bad, facts)
   for _, s in ipairs(facts.stale) do add_label(bad, t.header_line, s[1], s[2]) end
@@ -596,7 +586,7 @@ return {
   check_table = function(ctx, t)
     report_year = ctx.report.year
     if not report_year then return end
-    local facts = header_facts(t)                  -- (once for both: a t:columns() call)
+    local facts = header_facts(t, report_year)     -- (once for both: a t:columns() call)
     -- titles, metadata and a caption from the source read only when the
     -- table has them (lakip.table_heads: the counts without t:titles()
     -- and t:meta()'s lists; most tables have none): check_titles reads a

@@ -25,6 +25,8 @@ struct findings_stream {
     size_t written;
     size_t total, counts[3];
     bool failed;                /* the output could not be written: findings_stream_end says so */
+    FILE *notes_written;        /* the notes as the tail writes them (piecewise_writer.note), or NULL */
+    size_t nwritten;            /* how many */
 };
 
 findings_stream *findings_stream_new(const piecewise_writer *w, output_file *of, audit *a,
@@ -41,9 +43,18 @@ findings_stream *findings_stream_new(const piecewise_writer *w, output_file *of,
     return fs;
 }
 
+static void note_taken(void *ud, const char *rule, const char *group, const char *text_id, const char *text_en)
+{
+    findings_stream *fs = ud;
+    fs->w->note(fs->notes_written, fs->a, fs->nwritten++, rule, group, text_id, text_en);
+}
+
 /* The report's notes to the audit's list, which keeps them in a file
  * from the first on; left to the pipeline (kept in memory) when no file
- * can be made. The tail writes them as it would from memory. */
+ * can be made. The tail writes them as it would from memory — or, for a
+ * writer with a note step, copies them as that step wrote each note new
+ * to the list, here, while other reports are still being audited, into
+ * a second file (when one can be made and the list had no note before). */
 static void take_notes(findings_stream *fs, finding_list *l, const char *group)
 {
     if (!finding_note_count(l) || fs->no_spool) return;
@@ -55,9 +66,18 @@ static void take_notes(findings_stream *fs, finding_list *l, const char *group)
         }
         finding_list_spool_notes(fs->findings, f);
         fs->spooling = true;
+        if (fs->w->note && !finding_note_count(fs->findings)) fs->notes_written = output_file_scratch(fs->of);
     }
-    finding_list_take_notes(fs->findings, l, group);
+    if (fs->notes_written) finding_list_take_notes_seen(fs->findings, l, group, note_taken, fs);
+    else finding_list_take_notes(fs->findings, l, group);
     finding_list_clear_notes(l);
+}
+
+static void forget_notes_written(findings_stream *fs)
+{
+    if (fs->notes_written) fclose(fs->notes_written);
+    fs->notes_written = NULL;
+    fs->nwritten = 0;
 }
 
 /* The list as it would stand at the end, then written and emptied. */
@@ -103,6 +123,7 @@ static void restart(void *ud)
     findings_stream *fs = ud;
     if (fs->spooling) finding_list_unspool_notes(fs->findings);     /* the whole load states them again */
     fs->spooling = fs->no_spool = false;
+    forget_notes_written(fs);
     if (!fs->out && !fs->failed) return;
     if (fs->pieces) output_pieces_close(fs->pieces);
     fs->pieces = NULL;
@@ -145,7 +166,17 @@ int findings_stream_end(findings_stream *fs)
     for (int s = 0; s < 3; s++) a->streamed_counts[s] = fs->counts[s];
     FILE *out = fs->out;
     fs->w->findings(out, a, a->findings, &fs->written);
+    /* the notes written as they were taken, when they are every note of
+     * the list (none came another way) and were written without error */
+    FILE *notes = fs->notes_written;
+    bool copied = notes && fs->nwritten == finding_note_count(a->findings) && !ferror(notes);
+    a->notes_written = copied ? notes : NULL;
     int rc = fs->w->tail(out, a, fs->written);
+    a->notes_written = NULL;
+    if (copied && ferror(notes)) {          /* read back: the report lacks them */
+        if (!errno) errno = EIO;
+        rc = -1;
+    }
     if (fs->pieces ? output_pieces_close(fs->pieces) != 0 : ferror(out) != 0) rc = -1;
     fs->pieces = NULL;
     fs->out = NULL;
@@ -162,6 +193,7 @@ void findings_stream_free(findings_stream *fs)
 {
     if (!fs) return;
     if (fs->pieces) output_pieces_close(fs->pieces);
+    forget_notes_written(fs);
     finding_occurrences_free(fs->seen);
     free(fs);
 }

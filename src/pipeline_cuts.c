@@ -106,7 +106,6 @@ typedef struct {
     bool came_back;             /* rc 1 because a report came back (not a reader that failed) */
 } cut_run;
 
-
 static void meeting_take(meeting *m, table_builder *b, int line)
 {
     free(m->state);

@@ -5,6 +5,10 @@
 -- value can be rounded or truncated at any precision without error. `num`
 -- and `den` write parts() as expressions over target and realisasi for a
 -- check declared as data (docs/RULES.md), evaluated by the engine in C.
+-- `shown` is how a message writes the formula with the row's numbers,
+-- {target} and {realisasi} standing for them as the table writes them;
+-- show() writes it in Lua, lakip.diagnose (rules/capaian.lua) in C, so
+-- the two cannot differ.
 --   higher  realisasi / target × 100                (higher is better)
 --   100-r   (100 − realisasi) / (100 − target) × 100 (lower is better; only
 --           meaningful for percentages bounded by 100; the seed declares it)
@@ -15,39 +19,50 @@ local M = {}
 
 local function fmt(d, style) return lib.text.num(d, style) end
 
+-- show(t, r, style) for a shown text: each placeholder replaced by its
+-- number (a function replacement: the numbers are used as they are).
+local function show_of(shown)
+  return function(t, r, s)
+    return (string.gsub(shown, "{(%a+)}", function(k) return fmt(k == "target" and t or r, s) end))
+  end
+end
+
 M.list = {
   {
     key = "higher", direction = "higher",
     parts = function(t, r) return r * 100, t end,
     num = "realisasi * 100", den = "target",
     name = { id = "realisasi / target × 100", en = "realisasi / target × 100" },
-    show = function(t, r, s) return fmt(r, s) .. " / " .. fmt(t, s) .. " × 100" end,
+    shown = "{realisasi} / {target} × 100",
   },
   {
     key = "100-r", direction = "lower", percent_only = true,
     parts = function(t, r) return (100 - r) * 100, 100 - t end,
     num = "(100 - realisasi) * 100", den = "100 - target",
     name = { id = "(100 − realisasi) / (100 − target) × 100", en = "(100 − realisasi) / (100 − target) × 100" },
-    show = function(t, r, s) return "(100 − " .. fmt(r, s) .. ") / (100 − " .. fmt(t, s) .. ") × 100" end,
+    shown = "(100 − {realisasi}) / (100 − {target}) × 100",
   },
   {
     key = "2t-r", direction = "lower",
     parts = function(t, r) return (t * 2 - r) * 100, t end,
     num = "(target * 2 - realisasi) * 100", den = "target",
     name = { id = "(2 × target − realisasi) / target × 100", en = "(2 × target − realisasi) / target × 100" },
-    show = function(t, r, s) return "(2 × " .. fmt(t, s) .. " − " .. fmt(r, s) .. ") / " .. fmt(t, s) .. " × 100" end,
+    shown = "(2 × {target} − {realisasi}) / {target} × 100",
   },
   {
     key = "t/r", direction = "lower",
     parts = function(t, r) return t * 100, r end,
     num = "target * 100", den = "realisasi",
     name = { id = "target / realisasi × 100", en = "target / realisasi × 100" },
-    show = function(t, r, s) return fmt(t, s) .. " / " .. fmt(r, s) .. " × 100" end,
+    shown = "{target} / {realisasi} × 100",
   },
 }
 
 M.by_key = {}
-for _, f in ipairs(M.list) do M.by_key[f.key] = f end
+for _, f in ipairs(M.list) do
+  f.show = show_of(f.shown)
+  M.by_key[f.key] = f
+end
 
 -- The list with target / realisasi first (capaian's order of diagnosis for
 -- higher-is-better rows).

@@ -180,6 +180,31 @@ end
 
 -- Where tables keep an indicator's numbers --------------------------------
 
+-- t:columns() of the table asked last, kept for every rule file of the
+-- engine (`shared`: every family asks it of the same tables, one family
+-- after another, and in a long-form export a report has one table): a
+-- method call on a view costs some 750 instructions (callgrind), and
+-- eight families asked it of every table of every report, several of
+-- them twice. The list a view gives never changes, and a view is one
+-- table's (a kept view keeps its identity: another table's view is never
+-- equal to it), so the view is the key. One place: under the instruction
+-- budget's count hook every Lua instruction costs some 30 (a loop over
+-- four places cost more than the call it saved).
+local last = shared.last_columns
+if not last then
+  last = { view = false, list = false }
+  shared.last_columns = last
+end
+
+-- columns(t) -> t:columns()
+local function columns_of(t)
+  if last.view == t then return last.list end
+  local list = t:columns()
+  if type(t) == "userdata" then last.view, last.list = t, list end   -- a view (a rule's own table may answer anew)
+  return list
+end
+M.columns = columns_of
+
 -- The first column of each role of table t, by role name: what t:col(role)
 -- answers, for the roles t has (an absent role is nil). Read it, never
 -- write it: it is shared. A t:col call is a method looked up on the
@@ -192,7 +217,7 @@ end
 local roles_of_list = setmetatable({}, { __mode = "k" })    -- t:columns() -> roles
 
 function M.roles(t)
-  local list = t:columns()
+  local list = last.view == t and last.list or columns_of(t)   -- (columns_of's test, without its call)
   local r = roles_of_list[list]
   if not r then
     r = {}
@@ -213,7 +238,7 @@ function M.renstra_years(t)
   local roles = M.roles(t)
   if not roles.indikator or not roles.tahun then return nil end
   local years = {}
-  local columns = t:columns()
+  local columns = columns_of(t)
   for i = 1, #columns do              -- (a numeric loop: every table of every report)
     local c = columns[i]
     if c.role == "tahun" and c.year then years[#years + 1] = { year = c.year, col = i } end
@@ -244,16 +269,47 @@ end
 -- made (and collected) a Lua table each time where one per header and
 -- year does. Read it, never write it (as t:columns()). A NaN year cannot
 -- key a table: asked in C each time.
-local by_columns = setmetatable({}, { __mode = "k" })   -- t:columns() -> year -> answer
 local NO_YEAR = {}                                      -- the key of a nil year
+
+-- by_columns(make) -> f(t, year): make(t, t:columns(), year), remembered
+-- per t:columns() list and year, for an answer that depends on the
+-- columns (their roles, years, headers ...) and the year alone: the
+-- tables of a long-form export share one list, so it is worked out once
+-- per header and year instead of for every table of every report. A NaN
+-- year cannot key a table: make is asked each time. Read its answers,
+-- never write them: they are shared.
+function M.by_columns(make)
+  local by_list = setmetatable({}, { __mode = "k" })   -- t:columns() -> year -> answer
+  return function(t, year)
+    local list = columns_of(t)
+    local by_year = by_list[list]
+    if not by_year then
+      by_year = {}
+      by_list[list] = by_year
+    end
+    local key = year
+    if key == nil then key = NO_YEAR elseif key ~= key then return make(t, list, year) end
+    local v = by_year[key]
+    if v == nil then
+      v = make(t, list, year)
+      by_year[key] = v
+    end
+    return v
+  end
+end
+
+-- (by_columns' steps written out here, not a call of a memo it made: a
+-- Lua call is some 200 instructions, and eight families ask this of
+-- every table)
+local value_columns_by_list = setmetatable({}, { __mode = "k" })   -- t:columns() -> year -> answer
 
 function M.value_columns(t, year, columns)
   if not columns then
-    local list = t:columns()
-    local by_year = by_columns[list]
+    local list = last.view == t and last.list or columns_of(t)
+    local by_year = value_columns_by_list[list]
     if not by_year then
       by_year = {}
-      by_columns[list] = by_year
+      value_columns_by_list[list] = by_year
     end
     local key = year
     if key == nil then key = NO_YEAR elseif key ~= key then return t:value_columns(year) end

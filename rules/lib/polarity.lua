@@ -140,12 +140,34 @@ end
 local store = shared.direction or { cache = {}, cached = 0 }
 shared.direction = store
 
+-- column_direction(text) -> "higher"|"lower" when an Arah column's text
+-- says (column_values, as written or normalised), else nil. An Arah
+-- column holds a handful of texts ("naik", "Turun", "-"): each text's
+-- answer is kept in `shared` (bounded), worked out from a copy of
+-- column_values made at load, so a file that changes M.column_values
+-- changes no one's verdicts, its own included (as the lexicon above).
+local column_copy = {}
+for k, v in pairs(column_values) do column_copy[k] = v end
+local column_store = shared.column_direction or { cache = {}, cached = 0 }
+shared.column_direction = column_store
+
+function M.column_direction(text)
+  local v = column_store.cache[text]
+  if v == nil then
+    v = column_copy[string.lower(text)] or column_copy[lakip.normalize(text)] or false   -- (lib.text.normalize)
+    if column_store.cached >= 4096 then column_store.cache, column_store.cached = {}, 0 end
+    column_store.cache[text] = v
+    column_store.cached = column_store.cached + 1
+  end
+  return v or nil
+end
+
 -- direction(name, column_text) -> "higher"|"lower", how, term: the Arah
 -- column, else the lexicon.
 --   how: "column" (from the Arah column), "inferred" (lexicon), "default"
 function M.direction(name, column_text)
   if column_text and column_text ~= "" then
-    local v = column_values[string.lower(column_text)] or column_values[normalize(column_text)]
+    local v = M.column_direction(column_text)
     if v then return v, "column", column_text end
   end
   local hit = store.cache[name or ""]

@@ -391,13 +391,6 @@ void row_divide(decimal a, decimal b, int scale, decimal *half_up, int *half_up_
     *truncated_st = decimal_div(a, b, scale, DECIMAL_TRUNCATE, truncated);
 }
 
-int row_decimal_equal(decimal a, decimal b)
-{
-    /* at one scale the coefficients compare as the values do (decimal_cmp
-     * brings both to the larger scale) */
-    return a.scale == b.scale ? a.coef == b.coef : decimal_cmp(a, b) == 0;
-}
-
 int row_parts(const row_expr *num, const row_expr *den, const decimal *vars, decimal *n, decimal *d)
 {
     int st = row_expr_eval(num, vars, n);

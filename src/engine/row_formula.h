@@ -50,7 +50,12 @@ int row_quotient(const row_expr *num, const row_expr *den, const decimal *vars, 
 void row_divide(decimal a, decimal b, int scale, decimal *half_up, int *half_up_st, decimal *truncated,
                 int *truncated_st);
 
-/* decimal_cmp(a, b) == 0. */
-int row_decimal_equal(decimal a, decimal b);
+/* decimal_cmp(a, b) == 0: at one scale the coefficients compare as the
+ * values do (decimal_cmp brings both to the larger scale). Inline: the
+ * row checks compare every row's value with it. */
+static inline int row_decimal_equal(decimal a, decimal b)
+{
+    return a.scale == b.scale ? a.coef == b.coef : decimal_cmp(a, b) == 0;
+}
 
 #endif

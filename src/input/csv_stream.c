@@ -540,20 +540,22 @@ static void set_limit(csv_stream *s, off_t at)
     s->limit = at;
 }
 
-/* The second part of a survey on two threads: its own reader from the
- * split to the end of the file, its own counts. */
+/* The second part of a survey, or of the scan for cuts after a guess, on
+ * another thread: its own reader from the split to the end of the file,
+ * its own counts (a survey's) and cuts. */
 typedef struct {
     csv_stream *t;
+    bool count;                     /* a survey's: count the votes (else only scan for cuts) */
     votes v;
     atomic_bool stop;               /* the first part found the split unusable, or failed */
     int rc;
 } second_part;
 
-static void *count_second_part(void *arg)
+static void *run_second_part(void *arg)
 {
     second_part *sp = arg;
     csv_quote_scan quotes = CSV_QUOTE_SCAN_INIT;
-    sp->rc = count_votes(sp->t, &quotes, &sp->v);
+    sp->rc = sp->count ? count_votes(sp->t, &quotes, &sp->v) : scan_cuts(sp->t, &quotes);
     return NULL;
 }
 
@@ -576,39 +578,47 @@ static csv_stream *reader_like(const csv_stream *s, size_t block)
     return t;
 }
 
-/* Starts a thread counting the votes from offset `split` to the end, in
- * a reader like s. false: it did not start (sp freed). */
+static void second_part_free(second_part *sp)
+{
+    csv_stream_free(sp->t);
+    free(sp->v.id);
+    free(sp->v.en);
+}
+
+/* Starts a thread reading from offset `split` to the end in a reader like
+ * s: counting the votes when v is given (ncols columns), else scanning for
+ * cuts. false: it did not start (sp freed). */
 static bool start_second_part(const csv_stream *s, off_t split, const votes *v, size_t ncols, second_part *sp,
                               pthread_t *thread)
 {
-    csv_stream *t = reader_like(s, BLOCK);
-    *sp = (second_part){ .t = t, .v = *v };
-    sp->v.id = xcalloc(ncols, sizeof *sp->v.id);
-    sp->v.en = xcalloc(ncols, sizeof *sp->v.en);
-    sp->v.file = 0;
+    *sp = (second_part){ .t = reader_like(s, BLOCK), .count = v != NULL };
+    if (v) {
+        sp->v = *v;
+        sp->v.id = xcalloc(ncols, sizeof *sp->v.id);
+        sp->v.en = xcalloc(ncols, sizeof *sp->v.en);
+        sp->v.file = 0;
+    }
     atomic_init(&sp->stop, false);
-    t->stop = &sp->stop;
-    t->next_cut = split;
-    if (start_at(t, split) && pthread_create(thread, NULL, count_second_part, sp) == 0) return true;
-    csv_stream_free(t);
-    free(sp->v.id);
-    free(sp->v.en);
+    sp->t->stop = &sp->stop;
+    sp->t->next_cut = split;
+    if (start_at(sp->t, split) && pthread_create(thread, NULL, run_second_part, sp) == 0) return true;
+    second_part_free(sp);
     return false;
 }
 
-/* The second half of the scan for cuts, on another thread. */
-typedef struct {
-    csv_stream *t;
-    atomic_bool stop;               /* the first half ended inside a record, or failed */
-    int rc;
-} scan_part;
-
-static void *scan_second_part(void *arg)
+/* Waits for the second part once s has read up to the split, and lets s
+ * read on past it. When s ended at a record start the second part's cuts
+ * are s's too, their lines counted on from s's (the second part counted
+ * from 1 at the split), and true; else the second part was stopped. */
+static bool join_second_part(csv_stream *s, second_part *sp, pthread_t thread, bool at_record_start)
 {
-    scan_part *sp = arg;
-    csv_quote_scan quotes = CSV_QUOTE_SCAN_INIT;
-    sp->rc = scan_cuts(sp->t, &quotes);
-    return NULL;
+    if (!at_record_start) atomic_store(&sp->stop, true);
+    pthread_join(thread, NULL);
+    s->limit = 0;
+    s->eof = false;
+    if (at_record_start)
+        for (size_t k = 0; k < sp->t->ncuts; k++) add_cut(s, sp->t->cuts[k].at, sp->t->cuts[k].line - 1 + s->line);
+    return at_record_start;
 }
 
 /* scan_cuts from s's position to the end, the second half on another
@@ -622,31 +632,14 @@ static void *scan_second_part(void *arg)
 static int scan_cuts_in_two(csv_stream *s, csv_quote_scan *quotes)
 {
     off_t split = split_point(s, s->buf_at + (off_t)s->pos);
-    if (!split) return scan_cuts(s, quotes);
-    scan_part sp = { .t = reader_like(s, BLOCK) };
-    atomic_init(&sp.stop, false);
-    sp.t->stop = &sp.stop;
-    sp.t->next_cut = split;
+    second_part sp;
     pthread_t thread;
-    if (!start_at(sp.t, split) || pthread_create(&thread, NULL, scan_second_part, &sp) != 0) {
-        csv_stream_free(sp.t);
-        return scan_cuts(s, quotes);
-    }
+    if (!split || !start_second_part(s, split, NULL, 0, &sp, &thread)) return scan_cuts(s, quotes);
     set_limit(s, split);
     int rc = scan_cuts(s, quotes);
-    bool at_record_start = rc == 0 && !quotes->quoted;
-    if (!at_record_start) atomic_store(&sp.stop, true);
-    pthread_join(thread, NULL);
-    s->limit = 0;
-    s->eof = false;
-    if (at_record_start) {
-        rc = sp.rc;
-        /* its lines were counted from 1 at the split, this reader's line */
-        for (size_t k = 0; k < sp.t->ncuts; k++) add_cut(s, sp.t->cuts[k].at, sp.t->cuts[k].line - 1 + s->line);
-    } else if (rc == 0) {
-        rc = scan_cuts(s, quotes);          /* a quoted field runs over the split */
-    }
-    csv_stream_free(sp.t);
+    if (join_second_part(s, &sp, thread, rc == 0 && !quotes->quoted)) rc = sp.rc;
+    else if (rc == 0) rc = scan_cuts(s, quotes);        /* a quoted field runs over the split */
+    second_part_free(&sp);
     return rc;
 }
 
@@ -709,16 +702,9 @@ static int survey(csv_stream *s, off_t guess_bytes)
     else if (guess_at) set_limit(s, guess_at);
     if (rc > 0) rc = count_votes(s, &quotes, &v);
     if (two) {
-        bool at_record_start = rc == 0 && !s->open && !quotes.quoted;
-        if (!at_record_start) atomic_store(&sp.stop, true);
-        pthread_join(thread, NULL);
-        s->limit = 0;
-        s->eof = false;
-        if (at_record_start) {
+        if (join_second_part(s, &sp, thread, rc == 0 && !s->open && !quotes.quoted)) {
             rc = sp.rc;
             s->not_utf8 = sp.t->not_utf8;
-            /* its lines were counted from 1 at the split, this reader's line */
-            for (size_t k = 0; k < sp.t->ncuts; k++) add_cut(s, sp.t->cuts[k].at, sp.t->cuts[k].line - 1 + s->line);
             v.file += sp.v.file;
             for (size_t c = 0; c < ncols; c++) {
                 id[c] += sp.v.id[c];
@@ -727,9 +713,7 @@ static int survey(csv_stream *s, off_t guess_bytes)
         } else if (rc == 0) {
             rc = count_votes(s, &quotes, &v);         /* a quoted field runs over the split */
         }
-        csv_stream_free(sp.t);
-        free(sp.v.id);
-        free(sp.v.en);
+        second_part_free(&sp);
     }
     bool guessed = false;
     if (guess_at) {

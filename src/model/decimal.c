@@ -28,16 +28,30 @@ __extension__ typedef unsigned __int128 u128;
 /* Largest power of ten that fits in an unsigned 128-bit integer is 10^38. */
 #define POW10_MAX 38
 
+/* 10^n for 0 <= n <= 38, as constants: every addition, comparison and
+ * division at two scales looks one up (a loop of 128-bit products
+ * before). */
+#define P19 ((u128)10000000000000000000u)
+static const u128 POW10[POW10_MAX + 1] = {
+    (u128)1u, (u128)10u, (u128)100u, (u128)1000u,
+    (u128)10000u, (u128)100000u, (u128)1000000u, (u128)10000000u,
+    (u128)100000000u, (u128)1000000000u, (u128)10000000000u, (u128)100000000000u,
+    (u128)1000000000000u, (u128)10000000000000u, (u128)100000000000000u, (u128)1000000000000000u,
+    (u128)10000000000000000u, (u128)100000000000000000u, (u128)1000000000000000000u, (u128)10000000000000000000u,
+    P19 * 10u, P19 * 100u, P19 * 1000u, P19 * 10000u,
+    P19 * 100000u, P19 * 1000000u, P19 * 10000000u, P19 * 100000000u,
+    P19 * 1000000000u, P19 * 10000000000u, P19 * 100000000000u, P19 * 1000000000000u,
+    P19 * 10000000000000u, P19 * 100000000000000u, P19 * 1000000000000000u, P19 * 10000000000000000u,
+    P19 * 100000000000000000u, P19 * 1000000000000000000u, P19 * 10000000000000000000u,
+};
+
 /* 10^n for 0 <= n <= 38; 0 outside that range so a caller bug cannot
  * index out of bounds (every caller checks the range first). */
 static u128 pow10_u128(int n)
 {
-    u128 p = 1;
     if (n < 0 || n > POW10_MAX)
         return 0;
-    while (n-- > 0)
-        p *= 10;
-    return p;
+    return POW10[n];
 }
 
 static int scale_ok(int scale)
@@ -174,9 +188,32 @@ int decimal_div(decimal a, decimal b, int scale, enum decimal_rounding mode, dec
     if (b.coef == 0)
         return DECIMAL_DIV_ZERO;
 
+    e = b.scale + scale - a.scale;      /* -18 .. 36 */
+    negative = (a.coef < 0) != (b.coef < 0);
+    {
+        /* the same in 64 bits when num * 10^e (or den * 10^-e) fits there:
+         * one machine division, not a 128-bit one in a library call (most
+         * of the program's divisions: numbers of a few digits at a scale
+         * of two or four). q + 1 cannot wrap: with den 1 the remainder is
+         * 0 and half-up adds nothing, with den >= 2 q is at most half the
+         * range. */
+        uint64_t n64 = a.coef < 0 ? 0u - (uint64_t)a.coef : (uint64_t)a.coef;
+        uint64_t d64 = b.coef < 0 ? 0u - (uint64_t)b.coef : (uint64_t)b.coef;
+        int fits = e >= 0 ? e <= 19 && !__builtin_mul_overflow(n64, (uint64_t)POW10[e], &n64)
+                          : -e <= 19 && !__builtin_mul_overflow(d64, (uint64_t)POW10[-e], &d64);
+        if (fits) {
+            uint64_t q64 = n64 / d64, r64 = n64 % d64;
+            if (mode == DECIMAL_HALF_UP && r64 >= d64 - r64)
+                q64++;
+            if (q64 > (uint64_t)INT64_MAX + (negative ? 1u : 0u))
+                return DECIMAL_OVERFLOW;
+            out->coef = negative ? (int64_t)(0u - q64) : (int64_t)q64;
+            out->scale = scale;
+            return DECIMAL_OK;
+        }
+    }
     num = magnitude(a.coef);
     den = magnitude(b.coef);
-    e = b.scale + scale - a.scale;      /* -18 .. 36 */
     if (e >= 0) {
         p = pow10_u128(e);
         /* If num * 10^e does not fit in 128 bits, it is >= 2^128 while
@@ -192,7 +229,6 @@ int decimal_div(decimal a, decimal b, int scale, enum decimal_rounding mode, dec
     if (mode == DECIMAL_HALF_UP && r >= den - r)    /* 2r >= den, without overflow */
         q++;
 
-    negative = (a.coef < 0) != (b.coef < 0);
     if (q > (u128)INT64_MAX + (negative ? 1u : 0u))
         return DECIMAL_OVERFLOW;
     return store(negative ? -(i128)q : (i128)q, scale, out);
@@ -217,6 +253,8 @@ static int clamp_scale(int scale)
 int decimal_cmp(decimal a, decimal b)
 {
     int sa = clamp_scale(a.scale), sb = clamp_scale(b.scale);
+    if (sa == sb)                       /* one scale: the coefficients compare as the values do */
+        return (a.coef > b.coef) - (a.coef < b.coef);
     int s = sa > sb ? sa : sb;
     i128 x = (i128)a.coef * (i128)pow10_u128(s - sa);
     i128 y = (i128)b.coef * (i128)pow10_u128(s - sb);
@@ -239,14 +277,18 @@ int decimal_format(decimal a, char decimal_sep, char group_sep, char *buf, size_
      * "0" + separator + 18 decimals: well under 64 bytes. */
     char digits[24], text[64];
     size_t nd = 0, len = 0, intlen, i;
-    u128 mag;
+    /* |coef| fits in 64 bits (INT64_MIN's too): digits by 64-bit division,
+     * which the compiler turns into a multiplication (a 128-bit one is a
+     * library call per digit; every number of every message is written
+     * here) */
+    uint64_t mag;
 
     if (!scale_ok(a.scale)) {
         if (buf && size > 0)
             buf[0] = '\0';
         return -1;
     }
-    mag = magnitude(a.coef);
+    mag = a.coef < 0 ? 0u - (uint64_t)a.coef : (uint64_t)a.coef;
     do {
         digits[nd++] = (char)('0' + (int)(mag % 10));
         mag /= 10;

@@ -88,6 +88,9 @@ typedef struct {
  * are written: one malloc and one free instead of some forty. */
 finding *finding_add_whole(finding_list *l, const finding_head *h, const finding_field_in *fields, size_t n);
 const char *finding_get(const finding *f, const char *key);          /* NULL when absent */
+/* values[j] = finding_get(f, keys[j]) for the n keys, which are in
+ * strcmp's order: one walk over a sorted finding's fields. */
+void finding_get_sorted(const finding *f, const char *const *keys, size_t n, const char **values);
 size_t finding_count(const finding_list *l);
 finding *finding_at(const finding_list *l, size_t i);
 /* Sorts by report part (a long-form file's reports in file order, then
@@ -128,10 +131,22 @@ const char *finding_note_rule(const finding_list *l, size_t i);
 /* A note's text; for a long-form report's note "GROUP: text", made in a
  * buffer of the list's that the next call reuses. */
 const char *finding_note_text(const finding_list *l, size_t i, enum lang lang);
+/* Note i's parts: its rule, its group (NULL for none: the texts are then
+ * the note's whole texts) and its texts without the "GROUP: " prefix;
+ * valid until the next call that reads a note of l. */
+void finding_note_parts(const finding_list *l, size_t i, const char **rule, const char **group, const char **text_id,
+                        const char **text_en);
 /* Adds the notes of `from` to `out`, each text prefixed "GROUP: " when
  * group is not NULL: the notes of one report of a long-form file, which
  * the header lists beside those of the file's other reports. */
 void finding_list_take_notes(finding_list *out, const finding_list *from, const char *group);
+/* The same, calling added(ud, rule, group, text_id, text_en) for each note
+ * out did not have yet, as it is added (group: the note's own when group
+ * is NULL; texts without the "GROUP: " prefix). */
+void finding_list_take_notes_seen(finding_list *out, const finding_list *from, const char *group,
+                                  void (*added)(void *ud, const char *rule, const char *group, const char *text_id,
+                                                const char *text_en),
+                                  void *ud);
 /* Removes every note. */
 void finding_list_clear_notes(finding_list *l);
 /* From now on the notes l is given are kept in f (an empty file open for

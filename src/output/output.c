@@ -28,8 +28,9 @@ static const struct {
     { "xlsx", output_xlsx, 0, 1, 0 },  /* a zip; output_xlsx.c cleans every cell text itself */
 };
 
-static const piecewise_writer json_pieces = { output_json_head, output_json_findings, output_json_tail };
-static const piecewise_writer sarif_pieces = { output_sarif_head, output_sarif_findings, output_sarif_tail };
+static const piecewise_writer json_pieces = { output_json_head, output_json_findings, output_json_tail,
+                                              output_json_note };
+static const piecewise_writer sarif_pieces = { output_sarif_head, output_sarif_findings, output_sarif_tail, NULL };
 
 void output_array_items(FILE *out, const audit *a, const finding_list *l, size_t *written,
                         void (*write_one)(FILE *out, const audit *a, const finding *f))

@@ -276,6 +276,89 @@ static void test_div_overflow(void **state)
     assert_dec(r, 1000000000000000000, 18);
 }
 
+/* decimal_div in 64 bits where the numbers fit there is the 128-bit
+ * division it was (the reference here): every pair of coefficients at the
+ * edges (powers of ten and their neighbours, where num * 10^e stops
+ * fitting in 64 bits; the extremes; signs) at every scale and precision,
+ * both roundings, the status included. */
+__extension__ typedef __int128 ref_i128;
+__extension__ typedef unsigned __int128 ref_u128;
+
+static int ref_div(decimal a, decimal b, int scale, enum decimal_rounding mode, decimal *out)
+{
+    if (a.scale < 0 || a.scale > DECIMAL_MAX_SCALE || b.scale < 0 || b.scale > DECIMAL_MAX_SCALE || scale < 0
+        || scale > DECIMAL_MAX_SCALE)
+        return DECIMAL_BAD_SCALE;
+    if (b.coef == 0) return DECIMAL_DIV_ZERO;
+    ref_u128 num = a.coef < 0 ? (ref_u128)(-(ref_i128)a.coef) : (ref_u128)a.coef;
+    ref_u128 den = b.coef < 0 ? (ref_u128)(-(ref_i128)b.coef) : (ref_u128)b.coef;
+    int e = b.scale + scale - a.scale;
+    ref_u128 p = 1;
+    for (int i = 0; i < (e >= 0 ? e : -e); i++) p *= 10;
+    if (e >= 0) {
+        if (num != 0 && p > ~(ref_u128)0 / num) return DECIMAL_OVERFLOW;
+        num *= p;
+    } else {
+        den *= p;
+    }
+    ref_u128 q = num / den, r = num % den;
+    if (mode == DECIMAL_HALF_UP && r >= den - r) q++;
+    int negative = (a.coef < 0) != (b.coef < 0);
+    if (q > (ref_u128)INT64_MAX + (negative ? 1u : 0u)) return DECIMAL_OVERFLOW;
+    ref_i128 v = negative ? -(ref_i128)q : (ref_i128)q;
+    out->coef = (int64_t)v;
+    out->scale = scale;
+    return DECIMAL_OK;
+}
+
+static void test_div_64_bit_edges(void **state)
+{
+    (void)state;
+    int64_t coefs[96];
+    size_t n = 0;
+    coefs[n++] = 0;
+    coefs[n++] = INT64_MAX;
+    coefs[n++] = INT64_MIN;
+    coefs[n++] = INT64_MIN + 1;
+    coefs[n++] = 1844674407370955161;       /* UINT64_MAX / 10 */
+    coefs[n++] = 1844674407370955162;
+    coefs[n++] = 922337203685477580;        /* INT64_MAX / 10 */
+    for (int k = 0; k <= 18; k++) {
+        int64_t p = 1;
+        for (int x = 0; x < k; x++) p *= 10;
+        coefs[n++] = p;
+        coefs[n++] = -(p + 1);
+        if (k > 0) coefs[n++] = p - 1;
+        coefs[n++] = p * 5;
+    }
+    assert_true(n <= sizeof coefs / sizeof coefs[0]);
+    static const int scales[] = { 0, 1, 2, 4, 9, 17, 18 };
+    const size_t ns = sizeof scales / sizeof scales[0];
+    size_t checked = 0, overflow = 0;
+    for (size_t i = 0; i < n; i++) {
+        for (size_t j = 0; j < n; j++) {
+            for (size_t sa = 0; sa < ns; sa++) {
+                for (size_t sb = 0; sb < ns; sb += 2) {
+                    for (size_t sc = 0; sc < ns; sc++) {
+                        for (int mode = 0; mode < 2; mode++) {
+                            decimal a = D(coefs[i], scales[sa]), b = D(coefs[j], scales[sb]);
+                            decimal want = D(7, 1), got = D(7, 1);
+                            enum decimal_rounding m = mode ? DECIMAL_TRUNCATE : DECIMAL_HALF_UP;
+                            int ws = ref_div(a, b, scales[sc], m, &want);
+                            int gs = decimal_div(a, b, scales[sc], m, &got);
+                            assert_int_equal(gs, ws);
+                            if (ws == DECIMAL_OK) assert_dec(got, want.coef, want.scale);
+                            overflow += ws == DECIMAL_OVERFLOW;
+                            checked++;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert_true(checked > 100000 && overflow > 1000);
+}
+
 static void test_round(void **state)
 {
     decimal r;
@@ -413,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_div_half_and_negative),
         cmocka_unit_test(test_div_zero),
         cmocka_unit_test(test_div_overflow),
+        cmocka_unit_test(test_div_64_bit_edges),
         cmocka_unit_test(test_round),
         cmocka_unit_test(test_cmp),
         cmocka_unit_test(test_sign_zero),

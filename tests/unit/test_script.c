@@ -736,6 +736,220 @@ static void test_lakip_shifted_and_exact_text_are_the_lua_ones(void **state)
     cleanup(&fx);
 }
 
+/* lakip.diagnose(set, i, first, t, r, c, style) gives what
+ * rules/capaian.lua's judgement with decimals gave (the Lua is here: the
+ * formula in force, truncation, the other formulas in order with `first`
+ * before the rest, the values before rounding, a cap at 100, a shifted
+ * decimal point, and the message's texts as lib.formula and lib.text
+ * write them), on numbers of every scale and sign, values each formula
+ * gives (so that every diagnosis occurs), in both styles: nil where that
+ * Lua raises (an overflow in any formula, a scale too fine), false for a
+ * zero denominator. Bad arguments are errors; a bad style, or a wrong
+ * row of a formula without a shown text, nil. lakip.formulas refuses a
+ * bad shown text. */
+static void test_lakip_diagnose_is_the_lua_one(void **state)
+{
+    (void)state;
+    fixture fx;
+    static const char body[] =
+        "local F = {\n"
+        "  { parts = function(t, r) return r * 100, t end, num = 'realisasi * 100', den = 'target', shown = '{realisasi} / {target} × 100' },\n"
+        "  { parts = function(t, r) return (100 - r) * 100, 100 - t end, num = '(100 - realisasi) * 100', den = '100 - target',\n"
+        "    shown = '(100 − {realisasi}) / (100 − {target}) × 100' },\n"
+        "  { parts = function(t, r) return (t * 2 - r) * 100, t end, num = '(target * 2 - realisasi) * 100', den = 'target',\n"
+        "    shown = '(2 × {target} − {realisasi}) / {target} × 100' },\n"
+        "  { parts = function(t, r) return t * 100, r end, num = 'target * 100', den = 'realisasi', shown = '{target} / {realisasi} × 100' },\n"
+        "}\n"
+        "local set = lakip.formulas(F)\n"
+        "local function num(d, s) return d:format(s or 'id', true) end\n"
+        "local function pct(d, s) return num(d, s) .. '%' end\n"
+        "local function show(f, t, r, s)\n"
+        "  return (string.gsub(f.shown, '{(%a+)}', function(k) return num(k == 'target' and t or r, s) end))\n"
+        "end\n"
+        "local function exact(n, d, scale, s)\n"
+        "  local cut = n:div(d, scale + 3, 'truncate')\n"
+        "  if cut * d ~= n then return num(cut, s) .. '…' end\n"
+        "  for k = 0, scale + 3 do\n"
+        "    local v = n:div(d, k, 'truncate')\n"
+        "    if v * d == n then return num(v, s) end\n"
+        "  end\n"
+        "end\n"
+        "local function comp(f, t, r, n, d, rounded, p, s)\n"
+        "  local x = show(f, t, r, s) .. ' = '\n"
+        "  if rounded * d == n then return x .. pct(rounded, s) end\n"
+        "  return x .. exact(n, d, p, s) .. '% ≈ ' .. pct(rounded, s)\n"
+        "end\n"
+        "local function half_unit(d) return decimal.new('0.' .. string.rep('0', d:scale()) .. '5') end\n"
+        "local function bounds(d)\n"
+        "  if d:scale() == 0 then return d, d end\n"
+        "  local h = half_unit(d)\n"
+        "  return d - h, d + h\n"
+        "end\n"
+        "local function reach(f, tv, rv, cv)\n"
+        "  if tv:scale() == 0 and rv:scale() == 0 then return nil end\n"
+        "  local tlo, thi = bounds(tv)\n"
+        "  local rlo, rhi = bounds(rv)\n"
+        "  local h = half_unit(cv)\n"
+        "  local clo, chi = cv - h, cv + h\n"
+        "  local above, below, corners = false, false, {}\n"
+        "  for _, t in ipairs({ tlo, thi }) do\n"
+        "    for _, r in ipairs({ rlo, rhi }) do\n"
+        "      local n, d = f.parts(t, r)\n"
+        "      if d:sign() <= 0 then return nil end\n"
+        "      if n >= clo * d then above = true end\n"
+        "      if n <= chi * d then below = true end\n"
+        "      corners[#corners + 1] = { n, d }\n"
+        "    end\n"
+        "  end\n"
+        "  if not (above and below) then return nil end\n"
+        "  local p = cv:scale() + 2\n"
+        "  local lo_n, lo_d, hi_n, hi_d\n"
+        "  for _, c in ipairs(corners) do\n"
+        "    if not lo_n or c[1] * lo_d < lo_n * c[2] then lo_n, lo_d = c[1], c[2] end\n"
+        "    if not hi_n or c[1] * hi_d > hi_n * c[2] then hi_n, hi_d = c[1], c[2] end\n"
+        "  end\n"
+        "  if hi_n * lo_d - lo_n * hi_d > lo_d * hi_d then return nil end\n"
+        "  local lo, hi\n"
+        "  local unit = decimal.new('0.' .. string.rep('0', p - 1) .. '1')\n"
+        "  for _, c in ipairs(corners) do\n"
+        "    local v = c[1]:div(c[2], p, 'truncate')\n"
+        "    if not lo or v < lo then lo = v end\n"
+        "    if v * c[2] ~= c[1] then v = v + unit end\n"
+        "    if not hi or v > hi then hi = v end\n"
+        "  end\n"
+        "  return lo, hi, tlo, thi, rlo, rhi\n"
+        "end\n"
+        "local function shifted(n, d, cv)\n"
+        "  local p = cv:scale()\n"
+        "  for _, k in ipairs({ 10, 100 }) do\n"
+        "    local up, down = (n * k):div(d, p, 'half_up'), n:div(d * k, p, 'half_up')\n"
+        "    if up == cv or down == cv then return k end\n"
+        "  end\n"
+        "  return false\n"
+        "end\n"
+        "local function lua_diagnose(i, first, t, r, c, s)\n"
+        "  local f = F[i]\n"
+        "  local p = c:scale()\n"
+        "  local n, d = f.parts(t, r)\n"
+        "  if d:is_zero() then return false end\n"
+        "  local e = n:div(d, p, 'half_up')\n"
+        "  local tr = n:div(d, p, 'truncate')\n"
+        "  if e == c then return 0, e, tr ~= e end\n"
+        "  local expected, computation = pct(e, s), comp(f, t, r, n, d, e, p, s)\n"
+        "  if tr == c then return 1, e, expected, computation end\n"
+        "  local vals = {}\n"
+        "  for k, g in ipairs(F) do\n"
+        "    local gn, gd = g.parts(t, r)\n"
+        "    if not gd:is_zero() then vals[k] = { gn, gd, gn:div(gd, p, 'half_up'), gn:div(gd, p, 'truncate') } end\n"
+        "  end\n"
+        "  local order = {}\n"
+        "  if first ~= 0 then order[1] = first end\n"
+        "  for k = 1, #F do if k ~= first then order[#order + 1] = k end end\n"
+        "  for _, k in ipairs(order) do\n"
+        "    local v = vals[k]\n"
+        "    if k ~= i and v then\n"
+        "      local mode = v[3] == c and 1 or (v[4] == c and 2 or nil)\n"
+        "      if mode then return 2, e, expected, computation, k, mode, comp(F[k], t, r, v[1], v[2], v[3], p, s) end\n"
+        "    end\n"
+        "  end\n"
+        "  local lo, hi, tlo, thi, rlo, rhi = reach(f, t, r, c)\n"
+        "  if lo then\n"
+        "    return 3, e, expected, computation, num(lo, s) .. ' … ' .. num(hi, s), num(tlo, s) .. ' … ' .. num(thi, s),\n"
+        "           num(rlo, s) .. ' … ' .. num(rhi, s)\n"
+        "  end\n"
+        "  if c == decimal.new(100) and e > c then return 4, e, expected, computation end\n"
+        "  local k = shifted(n, d, c)\n"
+        "  if k then return 5, e, expected, computation, k end\n"
+        "  return 6, e, expected, computation\n"
+        "end\n"
+        "local texts = { '0', '100', '100.0', '-5.5', '0.5', '99.99', '50', '12.345', '1234567.891', '0.001', '7.25', '3',\n"
+        "  '123456789012345.67', '-0.07', '200.0', '99.5', '8', '9.2233720368547758', '64.37', '0.000000000000000001', '1000000' }\n"
+        "local seed = 11\n"
+        "for i = 1, 24 do\n"
+        "  seed = (seed * 1103515245 + 12345) % 2147483648\n"
+        "  local s = tostring(seed % 100000)\n"
+        "  local k = seed % 4\n"
+        "  if k > 0 and #s > k then s = s:sub(1, #s - k) .. '.' .. s:sub(#s - k + 1) end\n"
+        "  texts[#texts + 1] = (seed % 9 == 0 and '-' or '') .. s\n"
+        "end\n"
+        "local nums = {}\n"
+        "for i, s in ipairs(texts) do nums[i] = decimal.new(s) end\n"
+        "local function same(a, b)\n"
+        "  if decimal.is(a) then return decimal.is(b) and a == b and a:scale() == b:scale() end\n"
+        "  return a == b\n"
+        "end\n"
+        "local bad, n, counts = 0, 0, {}\n"
+        "local function try(i, first, t, r, c, s)\n"
+        "  n = n + 1\n"
+        "  local want = table.pack(pcall(lua_diagnose, i, first, t, r, c, s))\n"
+        "  local got = table.pack(lakip.diagnose(set, i, first, t, r, c, s))\n"
+        "  local key = want[1] and tostring(want[2]) or 'nil'\n"
+        "  counts[key] = (counts[key] or 0) + 1\n"
+        "  if not want[1] then\n"
+        "    if got[1] ~= nil then bad = bad + 1 end\n"
+        "  elseif got.n ~= want.n - 1 then\n"
+        "    bad = bad + 1\n"
+        "  else\n"
+        "    for k = 1, got.n do if not same(got[k], want[k + 1]) then bad = bad + 1; break end end\n"
+        "  end\n"
+        "end\n"
+        "local styles = { 'id', 'en', nil }\n"
+        "for a = 1, #nums, 2 do\n"
+        "  for b = 2, #nums, 3 do\n"
+        "    local t, r = nums[a], nums[b]\n"
+        "    local s = styles[(a + b) % 3 + 1]\n"
+        "    for i, f in ipairs(F) do\n"
+        "      local first = (a + i) % 2 == 0 and 4 or 0\n"
+        "      try(i, first, t, r, nums[(a * b + i) % #nums + 1], s)\n"
+        "      try(i, first, t, r, decimal.new('100'), s)\n"
+        "      for _, g in ipairs(F) do\n"
+        "        local ok, gn, gd = pcall(g.parts, t, r)\n"
+        "        if ok and not gd:is_zero() then\n"
+        "          for p = 0, 2 do\n"
+        "            for _, mode in ipairs({ 'half_up', 'truncate' }) do\n"
+        "              local ok2, c = pcall(gn.div, gn, gd, p, mode)\n"
+        "              if ok2 then\n"
+        "                try(i, first, t, r, c, s)\n"
+        "                local ok3, c10 = pcall(function() return c * 10 end)\n"
+        "                if ok3 then try(i, first, t, r, c10, s) end\n"
+        "                local step = decimal.new(p == 0 and '1' or ('0.' .. string.rep('0', p - 1) .. '1'))\n"
+        "                local ok4, c1 = pcall(function() return c + step end)\n"
+        "                if ok4 then try(i, first, t, r, c1, s) end\n"
+        "              end\n"
+        "            end\n"
+        "          end\n"
+        "        end\n"
+        "      end\n"
+        "    end\n"
+        "  end\n"
+        "end\n"
+        "local plain = lakip.formulas({ { num = 'realisasi * 100', den = 'target' } })\n"
+        "local d = decimal.new\n"
+        "local refused = not pcall(lakip.diagnose, {}, 1, 0, d(1), d(1), d(1))\n"
+        "  and not pcall(lakip.diagnose, set, 5, 0, d(1), d(1), d(1))\n"
+        "  and not pcall(lakip.diagnose, set, 1, 5, d(1), d(1), d(1))\n"
+        "  and not pcall(lakip.diagnose, set, 1, 0, 1, d(1), d(1))\n"
+        "  and lakip.diagnose(set, 1, 0, d(4), d(5), d(7), true) == nil\n"
+        "  and lakip.diagnose(plain, 1, 0, d(4), d(5), d(125)) == 0\n"
+        "  and lakip.diagnose(plain, 1, 0, d(4), d(5), d(126)) == nil\n"
+        "  and not pcall(lakip.formulas, { { num = 'target', den = 'target', shown = '{x}' } })\n"
+        "  and not pcall(lakip.formulas, { { num = 'target', den = 'target', shown = string.rep('a', 128) } })\n"
+        "  and not pcall(lakip.formulas, { { num = 'target', den = 'target', shown = 7 } })\n"
+        "  and pcall(lakip.formulas, { { num = 'target', den = 'target', shown = string.rep('a', 127) } })\n"
+        "local order = { 'false', '0', '1', '2', '3', '4', '5', '6', 'nil' }\n"
+        "local seen = {}\n"
+        "for _, k in ipairs(order) do seen[#seen + 1] = k .. ':' .. (counts[k] or 0) end\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = bad .. ' of ' .. n .. ', ' .. table.concat(seen, ' ') .. ' ' .. tostring(refused)})\n"
+        "\n";
+    static char src[sizeof body + 1024];
+    int n = snprintf(src, sizeof src, RULE_HEAD "begin = function(ctx, report)\n%s\nend }\n", body);
+    assert_true(n > 0 && (size_t)n < sizeof src);
+    run_rule(&fx, src, 0);
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 93872, false:1888 0:9881 1:2060 2:25963 3:1048 4:515 5:2420 6:45812 nil:4285 true");
+    cleanup(&fx);
+}
+
 /* string.lower remembers long strings (sandbox.c): every result is still
  * the lower case of its argument, on a first call, a repeated one, and
  * after the memory starts afresh (more than its 4 MiB lowered). */
@@ -1437,6 +1651,71 @@ static report *indicator_report(const char *const (*rows)[5], size_t n)
     return rep;
 }
 
+/* lakip.row_measure(row, c, t, r [, arah]) is what rules/capaian.lua read
+ * with row:cell, row.label and row:text (the Lua is here): nil without a
+ * number in the capaian cell, false without one in the target or
+ * realisasi cell, else the values, the texts, whether either input is a
+ * percentage, the target's unit, else the realisasi's, whether the label
+ * opens with "jumlah" (string.find(string.lower(label),
+ * "^[%d%p%s]*jumlah")) and the arah cell's text; columns by role or
+ * index; an absent column is an error. */
+static void test_lakip_row_measure_is_row_cell(void **state)
+{
+    (void)state;
+    static const char *const rows[][5] = {
+        { "A", "naik", "50", "52,62", "105,24" },
+        { "B", "naik", "50%", "40 orang", "80" },
+        { "1. Jumlah kasus", "turun", "10 kasus", "9", "90" },
+        { "D", "naik", "-", "9", "90" },
+        { "E", "naik", "10", "9", "n/a" },
+        { "F", "naik", "10", "", "90" },
+        { "G", "", "4 org", "5 kasus", "125%" },
+        { " (1)\tJUMLAHNYA", "Naik", "4", "5", "125" },
+        { "Persentase jumlah", "naik", "4", "5", "125" },
+        { "jumla", "naik", "4", "5", "125" },
+        { "\xc3\x91jumlah", "naik", "4", "5", "125" },
+        { "", "naik", "4", "5", "125" },
+        { "-- Jumlah", "naik", "4%", "5", "125" },
+    };
+    fixture fx;
+    run_rule_on(&fx, RULE_HEAD
+                "check_table = function(ctx, t)\n"
+                "  local function lua_measure(row, a, b, c, d)\n"
+                "    local cc = row:cell(a)\n"
+                "    if cc.kind ~= 'value' then return nil end\n"
+                "    local tc, rc = row:cell(b), row:cell(c)\n"
+                "    if tc.kind ~= 'value' or rc.kind ~= 'value' then return false end\n"
+                "    local jumlah = string.find(string.lower(row.label or ''), '^[%d%p%s]*jumlah') ~= nil\n"
+                "    if d then\n"
+                "      return cc.value, tc.value, rc.value, cc.text, tc.text, rc.text,\n"
+                "             (tc.percent or rc.percent) and true or false, tc.unit ~= '' and tc.unit or rc.unit, jumlah, row:text(d)\n"
+                "    end\n"
+                "    return cc.value, tc.value, rc.value, cc.text, tc.text, rc.text,\n"
+                "           (tc.percent or rc.percent) and true or false, tc.unit ~= '' and tc.unit or rc.unit, jumlah\n"
+                "  end\n"
+                "  local out = {}\n"
+                "  for _, row in t:rows() do\n"
+                "    for _, cols in ipairs({ { 'capaian', 'target', 'realisasi' }, { 5, 3, 4, 2 }, { 5, 3, 4, 'arah' } }) do\n"
+                "      local want = table.pack(lua_measure(row, cols[1], cols[2], cols[3], cols[4]))\n"
+                "      local got = table.pack(lakip.row_measure(row, cols[1], cols[2], cols[3], cols[4]))\n"
+                "      local same = want.n == got.n\n"
+                "      for k = 1, want.n do\n"
+                "        if decimal.is(want[k]) then same = same and decimal.is(got[k]) and want[k] == got[k] and want[k]:scale() == got[k]:scale()\n"
+                "        else same = same and want[k] == got[k] end\n"
+                "      end\n"
+                "      out[#out + 1] = (same and '' or 'DIFF ') .. tostring(got[1])\n"
+                "        .. (got.n > 1 and (' ' .. tostring(got[7]) .. ' ' .. got[8] .. ' ' .. tostring(got[9]) .. ' ' .. tostring(got[10])) or '')\n"
+                "    end\n"
+                "  end\n"
+                "  local refused = not pcall(lakip.row_measure, t:row(1), 'pagu', 3, 4) and not pcall(lakip.row_measure, t:row(1), 5, 3, 9)\n"
+                "    and not pcall(lakip.row_measure, t, 5, 3, 4) and not pcall(lakip.row_measure, t:row(1), 5, 3, 4, 'pagu')\n"
+                "  ctx:emit('t.x', t, { v = table.concat(out, '|') .. ' ' .. tostring(refused) })\n"
+                "end }\n", 0, indicator_report(rows, 13));
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "105.24 false  false nil|105.24 false  false naik|105.24 false  false naik|80 true orang false nil|80 true orang false naik|80 true orang false naik|90 false kasus true nil|90 false kasus true turun|90 false kasus true turun|false|false|false|nil|nil|nil|false|false|false|125 false org false nil|125 false org false |125 false org false |125 false  true nil|125 false  true Naik|125 false  true Naik|125 false  false nil|125 false  false naik|125 false  false naik|125 false  false nil|125 false  false naik|125 false  false naik|125 false  false nil|125 false  false naik|125 false  false naik|125 false  false nil|125 false  false naik|125 false  false naik|125 true  true nil|125 true  true naik|125 true  true naik true");
+    cleanup(&fx);
+}
+
 #define ROWS_RULE \
     RULE_HEAD "rows = { checks = { { name = 'c', columns = { t = 'target', r = 'realisasi' }, reported = 'capaian',\n" \
     "  num = 'r * 100', den = 't', when = { column = 'arah', one_of = { 'naik' } },\n" \
@@ -2002,6 +2281,10 @@ static report *census_tables(void)
         if (k % 4 == 1) table_add_meta(t, "Tahun Anggaran", "2019", 1);
         if (k % 5 == 2) table_set_caption(t, "Tabel Capaian", 1);
         table_set_header(t, 1, 6, heads, roles, NULL);
+        if (k % 3 == 2) {
+            static const char *const nums[6] = { "(1)", "(2)", "(3)", "(5)", "", "(6)" };
+            table_set_colnum_row(t, 2, nums);
+        }
         table_set_column_styles(t, styles, bases);
         for (int r = 0; r < 5 + k * 3; r++) {
             const char *row[6];
@@ -2016,6 +2299,7 @@ static report *census_tables(void)
         }
         report_add_table(rep, t);
     }
+    report_add_note(rep, "c.csv", 3, "hidden-sheet", "Lama", "4");   /* (lakip.note_count) */
     return rep;
 }
 
@@ -2029,9 +2313,10 @@ static report *census_tables(void)
  * Lua loop over the rows finds (a value above the limit, with and
  * without words the label holds in either case; an empty cell in one of
  * the columns), for every column and one the table lacks;
- * lakip.table_heads gives #t:titles(), #t:meta() and t.caption_line, on
- * tables with none, some titles, metadata and a caption from the
- * source. */
+ * lakip.table_heads gives #t:titles(), #t:meta(), t.caption_line and
+ * t:colnum_line(), on tables with none, some titles, metadata, a caption
+ * from the source and a column-number row; lakip.note_count gives
+ * #report:notes(). */
 static void test_census_fns_are_the_censuses(void **state)
 {
     (void)state;
@@ -2091,8 +2376,9 @@ static void test_census_fns_are_the_censuses(void **state)
                 "      ok = ok and a == lua_rows(share) and b == lua_rows(above) and e == lua_rows(empty)\n"
                 "      found = found + #a + #b + #e + 1000 * #a\n"
                 "    end\n"
-                "    local titles, meta, caption_line = lakip.table_heads(t)\n"
+                "    local titles, meta, caption_line, colnum_line = lakip.table_heads(t)\n"
                 "    ok = ok and titles == #t:titles() and meta == #t:meta() and caption_line == t.caption_line\n"
+                "      and colnum_line == t:colnum_line() and lakip.note_count(ctx.report) == #ctx.report:notes()\n"
                 "    if kind then\n"
                 "      local n = t:row_kinds()[kind]\n"
                 "      ok = ok and lakip.count_rows(t, kind) == n and lakip.count_rows(t, kind, 1) == math.min(n, 1)\n"
@@ -2515,6 +2801,8 @@ int main(void)
         cmocka_unit_test(test_lakip_formula_matches_is_the_lua_one),
         cmocka_unit_test(test_lakip_rounded_reach_is_the_lua_one),
         cmocka_unit_test(test_lakip_shifted_and_exact_text_are_the_lua_ones),
+        cmocka_unit_test(test_lakip_diagnose_is_the_lua_one),
+        cmocka_unit_test(test_lakip_row_measure_is_row_cell),
         cmocka_unit_test(test_columns_shared_read_only),
         cmocka_unit_test(test_columns_alike_shared),
         cmocka_unit_test(test_row_number_breaks),

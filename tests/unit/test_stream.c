@@ -669,6 +669,17 @@ static char *big_csv(size_t rows, const char *middle, const char *tail)
     return s;
 }
 
+/* A quoted field of `lines` lines ("baris" each), quotes included. */
+static char *quoted_lines(size_t lines)
+{
+    char *q = malloc(lines * 6 + 3);
+    assert_non_null(q);
+    q[0] = '"';
+    for (size_t i = 0; i < lines; i++) memcpy(q + 1 + i * 6, "baris\n", 6);
+    memcpy(q + 1 + lines * 6, "\"", 2);
+    return q;
+}
+
 static void assert_same_stream(const char *path, bool streams)
 {
     size_t rows1, rows2;
@@ -701,12 +712,7 @@ static void test_survey_in_two_parts(void **state)
 
     /* a quoted field of many lines over the middle: the part before it
      * ends inside a record, so the rest is surveyed on one thread */
-    size_t n = 4000 * 6 + 2;
-    char *quoted = malloc(n + 1);
-    assert_non_null(quoted);
-    quoted[0] = '"';
-    for (size_t i = 0; i < 4000; i++) memcpy(quoted + 1 + i * 6, "baris\n", 6);
-    memcpy(quoted + 1 + 4000 * 6, "\"", 2);
+    char *quoted = quoted_lines(4000);
     s = big_csv(50000, quoted, "2019;Dinas A;50001;x;2.5;3.25;98\n");
     assert_same_stream(tmp_write(&d, "quoted.csv", s), true);
     free(s);
@@ -984,12 +990,7 @@ static void test_cuts_scanned_in_two(void **state)
     tmp_open(&d);
     setenv("LAKIP_GUESS_BYTES", "1000", 1);     /* the rest: nearly all the file, split near its middle */
     setenv("LAKIP_CUT_BYTES", "20000", 1);
-    size_t n = 4000 * 6 + 2;
-    char *quoted = malloc(n + 1);
-    assert_non_null(quoted);
-    quoted[0] = '"';
-    for (size_t i = 0; i < 4000; i++) memcpy(quoted + 1 + i * 6, "baris\n", 6);
-    memcpy(quoted + 1 + 4000 * 6, "\"", 2);
+    char *quoted = quoted_lines(4000);
     for (int q = 0; q < 2; q++) {
         /* the quoted field is row 25001's indikator: the middle of the file */
         char *s = big_csv(50000, q ? quoted : NULL, "");
