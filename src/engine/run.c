@@ -123,6 +123,7 @@ typedef struct {
     const char *key, *value;
     size_t key_len;             /* the Lua string's (it may hold a NUL byte) */
     size_t key_c_len, value_c_len;  /* their strlen: what the finding copies */
+    bool place;                 /* a place key (place_key): not a field of the finding */
 } emit_field;
 
 /* The first {name} of the rule's message or fix (either language) that this
@@ -208,7 +209,7 @@ static int f_emit(lua_State *L)
     const char *file = NULL, *caption = NULL, *indicator = NULL;
     int line = 0, table_line = 0;
     row_view *rv = to_class(L, 3, CLASS_ROW);
-    table_view *tv = to_class(L, 3, CLASS_TABLE);
+    table_view *tv = rv ? NULL : to_class(L, 3, CLASS_TABLE);
     if (rv) {
         file = table_file(rv->t);
         line = table_row_line(rv->t, rv->row);
@@ -232,21 +233,15 @@ static int f_emit(lua_State *L)
         return luaL_typeerror(L, 3, "row, table or location {file=, line=}");
     }
     int cell_col = -1;      /* fields.cell: the column the finding is about, for its place */
-    if (!lua_isnoneornil(L, 4)) {
-        if (lua_getfield(L, 4, "line") == LUA_TNUMBER) line = (int)lua_tointeger(L, -1);
-        if (lua_getfield(L, 4, "indicator") == LUA_TSTRING) indicator = lua_tostring(L, -1);
-        if (lua_getfield(L, 4, "cell") != LUA_TNIL && rv) cell_col = column_arg(L, rv->t, lua_gettop(L));
-        lua_pop(L, 3);
-    }
     /* read fields before creating the finding, so a bad field leaves nothing
      * half made; what the finding will copy counts against the memory limit.
      * Each field's text is made once and kept (up to EMIT_KEPT fields; the
-     * fields of a finding with more are read again below). */
+     * fields of a finding with more are read again below). The place keys
+     * (line, indicator, cell) are seen on the way: no lookup of their own. */
     enum { EMIT_KEPT = 48 };
     emit_field kept[EMIT_KEPT];
     char texts[EMIT_KEPT][64];
-    size_t nfields = 0, bytes = sizeof(finding) + strlen(id) + (file ? strlen(file) : 0)
-                                + (caption ? strlen(caption) : 0) + (indicator ? strlen(indicator) : 0);
+    size_t nfields = 0, bytes = 0;
     if (!lua_isnoneornil(L, 4)) {
         char buf[64];
         lua_pushnil(L);
@@ -254,6 +249,13 @@ static int f_emit(lua_State *L)
             if (lua_type(L, -2) != LUA_TSTRING) return luaL_error(L, "finding field names must be strings");
             size_t key_len;
             const char *key = lua_tolstring(L, -2, &key_len);
+            bool at_place = place_key(key);
+            if (at_place) {
+                int type = lua_type(L, -1);
+                if (key[0] == 'l' && type == LUA_TNUMBER) line = (int)lua_tointeger(L, -1);
+                else if (key[0] == 'i' && type == LUA_TSTRING) indicator = lua_tostring(L, -1);    /* the table's */
+                else if (key[0] == 'c' && rv) cell_col = column_arg(L, rv->t, lua_gettop(L));
+            }
             if (key[0] == 'j' && strcmp(key, "justification") == 0)
                 return luaL_error(L, "finding field 'justification' is reserved: only a reviewer writes it, in the baseline");
             if (key[0] == 'r' && strcmp(key, "report_group") == 0)
@@ -262,11 +264,13 @@ static int f_emit(lua_State *L)
             const char *value = field_text(L, -1, nfields < EMIT_KEPT ? texts[nfields] : buf, sizeof buf);
             size_t key_c_len = strlen(key), value_c_len = strlen(value);
             bytes += sizeof(finding_field) + key_c_len + value_c_len + 2;
-            if (nfields < EMIT_KEPT) kept[nfields] = (emit_field){ key, value, key_len, key_c_len, value_c_len };
+            if (nfields < EMIT_KEPT) kept[nfields] = (emit_field){ key, value, key_len, key_c_len, value_c_len, at_place };
             nfields++;
             lua_pop(L, 1);
         }
     }
+    bytes += sizeof(finding) + strlen(id) + (file ? strlen(file) : 0) + (caption ? strlen(caption) : 0)
+             + (indicator ? strlen(indicator) : 0);
     char missing[PLACEHOLDER_MAX];
     if (missing_placeholder(L, info, 2, lua_isnoneornil(L, 4) ? 0 : 4, kept, EMIT_KEPT, nfields, indicator != NULL,
                             caption != NULL, file != NULL, missing))
@@ -289,7 +293,7 @@ static int f_emit(lua_State *L)
         size_t n = 0, nlocal = 0;
         if (formula) in[n++] = (finding_field_in){ "cell_formula", formula, sizeof "cell_formula" - 1, strlen(formula) };
         for (size_t i = 0; i < nfields; i++) {
-            if (place_key(kept[i].key)) continue;
+            if (kept[i].place) continue;
             char *l = localized(s, file, &where, kept[i].key, kept[i].value);
             if (l) local[nlocal++] = l;
             in[n++] = (finding_field_in){ kept[i].key, l ? l : kept[i].value, kept[i].key_c_len,
@@ -449,13 +453,13 @@ static void push_ctx(script *s, family *fam)
     if (fam->ctx_ref > 0) {
         lua_rawgeti(L, LUA_REGISTRYINDEX, fam->ctx_ref);
         if (fam->ctx_previous == previous) {
-            push_key(L, "report");
+            /* the keys are there (ctx_left_alone) and the metatable has no
+             * __newindex: lua_setfield is a raw set of the existing entry */
             push_report_view(L);
-            lua_rawset(L, -3);
+            lua_setfield(L, -2, "report");
             if (previous) {
-                push_key(L, "previous");
                 push_report(L, s->previous);
-                lua_rawset(L, -3);
+                lua_setfield(L, -2, "previous");
             }
             return;
         }
@@ -586,7 +590,7 @@ static void run_family(script *s, family *fam, int ctx, int handler)
         }
         push_table(L, r, (int)ti + 1);
         int tab = lua_gettop(L);
-        for (size_t ri = 0; ri < table_row_count(t); ri++) {
+        for (size_t ri = 0, nrows = table_row_count(t); ri < nrows; ri++) {
             if (plan && row_checks_row(s, fam, plan, t, ti, ri)) continue;
             lua_pushvalue(L, row_fn);
             lua_pushvalue(L, ctx);

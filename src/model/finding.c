@@ -358,18 +358,46 @@ static int key_order(const sort_key *a, const sort_key *b, const finding_field_i
     return strcmp(in[a->i].key + 8, in[b->i].key + 8);
 }
 
-finding *finding_add_whole(finding_list *l, const finding_head *h, const finding_field_in *in, size_t n)
+/* The orders fields_order found last (per thread): a rule's findings give
+ * the same keys in the same order (a table of the same shape, walked in
+ * the same hash order), so the order is looked up, by the keys' bytes,
+ * rather than sorted again. */
+enum { ORDER_MEMOS = 4, ORDER_MEMO_FIELDS = 64, ORDER_MEMO_BYTES = 1024 };
+typedef struct {
+    size_t n, m;                            /* fields given, fields kept; n = 0: empty */
+    unsigned char idx[ORDER_MEMO_FIELDS];   /* the m kept, in key order */
+    char keys[ORDER_MEMO_BYTES];            /* the n keys given, each ended by its NUL */
+} order_memo;
+static _Thread_local order_memo order_memos[ORDER_MEMOS];
+static _Thread_local unsigned order_memo_next;
+
+/* Whether memo holds the keys of in[0..n) in order. */
+static bool memo_holds(const order_memo *memo, const finding_field_in *in, size_t n)
 {
-    enum { MAX = 64 };
-    if (n > MAX) {          /* (never from ctx:emit, which keeps 48): one by one */
-        finding *f = finding_add(l, h->rule, h->severity, h->file, h->line, h->table, h->table_line, h->indicator);
-        finding_set_place(f, h->where, h->table_where);
-        for (size_t i = 0; i < n; i++) finding_set(f, in[i].key, in[i].value);
-        return f;
+    if (memo->n != n) return false;
+    const char *k = memo->keys, *end = memo->keys + ORDER_MEMO_BYTES;
+    for (size_t i = 0; i < n; i++) {
+        if ((size_t)(end - k) < in[i].key_len + 1 || memcmp(k, in[i].key, in[i].key_len + 1) != 0)
+            return false;       /* (the same bytes and the same end: the same key) */
+        k += in[i].key_len + 1;
     }
-    /* the fields in key order: an insertion sort (stable: of a repeated
-     * key, the last given comes last) on the keys' first eight bytes */
-    sort_key order[MAX];
+    return true;
+}
+
+/* The indices of in's fields in key order, a repeated key once (its last
+ * value: finding_set's): their number, the indices in idx (n <= 64). */
+static size_t fields_order(const finding_field_in *in, size_t n, size_t *idx)
+{
+    for (unsigned k = 0; k < ORDER_MEMOS; k++) {
+        const order_memo *memo = &order_memos[k];
+        if (memo->n && memo_holds(memo, in, n)) {
+            for (size_t j = 0; j < memo->m; j++) idx[j] = memo->idx[j];
+            return memo->m;
+        }
+    }
+    /* an insertion sort (stable: of a repeated key, the last given comes
+     * last) on the keys' first eight bytes */
+    sort_key order[ORDER_MEMO_FIELDS];
     for (size_t i = 0; i < n; i++) {
         sort_key x = { key_prefix(in[i].key, in[i].key_len), i };
         size_t j = i;
@@ -384,11 +412,39 @@ finding *finding_add_whole(finding_list *l, const finding_head *h, const finding
         if (m && order[m - 1].prefix == order[j].prefix && key_order(&order[m - 1], &order[j], in) == 0) m--;
         order[m++] = order[j];
     }
+    for (size_t j = 0; j < m; j++) idx[j] = order[j].i;
+    /* kept for the next finding of the kind, when the keys fit */
+    size_t bytes = 0;
+    for (size_t i = 0; i < n; i++) bytes += in[i].key_len + 1;
+    if (n && bytes <= ORDER_MEMO_BYTES) {
+        order_memo *memo = &order_memos[order_memo_next++ % ORDER_MEMOS];
+        char *k = memo->keys;
+        for (size_t i = 0; i < n; i++) {
+            memcpy(k, in[i].key, in[i].key_len + 1);
+            k += in[i].key_len + 1;
+        }
+        for (size_t j = 0; j < m; j++) memo->idx[j] = (unsigned char)idx[j];
+        memo->n = n;
+        memo->m = m;
+    }
+    return m;
+}
+
+finding *finding_add_whole(finding_list *l, const finding_head *h, const finding_field_in *in, size_t n)
+{
+    enum { MAX = 64 };
+    if (n > MAX) {          /* (never from ctx:emit, which keeps 48): one by one */
+        finding *f = finding_add(l, h->rule, h->severity, h->file, h->line, h->table, h->table_line, h->indicator);
+        finding_set_place(f, h->where, h->table_where);
+        for (size_t i = 0; i < n; i++) finding_set(f, in[i].key, in[i].value);
+        return f;
+    }
+    size_t idx[MAX], m = fields_order(in, n, idx);
     const char *head[6] = { h->rule, h->file, h->table, h->indicator,
                             h->where ? h->where->sheet : NULL, h->table_where ? h->table_where->sheet : NULL };
     size_t head_len[6], bytes = m * sizeof(finding_field);
     for (int k = 0; k < 6; k++) bytes += head[k] ? (head_len[k] = strlen(head[k])) + 1 : 0;
-    for (size_t j = 0; j < m; j++) bytes += in[order[j].i].key_len + in[order[j].i].value_len + 2;
+    for (size_t j = 0; j < m; j++) bytes += in[idx[j]].key_len + in[idx[j]].value_len + 2;
     /* the fields first (the block is malloc's, aligned for them), then the strings */
     char *block = xmalloc(bytes ? bytes : 1);
     finding_field *fields = (finding_field *)(void *)block;
@@ -399,7 +455,7 @@ finding *finding_add_whole(finding_list *l, const finding_head *h, const finding
         if (head[k]) at += head_len[k] + 1;
     }
     for (size_t j = 0; j < m; j++) {
-        const finding_field_in *x = &in[order[j].i];
+        const finding_field_in *x = &in[idx[j]];
         fields[j].key = memcpy(at, x->key, x->key_len);
         at[x->key_len] = '\0';
         at += x->key_len + 1;
@@ -444,6 +500,30 @@ const char *finding_get(const finding *f, const char *key)
         if (c > first && f->sorted) break;
     }
     return NULL;
+}
+
+void finding_get_sorted(const finding *f, const char *const *keys, size_t n, const char **values)
+{
+    if (!f->sorted) {
+        for (size_t j = 0; j < n; j++) values[j] = finding_get(f, keys[j]);
+        return;
+    }
+    /* both in key order: one walk over the fields */
+    size_t i = 0, j = 0;
+    while (j < n) {
+        int c = 1;
+        if (i < f->nfields) {
+            const char *k = f->fields[i].key;
+            c = (unsigned char)k[0] - (unsigned char)keys[j][0];
+            if (!c) c = strcmp(k, keys[j]);
+        }
+        if (c < 0) {
+            i++;
+            continue;
+        }
+        values[j++] = c ? NULL : f->fields[i].value;
+        if (!c) i++;
+    }
 }
 
 size_t finding_count(const finding_list *l) { return l->count; }
@@ -493,21 +573,26 @@ static uint64_t fnv1a(uint64_t h, const char *s)
     return h;
 }
 
-static uint64_t finding_identity(const finding *f)
+/* The fields finding_identity hashes, and "summarizes" (mark_summarized),
+ * in key order: what finding_get_sorted looks up in one walk. */
+static const char *const identity_keys[] = { "expected", "key", "report_group", "reported", "summarizes" };
+enum { ID_EXPECTED, ID_KEY, ID_GROUP, ID_REPORTED, ID_SUMMARIZES, ID_KEYS };
+
+/* v: the fields identity_keys names */
+static uint64_t finding_identity(const finding *f, const char *const v[ID_KEYS])
 {
     uint64_t h = 0xcbf29ce484222325ULL;
     h = fnv1a(h, f->rule);
     h = fnv1a(h, f->file ? path_basename(f->file) : "");
     h = fnv1a(h, f->table);
     h = fnv1a(h, f->indicator);
-    h = fnv1a(h, finding_get(f, "reported"));
-    h = fnv1a(h, finding_get(f, "expected"));
-    h = fnv1a(h, finding_get(f, "key"));
+    h = fnv1a(h, v[ID_REPORTED]);
+    h = fnv1a(h, v[ID_EXPECTED]);
+    h = fnv1a(h, v[ID_KEY]);
     /* a long-form report's finding outside its tables: which report
      * (finding_list_name_group); nothing mixed in for the others, whose
      * fingerprints stay as they were */
-    const char *group = finding_get(f, "report_group");
-    if (group) h = fnv1a(h, group);
+    if (v[ID_GROUP]) h = fnv1a(h, v[ID_GROUP]);
     return h;
 }
 
@@ -667,6 +752,7 @@ void finding_list_finish_after(finding_list *l, finding_occurrences *seen)
 {
     for (size_t i = 0; i < l->count; i++) l->items[i].accepted = (int)i;
     sort_items(l->items, l->count, sizeof(finding), compare_findings);
+    bool summaries = false;
     /* identical findings are numbered in report order: the k-th copy of
      * an identity gets "#k" mixed in */
     for (size_t i = 0; i < l->count; i++) {
@@ -677,7 +763,10 @@ void finding_list_finish_after(finding_list *l, finding_occurrences *seen)
         if (!f->sorted) sort_fields(f->fields, f->nfields);
         f->sorted = true;
         f->accepted = 0;
-        uint64_t h = finding_identity(f);
+        const char *v[ID_KEYS];
+        finding_get_sorted(f, identity_keys, ID_KEYS, v);
+        summaries |= v[ID_SUMMARIZES] != NULL;
+        uint64_t h = finding_identity(f, v);
         unsigned *copies = occurrence_counter(seen, h);
         unsigned occurrence = (*copies)++;
         if (occurrence) {
@@ -689,7 +778,7 @@ void finding_list_finish_after(finding_list *l, finding_occurrences *seen)
         for (int k = 15; k >= 0; k--, h >>= 4) f->fingerprint[k] = "0123456789abcdef"[h & 15];
         f->fingerprint[16] = '\0';
     }
-    mark_summarized(l);
+    if (summaries) mark_summarized(l);       /* (none: nothing to mark) */
     occurrences_put_away(seen);
 }
 
@@ -920,20 +1009,46 @@ static size_t *note_slot(finding_list *l, const char *rule, const char *group, c
     return &l->note_slots[k];
 }
 
-/* Appends n to l's notes and records it in the empty slot note_slot gave
- * (the slots' array does not move: note_slot grows it before it looks). */
+/* Fewer notes than this are looked through, not hashed: a report's list
+ * has one note or two, and hashing their long texts (and a table of slots
+ * for each report) was most of what stating one cost. */
+enum { NOTES_LOOKED_THROUGH = 8 };
+
+/* Whether l holds the note (rule, group, text_id) in memory; when it does
+ * not, *slot is the empty slot where it goes, or NULL when l has no slots
+ * (yet: below NOTES_LOOKED_THROUGH notes). */
+static bool held_note(finding_list *l, const char *rule, const char *group, const char *text_id, size_t **slot)
+{
+    *slot = NULL;
+    if (l->nnotes < NOTES_LOOKED_THROUGH && !l->note_nslots) {
+        for (size_t i = 0; i < l->nnotes; i++) {
+            const finding_note *n = &l->notes[i];
+            if (strcmp(n->rule, rule) == 0 && same_text(n->group, group) && strcmp(n->text[LANG_ID], text_id) == 0)
+                return true;
+        }
+        return false;
+    }
+    *slot = note_slot(l, rule, group, text_id);
+    return **slot != 0;
+}
+
+/* Appends n to l's notes and records it in the empty slot held_note gave,
+ * if any (the slots' array does not move: note_slot grows it before it
+ * looks). */
 static void append_note(finding_list *l, size_t *slot, finding_note n)
 {
     grow_array((void **)&l->notes, &l->notes_cap, l->nnotes + 1, sizeof(finding_note));
     l->notes[l->nnotes++] = n;
-    *slot = l->nnotes;
+    if (slot) *slot = l->nnotes;
 }
 
 /* ---- notes in a file (finding_list_spool_notes) ---- */
 
+/* A note's key in the file: note_hash's (nothing written depends on it;
+ * fnv1a a byte a step was half of what taking a report's note cost). */
 static uint64_t spool_hash(const char *rule, const char *group, const char *text_id)
 {
-    return fnv1a(fnv1a(fnv1a(0xcbf29ce484222325ULL, rule), group), text_id);
+    return (uint64_t)note_hash(rule, group, text_id);
 }
 
 /* Decodes a record's bytes into s->view, its texts in s->buf. 0, or -1
@@ -1064,8 +1179,8 @@ int finding_list_notes_error(const finding_list *l)
 static bool add_note(finding_list *l, const char *rule, const char *group, const char *text_id,
                      const char *text_en, bool pool)
 {
-    size_t *slot = note_slot(l, rule, group, text_id);
-    if (*slot) return false;
+    size_t *slot;
+    if (held_note(l, rule, group, text_id, &slot)) return false;
     if (l->spool) {
         spool_add(l->spool, rule, group, text_id, text_en);
         return true;

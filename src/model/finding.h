@@ -88,6 +88,9 @@ typedef struct {
  * are written: one malloc and one free instead of some forty. */
 finding *finding_add_whole(finding_list *l, const finding_head *h, const finding_field_in *fields, size_t n);
 const char *finding_get(const finding *f, const char *key);          /* NULL when absent */
+/* values[j] = finding_get(f, keys[j]) for the n keys, which are in
+ * strcmp's order: one walk over a sorted finding's fields. */
+void finding_get_sorted(const finding *f, const char *const *keys, size_t n, const char **values);
 size_t finding_count(const finding_list *l);
 finding *finding_at(const finding_list *l, size_t i);
 /* Sorts by report part (a long-form file's reports in file order, then

@@ -69,9 +69,12 @@ static void write_finding(FILE *out, const audit *a, const finding *f)
     KV_STRING(&b, "indicator", f->indicator);
     write_place(&b, a, "place", &f->where);
     write_place(&b, a, "table_place", &f->table_where);
-    KV_STRING(&b, "reported", finding_get(f, "reported"));
-    KV_STRING(&b, "expected", finding_get(f, "expected"));
-    KV_STRING(&b, "formula", finding_get(f, "formula"));
+    static const char *const keys[] = { "expected", "formula", "reported" };     /* (in key order) */
+    const char *v[3];
+    finding_get_sorted(f, keys, 3, v);
+    KV_STRING(&b, "reported", v[2]);
+    KV_STRING(&b, "expected", v[0]);
+    KV_STRING(&b, "formula", v[1]);
     /* the message rendered on the stack (on the heap only when longer) */
     char text[2048];
     size_t n = finding_message_to(f, a->cat, a->lang, text, sizeof text);
@@ -196,16 +199,30 @@ void output_json_findings(FILE *out, const audit *a, const finding_list *l, size
     output_array_items(out, a, l, written, write_finding);
 }
 
-/* Note i of the "notes" array. */
-static void write_note(FILE *out, size_t i, const char *rule, const char *text, const char *text_id,
+/* Note i of the "notes" array, built whole and written at once (a
+ * long-form file states one per report): "text" is text_id or text_en,
+ * whose JSON is copied rather than made again. */
+static void write_note(FILE *out, const audit *a, size_t i, const char *rule, const char *text_id,
                        const char *text_en)
 {
-    fputs(i ? ",{" : "{", out);
-    json_kv_string(out, "rule", rule, 1);
-    json_kv_string(out, "text", text, 1);
-    json_kv_string(out, "text_id", text_id, 1);
-    json_kv_string(out, "text_en", text_en, 0);
-    fputs("}", out);
+    char local[2048];
+    json_buf b;
+    json_buf_init(&b, local, sizeof local);
+    json_buf_put(&b, i ? ",{" : "{", i ? 2 : 1);
+    json_buf_kv_string(&b, "rule", rule, 1);
+    json_buf_put(&b, "\"text\":", 7);
+    size_t from = b.len;
+    json_buf_string(&b, a->lang == LANG_EN ? text_en : text_id);
+    size_t n = b.len - from;
+    for (int k = 0; k < 2; k++) {
+        enum lang lang = k ? LANG_EN : LANG_ID;
+        json_buf_put(&b, k ? ",\"text_en\":" : ",\"text_id\":", 11);
+        if (lang == a->lang) json_buf_repeat(&b, from, n);
+        else json_buf_string(&b, k ? text_en : text_id);
+    }
+    json_buf_put(&b, "}", 1);
+    json_buf_write(&b, out);
+    json_buf_free(&b);
 }
 
 /* As finding_note_text gives a note of a long-form report, "GROUP: text",
@@ -229,7 +246,7 @@ void output_json_note(FILE *out, const audit *a, size_t i, const char *rule, con
     char id_buf[1024], en_buf[1024], *id_made, *en_made;
     const char *id = grouped(id_buf, sizeof id_buf, &id_made, group, text_id);
     const char *en = grouped(en_buf, sizeof en_buf, &en_made, group, text_en);
-    write_note(out, i, rule, a->lang == LANG_EN ? en : id, id, en);
+    write_note(out, a, i, rule, id, en);
     free(id_made);
     free(en_made);
 }

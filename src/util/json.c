@@ -62,6 +62,13 @@ void json_buf_put(json_buf *b, const char *s, size_t n)
     b->len += n;
 }
 
+void json_buf_repeat(json_buf *b, size_t from, size_t n)
+{
+    reserve(b, n);              /* (data may move: the bytes are copied after) */
+    memmove(b->data + b->len, b->data + from, n);
+    b->len += n;
+}
+
 static void put_char(json_buf *b, char c)
 {
     reserve(b, 1);
@@ -180,6 +187,38 @@ static bool valid_utf8(const unsigned char *p, size_t from, size_t n)
     return true;
 }
 
+/* The sequences that start at the bytes of high (a block's bytes that are
+ * not ASCII, from u[i] on) checked: where the last one ends (done, the end
+ * of one checked before, may be past the block's first bytes), or 0 when
+ * one is ill-formed. */
+static size_t checked_to(const unsigned char *u, size_t i, unsigned high, size_t done)
+{
+    if (done > i) high &= ~0u << (done - i);        /* (done - i <= 3) */
+    while (high) {
+        size_t at = i + (size_t)__builtin_ctz(high), len = sequence_length(u + at);
+        if (!len) return 0;
+        done = at + len;
+        high = done - i >= 16 ? 0 : high & ~0u << (done - i);
+    }
+    return done;
+}
+
+static void put_cleaned(json_buf *b, const char *s, size_t n);
+
+/* The rest of put_string's string, copied at b's end (u), when s[i] needs
+ * an escape: the bytes from `from` on checked first (those before were),
+ * then the escapes. */
+static void put_escaping(json_buf *b, const char *s, size_t n, size_t i, size_t from)
+{
+    const unsigned char *u = (const unsigned char *)b->data + b->len + 1;
+    if (!valid_utf8(u, from, n)) {
+        put_cleaned(b, s, n);
+        return;
+    }
+    b->len += 1 + i;        /* the opening quote and what needs no escape */
+    put_escaped_rest(b, s, i, n);
+}
+
 /* "s" (n bytes, with an ill-formed sequence) as put_string writes a
  * valid one, after the cleaning (rare: a copy through a memory stream,
  * which fails only when memory does, as xmalloc then). */
@@ -197,7 +236,12 @@ static void put_cleaned(json_buf *b, const char *s, size_t n)
     free(clean);
 }
 
-/* "s" (its n bytes) with escapes, valid UTF-8. */
+/* "s" (its n bytes) with escapes, valid UTF-8. Inlined into its few
+ * callers (a call was a fifth of a short string's cost; a finding writes
+ * some forty strings), the rare work out of line. */
+#if defined __GNUC__
+__attribute__((always_inline))
+#endif
 static inline void put_string(json_buf *b, const char *s, size_t n)
 {
 #ifdef __SSE2__
@@ -219,28 +263,15 @@ static inline void put_string(json_buf *b, const char *s, size_t n)
     for (size_t i = 0; i < n; i += 16) {
         __m128i v = _mm_loadu_si128((const __m128i *)(o + i));
         unsigned high = (unsigned)_mm_movemask_epi8(v);
-        if (done > i) high &= ~0u << (done - i);        /* (done - i <= 3) */
-        while (high) {
-            size_t at = i + (size_t)__builtin_ctz(high), len = sequence_length(u + at);
-            if (!len) {
-                put_cleaned(b, s, n);
-                return;
-            }
-            done = at + len;
-            high = done - i >= 16 ? 0 : high & ~0u << (done - i);
+        if (high && !(done = checked_to(u, i, high, done))) {
+            put_cleaned(b, s, n);
+            return;
         }
         __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(_mm_subs_epu8(v, below), _mm_setzero_si128()),
                                    _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
         unsigned mask = (unsigned)_mm_movemask_epi8(hit);
         if (mask) {
-            /* the rest checked before anything is escaped */
-            if (!valid_utf8(u, done > i + 16 ? done : i + 16, n)) {
-                put_cleaned(b, s, n);
-                return;
-            }
-            i += (size_t)__builtin_ctz(mask);
-            b->len += 1 + i;        /* the opening quote and what needs no escape */
-            put_escaped_rest(b, s, i, n);
+            put_escaping(b, s, n, i + (size_t)__builtin_ctz(mask), done > i + 16 ? done : i + 16);
             return;
         }
     }

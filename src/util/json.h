@@ -21,6 +21,7 @@ typedef struct {
 void json_buf_init(json_buf *b, char *local, size_t size);
 void json_buf_free(json_buf *b);
 void json_buf_put(json_buf *b, const char *s, size_t n);              /* as it is */
+void json_buf_repeat(json_buf *b, size_t from, size_t n);             /* its own bytes [from, from + n) again */
 void json_buf_string(json_buf *b, const char *s);                     /* "..." with escapes; null for NULL */
 void json_buf_string_n(json_buf *b, const char *s, size_t n);         /* the same of n bytes (s not NULL) */
 void json_buf_key(json_buf *b, const char *key);                      /* "key": */

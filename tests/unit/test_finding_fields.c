@@ -170,12 +170,53 @@ static void test_moved_compacted_cleared(void **state)
     finding_list_free(job);
 }
 
+/* Findings of the same keys in the same order take the order found for
+ * the first (kept per thread, a few kinds at a time): whatever kinds come
+ * between, each finding's fields are in key order with their own values,
+ * a repeated key once with its last value. */
+static void test_orders_kept(void **state)
+{
+    (void)state;
+    static const char *const kinds[6][5] = {
+        { "reported", "expected", "computation", "direction", "target" },
+        { "expected", "reported", "computation", "direction", "target" },   /* another order of the same */
+        { "reported", "expected", "computation", "directions", "target" },  /* one longer */
+        { "reported", "expected", "computation", "direction", "targer" },   /* one other byte */
+        { "b", "a", "b", "c", "a" },                                        /* repeated keys */
+        { "zz", "yy", "xx", "ww", "vv" },
+    };
+    finding_list *l = finding_list_new();
+    unsigned seed = 3;
+    for (int r = 0; r < 400; r++) {
+        seed = seed * 1103515245u + 12345u;
+        int kind = (int)((seed >> 16) % 6);
+        char vals[5][16];
+        const char *v[5];
+        for (int i = 0; i < 5; i++) {
+            snprintf(vals[i], sizeof vals[i], "%d.%d", r, i);
+            v[i] = vals[i];
+        }
+        finding *f = add_whole(l, "capaian.arithmetic", r, NULL, kinds[kind], v, 5);
+        assert_sorted(f);
+        assert_int_equal(f->nfields, kind == 4 ? 3 : 5);
+        for (int i = 0; i < 5; i++) {
+            int last = i;               /* the last place of the key */
+            for (int j = i + 1; j < 5; j++)
+                if (strcmp(kinds[kind][j], kinds[kind][i]) == 0) last = j;
+            assert_string_equal(finding_get(f, kinds[kind][i]), v[last]);
+        }
+        if (r % 50 == 49) finding_list_clear(l);
+    }
+    finding_list_free(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_as_finding_set),
         cmocka_unit_test(test_moved_compacted_cleared),
         cmocka_unit_test(test_key_order_and_place),
+        cmocka_unit_test(test_orders_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
