@@ -64,9 +64,9 @@ static size_t stream_reports(const char *path, char out[][256], size_t max, bool
             *again_seen |= again;
         }
         if (rows && table_row_count(rows) && n >= max) {
-            report_free(group_cutter_report(cut, rows));     /* complete, not shown */
+            report_free(group_cutter_report(cut, &rows));    /* complete, not shown (rows NULL when it took them) */
         } else if (rows && table_row_count(rows)) {
-            report *g = group_cutter_report(cut, rows);
+            report *g = group_cutter_report(cut, &rows);
             out[n][0] = '\0';
             for (size_t t = 0; t < report_table_count(g); t++) {
                 const table *tab = report_table(g, t);
