@@ -287,6 +287,9 @@ return {
   end,
 
   finish = function(ctx, report)
+    -- (counted in C first: most reports have no note, and the list of
+    -- them was made for every report)
+    if lakip.note_count(report) == 0 then return end
     for _, n in ipairs(report:notes()) do
       if n.kind == "formula-unread" then
         ctx:emit("rumus.unread", { file = n.file, line = n.line }, { sheet = n.text, count = n.detail })

@@ -14,8 +14,10 @@
  *     and with a number above a limit (and a label holding a word), that
  *     penomoran reports on, found over the table at once instead of by
  *     the engine's row loop testing its rows.only conditions row by row;
- *   lakip.table_heads(t): how many title and metadata rows, and the
- *     caption's line (tahun: anything above the header to read?).
+ *   lakip.table_heads(t): how many title and metadata rows, the
+ *     caption's line and the column-number row's (tahun: anything above
+ *     the header to read? penomoran: column numbers?); lakip.note_count:
+ *     how many notes a report has (rumus).
  * On a long-form export of many small reports, t:summary and
  * t:value_types were most of what angka, penomoran and batas cost per
  * report: the role list read from its Lua strings at every call, a Lua
@@ -508,23 +510,37 @@ __attribute__((flatten)) static int f_rows_above(lua_State *L)
     return 1;
 }
 
-/* lakip.table_heads(t) -> titles, meta, caption_line: how many title rows
- * and key/value rows the table has above its header (#t:titles(),
- * #t:meta()) and t.caption_line (0: the caption is not from the source),
- * without the lists: tahun reads every table's titles and metadata for
- * years, and most tables (every report of a long-form export) have
- * none. */
+/* lakip.table_heads(t) -> titles, meta, caption_line, colnum_line: how
+ * many title rows and key/value rows the table has above its header
+ * (#t:titles(), #t:meta()), t.caption_line (0: the caption is not from
+ * the source) and t:colnum_line() (nil: no column-number row), without
+ * the lists and in one call: tahun reads every table's titles and
+ * metadata for years, penomoran its column numbers, and most tables
+ * (every report of a long-form export) have none. */
 static int f_table_heads(lua_State *L)
 {
     const table *t = ((table_view *)check_class(L, 1, CLASS_TABLE, TABLE_MT))->t;
     lua_pushinteger(L, (lua_Integer)table_title_count(t));
     lua_pushinteger(L, (lua_Integer)table_meta_count(t));
     lua_pushinteger(L, table_caption_line(t));
-    return 3;
+    if (table_has_colnum_row(t)) lua_pushinteger(L, table_colnum_line(t));
+    else lua_pushnil(L);
+    return 4;
+}
+
+/* lakip.note_count(report) -> #report:notes(), without the list: rumus
+ * reads a report's notes (unread formulas, hidden sheets) in finish, and
+ * most reports have none. */
+static int f_note_count(lua_State *L)
+{
+    const report *r = ((report_view *)check_class(L, 1, CLASS_REPORT, REPORT_MT))->r;
+    lua_pushinteger(L, (lua_Integer)report_note_count(r));
+    return 1;
 }
 
 static const luaL_Reg census_fns[] = {
     { "table_heads", f_table_heads },
+    { "note_count", f_note_count },
     { "rows_empty", f_rows_empty },
     { "rows_above", f_rows_above },
     { "count_rows", f_count_rows },

@@ -444,7 +444,10 @@ static int same_cells(const cell *a, const cell *b, const int *cols, int n)
  * before 2. sc and pc: the sasaran and program columns of the sections,
  * or nil. The copy test is made here, for the rows it matters on,
  * rather than for every row by lakip.same_as_above beforehand. */
-static int f_repeats(lua_State *L)
+/* (flatten: the row loop's calls — the table's row accessors, the name's
+ * hash and slot — inlined into it; callgrind, 20k-row file: 8.1 M ->
+ * 7.2 M for this function) */
+__attribute__((flatten)) static int f_repeats(lua_State *L)
 {
     const table *t = ((table_view *)check_class(L, 1, CLASS_TABLE, TABLE_MT))->t;
     int ic = column_arg(L, t, 2);

@@ -24,6 +24,9 @@
 
 #define MAX_VARS 8
 #define MAX_FORMULAS 8
+/* `when = { column = ROLE, one_of = { "naik", ... } }`. A cell of WHEN_MAX
+ * bytes or more never holds, so a value that long is not kept. */
+#define WHEN_MAX 64
 
 /* One formula of `deferred.formulas`. */
 typedef struct {
@@ -74,6 +77,7 @@ typedef struct {
     char **when_values;                 /* lower-case texts the cell must be one of */
     size_t *when_lens;                  /* their lengths */
     size_t nwhen;
+    size_t when_at[WHEN_MAX + 1];       /* [n]: the first value of n bytes or more (sorted by length) */
     int record;                         /* ctx:recomputed for a passed row */
     enum recompute_formula formula;
     size_t record_target, record_realisasi;     /* indices into vars */
@@ -87,6 +91,7 @@ typedef struct {
     char **dwhen_values;
     size_t *dwhen_lens;
     size_t ndwhen;
+    size_t dwhen_at[WHEN_MAX + 1];
     deferred_formula formulas[MAX_FORMULAS];
     size_t nformulas;
     char *count_label;                  /* lower case; NULL: no row is a count */
@@ -288,12 +293,8 @@ static const char *read_expr(lua_State *L, int idx, const char *key, row_check *
     return NULL;
 }
 
-/* `when = { column = ROLE, one_of = { "naik", ... } }`. A cell of WHEN_MAX
- * bytes or more never holds, so a value that long is not kept. */
-#define WHEN_MAX 64
-
 static const char *read_when(lua_State *L, int idx, enum col_role *role, char ***values, size_t **lens,
-                             size_t *nvalues, char *err, size_t errlen)
+                             size_t *nvalues, size_t *at, char *err, size_t errlen)
 {
     int t = lua_getfield(L, idx, "when");
     if (t == LUA_TNIL) {
@@ -324,6 +325,11 @@ static const char *read_when(lua_State *L, int idx, enum col_role *role, char **
                 char *v = (*values)[j]; (*values)[j] = (*values)[j - 1]; (*values)[j - 1] = v;
             }
     }
+    /* where the values of each length start, for cell_is_one_of */
+    for (size_t n = 0, i = 0; n <= WHEN_MAX; n++) {
+        while (i < *nvalues && (*lens)[i] < n) i++;
+        at[n] = i;
+    }
     lua_settop(L, w - 1);
     return e;
 }
@@ -341,7 +347,7 @@ static const char *read_deferred(lua_State *L, int idx, row_check *c, char *err,
     int d = lua_gettop(L);
     const char *e = NULL;
     if (t != LUA_TTABLE) e = "'deferred' must be a table {when =, formulas =, count_label =}";
-    if (!e) e = read_when(L, d, &c->dwhen_role, &c->dwhen_values, &c->dwhen_lens, &c->ndwhen, err, errlen);
+    if (!e) e = read_when(L, d, &c->dwhen_role, &c->dwhen_values, &c->dwhen_lens, &c->ndwhen, c->dwhen_at, err, errlen);
     if (!e && c->dwhen_role == COL_NONE) e = "'deferred.when' is required";
     if (!e && c->when_role == COL_NONE) e = "'deferred' needs the check's own 'when' (the rows it does not cover)";
     if (!e && lua_getfield(L, d, "formulas") != LUA_TTABLE) e = "'deferred.formulas' must be a list of formulas";
@@ -474,7 +480,7 @@ static const char *read_check(lua_State *L, row_check *c, char *err, size_t errl
     if (!e && t != LUA_TNIL && !(t == LUA_TSTRING && strcmp(lua_tostring(L, -1), "equal") == 0))
         e = "'compare' must be \"equal\" (the value at the reported precision equals the reported value)";
     lua_pop(L, 1);
-    if (!e) e = read_when(L, idx, &c->when_role, &c->when_values, &c->when_lens, &c->nwhen, err, errlen);
+    if (!e) e = read_when(L, idx, &c->when_role, &c->when_values, &c->when_lens, &c->nwhen, c->when_at, err, errlen);
     if (!e) e = read_record(L, idx, c, err, errlen);
     if (!e) e = read_deferred(L, idx, c, err, errlen);
     if (!e && c->by_label && c->when_role == COL_NONE) e = "'by_label' needs a 'when'";
@@ -683,20 +689,22 @@ typedef struct {
 } outcome;              /* DEFERRED: what the formulas gave is in the caller's deferred_row */
 
 /* The cell of column col in ASCII lower case (as Lua's string.lower in the
- * C locale) is one of values (lens: their lengths); a table without the
- * column never holds. Only the values of the cell's length are compared
- * (values are sorted by length), each folding the cell's bytes as it goes
- * (no lowered copy): this runs
- * for most rows of a capaian table, twice for a lower-is-better row. */
-static int cell_is_one_of(const cell *cells, int col, char *const *values, const size_t *lens, size_t nvalues)
+ * C locale) is one of values (lens: their lengths; at: where the values of
+ * each length start); a table without the column never holds. Only the
+ * values of the cell's length are compared (values are sorted by length,
+ * and `at` says where they start: walking the shorter ones first was most
+ * of the test), each folding the cell's bytes as it goes (no lowered
+ * copy): this runs for most rows of a capaian table, twice for a
+ * lower-is-better row. */
+static int cell_is_one_of(const cell *cells, int col, char *const *values, const size_t *lens, const size_t *at,
+                          size_t nvalues)
 {
     if (col < 0) return 0;
     const unsigned char *text = (const unsigned char *)cells[col].text;
     size_t n = 0;
     while (text[n])
         if (++n >= WHEN_MAX) return 0;                    /* values are under WHEN_MAX bytes */
-    for (size_t i = 0; i < nvalues && lens[i] <= n; i++) {    /* by length (read_when) */
-        if (lens[i] != n) continue;
+    for (size_t i = at[n]; i < nvalues && lens[i] == n; i++) {    /* by length (read_when) */
         const unsigned char *v = (const unsigned char *)values[i];
         size_t k = 0;
         while (k < n && (text[k] >= 'A' && text[k] <= 'Z' ? text[k] + 32 : text[k]) == v[k]) k++;
@@ -709,7 +717,7 @@ static int when_holds(const row_check *c, const check_plan *p, const table *t, s
 {
     if (c->when_role == COL_NONE) return 1;
     if (p->when_col < 0 && c->by_label) return label_class_of(c, t, row) == CLASS_WHEN;
-    return cell_is_one_of(cells, p->when_col, c->when_values, c->when_lens, c->nwhen);
+    return cell_is_one_of(cells, p->when_col, c->when_values, c->when_lens, c->when_at, c->nwhen);
 }
 
 /* A count (with count_label): no input is a percentage and the row's
@@ -744,7 +752,7 @@ static outcome defer_row(const row_check *c, const check_plan *p, const table *t
 {
     outcome o = { UNDECIDED, { 0, 0 }, 0 };
     if (p->dwhen_col < 0 && c->by_label ? label_class_of(c, t, row) != CLASS_DEFERRED
-                                        : !cell_is_one_of(cells, p->dwhen_col, c->dwhen_values, c->dwhen_lens, c->ndwhen))
+                                        : !cell_is_one_of(cells, p->dwhen_col, c->dwhen_values, c->dwhen_lens, c->dwhen_at, c->ndwhen))
         return o;
     int counted = is_count(c, t, row, in, c->nvars);
     if (counted < 0) return o;

@@ -453,13 +453,13 @@ static void push_ctx(script *s, family *fam)
     if (fam->ctx_ref > 0) {
         lua_rawgeti(L, LUA_REGISTRYINDEX, fam->ctx_ref);
         if (fam->ctx_previous == previous) {
-            push_key(L, "report");
+            /* the keys are there (ctx_left_alone) and the metatable has no
+             * __newindex: lua_setfield is a raw set of the existing entry */
             push_report_view(L);
-            lua_rawset(L, -3);
+            lua_setfield(L, -2, "report");
             if (previous) {
-                push_key(L, "previous");
                 push_report(L, s->previous);
-                lua_rawset(L, -3);
+                lua_setfield(L, -2, "previous");
             }
             return;
         }
@@ -590,7 +590,7 @@ static void run_family(script *s, family *fam, int ctx, int handler)
         }
         push_table(L, r, (int)ti + 1);
         int tab = lua_gettop(L);
-        for (size_t ri = 0; ri < table_row_count(t); ri++) {
+        for (size_t ri = 0, nrows = table_row_count(t); ri < nrows; ri++) {
             if (plan && row_checks_row(s, fam, plan, t, ti, ri)) continue;
             lua_pushvalue(L, row_fn);
             lua_pushvalue(L, ctx);

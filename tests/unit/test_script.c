@@ -2281,6 +2281,10 @@ static report *census_tables(void)
         if (k % 4 == 1) table_add_meta(t, "Tahun Anggaran", "2019", 1);
         if (k % 5 == 2) table_set_caption(t, "Tabel Capaian", 1);
         table_set_header(t, 1, 6, heads, roles, NULL);
+        if (k % 3 == 2) {
+            static const char *const nums[6] = { "(1)", "(2)", "(3)", "(5)", "", "(6)" };
+            table_set_colnum_row(t, 2, nums);
+        }
         table_set_column_styles(t, styles, bases);
         for (int r = 0; r < 5 + k * 3; r++) {
             const char *row[6];
@@ -2295,6 +2299,7 @@ static report *census_tables(void)
         }
         report_add_table(rep, t);
     }
+    report_add_note(rep, "c.csv", 3, "hidden-sheet", "Lama", "4");   /* (lakip.note_count) */
     return rep;
 }
 
@@ -2308,9 +2313,10 @@ static report *census_tables(void)
  * Lua loop over the rows finds (a value above the limit, with and
  * without words the label holds in either case; an empty cell in one of
  * the columns), for every column and one the table lacks;
- * lakip.table_heads gives #t:titles(), #t:meta() and t.caption_line, on
- * tables with none, some titles, metadata and a caption from the
- * source. */
+ * lakip.table_heads gives #t:titles(), #t:meta(), t.caption_line and
+ * t:colnum_line(), on tables with none, some titles, metadata, a caption
+ * from the source and a column-number row; lakip.note_count gives
+ * #report:notes(). */
 static void test_census_fns_are_the_censuses(void **state)
 {
     (void)state;
@@ -2370,8 +2376,9 @@ static void test_census_fns_are_the_censuses(void **state)
                 "      ok = ok and a == lua_rows(share) and b == lua_rows(above) and e == lua_rows(empty)\n"
                 "      found = found + #a + #b + #e + 1000 * #a\n"
                 "    end\n"
-                "    local titles, meta, caption_line = lakip.table_heads(t)\n"
+                "    local titles, meta, caption_line, colnum_line = lakip.table_heads(t)\n"
                 "    ok = ok and titles == #t:titles() and meta == #t:meta() and caption_line == t.caption_line\n"
+                "      and colnum_line == t:colnum_line() and lakip.note_count(ctx.report) == #ctx.report:notes()\n"
                 "    if kind then\n"
                 "      local n = t:row_kinds()[kind]\n"
                 "      ok = ok and lakip.count_rows(t, kind) == n and lakip.count_rows(t, kind, 1) == math.min(n, 1)\n"
