@@ -143,11 +143,12 @@ static size_t fields_room(size_t nfields)
     return room;
 }
 
-/* Strings and fields of their own again for a finding made whole
- * (finding_add_whole), before it changes. */
-static void unblock(finding *f)
+/* Strings and fields of its own again for a finding whose strings are a
+ * list's pool's (pooled) or in one block with it (finding_add_whole),
+ * before it changes. */
+static void own_strings(finding *f)
 {
-    if (!f->block) return;
+    if (!f->pooled && !f->block) return;
     f->rule = xstrdup(f->rule);
     f->file = xstrdup(f->file);
     f->table = xstrdup(f->table);
@@ -161,24 +162,6 @@ static void unblock(finding *f)
     }
     free(f->block);
     f->block = NULL;
-    f->fields = fields;
-}
-
-/* Own copies of a pooled finding's strings again, before it changes. */
-static void unpool(finding *f)
-{
-    if (!f->pooled) return;
-    f->rule = xstrdup(f->rule);
-    f->file = xstrdup(f->file);
-    f->table = xstrdup(f->table);
-    f->indicator = xstrdup(f->indicator);
-    if (f->where.sheet) f->where.sheet = xstrdup(f->where.sheet);
-    if (f->table_where.sheet) f->table_where.sheet = xstrdup(f->table_where.sheet);
-    finding_field *fields = xmalloc(fields_room(f->nfields) * sizeof *fields);
-    for (size_t i = 0; i < f->nfields; i++) {
-        fields[i].key = xstrdup(f->fields[i].key);
-        fields[i].value = xstrdup(f->fields[i].value);
-    }
     f->fields = fields;
     f->pooled = 0;
 }
@@ -303,16 +286,14 @@ static void copy_place(place *dst, const place *src)
 
 void finding_set_place(finding *f, const place *where, const place *table_where)
 {
-    unpool(f);
-    unblock(f);
+    own_strings(f);
     if (where) copy_place(&f->where, where);
     if (table_where) copy_place(&f->table_where, table_where);
 }
 
 void finding_set(finding *f, const char *key, const char *value)
 {
-    unpool(f);
-    unblock(f);
+    own_strings(f);
     for (size_t i = 0; i < f->nfields; i++)
         if (f->fields[i].key[0] == key[0] && strcmp(f->fields[i].key, key) == 0) {
             free(f->fields[i].value);
