@@ -194,6 +194,9 @@ return {
     },
   },
 
+  -- (finish reads only the narrative: not called for a report without one)
+  needs = { finish = { paragraphs = 1 } },
+
   finish = function(ctx, report)
     if report.paragraph_count > 0 then check_sentences(ctx, report) end
   end,

@@ -286,6 +286,9 @@ return {
     end
   end,
 
+  -- (finish reads only the report's notes: not called for a report without any)
+  needs = { finish = { notes = 1 } },
+
   finish = function(ctx, report)
     -- (counted in C first: most reports have no note, and the list of
     -- them was made for every report)

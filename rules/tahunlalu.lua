@@ -309,6 +309,9 @@ return {
     },
   },
 
+  -- (finish compares with last year's report: not called without one)
+  needs = { finish = { previous = true } },
+
   finish = function(ctx, report)
     local prev = ctx.previous
     if not prev then return end

@@ -554,6 +554,31 @@ static int push_hook(lua_State *L, const family *fam, enum hook h)
     return 1;
 }
 
+/* Whether the report being audited has what the family's hook h needs
+ * to be called (its `needs`, declare.c): tested here, without a call. */
+static int needs_met(const script *s, const family *fam, enum hook h)
+{
+    const hook_needs *n = &fam->needs[h];
+    const report *r = s->rep;
+    return (!n->paragraphs || report_paragraph_count(r) >= n->paragraphs)
+        && (!n->tables || report_table_count(r) >= n->tables)
+        && (!n->notes || report_note_count(r) >= n->notes)
+        && (!n->previous || s->previous)
+        && (!n->year || report_year(r, NULL));
+}
+
+/* Whether the family calls no hook on this report: begin and finish
+ * absent or not needed (needs_met), and no table for check_table or
+ * check_row. Then it is not set up either (push_ctx): on a long-form
+ * file of reports without paragraphs, most narrative families. */
+static int family_idle(const script *s, const family *fam)
+{
+    if (fam->hook_refs[HOOK_BEGIN] != LUA_NOREF && needs_met(s, fam, HOOK_BEGIN)) return 0;
+    if (fam->hook_refs[HOOK_FINISH] != LUA_NOREF && needs_met(s, fam, HOOK_FINISH)) return 0;
+    return report_table_count(s->rep) == 0
+        || (fam->hook_refs[HOOK_CHECK_TABLE] == LUA_NOREF && fam->hook_refs[HOOK_CHECK_ROW] == LUA_NOREF);
+}
+
 /* The family's hooks over the report, with ctx at index ctx and the
  * message handler of every call at index handler. */
 static void run_family(script *s, family *fam, int ctx, int handler)
@@ -564,7 +589,7 @@ static void run_family(script *s, family *fam, int ctx, int handler)
     s->emitted = 0;
     row_checks *checks = s->no_row_checks ? NULL : fam->checks;
     if (fam->checks) row_checks_reset(fam->checks);
-    if (push_hook(L, fam, HOOK_BEGIN)) {
+    if (needs_met(s, fam, HOOK_BEGIN) && push_hook(L, fam, HOOK_BEGIN)) {
         lua_pushvalue(L, ctx);
         push_report_view(L);            /* ctx.report, just set (push_ctx) */
         if (guarded_call(s, fam, 2, handler) < 0) return;
@@ -602,7 +627,7 @@ static void run_family(script *s, family *fam, int ctx, int handler)
         lua_pop(L, 1);
     }
     if (has_row) lua_pop(L, 1);
-    if (!fam->failed && push_hook(L, fam, HOOK_FINISH)) {
+    if (!fam->failed && needs_met(s, fam, HOOK_FINISH) && push_hook(L, fam, HOOK_FINISH)) {
         lua_pushvalue(L, ctx);
         push_key(L, "report");          /* ctx.report as it is now: raw, as __index has none */
         lua_rawget(L, ctx);
@@ -644,6 +669,7 @@ static int family_enabled(const script *s, family *fam)
 
 void run_one_family(script *s, family *fam)
 {
+    if (family_idle(s, fam)) return;
     s->current = fam;
     /* one message handler under every call of the run (pushed and moved
      * below each call's function, it was a tenth of what a call cost the
