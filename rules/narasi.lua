@@ -291,7 +291,9 @@ local function shown(s, it) return (string.gsub(string.sub(s, it.s, it.e), "%s+"
 -- ---------------------------------------------------------------------------
 -- Exact arithmetic
 
-local exact_text = lib.formula.exact_text
+-- (lib.formula made in this file's sandbox when first used: a report
+-- without paragraphs never needs it)
+local function exact_text(...) return lib.formula.exact_text(...) end
 
 -- How `value` (written at its own precision) relates to num / den:
 -- "ok" (rounded half-up), "truncated" or "wrong"; and the rounded value.
