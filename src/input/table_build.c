@@ -504,6 +504,7 @@ struct table_builder {
     size_t header_width[2];
     size_t *cell_cap;           /* their buffers' sizes, kept from record to record (NULL: none yet) */
     bool *votes;                /* the columns that vote for their number style (table_builder_vote) */
+    signed char *row_votes;     /* the current row's cells' votes (table_builder_add_voting), NULL: none yet */
     bool *bold;
     bool *filled;
 };
@@ -704,8 +705,11 @@ bool table_builder_fits(const table_builder *b, const record *r)
     return r->nfields >= b->hdr_fields && record_width(r) <= b->hdr_fields;
 }
 
-/* Handles one record after the header. Returns -1 on a strict-mode error. */
-static int add_record(builder *b, const record *r, load_error *err)
+/* Handles one record after the header. Returns -1 on a strict-mode error.
+ * With votes (ncols of them), *voted tells whether the record became a
+ * row whose cells are its fields, votes[c] then each cell's vote where
+ * reading it found it (table_add_row_packed_votes). */
+static int add_record(builder *b, const record *r, load_error *err, signed char *votes, bool *voted)
 {
     if (record_is_blank(r) || record_is_separator(r)) return 0;
     if (!table_builder_fits(b, r)) {
@@ -758,8 +762,16 @@ static int add_record(builder *b, const record *r, load_error *err)
      * copied in one piece (a streamed file's plain lines) */
     bool packed = r->packed && r->nfields >= b->ncols;
     for (size_t c = 0; packed && c < b->ncols; c++) packed = b->cells[c] == r->fields[c];
-    size_t row = packed ? table_add_row_packed(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled)
-                        : table_add_row(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled);
+    size_t row;
+    if (packed && votes) {
+        row = table_add_row_packed_votes(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled,
+                                         votes);
+        *voted = true;
+    } else if (packed) {
+        row = table_add_row_packed(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled);
+    } else {
+        row = table_add_row(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled);
+    }
     if (kind == ROW_DATA) b->prev_data = (long)row;
     return 0;
 }
@@ -875,19 +887,27 @@ unsigned char *table_builder_vote_modes(const table_builder *b, const record *hr
     return modes;
 }
 
-long table_builder_vote_both(const unsigned char *modes, size_t n, const record *r, long *id, long *en)
+/* table_builder_vote_both, with known[c] (nknown of them) each field's
+ * vote where it is known (not NUMBER_VOTE_UNKNOWN); known NULL: none. */
+static inline long vote_both(const unsigned char *modes, size_t n, const record *r, const signed char *known,
+                             size_t nknown, long *id, long *en)
 {
     long file_vote = 0;
     size_t w = r->nfields < n ? r->nfields : n;
     for (size_t c = 0; c < w; c++) {
         unsigned m = modes[c];
         if (!m) continue;
-        int e = field_evidence(r->fields[c], true);
+        int e = known && c < nknown && known[c] != NUMBER_VOTE_UNKNOWN ? known[c] : field_evidence(r->fields[c], true);
         if (m & VOTE_FILE) file_vote += e;
         if ((m & VOTE_COLUMN) && e > 0) id[c]++;
         else if ((m & VOTE_COLUMN) && e < 0) en[c]++;
     }
     return file_vote;
+}
+
+long table_builder_vote_both(const unsigned char *modes, size_t n, const record *r, long *id, long *en)
+{
+    return vote_both(modes, n, r, NULL, 0, id, en);
 }
 
 void table_builder_set_styles(table_builder *b, const long *id, const long *en)
@@ -1087,7 +1107,18 @@ table_builder *table_builder_start(const record_list *l, const build_options *o,
 
 int table_builder_add(table_builder *b, const record *r, load_error *err)
 {
-    return add_record(b, r, err);
+    return add_record(b, r, err, NULL, NULL);
+}
+
+int table_builder_add_voting(table_builder *b, const record *r, const unsigned char *modes, size_t n, long *id,
+                             long *en, long *file, load_error *err)
+{
+    if (!b->row_votes) b->row_votes = xmalloc(b->ncols ? b->ncols : 1);
+    bool voted = false;
+    int rc = add_record(b, r, err, b->row_votes, &voted);
+    /* the votes do not depend on the row: counted whatever became of it */
+    *file += vote_both(modes, n, r, voted ? b->row_votes : NULL, b->ncols, id, en);
+    return rc;
 }
 
 table *table_builder_table(table_builder *b)
@@ -1114,6 +1145,7 @@ static table *builder_end(builder *b, bool keep)
     free(b->bold);
     free(b->filled);
     free(b->votes);
+    free(b->row_votes);
     free(b->roles);
     free(b->running[0]);
     free(b->running[1]);
@@ -1202,6 +1234,6 @@ table *table_build(const record_list *l, const build_options *o, load_error *err
     free(id);
     free(en);
     int rc = 0;
-    for (size_t i = next; i < l->count && rc == 0; i++) rc = add_record(b, &l->items[i], err);
+    for (size_t i = next; i < l->count && rc == 0; i++) rc = add_record(b, &l->items[i], err, NULL, NULL);
     return builder_end(b, rc == 0);
 }

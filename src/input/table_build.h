@@ -128,6 +128,13 @@ unsigned char *table_builder_vote_modes(const table_builder *b, const record *hr
 long table_builder_vote_both(const unsigned char *modes, size_t n, const record *r, long *id, long *en);
 void table_builder_set_styles(table_builder *b, const long *id, const long *en);
 int table_builder_add(table_builder *b, const record *r, load_error *err);
+/* table_builder_add and table_builder_vote_both at once (r's file vote
+ * added to *file): a cell read as a number has its vote from that
+ * reading (table_add_row_packed_votes), the others from their field as
+ * table_builder_vote_both finds it. The counts are those of the two
+ * apart; a streamed file's reader counts the rows it reads this way. */
+int table_builder_add_voting(table_builder *b, const record *r, const unsigned char *modes, size_t n, long *id,
+                             long *en, long *file, load_error *err);
 /* False when table_builder_add would refuse r: in strict mode, a row
  * wider or narrower than the header. */
 bool table_builder_fits(const table_builder *b, const record *r);
