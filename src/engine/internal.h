@@ -157,6 +157,10 @@ typedef struct {
     rule_info **rules;
     const catalog *rules_cat;
     size_t rules_ncat, rules_n;
+    /* per rule (as rule_ids): the {names} its message and fix use, made at
+     * its first finding (run.c: rule_placeholders), or NULL */
+    char **placeholders;
+    size_t *placeholders_len;
     double cpu_seconds;         /* LAKIP_PROFILE=1: thread CPU time spent running it */
     unsigned long runs;         /* reports it ran on */
 } family;
