@@ -108,7 +108,7 @@ lakip-audit: $(LIB_OBJ) $(MAIN_OBJ)
 	$(E) "  LINK    $@"
 	$(Q)$(CC) $(LDFLAGS) $(LTO) -o $@ $^ $(LDLIBS)
 
-build/%.o: src/%.c
+build/%.o: src/%.c build/gen/cflags
 	$(Q)mkdir -p $(@D)
 	$(E) "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) $(LTO) -Isrc -c -o $@ $<
@@ -128,12 +128,24 @@ build/gen/rule-files: FORCE
 
 FORCE:
 
+# The compile flags of the objects, rewritten only when they change: an
+# object compiled with other flags (before LTO was switched on, or under
+# the sanitizers) is rebuilt instead of linked as it was — an incremental
+# build once kept non-LTO objects, 6.5 M more instructions on the bench
+# file. The version and the rules folder are left out: the one changes at
+# every commit and the other at every `make install PREFIX=...`, and
+# neither changes the machine code of any but the file that prints it.
+OBJ_FLAGS := $(CC) $(filter-out -DLAKIP_VERSION=% -DLAKIP_RULES_DIR=%,$(CFLAGS)) $(LTO)
+build/gen/cflags: FORCE
+	$(Q)mkdir -p $(@D)
+	$(Q)echo '$(subst ','\'',$(OBJ_FLAGS))' | cmp -s - $@ || echo '$(subst ','\'',$(OBJ_FLAGS))' >$@
+
 build/gen/bundled_rules.c: build/tools/embed_rules $(RULE_SRC) build/gen/rule-files
 	$(Q)mkdir -p $(@D)
 	$(E) "  EMBED   rules"
 	$(Q)build/tools/embed_rules $(RULE_SRC) >$@.tmp && mv $@.tmp $@
 
-$(BUNDLED): build/gen/bundled_rules.c
+$(BUNDLED): build/gen/bundled_rules.c build/gen/cflags
 	$(E) "  CC      $<"
 	$(Q)$(CC) $(CFLAGS) $(LTO) -Isrc -c -o $@ $<
 

@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -415,6 +416,7 @@ typedef struct {
     runner_options ro;              /* the engines of --jobs; one prepared ahead */
     pthread_t thread;               /* making the first engine */
     int started;                    /* the thread runs (or ran) */
+    atomic_int first_made;          /* the thread has made it (or failed to) */
     script *engine;                 /* the first, once made */
     char error[1024];               /* why it could not be */
 } audit_engines;
@@ -493,7 +495,14 @@ static void *make_first_engine(void *arg)
     timeline_mark(+1, "engine", "first");
     en->engine = script_new(&en->so, st->cat, st->findings, en->error, sizeof en->error);
     timeline_mark(-1, "engine", "first");
+    atomic_store(&en->first_made, 1);
     return NULL;
+}
+
+static int first_engine_made(void *ud)
+{
+    audit_engines *en = ud;
+    return atomic_load(&en->first_made);
 }
 
 /* Starts making the audit's engines from its settings (the files' and the
@@ -552,6 +561,9 @@ static script *engines_take(audit_state *st)
 {
     audit_engines *en = st->engines;
     if (en->started) {
+        /* the report is read: while the first engine is still loading, the
+         * rule files the second would load when it first runs them */
+        runner_preload(&en->ro, first_engine_made, en);
         pthread_join(en->thread, NULL);
         en->started = 0;
     } else if (!en->engine) {

@@ -15,11 +15,15 @@
  * second is made on another thread (loading the rule files takes a few
  * milliseconds) and joins in; each family's findings, recomputations and
  * coverage are kept apart and joined in family order, as one engine
- * running the families one by one gives them.
+ * running the families one by one gives them. The second loads a family
+ * when it first runs it — or before, when the thread that read the report
+ * would otherwise wait for the first engine (runner_preload); it then
+ * claims the families it has loaded first.
  */
 #include "runner.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -41,6 +45,9 @@ typedef struct {
     coverage_log **coverage;        /* per unit, or NULL */
     size_t next;                    /* the next unit to claim (in `order`) */
     size_t *order;                  /* the units in the order they are claimed, or NULL: 0, 1, ... */
+    /* the families of one report: which are claimed (by unit), for an
+     * engine that claims the families it has loaded first; NULL: in order */
+    unsigned char *taken;
     pthread_mutex_t lock;
 } unit_outputs;
 
@@ -63,10 +70,27 @@ static void outputs_init(unit_outputs *u, size_t count, bool recomputed, bool co
 static size_t outputs_claim(unit_outputs *u, script *engine)
 {
     pthread_mutex_lock(&u->lock);
-    size_t i = u->next++;
-    pthread_mutex_unlock(&u->lock);
-    if (i >= u->count) return SIZE_MAX;
-    if (u->order) i = u->order[i];
+    size_t i;
+    if (u->taken) {
+        /* the first family in order not claimed yet that this engine has
+         * loaded, else the first not claimed: an engine given families
+         * loaded ahead (runner_preload) runs those, not load others; the
+         * first engine has them all */
+        size_t pick = SIZE_MAX;
+        while (u->next < u->count && u->taken[u->order[u->next]]) u->next++;
+        for (size_t k = u->next; k < u->count && pick == SIZE_MAX; k++)
+            if (!u->taken[u->order[k]] && script_family_loaded(engine, u->order[k])) pick = k;
+        if (pick == SIZE_MAX) pick = u->next;
+        i = pick < u->count ? u->order[pick] : SIZE_MAX;
+        if (i != SIZE_MAX) u->taken[i] = 1;
+        pthread_mutex_unlock(&u->lock);
+        if (i == SIZE_MAX) return SIZE_MAX;
+    } else {
+        i = u->next++;
+        pthread_mutex_unlock(&u->lock);
+        if (i >= u->count) return SIZE_MAX;
+        if (u->order) i = u->order[i];
+    }
     script_set_findings(engine, u->findings[i]);
     script_keep_recomputations(engine, u->recomputed ? u->recomputed[i] : NULL);
     script_log_coverage(engine, u->coverage ? u->coverage[i] : NULL);
@@ -90,6 +114,7 @@ static void outputs_free(unit_outputs *u)
     free(u->recomputed);
     free(u->coverage);
     free(u->order);
+    free(u->taken);
     pthread_mutex_destroy(&u->lock);
 }
 
@@ -124,6 +149,8 @@ static void *work_loop(void *arg)
 /* ---- an engine made ahead, on another thread ---- */
 struct prepared_engine {
     pthread_t thread;
+    int joined;                     /* the thread is joined (its engine is ours) */
+    atomic_int made;                /* the thread has made it (or failed to) */
     int taken;                      /* handed out (or given up) */
     pthread_mutex_t lock;
     script *engine;                 /* what the thread made */
@@ -138,7 +165,14 @@ static void *make_prepared(void *arg)
     timeline_mark(+1, "engine", "second");
     p->engine = o->make_engine(o->ud, &p->cat, &p->scratch);
     timeline_mark(-1, "engine", "second");
+    atomic_store(&p->made, 1);
     return NULL;
+}
+
+static void join_prepared(struct prepared_engine *p)
+{
+    if (!p->joined) pthread_join(p->thread, NULL);
+    p->joined = 1;
 }
 
 /* The prepared engine, once, when it is still there (the thread joined);
@@ -151,7 +185,7 @@ static script *take_prepared(struct prepared_engine *p, catalog **cat, finding_l
     p->taken = 1;
     pthread_mutex_unlock(&p->lock);
     if (!first) return NULL;
-    pthread_join(p->thread, NULL);
+    join_prepared(p);
     *cat = p->cat;
     *scratch = p->scratch;
     return p->engine;
@@ -189,7 +223,7 @@ void runner_options_done(runner_options *o)
     struct prepared_engine *p = o->prepared;
     if (!p) return;
     if (!p->taken) {
-        pthread_join(p->thread, NULL);
+        join_prepared(p);
         script_free(p->engine);
         catalog_free(p->cat);
         finding_list_free(p->scratch);
@@ -255,12 +289,32 @@ static size_t *claim_order(const script *engine, size_t count)
     return order;
 }
 
+void runner_preload(runner_options *o, int (*stop)(void *ud), void *ud)
+{
+    struct prepared_engine *p = o->prepared;
+    /* only an engine made already, and not handed out: nothing to wait for */
+    if (!p || !atomic_load(&p->made) || stop(ud)) return;
+    pthread_mutex_lock(&p->lock);
+    int taken = p->taken;
+    pthread_mutex_unlock(&p->lock);
+    if (taken) return;
+    join_prepared(p);
+    script *e = p->engine;
+    if (!e) return;
+    size_t n = script_family_count(e);
+    size_t *order = claim_order(e, n);
+    /* the first engine starts on the first of the order (run_families_shared) */
+    for (size_t k = 1; k < n && !stop(ud); k++) script_load_family(e, order[k]);
+    free(order);
+}
+
 static void run_families_shared(script *engine, const report *rep, finding_list *out,
                                 recompute_list *recomputed, coverage *cov, const runner_options *o)
 {
     family_work fw = { .rep = rep };
     outputs_init(&fw.units, script_family_count(engine), recomputed, cov);
     fw.units.order = claim_order(engine, fw.units.count);
+    fw.units.taken = xcalloc(fw.units.count ? fw.units.count : 1, 1);
     family_helper helper = { .work = &fw, .o = o };
     pthread_t thread;
     pthread_attr_t attr;

@@ -49,6 +49,12 @@ typedef struct {
  * runner_options_done waits for the thread and frees the engine if no one
  * took it. */
 void runner_prepare_engine(runner_options *o);
+/* For a thread that would otherwise wait (for the first engine, while the
+ * report is read already): loads the rule families of the prepared engine,
+ * if it is made, in the order its runner would claim them after the first
+ * engine's first, until stop(ud) says to stop (asked between families).
+ * That engine then claims those it has loaded first (runner_run). */
+void runner_preload(runner_options *o, int (*stop)(void *ud), void *ud);
 void runner_options_done(runner_options *o);
 
 /* One more engine, configured: the prepared one first, then new ones;

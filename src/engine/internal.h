@@ -120,6 +120,16 @@ typedef struct table_plan table_plan;
  * its table. */
 enum hook { HOOK_BEGIN, HOOK_CHECK_TABLE, HOOK_CHECK_ROW, HOOK_FINISH, HOOK_COUNT };
 
+/* What a hook needs of the report to be called (a family's `needs`,
+ * declare.c; tested in C by run.c before the call): at least so many
+ * paragraphs, tables and notes, ctx.previous, a report year; finish: so
+ * many check_row calls on the report; check_table: a table with notes
+ * (t.has_notes). All zero: called always. */
+typedef struct {
+    unsigned paragraphs, tables, notes, row_calls;
+    int previous, year, has_notes;
+} hook_needs;
+
 typedef struct {
     char *name;                 /* family name ("capaian") */
     char *source;               /* display name ("rules/capaian.lua") */
@@ -130,6 +140,7 @@ typedef struct {
     int load_failed;            /* a follower's family whose file did not load: never run */
     int ref;                    /* registry ref of the family table */
     int hook_refs[HOOK_COUNT];  /* registry refs of its hook functions (enum hook), LUA_NOREF if absent */
+    hook_needs needs[HOOK_COUNT];   /* its `needs` per hook (begin, check_table, finish; zero: none) */
     char **rule_ids;            /* ids this family may emit */
     size_t nrules;
     int failed;                 /* stopped after an error */
@@ -146,6 +157,10 @@ typedef struct {
     rule_info **rules;
     const catalog *rules_cat;
     size_t rules_ncat, rules_n;
+    /* per rule (as rule_ids): the {names} its message and fix use, made at
+     * its first finding (run.c: rule_placeholders), or NULL */
+    char **placeholders;
+    size_t *placeholders_len;
     double cpu_seconds;         /* LAKIP_PROFILE=1: thread CPU time spent running it */
     unsigned long runs;         /* reports it ran on */
 } family;

@@ -11,12 +11,21 @@
 
 #include "engine/internal.h"
 #include "util/timeline.h"
+#include "util/util.h"
 
 static int family_declares(const family *fam, const char *id)
 {
     for (size_t i = 0; i < fam->nrules; i++)
         if (strcmp(fam->rule_ids[i], id) == 0) return 1;
     return 0;
+}
+
+/* The place of rule id among the family's rules, or -1: not declared there. */
+static long family_rule_index(const family *fam, const char *id)
+{
+    for (size_t i = 0; i < fam->nrules; i++)
+        if (strcmp(fam->rule_ids[i], id) == 0) return (long)i;
+    return -1;
 }
 
 /* The longest {name} of a message checked for a value (longer ones are text). */
@@ -68,52 +77,45 @@ static const char *finding_places(const report *rep, const char *file, int line,
     return t && row >= 0 && col >= 0 ? table_cell_note(t, (size_t)row, col, "formula") : NULL;
 }
 
-/* Registry key of the table: rule id -> the distinct {names} its message
- * and fix use (both languages) in the order they first appear, as one
- * Lua string of names each ended by a NUL byte (a name is never empty);
- * made at a rule's first finding. One string, not a list of strings: the
- * names are read in C for every finding, without a Lua call per name. */
-static const char PLACEHOLDERS_KEY = 0;
-
-/* Pushes that string for the rule `info` whose id is the string at index
- * id; returns it (its length in *len). */
-static const char *push_placeholders(lua_State *L, const rule_info *info, int id, size_t *len)
+/* The distinct {names} the message and fix of rule `info` use (both
+ * languages), in the order they first appear, each ended by a NUL byte (a
+ * name is never empty); made at the rule's first finding and kept with
+ * its family, by the rule's place among the family's rules (k): the names
+ * are read in C for every finding, with no Lua call (they were kept in a
+ * registry table, looked up by the id string for every finding). Returns
+ * them, their length in *len. */
+static const char *rule_placeholders(family *fam, size_t k, const rule_info *info, size_t *len)
 {
-    if (lua_rawgetp(L, LUA_REGISTRYINDEX, &PLACEHOLDERS_KEY) != LUA_TTABLE) {
-        lua_pop(L, 1);
-        lua_newtable(L);
-        lua_pushvalue(L, -1);
-        lua_rawsetp(L, LUA_REGISTRYINDEX, &PLACEHOLDERS_KEY);
+    if (!fam->placeholders) {
+        fam->placeholders = xcalloc(fam->nrules ? fam->nrules : 1, sizeof *fam->placeholders);
+        fam->placeholders_len = xcalloc(fam->nrules ? fam->nrules : 1, sizeof *fam->placeholders_len);
     }
-    int cache = lua_gettop(L);
-    lua_pushvalue(L, id);
-    if (lua_rawget(L, cache) != LUA_TSTRING) {
-        lua_pop(L, 1);
-        luaL_Buffer b;
-        luaL_buffinit(L, &b);
+    if (!fam->placeholders[k]) {
+        size_t used = 0, cap = 16;
+        char *names = xmalloc(cap);
         const char *texts[4] = { info->message[0], info->message[1], info->fix[0], info->fix[1] };
-        for (int k = 0; k < 4; k++) {
-            for (const char *p = texts[k]; p && (p = strchr(p, '{')); p++) {
+        for (int t = 0; t < 4; t++) {
+            for (const char *p = texts[t]; p && (p = strchr(p, '{')); p++) {
                 size_t n = placeholder_length(p);
                 if (!n || n >= PLACEHOLDER_MAX) continue;
-                /* the names so far: the buffer's text (read again: it moves as it grows) */
-                const char *so_far = luaL_buffaddr(&b);
-                size_t used = luaL_bufflen(&b);
                 int dup = 0;
-                for (size_t at = 0; at < used && !dup; at += strlen(so_far + at) + 1)
-                    dup = strlen(so_far + at) == n && memcmp(so_far + at, p + 1, n) == 0;
+                for (size_t at = 0; at < used && !dup; at += strlen(names + at) + 1)
+                    dup = strlen(names + at) == n && memcmp(names + at, p + 1, n) == 0;
                 if (dup) continue;
-                luaL_addlstring(&b, p + 1, n);
-                luaL_addchar(&b, '\0');
+                if (used + n + 1 > cap) {
+                    while (used + n + 1 > cap) cap *= 2;
+                    names = xrealloc(names, cap);
+                }
+                memcpy(names + used, p + 1, n);
+                names[used + n] = '\0';
+                used += n + 1;
             }
         }
-        luaL_pushresult(&b);
-        lua_pushvalue(L, id);
-        lua_pushvalue(L, -2);
-        lua_rawset(L, cache);
+        fam->placeholders[k] = names;
+        fam->placeholders_len[k] = used;
     }
-    lua_remove(L, cache);
-    return lua_tolstring(L, -1, len);
+    *len = fam->placeholders_len[k];
+    return fam->placeholders[k];
 }
 
 /* A field of a finding: its name and its text (field_text), both alive
@@ -134,12 +136,12 @@ typedef struct {
  * (PLACEHOLDER_MAX bytes); false when there is none. Such a message would
  * reach the reader with "{name}" in it. A name is looked up once however
  * often the texts use it. */
-static bool missing_placeholder(lua_State *L, const rule_info *info, int id, int fields, const emit_field *kept,
-                                size_t nkept, size_t nfields, bool has_indicator, bool has_table, bool has_file,
-                                char *name)
+static bool missing_placeholder(lua_State *L, family *fam, size_t k, const rule_info *info, int fields,
+                                const emit_field *kept, size_t nkept, size_t nfields, bool has_indicator,
+                                bool has_table, bool has_file, char *name)
 {
     size_t len;
-    const char *names = push_placeholders(L, info, id, &len);
+    const char *names = rule_placeholders(fam, k, info, &len);
     for (const char *at = names, *end = names + len; at < end; at += strlen(at) + 1) {
         /* (the first byte before strcmp: up to four per name of every finding) */
         bool given;
@@ -162,11 +164,9 @@ static bool missing_placeholder(lua_State *L, const rule_info *info, int id, int
         }
         if (!given) {
             strcpy(name, at);
-            lua_pop(L, 1);
             return true;
         }
     }
-    lua_pop(L, 1);
     return false;
 }
 
@@ -200,10 +200,15 @@ static int f_emit(lua_State *L)
 {
     script *s = get_script(L);
     const char *id = luaL_checkstring(L, 2);
-    if (!s->current || !family_declares(s->current, id))
-        return luaL_error(L, "rule id '%s' is not declared in this rule file", id);
+    family *fam = s->current;
+    long k = fam ? family_rule_index(fam, id) : -1;
+    if (k < 0) return luaL_error(L, "rule id '%s' is not declared in this rule file", id);
     if (!lua_isnoneornil(L, 4)) luaL_checktype(L, 4, LUA_TTABLE);
-    const rule_info *info = catalog_find(s->cat, id);
+    /* the family's rules as family_enabled found them, while they are good */
+    const rule_info *info = fam->rules && fam->rules_cat == s->cat && fam->rules_n == fam->nrules
+                                    && fam->rules_ncat == catalog_count(s->cat)
+                                ? fam->rules[k]
+                                : catalog_find(s->cat, id);
     if (!info->enabled) return 0;
 
     const char *file = NULL, *caption = NULL, *indicator = NULL;
@@ -272,8 +277,8 @@ static int f_emit(lua_State *L)
     bytes += sizeof(finding) + strlen(id) + (file ? strlen(file) : 0) + (caption ? strlen(caption) : 0)
              + (indicator ? strlen(indicator) : 0);
     char missing[PLACEHOLDER_MAX];
-    if (missing_placeholder(L, info, 2, lua_isnoneornil(L, 4) ? 0 : 4, kept, EMIT_KEPT, nfields, indicator != NULL,
-                            caption != NULL, file != NULL, missing))
+    if (missing_placeholder(L, fam, (size_t)k, info, lua_isnoneornil(L, 4) ? 0 : 4, kept, EMIT_KEPT, nfields,
+                            indicator != NULL, caption != NULL, file != NULL, missing))
         return luaL_error(L, "%s: its message or fix uses {%s}, and this finding has no value for it (give it in the fields)",
                           id, missing);
     if (s->mem_used + s->emitted + bytes > s->mem_limit) {
@@ -554,9 +559,62 @@ static int push_hook(lua_State *L, const family *fam, enum hook h)
     return 1;
 }
 
+/* Whether the report being audited has what the family's hook h needs
+ * to be called (its `needs`, declare.c): tested here, without a call.
+ * (The rest — finish's row_calls, check_table's has_notes — run_family
+ * tests where it knows them.) */
+static int needs_met(const script *s, const family *fam, enum hook h)
+{
+    const hook_needs *n = &fam->needs[h];
+    const report *r = s->rep;
+    return (!n->paragraphs || report_paragraph_count(r) >= n->paragraphs)
+        && (!n->tables || report_table_count(r) >= n->tables)
+        && (!n->notes || report_note_count(r) >= n->notes)
+        && (!n->previous || s->previous)
+        && (!n->year || report_year(r, NULL));
+}
+
+/* Which of the family's begin and finish hooks to call on this report:
+ * bit 1 begin, bit 2 finish (present, and their needs met). The report
+ * and ctx.previous stay as they are for the family's run, so this is
+ * asked once. */
+static int ends_called(const script *s, const family *fam)
+{
+    return (fam->hook_refs[HOOK_BEGIN] != LUA_NOREF && needs_met(s, fam, HOOK_BEGIN))
+         | (fam->hook_refs[HOOK_FINISH] != LUA_NOREF && needs_met(s, fam, HOOK_FINISH)) << 1;
+}
+
+/* Whether the family calls no hook on this report: begin and finish
+ * absent or not needed (ends), and no table for check_table or
+ * check_row. Then it is not set up either (push_ctx): on a long-form
+ * file of reports without paragraphs, most narrative families. */
+static int family_idle(const script *s, const family *fam, int ends)
+{
+    return !ends && (report_table_count(s->rep) == 0
+                     || (fam->hook_refs[HOOK_CHECK_TABLE] == LUA_NOREF && fam->hook_refs[HOOK_CHECK_ROW] == LUA_NOREF));
+}
+
+/* The family's ctx at index ctx and the message handler below it, made
+ * before its first hook call of the report (until then both slots hold
+ * nil): a family whose rows all pass its declared checks in C, and
+ * whose begin and finish are not needed, is not set up at all. */
+static void ensure_ctx(script *s, family *fam, int ctx)
+{
+    lua_State *L = s->L;
+    if (lua_type(L, ctx) != LUA_TNIL) return;
+    /* one message handler under every call of the run (pushed and moved
+     * below each call's function, it was a tenth of what a call cost the
+     * engine) */
+    lua_pushcfunction(L, error_handler);
+    lua_replace(L, ctx - 1);
+    push_ctx(s, fam);
+    lua_replace(L, ctx);
+}
+
 /* The family's hooks over the report, with ctx at index ctx and the
- * message handler of every call at index handler. */
-static void run_family(script *s, family *fam, int ctx, int handler)
+ * message handler of every call at index handler (ensure_ctx), begin
+ * and finish as ends_called says. */
+static void run_family(script *s, family *fam, int ctx, int handler, int ends)
 {
     lua_State *L = s->L;
     const report *r = s->rep;
@@ -564,23 +622,28 @@ static void run_family(script *s, family *fam, int ctx, int handler)
     s->emitted = 0;
     row_checks *checks = s->no_row_checks ? NULL : fam->checks;
     if (fam->checks) row_checks_reset(fam->checks);
-    if (push_hook(L, fam, HOOK_BEGIN)) {
+    if (ends & 1) {
+        ensure_ctx(s, fam, ctx);
+        push_hook(L, fam, HOOK_BEGIN);
         lua_pushvalue(L, ctx);
         push_report_view(L);            /* ctx.report, just set (push_ctx) */
         if (guarded_call(s, fam, 2, handler) < 0) return;
     }
-    int has_table = fam->hook_refs[HOOK_CHECK_TABLE] != LUA_NOREF;
+    int has_table = fam->hook_refs[HOOK_CHECK_TABLE] != LUA_NOREF && needs_met(s, fam, HOOK_CHECK_TABLE);
+    int notes_only = fam->needs[HOOK_CHECK_TABLE].has_notes;
+    size_t row_calls = 0;               /* for finish's needs */
     int has_row = push_hook(L, fam, HOOK_CHECK_ROW);
     int row_fn = lua_gettop(L);
     for (size_t ti = 0; ti < report_table_count(r) && !fam->failed; ti++) {
-        if (has_table) {
+        const table *t = report_table(r, ti);
+        if (has_table && (!notes_only || table_has_notes(t))) {
+            ensure_ctx(s, fam, ctx);
             push_hook(L, fam, HOOK_CHECK_TABLE);
             lua_pushvalue(L, ctx);
             push_table(L, r, (int)ti + 1);
             if (guarded_call(s, fam, 2, handler) < 0) break;
         }
         if (!has_row) continue;
-        const table *t = report_table(r, ti);
         /* the declared row checks, planned once for the table: the rows
          * they pass never reach check_row */
         table_plan *plan = checks ? row_checks_plan(s, checks, t) : NULL;
@@ -592,6 +655,8 @@ static void run_family(script *s, family *fam, int ctx, int handler)
         int tab = lua_gettop(L);
         for (size_t ri = 0, nrows = table_row_count(t); ri < nrows; ri++) {
             if (plan && row_checks_row(s, fam, plan, t, ti, ri)) continue;
+            ensure_ctx(s, fam, ctx);
+            row_calls++;
             lua_pushvalue(L, row_fn);
             lua_pushvalue(L, ctx);
             lua_pushvalue(L, tab);
@@ -602,7 +667,9 @@ static void run_family(script *s, family *fam, int ctx, int handler)
         lua_pop(L, 1);
     }
     if (has_row) lua_pop(L, 1);
-    if (!fam->failed && push_hook(L, fam, HOOK_FINISH)) {
+    if (!fam->failed && (ends & 2) && row_calls >= fam->needs[HOOK_FINISH].row_calls) {
+        ensure_ctx(s, fam, ctx);
+        push_hook(L, fam, HOOK_FINISH);
         lua_pushvalue(L, ctx);
         push_key(L, "report");          /* ctx.report as it is now: raw, as __index has none */
         lua_rawget(L, ctx);
@@ -644,15 +711,15 @@ static int family_enabled(const script *s, family *fam)
 
 void run_one_family(script *s, family *fam)
 {
+    int ends = ends_called(s, fam);
+    if (family_idle(s, fam, ends)) return;
     s->current = fam;
-    /* one message handler under every call of the run (pushed and moved
-     * below each call's function, it was a tenth of what a call cost the
-     * engine) */
-    lua_pushcfunction(s->L, error_handler);
-    push_ctx(s, fam);
+    lua_pushnil(s->L);                  /* the message handler and the ctx: ensure_ctx */
+    lua_pushnil(s->L);
     int ctx = lua_gettop(s->L);
-    run_family(s, fam, ctx, ctx - 1);
-    if (!ctx_left_alone(s->L, ctx, fam->ctx_previous)) {
+    run_family(s, fam, ctx, ctx - 1, ends);
+    /* (no ctx made: no hook was called, nothing was set on one) */
+    if (lua_type(s->L, ctx) != LUA_TNIL && !ctx_left_alone(s->L, ctx, fam->ctx_previous)) {
         luaL_unref(s->L, LUA_REGISTRYINDEX, fam->ctx_ref);
         fam->ctx_ref = 0;
     }

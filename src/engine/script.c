@@ -14,6 +14,7 @@
 
 #include "engine/internal.h"
 #include "engine/lua_pool.h"
+#include "util/timeline.h"
 #include "util/util.h"
 
 static const struct {
@@ -167,6 +168,21 @@ int script_follow(script *s, const script *leader)
     return 0;
 }
 
+int script_load_family(script *s, size_t i)
+{
+    family *fam = &s->families[i];
+    if (!fam->pending) return 0;
+    timeline_mark(+1, "loading family ahead", fam->name);
+    declare_pending(s, fam);
+    timeline_mark(-1, "loading family ahead", fam->name);
+    return 1;
+}
+
+int script_family_loaded(const script *s, size_t i)
+{
+    return !s->families[i].pending;
+}
+
 /* LAKIP_PROFILE=1: where a rule writer's (or the engine's) time went, one
  * line per family on stderr when the engine ends — a developer's aid, not a
  * report, so it is neither translated nor part of any output format. */
@@ -194,8 +210,13 @@ void script_free(script *s)
     lua_close(s->L);
     lua_pool_free(s->pool);
     for (size_t i = 0; i < s->nfamilies; i++) {
-        for (size_t k = 0; k < s->families[i].nrules; k++) free(s->families[i].rule_ids[k]);
+        for (size_t k = 0; k < s->families[i].nrules; k++) {
+            free(s->families[i].rule_ids[k]);
+            if (s->families[i].placeholders) free(s->families[i].placeholders[k]);
+        }
         free(s->families[i].rule_ids);
+        free(s->families[i].placeholders);
+        free(s->families[i].placeholders_len);
         free(s->families[i].rules);
         free(s->families[i].name);
         free(s->families[i].source);

@@ -107,6 +107,12 @@ const char *script_family_name(const script *s, size_t index);
  * reports measured, narasi and capaian first). */
 size_t script_family_weight(const script *s, size_t index);
 void script_run_family(script *s, size_t index);
+/* A follower's family `index` loaded now, if it is still to be (as
+ * script_run_family would when it first runs it): a thread with nothing
+ * else to do can spare the engine's runner that work. 1 when it loaded it
+ * now. Whether it is loaded (a leader's families always are). */
+int script_load_family(script *s, size_t index);
+int script_family_loaded(const script *s, size_t index);
 void script_end_report(script *s);
 /* Findings of the next runs go to `out` instead. */
 void script_set_findings(script *s, finding_list *out);

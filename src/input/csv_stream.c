@@ -889,11 +889,11 @@ table_builder *csv_stream_builder(csv_stream *s)
     return s->b;
 }
 
-/* r's votes, to the count of the range it falls in (guessed styles). A
+/* The count of the range r falls in (guessed styles), for r's votes. A
  * record that starts at or past the line the open range ends at closes
  * it (and those it passed); it must start on that very line: else the
  * cut there was no record start, and the counts are not the file's. */
-static void count_record(csv_stream *s, const record *r)
+static vote_count *record_count(csv_stream *s, const record *r)
 {
     const csv_stream *root = s->root;
     while (r->line >= s->vote_until) {
@@ -902,8 +902,7 @@ static void count_record(csv_stream *s, const record *r)
         reader_votes_close(&s->rv, true);
         s->vote_until = k < root->ncuts ? root->cuts[k].line : INT_MAX;
     }
-    vote_count *c = reader_votes_open(&s->rv);
-    c->file += table_builder_vote_both(root->modes, root->nmodes, r, c->id, c->en);
+    return reader_votes_open(&s->rv);
 }
 
 int csv_stream_next(csv_stream *s, size_t *row)
@@ -920,10 +919,14 @@ int csv_stream_next(csv_stream *s, size_t *row)
         }
     } while (s->index++ < s->next);
     record r = ready_record(s);
-    if (s->guessed && s->index > s->vote_after) count_record(s, &r);
     size_t before = table_row_count(table_builder_table(s->b));
     load_error err;
-    if (table_builder_add(s->b, &r, &err) < 0) return -1;
+    /* its votes counted as it is read: a cell read as a number has its
+     * vote from that reading (table_builder_add_voting) */
+    vote_count *c = s->guessed && s->index > s->vote_after ? record_count(s, &r) : NULL;
+    int added = c ? table_builder_add_voting(s->b, &r, s->root->modes, s->root->nmodes, c->id, c->en, &c->file, &err)
+                  : table_builder_add(s->b, &r, &err);
+    if (added < 0) return -1;
     if (table_row_count(table_builder_table(s->b)) == before) return 0;
     *row = before;
     return 1;

@@ -229,7 +229,12 @@ static bool wholly_bold(const char *raw)
 
 static bool record_is_header(const record *r)
 {
-    if (r->nfields == 0) return false;
+    /* a header names two columns at least (columns_is_header): a record
+     * of fewer non-empty fields is none, without recognising them (the
+     * list rows of a document's blocks without a header) */
+    size_t nonempty = 0;
+    for (size_t i = 0; i < r->nfields && nonempty < 2; i++) nonempty += r->fields[i][0] != '\0';
+    if (nonempty < 2) return false;
     enum col_role *roles = xmalloc(r->nfields * sizeof *roles);
     for (size_t i = 0; i < r->nfields; i++) roles[i] = columns_recognise(r->fields[i], NULL);
     bool yes = columns_is_header(roles, r->nfields);
@@ -441,7 +446,12 @@ static bool is_text_role(enum col_role r);
  * block without a header votes with every field but row-number shapes. */
 long records_style_evidence(const record_list *l)
 {
-    long sum = 0, h = build_find_header(l);
+    return records_style_evidence_under(l, build_find_header(l));
+}
+
+long records_style_evidence_under(const record_list *l, long h)
+{
+    long sum = 0;
     const record *hr = h >= 0 ? &l->items[h] : NULL;
     bool *text_col = style_text_columns(hr);
     for (size_t i = h >= 0 ? (size_t)h + 1 : 0; i < l->count; i++) sum += record_style_evidence(hr, text_col, &l->items[i]);
@@ -504,8 +514,10 @@ struct table_builder {
     size_t header_width[2];
     size_t *cell_cap;           /* their buffers' sizes, kept from record to record (NULL: none yet) */
     bool *votes;                /* the columns that vote for their number style (table_builder_vote) */
+    signed char *row_votes;     /* the current row's cells' votes (table_builder_add_voting), NULL: none yet */
     bool *bold;
     bool *filled;
+    bool cells_fields;          /* every cell is its record's field (load_cells; put_cell clears it) */
 };
 typedef struct table_builder builder;
 
@@ -526,6 +538,7 @@ static void put_cell(builder *b, size_t c, const char *text, size_t n)
     memcpy(b->own[c], text, n);
     b->own[c][n] = '\0';
     b->cells[c] = b->own[c];
+    b->cells_fields = false;
 }
 
 /* What already_clean looks for, byte by byte: 1 the end, 2 a byte it
@@ -568,8 +581,10 @@ static void load_cells(builder *b, const record *r)
         memcpy(b->cells, r->fields, b->ncols * sizeof *b->cells);
         memset(b->bold, 0, b->ncols * sizeof *b->bold);
         memset(b->filled, 0, b->ncols * sizeof *b->filled);
+        b->cells_fields = true;
         return;
     }
+    b->cells_fields = r->nfields >= b->ncols;     /* put_cell clears it */
     for (size_t c = 0; c < b->ncols; c++) {
         const char *raw = c < r->nfields ? r->fields[c] : "";
         if (r->clean || clean_as_is(raw)) {
@@ -704,8 +719,11 @@ bool table_builder_fits(const table_builder *b, const record *r)
     return r->nfields >= b->hdr_fields && record_width(r) <= b->hdr_fields;
 }
 
-/* Handles one record after the header. Returns -1 on a strict-mode error. */
-static int add_record(builder *b, const record *r, load_error *err)
+/* Handles one record after the header. Returns -1 on a strict-mode error.
+ * With votes (ncols of them), *voted tells whether the record became a
+ * row whose cells are its fields, votes[c] then each cell's vote where
+ * reading it found it (table_add_row_packed_votes). */
+static int add_record(builder *b, const record *r, load_error *err, signed char *votes, bool *voted)
 {
     if (record_is_blank(r) || record_is_separator(r)) return 0;
     if (!table_builder_fits(b, r)) {
@@ -756,10 +774,17 @@ static int add_record(builder *b, const record *r, load_error *err)
     }
     /* the cells still the record's fields, which lie one after the other:
      * copied in one piece (a streamed file's plain lines) */
-    bool packed = r->packed && r->nfields >= b->ncols;
-    for (size_t c = 0; packed && c < b->ncols; c++) packed = b->cells[c] == r->fields[c];
-    size_t row = packed ? table_add_row_packed(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled)
-                        : table_add_row(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled);
+    bool packed = r->packed && b->cells_fields;
+    size_t row;
+    if (packed && votes) {
+        row = table_add_row_packed_votes(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled,
+                                         votes);
+        *voted = true;
+    } else if (packed) {
+        row = table_add_row_packed(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled);
+    } else {
+        row = table_add_row(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled);
+    }
     if (kind == ROW_DATA) b->prev_data = (long)row;
     return 0;
 }
@@ -875,19 +900,27 @@ unsigned char *table_builder_vote_modes(const table_builder *b, const record *hr
     return modes;
 }
 
-long table_builder_vote_both(const unsigned char *modes, size_t n, const record *r, long *id, long *en)
+/* table_builder_vote_both, with known[c] (nknown of them) each field's
+ * vote where it is known (not NUMBER_VOTE_UNKNOWN); known NULL: none. */
+static inline long vote_both(const unsigned char *modes, size_t n, const record *r, const signed char *known,
+                             size_t nknown, long *id, long *en)
 {
     long file_vote = 0;
     size_t w = r->nfields < n ? r->nfields : n;
     for (size_t c = 0; c < w; c++) {
         unsigned m = modes[c];
         if (!m) continue;
-        int e = field_evidence(r->fields[c], true);
+        int e = known && c < nknown && known[c] != NUMBER_VOTE_UNKNOWN ? known[c] : field_evidence(r->fields[c], true);
         if (m & VOTE_FILE) file_vote += e;
         if ((m & VOTE_COLUMN) && e > 0) id[c]++;
         else if ((m & VOTE_COLUMN) && e < 0) en[c]++;
     }
     return file_vote;
+}
+
+long table_builder_vote_both(const unsigned char *modes, size_t n, const record *r, long *id, long *en)
+{
+    return vote_both(modes, n, r, NULL, 0, id, en);
 }
 
 void table_builder_set_styles(table_builder *b, const long *id, const long *en)
@@ -1004,7 +1037,7 @@ table_builder *table_builder_start(const record_list *l, const build_options *o,
     }
     /* without a header the table is kept with columns of no role: the
      * coverage reports it (input.no-header) instead of refusing the file */
-    long h = build_find_header(l);
+    long h = o->header_known ? o->header : build_find_header(l);
 
     builder *bp = xmalloc(sizeof *bp);
     *bp = (builder){ .o = o, .no_col = -1, .ind_col = -1, .hier = { -1, -1 }, .prev_data = -1 };
@@ -1087,7 +1120,18 @@ table_builder *table_builder_start(const record_list *l, const build_options *o,
 
 int table_builder_add(table_builder *b, const record *r, load_error *err)
 {
-    return add_record(b, r, err);
+    return add_record(b, r, err, NULL, NULL);
+}
+
+int table_builder_add_voting(table_builder *b, const record *r, const unsigned char *modes, size_t n, long *id,
+                             long *en, long *file, load_error *err)
+{
+    if (!b->row_votes) b->row_votes = xmalloc(b->ncols ? b->ncols : 1);
+    bool voted = false;
+    int rc = add_record(b, r, err, b->row_votes, &voted);
+    /* the votes do not depend on the row: counted whatever became of it */
+    *file += vote_both(modes, n, r, voted ? b->row_votes : NULL, b->ncols, id, en);
+    return rc;
 }
 
 table *table_builder_table(table_builder *b)
@@ -1114,6 +1158,7 @@ static table *builder_end(builder *b, bool keep)
     free(b->bold);
     free(b->filled);
     free(b->votes);
+    free(b->row_votes);
     free(b->roles);
     free(b->running[0]);
     free(b->running[1]);
@@ -1202,6 +1247,6 @@ table *table_build(const record_list *l, const build_options *o, load_error *err
     free(id);
     free(en);
     int rc = 0;
-    for (size_t i = next; i < l->count && rc == 0; i++) rc = add_record(b, &l->items[i], err);
+    for (size_t i = next; i < l->count && rc == 0; i++) rc = add_record(b, &l->items[i], err, NULL, NULL);
     return builder_end(b, rc == 0);
 }

@@ -62,6 +62,8 @@ size_t record_width(const record *r);
  * over the value columns under the header (every field of a block without
  * one): > 0 Indonesian, < 0 English. */
 long records_style_evidence(const record_list *l);
+/* The same with the header already found: h = build_find_header(l). */
+long records_style_evidence_under(const record_list *l, long h);
 /* One record's part of that vote; header NULL for a block without one,
  * text_col the header's word columns (style_text_columns; free it). */
 bool *style_text_columns(const record *header);
@@ -91,6 +93,8 @@ typedef struct {
     bool strict;                /* spreadsheet export: rows wider or narrower than the header are errors */
     const char *caption;        /* when there is no title row; NULL: the file name */
     int caption_line;
+    bool header_known;          /* header is build_find_header(l) of the records built: not searched again */
+    long header;
 } build_options;
 
 /* Builds a table from the records. Returns NULL with *err filled (an
@@ -128,6 +132,13 @@ unsigned char *table_builder_vote_modes(const table_builder *b, const record *hr
 long table_builder_vote_both(const unsigned char *modes, size_t n, const record *r, long *id, long *en);
 void table_builder_set_styles(table_builder *b, const long *id, const long *en);
 int table_builder_add(table_builder *b, const record *r, load_error *err);
+/* table_builder_add and table_builder_vote_both at once (r's file vote
+ * added to *file): a cell read as a number has its vote from that
+ * reading (table_add_row_packed_votes), the others from their field as
+ * table_builder_vote_both finds it. The counts are those of the two
+ * apart; a streamed file's reader counts the rows it reads this way. */
+int table_builder_add_voting(table_builder *b, const record *r, const unsigned char *modes, size_t n, long *id,
+                             long *en, long *file, load_error *err);
 /* False when table_builder_add would refuse r: in strict mode, a row
  * wider or narrower than the header. */
 bool table_builder_fits(const table_builder *b, const record *r);

@@ -1240,6 +1240,18 @@ void finding_note_parts(const finding_list *l, size_t i, const char **rule, cons
     *text_en = n->text[LANG_EN];
 }
 
+const char *finding_note_join(const char *group, const char *text, char *buf, size_t size, char **made)
+{
+    *made = NULL;
+    if (!group) return text;
+    size_t a = strlen(group), b = strlen(text);
+    char *to = a + 2 + b + 1 <= size ? buf : (*made = xmalloc(a + 2 + b + 1));
+    memcpy(to, group, a);
+    memcpy(to + a, ": ", 2);
+    memcpy(to + a + 2, text, b + 1);
+    return to;
+}
+
 const char *finding_note_text(const finding_list *l, size_t i, enum lang lang)
 {
     const finding_note *n = note_at(l, i);
@@ -1247,10 +1259,7 @@ const char *finding_note_text(const finding_list *l, size_t i, enum lang lang)
     /* "GROUP: text", made when asked: stored whole, a note per report of
      * a long-form file would be most of the memory the audit keeps */
     finding_list *m = (finding_list *)l;
-    size_t a = strlen(n->group), b = strlen(n->text[lang]);
-    grow_array((void **)&m->note_text, &m->note_text_cap, a + 2 + b + 1, 1);
-    memcpy(m->note_text, n->group, a);
-    memcpy(m->note_text + a, ": ", 2);
-    memcpy(m->note_text + a + 2, n->text[lang], b + 1);
-    return m->note_text;
+    char *made;
+    grow_array((void **)&m->note_text, &m->note_text_cap, strlen(n->group) + 2 + strlen(n->text[lang]) + 1, 1);
+    return finding_note_join(n->group, n->text[lang], m->note_text, m->note_text_cap, &made);
 }

@@ -136,6 +136,10 @@ const char *finding_note_text(const finding_list *l, size_t i, enum lang lang);
  * valid until the next call that reads a note of l. */
 void finding_note_parts(const finding_list *l, size_t i, const char **rule, const char **group, const char **text_id,
                         const char **text_en);
+/* A note's text as shown, "GROUP: text" (text itself without a group), in
+ * buf when it fits (size bytes), else in memory the caller frees (*made;
+ * NULL when none was made). */
+const char *finding_note_join(const char *group, const char *text, char *buf, size_t size, char **made);
 /* Adds the notes of `from` to `out`, each text prefixed "GROUP: " when
  * group is not NULL: the notes of one report of a long-form file, which
  * the header lists beside those of the file's other reports. */

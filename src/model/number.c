@@ -540,10 +540,23 @@ static int is_bare(const char *text, size_t len)
     return 1;
 }
 
-int number_parse_plain(const char *text, size_t len, enum number_style style, decimal *value)
+/* number_parse_plain, and in *vote what number_style_evidence gives the
+ * same text when the short ways settle it (NUMBER_VOTE_UNKNOWN when they
+ * do not). Only the separators decide a vote, and what the short ways
+ * read says enough of them: no separator (digits only, or empty) votes
+ * nothing; a word (a letter first, not n or r) is text in both styles;
+ * and a bare number bare_short_value reads with a separator is well
+ * formed and not the ambiguous shape in its style, so never in the other
+ * (its grouping is the mirror image, which only the ambiguous shape
+ * meets), nor "without digits" there (it ends with a digit): it votes
+ * for its style. tests/unit/test_number.c checks it against the
+ * definition. */
+static inline int plain_core(const char *text, size_t len, enum number_style style, decimal *value, int *vote)
 {
-    if (!text || !len)
+    if (!text || !len) {
+        *vote = text ? 0 : NUMBER_VOTE_UNKNOWN;
         return -1;
+    }
     /* Most cells of a data file are a bare number: digits, '.' and ','
      * only, a digit first. The commonest of them, digits only (a year, a
      * row number, a count), is a value as it stands when it has at most
@@ -555,19 +568,35 @@ int number_parse_plain(const char *text, size_t len, enum number_style style, de
         for (; i < len && text[i] >= '0' && text[i] <= '9'; i++) mag = mag * 10 + (unsigned)(text[i] - '0');
         if (i == len) {
             *value = decimal_from_int((int64_t)mag);
+            *vote = 0;
             return NUMBER_VALUE;
         }
         /* and, with separators, the well-formed ones with nothing to note */
-        if (bare_short_value(text, len, style, i, mag, value))
+        if (bare_short_value(text, len, style, i, mag, value)) {
+            *vote = style == NUMBER_STYLE_EN ? -1 : 1;
             return NUMBER_VALUE;
+        }
     }
     /* A word (a letter first, but not the n of "n/a" or the r of "Rp"):
      * text, as number_parse's steps would find (instansi, tabel columns). */
     if (is_alpha_ascii(*text) && lower_ascii(*text) != 'n' && lower_ascii(*text) != 'r') {
         *value = decimal_from_int(0);
+        *vote = 0;
         return NUMBER_TEXT;
     }
+    *vote = NUMBER_VOTE_UNKNOWN;
     return -1;
+}
+
+int number_parse_plain(const char *text, size_t len, enum number_style style, decimal *value)
+{
+    int vote;
+    return plain_core(text, len, style, value, &vote);
+}
+
+int number_parse_plain_vote(const char *text, size_t len, enum number_style style, decimal *value, int *vote)
+{
+    return plain_core(text, len, style, value, vote);
 }
 
 void number_parse(const char *text, size_t len, enum number_style style, number *out)

@@ -60,6 +60,12 @@ void number_parse(const char *text, size_t len, enum number_style style, number 
  * (*value what number_parse gives), or -1 for any other cell (ask
  * number_parse). A table reads most of a data file's cells this way. */
 int number_parse_plain(const char *text, size_t len, enum number_style style, decimal *value);
+/* number_parse_plain, and *vote: number_style_evidence(text, len) when
+ * what the short ways read settles it (a value or a word, and the empty
+ * text), found without looking at the text again; else
+ * NUMBER_VOTE_UNKNOWN. A streamed file's rows are read and voted on at
+ * once this way (table_build.h). */
+int number_parse_plain_vote(const char *text, size_t len, enum number_style style, decimal *value, int *vote);
 
 /* Evidence for the document's convention from one cell: +1 if the text can
  * only be Indonesian ("2,99", "1.234,5", "1.234.567"), -1 if only English

@@ -561,17 +561,21 @@ static const unsigned char *column_how(table *t)
     return t->how;
 }
 
-/* text is len bytes long; how is column_how's for its column. */
-static inline void set_cell(table *t, cell *c, char *text, size_t len, unsigned char how)
+/* text is len bytes long; how is column_how's for its column. With vote,
+ * *vote is the text's number style vote where the reading found it
+ * (table_add_row_packed_votes). */
+static inline void set_cell(table *t, cell *c, char *text, size_t len, unsigned char how, signed char *vote)
 {
     c->text = text;
     if (how == HOW_WORDS) {
         c->num = (cell_number){ .unit = "", .note = "", .kind = text[0] ? NUMBER_TEXT : NUMBER_EMPTY };
+        if (vote) *vote = NUMBER_VOTE_UNKNOWN;
         return;
     }
     enum number_style style = (enum number_style)how;
     decimal value;
-    int kind = number_parse_plain(text, len, style, &value);
+    int v, kind = number_parse_plain_vote(text, len, style, &value, &v);
+    if (vote) *vote = (signed char)v;
     if (kind >= 0) {    /* no flag, unit or note: number_parse would give the same */
         c->num = (cell_number){ .value = value, .unit = "", .note = "", .kind = (unsigned char)kind };
         return;
@@ -591,7 +595,10 @@ static row *new_row(table *t, int line, enum row_kind kind)
     return r;
 }
 
-size_t table_add_row_packed(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled)
+/* table_add_row_packed, with the cells' votes when votes is not NULL;
+ * inlined into both (the one without votes keeps no store for them). */
+static inline size_t add_row_packed(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled,
+                                    signed char *votes)
 {
     size_t n = t->ncols;
     if (!n) return table_add_row(t, line, kind, texts, filled);
@@ -605,11 +612,26 @@ size_t table_add_row_packed(table *t, int line, enum row_kind kind, const char *
     cell *cells = r->cells;     /* in a local: the stores into cells would otherwise reload r->cells */
     for (size_t c = 0; c < n; c++) {
         size_t len = c + 1 < n ? (size_t)(texts[c + 1] - texts[c]) - 1 : last;
-        set_cell(t, &cells[c], block + (texts[c] - texts[0]), len, how[c]);
+        set_cell(t, &cells[c], block + (texts[c] - texts[0]), len, how[c], votes ? &votes[c] : NULL);
         cells[c].filled = filled ? filled[c] : false;
     }
     if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
     return t->nrows++;
+}
+
+size_t table_add_row_packed(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled)
+{
+    return add_row_packed(t, line, kind, texts, filled, NULL);
+}
+
+size_t table_add_row_packed_votes(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled,
+                                  signed char *votes)
+{
+    if (!t->ncols) {
+        votes[0] = NUMBER_VOTE_UNKNOWN;
+        return table_add_row(t, line, kind, texts, filled);
+    }
+    return add_row_packed(t, line, kind, texts, filled, votes);
 }
 
 /* Rows up to this wide have their texts copied in one allocation. */
@@ -642,7 +664,7 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
             len = lens[c];
             next += lens[c] + 1;
         }
-        set_cell(t, &r->cells[c], text, len, how[c]);
+        set_cell(t, &r->cells[c], text, len, how[c], NULL);
         r->cells[c].filled = filled ? filled[c] : false;
     }
     if (kind == ROW_GROUP) t->last_group = (long)t->nrows;
@@ -747,6 +769,6 @@ void table_append_to_cell(table *t, size_t r, size_t col, const char *text)
     size_t n = a;
     if (a > 0) joined[n++] = ' ';
     memcpy(joined + n, text, b + 1);
-    set_cell(t, c, joined, n + b, column_how(t)[col]);
+    set_cell(t, c, joined, n + b, column_how(t)[col], NULL);
     c->filled = false;
 }

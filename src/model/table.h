@@ -185,6 +185,13 @@ size_t table_add_row(table *t, int line, enum row_kind kind, const char *const *
  * so a long-form file's rows are not measured and copied cell by cell.
  * Gives the row table_add_row gives. */
 size_t table_add_row_packed(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled);
+/* table_add_row_packed, and votes[c] for each of the ncols cells: the
+ * number style vote of its text (number_style_evidence) where reading it
+ * as a number found it (number_parse_plain_vote), else
+ * NUMBER_VOTE_UNKNOWN (a column of words, or a cell read the long way).
+ * A streamed file's reader counts its rows' votes from these. */
+size_t table_add_row_packed_votes(table *t, int line, enum row_kind kind, const char *const *texts, const bool *filled,
+                                  signed char *votes);
 /* Adds a note (see table_cell_note); notes must be added in row order,
  * then column order (col -1 first). */
 void table_add_cell_note(table *t, size_t row, int col, const char *key, const char *value);

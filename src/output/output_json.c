@@ -225,27 +225,12 @@ static void write_note(FILE *out, const audit *a, size_t i, const char *rule, co
     json_buf_free(&b);
 }
 
-/* As finding_note_text gives a note of a long-form report, "GROUP: text",
- * in buf when it fits (size bytes), else in memory the caller frees
- * (*made). */
-static const char *grouped(char *buf, size_t size, char **made, const char *group, const char *text)
-{
-    *made = NULL;
-    if (!group) return text;
-    size_t a = strlen(group), b = strlen(text);
-    char *to = a + 2 + b + 1 <= size ? buf : (*made = xmalloc(a + 2 + b + 1));
-    memcpy(to, group, a);
-    memcpy(to + a, ": ", 2);
-    memcpy(to + a + 2, text, b + 1);
-    return to;
-}
-
 void output_json_note(FILE *out, const audit *a, size_t i, const char *rule, const char *group, const char *text_id,
                       const char *text_en)
 {
     char id_buf[1024], en_buf[1024], *id_made, *en_made;
-    const char *id = grouped(id_buf, sizeof id_buf, &id_made, group, text_id);
-    const char *en = grouped(en_buf, sizeof en_buf, &en_made, group, text_en);
+    const char *id = finding_note_join(group, text_id, id_buf, sizeof id_buf, &id_made);
+    const char *en = finding_note_join(group, text_en, en_buf, sizeof en_buf, &en_made);
     write_note(out, a, i, rule, id, en);
     free(id_made);
     free(en_made);

@@ -495,8 +495,17 @@ static void check_value(const char *text, size_t len, const char *sign, enum num
  * the kind and value, and nothing flagged or noted. */
 static void check_plain(const char *text, size_t len, enum number_style style)
 {
-    decimal v;
+    decimal v, w;
     int k = number_parse_plain(text, len, style, &v);
+    /* the same reading with its vote: the text's number_style_evidence
+     * whenever the short ways settle it */
+    int vote, kv = number_parse_plain_vote(text, len, style, &w, &vote);
+    assert_int_equal(kv, k);
+    if (k >= 0) assert_true(v.coef == w.coef && v.scale == w.scale);
+    if (k >= 0 && vote != number_style_evidence(text, len))
+        fail_msg("\"%.*s\": vote from the reading %d, number_style_evidence %d", (int)len, text, vote,
+                 number_style_evidence(text, len));
+    if (k < 0 && len) assert_int_equal(vote, NUMBER_VOTE_UNKNOWN);
     if (k < 0) return;
     number n = parse_n(text, len, style);
     if ((int)n.kind != k || n.value.coef != v.coef || n.value.scale != v.scale || n.flags || n.note[0] || n.unit[0])
@@ -600,6 +609,13 @@ static void test_vote_short_by_definition(void **state)
             text[len] = '\0';
             int want = vote_by_parsing(text, len), got = number_style_vote_short(text);
             if (got != want) fail_msg("\"%s\": vote %d, by parsing %d", text, got, want);
+            /* and the vote number_parse_plain_vote finds reading it, in either style */
+            for (int st = 0; st < 2; st++) {
+                decimal value;
+                int vote;
+                if (number_parse_plain_vote(text, len, st ? EN : ID, &value, &vote) >= 0 && vote != want)
+                    fail_msg("\"%s\": vote read in style %d %d, by parsing %d", text, st, vote, want);
+            }
         }
     }
 }
