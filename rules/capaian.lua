@@ -38,9 +38,15 @@ local lower_key            -- the lower-is-better formula in force (set in finis
 local lower_source_id, lower_source_en
 local count_key            -- the lower-is-better formula for counts
 local declared_key, declared_at, configured
-local evidence_of          -- () -> lib.polarity.evidence(report, ctx.options), made on first need
-local deferred             -- lower-is-better rows, judged in finish()
-local votes                -- lower formula key -> rows only it explains
+local deferred = {}        -- lower-is-better rows, judged in finish()
+local votes = {}           -- lower formula key -> rows only it explains
+-- lib.polarity.evidence(report, ctx.options) of the report begin() was
+-- given, made on first need (evidence_of)
+local evidence_report, evidence_options, evidence
+local function evidence_of()
+  if not evidence then evidence = polarity.evidence(evidence_report, evidence_options) end
+  return evidence
+end
 local plans = setmetatable({}, { __mode = "k" })
 -- The plans made, by t:columns() and report year: tables whose columns
 -- say the same (every report of a long-form export) share that list, and
@@ -96,11 +102,14 @@ local report_year
 -- ("Realisasi 2018 | Realisasi 2019"), the one labelled with the report
 -- year (t:col with a year, in C). Made once per table and report year
 -- for tables of the same t:columns() (plans_by_columns): asking for that
--- shared list costs less than the eight t:col calls of a plan.
+-- shared list costs less than the eight t:col calls of a plan. The list
+-- is asked through lib.indikator.columns, which keeps the last table's:
+-- the families after this one that ask it of the same table (pk,
+-- renstra, konsistensi ...) then get it without asking the table again.
 local function plan_for(t)
   local p = plans[t]
   if p then return p end
-  local columns = t:columns()
+  local columns = lib.indikator.columns(t)
   local by_year = plans_by_columns[columns]
   p = by_year and by_year[report_year or false]
   if p then
@@ -574,27 +583,32 @@ local function first_of(a, b)
   return a.index < b.index and a or b
 end
 
--- The lower-is-better formula in force, from the votes and the
--- declaration; emits capaian.policy-mismatch when the report declares one
--- formula and consistently applies another.
-local function settle_policy(ctx, taken)
-  local ndeferred = #deferred + taken.rows
-  local best, n, total = nil, 0, 0
-  local list = formula.list
-  for i = 1, #list do
-    local f = list[i]
-    local v = votes[f.key] or 0
-    total = total + v
-    if v > n then best, n = f.key, v end
-  end
-  local applied = best and n >= 2 and n * 2 > total and best or nil
+-- The lower-is-better formula in force for a report that declares none,
+-- and the note that says so: what the slow path below (policy) makes of
+-- the same inputs, kept per --lower-formula, formula the rows settled,
+-- its rows, all rows that vote and rows judged with it (the key, an
+-- integer, while each count is under 2^20). Every report of a long-form
+-- file settles a formula, and most settle one of a few outcomes; none of
+-- those depends on anything else (without a declaration there is no
+-- place to name). SETTLED[configured][applied][key] = { lower_key,
+-- source_id, source_en, count_key, note }. Counted in nkept, emptied
+-- with the texts.
+local SETTLED = {}
+local COUNT_LIMIT = 1 << 20
+
+-- The lower-is-better formula in force (lower_key, lower_source_id and
+-- _en, count_key) from the rows' verdict `applied` (n of total votes) and
+-- the declaration; emits capaian.policy-mismatch when the report declares
+-- one formula and consistently applies another. Returns the note for
+-- ndeferred rows judged with it (nil when there are none).
+local function policy(ctx, applied, n, total, ndeferred)
   if applied and declared_key and applied ~= declared_key then
     ctx:emit("capaian.policy-mismatch", { file = declared_at.file, line = declared_at.line }, {
       declared = source_name(declared_key), formula = source_name(applied),
       count = n, total = total,
     })
   end
-  if nkept >= 4096 then APPLIED, NOTES, nkept = {}, {}, 0 end
+  if nkept >= 4096 then APPLIED, NOTES, SETTLED, nkept = {}, {}, {}, 0 end
   if applied then
     lower_key = applied
     local decl_id, decl_en = "", ""
@@ -648,8 +662,49 @@ local function settle_policy(ctx, taken)
       }
       by_rows[ndeferred], nkept = note, nkept + 1
     end
-    ctx:note("capaian.policy", note)
+    return note
   end
+  return nil
+end
+
+-- The lower-is-better formula in force, from the votes and the
+-- declaration (policy above; without a declaration, SETTLED's outcome
+-- when the same inputs were settled before), the note on it, and
+-- capaian.policy when the rows settled a formula other than the one that
+-- would otherwise apply. The votes are the engine's (taken.votes) and
+-- check_row's (votes).
+local function settle_policy(ctx, taken)
+  local ndeferred = #deferred + taken.rows
+  local best, n, total = nil, 0, 0
+  local list = formula.list
+  local tv = taken.votes
+  if next(votes) == nil then votes = tv              -- (the engine's alone: most reports)
+  else
+    for key, k in pairs(tv) do votes[key] = (votes[key] or 0) + k end
+  end
+  for i = 1, #list do
+    local f = list[i]
+    local v = votes[f.key] or 0
+    total = total + v
+    if v > n then best, n = f.key, v end
+  end
+  local applied = best and n >= 2 and n * 2 > total and best or nil
+  local note
+  if not declared_key and total < COUNT_LIMIT and ndeferred < COUNT_LIMIT then
+    local by_applied = kept(kept(SETTLED, configured or false), applied or false)
+    local key = (n << 40) | (total << 20) | ndeferred
+    local s = by_applied[key]
+    if s then
+      lower_key, lower_source_id, lower_source_en, count_key, note = s[1], s[2], s[3], s[4], s[5]
+    else
+      note = policy(ctx, applied, n, total, ndeferred)
+      by_applied[key] = { lower_key, lower_source_id, lower_source_en, count_key, note }
+      nkept = nkept + 1
+    end
+  else
+    note = policy(ctx, applied, n, total, ndeferred)
+  end
+  if note then ctx:note("capaian.policy", note) end
   -- when the rows themselves settled a formula other than the one that
   -- would otherwise apply (declared, configured, default), say so once
   -- more as a finding, at the declaration
@@ -904,14 +959,13 @@ return {
     report_year = report.year
     declared_key, declared_at = formula.declared(report)
     configured = ctx.options.lower_formula
-    local options, evidence = ctx.options, nil
-    evidence_of = function()
-      evidence = evidence or polarity.evidence(report, options)
-      return evidence
-    end
+    evidence_report, evidence_options, evidence = report, ctx.options, nil
     -- begin runs once per report (a long-form file is many): nothing of the
-    -- report before may leak into this one's findings
-    deferred, votes, truncation = {}, {}, {}
+    -- report before may leak into this one's findings (a table left empty
+    -- by the report before is used again: most are)
+    if deferred[1] then deferred = {} end
+    if next(votes) ~= nil then votes = {} end
+    if next(truncation) ~= nil then truncation = {} end
     lower_key, lower_source_id, lower_source_en, count_key = nil, nil, nil, nil
     -- in a table without an Arah column a row's direction is its label's
     -- (polarity.decide with no column text): one decision per label, and
@@ -945,7 +999,6 @@ return {
     -- rows it does not reproduce are judged here with the ones deferred
     -- in check_row, in table and row order
     local taken = ctx:deferred("capaian")
-    for key, n in pairs(taken.votes) do votes[key] = (votes[key] or 0) + n end
     settle_policy(ctx, taken)
     local left = ctx:settle("capaian", lower_key, count_key)
     local i = 1
@@ -959,7 +1012,8 @@ return {
             d.counted)
     end
     for k = i, #left do judge_taken(ctx, left[k]) end
-    deferred = {}
+    if deferred[1] then deferred = {} end
+    if next(truncation) == nil then return end     -- nothing judged truncated or rounded in Lua (most reports)
     -- only a file with at least three truncated rows can get the summary:
     -- the rows the engine passed (ctx:passed) are counted for those files
     -- alone, and a report without any (most, and most of those with a

@@ -778,6 +778,10 @@ return {
     check_breakdown(ctx, t)
   end,
 
+  -- (finish reads only the narrative: not called for a report without one;
+  -- check_table reads the paragraphs again for a report it has not seen)
+  needs = { finish = { paragraphs = 1 } },
+
   finish = function(ctx, report)
     if report ~= paragraphs_of then read_paragraphs(report) end
     if next(paragraphs) == nil then return end   -- the report has no paragraph

@@ -19,7 +19,6 @@
 --                      capaian column: realisasi against target, by the
 --                      indicator's direction).
 local text = lib.text
-local polarity = lib.polarity
 
 local function text_pair(id, en) return { id = id, en = en } end
 
@@ -472,6 +471,8 @@ local function check_achieved(ctx, t, row, word, kind, c)
     local tc = t:col("target") and row:cell("target")
     local rc = t:col("realisasi") and row:cell("realisasi")
     if not (tc and rc and tc.kind == "value" and rc.kind == "value") then return end
+    -- (lib.polarity made in this file's sandbox only when a row needs it)
+    local polarity = lib.polarity
     if not evidence then evidence = polarity.evidence(evidence_of.report, evidence_of.options) end
     local dir, how, term, where = polarity.decide(evidence, row.label, t:col("arah") and row:text("arah") or nil)
     if dir == "lower" then met = rc.value <= tc.value else met = rc.value >= tc.value end
@@ -589,6 +590,10 @@ return {
   rows = { only = { { kind = "data", any_column = { "kategori", "keterangan" } } } },
 
   check_row = check_row,
+
+  -- (finish reads what check_row kept of this report: not called when no
+  -- row reached check_row)
+  needs = { finish = { row_calls = 1 } },
 
   finish = function(ctx)
     if ctx.report ~= state_of then return end       -- check_row saw no row of this report

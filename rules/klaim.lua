@@ -25,7 +25,7 @@
 -- place is not judged.
 local ind = lib.indikator
 local text = lib.text
-local polarity = lib.polarity
+local polarity              -- lib.polarity, taken by settle: made in this file's sandbox when first needed
 
 local function text_pair(id, en) return { id = id, en = en } end
 
@@ -152,6 +152,7 @@ end
 -- when a claim about it is judged: most rows are never named.
 local function settle(r)
   if not r.how then
+    polarity = polarity or lib.polarity
     if not evidence then evidence = polarity.evidence(evidence_of.report, evidence_of.options) end
     r.dir, r.how, r.term, r.where = polarity.decide(evidence, r.name, r.arah)
   end
@@ -501,6 +502,9 @@ return {
       fix = text_pair("Samakan targetnya.", "Use one target."),
     },
   },
+
+  -- (finish reads only the narrative: not called for a report without one)
+  needs = { finish = { paragraphs = 1 } },
 
   finish = function(ctx, report)
     if report.paragraph_count == 0 then return end    -- a spreadsheet: no narrative

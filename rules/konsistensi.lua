@@ -167,6 +167,9 @@ return {
 
   -- Everything happens at the end, over report:tables(), so that a report
   -- with a single indicator table (a million-row export) costs nothing.
+  -- (finish compares tables: not called for a report with fewer than two)
+  needs = { finish = { tables = 2 } },
+
   finish = function(ctx, report)
     -- fewer than two tables with an indicator column (each report of a
     -- long-form export holds one): nothing to compare, nothing more read

@@ -291,7 +291,9 @@ local function shown(s, it) return (string.gsub(string.sub(s, it.s, it.e), "%s+"
 -- ---------------------------------------------------------------------------
 -- Exact arithmetic
 
-local exact_text = lib.formula.exact_text
+-- (lib.formula made in this file's sandbox when first used: a report
+-- without paragraphs never needs it)
+local function exact_text(...) return lib.formula.exact_text(...) end
 
 -- How `value` (written at its own precision) relates to num / den:
 -- "ok" (rounded half-up), "truncated" or "wrong"; and the rounded value.
@@ -1028,6 +1030,9 @@ return {
       example = "Baris 610: \"sebanyak 17 kasus terhadap anak dan perempuan yang tertangani\", tetapi tabel REALISASI PERJANJIAN KINERJA (PK) baris 489 dan tabel Urusan Pemberdayaan Perempuan Dan Perlindungan Anak baris 595: 14 kasus. Baris 658: \"hanya 43 desa yang bumdes nya dianggap aktif, untuk 7 desa lainnya\" = 86%, tetapi tabel IKU OPD URUSAN PEMDES baris 654: Persentase BUMDES Aktif 94.",
     },
   },
+
+  -- (finish reads only the narrative: not called for a report without one)
+  needs = { finish = { paragraphs = 1 } },
 
   finish = function(ctx, report)
     if report.paragraph_count == 0 then return end

@@ -399,6 +399,9 @@ return {
     check_figures(ctx, t)
   end,
 
+  -- (finish reads only the narrative: not called for a report without one)
+  needs = { finish = { paragraphs = 1 } },
+
   finish = function(ctx, report)
     check_prose(ctx, report)
   end,

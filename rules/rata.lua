@@ -12,7 +12,8 @@
 -- rows' own rounding allows (each shown capaian stands for values within
 -- half a unit of its last digit) is info, anything else an error.
 local text = lib.text
-local formula = lib.formula
+-- (lib.formula is read where a finding needs it: this file's sandbox
+-- makes it only then)
 
 local function text_pair(id, en) return { id = id, en = en } end
 
@@ -81,7 +82,7 @@ local function verdict(t, c, run)
   local fields = {
     reported = c.text, expected = text.pct(mean, t.style), count = n,
     computation = "(" .. table.concat(parts, " + ") .. ") / " .. n .. " = "
-                  .. formula.exact_text(sum, nd, p, t.style) .. "%"
+                  .. lib.formula.exact_text(sum, nd, p, t.style) .. "%"
                   .. (mean * nd == sum and "" or (" ≈ " .. text.pct(mean, t.style))),
   }
   if sum:div(nd, p, "truncate") == cv then return "truncated", fields end
@@ -193,6 +194,9 @@ return {
       fix = text_pair("Hitung rata-rata dari angka yang ditampilkan ({expected}).", "Average the numbers shown ({expected})."),
     },
   },
+
+  -- (finish reads only the narrative: not called for a report without one)
+  needs = { finish = { paragraphs = 1 } },
 
   finish = function(ctx, report)
     if report.paragraph_count > 0 then check_sentences(ctx, report) end

@@ -258,6 +258,10 @@ return {
     },
   },
 
+  -- (check_table reads only a workbook's tables, whose cells have notes:
+  -- not called for another; finish reads only the report's notes)
+  needs = { check_table = { has_notes = true }, finish = { notes = 1 } },
+
   check_table = function(ctx, t)
     if not t.has_notes then return end
     check_formulas(ctx, t)

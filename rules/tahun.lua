@@ -613,6 +613,10 @@ return {
     check_period(ctx, t, facts)
   end,
 
+  -- (finish reads only the narrative of a report with a year: not called for
+  -- another; check_table sets report_year itself)
+  needs = { finish = { paragraphs = 1, year = true } },
+
   finish = function(ctx, report)
     report_year = report.year
     if not report_year or report.paragraph_count == 0 then return end

@@ -20,7 +20,10 @@
 -- when it names exactly one of last year's indicators and puts a number
 -- right after "tahun <last year> sebesar / sebanyak / mencapai / yaitu /
 -- adalah"; anything looser is left alone (precision before recall).
-local ind = lib.indikator
+-- lib.indikator and lib.text, taken by finish when there is a last year's
+-- report (made in this file's sandbox only then: without one the family
+-- never runs)
+local ind, text
 
 local function text_pair(id, en) return { id = id, en = en } end
 
@@ -137,7 +140,6 @@ local function check_realisasi(ctx, report, index, pyear)
   return compared
 end
 
-local text = lib.text
 local verbs = { "sebesar", "sebanyak", "mencapai", "yaitu", "yakni", "adalah" }
 
 -- The sentences of a paragraph: a break after ".", "!" or "?" and spaces
@@ -309,9 +311,13 @@ return {
     },
   },
 
+  -- (finish compares with last year's report: not called without one)
+  needs = { finish = { previous = true } },
+
   finish = function(ctx, report)
     local prev = ctx.previous
     if not prev then return end
+    ind, text = lib.indikator, lib.text
     local pyear = prev.year or (report.year and report.year - 1)
     local compared = 0
     if pyear then

@@ -164,7 +164,7 @@ local function declares(t)
   return nil
 end
 
-function M.declares(t)
+local function remembered(t)
   local hit = store.cache[t]
   if hit ~= nil then return hit or nil end
   local key = declares(t)
@@ -172,9 +172,27 @@ function M.declares(t)
   store.cache[t], store.cached = key or false, store.cached + 1
   return key
 end
+M.declares = remembered
 
--- The lower-is-better formula the report declares: key, paragraph; or nil.
+-- What declares() looks for before anything else (FORMULA_SIGNS,
+-- TIMES_SIGNS): a paragraph without one of these, lower-cased, declares
+-- nothing.
+local DECLARATION_MARKS = { "=", "rumus", "x", "*", "\u{00D7}" }
+
+-- The lower-is-better formula the report declares: key, paragraph (a
+-- copy of report:paragraphs()'s: file, line, text, heading, index); or nil. Only the paragraphs that hold one
+-- of DECLARATION_MARKS are asked (lakip.marked_paragraphs passes over the
+-- others in C), unless a rule has replaced M.declares.
 function M.declared(report)
+  if M.declares == remembered then
+    local list = lakip.marked_paragraphs(report, DECLARATION_MARKS)
+    for i = 1, list and #list or 0 do
+      local p = list[i]
+      local key = remembered(p.text)
+      if key then return key, p end
+    end
+    return nil
+  end
   for _, p in report:paragraphs() do
     local key = M.declares(p.text)
     if key then return key, p end

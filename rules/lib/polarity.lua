@@ -222,8 +222,9 @@ local statement_marks = term_set("statement_marks", { "makin", "negatif", "posit
 
 -- What a paragraph has when it states a direction (statement_marks) or
 -- declares a formula (lib.formula.declares needs "=", "rumus" or a times
--- sign: x, *, ×).
-local evidence_marks = term_set("evidence_marks", { "makin", "negatif", "positif", "better", "=", "rumus", "x", "*", "\u{00D7}" })
+-- sign: x, *, ×): the paragraphs gather() reads are those that hold one,
+-- lower-cased (lakip.marked_paragraphs: the others are passed over in C).
+local evidence_marks = { "makin", "negatif", "positif", "better", "=", "rumus", "x", "*", "\u{00D7}" }
 
 local function may_state(l)
   return lakip.find_any(l, statement_marks) ~= nil
@@ -239,16 +240,13 @@ end
 
 local function place(file, line) return lib.indikator.place(file, line) end
 
--- paragraph_statement(text) -> marks, dir, term: whether the paragraph has
--- a statement's word or a formula's sign (evidence_marks), and the
--- direction its words state, if any. Asked once per paragraph of a report
--- and engine (evidence() below is kept per report), so not remembered.
+-- paragraph_statement(text) -> dir, term: the direction the words of a
+-- paragraph with a statement's word or a formula's sign (evidence_marks)
+-- state, if any. Asked once per such paragraph of a report and engine
+-- (evidence() below is kept per report), so not remembered.
 local function paragraph_statement(text)
-  local l = string.lower(text)
-  local marks = lakip.find_any(l, evidence_marks) ~= nil
-  local dir, term
-  if marks and may_state(l) then dir, term = statement_dir(lakip.normalize(text)) end
-  return marks, dir, term
+  if may_state(string.lower(text)) then return statement_dir(lakip.normalize(text)) end
+  return nil
 end
 
 -- The directions the settings file gives (lower_is_better = NAME; NAME),
@@ -299,15 +297,16 @@ local function gather(report, options, stated_only)
   end
   -- statements that name an indicator of the report's tables
   local said = {}
-  for _, p in report:paragraphs() do
-    local marks, dir, term = paragraph_statement(p.text)
-    -- most paragraphs have neither a statement's word nor a formula's sign
-    if marks then
-      if not dir then
-        -- a formula section: "untuk indikator X dan Y dipakai rumus (2T − R) / T"
-        local key = lib.formula.declares(p.text)
-        if key then dir, term = "lower", "rumus " .. lib.formula.by_key[key].name.id end
-      end
+  -- (most paragraphs have neither a statement's word nor a formula's sign:
+  -- only those that do are read)
+  local marked = lakip.marked_paragraphs(report, evidence_marks)
+  for i = 1, marked and #marked or 0 do
+    local p = marked[i]
+    local dir, term = paragraph_statement(p.text)
+    if not dir then
+      -- a formula section: "untuk indikator X dan Y dipakai rumus (2T − R) / T"
+      local key = lib.formula.declares(p.text)
+      if key then dir, term = "lower", "rumus " .. lib.formula.by_key[key].name.id end
     end
     if dir then said[#said + 1] = { p = p, key = " " .. ind.key(p.text) .. " ", dir = dir, term = term } end
   end

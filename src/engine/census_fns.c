@@ -17,7 +17,11 @@
  *   lakip.table_heads(t): how many title and metadata rows, the
  *     caption's line and the column-number row's (tahun: anything above
  *     the header to read? penomoran: column numbers?); lakip.note_count:
- *     how many notes a report has (rumus).
+ *     how many notes a report has (rumus);
+ *   lakip.marked_paragraphs(report, terms): the paragraphs whose text,
+ *     lower-cased, holds one of the terms (lib.polarity's evidence and
+ *     lib.formula's declared formula: a paragraph without a statement's
+ *     word or a formula's sign is skipped there).
  * On a long-form export of many small reports, t:summary and
  * t:value_types were most of what angka, penomoran and batas cost per
  * report: the role list read from its Lua strings at every call, a Lua
@@ -27,6 +31,7 @@
  * compares the two).
  */
 #include <emmintrin.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "engine/internal.h"
@@ -538,7 +543,168 @@ static int f_note_count(lua_State *L)
     return 1;
 }
 
+/* Terms looked for in a text in ASCII lower case (string.lower in the C
+ * locale), each by the byte of it that is rarest in Indonesian prose (its
+ * anchor, in either case): sixteen bytes of the text at a time are
+ * compared with every anchor (SSE2), and a term is compared whole only
+ * where its anchor is. */
+enum { MAX_TERMS = 32, MAX_WANT = 16 };
+
+typedef struct {
+    const unsigned char *term[MAX_TERMS];
+    size_t len[MAX_TERMS], at[MAX_TERMS];   /* length, anchor's offset */
+    uint32_t by_anchor[256];                /* bit i: term i's anchor is this byte (either case) */
+    unsigned char want[MAX_WANT];
+    int nwant;                              /* -1: too many anchors: every byte is tried */
+} term_scan;
+
+static unsigned fold(unsigned c)
+{
+    return c >= 'A' && c <= 'Z' ? c + 32u : c;
+}
+
+/* How common a byte is in Indonesian text: letters from the most to the
+ * least common; anything else is rare. */
+static int commonness(unsigned c)
+{
+    static const char order[] = "aniekutrsmdglpbhyojcwfvzxq";
+    const char *at = c ? strchr(order, (int)c) : NULL;
+    return at ? (int)(sizeof order - 1) - (int)(at - order) : 0;
+}
+
+static void add_want(term_scan *ts, unsigned c)
+{
+    if (ts->nwant < 0) return;
+    for (int i = 0; i < ts->nwant; i++)
+        if (ts->want[i] == c) return;
+    if (ts->nwant == MAX_WANT) ts->nwant = -1;
+    else ts->want[ts->nwant++] = (unsigned char)c;
+}
+
+/* Adds term i (non-empty). A term with an ASCII capital never matches a
+ * lower-cased text, and is left out. */
+static void add_term(term_scan *ts, int i, const unsigned char *t, size_t n)
+{
+    size_t best = 0;
+    for (size_t q = 0; q < n; q++) {
+        if (t[q] >= 'A' && t[q] <= 'Z') return;
+        if (commonness(t[q]) < commonness(t[best])) best = q;
+    }
+    ts->term[i] = t;
+    ts->len[i] = n;
+    ts->at[i] = best;
+    unsigned c = t[best];
+    ts->by_anchor[c] |= 1u << i;
+    add_want(ts, c);
+    if (c >= 'a' && c <= 'z') {
+        ts->by_anchor[c - 32] |= 1u << i;
+        add_want(ts, c - 32);
+    }
+}
+
+/* Whether a term of ts is at s[p] (an anchor's byte) in s of n bytes. */
+static int term_at(const term_scan *ts, const unsigned char *s, size_t n, size_t p)
+{
+    for (uint32_t m = ts->by_anchor[s[p]]; m; m &= m - 1) {
+        int i = __builtin_ctz(m);
+        if (p < ts->at[i] || n - (p - ts->at[i]) < ts->len[i]) continue;
+        const unsigned char *x = s + (p - ts->at[i]), *t = ts->term[i];
+        size_t q = 0;
+        while (q < ts->len[i] && fold(x[q]) == t[q]) q++;
+        if (q == ts->len[i]) return 1;
+    }
+    return 0;
+}
+
+/* Whether s (n bytes), in ASCII lower case, holds a term of ts. */
+static int holds_term(const term_scan *ts, const unsigned char *s, size_t n)
+{
+    size_t p = 0;
+    if (ts->nwant > 0) {
+        __m128i want[MAX_WANT];
+        for (int i = 0; i < ts->nwant; i++) want[i] = _mm_set1_epi8((char)ts->want[i]);
+        for (; p + 16 <= n; p += 16) {
+            __m128i b = _mm_loadu_si128((const __m128i *)(s + p));
+            __m128i hit = _mm_cmpeq_epi8(b, want[0]);
+            for (int i = 1; i < ts->nwant; i++) hit = _mm_or_si128(hit, _mm_cmpeq_epi8(b, want[i]));
+            for (unsigned m = (unsigned)_mm_movemask_epi8(hit); m; m &= m - 1)
+                if (term_at(ts, s, n, p + (size_t)__builtin_ctz(m))) return 1;
+        }
+    } else if (ts->nwant == 0) {
+        return 0;                                   /* no term can match */
+    }
+    for (; p < n; p++)
+        if (ts->by_anchor[s[p]] && term_at(ts, s, n, p)) return 1;
+    return 0;
+}
+
+/* lakip.marked_paragraphs(report, terms) -> { {file =, line =, text =,
+ * heading =, index =}, ... }, or nil when there are none: the report's
+ * paragraphs, in order, whose text in ASCII lower case holds one of
+ * `terms` (a list of up to 32 non-empty strings), as
+ * `lakip.find_any(string.lower(p.text), set)` would find one; each with
+ * report:paragraphs()'s fields (a copy). Most paragraphs hold none: they
+ * are passed over here, without a Lua table, a lower-cased copy and a
+ * search for each; a report of a long-form file has no paragraphs, and
+ * gets nil at once. */
+static int f_marked_paragraphs(lua_State *L)
+{
+    const report *r = ((report_view *)check_class(L, 1, CLASS_REPORT, REPORT_MT))->r;
+    luaL_checktype(L, 2, LUA_TTABLE);
+    size_t np = report_paragraph_count(r), bytes = 0;
+    if (np == 0) {
+        lua_pushnil(L);
+        return 1;
+    }
+    term_scan ts;
+    memset(&ts, 0, sizeof ts);
+    lua_Integer n = (lua_Integer)lua_rawlen(L, 2);
+    if (n > MAX_TERMS) return luaL_argerror(L, 2, "at most 32 terms");
+    for (lua_Integer i = 0; i < n; i++) {
+        size_t len;
+        lua_rawgeti(L, 2, i + 1);                   /* (the list keeps the string) */
+        if (lua_type(L, -1) != LUA_TSTRING) return luaL_argerror(L, 2, "terms must be strings");
+        const unsigned char *t = (const unsigned char *)lua_tolstring(L, -1, &len);
+        lua_pop(L, 1);
+        if (len == 0) return luaL_argerror(L, 2, "a term is empty");
+        add_term(&ts, (int)i, t, len);
+    }
+    lua_pushnil(L);                                 /* the list, made at the first paragraph */
+    int list = lua_gettop(L);
+    lua_Integer out = 0;
+    for (size_t i = 0; i < np; i++) {
+        const paragraph *p = report_paragraph(r, i);
+        if (!p->text) continue;
+        size_t len = strlen(p->text);
+        bytes += len;
+        if (!holds_term(&ts, (const unsigned char *)p->text, len)) continue;
+        if (out == 0) {
+            lua_createtable(L, 4, 0);
+            lua_replace(L, list);
+        }
+        lua_createtable(L, 0, 5);
+        lua_pushstring(L, p->file);
+        lua_setfield(L, -2, "file");
+        lua_pushinteger(L, p->line);
+        lua_setfield(L, -2, "line");
+        lua_pushlstring(L, p->text, len);
+        lua_setfield(L, -2, "text");
+        if (p->heading) {
+            lua_pushstring(L, p->heading);
+            lua_setfield(L, -2, "heading");
+        }
+        lua_pushinteger(L, (lua_Integer)i + 1);
+        lua_setfield(L, -2, "index");
+        lua_rawseti(L, list, ++out);
+    }
+    /* as lakip.find_any would be charged for each paragraph (sandbox.c:
+     * a sixteenth of the bytes, once per term and once more) */
+    charge(L, ((long long)(bytes / 16) + (long long)np + 1) * (n + 1));
+    return 1;
+}
+
 static const luaL_Reg census_fns[] = {
+    { "marked_paragraphs", f_marked_paragraphs },
     { "table_heads", f_table_heads },
     { "note_count", f_note_count },
     { "rows_empty", f_rows_empty },

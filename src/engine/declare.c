@@ -176,7 +176,7 @@ static const char *read_texts(lua_State *L, const char *key, char *texts[2], int
     return NULL;
 }
 
-static const char *const family_keys[] = { "name", "rules", "rows", "begin", "check_table", "check_row", "finish", NULL };
+static const char *const family_keys[] = { "name", "rules", "rows", "needs", "begin", "check_table", "check_row", "finish", NULL };
 static const char *const rule_keys[] = { "id", "severity", "title", "explanation", "message", "fields", "fix", "example", NULL };
 
 /* Placeholders every finding can fill without a field (model/finding.c). */
@@ -203,8 +203,14 @@ static const char *check_placeholders(lua_State *L, const rule_info *r, char *er
         return "'fields' must be a list of the names its message uses, e.g. { \"column\", \"value\" }";
     }
     lua_Integer nfields = t == LUA_TTABLE ? luaL_len(L, -1) : 0;
+    /* the names read once (the list keeps the strings alive while it is
+     * on the stack), not again for every {name} of the four texts */
+    enum { KEPT = 64 };
+    const char *kept[KEPT];
+    size_t kept_len[KEPT];
     for (lua_Integer i = 1; i <= nfields; i++) {
         int ok = lua_rawgeti(L, -1, i) == LUA_TSTRING;
+        if (ok && i <= KEPT) kept[i - 1] = lua_tolstring(L, -1, &kept_len[i - 1]);
         lua_pop(L, 1);
         if (!ok) {
             lua_pop(L, 1);
@@ -220,7 +226,9 @@ static const char *check_placeholders(lua_State *L, const rule_info *r, char *er
             int known = 0;
             for (const char *const *slot = slot_names; *slot && !known; slot++)
                 known = strlen(*slot) == n && memcmp(*slot, p + 1, n) == 0;
-            for (lua_Integer i = 1; i <= nfields && !known; i++) {
+            for (lua_Integer i = 1; i <= nfields && i <= KEPT && !known; i++)
+                known = kept_len[i - 1] == n && memcmp(kept[i - 1], p + 1, n) == 0;
+            for (lua_Integer i = KEPT + 1; i <= nfields && !known; i++) {
                 lua_rawgeti(L, -1, i);
                 size_t len;
                 const char *f = lua_tolstring(L, -1, &len);
@@ -254,9 +262,13 @@ static const char *unknown_key(lua_State *L, const char *const *allowed, const c
     while (lua_next(L, -2)) {
         lua_pop(L, 1);
         int ok = 0;
-        if (lua_type(L, -1) == LUA_TSTRING)
-            for (const char *const *k = allowed; *k; k++)
-                if (strcmp(*k, lua_tostring(L, -1)) == 0) ok = 1;
+        if (lua_type(L, -1) == LUA_TSTRING) {
+            /* (the key read once; its first byte before strcmp: every key
+             * of every rule declaration, when each engine loads) */
+            const char *key = lua_tostring(L, -1);
+            for (const char *const *k = allowed; *k && !ok; k++)
+                ok = (*k)[0] == key[0] && strcmp(*k, key) == 0;
+        }
         if (!ok) {
             snprintf(err, errlen, "unknown key '%s' in %s", lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : luaL_typename(L, -1), what);
             lua_pop(L, 1);
@@ -337,6 +349,101 @@ static const char *declare_rule(script *s, family *fam, char *err, size_t errlen
     return NULL;
 }
 
+/* One hook's entry of `needs` (the table at -1, of hook h named `hook`):
+ * counts (paragraphs, tables, notes; finish: row_calls — a whole number
+ * >= 1, the least there must be) and flags (previous, year; check_table:
+ * has_notes — true). Returns an error message or NULL. */
+static const char *read_hook_needs(lua_State *L, enum hook h, const char *hook, hook_needs *n, char *err, size_t errlen)
+{
+    static const char *const counts[] = { "paragraphs", "tables", "notes", "row_calls", NULL };
+    static const char *const flags[] = { "previous", "year", "has_notes", NULL };
+    unsigned *count_at[] = { &n->paragraphs, &n->tables, &n->notes, &n->row_calls };
+    int *flag_at[] = { &n->previous, &n->year, &n->has_notes };
+    int top = lua_gettop(L);
+    lua_pushnil(L);
+    while (lua_next(L, top)) {
+        const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+        /* row_calls only for finish, has_notes only for check_table */
+        if (k && ((h != HOOK_FINISH && strcmp(k, "row_calls") == 0) || (h != HOOK_CHECK_TABLE && strcmp(k, "has_notes") == 0))) {
+            snprintf(err, errlen, "'needs' of %s: '%s' is a condition of %s only", hook, k,
+                     k[0] == 'r' ? "finish" : "check_table");
+            lua_settop(L, top);
+            return err;
+        }
+        int known = 0;
+        for (int i = 0; k && counts[i] && !known; i++) {
+            if (strcmp(k, counts[i]) != 0) continue;
+            known = 1;
+            lua_Integer v = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 0;
+            if (v < 1 || v > 1000000) {
+                lua_settop(L, top);
+                snprintf(err, errlen, "'needs' of %s: '%s' must be a whole number of at least 1 (the least the report has)", hook, k);
+                return err;
+            }
+            *count_at[i] = (unsigned)v;
+        }
+        for (int i = 0; k && flags[i] && !known; i++) {
+            if (strcmp(k, flags[i]) != 0) continue;
+            known = 1;
+            if (lua_type(L, -1) != LUA_TBOOLEAN || !lua_toboolean(L, -1)) {
+                lua_settop(L, top);
+                snprintf(err, errlen, "'needs' of %s: '%s' must be true", hook, k);
+                return err;
+            }
+            *flag_at[i] = 1;
+        }
+        if (!known) {
+            snprintf(err, errlen, "unknown key '%s' in 'needs' of %s (paragraphs, tables, notes, previous, year; "
+                     "row_calls for finish, has_notes for check_table)",
+                     k ? k : luaL_typename(L, -2), hook);
+            lua_settop(L, top);
+            return err;
+        }
+        lua_pop(L, 1);
+    }
+    return NULL;
+}
+
+/* The family's `needs` (docs/RULES.md): for begin, check_table and
+ * finish, what the report (and the table) must have for the hook to be called — the engine tests it in C,
+ * without a call, so a hook that could find nothing costs nothing (a
+ * long-form file is hundreds of reports without paragraphs or notes). */
+static const char *declare_needs(lua_State *L, family *fam, char *err, size_t errlen)
+{
+    int t = lua_getfield(L, -1, "needs");
+    if (t == LUA_TNIL) {
+        lua_pop(L, 1);
+        return NULL;
+    }
+    int top = lua_gettop(L);
+    const char *e = NULL;
+    if (t != LUA_TTABLE) e = "'needs' must be a table {finish = {paragraphs = 1}, ...}";
+    lua_pushnil(L);
+    while (!e && lua_next(L, top)) {
+        const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
+        enum hook h = k && strcmp(k, "begin") == 0 ? HOOK_BEGIN : k && strcmp(k, "finish") == 0 ? HOOK_FINISH
+                      : k && strcmp(k, "check_table") == 0 ? HOOK_CHECK_TABLE : HOOK_COUNT;
+        if (h == HOOK_COUNT) {
+            snprintf(err, errlen, "'needs' has the key '%s': only begin, check_table and finish can be declared",
+                     k ? k : luaL_typename(L, -2));
+            e = err;
+        } else if (lua_type(L, -1) != LUA_TTABLE) {
+            snprintf(err, errlen, "'needs': '%s' must be a table, e.g. {paragraphs = 1}", k);
+            e = err;
+        } else if (lua_getfield(L, top - 1, k) != LUA_TFUNCTION) {
+            snprintf(err, errlen, "'needs' names '%s', a hook the file does not have", k);
+            e = err;
+        } else {
+            lua_pop(L, 1);
+            e = read_hook_needs(L, h, k, &fam->needs[h], err, errlen);
+        }
+        lua_settop(L, e ? top : top + 1);           /* the key, for lua_next */
+    }
+    lua_settop(L, top - 1);
+    if (e) memset(fam->needs, 0, sizeof fam->needs);
+    return e;
+}
+
 /* Validates the family table at -1; on success keeps a registry ref. */
 static const char *declare_family(script *s, family *fam, char *err, size_t errlen)
 {
@@ -371,7 +478,8 @@ static const char *declare_family(script *s, family *fam, char *err, size_t errl
         }
     }
     lua_pop(L, 1);
-    const char *e = declare_row_checks(s, fam, err, errlen);
+    const char *e = declare_needs(L, fam, err, errlen);
+    if (!e) e = declare_row_checks(s, fam, err, errlen);
     if (e) return e;
     /* looked up here once, not by name for every report and table */
     for (int h = 0; h < HOOK_COUNT; h++) {

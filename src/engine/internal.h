@@ -121,6 +121,16 @@ typedef struct table_plan table_plan;
  * its table. */
 enum hook { HOOK_BEGIN, HOOK_CHECK_TABLE, HOOK_CHECK_ROW, HOOK_FINISH, HOOK_COUNT };
 
+/* What a hook needs of the report to be called (a family's `needs`,
+ * declare.c; tested in C by run.c before the call): at least so many
+ * paragraphs, tables and notes, ctx.previous, a report year; finish: so
+ * many check_row calls on the report; check_table: a table with notes
+ * (t.has_notes). All zero: called always. */
+typedef struct {
+    unsigned paragraphs, tables, notes, row_calls;
+    int previous, year, has_notes;
+} hook_needs;
+
 typedef struct {
     char *name;                 /* family name ("capaian") */
     char *source;               /* display name ("rules/capaian.lua") */
@@ -131,6 +141,7 @@ typedef struct {
     int load_failed;            /* a follower's family whose file did not load: never run */
     int ref;                    /* registry ref of the family table */
     int hook_refs[HOOK_COUNT];  /* registry refs of its hook functions (enum hook), LUA_NOREF if absent */
+    hook_needs needs[HOOK_COUNT];   /* its `needs` per hook (begin, check_table, finish; zero: none) */
     char **rule_ids;            /* ids this family may emit */
     size_t nrules;
     int failed;                 /* stopped after an error */

@@ -559,9 +559,62 @@ static int push_hook(lua_State *L, const family *fam, enum hook h)
     return 1;
 }
 
+/* Whether the report being audited has what the family's hook h needs
+ * to be called (its `needs`, declare.c): tested here, without a call.
+ * (The rest — finish's row_calls, check_table's has_notes — run_family
+ * tests where it knows them.) */
+static int needs_met(const script *s, const family *fam, enum hook h)
+{
+    const hook_needs *n = &fam->needs[h];
+    const report *r = s->rep;
+    return (!n->paragraphs || report_paragraph_count(r) >= n->paragraphs)
+        && (!n->tables || report_table_count(r) >= n->tables)
+        && (!n->notes || report_note_count(r) >= n->notes)
+        && (!n->previous || s->previous)
+        && (!n->year || report_year(r, NULL));
+}
+
+/* Which of the family's begin and finish hooks to call on this report:
+ * bit 1 begin, bit 2 finish (present, and their needs met). The report
+ * and ctx.previous stay as they are for the family's run, so this is
+ * asked once. */
+static int ends_called(const script *s, const family *fam)
+{
+    return (fam->hook_refs[HOOK_BEGIN] != LUA_NOREF && needs_met(s, fam, HOOK_BEGIN))
+         | (fam->hook_refs[HOOK_FINISH] != LUA_NOREF && needs_met(s, fam, HOOK_FINISH)) << 1;
+}
+
+/* Whether the family calls no hook on this report: begin and finish
+ * absent or not needed (ends), and no table for check_table or
+ * check_row. Then it is not set up either (push_ctx): on a long-form
+ * file of reports without paragraphs, most narrative families. */
+static int family_idle(const script *s, const family *fam, int ends)
+{
+    return !ends && (report_table_count(s->rep) == 0
+                     || (fam->hook_refs[HOOK_CHECK_TABLE] == LUA_NOREF && fam->hook_refs[HOOK_CHECK_ROW] == LUA_NOREF));
+}
+
+/* The family's ctx at index ctx and the message handler below it, made
+ * before its first hook call of the report (until then both slots hold
+ * nil): a family whose rows all pass its declared checks in C, and
+ * whose begin and finish are not needed, is not set up at all. */
+static void ensure_ctx(script *s, family *fam, int ctx)
+{
+    lua_State *L = s->L;
+    if (lua_type(L, ctx) != LUA_TNIL) return;
+    /* one message handler under every call of the run (pushed and moved
+     * below each call's function, it was a tenth of what a call cost the
+     * engine) */
+    lua_pushcfunction(L, error_handler);
+    lua_replace(L, ctx - 1);
+    push_ctx(s, fam);
+    lua_replace(L, ctx);
+}
+
 /* The family's hooks over the report, with ctx at index ctx and the
- * message handler of every call at index handler. */
-static void run_family(script *s, family *fam, int ctx, int handler)
+ * message handler of every call at index handler (ensure_ctx), begin
+ * and finish as ends_called says. */
+static void run_family(script *s, family *fam, int ctx, int handler, int ends)
 {
     lua_State *L = s->L;
     const report *r = s->rep;
@@ -569,23 +622,28 @@ static void run_family(script *s, family *fam, int ctx, int handler)
     s->emitted = 0;
     row_checks *checks = s->no_row_checks ? NULL : fam->checks;
     if (fam->checks) row_checks_reset(fam->checks);
-    if (push_hook(L, fam, HOOK_BEGIN)) {
+    if (ends & 1) {
+        ensure_ctx(s, fam, ctx);
+        push_hook(L, fam, HOOK_BEGIN);
         lua_pushvalue(L, ctx);
         push_report_view(L);            /* ctx.report, just set (push_ctx) */
         if (guarded_call(s, fam, 2, handler) < 0) return;
     }
-    int has_table = fam->hook_refs[HOOK_CHECK_TABLE] != LUA_NOREF;
+    int has_table = fam->hook_refs[HOOK_CHECK_TABLE] != LUA_NOREF && needs_met(s, fam, HOOK_CHECK_TABLE);
+    int notes_only = fam->needs[HOOK_CHECK_TABLE].has_notes;
+    size_t row_calls = 0;               /* for finish's needs */
     int has_row = push_hook(L, fam, HOOK_CHECK_ROW);
     int row_fn = lua_gettop(L);
     for (size_t ti = 0; ti < report_table_count(r) && !fam->failed; ti++) {
-        if (has_table) {
+        const table *t = report_table(r, ti);
+        if (has_table && (!notes_only || table_has_notes(t))) {
+            ensure_ctx(s, fam, ctx);
             push_hook(L, fam, HOOK_CHECK_TABLE);
             lua_pushvalue(L, ctx);
             push_table(L, r, (int)ti + 1);
             if (guarded_call(s, fam, 2, handler) < 0) break;
         }
         if (!has_row) continue;
-        const table *t = report_table(r, ti);
         /* the declared row checks, planned once for the table: the rows
          * they pass never reach check_row */
         table_plan *plan = checks ? row_checks_plan(s, checks, t) : NULL;
@@ -597,6 +655,8 @@ static void run_family(script *s, family *fam, int ctx, int handler)
         int tab = lua_gettop(L);
         for (size_t ri = 0, nrows = table_row_count(t); ri < nrows; ri++) {
             if (plan && row_checks_row(s, fam, plan, t, ti, ri)) continue;
+            ensure_ctx(s, fam, ctx);
+            row_calls++;
             lua_pushvalue(L, row_fn);
             lua_pushvalue(L, ctx);
             lua_pushvalue(L, tab);
@@ -607,7 +667,9 @@ static void run_family(script *s, family *fam, int ctx, int handler)
         lua_pop(L, 1);
     }
     if (has_row) lua_pop(L, 1);
-    if (!fam->failed && push_hook(L, fam, HOOK_FINISH)) {
+    if (!fam->failed && (ends & 2) && row_calls >= fam->needs[HOOK_FINISH].row_calls) {
+        ensure_ctx(s, fam, ctx);
+        push_hook(L, fam, HOOK_FINISH);
         lua_pushvalue(L, ctx);
         push_key(L, "report");          /* ctx.report as it is now: raw, as __index has none */
         lua_rawget(L, ctx);
@@ -649,15 +711,15 @@ static int family_enabled(const script *s, family *fam)
 
 void run_one_family(script *s, family *fam)
 {
+    int ends = ends_called(s, fam);
+    if (family_idle(s, fam, ends)) return;
     s->current = fam;
-    /* one message handler under every call of the run (pushed and moved
-     * below each call's function, it was a tenth of what a call cost the
-     * engine) */
-    lua_pushcfunction(s->L, error_handler);
-    push_ctx(s, fam);
+    lua_pushnil(s->L);                  /* the message handler and the ctx: ensure_ctx */
+    lua_pushnil(s->L);
     int ctx = lua_gettop(s->L);
-    run_family(s, fam, ctx, ctx - 1);
-    if (!ctx_left_alone(s->L, ctx, fam->ctx_previous)) {
+    run_family(s, fam, ctx, ctx - 1, ends);
+    /* (no ctx made: no hook was called, nothing was set on one) */
+    if (lua_type(s->L, ctx) != LUA_TNIL && !ctx_left_alone(s->L, ctx, fam->ctx_previous)) {
         luaL_unref(s->L, LUA_REGISTRYINDEX, fam->ctx_ref);
         fam->ctx_ref = 0;
     }

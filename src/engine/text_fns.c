@@ -215,7 +215,12 @@ static int f_indicator_key(lua_State *L)
     luaL_checktype(L, 2, LUA_TTABLE);
     if (n > ((size_t)-1 - 1) / 5) return luaL_error(L, "name too long");
     size_t cap = 5 * n + 1;                 /* "&" -> " dan " is the only step that grows the text */
-    pass a = { lua_newuserdatauv(L, cap, 0), 0 }, b = { lua_newuserdatauv(L, cap, 0), 0 };
+    /* the two buffers of a name (nearly every one) on the C stack; a
+     * longer text's as userdata, counted against the memory limit */
+    char small_a[1024], small_b[1024];
+    int small = cap <= sizeof small_a;
+    pass a = { small ? small_a : lua_newuserdatauv(L, cap, 0), 0 };
+    pass b = { small ? small_b : lua_newuserdatauv(L, cap, 0), 0 };
     int clean = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)tolower((unsigned char)name[i]);
@@ -846,16 +851,20 @@ static int f_lex(lua_State *L)
     lua_createtable(L, size, 0);                    /* top + 3: s */
     lua_createtable(L, size, 0);                    /* top + 4: e */
     lua_createtable(L, numbers < INT_MAX ? (int)numbers : 0, 0);   /* top + 5: the numbers' places */
+    /* top + 6..8: the kinds' strings, made once (each item's, a copy of one) */
+    lua_pushliteral(L, "n");
+    lua_pushliteral(L, "w");
+    lua_pushliteral(L, "p");
     lua_Integer k = 0, places = 0;
     for (lua_Integer i = from; next_item(s, (lua_Integer)n, i, to, &it); i = it.e + 1) {
         k++;
         if (it.kind == 'n') {
-            lua_pushliteral(L, "n");
+            lua_pushvalue(L, top + 6);
             lua_pushlstring(L, s + it.s - 1, (size_t)(it.e - it.s + 1));
             lua_pushinteger(L, k);
             lua_rawseti(L, top + 5, ++places);
         } else if (it.kind == 'w') {
-            lua_pushliteral(L, "w");
+            lua_pushvalue(L, top + 7);
             char word[64];                          /* most words; a longer one through a buffer */
             size_t len = (size_t)(it.e - it.s + 1);
             if (len <= sizeof word) {
@@ -868,7 +877,7 @@ static int f_lex(lua_State *L)
                 luaL_pushresult(&b);
             }
         } else {
-            lua_pushliteral(L, "p");
+            lua_pushvalue(L, top + 8);
             lua_pushlstring(L, s + it.s - 1, 1);
         }
         lua_rawseti(L, top + 2, k);

@@ -220,10 +220,12 @@ int csv_load_styled(report *r, const char *path, enum style_choice choice, load_
         return -1;
     }
 
-    build_options o = { .file = path, .strict = true, .caption = path_basename(path) };
+    /* the header looked for once: the vote and the build both need it */
+    build_options o = { .file = path, .strict = true, .caption = path_basename(path), .header_known = true,
+                        .header = build_find_header(&recs) };
     if (choice == STYLE_FORCE_EN) o.style = NUMBER_STYLE_EN;
     else if (choice == STYLE_FORCE_ID) o.style = NUMBER_STYLE_ID;
-    else o.style = records_style_evidence(&recs) < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
+    else o.style = records_style_evidence_under(&recs, o.header) < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
     o.style_forced = choice != STYLE_AUTO;
 
     table *t = table_build(&recs, &o, err);

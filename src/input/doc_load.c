@@ -683,7 +683,17 @@ int doc_parse(report *r, const char *path, char **lines, size_t nlines, load_err
     /* one number style for the whole document */
     enum style_choice choice = report_style_choice(r);
     long evidence = 0;
-    for (size_t i = 0; i < d.ntables; i++) evidence += records_style_evidence(&d.tables[i].recs);
+    for (size_t i = 0; i < d.ntables; i++) {
+        /* the header end_block found, not looked for again (recognising
+         * the texts of a table's first rows is most of the search): it is
+         * build_find_header of the table's records. A header stands, as
+         * the blocks joined to its table came after it; a table without
+         * one is joined only by blocks without one (end_block), each of
+         * whose first BUILD_HEADER_SEARCH non-blank records was found no
+         * header, and the table's first ones are among those */
+        const pending_table *p = &d.tables[i];
+        evidence += records_style_evidence_under(&p->recs, p->header);
+    }
     enum number_style style = choice == STYLE_FORCE_EN ? NUMBER_STYLE_EN
                             : choice == STYLE_FORCE_ID ? NUMBER_STYLE_ID
                             : evidence < 0 ? NUMBER_STYLE_EN : NUMBER_STYLE_ID;
@@ -697,7 +707,8 @@ int doc_parse(report *r, const char *path, char **lines, size_t nlines, load_err
             continue;
         }
         build_options o = { .file = path, .style = style, .style_forced = choice != STYLE_AUTO, .strict = false,
-                            .caption = p->caption, .caption_line = p->caption_line };
+                            .caption = p->caption, .caption_line = p->caption_line, .header_known = true,
+                            .header = p->header };
         load_error ignored;
         table *t = table_build(&p->recs, &o, &ignored);
         if (t) report_add_table(r, t);

@@ -229,7 +229,12 @@ static bool wholly_bold(const char *raw)
 
 static bool record_is_header(const record *r)
 {
-    if (r->nfields == 0) return false;
+    /* a header names two columns at least (columns_is_header): a record
+     * of fewer non-empty fields is none, without recognising them (the
+     * list rows of a document's blocks without a header) */
+    size_t nonempty = 0;
+    for (size_t i = 0; i < r->nfields && nonempty < 2; i++) nonempty += r->fields[i][0] != '\0';
+    if (nonempty < 2) return false;
     enum col_role *roles = xmalloc(r->nfields * sizeof *roles);
     for (size_t i = 0; i < r->nfields; i++) roles[i] = columns_recognise(r->fields[i], NULL);
     bool yes = columns_is_header(roles, r->nfields);
@@ -441,7 +446,12 @@ static bool is_text_role(enum col_role r);
  * block without a header votes with every field but row-number shapes. */
 long records_style_evidence(const record_list *l)
 {
-    long sum = 0, h = build_find_header(l);
+    return records_style_evidence_under(l, build_find_header(l));
+}
+
+long records_style_evidence_under(const record_list *l, long h)
+{
+    long sum = 0;
     const record *hr = h >= 0 ? &l->items[h] : NULL;
     bool *text_col = style_text_columns(hr);
     for (size_t i = h >= 0 ? (size_t)h + 1 : 0; i < l->count; i++) sum += record_style_evidence(hr, text_col, &l->items[i]);
@@ -507,6 +517,7 @@ struct table_builder {
     signed char *row_votes;     /* the current row's cells' votes (table_builder_add_voting), NULL: none yet */
     bool *bold;
     bool *filled;
+    bool cells_fields;          /* every cell is its record's field (load_cells; put_cell clears it) */
 };
 typedef struct table_builder builder;
 
@@ -527,6 +538,7 @@ static void put_cell(builder *b, size_t c, const char *text, size_t n)
     memcpy(b->own[c], text, n);
     b->own[c][n] = '\0';
     b->cells[c] = b->own[c];
+    b->cells_fields = false;
 }
 
 /* What already_clean looks for, byte by byte: 1 the end, 2 a byte it
@@ -569,8 +581,10 @@ static void load_cells(builder *b, const record *r)
         memcpy(b->cells, r->fields, b->ncols * sizeof *b->cells);
         memset(b->bold, 0, b->ncols * sizeof *b->bold);
         memset(b->filled, 0, b->ncols * sizeof *b->filled);
+        b->cells_fields = true;
         return;
     }
+    b->cells_fields = r->nfields >= b->ncols;     /* put_cell clears it */
     for (size_t c = 0; c < b->ncols; c++) {
         const char *raw = c < r->nfields ? r->fields[c] : "";
         if (r->clean || clean_as_is(raw)) {
@@ -760,8 +774,7 @@ static int add_record(builder *b, const record *r, load_error *err, signed char 
     }
     /* the cells still the record's fields, which lie one after the other:
      * copied in one piece (a streamed file's plain lines) */
-    bool packed = r->packed && r->nfields >= b->ncols;
-    for (size_t c = 0; packed && c < b->ncols; c++) packed = b->cells[c] == r->fields[c];
+    bool packed = r->packed && b->cells_fields;
     size_t row;
     if (packed && votes) {
         row = table_add_row_packed_votes(t, r->line, (enum row_kind)kind, (const char *const *)b->cells, b->filled,
@@ -1024,7 +1037,7 @@ table_builder *table_builder_start(const record_list *l, const build_options *o,
     }
     /* without a header the table is kept with columns of no role: the
      * coverage reports it (input.no-header) instead of refusing the file */
-    long h = build_find_header(l);
+    long h = o->header_known ? o->header : build_find_header(l);
 
     builder *bp = xmalloc(sizeof *bp);
     *bp = (builder){ .o = o, .no_col = -1, .ind_col = -1, .hier = { -1, -1 }, .prev_data = -1 };

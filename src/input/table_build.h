@@ -62,6 +62,8 @@ size_t record_width(const record *r);
  * over the value columns under the header (every field of a block without
  * one): > 0 Indonesian, < 0 English. */
 long records_style_evidence(const record_list *l);
+/* The same with the header already found: h = build_find_header(l). */
+long records_style_evidence_under(const record_list *l, long h);
 /* One record's part of that vote; header NULL for a block without one,
  * text_col the header's word columns (style_text_columns; free it). */
 bool *style_text_columns(const record *header);
@@ -91,6 +93,8 @@ typedef struct {
     bool strict;                /* spreadsheet export: rows wider or narrower than the header are errors */
     const char *caption;        /* when there is no title row; NULL: the file name */
     int caption_line;
+    bool header_known;          /* header is build_find_header(l) of the records built: not searched again */
+    long header;
 } build_options;
 
 /* Builds a table from the records. Returns NULL with *err filled (an

@@ -536,6 +536,14 @@ static void test_vote_both(void **state)
     size_t ncols = table_builder_columns(b);
     long id1[16] = { 0 }, en1[16] = { 0 }, id2[16] = { 0 }, en2[16] = { 0 }, file1 = 0, file2 = 0;
     assert_int_equal(ncols, 9);
+    /* and a builder that counts the votes as it adds the rows
+     * (table_builder_add_voting: a cell read as a number gives its vote),
+     * its columns in both styles */
+    table_builder *b2 = table_builder_start(&head, &o, &next, &err);
+    assert_non_null(b2);
+    long styles_id[16], styles_en[16], id3[16] = { 0 }, en3[16] = { 0 }, file3 = 0;
+    for (size_t c = 0; c < 16; c++) styles_id[c] = (long)(c % 2), styles_en[c] = (long)(1 - c % 2);
+    table_builder_set_styles(b2, styles_id, styles_en);
     unsigned seed = 9;
     for (int i = 0; i < 20000; i++) {
         seed = seed * 1103515245u + 12345u;
@@ -550,15 +558,31 @@ static void test_vote_both(void **state)
         file1 += table_builder_vote_both(modes, nmodes, &r, id1, en1);
         file2 += record_style_evidence(hr, text_col, &r);
         table_builder_vote(b, &r, id2, en2);
+        /* the fields one after the other, as a streamed plain line's */
+        char line[256], *pf[11];
+        size_t at = 0;
+        for (size_t c = 0; c < n; c++) {
+            size_t k = strlen(texts[c]);
+            memcpy(line + at, texts[c], k + 1);
+            pf[c] = line + at;
+            at += k + 1;
+        }
+        record rp = { .line = i + 3, .nfields = n, .fields = pf, .packed = true };
+        assert_int_equal(table_builder_add_voting(b2, &rp, modes, nmodes, id3, en3, &file3, &err), 0);
         for (size_t c = 0; c < n; c++) free(f[c]);
         free(f);
     }
     assert_int_equal(file1, file2);
+    assert_int_equal(file1, file3);
     assert_true(file1 != 0);
     for (size_t c = 0; c < ncols; c++) {
         assert_int_equal(id1[c], id2[c]);
         assert_int_equal(en1[c], en2[c]);
+        assert_int_equal(id1[c], id3[c]);
+        assert_int_equal(en1[c], en3[c]);
     }
+    assert_true(table_row_count(table_builder_table(b2)) > 0);
+    table_builder_free(b2);
     free(modes);
     free(text_col);
     table_builder_free(b);
