@@ -281,7 +281,11 @@ static void budget_hook(lua_State *L, lua_Debug *ar)
 
 void charge(lua_State *L, long long cost)
 {
-    script *s = get_script(L);
+    charge_script(get_script(L), L, cost);
+}
+
+void charge_script(script *s, lua_State *L, long long cost)
+{
     if (cost < 0) cost = 0;
     if (cost > s->budget) cost = s->budget + 1;     /* no overflow */
     s->spent += cost;

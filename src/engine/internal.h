@@ -36,6 +36,7 @@
 #define REPORT_MT "lakip.report"
 #define GC_DEFERRED_BYTES ((size_t)8 << 20)    /* see gc_resume_at */
 #define VIEW_KEY_SLOTS 128                      /* see script.keys */
+#define CHARGED_MAX 32                          /* see script.charged */
 #define TABLE_MT "lakip.table"
 #define ROW_MT "lakip.row"
 
@@ -176,6 +177,12 @@ typedef struct {
 
 typedef struct profile_tally profile_tally;
 
+/* A library function charged before it runs (sandbox.c: charged_call). */
+typedef struct {
+    lua_CFunction original;
+    int kind;                   /* sandbox.c: enum cost_kind */
+} charged_fn;
+
 struct script {
     lua_State *L;
     struct lua_pool *pool;      /* L's small blocks (engine/lua_pool.h) */
@@ -243,6 +250,10 @@ struct script {
     int rule_seconds;           /* CPU seconds of a user rule file's child process */
     family *current;            /* family being run, for ctx:emit */
     int class_ref[CLASS_COUNT];         /* registry refs of the classes' metatables (classes.c) */
+    /* the library functions charged before they run (sandbox.c: wrap):
+     * each wrapper's upvalue 1 points at its entry */
+    charged_fn charged[CHARGED_MAX];
+    int ncharged;
     void (*progress)(const char *family, size_t index, size_t count);
 };
 
@@ -261,6 +272,7 @@ void forget_cpu_timer(script *s);
  * done in C that the count hook cannot see); raises the budget error when
  * either is spent. */
 void charge(lua_State *L, long long cost);
+void charge_script(script *s, lua_State *L, long long cost);     /* the same, s being L's script */
 /* Records in s->where the rule's current file and line. */
 void locate(script *s, lua_State *L);
 int error_handler(lua_State *L);

@@ -140,35 +140,43 @@ static long long cost_of(lua_State *L, enum cost_kind kind)
 }
 
 /* The wrapper: charges the estimate (raising the budget error when it
- * does not fit), then runs the original C function (upvalue 1) on this
- * very frame — the library functions wrapped use no upvalues — which
- * costs a function pointer call instead of a second Lua call. */
+ * does not fit), then runs the original C function on this very frame —
+ * the library functions wrapped use no upvalues — which costs a function
+ * pointer call instead of a second Lua call. Upvalue 1 is a light
+ * userdata: the function's entry in s->charged (its original and its cost
+ * kind), read with one call where a C function and an integer upvalue
+ * took two (thousands of calls a report); no rule can reach a C
+ * function's upvalues. Upvalue 2 names it, for LAKIP_PROFILE=lines. */
 static int charged_call(lua_State *L)
 {
-    charge(L, cost_of(L, (enum cost_kind)lua_tointeger(L, lua_upvalueindex(2))));
-    lua_CFunction original = lua_tocfunction(L, lua_upvalueindex(1));
+    const charged_fn *fn = lua_touserdata(L, lua_upvalueindex(1));
     script *s = get_script(L);
+    charge_script(s, L, cost_of(L, (enum cost_kind)fn->kind));
     gc_checkpoint(s);
-    if (s->profile != 2) return original(L);
+    if (s->profile != 2) return fn->original(L);
     double start = profile_clock();
-    int results = original(L);
-    profile_call(s, L, lua_tostring(L, lua_upvalueindex(3)), profile_clock() - start);
+    int results = fn->original(L);
+    profile_call(s, L, lua_tostring(L, lua_upvalueindex(2)), profile_clock() - start);
     return results;
 }
 
-static void wrap(lua_State *L, const char *lib, const char *name, enum cost_kind kind)
+static void wrap(script *s, const char *lib, const char *name, enum cost_kind kind)
 {
+    lua_State *L = s->L;
     if (lua_getglobal(L, lib) != LUA_TTABLE) {
         lua_pop(L, 1);
         return;
     }
-    if (lua_getfield(L, -1, name) != LUA_TFUNCTION || !lua_iscfunction(L, -1)) {
+    if (lua_getfield(L, -1, name) != LUA_TFUNCTION || !lua_iscfunction(L, -1) || s->ncharged == CHARGED_MAX) {
         lua_pop(L, 2);
         return;
     }
-    lua_pushinteger(L, kind);
+    s->charged[s->ncharged].original = lua_tocfunction(L, -1);
+    s->charged[s->ncharged].kind = (int)kind;
+    lua_pop(L, 1);
+    lua_pushlightuserdata(L, &s->charged[s->ncharged++]);
     lua_pushfstring(L, "%s.%s", lib, name);        /* for LAKIP_PROFILE=lines */
-    lua_pushcclosure(L, charged_call, 3);
+    lua_pushcclosure(L, charged_call, 2);
     lua_setfield(L, -2, name);
     lua_pop(L, 1);
 }
@@ -274,8 +282,9 @@ static int safe_xpcall(lua_State *L)
     return 2;
 }
 
-static void guard_libraries(lua_State *L)
+static void guard_libraries(script *s)
 {
+    lua_State *L = s->L;
     static const struct { const char *lib, *name; enum cost_kind kind; } charged[] = {
         { LUA_STRLIBNAME, "find", COST_SUBJECT },
         { LUA_STRLIBNAME, "match", COST_SUBJECT },
@@ -303,7 +312,7 @@ static void guard_libraries(lua_State *L)
         { "lakip", "sentence_end", COST_SUBJECT },
         { "lakip", "sentences", COST_SUBJECT },
     };
-    for (size_t i = 0; i < sizeof charged / sizeof charged[0]; i++) wrap(L, charged[i].lib, charged[i].name, charged[i].kind);
+    for (size_t i = 0; i < sizeof charged / sizeof charged[0]; i++) wrap(s, charged[i].lib, charged[i].name, charged[i].kind);
     memoise_lower(L);
     lua_getglobal(L, "setmetatable");
     lua_pushcclosure(L, safe_setmetatable, 1);
@@ -668,7 +677,7 @@ void open_sandbox(script *s)
         lua_setglobal(L, *g);
     }
     open_text_fns(L);
-    guard_libraries(L);
+    guard_libraries(s);
     /* lock the string metatable: ("").x must not lead to a shared table */
     lua_pushliteral(L, "");
     lua_getmetatable(L, -1);
