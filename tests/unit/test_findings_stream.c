@@ -83,18 +83,27 @@ static void write_stream(const char *path, int outside)
     report_free(rep);
 }
 
+/* The "notes" array the stream wrote (write_stream, outside as there),
+ * after checking that each report's note is in it once, in the order
+ * taken. */
+static const char *streamed_notes(tmpdir *d, int outside)
+{
+    const char *path = tmp_write(d, "out.json", "");
+    write_stream(path, outside);
+    const char *notes = notes_of(slurp(path));
+    assert_int_equal(occurrences(notes, "\"text_en\":\"2019 · Dinas X: Formula A\""), 1);
+    assert_int_equal(occurrences(notes, "\"text_en\":\"2020 · Dinas Y: Formula B\""), 1);
+    assert_true(strstr(notes, "Rumus A") < strstr(notes, "Rumus B"));
+    return notes;
+}
+
 /* Every report's note once, in the order taken, through the copy. */
 static void test_notes_copied(void **state)
 {
     (void)state;
     tmpdir d;
     tmp_open(&d);
-    const char *path = tmp_write(&d, "out.json", "");
-    write_stream(path, 0);
-    const char *notes = notes_of(slurp(path));
-    assert_int_equal(occurrences(notes, "\"text_en\":\"2019 · Dinas X: Formula A\""), 1);
-    assert_int_equal(occurrences(notes, "\"text_en\":\"2020 · Dinas Y: Formula B\""), 1);
-    assert_true(strstr(notes, "Rumus A") < strstr(notes, "Rumus B"));
+    streamed_notes(&d, 0);
     tmp_close(&d);
 }
 
@@ -105,11 +114,7 @@ static void test_note_from_outside_written(void **state)
     (void)state;
     tmpdir d;
     tmp_open(&d);
-    const char *path = tmp_write(&d, "out.json", "");
-    write_stream(path, 1);
-    const char *notes = notes_of(slurp(path));
-    assert_int_equal(occurrences(notes, "\"text_en\":\"2019 · Dinas X: Formula A\""), 1);
-    assert_int_equal(occurrences(notes, "\"text_en\":\"2020 · Dinas Y: Formula B\""), 1);
+    const char *notes = streamed_notes(&d, 1);
     assert_int_equal(occurrences(notes, "\"text_en\":\"Note C\""), 1);
     assert_true(strstr(notes, "Rumus B") < strstr(notes, "Catatan C"));
     tmp_close(&d);
