@@ -1343,6 +1343,97 @@ static void test_unknown_declaration_key(void **state)
     cleanup(&fx);
 }
 
+/* `needs` (declare.c, run.c): a hook whose needs the report does not meet
+ * is not called; one whose needs it meets is; a condition that is not
+ * one, or not of that hook, is a load error. */
+#define NEEDS_RULE(needs) \
+    "return { rules = { { id = 't.x', severity = 'error', title = 't', explanation = 'e', message = 'm' } },\n" \
+    "needs = " needs ",\n" \
+    "finish = function(ctx) ctx:emit('t.x', {file = 'f', line = 1}, {}) end }"
+
+static report *report_with_paragraphs(int n)
+{
+    report *rep = report_new(STYLE_AUTO);
+    for (int i = 0; i < n; i++) report_add_paragraph(rep, "r.md", i + 1, "Capaian naik.", NULL);
+    return rep;
+}
+
+static void test_needs_skip_and_call(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule_on(&fx, NEEDS_RULE("{ finish = { paragraphs = 1 } }"), 0, report_with_paragraphs(0));
+    assert_int_equal(finding_count(fx.out), 0);        /* no paragraph: finish not called */
+    cleanup(&fx);
+    run_rule_on(&fx, NEEDS_RULE("{ finish = { paragraphs = 1 } }"), 0, report_with_paragraphs(1));
+    only_finding(&fx, "t.x", NULL);
+    cleanup(&fx);
+    run_rule_on(&fx, NEEDS_RULE("{ finish = { paragraphs = 3 } }"), 0, report_with_paragraphs(2));
+    assert_int_equal(finding_count(fx.out), 0);        /* the least is 3 */
+    cleanup(&fx);
+    run_rule_on(&fx, NEEDS_RULE("{ finish = { tables = 1 } }"), 0, report_with_paragraphs(1));
+    assert_int_equal(finding_count(fx.out), 0);        /* no table */
+    cleanup(&fx);
+    run_rule_on(&fx, NEEDS_RULE("{ finish = { previous = true } }"), 0, report_with_paragraphs(1));
+    assert_int_equal(finding_count(fx.out), 0);        /* no last year's report */
+    cleanup(&fx);
+}
+
+static void test_needs_refused(void **state)
+{
+    (void)state;
+    fixture fx;
+    run_rule(&fx, NEEDS_RULE("{ finish = { colour = 1 } }"), 0);
+    only_finding(&fx, "engine.rule-load", "unknown key 'colour' in 'needs' of finish");
+    cleanup(&fx);
+    run_rule(&fx, NEEDS_RULE("{ finish = { paragraphs = 0 } }"), 0);
+    only_finding(&fx, "engine.rule-load", "must be a whole number of at least 1");
+    cleanup(&fx);
+    run_rule(&fx, NEEDS_RULE("{ begin = { paragraphs = 1 } }"), 0);
+    only_finding(&fx, "engine.rule-load", "a hook the file does not have");
+    cleanup(&fx);
+    run_rule(&fx, NEEDS_RULE("{ check_row = { paragraphs = 1 } }"), 0);
+    only_finding(&fx, "engine.rule-load", "only begin, check_table and finish");
+    cleanup(&fx);
+}
+
+/* lakip.marked_paragraphs answers what find_any over every paragraph's
+ * lower-cased text answers, with the paragraphs' fields; nil for none. */
+static void test_lakip_marked_paragraphs_is_find_any(void **state)
+{
+    (void)state;
+    fixture fx;
+    report *rep = report_new(STYLE_AUTO);
+    static const char *const texts[] = { "Capaian NAIK dari tahun lalu.", "Tidak ada kata kunci di sini.",
+                                         "Semakin rendah semakin baik", "", "x", "angka kematian ibu turun",
+                                         "Kalimat panjang yang tidak memuat satu pun istilah yang dicari oleh aturan ini." };
+    for (int i = 0; i < 7; i++) report_add_paragraph(rep, "r.md", 10 * (i + 1), texts[i], i % 2 ? "Bab II" : NULL);
+    run_rule_on(&fx, RULE_HEAD "begin = function(ctx, report)\n"
+        "local bad, n = 0, 0\n"
+        "for _, terms in ipairs({ {'naik'}, {'semakin rendah', 'turun'}, {'zzz'}, {'a'}, {'ini.', 'x'} }) do\n"
+        "  local want = {}\n"
+        "  for _, p in report:paragraphs() do\n"
+        "    if lakip.find_any(string.lower(p.text), terms) then want[#want + 1] = p end\n"
+        "  end\n"
+        "  local got = lakip.marked_paragraphs(report, terms)\n"
+        "  if #want == 0 then if got ~= nil then bad = bad + 1 end\n"
+        "  else\n"
+        "    if got == nil or #got ~= #want then bad = bad + 1 else\n"
+        "      for i, p in ipairs(want) do\n"
+        "        local q = got[i]\n"
+        "        if q.text ~= p.text or q.line ~= p.line or q.file ~= p.file or q.heading ~= p.heading or q.index ~= p.index then bad = bad + 1 end\n"
+        "        n = n + 1\n"
+        "      end\n"
+        "    end\n"
+        "  end\n"
+        "end\n"
+        "ctx:emit('t.x', {file='f', line=1}, {v = tostring(bad) .. ' of ' .. n})\n"
+        "end }\n", 0, rep);
+    const finding *f = only_finding(&fx, "t.x", NULL);
+    assert_string_equal(finding_get(f, "v"), "0 of 11");
+    cleanup(&fx);
+}
+
 static void test_bad_severity(void **state)
 {
     (void)state;
@@ -2780,6 +2871,9 @@ int main(void)
         cmocka_unit_test(test_bytecode_refused),
         cmocka_unit_test(test_syntax_error_names_file_and_line),
         cmocka_unit_test(test_unknown_declaration_key),
+        cmocka_unit_test(test_needs_skip_and_call),
+        cmocka_unit_test(test_needs_refused),
+        cmocka_unit_test(test_lakip_marked_paragraphs_is_find_any),
         cmocka_unit_test(test_bad_severity),
         cmocka_unit_test(test_emit_undeclared_id),
         cmocka_unit_test(test_findings_before_error_are_kept),
